@@ -1,0 +1,50 @@
+/** Right-to-left safety for lines that mix Arabic and Latin text. */
+
+/** FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (Unicode Bidirectional Algorithm, UAX #9). */
+export const FSI = '\u2068';
+export const PDI = '\u2069';
+/** RIGHT-TO-LEFT MARK: a strong RTL character with no width. */
+export const RLM = '\u200F';
+
+const LATIN_RUN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|[A-Za-z\u00C0-\u024F]/g;
+const STRONG_RE = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Removes bidi control characters (LRM, RLM, embeddings, overrides, isolates). */
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * Whether the first strong character of a line, outside any isolate, is right-to-left: that is
+ * what decides the line's direction (UAX #9, rules P2–P3).
+ */
+export function startsRightToLeft(line: string): boolean {
+  let depth = 0;
+  for (const ch of line) {
+    if (ch === '\u2066' || ch === '\u2067' || ch === FSI) depth++;
+    else if (ch === PDI) depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      if (RTL_RE.test(ch)) return true;
+      if (STRONG_RE.test(ch)) return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Wraps each Latin run of an Arabic line in FSI…PDI so that it keeps its own direction without
+ * flipping the line; a line that would otherwise start with a Latin letter gets an RLM too.
+ *
+ * @example
+ * isolateLatinRuns('BBC: انفجار في بيروت') // → '\u200F\u2068BBC\u2069: انفجار في بيروت'
+ */
+export function isolateLatinRuns(line: string): string {
+  const clean = stripBidiControls(line);
+  if (!RTL_RE.test(clean)) return clean; // a Latin-only line keeps its own direction
+  const isolated = clean.replace(LATIN_RUN, (run) => FSI + run + PDI);
+  // Some clients take the first strong letter of the raw text as the line's direction, isolates
+  // or not: a line that begins in Latin also gets an RLM in front.
+  return startsRightToLeft(clean) ? isolated : RLM + isolated;
+}

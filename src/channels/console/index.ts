@@ -1,0 +1,5 @@
+/** The console channel: shows briefings in the terminal; always available, no token needed. */
+export { createConsolePublisher } from './console-publisher.js';
+export type { ConsolePublisherOptions } from './console-publisher.js';
+export { renderConsole } from './render.js';
+export type { ConsoleRenderOptions } from './render.js';

@@ -1,0 +1,113 @@
+/** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
+import { normalizeArabic } from '../arabic/index.js';
+import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
+import { cosine, toVector } from './stages/score-sentences.js';
+import { contentStems } from './text-features.js';
+
+/** Options for {@link composeBriefing}. */
+export interface BriefingOptions {
+  briefingId: string;
+  title: string;
+  /** Local date of the edition, YYYY-MM-DD. */
+  date: string;
+  topics: readonly TopicDefinition[];
+  /** Most items in the briefing (default 12). */
+  maxItems: number;
+  /** Character budget for headlines and bullets together, in UTF-16 units (default 3500). */
+  maxChars: number;
+  /** Bullets shown per item (default 2). */
+  bulletsPerItem: number;
+  /** Two digests whose headline+lead stems have at least this cosine are one story (default 0.45). */
+  sameStoryThreshold: number;
+}
+
+/** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
+export const DEFAULT_BRIEFING_OPTIONS = { maxItems: 12, maxChars: 3500, bulletsPerItem: 2, sameStoryThreshold: 0.45 } as const;
+
+/** Title of the group for items that match no declared topic. */
+export const OTHER_TOPIC = 'منوعات';
+
+function storyVector(d: Digest): Map<string, number> {
+  return toVector(contentStems(`${d.headline} ${d.bullets[0]?.sourceSentence ?? ''}`));
+}
+
+function topicOf(d: Digest, topics: readonly TopicDefinition[]): string {
+  const text = normalizeArabic(`${d.headline} ${d.bullets.map((b) => b.text).join(' ')} ${d.topics.join(' ')}`);
+  let best: { title: string; hits: number } | undefined;
+  for (const t of topics) {
+    let hits = 0;
+    for (const k of t.keywords) if (text.includes(normalizeArabic(k))) hits++;
+    if (d.topics.includes(t.id) || d.topics.includes(t.title)) hits += 2;
+    if (hits > 0 && (best === undefined || hits > best.hits)) best = { title: t.title, hits };
+  }
+  return best?.title ?? OTHER_TOPIC;
+}
+
+function itemChars(item: BriefingItem, bullets: number): number {
+  return item.digest.headline.length + item.digest.bullets.slice(0, bullets).reduce((c, b) => c + b.text.length + 1, 0);
+}
+
+/**
+ * Merges digests of the same story (the most important digest leads, every outlet is kept as a
+ * source), ranks stories by importance (the digest's score plus a bonus per extra outlet:
+ * a story several outlets carry matters more), keeps the best `maxItems` within `maxChars`,
+ * and groups them by topic, the group of the top story first. Deterministic.
+ *
+ * @example
+ * composeBriefing([digestA, digestB], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] })
+ *   .groups[0].items[0].sources // → every outlet that told the top story
+ */
+export function composeBriefing(
+  digests: readonly Digest[],
+  options: Pick<BriefingOptions, 'briefingId' | 'title' | 'date' | 'topics'> & Partial<BriefingOptions>,
+): Briefing {
+  const opts = { ...DEFAULT_BRIEFING_OPTIONS, ...options };
+  const warnings: string[] = [];
+  const usable = digests
+    .filter((d) => {
+      if (d.bullets.length === 0) {
+        warnings.push(`${d.source.name}: ${d.warnings.map((w) => w.message).join('; ') || 'nothing to summarize'}`);
+        return false;
+      }
+      return true;
+    })
+    .sort((a, b) => b.importance - a.importance || a.articleId.localeCompare(b.articleId));
+
+  const stories: { lead: Digest; sources: SourceRef[]; vector: Map<string, number>; importance: number }[] = [];
+  for (const d of usable) {
+    const v = storyVector(d);
+    const same = stories.find((s) => cosine(s.vector, v) >= opts.sameStoryThreshold);
+    if (same) {
+      if (!same.sources.some((s) => s.name === d.source.name && s.url === d.source.url)) same.sources.push(d.source);
+      same.importance += 0.25;
+    } else {
+      stories.push({ lead: d, sources: [d.source], vector: v, importance: d.importance });
+    }
+  }
+  stories.sort((a, b) => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId));
+
+  const items: BriefingItem[] = [];
+  let chars = 0;
+  for (const s of stories) {
+    if (items.length >= opts.maxItems) break;
+    const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
+    const item: BriefingItem = { digest, sources: s.sources, topic: topicOf(s.lead, opts.topics) };
+    const cost = itemChars(item, opts.bulletsPerItem);
+    if (chars + cost > opts.maxChars) {
+      if (items.length === 0) warnings.push('The top story alone is over the character budget.');
+      continue;
+    }
+    items.push(item);
+    chars += cost;
+  }
+  const dropped = stories.length - items.length;
+  if (dropped > 0) warnings.push(`${dropped} stories left out (budget of ${opts.maxItems} items / ${opts.maxChars} characters).`);
+
+  const groups: Briefing['groups'] = [];
+  for (const item of items) {
+    const g = groups.find((x) => x.topic === item.topic);
+    if (g) g.items.push(item);
+    else groups.push({ topic: item.topic, items: [item] });
+  }
+  return { briefingId: opts.briefingId, title: opts.title, date: opts.date, groups, warnings };
+}

@@ -1,0 +1,61 @@
+/** Composes the digest of one article through the fixed list of pure stages. */
+import { stripBidiControls } from '../arabic/index.js';
+import type { Article, Digest } from '../core/types.js';
+import { compressSentence } from './compress.js';
+import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type Stage } from './draft.js';
+import { compressBullets } from './stages/compress-bullets.js';
+import { extractKeyFigures } from './stages/extract-key-figures.js';
+import { guardInput, isComposable } from './stages/guard-input.js';
+import { scoreSentences } from './stages/score-sentences.js';
+import { selectSentences } from './stages/select-sentences.js';
+import { splitSentences } from './stages/split-sentences.js';
+import { contentStems } from './text-features.js';
+
+/** The stages after the input guard, in order. */
+export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures];
+
+/** Words in a headline made from the lead sentence when the article has no title. */
+const HEADLINE_WORDS = 14;
+
+/**
+ * Composes an article's digest: a headline, up to `maxBullets` bullets of at most
+ * `maxBulletWords` words, each traceable to its source sentence, and the key figures.
+ * Never throws on odd text: empty, binary or non-Arabic input gives an empty digest with a warning.
+ *
+ * @example
+ * const digest = composeDigest({ id: 'a1', title: 'المغرب يدعو إلى تعاون استخباراتي', source: { name: 'العرب' },
+ *   sections: [{ paragraphs: ['الرباط - دعا المغرب إلى تعاون أمني عادل. وقال مسؤول إن التعاون مع إسبانيا بلغ 37 في المئة.'] }] });
+ * digest.bullets[0].text // → 'دعا المغرب إلى تعاون أمني عادل.'
+ */
+export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): Digest {
+  const opts: ComposeOptions = { ...DEFAULT_COMPOSE_OPTIONS, ...options };
+  const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
+  let draft: Draft = {
+    article,
+    options: opts,
+    title,
+    titleStems: contentStems(title),
+    sentences: [],
+    selected: [],
+    bullets: [],
+    keyFigures: [],
+    warnings: [],
+  };
+  draft = guardInput(draft);
+  if (isComposable(draft)) for (const stage of DIGEST_STAGES) draft = stage(draft);
+  const lead = draft.bullets[0];
+  const headline = title || (lead ? compressSentence(lead.sourceSentence, { maxWords: HEADLINE_WORDS, minKeepShare: 0.6 }) : '');
+  const top = draft.selected.map((i) => draft.sentences[i]!.score);
+  const importance = top.length === 0 ? 0 : Math.max(...top);
+  return {
+    headline,
+    bullets: draft.bullets,
+    keyFigures: draft.keyFigures,
+    source: article.source,
+    articleId: article.id,
+    ...(article.published !== undefined ? { published: article.published } : {}),
+    topics: article.topics ?? [],
+    importance,
+    warnings: draft.warnings,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Sentence compression by deletion at Arabic clause boundaries, after the trimming rules of
+ * Dorr, Zajic & Schwartz's Hedge Trimmer (2003) and Knight & Marcu's deletion model (2002):
+ * the result is always an in-order subsequence of the sentence's words, so a bullet can never say
+ * what the article did not. Only punctuation at the cut points is tidied.
+ */
+import { normalizeArabic } from '../arabic/index.js';
+
+/** Options for {@link compressSentence}. */
+export interface CompressOptions {
+  /** Most words in the result (default 30). */
+  maxWords: number;
+  /** A cut at a clause word inside the main clause is taken when it keeps this share of maxWords (default 0.7). */
+  minKeepShare: number;
+}
+
+/** Defaults for {@link compressSentence}. */
+export const DEFAULT_COMPRESS_OPTIONS: Readonly<CompressOptions> = { maxWords: 30, minKeepShare: 0.7 };
+
+type SegmentKind = 'dateline' | 'paren' | 'intro' | 'main' | 'apposition' | 'attribution' | 'circumstance' | 'clause';
+
+interface Segment {
+  kind: SegmentKind;
+  /** Indexes of the words of the segment. */
+  words: number[];
+  hasNumber: boolean;
+}
+
+// Matched on normalized words (alef forms folded, ة→ه, ى→ي, harakat removed).
+const n = (words: string[]): Set<string> => new Set(words.map((w) => normalizeArabic(w)));
+/** Words that open an attribution tail: "، بحسب وكالة رويترز". */
+const ATTRIBUTION = n(['حسب', 'بحسب', 'حسبما', 'وحسب', 'وفقا', 'وفق', 'طبقا', 'نقلا', 'وفقاً', 'طبقاً', 'نقلاً', 'حسبَ']);
+/** Words that open a subordinate or trailing clause. */
+const CLAUSE = n([
+  'حيث', 'إذ', 'اذ', 'مما', 'ما', 'بينما', 'وبينما', 'وذلك', 'كما', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'لأن', 'لكن',
+  'ولكن', 'غير', 'إلا', 'بما', 'فيما', 'وفيما', 'انطلاقا', 'تعزيزا', 'داعيا', 'مشددا', 'مؤكدا', 'مضيفا', 'مشيرا', 'موضحا', 'لافتا',
+  'معتبرا', 'متبوعا', 'إلى', 'وهو', 'وهي', 'وهذا', 'في', 'بعد', 'قبل', 'مع', 'وسط', 'عقب', 'وذكر', 'وأضاف', 'وقال', 'وتابع',
+  'مضيفة', 'مشيرة', 'مؤكدة', 'موضحة', 'داعية', 'وأشار', 'وأكد', 'ما', 'بل', 'لا', 'ولا', 'وكان', 'وكانت',
+]);
+/** Connector words that start a new clause even without a comma before them. */
+const BARE_CLAUSE = n(['حيث', 'إذ', 'مما', 'بينما', 'الذي', 'التي', 'الذين', 'وذلك', 'لكن', 'ولكن', 'فيما']);
+/** Words that open an introductory phrase: "ومع تصاعد التحديات، ...". */
+const INTRO = n(['مع', 'ومع', 'في', 'وفي', 'وسط', 'ووسط', 'بعد', 'وبعد', 'خلال', 'وخلال', 'منذ', 'ومنذ', 'على', 'وعلى', 'عقب', 'وعقب', 'رغم', 'ورغم', 'بالرغم', 'وبالرغم', 'إثر', 'وإثر']);
+/** Words that open a circumstantial phrase after the main clause: "، خلال تمثيله المملكة في ...،". */
+const CIRCUMSTANCE = n(['خلال', 'وخلال', 'أثناء', 'وأثناء', 'عقب', 'وعقب', 'إثر', 'وإثر', 'بمناسبة', 'انطلاقا', 'تعزيزا', 'وسط', 'ووسط', 'هامش', 'إطار', 'ضمن', 'وضمن']);
+/** Title nouns that open a descriptive apposition: "، الأستاذ الجامعي في العلاقات الدولية،". */
+const TITLES = n([
+  'رئيس', 'وزير', 'مدير', 'نائب', 'عضو', 'أمين', 'سفير', 'قائد', 'المتحدث', 'الناطق', 'مستشار', 'أستاذ', 'خبير', 'مسؤول', 'زعيم',
+  'رئيسة', 'وزيرة', 'مديرة', 'نائبة', 'عضوة', 'أمينة', 'سفيرة', 'المتحدثة', 'الناطقة', 'مستشارة', 'أستاذة', 'خبيرة', 'مسؤولة',
+]);
+/** Words a bullet should not end on (prepositions, conjunctions, particles). */
+const WEAK_END = n([
+  'في', 'من', 'على', 'إلى', 'عن', 'مع', 'و', 'أو', 'ثم', 'أن', 'إن', 'لا', 'ما', 'قد', 'لم', 'لن', 'التي', 'الذي', 'الذين', 'هذا',
+  'هذه', 'ذلك', 'تلك', 'بين', 'حول', 'عند', 'بعد', 'قبل', 'حتى', 'منذ', 'خلال', 'بأن', 'لأن', 'كما', 'حيث', 'إذ', 'مما', 'بما', 'أي',
+  'كل', 'بعض', 'غير', 'لدى', 'عبر', 'نحو', 'ضد', 'وفي', 'ومن', 'وعلى', 'وإلى', 'وأن', 'بأنه', 'بأنها', 'أنه', 'أنها', 'إنه', 'إنها',
+]);
+
+const DIGIT = /[0-9\u0660-\u0669]/;
+const CLOSING = /["'\u201D\u00BB)\]]+$/;
+const OPENING = /^["'\u201C\u00AB(\[]+/;
+const ENDS_CLAUSE = /[,\u060C\u061B:]$/; // , ، ؛ :
+const DASHES = new Set(['-', '–', '—', '_']);
+
+function bare(word: string): string {
+  return normalizeArabic(word.replace(OPENING, '').replace(CLOSING, '').replace(/[.,\u060C\u061B:!?\u061F]+$/, ''));
+}
+
+function endsClause(word: string): boolean {
+  return ENDS_CLAUSE.test(word.replace(CLOSING, ''));
+}
+
+/** Splits the words into segments at commas, brackets, dashes and clause words. */
+function segment(words: readonly string[]): Segment[] {
+  const segs: Segment[] = [];
+  let cur: number[] = [];
+  const close = (): void => {
+    if (cur.length > 0) segs.push({ kind: 'clause', words: cur, hasNumber: cur.some((i) => DIGIT.test(words[i]!)) });
+    cur = [];
+  };
+  // A dateline: "الرباط -" or "القاهرة (رويترز) -" within the first five words.
+  const dash = words.slice(0, 6).findIndex((w) => DASHES.has(w));
+  let i = 0;
+  if (dash > 0 && dash <= 5) {
+    segs.push({ kind: 'dateline', words: Array.from({ length: dash + 1 }, (_, k) => k), hasNumber: false });
+    i = dash + 1;
+  }
+  for (; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.startsWith('(') || w.startsWith('[')) {
+      // A parenthetical runs to the word that closes it (at most 25 words, else it is not one).
+      let j = i;
+      while (j < words.length && j - i < 25 && !/[)\]][^\s]*$/.test(words[j]!)) j++;
+      if (j < words.length && j - i < 25) {
+        close();
+        const ws = Array.from({ length: j - i + 1 }, (_, k) => i + k);
+        segs.push({ kind: 'paren', words: ws, hasNumber: ws.some((k) => DIGIT.test(words[k]!)) });
+        i = j;
+        continue;
+      }
+    }
+    if (cur.length > 0 && BARE_CLAUSE.has(bare(w))) close();
+    cur.push(i);
+    if (endsClause(w)) close();
+  }
+  close();
+  // Name the segments.
+  let mainSeen = false;
+  segs.forEach((s, k) => {
+    if (s.kind !== 'clause') return;
+    const first = bare(words[s.words[0]!]!);
+    const prevEndsComma = k > 0 && endsClause(words[segs[k - 1]!.words.at(-1)!]!);
+    const last = k === segs.length - 1;
+    if (!mainSeen) {
+      const introCandidate = INTRO.has(first) && endsClause(words[s.words.at(-1)!]!) && s.words.length <= 10 && !last;
+      if (introCandidate && k + 1 < segs.length) {
+        s.kind = 'intro';
+        return;
+      }
+      s.kind = 'main';
+      mainSeen = true;
+      return;
+    }
+    if (ATTRIBUTION.has(first) && prevEndsComma && segs.slice(k + 1).every((t) => t.kind === 'clause' && ATTRIBUTION.has(bare(words[t.words[0]!]!)))) {
+      s.kind = 'attribution';
+      return;
+    }
+    const isTitle = TITLES.has(first) || TITLES.has(first.replace(/^ال/, '')) || (first.startsWith('ال') && TITLES.has(first.slice(2)));
+    if (prevEndsComma && !last && isTitle && s.words.length >= 2 && s.words.length <= 9 && !s.hasNumber && endsClause(words[s.words.at(-1)!]!)) {
+      s.kind = 'apposition';
+      return;
+    }
+    const second = bare(words[s.words[1] ?? s.words[0]!]!);
+    if (prevEndsComma && s.words.length >= 3 && (CIRCUMSTANCE.has(first) || ((first === 'على' || first === 'في' || first === 'وفي') && CIRCUMSTANCE.has(second)))) {
+      s.kind = 'circumstance';
+      return;
+    }
+    // Anything else after the main clause is a clause that may be dropped from the end.
+    s.kind = CLAUSE.has(first) || prevEndsComma ? 'clause' : 'main';
+  });
+  return segs;
+}
+
+function countKept(segs: readonly Segment[], kept: readonly boolean[]): number {
+  let c = 0;
+  segs.forEach((s, k) => {
+    if (kept[k]) c += s.words.length;
+  });
+  return c;
+}
+
+/** Removes punctuation left dangling at a cut and quote marks left unbalanced by one. */
+function tidy(words: string[]): string {
+  const out = [...words];
+  while (out.length > 0) {
+    const last = out.at(-1)!;
+    const trimmed = last.replace(/[\s,\u060C\u061B:\-–—]+$/, '');
+    if (trimmed.length === 0) {
+      out.pop();
+      continue;
+    }
+    out[out.length - 1] = trimmed;
+    break;
+  }
+  let text = out.join(' ');
+  for (const [open, closeCh] of [['\u201C', '\u201D'], ['\u00AB', '\u00BB'], ['(', ')']] as const) {
+    const opens = text.split(open).length - 1;
+    const closes = text.split(closeCh).length - 1;
+    if (opens > closes) {
+      const at = text.lastIndexOf(open);
+      text = text.slice(0, at) + text.slice(at + 1);
+    } else if (closes > opens) {
+      const at = text.indexOf(closeCh);
+      text = text.slice(0, at) + text.slice(at + 1);
+    }
+  }
+  const quotes = text.split('"').length - 1;
+  if (quotes % 2 === 1) {
+    const at = text.lastIndexOf('"');
+    text = text.slice(0, at) + text.slice(at + 1);
+  }
+  return text.trim();
+}
+
+/**
+ * Shortens one sentence to at most `maxWords` words by deleting, in this order: a dateline and
+ * parentheticals without numbers (always); a trailing attribution ("، بحسب وكالة الأنباء");
+ * descriptive appositions; circumstantial phrases ("، خلال زيارته ...،"); an introductory phrase; trailing clauses, those without numbers first;
+ * and at last the words past the limit, ending on a content word.
+ *
+ * @example
+ * compressSentence('الرباط - قال الوزير، الأستاذ الجامعي في الاقتصاد، إن النمو بلغ 3.5 في المئة، بحسب وكالة الأنباء.')
+ * // → 'قال الوزير، إن النمو بلغ 3.5 في المئة' when over the limit; the dateline and attribution go in any case.
+ */
+export function compressSentence(sentence: string, options: Readonly<CompressOptions> = DEFAULT_COMPRESS_OPTIONS): string {
+  const words = sentence.split(/\s+/).filter((w) => w.length > 0);
+  if (words.length === 0) return '';
+  const segs = segment(words);
+  const kept = segs.map((s) => !(s.kind === 'dateline' || s.kind === 'attribution' || (s.kind === 'paren' && !s.hasNumber)));
+  if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));
+  const max = options.maxWords;
+  const dropWhere = (pred: (s: Segment, k: number) => boolean, fromEnd = true): boolean => {
+    const idx = segs.map((_, k) => k).filter((k) => kept[k] && pred(segs[k]!, k));
+    const k = fromEnd ? idx.at(-1) : idx[0];
+    if (k === undefined) return false;
+    kept[k] = false;
+    return true;
+  };
+  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'apposition'));
+  if (countKept(segs, kept) > max) {
+    const mainWords = segs.reduce((c, s) => c + (s.kind === 'main' ? s.words.length : 0), 0);
+    if (mainWords >= 4) dropWhere((s) => s.kind === 'intro' || (s.kind === 'paren'), false);
+  }
+  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'circumstance'));
+  while (countKept(segs, kept) > max) {
+    // The last clause after the main one without a number; else the last clause.
+    const lastMain = segs.map((s) => s.kind).lastIndexOf('main');
+    const dropped =
+      dropWhere((s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber)) ||
+      dropWhere((s, k) => k > lastMain && s.kind !== 'main');
+    if (!dropped) break;
+  }
+  const keptWords: string[] = [];
+  segs.forEach((s, k) => {
+    if (kept[k]) for (const i of s.words) keptWords.push(words[i]!);
+  });
+  if (keptWords.length <= max) return tidy(keptWords);
+  // Still too long: cut inside, preferably just before a clause word, else at the limit.
+  let cut = max;
+  for (let i = max; i >= Math.ceil(max * options.minKeepShare); i--) {
+    if (BARE_CLAUSE.has(bare(keptWords[i]!)) || endsClause(keptWords[i - 1]!)) {
+      cut = i;
+      break;
+    }
+  }
+  let out = keptWords.slice(0, cut);
+  while (out.length > 1 && WEAK_END.has(bare(out.at(-1)!))) out = out.slice(0, -1);
+  return tidy(out);
+}

@@ -1,0 +1,70 @@
+/** The draft that flows through the composer's stages, and the options that steer them. */
+import type { Article, Bullet, ComposeWarning } from '../core/types.js';
+
+/** Options for {@link composeDigest}. */
+export interface ComposeOptions {
+  /** Most bullets in a digest (default 3). */
+  maxBullets: number;
+  /** Most words in one bullet (default 30). */
+  maxBulletWords: number;
+  /**
+   * Total word budget over all bullets; when set, sentences are selected until it is reached
+   * instead of stopping at `maxBullets` (used for summaries at a share of the article's length).
+   * Default: none.
+   */
+  maxTotalWords?: number;
+  /** Compress long sentences into bullets (default true). */
+  compress: boolean;
+  /** Input beyond this many characters is ignored, with a warning (default 200,000). */
+  maxInputChars: number;
+}
+
+/** Defaults for {@link ComposeOptions}. */
+export const DEFAULT_COMPOSE_OPTIONS: Readonly<ComposeOptions> = {
+  maxBullets: 3,
+  maxBulletWords: 30,
+  compress: true,
+  maxInputChars: 200_000,
+};
+
+/** A sentence of the article with what the stages learnt about it. */
+export interface SentenceInfo {
+  /** The sentence as written. */
+  text: string;
+  /** Section index in the article. */
+  section: number;
+  /** Paragraph index in the whole article. */
+  paragraph: number;
+  /** Position of the sentence in the paragraph (0 = paragraph lead). */
+  indexInParagraph: number;
+  /** Whitespace-separated words as written. */
+  wordCount: number;
+  /** Light stems of content words (stop words removed), for similarity. */
+  stems: string[];
+  /** Whether the sentence carries a number. */
+  hasNumber: boolean;
+  /** Whether the sentence quotes someone. */
+  hasQuote: boolean;
+  /** Whether it ends with sentence punctuation (lines without it are often captions or links). */
+  terminated: boolean;
+  /** Score given by the scoring stage; higher is more important. */
+  score: number;
+}
+
+/** What every stage receives and returns. */
+export interface Draft {
+  readonly article: Article;
+  readonly options: Readonly<ComposeOptions>;
+  /** The title as shown (cleaned), or '' when the article has none. */
+  title: string;
+  titleStems: string[];
+  sentences: SentenceInfo[];
+  /** Indexes into `sentences` chosen for the digest, in document order. */
+  selected: number[];
+  bullets: Bullet[];
+  keyFigures: string[];
+  warnings: ComposeWarning[];
+}
+
+/** A composer stage: pure, returns a new or the same draft, never throws on odd text. */
+export type Stage = (draft: Draft) => Draft;

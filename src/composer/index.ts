@@ -1,0 +1,17 @@
+/**
+ * The composer: a pure pipeline that turns an article into a short Arabic digest
+ * (sections → scored sentences → selected → compressed → digest) and a day's digests into a briefing.
+ *
+ * @example
+ * import { composeDigest, composeBriefing } from './composer/index.js';
+ * const digest = composeDigest(article); // { headline, bullets: [{ text, section, sourceSentence }], keyFigures, ... }
+ * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
+ */
+export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
+export { composeBriefing, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
+export type { BriefingOptions } from './compose-briefing.js';
+export { compressSentence, DEFAULT_COMPRESS_OPTIONS } from './compress.js';
+export type { CompressOptions } from './compress.js';
+export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
+export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
+

@@ -1,0 +1,129 @@
+/** Loads configuration: config/default.json, then config/local.json, then the environment (.env via dotenv), validated once. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import dotenv from 'dotenv';
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { CONFIG_SCHEMA, type Config } from './schema.js';
+
+/** Options for {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Project root (default: process.cwd()). */
+  root: string;
+  /** Environment (default: process.env after reading `.env` in the root). */
+  env?: NodeJS.ProcessEnv;
+}
+
+type Json = Record<string, unknown>;
+
+function readJson(path: string, issues: string[]): Json | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+    issues.push(`${path}: expected a JSON object`);
+  } catch (err) {
+    issues.push(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  return undefined;
+}
+
+function merge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      typeof v === 'object' && v !== null && !Array.isArray(v) && typeof b === 'object' && b !== null && !Array.isArray(b)
+        ? merge(b as Json, v as Json)
+        : v;
+  }
+  return out;
+}
+
+/** Environment variables and the config path each one sets. */
+export const ENV_KEYS = {
+  LOG_LEVEL: ['logLevel'],
+  DATA_DIR: ['dataDir'],
+  SQLITE_PATH: ['store', 'path'],
+  DATABASE_URL: ['store', 'url'],
+  TELEGRAM_BOT_TOKEN: ['telegram', 'token'],
+  SLACK_BOT_TOKEN: ['slack', 'botToken'],
+  SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
+  SLACK_APP_TOKEN: ['slack', 'appToken'],
+} as const;
+
+function fromEnv(env: NodeJS.ProcessEnv): Json {
+  const out: Json = {};
+  for (const [name, path] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    let node = out;
+    path.slice(0, -1).forEach((k) => {
+      node[k] = (node[k] as Json | undefined) ?? {};
+      node = node[k] as Json;
+    });
+    node[path.at(-1)!] = value;
+  }
+  if (env.DATABASE_URL) (out.store as Json).kind = 'postgres';
+  return out;
+}
+
+const SECRET_PATHS = new Set(['telegram.token', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url']);
+
+function describe(issue: z.core.$ZodIssue, files: string): string {
+  const path = issue.path.map(String).join('.');
+  const where = path.startsWith('briefings.') ? `briefings (${files})` : 'config';
+  // Secrets are named by their key, never echoed.
+  const message = SECRET_PATHS.has(path) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
+  return `${path || '(root)'} [${where}]: ${message}`;
+}
+
+/**
+ * Reads and validates the configuration. Throws one {@link ConfigError} listing every bad key
+ * with its path and what was expected; secrets are never part of the message.
+ */
+export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
+  const root = resolve(options.root ?? process.cwd());
+  let env = options.env;
+  if (env === undefined) {
+    dotenv.config({ path: join(root, '.env'), quiet: true });
+    env = process.env;
+  }
+  const issues: string[] = [];
+  let raw: Json = {};
+  for (const name of ['default.json', 'local.json']) {
+    const path = join(root, 'config', name);
+    if (!existsSync(path)) continue;
+    const json = readJson(path, issues);
+    if (json) raw = merge(raw, json);
+  }
+  raw = merge(raw, fromEnv(env));
+  if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;
+
+  const briefingsDir = join(root, typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings');
+  const briefings: unknown[] = [];
+  const files: string[] = [];
+  if (existsSync(briefingsDir)) {
+    for (const name of readdirSync(briefingsDir).filter((f) => f.endsWith('.json')).sort()) {
+      const json = readJson(join(briefingsDir, name), issues);
+      if (json) {
+        briefings.push(json);
+        files.push(name);
+      }
+    }
+  } else {
+    issues.push(`${briefingsDir}: the briefings folder does not exist`);
+  }
+  raw.briefings = briefings;
+
+  const parsed = CONFIG_SCHEMA.safeParse(raw);
+  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => describe(i, files.join(', '))));
+  if (issues.length > 0 || !parsed.success) {
+    throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
+  }
+  const config = parsed.data;
+  if (!config.briefings.some((b) => b.id === config.defaultBriefing)) {
+    const msg = `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`;
+    throw new ConfigError(`Invalid configuration:\n  - ${msg}`, [msg]);
+  }
+  return Object.freeze(config);
+}

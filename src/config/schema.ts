@@ -1,0 +1,96 @@
+/** The one zod schema for configuration: config/*.json, briefings/*.json and the environment. */
+import { z } from 'zod';
+
+/** HH:MM, 24-hour. */
+export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
+
+/** Whether a string is a time zone this runtime knows (IANA name such as "Asia/Riyadh"). */
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name. */
+export const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
+
+const SOURCE = z.object({
+  kind: z.enum(['folder', 'feed', 'page']),
+  url: z.string().min(1),
+  name: z.string().min(1),
+  language: z.string().default('ar'),
+  topics: z.array(z.string()).default([]),
+});
+
+const TOPIC = z.object({
+  id: z.string().min(1),
+  title: z.string().min(1),
+  keywords: z.array(z.string().min(1)).default([]),
+});
+
+/** A briefing definition (briefings/*.json). */
+export const BRIEFING_SCHEMA = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+  title: z.string().min(1),
+  deliveryTime: HHMM,
+  timeZone: TIME_ZONE,
+  sources: z.array(SOURCE).min(1, 'at least one source'),
+  topics: z.array(TOPIC).default([]),
+  maxItems: z.number().int().min(1).max(50).default(10),
+  maxChars: z.number().int().min(200).max(20000).default(3500),
+  bulletsPerItem: z.number().int().min(1).max(5).default(2),
+});
+
+const LOG_LEVEL = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** The whole configuration, after defaults, files and environment are merged. */
+export const CONFIG_SCHEMA = z.object({
+  logLevel: LOG_LEVEL.default('info'),
+  /** Folder for the SQLite file and other local state, relative to the project root. */
+  dataDir: z.string().min(1).default('data'),
+  store: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+      z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
+    ])
+    .default({ kind: 'sqlite', path: 'data/briefing.db' }),
+  briefingsDir: z.string().min(1).default('briefings'),
+  /** The briefing shown by the console channel and answered on demand. */
+  defaultBriefing: z.string().min(1).default('morning'),
+  composer: z
+    .object({
+      maxBullets: z.number().int().min(1).max(10).default(3),
+      maxBulletWords: z.number().int().min(8).max(80).default(30),
+    })
+    .default({ maxBullets: 3, maxBulletWords: 30 }),
+  console: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Print the default briefing once at start (default true). */
+      showOnStart: z.boolean().default(true),
+    })
+    .default({ enabled: true, showOnStart: true }),
+  schedule: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Deliveries missed by at most this many minutes still go out after downtime. */
+      catchUpMinutes: z.number().int().min(0).max(24 * 60).default(180),
+    })
+    .default({ enabled: true, catchUpMinutes: 180 }),
+  telegram: z.object({ token: z.string().min(20, 'a bot token from @BotFather').optional() }).default({}),
+  slack: z
+    .object({
+      botToken: z.string().startsWith('xoxb-', 'a bot token starting with "xoxb-"').optional(),
+      signingSecret: z.string().min(8).optional(),
+      appToken: z.string().startsWith('xapp-', 'an app-level token starting with "xapp-"').optional(),
+    })
+    .default({}),
+  briefings: z.array(BRIEFING_SCHEMA).min(1, 'at least one briefing in the briefings folder'),
+});
+
+/** Validated configuration; passed down as Readonly. */
+export type Config = Readonly<z.infer<typeof CONFIG_SCHEMA>>;

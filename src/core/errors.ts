@@ -1,0 +1,35 @@
+/** Errors that cross module boundaries. Each names the boundary that failed and says what to do. */
+
+/** Base of every error this project throws on purpose. */
+export class BriefingError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Bad configuration: lists every bad key with its path and what was expected. */
+export class ConfigError extends BriefingError {
+  readonly issues: readonly string[];
+  constructor(message: string, issues: readonly string[], options?: { cause?: unknown }) {
+    super('config_invalid', message, options);
+    this.issues = issues;
+  }
+}
+
+/** A source (feed, page, folder) could not be read. */
+export class SourceError extends BriefingError {
+  readonly source: string;
+  constructor(code: string, source: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.source = source;
+  }
+}
+
+/** The store failed (unreachable, migration, constraint). */
+export class StoreError extends BriefingError {}
+
+/** A channel (Telegram, Slack, console) failed to deliver. */
+export class ChannelError extends BriefingError {}

@@ -1,0 +1,5 @@
+/** Types, ports and errors shared by every module; depends on nothing. */
+export * from './types.js';
+export * from './ports.js';
+export * from './errors.js';
+export * from './time.js';

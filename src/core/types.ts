@@ -1,0 +1,118 @@
+/** The project's data types, shared by every module. Depends on nothing. */
+
+/** Where an article came from. */
+export interface SourceRef {
+  /** Human-readable outlet name, e.g. "BBC عربي" or the file name. */
+  name: string;
+  /** The article's canonical URL, or a file path for local articles. */
+  url?: string;
+}
+
+/** A part of an article: paragraphs under an optional heading. */
+export interface Section {
+  heading?: string;
+  paragraphs: string[];
+}
+
+/** One news article as the sources hand it to the composer. */
+export interface Article {
+  /** Stable id (content hash or canonical URL). */
+  id: string;
+  title?: string;
+  /** Publication time, ISO 8601. */
+  published?: string;
+  source: SourceRef;
+  sections: Section[];
+  /** Topics declared by the source (e.g. "سياسة", "اقتصاد"). */
+  topics?: string[];
+}
+
+/** A digest bullet: a compressed form of one source sentence. */
+export interface Bullet {
+  /** What the reader sees: an in-order subsequence of the source sentence's words. */
+  text: string;
+  /** Index of the article section the sentence comes from. */
+  section: number;
+  /** The sentence as written in the article, for traceability. */
+  sourceSentence: string;
+}
+
+/** Something the composer noticed about odd input (never an exception). */
+export interface ComposeWarning {
+  code: 'empty' | 'not-arabic' | 'truncated' | 'no-sentences' | 'binary';
+  message: string;
+}
+
+/** The short digest of one article. */
+export interface Digest {
+  headline: string;
+  bullets: Bullet[];
+  /** Numbers with their unit or context as written, e.g. "37 في المئة". */
+  keyFigures: string[];
+  source: SourceRef;
+  articleId: string;
+  published?: string;
+  topics: string[];
+  /** Importance of the article's story, higher first (used to rank briefing items). */
+  importance: number;
+  warnings: ComposeWarning[];
+}
+
+/** One story of a briefing: the digest plus every outlet that reported it. */
+export interface BriefingItem {
+  digest: Digest;
+  sources: SourceRef[];
+  topic: string;
+}
+
+/** A day's briefing: items ranked by importance and grouped by topic. */
+export interface Briefing {
+  briefingId: string;
+  title: string;
+  /** Local date of the edition, YYYY-MM-DD. */
+  date: string;
+  groups: { topic: string; items: BriefingItem[] }[];
+  warnings: string[];
+}
+
+/** Platforms a subscription can live on. */
+export type Platform = 'telegram' | 'slack' | 'console';
+
+/** Where a briefing is delivered. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Chat id, channel id or "stdout". */
+  destination: string;
+  /** Telegram forum topic (message_thread_id). */
+  threadId?: string;
+}
+
+/** A briefing definition, as declared in briefings/*.json. */
+export interface BriefingDefinition {
+  id: string;
+  title: string;
+  deliveryTime: string;
+  timeZone: string;
+  sources: SourceDefinition[];
+  topics: TopicDefinition[];
+  maxItems: number;
+  maxChars: number;
+  bulletsPerItem: number;
+}
+
+/** A source declared by a briefing. */
+export interface SourceDefinition {
+  kind: 'folder' | 'feed' | 'page';
+  /** Folder path (relative to the project root) or URL. */
+  url: string;
+  name: string;
+  language: string;
+  topics: string[];
+}
+
+/** A topic of a briefing with the keywords that recognise it. */
+export interface TopicDefinition {
+  id: string;
+  title: string;
+  keywords: string[];
+}
