@@ -3,11 +3,12 @@ import { isAbsolute, join } from 'node:path';
 import pino from 'pino';
 import type { Config } from './config/index.js';
 import type { ArticleSource, Logger, Publisher, Store } from './core/ports.js';
-import type { BriefingDefinition, Briefing } from './core/types.js';
+import type { BriefingDefinition, Briefing, Digest } from './core/types.js';
 import { createBriefingService, type BriefingService } from './service/index.js';
 import { createSchedule, type Schedule } from './schedule/index.js';
 import { createSqliteStore } from './store/index.js';
-import { createFolderSource } from './sources/index.js';
+import { createFolderSource, parseJsonArticle, parseTextArticle } from './sources/index.js';
+import { composeDigest, type ComposeOptions } from './composer/index.js';
 import { createConsolePublisher } from './channels/console/index.js';
 import { StoreError } from './core/errors.js';
 
@@ -95,4 +96,18 @@ export function createApp(config: Config, options: AppOptions = {}): BriefingApp
       await store.close();
     },
   };
+}
+
+/**
+ * Composes the digest of one article given as text: JSON (`{ title, text }`) when `format` is
+ * "json", else plain text or Markdown with the title on the first line. Used by `npm run compose`.
+ */
+export function composeArticleText(
+  raw: string,
+  meta: { name: string; path: string; format: 'json' | 'text' },
+  options: Partial<ComposeOptions> = {},
+): Digest {
+  const article =
+    meta.format === 'json' ? parseJsonArticle(raw, meta.path, meta.name) : parseTextArticle(raw, { id: meta.name, source: { name: meta.name, url: meta.path } });
+  return composeDigest(article, options);
 }

@@ -4,9 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { composeDigest } from '../composer/index.js';
-import type { Article, Digest } from '../core/types.js';
-import { parseJsonArticle, parseTextArticle } from '../sources/index.js';
+import { composeArticleText } from '../app.js';
+import type { Digest } from '../core/types.js';
 
 const HELP = `Usage: npm run compose -- <file|-> [--json] [--bullets N] [--words N]
 
@@ -47,11 +46,10 @@ function main(argv: string[]): number {
     throw new Error(`cannot read ${target}: check the path`);
   }
   const name = target === '-' ? 'stdin' : basename(target);
-  const article: Article =
-    extname(target).toLowerCase() === '.json' ? parseJsonArticle(raw, target, name) : parseTextArticle(raw, { id: name, source: { name, url: target } });
   const maxBullets = intArg(argv, '--bullets');
   const maxBulletWords = intArg(argv, '--words');
-  const digest = composeDigest(article, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) });
+  const format = extname(target).toLowerCase() === '.json' ? 'json' : 'text';
+  const digest = composeArticleText(raw, { name, path: target, format }, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) });
   for (const w of digest.warnings) process.stderr.write(`warning: ${w.message}\n`);
   process.stdout.write(argv.includes('--json') ? `${JSON.stringify(digest, null, 2)}\n` : render(digest));
   if (digest.bullets.length === 0) {

@@ -56,6 +56,8 @@ const WEAK_END = n([
 ]);
 
 const DIGIT = /[0-9\u0660-\u0669]/;
+/** A main clause shorter than this absorbs the segments after it. */
+const MIN_MAIN_WORDS = 6;
 const CLOSING = /["'\u201D\u00BB)\]]+$/;
 const OPENING = /^["'\u201C\u00AB(\[]+/;
 const ENDS_CLAUSE = /[,\u060C\u061B:]$/; // , ، ؛ :
@@ -137,6 +139,16 @@ function segment(words: readonly string[]): Segment[] {
     // Anything else after the main clause is a clause that may be dropped from the end.
     s.kind = CLAUSE.has(first) || prevEndsComma ? 'clause' : 'main';
   });
+  // A main clause of a few words ("ولفت لـ”العرب”،") needs what follows it to say anything.
+  const mainAt = segs.findIndex((s) => s.kind === 'main');
+  let mainWords = mainAt < 0 ? 0 : segs[mainAt]!.words.length;
+  for (let k = mainAt + 1; mainAt >= 0 && k < segs.length && mainWords < MIN_MAIN_WORDS; k++) {
+    const s = segs[k]!;
+    if (s.kind === 'attribution' || s.kind === 'paren') break;
+    if (s.kind === 'apposition' || s.kind === 'circumstance') continue;
+    s.kind = 'main';
+    mainWords += s.words.length;
+  }
   return segs;
 }
 
@@ -162,22 +174,18 @@ function tidy(words: string[]): string {
     break;
   }
   let text = out.join(' ');
+  // Only a quote mark at a word's edge is removed, so that "لـ”العرب”" never becomes one word.
+  const removable = (at: number): boolean => at === 0 || at === text.length - 1 || /\s/.test(text[at - 1]!) || /\s/.test(text[at + 1]!);
+  const removeAt = (at: number): void => {
+    if (at >= 0 && removable(at)) text = text.slice(0, at) + text.slice(at + 1);
+  };
   for (const [open, closeCh] of [['\u201C', '\u201D'], ['\u00AB', '\u00BB'], ['(', ')']] as const) {
     const opens = text.split(open).length - 1;
     const closes = text.split(closeCh).length - 1;
-    if (opens > closes) {
-      const at = text.lastIndexOf(open);
-      text = text.slice(0, at) + text.slice(at + 1);
-    } else if (closes > opens) {
-      const at = text.indexOf(closeCh);
-      text = text.slice(0, at) + text.slice(at + 1);
-    }
+    if (opens > closes) removeAt(text.lastIndexOf(open));
+    else if (closes > opens && open !== '\u201C') removeAt(text.indexOf(closeCh));
   }
-  const quotes = text.split('"').length - 1;
-  if (quotes % 2 === 1) {
-    const at = text.lastIndexOf('"');
-    text = text.slice(0, at) + text.slice(at + 1);
-  }
+  if ((text.split('"').length - 1) % 2 === 1) removeAt(text.lastIndexOf('"'));
   return text.trim();
 }
 

@@ -47,6 +47,8 @@ export interface SentenceInfo {
   hasQuote: boolean;
   /** Whether it ends with sentence punctuation (lines without it are often captions or links). */
   terminated: boolean;
+  /** Whether the sentence is mostly Arabic (others are never selected for an Arabic digest). */
+  arabic: boolean;
   /** Score given by the scoring stage; higher is more important. */
   score: number;
 }

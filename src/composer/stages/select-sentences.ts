@@ -29,7 +29,7 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
     let words = 0;
     for (const i of order) {
       const s = sentences[i]!;
-      if (s.stems.length === 0) continue;
+      if (s.stems.length === 0 || !s.arabic) continue;
       if (maxTotalWords === undefined && chosen.length >= maxBullets) break;
       const cost = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;
       if (maxTotalWords !== undefined && words + cost > maxTotalWords) continue;

@@ -1,5 +1,5 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
-import { segmentSentences } from '../../arabic/index.js';
+import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
 import { contentStems, hasNumber, hasQuote } from '../text-features.js';
 
@@ -38,6 +38,7 @@ export function splitSentences(draft: Draft): Draft {
           hasNumber: hasNumber(s.text),
           hasQuote: hasQuote(s.text),
           terminated: TERMINATED.test(s.text),
+          arabic: isArabicText(s.text, 0.5, 2),
           score: 0,
         });
       });

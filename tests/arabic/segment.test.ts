@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { segmentSentences } from '../../src/arabic/index.js';
+
+const texts = (s: string): string[] => segmentSentences(s).map((x) => x.text);
+
+describe('segmentSentences', () => {
+  it('splits on the period and the Arabic question mark ؟', () => {
+    expect(texts('وصل الوفد إلى الرباط. هل تنجح المحادثات؟ ننتظر النتائج')).toEqual([
+      'وصل الوفد إلى الرباط.',
+      'هل تنجح المحادثات؟',
+      'ننتظر النتائج',
+    ]);
+  });
+  it('splits on ! and the Arabic semicolon ؛ and the ellipsis …', () => {
+    expect(texts('يا للهول! انتهى الاجتماع؛ ثم غادروا… وبعدها صمت')).toEqual(['يا للهول!', 'انتهى الاجتماع؛', 'ثم غادروا…', 'وبعدها صمت']);
+  });
+  it('splits at line breaks', () => {
+    expect(texts('السطر الأول\nالسطر الثاني')).toEqual(['السطر الأول', 'السطر الثاني']);
+  });
+  it('does not cut inside «…» quotations', () => {
+    expect(texts('قال الوزير: «وصلنا. الحمد لله». ثم غادر.')).toEqual(['قال الوزير: «وصلنا. الحمد لله».', 'ثم غادر.']);
+  });
+  it('does not cut inside “…” quotations and ends with the closing quote', () => {
+    expect(texts('وأوضح أن “المدخل الأساسي واضح. والعمل مستمر.” وأكد حموشي ذلك.')).toEqual([
+      'وأوضح أن “المدخل الأساسي واضح. والعمل مستمر.”',
+      'وأكد حموشي ذلك.',
+    ]);
+  });
+  it('does not cut inside "…" quotations', () => {
+    expect(texts('وقال "انتهى الأمر. لا عودة." ثم رحل.')).toEqual(['وقال "انتهى الأمر. لا عودة."', 'ثم رحل.']);
+  });
+  it('treats ” glued after لـ as an opening quote (as outlets type it)', () => {
+    expect(texts('ولفت لـ”العرب”، أن الأمر جاد. ثم أضاف.')).toEqual(['ولفت لـ”العرب”، أن الأمر جاد.', 'ثم أضاف.']);
+  });
+  it('does not cut decimals', () => {
+    expect(texts('بلغ النمو 3.5 في المئة. وارتفع التضخم.')).toEqual(['بلغ النمو 3.5 في المئة.', 'وارتفع التضخم.']);
+  });
+  it('does not cut after common abbreviations', () => {
+    expect(texts('التقى د. أحمد بالسفير. وزار U.S. Embassy أمس.')).toEqual(['التقى د. أحمد بالسفير.', 'وزار U.S. Embassy أمس.']);
+  });
+  it('splits a period glued to the next Arabic word', () => {
+    expect(texts('أقدم آلة في التاريخ .وللناي ستة ثقوب')).toEqual(['أقدم آلة في التاريخ .', 'وللناي ستة ثقوب']);
+  });
+  it('recovers from a stray quote mark after maxQuoteChars', () => {
+    const long = 'كلمة '.repeat(150);
+    const out = texts(`قال “${long}. ثم جملة أخرى.`);
+    expect(out).toHaveLength(2);
+  });
+  it('gives offsets into the input', () => {
+    const input = 'أولا.  ثانيا.';
+    const [, second] = segmentSentences(input);
+    expect(input.slice(second!.start, second!.start + second!.text.length)).toBe('ثانيا.');
+  });
+  it('returns nothing for empty or blank text', () => {
+    expect(texts('')).toEqual([]);
+    expect(texts('  \n \n')).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/** Keeps the import directions of ../shared/DESIGN.md §3 true, by reading the import lines of src/. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const SRC = join(ROOT, 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** The module of a file: its first folder under src/ (channels/<name> counts as one), or the file for top-level files. */
+function moduleOf(path: string): string {
+  const parts = relative(SRC, path).split('/');
+  if (parts.length === 1) return parts[0]!.replace(/\.ts$/, '');
+  return parts[0] === 'channels' ? `channels/${parts[1]}` : parts[0]!;
+}
+
+const ALLOWED_INTERNAL: Record<string, string[]> = {
+  core: [],
+  arabic: [],
+  composer: ['arabic', 'core'],
+  sources: ['core'],
+  store: ['core'],
+  service: ['composer', 'core'],
+  delivery: ['composer', 'core'],
+  schedule: ['service', 'delivery', 'core'],
+  config: ['core'],
+  app: ['*'],
+  cli: ['app', 'config', 'core'],
+};
+const ALLOWED_EXTERNAL: Record<string, RegExp> = {
+  core: /^$/,
+  arabic: /^stopword$/, // the maintained stop-word list (data)
+  composer: /^$/,
+  service: /^$/,
+  delivery: /^$/,
+  sources: /^(node:.*)$/,
+  store: /^(node:.*|better-sqlite3|pg)$/,
+  schedule: /^node-cron$/,
+  config: /^(node:.*|dotenv|zod)$/,
+  app: /^(node:.*|pino)$/,
+  cli: /^node:.*$/,
+  'channels/console': /^$/,
+};
+
+const imports = files(SRC).map((file) => {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  return { file, module: moduleOf(file), specs };
+});
+
+describe('architecture', () => {
+  it('finds the source files', () => {
+    expect(imports.length).toBeGreaterThan(20);
+  });
+
+  for (const { file, module, specs } of imports) {
+    it(`${relative(ROOT, file)} imports only what ${module} may`, () => {
+      for (const spec of specs) {
+        if (spec.startsWith('.')) {
+          const target = moduleOf(resolve(dirname(file), spec).replace(/\.js$/, '.ts'));
+          if (target === module) continue;
+          const allowed = module.startsWith('channels/') ? ['service', 'core'] : (ALLOWED_INTERNAL[module] ?? []);
+          expect(allowed.includes('*') || allowed.includes(target), `${module} → ${target}`).toBe(true);
+        } else {
+          const external = ALLOWED_EXTERNAL[module] ?? /^$/;
+          expect(external.test(spec), `${module} → ${spec}`).toBe(true);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SAMPLE_PATH } from '../helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'briefing-cli-'));
+
+function run(script: string, args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli', script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', SQLITE_PATH: join(tmp, `${Math.random()}.db`), ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(input !== undefined ? { input } : {}),
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npm start -- --once', () => {
+  it('composes the morning briefing from the samples, prints it in Arabic and exits 0', () => {
+    const r = run('main.ts', ['--once']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('موجز الصباح');
+    expect(r.stdout).toContain('المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر');
+    expect(r.stdout).toMatch(/• /);
+  });
+
+  it('exits non-zero on a bad configuration value, naming the key, without a stack trace', () => {
+    const r = run('main.ts', ['--once'], { LOG_LEVEL: 'loud' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('logLevel');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('rejects an unknown option', () => {
+    expect(run('main.ts', ['--twice']).code).toBe(2);
+  });
+});
+
+describe('npm run compose', () => {
+  it('prints the digest of the sample article', () => {
+    const r = run('compose.ts', [SAMPLE_PATH]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر');
+    expect(r.stdout).toMatch(/^• /m);
+  });
+
+  it('reads standard input with -', () => {
+    const r = run('compose.ts', ['-', '--json'], {}, 'عنوان\n\nأعلنت وزارة الصحة اليوم تسجيل تراجع في عدد الإصابات بنسبة 20 في المئة خلال الأسبوع الماضي.');
+    expect(r.code).toBe(0);
+    const digest = JSON.parse(r.stdout) as { bullets: { text: string }[] };
+    expect(digest.bullets[0]!.text).toContain('20 في المئة');
+  });
+
+  it('explains in one line and exits non-zero when nothing can be composed', () => {
+    const empty = join(tmp, 'empty.txt');
+    writeFileSync(empty, '');
+    const r = run('compose.ts', [empty]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/لم يُنشأ ملخص/);
+    const english = join(tmp, 'english.txt');
+    writeFileSync(english, 'Title\n\nThe central bank raised interest rates by half a point on Tuesday.');
+    const e = run('compose.ts', [english]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/not in Arabic/);
+  });
+
+  it('says so when the file does not exist', () => {
+    const r = run('compose.ts', [join(tmp, 'missing.txt')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read/);
+  });
+});

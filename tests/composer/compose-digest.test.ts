@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest } from '../../src/composer/index.js';
+import type { Article } from '../../src/core/types.js';
+import { isInOrderSubsequence, sampleArticle } from '../helpers.js';
+
+const article = (paragraphs: string[], title?: string): Article => ({
+  id: 't',
+  ...(title ? { title } : {}),
+  source: { name: 'اختبار' },
+  sections: [{ paragraphs }],
+});
+const words = (s: string): number => s.split(/\s+/).length;
+
+describe('composeDigest', () => {
+  it('writes a digest of the sample article: the title as headline and up to three bullets', () => {
+    const d = composeDigest(sampleArticle());
+    expect(d.headline).toBe('المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر');
+    expect(d.bullets.length).toBeGreaterThan(0);
+    expect(d.bullets.length).toBeLessThanOrEqual(3);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('keeps every bullet of the sample within 30 words and an in-order subsequence of its source sentence', () => {
+    const d = composeDigest(sampleArticle(), { maxBullets: 10 });
+    expect(d.bullets.length).toBeGreaterThanOrEqual(5);
+    for (const b of d.bullets) {
+      expect(words(b.text)).toBeLessThanOrEqual(30);
+      expect(isInOrderSubsequence(b.text, b.sourceSentence)).toBe(true);
+      expect(sampleArticle().sections[b.section]!.paragraphs.join('\n')).toContain(b.sourceSentence);
+    }
+  });
+
+  it('keeps the key figures of the sample (Spain 37 %, France 28 %, Germany 11 %) when their sentence is selected', () => {
+    const d = composeDigest(sampleArticle(), { maxBullets: 12 });
+    const figuresBullet = d.bullets.find((b) => b.sourceSentence.includes('إسبانيا'));
+    expect(figuresBullet).toBeDefined();
+    expect(figuresBullet!.text).toContain('إسبانيا في المرتبة الأولى بنسبة 37 في المئة');
+    expect(figuresBullet!.text).toContain('فرنسا بنسبة 28 في المئة');
+    expect(d.keyFigures.join(' | ')).toContain('37 في المئة');
+    expect(d.keyFigures.join(' | ')).toContain('28 في المئة');
+    expect(d.keyFigures.join(' | ')).toContain('بـ11 في المئة');
+  });
+
+  it('drops the dateline "الرباط -" from the lead bullet', () => {
+    const d = composeDigest(sampleArticle());
+    expect(d.bullets[0]!.text.startsWith('الرباط')).toBe(false);
+    expect(d.bullets[0]!.text).toContain('عن نهج مشترك للأمن');
+  });
+
+  it('is deterministic', () => {
+    expect(composeDigest(sampleArticle())).toEqual(composeDigest(sampleArticle()));
+  });
+
+  it('makes a headline from the lead when the article has no title', () => {
+    const d = composeDigest(article(['أعلنت الحكومة اليوم عن خطة جديدة لدعم الزراعة في المناطق الريفية بقيمة مليار دولار.', 'وقال الوزير إن الخطة تبدأ الشهر المقبل.']));
+    expect(d.headline.length).toBeGreaterThan(0);
+    expect(words(d.headline)).toBeLessThanOrEqual(14);
+  });
+
+  it('skips redundant sentences', () => {
+    const s = 'أعلنت الحكومة اليوم عن خطة جديدة لدعم الزراعة في المناطق الريفية.';
+    const d = composeDigest(article([s, s, 'وقال الوزير إن تنفيذ الخطة يبدأ الشهر المقبل في ثلاث محافظات.']));
+    expect(d.bullets.filter((b) => b.sourceSentence === s)).toHaveLength(1);
+  });
+
+  it('prefers content over a short caption line', () => {
+    const d = composeDigest(
+      article(['الحرب السورية: من يقاتل من', 'أعلنت الأمم المتحدة أن عدد النازحين تجاوز مليون شخص خلال الشهر الماضي في شمال البلاد.'], 'النزوح في سوريا'),
+      { maxBullets: 1 },
+    );
+    expect(d.bullets[0]!.sourceSentence).toContain('الأمم المتحدة');
+  });
+
+  describe('bad input', () => {
+    it('returns an empty digest with a warning for an empty article', () => {
+      const d = composeDigest(article([]));
+      expect(d.bullets).toEqual([]);
+      expect(d.warnings.map((w) => w.code)).toEqual(['empty']);
+    });
+    it('returns an empty digest with a warning for English text', () => {
+      const d = composeDigest(article(['The central bank raised interest rates by half a point on Tuesday, citing inflation.']));
+      expect(d.bullets).toEqual([]);
+      expect(d.warnings.map((w) => w.code)).toEqual(['not-arabic']);
+    });
+    it('returns an empty digest with a warning for binary data', () => {
+      const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)).toString('utf8');
+      const d = composeDigest(article([bytes]));
+      expect(d.bullets).toEqual([]);
+      expect(d.warnings.map((w) => w.code)).toContain('binary');
+    });
+    it('returns an empty digest for text with only diacritics', () => {
+      const d = composeDigest(article(['\u064E\u064F\u0650\u0651\u0652'.repeat(50)]));
+      expect(d.bullets).toEqual([]);
+      expect(d.warnings.length).toBeGreaterThan(0);
+    });
+    it('reads the beginning of a 5 MB article and warns that it was truncated', () => {
+      const para = 'أعلنت الحكومة اليوم عن خطة جديدة لدعم الزراعة في المناطق الريفية بقيمة مليار دولار. ';
+      const paragraphs = Array.from({ length: Math.ceil((5 * 1024 * 1024) / (para.length * 2 * 10)) }, (_, i) => `${para.repeat(10)} رقم ${i}.`);
+      const d = composeDigest(article(paragraphs));
+      expect(d.bullets.length).toBeGreaterThan(0);
+      expect(d.warnings.map((w) => w.code)).toContain('truncated');
+    });
+    it('composes mixed Arabic and English text from its Arabic sentences', () => {
+      const d = composeDigest(
+        article(['The report was published in London.', 'أعلنت منظمة الصحة العالمية أن حالات الإصابة تراجعت بنسبة 20 في المئة خلال الأسبوع الماضي.', 'More details will follow.']),
+        { maxBullets: 1 },
+      );
+      expect(d.bullets[0]!.text).toContain('20 في المئة');
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { compressSentence } from '../../src/composer/index.js';
+import { isInOrderSubsequence } from '../helpers.js';
+
+const words = (s: string): number => s.split(/\s+/).length;
+
+describe('compressSentence', () => {
+  it('drops a dateline', () => {
+    expect(compressSentence('الرباط - دعا المغرب إلى تعاون أمني عادل.')).toBe('دعا المغرب إلى تعاون أمني عادل.');
+  });
+
+  it('drops a parenthetical without numbers but keeps one with a number', () => {
+    expect(compressSentence('أعلنت الوزارة (في بيان رسمي) عن خطة جديدة.')).toBe('أعلنت الوزارة عن خطة جديدة.');
+    expect(compressSentence('ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام.')).toBe('ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام.');
+  });
+
+  it('drops a trailing attribution', () => {
+    expect(compressSentence('ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين، بحسب وكالة رويترز.')).toBe(
+      'ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين',
+    );
+  });
+
+  it('drops a descriptive apposition when the sentence is too long', () => {
+    const s = 'وأكد عبدالنبي صبري، الأستاذ الجامعي في العلاقات الدولية والجيوسياسية، أن المغرب كان وما زال وفيا لمبادئه في التعاون الأمني.';
+    expect(compressSentence(s, { maxWords: 15, minKeepShare: 0.7 })).toBe('وأكد عبدالنبي صبري، أن المغرب كان وما زال وفيا لمبادئه في التعاون الأمني.');
+  });
+
+  it('keeps a name apposition after a title', () => {
+    const s = 'قال الرئيس الأمريكي، دونالد ترامب، إنه سيقرر قريبا طبيعة الرد.';
+    expect(compressSentence(s, { maxWords: 12, minKeepShare: 0.7 })).toContain('دونالد ترامب');
+  });
+
+  it('drops a circumstantial phrase before the object of the main verb', () => {
+    const s =
+      'الرباط - دافع المدير العام للأمن الوطني في المغرب، عبداللطيف حموشي، خلال تمثيله المملكة في الاجتماع الدولي الثالث عشر لكبار المسؤولين، عن نهج مشترك للأمن قائم على تعاون عادل.';
+    expect(compressSentence(s, { maxWords: 25, minKeepShare: 0.7 })).toBe(
+      'دافع المدير العام للأمن الوطني في المغرب، عبداللطيف حموشي، عن نهج مشترك للأمن قائم على تعاون عادل.',
+    );
+  });
+
+  it('drops trailing clauses without numbers before those with numbers', () => {
+    const s =
+      'ومع تصاعد التحديات الأمنية العالمية، يظل دور المغرب محوريا في تعزيز التعاون الأمني الدولي حيث جاء التعاون مع إسبانيا في المرتبة الأولى بنسبة 37 في المئة، متبوعا بالتعاون الشرطي مع فرنسا بنسبة 28 في المئة، إلى جانب مشاركته الفعالة في المنتديات الدولية وتبنيه لمقاربات شاملة تقوم على الشراكة وتبادل المعلومات.';
+    const out = compressSentence(s, { maxWords: 30, minKeepShare: 0.7 });
+    expect(words(out)).toBeLessThanOrEqual(30);
+    expect(out).toContain('37 في المئة');
+    expect(out).toContain('28 في المئة');
+    expect(out).not.toContain('المنتديات');
+    expect(isInOrderSubsequence(out, s)).toBe(true);
+  });
+
+  it('cuts a long main clause at the limit and never ends on a preposition', () => {
+    const s =
+      'قال الرئيس إنه سيقرر قريبا طبيعة الإجراء الذي ستقوم به الولايات المتحدة ردا على ما يشتبه في أنه هجوم كيمائي على مدينة دوما في ريف دمشق الشرقي';
+    const out = compressSentence(s, { maxWords: 20, minKeepShare: 0.7 });
+    expect(words(out)).toBeLessThanOrEqual(20);
+    expect(out.split(' ').at(-1)).not.toMatch(/^(في|على|من|إلى)$/);
+    expect(isInOrderSubsequence(out, s)).toBe(true);
+  });
+
+  it('leaves a short sentence untouched', () => {
+    expect(compressSentence('ارتفع سعر الذهب اليوم.')).toBe('ارتفع سعر الذهب اليوم.');
+  });
+
+  it('removes an opening quote left unbalanced by a cut', () => {
+    const s = 'وأوضح حموشي أن “المدخل الأساسي لتحييد المخاطر ينطلق من ضرورة خلق بنية أمنية مشتركة وغير قابلة للتجزئة تساهم فيها مصالح الأمن والاستخبارات الوطنية بتعاون وثيق.”';
+    const out = compressSentence(s, { maxWords: 15, minKeepShare: 0.7 });
+    expect(out).not.toContain('“');
+    expect(isInOrderSubsequence(out, s)).toBe(true);
+  });
+
+  it('returns an empty string for an empty sentence', () => {
+    expect(compressSentence('   ')).toBe('');
+  });
+});

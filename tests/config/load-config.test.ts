@@ -1,0 +1,90 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isValidTimeZone, loadConfig } from '../../src/config/index.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { ROOT } from '../helpers.js';
+
+/** A copy of the project's config/ and briefings/ in a temporary root. */
+function tempRoot(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-config-'));
+  cpSync(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
+  cpSync(join(ROOT, 'briefings'), join(dir, 'briefings'), { recursive: true });
+  return dir;
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('loads the shipped defaults and the morning briefing', () => {
+    const config = loadConfig({ root: ROOT, env: {} });
+    expect(config.store).toEqual({ kind: 'sqlite', path: 'data/briefing.db' });
+    const morning = config.briefings.find((b) => b.id === 'morning')!;
+    expect(morning.title).toBe('موجز الصباح');
+    expect(morning.timeZone).toBe('Asia/Riyadh');
+    expect(morning.deliveryTime).toMatch(/^\d\d:\d\d$/);
+    expect(morning.sources[0]!.kind).toBe('folder');
+  });
+
+  it('switches the store to PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ root: ROOT, env: { DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' } });
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1:5432/test' });
+  });
+
+  it('reads tokens from the environment', () => {
+    const config = loadConfig({ root: ROOT, env: { TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', LOG_LEVEL: 'warn' } });
+    expect(config.telegram.token).toBe('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(config.logLevel).toBe('warn');
+  });
+
+  it('names every bad key with its path and what was expected, in one error', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ logLevel: 'loud', composer: { maxBulletWords: 'thirty' } }));
+    const morning = JSON.parse(JSON.stringify(loadConfig({ root: ROOT, env: {} }).briefings[0]));
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify({ ...morning, deliveryTime: '7.30', timeZone: 'Mars/Olympus' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toHaveLength(4);
+    expect(err.message).toMatch(/logLevel \[config\]/);
+    expect(err.message).toMatch(/composer\.maxBulletWords \[config\]: .*number/);
+    expect(err.message).toMatch(/briefings\.0\.deliveryTime .*HH:MM/);
+    expect(err.message).toMatch(/briefings\.0\.timeZone .*IANA time zone/);
+  });
+
+  it('reports a file that is not JSON with its path', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'broken.json'), '{ "id": ');
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toContain('broken.json: not valid JSON');
+  });
+
+  it('never echoes a secret in its error', () => {
+    const secret = 'xoxp-not-a-bot-token-SECRET';
+    const err = configError(() => loadConfig({ root: ROOT, env: { SLACK_BOT_TOKEN: secret } }));
+    expect(err.message).toContain('slack.botToken');
+    expect(err.message).not.toContain(secret);
+  });
+
+  it('rejects a default briefing that does not exist', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'evening' }));
+    expect(configError(() => loadConfig({ root, env: {} })).message).toContain('"evening" is not one of the briefings');
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it('accepts IANA names and rejects others', () => {
+    expect(isValidTimeZone('Africa/Casablanca')).toBe(true);
+    expect(isValidTimeZone('Asia/Beirut')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+    expect(isValidTimeZone('+03:00')).toBe(false);
+  });
+});

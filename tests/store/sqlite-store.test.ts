@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { Briefing } from '../../src/core/types.js';
+import { StoreError } from '../../src/core/errors.js';
+import { createSqliteStore, migrateSqlite, SQLITE_MIGRATIONS } from '../../src/store/index.js';
+
+const briefing = (title: string): Briefing => ({ briefingId: 'morning', title, date: '2026-11-29', groups: [], warnings: [] });
+
+describe('createSqliteStore', () => {
+  it('stores an edition once per (briefing, date, slot); the first one wins', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const first = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الأولى') });
+    const second = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الثانية') });
+    expect(second.id).toBe(first.id);
+    expect(second.briefing.title).toBe('الأولى');
+    expect((await store.getEdition('morning', '2026-11-29', '07:00'))?.briefing.title).toBe('الأولى');
+    expect(await store.getEdition('morning', '2026-11-30', '07:00')).toBeUndefined();
+    await store.close();
+  });
+
+  it('keeps editions across reopening the file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'nested', 'briefing.db');
+    const a = createSqliteStore({ path });
+    await a.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز') });
+    await a.close();
+    const b = createSqliteStore({ path });
+    expect((await b.getEdition('morning', '2026-11-29', '07:00'))?.briefing.title).toBe('موجز');
+    await b.close();
+  });
+
+  it('applies each migration once and records it', () => {
+    const db = new Database(':memory:');
+    expect(migrateSqlite(db)).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+    expect(migrateSqlite(db)).toEqual([]);
+    db.close();
+  });
+
+  it('fails with a StoreError that says what to do when the file cannot be opened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-store-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(StoreError);
+    expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(/check that its folder is writable/);
+  });
+});
