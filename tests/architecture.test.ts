@@ -28,7 +28,8 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   schedule: ['service', 'delivery', 'core'],
   config: ['core'],
   app: ['*'],
-  cli: ['app', 'config', 'core'],
+  eval: ['composer', 'core'],
+  cli: ['app', 'config', 'core', 'eval'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   core: /^$/,
@@ -41,6 +42,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,
   app: /^(node:.*|pino)$/,
+  eval: /^$/,
   cli: /^node:.*$/,
   'channels/console': /^$/,
 };

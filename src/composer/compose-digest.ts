@@ -37,6 +37,7 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
     titleStems: contentStems(title),
     sentences: [],
     selected: [],
+    wordLimits: [],
     bullets: [],
     keyFigures: [],
     warnings: [],

@@ -190,9 +190,9 @@ function tidy(words: string[]): string {
 }
 
 /**
- * Shortens one sentence to at most `maxWords` words by deleting, in this order: a dateline and
- * parentheticals without numbers (always); a trailing attribution ("، بحسب وكالة الأنباء");
- * descriptive appositions; circumstantial phrases ("، خلال زيارته ...،"); an introductory phrase; trailing clauses, those without numbers first;
+ * Shortens one sentence to at most `maxWords` words. A dateline and a trailing attribution
+ * ("، بحسب وكالة الأنباء") always go; then, while the sentence is too long: parentheticals
+ * without numbers; descriptive appositions; circumstantial phrases ("، خلال زيارته ...،"); an introductory phrase; trailing clauses, those without numbers first;
  * and at last the words past the limit, ending on a content word.
  *
  * @example
@@ -203,7 +203,7 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
   const words = sentence.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) return '';
   const segs = segment(words);
-  const kept = segs.map((s) => !(s.kind === 'dateline' || s.kind === 'attribution' || (s.kind === 'paren' && !s.hasNumber)));
+  const kept = segs.map((s) => !(s.kind === 'dateline' || s.kind === 'attribution'));
   if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));
   const max = options.maxWords;
   const dropWhere = (pred: (s: Segment, k: number) => boolean, fromEnd = true): boolean => {
@@ -213,18 +213,23 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
     kept[k] = false;
     return true;
   };
+  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'paren' && !s.hasNumber));
   while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'apposition'));
   if (countKept(segs, kept) > max) {
     const mainWords = segs.reduce((c, s) => c + (s.kind === 'main' ? s.words.length : 0), 0);
-    if (mainWords >= 4) dropWhere((s) => s.kind === 'intro' || (s.kind === 'paren'), false);
+    if (mainWords >= 4) dropWhere((s) => s.kind === 'intro', false);
   }
   while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'circumstance'));
+  const floor = Math.ceil(max * options.minKeepShare);
   while (countKept(segs, kept) > max) {
-    // The last clause after the main one without a number; else the last clause.
+    // The last clause after the main one without a number; else the last clause. A clause whose
+    // removal would leave less than minKeepShare of the limit is cut inside instead (below).
     const lastMain = segs.map((s) => s.kind).lastIndexOf('main');
+    const total = countKept(segs, kept);
+    const fits = (k: number): boolean => total - segs[k]!.words.length >= floor;
     const dropped =
-      dropWhere((s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber)) ||
-      dropWhere((s, k) => k > lastMain && s.kind !== 'main');
+      dropWhere((s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && fits(k) && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber)) ||
+      dropWhere((s, k) => k > lastMain && s.kind !== 'main' && fits(k) && segs.slice(k + 1).every((_, j) => !kept[k + 1 + j]));
     if (!dropped) break;
   }
   const keptWords: string[] = [];

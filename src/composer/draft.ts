@@ -1,5 +1,6 @@
 /** The draft that flows through the composer's stages, and the options that steer them. */
 import type { Article, Bullet, ComposeWarning } from '../core/types.js';
+import type { ScoreWeights } from './stages/score-sentences.js';
 
 /** Options for {@link composeDigest}. */
 export interface ComposeOptions {
@@ -15,6 +16,8 @@ export interface ComposeOptions {
   maxTotalWords?: number;
   /** Compress long sentences into bullets (default true). */
   compress: boolean;
+  /** Overrides of the sentence-score weights (default: none, see DEFAULT_SCORE_WEIGHTS). */
+  weights?: Partial<ScoreWeights>;
   /** Input beyond this many characters is ignored, with a warning (default 200,000). */
   maxInputChars: number;
 }
@@ -63,6 +66,8 @@ export interface Draft {
   sentences: SentenceInfo[];
   /** Indexes into `sentences` chosen for the digest, in document order. */
   selected: number[];
+  /** Most words of the bullet made from each selected sentence (parallel to `selected`). */
+  wordLimits: number[];
   bullets: Bullet[];
   keyFigures: string[];
   warnings: ComposeWarning[];

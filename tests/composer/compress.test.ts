@@ -9,9 +9,13 @@ describe('compressSentence', () => {
     expect(compressSentence('الرباط - دعا المغرب إلى تعاون أمني عادل.')).toBe('دعا المغرب إلى تعاون أمني عادل.');
   });
 
-  it('drops a parenthetical without numbers but keeps one with a number', () => {
-    expect(compressSentence('أعلنت الوزارة (في بيان رسمي) عن خطة جديدة.')).toBe('أعلنت الوزارة عن خطة جديدة.');
-    expect(compressSentence('ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام.')).toBe('ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام.');
+  it('drops a parenthetical without numbers when too long, but keeps one with a number', () => {
+    const limit = { maxWords: 6, minKeepShare: 0.7 };
+    expect(compressSentence('أعلنت الوزارة (في بيان رسمي) عن خطة جديدة.', limit)).toBe('أعلنت الوزارة عن خطة جديدة.');
+    expect(compressSentence('أعلنت الوزارة (في بيان رسمي) عن خطة جديدة.')).toBe('أعلنت الوزارة (في بيان رسمي) عن خطة جديدة.');
+    expect(compressSentence('ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام في المصانع.', { maxWords: 8, minKeepShare: 0.7 })).toBe(
+      'ارتفع الإنتاج (بنسبة 4 في المئة) هذا العام',
+    );
   });
 
   it('drops a trailing attribution', () => {

@@ -7,12 +7,12 @@ import type { Draft } from '../draft.js';
 export function compressBullets(draft: Draft): Draft {
   const { maxBulletWords, compress } = draft.options;
   const bullets: Bullet[] = [];
-  for (const i of draft.selected) {
+  draft.selected.forEach((i, k) => {
     const s = draft.sentences[i]!;
     const text = compress
-      ? compressSentence(s.text, { maxWords: maxBulletWords, minKeepShare: 0.7 })
+      ? compressSentence(s.text, { maxWords: draft.wordLimits[k] ?? maxBulletWords, minKeepShare: 0.7 })
       : s.text;
     if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
-  }
+  });
   return { ...draft, bullets };
 }

@@ -67,9 +67,10 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
   return dot / (normA * normB);
 }
 
-/** Scores sentences with {@link DEFAULT_SCORE_WEIGHTS} (or the given weights). */
-export function createScoreSentences(weights: Readonly<ScoreWeights> = DEFAULT_SCORE_WEIGHTS): (draft: Draft) => Draft {
+/** Scores sentences with {@link DEFAULT_SCORE_WEIGHTS}, overridden by the given weights and then by `options.weights`. */
+export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: Draft) => Draft {
   return (draft) => {
+    const weights: ScoreWeights = { ...DEFAULT_SCORE_WEIGHTS, ...base, ...draft.options.weights };
     const { sentences } = draft;
     if (sentences.length === 0) return draft;
     const centroid = new Map<string, number>();

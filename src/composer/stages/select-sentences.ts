@@ -10,37 +10,48 @@ import { cosine, toVector } from './score-sentences.js';
 export interface SelectOptions {
   /** A sentence this similar to a chosen one is redundant (default 0.5). */
   maxSimilarity: number;
+  /**
+   * With a total word budget, the best sentence that no longer fits is still taken, compressed to
+   * the words left, when at least this many are left (default 8).
+   */
+  minFillWords: number;
 }
 
 /** Defaults for {@link SelectOptions}. */
-export const DEFAULT_SELECT_OPTIONS: Readonly<SelectOptions> = { maxSimilarity: 0.5 };
+export const DEFAULT_SELECT_OPTIONS: Readonly<SelectOptions> = { maxSimilarity: 0.5, minFillWords: 8 };
 
 /**
- * Greedy selection by score. Stops at `maxBullets`, or when `maxTotalWords` is set, when the next
- * sentence would overflow the budget (a shorter one further down may still fit).
+ * Greedy selection by score. Stops at `maxBullets`; or, when `maxTotalWords` is set, fills the
+ * budget: a sentence that does not fit is passed over for one that does, and the words left at
+ * the end go to the best remaining sentence, compressed to fit.
  */
 export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT_SELECT_OPTIONS): (draft: Draft) => Draft {
   return (draft) => {
     const { sentences } = draft;
     const { maxBullets, maxTotalWords, maxBulletWords, compress } = draft.options;
     const order = sentences.map((_, i) => i).sort((a, b) => sentences[b]!.score - sentences[a]!.score || a - b);
-    const chosen: number[] = [];
+    const chosen: { index: number; limit: number }[] = [];
     const vectors: Map<string, number>[] = [];
     let words = 0;
     for (const i of order) {
       const s = sentences[i]!;
       if (s.stems.length === 0 || !s.arabic) continue;
       if (maxTotalWords === undefined && chosen.length >= maxBullets) break;
-      const cost = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;
-      if (maxTotalWords !== undefined && words + cost > maxTotalWords) continue;
       const v = toVector(s.stems);
       if (vectors.some((u) => cosine(u, v) > options.maxSimilarity)) continue;
-      chosen.push(i);
+      let limit = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;
+      if (maxTotalWords !== undefined && words + limit > maxTotalWords) {
+        const left = maxTotalWords - words;
+        if (!compress || left < options.minFillWords) continue;
+        limit = left; // the budget's last words go to the best sentence left, compressed
+      }
+      chosen.push({ index: i, limit });
       vectors.push(v);
-      words += cost;
+      words += limit;
+      if (maxTotalWords !== undefined && words >= maxTotalWords) break;
     }
-    chosen.sort((a, b) => a - b);
-    return { ...draft, selected: chosen };
+    chosen.sort((a, b) => a.index - b.index);
+    return { ...draft, selected: chosen.map((c) => c.index), wordLimits: chosen.map((c) => c.limit) };
   };
 }
 

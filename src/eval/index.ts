@@ -1,0 +1,6 @@
+/** The evaluation: the project's ROUGE scorer, the Lead baselines and the runner used by `npm run eval`. */
+export { normalizeForRouge, rougeTokens, rougeN, rougeL, lcsLength, scoreSummary } from './rouge.js';
+export type { Prf, RougeScores } from './rouge.js';
+export { leadSentences, leadK, leadWords, truncateWords } from './lead.js';
+export { evaluateSet, composerSummary, baselineSummaries, meanScores, toArticle } from './run-eval.js';
+export type { EvalRow, EvalSetting, SystemResult } from './run-eval.js';
