@@ -1,5 +1,4 @@
 /** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
-import { normalizeArabic } from '../arabic/index.js';
 import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
 import { cosine, toVector } from './stages/score-sentences.js';
 import { contentStems } from './text-features.js';
@@ -31,12 +30,16 @@ function storyVector(d: Digest): Map<string, number> {
   return toVector(contentStems(`${d.headline} ${d.bullets[0]?.sourceSentence ?? ''}`));
 }
 
+/** The topic whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
 function topicOf(d: Digest, topics: readonly TopicDefinition[]): string {
-  const text = normalizeArabic(`${d.headline} ${d.bullets.map((b) => b.text).join(' ')} ${d.topics.join(' ')}`);
+  const stems = new Set(contentStems(`${d.headline} ${d.bullets.map((b) => b.sourceSentence).join(' ')}`));
   let best: { title: string; hits: number } | undefined;
   for (const t of topics) {
     let hits = 0;
-    for (const k of t.keywords) if (text.includes(normalizeArabic(k))) hits++;
+    for (const k of t.keywords) {
+      const ks = contentStems(k);
+      if (ks.length > 0 && ks.every((x) => stems.has(x))) hits++;
+    }
     if (d.topics.includes(t.id) || d.topics.includes(t.title)) hits += 2;
     if (hits > 0 && (best === undefined || hits > best.hits)) best = { title: t.title, hits };
   }

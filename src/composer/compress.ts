@@ -152,6 +152,15 @@ function segment(words: readonly string[]): Segment[] {
   return segs;
 }
 
+/**
+ * The clause structure the compressor sees: each word with the kind of its segment
+ * ("dateline", "paren", "intro", "main", "apposition", "attribution", "circumstance", "clause").
+ */
+export function describeClauses(sentence: string): { word: string; kind: string; segment: number }[] {
+  const words = sentence.split(/\s+/).filter((w) => w.length > 0);
+  return segment(words).flatMap((s, k) => s.words.map((i) => ({ word: words[i]!, kind: s.kind, segment: k })));
+}
+
 function countKept(segs: readonly Segment[], kept: readonly boolean[]): number {
   let c = 0;
   segs.forEach((s, k) => {
@@ -211,6 +220,14 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
     const k = fromEnd ? idx.at(-1) : idx[0];
     if (k === undefined) return false;
     kept[k] = false;
+    // A clause split off at a bare clause word ("… واجب التحذير | الذي يؤطر …") goes with the
+    // clause before it, unless that one is the main clause: a fragment never ends a bullet.
+    for (let j = k; j > 0 && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j - 1]!.kind !== 'main' && segs[j - 1]!.kind !== 'paren' && segs[j]!.kind !== 'paren'; j--) {
+      kept[j - 1] = false;
+    }
+    for (let j = k + 1; j < segs.length && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j]!.kind !== 'main' && segs[j]!.kind !== 'paren'; j++) {
+      kept[j] = false;
+    }
     return true;
   };
   while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'paren' && !s.hasNumber));

@@ -16,6 +16,11 @@ export interface ComposeOptions {
   maxTotalWords?: number;
   /** Compress long sentences into bullets (default true). */
   compress: boolean;
+  /**
+   * A long sentence is cut inside its last clause rather than losing the clause when dropping it
+   * would leave less than this share of the word limit (default 0.7).
+   */
+  minKeepShare: number;
   /** Overrides of the sentence-score weights (default: none, see DEFAULT_SCORE_WEIGHTS). */
   weights?: Partial<ScoreWeights>;
   /** Input beyond this many characters is ignored, with a warning (default 200,000). */
@@ -27,6 +32,7 @@ export const DEFAULT_COMPOSE_OPTIONS: Readonly<ComposeOptions> = {
   maxBullets: 3,
   maxBulletWords: 30,
   compress: true,
+  minKeepShare: 0.7,
   maxInputChars: 200_000,
 };
 

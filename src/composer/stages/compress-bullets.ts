@@ -10,7 +10,7 @@ export function compressBullets(draft: Draft): Draft {
   draft.selected.forEach((i, k) => {
     const s = draft.sentences[i]!;
     const text = compress
-      ? compressSentence(s.text, { maxWords: draft.wordLimits[k] ?? maxBulletWords, minKeepShare: 0.7 })
+      ? compressSentence(s.text, { maxWords: draft.wordLimits[k] ?? maxBulletWords, minKeepShare: draft.options.minKeepShare })
       : s.text;
     if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
   });

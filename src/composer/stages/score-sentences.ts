@@ -12,6 +12,12 @@ import type { Draft, SentenceInfo } from '../draft.js';
 /** Weights of the sentence score. */
 export interface ScoreWeights {
   position: number;
+  /** Exponent of the position decay 1/(1+i)^positionDecay. */
+  positionDecay: number;
+  /** Extra weight of the article's first sentence (the news lead). */
+  lead: number;
+  /** Weight of the mean document frequency of the sentence's content words (SumBasic, Nenkova & Vanderwende 2005). */
+  frequency: number;
   paragraphLead: number;
   centrality: number;
   titleOverlap: number;
@@ -30,7 +36,10 @@ export interface ScoreWeights {
  * round values whose neighbours score about the same (so they are not fitted to that split).
  */
 export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
-  position: 1.0,
+  position: 3.0,
+  positionDecay: 0.5,
+  lead: 0,
+  frequency: 0,
   paragraphLead: 0.15,
   centrality: 1.0,
   titleOverlap: 0.5,
@@ -76,10 +85,23 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
     const centroid = new Map<string, number>();
     for (const s of sentences) for (const st of s.stems) centroid.set(st, (centroid.get(st) ?? 0) + 1);
     const centroidNorm = norm(centroid);
+    let totalStems = 0;
+    let maxCount = 0;
+    for (const c of centroid.values()) {
+      totalStems += c;
+      if (c > maxCount) maxCount = c;
+    }
+    const maxFrequency = maxCount / Math.max(1, totalStems);
     const titleSet = new Set(draft.titleStems);
     const scored: SentenceInfo[] = sentences.map((s, i) => {
       const vec = toVector(s.stems);
-      let score = weights.position / Math.sqrt(1 + i);
+      let score = weights.position / Math.pow(1 + i, weights.positionDecay);
+      if (i === 0) score += weights.lead;
+      if (weights.frequency !== 0 && s.stems.length > 0) {
+        let sum = 0;
+        for (const st of s.stems) sum += centroid.get(st)! / totalStems;
+        score += (weights.frequency * sum) / s.stems.length / maxFrequency;
+      }
       if (s.indexInParagraph === 0) score += weights.paragraphLead;
       score += weights.centrality * cosine(vec, centroid, norm(vec), centroidNorm);
       if (titleSet.size > 0) {
