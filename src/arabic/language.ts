@@ -1,16 +1,27 @@
 /** A cheap language check: is this text mostly Arabic? */
 
-const ARABIC_LETTER = /[\u0621-\u064A\u0671-\u06D3]/g;
-const ANY_LETTER = /[\u0621-\u064A\u0671-\u06D3A-Za-z\u00C0-\u024F\u0400-\u04FF]/g;
+function isArabicLetter(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3);
+}
+
+function isOtherLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x400 && c <= 0x4ff);
+}
 
 /**
  * True when at least `minShare` (default 0.5) of the letters are Arabic and there are at least
  * `minLetters` (default 20) of them: isArabicText('هذا خبر عاجل من الرباط عن الأمن') → true.
+ * Reads at most the first 20,000 characters.
  */
 export function isArabicText(text: string, minShare = 0.5, minLetters = 20): boolean {
-  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const arabic = sample.match(ARABIC_LETTER)?.length ?? 0;
-  if (arabic < minLetters) return false;
-  const letters = sample.match(ANY_LETTER)?.length ?? 0;
-  return arabic / letters >= minShare;
+  const n = Math.min(text.length, 20_000);
+  let arabic = 0;
+  let other = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x41) continue;
+    if (isArabicLetter(c)) arabic++;
+    else if (isOtherLetter(c)) other++;
+  }
+  return arabic >= minLetters && arabic / (arabic + other) >= minShare;
 }

@@ -10,10 +10,11 @@ export interface Sentence {
 
 const TERMINATORS = new Set(['.', '!', '?', '\u061F', '\u061B', '\u2026']); // . ! ? ؟ ؛ …
 const CLOSERS = new Set(['\u201D', '\u00BB', '"', '\u2019', "'", ')', ']', '\u300B']);
-const SPACE = /\s/;
-const LETTER = /[\u0621-\u064A\u0671-\u06D3a-zA-Z]/;
-const DIGIT = /[0-9\u0660-\u0669\u06F0-\u06F9]/;
-const ARABIC_LETTER = /[\u0621-\u064A\u0671-\u06D3]/;
+// Character classes as code-point tests: segmentation looks at every character of every article.
+const SPACE = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0xfeff; } };
+const ARABIC_LETTER = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return (c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3); } };
+const LETTER = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return ARABIC_LETTER.test(ch) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a); } };
+const DIGIT = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9); } };
 
 // Abbreviations that end in a period without ending the sentence. Arabic: one letter (د. م. ص. ج.
 // أ. هـ.) is handled by rule below; these are the Latin ones news text carries.
@@ -70,6 +71,13 @@ function opensQuotation(text: string, i: number): boolean {
   return beforeOk && !SPACE.test(after);
 }
 
+/** Adds text[start, end) as a sentence, trimmed, unless it is blank. (A module function, not a closure: this runs per sentence.) */
+function pushSentence(out: Sentence[], text: string, start: number, end: number): void {
+  const raw = text.slice(start, end);
+  const trimmed = raw.trim();
+  if (trimmed.length > 0) out.push({ text: trimmed, start: start + (raw.length - raw.trimStart().length) });
+}
+
 /**
  * Splits text into sentences at `. ! ? ؟ ؛ …` followed by space, a closing quote or an Arabic
  * letter, and at line breaks. Does not cut inside “…”, «…» or "…" quotations, inside decimals
@@ -89,18 +97,14 @@ export function segmentSentences(
   let quoteOpenedAt = -1;
   const n = text.length;
 
-  const push = (end: number): void => {
-    const raw = text.slice(start, end);
-    const trimmedStart = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (trimmed.length > 0) out.push({ text: trimmed, start: start + trimmedStart });
-    start = end;
-  };
 
   for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    // Letters, digits and spaces decide nothing here: skip them fast.
+    if ((code >= 0x0621 && code <= 0x064a) || code === 32 || (code >= 0x30 && code <= 0x39)) continue;
     const ch = text[i]!;
     if (ch === '\n' || ch === '\r' || ch === '\u2029') {
-      push(i);
+      pushSentence(out, text, start, i);
       start = i + 1;
       quoteDepth = 0;
       continue;
@@ -145,9 +149,10 @@ export function segmentSentences(
       if (!stray && quoteDepth - closed > 0) continue;
     }
     quoteDepth = 0;
-    push(end);
+    pushSentence(out, text, start, end);
+    start = end;
     i = end - 1;
   }
-  push(n);
+  pushSentence(out, text, start, n);
   return out;
 }

@@ -1,7 +1,6 @@
 /** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
 import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
-import { cosine, toVector } from './stages/score-sentences.js';
-import { contentStems } from './text-features.js';
+import { contentStems, cosine, toVector } from './text-features.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {

@@ -39,6 +39,10 @@ const CLAUSE = n([
 ]);
 /** Connector words that start a new clause even without a comma before them. */
 const BARE_CLAUSE = n(['حيث', 'إذ', 'مما', 'بينما', 'الذي', 'التي', 'الذين', 'وذلك', 'لكن', 'ولكن', 'فيما']);
+/** The bare clause words as written and normalized: checked on every short word without normalizing it. */
+const BARE_CLAUSE_RAW = new Set([...BARE_CLAUSE, 'حيث', 'إذ', 'مما', 'بينما', 'الذي', 'التي', 'الذين', 'وذلك', 'لكن', 'ولكن', 'فيما']);
+/** The longest written form of a bare clause word, with a clitic and punctuation ("«ولكن»"). */
+const BARE_CLAUSE_MAX_CHARS = 7;
 /** Words that open an introductory phrase: "ومع تصاعد التحديات، ...". */
 const INTRO = n(['مع', 'ومع', 'في', 'وفي', 'وسط', 'ووسط', 'بعد', 'وبعد', 'خلال', 'وخلال', 'منذ', 'ومنذ', 'على', 'وعلى', 'عقب', 'وعقب', 'رغم', 'ورغم', 'بالرغم', 'وبالرغم', 'إثر', 'وإثر']);
 /** Words that open a circumstantial phrase after the main clause: "، خلال تمثيله المملكة في ...،". */
@@ -58,27 +62,60 @@ const WEAK_END = n([
 const DIGIT = /[0-9\u0660-\u0669]/;
 /** A main clause shorter than this absorbs the segments after it. */
 const MIN_MAIN_WORDS = 6;
-const CLOSING = /["'\u201D\u00BB)\]]+$/;
-const OPENING = /^["'\u201C\u00AB(\[]+/;
-const ENDS_CLAUSE = /[,\u060C\u061B:]$/; // , ، ؛ :
 const DASHES = new Set(['-', '–', '—', '_']);
 
-function bare(word: string): string {
-  return normalizeArabic(word.replace(OPENING, '').replace(CLOSING, '').replace(/[.,\u060C\u061B:!?\u061F]+$/, ''));
+const bareCache = new Map<string, string>();
+
+/** Empties the word cache of the compressor (benchmarks use it so that every timed pass starts cold). */
+export function clearCompressCache(): void {
+  bareCache.clear();
 }
 
+/** The word without surrounding punctuation, normalized (memoized: it runs on every word). */
+function bare(word: string): string {
+  const hit = bareCache.get(word);
+  if (hit !== undefined) return hit;
+  if (bareCache.size > 100_000) bareCache.clear();
+  const value = bareOf(word);
+  bareCache.set(word, value);
+  return value;
+}
+
+const EDGE_PUNCTUATION = new Set(['"', "'", '\u201C', '\u201D', '\u00AB', '\u00BB', '(', ')', '[', ']', '.', ',', '\u060C', '\u061B', ':', '!', '?', '\u061F']);
+
+/** The word without punctuation at its edges (the same string when there is none). */
+function stripEdges(word: string): string {
+  let a = 0;
+  let b = word.length;
+  while (a < b && EDGE_PUNCTUATION.has(word[a]!)) a++;
+  while (b > a && EDGE_PUNCTUATION.has(word[b - 1]!)) b--;
+  return a === 0 && b === word.length ? word : word.slice(a, b);
+}
+
+function bareOf(word: string): string {
+  return normalizeArabic(stripEdges(word));
+}
+
+const CLOSING_CHARS = new Set(['"', "'", '\u201D', '\u00BB', ')', ']']);
+const CLAUSE_END_CHARS = new Set([',', '\u060C', '\u061B', ':']);
+
+/** Whether a word ends a clause: its last character before closing quotes is , ، ؛ or :. */
 function endsClause(word: string): boolean {
-  return ENDS_CLAUSE.test(word.replace(CLOSING, ''));
+  let i = word.length - 1;
+  while (i >= 0 && CLOSING_CHARS.has(word[i]!)) i--;
+  return i >= 0 && CLAUSE_END_CHARS.has(word[i]!);
+}
+
+/** Ends the clause being built (if any) and returns a fresh one. */
+function closeSegment(segs: Segment[], cur: number[], words: readonly string[]): number[] {
+  if (cur.length > 0) segs.push({ kind: 'clause', words: cur, hasNumber: cur.some((i) => DIGIT.test(words[i]!)) });
+  return cur.length > 0 ? [] : cur;
 }
 
 /** Splits the words into segments at commas, brackets, dashes and clause words. */
 function segment(words: readonly string[]): Segment[] {
   const segs: Segment[] = [];
   let cur: number[] = [];
-  const close = (): void => {
-    if (cur.length > 0) segs.push({ kind: 'clause', words: cur, hasNumber: cur.some((i) => DIGIT.test(words[i]!)) });
-    cur = [];
-  };
   // A dateline: "الرباط -" or "القاهرة (رويترز) -" within the first five words.
   const dash = words.slice(0, 6).findIndex((w) => DASHES.has(w));
   let i = 0;
@@ -93,19 +130,23 @@ function segment(words: readonly string[]): Segment[] {
       let j = i;
       while (j < words.length && j - i < 25 && !/[)\]][^\s]*$/.test(words[j]!)) j++;
       if (j < words.length && j - i < 25) {
-        close();
+        cur = closeSegment(segs, cur, words);
         const ws = Array.from({ length: j - i + 1 }, (_, k) => i + k);
         segs.push({ kind: 'paren', words: ws, hasNumber: ws.some((k) => DIGIT.test(words[k]!)) });
         i = j;
         continue;
       }
     }
-    if (cur.length > 0 && BARE_CLAUSE.has(bare(w))) close();
+    if (cur.length > 0 && w.length <= BARE_CLAUSE_MAX_CHARS && BARE_CLAUSE_RAW.has(stripEdges(w))) cur = closeSegment(segs, cur, words);
     cur.push(i);
-    if (endsClause(w)) close();
+    if (endsClause(w)) cur = closeSegment(segs, cur, words);
   }
-  close();
-  // Name the segments.
+  closeSegment(segs, cur, words);
+  // Name the segments. attributionFrom[k]: every segment from k on opens with an attribution word.
+  const attributionFrom: boolean[] = new Array(segs.length + 1).fill(true);
+  for (let k = segs.length - 1; k >= 0; k--) {
+    attributionFrom[k] = attributionFrom[k + 1]! && segs[k]!.kind === 'clause' && ATTRIBUTION.has(bare(words[segs[k]!.words[0]!]!));
+  }
   let mainSeen = false;
   segs.forEach((s, k) => {
     if (s.kind !== 'clause') return;
@@ -122,7 +163,7 @@ function segment(words: readonly string[]): Segment[] {
       mainSeen = true;
       return;
     }
-    if (ATTRIBUTION.has(first) && prevEndsComma && segs.slice(k + 1).every((t) => t.kind === 'clause' && ATTRIBUTION.has(bare(words[t.words[0]!]!)))) {
+    if (ATTRIBUTION.has(first) && prevEndsComma && attributionFrom[k + 1]) {
       s.kind = 'attribution';
       return;
     }
@@ -169,6 +210,19 @@ function countKept(segs: readonly Segment[], kept: readonly boolean[]): number {
   return c;
 }
 
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Removes the quote mark at `at` when it stands at a word's edge, so that "لـ”العرب”" never becomes one word. */
+function removeQuoteAt(text: string, at: number): string {
+  if (at < 0) return text;
+  const edge = at === 0 || at === text.length - 1 || text[at - 1] === ' ' || text[at + 1] === ' ';
+  return edge ? text.slice(0, at) + text.slice(at + 1) : text;
+}
+
 /** Removes punctuation left dangling at a cut and quote marks left unbalanced by one. */
 function tidy(words: string[]): string {
   const out = [...words];
@@ -183,26 +237,45 @@ function tidy(words: string[]): string {
     break;
   }
   let text = out.join(' ');
-  // Only a quote mark at a word's edge is removed, so that "لـ”العرب”" never becomes one word.
-  const removable = (at: number): boolean => at === 0 || at === text.length - 1 || /\s/.test(text[at - 1]!) || /\s/.test(text[at + 1]!);
-  const removeAt = (at: number): void => {
-    if (at >= 0 && removable(at)) text = text.slice(0, at) + text.slice(at + 1);
-  };
   for (const [open, closeCh] of [['\u201C', '\u201D'], ['\u00AB', '\u00BB'], ['(', ')']] as const) {
-    const opens = text.split(open).length - 1;
-    const closes = text.split(closeCh).length - 1;
-    if (opens > closes) removeAt(text.lastIndexOf(open));
-    else if (closes > opens && open !== '\u201C') removeAt(text.indexOf(closeCh));
+    const opens = count(text, open);
+    const closes = count(text, closeCh);
+    if (opens > closes) text = removeQuoteAt(text, text.lastIndexOf(open));
+    else if (closes > opens && open !== '\u201C') text = removeQuoteAt(text, text.indexOf(closeCh));
   }
-  if ((text.split('"').length - 1) % 2 === 1) removeAt(text.lastIndexOf('"'));
+  if (count(text, '"') % 2 === 1) text = removeQuoteAt(text, text.lastIndexOf('"'));
   return text.trim();
+}
+
+/**
+ * Drops the last (or first) kept segment that satisfies `pred`, with the clauses bound to it.
+ * Returns whether one was dropped.
+ */
+function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly string[], pred: (s: Segment, k: number) => boolean, fromEnd: boolean): boolean {
+  let k = -1;
+  if (fromEnd) {
+    for (let j = segs.length - 1; j >= 0 && k < 0; j--) if (kept[j] && pred(segs[j]!, j)) k = j;
+  } else {
+    for (let j = 0; j < segs.length && k < 0; j++) if (kept[j] && pred(segs[j]!, j)) k = j;
+  }
+  if (k < 0) return false;
+  kept[k] = false;
+  // A clause split off at a bare clause word ("… واجب التحذير | الذي يؤطر …") goes with the
+  // clause before it, unless that one is the main clause: a fragment never ends a bullet.
+  for (let j = k; j > 0 && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j - 1]!.kind !== 'main' && segs[j - 1]!.kind !== 'paren' && segs[j]!.kind !== 'paren'; j--) {
+    kept[j - 1] = false;
+  }
+  for (let j = k + 1; j < segs.length && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j]!.kind !== 'main' && segs[j]!.kind !== 'paren'; j++) {
+    kept[j] = false;
+  }
+  return true;
 }
 
 /**
  * Shortens one sentence to at most `maxWords` words. A dateline and a trailing attribution
  * ("، بحسب وكالة الأنباء") always go; then, while the sentence is too long: parentheticals
- * without numbers; descriptive appositions; circumstantial phrases ("، خلال زيارته ...،"); an introductory phrase; trailing clauses, those without numbers first;
- * and at last the words past the limit, ending on a content word.
+ * without numbers; descriptive appositions; circumstantial phrases ("، خلال زيارته ...،");
+ * an introductory phrase; trailing clauses, those without numbers first; and at last the words past the limit, ending on a content word.
  *
  * @example
  * compressSentence('الرباط - قال الوزير، الأستاذ الجامعي في الاقتصاد، إن النمو بلغ 3.5 في المئة، بحسب وكالة الأنباء.')
@@ -215,38 +288,22 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
   const kept = segs.map((s) => !(s.kind === 'dateline' || s.kind === 'attribution'));
   if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));
   const max = options.maxWords;
-  const dropWhere = (pred: (s: Segment, k: number) => boolean, fromEnd = true): boolean => {
-    const idx = segs.map((_, k) => k).filter((k) => kept[k] && pred(segs[k]!, k));
-    const k = fromEnd ? idx.at(-1) : idx[0];
-    if (k === undefined) return false;
-    kept[k] = false;
-    // A clause split off at a bare clause word ("… واجب التحذير | الذي يؤطر …") goes with the
-    // clause before it, unless that one is the main clause: a fragment never ends a bullet.
-    for (let j = k; j > 0 && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j - 1]!.kind !== 'main' && segs[j - 1]!.kind !== 'paren' && segs[j]!.kind !== 'paren'; j--) {
-      kept[j - 1] = false;
-    }
-    for (let j = k + 1; j < segs.length && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j]!.kind !== 'main' && segs[j]!.kind !== 'paren'; j++) {
-      kept[j] = false;
-    }
-    return true;
-  };
-  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'paren' && !s.hasNumber));
-  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'apposition'));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'paren' && !s.hasNumber, true));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'apposition', true));
   if (countKept(segs, kept) > max) {
     const mainWords = segs.reduce((c, s) => c + (s.kind === 'main' ? s.words.length : 0), 0);
-    if (mainWords >= 4) dropWhere((s) => s.kind === 'intro', false);
+    if (mainWords >= 4) dropSegment(segs, kept, words, (s) => s.kind === 'intro', false);
   }
-  while (countKept(segs, kept) > max && dropWhere((s) => s.kind === 'circumstance'));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'circumstance', true));
   const floor = Math.ceil(max * options.minKeepShare);
   while (countKept(segs, kept) > max) {
     // The last clause after the main one without a number; else the last clause. A clause whose
     // removal would leave less than minKeepShare of the limit is cut inside instead (below).
     const lastMain = segs.map((s) => s.kind).lastIndexOf('main');
     const total = countKept(segs, kept);
-    const fits = (k: number): boolean => total - segs[k]!.words.length >= floor;
     const dropped =
-      dropWhere((s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && fits(k) && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber)) ||
-      dropWhere((s, k) => k > lastMain && s.kind !== 'main' && fits(k) && segs.slice(k + 1).every((_, j) => !kept[k + 1 + j]));
+      dropSegment(segs, kept, words, (s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && total - s.words.length >= floor && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber), true) ||
+      dropSegment(segs, kept, words, (s, k) => k > lastMain && s.kind !== 'main' && total - s.words.length >= floor && segs.slice(k + 1).every((_, j) => !kept[k + 1 + j]), true);
     if (!dropped) break;
   }
   const keptWords: string[] = [];

@@ -50,6 +50,9 @@ export interface SentenceInfo {
   wordCount: number;
   /** Light stems of content words (stop words removed), for similarity. */
   stems: string[];
+  /** Counts of the content stems, and their Euclidean norm (computed once, used by scoring and selection). */
+  vector: Map<string, number>;
+  vectorNorm: number;
   /** Whether the sentence carries a number. */
   hasNumber: boolean;
   /** Whether the sentence quotes someone. */

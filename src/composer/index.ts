@@ -10,7 +10,17 @@
 export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
 export { composeBriefing, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
 export type { BriefingOptions } from './compose-briefing.js';
-export { compressSentence, DEFAULT_COMPRESS_OPTIONS } from './compress.js';
+export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
+export { clearStemCache } from './text-features.js';
+
+import { clearCompressCache } from './compress.js';
+import { clearStemCache } from './text-features.js';
+
+/** Empties the composer's word caches, so that a benchmark pass starts cold as on a new day's news. */
+export function clearComposerCaches(): void {
+  clearStemCache();
+  clearCompressCache();
+}
 export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';

@@ -4,6 +4,11 @@ import { isStopWord, lightStem, normalizeArabic, tokenizeWords } from '../arabic
 const stemCache = new Map<string, string | null>();
 const STEM_CACHE_LIMIT = 200_000;
 
+/** Empties the stem cache (benchmarks use it so that every timed pass starts cold). */
+export function clearStemCache(): void {
+  stemCache.clear();
+}
+
 /**
  * The light stem of a raw word when it is a content word, or null for stop words and one-letter
  * tokens: contentStem('والمعلومات') → 'معلوم', contentStem('الذي') → null.
@@ -44,3 +49,30 @@ export function hasNumber(text: string): boolean {
 export function hasQuote(text: string): boolean {
   return QUOTE_RE.test(text);
 }
+
+/** Counts of stems as a sparse vector. */
+export function toVector(stems: readonly string[]): Map<string, number> {
+  const v = new Map<string, number>();
+  for (const s of stems) v.set(s, (v.get(s) ?? 0) + 1);
+  return v;
+}
+
+/** Euclidean norm of a sparse vector. */
+export function vectorNorm(v: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const x of v.values()) sum += x * x;
+  return Math.sqrt(sum);
+}
+
+/** Cosine similarity of two sparse vectors (0 when either is empty). */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, normA = vectorNorm(a), normB = vectorNorm(b)): number {
+  if (normA === 0 || normB === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, x] of small) {
+    const y = large.get(k);
+    if (y !== undefined) dot += x * y;
+  }
+  return dot / (normA * normB);
+}
+

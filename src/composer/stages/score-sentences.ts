@@ -8,6 +8,7 @@
  * - numbers and quotations as content; short unpunctuated lines (captions, related links) penalised.
  */
 import type { Draft, SentenceInfo } from '../draft.js';
+import { cosine, vectorNorm } from '../text-features.js';
 
 /** Weights of the sentence score. */
 export interface ScoreWeights {
@@ -51,31 +52,6 @@ export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
   minContentStems: 3,
 };
 
-/** Counts of stems as a sparse vector. */
-export function toVector(stems: readonly string[]): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const s of stems) v.set(s, (v.get(s) ?? 0) + 1);
-  return v;
-}
-
-function norm(v: ReadonlyMap<string, number>): number {
-  let sum = 0;
-  for (const x of v.values()) sum += x * x;
-  return Math.sqrt(sum);
-}
-
-/** Cosine similarity of two sparse vectors (0 when either is empty). */
-export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>, normA = norm(a), normB = norm(b)): number {
-  if (normA === 0 || normB === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [k, x] of small) {
-    const y = large.get(k);
-    if (y !== undefined) dot += x * y;
-  }
-  return dot / (normA * normB);
-}
-
 /** Scores sentences with {@link DEFAULT_SCORE_WEIGHTS}, overridden by the given weights and then by `options.weights`. */
 export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: Draft) => Draft {
   return (draft) => {
@@ -84,7 +60,7 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
     if (sentences.length === 0) return draft;
     const centroid = new Map<string, number>();
     for (const s of sentences) for (const st of s.stems) centroid.set(st, (centroid.get(st) ?? 0) + 1);
-    const centroidNorm = norm(centroid);
+    const centroidNorm = vectorNorm(centroid);
     let totalStems = 0;
     let maxCount = 0;
     for (const c of centroid.values()) {
@@ -94,7 +70,7 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
     const maxFrequency = maxCount / Math.max(1, totalStems);
     const titleSet = new Set(draft.titleStems);
     const scored: SentenceInfo[] = sentences.map((s, i) => {
-      const vec = toVector(s.stems);
+      const vec = s.vector;
       let score = weights.position / Math.pow(1 + i, weights.positionDecay);
       if (i === 0) score += weights.lead;
       if (weights.frequency !== 0 && s.stems.length > 0) {
@@ -103,7 +79,7 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
         score += (weights.frequency * sum) / s.stems.length / maxFrequency;
       }
       if (s.indexInParagraph === 0) score += weights.paragraphLead;
-      score += weights.centrality * cosine(vec, centroid, norm(vec), centroidNorm);
+      score += weights.centrality * cosine(vec, centroid, s.vectorNorm, centroidNorm);
       if (titleSet.size > 0) {
         let hit = 0;
         for (const t of titleSet) if (vec.has(t)) hit++;

@@ -3,8 +3,8 @@
  * Maximal Marginal Relevance (Carbonell & Goldstein 1998): a candidate too similar to one already
  * chosen (cosine of content stems above `maxSimilarity`) is skipped.
  */
-import type { Draft } from '../draft.js';
-import { cosine, toVector } from './score-sentences.js';
+import type { Draft, SentenceInfo } from '../draft.js';
+import { cosine } from '../text-features.js';
 
 /** Options for {@link createSelectSentences}. */
 export interface SelectOptions {
@@ -31,14 +31,13 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
     const { maxBullets, maxTotalWords, maxBulletWords, compress } = draft.options;
     const order = sentences.map((_, i) => i).sort((a, b) => sentences[b]!.score - sentences[a]!.score || a - b);
     const chosen: { index: number; limit: number }[] = [];
-    const vectors: Map<string, number>[] = [];
+    const chosenSentences: SentenceInfo[] = [];
     let words = 0;
     for (const i of order) {
       const s = sentences[i]!;
       if (s.stems.length === 0 || !s.arabic) continue;
       if (maxTotalWords === undefined && chosen.length >= maxBullets) break;
-      const v = toVector(s.stems);
-      if (vectors.some((u) => cosine(u, v) > options.maxSimilarity)) continue;
+      if (chosenSentences.some((u) => cosine(u.vector, s.vector, u.vectorNorm, s.vectorNorm) > options.maxSimilarity)) continue;
       let limit = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;
       if (maxTotalWords !== undefined && words + limit > maxTotalWords) {
         const left = maxTotalWords - words;
@@ -46,7 +45,7 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
         limit = left; // the budget's last words go to the best sentence left, compressed
       }
       chosen.push({ index: i, limit });
-      vectors.push(v);
+      chosenSentences.push(s);
       words += limit;
       if (maxTotalWords !== undefined && words >= maxTotalWords) break;
     }

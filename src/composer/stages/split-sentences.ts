@@ -1,9 +1,20 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
 import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
-import { contentStems, hasNumber, hasQuote } from '../text-features.js';
+import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
+
+/** Whitespace-separated words of a trimmed text, counted without building an array. */
+function countSpaced(text: string): number {
+  let n = text.length > 0 ? 1 : 0;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const p = text.charCodeAt(i - 1);
+    if ((c !== 32 && c !== 9 && c !== 10 && c !== 0xa0) && (p === 32 || p === 9 || p === 10 || p === 0xa0)) n++;
+  }
+  return n;
+}
 
 /**
  * Segments every paragraph into sentences (see segmentSentences) and records each one's section,
@@ -28,13 +39,17 @@ export function splitSentences(draft: Draft): Draft {
         return;
       }
       segmentSentences(para).forEach((s, indexInParagraph) => {
+        const stems = contentStems(s.text);
+        const vector = toVector(stems);
         sentences.push({
           text: s.text,
           section: sectionIndex,
           paragraph,
           indexInParagraph,
-          wordCount: s.text.split(/\s+/).length,
-          stems: contentStems(s.text),
+          wordCount: countSpaced(s.text),
+          stems,
+          vector,
+          vectorNorm: vectorNorm(vector),
           hasNumber: hasNumber(s.text),
           hasQuote: hasQuote(s.text),
           terminated: TERMINATED.test(s.text),
