@@ -29,7 +29,8 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   config: ['core'],
   app: ['*'],
   eval: ['composer', 'core'],
-  cli: ['app', 'config', 'core', 'eval'],
+  bench: ['arabic', 'composer', 'core', 'eval'],
+  cli: ['app', 'config', 'core', 'eval', 'bench'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   core: /^$/,
@@ -43,6 +44,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   config: /^(node:.*|dotenv|zod)$/,
   app: /^(node:.*|pino)$/,
   eval: /^$/,
+  bench: /^(node:.*|ts-textrank|node-summarizer|lexrank)$/, // the peers are devDependencies
   cli: /^node:.*$/,
   'channels/console': /^$/,
 };

@@ -1,0 +1,139 @@
+/**
+ * The composer part of `npm run bench`: composes every corpus article after a warm-up, and on
+ * the same articles, in the same process, a floor pass (normalize + tokenize) and the npm peers;
+ * lexrank in a child process. Prints throughput, p50/p99, peak RSS and ratios to the floor, then
+ * the peers' ROUGE on the dev sets.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { clearComposerCaches, composeDigest } from '../composer/index.js';
+import type { Digest } from '../core/types.js';
+import { evaluateSet, toArticle, type SystemResult } from '../eval/index.js';
+import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
+import { floorPass } from './floor.js';
+import { peakRssMb, timeEach, type Timing } from './measure.js';
+import { peerRouge } from './peer-rouge.js';
+import { createNodeSummarizer, createTsTextRank } from './peers.js';
+
+/** Options for {@link runComposerBench}. */
+export interface ComposerBenchOptions {
+  corpusDir: string;
+  eascPath: string;
+  bbcPath: string;
+  /** Articles composed before timing (default 200). */
+  warmup: number;
+  /** Only the first N corpus articles, and N articles of each dev set for the ROUGE table (smoke test); default all. */
+  limit?: number;
+  /** Timed rounds of the floor and the composer; medians are reported (default 3). */
+  rounds: number;
+  /** Skip the peers (default false). */
+  skipPeers: boolean;
+  write: (line: string) => void;
+}
+
+/** The timing with the median total time. */
+function median(ts: readonly Timing[]): Timing {
+  return [...ts].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(ts.length / 2)]!;
+}
+
+function row(t: Timing, floorMs: number, articles: number): string {
+  const ratio = t.totalMs / floorMs;
+  return `${t.system.padEnd(18)} ${t.perSecond.toFixed(0).padStart(9)} ${t.p50Ms.toFixed(3).padStart(9)} ${t.p99Ms.toFixed(3).padStart(9)} ${ratio.toFixed(1).padStart(8)}× ${`${t.errors}/${articles}`.padStart(9)}`;
+}
+
+function rougeRow(r: SystemResult & { errors?: number }): string {
+  return `${r.system.padEnd(22)} ${r.r1.toFixed(1).padStart(6)} ${r.r2.toFixed(1).padStart(6)} ${r.rl.toFixed(1).padStart(6)} ${r.words.toFixed(1).padStart(7)}${r.errors ? `   (${r.errors} errors)` : ''}`;
+}
+
+/** Runs the benchmark and prints its report; returns the figures for tests. */
+export function runComposerBench(options: ComposerBenchOptions): { composer: Timing; floor: Timing; peers: Timing[]; rssMb: number; warnings: Record<string, number> } {
+  const { write } = options;
+  const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
+  const articles = corpus.map(toCorpusArticle);
+  const texts = corpus.map((a) => toPlainText(a));
+  write(`composer bench: ${articles.length} corpus articles, after a warm-up on ${options.warmup} eval articles`);
+
+  // Warm-up on other articles (the eval sets), so that the JIT is warm but no cache has seen
+  // the timed articles: a long-running bot has composed yesterday's news, not today's.
+  const warm = [...readEvalRows(options.eascPath), ...readEvalRows(options.bbcPath)].slice(0, options.warmup);
+  for (const [i, row] of warm.entries()) {
+    floorPass(toPlainText(row));
+    composeDigest(toArticle(row, i));
+  }
+  // Rounds of floor and composer, interleaved; each composer round starts with cold word caches
+  // (as on a new day's articles), so repeating it is fair. The medians are reported, so that a
+  // passing load on a shared machine moves neither side alone.
+  const floors: Timing[] = [];
+  const composers: Timing[] = [];
+  const warnings: Record<string, number> = {};
+  let empty = 0;
+  const count = (d: Digest, round: number): void => {
+    if (round > 0) return;
+    for (const w of d.warnings) warnings[w.code] = (warnings[w.code] ?? 0) + 1;
+    if (d.bullets.length === 0) empty++;
+  };
+  const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
+  for (let round = 0; round < options.rounds; round++) {
+    floors.push(timeEach('floor', texts, floorPass));
+    clearComposerCaches();
+    composers.push(timeEach('composer', articles, (a) => count(composeDigest(a), round)));
+  }
+  floors.push(timeEach('floor', texts, floorPass));
+  const rssMb = peakRssMb();
+  const floor = median(floors);
+  const composer = median(composers);
+
+  const timings: Timing[] = [floor, composer];
+  const rouge: (SystemResult & { errors?: number })[][] = [[], []];
+  if (!options.skipPeers) {
+    const easc = readEvalRows(options.eascPath).slice(0, options.limit);
+    const bbc = readEvalRows(options.bbcPath).slice(0, options.limit);
+    const composerEval = [evaluateSet(easc, { kind: 'share', share: 0.3 }).results[0]!, evaluateSet(bbc, { kind: 'lead-bullet', maxWords: 25 }).results[0]!];
+    rouge[0]!.push({ ...composerEval[0]!, system: 'composer (≤ 30 % words)' });
+    rouge[1]!.push({ ...composerEval[1]!, system: 'composer (≤ 25 words)' });
+    for (const peer of [createTsTextRank(), createNodeSummarizer()]) {
+      warm.forEach((row) => {
+        const t = toPlainText(row);
+        try {
+          peer.summarize(t, 3);
+        } catch {
+          // counted in the timed pass
+        }
+      });
+      timings.push(timeEach(peer.name, texts, (t) => peer.summarize(t, 3)));
+      rouge[0]!.push(peerRouge(peer.name, easc, 'easc', peer.summarize));
+      rouge[1]!.push(peerRouge(peer.name, bbc, 'bbc', peer.summarize));
+    }
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./lexrank-child.ts', import.meta.url)), options.corpusDir, options.eascPath, options.bbcPath, String(options.warmup), String(options.limit ?? '')],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000 },
+    );
+    if (child.status === 0) {
+      const r = JSON.parse(child.stdout) as { floor: Timing; timing: Timing; easc: SystemResult & { errors: number }; bbc: SystemResult & { errors: number } };
+      // lexrank's ratio is to the floor measured in its own process, before it loaded.
+      timings.push({ ...r.timing, system: 'lexrank (child)', totalMs: (r.timing.totalMs / r.floor.totalMs) * floor.totalMs });
+      rouge[0]!.push(r.easc);
+      rouge[1]!.push(r.bbc);
+    } else {
+      write(`lexrank child failed: ${child.stderr.split('\n').slice(-3).join(' ')}`);
+    }
+  }
+
+  write('');
+  write(`${'system'.padEnd(18)} ${'art/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'÷ floor'.padStart(9)} ${'errors'.padStart(9)}`);
+  for (const t of timings) write(row(t, floor.totalMs, articles.length));
+  write('(lexrank: its time ÷ its own floor, shown at this floor\'s scale; its articles/s and p50/p99 are its own)');
+  write('');
+  write(`peak RSS after composing the corpus: ${rssMb.toFixed(0)} MB (before any peer was loaded; ${rssBeforeMb.toFixed(0)} MB with the corpus loaded, before composing)`);
+  write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
+  if (rouge[0]!.length > 0) {
+    for (const [k, name] of [[0, 'EASC dev (peers at round(30 % of the sentences))'], [1, 'ANT-BBC dev (peers at 1 sentence)']] as const) {
+      write('');
+      write(`${name}`);
+      write(`${'system'.padEnd(22)} ${'R-1'.padStart(6)} ${'R-2'.padStart(6)} ${'R-L'.padStart(6)} ${'words'.padStart(7)}`);
+      for (const r of rouge[k]!) write(rougeRow(r));
+    }
+  }
+  return { composer, floor, peers: timings.slice(2), rssMb, warnings };
+}

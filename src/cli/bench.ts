@@ -1,0 +1,52 @@
+/**
+ * `npm run bench [-- PART] [--shared DIR] [--limit N] [--no-peers]`: benchmarks that run the
+ * competitors and a floor in the same process and print ratios. Parts: composer (default).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runComposerBench } from '../bench/composer-bench.js';
+
+const HELP = `Usage: npm run bench -- [composer] [options]
+
+  --shared DIR   folder with corpus/ and eval/ (default ../shared)
+  --limit N      only the first N corpus articles (smoke test)
+  --warmup N     articles composed before timing (default 200)
+  --rounds N     timed rounds of floor and composer, medians reported (default 3)
+  --no-peers     skip ts-textrank, node-summarizer and lexrank`;
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--help')) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  if (part !== 'composer') {
+    process.stderr.write(`bench: unknown part "${part}" (parts: composer)\n`);
+    return 2;
+  }
+  const shared = resolve(arg(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const corpusDir = join(shared, 'corpus');
+  if (!existsSync(corpusDir)) {
+    process.stderr.write(`bench: ${corpusDir} not found; pass --shared DIR\n`);
+    return 2;
+  }
+  const limit = arg(argv, '--limit');
+  runComposerBench({
+    corpusDir,
+    eascPath: join(shared, 'eval', 'easc-dev.jsonl'),
+    bbcPath: join(shared, 'eval', 'ant-bbc-dev.jsonl'),
+    warmup: Number(arg(argv, '--warmup') ?? 200),
+    ...(limit ? { limit: Number(limit) } : {}),
+    rounds: Number(arg(argv, '--rounds') ?? 3),
+    skipPeers: argv.includes('--no-peers'),
+    write: (line) => process.stdout.write(`${line}\n`),
+  });
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

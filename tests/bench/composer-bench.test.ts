@@ -1,0 +1,28 @@
+/** Smoke test of `npm run bench` on a handful of real articles (skipped when ../shared is absent). */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runComposerBench } from '../../src/bench/composer-bench.js';
+import { HAS_SHARED, SHARED_DIR } from '../helpers.js';
+
+describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
+  it('times the floor, the composer and the three peers on the same articles and prints ratios and ROUGE', () => {
+    const lines: string[] = [];
+    const r = runComposerBench({
+      corpusDir: join(SHARED_DIR, 'corpus'),
+      eascPath: join(SHARED_DIR, 'eval', 'easc-dev.jsonl'),
+      bbcPath: join(SHARED_DIR, 'eval', 'ant-bbc-dev.jsonl'),
+      warmup: 10,
+      limit: 12,
+      rounds: 1,
+      skipPeers: false,
+      write: (l) => lines.push(l),
+    });
+    const out = lines.join('\n');
+    expect(r.composer.errors).toBe(0);
+    expect(r.floor.totalMs).toBeGreaterThan(0);
+    expect(r.peers.map((p) => p.system)).toEqual(['ts-textrank', 'node-summarizer', 'lexrank (child)']);
+    expect(out).toMatch(/composer\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
+    expect(out).toMatch(/peak RSS after composing the corpus: \d+ MB/);
+    expect(out).toContain('ANT-BBC dev (peers at 1 sentence)');
+  }, 120_000);
+});
