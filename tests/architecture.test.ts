@@ -27,6 +27,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   delivery: ['composer', 'core'],
   schedule: ['service', 'delivery', 'core'],
   config: ['core'],
+  server: ['core'],
   app: ['*'],
   eval: ['composer', 'core'],
   bench: ['arabic', 'composer', 'core', 'eval'],
@@ -42,6 +43,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   store: /^(node:.*|better-sqlite3|pg)$/,
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,
+  server: /^(node:.*|prom-client)$/,
   app: /^(node:.*|pino)$/,
   eval: /^$/,
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank)$/, // the peers are devDependencies

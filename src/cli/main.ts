@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const once = argv.includes('--once');
   const config = loadConfig();
-  const app = createApp(config);
+  const app = await createApp(config);
   const stop = async (signal: string): Promise<void> => {
     process.stderr.write(`\n${signal}: stopping…\n`);
     await app.stop();

@@ -25,3 +25,7 @@ export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
 
+export { filterBriefing } from './filter-briefing.js';
+
+/** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */
+export const COMPOSER_VERSION = '2026-11-29.1';

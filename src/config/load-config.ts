@@ -42,6 +42,8 @@ function merge(base: Json, over: Json): Json {
 /** Environment variables and the config path each one sets. */
 export const ENV_KEYS = {
   LOG_LEVEL: ['logLevel'],
+  PORT: ['port'],
+  INSTANCE_NAME: ['instanceName'],
   DATA_DIR: ['dataDir'],
   SQLITE_PATH: ['store', 'path'],
   DATABASE_URL: ['store', 'url'],

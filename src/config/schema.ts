@@ -1,19 +1,11 @@
 /** The one zod schema for configuration: config/*.json, briefings/*.json and the environment. */
 import { z } from 'zod';
+import { isValidTimeZone } from '../core/time.js';
+
+export { isValidTimeZone };
 
 /** HH:MM, 24-hour. */
 export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
-
-/** Whether a string is a time zone this runtime knows (IANA name such as "Asia/Riyadh"). */
-export function isValidTimeZone(zone: string): boolean {
-  if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** An IANA time zone name. */
 export const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
@@ -67,6 +59,20 @@ export const CONFIG_SCHEMA = z.object({
       maxBulletWords: z.number().int().min(8).max(80).default(30),
     })
     .default({ maxBullets: 3, maxBulletWords: 30 }),
+  /** Port of the instance's HTTP server (/healthz, /metrics, channel webhooks). */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Name of this instance in the ledger's claims (default: host name and process id). */
+  instanceName: z.string().min(1).max(64).optional(),
+  delivery: z
+    .object({
+      /** Sends in flight at once. */
+      concurrency: z.number().int().min(1).max(256).default(16),
+      /** A send with no answer after this long is marked unknown (never sent twice). */
+      sendTimeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+      /** Transient failures are retried at most this many times. */
+      maxAttempts: z.number().int().min(1).max(50).default(8),
+    })
+    .default({ concurrency: 16, sendTimeoutMs: 30_000, maxAttempts: 8 }),
   console: z
     .object({
       enabled: z.boolean().default(true),

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './ports.js';
 export * from './errors.js';
 export * from './time.js';
+export * from './subscriptions.js';

@@ -1,5 +1,18 @@
 /** The small interfaces the service depends on; adapters in sources/, store/ and channels/ implement them. */
-import type { Article, Briefing, ChannelRef } from './types.js';
+import type {
+  Article,
+  Briefing,
+  ChannelRef,
+  Delivery,
+  DeliveryStatus,
+  Digest,
+  FeedHealth,
+  Platform,
+  SendErrorClass,
+  Subscription,
+  SubscriptionInput,
+  SubscriptionStatus,
+} from './types.js';
 
 /** Brings articles in. */
 export interface ArticleSource {
@@ -9,31 +22,117 @@ export interface ArticleSource {
   fetchArticles(): Promise<{ articles: Article[]; errors: Error[] }>;
 }
 
-/** A composed edition as stored: one per (briefing, local date, slot). */
+/** A composed edition as stored: one per (briefing, local date, slot), frozen as sent. */
 export interface Edition {
   id: string;
   briefingId: string;
   date: string;
   slot: string;
   briefing: Briefing;
-  createdAt: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
 }
 
-/** Persistence. */
+/** The outcome of trying to claim the composition of an edition. */
+export type EditionClaim =
+  | { state: 'exists'; edition: Edition }
+  | { state: 'claimed' }
+  | { state: 'busy' };
+
+/** A claimed ledger row with its subscription and edition, ready to send. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  subscription: Subscription;
+  edition: Edition;
+}
+
+/** How a claimed delivery ended. */
+export type DeliveryOutcome =
+  | { status: 'sent'; messageIds: string[] }
+  | { status: 'pending'; nextAttemptAt: number; error: string }
+  | { status: 'failed' | 'unknown'; error: string };
+
+/** A (briefing, zone, time) group of active subscriptions: what the schedule plans by. */
+export interface Slot {
+  briefingId: string;
+  timeZone: string;
+  deliveryTime: string;
+  subscriptions: number;
+}
+
+/** Persistence: one port, implemented by SQLite (default) and PostgreSQL; see tests/store/contract.ts. */
 export interface Store {
-  /** Returns the edition for the key, if one was already composed. */
+  /** Checks the store answers (health checks). */
+  ping(): Promise<void>;
+
+  /** Creates or updates the subscription of a destination to a briefing (it becomes active). Throws StoreError on bad input. */
+  upsertSubscription(input: SubscriptionInput, now: number): Promise<Subscription>;
+  getSubscription(id: string): Promise<Subscription | undefined>;
+  findSubscription(ref: { platform: Platform; destination: string; threadId?: string }, briefingId: string): Promise<Subscription | undefined>;
+  listSubscriptions(filter?: { platform?: Platform; destination?: string; status?: SubscriptionStatus }): Promise<Subscription[]>;
+  setSubscriptionStatus(id: string, status: SubscriptionStatus, reason: string | undefined, now: number): Promise<void>;
+  /** Moves every subscription of a destination to a new id (a Telegram group that became a supergroup). */
+  migrateDestination(platform: Platform, from: string, to: string, now: number): Promise<number>;
+  /** The (briefing, zone, time) groups of active subscriptions. */
+  listSlots(): Promise<Slot[]>;
+
   getEdition(briefingId: string, date: string, slot: string): Promise<Edition | undefined>;
   /**
-   * Stores an edition unless one exists for the same key; returns the stored one (the
-   * existing one wins, so two composers agree on one edition).
+   * Claims the right to compose an edition for `leaseMs`: `exists` when it is already composed,
+   * `busy` when another composer holds a live claim. Two instances never both compose one edition.
    */
-  saveEdition(edition: Omit<Edition, 'id' | 'createdAt'>): Promise<Edition>;
+  claimEdition(key: { briefingId: string; date: string; slot: string }, owner: string, leaseMs: number, now: number): Promise<EditionClaim>;
+  /** Stores a composed edition (the first one stored wins) and returns the stored one. */
+  saveEdition(edition: { briefingId: string; date: string; slot: string; briefing: Briefing }, now: number): Promise<Edition>;
+
+  /**
+   * Adds a ledger row in `status` for every active subscription of the slot that has none for the
+   * edition (and was created before `createdBefore`). Idempotent. Returns the number added.
+   */
+  enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number): Promise<number>;
+  /** Claims up to `limit` pending rows due by `now` (FOR UPDATE SKIP LOCKED on PostgreSQL), marking them claimed. */
+  claimDeliveries(owner: string, limit: number, now: number): Promise<ClaimedDelivery[]>;
+  /** Marks a claimed row as in flight, just before its send; false when it is no longer claimed. */
+  markSending(id: string, now: number): Promise<boolean>;
+  /** Records how a claimed or in-flight delivery ended. */
+  completeDelivery(id: string, outcome: DeliveryOutcome, now: number): Promise<void>;
+  /**
+   * Cleans up after senders that stopped (rows claimed before `claimedBefore`): in-flight rows
+   * become `unknown` (never sent again), claimed rows not yet started go back to `pending`.
+   * Returns the number marked unknown.
+   */
+  recoverInFlight(claimedBefore: number, now: number): Promise<number>;
+  /** Ledger rows of one edition, or of one subscription. */
+  listDeliveries(filter: { editionId?: string; subscriptionId?: string }): Promise<Delivery[]>;
+  /** Count of ledger rows by status (metrics). */
+  countDeliveries(): Promise<Partial<Record<DeliveryStatus, number>>>;
+
+  /** The article cache: an article's digest, computed once and shared by every edition. */
+  getCachedDigest(articleId: string, composerVersion: string): Promise<Digest | undefined>;
+  putCachedDigest(articleId: string, composerVersion: string, article: Article, digest: Digest, now: number): Promise<void>;
+
+  getFeedHealth(url: string): Promise<FeedHealth | undefined>;
+  putFeedHealth(health: FeedHealth): Promise<void>;
+  listFeedHealth(): Promise<FeedHealth[]>;
+
   close(): Promise<void>;
 }
 
-/** Sends a briefing to one destination. */
+/** A pacing rule: at most `limit` sends per `perMs` for all refs that share `key`. */
+export interface RateRule {
+  key: string;
+  limit: number;
+  perMs: number;
+}
+
+/** Sends a briefing to one destination; a channel's adapter implements it. */
 export interface Publisher {
+  readonly platform: Platform;
   send(ref: ChannelRef, briefing: Briefing): Promise<{ messageIds: string[] }>;
+  /** Turns a failed send into one of the delivery engine's error classes. */
+  classify(error: unknown): SendErrorClass;
+  /** The platform's rate rules for a destination (Telegram: 30/s overall, 1/s per chat, …). */
+  rateRules(ref: ChannelRef): RateRule[];
 }
 
 /** The current time (replaced by a fixed clock in tests). */
@@ -51,3 +150,14 @@ export interface Logger {
 
 /** A logger that drops everything (tests, benchmarks). */
 export const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** What the delivery engine reports (implemented with prom-client by the HTTP server). */
+export interface DeliveryMetrics {
+  /** A delivery ended in `status` on `platform`. */
+  delivered(platform: Platform, status: DeliveryStatus | 'retry'): void;
+  /** Seconds one send took. */
+  sendSeconds(platform: Platform, seconds: number): void;
+}
+
+/** Metrics that go nowhere (tests, benchmarks). */
+export const NO_METRICS: DeliveryMetrics = { delivered() {}, sendSeconds() {} };

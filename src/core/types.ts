@@ -116,3 +116,73 @@ export interface TopicDefinition {
   title: string;
   keywords: string[];
 }
+
+/** Where a subscription stands: paused (with a reason) when its destination stopped accepting messages. */
+export type SubscriptionStatus = 'active' | 'paused' | 'gone';
+
+/** What a subscriber asks for: a briefing, at a local time, in a zone, optionally narrowed to topics. */
+export interface SubscriptionInput {
+  platform: Platform;
+  /** Chat id, channel id or "stdout". */
+  destination: string;
+  /** Telegram forum topic (message_thread_id). */
+  threadId?: string;
+  briefingId: string;
+  /** Topic ids or keywords; empty means every item. */
+  topics?: string[];
+  /** Local delivery time, HH:MM (24-hour). */
+  deliveryTime: string;
+  /** IANA time zone, e.g. "Asia/Riyadh". */
+  timeZone: string;
+}
+
+/** A stored subscription. */
+export interface Subscription extends Required<Omit<SubscriptionInput, 'threadId'>> {
+  id: string;
+  threadId?: string;
+  status: SubscriptionStatus;
+  statusReason?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A delivery's state in the ledger. `claimed` is taken by a sender but not started (it goes back
+ * to `pending` if that sender stops); `sending` is in flight; `unknown` was in flight when its
+ * sender died or timed out, and is never sent again; `skipped` was missed by more than the
+ * catch-up window.
+ */
+export type DeliveryStatus = 'pending' | 'claimed' | 'sending' | 'sent' | 'unknown' | 'failed' | 'skipped';
+
+/** One row of the delivery ledger: one per (subscription, edition). */
+export interface Delivery {
+  id: string;
+  subscriptionId: string;
+  editionId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError?: string;
+  messageIds: string[];
+  /** Epoch milliseconds. */
+  nextAttemptAt: number;
+  updatedAt: number;
+}
+
+/** How a channel classifies a failed send (DESIGN §4). */
+export type SendErrorClass =
+  | { kind: 'gone'; reason: string }
+  | { kind: 'migrate'; destination: string }
+  | { kind: 'retry-after'; seconds: number }
+  | { kind: 'transient'; reason: string };
+
+/** Health of one feed, as the sources record it. */
+export interface FeedHealth {
+  url: string;
+  consecutiveFailures: number;
+  lastError?: string;
+  /** Epoch milliseconds. */
+  lastSuccessAt?: number;
+  nextTryAt: number;
+  paused: boolean;
+}

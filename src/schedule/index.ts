@@ -1,3 +1,3 @@
-/** The schedule: a node-cron tick every minute that delivers the editions that are due. */
+/** The schedule: a node-cron tick every minute that plans the deliveries that are due. */
 export { createSchedule } from './schedule.js';
-export type { Schedule, ScheduleDeps } from './schedule.js';
+export type { Schedule, ScheduleDeps, TickResult } from './schedule.js';

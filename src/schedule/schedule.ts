@@ -1,20 +1,36 @@
-/** The schedule: the project's only node-cron user. A tick every minute delivers editions that are due. */
+/**
+ * The schedule: the project's only node-cron user. Every minute it finds the (briefing, zone,
+ * time) slots whose local delivery time has come, has each edition composed once, and adds one
+ * ledger row per subscription; the delivery engine sends them. Idempotent, so restarts and
+ * several instances are safe: the ledger's unique (subscription, edition) key decides.
+ */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock, Edition, Logger } from '../core/ports.js';
+import type { Clock, Logger, Store } from '../core/ports.js';
 import type { BriefingDefinition } from '../core/types.js';
-import { toLocalParts, toMinutes } from '../core/time.js';
+import { previousDate, toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import type { BriefingService } from '../service/index.js';
 
 /** What the schedule needs. */
 export interface ScheduleDeps {
   service: BriefingService;
+  store: Store;
   definitions: readonly BriefingDefinition[];
-  /** Sends a due edition to its subscribers. */
-  deliver(definition: BriefingDefinition, edition: Edition): Promise<void>;
   clock: Clock;
   log: Logger;
-  /** Deliveries missed by at most this many minutes still go out (default 180). */
+  /** Deliveries missed by at most this many minutes still go out (default 180); older ones are recorded as skipped. */
   catchUpMinutes?: number;
+  /** Called after rows were added (wakes the delivery engine). */
+  onEnqueued?: () => void;
+  /** Called every tick before planning (the engine's recovery of dead senders' rows). */
+  onTick?: () => Promise<void>;
+}
+
+/** What one tick did. */
+export interface TickResult {
+  /** Rows added as pending, per "briefing|date|time|zone". */
+  enqueued: Record<string, number>;
+  /** Rows added as skipped (too late), likewise. */
+  skipped: Record<string, number>;
 }
 
 /** A running schedule. */
@@ -24,54 +40,72 @@ export interface Schedule {
   /** Stops ticking and waits for a tick in progress. */
   stop(): Promise<void>;
   /** Runs one tick now (the cron job calls this; tests call it with a fixed clock). */
-  tick(): Promise<{ delivered: string[]; skipped: string[] }>;
+  tick(): Promise<TickResult>;
 }
 
-/**
- * Creates the schedule. A briefing is due on a local date once its local delivery time has come;
- * it is delivered once per date, and a delivery more than `catchUpMinutes` late is skipped.
- */
+const DAY_MS = 86_400_000;
+
+/** Creates the schedule. */
 export function createSchedule(deps: ScheduleDeps): Schedule {
-  const catchUp = deps.catchUpMinutes ?? 180;
-  const handled = new Set<string>();
+  const windowMs = (deps.catchUpMinutes ?? 180) * 60_000;
+  const byId = new Map(deps.definitions.map((d) => [d.id, d]));
+  // Slots already planned, with the subscription count seen: planned again only when it changes.
+  const planned = new Map<string, number>();
+  const unknownBriefings = new Set<string>();
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function tick(): Promise<{ delivered: string[]; skipped: string[] }> {
-    const now = deps.clock.now();
-    const delivered: string[] = [];
-    const skipped: string[] = [];
-    for (const def of deps.definitions) {
-      const local = toLocalParts(now, def.timeZone);
-      const key = `${def.id}|${local.date}|${def.deliveryTime}`;
-      if (handled.has(key)) continue;
-      const late = toMinutes(local.time) - toMinutes(def.deliveryTime);
-      if (late < 0) continue;
-      handled.add(key);
-      if (late > catchUp) {
-        deps.log.info({ briefing: def.id, date: local.date, lateMinutes: late }, 'delivery skipped: past the catch-up window');
-        skipped.push(key);
+  async function tick(): Promise<TickResult> {
+    const now = deps.clock.now().getTime();
+    const result: TickResult = { enqueued: {}, skipped: {} };
+    await deps.onTick?.();
+    const slots = await deps.store.listSlots();
+    for (const slot of slots) {
+      const def = byId.get(slot.briefingId);
+      if (!def) {
+        if (!unknownBriefings.has(slot.briefingId)) deps.log.warn({ briefing: slot.briefingId }, 'subscriptions name a briefing that is not configured; skipped');
+        unknownBriefings.add(slot.briefingId);
         continue;
       }
-      try {
-        const edition = await deps.service.getOrComposeEdition(def, local.date, def.deliveryTime);
-        await deps.deliver(def, edition);
-        delivered.push(key);
-      } catch (err) {
-        // One failing briefing never stops the others; it is tried again next tick.
-        handled.delete(key);
-        deps.log.error({ briefing: def.id, err: (err as Error).message }, 'scheduled delivery failed');
+      const today = toLocalParts(new Date(now), slot.timeZone).date;
+      for (const date of [previousDate(today), today]) {
+        const late = now - zonedTimeToInstant(date, slot.deliveryTime, slot.timeZone);
+        if (late < 0 || late >= DAY_MS) continue;
+        const due = late <= windowMs;
+        // Yesterday's slot matters only when its catch-up window reaches past midnight.
+        if (!due && date !== today) continue;
+        const key = `${slot.briefingId}|${date}|${slot.deliveryTime}|${slot.timeZone}`;
+        if (planned.get(key) === slot.subscriptions) continue;
+        try {
+          const edition = await deps.service.getOrComposeEdition(def, date, slot.deliveryTime);
+          const n = await deps.store.enqueueDeliveries(edition.id, slot, due ? 'pending' : 'skipped', now);
+          planned.set(key, slot.subscriptions);
+          if (n > 0) {
+            (due ? result.enqueued : result.skipped)[key] = n;
+            if (due) deps.log.info({ slot: key, deliveries: n }, 'deliveries due');
+            else deps.log.info({ slot: key, deliveries: n, lateMinutes: Math.round(late / 60_000) }, 'deliveries skipped: past the catch-up window');
+          }
+        } catch (err) {
+          // One failing slot never stops the others; it is planned again next tick.
+          deps.log.error({ slot: key, err: (err as Error).message }, 'planning a slot failed');
+        }
       }
     }
-    return { delivered, skipped };
+    if (Object.keys(result.enqueued).length > 0) deps.onEnqueued?.();
+    if (planned.size > 10_000) planned.clear();
+    return result;
   }
 
   return {
     start() {
-      task = cron.schedule('* * * * *', () => {
-        running = tick().catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'tick failed'));
-        return running;
-      }, { noOverlap: true, name: 'briefing-tick' });
+      task = cron.schedule(
+        '* * * * *',
+        () => {
+          running = tick().catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'tick failed'));
+          return running;
+        },
+        { noOverlap: true, name: 'briefing-tick' },
+      );
     },
     async stop() {
       await task?.destroy();

@@ -1,8 +1,8 @@
-/** The use cases: compose today's edition of a briefing once, and answer for it on demand. */
-import { composeBriefing, composeDigest } from '../composer/index.js';
+/** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
+import { COMPOSER_VERSION, composeBriefing, composeDigest, filterBriefing } from '../composer/index.js';
 import type { ComposeOptions } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store } from '../core/ports.js';
-import type { Article, BriefingDefinition } from '../core/types.js';
+import type { Article, Briefing, BriefingDefinition, ChannelRef, Digest, Subscription, SubscriptionInput } from '../core/types.js';
 import { toLocalParts } from '../core/time.js';
 
 /** What the service needs. */
@@ -13,6 +13,12 @@ export interface BriefingServiceDeps {
   clock: Clock;
   log: Logger;
   compose?: Partial<ComposeOptions>;
+  /** This instance's name in edition claims (default: a random one). */
+  owner?: string;
+  /** How long a claim to compose an edition lasts (default 120 s). */
+  composeLeaseMs?: number;
+  /** Waits (replaced in tests). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The service's operations. */
@@ -20,11 +26,21 @@ export interface BriefingService {
   /** Today's local date for a briefing, in its zone. */
   localDate(definition: BriefingDefinition, at?: Date): string;
   /**
-   * Returns the edition of `definition` for `date` and `slot`, composing and storing it first
-   * when there is none; the stored one wins if another composer got there first.
+   * Returns the edition of `definition` for `date` and `slot`, composing and storing it first when
+   * there is none. Across instances one composes; the others wait for its edition.
    */
   getOrComposeEdition(definition: BriefingDefinition, date?: string, slot?: string): Promise<Edition>;
+  /** Today's edition narrowed to topics or keywords (all items when none is given). */
+  briefNow(definition: BriefingDefinition, topics?: readonly string[]): Promise<Briefing>;
+  /** Subscribes a destination (or updates its time, zone and topics). Throws on bad input; nothing is stored then. */
+  subscribe(input: SubscriptionInput): Promise<Subscription>;
+  /** Stops a destination's subscription; returns whether there was one. */
+  unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
+  setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
 }
+
+const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Creates the briefing service.
@@ -35,6 +51,9 @@ export interface BriefingService {
  */
 export function createBriefingService(deps: BriefingServiceDeps): BriefingService {
   const { store, log, clock } = deps;
+  const owner = deps.owner ?? `service-${Math.random().toString(36).slice(2, 10)}`;
+  const leaseMs = deps.composeLeaseMs ?? 120_000;
+  const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
 
   async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
@@ -52,31 +71,48 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     return articles;
   }
 
-  async function compose(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
-    const existing = await store.getEdition(definition.id, date, slot);
-    if (existing) return existing;
-    const started = Date.now();
-    const articles = await readArticles(definition);
-    const digests = articles.map((a) => composeDigest(a, deps.compose));
-    const briefing = composeBriefing(digests, {
-      briefingId: definition.id,
-      title: definition.title,
-      date,
-      topics: definition.topics,
-      maxItems: definition.maxItems,
-      maxChars: definition.maxChars,
-      bulletsPerItem: definition.bulletsPerItem,
-    });
-    for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
-    const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing });
-    log.info(
-      { briefing: definition.id, date, slot, articles: articles.length, items: briefing.groups.reduce((c, g) => c + g.items.length, 0), ms: Date.now() - started },
-      'edition composed',
-    );
-    return edition;
+  async function digestOf(article: Article): Promise<Digest> {
+    const cached = await store.getCachedDigest(article.id, COMPOSER_VERSION);
+    if (cached) return cached;
+    const digest = composeDigest(article, deps.compose);
+    await store.putCachedDigest(article.id, COMPOSER_VERSION, article, digest, clock.now().getTime());
+    return digest;
   }
 
-  return {
+  async function compose(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
+    const key = { briefingId: definition.id, date, slot };
+    for (;;) {
+      const claim = await store.claimEdition(key, owner, leaseMs, clock.now().getTime());
+      if (claim.state === 'exists') return claim.edition;
+      if (claim.state === 'busy') {
+        // Another instance is composing it: wait for its edition.
+        await sleep(250);
+        continue;
+      }
+      const started = Date.now();
+      const articles = await readArticles(definition);
+      const digests: Digest[] = [];
+      for (const a of articles) digests.push(await digestOf(a));
+      const briefing = composeBriefing(digests, {
+        briefingId: definition.id,
+        title: definition.title,
+        date,
+        topics: definition.topics,
+        maxItems: definition.maxItems,
+        maxChars: definition.maxChars,
+        bulletsPerItem: definition.bulletsPerItem,
+      });
+      for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
+      const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
+      log.info(
+        { briefing: definition.id, date, slot, articles: articles.length, items: briefing.groups.reduce((c, g) => c + g.items.length, 0), ms: Date.now() - started },
+        'edition composed',
+      );
+      return edition;
+    }
+  }
+
+  const service: BriefingService = {
     localDate(definition, at = clock.now()) {
       return toLocalParts(at, definition.timeZone).date;
     },
@@ -89,5 +125,30 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       return p;
     },
+    async briefNow(definition, topics = []) {
+      const edition = await service.getOrComposeEdition(definition);
+      return filterBriefing(edition.briefing, topics);
+    },
+    async subscribe(input) {
+      return store.upsertSubscription(input, clock.now().getTime());
+    },
+    async unsubscribe(ref, briefingId) {
+      const sub = await store.findSubscription(ref, briefingId);
+      if (!sub || sub.status === 'gone') return false;
+      await store.setSubscriptionStatus(sub.id, 'gone', 'unsubscribed', clock.now().getTime());
+      return true;
+    },
+    async setPaused(ref, paused, reason) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      let n = 0;
+      for (const s of subs) {
+        if (s.status === 'gone') continue;
+        if (paused === (s.status === 'paused')) continue;
+        await store.setSubscriptionStatus(s.id, paused ? 'paused' : 'active', paused ? reason : undefined, clock.now().getTime());
+        n++;
+      }
+      return n;
+    },
   };
+  return service;
 }

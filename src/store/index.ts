@@ -1,5 +1,8 @@
-/** Persistence adapters implementing the Store port: SQLite by default. */
+/** Persistence adapters implementing the Store port: SQLite by default, PostgreSQL for several instances. */
 export { createSqliteStore, migrateSqlite } from './sqlite-store.js';
 export type { SqliteStoreOptions } from './sqlite-store.js';
+export { createPostgresStore, migratePostgres, redactUrl } from './postgres-store.js';
+export type { PostgresStoreOptions } from './postgres-store.js';
 export { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
+export { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
 export type { Migration } from './migrations/sqlite.js';

@@ -1,12 +1,16 @@
-/** The default store: one SQLite file (WAL mode) through better-sqlite3. */
+/**
+ * The default store: one SQLite file (WAL mode) through better-sqlite3. One process uses a file:
+ * for several instances, use PostgreSQL (DATABASE_URL).
+ */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
-import type { Edition, Store } from '../core/ports.js';
-import type { Briefing } from '../core/types.js';
+import type { ClaimedDelivery, Edition, Store } from '../core/ports.js';
+import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/sqlite.js';
+import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -14,26 +18,6 @@ export interface SqliteStoreOptions {
   path: string;
   /** Migrations to apply (default: all of {@link SQLITE_MIGRATIONS}). */
   migrations?: readonly Migration[];
-}
-
-interface EditionRow {
-  id: string;
-  briefing_id: string;
-  local_date: string;
-  slot: string;
-  briefing_json: string;
-  created_at: string;
-}
-
-function toEdition(row: EditionRow): Edition {
-  return {
-    id: row.id,
-    briefingId: row.briefing_id,
-    date: row.local_date,
-    slot: row.slot,
-    briefing: JSON.parse(row.briefing_json) as Briefing,
-    createdAt: row.created_at,
-  };
 }
 
 /** Applies the migrations not yet recorded, each in its own transaction. */
@@ -59,24 +43,206 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     db = new Database(options.path);
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     migrateSqlite(db, options.migrations);
   } catch (err) {
     throw new StoreError('store_unavailable', `Cannot open the SQLite store at ${options.path}: check that its folder is writable.`, { cause: err });
   }
-  const getStmt = db.prepare('SELECT * FROM editions WHERE briefing_id = ? AND local_date = ? AND slot = ?');
-  const insertStmt = db.prepare(
-    'INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (briefing_id, local_date, slot) DO NOTHING',
-  );
+  const q = {
+    getEdition: db.prepare('SELECT * FROM editions WHERE briefing_id = ? AND local_date = ? AND slot = ?'),
+    getEditionById: db.prepare('SELECT * FROM editions WHERE id = ?'),
+    insertEdition: db.prepare(
+      'INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (briefing_id, local_date, slot) DO NOTHING',
+    ),
+    getClaim: db.prepare('SELECT owner, expires_at FROM edition_claims WHERE briefing_id = ? AND local_date = ? AND slot = ?'),
+    putClaim: db.prepare(
+      `INSERT INTO edition_claims (briefing_id, local_date, slot, owner, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (briefing_id, local_date, slot) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
+    ),
+    upsertSub: db.prepare(
+      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, @delivery_time, @time_zone, 'active', NULL, @now, @now)
+       ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
+         topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+         status = 'active', status_reason = NULL, updated_at = excluded.updated_at`,
+    ),
+    findSub: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND destination = ? AND thread_id = ? AND briefing_id = ?'),
+    getSub: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
+    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?'),
+    migrateDest: db.prepare('UPDATE subscriptions SET destination = ?, updated_at = ? WHERE platform = ? AND destination = ?'),
+    slots: db.prepare(
+      `SELECT briefing_id, time_zone, delivery_time, COUNT(*) AS n FROM subscriptions WHERE status = 'active'
+       GROUP BY briefing_id, time_zone, delivery_time ORDER BY briefing_id, time_zone, delivery_time`,
+    ),
+    enqueue: db.prepare(
+      `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
+       SELECT s.id, @edition, @status, @now, @now FROM subscriptions s
+       WHERE s.status = 'active' AND s.briefing_id = @briefing AND s.time_zone = @zone AND s.delivery_time = @time AND s.created_at < @before
+       ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
+    ),
+    claim: db.prepare(
+      `UPDATE deliveries SET status = 'claimed', claimed_by = @owner, claimed_at = @now, attempts = attempts + 1, updated_at = @now
+       WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
+       RETURNING *`,
+    ),
+    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
+    sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    recover: db.prepare(`UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = ? WHERE status = 'sending' AND claimed_at < ?`),
+    release: db.prepare(`UPDATE deliveries SET status = 'pending', updated_at = ? WHERE status = 'claimed' AND claimed_at < ?`),
+    byEdition: db.prepare('SELECT * FROM deliveries WHERE edition_id = ? ORDER BY id'),
+    bySub: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id'),
+    counts: db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status'),
+    getDigest: db.prepare('SELECT digest_json FROM article_cache WHERE article_id = ? AND composer_version = ?'),
+    putDigest: db.prepare(
+      'INSERT INTO article_cache (article_id, composer_version, article_json, digest_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    getFeed: db.prepare('SELECT * FROM feed_health WHERE url = ?'),
+    putFeed: db.prepare(
+      `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (url) DO UPDATE SET consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error,
+         last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused`,
+    ),
+    feeds: db.prepare('SELECT * FROM feed_health ORDER BY url'),
+  };
+  // Editions never change once stored: parse each once.
+  const editions = new Map<string, Edition>();
+  const editionById = (id: string): Edition => {
+    let e = editions.get(id);
+    if (!e) {
+      e = toEdition(q.getEditionById.get(id) as EditionRow);
+      editions.set(id, e);
+    }
+    return e;
+  };
+
+  const claimTx = db.transaction((owner: string, limit: number, now: number): ClaimedDelivery[] => {
+    const rows = q.claim.all({ owner, limit, now }) as DeliveryRow[];
+    return rows.map((r) => ({
+      delivery: toDelivery(r),
+      subscription: toSubscription(q.getSub.get(r.subscription_id) as SubscriptionRow),
+      edition: editionById(r.edition_id),
+    }));
+  });
+  const claimEditionTx = db.transaction((briefingId: string, date: string, slot: string, owner: string, leaseMs: number, now: number) => {
+    const existing = q.getEdition.get(briefingId, date, slot) as EditionRow | undefined;
+    if (existing) return { state: 'exists' as const, edition: toEdition(existing) };
+    const claim = q.getClaim.get(briefingId, date, slot) as { owner: string; expires_at: number } | undefined;
+    if (claim && claim.owner !== owner && claim.expires_at > now) return { state: 'busy' as const };
+    q.putClaim.run(briefingId, date, slot, owner, now + leaseMs);
+    return { state: 'claimed' as const };
+  });
+
   return {
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async upsertSubscription(input, now) {
+      const problems = subscriptionProblems(input);
+      if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
+      q.upsertSub.run({
+        id: randomUUID(),
+        platform: input.platform,
+        destination: input.destination,
+        thread_id: input.threadId ?? '',
+        briefing_id: input.briefingId,
+        topics: JSON.stringify(input.topics ?? []),
+        delivery_time: input.deliveryTime,
+        time_zone: input.timeZone,
+        now,
+      });
+      return toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow);
+    },
+    async getSubscription(id) {
+      const r = q.getSub.get(id) as SubscriptionRow | undefined;
+      return r ? toSubscription(r) : undefined;
+    },
+    async findSubscription(ref, briefingId) {
+      const r = q.findSub.get(ref.platform, ref.destination, ref.threadId ?? '', briefingId) as SubscriptionRow | undefined;
+      return r ? toSubscription(r) : undefined;
+    },
+    async listSubscriptions(filter = {}) {
+      const where: string[] = [];
+      const args: string[] = [];
+      if (filter.platform) (where.push('platform = ?'), args.push(filter.platform));
+      if (filter.destination) (where.push('destination = ?'), args.push(filter.destination));
+      if (filter.status) (where.push('status = ?'), args.push(filter.status));
+      const sql = `SELECT * FROM subscriptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+      return (db.prepare(sql).all(...args) as SubscriptionRow[]).map(toSubscription);
+    },
+    async setSubscriptionStatus(id, status, reason, now) {
+      q.setStatus.run(status, reason ?? null, now, id);
+    },
+    async migrateDestination(platform, from, to, now) {
+      return q.migrateDest.run(to, now, platform, from).changes;
+    },
+    async listSlots() {
+      return (q.slots.all() as { briefing_id: string; time_zone: string; delivery_time: string; n: number }[]).map((r) => ({
+        briefingId: r.briefing_id,
+        timeZone: r.time_zone,
+        deliveryTime: r.delivery_time,
+        subscriptions: r.n,
+      }));
+    },
     async getEdition(briefingId, date, slot) {
-      const row = getStmt.get(briefingId, date, slot) as EditionRow | undefined;
+      const row = q.getEdition.get(briefingId, date, slot) as EditionRow | undefined;
       return row ? toEdition(row) : undefined;
     },
-    async saveEdition(e) {
-      insertStmt.run(randomUUID(), e.briefingId, e.date, e.slot, JSON.stringify(e.briefing), new Date().toISOString());
-      return toEdition(getStmt.get(e.briefingId, e.date, e.slot) as EditionRow);
+    async claimEdition(key, owner, leaseMs, now) {
+      return claimEditionTx(key.briefingId, key.date, key.slot, owner, leaseMs, now);
+    },
+    async saveEdition(e, now) {
+      q.insertEdition.run(randomUUID(), e.briefingId, e.date, e.slot, JSON.stringify(e.briefing), new Date(now).toISOString());
+      return toEdition(q.getEdition.get(e.briefingId, e.date, e.slot) as EditionRow);
+    },
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER) {
+      return q.enqueue.run({ edition: editionId, status, now, briefing: slot.briefingId, zone: slot.timeZone, time: slot.deliveryTime, before: createdBefore }).changes;
+    },
+    async claimDeliveries(owner, limit, now) {
+      return claimTx(owner, limit, now);
+    },
+    async markSending(id, now) {
+      return q.markSending.run(now, id).changes === 1;
+    },
+    async completeDelivery(id, outcome, now) {
+      if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);
+      else if (outcome.status === 'pending') q.retry.run(outcome.nextAttemptAt, clip(outcome.error), now, id);
+      else q.end.run(outcome.status, clip(outcome.error), now, id);
+    },
+    async recoverInFlight(claimedBefore, now) {
+      return db.transaction(() => {
+        q.release.run(now, claimedBefore);
+        return q.recover.run(now, claimedBefore).changes;
+      })();
+    },
+    async listDeliveries(filter) {
+      const rows = filter.editionId ? q.byEdition.all(filter.editionId) : q.bySub.all(filter.subscriptionId ?? '');
+      return (rows as DeliveryRow[]).map(toDelivery);
+    },
+    async countDeliveries() {
+      const out: Record<string, number> = {};
+      for (const r of q.counts.all() as { status: string; n: number }[]) out[r.status] = r.n;
+      return out;
+    },
+    async getCachedDigest(articleId, version) {
+      const r = q.getDigest.get(articleId, version) as { digest_json: string } | undefined;
+      return r ? JSON.parse(r.digest_json) : undefined;
+    },
+    async putCachedDigest(articleId, version, article, digest, now) {
+      q.putDigest.run(articleId, version, JSON.stringify(article), JSON.stringify(digest), now);
+    },
+    async getFeedHealth(url) {
+      const r = q.getFeed.get(url) as FeedHealthRow | undefined;
+      return r ? toFeedHealth(r) : undefined;
+    },
+    async putFeedHealth(h) {
+      q.putFeed.run(h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused ? 1 : 0);
+    },
+    async listFeedHealth() {
+      return (q.feeds.all() as FeedHealthRow[]).map(toFeedHealth);
     },
     async close() {
       if (db.open) db.close();

@@ -73,3 +73,32 @@ describe('npm run compose', () => {
     expect(r.stderr).toMatch(/cannot read/);
   });
 });
+
+describe('npm start (serving)', () => {
+  it('serves /healthz, keeps running, and exits 0 on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', SQLITE_PATH: join(tmp, `serve-${Math.random()}.db`) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const m = /"port":(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(stdout).toContain('موجز الصباح');
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+});

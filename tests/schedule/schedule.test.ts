@@ -1,89 +1,126 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Edition } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
 import type { BriefingDefinition } from '../../src/core/types.js';
 import { createSchedule } from '../../src/schedule/index.js';
-import type { BriefingService } from '../../src/service/index.js';
+import { createBriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
 
-const def = (timeZone: string, deliveryTime = '07:00'): BriefingDefinition => ({
-  id: 'morning', title: 'موجز الصباح', deliveryTime, timeZone, sources: [], topics: [], maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
-});
+const morning: BriefingDefinition = {
+  id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', sources: [], topics: [], maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
+};
 
-function setup(definition: BriefingDefinition, start: string, catchUpMinutes = 180) {
+async function setup(start: string, subs: { zone: string; time?: string }[], catchUpMinutes = 180) {
   let now = new Date(start);
-  const composed: string[] = [];
-  const service: BriefingService = {
-    localDate: () => '',
-    async getOrComposeEdition(d, date = '', slot = '') {
-      composed.push(`${date} ${slot}`);
-      return { id: date, briefingId: d.id, date, slot, briefing: { briefingId: d.id, title: d.title, date, groups: [], warnings: [] }, createdAt: '' } satisfies Edition;
-    },
+  const clock = { now: () => now };
+  const store: Store = createSqliteStore({ path: ':memory:' });
+  let i = 0;
+  for (const s of subs) {
+    await store.upsertSubscription({ platform: 'console', destination: `d${i++}`, briefingId: 'morning', deliveryTime: s.time ?? '07:00', timeZone: s.zone }, 0);
+  }
+  const service = createBriefingService({ store, sourcesFor: () => [], clock, log: SILENT_LOGGER });
+  let wakes = 0;
+  const schedule = createSchedule({ service, store, definitions: [morning], clock, log: SILENT_LOGGER, catchUpMinutes, onEnqueued: () => wakes++ });
+  return {
+    store, schedule,
+    set: (iso: string) => (now = new Date(iso)),
+    wakes: () => wakes,
+    statuses: async () => Object.fromEntries(Object.entries(await store.countDeliveries())),
   };
-  const delivered: string[] = [];
-  const schedule = createSchedule({
-    service, definitions: [definition], clock: { now: () => now }, log: SILENT_LOGGER, catchUpMinutes,
-    async deliver(_d, e) { delivered.push(e.date); },
-  });
-  return { schedule, delivered, composed, set: (iso: string) => (now = new Date(iso)) };
 }
 
 describe('createSchedule', () => {
-  it('delivers once when the local delivery time comes, not before', async () => {
-    const t = setup(def('Asia/Riyadh'), '2026-11-29T03:59:00Z'); // 06:59 in Riyadh (UTC+3)
-    await t.schedule.tick();
-    expect(t.delivered).toEqual([]);
+  it('enqueues each subscription once when its local delivery time comes, not before', async () => {
+    const t = await setup('2026-11-29T03:59:00Z', [{ zone: 'Asia/Riyadh' }, { zone: 'Asia/Riyadh' }]); // 06:59 in Riyadh
+    expect((await t.schedule.tick()).enqueued).toEqual({});
     t.set('2026-11-29T04:00:00Z');
-    await t.schedule.tick();
+    expect((await t.schedule.tick()).enqueued).toEqual({ 'morning|2026-11-29|07:00|Asia/Riyadh': 2 });
     t.set('2026-11-29T04:01:00Z');
-    await t.schedule.tick();
-    expect(t.delivered).toEqual(['2026-11-29']);
+    expect((await t.schedule.tick()).enqueued).toEqual({});
+    expect(await t.statuses()).toEqual({ pending: 2 });
+    expect(t.wakes()).toBe(1);
   });
 
-  it('uses the local date of the zone, not UTC', async () => {
-    const t = setup(def('Pacific/Kiritimati'), '2026-11-28T17:00:00Z'); // already 07:00 on the 29th there (UTC+14)
+  it('is idempotent across restarts: a new schedule on the same store adds nothing', async () => {
+    const t = await setup('2026-11-29T04:00:00Z', [{ zone: 'Asia/Riyadh' }]);
     await t.schedule.tick();
-    expect(t.delivered).toEqual(['2026-11-29']);
+    const again = createSchedule({
+      service: createBriefingService({ store: t.store, sourcesFor: () => [], clock: { now: () => new Date('2026-11-29T04:05:00Z') }, log: SILENT_LOGGER }),
+      store: t.store, definitions: [morning], clock: { now: () => new Date('2026-11-29T04:05:00Z') }, log: SILENT_LOGGER,
+    });
+    expect((await again.tick()).enqueued).toEqual({});
+    expect(await t.statuses()).toEqual({ pending: 1 });
   });
 
-  it('follows a DST change (Asia/Beirut moves to UTC+3 on the last Sunday of March)', async () => {
-    const t = setup(def('Asia/Beirut'), '2026-03-28T05:00:00Z'); // 07:00 at UTC+2
+  it('composes one edition per (briefing, local date, slot) and uses the zone\'s local date', async () => {
+    const t = await setup('2026-11-28T17:00:00Z', [{ zone: 'Pacific/Kiritimati' }]); // 07:00 on the 29th at UTC+14
     await t.schedule.tick();
-    t.set('2026-03-29T04:00:00Z'); // 07:00 at UTC+3, the day of the change
-    await t.schedule.tick();
-    expect(t.delivered).toEqual(['2026-03-28', '2026-03-29']);
+    expect(await t.store.getEdition('morning', '2026-11-29', '07:00')).toBeDefined();
+    expect(await t.store.getEdition('morning', '2026-11-28', '07:00')).toBeUndefined();
   });
 
-  it('follows Africa/Cairo out of summer time', async () => {
-    const t = setup(def('Africa/Cairo'), '2026-10-29T04:00:00Z'); // 07:00 at UTC+3
-    await t.schedule.tick();
-    t.set('2026-10-30T04:59:00Z'); // 06:59 at UTC+2 after the change: not yet
-    await t.schedule.tick();
+  it('follows Asia/Beirut into summer time (UTC+2 → UTC+3 on 29 March 2026)', async () => {
+    const t = await setup('2026-03-28T05:00:00Z', [{ zone: 'Asia/Beirut' }]); // 07:00 at UTC+2
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toEqual(['morning|2026-03-28|07:00|Asia/Beirut']);
+    t.set('2026-03-29T03:59:00Z');
+    expect((await t.schedule.tick()).enqueued).toEqual({});
+    t.set('2026-03-29T04:00:00Z'); // 07:00 at UTC+3
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toEqual(['morning|2026-03-29|07:00|Asia/Beirut']);
+  });
+
+  it('follows Africa/Cairo out of summer time (30 October 2026)', async () => {
+    const t = await setup('2026-10-29T04:00:00Z', [{ zone: 'Africa/Cairo' }]); // 07:00 at UTC+3
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toHaveLength(1);
+    t.set('2026-10-30T04:59:00Z'); // 06:59 at UTC+2
+    expect((await t.schedule.tick()).enqueued).toEqual({});
     t.set('2026-10-30T05:00:00Z');
-    await t.schedule.tick();
-    expect(t.delivered).toEqual(['2026-10-29', '2026-10-30']);
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toEqual(['morning|2026-10-30|07:00|Africa/Cairo']);
   });
 
-  it('catches up a delivery missed by less than the window', async () => {
-    const t = setup(def('Asia/Riyadh'), '2026-11-29T06:30:00Z', 180); // 09:30 local, 150 minutes late
-    await t.schedule.tick();
-    expect(t.delivered).toEqual(['2026-11-29']);
+  it('follows Africa/Casablanca\'s Ramadan change (UTC+1 → UTC+0 in 2026)', async () => {
+    const t = await setup('2026-02-10T05:59:00Z', [{ zone: 'Africa/Casablanca' }]); // 06:59 at UTC+1
+    expect((await t.schedule.tick()).enqueued).toEqual({});
+    t.set('2026-02-10T06:00:00Z');
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toHaveLength(1);
+    t.set('2026-03-01T06:30:00Z'); // 06:30 at UTC+0 during Ramadan: not yet
+    expect((await t.schedule.tick()).enqueued).toEqual({});
+    t.set('2026-03-01T07:00:00Z');
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toEqual(['morning|2026-03-01|07:00|Africa/Casablanca']);
   });
 
-  it('skips a delivery missed by more than the window instead of sending it late', async () => {
-    const t = setup(def('Asia/Riyadh'), '2026-11-29T08:00:00Z', 180); // 11:00 local, 240 minutes late
-    const result = await t.schedule.tick();
-    expect(t.delivered).toEqual([]);
-    expect(result.skipped).toEqual(['morning|2026-11-29|07:00']);
+  it('serves zones without DST and several zones in one tick', async () => {
+    const t = await setup('2026-06-01T04:00:00Z', [{ zone: 'Asia/Riyadh' }, { zone: 'Asia/Dubai', time: '08:00' }, { zone: 'Africa/Cairo' }]);
+    const r = await t.schedule.tick(); // 07:00 Riyadh, 08:00 Dubai, 07:00 Cairo (UTC+3 in summer)
+    expect(Object.keys(r.enqueued).sort()).toEqual(['morning|2026-06-01|07:00|Africa/Cairo', 'morning|2026-06-01|07:00|Asia/Riyadh', 'morning|2026-06-01|08:00|Asia/Dubai']);
+  });
+
+  it('catches up a delivery missed by less than the window after downtime', async () => {
+    const t = await setup('2026-11-29T06:30:00Z', [{ zone: 'Asia/Riyadh' }]); // 09:30 local, 150 minutes late
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toHaveLength(1);
+    expect(await t.statuses()).toEqual({ pending: 1 });
+  });
+
+  it('records a delivery missed by more than the window as skipped, not sent late', async () => {
+    const t = await setup('2026-11-29T08:00:00Z', [{ zone: 'Asia/Riyadh' }]); // 11:00 local, 240 minutes late
+    const r = await t.schedule.tick();
+    expect(r.enqueued).toEqual({});
+    expect(r.skipped).toEqual({ 'morning|2026-11-29|07:00|Asia/Riyadh': 1 });
+    expect(await t.statuses()).toEqual({ skipped: 1 });
+  });
+
+  it('catches up across midnight: a 23:30 slot seen at 00:30 the next day', async () => {
+    const t = await setup('2026-11-29T21:30:00Z', [{ zone: 'Asia/Riyadh', time: '23:30' }]); // 00:30 on the 30th in Riyadh
+    expect(Object.keys((await t.schedule.tick()).enqueued)).toEqual(['morning|2026-11-29|23:30|Asia/Riyadh']);
   });
 
   it('runs the tick from node-cron every minute', async () => {
-    vi.useFakeTimers({ now: new Date('2026-11-29T03:59:30Z') });
+    vi.useFakeTimers({ now: new Date('2026-11-29T03:59:30Z'), toFake: ['setTimeout', 'setInterval', 'Date', 'clearTimeout', 'clearInterval'] });
     try {
-      const t = setup(def('Asia/Riyadh'), '2026-11-29T04:00:00Z');
+      const t = await setup('2026-11-29T04:00:00Z', [{ zone: 'Asia/Riyadh' }]);
       t.schedule.start();
       await vi.advanceTimersByTimeAsync(61_000);
-      expect(t.delivered).toEqual(['2026-11-29']);
       await t.schedule.stop();
+      expect(await t.statuses()).toEqual({ pending: 1 });
     } finally {
       vi.useRealTimers();
     }

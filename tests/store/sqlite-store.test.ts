@@ -3,28 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { Briefing } from '../../src/core/types.js';
 import { StoreError } from '../../src/core/errors.js';
 import { createSqliteStore, migrateSqlite, SQLITE_MIGRATIONS } from '../../src/store/index.js';
+import { briefing, storeContract } from './contract.js';
 
-const briefing = (title: string): Briefing => ({ briefingId: 'morning', title, date: '2026-11-29', groups: [], warnings: [] });
+storeContract('SQLite', async () => createSqliteStore({ path: ':memory:' }));
 
 describe('createSqliteStore', () => {
-  it('stores an edition once per (briefing, date, slot); the first one wins', async () => {
-    const store = createSqliteStore({ path: ':memory:' });
-    const first = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الأولى') });
-    const second = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الثانية') });
-    expect(second.id).toBe(first.id);
-    expect(second.briefing.title).toBe('الأولى');
-    expect((await store.getEdition('morning', '2026-11-29', '07:00'))?.briefing.title).toBe('الأولى');
-    expect(await store.getEdition('morning', '2026-11-30', '07:00')).toBeUndefined();
-    await store.close();
-  });
-
   it('keeps editions across reopening the file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'nested', 'briefing.db');
     const a = createSqliteStore({ path });
-    await a.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز') });
+    await a.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز') }, 1);
     await a.close();
     const b = createSqliteStore({ path });
     expect((await b.getEdition('morning', '2026-11-29', '07:00'))?.briefing.title).toBe('موجز');

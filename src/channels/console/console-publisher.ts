@@ -10,16 +10,23 @@ export interface ConsolePublisherOptions {
   color?: boolean;
 }
 
-/** A publisher whose destination is the terminal. */
+/** A publisher whose destination is the terminal. It has no rate limits, and its failures are transient. */
 export function createConsolePublisher(options: ConsolePublisherOptions = {}): Publisher {
   const write = options.write ?? ((t: string) => void process.stdout.write(t));
   const color = options.color ?? Boolean(process.stdout.isTTY);
   let count = 0;
   return {
+    platform: 'console',
     async send(_ref, briefing) {
       write(renderConsole(briefing, { color }));
       count++;
       return { messageIds: [`console-${count}`] };
+    },
+    classify(error) {
+      return { kind: 'transient', reason: (error as Error).message ?? String(error) };
+    },
+    rateRules() {
+      return [];
     },
   };
 }

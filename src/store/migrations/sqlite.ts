@@ -7,7 +7,7 @@ export interface Migration {
   sql: string;
 }
 
-/** Every SQLite migration, oldest first. Never edit a released one: add the next. */
+/** Every SQLite migration, oldest first. Never edit one that has shipped: add the next. Times are epoch ms. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -21,6 +21,66 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         briefing_json TEXT NOT NULL,
         created_at TEXT NOT NULL,
         UNIQUE (briefing_id, local_date, slot)
+      );`,
+  },
+  {
+    version: 2,
+    name: 'subscriptions, ledger, claims, article cache, feed health',
+    sql: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        thread_id TEXT NOT NULL DEFAULT '',
+        briefing_id TEXT NOT NULL,
+        topics TEXT NOT NULL DEFAULT '[]',
+        delivery_time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active',
+        status_reason TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (platform, destination, thread_id, briefing_id)
+      );
+      CREATE INDEX subscriptions_slot ON subscriptions (status, briefing_id, time_zone, delivery_time);
+      CREATE TABLE edition_claims (
+        briefing_id TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (briefing_id, local_date, slot)
+      );
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions (id),
+        edition_id TEXT NOT NULL REFERENCES editions (id),
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        next_attempt_at INTEGER NOT NULL,
+        claimed_by TEXT,
+        claimed_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (subscription_id, edition_id)
+      );
+      CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+      CREATE TABLE article_cache (
+        article_id TEXT NOT NULL,
+        composer_version TEXT NOT NULL,
+        article_json TEXT NOT NULL,
+        digest_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, composer_version)
+      );
+      CREATE TABLE feed_health (
+        url TEXT PRIMARY KEY,
+        consecutive_failures INTEGER NOT NULL,
+        last_error TEXT,
+        last_success_at INTEGER,
+        next_try_at INTEGER NOT NULL,
+        paused INTEGER NOT NULL
       );`,
   },
 ];

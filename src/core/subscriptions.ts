@@ -1,0 +1,25 @@
+/** Validation of subscription input, shared by every store and the service. */
+import { isValidHhmm, isValidTimeZone } from './time.js';
+import type { SubscriptionInput } from './types.js';
+
+/** Longest topic list and topic keyword accepted. */
+export const MAX_TOPICS = 20;
+export const MAX_TOPIC_CHARS = 64;
+
+/**
+ * The problems of a subscription input, as short English sentences naming the field and what is
+ * expected; empty when it is valid.
+ */
+export function subscriptionProblems(input: SubscriptionInput): string[] {
+  const problems: string[] = [];
+  if (!['telegram', 'slack', 'console'].includes(input.platform)) problems.push(`platform: expected telegram, slack or console, got "${input.platform}"`);
+  if (!input.destination || input.destination.length > 128) problems.push('destination: expected a chat or channel id');
+  if (!input.briefingId) problems.push('briefingId: expected a briefing id');
+  if (!isValidHhmm(input.deliveryTime)) problems.push(`deliveryTime: expected HH:MM (24-hour) such as "07:30", got "${input.deliveryTime}"`);
+  if (!isValidTimeZone(input.timeZone)) problems.push(`timeZone: expected an IANA time zone such as "Asia/Riyadh", got "${input.timeZone}"`);
+  const topics = input.topics ?? [];
+  if (topics.length > MAX_TOPICS || topics.some((t) => t.length === 0 || t.length > MAX_TOPIC_CHARS)) {
+    problems.push(`topics: expected at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC_CHARS} characters`);
+  }
+  return problems;
+}

@@ -1,0 +1,251 @@
+/**
+ * The delivery engine: an outbox worker over the ledger. It claims pending rows, paces sends per
+ * platform and destination, sends through the channel's publisher, and records each outcome:
+ * exactly one message per (subscription, edition), or a row that says why not.
+ */
+import { filterBriefing } from '../composer/index.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, Logger, Publisher, Store } from '../core/ports.js';
+import { NO_METRICS } from '../core/ports.js';
+import type { Platform } from '../core/types.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+
+/** Options for {@link createDeliveryEngine}. */
+export interface DeliveryEngineOptions {
+  /** Sends in flight at once (default 16). */
+  concurrency: number;
+  /** Rows claimed per query (default 64). */
+  batchSize: number;
+  /** A send that takes longer is abandoned and its row marked `unknown` (default 30 s). */
+  sendTimeoutMs: number;
+  /** Transient failures retried at most this many times in all (default 8). */
+  maxAttempts: number;
+  /** First retry delay, doubled each attempt up to `maxBackoffMs` (defaults 2 s, 10 min). */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How often to look for due rows when idle (default 1 s). */
+  pollMs: number;
+}
+
+/** Defaults for {@link DeliveryEngineOptions}. */
+export const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
+  concurrency: 16,
+  batchSize: 64,
+  sendTimeoutMs: 30_000,
+  maxAttempts: 8,
+  baseBackoffMs: 2_000,
+  maxBackoffMs: 600_000,
+  pollMs: 1_000,
+};
+
+/** What the engine needs. */
+export interface DeliveryEngineDeps {
+  store: Store;
+  publishers: Partial<Record<Platform, Publisher>>;
+  clock: Clock;
+  log: Logger;
+  /** This instance's name in the ledger's claims. */
+  owner: string;
+  metrics?: DeliveryMetrics;
+  limiter?: RateLimiter;
+  /** Waits (replaced in tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A running engine. */
+export interface DeliveryEngine {
+  /** Starts the worker loop. */
+  start(): void;
+  /** Looks for due rows now instead of at the next poll. */
+  wake(): void;
+  /** Processes due rows until none is left (or only rows due later); returns how many were processed. */
+  drain(): Promise<number>;
+  /** Stops claiming, waits for sends in flight (up to `graceMs`), and returns. */
+  stop(graceMs?: number): Promise<void>;
+  /** Sends in flight now. */
+  inFlight(): number;
+}
+
+const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+class SendTimeout extends Error {}
+
+/** Creates the engine. */
+export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<DeliveryEngineOptions> = {}): DeliveryEngine {
+  const opts = { ...DEFAULT_DELIVERY_OPTIONS, ...options };
+  const { store, log, clock } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
+  const limiter = deps.limiter ?? createRateLimiter();
+  const sleep = deps.sleep ?? sleepReal;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let active = 0;
+
+  function backoff(attempts: number): number {
+    return Math.min(opts.maxBackoffMs, opts.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
+  }
+
+  async function sendWithTimeout(publisher: Publisher, c: ClaimedDelivery): Promise<{ messageIds: string[] }> {
+    const ref = { platform: c.subscription.platform, destination: c.subscription.destination, ...(c.subscription.threadId ? { threadId: c.subscription.threadId } : {}) };
+    const briefing = filterBriefing(c.edition.briefing, c.subscription.topics);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        publisher.send(ref, briefing),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new SendTimeout(`no answer within ${opts.sendTimeoutMs} ms`)), opts.sendTimeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function deliverOne(c: ClaimedDelivery): Promise<void> {
+    const { delivery, subscription: sub } = c;
+    const platform = sub.platform;
+    if (sub.status !== 'active') {
+      await store.completeDelivery(delivery.id, { status: 'failed', error: `subscription ${sub.status}${sub.statusReason ? `: ${sub.statusReason}` : ''}` }, clock.now().getTime());
+      metrics.delivered(platform, 'failed');
+      return;
+    }
+    const publisher = deps.publishers[platform];
+    if (!publisher) {
+      const now = clock.now().getTime();
+      const outcome =
+        delivery.attempts >= opts.maxAttempts
+          ? ({ status: 'failed', error: `no ${platform} channel is configured` } as const)
+          : ({ status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: `no ${platform} channel is configured` } as const);
+      await store.completeDelivery(delivery.id, outcome, now);
+      return;
+    }
+    const destinationKey = `dest:${platform}:${sub.destination}`;
+    const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
+    const wait = limiter.reserve(rules, clock.now().getTime());
+    if (wait > 0) await sleep(wait);
+    // From here the send is in flight: if this process dies, the row becomes unknown, never resent.
+    if (!(await store.markSending(delivery.id, clock.now().getTime()))) return;
+    const started = performance.now();
+    try {
+      const result = await sendWithTimeout(publisher, c);
+      metrics.sendSeconds(platform, (performance.now() - started) / 1000);
+      await store.completeDelivery(delivery.id, { status: 'sent', messageIds: result.messageIds }, clock.now().getTime());
+      metrics.delivered(platform, 'sent');
+    } catch (err) {
+      const now = clock.now().getTime();
+      if (err instanceof SendTimeout) {
+        // The platform may have delivered it: never send it again.
+        await store.completeDelivery(delivery.id, { status: 'unknown', error: `send timed out: ${err.message}` }, now);
+        metrics.delivered(platform, 'unknown');
+        log.warn({ delivery: delivery.id, platform }, 'send timed out; marked unknown, not retried');
+        return;
+      }
+      const cls = publisher.classify(err);
+      if (cls.kind === 'gone') {
+        await store.setSubscriptionStatus(sub.id, 'paused', cls.reason, now);
+        await store.completeDelivery(delivery.id, { status: 'failed', error: `destination gone: ${cls.reason}` }, now);
+        metrics.delivered(platform, 'failed');
+        log.info({ subscription: sub.id, platform, reason: cls.reason }, 'destination gone; subscription paused');
+      } else if (cls.kind === 'migrate') {
+        await store.migrateDestination(platform, sub.destination, cls.destination, now);
+        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `moved to ${cls.destination}` }, now);
+        metrics.delivered(platform, 'retry');
+        log.info({ subscription: sub.id, platform, to: cls.destination }, 'destination migrated; retrying');
+      } else if (cls.kind === 'retry-after') {
+        const until = now + cls.seconds * 1000;
+        limiter.block(destinationKey, until);
+        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `rate limited: retry after ${cls.seconds} s` }, now);
+        metrics.delivered(platform, 'retry');
+      } else if (delivery.attempts >= opts.maxAttempts) {
+        await store.completeDelivery(delivery.id, { status: 'failed', error: `gave up after ${delivery.attempts} attempts: ${cls.reason}` }, now);
+        metrics.delivered(platform, 'failed');
+        log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
+      } else {
+        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: cls.reason }, now);
+        metrics.delivered(platform, 'retry');
+      }
+    }
+  }
+
+  /** Claims one batch and sends it with bounded concurrency; returns the batch size. */
+  async function runBatch(): Promise<number> {
+    const claimed = await store.claimDeliveries(deps.owner, opts.batchSize, clock.now().getTime());
+    if (claimed.length === 0) return 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < claimed.length) {
+        const c = claimed[next++]!;
+        if (!running && loop !== undefined) {
+          // Stopping: a claimed row not yet started goes back to the queue untouched.
+          await store.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
+          continue;
+        }
+        active++;
+        try {
+          await deliverOne(c);
+        } catch (err) {
+          // The store failed while recording: the row stays `sending` and is recovered as unknown.
+          log.error({ delivery: c.delivery.id, err: (err as Error).message }, 'could not record a delivery outcome');
+        } finally {
+          active--;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, claimed.length) }, worker));
+    return claimed.length;
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let n = 0;
+      try {
+        n = await runBatch();
+      } catch (err) {
+        // A store that drops mid-run: wait and try again; the ledger keeps every row.
+        log.error({ err: (err as Error).message }, 'delivery batch failed; retrying');
+        await sleep(opts.pollMs);
+      }
+      if (n === 0 && running) {
+        await new Promise<void>((resolve) => {
+          wakeUp = resolve;
+          setTimeout(resolve, opts.pollMs).unref?.();
+        });
+        wakeUp = undefined;
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    wake() {
+      wakeUp?.();
+    },
+    async drain() {
+      const wasRunning = running;
+      running = true;
+      let total = 0;
+      try {
+        for (let n = await runBatch(); n > 0; n = await runBatch()) total += n;
+      } finally {
+        running = wasRunning;
+      }
+      return total;
+    },
+    async stop(graceMs = opts.sendTimeoutMs) {
+      running = false;
+      wakeUp?.();
+      if (loop) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([loop, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        clearTimeout(timer);
+      }
+    },
+    inFlight() {
+      return active;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** The instance's HTTP server: health, Prometheus metrics, and the channels' routes. */
+export { createOpsServer } from './http-server.js';
+export type { OpsServer, RouteHandler } from './http-server.js';

@@ -1,0 +1,300 @@
+/**
+ * The store for several instances: PostgreSQL through `pg`. Deliveries are claimed with
+ * FOR UPDATE SKIP LOCKED, editions with a lease row, so two instances never send one
+ * (subscription, edition) twice nor compose one edition twice.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { StoreError } from '../core/errors.js';
+import type { Edition, Store } from '../core/ports.js';
+import { subscriptionProblems } from '../core/subscriptions.js';
+import type { Migration } from './migrations/sqlite.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+
+/** Options for {@link createPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** postgres:// URL (DATABASE_URL). */
+  url: string;
+  /** Schema to use (created if missing); default: the URL's search_path, else "public". Tests give each run its own. */
+  schema?: string;
+  /** Pool size (default 5). */
+  maxConnections?: number;
+  migrations?: readonly Migration[];
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+function wrap(err: unknown, what: string): StoreError {
+  const code = (err as { code?: string }).code;
+  return new StoreError('store_failed', `PostgreSQL ${what} failed${code ? ` (${code})` : ''}: ${(err as Error).message}`, { cause: err });
+}
+
+/** Applies the pending migrations under an advisory lock, so two instances starting together agree. */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(72007001)');
+    if (schema !== 'public') await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      applied.push(m.version);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  return applied;
+}
+
+/** Connects, applies pending migrations and returns the store. A database that cannot be reached is a clear StoreError. */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError('store_config', `Bad PostgreSQL schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 5,
+    connectionTimeoutMillis: 5_000,
+    // Without a schema option, the URL's own options (e.g. ?options=-c search_path=x) apply.
+    ...(options.schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its connection is replaced by the pool; never crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await migratePostgres(pool, options.migrations, schema);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new StoreError(
+      'store_unavailable',
+      `Cannot use PostgreSQL at ${redactUrl(options.url)}: ${(err as Error).message}. Check that the server runs and DATABASE_URL is right, or unset DATABASE_URL to use SQLite.`,
+      { cause: err },
+    );
+  }
+
+  const query = async <R extends pg.QueryResultRow>(what: string, sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>(sql, args);
+    } catch (err) {
+      throw wrap(err, what);
+    }
+  };
+  const editions = new Map<string, Edition>();
+  const editionsById = async (ids: string[]): Promise<void> => {
+    const missing = [...new Set(ids)].filter((id) => !editions.has(id));
+    if (missing.length === 0) return;
+    const rows = (await query<EditionRow>('edition read', 'SELECT * FROM editions WHERE id = ANY($1)', [missing])).rows;
+    for (const r of rows) editions.set(r.id, toEdition(r));
+  };
+
+  const store: Store = {
+    async ping() {
+      await query('ping', 'SELECT 1');
+    },
+    async upsertSubscription(input, now) {
+      const problems = subscriptionProblems(input);
+      if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
+      const r = await query<SubscriptionRow>(
+        'subscription write',
+        `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', NULL, $9, $9)
+         ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
+           topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+           status = 'active', status_reason = NULL, updated_at = excluded.updated_at
+         RETURNING *`,
+        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now],
+      );
+      return toSubscription(r.rows[0]!);
+    },
+    async getSubscription(id) {
+      const r = await query<SubscriptionRow>('subscription read', 'SELECT * FROM subscriptions WHERE id = $1', [id]);
+      return r.rows[0] ? toSubscription(r.rows[0]) : undefined;
+    },
+    async findSubscription(ref, briefingId) {
+      const r = await query<SubscriptionRow>(
+        'subscription read',
+        'SELECT * FROM subscriptions WHERE platform = $1 AND destination = $2 AND thread_id = $3 AND briefing_id = $4',
+        [ref.platform, ref.destination, ref.threadId ?? '', briefingId],
+      );
+      return r.rows[0] ? toSubscription(r.rows[0]) : undefined;
+    },
+    async listSubscriptions(filter = {}) {
+      const where: string[] = [];
+      const args: string[] = [];
+      for (const [col, value] of [['platform', filter.platform], ['destination', filter.destination], ['status', filter.status]] as const) {
+        if (value) {
+          args.push(value);
+          where.push(`${col} = $${args.length}`);
+        }
+      }
+      const r = await query<SubscriptionRow>('subscription list', `SELECT * FROM subscriptions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`, args);
+      return r.rows.map(toSubscription);
+    },
+    async setSubscriptionStatus(id, status, reason, now) {
+      await query('subscription status', 'UPDATE subscriptions SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4', [status, reason ?? null, now, id]);
+    },
+    async migrateDestination(platform, from, to, now) {
+      const r = await query('destination migration', 'UPDATE subscriptions SET destination = $1, updated_at = $2 WHERE platform = $3 AND destination = $4', [to, now, platform, from]);
+      return r.rowCount ?? 0;
+    },
+    async listSlots() {
+      const r = await query<{ briefing_id: string; time_zone: string; delivery_time: string; n: string }>(
+        'slot list',
+        `SELECT briefing_id, time_zone, delivery_time, COUNT(*) AS n FROM subscriptions WHERE status = 'active'
+         GROUP BY briefing_id, time_zone, delivery_time ORDER BY briefing_id, time_zone, delivery_time`,
+      );
+      return r.rows.map((x) => ({ briefingId: x.briefing_id, timeZone: x.time_zone, deliveryTime: x.delivery_time, subscriptions: Number(x.n) }));
+    },
+    async getEdition(briefingId, date, slot) {
+      const r = await query<EditionRow>('edition read', 'SELECT * FROM editions WHERE briefing_id = $1 AND local_date = $2 AND slot = $3', [briefingId, date, slot]);
+      return r.rows[0] ? toEdition(r.rows[0]) : undefined;
+    },
+    async claimEdition(key, owner, leaseMs, now) {
+      const existing = await store.getEdition(key.briefingId, key.date, key.slot);
+      if (existing) return { state: 'exists', edition: existing };
+      // One atomic statement: a new claim, our own renewal, or taking over an expired lease.
+      const r = await query(
+        'edition claim',
+        `INSERT INTO edition_claims (briefing_id, local_date, slot, owner, expires_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (briefing_id, local_date, slot) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+         WHERE edition_claims.owner = excluded.owner OR edition_claims.expires_at <= $6
+         RETURNING owner`,
+        [key.briefingId, key.date, key.slot, owner, now + leaseMs, now],
+      );
+      if (r.rowCount === 1) {
+        const raced = await store.getEdition(key.briefingId, key.date, key.slot);
+        return raced ? { state: 'exists', edition: raced } : { state: 'claimed' };
+      }
+      return { state: 'busy' };
+    },
+    async saveEdition(e, now) {
+      await query(
+        'edition write',
+        `INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (briefing_id, local_date, slot) DO NOTHING`,
+        [randomUUID(), e.briefingId, e.date, e.slot, JSON.stringify(e.briefing), new Date(now).toISOString()],
+      );
+      return (await store.getEdition(e.briefingId, e.date, e.slot))!;
+    },
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER) {
+      const r = await query(
+        'delivery enqueue',
+        `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
+         SELECT s.id, $1, $2, $3, $3 FROM subscriptions s
+         WHERE s.status = 'active' AND s.briefing_id = $4 AND s.time_zone = $5 AND s.delivery_time = $6 AND s.created_at < $7
+         ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
+        [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore],
+      );
+      return r.rowCount ?? 0;
+    },
+    async claimDeliveries(owner, limit, now) {
+      const r = await query<DeliveryRow>(
+        'delivery claim',
+        `WITH picked AS (
+           SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $2
+           ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE deliveries d SET status = 'claimed', claimed_by = $1, claimed_at = $2, attempts = d.attempts + 1, updated_at = $2
+         FROM picked WHERE d.id = picked.id
+         RETURNING d.*`,
+        [owner, now, limit],
+      );
+      if (r.rows.length === 0) return [];
+      const subs = await query<SubscriptionRow>('subscription read', 'SELECT * FROM subscriptions WHERE id = ANY($1)', [[...new Set(r.rows.map((x) => x.subscription_id))]]);
+      const byId = new Map(subs.rows.map((s) => [s.id, toSubscription(s)]));
+      await editionsById(r.rows.map((x) => x.edition_id));
+      return r.rows
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .map((row) => ({ delivery: toDelivery(row), subscription: byId.get(row.subscription_id)!, edition: editions.get(row.edition_id)! }));
+    },
+    async markSending(id, now) {
+      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', updated_at = $1 WHERE id = $2 AND status = 'claimed'`, [now, id]);
+      return r.rowCount === 1;
+    },
+    async completeDelivery(id, outcome, now) {
+      if (outcome.status === 'sent') {
+        await query('delivery update', `UPDATE deliveries SET status = 'sent', message_ids = $1, last_error = NULL, updated_at = $2 WHERE id = $3 AND status IN ('claimed', 'sending')`, [
+          JSON.stringify(outcome.messageIds),
+          now,
+          id,
+        ]);
+      } else if (outcome.status === 'pending') {
+        await query('delivery update', `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+          outcome.nextAttemptAt,
+          clip(outcome.error),
+          now,
+          id,
+        ]);
+      } else {
+        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [outcome.status, clip(outcome.error), now, id]);
+      }
+    },
+    async recoverInFlight(claimedBefore, now) {
+      await query('delivery recovery', `UPDATE deliveries SET status = 'pending', updated_at = $1 WHERE status = 'claimed' AND claimed_at < $2`, [now, claimedBefore]);
+      const r = await query(
+        'delivery recovery',
+        `UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = $1 WHERE status = 'sending' AND claimed_at < $2`,
+        [now, claimedBefore],
+      );
+      return r.rowCount ?? 0;
+    },
+    async listDeliveries(filter) {
+      const r = filter.editionId
+        ? await query<DeliveryRow>('delivery list', 'SELECT * FROM deliveries WHERE edition_id = $1 ORDER BY id', [filter.editionId])
+        : await query<DeliveryRow>('delivery list', 'SELECT * FROM deliveries WHERE subscription_id = $1 ORDER BY id', [filter.subscriptionId ?? '']);
+      return r.rows.map(toDelivery);
+    },
+    async countDeliveries() {
+      const r = await query<{ status: string; n: string }>('delivery count', 'SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
+      return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+    },
+    async getCachedDigest(articleId, version) {
+      const r = await query<{ digest_json: string }>('cache read', 'SELECT digest_json FROM article_cache WHERE article_id = $1 AND composer_version = $2', [articleId, version]);
+      return r.rows[0] ? JSON.parse(r.rows[0].digest_json) : undefined;
+    },
+    async putCachedDigest(articleId, version, article, digest, now) {
+      await query(
+        'cache write',
+        'INSERT INTO article_cache (article_id, composer_version, article_json, digest_json, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [articleId, version, JSON.stringify(article), JSON.stringify(digest), now],
+      );
+    },
+    async getFeedHealth(url) {
+      const r = await query<FeedHealthRow>('feed health read', 'SELECT * FROM feed_health WHERE url = $1', [url]);
+      return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
+    },
+    async putFeedHealth(h) {
+      await query(
+        'feed health write',
+        `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (url) DO UPDATE SET consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error,
+           last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused`,
+        [h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused],
+      );
+    },
+    async listFeedHealth() {
+      return (await query<FeedHealthRow>('feed health list', 'SELECT * FROM feed_health ORDER BY url')).rows.map(toFeedHealth);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,110 @@
+/** Row ↔ object mapping shared by the SQL stores (column names are the same in both). */
+import type { Delivery, DeliveryStatus, Edition, FeedHealth, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
+
+/** A subscriptions row. */
+export interface SubscriptionRow {
+  id: string;
+  platform: string;
+  destination: string;
+  thread_id: string;
+  briefing_id: string;
+  topics: string;
+  delivery_time: string;
+  time_zone: string;
+  status: string;
+  status_reason: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+export function toSubscription(r: SubscriptionRow): Subscription {
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    destination: r.destination,
+    ...(r.thread_id ? { threadId: r.thread_id } : {}),
+    briefingId: r.briefing_id,
+    topics: JSON.parse(r.topics) as string[],
+    deliveryTime: r.delivery_time,
+    timeZone: r.time_zone,
+    status: r.status as SubscriptionStatus,
+    ...(r.status_reason ? { statusReason: r.status_reason } : {}),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+/** A deliveries row. */
+export interface DeliveryRow {
+  id: number | string;
+  subscription_id: string;
+  edition_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  message_ids: string;
+  next_attempt_at: number | string;
+  updated_at: number | string;
+}
+
+export function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    id: String(r.id),
+    subscriptionId: r.subscription_id,
+    editionId: r.edition_id,
+    status: r.status as DeliveryStatus,
+    attempts: Number(r.attempts),
+    ...(r.last_error ? { lastError: r.last_error } : {}),
+    messageIds: JSON.parse(r.message_ids) as string[],
+    nextAttemptAt: Number(r.next_attempt_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+/** An editions row. */
+export interface EditionRow {
+  id: string;
+  briefing_id: string;
+  local_date: string;
+  slot: string;
+  briefing_json: string;
+  created_at: string;
+}
+
+export function toEdition(r: EditionRow): Edition {
+  return {
+    id: r.id,
+    briefingId: r.briefing_id,
+    date: r.local_date,
+    slot: r.slot,
+    briefing: JSON.parse(r.briefing_json) as Briefing,
+    createdAt: Date.parse(r.created_at),
+  };
+}
+
+/** A feed_health row. */
+export interface FeedHealthRow {
+  url: string;
+  consecutive_failures: number;
+  last_error: string | null;
+  last_success_at: number | string | null;
+  next_try_at: number | string;
+  paused: number | boolean;
+}
+
+export function toFeedHealth(r: FeedHealthRow): FeedHealth {
+  return {
+    url: r.url,
+    consecutiveFailures: Number(r.consecutive_failures),
+    ...(r.last_error ? { lastError: r.last_error } : {}),
+    ...(r.last_success_at !== null ? { lastSuccessAt: Number(r.last_success_at) } : {}),
+    nextTryAt: Number(r.next_try_at),
+    paused: Boolean(r.paused),
+  };
+}
+
+/** Error text stored in the ledger: bounded, single line. */
+export function clip(text: string, max = 500): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}

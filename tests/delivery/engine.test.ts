@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import type { Publisher, Store } from '../../src/core/ports.js';
+import { SILENT_LOGGER } from '../../src/core/ports.js';
+import type { Briefing, ChannelRef, SendErrorClass } from '../../src/core/types.js';
+import { createDeliveryEngine } from '../../src/delivery/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+
+const briefing: Briefing = {
+  briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', warnings: [],
+  groups: [{ topic: 'اقتصاد', items: [] }],
+};
+
+class FakeError extends Error {
+  constructor(readonly cls: SendErrorClass) {
+    super(cls.kind);
+  }
+}
+
+/** A publisher that records sends and fails as scripted per destination. */
+function recordingPublisher(script: Record<string, SendErrorClass[]> = {}, hangFor: Set<string> = new Set()): Publisher & { sent: ChannelRef[] } {
+  const sent: ChannelRef[] = [];
+  return {
+    platform: 'telegram',
+    sent,
+    async send(ref) {
+      if (hangFor.has(ref.destination)) await new Promise(() => undefined);
+      const next = script[ref.destination]?.shift();
+      if (next) throw new FakeError(next);
+      sent.push(ref);
+      return { messageIds: [`m${sent.length}`] };
+    },
+    classify: (e) => (e instanceof FakeError ? e.cls : { kind: 'transient', reason: String(e) }),
+    rateRules: (ref) => [{ key: 'global', limit: 30, perMs: 1000 }, { key: `chat:${ref.destination}`, limit: 1, perMs: 1000 }],
+  };
+}
+
+async function setup(destinations: string[], publisher: Publisher, engineOptions = {}) {
+  let now = 1_000_000;
+  const store: Store = createSqliteStore({ path: ':memory:' });
+  for (const d of destinations) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+  const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+  await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now);
+  const slept: number[] = [];
+  const engine = createDeliveryEngine(
+    {
+      store, publishers: { telegram: publisher }, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test',
+      sleep: async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
+    },
+    { concurrency: 4, sendTimeoutMs: 200, ...engineOptions },
+  );
+  return { store, engine, edition, slept, advance: (ms: number) => (now += ms) };
+}
+
+describe('createDeliveryEngine', () => {
+  it('sends one message per subscription and records it as sent with its message id', async () => {
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2', '3'], pub);
+    expect(await t.engine.drain()).toBe(3);
+    expect(pub.sent.map((r) => r.destination).sort()).toEqual(['1', '2', '3']);
+    const rows = await t.store.listDeliveries({ editionId: t.edition.id });
+    expect(rows.every((r) => r.status === 'sent' && r.messageIds.length === 1)).toBe(true);
+    expect(await t.engine.drain()).toBe(0);
+  });
+
+  it('pauses the subscription with the reason when the destination is gone, and does not retry', async () => {
+    const pub = recordingPublisher({ '2': [{ kind: 'gone', reason: 'Forbidden: bot was blocked by the user' }] });
+    const t = await setup(['1', '2'], pub);
+    await t.engine.drain();
+    const sub = await t.store.findSubscription({ platform: 'telegram', destination: '2' }, 'morning');
+    expect(sub).toMatchObject({ status: 'paused', statusReason: 'Forbidden: bot was blocked by the user' });
+    const rows = await t.store.listDeliveries({ subscriptionId: sub!.id });
+    expect(rows[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(pub.sent.map((r) => r.destination)).toEqual(['1']);
+  });
+
+  it('follows a migrated chat id and sends there', async () => {
+    const pub = recordingPublisher({ '-100': [{ kind: 'migrate', destination: '-100200' }] });
+    const t = await setup(['-100'], pub);
+    await t.engine.drain();
+    expect(pub.sent.map((r) => r.destination)).toEqual(['-100200']);
+    expect(await t.store.findSubscription({ platform: 'telegram', destination: '-100200' }, 'morning')).toBeDefined();
+  });
+
+  it('honours retry_after for that destination only', async () => {
+    const pub = recordingPublisher({ a: [{ kind: 'retry-after', seconds: 7 }] });
+    const t = await setup(['a', 'b'], pub);
+    await t.engine.drain();
+    expect(pub.sent.map((r) => r.destination)).toEqual(['b']);
+    t.advance(3_000);
+    await t.engine.drain();
+    expect(pub.sent.map((r) => r.destination)).toEqual(['b']);
+    t.advance(4_000);
+    await t.engine.drain();
+    expect(pub.sent.map((r) => r.destination)).toEqual(['b', 'a']);
+  });
+
+  it('retries transient errors with capped exponential backoff, then gives up', async () => {
+    const pub = recordingPublisher({ x: Array.from({ length: 10 }, () => ({ kind: 'transient', reason: 'HTTP 502' }) as const) });
+    const t = await setup(['x'], pub, { maxAttempts: 3, baseBackoffMs: 1000, maxBackoffMs: 1500 });
+    const sub = (await t.store.findSubscription({ platform: 'telegram', destination: 'x' }, 'morning'))!;
+    await t.engine.drain();
+    let [row] = await t.store.listDeliveries({ subscriptionId: sub.id });
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 502' });
+    const first = row!.nextAttemptAt;
+    t.advance(1000);
+    await t.engine.drain();
+    [row] = await t.store.listDeliveries({ subscriptionId: sub.id });
+    expect(row!.nextAttemptAt - first).toBeLessThanOrEqual(1000 + 1500);
+    t.advance(1500);
+    await t.engine.drain();
+    [row] = await t.store.listDeliveries({ subscriptionId: sub.id });
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(row!.lastError).toMatch(/gave up after 3 attempts/);
+  });
+
+  it('times out a hanging send, frees its slot and marks it unknown (never sent twice)', async () => {
+    const pub = recordingPublisher({}, new Set(['hang']));
+    const t = await setup(['hang', 'ok'], pub, { sendTimeoutMs: 50 });
+    await t.engine.drain();
+    const rows = await t.store.listDeliveries({ editionId: t.edition.id });
+    expect(rows.map((r) => r.status).sort()).toEqual(['sent', 'unknown']);
+    expect(await t.engine.drain()).toBe(0);
+  });
+
+  it('paces sends to one chat at 1 per second', async () => {
+    const pub = recordingPublisher();
+    const t = await setup(['same'], pub);
+    // Three editions for the same chat.
+    for (const date of ['2026-11-30', '2026-12-01']) {
+      const e = await t.store.saveEdition({ briefingId: 'morning', date, slot: '07:00', briefing }, 1);
+      await t.store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    }
+    await t.engine.drain();
+    expect(pub.sent).toHaveLength(3);
+    expect(t.slept.filter((ms) => ms > 0).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('filters the edition by the subscription topics', async () => {
+    const seen: Briefing[] = [];
+    const pub = recordingPublisher();
+    const spy: Publisher = { ...pub, async send(ref, b) { seen.push(b); return pub.send(ref, b); } };
+    const t = await setup([], spy);
+    await t.store.upsertSubscription({ platform: 'telegram', destination: 't', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', topics: ['رياضة'] }, 1);
+    await t.store.enqueueDeliveries(t.edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    await t.engine.drain();
+    expect(seen[0]!.groups).toEqual([]);
+  });
+});

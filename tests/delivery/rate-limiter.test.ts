@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/delivery/index.js';
+
+describe('createRateLimiter', () => {
+  it('spaces sends to one chat 1 s apart', () => {
+    const l = createRateLimiter();
+    const rules = [{ key: 'chat:1', limit: 1, perMs: 1000 }];
+    expect([l.reserve(rules, 0), l.reserve(rules, 0), l.reserve(rules, 0)]).toEqual([0, 1000, 2000]);
+  });
+
+  it('lets 30 sends through per second overall, then waits', () => {
+    const l = createRateLimiter();
+    const waits = Array.from({ length: 31 }, (_, i) => l.reserve([{ key: 'global', limit: 30, perMs: 1000 }, { key: `chat:${i}`, limit: 1, perMs: 1000 }], 0));
+    expect(waits.slice(0, 30).every((w) => w === 0)).toBe(true);
+    expect(waits[30]).toBe(1000);
+  });
+
+  it('applies every rule: 20 per minute in a group even when the chat rule allows more', () => {
+    const l = createRateLimiter();
+    const rules = [{ key: 'group:-1', limit: 20, perMs: 60_000 }];
+    const waits = Array.from({ length: 21 }, () => l.reserve(rules, 0));
+    expect(waits[19]).toBe(0);
+    expect(waits[20]).toBe(60_000);
+  });
+
+  it('holds one destination after a retry-after and leaves the others alone', () => {
+    const l = createRateLimiter();
+    l.block('dest:a', 5_000);
+    expect(l.reserve([{ key: 'dest:a', limit: 100, perMs: 1 }], 0)).toBe(5_000);
+    expect(l.reserve([{ key: 'dest:b', limit: 100, perMs: 1 }], 0)).toBe(0);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * One app instance for the crash and two-instance tests: the real app (store, schedule, engine)
+ * with a publisher that POSTs each briefing to the parent's recording server. It runs until the
+ * ledger has nothing left to send, then stops and prints one JSON line of what it did.
+ * Environment: ROOT (project-like folder with config/ and briefings/), RECORDER_URL, NOW (ISO),
+ * and DATABASE_URL or SQLITE_PATH.
+ */
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { Logger, Publisher } from '../../src/core/ports.js';
+
+const recorder = process.env.RECORDER_URL!;
+const now = new Date(process.env.NOW!);
+let composed = 0;
+let sent = 0;
+const log: Logger = {
+  debug() {},
+  info(_o, msg) {
+    if (msg === 'edition composed') composed++;
+  },
+  warn() {},
+  error(o, msg) {
+    process.stderr.write(`${msg} ${JSON.stringify(o)}\n`);
+  },
+};
+const publisher: Publisher = {
+  platform: 'telegram',
+  async send(ref, briefing) {
+    const res = await fetch(recorder, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination: ref.destination, title: briefing.title, pid: process.pid }) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = (await res.json()) as { id: number };
+    sent++;
+    return { messageIds: [String(body.id)] };
+  },
+  classify: (e) => ({ kind: 'transient', reason: String(e) }),
+  rateRules: () => [],
+};
+
+const config = loadConfig({ root: process.env.ROOT!, env: process.env });
+const app = await createApp(config, { root: process.env.ROOT!, log, now: () => now, publishers: { telegram: publisher } });
+await app.start();
+for (;;) {
+  const c = await app.store.countDeliveries();
+  if ((c.pending ?? 0) + (c.sending ?? 0) === 0) break;
+  await new Promise((r) => setTimeout(r, 50));
+}
+await app.stop();
+process.stdout.write(`${JSON.stringify({ composed, sent })}\n`);

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports.js';
+import { createOpsServer, type OpsServer } from '../../src/server/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+
+let server: OpsServer | undefined;
+let store: Store | undefined;
+afterEach(async () => {
+  await server?.close();
+  await store?.close();
+});
+
+async function start(): Promise<string> {
+  store = createSqliteStore({ path: ':memory:' });
+  await store.upsertSubscription({ platform: 'telegram', destination: '1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+  const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'م', date: '2026-11-29', groups: [], warnings: [] } }, 0);
+  await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+  await store.putFeedHealth({ url: 'https://example.com/feed', consecutiveFailures: 3, lastError: 'HTTP 500', nextTryAt: 0, paused: true });
+  server = createOpsServer({ store });
+  const port = await server.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('createOpsServer', () => {
+  it('answers /healthz with 200 when the store answers', async () => {
+    const base = await start();
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /healthz with 503 when the store is gone', async () => {
+    const base = await start();
+    await store!.close();
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(503);
+    store = undefined;
+  });
+
+  it('serves Prometheus metrics: ledger by status, queue depth, send latency, feed health', async () => {
+    const base = await start();
+    server!.metrics.delivered('telegram', 'sent');
+    server!.metrics.sendSeconds('telegram', 0.2);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toContain('briefing_ledger_deliveries{status="pending"} 1');
+    expect(text).toContain('briefing_queue_depth 1');
+    expect(text).toContain('briefing_deliveries_total{platform="telegram",status="sent"} 1');
+    expect(text).toMatch(/briefing_send_seconds_bucket\{le="0.25",platform="telegram"\} 1/);
+    expect(text).toContain('briefing_feed_consecutive_failures{feed="https://example.com/feed",paused="true"} 3');
+  });
+
+  it('routes channel paths and answers 404 elsewhere', async () => {
+    const base = await start();
+    server!.route('POST', '/telegram/webhook', (_req, res) => void res.writeHead(204).end());
+    expect((await fetch(`${base}/telegram/webhook`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,166 @@
+/** The Store contract: one suite that every implementation passes (SQLite, PostgreSQL). */
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports.js';
+import type { Briefing, SubscriptionInput } from '../../src/core/types.js';
+import { StoreError } from '../../src/core/errors.js';
+
+export const briefing = (title: string): Briefing => ({ briefingId: 'morning', title, date: '2026-11-29', groups: [], warnings: [] });
+export const sub = (destination: string, over: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
+  platform: 'telegram',
+  destination,
+  briefingId: 'morning',
+  deliveryTime: '07:00',
+  timeZone: 'Asia/Riyadh',
+  ...over,
+});
+const slot = { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' };
+
+/** Runs the contract against stores made by `make` (each test gets a fresh, empty store). */
+export function storeContract(name: string, make: () => Promise<Store>, options: { skip?: boolean } = {}): void {
+  describe.skipIf(options.skip ?? false)(`Store contract: ${name}`, () => {
+    const withStore = (fn: (s: Store) => Promise<void>) => async () => {
+      const s = await make();
+      try {
+        await fn(s);
+      } finally {
+        await s.close();
+      }
+    };
+
+    it('stores an edition once per (briefing, date, slot); the first one wins', withStore(async (s) => {
+      const a = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الأولى') }, 1);
+      const b = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('الثانية') }, 2);
+      expect(b.id).toBe(a.id);
+      expect((await s.getEdition('morning', '2026-11-29', '07:00'))?.briefing.title).toBe('الأولى');
+      expect(await s.getEdition('morning', '2026-11-30', '07:00')).toBeUndefined();
+    }));
+
+    it('lets one composer claim an edition at a time, and another after the lease expires', withStore(async (s) => {
+      const key = { briefingId: 'morning', date: '2026-11-29', slot: '07:00' };
+      expect((await s.claimEdition(key, 'a', 1000, 0)).state).toBe('claimed');
+      expect((await s.claimEdition(key, 'b', 1000, 500)).state).toBe('busy');
+      expect((await s.claimEdition(key, 'a', 1000, 600)).state).toBe('claimed');
+      expect((await s.claimEdition(key, 'b', 1000, 1700)).state).toBe('claimed');
+      await s.saveEdition({ ...key, briefing: briefing('م') }, 1800);
+      const after = await s.claimEdition(key, 'c', 1000, 1900);
+      expect(after.state).toBe('exists');
+    }));
+
+    it('upserts a subscription per (platform, destination, thread, briefing) and reactivates it', withStore(async (s) => {
+      const a = await s.upsertSubscription(sub('-100123', { topics: ['اقتصاد'] }), 10);
+      expect(a).toMatchObject({ platform: 'telegram', destination: '-100123', topics: ['اقتصاد'], status: 'active', createdAt: 10 });
+      await s.setSubscriptionStatus(a.id, 'paused', 'bot was blocked', 20);
+      expect(await s.getSubscription(a.id)).toMatchObject({ status: 'paused', statusReason: 'bot was blocked' });
+      const b = await s.upsertSubscription(sub('-100123', { deliveryTime: '08:15' }), 30);
+      expect(b.id).toBe(a.id);
+      expect(b).toMatchObject({ status: 'active', deliveryTime: '08:15', updatedAt: 30 });
+      expect(b.statusReason).toBeUndefined();
+      const thread = await s.upsertSubscription(sub('-100123', { threadId: '42' }), 40);
+      expect(thread.id).not.toBe(a.id);
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-100123', threadId: '42' }, 'morning')).toMatchObject({ threadId: '42' });
+      expect(await s.listSubscriptions({ destination: '-100123' })).toHaveLength(2);
+    }));
+
+    it('never stores a malformed time or zone', withStore(async (s) => {
+      await expect(s.upsertSubscription(sub('1', { deliveryTime: '7:5' }), 1)).rejects.toThrow(StoreError);
+      await expect(s.upsertSubscription(sub('1', { timeZone: 'Mars/Olympus' }), 1)).rejects.toThrow(/timeZone: expected an IANA time zone/);
+      expect(await s.listSubscriptions()).toEqual([]);
+    }));
+
+    it('migrates a destination id', withStore(async (s) => {
+      await s.upsertSubscription(sub('-100'), 1);
+      expect(await s.migrateDestination('telegram', '-100', '-1009999', 2)).toBe(1);
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-1009999' }, 'morning')).toBeDefined();
+    }));
+
+    it('groups active subscriptions into slots', withStore(async (s) => {
+      await s.upsertSubscription(sub('1'), 1);
+      await s.upsertSubscription(sub('2'), 1);
+      const paused = await s.upsertSubscription(sub('3'), 1);
+      await s.setSubscriptionStatus(paused.id, 'paused', 'x', 2);
+      await s.upsertSubscription(sub('4', { timeZone: 'Africa/Cairo' }), 1);
+      expect(await s.listSlots()).toEqual([
+        { briefingId: 'morning', timeZone: 'Africa/Cairo', deliveryTime: '07:00', subscriptions: 1 },
+        { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00', subscriptions: 2 },
+      ]);
+    }));
+
+    it('enqueues one ledger row per active subscription of a slot, idempotently', withStore(async (s) => {
+      for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
+      await s.upsertSubscription(sub('9', { timeZone: 'Africa/Cairo' }), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      expect(await s.enqueueDeliveries(e.id, slot, 'pending', 100)).toBe(3);
+      expect(await s.enqueueDeliveries(e.id, slot, 'pending', 200)).toBe(0);
+      expect(await s.enqueueDeliveries(e.id, slot, 'skipped', 300)).toBe(0);
+      expect(await s.countDeliveries()).toEqual({ pending: 3 });
+    }));
+
+    it('claims due rows once, with their subscription and edition, and records outcomes', withStore(async (s) => {
+      for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 100);
+      const first = await s.claimDeliveries('a', 2, 100);
+      expect(first).toHaveLength(2);
+      expect(first[0]!.edition.briefing.title).toBe('م');
+      expect(first[0]!.subscription.destination).toBe('1');
+      expect(first[0]!.delivery).toMatchObject({ status: 'claimed', attempts: 1 });
+      expect(await s.markSending(first[0]!.delivery.id, 101)).toBe(true);
+      expect(await s.markSending(first[0]!.delivery.id, 101)).toBe(false);
+      const second = await s.claimDeliveries('b', 10, 100);
+      expect(second.map((c) => c.subscription.destination)).toEqual(['3']);
+      expect(await s.claimDeliveries('c', 10, 100)).toEqual([]);
+
+      await s.completeDelivery(first[0]!.delivery.id, { status: 'sent', messageIds: ['m1', 'm2'] }, 110);
+      await s.completeDelivery(first[1]!.delivery.id, { status: 'pending', nextAttemptAt: 500, error: 'HTTP 502' }, 110);
+      await s.completeDelivery(second[0]!.delivery.id, { status: 'failed', error: 'chat not found' }, 110);
+      expect(await s.claimDeliveries('a', 10, 499)).toEqual([]);
+      const retry = await s.claimDeliveries('a', 10, 500);
+      expect(retry.map((c) => c.delivery.attempts)).toEqual([2]);
+      const rows = await s.listDeliveries({ editionId: e.id });
+      expect(rows.map((r) => r.status)).toEqual(['sent', 'claimed', 'failed']);
+      expect(rows[0]!.messageIds).toEqual(['m1', 'm2']);
+      expect(rows[2]!.lastError).toBe('chat not found');
+    }));
+
+    it('never re-sends: an outcome for a row that is no longer sending is ignored', withStore(async (s) => {
+      await s.upsertSubscription(sub('1'), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [c] = await s.claimDeliveries('a', 1, 1);
+      await s.completeDelivery(c!.delivery.id, { status: 'sent', messageIds: ['1'] }, 2);
+      await s.completeDelivery(c!.delivery.id, { status: 'pending', nextAttemptAt: 3, error: 'late retry' }, 3);
+      expect((await s.listDeliveries({ subscriptionId: c!.subscription.id }))[0]!.status).toBe('sent');
+    }));
+
+    it('after a sender stops: its in-flight rows become unknown, its claimed rows pending again', withStore(async (s) => {
+      for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [inFlight, claimed] = await s.claimDeliveries('a', 2, 100);
+      await s.markSending(inFlight!.delivery.id, 100);
+      const [live] = await s.claimDeliveries('b', 1, 200);
+      await s.markSending(live!.delivery.id, 200);
+      expect(await s.recoverInFlight(150, 300)).toBe(1);
+      expect(await s.countDeliveries()).toEqual({ unknown: 1, pending: 1, sending: 1 });
+      expect((await s.listDeliveries({ subscriptionId: claimed!.subscription.id }))[0]!.status).toBe('pending');
+    }));
+
+    it('caches digests per composer version', withStore(async (s) => {
+      const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
+      await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);
+      expect(await s.getCachedDigest('a', 'v1')).toEqual(digest);
+      expect(await s.getCachedDigest('a', 'v2')).toBeUndefined();
+    }));
+
+    it('keeps feed health', withStore(async (s) => {
+      await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 2, lastError: 'HTTP 500', nextTryAt: 1000, paused: false });
+      await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false });
+      expect(await s.getFeedHealth('https://example.com/rss')).toEqual({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false });
+      expect(await s.listFeedHealth()).toHaveLength(1);
+    }));
+
+    it('answers ping', withStore(async (s) => {
+      await expect(s.ping()).resolves.toBeUndefined();
+    }));
+  });
+}

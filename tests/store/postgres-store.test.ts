@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/errors.js';
+import { createPostgresStore, redactUrl } from '../../src/store/index.js';
+import { PG_URL, canReachPostgres, freshSchema, dropSchemas } from '../pg.js';
+import { afterAll } from 'vitest';
+import { storeContract } from './contract.js';
+
+const reachable = await canReachPostgres();
+afterAll(dropSchemas);
+
+storeContract('PostgreSQL', async () => createPostgresStore({ url: PG_URL, schema: freshSchema() }), { skip: !reachable });
+
+describe.skipIf(!reachable)('createPostgresStore', () => {
+  it('fails at start with a clear StoreError, without the password, when the server cannot be reached', async () => {
+    const err = await createPostgresStore({ url: 'postgres://u:secret-pw@127.0.0.1:1/none' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toMatch(/Cannot use PostgreSQL at .*unset DATABASE_URL to use SQLite/);
+    expect((err as Error).message).not.toContain('secret-pw');
+  });
+
+  it('two stores starting together both migrate without error', async () => {
+    const schema = freshSchema();
+    const [a, b] = await Promise.all([createPostgresStore({ url: PG_URL, schema }), createPostgresStore({ url: PG_URL, schema })]);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides the password', () => {
+    expect(redactUrl('postgres://u:pw@h:5432/db')).toBe('postgres://u:***@h:5432/db');
+  });
+});
