@@ -30,7 +30,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   server: ['core'],
   app: ['*'],
   eval: ['composer', 'core'],
-  bench: ['arabic', 'composer', 'core', 'eval'],
+  bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store'],
   cli: ['app', 'config', 'core', 'eval', 'bench'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
@@ -46,7 +46,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   server: /^(node:.*|prom-client)$/,
   app: /^(node:.*|pino)$/,
   eval: /^$/,
-  bench: /^(node:.*|ts-textrank|node-summarizer|lexrank)$/, // the peers are devDependencies
+  bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^node:.*$/,
   'channels/console': /^$/,
 };

@@ -5,28 +5,43 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runComposerBench } from '../bench/composer-bench.js';
+import { runDeliveryBench } from '../bench/delivery-bench.js';
 
-const HELP = `Usage: npm run bench -- [composer] [options]
+const HELP = `Usage: npm run bench -- [composer|delivery] [options]
+
+  composer       the composer against a floor and the npm summarizers (needs ../shared)
+  delivery       the schedule tick with 100,000 subscriptions and the engine's throughput (SQLite)
 
   --shared DIR   folder with corpus/ and eval/ (default ../shared)
   --limit N      only the first N corpus articles (smoke test)
   --warmup N     articles composed before timing (default 200)
   --rounds N     timed rounds of floor and composer, medians reported (default 3)
-  --no-peers     skip ts-textrank, node-summarizer and lexrank`;
+  --no-peers     skip ts-textrank, node-summarizer and lexrank
+  --subscriptions N   delivery: subscriptions for the tick (default 100000)
+  --deliveries N      delivery: deliveries for the throughput run (default 20000)`;
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  if (part === 'delivery') {
+    await runDeliveryBench({
+      subscriptions: Number(arg(argv, '--subscriptions') ?? 100_000),
+      deliveries: Number(arg(argv, '--deliveries') ?? 20_000),
+      concurrency: 16,
+      write: (line) => process.stdout.write(`${line}\n`),
+    });
+    return 0;
+  }
   if (part !== 'composer') {
-    process.stderr.write(`bench: unknown part "${part}" (parts: composer)\n`);
+    process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery)\n`);
     return 2;
   }
   const shared = resolve(arg(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
@@ -49,4 +64,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -7,10 +7,16 @@ import { ROOT, SAMPLE_PATH } from '../helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'briefing-cli-'));
 
+/** The environment without DATABASE_URL: these tests are about the offline default (SQLite). */
+function withoutDatabaseUrl(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  return rest;
+}
+
 function run(script: string, args: string[], env: Record<string, string> = {}, input?: string) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli', script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', SQLITE_PATH: join(tmp, `${Math.random()}.db`), ...env },
+    env: { ...withoutDatabaseUrl(), LOG_LEVEL: 'warn', SQLITE_PATH: join(tmp, `${Math.random()}.db`), ...env },
     encoding: 'utf8',
     timeout: 60_000,
     ...(input !== undefined ? { input } : {}),
@@ -79,7 +85,7 @@ describe('npm start (serving)', () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', PORT: '0', SQLITE_PATH: join(tmp, `serve-${Math.random()}.db`) },
+      env: { ...withoutDatabaseUrl(), LOG_LEVEL: 'info', PORT: '0', SQLITE_PATH: join(tmp, `serve-${Math.random()}.db`) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
