@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runComposerBench } from '../bench/composer-bench.js';
 import { runDeliveryBench } from '../bench/delivery-bench.js';
+import { optionValue } from './args.js';
 
 const HELP = `Usage: npm run bench -- [composer|delivery] [options]
 
@@ -20,10 +21,6 @@ const HELP = `Usage: npm run bench -- [composer|delivery] [options]
   --subscriptions N   delivery: subscriptions for the tick (default 100000)
   --deliveries N      delivery: deliveries for the throughput run (default 20000)`;
 
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
@@ -33,8 +30,8 @@ async function main(argv: string[]): Promise<number> {
   const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries'].includes(argv[i - 1] ?? '')) ?? 'composer';
   if (part === 'delivery') {
     await runDeliveryBench({
-      subscriptions: Number(arg(argv, '--subscriptions') ?? 100_000),
-      deliveries: Number(arg(argv, '--deliveries') ?? 20_000),
+      subscriptions: Number(optionValue(argv, '--subscriptions') ?? 100_000),
+      deliveries: Number(optionValue(argv, '--deliveries') ?? 20_000),
       concurrency: 16,
       write: (line) => process.stdout.write(`${line}\n`),
     });
@@ -44,20 +41,20 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery)\n`);
     return 2;
   }
-  const shared = resolve(arg(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
   const corpusDir = join(shared, 'corpus');
   if (!existsSync(corpusDir)) {
     process.stderr.write(`bench: ${corpusDir} not found; pass --shared DIR\n`);
     return 2;
   }
-  const limit = arg(argv, '--limit');
+  const limit = optionValue(argv, '--limit');
   runComposerBench({
     corpusDir,
     eascPath: join(shared, 'eval', 'easc-dev.jsonl'),
     bbcPath: join(shared, 'eval', 'ant-bbc-dev.jsonl'),
-    warmup: Number(arg(argv, '--warmup') ?? 200),
+    warmup: Number(optionValue(argv, '--warmup') ?? 200),
     ...(limit ? { limit: Number(limit) } : {}),
-    rounds: Number(arg(argv, '--rounds') ?? 3),
+    rounds: Number(optionValue(argv, '--rounds') ?? 3),
     skipPeers: argv.includes('--no-peers'),
     write: (line) => process.stdout.write(`${line}\n`),
   });

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { evaluateSet, type EvalRow, type EvalSetting } from '../eval/index.js';
+import { optionValue } from './args.js';
 
 const HELP = `Usage: npm run eval -- [options]
 
@@ -18,10 +19,6 @@ const HELP = `Usage: npm run eval -- [options]
   --limit N         only the first N articles of each set (smoke test)
   --out FILE        write one { "id", "summary" } JSON line per article of every set`;
 
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 function settingFor(path: string, forced?: string): EvalSetting {
   const kind = forced ?? (/bbc/i.test(basename(path)) ? 'lead-bullet' : 'share');
@@ -46,18 +43,18 @@ function main(argv: string[]): number {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const shared = resolve(arg(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
-  const data = arg(argv, '--data');
+  const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const data = optionValue(argv, '--data');
   const paths = data ? data.split(',') : [join(shared, 'eval', 'easc-dev.jsonl'), join(shared, 'eval', 'ant-bbc-dev.jsonl')];
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) {
     process.stderr.write(`eval: not found: ${missing.join(', ')}\nPass --shared DIR or --data PATH (see --help).\n`);
     return 2;
   }
-  const limit = arg(argv, '--limit') ? Number(arg(argv, '--limit')) : undefined;
+  const limit = optionValue(argv, '--limit') ? Number(optionValue(argv, '--limit')) : undefined;
   const out: string[] = [];
   for (const path of paths) {
-    const setting = settingFor(path, arg(argv, '--setting'));
+    const setting = settingFor(path, optionValue(argv, '--setting'));
     const rows = readRows(path).slice(0, limit);
     const started = performance.now();
     const { results, summaries } = evaluateSet(rows, setting);
@@ -70,7 +67,7 @@ function main(argv: string[]): number {
     }
     for (const s of summaries) out.push(JSON.stringify(s));
   }
-  const outFile = arg(argv, '--out');
+  const outFile = optionValue(argv, '--out');
   if (outFile) writeFileSync(outFile, `${out.join('\n')}\n`);
   return 0;
 }

@@ -149,3 +149,31 @@ describe('createDeliveryEngine', () => {
     expect(seen[0]!.groups).toEqual([]);
   });
 });
+
+describe('createDeliveryEngine with a store that drops mid-run', () => {
+  it('keeps running and sends everything once the store answers again, losing no ledger row', async () => {
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2', '3'], pub);
+    let failures = 3;
+    const flaky: Store = {
+      ...t.store,
+      async claimDeliveries(owner, limit, now) {
+        if (failures > 0) {
+          failures--;
+          throw new Error('connection terminated unexpectedly');
+        }
+        return t.store.claimDeliveries(owner, limit, now);
+      },
+    };
+    const engine = createDeliveryEngine(
+      { store: flaky, publishers: { telegram: pub }, clock: { now: () => new Date(2_000_000) }, log: SILENT_LOGGER, owner: 'flaky' },
+      { pollMs: 5, concurrency: 2 },
+    );
+    engine.start();
+    for (let i = 0; i < 200 && pub.sent.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    await engine.stop(1000);
+    expect(failures).toBe(0);
+    expect(pub.sent.map((r) => r.destination).sort()).toEqual(['1', '2', '3']);
+    expect(await t.store.countDeliveries()).toEqual({ sent: 3 });
+  });
+});
