@@ -13,6 +13,7 @@ import { composeDigest, type ComposeOptions } from './composer/index.js';
 import { createConsolePublisher } from './channels/console/index.js';
 import { createDeliveryEngine, type DeliveryEngine } from './delivery/index.js';
 import { createOpsServer, type OpsServer } from './server/index.js';
+import { ConfigError } from './core/errors.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -123,7 +124,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         shown = await service.briefNow(def);
         await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, shown);
       }
-      port = await server.listen(config.port);
+      try {
+        port = await server.listen(config.port);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        throw new ConfigError(
+          code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to a free port (or 0 for any).` : `Cannot listen on port ${config.port}: ${(err as Error).message}`,
+          ['port'],
+          { cause: err },
+        );
+      }
       engine.start();
       if (config.schedule.enabled) {
         schedule.start();

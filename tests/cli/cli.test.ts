@@ -108,3 +108,19 @@ describe('npm start (serving)', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('npm start on a busy port', () => {
+  it('exits 1 and says to set PORT, without a stack trace', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    const port = await new Promise<number>((r) => blocker.listen(0, () => r((blocker.address() as { port: number }).port)));
+    try {
+      const r = run('main.ts', [], { PORT: String(port), LOG_LEVEL: 'silent' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Port ${port} is in use: set PORT`);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      blocker.close();
+    }
+  });
+});
