@@ -1,6 +1,7 @@
 /** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
 import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
-import { contentStems, cosine, toVector } from './text-features.js';
+import { contentStems } from './text-features.js';
+import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -15,19 +16,15 @@ export interface BriefingOptions {
   maxChars: number;
   /** Bullets shown per item (default 2). */
   bulletsPerItem: number;
-  /** Two digests whose headline+lead stems have at least this cosine are one story (default 0.45). */
+  /** Two digests are one story when TF-IDF cosine to the story's centroid reaches this (see clusterStories; default 0.45). */
   sameStoryThreshold: number;
 }
 
 /** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
-export const DEFAULT_BRIEFING_OPTIONS = { maxItems: 12, maxChars: 3500, bulletsPerItem: 2, sameStoryThreshold: 0.45 } as const;
+export const DEFAULT_BRIEFING_OPTIONS = { maxItems: 12, maxChars: 3500, bulletsPerItem: 2, sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold } as const;
 
 /** Title of the group for items that match no declared topic. */
 export const OTHER_TOPIC = 'منوعات';
-
-function storyVector(d: Digest): Map<string, number> {
-  return toVector(contentStems(`${d.headline} ${d.bullets[0]?.sourceSentence ?? ''}`));
-}
 
 /** The topic whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
 function topicOf(d: Digest, topics: readonly TopicDefinition[]): string {
@@ -75,17 +72,21 @@ export function composeBriefing(
     })
     .sort((a, b) => b.importance - a.importance || a.articleId.localeCompare(b.articleId));
 
-  const stories: { lead: Digest; sources: SourceRef[]; vector: Map<string, number>; importance: number }[] = [];
-  for (const d of usable) {
-    const v = storyVector(d);
-    const same = stories.find((s) => cosine(s.vector, v) >= opts.sameStoryThreshold);
-    if (same) {
-      if (!same.sources.some((s) => s.name === d.source.name && s.url === d.source.url)) same.sources.push(d.source);
-      same.importance += 0.25;
-    } else {
-      stories.push({ lead: d, sources: [d.source], vector: v, importance: d.importance });
+  // The same event from several outlets is one story, led by its most important digest.
+  const clusters = clusterStories(
+    usable.map((d) => ({ title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) })),
+    { threshold: opts.sameStoryThreshold },
+  );
+  const stories = clusters.map((members) => {
+    const lead = usable[members[0]!]!;
+    const sources: SourceRef[] = [];
+    for (const m of members) {
+      const src = usable[m]!.source;
+      if (!sources.some((s) => s.name === src.name && s.url === src.url)) sources.push(src);
     }
-  }
+    // A story several outlets carry matters more.
+    return { lead, sources, importance: lead.importance + 0.25 * (members.length - 1) };
+  });
   stories.sort((a, b) => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId));
 
   const items: BriefingItem[] = [];
