@@ -4,16 +4,32 @@ import { isAbsolute, join } from 'node:path';
 import pino from 'pino';
 import type { Config } from './config/index.js';
 import type { ArticleSource, Logger, Publisher, Store } from './core/ports.js';
-import type { BriefingDefinition, Briefing, Digest, Platform } from './core/types.js';
+import type { Article, BriefingDefinition, Briefing, Digest, Platform } from './core/types.js';
 import { createBriefingService, type BriefingService } from './service/index.js';
 import { createSchedule, type Schedule } from './schedule/index.js';
 import { createPostgresStore, createSqliteStore } from './store/index.js';
-import { createFolderSource, parseJsonArticle, parseTextArticle } from './sources/index.js';
+import {
+  createFeedSource,
+  createFolderSource,
+  createPageSource,
+  decodeBytes,
+  extractPage,
+  fetchResource,
+  pageToArticle,
+  parseFeedText,
+  parseJsonArticle,
+  parseTextArticle,
+} from './sources/index.js';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { composeDigest, type ComposeOptions } from './composer/index.js';
 import { createConsolePublisher } from './channels/console/index.js';
 import { createDeliveryEngine, type DeliveryEngine } from './delivery/index.js';
 import { createOpsServer, type OpsServer } from './server/index.js';
-import { ConfigError } from './core/errors.js';
+import { readPageFixtures } from './eval/page-fixtures.js';
+import { scoreExtraction } from './eval/extraction.js';
+import { ConfigError, SourceError } from './core/errors.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -58,11 +74,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store: Store =
     config.store.kind === 'postgres' ? await createPostgresStore({ url: config.store.url }) : createSqliteStore({ path: resolvePath(config.store.path) });
 
+  const feeds = new Map<string, ArticleSource>();
   const sourcesFor = (def: BriefingDefinition): ArticleSource[] =>
     def.sources.flatMap((s) => {
       if (s.kind === 'folder') return [createFolderSource({ path: resolvePath(s.url), name: s.name, topics: s.topics })];
-      log.warn({ briefing: def.id, source: s.name, kind: s.kind }, 'source kind not supported in this version; skipped');
-      return [];
+      if (s.kind === 'page') return [createPageSource({ url: s.url, name: s.name, topics: s.topics })];
+      // One feed source per URL for the process: it keeps the last items for conditional GET.
+      let feed = feeds.get(s.url);
+      if (!feed) {
+        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: store, now: clock.now, fullText: s.fullText });
+        feeds.set(s.url, feed);
+      }
+      return [feed];
     });
   const service = createBriefingService({ store, sourcesFor, clock, log, compose: config.composer, owner });
 
@@ -155,16 +178,84 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
+/** What the CLI read: one article, or a feed's articles. */
+export type CliInput = { kind: 'article'; article: Article } | { kind: 'feed'; title: string; articles: Article[] };
+
 /**
- * Composes the digest of one article given as text: JSON (`{ title, text }`) when `format` is
- * "json", else plain text or Markdown with the title on the first line. Used by `npm run compose`.
+ * Reads what `npm run compose` and `npm run extract` are given: a URL (an article page or a
+ * feed, told apart by what comes back), a file (.txt, .md, .json article or JSON Feed, .html
+ * page, .xml/.rss/.atom feed), or standard input ("-", plain text).
  */
-export function composeArticleText(
-  raw: string,
-  meta: { name: string; path: string; format: 'json' | 'text' },
-  options: Partial<ComposeOptions> = {},
-): Digest {
-  const article =
-    meta.format === 'json' ? parseJsonArticle(raw, meta.path, meta.name) : parseTextArticle(raw, { id: meta.name, source: { name: meta.name, url: meta.path } });
-  return composeDigest(article, options);
+export async function readCliInput(target: string, options: { now?: Date } = {}): Promise<CliInput> {
+  const now = options.now ?? new Date();
+  const name = target === '-' ? 'stdin' : /^https?:/i.test(target) ? new URL(target).host : basename(target);
+  let bytes: Uint8Array;
+  let contentType: string | null = null;
+  let url = target;
+  if (/^https?:\/\//i.test(target)) {
+    const res = await fetchResource(target, { sourceName: name });
+    if (res.status !== 'ok') throw new SourceError('not_modified', name, `${target} answered 304: try again.`);
+    ({ bytes, contentType } = res);
+    url = res.finalUrl;
+  } else {
+    try {
+      bytes = target === '-' ? readFileSync(0) : await readFile(target);
+    } catch (err) {
+      throw new SourceError('file_unreadable', name, `cannot read ${target}: check the path`, { cause: err });
+    }
+  }
+  const text = decodeBytes(bytes, contentType).text;
+  const ext = extname(target).toLowerCase();
+  const head = text.trimStart().slice(0, 500);
+  const looksFeed = /^<\?xml|^<(rss|feed|rdf:RDF)[\s>]/i.test(head) || /"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(head) || ['.xml', '.rss', '.atom'].includes(ext);
+  if (looksFeed && !/<html[\s>]/i.test(head)) {
+    const feed = parseFeedText(text, url, now, name);
+    const articles = feed.items.map((item) => ({
+      id: item.link ?? item.id,
+      title: item.title,
+      published: item.published,
+      source: { name: feed.title || name, ...(item.link ? { url: item.link } : {}) },
+      sections: [{ paragraphs: (item.content ?? item.summary).split('\n').filter((p) => p.trim().length > 0) }],
+    }));
+    return { kind: 'feed', title: feed.title || name, articles };
+  }
+  if (/^https?:/i.test(target) || ext === '.html' || ext === '.htm' || /<html[\s>]/i.test(head)) {
+    const page = extractPage(text, url);
+    return { kind: 'article', article: pageToArticle({ ...page, url }, name) };
+  }
+  if (ext === '.json') return { kind: 'article', article: parseJsonArticle(text, target, name) };
+  return { kind: 'article', article: parseTextArticle(text, { id: name, source: { name, url: target } }) };
+}
+
+/** Digests of what the CLI read: one for an article, one per item (at most `maxItems`, default 10) for a feed. */
+export function composeCliInput(input: CliInput, options: Partial<ComposeOptions> = {}, maxItems = 10): Digest[] {
+  const articles = input.kind === 'article' ? [input.article] : input.articles.slice(0, maxItems);
+  return articles.map((a) => composeDigest(a, options));
+}
+
+/** One page of the extraction report. */
+export interface ExtractionRow {
+  file: string;
+  recall: number;
+  leakage: number;
+  /** Recall over the expected body's Arabic tokens only (some gold texts carry a video player's Latin UI). */
+  arabicRecall: number;
+  expectedTokens: number;
+  extractedTokens: number;
+}
+
+/**
+ * Extracts every page of `pagesDir` (../shared/fixtures/pages) that has an expected body and
+ * scores it: token recall of the body and leakage of other text. The title counts when the
+ * expected text starts with it.
+ */
+export function extractionReport(pagesDir: string): ExtractionRow[] {
+  return readPageFixtures(pagesDir).map((f) => {
+    const page = extractPage(decodeBytes(readFileSync(f.path)).text, f.url);
+    const body = page.sections.flatMap((sec) => [...(sec.heading ? [sec.heading] : []), ...sec.paragraphs]).join('\n');
+    const text = f.expected.trimStart().startsWith(page.title) ? `${page.title}\n${body}` : body;
+    const score = scoreExtraction(f.expected, text);
+    const arabicOnly = (t: string): string => t.replace(/[^\u0600-\u06FF\s]/g, ' ');
+    return { file: f.file, ...score, arabicRecall: scoreExtraction(arabicOnly(f.expected), arabicOnly(text)).recall };
+  });
 }

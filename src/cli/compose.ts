@@ -1,15 +1,16 @@
 /**
- * `npm run compose -- <file|->`: prints one article's digest. Reads .txt/.md (first line is the
- * title), .json ({ title, text }) or standard input with `-`. `--json` prints the Digest as JSON.
+ * `npm run compose -- <file|url|->`: prints the digest of an article (.txt/.md with the title on
+ * the first line, .json, a saved .html page, an article URL, or standard input with `-`), or of
+ * each item of a feed (URL or .xml file). `--json` prints Digest JSON.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { composeArticleText } from '../app.js';
+import { composeCliInput, readCliInput } from '../app.js';
 import type { Digest } from '../core/types.js';
 
-const HELP = `Usage: npm run compose -- <file|-> [--json] [--bullets N] [--words N]
+const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
 
-  <file>       a .txt or .md article (first line = title) or a .json article ({ "title", "text" })
+  <file>       a .txt or .md article (first line = title), a .json article ({ "title", "text" }),
+               a saved .html page, or a feed (.xml, .rss, .atom)
+  <url>        an article page or a feed (RSS, RDF, Atom, JSON Feed)
   -            read the article from standard input
   --json       print the digest as JSON
   --bullets N  most bullets (default 3)
@@ -31,38 +32,35 @@ function intArg(argv: string[], name: string): number | undefined {
   return v;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes('--help')) {
     process.stdout.write(`${HELP}\n`);
     return argv.length === 0 ? 2 : 0;
   }
   const optionValues = new Set(['--bullets', '--words'].flatMap((o) => (argv.includes(o) ? [argv[argv.indexOf(o) + 1]] : [])));
   const target = argv.find((a) => (a === '-' || !a.startsWith('--')) && !optionValues.has(a));
-  if (target === undefined) throw new Error('name a file, or - for standard input');
-  let raw: string;
-  try {
-    raw = readFileSync(target === '-' ? 0 : target, 'utf8');
-  } catch {
-    throw new Error(`cannot read ${target}: check the path`);
-  }
-  const name = target === '-' ? 'stdin' : basename(target);
+  if (target === undefined) throw new Error('name a file, a URL, or - for standard input');
   const maxBullets = intArg(argv, '--bullets');
   const maxBulletWords = intArg(argv, '--words');
-  const format = extname(target).toLowerCase() === '.json' ? 'json' : 'text';
-  const digest = composeArticleText(raw, { name, path: target, format }, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) });
-  for (const w of digest.warnings) process.stderr.write(`warning: ${w.message}\n`);
-  process.stdout.write(argv.includes('--json') ? `${JSON.stringify(digest, null, 2)}\n` : render(digest));
-  if (digest.bullets.length === 0) {
-    const reason = digest.warnings[0]?.message ?? 'no sentence could be summarized / لا توجد جمل قابلة للتلخيص';
+  const input = await readCliInput(target);
+  const digests = composeCliInput(input, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) });
+  for (const d of digests) for (const w of d.warnings) process.stderr.write(`warning: ${d.source.name}: ${w.message}\n`);
+  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(input.kind === 'article' ? digests[0] : digests, null, 2)}\n`);
+  else process.stdout.write(digests.map(render).join('\n────────\n\n'));
+  if (digests.every((d) => d.bullets.length === 0)) {
+    const reason = digests[0]?.warnings[0]?.message ?? 'no sentence could be summarized / لا توجد جمل قابلة للتلخيص';
     process.stderr.write(`لم يُنشأ ملخص: ${reason}\n`);
     return 1;
   }
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`compose: ${(err as Error).message}\n`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`compose: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -8,9 +8,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { evaluateSet, type EvalRow, type EvalSetting } from '../eval/index.js';
+import { extractionReport } from '../app.js';
 import { optionValue } from './args.js';
 
 const HELP = `Usage: npm run eval -- [options]
+       npm run eval -- pages [--shared DIR]   (page extraction: recall and leakage per page)
 
   --shared DIR      folder with eval/easc-dev.jsonl and eval/ant-bbc-dev.jsonl (default ../shared)
   --data PATH       one or more eval files (comma-separated) instead of the defaults
@@ -19,6 +21,21 @@ const HELP = `Usage: npm run eval -- [options]
   --limit N         only the first N articles of each set (smoke test)
   --out FILE        write one { "id", "summary" } JSON line per article of every set`;
 
+
+/** `npm run eval -- pages`: recall and leakage of the page extractor on the pages with expected text. */
+function pagesReport(argv: string[]): number {
+  const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const dir = join(shared, 'fixtures', 'pages');
+  if (!existsSync(join(dir, 'INDEX.json'))) {
+    process.stderr.write(`eval: ${dir}/INDEX.json not found; pass --shared DIR\n`);
+    return 2;
+  }
+  process.stdout.write(`${'page'.padEnd(60)} ${'recall'.padStart(7)} ${'leakage'.padStart(8)} ${'Arabic recall'.padStart(14)}\n`);
+  for (const r of extractionReport(dir)) {
+    process.stdout.write(`${r.file.padEnd(60)} ${r.recall.toFixed(3).padStart(7)} ${r.leakage.toFixed(3).padStart(8)} ${r.arabicRecall.toFixed(3).padStart(14)}\n`);
+  }
+  return 0;
+}
 
 function settingFor(path: string, forced?: string): EvalSetting {
   const kind = forced ?? (/bbc/i.test(basename(path)) ? 'lead-bullet' : 'share');
@@ -43,6 +60,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  if (argv[0] === 'pages') return pagesReport(argv);
   const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
   const data = optionValue(argv, '--data');
   const paths = data ? data.split(',') : [join(shared, 'eval', 'easc-dev.jsonl'), join(shared, 'eval', 'ant-bbc-dev.jsonl')];

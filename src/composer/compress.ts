@@ -62,7 +62,7 @@ const WEAK_END = n([
 const DIGIT = /[0-9\u0660-\u0669]/;
 /** A main clause shorter than this absorbs the segments after it. */
 const MIN_MAIN_WORDS = 6;
-const DASHES = new Set(['-', '–', '—', '_']);
+const DASHES = new Set(['-', '--', '–', '—', '_']);
 
 const bareCache = new Map<string, string>();
 

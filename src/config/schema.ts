@@ -16,6 +16,8 @@ const SOURCE = z.object({
   name: z.string().min(1),
   language: z.string().default('ar'),
   topics: z.array(z.string()).default([]),
+  /** For feeds: complete teaser items from their pages. */
+  fullText: z.boolean().default(false),
 });
 
 const TOPIC = z.object({

@@ -108,6 +108,8 @@ export interface SourceDefinition {
   name: string;
   language: string;
   topics: string[];
+  /** For feeds: complete teaser items from their pages. */
+  fullText?: boolean;
 }
 
 /** A topic of a briefing with the keywords that recognise it. */
@@ -185,4 +187,9 @@ export interface FeedHealth {
   lastSuccessAt?: number;
   nextTryAt: number;
   paused: boolean;
+  /** Validators of the last good response, for conditional GET. */
+  etag?: string;
+  lastModified?: string;
+  /** Where a permanent redirect (301/308) moved the feed; fetched from there on. */
+  movedTo?: string;
 }

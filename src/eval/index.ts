@@ -4,3 +4,5 @@ export type { Prf, RougeScores } from './rouge.js';
 export { leadSentences, leadK, leadWords, truncateWords } from './lead.js';
 export { evaluateSet, composerSummary, baselineSummaries, meanScores, toArticle } from './run-eval.js';
 export type { EvalRow, EvalSetting, SystemResult } from './run-eval.js';
+export { scoreExtraction } from './extraction.js';
+export type { ExtractionScore } from './extraction.js';

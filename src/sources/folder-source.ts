@@ -1,4 +1,4 @@
-/** Articles from a local folder: .txt, .md and .json files (the offline default). */
+/** Articles from a local folder: .txt, .md, .json and saved .html pages (the offline default). */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -6,6 +6,9 @@ import type { Article } from '../core/types.js';
 import type { ArticleSource } from '../core/ports.js';
 import { SourceError } from '../core/errors.js';
 import { parseTextArticle } from './parse-text-article.js';
+import { decodeBytes } from './decode.js';
+import { extractPage } from './page-extract.js';
+import { pageToArticle } from './page-source.js';
 
 /** Options for {@link createFolderSource}. */
 export interface FolderSourceOptions {
@@ -19,7 +22,7 @@ export interface FolderSourceOptions {
   maxFileBytes?: number;
 }
 
-const EXTENSIONS = new Set(['.txt', '.md', '.json']);
+const EXTENSIONS = new Set(['.txt', '.md', '.json', '.html', '.htm']);
 
 function idOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -60,7 +63,7 @@ export function parseJsonArticle(raw: string, file: string, fallbackSource: stri
 }
 
 /**
- * A source that reads every .txt, .md and .json file of a folder (not recursive), in name order.
+ * A source that reads every .txt, .md, .json and .html file of a folder (not recursive), in name order.
  * A file that cannot be read or parsed is reported as a {@link SourceError}; the others still load.
  */
 export function createFolderSource(options: FolderSourceOptions): ArticleSource {
@@ -85,11 +88,17 @@ export function createFolderSource(options: FolderSourceOptions): ArticleSource 
             errors.push(new SourceError('file_too_large', name, `${path} is ${info.size} bytes, over the ${maxBytes}-byte limit: split or shorten it.`));
             continue;
           }
-          const raw = await readFile(path, 'utf8');
-          const article =
-            extname(file).toLowerCase() === '.json'
-              ? parseJsonArticle(raw, path, name)
-              : parseTextArticle(raw, { id: idOf(raw), source: { name, url: path } });
+          const ext = extname(file).toLowerCase();
+          const bytes = await readFile(path);
+          let article: Article;
+          if (ext === '.html' || ext === '.htm') {
+            const page = extractPage(decodeBytes(bytes).text);
+            if (page.sections.length === 0) throw new Error('no readable article text in the page');
+            article = pageToArticle({ ...page, url: path }, name);
+          } else {
+            const raw = decodeBytes(bytes).text;
+            article = ext === '.json' ? parseJsonArticle(raw, path, name) : parseTextArticle(raw, { id: idOf(raw), source: { name, url: path } });
+          }
           if (options.topics && options.topics.length > 0) article.topics = [...(article.topics ?? []), ...options.topics];
           articles.push(article);
         } catch (err) {

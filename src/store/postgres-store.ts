@@ -283,10 +283,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async putFeedHealth(h) {
       await query(
         'feed health write',
-        `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused, etag, last_modified, moved_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (url) DO UPDATE SET consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error,
-           last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused`,
-        [h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused],
+           last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused,
+           etag = excluded.etag, last_modified = excluded.last_modified, moved_to = excluded.moved_to`,
+        [h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused, h.etag ?? null, h.lastModified ?? null, h.movedTo ?? null],
       );
     },
     async listFeedHealth() {

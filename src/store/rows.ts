@@ -90,6 +90,9 @@ export interface FeedHealthRow {
   last_success_at: number | string | null;
   next_try_at: number | string;
   paused: number | boolean;
+  etag?: string | null;
+  last_modified?: string | null;
+  moved_to?: string | null;
 }
 
 export function toFeedHealth(r: FeedHealthRow): FeedHealth {
@@ -100,6 +103,9 @@ export function toFeedHealth(r: FeedHealthRow): FeedHealth {
     ...(r.last_success_at !== null ? { lastSuccessAt: Number(r.last_success_at) } : {}),
     nextTryAt: Number(r.next_try_at),
     paused: Boolean(r.paused),
+    ...(r.etag ? { etag: r.etag } : {}),
+    ...(r.last_modified ? { lastModified: r.last_modified } : {}),
+    ...(r.moved_to ? { movedTo: r.moved_to } : {}),
   };
 }
 

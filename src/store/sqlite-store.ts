@@ -102,9 +102,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     getFeed: db.prepare('SELECT * FROM feed_health WHERE url = ?'),
     putFeed: db.prepare(
-      `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO feed_health (url, consecutive_failures, last_error, last_success_at, next_try_at, paused, etag, last_modified, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (url) DO UPDATE SET consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error,
-         last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused`,
+         last_success_at = excluded.last_success_at, next_try_at = excluded.next_try_at, paused = excluded.paused,
+         etag = excluded.etag, last_modified = excluded.last_modified, moved_to = excluded.moved_to`,
     ),
     feeds: db.prepare('SELECT * FROM feed_health ORDER BY url'),
   };
@@ -239,7 +240,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return r ? toFeedHealth(r) : undefined;
     },
     async putFeedHealth(h) {
-      q.putFeed.run(h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused ? 1 : 0);
+      q.putFeed.run(h.url, h.consecutiveFailures, h.lastError ?? null, h.lastSuccessAt ?? null, h.nextTryAt, h.paused ? 1 : 0, h.etag ?? null, h.lastModified ?? null, h.movedTo ?? null);
     },
     async listFeedHealth() {
       return (q.feeds.all() as FeedHealthRow[]).map(toFeedHealth);

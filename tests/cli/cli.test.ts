@@ -124,3 +124,44 @@ describe('npm start on a busy port', () => {
     }
   });
 });
+
+describe('npm run extract', () => {
+  it('prints only the JSON of the article on stdout', () => {
+    const page = join(tmp, 'page.html');
+    writeFileSync(
+      page,
+      `<html><head><title>خبر الاختبار | موقع</title></head><body><article><h1>خبر الاختبار</h1>${'<p>أعلنت وزارة النقل اليوم تشغيل خط جديد للحافلات الكهربائية بين المدينتين، وقالت إن الرحلة تستغرق ساعة واحدة فقط.</p>'.repeat(4)}</article></body></html>`,
+    );
+    const r = run('extract.ts', [page]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { title: string; published: string | null; sections: { paragraphs: string[] }[] };
+    expect(json.title).toBe('خبر الاختبار');
+    expect(json.published).toBeNull();
+    expect(json.sections.flatMap((s) => s.paragraphs)).toHaveLength(4);
+  });
+
+  it('says so, on stderr, when there is no article', () => {
+    const page = join(tmp, 'empty.html');
+    writeFileSync(page, '<html><body><nav>قائمة</nav></body></html>');
+    const r = run('extract.ts', [page]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No article text was found/);
+  });
+});
+
+describe('npm run compose on a feed', () => {
+  it('prints a digest per item of a feed file', () => {
+    const feed = join(tmp, 'feed.xml');
+    writeFileSync(
+      feed,
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>موجز</title>
+<item><title>ارتفاع أسعار الذهب</title><link>https://example.com/1</link><description>ارتفعت أسعار الذهب اليوم إلى أعلى مستوى لها منذ عام بسبب تراجع الدولار.</description></item>
+<item><title>افتتاح معرض الكتاب</title><link>https://example.com/2</link><description>افتتح معرض الكتاب الدولي أبوابه أمام الزوار بمشاركة خمسمئة دار نشر من ثلاثين دولة.</description></item>
+</channel></rss>`,
+    );
+    const r = run('compose.ts', [feed]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ارتفاع أسعار الذهب');
+    expect(r.stdout).toContain('افتتاح معرض الكتاب');
+  });
+});

@@ -154,8 +154,11 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
 
     it('keeps feed health', withStore(async (s) => {
       await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 2, lastError: 'HTTP 500', nextTryAt: 1000, paused: false });
-      await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false });
-      expect(await s.getFeedHealth('https://example.com/rss')).toEqual({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false });
+      await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false, etag: '"v2"', lastModified: 'Sun, 29 Nov 2026 05:00:00 GMT', movedTo: 'https://example.org/rss' });
+      expect(await s.getFeedHealth('https://example.com/rss')).toEqual({
+        url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false,
+        etag: '"v2"', lastModified: 'Sun, 29 Nov 2026 05:00:00 GMT', movedTo: 'https://example.org/rss',
+      });
       expect(await s.listFeedHealth()).toHaveLength(1);
     }));
 

@@ -77,4 +77,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         paused BOOLEAN NOT NULL
       );`,
   },
+  {
+    version: 3,
+    name: 'feed validators and moves',
+    sql: `
+      ALTER TABLE feed_health ADD COLUMN etag TEXT;
+      ALTER TABLE feed_health ADD COLUMN last_modified TEXT;
+      ALTER TABLE feed_health ADD COLUMN moved_to TEXT;`,
+  },
 ];

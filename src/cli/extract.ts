@@ -1,0 +1,37 @@
+/**
+ * `npm run extract -- <url|file>`: the article of a page (or saved .html) as JSON
+ * `{ title, published, sections: [{ heading?, paragraphs[] }] }` on stdout, nothing else;
+ * problems go to stderr with a non-zero exit.
+ */
+import { readCliInput } from '../app.js';
+import { BriefingError } from '../core/errors.js';
+
+async function main(argv: string[]): Promise<number> {
+  const target = argv.find((a) => !a.startsWith('--') || a === '-');
+  if (!target || argv.includes('--help')) {
+    process.stderr.write('Usage: npm run extract -- <url|file.html|file.txt>\n');
+    return target ? 0 : 2;
+  }
+  const input = await readCliInput(target);
+  if (input.kind === 'feed') {
+    process.stderr.write(`${target} is a feed, not an article page: use npm run compose -- ${target}\n`);
+    return 1;
+  }
+  const a = input.article;
+  process.stdout.write(`${JSON.stringify({ title: a.title ?? '', published: a.published ?? null, sections: a.sections }, null, 2)}\n`);
+  if (a.sections.every((s) => s.paragraphs.length === 0)) {
+    process.stderr.write('No article text was found. / لم يُعثر على نص مقال.\n');
+    return 1;
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`extract: ${err instanceof BriefingError ? err.message : (err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,163 @@
+/**
+ * A feed as a source of articles: polite fetching (see http-fetch.ts), decoding (decode.ts),
+ * parsing (feed-parse.ts), and health: consecutive failures, the last error, the next try with
+ * capped exponential backoff, and a pause after too many failures (reported, never retried in a
+ * tight loop). Items whose description is a teaser are completed from their page when asked.
+ */
+import type { ArticleSource } from '../core/ports.js';
+import type { Article, FeedHealth } from '../core/types.js';
+import { SourceError } from '../core/errors.js';
+import { canonicalUrl, contentHash } from './canonical-url.js';
+import { decodeBytes } from './decode.js';
+import { parseFeedText, type FeedItem } from './feed-parse.js';
+import { fetchResource, type FetchOptions } from './http-fetch.js';
+import { extractPage } from './page-extract.js';
+
+/** Where feed health is kept (the Store implements it). */
+export interface FeedHealthStore {
+  getFeedHealth(url: string): Promise<FeedHealth | undefined>;
+  putFeedHealth(health: FeedHealth): Promise<void>;
+}
+
+/** Options for {@link createFeedSource}. */
+export interface FeedSourceOptions {
+  url: string;
+  name: string;
+  topics?: string[];
+  health: FeedHealthStore;
+  now?: () => Date;
+  fetch?: Partial<FetchOptions>;
+  /** Complete teaser items from their pages (default false). */
+  fullText?: boolean;
+  /** A description shorter than this many words is a teaser (default 60). */
+  teaserWords?: number;
+  /** Backoff after the first failure, doubled each time up to `maxBackoffMs` (defaults 5 min, 6 h). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Consecutive failures after which the feed is paused until someone resumes it (default 12). */
+  pauseAfter?: number;
+  /** Most items read per fetch (default 100). */
+  maxItems?: number;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** Creates a feed source. Errors of the feed as a whole are thrown as SourceError; errors of single pages are returned. */
+export function createFeedSource(options: FeedSourceOptions): ArticleSource & { lastItems(): FeedItem[] } {
+  const now = options.now ?? (() => new Date());
+  const base = options.baseBackoffMs ?? 5 * 60_000;
+  const cap = options.maxBackoffMs ?? 6 * 3_600_000;
+  const pauseAfter = options.pauseAfter ?? 12;
+  const teaserWords = options.teaserWords ?? 60;
+  // The items of the last good fetch: a 304 means "the same as before", so they are reused.
+  let items: FeedItem[] | undefined;
+
+  async function recordFailure(health: FeedHealth | undefined, err: SourceError): Promise<never> {
+    const failures = (health?.consecutiveFailures ?? 0) + 1;
+    const t = now().getTime();
+    const next: FeedHealth = {
+      url: options.url,
+      consecutiveFailures: failures,
+      lastError: `${err.code}: ${err.message}`,
+      ...(health?.lastSuccessAt !== undefined ? { lastSuccessAt: health.lastSuccessAt } : {}),
+      nextTryAt: t + Math.min(cap, base * 2 ** (failures - 1)),
+      paused: failures >= pauseAfter,
+      ...(health?.etag ? { etag: health.etag } : {}),
+      ...(health?.lastModified ? { lastModified: health.lastModified } : {}),
+      ...(health?.movedTo ? { movedTo: health.movedTo } : {}),
+    };
+    await options.health.putFeedHealth(next);
+    if (next.paused) {
+      throw new SourceError('paused', options.name, `${options.url} failed ${failures} times in a row (last: ${err.message}); it is paused: fix or remove it in the briefing, then resume it.`, { cause: err });
+    }
+    throw err;
+  }
+
+  function toArticle(item: FeedItem, page?: { text: string[]; published?: string }): Article {
+    const body = page && page.text.length > 0 ? page.text : (item.content ?? item.summary).split('\n');
+    const url = item.link ? canonicalUrl(item.link) : undefined;
+    return {
+      id: url ?? contentHash(`${item.title}\n${body.join('\n')}`),
+      title: item.title,
+      published: item.dated ? item.published : (page?.published ?? item.published),
+      source: { name: options.name, ...(url ? { url } : {}) },
+      sections: [{ paragraphs: body.map((p) => p.trim()).filter((p) => p.length > 0) }],
+      topics: [...(options.topics ?? []), ...item.categories],
+    };
+  }
+
+  return {
+    name: options.name,
+    lastItems: () => items ?? [],
+    async fetchArticles() {
+      const health = await options.health.getFeedHealth(options.url);
+      const t = now().getTime();
+      if (health?.paused) {
+        throw new SourceError('paused', options.name, `${options.url} is paused after ${health.consecutiveFailures} failures (last: ${health.lastError ?? 'unknown'}): fix or remove it in the briefing, then resume it.`);
+      }
+      if (health && health.nextTryAt > t && health.consecutiveFailures > 0) {
+        throw new SourceError('backing_off', options.name, `${options.url} failed ${health.consecutiveFailures} time(s); next try at ${new Date(health.nextTryAt).toISOString()}.`);
+      }
+      const target = health?.movedTo ?? options.url;
+      let result;
+      try {
+        result = await fetchResource(target, {
+          ...options.fetch,
+          sourceName: options.name,
+          // Validators only when the items they stand for are in memory.
+          ...(items && health?.etag ? { etag: health.etag } : {}),
+          ...(items && health?.lastModified ? { lastModified: health.lastModified } : {}),
+        });
+      } catch (err) {
+        return recordFailure(health, err instanceof SourceError ? err : new SourceError('fetch_failed', options.name, String(err)));
+      }
+      if (result.status === 'ok') {
+        try {
+          const decoded = decodeBytes(result.bytes, result.contentType);
+          if (decoded.text.trim().length === 0) throw new SourceError('empty', options.name, `${target} sent an empty body: it will be tried again later.`);
+          items = parseFeedText(decoded.text, result.finalUrl, now(), options.name).items.slice(0, options.maxItems ?? 100);
+        } catch (err) {
+          return recordFailure(health, err instanceof SourceError ? err : new SourceError('parse_failed', options.name, `${target}: ${(err as Error).message}`));
+        }
+      }
+      await options.health.putFeedHealth({
+        url: options.url,
+        consecutiveFailures: 0,
+        lastSuccessAt: t,
+        nextTryAt: t,
+        paused: false,
+        ...(result.status === 'ok' && result.etag ? { etag: result.etag } : health?.etag && result.status === 'not-modified' ? { etag: health.etag } : {}),
+        ...(result.status === 'ok' && result.lastModified ? { lastModified: result.lastModified } : health?.lastModified && result.status === 'not-modified' ? { lastModified: health.lastModified } : {}),
+        ...(result.permanentUrl ? { movedTo: result.permanentUrl } : health?.movedTo ? { movedTo: health.movedTo } : {}),
+      });
+      const errors: Error[] = [];
+      if (result.permanentUrl && result.permanentUrl !== health?.movedTo) {
+        errors.push(new SourceError('moved', options.name, `${options.url} moved permanently to ${result.permanentUrl}: it is fetched from there now; update the briefing's URL.`));
+      }
+      const articles: Article[] = [];
+      const seen = new Set<string>();
+      for (const item of items ?? []) {
+        let page: { text: string[]; published?: string } | undefined;
+        if (options.fullText && item.link && !item.content && wordCount(item.summary) < teaserWords) {
+          try {
+            const res = await fetchResource(item.link, { ...options.fetch, sourceName: options.name });
+            if (res.status === 'ok') {
+              const p = extractPage(decodeBytes(res.bytes, res.contentType).text, res.finalUrl);
+              page = { text: p.sections.flatMap((s) => s.paragraphs), ...(p.published ? { published: p.published } : {}) };
+            }
+          } catch (err) {
+            // The teaser stays; the page's failure is reported, the feed goes on.
+            errors.push(err as Error);
+          }
+        }
+        const article = toArticle(item, page);
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        articles.push(article);
+      }
+      return { articles, errors };
+    },
+  };
+}

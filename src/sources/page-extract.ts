@@ -1,0 +1,134 @@
+/**
+ * Main text of an article page with @mozilla/readability over linkedom, kept as sections
+ * (paragraphs under their headings); a clean title (site name, bidi controls and &nbsp; removed)
+ * and the publication date from the page's metadata.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { Section } from '../core/types.js';
+import { cleanText } from './html-text.js';
+
+/** What `npm run extract` prints. */
+export interface ExtractedPage {
+  title: string;
+  /** ISO 8601, when the page says. */
+  published?: string;
+  siteName?: string;
+  sections: Section[];
+}
+
+const SEPARATORS = /\s+[|\-–—:»«]{1,2}\s+/;
+
+/**
+ * A headline without its site name: the longest part around " - ", " | ", " – " separators,
+ * unless that would leave less than half of it: "عنوان الخبر - اليوم السابع" → "عنوان الخبر".
+ */
+export function cleanTitle(raw: string, siteName?: string): string {
+  const title = cleanText(raw.replace(/\n/g, ' '));
+  const parts = title.split(SEPARATORS).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2) return title;
+  const site = siteName ? cleanText(siteName) : undefined;
+  const kept = parts.filter((p) => p !== site);
+  const longest = [...kept].sort((a, b) => b.length - a.length)[0] ?? title;
+  return longest.length >= title.length * 0.4 ? longest : title;
+}
+
+function isoDate(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value.trim());
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+}
+
+function metaDate(document: Document): string | undefined {
+  const selectors = [
+    'meta[property="article:published_time"]',
+    'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="pubdate"]',
+    'meta[name="publishdate"]',
+    'meta[name="date"]',
+    'meta[property="og:published_time"]',
+    'meta[name="DC.date.issued"]',
+  ];
+  for (const sel of selectors) {
+    const d = isoDate(document.querySelector(sel)?.getAttribute('content'));
+    if (d) return d;
+  }
+  for (const script of [...document.querySelectorAll('script[type="application/ld+json"]')]) {
+    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(script.textContent ?? '');
+    const d = isoDate(m?.[1]);
+    if (d) return d;
+  }
+  return isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+}
+
+// Widget text that Readability keeps on some Arabic sites: comment rules, copyright, share and
+// follow prompts, "read also" boxes. A paragraph with one of these phrases and little else goes.
+const BOILERPLATE = /(التعليقات|الآراء الواردة|إرشادات الاستخدام|جميع الحقوق محفوظة|حقوق النشر|تابعونا على|شارك(?:وا)? (?:الخبر|المقال)|اقرأ أيضا|اقرأ أيضاً|اشترك في النشرة|لا تعبر عن رأي)/;
+const MONTHS = /(يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|GMT|تحديث)/g;
+
+/** Whether a paragraph is page furniture rather than article text (widgets, a bare date line). */
+export function isBoilerplate(paragraph: string): boolean {
+  const words = paragraph.split(/\s+/).length;
+  if (BOILERPLATE.test(paragraph) && words < 80) return true;
+  // "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)": a date line, not a sentence.
+  const dateish = (paragraph.match(MONTHS)?.length ?? 0) + (paragraph.match(/\d+/g)?.length ?? 0);
+  return words <= 12 && dateish >= 5;
+}
+
+function sectionsOf(root: Element): Section[] {
+  const sections: Section[] = [{ paragraphs: [] }];
+  const visit = (el: Element): void => {
+    for (const child of [...el.children]) {
+      const tag = child.tagName;
+      if (/^H[1-6]$/.test(tag)) {
+        const heading = cleanText(child.textContent ?? '');
+        if (heading) sections.push({ heading, paragraphs: [] });
+      } else if (tag === 'P' || tag === 'LI' || tag === 'BLOCKQUOTE' || tag === 'PRE') {
+        const text = cleanText(child.textContent ?? '');
+        if (text) sections.at(-1)!.paragraphs.push(...text.split('\n'));
+      } else if (child.children.length > 0) {
+        visit(child);
+      } else {
+        const text = cleanText(child.textContent ?? '');
+        if (text.length > 40) sections.at(-1)!.paragraphs.push(text);
+      }
+    }
+  };
+  visit(root);
+  for (const s of sections) s.paragraphs = s.paragraphs.filter((p) => !isBoilerplate(p));
+  return sections.filter((s, i) => s.paragraphs.length > 0 || (i > 0 && s.heading));
+}
+
+/** Extracts the article of an HTML page. Returns empty sections when the page has no readable text. */
+export function extractPage(html: string, url?: string): ExtractedPage {
+  const { document } = parseHTML(html);
+  const siteName = document.querySelector('meta[property="og:site_name"]')?.getAttribute('content') ?? undefined;
+  const ogTitle = document.querySelector('meta[property="og:title"]')?.getAttribute('content');
+  const published = metaDate(document);
+  let parsed: ReturnType<Readability<string>['parse']> = null;
+  try {
+    // Readability changes the document it reads: give it its own copy.
+    const copy = parseHTML(html).document;
+    if (url && URL.canParse(url)) {
+      const base = copy.createElement('base');
+      base.setAttribute('href', url);
+      copy.head?.appendChild(base);
+    }
+    parsed = new Readability(copy as unknown as Document, { charThreshold: 200 }).parse();
+  } catch {
+    parsed = null;
+  }
+  let sections: Section[] = [];
+  if (parsed?.content) {
+    const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
+    sections = sectionsOf(content.body);
+  }
+  const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
+  return {
+    title: cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined),
+    ...(published ?? isoDate(parsed?.publishedTime) ? { published: published ?? isoDate(parsed?.publishedTime) } : {}),
+    ...(siteName ? { siteName } : {}),
+    sections,
+  };
+}

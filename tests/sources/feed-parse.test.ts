@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { SourceError } from '../../src/core/errors.js';
+import { parseFeedText } from '../../src/sources/index.js';
+
+const FETCHED = new Date('2026-11-29T05:00:00Z');
+const BASE = 'https://news.example.com/ar/rss.xml';
+
+const rss2 = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>أخبار</title><link>https://news.example.com/</link>
+<item><title>ارتفاع أسعار النفط</title><link>/ar/economy/oil-1?utm_source=rss</link>
+<description><![CDATA[<p>ارتفعت أسعار النفط&nbsp;<b>بنسبة 3 في المئة</b> اليوم.</p><img src="x.jpg"/>]]></description>
+<pubDate>Sun, 18 Feb 2018 21:35:43 +0400</pubDate><guid isPermaLink="false">oil-1</guid><category>اقتصاد</category></item>
+<item><title>خبر بلا تاريخ</title><link>https://news.example.com/ar/2</link><description>نص الخبر الثاني.</description></item>
+<item><title>خبر بتوقيت غرينتش</title><link>https://news.example.com/ar/3</link><description>نص.</description><pubDate>Mon, 19 Feb 2018 10:00:00 GMT</pubDate></item>
+</channel></rss>`;
+
+const rdf = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://news.example.com/"><title>أخبار RDF</title><link>https://news.example.com/</link><description>x</description></channel>
+<item rdf:about="https://news.example.com/rdf/1"><title>افتتاح معرض الكتاب</title><link>https://news.example.com/rdf/1</link><description>افتتح معرض الكتاب أبوابه.</description><dc:date>2018-02-18T10:00:00+03:00</dc:date></item>
+</rdf:RDF>`;
+
+const atom = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار أتوم</title><id>urn:x</id><updated>2018-02-18T10:00:00Z</updated>
+<entry><title type="html">فوز &lt;b&gt;المنتخب&lt;/b&gt;</title><link rel="alternate" href="sport/1"/><id>urn:1</id>
+<published>2018-02-18T09:00:00+02:00</published><updated>2018-02-18T10:00:00Z</updated>
+<summary type="html">&lt;p&gt;فاز المنتخب بهدفين.&lt;/p&gt;</summary></entry></feed>`;
+
+const jsonFeed = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'أخبار JSON',
+  items: [{ id: 'j1', url: 'https://news.example.com/j/1', title: 'هطول أمطار غزيرة', content_html: '<p>هطلت أمطار غزيرة.</p>', date_published: '2018-02-18T08:00:00Z' }],
+});
+
+describe('parseFeedText', () => {
+  it('reads RSS 2.0: CDATA and HTML to text, relative links resolved, RFC 822 dates with an offset', () => {
+    const f = parseFeedText(rss2, BASE, FETCHED);
+    expect(f.format).toBe('rss');
+    const [oil] = f.items;
+    expect(oil).toMatchObject({ title: 'ارتفاع أسعار النفط', link: 'https://news.example.com/ar/economy/oil-1?utm_source=rss', published: '2018-02-18T17:35:43.000Z', dated: true, categories: ['اقتصاد'] });
+    expect(oil!.summary).toBe('ارتفعت أسعار النفط بنسبة 3 في المئة اليوم.');
+  });
+  it('gives the fetch time to an item without a date, and reads GMT dates', () => {
+    const f = parseFeedText(rss2, BASE, FETCHED);
+    expect(f.items[1]).toMatchObject({ published: FETCHED.toISOString(), dated: false });
+    expect(f.items[2]!.published).toBe('2018-02-19T10:00:00.000Z');
+  });
+  it('reads RSS 1.0 (RDF) with dc:date', () => {
+    const f = parseFeedText(rdf, BASE, FETCHED);
+    expect(f.items[0]).toMatchObject({ title: 'افتتاح معرض الكتاب', link: 'https://news.example.com/rdf/1', published: '2018-02-18T07:00:00.000Z' });
+  });
+  it('reads Atom: HTML titles and summaries, alternate links against the feed URL', () => {
+    const f = parseFeedText(atom, BASE, FETCHED);
+    expect(f.format).toBe('atom');
+    expect(f.items[0]).toMatchObject({ title: 'فوز المنتخب', summary: 'فاز المنتخب بهدفين.', link: 'https://news.example.com/ar/sport/1', published: '2018-02-18T07:00:00.000Z' });
+  });
+  it('reads JSON Feed', () => {
+    const f = parseFeedText(jsonFeed, BASE, FETCHED);
+    expect(f.format).toBe('json');
+    expect(f.items[0]).toMatchObject({ title: 'هطول أمطار غزيرة', content: 'هطلت أمطار غزيرة.', link: 'https://news.example.com/j/1' });
+  });
+  it('says a cut-off feed is cut off', () => {
+    expect(() => parseFeedText(rss2.slice(0, rss2.indexOf('</item>') + 7), BASE, FETCHED)).toThrow(/cut off/);
+  });
+  it('says an HTML page is not a feed, and what to do', () => {
+    const err = (() => {
+      try {
+        parseFeedText('<!doctype html><html><body>صفحة</body></html>', BASE, FETCHED, 'مصدر');
+      } catch (e) {
+        return e as SourceError;
+      }
+      return undefined;
+    })();
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err!.source).toBe('مصدر');
+    expect(err!.message).toMatch(/HTML page, not a feed: use its feed URL/);
+  });
+  it('says text that is not XML is not a feed', () => {
+    expect(() => parseFeedText('this is not xml at all', BASE, FETCHED)).toThrow(SourceError);
+  });
+});
