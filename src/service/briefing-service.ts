@@ -58,10 +58,16 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
   async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
     const articles: Article[] = [];
+    // The same article (same canonical URL or content hash) from two sources is read once.
+    const seen = new Set<string>();
     for (const source of deps.sourcesFor(definition)) {
       try {
         const result = await source.fetchArticles();
-        articles.push(...result.articles);
+        for (const a of result.articles) {
+          if (seen.has(a.id)) continue;
+          seen.add(a.id);
+          articles.push(a);
+        }
         for (const err of result.errors) log.warn({ source: source.name, err: err.message }, 'an item of the source was skipped');
       } catch (err) {
         // One failing source never stops the others.

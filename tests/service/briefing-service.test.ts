@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleSource } from '../../src/core/ports.js';
+import { SILENT_LOGGER } from '../../src/core/ports.js';
+import type { Article } from '../../src/core/types.js';
+import { createBriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+
+const article = (id: string, source: string): Article => ({
+  id,
+  title: 'افتتاح معرض الكتاب الدولي',
+  source: { name: source, url: id },
+  sections: [{ paragraphs: ['افتتح معرض الكتاب الدولي أبوابه اليوم بمشاركة خمسمئة دار نشر من ثلاثين دولة، ويستمر عشرة أيام.'] }],
+});
+const fixed = (articles: Article[], name: string): ArticleSource => ({ name, fetchArticles: async () => ({ articles, errors: [] }) });
+const def = { id: 'morning', title: 'موجز', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', sources: [], topics: [], maxItems: 10, maxChars: 3500, bulletsPerItem: 2 };
+
+describe('createBriefingService', () => {
+  it('reads an article that two sources carry (same canonical URL) once, and caches its digest', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const a = article('https://example.com/ar/1', 'مصدر أ');
+    const service = createBriefingService({ store, sourcesFor: () => [fixed([a], 'أ'), fixed([{ ...a, source: { name: 'مصدر ب', url: a.id } }], 'ب')], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    const edition = await service.getOrComposeEdition(def, '2026-11-29', '07:00');
+    const items = edition.briefing.groups.flatMap((g) => g.items);
+    expect(items).toHaveLength(1);
+    expect(items[0]!.sources.map((s) => s.name)).toEqual(['مصدر أ']);
+    expect(await store.getCachedDigest(a.id, (await import('../../src/composer/index.js')).COMPOSER_VERSION)).toBeDefined();
+    await store.close();
+  });
+
+  it('never stores a subscription with a malformed time or zone', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await expect(service.subscribe({ platform: 'telegram', destination: '1', briefingId: 'morning', deliveryTime: '25:00', timeZone: 'Asia/Riyadh' })).rejects.toThrow(/deliveryTime/);
+    expect(await store.listSubscriptions()).toEqual([]);
+    await store.close();
+  });
+
+  it('pauses and resumes a destination, and unsubscribes', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await service.subscribe({ platform: 'telegram', destination: '-100', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' });
+    expect(await service.setPaused({ platform: 'telegram', destination: '-100' }, true, 'bot was kicked')).toBe(1);
+    expect((await store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'bot was kicked' });
+    expect(await service.setPaused({ platform: 'telegram', destination: '-100' }, false, '')).toBe(1);
+    expect(await service.unsubscribe({ platform: 'telegram', destination: '-100' }, 'morning')).toBe(true);
+    expect((await store.listSubscriptions())[0]!.status).toBe('gone');
+    expect(await service.unsubscribe({ platform: 'telegram', destination: '-100' }, 'morning')).toBe(false);
+    await store.close();
+  });
+});
