@@ -26,8 +26,8 @@ export function startsRightToLeft(line: string): boolean {
     if (ch === '\u2066' || ch === '\u2067' || ch === FSI) depth++;
     else if (ch === PDI) depth = Math.max(0, depth - 1);
     else if (depth === 0) {
-      if (RTL_RE.test(ch)) return true;
-      if (STRONG_RE.test(ch)) return false;
+      if (ch === RLM || RTL_RE.test(ch)) return true;
+      if (ch === '\u200E' || STRONG_RE.test(ch)) return false;
     }
   }
   return false;

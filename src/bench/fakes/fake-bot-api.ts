@@ -1,0 +1,180 @@
+/**
+ * A fake Telegram Bot API server on 127.0.0.1 that enforces Telegram's limits, for tests and
+ * `npm run bench -- telegram`: 30 messages/s overall, 1/s per chat, 20/min per group or channel
+ * (429 with retry_after); 403 for chats that blocked the bot; 400 for invalid HTML or a text over
+ * 4096 UTF-16 units after entity parsing; migrate_to_chat_id for migrated groups; and it can post
+ * updates to a webhook with the secret-token header.
+ */
+import { createServer, type Server } from 'node:http';
+
+/** A message the fake accepted. */
+export interface FakeMessage {
+  chatId: string;
+  text: string;
+  threadId?: number;
+  at: number;
+  messageId: number;
+}
+
+/** Counters of what the fake answered. */
+export interface FakeStats {
+  accepted: number;
+  tooManyRequests: number;
+  forbidden: number;
+  badRequest: number;
+}
+
+const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
+
+/** Whether Telegram's HTML parser would accept the text: known tags, balanced, entities only &lt; &gt; &amp; &quot; or numeric. */
+export function parseTelegramHtml(html: string): { ok: true; visible: string } | { ok: false; error: string } {
+  const stack: string[] = [];
+  let visible = '';
+  let i = 0;
+  while (i < html.length) {
+    const ch = html[i]!;
+    if (ch === '<') {
+      const end = html.indexOf('>', i);
+      if (end < 0) return { ok: false, error: `unclosed start tag at byte offset ${i}` };
+      const m = /^<(\/?)([a-z-]+)(\s[^>]*)?>$/i.exec(html.slice(i, end + 1));
+      if (!m || !TAGS.has(m[2]!.toLowerCase())) return { ok: false, error: `unsupported start tag at byte offset ${i}` };
+      if (m[1]) {
+        if (stack.pop() !== m[2]!.toLowerCase()) return { ok: false, error: `unmatched end tag at byte offset ${i}` };
+      } else stack.push(m[2]!.toLowerCase());
+      i = end + 1;
+    } else if (ch === '&') {
+      const m = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.exec(html.slice(i, i + 12));
+      if (!m) return { ok: false, error: `unsupported entity at byte offset ${i}` };
+      const name = m[1]!.toLowerCase();
+      visible += name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'amp' ? '&' : name === 'quot' ? '"' : String.fromCodePoint(name.startsWith('#x') ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+      i += m[0].length;
+    } else if (ch === '>') {
+      return { ok: false, error: `unexpected > at byte offset ${i}` };
+    } else {
+      visible += ch;
+      i++;
+    }
+  }
+  if (stack.length > 0) return { ok: false, error: `unclosed tag ${stack.at(-1)}` };
+  return { ok: true, visible };
+}
+
+/** The running fake. */
+export interface FakeBotApi {
+  apiRoot: string;
+  messages: FakeMessage[];
+  stats: FakeStats;
+  blocked: Set<string>;
+  /** Group id → the supergroup id it migrated to. */
+  migrated: Map<string, string>;
+  /** Posts an update to a webhook as Telegram does, with the secret-token header. */
+  postWebhook(url: string, secret: string, update: unknown): Promise<number>;
+  close(): Promise<void>;
+}
+
+class Window {
+  private readonly times: number[] = [];
+  constructor(readonly limit: number, readonly perMs: number) {}
+  /** Ms until a new message is allowed (0 = now). */
+  waitMs(now: number): number {
+    while (this.times.length > 0 && this.times[0]! <= now - this.perMs) this.times.shift();
+    return this.times.length < this.limit ? 0 : this.times[0]! + this.perMs - now;
+  }
+  add(now: number): void {
+    this.times.push(now);
+  }
+}
+
+/** The limits the fake enforces (Telegram's by default; tests may shorten the per-chat interval). */
+export interface FakeLimits {
+  perSecond: number;
+  chatIntervalMs: number;
+  groupPerWindow: number;
+  groupWindowMs: number;
+}
+
+/** Starts the fake on a free port of 127.0.0.1. */
+export async function startFakeBotApi(options: { token?: string; limits?: Partial<FakeLimits> } = {}): Promise<FakeBotApi> {
+  const token = options.token ?? '123456:TEST-TOKEN';
+  const limits: FakeLimits = { perSecond: 30, chatIntervalMs: 1000, groupPerWindow: 20, groupWindowMs: 60_000, ...options.limits };
+  const messages: FakeMessage[] = [];
+  const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0 };
+  const blocked = new Set<string>();
+  const migrated = new Map<string, string>();
+  const global = new Window(limits.perSecond, 1000);
+  const perChat = new Map<string, Window>();
+  const perGroup = new Map<string, Window>();
+  let nextId = 1;
+
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const reply = (status: number, payload: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      const fail = (code: number, description: string, parameters?: object): void => reply(code, { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) });
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+      if (!m || m[1] !== token) return fail(404, 'Not Found');
+      const params = (body ? JSON.parse(body) : {}) as { chat_id?: string | number; text?: string; parse_mode?: string; message_thread_id?: number };
+      if (m[2] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'موجز', username: 'briefing_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
+      if (m[2] !== 'sendMessage') return reply(200, { ok: true, result: true });
+      const chatId = String(params.chat_id);
+      const now = Date.now();
+      if (migrated.has(chatId)) return fail(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: Number(migrated.get(chatId)) });
+      if (blocked.has(chatId)) {
+        stats.forbidden++;
+        return fail(403, 'Forbidden: bot was blocked by the user');
+      }
+      const text = params.text ?? '';
+      let visible = text;
+      if (params.parse_mode === 'HTML') {
+        const parsed = parseTelegramHtml(text);
+        if (!parsed.ok) {
+          stats.badRequest++;
+          return fail(400, `Bad Request: can't parse entities: ${parsed.error}`);
+        }
+        visible = parsed.visible;
+      }
+      if (visible.length === 0) return fail(400, 'Bad Request: message text is empty');
+      if (visible.length > 4096) {
+        stats.badRequest++;
+        return fail(400, 'Bad Request: message is too long');
+      }
+      const chat = perChat.get(chatId) ?? new Window(1, limits.chatIntervalMs);
+      perChat.set(chatId, chat);
+      const group = chatId.startsWith('-') ? (perGroup.get(chatId) ?? new Window(limits.groupPerWindow, limits.groupWindowMs)) : undefined;
+      if (group) perGroup.set(chatId, group);
+      const wait = Math.max(global.waitMs(now), chat.waitMs(now), group?.waitMs(now) ?? 0);
+      if (wait > 0) {
+        stats.tooManyRequests++;
+        const seconds = Math.max(1, Math.ceil(wait / 1000));
+        return fail(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
+      }
+      global.add(now);
+      chat.add(now);
+      group?.add(now);
+      const messageId = nextId++;
+      messages.push({ chatId, text, ...(params.message_thread_id ? { threadId: params.message_thread_id } : {}), at: now, messageId });
+      stats.accepted++;
+      return reply(200, { ok: true, result: { message_id: messageId, date: Math.floor(now / 1000), chat: { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' }, text: visible } });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    messages,
+    stats,
+    blocked,
+    migrated,
+    async postWebhook(url, secret, update) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+      await res.body?.cancel();
+      return res.status;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

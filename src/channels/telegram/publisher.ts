@@ -1,0 +1,86 @@
+/**
+ * The Telegram publisher for the delivery engine: sends a briefing as HTML messages through the
+ * Bot API (grammY's Api, so `apiRoot` can point at a self-hosted or test server), and turns
+ * Telegram's errors into the engine's classes.
+ */
+import { Api, GrammyError, HttpError } from 'grammy';
+import type { Publisher, RateRule } from '../../core/ports.js';
+import type { ChannelRef, SendErrorClass } from '../../core/types.js';
+import { renderTelegram } from './render.js';
+
+/** Options for {@link createTelegramPublisher}. */
+export interface TelegramPublisherOptions {
+  token: string;
+  /** Bot API server (default https://api.telegram.org). */
+  apiRoot?: string;
+}
+
+// 400 descriptions that mean the destination cannot take messages any more.
+const GONE_400 = /chat not found|not enough rights|have no rights|topic_closed|topic closed|message thread not found|group chat was deactivated|chat_write_forbidden|need administrator rights|bot is not a member/i;
+
+/**
+ * Classifies a failed send: 403 (blocked, kicked, deactivated, can't initiate conversation) and
+ * 400 for a chat that is gone or closed → gone; migrate_to_chat_id → migrate; 429 → retry-after
+ * with its seconds; 5xx and network errors → transient.
+ */
+export function classifyTelegramError(error: unknown): SendErrorClass {
+  if (error instanceof GrammyError) {
+    const migrate = error.parameters?.migrate_to_chat_id;
+    if (migrate !== undefined) return { kind: 'migrate', destination: String(migrate) };
+    if (error.error_code === 429) return { kind: 'retry-after', seconds: error.parameters?.retry_after ?? 5 };
+    if (error.error_code === 403) return { kind: 'gone', reason: error.description };
+    if (error.error_code === 400 && GONE_400.test(error.description)) return { kind: 'gone', reason: error.description };
+    return { kind: 'transient', reason: `Telegram ${error.error_code}: ${error.description}` };
+  }
+  if (error instanceof HttpError) return { kind: 'transient', reason: `network: ${error.message}` };
+  return { kind: 'transient', reason: (error as Error)?.message ?? String(error) };
+}
+
+/** Telegram's limits: 30 messages/s overall, 1/s per chat, 20/min per group or channel (negative ids). */
+export function telegramRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
+  const rules: RateRule[] = [
+    { key: 'telegram:global', limit: 30, perMs: 1000 },
+    { key: `telegram:chat:${ref.destination}`, limit: 1, perMs: 1000 },
+  ];
+  if (ref.destination.startsWith('-')) rules.push({ key: `telegram:group:${ref.destination}`, limit: 20, perMs: 60_000 });
+  return rules;
+}
+
+/** Creates the publisher. Tokens never appear in its errors (grammY redacts them). */
+export function createTelegramPublisher(options: TelegramPublisherOptions): Publisher {
+  const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
+  return {
+    platform: 'telegram',
+    async send(ref, briefing) {
+      const ids: string[] = [];
+      const parts = renderTelegram(briefing);
+      for (const [k, html] of parts.entries()) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const msg = await api.sendMessage(ref.destination, html, {
+              parse_mode: 'HTML',
+              link_preview_options: { is_disabled: true },
+              ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
+            });
+            ids.push(String(msg.message_id));
+            break;
+          } catch (err) {
+            // The first part's failure goes to the engine (nothing was sent: safe to retry). After
+            // that, a retry by the engine would send the first parts again, so a 429 is waited out
+            // here, and any other failure ends the send with the parts already delivered.
+            if (k === 0) throw err;
+            const cls = classifyTelegramError(err);
+            if (cls.kind === 'retry-after' && attempt < 3) {
+              await new Promise((r) => setTimeout(r, Math.min(cls.seconds, 60) * 1000));
+              continue;
+            }
+            return { messageIds: ids };
+          }
+        }
+      }
+      return { messageIds: ids };
+    },
+    classify: classifyTelegramError,
+    rateRules: telegramRateRules,
+  };
+}
