@@ -30,6 +30,8 @@ import { createOpsServer, type OpsServer } from './server/index.js';
 import { readPageFixtures } from './eval/page-fixtures.js';
 import { scoreExtraction } from './eval/extraction.js';
 import { ConfigError, SourceError } from './core/errors.js';
+import { createTelegramBot, createTelegramPublisher, startTelegramTransport } from './channels/telegram/index.js';
+import type { Bot } from 'grammy';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -89,13 +91,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   const service = createBriefingService({ store, sourcesFor, clock, log, compose: config.composer, owner });
 
-  if (config.telegram.token) log.warn({}, 'TELEGRAM_BOT_TOKEN is set, but this version has no Telegram channel yet; skipped');
-  else log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
+  const defaultDef = config.briefings.find((b) => b.id === config.defaultBriefing)!;
+  const telegram = config.telegram.token
+    ? {
+        bot: createTelegramBot({
+          token: config.telegram.token,
+          service,
+          briefing: defaultDef,
+          log,
+          sequentialize: !config.telegram.webhookUrl,
+          ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
+        }),
+        publisher: createTelegramPublisher({ token: config.telegram.token, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) }),
+      }
+    : undefined;
+  if (!telegram) log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
+  let stopTelegram: (() => Promise<void>) | undefined;
   if (config.slack.botToken) log.warn({}, 'SLACK_BOT_TOKEN is set, but this version has no Slack channel yet; skipped');
   else log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
 
   const consolePublisher = config.console.enabled ? createConsolePublisher(options.write ? { write: options.write } : {}) : undefined;
-  const publishers: Partial<Record<Platform, Publisher>> = { ...(consolePublisher ? { console: consolePublisher } : {}), ...options.publishers };
+  const publishers: Partial<Record<Platform, Publisher>> = {
+    ...(consolePublisher ? { console: consolePublisher } : {}),
+    ...(telegram ? { telegram: telegram.publisher } : {}),
+    ...options.publishers,
+  };
   const server: OpsServer = createOpsServer({ store });
   const engine = createDeliveryEngine(
     { store, publishers, clock, log, owner, metrics: server.metrics },
@@ -116,6 +136,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (n > 0) log.warn({ deliveries: n }, 'deliveries left in flight by a stopped instance marked unknown');
     },
   });
+  /** Starts the Telegram channel; a failure is logged and the other channels go on. */
+  async function startTelegram(bot: Bot): Promise<void> {
+    try {
+      stopTelegram = await startTelegramTransport(bot, {
+        log,
+        route: (method, path, handler) => server.route(method, path, async (req, res) => void (await handler(req, res))),
+        ...(config.telegram.webhookUrl ? { webhookUrl: config.telegram.webhookUrl } : {}),
+        ...(config.telegram.webhookSecret ? { webhookSecret: config.telegram.webhookSecret } : {}),
+      });
+    } catch (err) {
+      // grammY's errors never carry the token.
+      log.error({ err: (err as Error).message }, 'Telegram channel failed to start: check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
+    }
+  }
   let port = 0;
   let started = false;
   let stopped = false;
@@ -148,7 +182,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, shown);
       }
       try {
-        port = await server.listen(config.port);
+        if (telegram) await startTelegram(telegram.bot);
+      port = await server.listen(config.port);
       } catch (err) {
         const code = (err as { code?: string }).code;
         throw new ConfigError(
@@ -169,6 +204,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (stopped) return;
       stopped = true;
       if (started) {
+        await stopTelegram?.();
         await schedule.stop();
         await engine.stop(config.delivery.sendTimeoutMs);
         await server.close();

@@ -6,12 +6,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runComposerBench } from '../bench/composer-bench.js';
 import { runDeliveryBench } from '../bench/delivery-bench.js';
+import { runTelegramBench } from '../bench/telegram-bench.js';
 import { optionValue } from './args.js';
 
-const HELP = `Usage: npm run bench -- [composer|delivery] [options]
+const HELP = `Usage: npm run bench -- [composer|delivery|telegram] [options]
 
   composer       the composer against a floor and the npm summarizers (needs ../shared)
   delivery       the schedule tick with 100,000 subscriptions and the engine's throughput (SQLite)
+  telegram       one edition to 10,000 subscribers through a fake Bot API at Telegram's limits
 
   --shared DIR   folder with corpus/ and eval/ (default ../shared)
   --limit N      only the first N corpus articles (smoke test)
@@ -19,6 +21,7 @@ const HELP = `Usage: npm run bench -- [composer|delivery] [options]
   --rounds N     timed rounds of floor and composer, medians reported (default 3)
   --no-peers     skip ts-textrank, node-summarizer and lexrank
   --subscriptions N   delivery: subscriptions for the tick (default 100000)
+  --subscribers N     telegram: subscribers of the broadcast (default 10000)
   --deliveries N      delivery: deliveries for the throughput run (default 20000)`;
 
 
@@ -27,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries', '--subscribers'].includes(argv[i - 1] ?? '')) ?? 'composer';
   if (part === 'delivery') {
     await runDeliveryBench({
       subscriptions: Number(optionValue(argv, '--subscriptions') ?? 100_000),
@@ -37,8 +40,12 @@ async function main(argv: string[]): Promise<number> {
     });
     return 0;
   }
+  if (part === 'telegram') {
+    await runTelegramBench({ subscribers: Number(optionValue(argv, '--subscribers') ?? 10_000), concurrency: 32, write: (line) => process.stdout.write(`${line}\n`) });
+    return 0;
+  }
   if (part !== 'composer') {
-    process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery)\n`);
+    process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery, telegram)\n`);
     return 2;
   }
   const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));

@@ -48,6 +48,9 @@ export const ENV_KEYS = {
   SQLITE_PATH: ['store', 'path'],
   DATABASE_URL: ['store', 'url'],
   TELEGRAM_BOT_TOKEN: ['telegram', 'token'],
+  TELEGRAM_API_ROOT: ['telegram', 'apiRoot'],
+  TELEGRAM_WEBHOOK_URL: ['telegram', 'webhookUrl'],
+  TELEGRAM_WEBHOOK_SECRET: ['telegram', 'webhookSecret'],
   SLACK_BOT_TOKEN: ['slack', 'botToken'],
   SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
   SLACK_APP_TOKEN: ['slack', 'appToken'],
@@ -69,7 +72,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   return out;
 }
 
-const SECRET_PATHS = new Set(['telegram.token', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url']);
+const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url']);
 
 function describe(issue: z.core.$ZodIssue, files: string): string {
   const path = issue.path.map(String).join('.');

@@ -89,7 +89,17 @@ export const CONFIG_SCHEMA = z.object({
       catchUpMinutes: z.number().int().min(0).max(24 * 60).default(180),
     })
     .default({ enabled: true, catchUpMinutes: 180 }),
-  telegram: z.object({ token: z.string().min(20, 'a bot token from @BotFather').optional() }).default({}),
+  telegram: z
+    .object({
+      token: z.string().regex(/^\d+:[\w-]{20,}$/, 'a bot token from @BotFather, like 123456:ABC…').optional(),
+      /** Bot API server: a self-hosted telegram-bot-api, or a test server. */
+      apiRoot: z.string().url().optional(),
+      /** Public URL of /telegram/webhook on this instance; polling when absent. */
+      webhookUrl: z.string().url().optional(),
+      /** Secret Telegram sends with every webhook call (checked, 401 otherwise). */
+      webhookSecret: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, '8 to 256 letters, digits, _ or -').optional(),
+    })
+    .default({}),
   slack: z
     .object({
       botToken: z.string().startsWith('xoxb-', 'a bot token starting with "xoxb-"').optional(),

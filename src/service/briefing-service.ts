@@ -36,6 +36,8 @@ export interface BriefingService {
   subscribe(input: SubscriptionInput): Promise<Subscription>;
   /** Stops a destination's subscription; returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** The subscription of a destination to a briefing, if any (whatever its status). */
+  subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
   setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
 }
@@ -137,6 +139,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     },
     async subscribe(input) {
       return store.upsertSubscription(input, clock.now().getTime());
+    },
+    async subscription(ref, briefingId) {
+      return store.findSubscription(ref, briefingId);
     },
     async unsubscribe(ref, briefingId) {
       const sub = await store.findSubscription(ref, briefingId);

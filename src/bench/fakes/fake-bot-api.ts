@@ -22,6 +22,8 @@ export interface FakeStats {
   tooManyRequests: number;
   forbidden: number;
   badRequest: number;
+  /** Requests to a chat before the retry_after it was given had passed. */
+  earlyRetries: number;
 }
 
 const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
@@ -67,6 +69,8 @@ export interface FakeBotApi {
   blocked: Set<string>;
   /** Group id → the supergroup id it migrated to. */
   migrated: Map<string, string>;
+  /** Queues an update for getUpdates (long polling). */
+  pushUpdate(update: { update_id: number }): void;
   /** Posts an update to a webhook as Telegram does, with the secret-token header. */
   postWebhook(url: string, secret: string, update: unknown): Promise<number>;
   close(): Promise<void>;
@@ -98,13 +102,16 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const token = options.token ?? '123456:TEST-TOKEN';
   const limits: FakeLimits = { perSecond: 30, chatIntervalMs: 1000, groupPerWindow: 20, groupWindowMs: 60_000, ...options.limits };
   const messages: FakeMessage[] = [];
-  const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0 };
+  const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0, earlyRetries: 0 };
+  const retryAt = new Map<string, number>();
   const blocked = new Set<string>();
   const migrated = new Map<string, string>();
   const global = new Window(limits.perSecond, 1000);
   const perChat = new Map<string, Window>();
   const perGroup = new Map<string, Window>();
   let nextId = 1;
+  const updates: { update_id: number }[] = [];
+  let waiting: (() => void)[] = [];
 
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -116,6 +123,18 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       if (!m || m[1] !== token) return fail(404, 'Not Found');
       const params = (body ? JSON.parse(body) : {}) as { chat_id?: string | number; text?: string; parse_mode?: string; message_thread_id?: number };
       if (m[2] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'موجز', username: 'briefing_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
+      if (m[2] === 'getUpdates') {
+        const offset = Number((params as { offset?: number }).offset ?? 0);
+        const answer = (): void => reply(200, { ok: true, result: updates.filter((u) => u.update_id >= offset) });
+        if (updates.some((u) => u.update_id >= offset)) return answer();
+        // Long polling: hold the request up to a second (or until an update comes).
+        const timer = setTimeout(answer, Math.min(1, Number((params as { timeout?: number }).timeout ?? 0)) * 1000);
+        waiting.push(() => {
+          clearTimeout(timer);
+          answer();
+        });
+        return;
+      }
       if (m[2] !== 'sendMessage') return reply(200, { ok: true, result: true });
       const chatId = String(params.chat_id);
       const now = Date.now();
@@ -143,10 +162,12 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       perChat.set(chatId, chat);
       const group = chatId.startsWith('-') ? (perGroup.get(chatId) ?? new Window(limits.groupPerWindow, limits.groupWindowMs)) : undefined;
       if (group) perGroup.set(chatId, group);
+      if ((retryAt.get(chatId) ?? 0) > now) stats.earlyRetries++;
       const wait = Math.max(global.waitMs(now), chat.waitMs(now), group?.waitMs(now) ?? 0);
       if (wait > 0) {
         stats.tooManyRequests++;
         const seconds = Math.max(1, Math.ceil(wait / 1000));
+        retryAt.set(chatId, now + seconds * 1000);
         return fail(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
       }
       global.add(now);
@@ -166,6 +187,12 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     stats,
     blocked,
     migrated,
+    pushUpdate(update) {
+      updates.push(update);
+      const w = waiting;
+      waiting = [];
+      for (const f of w) f();
+    },
     async postWebhook(url, secret, update) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
       await res.body?.cancel();
@@ -173,6 +200,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     },
     close: () =>
       new Promise((r) => {
+        for (const f of waiting) f();
         server.closeAllConnections();
         server.close(() => r());
       }),

@@ -36,10 +36,16 @@ export function classifyTelegramError(error: unknown): SendErrorClass {
   return { kind: 'transient', reason: (error as Error)?.message ?? String(error) };
 }
 
-/** Telegram's limits: 30 messages/s overall, 1/s per chat, 20/min per group or channel (negative ids). */
+/**
+ * Telegram's limits: 30 messages/s overall, 1/s per chat, 20/min per group or channel (negative
+ * ids). The overall rule paces at 29/s, one send every 34 ms: Telegram counts arrivals, and
+ * network jitter would turn exactly 30/s, or bursts, into 429s.
+ */
 export function telegramRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
   const rules: RateRule[] = [
-    { key: 'telegram:global', limit: 30, perMs: 1000 },
+    { key: 'telegram:global', limit: 29, perMs: 1000 },
+    // …and evenly: bursts of 29 at once would meet the server's window with jitter.
+    { key: 'telegram:spacing', limit: 1, perMs: 34 },
     { key: `telegram:chat:${ref.destination}`, limit: 1, perMs: 1000 },
   ];
   if (ref.destination.startsWith('-')) rules.push({ key: `telegram:group:${ref.destination}`, limit: 20, perMs: 60_000 });

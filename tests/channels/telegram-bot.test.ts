@@ -1,0 +1,152 @@
+/** The bot's commands through grammY's own seam: real updates in, the Bot API calls it makes recorded. */
+import type { Bot } from 'grammy';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTelegramBot, parseTimeArgs } from '../../src/channels/telegram/index.js';
+import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
+import type { ArticleSource } from '../../src/core/ports.js';
+import type { BriefingDefinition } from '../../src/core/types.js';
+import { createBriefingService } from '../../src/service/index.js';
+import { createFolderSource } from '../../src/sources/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { ROOT } from '../helpers.js';
+import { join } from 'node:path';
+
+const morning: BriefingDefinition = {
+  id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
+  sources: [{ kind: 'folder', url: 'briefings/samples', name: 'عينات', language: 'ar', topics: [] }],
+  topics: [
+    { id: 'politics', title: 'سياسة وأمن', keywords: ['الأمن', 'الاستخبارات'] },
+    { id: 'sports', title: 'رياضة', keywords: ['المنتخب', 'المباراة'] },
+  ],
+};
+const BOT = { id: 999, is_bot: true as const, first_name: 'موجز', username: 'briefing_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+
+interface Call { method: string; payload: Record<string, unknown> }
+let calls: Call[];
+let store: Store;
+let bot: Bot;
+let memberStatus: string;
+let updateId = 1;
+
+beforeEach(async () => {
+  calls = [];
+  memberStatus = 'member';
+  store = createSqliteStore({ path: ':memory:' });
+  const source: ArticleSource = createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' });
+  const service = createBriefingService({ store, sourcesFor: () => [source], clock: { now: () => new Date('2026-11-29T05:00:00Z') }, log: SILENT_LOGGER });
+  bot = createTelegramBot({ token: '123456:TEST', service, briefing: morning, log: SILENT_LOGGER, botInfo: BOT });
+  bot.api.config.use(async (_prev, method, payload) => {
+    calls.push({ method, payload: payload as Record<string, unknown> });
+    const result =
+      method === 'getChatMember' ? { status: memberStatus, user: { id: 1, is_bot: false, first_name: 'x' } } :
+      method === 'sendMessage' ? { message_id: calls.length, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } } : true;
+    return { ok: true, result } as never;
+  });
+});
+
+type Chat = { id: number; type: 'private' | 'group' | 'supergroup' | 'channel'; title?: string; is_forum?: boolean };
+const privateChat: Chat = { id: 11, type: 'private' };
+const group: Chat = { id: -1001, type: 'supergroup', title: 'مجموعة' };
+
+async function send(text: string, chat: Chat = privateChat, extra: Record<string, unknown> = {}): Promise<Call[]> {
+  const before = calls.length;
+  const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [];
+  await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat, from: { id: 5, is_bot: false, first_name: 'سارة' }, text, entities, ...extra } } as never);
+  return calls.slice(before);
+}
+const replies = (cs: Call[]): string[] => cs.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text));
+
+describe('Telegram bot', () => {
+  it('/start welcomes in Arabic with a subscribe button', async () => {
+    const cs = await send('/start');
+    expect(replies(cs)[0]).toContain('أهلاً بك في بوت «موجز الصباح»');
+    expect(JSON.stringify(cs[0]!.payload.reply_markup)).toContain('"callback_data":"subscribe"');
+  });
+
+  it('/briefing sends today\'s edition as HTML with link previews off', async () => {
+    const cs = await send('/briefing');
+    expect(cs[0]!.payload).toMatchObject({ parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    expect(replies(cs)[0]).toContain('<b>المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر</b>');
+  });
+
+  it('/briefing with a topic keeps the matching items, and says so when nothing matches', async () => {
+    expect(replies(await send('/briefing رياضة'))[0]).toContain('المنتخب');
+    expect(replies(await send('/briefing البورصة'))[0]).toContain('لا توجد أخبار عن «البورصة»');
+  });
+
+  it('/subscribe in a private chat stores the briefing\'s default time and zone', async () => {
+    expect(replies(await send('/subscribe'))[0]).toContain('الساعة 07:00 بتوقيت Asia/Riyadh');
+    expect(await store.listSubscriptions()).toMatchObject([{ destination: '11', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', status: 'active' }]);
+  });
+
+  it('/time accepts Arabic-Indic digits and a zone', async () => {
+    await send('/subscribe');
+    expect(replies(await send('/time ٠٦:٣٠ Africa/Cairo'))[0]).toBe('سيصلك الموجز الساعة 06:30 بتوقيت Africa/Cairo.');
+    expect((await store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
+  });
+
+  it('/time refuses a malformed time or zone and stores nothing', async () => {
+    expect(replies(await send('/time 25:99'))[0]).toContain('الوقت غير صالح');
+    expect(replies(await send('/time 07:30 Mars/Olympus'))[0]).toContain('«Mars/Olympus» غير معروفة');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  it('in a group, only admins change the subscription', async () => {
+    expect(replies(await send('/subscribe', group))[0]).toBe('هذا الأمر لمشرفي المجموعة أو القناة فقط.');
+    expect(await store.listSubscriptions()).toEqual([]);
+    memberStatus = 'administrator';
+    await send('/subscribe@briefing_bot', group);
+    expect((await store.listSubscriptions())[0]).toMatchObject({ destination: '-1001' });
+  });
+
+  it('in a forum topic, the subscription remembers the thread and replies go there', async () => {
+    memberStatus = 'creator';
+    const cs = await send('/subscribe', { ...group, is_forum: true }, { is_topic_message: true, message_thread_id: 77 });
+    expect((await store.listSubscriptions())[0]).toMatchObject({ destination: '-1001', threadId: '77' });
+    expect(cs.find((c) => c.method === 'sendMessage')!.payload.message_thread_id).toBe(77);
+  });
+
+  it('a channel subscribes itself with a /subscribe channel post', async () => {
+    await bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: 1, date: 0, chat: { id: -100900, type: 'channel', title: 'قناة' }, text: '/subscribe' } } as never);
+    expect((await store.listSubscriptions())[0]).toMatchObject({ destination: '-100900', status: 'active' });
+  });
+
+  it('pauses the subscription when the bot is blocked and resumes it when unblocked', async () => {
+    await send('/subscribe');
+    const member = (status: string) => ({
+      update_id: updateId++,
+      my_chat_member: { chat: privateChat, from: { id: 11, is_bot: false, first_name: 'x' }, date: 0, old_chat_member: { status: 'member', user: BOT }, new_chat_member: { status, user: BOT, ...(status === 'kicked' ? { until_date: 0 } : {}) } },
+    });
+    await bot.handleUpdate(member('kicked') as never);
+    expect((await store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'the user blocked the bot' });
+    await bot.handleUpdate(member('member') as never);
+    expect((await store.listSubscriptions())[0]!.status).toBe('active');
+  });
+
+  it('topic buttons toggle topics, and /settings shows them', async () => {
+    await send('/subscribe');
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: 'q1', from: { id: 5, is_bot: false, first_name: 'x' }, chat_instance: 'c', data: 'topic:sports', message: { message_id: 3, date: 0, chat: privateChat } } } as never);
+    expect((await store.listSubscriptions())[0]!.topics).toEqual(['sports']);
+    expect(replies(await send('/settings'))[0]).toContain('المواضيع: رياضة');
+  });
+
+  it('/unsubscribe stops the subscription', async () => {
+    await send('/subscribe');
+    expect(replies(await send('/unsubscribe'))[0]).toContain('أُلغي الاشتراك');
+    expect((await store.listSubscriptions())[0]!.status).toBe('gone');
+  });
+
+  it('answers an unknown command and a 10,000-character text with a short Arabic hint', async () => {
+    expect(replies(await send('/weather'))[0]).toBe('لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.');
+    expect(replies(await send('خبر '.repeat(2500)))[0]).toBe('اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.');
+  });
+});
+
+describe('parseTimeArgs', () => {
+  it('reads HH:MM in either digit set, and a zone or the default', () => {
+    expect(parseTimeArgs('٠٧:٣٠', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
+    expect(parseTimeArgs('7:05 Asia/Beirut', 'Asia/Riyadh')).toEqual({ time: '07:05', zone: 'Asia/Beirut' });
+    expect(parseTimeArgs('7', 'Asia/Riyadh')).toEqual({ error: 'time' });
+    expect(parseTimeArgs('07:00 Riyadh', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Riyadh' });
+  });
+});
