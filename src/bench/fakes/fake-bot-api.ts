@@ -98,7 +98,7 @@ export interface FakeLimits {
 }
 
 /** Starts the fake on a free port of 127.0.0.1. */
-export async function startFakeBotApi(options: { token?: string; limits?: Partial<FakeLimits> } = {}): Promise<FakeBotApi> {
+export async function startFakeBotApi(options: { token?: string; limits?: Partial<FakeLimits>; keepText?: boolean } = {}): Promise<FakeBotApi> {
   const token = options.token ?? '123456:TEST-TOKEN';
   const limits: FakeLimits = { perSecond: 30, chatIntervalMs: 1000, groupPerWindow: 20, groupWindowMs: 60_000, ...options.limits };
   const messages: FakeMessage[] = [];
@@ -174,7 +174,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       chat.add(now);
       group?.add(now);
       const messageId = nextId++;
-      messages.push({ chatId, text, ...(params.message_thread_id ? { threadId: params.message_thread_id } : {}), at: now, messageId });
+      messages.push({ chatId, text: options.keepText === false ? '' : text, ...(params.message_thread_id ? { threadId: params.message_thread_id } : {}), at: now, messageId });
       stats.accepted++;
       return reply(200, { ok: true, result: { message_id: messageId, date: Math.floor(now / 1000), chat: { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' }, text: visible } });
     });
