@@ -26,18 +26,25 @@ let calls: Call[];
 let store: Store;
 let bot: Bot;
 let memberStatus: string;
+let botInChannel = 'administrator';
+let requesterInChannel = 'creator';
 let updateId = 1;
 
 beforeEach(async () => {
   calls = [];
   memberStatus = 'member';
+  botInChannel = 'administrator';
+  requesterInChannel = 'creator';
   store = createSqliteStore({ path: ':memory:' });
   const source: ArticleSource = createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' });
   const service = createBriefingService({ store, sourcesFor: () => [source], clock: { now: () => new Date('2026-11-29T05:00:00Z') }, log: SILENT_LOGGER });
   bot = createTelegramBot({ token: '123456:TEST', service, briefing: morning, log: SILENT_LOGGER, botInfo: BOT });
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
+    const p = payload as { chat_id?: string | number; user_id?: number };
     const result =
+      method === 'getChat' ? (p.chat_id === '@news_channel' ? { id: -100321, type: 'channel', title: 'أخبار' } : { id: -100322, type: 'supergroup', title: 'مجموعة' }) :
+      method === 'getChatMember' && p.chat_id === -100321 ? { status: p.user_id === BOT.id ? botInChannel : requesterInChannel, user: { id: p.user_id, is_bot: false, first_name: 'x' } } :
       method === 'getChatMember' ? { status: memberStatus, user: { id: 1, is_bot: false, first_name: 'x' } } :
       method === 'sendMessage' ? { message_id: calls.length, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: 'private' } } : true;
     return { ok: true, result } as never;
@@ -109,6 +116,34 @@ describe('Telegram bot', () => {
   it('a channel subscribes itself with a /subscribe channel post', async () => {
     await bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: 1, date: 0, chat: { id: -100900, type: 'channel', title: 'قناة' }, text: '/subscribe' } } as never);
     expect((await store.listSubscriptions())[0]).toMatchObject({ destination: '-100900', status: 'active' });
+  });
+
+  it('subscribes a channel from a private chat with its @username, only when the requester and the bot are its admins', async () => {
+    requesterInChannel = 'member';
+    expect(replies(await send('/subscribe @news_channel'))[0]).toContain('لا يمكنني الاشتراك بهذه القناة');
+    expect(await store.listSubscriptions()).toEqual([]);
+    requesterInChannel = 'creator';
+    botInChannel = 'member';
+    await send('/subscribe @news_channel');
+    expect(await store.listSubscriptions()).toEqual([]);
+    botInChannel = 'administrator';
+    await send('/subscribe @news_channel');
+    expect((await store.listSubscriptions())[0]).toMatchObject({ destination: '-100321', status: 'active' });
+  });
+
+  it('pauses a channel subscription when the bot is demoted from admin', async () => {
+    const channel = { id: -100900, type: 'channel', title: 'قناة' };
+    await bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: 1, date: 0, chat: channel, text: '/subscribe' } } as never);
+    await bot.handleUpdate({
+      update_id: updateId++,
+      my_chat_member: { chat: channel, from: { id: 3, is_bot: false, first_name: 'x' }, date: 0, old_chat_member: { status: 'administrator', user: BOT, can_be_edited: false, can_manage_chat: true, can_change_info: true, can_post_messages: true, can_edit_messages: true, can_delete_messages: true, can_invite_users: true, can_restrict_members: true, can_promote_members: false, can_manage_video_chats: true, is_anonymous: false, can_post_stories: true, can_edit_stories: true, can_delete_stories: true }, new_chat_member: { status: 'member', user: BOT } },
+    } as never);
+    expect((await store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'the bot is no longer an admin' });
+  });
+
+  it('does not crash on an update from a chat type it does not know, and stores nothing', async () => {
+    await expect(send('/subscribe', { id: 9, type: 'unknown_type' } as never)).resolves.toBeDefined();
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it('pauses the subscription when the bot is blocked and resumes it when unblocked', async () => {
