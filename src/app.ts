@@ -31,6 +31,7 @@ import { readPageFixtures } from './eval/page-fixtures.js';
 import { scoreExtraction } from './eval/extraction.js';
 import { ConfigError, SourceError } from './core/errors.js';
 import { createTelegramBot, createTelegramPublisher, startTelegramTransport } from './channels/telegram/index.js';
+import { createSlackChannel, createSlackPublisher } from './channels/slack/index.js';
 import type { Bot } from 'grammy';
 
 /** Options for {@link createApp}. */
@@ -107,13 +108,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     : undefined;
   if (!telegram) log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
   let stopTelegram: (() => Promise<void>) | undefined;
-  if (config.slack.botToken) log.warn({}, 'SLACK_BOT_TOKEN is set, but this version has no Slack channel yet; skipped');
-  else log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
+  const slackApi = config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {};
+  const slack =
+    config.slack.botToken && config.slack.signingSecret
+      ? {
+          channel: createSlackChannel({ botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, service, briefing: defaultDef, log, ...slackApi }),
+          publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }),
+        }
+      : undefined;
+  if (!config.slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
+  else if (!slack) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET for HTTP mode (Socket Mode with SLACK_APP_TOKEN is not supported yet)');
 
   const consolePublisher = config.console.enabled ? createConsolePublisher(options.write ? { write: options.write } : {}) : undefined;
   const publishers: Partial<Record<Platform, Publisher>> = {
     ...(consolePublisher ? { console: consolePublisher } : {}),
     ...(telegram ? { telegram: telegram.publisher } : {}),
+    ...(slack ? { slack: slack.publisher } : {}),
     ...options.publishers,
   };
   const server: OpsServer = createOpsServer({ store });
@@ -183,6 +193,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
       try {
         if (telegram) await startTelegram(telegram.bot);
+      if (slack) {
+        server.route('POST', '/slack/events', (req, res) => slack.channel.handle(req, res));
+        log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+      }
       port = await server.listen(config.port);
       } catch (err) {
         const code = (err as { code?: string }).code;

@@ -30,7 +30,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   server: ['core'],
   app: ['*'],
   eval: ['composer', 'core'],
-  bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'channels/telegram'],
+  bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'channels/telegram', 'channels/slack'],
   cli: ['app', 'config', 'core', 'eval', 'bench'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
@@ -49,6 +49,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^node:.*$/,
   'channels/console': /^$/,
+  'channels/slack': /^(@slack\/bolt|node:http)$/,
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http)$/,
 };
 

@@ -7,13 +7,15 @@ import { join, resolve } from 'node:path';
 import { runComposerBench } from '../bench/composer-bench.js';
 import { runDeliveryBench } from '../bench/delivery-bench.js';
 import { runTelegramBench } from '../bench/telegram-bench.js';
+import { runSlackBench } from '../bench/slack-bench.js';
 import { optionValue } from './args.js';
 
-const HELP = `Usage: npm run bench -- [composer|delivery|telegram] [options]
+const HELP = `Usage: npm run bench -- [composer|delivery|telegram|slack] [options]
 
   composer       the composer against a floor and the npm summarizers (needs ../shared)
   delivery       the schedule tick with 100,000 subscriptions and the engine's throughput (SQLite)
   telegram       one edition to 10,000 subscribers through a fake Bot API at Telegram's limits
+  slack          50 concurrent /briefing commands against a cached edition: ack latency
 
   --shared DIR   folder with corpus/ and eval/ (default ../shared)
   --limit N      only the first N corpus articles (smoke test)
@@ -22,6 +24,7 @@ const HELP = `Usage: npm run bench -- [composer|delivery|telegram] [options]
   --no-peers     skip ts-textrank, node-summarizer and lexrank
   --subscriptions N   delivery: subscriptions for the tick (default 100000)
   --subscribers N     telegram: subscribers of the broadcast (default 10000)
+  --commands N        slack: concurrent commands (default 50)
   --deliveries N      delivery: deliveries for the throughput run (default 20000)`;
 
 
@@ -30,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries', '--subscribers'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries', '--subscribers', '--commands'].includes(argv[i - 1] ?? '')) ?? 'composer';
   if (part === 'delivery') {
     await runDeliveryBench({
       subscriptions: Number(optionValue(argv, '--subscriptions') ?? 100_000),
@@ -40,12 +43,16 @@ async function main(argv: string[]): Promise<number> {
     });
     return 0;
   }
+  if (part === 'slack') {
+    await runSlackBench({ commands: Number(optionValue(argv, '--commands') ?? 50), root: process.cwd(), write: (line) => process.stdout.write(`${line}\n`) });
+    return 0;
+  }
   if (part === 'telegram') {
     await runTelegramBench({ subscribers: Number(optionValue(argv, '--subscribers') ?? 10_000), concurrency: 32, write: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   }
   if (part !== 'composer') {
-    process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery, telegram)\n`);
+    process.stderr.write(`bench: unknown part "${part}" (parts: composer, delivery, telegram, slack)\n`);
     return 2;
   }
   const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));

@@ -54,6 +54,7 @@ export const ENV_KEYS = {
   SLACK_BOT_TOKEN: ['slack', 'botToken'],
   SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
   SLACK_APP_TOKEN: ['slack', 'appToken'],
+  SLACK_API_URL: ['slack', 'apiUrl'],
 } as const;
 
 function fromEnv(env: NodeJS.ProcessEnv): Json {

@@ -105,6 +105,8 @@ export const CONFIG_SCHEMA = z.object({
       botToken: z.string().startsWith('xoxb-', 'a bot token starting with "xoxb-"').optional(),
       signingSecret: z.string().min(8).optional(),
       appToken: z.string().startsWith('xapp-', 'an app-level token starting with "xapp-"').optional(),
+      /** Web API base URL, ending in /api/ (tests point it at a fake). */
+      apiUrl: z.string().url().optional(),
     })
     .default({}),
   briefings: z.array(BRIEFING_SCHEMA).min(1, 'at least one briefing in the briefings folder'),

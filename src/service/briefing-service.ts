@@ -30,6 +30,8 @@ export interface BriefingService {
    * there is none. Across instances one composes; the others wait for its edition.
    */
   getOrComposeEdition(definition: BriefingDefinition, date?: string, slot?: string): Promise<Edition>;
+  /** Today's edition if it is already composed (never composes: for answers that must be instant). */
+  cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
   /** Today's edition narrowed to topics or keywords (all items when none is given). */
   briefNow(definition: BriefingDefinition, topics?: readonly string[]): Promise<Briefing>;
   /** Subscribes a destination (or updates its time, zone and topics). Throws on bad input; nothing is stored then. */
@@ -132,6 +134,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         inFlight.set(key, p);
       }
       return p;
+    },
+    async cachedEdition(definition) {
+      return store.getEdition(definition.id, toLocalParts(clock.now(), definition.timeZone).date, definition.deliveryTime);
     },
     async briefNow(definition, topics = []) {
       const edition = await service.getOrComposeEdition(definition);

@@ -1,0 +1,92 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 for tests and `npm run bench -- slack`: chat.postMessage,
+ * conversations.info, auth.test, and response_url endpoints; scripted platform errors per
+ * channel and 429 with Retry-After; everything it receives is recorded.
+ */
+import { createServer, type Server } from 'node:http';
+
+/** What the fake received. */
+export interface FakeSlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/** The running fake. */
+export interface FakeSlackApi {
+  /** Base URL for the Web API client (slackApiUrl), ending in /api/. */
+  apiUrl: string;
+  /** A response_url on this fake. */
+  responseUrl(id: string): string;
+  calls: FakeSlackCall[];
+  responses: { id: string; body: Record<string, unknown> }[];
+  /** Channel id → Slack error code to answer chat.postMessage with. */
+  errors: Map<string, string>;
+  /** Channels where the bot is a member. */
+  memberOf: Set<string>;
+  /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
+  rateLimitNext(count: number, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+/** Starts the fake. */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: FakeSlackCall[] = [];
+  const responses: { id: string; body: Record<string, unknown> }[] = [];
+  const errors = new Map<string, string>();
+  const memberOf = new Set<string>();
+  let limited = 0;
+  let retryAfter = 1;
+  let ts = 1_700_000_000;
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => (raw += c.toString()));
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      const body: Record<string, unknown> = /json/.test(req.headers['content-type'] ?? '')
+        ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw));
+      for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && /^[[{]/.test(v)) body[k] = JSON.parse(v);
+      const json = (status: number, payload: unknown, headers: Record<string, string> = {}): void => void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+      const resp = /^\/response\/([\w-]+)$/.exec(url);
+      if (resp) {
+        responses.push({ id: resp[1]!, body });
+        return json(200, { ok: true });
+      }
+      const m = /^\/api\/([\w.]+)$/.exec(url);
+      if (!m) return json(404, { ok: false, error: 'unknown_method' });
+      const method = m[1]!;
+      calls.push({ method, body });
+      if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+      if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
+      if (method === 'chat.postMessage') {
+        if (limited > 0) {
+          limited--;
+          return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+        }
+        const error = errors.get(String(body.channel));
+        if (error) return json(200, { ok: false, error });
+        return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
+      }
+      return json(200, { ok: true });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${id}`,
+    calls,
+    responses,
+    errors,
+    memberOf,
+    rateLimitNext(count, seconds) {
+      limited = count;
+      retryAfter = seconds;
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The Slack publisher for the delivery engine: chat.postMessage to subscribed channels through
+ * the Web API client (its URL configurable for tests), and Slack's errors as the engine's classes.
+ */
+import { webApi } from '@slack/bolt';
+import type { Publisher, RateRule } from '../../core/ports.js';
+import type { ChannelRef, SendErrorClass } from '../../core/types.js';
+import { renderSlack } from './render.js';
+
+/** Options for {@link createSlackPublisher}. */
+export interface SlackPublisherOptions {
+  token: string;
+  /** Web API base URL, ending in /api/ (default Slack's). */
+  apiUrl?: string;
+  /** Client timeout per call (default 15 s). */
+  timeoutMs?: number;
+}
+
+const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed', 'team_access_not_granted', 'restricted_action']);
+
+/**
+ * Classifies a failed post: not_in_channel, channel_not_found, is_archived, account_inactive,
+ * invalid_auth, token_revoked → gone with the reason; 429 → retry-after from its header;
+ * 5xx, network and other errors → transient.
+ */
+export function classifySlackError(error: unknown): SendErrorClass {
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  if (e?.code === webApi.ErrorCode.RateLimitedError) return { kind: 'retry-after', seconds: e.retryAfter ?? 30 };
+  if (e?.code === webApi.ErrorCode.PlatformError) {
+    const reason = e.data?.error ?? 'unknown_error';
+    return GONE.has(reason) ? { kind: 'gone', reason } : { kind: 'transient', reason: `Slack: ${reason}` };
+  }
+  if (e?.code === webApi.ErrorCode.HTTPError) return { kind: 'transient', reason: `Slack HTTP ${e.statusCode ?? ''}`.trim() };
+  return { kind: 'transient', reason: e?.message ?? String(error) };
+}
+
+/** Slack's limit for posting: about one message per second per channel. */
+export function slackRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
+  return [{ key: `slack:channel:${ref.destination}`, limit: 1, perMs: 1000 }];
+}
+
+/** Creates the publisher. The client does not retry by itself: the engine's ledger decides. */
+export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
+  const client = new webApi.WebClient(options.token, {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 15_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  return {
+    platform: 'slack',
+    async send(ref, briefing) {
+      const ids: string[] = [];
+      for (const [k, message] of renderSlack(briefing).entries()) {
+        try {
+          const res = await client.chat.postMessage({ channel: ref.destination, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+          ids.push(String(res.ts));
+        } catch (err) {
+          // After the first part, a retry would post the first parts again: stop with what was posted.
+          if (k === 0) throw err;
+          return { messageIds: ids };
+        }
+      }
+      return { messageIds: ids };
+    },
+    classify: classifySlackError,
+    rateRules: slackRateRules,
+  };
+}

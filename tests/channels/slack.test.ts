@@ -1,0 +1,150 @@
+import { createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startsRightToLeft } from '../../src/arabic/index.js';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
+import { classifySlackError, createSlackChannel, createSlackPublisher, renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_CHARS } from '../../src/channels/slack/index.js';
+import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
+import type { Briefing, BriefingDefinition, BriefingItem } from '../../src/core/types.js';
+import { createDeliveryEngine } from '../../src/delivery/index.js';
+import { createOpsServer, type OpsServer } from '../../src/server/index.js';
+import { createBriefingService } from '../../src/service/index.js';
+import { createFolderSource } from '../../src/sources/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { ROOT } from '../helpers.js';
+import { join } from 'node:path';
+
+const SECRET = 'slack-signing-secret-for-tests';
+const item = (i: number, bullets = 2): BriefingItem => ({
+  topic: 'عام', sources: [{ name: 'S&P <عربي>', url: `https://example.com/${i}?a=1&b=2` }],
+  digest: { headline: `الخبر ${i}: ارتفاع <الأسعار> & الذهب`, bullets: Array.from({ length: bullets }, () => ({ text: 'ارتفعت أسعار الذهب في السوق المحلية اليوم بنسبة 3% بعد تراجع الدولار.', section: 0, sourceSentence: '' })), keyFigures: [], source: { name: 'x' }, articleId: String(i), topics: [], importance: 1, warnings: [] },
+});
+const briefingOf = (items: BriefingItem[], groups = 1): Briefing => ({
+  briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', warnings: [],
+  groups: Array.from({ length: groups }, (_, g) => ({ topic: `موضوع ${g}`, items: items.filter((_, i) => i % groups === g) })),
+});
+
+describe('renderSlack', () => {
+  it('escapes & < > and keeps every line right to left', () => {
+    const [m] = renderSlack(briefingOf([item(1)]));
+    const section = m!.blocks.find((b) => b.type === 'section' && b.text.text.includes('الخبر 1')) as { text: { text: string } };
+    expect(section.text.text).toContain('ارتفاع &lt;الأسعار&gt; &amp; الذهب');
+    expect(section.text.text).toMatch(/<https:\/\/example\.com\/1\?a=1&b=2\|[^>]*S&amp;P[^>]*&lt;عربي&gt;>/);
+    for (const b of m!.blocks) {
+      if (b.type !== 'section') continue;
+      for (const l of b.text.text.split('\n')) expect(startsRightToLeft(l.replace(/[*◂■<>|]/g, ' ')), l).toBe(true);
+    }
+    expect(m!.text).toContain('موجز الصباح');
+  });
+
+  it('splits into several messages within 50 blocks, and loses no item', () => {
+    const items = Array.from({ length: 130 }, (_, i) => item(i));
+    const msgs = renderSlack(briefingOf(items, 7));
+    expect(msgs.length).toBeGreaterThan(2);
+    for (const m of msgs) {
+      expect(m.blocks.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
+      for (const b of m.blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(SLACK_MAX_SECTION_CHARS);
+    }
+    const all = JSON.stringify(msgs.map((m) => m.blocks));
+    for (let i = 0; i < 130; i++) expect(all.split(`الخبر ${i}:`).length - 1).toBe(1);
+  });
+
+  it('keeps a huge item within 3000 characters by dropping bullets', () => {
+    const [m] = renderSlack(briefingOf([item(1, 80)]));
+    for (const b of m!.blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('Slack publisher and app against a fake Web API', () => {
+  let fake: FakeSlackApi;
+  let store: Store;
+  let server: OpsServer;
+  let base: string;
+  let nowMs: number;
+  const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
+
+  beforeEach(async () => {
+    fake = await startFakeSlackApi();
+    store = createSqliteStore({ path: ':memory:' });
+    nowMs = Date.now();
+    const service = createBriefingService({ store, sourcesFor: () => [createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER });
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs });
+    server = createOpsServer({ store });
+    server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  });
+  afterEach(async () => {
+    await server.close();
+    await fake.close();
+    await store.close();
+  });
+
+  function signed(text: string, opts: { secret?: string; tsOffsetS?: number; tamper?: boolean; channel?: string } = {}) {
+    const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C123', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('r1'), trigger_id: 't', token: 'legacy' }).toString();
+    const ts = String(Math.floor(nowMs / 1000) + (opts.tsOffsetS ?? 0));
+    const sig = `v0=${createHmac('sha256', opts.secret ?? SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body: opts.tamper ? body.replace('C123', 'C999') : body });
+  }
+
+  it('rejects unsigned, wrongly signed, tampered, 6-minute-old and 6-minute-ahead requests with 401', async () => {
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=%2Fbriefing' })).status).toBe(401);
+    expect((await signed('', { secret: 'wrong-secret' })).status).toBe(401);
+    expect((await signed('', { tamper: true })).status).toBe(401);
+    expect((await signed('', { tsOffsetS: -360 })).status).toBe(401);
+    expect((await signed('', { tsOffsetS: 360 })).status).toBe(401);
+  });
+
+  it('acks /briefing at once with "preparing" when no edition is cached, then responds through response_url', async () => {
+    const res = await signed('');
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain('جاري تحضير موجز اليوم');
+    for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(fake.responses[0]!.body)).toContain('المغرب يدعو إلى تعاون استخباراتي');
+  });
+
+  it('answers /briefing from the cached edition in the ack, with a button to post it', async () => {
+    await signed('');
+    for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const ack = (await (await signed('')).json()) as { response_type: string; blocks: { type: string }[] };
+    expect(ack.response_type).toBe('ephemeral');
+    expect(ack.blocks[0]!.type).toBe('header');
+    expect(JSON.stringify(ack)).toContain('post_briefing');
+  });
+
+  it('subscribes a channel the bot is in, and says what to do when it is not', async () => {
+    expect(JSON.stringify(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('أضف البوت إلى هذه القناة أولاً');
+    expect(await store.listSubscriptions()).toEqual([]);
+    fake.memberOf.add('C123');
+    expect(JSON.stringify(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('06:45');
+    expect((await store.listSubscriptions())[0]).toMatchObject({ platform: 'slack', destination: 'C123', deliveryTime: '06:45', timeZone: 'Africa/Cairo' });
+    expect(JSON.stringify(await (await signed('unsubscribe')).json())).toContain('أُلغي اشتراك');
+  });
+
+  it('answers bad times, bad zones, unknown topics and help in Arabic', async () => {
+    expect(JSON.stringify(await (await signed('subscribe 7h')).json())).toContain('الوقت غير صالح');
+    expect(JSON.stringify(await (await signed('subscribe 07:00 Mars/Olympus')).json())).toContain('غير معروفة');
+    expect(JSON.stringify(await (await signed('help')).json())).toContain('أوامر /briefing');
+    await signed('');
+    for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(await (await signed('البورصة')).json())).toContain('لا توجد أخبار عن «البورصة»');
+  });
+
+  it('the publisher posts Block Kit, pauses a channel that is gone, and honours 429 Retry-After', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    for (const [c, status] of [['C1', ''], ['C2', 'channel_not_found'], ['C3', '']] as const) {
+      if (status) fake.errors.set(c, status);
+      await store.upsertSubscription({ platform: 'slack', destination: c, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    }
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    fake.rateLimitNext(1, 1);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1 });
+    await engine.drain();
+    await new Promise((r) => setTimeout(r, 1100));
+    await engine.drain();
+    const posts = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel !== 'C2');
+    expect(posts.length).toBe(3); // one 429, then both channels once
+    expect(await store.countDeliveries()).toEqual({ sent: 2, failed: 1 });
+    expect((await store.findSubscription({ platform: 'slack', destination: 'C2' }, 'morning'))).toMatchObject({ status: 'paused', statusReason: 'channel_not_found' });
+    expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
+  });
+});
