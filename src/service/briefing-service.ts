@@ -59,6 +59,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const leaseMs = deps.composeLeaseMs ?? 120_000;
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
+  const editions = new Map<string, Edition>();
 
   async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
     const articles: Article[] = [];
@@ -136,7 +137,16 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return p;
     },
     async cachedEdition(definition) {
-      return store.getEdition(definition.id, toLocalParts(clock.now(), definition.timeZone).date, definition.deliveryTime);
+      const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
+      // Editions never change once stored: keep today's in memory for instant answers.
+      const hit = editions.get(key);
+      if (hit) return hit;
+      const edition = await store.getEdition(definition.id, key.split('|')[1]!, definition.deliveryTime);
+      if (edition) {
+        if (editions.size > 32) editions.clear();
+        editions.set(key, edition);
+      }
+      return edition;
     },
     async briefNow(definition, topics = []) {
       const edition = await service.getOrComposeEdition(definition);

@@ -55,6 +55,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
     ...(deps.apiUrl ? { clientOptions: { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } } : {}),
   });
 
+  const answers = new Map<string, Parameters<Parameters<Parameters<App['command']>[1]>[0]['ack']>[0]>();
   const postButton = { type: 'actions', elements: [{ type: 'button', action_id: 'post_briefing', text: { type: 'plain_text', text: 'انشر في القناة' }, value: 'all' }] };
 
   app.command('/briefing', async ({ command, ack, respond, client }) => {
@@ -90,7 +91,17 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
       const [first] = renderSlack(filtered);
       return { response_type: 'ephemeral' as const, text: first!.text, blocks: [...first!.blocks, ...(topic ? [] : [postButton])] };
     };
-    if (edition) return void (await ack(answer(edition.briefing)));
+    if (edition) {
+      // The same edition and topic give the same answer: render it once.
+      const key = `${edition.id}|${topic}`;
+      let payload = answers.get(key);
+      if (!payload) {
+        payload = answer(edition.briefing);
+        if (answers.size > 256) answers.clear();
+        answers.set(key, payload);
+      }
+      return void (await ack(payload));
+    }
     await ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
     // response_url takes up to 5 answers within 30 minutes; this is one.
     const b = await service.briefNow(briefing);
