@@ -111,10 +111,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const slackApi = config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {};
   const slack =
     config.slack.botToken && config.slack.signingSecret
-      ? {
-          channel: createSlackChannel({ botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, service, briefing: defaultDef, log, ...slackApi }),
-          publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }),
-        }
+      ? { botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }) }
       : undefined;
   if (!config.slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
   else if (!slack) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET for HTTP mode (Socket Mode with SLACK_APP_TOKEN is not supported yet)');
@@ -194,8 +191,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       try {
         if (telegram) await startTelegram(telegram.bot);
       if (slack) {
-        server.route('POST', '/slack/events', (req, res) => slack.channel.handle(req, res));
-        log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+        try {
+          const channel = await createSlackChannel({ botToken: slack.botToken, signingSecret: slack.signingSecret, service, briefing: defaultDef, log, ...slackApi });
+          server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+          log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+        } catch (err) {
+          // One failing channel never stops the others.
+          log.error({ err: (err as Error).message }, 'Slack channel failed to start');
+        }
       }
       port = await server.listen(config.port);
       } catch (err) {

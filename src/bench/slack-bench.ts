@@ -25,7 +25,7 @@ export async function runSlackBench(options: { commands: number; root: string; w
   const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
   const service = createBriefingService({ store, sourcesFor: () => [createFolderSource({ path: join(options.root, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date() }, log: SILENT_LOGGER });
   await service.getOrComposeEdition(morning);
-  const channel = createSlackChannel({ botToken: 'xoxb-bench', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
+  const channel = await createSlackChannel({ botToken: 'xoxb-bench', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
   const server = createOpsServer({ store });
   server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;

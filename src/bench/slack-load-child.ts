@@ -18,6 +18,7 @@ async function one(i: number): Promise<{ ms: number; ok: boolean }> {
   return { ms: performance.now() - t0, ok: res.status === 200 && text.includes('موجز') };
 }
 
-await Promise.all(Array.from({ length: 5 }, (_, i) => one(i))); // warm-up, both sides
+// Warm-up, both sides: the JIT, and one keep-alive connection per concurrent command.
+await Promise.all(Array.from({ length: count }, (_, i) => one(i)));
 const results = await Promise.all(Array.from({ length: count }, (_, i) => one(i)));
 process.stdout.write(`${JSON.stringify(results)}\n`);

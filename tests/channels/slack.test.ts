@@ -67,7 +67,7 @@ describe('Slack publisher and app against a fake Web API', () => {
     store = createSqliteStore({ path: ':memory:' });
     nowMs = Date.now();
     const service = createBriefingService({ store, sourcesFor: () => [createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER });
-    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs });
+    const channel = await createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs });
     server = createOpsServer({ store });
     server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;

@@ -3,7 +3,8 @@
  * subscribe to the morning digest. HTTP mode: bolt's HTTPReceiver verifies signatures on the
  * app's own server at /slack/events. Channels are thin: parse, call the service, render, reply.
  */
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
+import { ChannelError } from '../../core/errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filterBriefing } from '../../service/index.js';
 import type { BriefingService } from '../../service/index.js';
@@ -42,17 +43,30 @@ export interface SlackChannel {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** Creates the Slack channel. */
-export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
+/**
+ * Creates the Slack channel. Checks the bot token once with auth.test (a bad token is a
+ * ChannelError here, not a failure on every command), and hands bolt the bot's ids so that it
+ * does not call auth.test again for each request.
+ */
+export async function createSlackChannel(deps: SlackAppDeps): Promise<SlackChannel> {
   const { service, briefing, log } = deps;
   const now = deps.now ?? (() => Date.now());
+  const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
+  let auth: { user_id?: string; bot_id?: string };
+  try {
+    auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
+  } catch (err) {
+    throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
+  }
   const receiver = new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   const app = new App({
     token: deps.botToken,
+    ...(auth.bot_id ? { botId: auth.bot_id } : {}),
+    ...(auth.user_id ? { botUserId: auth.user_id } : {}),
     receiver,
     tokenVerificationEnabled: false,
     logLevel: LogLevel.ERROR,
-    ...(deps.apiUrl ? { clientOptions: { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } } : {}),
+    clientOptions,
   });
 
   const answers = new Map<string, Parameters<Parameters<Parameters<App['command']>[1]>[0]['ack']>[0]>();
