@@ -48,6 +48,23 @@ describe('renderSlack', () => {
     for (let i = 0; i < 130; i++) expect(all.split(`الخبر ${i}:`).length - 1).toBe(1);
   });
 
+  it('renders the real sample briefing within the limits, every line right to left', async () => {
+    const { composeBriefing, composeDigest } = await import('../../src/composer/index.js');
+    const { articles } = await createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' }).fetchArticles();
+    const b = composeBriefing(articles.map((a) => composeDigest(a)), { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
+    const msgs = renderSlack(b);
+    expect(msgs).toHaveLength(1);
+    const blocks = msgs[0]!.blocks;
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(blocks.filter((x) => x.type === 'section').length).toBeGreaterThanOrEqual(articles.length);
+    for (const x of blocks) {
+      if (x.type !== 'section') continue;
+      expect(x.text.text.length).toBeLessThanOrEqual(3000);
+      for (const l of x.text.text.split('\n')) expect(startsRightToLeft(l.replace(/<[^|>]*\|/g, '')), l).toBe(true);
+    }
+    expect(msgs[0]!.text.length).toBeGreaterThan(20);
+  });
+
   it('keeps a huge item within 3000 characters by dropping bullets', () => {
     const [m] = renderSlack(briefingOf([item(1, 80)]));
     for (const b of m!.blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
