@@ -110,11 +110,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let stopTelegram: (() => Promise<void>) | undefined;
   const slackApi = config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {};
   const slack =
-    config.slack.botToken && config.slack.signingSecret
-      ? { botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }) }
+    config.slack.botToken && (config.slack.signingSecret || config.slack.appToken)
+      ? {
+          botToken: config.slack.botToken,
+          ...(config.slack.signingSecret ? { signingSecret: config.slack.signingSecret } : {}),
+          ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
+          publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }),
+        }
       : undefined;
   if (!config.slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
-  else if (!slack) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET for HTTP mode (Socket Mode with SLACK_APP_TOKEN is not supported yet)');
+  else if (!slack) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+  let stopSlack: (() => Promise<void>) | undefined;
 
   const consolePublisher = config.console.enabled ? createConsolePublisher(options.write ? { write: options.write } : {}) : undefined;
   const publishers: Partial<Record<Platform, Publisher>> = {
@@ -192,9 +198,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         if (telegram) await startTelegram(telegram.bot);
       if (slack) {
         try {
-          const channel = await createSlackChannel({ botToken: slack.botToken, signingSecret: slack.signingSecret, service, briefing: defaultDef, log, ...slackApi });
-          server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
-          log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+          const { publisher: _publisher, ...slackDeps } = slack;
+          const channel = await createSlackChannel({ ...slackDeps, service, briefing: defaultDef, log, ...slackApi });
+          if (channel.mode === 'socket') {
+            await channel.start();
+            stopSlack = () => channel.stop();
+            log.info({}, 'Slack channel on (Socket Mode)');
+          } else {
+            server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+            log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+          }
         } catch (err) {
           // One failing channel never stops the others.
           log.error({ err: (err as Error).message }, 'Slack channel failed to start');
@@ -222,6 +235,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       stopped = true;
       if (started) {
         await stopTelegram?.();
+        await stopSlack?.();
         await schedule.stop();
         await engine.stop(config.delivery.sendTimeoutMs);
         await server.close();

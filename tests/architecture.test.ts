@@ -49,7 +49,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^node:.*$/,
   'channels/console': /^$/,
-  'channels/slack': /^(@slack\/bolt|node:http)$/,
+  'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http)$/,
 };
 

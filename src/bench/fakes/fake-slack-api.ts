@@ -23,6 +23,8 @@ export interface FakeSlackApi {
   errors: Map<string, string>;
   /** Channels where the bot is a member. */
   memberOf: Set<string>;
+  /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
+  socketUrl: string;
   /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
   rateLimitNext(count: number, retryAfterSeconds: number): void;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const method = m[1]!;
       calls.push({ method, body });
       if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+      if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
       if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
       if (method === 'chat.postMessage') {
         if (limited > 0) {
@@ -72,7 +75,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
+  const fake: FakeSlackApi = {
+    socketUrl: '',
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
     calls,
@@ -89,4 +93,5 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         server.close(() => r());
       }),
   };
+  return fake;
 }

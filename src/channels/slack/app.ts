@@ -12,11 +12,15 @@ import type { Logger } from '../../core/ports.js';
 import type { BriefingDefinition } from '../../core/types.js';
 import { isValidHhmm, isValidTimeZone } from '../../core/time.js';
 import { renderSlack } from './render.js';
+import { createSocketModeReceiver } from './socket-receiver.js';
 
 /** What the Slack app needs. */
 export interface SlackAppDeps {
   botToken: string;
-  signingSecret: string;
+  /** HTTP mode: the signing secret that verifies requests. */
+  signingSecret?: string;
+  /** Socket Mode: the app-level token (xapp-…); used instead of HTTP when given. */
+  appToken?: string;
   service: BriefingService;
   briefing: BriefingDefinition;
   log: Logger;
@@ -36,11 +40,15 @@ const HELP = [
   '/briefing help — هذه القائمة',
 ].join('\n');
 
-/** The Slack app and the request handler to mount at /slack/events. */
+/** The Slack app, the request handler to mount at /slack/events (HTTP mode), and start/stop (Socket Mode). */
 export interface SlackChannel {
   app: App;
+  mode: 'http' | 'socket';
   /** Handles POST /slack/events: rejects timestamps more than 5 minutes ahead, then bolt verifies the signature. */
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Opens the Socket Mode connection (nothing to do in HTTP mode). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**
@@ -58,7 +66,10 @@ export async function createSlackChannel(deps: SlackAppDeps): Promise<SlackChann
   } catch (err) {
     throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
   }
-  const receiver = new HTTPReceiver({ signingSecret: deps.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+  const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
+  if (!socket && !deps.signingSecret) throw new ChannelError('slack_config', 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).');
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+  const receiver = socket ?? http!;
   const app = new App({
     token: deps.botToken,
     ...(auth.bot_id ? { botId: auth.bot_id } : {}),
@@ -140,14 +151,25 @@ export async function createSlackChannel(deps: SlackAppDeps): Promise<SlackChann
 
   return {
     app,
+    mode: socket ? 'socket' : 'http',
+    async start() {
+      if (socket) await app.start();
+    },
+    async stop() {
+      if (socket) await app.stop();
+    },
     handle(req, res) {
+      if (!http) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Slack runs in Socket Mode');
+        return;
+      }
       const ts = Number(req.headers['x-slack-request-timestamp']);
       // bolt rejects requests older than 5 minutes; one from more than 5 minutes ahead is a replay risk too.
       if (Number.isFinite(ts) && ts * 1000 > now() + 5 * 60_000) {
         res.writeHead(401, { 'content-type': 'text/plain' }).end('request timestamp is in the future');
         return;
       }
-      receiver.requestListener(req, res);
+      http.requestListener(req, res);
     },
   };
 }

@@ -5,3 +5,5 @@ export { renderSlack, escapeMrkdwn, itemText, SLACK_MAX_BLOCKS, SLACK_MAX_SECTIO
 export type { SlackBlock, SlackMessage } from './render.js';
 export { createSlackPublisher, classifySlackError, slackRateRules } from './publisher.js';
 export type { SlackPublisherOptions } from './publisher.js';
+export { createSocketModeReceiver } from './socket-receiver.js';
+export type { SocketModeReceiverOptions } from './socket-receiver.js';

@@ -1,0 +1,56 @@
+/** Socket Mode against a local WebSocket fake: apps.connections.open, hello, a slash command envelope, the ack. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
+import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
+import { SILENT_LOGGER } from '../../src/core/ports.js';
+import type { BriefingDefinition } from '../../src/core/types.js';
+import { createBriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+
+const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
+let fake: FakeSlackApi;
+let wss: WebSocketServer;
+let socket: WebSocket | undefined;
+const received: Record<string, unknown>[] = [];
+let channel: SlackChannel | undefined;
+
+beforeEach(async () => {
+  fake = await startFakeSlackApi();
+  wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  fake.socketUrl = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+  });
+});
+afterEach(async () => {
+  await channel?.stop();
+  channel = undefined;
+  socket = undefined;
+  received.length = 0;
+  await new Promise<void>((r) => wss.close(() => r()));
+  await fake.close();
+});
+
+describe('Slack Socket Mode', () => {
+  it('connects through apps.connections.open and acks a /briefing slash command over the WebSocket', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    channel = await createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
+    expect(channel.mode).toBe('socket');
+    await channel.start();
+    for (let i = 0; i < 100 && !socket; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(fake.calls.map((c) => c.method)).toContain('apps.connections.open');
+    socket!.send(JSON.stringify({
+      envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true,
+      payload: { command: '/briefing', text: 'help', channel_id: 'C1', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('1'), trigger_id: 't', token: 'x' },
+    }));
+    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(received[0]).toMatchObject({ envelope_id: 'env-1' });
+    expect(JSON.stringify(received[0])).toContain('أوامر /briefing');
+    await store.close();
+  });
+});
