@@ -34,3 +34,15 @@ describe('clusterStories', () => {
     expect(clusterStories([])).toEqual([]);
   });
 });
+
+describe('clusterStories title check', () => {
+  const lead = 'توقعت هيئة الأرصاد الجوية هطول أمطار رعدية غزيرة على الرياض والمنطقة الشرقية مساء اليوم مع رياح نشطة مثيرة للغبار وانخفاض مدى الرؤية الأفقية.';
+  const fillers = ['الذهب', 'النفط', 'القمح', 'الحديد', 'النحاس', 'الفضة', 'القطن', 'السكر', 'البن', 'الأرز', 'الشعير', 'الذرة', 'الصوف', 'الملح', 'الزيت', 'الغاز', 'الفحم', 'الجلود', 'التمور', 'الحليب']
+    .map((w) => ({ title: `تقرير عن سوق ${w}`, lead: `سجلت أسواق ${w} تغيرات في التداول خلال الأسبوع الماضي.` }));
+  const items = [{ title: 'توقعات الطقس لنهاية الأسبوع', lead }, { title: 'الأرصاد: أمطار رعدية على الرياض والشرقية', lead }, ...fillers];
+
+  it('keeps apart two articles whose leads match but whose titles share no word', () => {
+    expect(clusterStories(items, { titleThreshold: 0 })[0]).toEqual([0, 1]);
+    expect(clusterStories(items)[0]).toEqual([0]);
+  });
+});
