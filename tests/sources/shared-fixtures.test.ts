@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractionReport } from '../../src/app.js';
 import { isArabicText } from '../../src/arabic/index.js';
@@ -25,6 +26,16 @@ function health() {
 describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fixtures', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
+      const route = (req.url ?? '/').split('?')[0]!;
+      // Real headers on a real feed: ETag then 304, gzip, a 301, a 500, a hang.
+      if (route === '/moved') return void res.writeHead(301, { location: '/feeds/derived/BBC.rss.xml' }).end();
+      if (route === '/error') return void res.writeHead(500).end('Internal Server Error');
+      if (route === '/hang') return;
+      if (route === '/etag-gzip') {
+        if (req.headers['if-none-match'] === '"bbc-1"') return void res.writeHead(304).end();
+        const body = readFileSync(join(FIXTURES, 'feeds', 'derived', 'BBC.rss.xml'));
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"bbc-1"', 'content-encoding': 'gzip' }).end(gzipSync(body));
+      }
       const rel = decodeURIComponent((req.url ?? '/').slice(1));
       const path = join(FIXTURES, rel);
       if (!path.startsWith(FIXTURES) || !existsSync(path)) return void res.writeHead(404).end();
@@ -52,6 +63,18 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
       if (!file.includes('windows-1256')) continue;
       expect(t, file).toEqual(titles.get(file.replace('.windows-1256', '')));
     }
+  });
+
+  it('serves a real feed with ETag then 304 and gzip, follows a 301, backs off on a 500, and times out a hang', async () => {
+    const h = health();
+    const src = createFeedSource({ url: `${base}/etag-gzip`, name: 'BBC', health: h });
+    const first = await src.fetchArticles();
+    expect(first.articles.length).toBe(40);
+    const second = await src.fetchArticles(); // 304: nothing sent, the same items
+    expect(second.articles.map((a) => a.id)).toEqual(first.articles.map((a) => a.id));
+    expect((await createFeedSource({ url: `${base}/moved`, name: 'moved', health: health() }).fetchArticles()).articles.length).toBe(40);
+    await expect(createFeedSource({ url: `${base}/error`, name: 'err', health: h }).fetchArticles()).rejects.toMatchObject({ code: 'http_500' });
+    await expect(createFeedSource({ url: `${base}/hang`, name: 'hang', health: health(), fetch: { timeoutMs: 300 } }).fetchArticles()).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('reads the right-to-left Urdu feeds', async () => {
