@@ -23,7 +23,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { composeDigest, type ComposeOptions } from './composer/index.js';
+import { clusterStories, composeDigest, type ComposeOptions } from './composer/index.js';
 import { createConsolePublisher } from './channels/console/index.js';
 import { createDeliveryEngine, type DeliveryEngine } from './delivery/index.js';
 import { createOpsServer, type OpsServer } from './server/index.js';
@@ -325,4 +325,34 @@ export function extractionReport(pagesDir: string): ExtractionRow[] {
     const arabicOnly = (t: string): string => t.replace(/[^\u0600-\u06FF\s]/g, ' ');
     return { file: f.file, ...score, arabicRecall: scoreExtraction(arabicOnly(f.expected), arabicOnly(text)).recall };
   });
+}
+
+/** One multi-outlet story of the clustering report. */
+export interface ClusterRow {
+  size: number;
+  outlets: number;
+  titles: { outlet: string; title: string }[];
+}
+
+/**
+ * Clusters a corpus file (JSON lines with `title`, `text`, `outlet`, `published`) as the briefing
+ * does, and returns the count of stories, of stories with several outlets, and those stories,
+ * largest first. Used by `npm run eval -- clusters`.
+ */
+export function clusterReport(corpusFile: string): { articles: number; stories: number; multiOutlet: ClusterRow[] } {
+  const rows = readFileSync(corpusFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { title?: string; text?: string; outlet?: string; published?: string });
+  const items = rows.map((r) => ({
+    title: r.title ?? '',
+    lead: (r.text ?? '').split('\n').map((x) => x.trim()).find((x) => x.split(/\s+/).length > 6) ?? '',
+    ...(r.published ? { published: r.published.replace(' ', 'T') } : {}),
+  }));
+  const clusters = clusterStories(items);
+  const multiOutlet = clusters
+    .filter((c) => new Set(c.map((i) => rows[i]!.outlet)).size > 1)
+    .sort((a, b) => b.length - a.length || a[0]! - b[0]!)
+    .map((c) => ({ size: c.length, outlets: new Set(c.map((i) => rows[i]!.outlet)).size, titles: c.map((i) => ({ outlet: rows[i]!.outlet ?? '', title: rows[i]!.title ?? '' })) }));
+  return { articles: rows.length, stories: clusters.length, multiOutlet };
 }

@@ -8,7 +8,7 @@ import { runComposerBench } from '../bench/composer-bench.js';
 import { runDeliveryBench } from '../bench/delivery-bench.js';
 import { runTelegramBench } from '../bench/telegram-bench.js';
 import { runSlackBench } from '../bench/slack-bench.js';
-import { optionValue } from './args.js';
+import { exitQuietlyOnClosedStdout, optionValue } from './args.js';
 
 const HELP = `Usage: npm run bench -- [composer|delivery|telegram|slack] [options]
 
@@ -75,4 +75,5 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+exitQuietlyOnClosedStdout();
 process.exitCode = await main(process.argv.slice(2));

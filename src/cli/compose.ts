@@ -5,6 +5,7 @@
  */
 import { composeCliInput, readCliInput } from '../app.js';
 import type { Digest } from '../core/types.js';
+import { exitQuietlyOnClosedStdout } from './args.js';
 
 const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
 
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+exitQuietlyOnClosedStdout();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -8,11 +8,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { evaluateSet, type EvalRow, type EvalSetting } from '../eval/index.js';
-import { extractionReport } from '../app.js';
-import { optionValue } from './args.js';
+import { clusterReport, extractionReport } from '../app.js';
+import { exitQuietlyOnClosedStdout, optionValue } from './args.js';
 
 const HELP = `Usage: npm run eval -- [options]
        npm run eval -- pages [--shared DIR]   (page extraction: recall and leakage per page)
+       npm run eval -- clusters [--top N] [--data FILE]   (story clustering of one day of news)
 
   --shared DIR      folder with eval/easc-dev.jsonl and eval/ant-bbc-dev.jsonl (default ../shared)
   --data PATH       one or more eval files (comma-separated) instead of the defaults
@@ -21,6 +22,24 @@ const HELP = `Usage: npm run eval -- [options]
   --limit N         only the first N articles of each set (smoke test)
   --out FILE        write one { "id", "summary" } JSON line per article of every set`;
 
+
+/** `npm run eval -- clusters [--top N]`: the story clustering of one day of SaudiNewsNet, largest multi-outlet stories first. */
+function clustersReport(argv: string[]): number {
+  const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const file = optionValue(argv, '--data') ?? join(shared, 'corpus', 'saudinewsnet-2015-08-01.jsonl');
+  if (!existsSync(file)) {
+    process.stderr.write(`eval: ${file} not found; pass --shared DIR or --data FILE\n`);
+    return 2;
+  }
+  const top = Number(optionValue(argv, '--top') ?? 10);
+  const r = clusterReport(file);
+  process.stdout.write(`${r.articles} articles → ${r.stories} stories, ${r.multiOutlet.length} told by several outlets\n`);
+  r.multiOutlet.slice(0, top).forEach((c, k) => {
+    process.stdout.write(`\n#${k + 1} (${c.size} articles, ${c.outlets} outlets)\n`);
+    for (const t of c.titles.slice(0, 6)) process.stdout.write(`    ${t.outlet} | ${t.title}\n`);
+  });
+  return 0;
+}
 
 /** `npm run eval -- pages`: recall and leakage of the page extractor on the pages with expected text. */
 function pagesReport(argv: string[]): number {
@@ -61,6 +80,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (argv[0] === 'pages') return pagesReport(argv);
+  if (argv[0] === 'clusters') return clustersReport(argv);
   const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
   const data = optionValue(argv, '--data');
   const paths = data ? data.split(',') : [join(shared, 'eval', 'easc-dev.jsonl'), join(shared, 'eval', 'ant-bbc-dev.jsonl')];
@@ -91,6 +111,7 @@ function main(argv: string[]): number {
 }
 
 try {
+exitQuietlyOnClosedStdout();
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
   process.stderr.write(`eval: ${(err as Error).message}\n`);

@@ -5,6 +5,7 @@
  */
 import { readCliInput } from '../app.js';
 import { BriefingError } from '../core/errors.js';
+import { exitQuietlyOnClosedStdout } from './args.js';
 
 async function main(argv: string[]): Promise<number> {
   const target = argv.find((a) => !a.startsWith('--') || a === '-');
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+exitQuietlyOnClosedStdout();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -24,3 +24,14 @@ describe.skipIf(!HAS_SHARED)('evaluateSet on ../shared/eval', () => {
     expect(results[0]!.r1).toBeGreaterThan(20);
   });
 });
+
+describe.skipIf(!HAS_SHARED)('clusterReport on one day of SaudiNewsNet', () => {
+  it('merges the day into stories, over a hundred of them told by several outlets', async () => {
+    const { clusterReport } = await import('../../src/app.js');
+    const r = clusterReport(join(SHARED_DIR, 'corpus', 'saudinewsnet-2015-08-01.jsonl'));
+    expect(r.articles).toBe(1285);
+    expect(r.stories).toBeLessThan(r.articles);
+    expect(r.multiOutlet.length).toBeGreaterThan(100);
+    expect(r.multiOutlet[0]!.outlets).toBeGreaterThan(1);
+  });
+});
