@@ -163,6 +163,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       log.error({ err: (err as Error).message }, 'Telegram channel failed to start: check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
     }
   }
+  /** Starts the Slack channel (HTTP route or Socket Mode); a failure is logged and the other channels go on. */
+  async function startSlack(deps: NonNullable<typeof slack>): Promise<void> {
+    try {
+      const { publisher: _publisher, ...slackDeps } = deps;
+      const channel = await createSlackChannel({ ...slackDeps, service, briefing: defaultDef, log, ...slackApi });
+      if (channel.mode === 'socket') {
+        await channel.start();
+        stopSlack = () => channel.stop();
+        log.info({}, 'Slack channel on (Socket Mode)');
+      } else {
+        server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+        log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
+      }
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'Slack channel failed to start');
+    }
+  }
   let port = 0;
   let started = false;
   let stopped = false;
@@ -186,34 +203,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       // PostgreSQL serves several: only rows older than any live sender's timeout.
       const recovered = await store.recoverInFlight(config.store.kind === 'sqlite' ? now + 1 : now - staleMs, now);
       if (recovered > 0) log.warn({ deliveries: recovered }, 'deliveries in flight at the last stop marked unknown (not sent again)');
+      let consoleSubscription: string | undefined;
       if (consolePublisher) {
-        await service.subscribe({ platform: 'console', destination: 'stdout', briefingId: def.id, deliveryTime: def.deliveryTime, timeZone: def.timeZone });
+        consoleSubscription = (await service.subscribe({ platform: 'console', destination: 'stdout', briefingId: def.id, deliveryTime: def.deliveryTime, timeZone: def.timeZone })).id;
       }
-      let shown: Briefing | undefined;
-      if (config.console.showOnStart) {
-        shown = await service.briefNow(def);
-        await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, shown);
-      }
+      if (telegram) await startTelegram(telegram.bot);
+      if (slack) await startSlack(slack);
       try {
-        if (telegram) await startTelegram(telegram.bot);
-      if (slack) {
-        try {
-          const { publisher: _publisher, ...slackDeps } = slack;
-          const channel = await createSlackChannel({ ...slackDeps, service, briefing: defaultDef, log, ...slackApi });
-          if (channel.mode === 'socket') {
-            await channel.start();
-            stopSlack = () => channel.stop();
-            log.info({}, 'Slack channel on (Socket Mode)');
-          } else {
-            server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
-            log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
-          }
-        } catch (err) {
-          // One failing channel never stops the others.
-          log.error({ err: (err as Error).message }, 'Slack channel failed to start');
-        }
-      }
-      port = await server.listen(config.port);
+        port = await server.listen(config.port);
       } catch (err) {
         const code = (err as { code?: string }).code;
         throw new ConfigError(
@@ -222,11 +219,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           { cause: err },
         );
       }
-      engine.start();
+      // The first tick runs now: what is due goes out before anything else is shown.
       if (config.schedule.enabled) {
-        schedule.start();
         await schedule.tick();
+        await engine.drain();
       }
+      let shown: Briefing | undefined;
+      if (config.console.showOnStart) {
+        // Unless the scheduled console delivery just printed today's edition.
+        const justDelivered =
+          consoleSubscription !== undefined &&
+          (await store.listDeliveries({ subscriptionId: consoleSubscription })).some((d) => d.status === 'sent' && d.updatedAt >= now);
+        if (!justDelivered) {
+          shown = await service.briefNow(def);
+          await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, shown);
+        }
+      }
+      engine.start();
+      if (config.schedule.enabled) schedule.start();
       log.info({ port, owner, briefings: config.briefings.map((b) => `${b.id} ${b.deliveryTime} ${b.timeZone}`) }, 'running; Ctrl-C to stop');
       return shown;
     },
