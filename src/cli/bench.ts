@@ -4,10 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runComposerBench } from '../bench/composer-bench.js';
-import { runDeliveryBench } from '../bench/delivery-bench.js';
-import { runTelegramBench } from '../bench/telegram-bench.js';
-import { runSlackBench } from '../bench/slack-bench.js';
 import { exitQuietlyOnClosedStdout, optionValue } from './args.js';
 
 const HELP = `Usage: npm run bench -- [composer|delivery|telegram|slack] [options]
@@ -34,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const part = argv.find((a, i) => !a.startsWith('--') && !['--shared', '--limit', '--warmup', '--rounds', '--subscriptions', '--deliveries', '--subscribers', '--commands'].includes(argv[i - 1] ?? '')) ?? 'composer';
+  // Each part is imported only when run: a part's peak RSS must not include the others' modules.
   if (part === 'delivery') {
+    const { runDeliveryBench } = await import('../bench/delivery-bench.js');
     await runDeliveryBench({
       subscriptions: Number(optionValue(argv, '--subscriptions') ?? 100_000),
       deliveries: Number(optionValue(argv, '--deliveries') ?? 20_000),
@@ -44,10 +42,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (part === 'slack') {
+    const { runSlackBench } = await import('../bench/slack-bench.js');
     await runSlackBench({ commands: Number(optionValue(argv, '--commands') ?? 50), root: process.cwd(), write: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   }
   if (part === 'telegram') {
+    const { runTelegramBench } = await import('../bench/telegram-bench.js');
     await runTelegramBench({ subscribers: Number(optionValue(argv, '--subscribers') ?? 10_000), concurrency: 32, write: (line) => process.stdout.write(`${line}\n`) });
     return 0;
   }
@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const limit = optionValue(argv, '--limit');
+  const { runComposerBench } = await import('../bench/composer-bench.js');
   runComposerBench({
     corpusDir,
     eascPath: join(shared, 'eval', 'easc-dev.jsonl'),
