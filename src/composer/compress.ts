@@ -193,15 +193,6 @@ function segment(words: readonly string[]): Segment[] {
   return segs;
 }
 
-/**
- * The clause structure the compressor sees: each word with the kind of its segment
- * ("dateline", "paren", "intro", "main", "apposition", "attribution", "circumstance", "clause").
- */
-export function describeClauses(sentence: string): { word: string; kind: string; segment: number }[] {
-  const words = sentence.split(/\s+/).filter((w) => w.length > 0);
-  return segment(words).flatMap((s, k) => s.words.map((i) => ({ word: words[i]!, kind: s.kind, segment: k })));
-}
-
 function countKept(segs: readonly Segment[], kept: readonly boolean[]): number {
   let c = 0;
   segs.forEach((s, k) => {
