@@ -15,6 +15,7 @@ import {
   decodeBytes,
   extractPage,
   fetchResource,
+  feedItemToArticle,
   pageToArticle,
   parseFeedText,
   parseJsonArticle,
@@ -191,7 +192,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     schedule,
     port: () => port,
     async start({ once = false } = {}) {
-      const def = config.briefings.find((b) => b.id === config.defaultBriefing)!;
+      const def = defaultDef;
       if (once) {
         const edition = await service.getOrComposeEdition(def);
         await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, edition.briefing);
@@ -287,13 +288,7 @@ export async function readCliInput(target: string, options: { now?: Date } = {})
   const looksFeed = /^<\?xml|^<(rss|feed|rdf:RDF)[\s>]/i.test(head) || /"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(head) || ['.xml', '.rss', '.atom'].includes(ext);
   if (looksFeed && !/<html[\s>]/i.test(head)) {
     const feed = parseFeedText(text, url, now, name);
-    const articles = feed.items.map((item) => ({
-      id: item.link ?? item.id,
-      title: item.title,
-      published: item.published,
-      source: { name: feed.title || name, ...(item.link ? { url: item.link } : {}) },
-      sections: [{ paragraphs: (item.content ?? item.summary).split('\n').filter((p) => p.trim().length > 0) }],
-    }));
+    const articles = feed.items.map((item) => feedItemToArticle(item, feed.title || name));
     return { kind: 'feed', title: feed.title || name, articles };
   }
   if (/^https?:/i.test(target) || ext === '.html' || ext === '.htm' || /<html[\s>]/i.test(head)) {

@@ -44,6 +44,23 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/**
+ * The article of a feed item: its canonical URL as id (a content hash without a link), the page's
+ * text when it was fetched (teaser completion), else the item's content or summary.
+ */
+export function feedItemToArticle(item: FeedItem, sourceName: string, topics: readonly string[] = [], page?: { text: string[]; published?: string }): Article {
+  const body = page && page.text.length > 0 ? page.text : (item.content ?? item.summary).split('\n');
+  const url = item.link ? canonicalUrl(item.link) : undefined;
+  return {
+    id: url ?? contentHash(`${item.title}\n${body.join('\n')}`),
+    title: item.title,
+    published: item.dated ? item.published : (page?.published ?? item.published),
+    source: { name: sourceName, ...(url ? { url } : {}) },
+    sections: [{ paragraphs: body.map((p) => p.trim()).filter((p) => p.length > 0) }],
+    topics: [...topics, ...item.categories],
+  };
+}
+
 /** Creates a feed source. Errors of the feed as a whole are thrown as SourceError; errors of single pages are returned. */
 export function createFeedSource(options: FeedSourceOptions): ArticleSource & { lastItems(): FeedItem[] } {
   const now = options.now ?? (() => new Date());
@@ -73,19 +90,6 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
       throw new SourceError('paused', options.name, `${options.url} failed ${failures} times in a row (last: ${err.message}); it is paused: fix or remove it in the briefing, then resume it.`, { cause: err });
     }
     throw err;
-  }
-
-  function toArticle(item: FeedItem, page?: { text: string[]; published?: string }): Article {
-    const body = page && page.text.length > 0 ? page.text : (item.content ?? item.summary).split('\n');
-    const url = item.link ? canonicalUrl(item.link) : undefined;
-    return {
-      id: url ?? contentHash(`${item.title}\n${body.join('\n')}`),
-      title: item.title,
-      published: item.dated ? item.published : (page?.published ?? item.published),
-      source: { name: options.name, ...(url ? { url } : {}) },
-      sections: [{ paragraphs: body.map((p) => p.trim()).filter((p) => p.length > 0) }],
-      topics: [...(options.topics ?? []), ...item.categories],
-    };
   }
 
   return {
@@ -152,7 +156,7 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
             errors.push(err as Error);
           }
         }
-        const article = toArticle(item, page);
+        const article = feedItemToArticle(item, options.name, options.topics ?? [], page);
         if (seen.has(article.id)) continue;
         seen.add(article.id);
         articles.push(article);

@@ -2,7 +2,7 @@
 export { createFolderSource, parseJsonArticle } from './folder-source.js';
 export type { FolderSourceOptions } from './folder-source.js';
 export { parseTextArticle } from './parse-text-article.js';
-export { createFeedSource } from './feed-source.js';
+export { createFeedSource, feedItemToArticle } from './feed-source.js';
 export type { FeedHealthStore, FeedSourceOptions } from './feed-source.js';
 export { parseFeedText } from './feed-parse.js';
 export type { FeedItem, ParsedFeed } from './feed-parse.js';
