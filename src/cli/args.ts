@@ -13,3 +13,22 @@ export function exitQuietlyOnClosedStdout(): void {
     throw err;
   });
 }
+
+/**
+ * Runs a CLI entry point: its exit code becomes the process's; an error is one line on stderr
+ * prefixed with the command's name (never a stack trace); a closed stdout ends quietly.
+ */
+export function runCli(name: string, main: (argv: string[]) => number | Promise<number>): void {
+  exitQuietlyOnClosedStdout();
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err: unknown) => {
+        process.stderr.write(`${name}: ${(err as Error)?.message ?? String(err)}\n`);
+        process.exitCode = 1;
+      },
+    );
+}

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { exitQuietlyOnClosedStdout, optionValue } from './args.js';
+import { optionValue, runCli } from './args.js';
 
 const HELP = `Usage: npm run bench -- [composer|delivery|telegram|slack] [options]
 
@@ -76,5 +76,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-exitQuietlyOnClosedStdout();
-process.exitCode = await main(process.argv.slice(2));
+runCli('bench', main);

@@ -5,7 +5,7 @@
  */
 import { composeCliInput, readCliInput } from '../app.js';
 import type { Digest } from '../core/types.js';
-import { exitQuietlyOnClosedStdout } from './args.js';
+import { runCli } from './args.js';
 
 const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
 
@@ -56,13 +56,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-exitQuietlyOnClosedStdout();
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`compose: ${(err as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('compose', main);

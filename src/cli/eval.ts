@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { evaluateSet, type EvalRow, type EvalSetting } from '../eval/index.js';
 import { clusterReport, extractionReport } from '../app.js';
-import { exitQuietlyOnClosedStdout, optionValue } from './args.js';
+import { optionValue, runCli } from './args.js';
 
 const HELP = `Usage: npm run eval -- [options]
        npm run eval -- pages [--shared DIR]   (page extraction: recall and leakage per page)
@@ -110,10 +110,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-exitQuietlyOnClosedStdout();
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`eval: ${(err as Error).message}\n`);
-  process.exitCode = 1;
-}
+runCli('eval', main);

@@ -4,8 +4,7 @@
  * problems go to stderr with a non-zero exit.
  */
 import { readCliInput } from '../app.js';
-import { BriefingError } from '../core/errors.js';
-import { exitQuietlyOnClosedStdout } from './args.js';
+import { runCli } from './args.js';
 
 async function main(argv: string[]): Promise<number> {
   const target = argv.find((a) => !a.startsWith('--') || a === '-');
@@ -27,13 +26,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-exitQuietlyOnClosedStdout();
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`extract: ${err instanceof BriefingError ? err.message : (err as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('extract', main);
