@@ -3,6 +3,5 @@ export { createSqliteStore, migrateSqlite } from './sqlite-store.js';
 export type { SqliteStoreOptions } from './sqlite-store.js';
 export { createPostgresStore, migratePostgres, redactUrl } from './postgres-store.js';
 export type { PostgresStoreOptions } from './postgres-store.js';
-export { SQLITE_MIGRATIONS } from './migrations/sqlite.js';
-export { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
-export type { Migration } from './migrations/sqlite.js';
+export { SQLITE_MIGRATIONS, POSTGRES_MIGRATIONS } from './migrations/schema.js';
+export type { Migration } from './migrations/schema.js';

@@ -8,8 +8,7 @@ import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
-import type { Migration } from './migrations/sqlite.js';
-import { POSTGRES_MIGRATIONS } from './migrations/postgres.js';
+import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { ClaimedDelivery, Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
-import { SQLITE_MIGRATIONS, type Migration } from './migrations/sqlite.js';
+import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */

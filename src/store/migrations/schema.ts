@@ -1,0 +1,116 @@
+/**
+ * Versioned migrations, applied in order at start; each runs once, recorded in schema_migrations.
+ * One schema, written once and rendered for SQLite and for PostgreSQL (their types differ only in
+ * epoch-millisecond columns, the ledger's serial key and booleans). Times are epoch ms.
+ */
+
+/** One migration: its version and the SQL that takes the schema from version-1 to version. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The column types that differ between the two databases. */
+interface Dialect {
+  epoch: string;
+  serialKey: string;
+  bool: string;
+}
+
+const SQLITE: Dialect = { epoch: 'INTEGER', serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT', bool: 'INTEGER' };
+const POSTGRES: Dialect = { epoch: 'BIGINT', serialKey: 'BIGSERIAL PRIMARY KEY', bool: 'BOOLEAN' };
+
+/** Every migration, oldest first. Never edit one that has shipped: add the next. */
+function migrations(t: Dialect): Migration[] {
+  return [
+    {
+      version: 1,
+      name: 'editions',
+      sql: `
+        CREATE TABLE editions (
+          id TEXT PRIMARY KEY,
+          briefing_id TEXT NOT NULL,
+          local_date TEXT NOT NULL,
+          slot TEXT NOT NULL,
+          briefing_json TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          UNIQUE (briefing_id, local_date, slot)
+        );`,
+    },
+    {
+      version: 2,
+      name: 'subscriptions, ledger, claims, article cache, feed health',
+      sql: `
+        CREATE TABLE subscriptions (
+          id TEXT PRIMARY KEY,
+          platform TEXT NOT NULL,
+          destination TEXT NOT NULL,
+          thread_id TEXT NOT NULL DEFAULT '',
+          briefing_id TEXT NOT NULL,
+          topics TEXT NOT NULL DEFAULT '[]',
+          delivery_time TEXT NOT NULL,
+          time_zone TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'active',
+          status_reason TEXT,
+          created_at ${t.epoch} NOT NULL,
+          updated_at ${t.epoch} NOT NULL,
+          UNIQUE (platform, destination, thread_id, briefing_id)
+        );
+        CREATE INDEX subscriptions_slot ON subscriptions (status, briefing_id, time_zone, delivery_time);
+        CREATE TABLE edition_claims (
+          briefing_id TEXT NOT NULL,
+          local_date TEXT NOT NULL,
+          slot TEXT NOT NULL,
+          owner TEXT NOT NULL,
+          expires_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (briefing_id, local_date, slot)
+        );
+        CREATE TABLE deliveries (
+          id ${t.serialKey},
+          subscription_id TEXT NOT NULL REFERENCES subscriptions (id),
+          edition_id TEXT NOT NULL REFERENCES editions (id),
+          status TEXT NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          message_ids TEXT NOT NULL DEFAULT '[]',
+          next_attempt_at ${t.epoch} NOT NULL,
+          claimed_by TEXT,
+          claimed_at ${t.epoch},
+          updated_at ${t.epoch} NOT NULL,
+          UNIQUE (subscription_id, edition_id)
+        );
+        CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+        CREATE TABLE article_cache (
+          article_id TEXT NOT NULL,
+          composer_version TEXT NOT NULL,
+          article_json TEXT NOT NULL,
+          digest_json TEXT NOT NULL,
+          created_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (article_id, composer_version)
+        );
+        CREATE TABLE feed_health (
+          url TEXT PRIMARY KEY,
+          consecutive_failures INTEGER NOT NULL,
+          last_error TEXT,
+          last_success_at ${t.epoch},
+          next_try_at ${t.epoch} NOT NULL,
+          paused ${t.bool} NOT NULL
+        );`,
+    },
+    {
+      version: 3,
+      name: 'feed validators and moves',
+      sql: `
+        ALTER TABLE feed_health ADD COLUMN etag TEXT;
+        ALTER TABLE feed_health ADD COLUMN last_modified TEXT;
+        ALTER TABLE feed_health ADD COLUMN moved_to TEXT;`,
+    },
+  ];
+}
+
+/** The migrations rendered for SQLite. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = migrations(SQLITE);
+
+/** The migrations rendered for PostgreSQL. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = migrations(POSTGRES);
