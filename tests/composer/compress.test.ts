@@ -18,10 +18,24 @@ describe('compressSentence', () => {
     );
   });
 
-  it('drops a trailing attribution', () => {
-    expect(compressSentence('ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين، بحسب وكالة رويترز.')).toBe(
-      'ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين',
-    );
+  it('keeps a trailing attribution when the sentence fits, and drops it first when it does not', () => {
+    const s = 'ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين، بحسب وكالة رويترز.';
+    expect(compressSentence(s)).toBe(s);
+    expect(compressSentence(s, { maxWords: 8, minKeepShare: 0.7 })).toBe('ارتفعت أسعار النفط إلى أعلى مستوى منذ عامين');
+  });
+
+  it('with word worths, drops the clause worth least per word rather than cutting the tail', () => {
+    const s = 'أعلن وزير الطاقة السعودي في مؤتمر صحفي، الذي عقد في الرياض أمس بحضور عدد كبير من الصحفيين، أن أسعار النفط ارتفعت بنسبة 5 في المئة.';
+    const limit = { maxWords: 16, minKeepShare: 0.7 };
+    // The oil price and the figure are worth most: the middle clause goes, the tail stays.
+    const valued = compressSentence(s, { ...limit, wordWorth: (w) => (/النفط|\d/.test(w) ? 0.9 : 0.4) });
+    expect(valued).toBe('أعلن وزير الطاقة السعودي في مؤتمر صحفي، أن أسعار النفط ارتفعت بنسبة 5 في المئة.');
+    // When every word is worth the same, the longest choice wins: the sentence is cut at the limit
+    // (less the preposition it would end on).
+    const flat = compressSentence(s, { ...limit, wordWorth: () => 0.5 });
+    expect(words(flat)).toBe(15);
+    expect(flat.startsWith('أعلن وزير الطاقة السعودي في مؤتمر صحفي، الذي عقد')).toBe(true);
+    for (const out of [valued, flat]) expect(isInOrderSubsequence(out, s)).toBe(true);
   });
 
   it('drops a descriptive apposition when the sentence is too long', () => {

@@ -1,16 +1,57 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
+import { tokenizeWords } from '../../arabic/index.js';
 import { compressSentence } from '../compress.js';
-import type { Draft } from '../draft.js';
+import type { Draft, SentenceInfo } from '../draft.js';
+import { contentStem } from '../text-features.js';
+
+/**
+ * What a word of a sentence is worth keeping when the sentence must be shortened: about the
+ * chance that an editor shortening the lead keeps it. Content words the title shares are kept
+ * most often, then words the rest of the article repeats (Edmundson 1969's title and frequency
+ * cues), function words at a middling rate. The values are the rounded keep rates of each kind
+ * of word in the leads longer than 25 words of the ANT-BBC dev set (title words 0.77–0.85, words
+ * found nowhere else 0.39, repeated three times or more 0.59, function words about 0.55). Numbers
+ * are worth as much as title words: a briefing's figures are what its readers act on.
+ */
+export const WORD_WORTH = { base: 0.4, title: 0.4, repeated: 0.2, repeatCap: 3, functionWord: 0.55, number: 0.8 } as const;
+
+const DIGIT = /[0-9\u0660-\u0669]/;
+
+/** The worth of each word of `sentence` in the article of `draft` (see WORD_WORTH). */
+function worthIn(draft: Draft, sentence: SentenceInfo, articleCounts: ReadonlyMap<string, number>): (word: string) => number {
+  const title = new Set(draft.titleStems);
+  return (word) => {
+    if (DIGIT.test(word)) return WORD_WORTH.number;
+    const token = tokenizeWords(word)[0];
+    const stem = token === undefined ? null : contentStem(token);
+    if (stem === null) return WORD_WORTH.functionWord;
+    const rest = (articleCounts.get(stem) ?? 0) - (sentence.vector.get(stem) ?? 0);
+    return WORD_WORTH.base + (title.has(stem) ? WORD_WORTH.title : 0) + (WORD_WORTH.repeated * Math.min(rest, WORD_WORTH.repeatCap)) / WORD_WORTH.repeatCap;
+  };
+}
 
 /** Compresses the selected sentences into bullets, in document order. */
 export function compressBullets(draft: Draft): Draft {
   const { maxBulletWords, compress } = draft.options;
+  let counts: Map<string, number> | undefined;
+  const articleCounts = (): Map<string, number> => {
+    if (counts === undefined) {
+      counts = new Map();
+      for (const s of draft.sentences) for (const [st, c] of s.vector) counts.set(st, (counts.get(st) ?? 0) + c);
+    }
+    return counts;
+  };
   const bullets: Bullet[] = [];
   draft.selected.forEach((i, k) => {
     const s = draft.sentences[i]!;
+    const maxWords = draft.wordLimits[k] ?? maxBulletWords;
     const text = compress
-      ? compressSentence(s.text, { maxWords: draft.wordLimits[k] ?? maxBulletWords, minKeepShare: draft.options.minKeepShare })
+      ? compressSentence(s.text, {
+          maxWords,
+          minKeepShare: draft.options.minKeepShare,
+          ...(s.wordCount > maxWords ? { wordWorth: worthIn(draft, s, articleCounts()) } : {}),
+        })
       : s.text;
     if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
   });
