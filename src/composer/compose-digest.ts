@@ -35,6 +35,7 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
     options: opts,
     title,
     titleStems: contentStems(title),
+    stemCounts: new Map(),
     sentences: [],
     selected: [],
     wordLimits: [],

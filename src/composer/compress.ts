@@ -14,7 +14,7 @@ export interface CompressOptions {
   minKeepShare: number;
   /**
    * How much each word is worth keeping (about the chance that a person shortening the sentence
-   * keeps it), given the word as written. When set, a sentence over the limit is shortened by
+   * keeps it), given the word as written (with any punctuation at its edges). When set, a sentence over the limit is shortened by
    * choosing, among the ways of dropping whole clauses and cutting the tail, the one with the best
    * worth per word; when not set, clauses are dropped by fixed rules.
    */
@@ -91,7 +91,7 @@ function bare(word: string): string {
 const EDGE_PUNCTUATION = new Set(['"', "'", '\u201C', '\u201D', '\u00AB', '\u00BB', '(', ')', '[', ']', '.', ',', '\u060C', '\u061B', ':', '!', '?', '\u061F']);
 
 /** The word without punctuation at its edges (the same string when there is none). */
-function stripEdges(word: string): string {
+export function stripEdges(word: string): string {
   let a = 0;
   let b = word.length;
   while (a < b && EDGE_PUNCTUATION.has(word[a]!)) a++;
@@ -276,8 +276,8 @@ function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly 
  * the ANT-BBC dev set (23.3 scorer words) over its 25-word limit.
  */
 const TARGET_SHARE = 0.9;
-/** Clause units that may be dropped are tried in every combination up to this many (2^10 choices). */
-const MAX_OPTIONAL_UNITS = 10;
+/** Clause units that may be dropped are tried in every combination up to this many (2^8 choices). */
+const MAX_OPTIONAL_UNITS = 8;
 /**
  * A word's worth falls by this share per word of the sentence before it (floored at 0.3): in the
  * long leads of the ANT-BBC dev set the keep rate falls from about 0.6 over the first 15 words to
@@ -313,48 +313,89 @@ function clauseUnits(segs: readonly Segment[], kept: readonly boolean[], words: 
 /**
  * Chooses the shortening with the best worth per word: every combination of dropped clause units
  * (the main clause always stays), each cut to the limit or at a clause boundary within it.
+ * Returns null when there is no clause to drop.
+ * Each combination costs one pass over its words (prefix sums), so 2^8 of them stay well under a
+ * millisecond.
  */
-function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[], options: Readonly<CompressOptions>, worthOf: (word: string) => number): string {
+function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[], options: Readonly<CompressOptions>, worthOf: (word: string) => number): string | null {
   const max = options.maxWords;
-  const units = clauseUnits(segs, kept, words);
-  const optional = units.filter((u) => !u.fixed);
-  const toggled = optional.slice(Math.max(0, optional.length - MAX_OPTIONAL_UNITS));
-  const background = new Set<number>();
-  for (const s of segs) if (s.kind === 'intro' || s.kind === 'circumstance') for (const i of s.words) background.add(i);
-  const worth = words.map((w, i) => worthOf(w) * Math.max(0.3, 1 - POSITION_DECAY * i) * (background.has(i) ? BACKGROUND_WORTH : 1));
+  const units = clauseUnits(segs, kept, words).map((u) => {
+    const ws: number[] = [];
+    for (const k of u.segs) for (const i of segs[k]!.words) ws.push(i);
+    return { fixed: u.fixed, words: ws, bit: 0 };
+  });
+  let optionalCount = 0;
+  for (const u of units) if (!u.fixed) optionalCount++;
+  // With more droppable units than that, the earliest ones stay.
+  const toggledCount = Math.min(optionalCount, MAX_OPTIONAL_UNITS);
+  if (toggledCount === 0) return null;
+  let b = toggledCount - 1;
+  for (let k = units.length - 1; k >= 0 && b >= 0; k--) if (!units[k]!.fixed) units[k]!.bit = 1 << b--;
+  const n = words.length;
+  const background = new Uint8Array(n);
+  for (const seg of segs) if (seg.kind === 'intro' || seg.kind === 'circumstance') for (const i of seg.words) background[i] = 1;
+  // Word features, computed the first time they are needed (most words past the limit never are).
+  const worth = new Float64Array(n).fill(-1);
+  const weakEnd = new Int8Array(n).fill(-1);
+  const cutBefore = new Int8Array(n).fill(-1); // a clause may end just before word i
+  const worthAt = (i: number): number => {
+    const w = worthOf(words[i]!) * Math.max(0.3, 1 - POSITION_DECAY * i) * (background[i] ? BACKGROUND_WORTH : 1);
+    worth[i] = w;
+    return w;
+  };
+  const isWeakEnd = (i: number): boolean => {
+    if (weakEnd[i]! < 0) weakEnd[i] = WEAK_END.has(bare(words[i]!)) ? 1 : 0;
+    return weakEnd[i] === 1;
+  };
+  const isCutBefore = (i: number): boolean => {
+    if (cutBefore[i]! < 0) cutBefore[i] = (i > 0 && endsClause(words[i - 1]!)) || BARE_CLAUSE.has(bare(words[i]!)) ? 1 : 0;
+    return cutBefore[i] === 1;
+  };
   const target = TARGET_SHARE * max;
   const floor = Math.ceil(max * options.minKeepShare);
-  let best: number[] = [];
+  const ids = new Int32Array(n);
+  const prefix = new Float64Array(n + 1);
   let bestScore = -1;
-  const consider = (ids: readonly number[], cut: number): void => {
-    let c = cut;
-    while (c > 1 && WEAK_END.has(bare(words[ids[c - 1]!]!))) c--;
-    let sum = 0;
-    for (let j = 0; j < c; j++) sum += worth[ids[j]!]!;
-    const score = sum / (c + target);
-    if (score > bestScore) {
-      bestScore = score;
-      best = ids.slice(0, c);
+  let bestMask = 0;
+  let bestCut = 0;
+  for (let mask = 0; mask < 1 << toggledCount; mask++) {
+    // Only the first `max` words can be kept, so the words after them are never read; a mask
+    // that drops a unit lying past them gives the same result as one that keeps it, and is skipped.
+    let len = 0;
+    let reached = 0;
+    for (const u of units) {
+      if (len > max) break;
+      reached |= u.bit;
+      if (mask & u.bit) continue;
+      for (const i of u.words) {
+        ids[len] = i;
+        const w = worth[i]!;
+        prefix[len + 1] = prefix[len]! + (w >= 0 ? w : worthAt(i));
+        len++;
+        if (len > max) break;
+      }
     }
-  };
-  for (let mask = 0; mask < 1 << toggled.length; mask++) {
-    const dropped = new Set<{ segs: number[]; fixed: boolean }>();
-    toggled.forEach((u, b) => {
-      if (mask & (1 << b)) dropped.add(u);
-    });
-    const ids: number[] = [];
-    for (const u of units) if (!dropped.has(u)) for (const k of u.segs) ids.push(...segs[k]!.words);
-    if (ids.length === 0) continue;
-    if (ids.length <= max) {
-      consider(ids, ids.length);
-      continue;
-    }
-    consider(ids, max);
-    for (let i = max; i >= floor; i--) {
-      if (endsClause(words[ids[i - 1]!]!) || BARE_CLAUSE.has(bare(words[ids[i]!]!))) consider(ids, i);
+    if ((mask & ~reached) !== 0) continue;
+    if (len === 0) continue;
+    const top = Math.min(len, max);
+    for (let cut = top; cut >= (len <= max ? top : floor); cut--) {
+      if (cut !== top && !isCutBefore(ids[cut]!)) continue;
+      let c = cut;
+      while (c > 1 && isWeakEnd(ids[c - 1]!)) c--;
+      const score = prefix[c]! / (c + target);
+      if (score > bestScore) {
+        bestScore = score;
+        bestMask = mask;
+        bestCut = c;
+      }
     }
   }
-  return tidy(best.map((i) => words[i]!));
+  const out: string[] = [];
+  for (const u of units) {
+    if (bestMask & u.bit) continue;
+    for (const i of u.words) if (out.length < bestCut) out.push(words[i]!);
+  }
+  return tidy(out);
 }
 
 /**
@@ -374,7 +415,11 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
   const kept = segs.map((s) => s.kind !== 'dateline');
   if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));
   const max = options.maxWords;
-  if (options.wordWorth !== undefined && countKept(segs, kept) > max) return chooseByWorth(segs, kept, words, options, options.wordWorth);
+  if (options.wordWorth !== undefined && countKept(segs, kept) > max) {
+    // With no clause to drop, all there is to choose is where to cut, and the rules below do that.
+    const chosen = chooseByWorth(segs, kept, words, options, options.wordWorth);
+    if (chosen !== null) return chosen;
+  }
   while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'attribution', true));
   while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'paren' && !s.hasNumber, true));
   while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'apposition', true));

@@ -72,6 +72,8 @@ export interface Draft {
   /** The title as shown (cleaned), or '' when the article has none. */
   title: string;
   titleStems: string[];
+  /** Counts of every content stem in the article (set by the scoring stage, read by compression). */
+  stemCounts: Map<string, number>;
   sentences: SentenceInfo[];
   /** Indexes into `sentences` chosen for the digest, in document order. */
   selected: number[];

@@ -1,7 +1,6 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
-import { tokenizeWords } from '../../arabic/index.js';
-import { compressSentence } from '../compress.js';
+import { compressSentence, stripEdges } from '../compress.js';
 import type { Draft, SentenceInfo } from '../draft.js';
 import { contentStem } from '../text-features.js';
 
@@ -18,13 +17,11 @@ export const WORD_WORTH = { base: 0.4, title: 0.4, repeated: 0.2, repeatCap: 3, 
 
 const DIGIT = /[0-9\u0660-\u0669]/;
 
-/** The worth of each word of `sentence` in the article of `draft` (see WORD_WORTH). */
-function worthIn(draft: Draft, sentence: SentenceInfo, articleCounts: ReadonlyMap<string, number>): (word: string) => number {
-  const title = new Set(draft.titleStems);
+/** The worth of each word of `sentence` in its article (see WORD_WORTH). */
+function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCounts: ReadonlyMap<string, number>): (word: string) => number {
   return (word) => {
     if (DIGIT.test(word)) return WORD_WORTH.number;
-    const token = tokenizeWords(word)[0];
-    const stem = token === undefined ? null : contentStem(token);
+    const stem = contentStem(stripEdges(word));
     if (stem === null) return WORD_WORTH.functionWord;
     const rest = (articleCounts.get(stem) ?? 0) - (sentence.vector.get(stem) ?? 0);
     return WORD_WORTH.base + (title.has(stem) ? WORD_WORTH.title : 0) + (WORD_WORTH.repeated * Math.min(rest, WORD_WORTH.repeatCap)) / WORD_WORTH.repeatCap;
@@ -34,14 +31,7 @@ function worthIn(draft: Draft, sentence: SentenceInfo, articleCounts: ReadonlyMa
 /** Compresses the selected sentences into bullets, in document order. */
 export function compressBullets(draft: Draft): Draft {
   const { maxBulletWords, compress } = draft.options;
-  let counts: Map<string, number> | undefined;
-  const articleCounts = (): Map<string, number> => {
-    if (counts === undefined) {
-      counts = new Map();
-      for (const s of draft.sentences) for (const [st, c] of s.vector) counts.set(st, (counts.get(st) ?? 0) + c);
-    }
-    return counts;
-  };
+  let title: Set<string> | undefined;
   const bullets: Bullet[] = [];
   draft.selected.forEach((i, k) => {
     const s = draft.sentences[i]!;
@@ -50,7 +40,7 @@ export function compressBullets(draft: Draft): Draft {
       ? compressSentence(s.text, {
           maxWords,
           minKeepShare: draft.options.minKeepShare,
-          ...(s.wordCount > maxWords ? { wordWorth: worthIn(draft, s, articleCounts()) } : {}),
+          ...(s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
         })
       : s.text;
     if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });

@@ -91,7 +91,7 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
       if (s.stems.length < weights.minContentStems) score -= weights.tooShort;
       return { ...s, score };
     });
-    return { ...draft, sentences: scored };
+    return { ...draft, sentences: scored, stemCounts: centroid };
   };
 }
 
