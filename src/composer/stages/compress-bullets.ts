@@ -28,7 +28,11 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
   };
 }
 
-/** Compresses the selected sentences into bullets, in document order. */
+/**
+ * Compresses the selected sentences into bullets, in document order. The first bullet (the one a
+ * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
+ * about a third as much: together they keep the composer within 10x the floor pass.
+ */
 export function compressBullets(draft: Draft): Draft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
@@ -40,7 +44,7 @@ export function compressBullets(draft: Draft): Draft {
       ? compressSentence(s.text, {
           maxWords,
           minKeepShare: draft.options.minKeepShare,
-          ...(s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
+          ...(k === 0 && s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
         })
       : s.text;
     if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
