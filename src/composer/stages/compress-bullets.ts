@@ -23,7 +23,7 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
     if (DIGIT.test(word)) return WORD_WORTH.number;
     const stem = contentStem(stripEdges(word));
     if (stem === null) return WORD_WORTH.functionWord;
-    const rest = (articleCounts.get(stem) ?? 0) - (sentence.vector.get(stem) ?? 0);
+    const rest = Math.max(0, (articleCounts.get(stem) ?? 0) - (sentence.vector.get(stem) ?? 0));
     return WORD_WORTH.base + (title.has(stem) ? WORD_WORTH.title : 0) + (WORD_WORTH.repeated * Math.min(rest, WORD_WORTH.repeatCap)) / WORD_WORTH.repeatCap;
   };
 }
