@@ -133,7 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const server: OpsServer = createOpsServer({ store });
   const engine = createDeliveryEngine(
     { store, publishers, clock, log, owner, metrics: server.metrics },
-    { concurrency: config.delivery.concurrency, sendTimeoutMs: config.delivery.sendTimeoutMs, maxAttempts: config.delivery.maxAttempts },
+    { concurrency: config.delivery.concurrency, sendTimeoutMs: config.delivery.sendTimeoutMs, maxAttempts: config.delivery.maxAttempts, heartbeatMs: config.delivery.heartbeatMs },
   );
   // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
   const staleMs = config.delivery.sendTimeoutMs + 10_000;

@@ -73,8 +73,13 @@ export const CONFIG_SCHEMA = z.object({
       sendTimeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
       /** Transient failures are retried at most this many times. */
       maxAttempts: z.number().int().min(1).max(50).default(8),
+      /**
+       * How often each instance tells the store it is alive; instances share the bot-wide rate
+       * limits (Telegram's 30 messages a second) among those heard from within three of these.
+       */
+      heartbeatMs: z.number().int().min(100).max(60_000).default(2_000),
     })
-    .default({ concurrency: 16, sendTimeoutMs: 30_000, maxAttempts: 8 }),
+    .default({ concurrency: 16, sendTimeoutMs: 30_000, maxAttempts: 8, heartbeatMs: 2_000 }),
   console: z
     .object({
       enabled: z.boolean().default(true),

@@ -111,6 +111,14 @@ export interface Store {
   getCachedDigest(articleId: string, composerVersion: string): Promise<Digest | undefined>;
   putCachedDigest(articleId: string, composerVersion: string, article: Article, digest: Digest, now: number): Promise<void>;
 
+  /**
+   * Records that instance `owner` is alive at `now` and returns how many instances were seen
+   * within `liveMs` (this one included): senders divide the platform-wide rate limits by it.
+   */
+  heartbeat(owner: string, now: number, liveMs: number): Promise<number>;
+  /** Forgets an instance that stops, so that the others take its share at once. */
+  leave(owner: string): Promise<void>;
+
   getFeedHealth(url: string): Promise<FeedHealth | undefined>;
   putFeedHealth(health: FeedHealth): Promise<void>;
   listFeedHealth(): Promise<FeedHealth[]>;
@@ -118,11 +126,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** A pacing rule: at most `limit` sends per `perMs` for all refs that share `key`. */
+/**
+ * A pacing rule: at most `limit` sends per `perMs` for all refs that share `key`. A rule with
+ * scope `bot` is the platform's limit for the whole bot (Telegram's 30 messages a second): when
+ * several instances send, each keeps to its share of it.
+ */
 export interface RateRule {
   key: string;
   limit: number;
   perMs: number;
+  scope?: 'bot';
 }
 
 /** Sends a briefing to one destination; a channel's adapter implements it. */

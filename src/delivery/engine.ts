@@ -24,6 +24,11 @@ export interface DeliveryEngineOptions {
   maxBackoffMs: number;
   /** How often to look for due rows when idle (default 1 s). */
   pollMs: number;
+  /**
+   * How often this instance tells the store it is alive (default 2 s). Instances not heard from
+   * for three of these no longer count in the shares of the bot-wide rate limits.
+   */
+  heartbeatMs: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -35,6 +40,7 @@ export const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   baseBackoffMs: 2_000,
   maxBackoffMs: 600_000,
   pollMs: 1_000,
+  heartbeatMs: 2_000,
 };
 
 /** What the engine needs. */
@@ -80,6 +86,30 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
   let active = 0;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+
+  function startHeartbeat(): void {
+    if (heartbeatTimer !== undefined) return;
+    heartbeatTimer = setInterval(() => void heartbeat(), opts.heartbeatMs);
+    heartbeatTimer.unref?.();
+  }
+
+  function stopHeartbeat(): void {
+    clearInterval(heartbeatTimer);
+    heartbeatTimer = undefined;
+  }
+
+  /** Tells the store this instance is alive and takes its share of the bot-wide rate limits. */
+  async function heartbeat(): Promise<void> {
+    try {
+      const instances = await store.heartbeat(deps.owner, clock.now().getTime(), 3 * opts.heartbeatMs);
+      if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
+      limiter.setShare(instances);
+    } catch (err) {
+      // Keep the last share: a store that drops for a moment must not double the pace.
+      log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');
+    }
+  }
 
   function backoff(attempts: number): number {
     return Math.min(opts.maxBackoffMs, opts.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
@@ -219,7 +249,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     start() {
       if (running) return;
       running = true;
-      loop = run();
+      startHeartbeat();
+      loop = heartbeat().then(run);
     },
     wake() {
       wakeUp?.();
@@ -228,20 +259,27 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       const wasRunning = running;
       running = true;
       let total = 0;
+      const beating = heartbeatTimer !== undefined;
+      startHeartbeat();
       try {
+        await heartbeat();
         for (let n = await runBatch(); n > 0; n = await runBatch()) total += n;
       } finally {
         running = wasRunning;
+        if (!beating) stopHeartbeat();
       }
       return total;
     },
     async stop(graceMs = opts.sendTimeoutMs) {
       running = false;
       wakeUp?.();
+      stopHeartbeat();
       if (loop) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([loop, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
         clearTimeout(timer);
+        // The others take this instance's share of the rate limits at their next heartbeat.
+        await store.leave(deps.owner).catch((err: Error) => log.warn({ err: err.message }, 'could not leave the instance list'));
       }
     },
     inFlight() {

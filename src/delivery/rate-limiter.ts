@@ -1,7 +1,8 @@
 /**
  * Pacing by sliding windows: each rule allows `limit` sends per `perMs` for its key. A send
  * reserves the earliest instant every rule of its destination allows, so concurrent senders queue
- * in order instead of bursting into the platform's limits (and 429s).
+ * in order instead of bursting into the platform's limits (and 429s). Rules that bind the whole
+ * bot are shared with the other running instances (see setShare).
  */
 import type { RateRule } from '../core/ports.js';
 
@@ -11,6 +12,14 @@ export interface RateLimiter {
   reserve(rules: readonly RateRule[], now: number): number;
   /** Holds every send under `key` until `untilMs` (a platform's retry_after for one destination). */
   block(key: string, untilMs: number): void;
+  /**
+   * Sets how many instances share the bot-wide rules (scope `bot`): each instance then keeps to
+   * 1/n of them, by allowing 1/n of the sends per window or, for rules of one send, windows n
+   * times as long (default 1).
+   */
+  setShare(instances: number): void;
+  /** The current share (number of instances). */
+  share(): number;
   /** Number of keys tracked (for tests and metrics). */
   size(): number;
 }
@@ -21,11 +30,19 @@ export function createRateLimiter(): RateLimiter {
   const windows = new Map<string, number[]>();
   const blocks = new Map<string, number>();
   let lastSweep = 0;
+  let instances = 1;
 
   function allowedAt(rule: RateRule, t: number): number {
     const w = windows.get(rule.key);
     let at = Math.max(t, blocks.get(rule.key) ?? 0);
-    if (w && w.length >= rule.limit) at = Math.max(at, w[w.length - rule.limit]! + rule.perMs);
+    let { limit, perMs } = rule;
+    if (rule.scope === 'bot' && instances > 1) {
+      // This instance's share: fewer sends per window (so that bursts shrink too), or, for a rule
+      // of one send per window, longer windows.
+      if (limit >= instances) limit = Math.floor(limit / instances);
+      else perMs = (perMs * instances) / limit;
+    }
+    if (w && w.length >= limit) at = Math.max(at, w[w.length - limit]! + perMs);
     return at;
   }
 
@@ -60,6 +77,12 @@ export function createRateLimiter(): RateLimiter {
     },
     block(key, untilMs) {
       blocks.set(key, Math.max(untilMs, blocks.get(key) ?? 0));
+    },
+    setShare(n) {
+      instances = Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
+    },
+    share() {
+      return instances;
     },
     size() {
       return windows.size;

@@ -279,6 +279,22 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const r = await query<FeedHealthRow>('feed health read', 'SELECT * FROM feed_health WHERE url = $1', [url]);
       return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
     },
+    async heartbeat(owner, now, liveMs) {
+      // One statement: the upsert, and the count of the others seen within liveMs (plus this one).
+      const r = await query<{ n: string }>(
+        'instance heartbeat',
+        `WITH beat AS (
+           INSERT INTO instances (owner, last_seen) VALUES ($1, $2)
+           ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen RETURNING owner
+         ), pruned AS (DELETE FROM instances WHERE last_seen < $4 AND owner <> $1)
+         SELECT 1 + COUNT(*) AS n FROM instances WHERE last_seen >= $3 AND owner <> $1`,
+        [owner, now, now - liveMs, now - 10 * liveMs],
+      );
+      return Number(r.rows[0]?.n ?? 1);
+    },
+    async leave(owner) {
+      await query('instance leave', 'DELETE FROM instances WHERE owner = $1', [owner]);
+    },
     async putFeedHealth(h) {
       await query(
         'feed health write',

@@ -87,6 +87,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
        RETURNING *`,
     ),
+    heartbeat: db.prepare('INSERT INTO instances (owner, last_seen) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen'),
+    liveInstances: db.prepare('SELECT COUNT(*) AS n FROM instances WHERE last_seen >= ?'),
+    pruneInstances: db.prepare('DELETE FROM instances WHERE last_seen < ?'),
+    leave: db.prepare('DELETE FROM instances WHERE owner = ?'),
     markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
@@ -234,6 +238,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async putCachedDigest(articleId, version, article, digest, now) {
       q.putDigest.run(articleId, version, JSON.stringify(article), JSON.stringify(digest), now);
+    },
+    async heartbeat(owner, now, liveMs) {
+      return db.transaction(() => {
+        q.heartbeat.run(owner, now);
+        q.pruneInstances.run(now - 10 * liveMs);
+        return Math.max(1, (q.liveInstances.get(now - liveMs) as { n: number }).n);
+      })();
+    },
+    async leave(owner) {
+      q.leave.run(owner);
     },
     async getFeedHealth(url) {
       const r = q.getFeed.get(url) as FeedHealthRow | undefined;

@@ -138,6 +138,28 @@ describe('createDeliveryEngine', () => {
     expect(t.slept.filter((ms) => ms > 0).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('takes its share of the bot-wide rate limits from the live instances in the store, and leaves on stop', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    const pub = { ...recordingPublisher(), rateRules: () => [bot] };
+    const destinations = Array.from({ length: 30 }, (_, i) => String(i));
+    // Alone: 30 sends at 10 per second take 2 s of waiting.
+    const alone = await setup(destinations, pub);
+    await alone.engine.drain();
+    const aloneWait = alone.slept.reduce((a, b) => a + b, 0);
+    // Another instance was heard from a second ago: this one keeps to 5 per second.
+    const shared = await setup(destinations, { ...recordingPublisher(), rateRules: () => [bot] });
+    await shared.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
+    await shared.engine.drain();
+    const sharedWait = shared.slept.reduce((a, b) => a + b, 0);
+    expect(aloneWait).toBeGreaterThanOrEqual(1_900);
+    expect(aloneWait).toBeLessThanOrEqual(2_100);
+    expect(sharedWait).toBeGreaterThanOrEqual(2 * aloneWait - 100);
+    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(2);
+    shared.engine.start();
+    await shared.engine.stop(1_000);
+    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(1);
+  });
+
   it('filters the edition by the subscription topics', async () => {
     const seen: Briefing[] = [];
     const pub = recordingPublisher();

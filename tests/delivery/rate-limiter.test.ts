@@ -23,6 +23,24 @@ describe('createRateLimiter', () => {
     expect(waits[20]).toBe(60_000);
   });
 
+  it('keeps to its share of a bot-wide rule when instances share the bot, and to all of a chat rule', () => {
+    const l = createRateLimiter();
+    l.setShare(2);
+    const bot = { key: 'telegram:global', limit: 30, perMs: 1000, scope: 'bot' as const };
+    const waits = Array.from({ length: 31 }, (_, i) => l.reserve([bot, { key: `chat:${i}`, limit: 1, perMs: 1000 }], 0));
+    // 15 a second for this instance, bursts included: the other takes the other 15.
+    expect(waits.slice(0, 15).every((w) => w === 0)).toBe(true);
+    expect(waits[15]).toBe(1000);
+    expect(waits[30]).toBe(2000);
+    // A rule of one send per window: windows twice as long.
+    const spacing = { key: 'telegram:spacing', limit: 1, perMs: 34, scope: 'bot' as const };
+    expect([l.reserve([spacing], 0), l.reserve([spacing], 0)]).toEqual([0, 68]);
+    const chat = [{ key: 'chat:x', limit: 1, perMs: 1000 }];
+    expect([l.reserve(chat, 0), l.reserve(chat, 0)]).toEqual([0, 1000]);
+    l.setShare(1);
+    expect(l.share()).toBe(1);
+  });
+
   it('holds one destination after a retry-after and leaves the others alone', () => {
     const l = createRateLimiter();
     l.block('dest:a', 5_000);

@@ -10,7 +10,9 @@ import { loadConfig } from '../../src/config/index.js';
 import type { Logger, Publisher } from '../../src/core/ports.js';
 
 const recorder = process.env.RECORDER_URL!;
-const now = new Date(process.env.NOW!);
+// The clock starts at NOW and runs in real time (the rate limiter paces by it).
+const startedAt = Date.now();
+const now = (): Date => new Date(Date.parse(process.env.NOW!) + (Date.now() - startedAt));
 let composed = 0;
 let sent = 0;
 const log: Logger = {
@@ -33,11 +35,20 @@ const publisher: Publisher = {
     return { messageIds: [String(body.id)] };
   },
   classify: (e) => ({ kind: 'transient', reason: String(e) }),
-  rateRules: () => [],
+  // RATE_PER_SECOND: a bot-wide limit, evenly spaced and shared by the instances running (as
+  // Telegram's rules: 29 a second, one per 34 ms).
+  rateRules: () => {
+    const rate = Number(process.env.RATE_PER_SECOND ?? 0);
+    if (rate === 0) return [];
+    return [
+      { key: 'bot', limit: rate, perMs: 1000, scope: 'bot' as const },
+      { key: 'bot:spacing', limit: 1, perMs: Math.floor(1000 / rate), scope: 'bot' as const },
+    ];
+  },
 };
 
 const config = loadConfig({ root: process.env.ROOT!, env: process.env });
-const app = await createApp(config, { root: process.env.ROOT!, log, now: () => now, publishers: { telegram: publisher } });
+const app = await createApp(config, { root: process.env.ROOT!, log, now, publishers: { telegram: publisher } });
 await app.start();
 for (;;) {
   const c = await app.store.countDeliveries();

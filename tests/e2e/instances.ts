@@ -11,6 +11,8 @@ export interface Recorder {
   url: string;
   /** Receipts per destination. */
   byDestination: Map<string, number>;
+  /** The time of every receipt (ms, performance.now), in order. */
+  times: number[];
   total(): number;
   /** Called on every receipt (the crash test kills a child from here). */
   onReceipt?: (n: number) => void;
@@ -20,9 +22,11 @@ export interface Recorder {
 export async function startRecorder(delayMs = 2): Promise<Recorder> {
   let total = 0;
   const byDestination = new Map<string, number>();
+  const times: number[] = [];
   const rec: Recorder = {
     url: '',
     byDestination,
+    times,
     total: () => total,
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -30,6 +34,7 @@ export async function startRecorder(delayMs = 2): Promise<Recorder> {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
+      times.push(performance.now());
       const { destination } = JSON.parse(body) as { destination: string };
       byDestination.set(destination, (byDestination.get(destination) ?? 0) + 1);
       const id = ++total;
@@ -44,7 +49,7 @@ export async function startRecorder(delayMs = 2): Promise<Recorder> {
 }
 
 /** A project-like folder for instances: the real briefings, the console off, a free port, given delivery settings. */
-export function instanceRoot(delivery: { concurrency: number }): string {
+export function instanceRoot(delivery: { concurrency: number; heartbeatMs?: number }): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-instance-'));
   cpSync(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
   cpSync(join(ROOT, 'briefings'), join(dir, 'briefings'), { recursive: true });

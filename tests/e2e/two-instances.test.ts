@@ -34,4 +34,37 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     await store.close();
     console.info(`two instances: ${ra.sent} + ${rb.sent} sends, editions composed ${ra.composed} + ${rb.composed}`);
   }, 180_000);
+
+  it('keep together to a bot-wide rate limit, each taking its share', async () => {
+    const RATE = 40;
+    const COUNT = 400;
+    const schema = freshSchema();
+    const store = await createPostgresStore({ url: PG_URL, schema });
+    for (let i = 0; i < COUNT; i++) {
+      await store.upsertSubscription({ platform: 'telegram', destination: `chat-${i}`, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    }
+    const recorder = await startRecorder(1);
+    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const env = { ROOT: instanceRoot({ concurrency: 8, heartbeatMs: 200 }), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url, RATE_PER_SECOND: String(RATE) };
+    const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
+    await recorder.close();
+    await store.close();
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const ra = JSON.parse(a.stdout) as { sent: number };
+    const rb = JSON.parse(b.stdout) as { sent: number };
+    expect(recorder.total()).toBe(COUNT);
+    // Both sent a good part: the limit was shared, not met by one instance alone.
+    expect(Math.min(ra.sent, rb.sent)).toBeGreaterThan(COUNT / 5);
+    // The most receipts in any one second: two instances each at the full rate would reach 2 × RATE.
+    const t = recorder.times;
+    let peak = 0;
+    for (let i = 0, j = 0; i < t.length; i++) {
+      while (t[j]! < t[i]! - 1000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
+    // One heartbeat (200 ms) may pass before an instance learns of the other: a few more than RATE.
+    expect(peak).toBeLessThanOrEqual(RATE * 1.25);
+    console.info(`two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} in any second, ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all`);
+  }, 180_000);
 });

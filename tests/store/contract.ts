@@ -145,6 +145,17 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect((await s.listDeliveries({ subscriptionId: claimed!.subscription.id }))[0]!.status).toBe('pending');
     }));
 
+    it('counts the live instances for shares of the rate limits, and forgets one that leaves', withStore(async (s) => {
+      expect(await s.heartbeat('a', 1_000, 15_000)).toBe(1);
+      expect(await s.heartbeat('b', 2_000, 15_000)).toBe(2);
+      expect(await s.heartbeat('a', 6_000, 15_000)).toBe(2);
+      // b has not been seen for more than 15 s: a is alone again.
+      expect(await s.heartbeat('a', 20_000, 15_000)).toBe(1);
+      expect(await s.heartbeat('b', 21_000, 15_000)).toBe(2);
+      await s.leave('b');
+      expect(await s.heartbeat('a', 22_000, 15_000)).toBe(1);
+    }));
+
     it('caches digests per composer version', withStore(async (s) => {
       const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
       await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);

@@ -43,9 +43,9 @@ export function classifyTelegramError(error: unknown): SendErrorClass {
  */
 export function telegramRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
   const rules: RateRule[] = [
-    { key: 'telegram:global', limit: 29, perMs: 1000 },
+    { key: 'telegram:global', limit: 29, perMs: 1000, scope: 'bot' },
     // …and evenly: bursts of 29 at once would meet the server's window with jitter.
-    { key: 'telegram:spacing', limit: 1, perMs: 34 },
+    { key: 'telegram:spacing', limit: 1, perMs: 34, scope: 'bot' },
     { key: `telegram:chat:${ref.destination}`, limit: 1, perMs: 1000 },
   ];
   if (ref.destination.startsWith('-')) rules.push({ key: `telegram:group:${ref.destination}`, limit: 20, perMs: 60_000 });

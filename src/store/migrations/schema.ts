@@ -106,6 +106,15 @@ function migrations(t: Dialect): Migration[] {
         ALTER TABLE feed_health ADD COLUMN last_modified TEXT;
         ALTER TABLE feed_health ADD COLUMN moved_to TEXT;`,
     },
+    {
+      version: 4,
+      name: 'instances (for shares of the bot-wide rate limits)',
+      sql: `
+        CREATE TABLE instances (
+          owner TEXT PRIMARY KEY,
+          last_seen ${t.epoch} NOT NULL
+        );`,
+    },
   ];
 }
 
