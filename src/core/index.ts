@@ -1,6 +1,7 @@
-/** Types, ports and errors shared by every module; depends on nothing. */
+/** Types, ports, errors and the small helpers shared by every module; depends on nothing. */
 export * from './types.js';
 export * from './ports.js';
 export * from './errors.js';
 export * from './time.js';
 export * from './subscriptions.js';
+export * from './send-parts.js';

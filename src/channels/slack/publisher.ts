@@ -4,6 +4,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Publisher, RateRule } from '../../core/ports.js';
+import { sendInParts } from '../../core/send-parts.js';
 import type { ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderSlack } from './render.js';
 
@@ -51,18 +52,14 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   return {
     platform: 'slack',
     async send(ref, briefing) {
-      const ids: string[] = [];
-      for (const [k, message] of renderSlack(briefing).entries()) {
-        try {
+      return sendInParts(
+        renderSlack(briefing),
+        async (message) => {
           const res = await client.chat.postMessage({ channel: ref.destination, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-          ids.push(String(res.ts));
-        } catch (err) {
-          // After the first part, a retry would post the first parts again: stop with what was posted.
-          if (k === 0) throw err;
-          return { messageIds: ids };
-        }
-      }
-      return { messageIds: ids };
+          return String(res.ts);
+        },
+        classifySlackError,
+      );
     },
     classify: classifySlackError,
     rateRules: slackRateRules,

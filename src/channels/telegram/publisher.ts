@@ -5,6 +5,7 @@
  */
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Publisher, RateRule } from '../../core/ports.js';
+import { sendInParts } from '../../core/send-parts.js';
 import type { ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderTelegram } from './render.js';
 
@@ -58,33 +59,12 @@ export function createTelegramPublisher(options: TelegramPublisherOptions): Publ
   return {
     platform: 'telegram',
     async send(ref, briefing) {
-      const ids: string[] = [];
-      const parts = renderTelegram(briefing);
-      for (const [k, html] of parts.entries()) {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const msg = await api.sendMessage(ref.destination, html, {
-              parse_mode: 'HTML',
-              link_preview_options: { is_disabled: true },
-              ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
-            });
-            ids.push(String(msg.message_id));
-            break;
-          } catch (err) {
-            // The first part's failure goes to the engine (nothing was sent: safe to retry). After
-            // that, a retry by the engine would send the first parts again, so a 429 is waited out
-            // here, and any other failure ends the send with the parts already delivered.
-            if (k === 0) throw err;
-            const cls = classifyTelegramError(err);
-            if (cls.kind === 'retry-after' && attempt < 3) {
-              await new Promise((r) => setTimeout(r, Math.min(cls.seconds, 60) * 1000));
-              continue;
-            }
-            return { messageIds: ids };
-          }
-        }
-      }
-      return { messageIds: ids };
+      const sendOptions = {
+        parse_mode: 'HTML' as const,
+        link_preview_options: { is_disabled: true },
+        ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
+      };
+      return sendInParts(renderTelegram(briefing), async (html) => String((await api.sendMessage(ref.destination, html, sendOptions)).message_id), classifyTelegramError);
     },
     classify: classifyTelegramError,
     rateRules: telegramRateRules,

@@ -1,0 +1,56 @@
+/**
+ * Sending a briefing that a platform needs as several messages. The first part's failure is the
+ * caller's to retry (nothing was sent). After it, a retry of the whole send would post the first
+ * parts again, so a rate limit on a later part is waited out here, and any other failure ends the
+ * send with the parts already posted.
+ */
+import type { SendErrorClass } from './types.js';
+
+/** Options for {@link sendInParts}. */
+export interface SendInPartsOptions {
+  /** Rate limits waited out on one later part before giving up on the rest (default 3). */
+  maxWaits: number;
+  /** Longest wait for one rate limit, in seconds (default 60). */
+  maxWaitSeconds: number;
+  /** Waits (replaced in tests). */
+  sleep: (ms: number) => Promise<void>;
+}
+
+const DEFAULTS: SendInPartsOptions = {
+  maxWaits: 3,
+  maxWaitSeconds: 60,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+/**
+ * Sends `parts` in order with `sendOne` and returns the ids of the messages posted.
+ *
+ * @example
+ * const { messageIds } = await sendInParts(renderTelegram(briefing), (html) => api.sendMessage(chat, html).then((m) => String(m.message_id)), classifyTelegramError);
+ */
+export async function sendInParts<P>(
+  parts: readonly P[],
+  sendOne: (part: P) => Promise<string>,
+  classify: (error: unknown) => SendErrorClass,
+  options: Partial<SendInPartsOptions> = {},
+): Promise<{ messageIds: string[] }> {
+  const opts = { ...DEFAULTS, ...options };
+  const ids: string[] = [];
+  for (const [k, part] of parts.entries()) {
+    for (let waits = 0; ; waits++) {
+      try {
+        ids.push(await sendOne(part));
+        break;
+      } catch (err) {
+        if (k === 0) throw err;
+        const cls = classify(err);
+        if (cls.kind === 'retry-after' && waits < opts.maxWaits) {
+          await opts.sleep(Math.min(cls.seconds, opts.maxWaitSeconds) * 1000);
+          continue;
+        }
+        return { messageIds: ids };
+      }
+    }
+  }
+  return { messageIds: ids };
+}
