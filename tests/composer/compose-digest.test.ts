@@ -30,6 +30,23 @@ describe('composeDigest', () => {
     }
   });
 
+  it('keeps the word a magnitude counts in a key figure ("45 ألف متفرج", "1.5 مليون طن"), and no function word', () => {
+    const d = composeDigest({
+      id: 'f', title: 'المنتخب يتأهل إلى النهائي', source: { name: 'نص' },
+      sections: [{ paragraphs: [
+        'تأهل المنتخب الوطني إلى المباراة النهائية بعد فوزه في مباراة مثيرة أمام أكثر من 45 ألف متفرج.',
+        'وقال رئيس الجمعية إن الإنتاج المتوقع هذا العام يقارب 1.5 مليون طن، بزيادة 4 في المئة.',
+        'وبلغت قيمة الصفقة 3 ملايين من الدولارات.',
+      ] }],
+    }, { maxBullets: 3 });
+    const figures = d.keyFigures.join(' | ');
+    expect(figures).toContain('45 ألف متفرج');
+    expect(figures).toContain('1.5 مليون طن');
+    expect(figures).toContain('بزيادة 4 في المئة');
+    expect(figures).toContain('3 ملايين');
+    expect(figures).not.toContain('ملايين من');
+  });
+
   it('keeps the key figures of the sample (Spain 37 %, France 28 %, Germany 11 %) when their sentence is selected', () => {
     const d = composeDigest(sampleArticle(), { maxBullets: 12 });
     const figuresBullet = d.bullets.find((b) => b.sourceSentence.includes('إسبانيا'));

@@ -1,10 +1,11 @@
 /**
- * Stage 6: key figures: numbers with a unit ("في المئة", "مليون", "دولار", …) and up to three words
- * before them that say what they count, as written. The selected sentences are read first, then
+ * Stage 6: key figures: numbers with a unit ("في المئة", "مليون", "دولار", …), the word a
+ * magnitude counts ("45 ألف متفرج"), and up to three words before them that say what they
+ * count, as written. The selected sentences are read first, then
  * the others by score, so the figures a reader most needs come first:
  * "… مع إسبانيا في المرتبة الأولى بنسبة 37 في المئة، …" → "في المرتبة الأولى بنسبة 37 في المئة".
  */
-import { normalizeArabic } from '../../arabic/index.js';
+import { isStopWord, normalizeArabic } from '../../arabic/index.js';
 import type { Draft } from '../draft.js';
 
 /** Most figures kept (default of {@link createExtractKeyFigures}). */
@@ -16,6 +17,9 @@ const UNITS = new Set(
     'درهم', 'دينار', 'جنيه', 'ريال', 'ليرة', 'شخصا', 'شخص', 'قتيلا', 'قتلى', 'جريحا', 'عاما', 'سنوات', 'يوما', 'أيام', 'ساعة',
     'كيلومتر', 'كلم', 'طن', 'برميل', 'نقطة', 'مرة', 'مرات', 'دولة', 'دول'].map((u) => normalizeArabic(u)),
 );
+/** Units that say how many, not of what: the word after them is taken too ("45 ألف متفرج"). */
+const MAGNITUDES = new Set(['مليون', 'ملايين', 'مليار', 'مليارات', 'ألف', 'آلاف'].map((u) => normalizeArabic(u)));
+const ARABIC_WORD = /^[\u0621-\u064A\u0660-\u0669\u064B-\u0652]+[\u060C,.:؛]?$/;
 const PUNCT_END = /[\u060C,.:؛]+$/;
 const CLAUSE_END = /[\u060C,:؛]$/;
 
@@ -32,6 +36,9 @@ function figuresOf(text: string): string[] {
     else if (!PUNCT_END.test(w) && UNITS.has(one)) end = k + 2;
     else if (/%[\u060C,.]?$/.test(w)) end = k + 1;
     else continue; // a bare number (a year, a count without a unit) says little on its own
+    const unit = words[end - 1]!;
+    const counted = words[end];
+    if (MAGNITUDES.has(normalizeArabic(unit.replace(PUNCT_END, ''))) && !PUNCT_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted) && !isStopWord(normalizeArabic(counted.replace(PUNCT_END, '')))) end++;
     let begin = k;
     while (begin > 0 && k - begin < 3 && !CLAUSE_END.test(words[begin - 1]!)) begin--;
     out.push(words.slice(begin, end).join(' ').replace(/^["“«(]+|[\s\u060C,:؛.”»")]+$/g, ''));
