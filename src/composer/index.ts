@@ -30,4 +30,4 @@ export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */
-export const COMPOSER_VERSION = '2026-11-29.1';
+export const COMPOSER_VERSION = '2026-11-29.2';
