@@ -119,14 +119,19 @@ function closeSegment(segs: Segment[], cur: number[], words: readonly string[]):
   return cur.length > 0 ? [] : cur;
 }
 
+/** The index of the dash that ends a dateline ("الرباط -", "القاهرة (رويترز) -") within the first five words, or -1. */
+function datelineEnd(words: readonly string[]): number {
+  for (let k = 1; k <= 5 && k < words.length; k++) if (DASHES.has(words[k]!)) return k;
+  return -1;
+}
+
 /** Splits the words into segments at commas, brackets, dashes and clause words. */
 function segment(words: readonly string[]): Segment[] {
   const segs: Segment[] = [];
   let cur: number[] = [];
-  // A dateline: "الرباط -" or "القاهرة (رويترز) -" within the first five words.
-  const dash = words.slice(0, 6).findIndex((w) => DASHES.has(w));
+  const dash = datelineEnd(words);
   let i = 0;
-  if (dash > 0 && dash <= 5) {
+  if (dash > 0) {
     segs.push({ kind: 'dateline', words: Array.from({ length: dash + 1 }, (_, k) => k), hasNumber: false });
     i = dash + 1;
   }
@@ -310,6 +315,22 @@ function clauseUnits(segs: readonly Segment[], kept: readonly boolean[], words: 
   return units;
 }
 
+/** Buffers of {@link chooseByWorth}, reused from call to call (allocating typed arrays costs more than the search). */
+const buffers = { size: 0, background: new Uint8Array(0), worth: new Float64Array(0), weakEnd: new Int8Array(0), cutBefore: new Int8Array(0), ids: new Int32Array(0), prefix: new Float64Array(0) };
+
+/** The buffers for a sentence of `n` words, reset: word features unknown (-1), nothing in the background. */
+function scratch(n: number): typeof buffers {
+  if (buffers.size < n) {
+    const size = Math.max(n, 2 * buffers.size, 64);
+    Object.assign(buffers, { size, background: new Uint8Array(size), worth: new Float64Array(size), weakEnd: new Int8Array(size), cutBefore: new Int8Array(size), ids: new Int32Array(size), prefix: new Float64Array(size + 1) });
+  }
+  buffers.background.fill(0, 0, n);
+  buffers.worth.fill(-1, 0, n);
+  buffers.weakEnd.fill(-1, 0, n);
+  buffers.cutBefore.fill(-1, 0, n);
+  return buffers;
+}
+
 /**
  * Chooses the shortening with the best worth per word: every combination of dropped clause units
  * (the main clause always stays), each cut to the limit or at a clause boundary within it.
@@ -332,12 +353,10 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
   let b = toggledCount - 1;
   for (let k = units.length - 1; k >= 0 && b >= 0; k--) if (!units[k]!.fixed) units[k]!.bit = 1 << b--;
   const n = words.length;
-  const background = new Uint8Array(n);
+  const { background, worth, weakEnd, cutBefore, ids, prefix } = scratch(n);
   for (const seg of segs) if (seg.kind === 'intro' || seg.kind === 'circumstance') for (const i of seg.words) background[i] = 1;
   // Word features, computed the first time they are needed (most words past the limit never are).
-  const worth = new Float64Array(n).fill(-1);
-  const weakEnd = new Int8Array(n).fill(-1);
-  const cutBefore = new Int8Array(n).fill(-1); // a clause may end just before word i
+  // cutBefore[i]: a clause may end just before word i.
   const worthAt = (i: number): number => {
     const w = worthOf(words[i]!) * Math.max(0.3, 1 - POSITION_DECAY * i) * (background[i] ? BACKGROUND_WORTH : 1);
     worth[i] = w;
@@ -353,8 +372,6 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
   };
   const target = TARGET_SHARE * max;
   const floor = Math.ceil(max * options.minKeepShare);
-  const ids = new Int32Array(n);
-  const prefix = new Float64Array(n + 1);
   let bestScore = -1;
   let bestMask = 0;
   let bestCut = 0;
@@ -399,18 +416,21 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
 }
 
 /**
- * Shortens one sentence to at most `maxWords` words. A dateline and a trailing attribution
- * ("، بحسب وكالة الأنباء") always go; then, while the sentence is too long: parentheticals
+ * Shortens one sentence to at most `maxWords` words. A dateline always goes. With `wordWorth`,
+ * a sentence over the limit is shortened by worth (see chooseByWorth); otherwise, while it is too
+ * long, these go in order: a trailing attribution ("، بحسب وكالة الأنباء"); parentheticals
  * without numbers; descriptive appositions; circumstantial phrases ("، خلال زيارته ...،");
  * an introductory phrase; trailing clauses, those without numbers first; and at last the words past the limit, ending on a content word.
  *
  * @example
- * compressSentence('الرباط - قال الوزير، الأستاذ الجامعي في الاقتصاد، إن النمو بلغ 3.5 في المئة، بحسب وكالة الأنباء.')
- * // → 'قال الوزير، إن النمو بلغ 3.5 في المئة' when over the limit; the dateline and attribution go in any case.
+ * compressSentence('الرباط - قال الوزير، الأستاذ الجامعي في الاقتصاد، إن النمو بلغ 3.5 في المئة، بحسب وكالة الأنباء.', { maxWords: 10, minKeepShare: 0.7 })
+ * // → 'قال الوزير، إن النمو بلغ 3.5 في المئة'; within the limit only the dateline goes.
  */
 export function compressSentence(sentence: string, options: Readonly<CompressOptions> = DEFAULT_COMPRESS_OPTIONS): string {
   const words = sentence.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) return '';
+  // A sentence within the limit loses only its dateline: without one, there is nothing to segment.
+  if (words.length <= options.maxWords && datelineEnd(words) < 0) return tidy(words);
   const segs = segment(words);
   const kept = segs.map((s) => s.kind !== 'dateline');
   if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));

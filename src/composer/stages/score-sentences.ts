@@ -59,7 +59,7 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: 
     const { sentences } = draft;
     if (sentences.length === 0) return draft;
     const centroid = new Map<string, number>();
-    for (const s of sentences) for (const st of s.stems) centroid.set(st, (centroid.get(st) ?? 0) + 1);
+    for (const s of sentences) for (const [st, c] of s.vector) centroid.set(st, (centroid.get(st) ?? 0) + c);
     const centroidNorm = vectorNorm(centroid);
     let totalStems = 0;
     let maxCount = 0;
