@@ -1,4 +1,4 @@
-/** Two app instances on one PostgreSQL: 2,000 due subscriptions, exactly 2,000 sends, one edition composed. */
+/** Two app instances on one PostgreSQL: every due subscription sent exactly once, one edition composed, and the bot-wide rate limit shared. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore } from '../../src/store/index.js';
 import { PG_URL, canReachPostgres, dropSchemas, freshSchema } from '../pg.js';
@@ -8,22 +8,30 @@ const reachable = await canReachPostgres();
 afterAll(dropSchemas);
 const SUBSCRIPTIONS = 2000;
 
+/**
+ * Subscribes `count` Telegram chats in a fresh schema, then runs two instances against it until
+ * they have nothing left to send. Returns the store (still open), the recorder and each one's report.
+ */
+async function runTwo(count: number, delivery: { concurrency: number; heartbeatMs?: number }, extraEnv: Record<string, string> = {}) {
+  const schema = freshSchema();
+  const store = await createPostgresStore({ url: PG_URL, schema });
+  for (let i = 0; i < count; i++) {
+    await store.upsertSubscription({ platform: 'telegram', destination: `chat-${i}`, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+  }
+  const recorder = await startRecorder(1);
+  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const env = { ROOT: instanceRoot(delivery), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url, ...extraEnv };
+  const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
+  await recorder.close();
+  expect(a.code, a.stderr).toBe(0);
+  expect(b.code, b.stderr).toBe(0);
+  const reports = [a, b].map((o) => JSON.parse(o.stdout) as { composed: number; sent: number });
+  return { store, recorder, ra: reports[0]!, rb: reports[1]! };
+}
+
 describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
   it('send every due subscription exactly once and compose the edition once', async () => {
-    const schema = freshSchema();
-    const store = await createPostgresStore({ url: PG_URL, schema });
-    for (let i = 0; i < SUBSCRIPTIONS; i++) {
-      await store.upsertSubscription({ platform: 'telegram', destination: `chat-${i}`, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
-    }
-    const recorder = await startRecorder(1);
-    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const env = { ROOT: instanceRoot({ concurrency: 8 }), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url };
-    const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
-    await recorder.close();
-    expect(a.code, a.stderr).toBe(0);
-    expect(b.code, b.stderr).toBe(0);
-    const ra = JSON.parse(a.stdout) as { composed: number; sent: number };
-    const rb = JSON.parse(b.stdout) as { composed: number; sent: number };
+    const { store, recorder, ra, rb } = await runTwo(SUBSCRIPTIONS, { concurrency: 8 });
 
     expect(recorder.total()).toBe(SUBSCRIPTIONS);
     expect(recorder.byDestination.size).toBe(SUBSCRIPTIONS);
@@ -38,21 +46,8 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
   it('keep together to a bot-wide rate limit, each taking its share', async () => {
     const RATE = 40;
     const COUNT = 400;
-    const schema = freshSchema();
-    const store = await createPostgresStore({ url: PG_URL, schema });
-    for (let i = 0; i < COUNT; i++) {
-      await store.upsertSubscription({ platform: 'telegram', destination: `chat-${i}`, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
-    }
-    const recorder = await startRecorder(1);
-    const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const env = { ROOT: instanceRoot({ concurrency: 8, heartbeatMs: 200 }), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url, RATE_PER_SECOND: String(RATE) };
-    const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
-    await recorder.close();
+    const { store, recorder, ra, rb } = await runTwo(COUNT, { concurrency: 8, heartbeatMs: 200 }, { RATE_PER_SECOND: String(RATE) });
     await store.close();
-    expect(a.code, a.stderr).toBe(0);
-    expect(b.code, b.stderr).toBe(0);
-    const ra = JSON.parse(a.stdout) as { sent: number };
-    const rb = JSON.parse(b.stdout) as { sent: number };
     expect(recorder.total()).toBe(COUNT);
     // Both sent a good part: the limit was shared, not met by one instance alone.
     expect(Math.min(ra.sent, rb.sent)).toBeGreaterThan(COUNT / 5);
