@@ -87,6 +87,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let wakeUp: (() => void) | undefined;
   let active = 0;
   let heartbeatTimer: NodeJS.Timeout | undefined;
+  // When this instance last told the store it is alive (undefined: not since it started or left).
+  let lastBeat: number | undefined;
 
   function startHeartbeat(): void {
     if (heartbeatTimer !== undefined) return;
@@ -102,9 +104,17 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   /** Tells the store this instance is alive and takes its share of the bot-wide rate limits. */
   async function heartbeat(): Promise<void> {
     try {
-      const instances = await store.heartbeat(deps.owner, clock.now().getTime(), 3 * opts.heartbeatMs);
+      const now = clock.now().getTime();
+      const liveMs = 3 * opts.heartbeatMs;
+      const instances = await store.heartbeat(deps.owner, now, liveMs);
       if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
       limiter.setShare(instances);
+      // Joining instances that do not know of this one yet: they learn at their next heartbeat,
+      // which a busy event loop may delay; until then (two periods) and their window after it,
+      // this one holds its bot-wide sends, or together they would send more than the limit.
+      const joining = lastBeat === undefined || now - lastBeat > liveMs;
+      if (joining && instances > 1) limiter.holdShared(now + 2 * opts.heartbeatMs);
+      lastBeat = now;
     } catch (err) {
       // Keep the last share: a store that drops for a moment must not double the pace.
       log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');
@@ -280,6 +290,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
         clearTimeout(timer);
         // The others take this instance's share of the rate limits at their next heartbeat.
         await store.leave(deps.owner).catch((err: Error) => log.warn({ err: err.message }, 'could not leave the instance list'));
+        lastBeat = undefined;
       }
     },
     inFlight() {

@@ -18,6 +18,12 @@ export interface RateLimiter {
    * times as long (default 1).
    */
   setShare(instances: number): void;
+  /**
+   * Holds the sends under bot-wide rules until `untilMs` plus each rule's window: an instance
+   * that joins others which do not know of it yet waits for them to shrink to their new share
+   * and for their last full window to pass, so that together they never exceed the rule.
+   */
+  holdShared(untilMs: number): void;
   /** The current share (number of instances). */
   share(): number;
   /** Number of keys tracked (for tests and metrics). */
@@ -31,11 +37,13 @@ export function createRateLimiter(): RateLimiter {
   const blocks = new Map<string, number>();
   let lastSweep = 0;
   let instances = 1;
+  let sharedHold = 0;
 
   function allowedAt(rule: RateRule, t: number): number {
     const w = windows.get(rule.key);
     let at = Math.max(t, blocks.get(rule.key) ?? 0);
     let { limit, perMs } = rule;
+    if (rule.scope === 'bot' && sharedHold > 0) at = Math.max(at, sharedHold + perMs);
     if (rule.scope === 'bot' && instances > 1) {
       // This instance's share: fewer sends per window (so that bursts shrink too), or, for a rule
       // of one send per window, longer windows.
@@ -80,6 +88,9 @@ export function createRateLimiter(): RateLimiter {
     },
     setShare(n) {
       instances = Number.isFinite(n) && n >= 1 ? Math.floor(n) : 1;
+    },
+    holdShared(untilMs) {
+      sharedHold = Math.max(sharedHold, untilMs);
     },
     share() {
       return instances;

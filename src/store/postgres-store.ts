@@ -280,16 +280,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
     },
     async heartbeat(owner, now, liveMs) {
-      // One statement: the upsert, and the count of the others seen within liveMs (plus this one).
-      const r = await query<{ n: string }>(
+      // Two statements, each committed on its own: the count sees every row committed before it
+      // starts, so of two instances that beat at once, the later one's count includes the other.
+      // (In one statement both snapshots could miss the other's row, and both send at full rate.)
+      await query(
         'instance heartbeat',
-        `WITH beat AS (
-           INSERT INTO instances (owner, last_seen) VALUES ($1, $2)
-           ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen RETURNING owner
-         ), pruned AS (DELETE FROM instances WHERE last_seen < $4 AND owner <> $1)
-         SELECT 1 + COUNT(*) AS n FROM instances WHERE last_seen >= $3 AND owner <> $1`,
-        [owner, now, now - liveMs, now - 10 * liveMs],
+        `WITH pruned AS (DELETE FROM instances WHERE last_seen < $3 AND owner <> $1)
+         INSERT INTO instances (owner, last_seen) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen`,
+        [owner, now, now - 10 * liveMs],
       );
+      const r = await query<{ n: string }>('instance count', 'SELECT 1 + COUNT(*) AS n FROM instances WHERE last_seen >= $2 AND owner <> $1', [owner, now - liveMs]);
       return Number(r.rows[0]?.n ?? 1);
     },
     async leave(owner) {

@@ -154,10 +154,31 @@ describe('createDeliveryEngine', () => {
     expect(aloneWait).toBeGreaterThanOrEqual(1_900);
     expect(aloneWait).toBeLessThanOrEqual(2_100);
     expect(sharedWait).toBeGreaterThanOrEqual(2 * aloneWait - 100);
-    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(2);
+    // Running, it is live for the other; stopped, it has left.
     shared.engine.start();
+    await new Promise((r) => setImmediate(r));
+    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(2);
     await shared.engine.stop(1_000);
     expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(1);
+  });
+
+  it('holds its bot-wide sends when it joins instances that do not know of it yet, and not when another joins it', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    const chatOnly = (ref: ChannelRef) => (ref.destination === 'quiet' ? [] : [bot]);
+    // Joining: another instance beat a second ago. Two heartbeat periods (2 × 2 s) and the
+    // bot-wide window (1 s) pass before this one's first bot-wide send.
+    const joining = await setup(['1', '2', 'quiet'], { ...recordingPublisher(), rateRules: chatOnly }, { concurrency: 1 });
+    await joining.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
+    await joining.engine.drain();
+    expect(joining.slept.reduce((a, b) => a + b, 0)).toBe(5_000);
+    // Already beating when the other joins: it shrinks to its share at its next heartbeat, no hold.
+    const first = await setup(['1', '2'], { ...recordingPublisher(), rateRules: () => [bot] }, { concurrency: 1 });
+    expect(await first.engine.drain()).toBe(2);
+    await first.store.heartbeat('other', 1_000_000, 6_000);
+    await first.store.enqueueDeliveries((await first.store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    const before = first.slept.length;
+    await first.engine.drain();
+    expect(first.slept.slice(before).every((ms) => ms < 1_000)).toBe(true);
   });
 
   it('filters the edition by the subscription topics', async () => {

@@ -41,6 +41,24 @@ describe('createRateLimiter', () => {
     expect(l.share()).toBe(1);
   });
 
+  it('holds the bot-wide sends of a joining instance until the others have shrunk and their window has passed', () => {
+    const l = createRateLimiter();
+    l.setShare(2);
+    l.holdShared(4_000);
+    const bot = { key: 'telegram:global', limit: 30, perMs: 1000, scope: 'bot' as const };
+    const chat = { key: 'chat:1', limit: 1, perMs: 1000 };
+    // The bot-wide rule waits for the hold and one whole window after it; a chat rule alone does not.
+    expect(l.reserve([bot, chat], 0)).toBe(5_000);
+    expect(l.reserve([{ key: 'chat:2', limit: 1, perMs: 1000 }], 0)).toBe(0);
+    // After the hold, this instance's share as before: 15 a second.
+    const waits = Array.from({ length: 15 }, () => l.reserve([bot], 5_000));
+    expect(waits.slice(0, 14).every((w) => w === 0)).toBe(true);
+    expect(waits[14]).toBe(1000);
+    // A hold never moves earlier.
+    l.holdShared(1_000);
+    expect(l.reserve([{ key: 'telegram:spacing', limit: 1, perMs: 34, scope: 'bot' as const }], 0)).toBe(4_000 + 34);
+  });
+
   it('holds one destination after a retry-after and leaves the others alone', () => {
     const l = createRateLimiter();
     l.block('dest:a', 5_000);

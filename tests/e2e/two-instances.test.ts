@@ -58,7 +58,9 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
       while (t[j]! < t[i]! - 1000) j++;
       peak = Math.max(peak, i - j + 1);
     }
-    // One heartbeat (200 ms) may pass before an instance learns of the other: a few more than RATE.
+    // The limiters keep RATE in any second of their reserved instants (a joining instance holds
+    // until the other has heard of it); a receipt lags its instant by a database round trip and
+    // the event loop, which on a busy machine lets a few more fall into one second.
     expect(peak).toBeLessThanOrEqual(RATE * 1.25);
     console.info(`two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} in any second, ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all`);
   }, 180_000);

@@ -156,6 +156,15 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.heartbeat('a', 22_000, 15_000)).toBe(1);
     }));
 
+    it('of two instances that beat at the same moment, at least one counts the other', withStore(async (s) => {
+      // Rounds far apart in time, so that each round's pair is alone among the live rows.
+      for (let round = 1; round <= 20; round++) {
+        const now = round * 1_000_000;
+        const counts = await Promise.all([s.heartbeat(`a${round}`, now, 15_000), s.heartbeat(`b${round}`, now, 15_000)]);
+        expect(Math.max(...counts), `round ${round}: ${counts.join(', ')}`).toBe(2);
+      }
+    }));
+
     it('caches digests per composer version', withStore(async (s) => {
       const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
       await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);
