@@ -109,9 +109,10 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       const instances = await store.heartbeat(deps.owner, now, liveMs);
       if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
       limiter.setShare(instances);
-      // Joining instances that do not know of this one yet: they learn at their next heartbeat,
-      // which a busy event loop may delay; until then (two periods) and their window after it,
-      // this one holds its bot-wide sends, or together they would send more than the limit.
+      // On joining running instances: they learn of this one only at their next heartbeat, which a
+      // busy event loop may delay, and keep their old share until then. This one holds its
+      // bot-wide sends for two periods and their window after it, or together they would exceed
+      // the limit.
       const joining = lastBeat === undefined || now - lastBeat > liveMs;
       if (joining && instances > 1) limiter.holdShared(now + 2 * opts.heartbeatMs);
       lastBeat = now;
