@@ -162,10 +162,12 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
-    const wait = limiter.reserve(rules, clock.now().getTime());
+    const reservedAt = clock.now().getTime();
+    const wait = limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);
     // From here the send is in flight: if this process dies, the row becomes unknown, never resent.
     if (!(await store.markSending(delivery.id, clock.now().getTime()))) return;
+    limiter.settle(rules, reservedAt + wait, clock.now().getTime());
     const started = performance.now();
     try {
       const result = await sendWithTimeout(publisher, c);

@@ -10,6 +10,12 @@ import type { RateRule } from '../core/ports.js';
 export interface RateLimiter {
   /** Reserves a send under all `rules` and returns how many ms to wait before sending (0 = now). */
   reserve(rules: readonly RateRule[], now: number): number;
+  /**
+   * Moves a send reserved for `reservedAt` to the instant it actually left, `sentAt`, when that is
+   * later (an event loop that was busy, a slow database): the windows then hold what the platform
+   * saw, and the next sends keep their distance from it instead of following at once.
+   */
+  settle(rules: readonly RateRule[], reservedAt: number, sentAt: number): void;
   /** Holds every send under `key` until `untilMs` (a platform's retry_after for one destination). */
   block(key: string, untilMs: number): void;
   /**
@@ -54,6 +60,14 @@ export function createRateLimiter(): RateLimiter {
     return at;
   }
 
+  /** Adds an instant to a window, keeping it sorted and its last `limit` instants only. */
+  function record(w: number[], at: number, limit: number): void {
+    let i = w.length;
+    while (i > 0 && w[i - 1]! > at) i--;
+    w.splice(i, 0, at);
+    if (w.length > limit) w.splice(0, w.length - limit);
+  }
+
   function sweep(now: number): void {
     if (now - lastSweep < 60_000) return;
     lastSweep = now;
@@ -75,13 +89,20 @@ export function createRateLimiter(): RateLimiter {
       for (const r of rules) {
         let w = windows.get(r.key);
         if (!w) windows.set(r.key, (w = []));
-        // Keep instants sorted: reservations made later are never earlier for the same key.
-        let i = w.length;
-        while (i > 0 && w[i - 1]! > at) i--;
-        w.splice(i, 0, at);
-        if (w.length > r.limit) w.splice(0, w.length - r.limit);
+        record(w, at, r.limit);
       }
       return at - now;
+    },
+    settle(rules, reservedAt, sentAt) {
+      if (sentAt <= reservedAt) return;
+      for (const r of rules) {
+        const w = windows.get(r.key);
+        if (!w) continue;
+        // The reserved instant may already have left a window of one send: the late one still counts.
+        const i = w.lastIndexOf(reservedAt);
+        if (i >= 0) w.splice(i, 1);
+        record(w, sentAt, r.limit);
+      }
     },
     block(key, untilMs) {
       blocks.set(key, Math.max(untilMs, blocks.get(key) ?? 0));

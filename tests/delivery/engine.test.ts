@@ -44,9 +44,12 @@ async function setup(destinations: string[], publisher: Publisher, engineOptions
   const engine = createDeliveryEngine(
     {
       store, publishers: { telegram: publisher }, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test',
+      // Virtual time: a sleep ends at its own end, so that concurrent sleeps do not add up.
       sleep: async (ms) => {
         slept.push(ms);
-        now += ms;
+        const until = now + ms;
+        await Promise.resolve();
+        now = Math.max(now, until);
       },
     },
     { concurrency: 4, sendTimeoutMs: 200, ...engineOptions },
@@ -142,18 +145,18 @@ describe('createDeliveryEngine', () => {
     const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
     const pub = { ...recordingPublisher(), rateRules: () => [bot] };
     const destinations = Array.from({ length: 30 }, (_, i) => String(i));
-    // Alone: 30 sends at 10 per second take 2 s of waiting.
+    // Alone: 30 sends at 10 per second, the last 2 s after the first.
     const alone = await setup(destinations, pub);
     await alone.engine.drain();
-    const aloneWait = alone.slept.reduce((a, b) => a + b, 0);
-    // Another instance was heard from a second ago: this one keeps to 5 per second.
+    const aloneTime = alone.advance(0) - 1_000_000;
+    // Another instance was heard from a second ago: this one holds for two heartbeats (2 × 2 s)
+    // and a window (1 s) as it joins, then keeps to 5 per second, the last 5 s after the first.
     const shared = await setup(destinations, { ...recordingPublisher(), rateRules: () => [bot] });
     await shared.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
     await shared.engine.drain();
-    const sharedWait = shared.slept.reduce((a, b) => a + b, 0);
-    expect(aloneWait).toBeGreaterThanOrEqual(1_900);
-    expect(aloneWait).toBeLessThanOrEqual(2_100);
-    expect(sharedWait).toBeGreaterThanOrEqual(2 * aloneWait - 100);
+    const sharedWait = shared.advance(0) - 1_000_000;
+    expect(aloneTime).toBe(2_000);
+    expect(sharedWait).toBe(5_000 + 5_000);
     // Running, it is live for the other; stopped, it has left.
     shared.engine.start();
     await new Promise((r) => setImmediate(r));
@@ -179,6 +182,34 @@ describe('createDeliveryEngine', () => {
     const before = first.slept.length;
     await first.engine.drain();
     expect(first.slept.slice(before).every((ms) => ms < 1_000)).toBe(true);
+  });
+
+  it('keeps the spacing from a send that left late (a slow database before it), not from its reservation', async () => {
+    const spacing = { key: 'spacing', limit: 1, perMs: 100 };
+    const sentAt: number[] = [];
+    const t = await setup(['1', '2', '3'], {
+      ...recordingPublisher(),
+      rateRules: () => [spacing],
+      async send() {
+        sentAt.push(clock());
+        return { messageIds: [String(sentAt.length)] };
+      },
+    }, { concurrency: 1 });
+    const clock = () => t.advance(0);
+    // The first send's ledger write takes 250 ms.
+    const markSending = t.store.markSending.bind(t.store);
+    let slow = true;
+    t.store.markSending = async (id, now) => {
+      if (slow) {
+        slow = false;
+        t.advance(250);
+      }
+      return markSending(id, now);
+    };
+    await t.engine.drain();
+    expect(sentAt).toHaveLength(3);
+    const gaps = sentAt.slice(1).map((at, i) => at - sentAt[i]!);
+    expect(gaps.every((g) => g >= 100), gaps.join(', ')).toBe(true);
   });
 
   it('filters the edition by the subscription topics', async () => {

@@ -59,6 +59,28 @@ describe('createRateLimiter', () => {
     expect(l.reserve([{ key: 'telegram:spacing', limit: 1, perMs: 34, scope: 'bot' as const }], 0)).toBe(4_000 + 34);
   });
 
+  it('moves a late send to the instant it left, so that the next ones keep their distance from it', () => {
+    const l = createRateLimiter();
+    const spacing = [{ key: 'spacing', limit: 1, perMs: 100 }];
+    expect([l.reserve(spacing, 0), l.reserve(spacing, 0)]).toEqual([0, 100]);
+    // The first left at 250 instead of 0 (the second's reservation already pushed it out of the window).
+    l.settle(spacing, 0, 250);
+    expect(l.reserve(spacing, 250)).toBe(100);
+    // A window of 30 a second: 20 left at 0, 10 were late and left at 500.
+    const l2 = createRateLimiter();
+    const bot = [{ key: 'bot', limit: 30, perMs: 1000 }];
+    for (let i = 0; i < 30; i++) l2.reserve(bot, 0);
+    for (let i = 0; i < 10; i++) l2.settle(bot, 0, 500);
+    // At 1,000 the 20 have left the window: 20 more may go at once, the next waits for the late 10.
+    const waits = Array.from({ length: 21 }, () => l2.reserve(bot, 1000));
+    expect(waits.slice(0, 20).every((w) => w === 0)).toBe(true);
+    expect(waits[20]).toBe(500);
+    // Without the settle, the 21st would have gone at once too.
+    const l3 = createRateLimiter();
+    for (let i = 0; i < 30; i++) l3.reserve(bot, 0);
+    expect(Array.from({ length: 21 }, () => l3.reserve(bot, 1000))[20]).toBe(0);
+  });
+
   it('holds one destination after a retry-after and leaves the others alone', () => {
     const l = createRateLimiter();
     l.block('dest:a', 5_000);
