@@ -167,13 +167,24 @@ describe('createDeliveryEngine', () => {
 
   it('holds its bot-wide sends when it joins instances that do not know of it yet, and not when another joins it', async () => {
     const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
-    const chatOnly = (ref: ChannelRef) => (ref.destination === 'quiet' ? [] : [bot]);
+    // 'quiet' is under no bot-wide rule: the hold does not concern it.
+    const rulesFor = (ref: ChannelRef) => (ref.destination === 'quiet' ? [] : [bot]);
+    const sentAt = new Map<string, number>();
+    const pub = recordingPublisher();
     // Joining: another instance beat a second ago. Two heartbeat periods (2 × 2 s) and the
     // bot-wide window (1 s) pass before this one's first bot-wide send.
-    const joining = await setup(['1', '2', 'quiet'], { ...recordingPublisher(), rateRules: chatOnly }, { concurrency: 1 });
+    // Claimed in order, one at a time: 'quiet' first, at once; then the two bot-wide sends.
+    const joining = await setup(['quiet', '1', '2'], {
+      ...pub,
+      rateRules: rulesFor,
+      async send(ref, b) {
+        sentAt.set(ref.destination, joining.advance(0) - 1_000_000);
+        return pub.send(ref, b);
+      },
+    }, { concurrency: 1 });
     await joining.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
     await joining.engine.drain();
-    expect(joining.slept.reduce((a, b) => a + b, 0)).toBe(5_000);
+    expect(Object.fromEntries(sentAt)).toEqual({ quiet: 0, '1': 5_000, '2': 5_000 });
     // Already beating when the other joins: it shrinks to its share at its next heartbeat, no hold.
     const first = await setup(['1', '2'], { ...recordingPublisher(), rateRules: () => [bot] }, { concurrency: 1 });
     expect(await first.engine.drain()).toBe(2);
