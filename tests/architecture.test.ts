@@ -29,9 +29,9 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   config: ['core'],
   server: ['core'],
   app: ['*'],
-  eval: ['composer', 'core'],
+  eval: ['composer', 'core', 'sources'],
   bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'channels/telegram', 'channels/slack'],
-  cli: ['app', 'config', 'core', 'eval', 'bench'],
+  cli: ['app', 'config', 'core', 'eval', 'bench', 'sources', 'composer'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   core: /^$/,

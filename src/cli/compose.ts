@@ -3,8 +3,9 @@
  * the first line, .json, a saved .html page, an article URL, or standard input with `-`), or of
  * each item of a feed (URL or .xml file). `--json` prints Digest JSON.
  */
-import { composeCliInput, readCliInput } from '../app.js';
+import { composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
+import { readInput } from '../sources/index.js';
 import { runCli } from './args.js';
 
 const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
@@ -43,8 +44,10 @@ async function main(argv: string[]): Promise<number> {
   if (target === undefined) throw new Error('name a file, a URL, or - for standard input');
   const maxBullets = intArg(argv, '--bullets');
   const maxBulletWords = intArg(argv, '--words');
-  const input = await readCliInput(target);
-  const digests = composeCliInput(input, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) });
+  const input = await readInput(target);
+  // A feed's first ten items: enough to judge it, quick to read.
+  const articles = input.kind === 'article' ? [input.article] : input.articles.slice(0, 10);
+  const digests = articles.map((a) => composeDigest(a, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) }));
   for (const d of digests) for (const w of d.warnings) process.stderr.write(`warning: ${d.source.name}: ${w.message}\n`);
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(input.kind === 'article' ? digests[0] : digests, null, 2)}\n`);
   else process.stdout.write(digests.map(render).join('\n────────\n\n'));

@@ -3,7 +3,7 @@
  * `{ title, published, sections: [{ heading?, paragraphs[] }] }` on stdout, nothing else;
  * problems go to stderr with a non-zero exit.
  */
-import { readCliInput } from '../app.js';
+import { readInput } from '../sources/index.js';
 import { runCli } from './args.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -12,7 +12,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('Usage: npm run extract -- <url|file.html|file.txt>\n');
     return target ? 0 : 2;
   }
-  const input = await readCliInput(target);
+  const input = await readInput(target);
   if (input.kind === 'feed') {
     process.stderr.write(`${target} is a feed, not an article page: use npm run compose -- ${target}\n`);
     return 1;

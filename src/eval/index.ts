@@ -6,3 +6,7 @@ export { evaluateSet, composerSummary, baselineSummaries, meanScores, toArticle 
 export type { EvalRow, EvalSetting, SystemResult } from './run-eval.js';
 export { scoreExtraction } from './extraction.js';
 export type { ExtractionScore } from './extraction.js';
+export { extractionReport } from './extraction-report.js';
+export type { ExtractionRow } from './extraction-report.js';
+export { clusterReport } from './cluster-report.js';
+export type { ClusterRow } from './cluster-report.js';

@@ -1,5 +1,4 @@
 /** Articles from a local folder: .txt, .md, .json and saved .html pages (the offline default). */
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Article } from '../core/types.js';
@@ -9,6 +8,7 @@ import { parseTextArticle } from './parse-text-article.js';
 import { decodeBytes } from './decode.js';
 import { extractPage } from './page-extract.js';
 import { pageToArticle } from './page-source.js';
+import { contentHash } from './canonical-url.js';
 
 /** Options for {@link createFolderSource}. */
 export interface FolderSourceOptions {
@@ -23,10 +23,6 @@ export interface FolderSourceOptions {
 }
 
 const EXTENSIONS = new Set(['.txt', '.md', '.json', '.html', '.htm']);
-
-function idOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
 
 interface JsonArticle {
   title?: unknown;
@@ -53,7 +49,7 @@ export function parseJsonArticle(raw: string, file: string, fallbackSource: stri
   const published = str(json.published);
   const topics = Array.isArray(json.topics) ? json.topics.filter((t): t is string => typeof t === 'string') : undefined;
   return {
-    id: idOf(raw),
+    id: contentHash(raw),
     ...(title ? { title } : {}),
     ...(published ? { published } : {}),
     source: { name: str(json.source) ?? fallbackSource, url: url ?? file },
@@ -97,7 +93,7 @@ export function createFolderSource(options: FolderSourceOptions): ArticleSource 
             article = pageToArticle({ ...page, url: path }, name);
           } else {
             const raw = decodeBytes(bytes).text;
-            article = ext === '.json' ? parseJsonArticle(raw, path, name) : parseTextArticle(raw, { id: idOf(raw), source: { name, url: path } });
+            article = ext === '.json' ? parseJsonArticle(raw, path, name) : parseTextArticle(raw, { id: contentHash(raw), source: { name, url: path } });
           }
           if (options.topics && options.topics.length > 0) article.topics = [...(article.topics ?? []), ...options.topics];
           articles.push(article);

@@ -14,3 +14,7 @@ export type { FetchOptions, FetchResult } from './http-fetch.js';
 export { decodeBytes, declaredCharset, headerCharset, unpackGzip } from './decode.js';
 export { htmlToText, cleanText } from './html-text.js';
 export { canonicalUrl, contentHash } from './canonical-url.js';
+export { readInput } from './read-input.js';
+export type { InputRead } from './read-input.js';
+export { readTarget, isHttpUrl } from './read-target.js';
+export type { ReadTarget } from './read-target.js';

@@ -1,32 +1,16 @@
 /** One article page (a URL, or a saved .html file) as a source. */
-import { readFile } from 'node:fs/promises';
 import type { ArticleSource } from '../core/ports.js';
 import type { Article } from '../core/types.js';
 import { SourceError } from '../core/errors.js';
 import { canonicalUrl, contentHash } from './canonical-url.js';
-import { decodeBytes } from './decode.js';
-import { fetchResource, type FetchOptions } from './http-fetch.js';
+import type { FetchOptions } from './http-fetch.js';
 import { extractPage, type ExtractedPage } from './page-extract.js';
+import { readTarget } from './read-target.js';
 
 /** Reads a page (http(s) URL or file path) and extracts its article. */
 export async function readPage(target: string, options: Partial<FetchOptions> = {}): Promise<ExtractedPage & { url: string }> {
-  let bytes: Uint8Array;
-  let contentType: string | null = null;
-  let url = target;
-  if (/^https?:\/\//i.test(target)) {
-    const res = await fetchResource(target, options);
-    if (res.status !== 'ok') throw new SourceError('not_modified', target, `${target} answered 304 to an unconditional request: try again.`);
-    bytes = res.bytes;
-    contentType = res.contentType;
-    url = res.finalUrl;
-  } else {
-    try {
-      bytes = await readFile(target);
-    } catch (err) {
-      throw new SourceError('file_unreadable', target, `Cannot read ${target}: check the path.`, { cause: err });
-    }
-  }
-  const page = extractPage(decodeBytes(bytes, contentType).text, url);
+  const { text, url } = await readTarget(target, options);
+  const page = extractPage(text, url);
   if (page.sections.length === 0) throw new SourceError('no_article', target, `${target} has no readable article text: check that it is an article page, not a list or a video.`);
   return { ...page, url };
 }

@@ -27,7 +27,7 @@ describe.skipIf(!HAS_SHARED)('evaluateSet on ../shared/eval', () => {
 
 describe.skipIf(!HAS_SHARED)('clusterReport on one day of SaudiNewsNet', () => {
   it('merges the day into stories, over a hundred of them told by several outlets', async () => {
-    const { clusterReport } = await import('../../src/app.js');
+    const { clusterReport } = await import('../../src/eval/index.js');
     const r = clusterReport(join(SHARED_DIR, 'corpus', 'saudinewsnet-2015-08-01.jsonl'));
     expect(r.articles).toBe(1285);
     expect(r.stories).toBeLessThan(r.articles);

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractionReport } from '../../src/app.js';
+import { extractionReport } from '../../src/eval/index.js';
 import { isArabicText } from '../../src/arabic/index.js';
 import { SourceError } from '../../src/core/errors.js';
 import type { FeedHealth } from '../../src/core/types.js';

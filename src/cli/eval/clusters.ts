@@ -1,0 +1,26 @@
+/** `npm run eval -- clusters`: the story clustering of one day of news from several outlets. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { clusterReport } from '../../eval/index.js';
+import { optionValue } from '../args.js';
+
+/** One line for the eval's help. */
+export const USAGE = 'clusters [--top N] [--data FILE]   story clustering of one day of news (default: SaudiNewsNet 2015-08-01)';
+
+/** `npm run eval -- clusters [--top N]`: the story clustering of one day of SaudiNewsNet, largest multi-outlet stories first. */
+export function run(argv: string[]): number {
+  const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
+  const file = optionValue(argv, '--data') ?? join(shared, 'corpus', 'saudinewsnet-2015-08-01.jsonl');
+  if (!existsSync(file)) {
+    process.stderr.write(`eval: ${file} not found; pass --shared DIR or --data FILE\n`);
+    return 2;
+  }
+  const top = Number(optionValue(argv, '--top') ?? 10);
+  const r = clusterReport(file);
+  process.stdout.write(`${r.articles} articles → ${r.stories} stories, ${r.multiOutlet.length} told by several outlets\n`);
+  r.multiOutlet.slice(0, top).forEach((c, k) => {
+    process.stdout.write(`\n#${k + 1} (${c.size} articles, ${c.outlets} outlets)\n`);
+    for (const t of c.titles.slice(0, 6)) process.stdout.write(`    ${t.outlet} | ${t.title}\n`);
+  });
+  return 0;
+}
