@@ -1,39 +1,20 @@
-/** The composition root: the only module that knows every concrete piece. */
+/**
+ * The composition root: the only module that knows every concrete piece. It puts an instance
+ * together from the configuration and runs its start-up order; what each piece does lives in
+ * that piece (see docs/ARCHITECTURE.md).
+ */
 import { hostname } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import pino from 'pino';
+import type { ConsoleChannel } from './channels/console/index.js';
 import type { Config } from './config/index.js';
-import type { ArticleSource, Logger, Publisher, Store } from './core/ports.js';
-import type { Article, BriefingDefinition, Briefing, Digest, Platform } from './core/types.js';
-import { createBriefingService, type BriefingService } from './service/index.js';
-import { createSchedule, type Schedule } from './schedule/index.js';
-import { createPostgresStore, createSqliteStore } from './store/index.js';
-import {
-  createFeedSource,
-  createFolderSource,
-  createPageSource,
-  decodeBytes,
-  extractPage,
-  fetchResource,
-  feedItemToArticle,
-  pageToArticle,
-  parseFeedText,
-  parseJsonArticle,
-  parseTextArticle,
-} from './sources/index.js';
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import { clusterStories, composeDigest, type ComposeOptions } from './composer/index.js';
-import { createConsolePublisher } from './channels/console/index.js';
-import { createDeliveryEngine, type DeliveryEngine } from './delivery/index.js';
+import { ConfigError } from './core/errors.js';
+import type { Channel, Logger, Publisher, Store } from './core/ports.js';
+import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
+import type { DeliveryEngine } from './delivery/index.js';
+import type { Schedule } from './schedule/index.js';
 import { createOpsServer, type OpsServer } from './server/index.js';
-import { readPageFixtures } from './eval/page-fixtures.js';
-import { scoreExtraction } from './eval/extraction.js';
-import { ConfigError, SourceError } from './core/errors.js';
-import { createTelegramBot, createTelegramPublisher, startTelegramTransport } from './channels/telegram/index.js';
-import { createSlackChannel, createSlackPublisher } from './channels/slack/index.js';
-import type { Bot } from 'grammy';
+import type { BriefingService } from './service/index.js';
+import { assembleDelivery, assembleService, createSourceCatalog, openStore } from './wiring.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -52,9 +33,9 @@ export interface AppOptions {
 /** A created application. */
 export interface BriefingApp {
   /**
-   * Starts. With `once`: composes the default briefing, prints it, returns. Otherwise: recovers
-   * the ledger, shows the default briefing, serves HTTP on `port`, and runs the schedule and the
-   * delivery engine until stop().
+   * Starts. With `once`: composes the default briefing, prints it, returns. Otherwise: starts the
+   * channels, serves HTTP on `port`, runs the first schedule tick and its deliveries, shows the
+   * default briefing on the console, then runs the schedule and the delivery engine until stop().
    */
   start(options?: { once?: boolean }): Promise<Briefing | undefined>;
   /** Stops taking work, lets sends in flight finish (or marks them), closes the server and the store. Safe to call twice. */
@@ -67,124 +48,96 @@ export interface BriefingApp {
   port(): number;
 }
 
+/** What the configured channels need from the app. */
+interface ChannelWiring {
+  config: Config;
+  service: BriefingService;
+  briefing: BriefingDefinition;
+  log: Logger;
+  server: OpsServer;
+  write?: (text: string) => void;
+}
+
+/**
+ * The channels the configuration switches on, each module imported only then: the console unless
+ * disabled, Telegram with a token, Slack with a bot token and a signing secret or app token.
+ */
+async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; console?: ConsoleChannel }> {
+  const { config, service, briefing, log, server } = w;
+  const channels: Channel[] = [];
+  let consoleChannel: ConsoleChannel | undefined;
+  if (config.console.enabled) {
+    const { createConsoleChannel } = await import('./channels/console/index.js');
+    consoleChannel = createConsoleChannel({ service, briefing, ...(w.write ? { write: w.write } : {}) });
+    channels.push(consoleChannel);
+  }
+  const { telegram, slack } = config;
+  if (telegram.token) {
+    const { createTelegramChannel } = await import('./channels/telegram/index.js');
+    channels.push(
+      createTelegramChannel({
+        token: telegram.token,
+        service,
+        briefing,
+        log,
+        route: (method, path, handler) => server.route(method, path, handler),
+        ...(telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}),
+        ...(telegram.webhookUrl ? { webhookUrl: telegram.webhookUrl } : {}),
+        ...(telegram.webhookSecret ? { webhookSecret: telegram.webhookSecret } : {}),
+      }),
+    );
+  } else log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
+  if (!slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
+  else if (!slack.signingSecret && !slack.appToken) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+  else {
+    const { createSlackChannel } = await import('./channels/slack/index.js');
+    channels.push(
+      createSlackChannel({
+        botToken: slack.botToken,
+        service,
+        briefing,
+        log,
+        route: (method, path, handler) => server.route(method, path, handler),
+        ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
+        ...(slack.appToken ? { appToken: slack.appToken } : {}),
+        ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+      }),
+    );
+  }
+  return { channels, ...(consoleChannel ? { console: consoleChannel } : {}) };
+}
+
 /** Creates the app from a validated configuration; connects the store (PostgreSQL when DATABASE_URL is set). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<BriefingApp> {
   const root = options.root ?? process.cwd();
-  const resolvePath = (p: string): string => (isAbsolute(p) ? p : join(root, p));
   const log: Logger = options.log ?? pino({ level: config.logLevel, base: undefined }, pino.destination({ fd: 2, sync: true }));
   const clock = { now: options.now ?? (() => new Date()) };
   const owner = config.instanceName ?? `${hostname()}-${process.pid}`;
+  const definitions = config.briefings;
+  const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
-  const store: Store =
-    config.store.kind === 'postgres' ? await createPostgresStore({ url: config.store.url }) : createSqliteStore({ path: resolvePath(config.store.path) });
-
-  const feeds = new Map<string, ArticleSource>();
-  const sourcesFor = (def: BriefingDefinition): ArticleSource[] =>
-    def.sources.flatMap((s) => {
-      if (s.kind === 'folder') return [createFolderSource({ path: resolvePath(s.url), name: s.name, topics: s.topics })];
-      if (s.kind === 'page') return [createPageSource({ url: s.url, name: s.name, topics: s.topics })];
-      // One feed source per URL for the process: it keeps the last items for conditional GET.
-      let feed = feeds.get(s.url);
-      if (!feed) {
-        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: store, now: clock.now, fullText: s.fullText });
-        feeds.set(s.url, feed);
-      }
-      return [feed];
-    });
-  const service = createBriefingService({ store, sourcesFor, clock, log, compose: config.composer, owner });
-
-  const defaultDef = config.briefings.find((b) => b.id === config.defaultBriefing)!;
-  const telegram = config.telegram.token
-    ? {
-        bot: createTelegramBot({
-          token: config.telegram.token,
-          service,
-          briefing: defaultDef,
-          log,
-          sequentialize: !config.telegram.webhookUrl,
-          ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}),
-        }),
-        publisher: createTelegramPublisher({ token: config.telegram.token, ...(config.telegram.apiRoot ? { apiRoot: config.telegram.apiRoot } : {}) }),
-      }
-    : undefined;
-  if (!telegram) log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
-  let stopTelegram: (() => Promise<void>) | undefined;
-  const slackApi = config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {};
-  const slack =
-    config.slack.botToken && (config.slack.signingSecret || config.slack.appToken)
-      ? {
-          botToken: config.slack.botToken,
-          ...(config.slack.signingSecret ? { signingSecret: config.slack.signingSecret } : {}),
-          ...(config.slack.appToken ? { appToken: config.slack.appToken } : {}),
-          publisher: createSlackPublisher({ token: config.slack.botToken, ...slackApi }),
-        }
-      : undefined;
-  if (!config.slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
-  else if (!slack) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
-  let stopSlack: (() => Promise<void>) | undefined;
-
-  const consolePublisher = config.console.enabled ? createConsolePublisher(options.write ? { write: options.write } : {}) : undefined;
-  const publishers: Partial<Record<Platform, Publisher>> = {
-    ...(consolePublisher ? { console: consolePublisher } : {}),
-    ...(telegram ? { telegram: telegram.publisher } : {}),
-    ...(slack ? { slack: slack.publisher } : {}),
-    ...options.publishers,
-  };
-  const server: OpsServer = createOpsServer({ store });
-  const engine = createDeliveryEngine(
-    { store, publishers, clock, log, owner, metrics: server.metrics },
-    { concurrency: config.delivery.concurrency, sendTimeoutMs: config.delivery.sendTimeoutMs, maxAttempts: config.delivery.maxAttempts, heartbeatMs: config.delivery.heartbeatMs },
-  );
-  // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
-  const staleMs = config.delivery.sendTimeoutMs + 10_000;
-  const schedule = createSchedule({
-    service,
+  const store = await openStore(config.store, root);
+  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ store, clock, root }), clock, log, owner, compose: config.composer });
+  const server = createOpsServer({ store });
+  const { channels, console: consoleChannel } = await createChannels({ config, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
+  const publishers = { ...Object.fromEntries(channels.map((c) => [c.platform, c.publisher])), ...options.publishers };
+  const { engine, schedule } = assembleDelivery({
     store,
-    definitions: config.briefings,
+    definitions,
     clock,
     log,
+    owner,
+    service,
+    publishers,
+    metrics: server.metrics,
+    // SQLite serves one process: whatever was in flight when it stopped is unknown at the next start.
+    delivery: { ...config.delivery, exclusiveStore: config.store.kind === 'sqlite' },
     catchUpMinutes: config.schedule.catchUpMinutes,
-    onEnqueued: () => engine.wake(),
-    async onTick() {
-      const n = await store.recoverInFlight(clock.now().getTime() - staleMs, clock.now().getTime());
-      if (n > 0) log.warn({ deliveries: n }, 'deliveries left in flight by a stopped instance marked unknown');
-    },
   });
-  /** Starts the Telegram channel; a failure is logged and the other channels go on. */
-  async function startTelegram(bot: Bot): Promise<void> {
-    try {
-      stopTelegram = await startTelegramTransport(bot, {
-        log,
-        route: (method, path, handler) => server.route(method, path, async (req, res) => void (await handler(req, res))),
-        ...(config.telegram.webhookUrl ? { webhookUrl: config.telegram.webhookUrl } : {}),
-        ...(config.telegram.webhookSecret ? { webhookSecret: config.telegram.webhookSecret } : {}),
-      });
-    } catch (err) {
-      // grammY's errors never carry the token.
-      log.error({ err: (err as Error).message }, 'Telegram channel failed to start: check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT');
-    }
-  }
-  /** Starts the Slack channel (HTTP route or Socket Mode); a failure is logged and the other channels go on. */
-  async function startSlack(deps: NonNullable<typeof slack>): Promise<void> {
-    try {
-      const { publisher: _publisher, ...slackDeps } = deps;
-      const channel = await createSlackChannel({ ...slackDeps, service, briefing: defaultDef, log, ...slackApi });
-      if (channel.mode === 'socket') {
-        await channel.start();
-        stopSlack = () => channel.stop();
-        log.info({}, 'Slack channel on (Socket Mode)');
-      } else {
-        server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
-        log.info({}, 'Slack channel on (HTTP mode at /slack/events)');
-      }
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'Slack channel failed to start');
-    }
-  }
+
   let port = 0;
   let started = false;
   let stopped = false;
-
   return {
     service,
     store,
@@ -192,24 +145,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     schedule,
     port: () => port,
     async start({ once = false } = {}) {
-      const def = defaultDef;
-      if (once) {
-        const edition = await service.getOrComposeEdition(def);
-        await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, edition.briefing);
-        return edition.briefing;
-      }
+      if (once) return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
       started = true;
-      const now = clock.now().getTime();
-      // SQLite serves one process: whatever was in flight when it stopped is unknown now.
-      // PostgreSQL serves several: only rows older than any live sender's timeout.
-      const recovered = await store.recoverInFlight(config.store.kind === 'sqlite' ? now + 1 : now - staleMs, now);
-      if (recovered > 0) log.warn({ deliveries: recovered }, 'deliveries in flight at the last stop marked unknown (not sent again)');
-      let consoleSubscription: string | undefined;
-      if (consolePublisher) {
-        consoleSubscription = (await service.subscribe({ platform: 'console', destination: 'stdout', briefingId: def.id, deliveryTime: def.deliveryTime, timeZone: def.timeZone })).id;
+      const startedAt = clock.now().getTime();
+      for (const channel of channels) {
+        // One channel that cannot start (a bad token, an unreachable API) never stops the others.
+        await channel.start().catch((err: unknown) => log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`));
       }
-      if (telegram) await startTelegram(telegram.bot);
-      if (slack) await startSlack(slack);
       try {
         port = await server.listen(config.port);
       } catch (err) {
@@ -225,28 +167,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await schedule.tick();
         await engine.drain();
       }
-      let shown: Briefing | undefined;
-      if (config.console.showOnStart) {
-        // Unless the scheduled console delivery just printed today's edition.
-        const justDelivered =
-          consoleSubscription !== undefined &&
-          (await store.listDeliveries({ subscriptionId: consoleSubscription })).some((d) => d.status === 'sent' && d.updatedAt >= now);
-        if (!justDelivered) {
-          shown = await service.briefNow(def);
-          await consolePublisher?.send({ platform: 'console', destination: 'stdout' }, shown);
-        }
-      }
+      const shown = config.console.showOnStart ? await consoleChannel?.showToday(startedAt) : undefined;
       engine.start();
       if (config.schedule.enabled) schedule.start();
-      log.info({ port, owner, briefings: config.briefings.map((b) => `${b.id} ${b.deliveryTime} ${b.timeZone}`) }, 'running; Ctrl-C to stop');
+      log.info({ port, owner, briefings: definitions.map((b) => `${b.id} ${b.deliveryTime} ${b.timeZone}`) }, 'running; Ctrl-C to stop');
       return shown;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       if (started) {
-        await stopTelegram?.();
-        await stopSlack?.();
+        for (const channel of channels) await channel.stop();
         await schedule.stop();
         await engine.stop(config.delivery.sendTimeoutMs);
         await server.close();

@@ -23,14 +23,15 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   composer: ['arabic', 'core'],
   sources: ['core'],
   store: ['core'],
-  service: ['composer', 'core'],
-  delivery: ['composer', 'core'],
+  service: ['composer', 'arabic', 'core'],
+  delivery: ['core'],
   schedule: ['service', 'delivery', 'core'],
   config: ['core'],
   server: ['core'],
   app: ['*'],
+  wiring: ['composer', 'config', 'core', 'delivery', 'schedule', 'service', 'sources', 'store'],
   eval: ['composer', 'core', 'sources'],
-  bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'channels/telegram', 'channels/slack'],
+  bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'wiring', 'channels/telegram', 'channels/slack'],
   cli: ['app', 'config', 'core', 'eval', 'bench', 'sources', 'composer'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
@@ -44,7 +45,8 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,
   server: /^(node:.*|prom-client)$/,
-  app: /^(node:.*|pino|grammy)$/, // grammy: the Bot type only
+  app: /^(node:.*|pino)$/,
+  wiring: /^node:path$/,
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^node:.*$/,

@@ -10,10 +10,8 @@ import Database from 'better-sqlite3';
 import type { Publisher } from '../core/ports.js';
 import { SILENT_LOGGER } from '../core/ports.js';
 import type { BriefingDefinition } from '../core/types.js';
-import { createDeliveryEngine } from '../delivery/index.js';
-import { createSchedule } from '../schedule/index.js';
-import { createBriefingService } from '../service/index.js';
 import { createSqliteStore } from '../store/index.js';
+import { assembleDelivery, assembleService } from '../wiring.js';
 import { peakRssMb } from './measure.js';
 
 /** Options for {@link runDeliveryBench}. */
@@ -83,13 +81,14 @@ export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<{
       await store.upsertSubscription({ platform: 'telegram', destination: `chat-${i}`, briefingId: 'morning', deliveryTime: time, timeZone: zone }, 0);
     }
     write(`delivery bench: ${options.subscriptions} subscriptions created in ${(performance.now() - t).toFixed(0)} ms`);
-    const service = createBriefingService({ store, sourcesFor: () => [], clock, log: SILENT_LOGGER });
-    const schedule = createSchedule({ service, store, definitions: [MORNING], clock, log: SILENT_LOGGER });
+    const parts = { store, definitions: [MORNING], clock, log: SILENT_LOGGER, owner: 'bench' };
+    const service = assembleService(parts);
+    const { schedule } = assembleDelivery({ ...parts, service, publishers: {} });
     t = performance.now();
     const first = await schedule.tick();
     const tickMs = performance.now() - t;
     const enqueued = Object.values(first.enqueued).reduce((a, b) => a + b, 0) + Object.values(first.skipped).reduce((a, b) => a + b, 0);
-    const again = createSchedule({ service, store, definitions: [MORNING], clock, log: SILENT_LOGGER });
+    const { schedule: again } = assembleDelivery({ ...parts, service, publishers: {} });
     t = performance.now();
     await again.tick(); // a new process's first tick: every due slot planned again, nothing added
     const steadyTickMs = performance.now() - t;
@@ -102,10 +101,8 @@ export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<{
     }
     const edition = await store2.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', groups: [], warnings: [] } }, 0);
     await store2.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
-    const engine = createDeliveryEngine(
-      { store: store2, publishers: { telegram: noopPublisher }, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'bench' },
-      { concurrency: options.concurrency, batchSize: 256 },
-    );
+    const parts2 = { store: store2, definitions: [MORNING], clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'bench' };
+    const { engine } = assembleDelivery({ ...parts2, service: assembleService(parts2), publishers: { telegram: noopPublisher }, delivery: { concurrency: options.concurrency, batchSize: 256 } });
     t = performance.now();
     const done = await engine.drain();
     const engineMs = performance.now() - t;

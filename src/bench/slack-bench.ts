@@ -10,9 +10,9 @@ import { createSlackChannel } from '../channels/slack/index.js';
 import { SILENT_LOGGER } from '../core/ports.js';
 import type { BriefingDefinition } from '../core/types.js';
 import { createOpsServer } from '../server/index.js';
-import { createBriefingService } from '../service/index.js';
 import { createFolderSource } from '../sources/index.js';
 import { createSqliteStore } from '../store/index.js';
+import { assembleService } from '../wiring.js';
 import { startFakeSlackApi } from './fakes/fake-slack-api.js';
 import { quantile } from './measure.js';
 
@@ -23,11 +23,11 @@ export async function runSlackBench(options: { commands: number; root: string; w
   const fake = await startFakeSlackApi();
   const store = createSqliteStore({ path: ':memory:' });
   const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
-  const service = createBriefingService({ store, sourcesFor: () => [createFolderSource({ path: join(options.root, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+  const service = assembleService({ store, definitions: [morning], sourcesFor: () => [createFolderSource({ path: join(options.root, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'bench' });
   await service.getOrComposeEdition(morning);
-  const channel = await createSlackChannel({ botToken: 'xoxb-bench', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
   const server = createOpsServer({ store });
-  server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+  const channel = createSlackChannel({ botToken: 'xoxb-bench', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h) });
+  await channel.start();
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;
   try {
     // The load comes from another process: a client in this one would slow the server it measures.

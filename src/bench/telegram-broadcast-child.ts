@@ -5,15 +5,18 @@
  */
 import { createTelegramPublisher } from '../channels/telegram/index.js';
 import { SILENT_LOGGER } from '../core/ports.js';
-import { createDeliveryEngine } from '../delivery/index.js';
 import { createSqliteStore } from '../store/index.js';
+import { assembleDelivery, assembleService } from '../wiring.js';
 
 const [dbPath, apiRoot, token, concurrency] = process.argv.slice(2);
 const store = createSqliteStore({ path: dbPath! });
-const engine = createDeliveryEngine(
-  { store, publishers: { telegram: createTelegramPublisher({ token: token!, apiRoot: apiRoot! }) }, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'bench' },
-  { concurrency: Number(concurrency ?? 32), batchSize: 128 },
-);
+const parts = { store, definitions: [], clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'bench' };
+const { engine } = assembleDelivery({
+  ...parts,
+  service: assembleService(parts),
+  publishers: { telegram: createTelegramPublisher({ token: token!, apiRoot: apiRoot! }) },
+  delivery: { concurrency: Number(concurrency ?? 32), batchSize: 128 },
+});
 const started = performance.now();
 engine.start();
 for (;;) {

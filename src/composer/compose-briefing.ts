@@ -26,10 +26,10 @@ export const DEFAULT_BRIEFING_OPTIONS = { maxItems: 12, maxChars: 3500, bulletsP
 /** Title of the group for items that match no declared topic. */
 export const OTHER_TOPIC = 'منوعات';
 
-/** The topic whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
-function topicOf(d: Digest, topics: readonly TopicDefinition[]): string {
+/** The topic whose keywords (light-stemmed, all words of a keyword present) the story's text matches most; undefined for none. */
+function topicOf(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
   const stems = new Set(contentStems(`${d.headline} ${d.bullets.map((b) => b.sourceSentence).join(' ')}`));
-  let best: { title: string; hits: number } | undefined;
+  let best: { topic: TopicDefinition; hits: number } | undefined;
   for (const t of topics) {
     let hits = 0;
     for (const k of t.keywords) {
@@ -37,9 +37,9 @@ function topicOf(d: Digest, topics: readonly TopicDefinition[]): string {
       if (ks.length > 0 && ks.every((x) => stems.has(x))) hits++;
     }
     if (d.topics.includes(t.id) || d.topics.includes(t.title)) hits += 2;
-    if (hits > 0 && (best === undefined || hits > best.hits)) best = { title: t.title, hits };
+    if (hits > 0 && (best === undefined || hits > best.hits)) best = { topic: t, hits };
   }
-  return best?.title ?? OTHER_TOPIC;
+  return best?.topic;
 }
 
 function itemChars(item: BriefingItem, bullets: number): number {
@@ -94,7 +94,8 @@ export function composeBriefing(
   for (const s of stories) {
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
-    const item: BriefingItem = { digest, sources: s.sources, topic: topicOf(s.lead, opts.topics) };
+    const topic = topicOf(s.lead, opts.topics);
+    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}) };
     const cost = itemChars(item, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {
       if (items.length === 0) warnings.push('The top story alone is over the character budget.');
@@ -110,7 +111,7 @@ export function composeBriefing(
   for (const item of items) {
     const g = groups.find((x) => x.topic === item.topic);
     if (g) g.items.push(item);
-    else groups.push({ topic: item.topic, items: [item] });
+    else groups.push({ topic: item.topic, ...(item.topicId ? { topicId: item.topicId } : {}), items: [item] });
   }
   return { briefingId: opts.briefingId, title: opts.title, date: opts.date, groups, warnings };
 }

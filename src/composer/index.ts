@@ -25,7 +25,7 @@ export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
 
-export { filterBriefing } from './filter-briefing.js';
+export { contentStems } from './text-features.js';
 export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 

@@ -148,6 +148,25 @@ export interface Publisher {
   rateRules(ref: ChannelRef): RateRule[];
 }
 
+/** Where a channel stands: taking updates, waiting to (still able to send), or stopped. */
+export type ChannelState = 'running' | 'standby' | 'stopped';
+
+/**
+ * A way people reach the bot (console, Telegram, Slack): one lifecycle for all. `start` takes
+ * updates (long polling, a socket, or the webhook route it mounted); `standby` stops taking them
+ * while the channel's publisher keeps sending (an instance that waits its turn to be the one
+ * Telegram poller); `stop` ends both. Each may be called in any state; each is idempotent.
+ */
+export interface Channel {
+  readonly platform: Platform;
+  /** How the delivery engine sends through this channel. */
+  readonly publisher: Publisher;
+  start(): Promise<void>;
+  standby(): Promise<void>;
+  stop(): Promise<void>;
+  state(): ChannelState;
+}
+
 /** The current time (replaced by a fixed clock in tests). */
 export interface Clock {
   now(): Date;

@@ -62,7 +62,10 @@ export interface Digest {
 export interface BriefingItem {
   digest: Digest;
   sources: SourceRef[];
+  /** Title of the item's topic (or «منوعات»). */
   topic: string;
+  /** Id of the item's topic in the briefing definition; absent for «منوعات». */
+  topicId?: string;
 }
 
 /** A day's briefing: items ranked by importance and grouped by topic. */
@@ -71,7 +74,11 @@ export interface Briefing {
   title: string;
   /** Local date of the edition, YYYY-MM-DD. */
   date: string;
-  groups: { topic: string; items: BriefingItem[] }[];
+  /**
+   * Items grouped by topic: `topic` is the title shown, `topicId` the id of the briefing's topic
+   * definition (absent for «منوعات», and in editions stored before ids were recorded).
+   */
+  groups: { topic: string; topicId?: string; items: BriefingItem[] }[];
   warnings: string[];
 }
 
@@ -136,6 +143,30 @@ export interface SubscriptionInput {
   deliveryTime: string;
   /** IANA time zone, e.g. "Asia/Riyadh". */
   timeZone: string;
+}
+
+/**
+ * A change to a destination's subscription: the fields given replace the stored ones; the others
+ * are kept (or take the briefing's defaults for a new subscription).
+ */
+export interface SubscriptionChange {
+  deliveryTime?: string;
+  timeZone?: string;
+  /** Topic ids of the briefing; empty means every item. */
+  topics?: string[];
+  /** A topic id to add when absent, or to remove when present (a tapped button). */
+  toggleTopic?: string;
+}
+
+/**
+ * What one reader is to see of an edition: the subscription's topics (ids of the briefing's
+ * topics), and for an on-demand answer the words the person asked about.
+ */
+export interface Audience {
+  /** Topic ids; empty means every topic. */
+  topics: readonly string[];
+  /** Words asked for on demand (a topic's title or id, or keywords); empty or absent: none. */
+  query?: string;
 }
 
 /** A stored subscription. */

@@ -3,10 +3,9 @@
  * platform and destination, sends through the channel's publisher, and records each outcome:
  * exactly one message per (subscription, edition), or a row that says why not.
  */
-import { filterBriefing } from '../composer/index.js';
-import type { ClaimedDelivery, Clock, DeliveryMetrics, Logger, Publisher, Store } from '../core/ports.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, Edition, Logger, Publisher, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
-import type { Platform } from '../core/types.js';
+import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** Options for {@link createDeliveryEngine}. */
@@ -29,6 +28,14 @@ export interface DeliveryEngineOptions {
    * for three of these no longer count in the shares of the bot-wide rate limits.
    */
   heartbeatMs: number;
+  /**
+   * Whether the store serves this process alone (SQLite). Then whatever was in flight when it last
+   * stopped is unknown at once; on a shared store (PostgreSQL) only rows older than any live
+   * sender's timeout are (default false).
+   */
+  exclusiveStore: boolean;
+  /** How often rows left in flight by a stopped instance are looked for while running (default 60 s). */
+  recoveryMs: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -41,12 +48,16 @@ export const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   maxBackoffMs: 600_000,
   pollMs: 1_000,
   heartbeatMs: 2_000,
+  exclusiveStore: false,
+  recoveryMs: 60_000,
 };
 
 /** What the engine needs. */
 export interface DeliveryEngineDeps {
   store: Store;
   publishers: Partial<Record<Platform, Publisher>>;
+  /** What the subscription receives of the edition (the service's one decision; see BriefingService.briefingFor). */
+  view(subscription: Subscription, edition: Edition): Briefing;
   clock: Clock;
   log: Logger;
   /** This instance's name in the ledger's claims. */
@@ -69,6 +80,11 @@ export interface DeliveryEngine {
   stop(graceMs?: number): Promise<void>;
   /** Sends in flight now. */
   inFlight(): number;
+  /**
+   * Marks rows left in flight by stopped senders `unknown` (never sent again) and puts their
+   * claimed, unstarted rows back. Runs by itself before the first batch and every `recoveryMs`.
+   */
+  recover(): Promise<number>;
 }
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -89,6 +105,31 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let heartbeatTimer: NodeJS.Timeout | undefined;
   // When this instance last told the store it is alive (undefined: not since it started or left).
   let lastBeat: number | undefined;
+  let recoveredOnce = false;
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
+  const staleMs = opts.sendTimeoutMs + 10_000;
+
+  async function recover(): Promise<number> {
+    const now = clock.now().getTime();
+    // An exclusive store serves this process only: at the first look, whatever was in flight is unknown now.
+    const first = !recoveredOnce;
+    recoveredOnce = true;
+    const n = await store.recoverInFlight(first && opts.exclusiveStore ? now + 1 : now - staleMs, now);
+    if (n > 0) log.warn({ deliveries: n }, first ? 'deliveries in flight at the last stop marked unknown (not sent again)' : 'deliveries left in flight by a stopped instance marked unknown');
+    return n;
+  }
+
+  async function recoverOnce(): Promise<void> {
+    if (recoveredOnce) return;
+    await recover();
+  }
+
+  function startRecovery(): void {
+    if (recoveryTimer !== undefined) return;
+    recoveryTimer = setInterval(() => void recover().catch((err: Error) => log.warn({ err: err.message }, 'recovery of stale deliveries failed; tried again later')), opts.recoveryMs);
+    recoveryTimer.unref?.();
+  }
 
   function startHeartbeat(): void {
     if (heartbeatTimer !== undefined) return;
@@ -128,7 +169,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
 
   async function sendWithTimeout(publisher: Publisher, c: ClaimedDelivery): Promise<{ messageIds: string[] }> {
     const ref = { platform: c.subscription.platform, destination: c.subscription.destination, ...(c.subscription.threadId ? { threadId: c.subscription.threadId } : {}) };
-    const briefing = filterBriefing(c.edition.briefing, c.subscription.topics);
+    const briefing = deps.view(c.subscription, c.edition);
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -263,7 +304,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       if (running) return;
       running = true;
       startHeartbeat();
-      loop = heartbeat().then(run);
+      startRecovery();
+      loop = recoverOnce()
+        .catch((err: Error) => log.warn({ err: err.message }, 'recovery of stale deliveries failed; tried again later'))
+        .then(heartbeat)
+        .then(run);
     },
     wake() {
       wakeUp?.();
@@ -275,6 +320,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       const beating = heartbeatTimer !== undefined;
       startHeartbeat();
       try {
+        await recoverOnce();
         await heartbeat();
         for (let n = await runBatch(); n > 0; n = await runBatch()) total += n;
       } finally {
@@ -287,6 +333,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       running = false;
       wakeUp?.();
       stopHeartbeat();
+      clearInterval(recoveryTimer);
+      recoveryTimer = undefined;
       if (loop) {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([loop, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
@@ -299,5 +347,6 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     inFlight() {
       return active;
     },
+    recover,
   };
 }

@@ -21,8 +21,6 @@ export interface ScheduleDeps {
   catchUpMinutes?: number;
   /** Called after rows were added (wakes the delivery engine). */
   onEnqueued?: () => void;
-  /** Called every tick before planning (the engine's recovery of dead senders' rows). */
-  onTick?: () => Promise<void>;
 }
 
 /** What one tick did. */
@@ -58,7 +56,6 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
   async function tick(): Promise<TickResult> {
     const now = deps.clock.now().getTime();
     const result: TickResult = { enqueued: {}, skipped: {} };
-    await deps.onTick?.();
     const slots = await deps.store.listSlots();
     for (const slot of slots) {
       const def = byId.get(slot.briefingId);

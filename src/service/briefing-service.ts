@@ -1,15 +1,22 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
-import { COMPOSER_VERSION, composeBriefing, composeDigest, filterBriefing } from '../composer/index.js';
+import { COMPOSER_VERSION, composeBriefing, composeDigest } from '../composer/index.js';
 import type { ComposeOptions } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store } from '../core/ports.js';
-import type { Article, Briefing, BriefingDefinition, ChannelRef, Digest, Subscription, SubscriptionInput } from '../core/types.js';
+import type { Article, Audience, Briefing, BriefingDefinition, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
+import { StoreError } from '../core/errors.js';
 import { toLocalParts } from '../core/time.js';
+import { viewFor } from './audience-view.js';
 
 /** What the service needs. */
 export interface BriefingServiceDeps {
   store: Store;
   /** The sources of a briefing definition. */
   sourcesFor(definition: BriefingDefinition): ArticleSource[];
+  /**
+   * The configured briefings (default: none). Used to read editions stored before groups carried
+   * their topic ids; a service without them still narrows newer editions correctly.
+   */
+  definitions?: readonly BriefingDefinition[];
   clock: Clock;
   log: Logger;
   compose?: Partial<ComposeOptions>;
@@ -32,16 +39,32 @@ export interface BriefingService {
   getOrComposeEdition(definition: BriefingDefinition, date?: string, slot?: string): Promise<Edition>;
   /** Today's edition if it is already composed (never composes: for answers that must be instant). */
   cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
-  /** Today's edition narrowed to topics or keywords (all items when none is given). */
-  briefNow(definition: BriefingDefinition, topics?: readonly string[]): Promise<Briefing>;
-  /** Subscribes a destination (or updates its time, zone and topics). Throws on bad input; nothing is stored then. */
+  /** What a subscription receives of an edition: the one decision, made before every send. */
+  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics'>, edition: Edition): Briefing;
+  /** Today's edition as `audience` is to see it (every item when none is given); composes it first when needed. */
+  briefNow(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<Briefing>;
+  /**
+   * Today's edition as `audience` is to see it, only when it is already composed (never waits:
+   * for answers that must be instant), with the edition's id for caching the rendered answer.
+   */
+  cachedBriefing(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<{ editionId: string; briefing: Briefing } | undefined>;
+  /** Subscribes a destination (or replaces its time, zone and topics). Throws on bad input; nothing is stored then. */
   subscribe(input: SubscriptionInput): Promise<Subscription>;
+  /**
+   * Subscribes a destination to a briefing, or changes its subscription: what `change` gives
+   * replaces what is stored, the rest is kept (a new or ended subscription starts from the
+   * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
+   * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
+   */
+  updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Stops a destination's subscription; returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
   setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
+  /** Whether a subscription was sent an edition at or after `since` (epoch ms). */
+  deliveredSince(subscriptionId: string, since: number): Promise<boolean>;
 }
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -60,6 +83,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
   const editions = new Map<string, Edition>();
+  const definitions = new Map((deps.definitions ?? []).map((d) => [d.id, d]));
 
   async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
     const articles: Article[] = [];
@@ -136,6 +160,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       return p;
     },
+    briefingFor(subscription, edition) {
+      return viewFor(edition.briefing, { topics: subscription.topics }, definitions.get(subscription.briefingId));
+    },
     async cachedEdition(definition) {
       const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
       // Editions never change once stored: keep today's in memory for instant answers.
@@ -148,12 +175,40 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       return edition;
     },
-    async briefNow(definition, topics = []) {
+    async briefNow(definition, audience = {}) {
       const edition = await service.getOrComposeEdition(definition);
-      return filterBriefing(edition.briefing, topics);
+      return viewFor(edition.briefing, { topics: [], ...audience }, definition);
+    },
+    async cachedBriefing(definition, audience = {}) {
+      const edition = await service.cachedEdition(definition);
+      return edition && { editionId: edition.id, briefing: viewFor(edition.briefing, { topics: [], ...audience }, definition) };
     },
     async subscribe(input) {
       return store.upsertSubscription(input, clock.now().getTime());
+    },
+    async updateSubscription(definition, ref, change = {}) {
+      const existing = await store.findSubscription(ref, definition.id);
+      const base = existing && existing.status !== 'gone' ? existing : undefined;
+      let topics = change.topics ?? existing?.topics ?? [];
+      if (change.toggleTopic !== undefined) topics = topics.includes(change.toggleTopic) ? topics.filter((t) => t !== change.toggleTopic) : [...topics, change.toggleTopic];
+      const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
+      // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
+      if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
+      return store.upsertSubscription(
+        {
+          platform: ref.platform,
+          destination: ref.destination,
+          ...(ref.threadId ? { threadId: ref.threadId } : {}),
+          briefingId: definition.id,
+          deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
+          timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
+          topics,
+        },
+        clock.now().getTime(),
+      );
+    },
+    async deliveredSince(subscriptionId, since) {
+      return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
     },
     async subscription(ref, briefingId) {
       return store.findSubscription(ref, briefingId);

@@ -4,11 +4,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
-import type { BriefingDefinition } from '../../src/core/types.js';
 import { createBriefingService } from '../../src/service/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { morning as morningDefinition } from '../support/fixtures.js';
 
-const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
+const morning = morningDefinition();
 let fake: FakeSlackApi;
 let wss: WebSocketServer;
 let socket: WebSocket | undefined;
@@ -39,7 +39,7 @@ describe('Slack Socket Mode', () => {
   it('connects through apps.connections.open and acks a /briefing slash command over the WebSocket', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
-    channel = await createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
+    channel = createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
     expect(channel.mode).toBe('socket');
     await channel.start();
     for (let i = 0; i < 100 && !socket; i++) await new Promise((r) => setTimeout(r, 20));

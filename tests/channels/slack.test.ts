@@ -11,6 +11,7 @@ import { createBriefingService } from '../../src/service/index.js';
 import { createFolderSource } from '../../src/sources/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { ROOT } from '../helpers.js';
+import { morning as morningDefinition, samplesService, wholeEdition } from '../support/fixtures.js';
 import { join } from 'node:path';
 
 const SECRET = 'slack-signing-secret-for-tests';
@@ -77,16 +78,16 @@ describe('Slack publisher and app against a fake Web API', () => {
   let server: OpsServer;
   let base: string;
   let nowMs: number;
-  const morning: BriefingDefinition = { id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2, sources: [], topics: [] };
+  const morning = morningDefinition();
 
   beforeEach(async () => {
     fake = await startFakeSlackApi();
     store = createSqliteStore({ path: ':memory:' });
     nowMs = Date.now();
-    const service = createBriefingService({ store, sourcesFor: () => [createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER });
-    const channel = await createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs });
+    const service = samplesService(store, () => new Date(nowMs));
     server = createOpsServer({ store });
-    server.route('POST', '/slack/events', (req, res) => channel.handle(req, res));
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs, route: (m, p, h) => server.route(m, p, h) });
+    await channel.start();
     base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
   });
   afterEach(async () => {
@@ -136,6 +137,12 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(JSON.stringify(await (await signed('unsubscribe')).json())).toContain('أُلغي اشتراك');
   });
 
+  it('reads the time in Arabic-Indic digits, as Telegram does', async () => {
+    fake.memberOf.add('C123');
+    expect(JSON.stringify(await (await signed('subscribe ٠٦:٣٠ Africa/Cairo')).json())).toContain('06:30');
+    expect((await store.listSubscriptions())[0]).toMatchObject({ destination: 'C123', deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
+  });
+
   it('answers bad times, bad zones, unknown topics and help in Arabic', async () => {
     expect(JSON.stringify(await (await signed('subscribe 7h')).json())).toContain('الوقت غير صالح');
     expect(JSON.stringify(await (await signed('subscribe 07:00 Mars/Olympus')).json())).toContain('غير معروفة');
@@ -154,7 +161,7 @@ describe('Slack publisher and app against a fake Web API', () => {
     const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
     await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
     fake.rateLimitNext(1, 1);
-    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1 });
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1 });
     await engine.drain();
     await new Promise((r) => setTimeout(r, 1100));
     await engine.drain();

@@ -1,25 +1,18 @@
 /** The bot's commands through grammY's own seam: real updates in, the Bot API calls it makes recorded. */
 import type { Bot } from 'grammy';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTelegramBot, parseTimeArgs } from '../../src/channels/telegram/index.js';
+import { createTelegramBot } from '../../src/channels/telegram/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
-import type { ArticleSource } from '../../src/core/ports.js';
-import type { BriefingDefinition } from '../../src/core/types.js';
-import { createBriefingService } from '../../src/service/index.js';
-import { createFolderSource } from '../../src/sources/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
-import { ROOT } from '../helpers.js';
-import { join } from 'node:path';
+import { BOT_INFO as BOT, morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
 
-const morning: BriefingDefinition = {
-  id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
-  sources: [{ kind: 'folder', url: 'briefings/samples', name: 'عينات', language: 'ar', topics: [] }],
+const morning = morningDefinition({
+  sources: [SAMPLES_SOURCE],
   topics: [
     { id: 'politics', title: 'سياسة وأمن', keywords: ['الأمن', 'الاستخبارات'] },
     { id: 'sports', title: 'رياضة', keywords: ['المنتخب', 'المباراة'] },
   ],
-};
-const BOT = { id: 999, is_bot: true as const, first_name: 'موجز', username: 'briefing_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+});
 
 interface Call { method: string; payload: Record<string, unknown> }
 let calls: Call[];
@@ -36,8 +29,7 @@ beforeEach(async () => {
   botInChannel = 'administrator';
   requesterInChannel = 'creator';
   store = createSqliteStore({ path: ':memory:' });
-  const source: ArticleSource = createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' });
-  const service = createBriefingService({ store, sourcesFor: () => [source], clock: { now: () => new Date('2026-11-29T05:00:00Z') }, log: SILENT_LOGGER });
+  const service = samplesService(store, () => new Date('2026-11-29T05:00:00Z'), [morning]);
   bot = createTelegramBot({ token: '123456:TEST', service, briefing: morning, log: SILENT_LOGGER, botInfo: BOT });
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
@@ -174,14 +166,5 @@ describe('Telegram bot', () => {
   it('answers an unknown command and a 10,000-character text with a short Arabic hint', async () => {
     expect(replies(await send('/weather'))[0]).toBe('لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.');
     expect(replies(await send('خبر '.repeat(2500)))[0]).toBe('اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.');
-  });
-});
-
-describe('parseTimeArgs', () => {
-  it('reads HH:MM in either digit set, and a zone or the default', () => {
-    expect(parseTimeArgs('٠٧:٣٠', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
-    expect(parseTimeArgs('7:05 Asia/Beirut', 'Asia/Riyadh')).toEqual({ time: '07:05', zone: 'Asia/Beirut' });
-    expect(parseTimeArgs('7', 'Asia/Riyadh')).toEqual({ error: 'time' });
-    expect(parseTimeArgs('07:00 Riyadh', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Riyadh' });
   });
 });

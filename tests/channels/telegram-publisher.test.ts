@@ -7,6 +7,7 @@ import { SILENT_LOGGER } from '../../src/core/ports.js';
 import type { Briefing } from '../../src/core/types.js';
 import { createDeliveryEngine } from '../../src/delivery/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { wholeEdition } from '../support/fixtures.js';
 
 const TOKEN = '123456:TEST-TOKEN';
 const briefing: Briefing = {
@@ -116,7 +117,7 @@ describe('createTelegramPublisher', () => {
     for (const c of chats) await store.upsertSubscription({ platform: 'telegram', destination: c, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
     const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 0);
     await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
-    const engine = createDeliveryEngine({ store, publishers: { telegram: createTelegramPublisher({ token: TOKEN, apiRoot: fake.apiRoot }) }, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 't' });
+    const engine = createDeliveryEngine({ store, publishers: { telegram: createTelegramPublisher({ token: TOKEN, apiRoot: fake.apiRoot }) }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 't' });
     for (let i = 0; i < 5 && (await engine.drain()) > 0; i++);
     expect(fake.messages.map((m) => m.chatId).sort()).toEqual(['-100300', '1', '2', '3', '4']);
     expect(fake.stats.tooManyRequests).toBe(0);

@@ -4,6 +4,8 @@ import { SILENT_LOGGER } from '../../src/core/ports.js';
 import type { Briefing, ChannelRef, SendErrorClass } from '../../src/core/types.js';
 import { createDeliveryEngine } from '../../src/delivery/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { viewFor } from '../../src/service/index.js';
+import { wholeEdition } from '../support/fixtures.js';
 
 const briefing: Briefing = {
   briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', warnings: [],
@@ -34,7 +36,7 @@ function recordingPublisher(script: Record<string, SendErrorClass[]> = {}, hangF
   };
 }
 
-async function setup(destinations: string[], publisher: Publisher, engineOptions = {}) {
+async function setup(destinations: string[], publisher: Publisher, engineOptions = {}, view = wholeEdition) {
   let now = 1_000_000;
   const store: Store = createSqliteStore({ path: ':memory:' });
   for (const d of destinations) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
@@ -43,7 +45,7 @@ async function setup(destinations: string[], publisher: Publisher, engineOptions
   const slept: number[] = [];
   const engine = createDeliveryEngine(
     {
-      store, publishers: { telegram: publisher }, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test',
+      store, publishers: { telegram: publisher }, view, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test',
       // Virtual time: a sleep ends at its own end, so that concurrent sleeps do not add up.
       sleep: async (ms) => {
         slept.push(ms);
@@ -227,7 +229,8 @@ describe('createDeliveryEngine', () => {
     const seen: Briefing[] = [];
     const pub = recordingPublisher();
     const spy: Publisher = { ...pub, async send(ref, b) { seen.push(b); return pub.send(ref, b); } };
-    const t = await setup([], spy);
+    // The engine sends what the service's one view says the subscription receives.
+    const t = await setup([], spy, {}, (sub, edition) => viewFor(edition.briefing, { topics: sub.topics }));
     await t.store.upsertSubscription({ platform: 'telegram', destination: 't', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', topics: ['رياضة'] }, 1);
     await t.store.enqueueDeliveries(t.edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
     await t.engine.drain();
@@ -251,7 +254,7 @@ describe('createDeliveryEngine with a store that drops mid-run', () => {
       },
     };
     const engine = createDeliveryEngine(
-      { store: flaky, publishers: { telegram: pub }, clock: { now: () => new Date(2_000_000) }, log: SILENT_LOGGER, owner: 'flaky' },
+      { store: flaky, publishers: { telegram: pub }, view: wholeEdition, clock: { now: () => new Date(2_000_000) }, log: SILENT_LOGGER, owner: 'flaky' },
       { pollMs: 5, concurrency: 2 },
     );
     engine.start();

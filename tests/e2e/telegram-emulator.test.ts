@@ -15,14 +15,13 @@ import type { BriefingDefinition } from '../../src/core/types.js';
 import { createBriefingService } from '../../src/service/index.js';
 import { createFolderSource } from '../../src/sources/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
-import { ROOT } from '../helpers.js';
+import { BOT_INFO, morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
 
 const TOKEN = '123456:EMULATOR-TOKEN-xxxxxxxxxxxx';
-const morning: BriefingDefinition = {
-  id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
-  sources: [{ kind: 'folder', url: 'briefings/samples', name: 'عينات', language: 'ar', topics: [] }],
+const morning = morningDefinition({
+  sources: [SAMPLES_SOURCE],
   topics: [{ id: 'sports', title: 'رياضة', keywords: ['المنتخب'] }, { id: 'economy', title: 'اقتصاد', keywords: ['الأسعار'] }],
-};
+});
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -63,12 +62,10 @@ beforeEach(async () => {
   await server.start();
   client = server.getClient(TOKEN, { chatId: 501, userId: 501, firstName: 'منى', timeout: 3000 });
   store = createSqliteStore({ path: ':memory:' });
-  const service = createBriefingService({
-    store, sourcesFor: () => [createFolderSource({ path: join(ROOT, 'briefings/samples'), name: 'عينات' })], clock: { now: () => new Date('2026-11-29T05:00:00Z') }, log: SILENT_LOGGER,
-  });
+  const service = samplesService(store);
   bot = createTelegramBot({
     token: TOKEN, service, briefing: morning, log: SILENT_LOGGER, apiRoot: server.config.apiURL,
-    botInfo: { id: 1, is_bot: true, first_name: 'موجز', username: 'briefing_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false },
+    botInfo: { ...BOT_INFO, id: 1 },
   });
 });
 afterEach(async () => {

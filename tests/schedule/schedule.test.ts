@@ -1,14 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
-import type { BriefingDefinition } from '../../src/core/types.js';
 import { createSchedule } from '../../src/schedule/index.js';
 import { createBriefingService } from '../../src/service/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
+import { morning as morningDefinition } from '../support/fixtures.js';
 
-const morning: BriefingDefinition = {
-  id: 'morning', title: 'موجز الصباح', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', sources: [], topics: [], maxItems: 10, maxChars: 3500, bulletsPerItem: 2,
-};
+const morning = morningDefinition();
 
 async function setup(start: string, subs: { zone: string; time?: string }[], catchUpMinutes = 180) {
   let now = new Date(start);

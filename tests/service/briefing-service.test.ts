@@ -48,3 +48,33 @@ describe('createBriefingService', () => {
     await store.close();
   });
 });
+
+describe('BriefingService.updateSubscription', () => {
+  const topics = [{ id: 'sports', title: 'رياضة', keywords: [] }, { id: 'economy', title: 'اقتصاد', keywords: [] }];
+  const briefing = { ...def, topics };
+  const ref = { platform: 'telegram' as const, destination: '42' };
+
+  it('starts a subscription from the briefing\'s time and zone, and keeps them when nothing is said', async () => {
+    const service = createBriefingService({ store: createSqliteStore({ path: ':memory:' }), sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    expect(await service.updateSubscription(briefing, ref)).toMatchObject({ deliveryTime: '07:00', timeZone: 'Asia/Riyadh', topics: [], status: 'active' });
+    await service.updateSubscription(briefing, ref, { deliveryTime: '06:15', timeZone: 'Africa/Cairo' });
+    expect(await service.updateSubscription(briefing, ref)).toMatchObject({ deliveryTime: '06:15', timeZone: 'Africa/Cairo' });
+  });
+
+  it('toggles a topic by id, and refuses an id the briefing does not have', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await service.updateSubscription(briefing, ref, { toggleTopic: 'sports' });
+    expect((await service.updateSubscription(briefing, ref, { toggleTopic: 'economy' })).topics).toEqual(['sports', 'economy']);
+    expect((await service.updateSubscription(briefing, ref, { toggleTopic: 'sports' })).topics).toEqual(['economy']);
+    await expect(service.updateSubscription(briefing, ref, { toggleTopic: 'رياضة' })).rejects.toThrow(/not a topic/);
+    expect((await store.listSubscriptions())[0]!.topics).toEqual(['economy']);
+  });
+
+  it('an ended subscription starts again from the briefing\'s defaults', async () => {
+    const service = createBriefingService({ store: createSqliteStore({ path: ':memory:' }), sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await service.updateSubscription(briefing, ref, { deliveryTime: '09:00' });
+    await service.unsubscribe(ref, briefing.id);
+    expect(await service.updateSubscription(briefing, ref)).toMatchObject({ deliveryTime: '07:00', status: 'active' });
+  });
+});

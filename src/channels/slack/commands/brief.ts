@@ -1,0 +1,40 @@
+/**
+ * /briefing [topic or words]: today's edition, only for the person who asked, with a button to
+ * post it in the channel. Slack needs the ack within 3 s: it answers from the cached edition, and
+ * composes in the background (answering through response_url) only when there is none yet.
+ */
+import type { Briefing } from '../../../core/types.js';
+import { renderSlack } from '../render.js';
+import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
+
+/** The button under an answer that posts the whole briefing in the channel (see post-button.ts). */
+export const POST_BUTTON = { type: 'actions', elements: [{ type: 'button', action_id: 'post_briefing', text: { type: 'plain_text', text: 'انشر في القناة' }, value: 'all' }] };
+
+/** Rendered answers kept per (edition, words): the same question about the same edition gets the same answer. */
+const MAX_CACHED_ANSWERS = 256;
+
+/** The default sub-command: the briefing, or what matches the words. */
+export function briefSubcommand(deps: SubcommandDeps): Subcommand {
+  const answers = new Map<string, SlackAnswer>();
+  const answer = (b: Briefing, query: string): SlackAnswer => {
+    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${query}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
+    const [first] = renderSlack(b);
+    return { response_type: 'ephemeral', text: first!.text, blocks: [...first!.blocks, ...(query ? [] : [POST_BUTTON])] };
+  };
+  return async (call) => {
+    const query = call.text;
+    const cached = await deps.service.cachedBriefing(deps.briefing, { query });
+    if (cached) {
+      const key = `${cached.editionId}|${query}`;
+      let payload = answers.get(key);
+      if (!payload) {
+        payload = answer(cached.briefing, query);
+        if (answers.size > MAX_CACHED_ANSWERS) answers.clear();
+        answers.set(key, payload);
+      }
+      return call.ack(payload);
+    }
+    await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
+    await call.respond(answer(await deps.service.briefNow(deps.briefing, { query }), query));
+  };
+}

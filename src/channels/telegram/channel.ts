@@ -1,0 +1,87 @@
+/**
+ * The Telegram channel: the bot, how its updates arrive (long polling with the runner, or a
+ * webhook on the instance's HTTP server), and the publisher the delivery engine sends through.
+ */
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import { webhookCallback, type Bot } from 'grammy';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Channel, ChannelState } from '../../core/ports.js';
+import { createTelegramBot, registerCommands, type TelegramBotDeps } from './bot.js';
+import { createTelegramPublisher } from './publisher.js';
+
+/** What the channel needs. */
+export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentialize'> {
+  /** Public URL of /telegram/webhook; long polling when absent. */
+  webhookUrl?: string;
+  /** Checked on every webhook request (401 otherwise). */
+  webhookSecret?: string;
+  /** Mounts a route on the instance's HTTP server. */
+  route(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void;
+}
+
+/** The Telegram channel, with its bot (tests drive it with handleUpdate). */
+export interface TelegramChannel extends Channel {
+  readonly bot: Bot;
+}
+
+/**
+ * Creates the channel. `start` initializes the bot (getMe), registers its commands and takes
+ * updates; it throws when the bot cannot start (bad token, unreachable API), and the caller logs
+ * it. In `standby` a poller stops polling and a webhook answers 503, so that Telegram tries again
+ * later. The publisher does not depend on the state: deliveries go out from every instance.
+ */
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  // Long polling with the runner handles updates concurrently: keep each chat's in order.
+  const bot = createTelegramBot({ ...deps, sequentialize: !deps.webhookUrl });
+  const publisher = createTelegramPublisher({ token: deps.token, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) });
+  let state: ChannelState = 'stopped';
+  let initialized = false;
+  let runner: RunnerHandle | undefined;
+
+  async function init(): Promise<void> {
+    if (initialized) return;
+    await bot.init();
+    await registerCommands(bot).catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'setMyCommands failed'));
+    if (deps.webhookUrl) {
+      const handle = webhookCallback(bot, 'http', { ...(deps.webhookSecret ? { secretToken: deps.webhookSecret } : {}) });
+      deps.route('POST', '/telegram/webhook', async (req, res) => {
+        if (state !== 'running') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('not taking updates now');
+        await handle(req, res);
+      });
+    }
+    initialized = true;
+  }
+
+  async function stopPolling(): Promise<void> {
+    if (runner?.isRunning()) await runner.stop();
+    runner = undefined;
+  }
+
+  return {
+    platform: 'telegram',
+    publisher,
+    bot,
+    state: () => state,
+    async start() {
+      if (state === 'running') return;
+      await init();
+      if (deps.webhookUrl) {
+        await bot.api.setWebhook(deps.webhookUrl, { ...(deps.webhookSecret ? { secret_token: deps.webhookSecret } : {}) });
+        deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (webhook at /telegram/webhook)');
+      } else {
+        await bot.api.deleteWebhook();
+        runner = run(bot);
+        deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (long polling)');
+      }
+      state = 'running';
+    },
+    async standby() {
+      await stopPolling();
+      state = 'standby';
+    },
+    async stop() {
+      await stopPolling();
+      state = 'stopped';
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
+import { InlineKeyboard, type Context } from 'grammy';
+import type { Logger } from '../../core/ports.js';
+import type { BriefingDefinition, ChannelRef } from '../../core/types.js';
+import type { BriefingService } from '../../service/index.js';
+
+/** What each command's Composer needs. */
+export interface CommandDeps {
+  service: BriefingService;
+  /** The briefing people subscribe to here. */
+  briefing: BriefingDefinition;
+  log: Logger;
+}
+
+/** Delivery times offered as buttons under the topics. */
+const TIMES = ['06:00', '06:30', '07:00', '07:30', '08:00', '09:00'];
+/** Command arguments beyond this are ignored (a 4,096-character message is not a topic). */
+const MAX_ARG_CHARS = 200;
+
+/** The subscription key of the chat (and forum topic) an update comes from. */
+export function refOf(ctx: Context): ChannelRef | undefined {
+  const chat = ctx.chat;
+  if (!chat) return undefined;
+  const thread = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
+  return { platform: 'telegram', destination: String(chat.id), ...(thread ? { threadId: String(thread) } : {}) };
+}
+
+/** Whether the sender may change the chat's subscription: anyone in a private chat, admins in a group or channel. */
+export async function isAdmin(ctx: Context): Promise<boolean> {
+  const chat = ctx.chat;
+  if (!chat) return false;
+  if (chat.type === 'private') return true;
+  if (chat.type === 'channel') return true; // only admins can post in a channel
+  if (!ctx.from) return false;
+  const member = await ctx.getChatMember(ctx.from.id);
+  return member.status === 'creator' || member.status === 'administrator';
+}
+
+/** The command's argument, trimmed and bounded. */
+export function arg(ctx: Context): string {
+  const m = typeof ctx.match === 'string' ? ctx.match : '';
+  return m.trim().slice(0, MAX_ARG_CHARS);
+}
+
+/** Replies in the chat, inside the forum topic the update came from. */
+export function reply(ctx: Context, text: string, extra: Parameters<Context['reply']>[1] = {}): ReturnType<Context['reply']> {
+  return ctx.reply(text, { ...(ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}), ...extra });
+}
+
+/** The topic buttons (✅ on those chosen) and the delivery-time buttons. */
+export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[]): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  briefing.topics.forEach((t, i) => {
+    kb.text(`${chosen.includes(t.id) ? '✅ ' : ''}${t.title}`, `topic:${t.id}`);
+    if (i % 2 === 1) kb.row();
+  });
+  kb.row();
+  for (const t of TIMES.slice(0, 3)) kb.text(`⏰ ${t}`, `time:${t}`);
+  kb.row();
+  for (const t of TIMES.slice(3)) kb.text(`⏰ ${t}`, `time:${t}`);
+  return kb;
+}

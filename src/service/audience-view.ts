@@ -1,0 +1,61 @@
+/**
+ * What one reader sees of an edition. The one place that narrows a briefing to a subscription's
+ * topics, or to the words a person asked about on demand; the delivery engine (through the
+ * service) and every channel's on-demand answer go through it.
+ */
+import { normalizeArabic } from '../arabic/index.js';
+import { contentStems } from '../composer/index.js';
+import type { Audience, Briefing, BriefingDefinition, BriefingItem } from '../core/types.js';
+
+type Group = Briefing['groups'][number];
+
+/**
+ * The id of a group's topic: recorded on the group, or (editions stored before ids were) the id of
+ * the definition's topic with that title.
+ */
+function topicIdOf(group: Group, definition: BriefingDefinition | undefined): string | undefined {
+  return group.topicId ?? definition?.topics.find((t) => t.title === group.topic)?.id;
+}
+
+/** Whether every light-stemmed content word of `words` is in the item's headline or bullets. */
+function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean {
+  if (wordStems.length === 0) return false;
+  const stems = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`));
+  return wordStems.every((s) => stems.has(s));
+}
+
+/**
+ * The briefing as `audience` is to see it:
+ * - `topics` (ids of the briefing's topics) keep only those topics' groups; none keeps all;
+ * - `query`, when it names a topic (its title or id, diacritics and hamza forms ignored), keeps
+ *   that topic; otherwise it keeps the items whose headline and bullets hold every one of its
+ *   light-stemmed words («النفط» finds «نفط», «للنفط»).
+ * Groups left empty are dropped. Pure; the edition itself is never changed.
+ *
+ * @example
+ * viewFor(edition.briefing, { topics: ['sports'] }, morning)      // the «رياضة» group only
+ * viewFor(edition.briefing, { topics: [], query: 'اقتصاد' }, morning) // the «اقتصاد» group
+ * viewFor(edition.briefing, { topics: [], query: 'النفط' }, morning)  // any item about oil
+ */
+export function viewFor(briefing: Briefing, audience: Audience, definition?: BriefingDefinition): Briefing {
+  const query = audience.query?.trim() ?? '';
+  if (audience.topics.length === 0 && !query) return briefing;
+  let groups = briefing.groups;
+  if (audience.topics.length > 0) {
+    const wanted = new Set(audience.topics);
+    groups = groups.filter((g) => {
+      const id = topicIdOf(g, definition);
+      return id !== undefined && wanted.has(id);
+    });
+  }
+  if (query) {
+    const q = normalizeArabic(query);
+    const named = groups.filter((g) => normalizeArabic(g.topic) === q || topicIdOf(g, definition) === query);
+    if (named.length > 0) groups = named;
+    else {
+      const stems = contentStems(query);
+      groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
+    }
+  }
+  return { ...briefing, groups: groups.filter((g) => g.items.length > 0) };
+}

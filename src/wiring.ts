@@ -1,0 +1,113 @@
+/**
+ * How an instance's parts fit together: the store a configuration names, the sources of a
+ * briefing, the service, and delivery (engine and schedule). The app and the benchmarks build
+ * instances through these functions, so that a benchmark measures what runs. Channels are not
+ * here: the app imports each one only when it is configured.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { ComposeOptions } from './composer/index.js';
+import type { Config } from './config/index.js';
+import type { ArticleSource, Clock, DeliveryMetrics, Logger, Publisher, Store } from './core/ports.js';
+import type { BriefingDefinition, Platform } from './core/types.js';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from './delivery/index.js';
+import { createSchedule, type Schedule } from './schedule/index.js';
+import { createBriefingService, type BriefingService } from './service/index.js';
+import { createFeedSource, createFolderSource, createPageSource } from './sources/index.js';
+import { createPostgresStore, createSqliteStore } from './store/index.js';
+
+/** A path of the configuration resolved against the project root. */
+export function resolveIn(root: string, path: string): string {
+  return isAbsolute(path) ? path : join(root, path);
+}
+
+/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+export async function openStore(store: Config['store'], root: string): Promise<Store> {
+  return store.kind === 'postgres' ? createPostgresStore({ url: store.url }) : createSqliteStore({ path: resolveIn(root, store.path) });
+}
+
+/**
+ * The sources of each briefing definition. One feed source per URL for the process, shared by
+ * every briefing that names it: it keeps the last items for conditional GET.
+ */
+export function createSourceCatalog(deps: { store: Store; clock: Clock; root: string }): (definition: BriefingDefinition) => ArticleSource[] {
+  const feeds = new Map<string, ArticleSource>();
+  return (def) =>
+    def.sources.map((s) => {
+      if (s.kind === 'folder') return createFolderSource({ path: resolveIn(deps.root, s.url), name: s.name, topics: s.topics });
+      if (s.kind === 'page') return createPageSource({ url: s.url, name: s.name, topics: s.topics });
+      let feed = feeds.get(s.url);
+      if (!feed) {
+        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: deps.store, now: deps.clock.now, fullText: s.fullText });
+        feeds.set(s.url, feed);
+      }
+      return feed;
+    });
+}
+
+/** What the service of an instance needs. */
+export interface ServiceParts {
+  store: Store;
+  definitions: readonly BriefingDefinition[];
+  /** The sources of a briefing (default: none, for instances that only deliver stored editions). */
+  sourcesFor?: (definition: BriefingDefinition) => ArticleSource[];
+  clock: Clock;
+  log: Logger;
+  /** This instance's name in claims. */
+  owner: string;
+  compose?: Partial<ComposeOptions>;
+}
+
+/** Creates the briefing service of an instance. */
+export function assembleService(parts: ServiceParts): BriefingService {
+  return createBriefingService({
+    store: parts.store,
+    sourcesFor: parts.sourcesFor ?? (() => []),
+    definitions: parts.definitions,
+    clock: parts.clock,
+    log: parts.log,
+    owner: parts.owner,
+    ...(parts.compose ? { compose: parts.compose } : {}),
+  });
+}
+
+/** What delivery needs besides the service. */
+export interface DeliveryParts extends Omit<ServiceParts, 'sourcesFor' | 'compose'> {
+  service: BriefingService;
+  publishers: Partial<Record<Platform, Publisher>>;
+  metrics?: DeliveryMetrics;
+  delivery?: Partial<DeliveryEngineOptions>;
+  /** Deliveries missed by at most this many minutes still go out (default 180). */
+  catchUpMinutes?: number;
+  /** Waits (replaced in tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Creates the delivery engine (which sends what the service says each subscription receives) and
+ * the schedule (which wakes the engine when it has enqueued deliveries).
+ */
+export function assembleDelivery(parts: DeliveryParts): { engine: DeliveryEngine; schedule: Schedule } {
+  const engine = createDeliveryEngine(
+    {
+      store: parts.store,
+      publishers: parts.publishers,
+      view: (subscription, edition) => parts.service.briefingFor(subscription, edition),
+      clock: parts.clock,
+      log: parts.log,
+      owner: parts.owner,
+      ...(parts.metrics ? { metrics: parts.metrics } : {}),
+      ...(parts.sleep ? { sleep: parts.sleep } : {}),
+    },
+    parts.delivery,
+  );
+  const schedule = createSchedule({
+    service: parts.service,
+    store: parts.store,
+    definitions: parts.definitions,
+    clock: parts.clock,
+    log: parts.log,
+    ...(parts.catchUpMinutes !== undefined ? { catchUpMinutes: parts.catchUpMinutes } : {}),
+    onEnqueued: () => engine.wake(),
+  });
+  return { engine, schedule };
+}

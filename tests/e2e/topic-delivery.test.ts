@@ -1,0 +1,68 @@
+/**
+ * "What this subscriber sees", end to end: a Telegram subscriber taps two topics of the shipped
+ * morning briefing, the morning edition is delivered through the fake Bot API over HTTP, and the
+ * message holds exactly those topics' items.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type BriefingApp } from '../../src/app.js';
+import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
+import { loadConfig } from '../../src/config/index.js';
+import { SILENT_LOGGER } from '../../src/core/ports.js';
+import { instanceRoot } from './instances.js';
+
+const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const SECRET = 'topic-test-secret';
+const CHAT = { id: 88, type: 'private' as const };
+const FROM = { id: 88, is_bot: false, first_name: 'ليلى' };
+
+let fake: FakeBotApi | undefined;
+let app: BriefingApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await fake?.close();
+  app = fake = undefined;
+});
+
+describe('a subscriber who chose topics', () => {
+  it('receives exactly the items of the two topics tapped, and nothing of the others', async () => {
+    fake = await startFakeBotApi({ token: TOKEN });
+    const root = instanceRoot({ concurrency: 2 });
+    const config = loadConfig({
+      root,
+      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
+    });
+    // The app's clock runs with real time (the fake Bot API keeps Telegram's 1 message a second per
+    // chat in real time), from 05:00 in Riyadh: before the 07:00 slot.
+    let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
+    app = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
+    await app.start();
+    const url = `http://127.0.0.1:${app.port()}/telegram/webhook`;
+    let id = 1;
+    const post = async (update: object): Promise<void> => expect(await fake!.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200);
+    await post({ message: { message_id: id, date: 0, chat: CHAT, from: FROM, text: '/subscribe', entities: [{ type: 'bot_command', offset: 0, length: 10 }] } });
+    for (const topic of ['sports', 'economy']) {
+      await post({ callback_query: { id: `q${id}`, from: FROM, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat: CHAT } } });
+    }
+    expect((await app.store.listSubscriptions({ platform: 'telegram' }))[0]!.topics).toEqual(['sports', 'economy']);
+
+    const before = fake.messages.length;
+    offset = Date.parse('2026-11-29T04:01:00Z') - Date.now(); // 07:01 in Riyadh: the slot is due
+    // The tick enqueues the delivery and wakes the running engine, which sends it.
+    await app.schedule.tick();
+    for (let i = 0; i < 250 && (await app.store.countDeliveries()).sent !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+    const delivered = fake.messages.slice(before).filter((m) => m.chatId === '88');
+    expect(delivered).toHaveLength(1);
+    const text = delivered[0]!.text;
+    // The topic headings and one headline of each chosen topic are there …
+    expect(text).toContain('■ رياضة');
+    expect(text).toContain('■ اقتصاد');
+    expect(text).toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
+    expect(text).toContain('موسم التمور يبدأ بأسعار مستقرة');
+    // … and nothing of the others.
+    expect(text).not.toContain('■ سياسة وأمن');
+    expect(text).not.toContain('■ طقس');
+    expect(text).not.toContain('المغرب يدعو إلى تعاون استخباراتي');
+    expect(text).not.toContain('أمطار غزيرة متوقعة');
+  });
+});
