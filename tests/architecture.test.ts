@@ -1,4 +1,4 @@
-/** Keeps the import directions of ../shared/DESIGN.md §3 true, by reading the import lines of src/. */
+/** Keeps the import directions of docs/ARCHITECTURE.md true, by reading the import lines of src/. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -202,7 +202,7 @@ export interface Delivery {
   updatedAt: number;
 }
 
-/** How a channel classifies a failed send (DESIGN §4). */
+/** How a channel classifies a failed send: the delivery engine retries, pauses or moves by it (docs/ARCHITECTURE.md). */
 export type SendErrorClass =
   | { kind: 'gone'; reason: string }
   | { kind: 'migrate'; destination: string }

@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Bot } from 'grammy';
-// The emulator's main export path; see ../shared/DESIGN.md.
+// The emulator's server class, from its lib path (the package's main export does not expose it).
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../src/channels/telegram/index.js';
