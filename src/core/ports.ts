@@ -49,6 +49,7 @@ export interface ClaimedDelivery {
 /** How a claimed delivery ended. */
 export type DeliveryOutcome =
   | { status: 'sent'; messageIds: string[] }
+  | { status: 'partial'; messageIds: string[]; error: string }
   | { status: 'pending'; nextAttemptAt: number; error: string }
   | { status: 'failed' | 'unknown'; error: string };
 
@@ -138,10 +139,20 @@ export interface RateRule {
   scope?: 'bot';
 }
 
+/** What a send posted. */
+export interface SendResult {
+  messageIds: string[];
+  /**
+   * Set when the briefing went out as several messages and a later one was refused: the first
+   * ones were posted (and are never posted again), the rest will not be. Says why.
+   */
+  incomplete?: string;
+}
+
 /** Sends a briefing to one destination; a channel's adapter implements it. */
 export interface Publisher {
   readonly platform: Platform;
-  send(ref: ChannelRef, briefing: Briefing): Promise<{ messageIds: string[] }>;
+  send(ref: ChannelRef, briefing: Briefing): Promise<SendResult>;
   /** Turns a failed send into one of the delivery engine's error classes. */
   classify(error: unknown): SendErrorClass;
   /** The platform's rate rules for a destination (Telegram: 30/s overall, 1/s per chat, …). */

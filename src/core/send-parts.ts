@@ -4,6 +4,7 @@
  * parts again, so a rate limit on a later part is waited out here, and any other failure ends the
  * send with the parts already posted.
  */
+import type { SendResult } from './ports.js';
 import type { SendErrorClass } from './types.js';
 
 /** Options for {@link sendInParts}. */
@@ -23,7 +24,8 @@ const DEFAULTS: SendInPartsOptions = {
 };
 
 /**
- * Sends `parts` in order with `sendOne` and returns the ids of the messages posted.
+ * Sends `parts` in order with `sendOne` and returns the ids of the messages posted; when a later
+ * part is refused, `incomplete` says which and why (the delivery is then recorded `partial`).
  *
  * @example
  * const { messageIds } = await sendInParts(renderTelegram(briefing), (html) => api.sendMessage(chat, html).then((m) => String(m.message_id)), classifyTelegramError);
@@ -33,7 +35,7 @@ export async function sendInParts<P>(
   sendOne: (part: P) => Promise<string>,
   classify: (error: unknown) => SendErrorClass,
   options: Partial<SendInPartsOptions> = {},
-): Promise<{ messageIds: string[] }> {
+): Promise<SendResult> {
   const opts = { ...DEFAULTS, ...options };
   const ids: string[] = [];
   for (const [k, part] of parts.entries()) {
@@ -48,7 +50,8 @@ export async function sendInParts<P>(
           await opts.sleep(Math.min(cls.seconds, opts.maxWaitSeconds) * 1000);
           continue;
         }
-        return { messageIds: ids };
+        const why = cls.kind === 'retry-after' ? `still rate limited after ${waits} waits` : cls.kind === 'gone' ? `destination gone: ${cls.reason}` : cls.kind === 'migrate' ? `moved to ${cls.destination}` : cls.reason;
+        return { messageIds: ids, incomplete: `part ${k + 1} of ${parts.length} refused (${why})` };
       }
     }
   }

@@ -183,10 +183,11 @@ export interface Subscription extends Required<Omit<SubscriptionInput, 'threadId
 /**
  * A delivery's state in the ledger. `claimed` is taken by a sender but not started (it goes back
  * to `pending` if that sender stops); `sending` is in flight; `unknown` was in flight when its
- * sender died or timed out, and is never sent again; `skipped` was missed by more than the
- * catch-up window.
+ * sender died or timed out, and is never sent again; `partial` went out as several messages of
+ * which a later one was refused (the first ones were seen: never sent again); `skipped` was
+ * missed by more than the catch-up window.
  */
-export type DeliveryStatus = 'pending' | 'claimed' | 'sending' | 'sent' | 'unknown' | 'failed' | 'skipped';
+export type DeliveryStatus = 'pending' | 'claimed' | 'sending' | 'sent' | 'partial' | 'unknown' | 'failed' | 'skipped';
 
 /** One row of the delivery ledger: one per (subscription, edition). */
 export interface Delivery {

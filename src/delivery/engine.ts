@@ -3,7 +3,7 @@
  * platform and destination, sends through the channel's publisher, and records each outcome:
  * exactly one message per (subscription, edition), or a row that says why not.
  */
-import type { ClaimedDelivery, Clock, DeliveryMetrics, Edition, Logger, Publisher, Store } from '../core/ports.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Logger, Publisher, SendResult, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
 import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -36,6 +36,8 @@ export interface DeliveryEngineOptions {
   exclusiveStore: boolean;
   /** How often rows left in flight by a stopped instance are looked for while running (default 60 s). */
   recoveryMs: number;
+  /** Writes of a sent message's outcome tried before the row is left to recovery (default 4). */
+  recordAttempts: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -50,6 +52,7 @@ export const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   heartbeatMs: 2_000,
   exclusiveStore: false,
   recoveryMs: 60_000,
+  recordAttempts: 4,
 };
 
 /** What the engine needs. */
@@ -167,7 +170,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     return Math.min(opts.maxBackoffMs, opts.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
   }
 
-  async function sendWithTimeout(publisher: Publisher, c: ClaimedDelivery): Promise<{ messageIds: string[] }> {
+  async function sendWithTimeout(publisher: Publisher, c: ClaimedDelivery): Promise<SendResult> {
     const ref = { platform: c.subscription.platform, destination: c.subscription.destination, ...(c.subscription.threadId ? { threadId: c.subscription.threadId } : {}) };
     const briefing = deps.view(c.subscription, c.edition);
     let timer: NodeJS.Timeout | undefined;
@@ -207,47 +210,93 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const wait = limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);
     // From here the send is in flight: if this process dies, the row becomes unknown, never resent.
-    if (!(await store.markSending(delivery.id, clock.now().getTime()))) return;
+    let marked: boolean;
+    try {
+      marked = await store.markSending(delivery.id, clock.now().getTime());
+    } catch (err) {
+      // Nothing went out: the row goes back to the queue (or, if the store is still away, recovery puts it back).
+      log.warn({ delivery: delivery.id, err: (err as Error).message }, 'could not mark a delivery in flight; not sent, queued again');
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime() + opts.baseBackoffMs, error: `store: ${(err as Error).message}` }, clock.now().getTime());
+      return;
+    }
+    if (!marked) return;
     limiter.settle(rules, reservedAt + wait, clock.now().getTime());
     const started = performance.now();
+    let result: SendResult;
     try {
-      const result = await sendWithTimeout(publisher, c);
-      metrics.sendSeconds(platform, (performance.now() - started) / 1000);
-      await store.completeDelivery(delivery.id, { status: 'sent', messageIds: result.messageIds }, clock.now().getTime());
-      metrics.delivered(platform, 'sent');
+      result = await sendWithTimeout(publisher, c);
     } catch (err) {
-      const now = clock.now().getTime();
-      if (err instanceof SendTimeout) {
-        // The platform may have delivered it: never send it again.
-        await store.completeDelivery(delivery.id, { status: 'unknown', error: `send timed out: ${err.message}` }, now);
-        metrics.delivered(platform, 'unknown');
-        log.warn({ delivery: delivery.id, platform }, 'send timed out; marked unknown, not retried');
-        return;
+      await recordFailure(c, publisher, err);
+      return;
+    }
+    // From here the message went out: whatever happens to the ledger write, it is never sent again.
+    metrics.sendSeconds(platform, (performance.now() - started) / 1000);
+    const outcome: DeliveryOutcome = result.incomplete
+      ? { status: 'partial', messageIds: result.messageIds, error: result.incomplete }
+      : { status: 'sent', messageIds: result.messageIds };
+    if (await recordAfterSend(delivery.id, outcome)) {
+      metrics.delivered(platform, outcome.status);
+      if (outcome.status === 'partial') log.warn({ delivery: delivery.id, platform, reason: outcome.error }, 'briefing sent in part; recorded partial, not sent again');
+    }
+  }
+
+  /**
+   * Records the outcome of a send that went out. A failed write is tried again a few times; if
+   * the store still refuses, the row stays `sending`, so that recovery marks it `unknown`: it is
+   * never put back to `pending` (which would send it twice).
+   */
+  async function recordAfterSend(id: string, outcome: DeliveryOutcome): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.completeDelivery(id, outcome, clock.now().getTime());
+        return true;
+      } catch (err) {
+        if (attempt >= opts.recordAttempts) {
+          log.error({ delivery: id, err: (err as Error).message, attempts: attempt }, 'sent, but the ledger could not record it; left in flight for recovery to mark unknown (never sent again)');
+          return false;
+        }
+        log.warn({ delivery: id, err: (err as Error).message, attempt }, 'sent, but recording it failed; trying the write again');
+        await sleep(opts.baseBackoffMs / 4 * 2 ** (attempt - 1));
       }
-      const cls = publisher.classify(err);
-      if (cls.kind === 'gone') {
-        await store.setSubscriptionStatus(sub.id, 'paused', cls.reason, now);
-        await store.completeDelivery(delivery.id, { status: 'failed', error: `destination gone: ${cls.reason}` }, now);
-        metrics.delivered(platform, 'failed');
-        log.info({ subscription: sub.id, platform, reason: cls.reason }, 'destination gone; subscription paused');
-      } else if (cls.kind === 'migrate') {
-        await store.migrateDestination(platform, sub.destination, cls.destination, now);
-        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `moved to ${cls.destination}` }, now);
-        metrics.delivered(platform, 'retry');
-        log.info({ subscription: sub.id, platform, to: cls.destination }, 'destination migrated; retrying');
-      } else if (cls.kind === 'retry-after') {
-        const until = now + cls.seconds * 1000;
-        limiter.block(destinationKey, until);
-        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `rate limited: retry after ${cls.seconds} s` }, now);
-        metrics.delivered(platform, 'retry');
-      } else if (delivery.attempts >= opts.maxAttempts) {
-        await store.completeDelivery(delivery.id, { status: 'failed', error: `gave up after ${delivery.attempts} attempts: ${cls.reason}` }, now);
-        metrics.delivered(platform, 'failed');
-        log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
-      } else {
-        await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: cls.reason }, now);
-        metrics.delivered(platform, 'retry');
-      }
+    }
+  }
+
+  /** Records a failed send by its class: gone, moved, rate limited, or transient (retried with backoff). */
+  async function recordFailure(c: ClaimedDelivery, publisher: Publisher, err: unknown): Promise<void> {
+    const { delivery, subscription: sub } = c;
+    const platform = sub.platform;
+    const destinationKey = `dest:${platform}:${sub.destination}`;
+    const now = clock.now().getTime();
+    if (err instanceof SendTimeout) {
+      // The platform may have delivered it: never send it again.
+      await store.completeDelivery(delivery.id, { status: 'unknown', error: `send timed out: ${err.message}` }, now);
+      metrics.delivered(platform, 'unknown');
+      log.warn({ delivery: delivery.id, platform }, 'send timed out; marked unknown, not retried');
+      return;
+    }
+    const cls = publisher.classify(err);
+    if (cls.kind === 'gone') {
+      await store.setSubscriptionStatus(sub.id, 'paused', cls.reason, now);
+      await store.completeDelivery(delivery.id, { status: 'failed', error: `destination gone: ${cls.reason}` }, now);
+      metrics.delivered(platform, 'failed');
+      log.info({ subscription: sub.id, platform, reason: cls.reason }, 'destination gone; subscription paused');
+    } else if (cls.kind === 'migrate') {
+      await store.migrateDestination(platform, sub.destination, cls.destination, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `moved to ${cls.destination}` }, now);
+      metrics.delivered(platform, 'retry');
+      log.info({ subscription: sub.id, platform, to: cls.destination }, 'destination migrated; retrying');
+    } else if (cls.kind === 'retry-after') {
+      const until = now + cls.seconds * 1000;
+      limiter.block(destinationKey, until);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `rate limited: retry after ${cls.seconds} s` }, now);
+      metrics.delivered(platform, 'retry');
+    } else if (delivery.attempts >= opts.maxAttempts) {
+      await store.completeDelivery(delivery.id, { status: 'failed', error: `gave up after ${delivery.attempts} attempts: ${cls.reason}` }, now);
+      metrics.delivered(platform, 'failed');
+      log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
+    } else {
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: cls.reason }, now);
+      metrics.delivered(platform, 'retry');
     }
   }
 

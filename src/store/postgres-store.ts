@@ -234,6 +234,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           now,
           id,
         ]);
+      } else if (outcome.status === 'partial') {
+        await query('delivery update', `UPDATE deliveries SET status = 'partial', message_ids = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+          JSON.stringify(outcome.messageIds),
+          clip(outcome.error),
+          now,
+          id,
+        ]);
       } else if (outcome.status === 'pending') {
         await query('delivery update', `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
           outcome.nextAttemptAt,

@@ -50,8 +50,8 @@ describe('sendInParts', () => {
 
   it('ends with the parts already posted on any other later failure, or after too many rate limits', async () => {
     const gone = platform([undefined, { kind: 'gone', reason: 'channel_not_found' }]);
-    expect(await sendInParts(parts, gone.send, classify)).toEqual({ messageIds: ['id-1'] });
+    expect(await sendInParts(parts, gone.send, classify)).toEqual({ messageIds: ['id-1'], incomplete: expect.stringMatching(/^part 2 of 3 refused/) });
     const limited = platform([undefined, ...Array.from({ length: 4 }, () => ({ kind: 'retry-after' as const, seconds: 1 }))]);
-    expect(await sendInParts(parts, limited.send, classify, { sleep: async () => undefined, maxWaits: 3 })).toEqual({ messageIds: ['id-1'] });
+    expect(await sendInParts(parts, limited.send, classify, { sleep: async () => undefined, maxWaits: 3 })).toEqual({ messageIds: ['id-1'], incomplete: 'part 2 of 3 refused (still rate limited after 3 waits)' });
   });
 });

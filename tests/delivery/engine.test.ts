@@ -265,3 +265,64 @@ describe('createDeliveryEngine with a store that drops mid-run', () => {
     expect(await t.store.countDeliveries()).toEqual({ sent: 3 });
   });
 });
+
+describe('createDeliveryEngine when recording a sent message fails', () => {
+  it('never sends again: the write is tried again and the row ends sent', async () => {
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2'], pub);
+    let failures = 1;
+    const flaky: Store = {
+      ...t.store,
+      async completeDelivery(id, outcome, now) {
+        if (outcome.status === 'sent' && failures > 0) {
+          failures--;
+          throw new Error('terminating connection due to administrator command');
+        }
+        return t.store.completeDelivery(id, outcome, now);
+      },
+    };
+    const engine = createDeliveryEngine({ store: flaky, publishers: { telegram: pub }, view: wholeEdition, clock: { now: () => new Date(2_000_000) }, log: SILENT_LOGGER, owner: 'w', sleep: async () => undefined });
+    for (let i = 0; i < 5; i++) await engine.drain();
+    expect(failures).toBe(0);
+    expect(pub.sent.map((r) => r.destination).sort()).toEqual(['1', '2']);
+    expect(await t.store.countDeliveries()).toEqual({ sent: 2 });
+  });
+
+  it('when the store never records it, leaves the row in flight for recovery to mark unknown, and never sends it again', async () => {
+    const pub = recordingPublisher();
+    const t = await setup(['1'], pub);
+    const logged: string[] = [];
+    const broken: Store = {
+      ...t.store,
+      async completeDelivery(id, outcome, now) {
+        if (outcome.status === 'sent') throw new Error('disk full');
+        return t.store.completeDelivery(id, outcome, now);
+      },
+    };
+    let now = 2_000_000;
+    const engine = createDeliveryEngine(
+      { store: broken, publishers: { telegram: pub }, view: wholeEdition, clock: { now: () => new Date(now) }, log: { ...SILENT_LOGGER, error: (_o, m) => void logged.push(m ?? '') }, owner: 'w', sleep: async () => undefined },
+      { sendTimeoutMs: 1000 },
+    );
+    await engine.drain();
+    await engine.drain();
+    expect(pub.sent).toHaveLength(1);
+    expect(await t.store.countDeliveries()).toEqual({ sending: 1 });
+    expect(logged.some((m) => m.includes('never sent again'))).toBe(true);
+    now += 60_000;
+    expect(await engine.recover()).toBe(1);
+    await engine.drain();
+    expect(pub.sent).toHaveLength(1);
+    expect(await t.store.countDeliveries()).toEqual({ unknown: 1 });
+  });
+
+  it('records a briefing whose later part was refused as partial, and never sends it again', async () => {
+    const partial: Publisher = { ...recordingPublisher(), async send() { return { messageIds: ['m1'], incomplete: 'part 2 of 2 refused (message is too long)' }; } };
+    const t = await setup(['1'], partial);
+    await t.engine.drain();
+    await t.engine.drain();
+    expect(await t.store.countDeliveries()).toEqual({ partial: 1 });
+    const [row] = await t.store.listDeliveries({ editionId: t.edition.id });
+    expect(row).toMatchObject({ messageIds: ['m1'], lastError: 'part 2 of 2 refused (message is too long)' });
+  });
+});

@@ -52,7 +52,7 @@ const app = await createApp(config, { root: process.env.ROOT!, log, now, publish
 await app.start();
 for (;;) {
   const c = await app.store.countDeliveries();
-  if ((c.pending ?? 0) + (c.sending ?? 0) === 0) break;
+  if ((c.pending ?? 0) + (c.claimed ?? 0) + (c.sending ?? 0) === 0) break;
   await new Promise((r) => setTimeout(r, 50));
 }
 await app.stop();

@@ -132,6 +132,19 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect((await s.listDeliveries({ subscriptionId: c!.subscription.id }))[0]!.status).toBe('sent');
     }));
 
+    it('records a partial send with the messages posted and why the rest was refused, and never claims it again', withStore(async (s) => {
+      await s.upsertSubscription(sub('1'), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [c] = await s.claimDeliveries('a', 1, 1);
+      await s.markSending(c!.delivery.id, 2);
+      await s.completeDelivery(c!.delivery.id, { status: 'partial', messageIds: ['10'], error: 'part 2 of 2 refused (message is too long)' }, 3);
+      const [row] = await s.listDeliveries({ editionId: e.id });
+      expect(row).toMatchObject({ status: 'partial', messageIds: ['10'], lastError: 'part 2 of 2 refused (message is too long)' });
+      expect(await s.claimDeliveries('a', 10, 10_000_000)).toEqual([]);
+      expect(await s.countDeliveries()).toEqual({ partial: 1 });
+    }));
+
     it('after a sender stops: its in-flight rows become unknown, its claimed rows pending again', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
