@@ -138,6 +138,41 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let port = 0;
   let started = false;
   let stopped = false;
+  // The start-up in progress: stop() lets its current step end (sends in flight are recorded).
+  let starting: Promise<unknown> = Promise.resolve();
+
+  /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
+  async function startUp(): Promise<Briefing | undefined> {
+    const startedAt = clock.now().getTime();
+    for (const channel of channels) {
+      if (stopped) return undefined;
+      // One channel that cannot start (a bad token, an unreachable API) never stops the others.
+      await channel.start().catch((err: unknown) => log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`));
+    }
+    try {
+      port = await server.listen(config.port);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      throw new ConfigError(
+        code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to a free port (or 0 for any).` : `Cannot listen on port ${config.port}: ${(err as Error).message}`,
+        ['port'],
+        { cause: err },
+      );
+    }
+    // The first tick runs now: what is due goes out before anything else is shown.
+    if (config.schedule.enabled && !stopped) {
+      await schedule.tick();
+      await engine.drain();
+    }
+    if (stopped) return undefined;
+    const shown = config.console.showOnStart ? await consoleChannel?.showToday(startedAt) : undefined;
+    if (stopped) return shown;
+    engine.start();
+    if (config.schedule.enabled) schedule.start();
+    log.info({ port, owner, briefings: definitions.map((b) => `${b.id} ${b.deliveryTime} ${b.timeZone}`) }, 'running; Ctrl-C to stop');
+    return shown;
+  }
+
   return {
     service,
     store,
@@ -147,39 +182,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async start({ once = false } = {}) {
       if (once) return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
       started = true;
-      const startedAt = clock.now().getTime();
-      for (const channel of channels) {
-        // One channel that cannot start (a bad token, an unreachable API) never stops the others.
-        await channel.start().catch((err: unknown) => log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`));
-      }
-      try {
-        port = await server.listen(config.port);
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        throw new ConfigError(
-          code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to a free port (or 0 for any).` : `Cannot listen on port ${config.port}: ${(err as Error).message}`,
-          ['port'],
-          { cause: err },
-        );
-      }
-      // The first tick runs now: what is due goes out before anything else is shown.
-      if (config.schedule.enabled) {
-        await schedule.tick();
-        await engine.drain();
-      }
-      const shown = config.console.showOnStart ? await consoleChannel?.showToday(startedAt) : undefined;
-      engine.start();
-      if (config.schedule.enabled) schedule.start();
-      log.info({ port, owner, briefings: definitions.map((b) => `${b.id} ${b.deliveryTime} ${b.timeZone}`) }, 'running; Ctrl-C to stop');
-      return shown;
+      const run = startUp();
+      starting = run.catch(() => undefined);
+      return run;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       if (started) {
+        // The engine first: a start-up catch-up in progress takes no new row, and its sends in
+        // flight finish and are recorded (within the send timeout); then the start-up's step ends.
+        await engine.stop(config.delivery.sendTimeoutMs);
+        await starting;
         for (const channel of channels) await channel.stop();
         await schedule.stop();
-        await engine.stop(config.delivery.sendTimeoutMs);
         await server.close();
       }
       await store.close();

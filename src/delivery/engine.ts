@@ -102,7 +102,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   const limiter = deps.limiter ?? createRateLimiter();
   const sleep = deps.sleep ?? sleepReal;
   let running = false;
+  // Set by stop(): no row is started after it, in the loop or in a drain.
+  let stopping = false;
   let loop: Promise<void> | undefined;
+  // Batches in progress (the loop's and drain()'s): stop() waits for them.
+  const batches = new Set<Promise<number>>();
   let wakeUp: (() => void) | undefined;
   let active = 0;
   let heartbeatTimer: NodeJS.Timeout | undefined;
@@ -209,6 +213,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const reservedAt = clock.now().getTime();
     const wait = limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);
+    if (stopping) {
+      // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
+      return;
+    }
     // From here the send is in flight: if this process dies, the row becomes unknown, never resent.
     let marked: boolean;
     try {
@@ -300,15 +309,23 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
   }
 
+  /** Runs one batch, known to stop() until it ends. */
+  function runBatch(): Promise<number> {
+    const batch = runOneBatch();
+    batches.add(batch);
+    return batch.finally(() => batches.delete(batch));
+  }
+
   /** Claims one batch and sends it with bounded concurrency; returns the batch size. */
-  async function runBatch(): Promise<number> {
+  async function runOneBatch(): Promise<number> {
+    if (stopping) return 0;
     const claimed = await store.claimDeliveries(deps.owner, opts.batchSize, clock.now().getTime());
     if (claimed.length === 0) return 0;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < claimed.length) {
         const c = claimed[next++]!;
-        if (!running && loop !== undefined) {
+        if (stopping) {
           // Stopping: a claimed row not yet started goes back to the queue untouched.
           await store.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
           continue;
@@ -363,6 +380,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       wakeUp?.();
     },
     async drain() {
+      if (stopping) return 0;
       const wasRunning = running;
       running = true;
       let total = 0;
@@ -371,7 +389,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       try {
         await recoverOnce();
         await heartbeat();
-        for (let n = await runBatch(); n > 0; n = await runBatch()) total += n;
+        for (let n = await runBatch(); n > 0 && !stopping; n = await runBatch()) total += n;
       } finally {
         running = wasRunning;
         if (!beating) stopHeartbeat();
@@ -380,14 +398,20 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     },
     async stop(graceMs = opts.sendTimeoutMs) {
       running = false;
+      stopping = true;
       wakeUp?.();
       stopHeartbeat();
       clearInterval(recoveryTimer);
       recoveryTimer = undefined;
-      if (loop) {
+      // Sends in flight finish and are recorded (at most the send timeout); rows claimed but not
+      // started go back to the queue. Whether the loop runs or a drain (the start-up catch-up).
+      const pending = [...(loop ? [loop] : []), ...batches];
+      if (pending.length > 0) {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([loop, new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        await Promise.race([Promise.allSettled(pending), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
         clearTimeout(timer);
+      }
+      if (loop || lastBeat !== undefined) {
         // The others take this instance's share of the rate limits at their next heartbeat.
         await store.leave(deps.owner).catch((err: Error) => log.warn({ err: err.message }, 'could not leave the instance list'));
         lastBeat = undefined;

@@ -53,7 +53,14 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function tick(): Promise<TickResult> {
+  /** One tick, known to stop() until it ends (whether cron or the app started it). */
+  function tick(): Promise<TickResult> {
+    const p = planDue();
+    running = p.catch(() => undefined);
+    return p;
+  }
+
+  async function planDue(): Promise<TickResult> {
     const now = deps.clock.now().getTime();
     const result: TickResult = { enqueued: {}, skipped: {} };
     const slots = await deps.store.listSlots();
@@ -97,10 +104,10 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
     start() {
       task = cron.schedule(
         '* * * * *',
-        () => {
-          running = tick().catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'tick failed'));
-          return running;
-        },
+        () => tick().then(
+          () => undefined,
+          (err: unknown) => deps.log.error({ err: (err as Error).message }, 'tick failed'),
+        ),
         { noOverlap: true, name: 'briefing-tick' },
       );
     },
