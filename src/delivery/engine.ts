@@ -122,7 +122,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     // An exclusive store serves this process only: at the first look, whatever was in flight is unknown now.
     const first = !recoveredOnce;
     recoveredOnce = true;
-    const n = await store.recoverInFlight(first && opts.exclusiveStore ? now + 1 : now - staleMs, now);
+    // (Every row, whatever its time: a clock set back since the last run must not hide one.)
+    const n = await store.recoverInFlight(first && opts.exclusiveStore ? Number.MAX_SAFE_INTEGER : now - staleMs, now);
     if (n > 0) log.warn({ deliveries: n }, first ? 'deliveries in flight at the last stop marked unknown (not sent again)' : 'deliveries left in flight by a stopped instance marked unknown');
     return n;
   }
