@@ -172,3 +172,41 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
   });
 });
+
+describe('Slack answers that echo what a person typed', () => {
+  let fake: FakeSlackApi;
+  let server: OpsServer;
+  let base: string;
+  const nowMs = Date.now();
+  beforeEach(async () => {
+    fake = await startFakeSlackApi();
+    const store = createSqliteStore({ path: ':memory:' });
+    server = createOpsServer({ store });
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service: samplesService(store, () => new Date(nowMs)), briefing: morningDefinition(), log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs, route: (m, p, h) => server.route(m, p, h) });
+    await channel.start();
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  });
+  afterEach(async () => {
+    await server.close();
+    await fake.close();
+  });
+  const command = async (text: string): Promise<string> => {
+    const body = new URLSearchParams({ command: '/briefing', text, channel_id: 'C1', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('e'), trigger_id: 't', token: 'legacy' }).toString();
+    const ts = String(Math.floor(nowMs / 1000));
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+    return JSON.stringify(await res.json());
+  };
+
+  it('escapes mentions and links in the words and zones it repeats', async () => {
+    await command('');
+    for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const noMatch = await command('<!channel> <@U123> <http://evil|اضغط>');
+    expect(noMatch).toContain('لا توجد أخبار عن');
+    expect(noMatch).not.toMatch(/<!|<@|<http/);
+    expect(noMatch).toContain('&lt;!channel&gt;');
+    const zone = await command('subscribe 07:00 <!here>');
+    expect(zone).toContain('غير معروفة');
+    expect(zone).not.toContain('<!here>');
+  });
+});

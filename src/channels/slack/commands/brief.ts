@@ -4,7 +4,7 @@
  * composes in the background (answering through response_url) only when there is none yet.
  */
 import type { Briefing } from '../../../core/types.js';
-import { renderSlack } from '../render.js';
+import { escapeMrkdwn, renderSlack } from '../render.js';
 import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
 
 /** The button under an answer that posts the whole briefing in the channel (see post-button.ts). */
@@ -17,7 +17,8 @@ const MAX_CACHED_ANSWERS = 256;
 export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answers = new Map<string, SlackAnswer>();
   const answer = (b: Briefing, query: string): SlackAnswer => {
-    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${query}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
+    // The person's words are echoed escaped: «<!channel>» must not ping anyone.
+    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
     const [first] = renderSlack(b);
     return { response_type: 'ephemeral', text: first!.text, blocks: [...first!.blocks, ...(query ? [] : [POST_BUTTON])] };
   };

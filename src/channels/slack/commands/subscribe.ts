@@ -1,5 +1,6 @@
 /** /briefing subscribe [HH:MM] [Zone]: the channel subscribes to the morning digest (the bot must be a member). */
 import { parseDeliveryTime } from '../../../service/index.js';
+import { escapeMrkdwn } from '../render.js';
 import type { Subcommand, SubcommandDeps } from './command.js';
 
 /** The subscribe sub-command. */
@@ -9,7 +10,7 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
     if (call.args.length > 0) {
       const parsed = parseDeliveryTime(call.args.join(' '), deps.briefing.timeZone);
       if ('error' in parsed) {
-        const text = parsed.error === 'time' ? 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh' : `المنطقة الزمنية «${parsed.zone}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`;
+        const text = parsed.error === 'time' ? 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh' : `المنطقة الزمنية «${escapeMrkdwn(parsed.zone ?? '')}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`;
         return call.ack({ response_type: 'ephemeral', text });
       }
       change = { deliveryTime: parsed.time, timeZone: parsed.zone };
