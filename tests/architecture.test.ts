@@ -52,7 +52,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   cli: /^node:.*$/,
   'channels/console': /^$/,
   'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
-  'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http)$/,
+  'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http|node:crypto)$/,
 };
 
 const imports = files(SRC).map((file) => {

@@ -133,6 +133,30 @@ describe('Telegram bot', () => {
     expect((await store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'the bot is no longer an admin' });
   });
 
+  it('in a channel, a reader who presses a button changes nothing; an admin does', async () => {
+    const channel = { id: -100900, type: 'channel', title: 'قناة' };
+    await bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: 1, date: 0, chat: channel, text: '/subscribe' } } as never);
+    const press = (data: string) => bot.handleUpdate({ update_id: updateId++, callback_query: { id: `q${updateId}`, from: { id: 6, is_bot: false, first_name: 'قارئ' }, chat_instance: 'c', data, message: { message_id: 3, date: 0, chat: channel } } } as never);
+    memberStatus = 'member';
+    await press('topic:sports');
+    await press('time:09:00');
+    expect((await store.listSubscriptions())[0]).toMatchObject({ topics: [], deliveryTime: '07:00' });
+    memberStatus = 'administrator';
+    await press('topic:sports');
+    expect((await store.listSubscriptions())[0]!.topics).toEqual(['sports']);
+  });
+
+  it('a channel subscribed from a private chat gets buttons that act on the channel, for its admins only', async () => {
+    const cs = await send('/subscribe @news_channel');
+    expect(JSON.stringify(cs.find((c) => c.method === 'sendMessage')!.payload.reply_markup)).toContain('topic:sports@-100321');
+    const press = (data: string) => bot.handleUpdate({ update_id: updateId++, callback_query: { id: `q${updateId}`, from: { id: 5, is_bot: false, first_name: 'سارة' }, chat_instance: 'c', data, message: { message_id: 3, date: 0, chat: privateChat } } } as never);
+    await press('topic:sports@-100321');
+    expect(await store.listSubscriptions()).toMatchObject([{ destination: '-100321', topics: ['sports'] }]);
+    requesterInChannel = 'member';
+    await press('topic:politics@-100321');
+    expect(await store.listSubscriptions()).toMatchObject([{ destination: '-100321', topics: ['sports'] }]);
+  });
+
   it('does not crash on an update from a chat type it does not know, and stores nothing', async () => {
     await expect(send('/subscribe', { id: 9, type: 'unknown_type' } as never)).resolves.toBeDefined();
     expect(await store.listSubscriptions()).toEqual([]);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type BriefingApp } from '../../src/app.js';
 import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
 import { loadConfig } from '../../src/config/index.js';
+import { deriveWebhookSecret } from '../../src/channels/telegram/index.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
 import { instanceRoot } from './instances.js';
 
@@ -49,6 +50,19 @@ describe('Telegram channel in the app', () => {
     expect(await fake.postWebhook(url, 's3cr3t-token', update(2, '/start'))).toBe(200);
     await waitFor(() => fake.messages.length > 0);
     expect(fake.messages[0]!.text).toContain('أهلاً بك في بوت «موجز الصباح»');
+  });
+
+  it('webhook without a configured secret: one is derived from the token and set; a forged update is refused and stores nothing', async () => {
+    app = await startApp({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' });
+    const url = `http://127.0.0.1:${app.port()}/telegram/webhook`;
+    expect(fake.webhook).toEqual({ url: 'https://bot.example.com/telegram/webhook', secret: deriveWebhookSecret(TOKEN) });
+    expect(fake.webhook.secret).toMatch(/^[A-Za-z0-9_-]{32,256}$/);
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update(1, '/subscribe')) });
+    expect(forged.status).toBe(401);
+    expect(await app.store.listSubscriptions()).toEqual([]);
+    expect(await fake.postWebhook(url, deriveWebhookSecret(TOKEN), update(2, '/subscribe'))).toBe(200);
+    await waitFor(() => fake.messages.length > 0);
+    expect(await app.store.listSubscriptions()).toHaveLength(1);
   });
 
   it('long polling: answers /briefing with today\'s edition', async () => {

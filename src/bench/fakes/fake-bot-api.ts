@@ -69,6 +69,8 @@ export interface FakeBotApi {
   blocked: Set<string>;
   /** Group id → the supergroup id it migrated to. */
   migrated: Map<string, string>;
+  /** The webhook last set with setWebhook (its URL and secret token), if any. */
+  webhook: { url?: string; secret?: string };
   /** Queues an update for getUpdates (long polling). */
   pushUpdate(update: { update_id: number }): void;
   /** Posts an update to a webhook as Telegram does, with the secret-token header. */
@@ -104,6 +106,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const messages: FakeMessage[] = [];
   const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0, earlyRetries: 0 };
   const retryAt = new Map<string, number>();
+  const webhook: FakeBotApi['webhook'] = {};
   const blocked = new Set<string>();
   const migrated = new Map<string, string>();
   const global = new Window(limits.perSecond, 1000);
@@ -134,6 +137,11 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
           answer();
         });
         return;
+      }
+      if (m[2] === 'setWebhook') {
+        const p = params as { url?: string; secret_token?: string };
+        webhook.url = p.url;
+        webhook.secret = p.secret_token;
       }
       if (m[2] !== 'sendMessage') return reply(200, { ok: true, result: true });
       const chatId = String(params.chat_id);
@@ -187,6 +195,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     stats,
     blocked,
     migrated,
+    webhook,
     pushUpdate(update) {
       updates.push(update);
       const w = waiting;

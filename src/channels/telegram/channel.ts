@@ -3,6 +3,7 @@
  * webhook on the instance's HTTP server), and the publisher the delivery engine sends through.
  */
 import { run, type RunnerHandle } from '@grammyjs/runner';
+import { createHmac } from 'node:crypto';
 import { webhookCallback, type Bot } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelState } from '../../core/ports.js';
@@ -13,7 +14,7 @@ import { createTelegramPublisher } from './publisher.js';
 export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentialize'> {
   /** Public URL of /telegram/webhook; long polling when absent. */
   webhookUrl?: string;
-  /** Checked on every webhook request (401 otherwise). */
+  /** Checked on every webhook request (401 otherwise); derived from the token when absent. */
   webhookSecret?: string;
   /** Mounts a route on the instance's HTTP server. */
   route(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void;
@@ -22,6 +23,15 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
 /** The Telegram channel, with its bot (tests drive it with handleUpdate). */
 export interface TelegramChannel extends Channel {
   readonly bot: Bot;
+}
+
+/**
+ * The webhook's secret token when none is configured: an HMAC of the bot token, so that every
+ * instance behind one webhook URL agrees on it without another setting, and nobody without the
+ * token can forge an update. 43 characters of Telegram's alphabet (A-Z a-z 0-9 _ -).
+ */
+export function deriveWebhookSecret(token: string): string {
+  return createHmac('sha256', token).update('telegram webhook secret token').digest('base64url');
 }
 
 /**
@@ -37,13 +47,15 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   let state: ChannelState = 'stopped';
   let initialized = false;
   let runner: RunnerHandle | undefined;
+  // A webhook always has a secret: the configured one, or one derived from the token.
+  const secret = deps.webhookUrl ? (deps.webhookSecret ?? deriveWebhookSecret(deps.token)) : undefined;
 
   async function init(): Promise<void> {
     if (initialized) return;
     await bot.init();
     await registerCommands(bot).catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'setMyCommands failed'));
     if (deps.webhookUrl) {
-      const handle = webhookCallback(bot, 'http', { ...(deps.webhookSecret ? { secretToken: deps.webhookSecret } : {}) });
+      const handle = webhookCallback(bot, 'http', { secretToken: secret! });
       deps.route('POST', '/telegram/webhook', async (req, res) => {
         if (state !== 'running') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('not taking updates now');
         await handle(req, res);
@@ -66,7 +78,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (state === 'running') return;
       await init();
       if (deps.webhookUrl) {
-        await bot.api.setWebhook(deps.webhookUrl, { ...(deps.webhookSecret ? { secret_token: deps.webhookSecret } : {}) });
+        await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret! });
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (webhook at /telegram/webhook)');
       } else {
         await bot.api.deleteWebhook();

@@ -25,15 +25,31 @@ export function refOf(ctx: Context): ChannelRef | undefined {
   return { platform: 'telegram', destination: String(chat.id), ...(thread ? { threadId: String(thread) } : {}) };
 }
 
-/** Whether the sender may change the chat's subscription: anyone in a private chat, admins in a group or channel. */
+const isAdminStatus = (status: string): boolean => status === 'creator' || status === 'administrator';
+
+/**
+ * Whether the sender may change the chat's subscription: anyone in a private chat, an admin in a
+ * group, and in a channel its admins only: a channel post (only admins can post), or a button
+ * pressed by a member that getChatMember says is an admin (any reader can press a button).
+ */
 export async function isAdmin(ctx: Context): Promise<boolean> {
   const chat = ctx.chat;
   if (!chat) return false;
   if (chat.type === 'private') return true;
-  if (chat.type === 'channel') return true; // only admins can post in a channel
+  if (chat.type === 'channel' && ctx.channelPost) return true;
   if (!ctx.from) return false;
-  const member = await ctx.getChatMember(ctx.from.id);
-  return member.status === 'creator' || member.status === 'administrator';
+  return isAdminStatus((await ctx.getChatMember(ctx.from.id)).status);
+}
+
+/**
+ * The subscription a button acts on: the chat it was pressed in, or the chat named in its data
+ * (a channel managed from a private chat). Undefined when the presser may not change it.
+ */
+export async function buttonTarget(ctx: Context, named: string | undefined): Promise<ChannelRef | undefined> {
+  if (named === undefined) return (await isAdmin(ctx)) ? refOf(ctx) : undefined;
+  if (!ctx.from) return undefined;
+  const member = await ctx.api.getChatMember(Number(named), ctx.from.id).catch(() => undefined);
+  return member && isAdminStatus(member.status) ? { platform: 'telegram', destination: named } : undefined;
 }
 
 /** The command's argument, trimmed and bounded. */
@@ -47,16 +63,20 @@ export function reply(ctx: Context, text: string, extra: Parameters<Context['rep
   return ctx.reply(text, { ...(ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}), ...extra });
 }
 
-/** The topic buttons (✅ on those chosen) and the delivery-time buttons. */
-export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[]): InlineKeyboard {
+/**
+ * The topic buttons (✅ on those chosen) and the delivery-time buttons. With `target`, the
+ * buttons act on that chat (a channel managed from a private chat): "topic:sports@-100123".
+ */
+export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[], target?: string): InlineKeyboard {
+  const at = target ? `@${target}` : '';
   const kb = new InlineKeyboard();
   briefing.topics.forEach((t, i) => {
-    kb.text(`${chosen.includes(t.id) ? '✅ ' : ''}${t.title}`, `topic:${t.id}`);
+    kb.text(`${chosen.includes(t.id) ? '✅ ' : ''}${t.title}`, `topic:${t.id}${at}`);
     if (i % 2 === 1) kb.row();
   });
   kb.row();
-  for (const t of TIMES.slice(0, 3)) kb.text(`⏰ ${t}`, `time:${t}`);
+  for (const t of TIMES.slice(0, 3)) kb.text(`⏰ ${t}`, `time:${t}${at}`);
   kb.row();
-  for (const t of TIMES.slice(3)) kb.text(`⏰ ${t}`, `time:${t}`);
+  for (const t of TIMES.slice(3)) kb.text(`⏰ ${t}`, `time:${t}${at}`);
   return kb;
 }

@@ -1,5 +1,5 @@
 /** The Telegram channel: the bot (one Composer per command), its transport, HTML rendering within Telegram's limits, and the publisher. */
-export { createTelegramChannel } from './channel.js';
+export { createTelegramChannel, deriveWebhookSecret } from './channel.js';
 export type { TelegramChannel, TelegramChannelDeps } from './channel.js';
 export { createTelegramBot } from './bot.js';
 export type { TelegramBotDeps } from './bot.js';

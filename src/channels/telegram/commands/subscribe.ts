@@ -10,7 +10,9 @@ import { TEXT } from '../texts.js';
 /** Subscribes `ref` (keeping the time, zone and topics of a live subscription) and answers with the topic buttons. */
 export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef): Promise<void> {
   const sub = await deps.service.updateSubscription(deps.briefing, ref);
-  await reply(ctx, TEXT.subscribed(sub.deliveryTime, sub.timeZone), { reply_markup: topicsKeyboard(deps.briefing, sub.topics) });
+  // Managing another chat (a channel, from a private chat): the buttons name it.
+  const target = ref.destination === String(ctx.chat?.id) ? undefined : ref.destination;
+  await reply(ctx, TEXT.subscribed(sub.deliveryTime, sub.timeZone), { reply_markup: topicsKeyboard(deps.briefing, sub.topics, target) });
 }
 
 /** The /subscribe command and the subscribe button. */
