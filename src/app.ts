@@ -133,6 +133,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // SQLite serves one process: whatever was in flight when it stopped is unknown at the next start.
     delivery: { ...config.delivery, exclusiveStore: config.store.kind === 'sqlite' },
     catchUpMinutes: config.schedule.catchUpMinutes,
+    retention: config.retention,
   });
 
   let port = 0;

@@ -10,7 +10,7 @@ import type { Config } from './config/index.js';
 import type { ArticleSource, Clock, DeliveryMetrics, Logger, Publisher, Store } from './core/ports.js';
 import type { BriefingDefinition, Platform } from './core/types.js';
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from './delivery/index.js';
-import { createSchedule, type Schedule } from './schedule/index.js';
+import { createSchedule, type RetentionDays, type Schedule } from './schedule/index.js';
 import { createBriefingService, type BriefingService } from './service/index.js';
 import { createFeedSource, createFolderSource, createPageSource } from './sources/index.js';
 import { createPostgresStore, createSqliteStore } from './store/index.js';
@@ -78,6 +78,8 @@ export interface DeliveryParts extends Omit<ServiceParts, 'sourcesFor' | 'compos
   delivery?: Partial<DeliveryEngineOptions>;
   /** Deliveries missed by at most this many minutes still go out (default 180). */
   catchUpMinutes?: number;
+  /** Days each kind of data is kept (default: kept for ever). */
+  retention?: RetentionDays;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -107,6 +109,7 @@ export function assembleDelivery(parts: DeliveryParts): { engine: DeliveryEngine
     clock: parts.clock,
     log: parts.log,
     ...(parts.catchUpMinutes !== undefined ? { catchUpMinutes: parts.catchUpMinutes } : {}),
+    ...(parts.retention ? { retention: parts.retention } : {}),
     onEnqueued: () => engine.wake(),
   });
   return { engine, schedule };

@@ -94,6 +94,18 @@ export const CONFIG_SCHEMA = z.object({
       catchUpMinutes: z.number().int().min(0).max(24 * 60).default(180),
     })
     .default({ enabled: true, catchUpMinutes: 180 }),
+  /**
+   * How long things are kept, in days; a daily clean-up forgets what is older. Cached articles'
+   * texts go first; digests, the delivery ledger and editions (the web archive) later.
+   */
+  retention: z
+    .object({
+      articlesDays: z.number().int().min(1).max(3650).default(7),
+      digestsDays: z.number().int().min(1).max(3650).default(30),
+      ledgerDays: z.number().int().min(1).max(3650).default(90),
+      editionsDays: z.number().int().min(1).max(3650).default(365),
+    })
+    .default({ articlesDays: 7, digestsDays: 30, ledgerDays: 90, editionsDays: 365 }),
   telegram: z
     .object({
       token: z.string().regex(/^\d+:[\w-]{20,}$/, 'a bot token from @BotFather, like 123456:ABC…').optional(),

@@ -61,6 +61,26 @@ export interface Slot {
   subscriptions: number;
 }
 
+/** What {@link Store.purge} forgets: everything older than these. */
+export interface PurgeCutoffs {
+  /** Cached articles' texts stored before (ms). */
+  articlesBefore: number;
+  /** Cached digests stored before (ms). */
+  digestsBefore: number;
+  /** Finished ledger rows (sent, partial, unknown, failed, skipped) last updated before (ms). */
+  ledgerBefore: number;
+  /** Editions of local dates before this YYYY-MM-DD. */
+  editionsBefore: string;
+}
+
+/** How many rows {@link Store.purge} removed (or, for articles, emptied). */
+export interface PurgeCounts {
+  articles: number;
+  digests: number;
+  deliveries: number;
+  editions: number;
+}
+
 /** Persistence: one port, implemented by SQLite (default) and PostgreSQL; see tests/store/contract.ts. */
 export interface Store {
   /** Checks the store answers (health checks). */
@@ -72,6 +92,8 @@ export interface Store {
   findSubscription(ref: { platform: Platform; destination: string; threadId?: string }, briefingId: string): Promise<Subscription | undefined>;
   listSubscriptions(filter?: { platform?: Platform; destination?: string; status?: SubscriptionStatus }): Promise<Subscription[]>;
   setSubscriptionStatus(id: string, status: SubscriptionStatus, reason: string | undefined, now: number): Promise<void>;
+  /** Deletes a subscription and its ledger rows (the subscriber asked to leave); false when there was none. */
+  deleteSubscription(id: string): Promise<boolean>;
   /** Moves every subscription of a destination to a new id (a Telegram group that became a supergroup). */
   migrateDestination(platform: Platform, from: string, to: string, now: number): Promise<number>;
   /** The (briefing, zone, time) groups of active subscriptions. */
@@ -119,6 +141,13 @@ export interface Store {
   heartbeat(owner: string, now: number, liveMs: number): Promise<number>;
   /** Forgets an instance that stops, so that the others take its share at once. */
   leave(owner: string): Promise<void>;
+
+  /**
+   * Retention: forgets what is older than each cutoff (epoch ms, or a local date for editions):
+   * cached articles' texts, cached digests, finished ledger rows, and editions no ledger row
+   * still names (with their claims). Idempotent; returns how many of each went.
+   */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
 
   getFeedHealth(url: string): Promise<FeedHealth | undefined>;
   putFeedHealth(health: FeedHealth): Promise<void>;

@@ -1,3 +1,3 @@
 /** The schedule: a node-cron tick every minute that plans the deliveries that are due. */
 export { createSchedule } from './schedule.js';
-export type { Schedule, ScheduleDeps, TickResult } from './schedule.js';
+export type { RetentionDays, Schedule, ScheduleDeps, TickResult } from './schedule.js';

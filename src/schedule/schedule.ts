@@ -5,7 +5,7 @@
  * several instances are safe: the ledger's unique (subscription, edition) key decides.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock, Logger, Store } from '../core/ports.js';
+import type { Clock, Logger, PurgeCounts, Store } from '../core/ports.js';
 import type { BriefingDefinition } from '../core/types.js';
 import { previousDate, toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import type { BriefingService } from '../service/index.js';
@@ -21,6 +21,16 @@ export interface ScheduleDeps {
   catchUpMinutes?: number;
   /** Called after rows were added (wakes the delivery engine). */
   onEnqueued?: () => void;
+  /** Days each kind of data is kept; the daily clean-up (at 03:17, the server's time) forgets what is older. None: no clean-up. */
+  retention?: RetentionDays;
+}
+
+/** How long each kind of data is kept, in days (see Store.purge). */
+export interface RetentionDays {
+  articlesDays: number;
+  digestsDays: number;
+  ledgerDays: number;
+  editionsDays: number;
 }
 
 /** What one tick did. */
@@ -39,6 +49,8 @@ export interface Schedule {
   stop(): Promise<void>;
   /** Runs one tick now (the cron job calls this; tests call it with a fixed clock). */
   tick(): Promise<TickResult>;
+  /** Runs the retention clean-up now (a daily cron job calls it); nothing without retention settings. */
+  cleanUp(): Promise<PurgeCounts | undefined>;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,6 +63,7 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
   const planned = new Map<string, number>();
   const unknownBriefings = new Set<string>();
   let task: ScheduledTask | undefined;
+  let cleanUpTask: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
   /** One tick, known to stop() until it ends (whether cron or the app started it). */
@@ -100,6 +113,22 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
     return result;
   }
 
+  async function cleanUp(): Promise<PurgeCounts | undefined> {
+    const r = deps.retention;
+    if (!r) return undefined;
+    const now = deps.clock.now().getTime();
+    const days = (n: number): number => now - n * DAY_MS;
+    // Editions by local date: the oldest zone's date is no later than UTC's by more than a day.
+    const counts = await deps.store.purge({
+      articlesBefore: days(r.articlesDays),
+      digestsBefore: days(r.digestsDays),
+      ledgerBefore: days(r.ledgerDays),
+      editionsBefore: new Date(days(r.editionsDays)).toISOString().slice(0, 10),
+    });
+    deps.log.info({ ...counts }, 'retention clean-up done');
+    return counts;
+  }
+
   return {
     start() {
       task = cron.schedule(
@@ -110,12 +139,24 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
         ),
         { noOverlap: true, name: 'briefing-tick' },
       );
+      if (deps.retention) {
+        cleanUpTask = cron.schedule(
+          '17 3 * * *',
+          () => cleanUp().then(
+            () => undefined,
+            (err: unknown) => deps.log.error({ err: (err as Error).message }, 'retention clean-up failed; tried again tomorrow'),
+          ),
+          { noOverlap: true, name: 'retention-clean-up' },
+        );
+      }
     },
     async stop() {
       await task?.destroy();
-      task = undefined;
+      await cleanUpTask?.destroy();
+      task = cleanUpTask = undefined;
       await running;
     },
     tick,
+    cleanUp,
   };
 }

@@ -57,7 +57,7 @@ export interface BriefingService {
    * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
-  /** Stops a destination's subscription; returns whether there was one. */
+  /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
@@ -215,9 +215,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     },
     async unsubscribe(ref, briefingId) {
       const sub = await store.findSubscription(ref, briefingId);
-      if (!sub || sub.status === 'gone') return false;
-      await store.setSubscriptionStatus(sub.id, 'gone', 'unsubscribed', clock.now().getTime());
-      return true;
+      // Leaving deletes what we kept about the subscriber, not only pauses it.
+      return sub ? store.deleteSubscription(sub.id) : false;
     },
     async setPaused(ref, paused, reason) {
       const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });

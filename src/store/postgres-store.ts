@@ -149,6 +149,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async setSubscriptionStatus(id, status, reason, now) {
       await query('subscription status', 'UPDATE subscriptions SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4', [status, reason ?? null, now, id]);
     },
+    async deleteSubscription(id) {
+      // One statement: the ledger rows and the subscription go together.
+      const r = await query(
+        'subscription delete',
+        'WITH d AS (DELETE FROM deliveries WHERE subscription_id = $1) DELETE FROM subscriptions WHERE id = $1',
+        [id],
+      );
+      return (r.rowCount ?? 0) > 0;
+    },
     async migrateDestination(platform, from, to, now) {
       const r = await query('destination migration', 'UPDATE subscriptions SET destination = $1, updated_at = $2 WHERE platform = $3 AND destination = $4', [to, now, platform, from]);
       return r.rowCount ?? 0;
@@ -301,6 +310,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async leave(owner) {
       await query('instance leave', 'DELETE FROM instances WHERE owner = $1', [owner]);
+    },
+    async purge(c) {
+      const n = async (what: string, sql: string, args: unknown[]): Promise<number> => (await query(what, sql, args)).rowCount ?? 0;
+      const digests = await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore]);
+      const articles = await n('retention', `UPDATE article_cache SET article_json = '{}' WHERE created_at < $1 AND article_json <> '{}'`, [c.articlesBefore]);
+      const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
+      const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
+      await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
+      // The parsed editions kept in memory are read again when needed.
+      editions.clear();
+      return { articles, digests, deliveries, editions: editionsGone };
     },
     async putFeedHealth(h) {
       await query(

@@ -91,6 +91,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     liveInstances: db.prepare('SELECT COUNT(*) AS n FROM instances WHERE last_seen >= ?'),
     pruneInstances: db.prepare('DELETE FROM instances WHERE last_seen < ?'),
     leave: db.prepare('DELETE FROM instances WHERE owner = ?'),
+    deleteSubDeliveries: db.prepare('DELETE FROM deliveries WHERE subscription_id = ?'),
+    deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
+    purgeArticles: db.prepare(`UPDATE article_cache SET article_json = '{}' WHERE created_at < ? AND article_json <> '{}'`),
+    purgeDigests: db.prepare('DELETE FROM article_cache WHERE created_at < ?'),
+    purgeLedger: db.prepare(`DELETE FROM deliveries WHERE updated_at < ? AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`),
+    purgeEditions: db.prepare('DELETE FROM editions WHERE local_date < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id)'),
+    purgeClaims: db.prepare('DELETE FROM edition_claims WHERE local_date < ?'),
     markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
@@ -182,6 +189,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async setSubscriptionStatus(id, status, reason, now) {
       q.setStatus.run(status, reason ?? null, now, id);
     },
+    async deleteSubscription(id) {
+      return db.transaction(() => {
+        q.deleteSubDeliveries.run(id);
+        return q.deleteSub.run(id).changes > 0;
+      })();
+    },
     async migrateDestination(platform, from, to, now) {
       return q.migrateDest.run(to, now, platform, from).changes;
     },
@@ -250,6 +263,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async leave(owner) {
       q.leave.run(owner);
+    },
+    async purge(c) {
+      return db.transaction(() => {
+        const digests = q.purgeDigests.run(c.digestsBefore).changes;
+        const articles = q.purgeArticles.run(c.articlesBefore).changes;
+        const deliveries = q.purgeLedger.run(c.ledgerBefore).changes;
+        const editionsGone = q.purgeEditions.run(c.editionsBefore).changes;
+        q.purgeClaims.run(c.editionsBefore);
+        // The parsed editions kept in memory are read again when needed.
+        editions.clear();
+        return { articles, digests, deliveries, editions: editionsGone };
+      })();
     },
     async getFeedHealth(url) {
       const r = q.getFeed.get(url) as FeedHealthRow | undefined;

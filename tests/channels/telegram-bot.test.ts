@@ -181,10 +181,13 @@ describe('Telegram bot', () => {
     expect(replies(await send('/settings'))[0]).toContain('المواضيع: رياضة');
   });
 
-  it('/unsubscribe stops the subscription', async () => {
+  it('/unsubscribe ends the subscription, deletes its rows, and says so', async () => {
     await send('/subscribe');
-    expect(replies(await send('/unsubscribe'))[0]).toContain('أُلغي الاشتراك');
-    expect((await store.listSubscriptions())[0]!.status).toBe('gone');
+    const answer = replies(await send('/unsubscribe'))[0];
+    expect(answer).toContain('أُلغي الاشتراك');
+    expect(answer).toContain('حُذفت بياناته');
+    expect(await store.listSubscriptions()).toEqual([]);
+    expect(replies(await send('/unsubscribe'))[0]).toContain('لست مشتركاً بعد');
   });
 
   it('answers an unknown command and a 10,000-character text with a short Arabic hint', async () => {

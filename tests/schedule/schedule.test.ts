@@ -124,3 +124,24 @@ describe('createSchedule', () => {
     }
   });
 });
+
+describe('Schedule.cleanUp', () => {
+  it('asks the store to forget what is older than each retention period', async () => {
+    const calls: unknown[] = [];
+    const store = { async purge(c: unknown) { calls.push(c); return { articles: 1, digests: 2, deliveries: 3, editions: 4 }; } } as unknown as Store;
+    const now = new Date('2026-11-29T04:00:00Z');
+    const schedule = createSchedule({
+      service: createBriefingService({ store, sourcesFor: () => [], clock: { now: () => now }, log: SILENT_LOGGER }),
+      store, definitions: [morning], clock: { now: () => now }, log: SILENT_LOGGER,
+      retention: { articlesDays: 7, digestsDays: 30, ledgerDays: 90, editionsDays: 365 },
+    });
+    expect(await schedule.cleanUp()).toEqual({ articles: 1, digests: 2, deliveries: 3, editions: 4 });
+    const day = 86_400_000;
+    expect(calls).toEqual([{ articlesBefore: now.getTime() - 7 * day, digestsBefore: now.getTime() - 30 * day, ledgerBefore: now.getTime() - 90 * day, editionsBefore: '2025-11-29' }]);
+  });
+
+  it('does nothing without retention settings', async () => {
+    const t = await setup('2026-11-29T04:00:00Z', []);
+    expect(await t.schedule.cleanUp()).toBeUndefined();
+  });
+});

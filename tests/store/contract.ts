@@ -145,6 +145,47 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.countDeliveries()).toEqual({ partial: 1 });
     }));
 
+    it('deletes a subscription with its ledger rows, and only it', withStore(async (s) => {
+      const a = await s.upsertSubscription(sub('1'), 1);
+      const b = await s.upsertSubscription(sub('2'), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      expect(await s.deleteSubscription(a.id)).toBe(true);
+      expect(await s.deleteSubscription(a.id)).toBe(false);
+      expect((await s.listSubscriptions()).map((x) => x.id)).toEqual([b.id]);
+      expect(await s.listDeliveries({ subscriptionId: a.id })).toEqual([]);
+      expect(await s.listDeliveries({ subscriptionId: b.id })).toHaveLength(1);
+    }));
+
+    it('purges old article texts, digests, finished ledger rows and unreferenced editions, and nothing newer', withStore(async (s) => {
+      const day = 86_400_000;
+      const article = { id: 'a', source: { name: 'م' }, sections: [{ paragraphs: ['نص المقال'] }] };
+      const digest = { headline: 'ع', bullets: [], keyFigures: [], source: { name: 'م' }, articleId: 'a', topics: [], importance: 0, warnings: [] };
+      await s.putCachedDigest('old', 'v1', { ...article, id: 'old' }, { ...digest, articleId: 'old' }, 1 * day);
+      await s.putCachedDigest('mid', 'v1', { ...article, id: 'mid' }, { ...digest, articleId: 'mid' }, 10 * day);
+      await s.putCachedDigest('new', 'v1', article, digest, 40 * day);
+      const [x, y] = [await s.upsertSubscription(sub('1'), 1), await s.upsertSubscription(sub('2'), 1)];
+      const oldEd = await s.saveEdition({ briefingId: 'morning', date: '2026-01-01', slot: '07:00', briefing: briefing('قديم') }, 1);
+      const keptEd = await s.saveEdition({ briefingId: 'morning', date: '2026-01-02', slot: '07:00', briefing: briefing('يبقى') }, 1);
+      await s.enqueueDeliveries(oldEd.id, slot, 'pending', 1);
+      await s.enqueueDeliveries(keptEd.id, slot, 'pending', 1);
+      // Old edition: both rows end (long ago). Kept edition: one ends long ago, one is still pending.
+      for (const c of await s.claimDeliveries('a', 10, 2)) {
+        if (c.edition.id === oldEd.id || c.subscription.id === x.id) await s.completeDelivery(c.delivery.id, { status: 'sent', messageIds: ['1'] }, 2 * day);
+        else await s.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: 50 * day, error: 'later' }, 2 * day);
+      }
+      const counts = await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' });
+      expect(counts).toEqual({ articles: 1, digests: 1, deliveries: 3, editions: 1 });
+      expect(await s.getCachedDigest('old', 'v1')).toBeUndefined();
+      expect(await s.getCachedDigest('mid', 'v1')).toBeDefined();
+      expect(await s.getCachedDigest('new', 'v1')).toBeDefined();
+      expect(await s.getEdition('morning', '2026-01-01', '07:00')).toBeUndefined();
+      // An edition a ledger row still names stays, with that row.
+      expect(await s.getEdition('morning', '2026-01-02', '07:00')).toBeDefined();
+      expect((await s.listDeliveries({ subscriptionId: y.id })).map((d) => d.status)).toEqual(['pending']);
+      expect(await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' })).toEqual({ articles: 0, digests: 0, deliveries: 0, editions: 0 });
+    }));
+
     it('after a sender stops: its in-flight rows become unknown, its claimed rows pending again', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);

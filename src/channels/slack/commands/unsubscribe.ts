@@ -5,6 +5,6 @@ import type { Subcommand, SubcommandDeps } from './command.js';
 export function unsubscribeSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
     const had = await deps.service.unsubscribe(call.ref, deps.briefing.id);
-    await call.ack({ response_type: 'ephemeral', text: had ? 'أُلغي اشتراك هذه القناة.' : 'هذه القناة غير مشتركة.' });
+    await call.ack({ response_type: 'ephemeral', text: had ? 'أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت وسجل الإرسال).' : 'هذه القناة غير مشتركة.' });
   };
 }
