@@ -59,5 +59,5 @@ describe('delivery after a crash (SQLite)', () => {
     }
     expect(recorder.total()).toBeGreaterThanOrEqual(SUBSCRIPTIONS - (counts.unknown ?? 0));
     console.info(`crash test: killed after ${receivedBeforeRestart} receipts; ledger sent ${counts.sent}, unknown ${counts.unknown ?? 0}; ${recorder.total()} messages received, none twice`);
-  }, 120_000);
+  }, 300_000);
 });

@@ -28,7 +28,7 @@ const log: Logger = {
 const publisher: Publisher = {
   platform: 'telegram',
   async send(ref, briefing) {
-    const res = await fetch(recorder, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination: ref.destination, title: briefing.title, pid: process.pid }) });
+    const res = await fetch(recorder, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination: ref.destination, title: briefing.title, pid: process.pid, sentAt: Date.now() }) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = (await res.json()) as { id: number };
     sent++;

@@ -13,6 +13,8 @@ export interface Recorder {
   byDestination: Map<string, number>;
   /** The time of every receipt (ms, performance.now), in order. */
   times: number[];
+  /** The instant each message left its sender (epoch ms, the senders' clock: one machine), in receipt order. */
+  sentTimes: number[];
   total(): number;
   /** Called on every receipt (the crash test kills a child from here). */
   onReceipt?: (n: number) => void;
@@ -23,10 +25,12 @@ export async function startRecorder(delayMs = 2): Promise<Recorder> {
   let total = 0;
   const byDestination = new Map<string, number>();
   const times: number[] = [];
+  const sentTimes: number[] = [];
   const rec: Recorder = {
     url: '',
     byDestination,
     times,
+    sentTimes,
     total: () => total,
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -35,7 +39,8 @@ export async function startRecorder(delayMs = 2): Promise<Recorder> {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       times.push(performance.now());
-      const { destination } = JSON.parse(body) as { destination: string };
+      const { destination, sentAt } = JSON.parse(body) as { destination: string; sentAt?: number };
+      if (sentAt !== undefined) sentTimes.push(sentAt);
       byDestination.set(destination, (byDestination.get(destination) ?? 0) + 1);
       const id = ++total;
       rec.onReceipt?.(id);

@@ -41,7 +41,7 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     expect(await store.countDeliveries()).toEqual({ sent: SUBSCRIPTIONS });
     await store.close();
     console.info(`two instances: ${ra.sent} + ${rb.sent} sends, editions composed ${ra.composed} + ${rb.composed}`);
-  }, 180_000);
+  }, 300_000);
 
   it('keep together to a bot-wide rate limit, each taking its share', async () => {
     const RATE = 40;
@@ -51,17 +51,23 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     expect(recorder.total()).toBe(COUNT);
     // Both sent a good part: the limit was shared, not met by one instance alone.
     expect(Math.min(ra.sent, rb.sent)).toBeGreaterThan(COUNT / 5);
-    // The most receipts in any one second: two instances each at the full rate would reach 2 × RATE.
+    // The most sends in any one second, by the instant each left its sender: two instances each
+    // at the full rate would reach 2 × RATE. The limiters keep RATE in any second of the instants
+    // they settle (a joining instance holds until the other has heard of it). Receipts are only
+    // reported: on a loaded machine the event loops and the network let them bunch.
+    const peakIn = (unsorted: number[]): number => {
+      const t = [...unsorted].sort((a, b) => a - b);
+      let peak = 0;
+      for (let i = 0, j = 0; i < t.length; i++) {
+        while (t[j]! <= t[i]! - 1000) j++;
+        peak = Math.max(peak, i - j + 1);
+      }
+      return peak;
+    };
+    expect(recorder.sentTimes).toHaveLength(COUNT);
+    const peak = peakIn(recorder.sentTimes);
+    expect(peak).toBeLessThanOrEqual(RATE * 1.1);
     const t = recorder.times;
-    let peak = 0;
-    for (let i = 0, j = 0; i < t.length; i++) {
-      while (t[j]! < t[i]! - 1000) j++;
-      peak = Math.max(peak, i - j + 1);
-    }
-    // The limiters keep RATE in any second of their reserved instants (a joining instance holds
-    // until the other has heard of it); a receipt lags its instant by a database round trip and
-    // the event loop, which on a busy machine lets a few more fall into one second.
-    expect(peak).toBeLessThanOrEqual(RATE * 1.25);
-    console.info(`two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} in any second, ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all`);
-  }, 180_000);
+    console.info(`two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} sent in any second (${peakIn(t)} received), ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all`);
+  }, 300_000);
 });
