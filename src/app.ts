@@ -11,8 +11,8 @@ import { ConfigError } from './core/errors.js';
 import type { Channel, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
-import type { Schedule } from './schedule/index.js';
-import { createOpsServer, type OpsServer } from './server/index.js';
+import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
+import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
 import type { BriefingService } from './service/index.js';
 import { assembleDelivery, assembleService, createSourceCatalog, openStore } from './wiring.js';
 
@@ -51,6 +51,8 @@ export interface BriefingApp {
 /** What the configured channels need from the app. */
 interface ChannelWiring {
   config: Config;
+  store: Store;
+  clock: { now(): Date };
   service: BriefingService;
   briefing: BriefingDefinition;
   log: Logger;
@@ -81,6 +83,9 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         briefing,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
+        // Behind one webhook URL, any instance may get an update (and Telegram retries): each is handled once.
+        claimUpdate: (id) => w.store.claimUpdate('telegram', String(id), w.clock.now().getTime()),
+        now: () => w.clock.now().getTime(),
         ...(telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}),
         ...(telegram.webhookUrl ? { webhookUrl: telegram.webhookUrl } : {}),
         ...(telegram.webhookSecret ? { webhookSecret: telegram.webhookSecret } : {}),
@@ -119,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store = await openStore(config.store, root);
   const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ store, clock, root }), clock, log, owner, compose: config.composer });
   const server = createOpsServer({ store });
-  const { channels, console: consoleChannel } = await createChannels({ config, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
+  const { channels, console: consoleChannel } = await createChannels({ config, store, clock, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
   const publishers = { ...Object.fromEntries(channels.map((c) => [c.platform, c.publisher])), ...options.publishers };
   const { engine, schedule } = assembleDelivery({
     store,
@@ -136,6 +141,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     retention: config.retention,
   });
 
+  // A channel only one instance may run (Telegram's long poll) runs while this instance holds its
+  // lease; the others keep it in standby, and take over within about 10 s when the holder dies.
+  const leases = new Map<Channel, LeaseKeeper>(
+    channels
+      .filter((c) => c.exclusive)
+      .map((c) => [c, createLeaseKeeper({ store, name: `${c.platform}-updates`, owner, clock, log, onAcquired: () => c.start(), onLost: () => c.standby() })]),
+  );
+  const health = createHealth({
+    store,
+    owner,
+    clock,
+    channels: () => channels.map((c) => c.health()),
+    leases: () => Object.fromEntries([...leases].map(([c, keeper]) => [`${c.platform}-updates`, keeper.holds()])),
+    lastTickAt: () => schedule.lastTickAt(),
+  });
+  server.route('GET', '/livez', health.livez);
+  server.route('GET', '/readyz', health.readyz);
+  // /healthz stays for today's callers, now with the write probe (a full disk is not healthy).
+  server.route('GET', '/healthz', health.readyz);
+
   let port = 0;
   let started = false;
   let stopped = false;
@@ -148,7 +173,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     for (const channel of channels) {
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
-      await channel.start().catch((err: unknown) => log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`));
+      const keeper = leases.get(channel);
+      await (keeper ? keeper.start() : channel.start()).catch((err: unknown) =>
+        log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`),
+      );
     }
     try {
       port = await server.listen(config.port);
@@ -195,10 +223,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         // flight finish and are recorded (within the send timeout); then the start-up's step ends.
         await engine.stop(config.delivery.sendTimeoutMs);
         await starting;
+        for (const keeper of leases.values()) await keeper.stop();
         for (const channel of channels) await channel.stop();
         await schedule.stop();
         await server.close();
       }
+      health.stop();
       await store.close();
     },
   };

@@ -71,6 +71,8 @@ export interface PurgeCutoffs {
   ledgerBefore: number;
   /** Editions of local dates before this YYYY-MM-DD. */
   editionsBefore: string;
+  /** Handled-update claims before (ms; webhooks are retried for a day at most). Default: ledgerBefore. */
+  updatesBefore?: number;
 }
 
 /** How many rows {@link Store.purge} removed (or, for articles, emptied). */
@@ -143,6 +145,19 @@ export interface Store {
   leave(owner: string): Promise<void>;
 
   /**
+   * Takes or renews the lease `name` for `owner` until now + ttlMs: true when `owner` holds it
+   * (it was free, expired, or already its own), false when another live owner does. One
+   * statement, so two instances never both hold it.
+   */
+  holdLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Gives the lease up, if `owner` holds it, so that another takes it at once. */
+  releaseLease(name: string, owner: string): Promise<void>;
+  /** Claims one incoming update (e.g. a Telegram update_id from a webhook): true the first time only. */
+  claimUpdate(source: string, updateId: string, now: number): Promise<boolean>;
+  /** Writes and reads back a row (readiness: a full disk or a read-only database fails here, not only a ping). */
+  probeWrite(owner: string, now: number): Promise<void>;
+
+  /**
    * Retention: forgets what is older than each cutoff (epoch ms, or a local date for editions):
    * cached articles' texts, cached digests, finished ledger rows, and editions no ledger row
    * still names (with their claims). Idempotent; returns how many of each went.
@@ -201,10 +216,28 @@ export interface Channel {
   readonly platform: Platform;
   /** How the delivery engine sends through this channel. */
   readonly publisher: Publisher;
+  /**
+   * Whether only one instance may take this channel's updates at a time (Telegram's long poll:
+   * a second getUpdates is refused with 409). The app then starts it only while this instance
+   * holds the channel's lease, and keeps it in standby otherwise.
+   */
+  readonly exclusive: boolean;
   start(): Promise<void>;
   standby(): Promise<void>;
   stop(): Promise<void>;
   state(): ChannelState;
+  /** What the health endpoints report of it (never a reason to fail them: an outage at the platform is not ours). */
+  health(): ChannelHealth;
+}
+
+/** A channel's state as the health endpoints report it. */
+export interface ChannelHealth {
+  platform: Platform;
+  state: ChannelState;
+  /** How updates arrive: "polling", "webhook", "socket", "http", "terminal". */
+  mode: string;
+  /** When the last update or command arrived (epoch ms), if any since start. */
+  lastUpdateAt?: number;
 }
 
 /** The current time (replaced by a fixed clock in tests). */

@@ -51,6 +51,8 @@ export interface Schedule {
   tick(): Promise<TickResult>;
   /** Runs the retention clean-up now (a daily cron job calls it); nothing without retention settings. */
   cleanUp(): Promise<PurgeCounts | undefined>;
+  /** When the last tick began (epoch ms, the schedule's clock); undefined before the first. */
+  lastTickAt(): number | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -64,10 +66,12 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
   const unknownBriefings = new Set<string>();
   let task: ScheduledTask | undefined;
   let cleanUpTask: ScheduledTask | undefined;
+  let lastTick: number | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
   /** One tick, known to stop() until it ends (whether cron or the app started it). */
   function tick(): Promise<TickResult> {
+    lastTick = deps.clock.now().getTime();
     const p = planDue();
     running = p.catch(() => undefined);
     return p;
@@ -158,5 +162,6 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
     },
     tick,
     cleanUp,
+    lastTickAt: () => lastTick,
   };
 }

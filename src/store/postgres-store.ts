@@ -311,6 +311,31 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async leave(owner) {
       await query('instance leave', 'DELETE FROM instances WHERE owner = $1', [owner]);
     },
+    async holdLease(name, owner, ttlMs, now) {
+      // One statement: of two instances taking a free or expired lease at once, the row lock lets one win.
+      const r = await query(
+        'lease',
+        `INSERT INTO leases (name, owner, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+         WHERE leases.owner = excluded.owner OR leases.expires_at <= $4`,
+        [name, owner, now + ttlMs, now],
+      );
+      return (r.rowCount ?? 0) > 0;
+    },
+    async releaseLease(name, owner) {
+      await query('lease release', 'DELETE FROM leases WHERE name = $1 AND owner = $2', [name, owner]);
+    },
+    async claimUpdate(source, updateId, now) {
+      const r = await query('update claim', 'INSERT INTO handled_updates (source, update_id, handled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [source, updateId, now]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async probeWrite(owner, now) {
+      const r = await query<{ written_at: string }>(
+        'write probe',
+        'INSERT INTO write_probes (owner, written_at) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET written_at = excluded.written_at RETURNING written_at',
+        [owner, now],
+      );
+      if (Number(r.rows[0]?.written_at) !== now) throw new StoreError('store_failed', 'PostgreSQL write probe: the row written was not returned');
+    },
     async purge(c) {
       const n = async (what: string, sql: string, args: unknown[]): Promise<number> => (await query(what, sql, args)).rowCount ?? 0;
       const digests = await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore]);
@@ -318,6 +343,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
       const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
       await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
+      await n('retention', 'DELETE FROM handled_updates WHERE handled_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
       // The parsed editions kept in memory are read again when needed.
       editions.clear();
       return { articles, digests, deliveries, editions: editionsGone };

@@ -98,6 +98,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     purgeLedger: db.prepare(`DELETE FROM deliveries WHERE updated_at < ? AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`),
     purgeEditions: db.prepare('DELETE FROM editions WHERE local_date < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id)'),
     purgeClaims: db.prepare('DELETE FROM edition_claims WHERE local_date < ?'),
+    purgeUpdates: db.prepare('DELETE FROM handled_updates WHERE handled_at < ?'),
+    holdLease: db.prepare(
+      `INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @expires) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`,
+    ),
+    releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
+    claimUpdate: db.prepare('INSERT INTO handled_updates (source, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    probe: db.prepare('INSERT INTO write_probes (owner, written_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET written_at = excluded.written_at'),
+    readProbe: db.prepare('SELECT written_at FROM write_probes WHERE owner = ?'),
     markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
@@ -264,6 +273,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async leave(owner) {
       q.leave.run(owner);
     },
+    async holdLease(name, owner, ttlMs, now) {
+      return q.holdLease.run({ name, owner, expires: now + ttlMs, now }).changes > 0;
+    },
+    async releaseLease(name, owner) {
+      q.releaseLease.run(name, owner);
+    },
+    async claimUpdate(source, updateId, now) {
+      return q.claimUpdate.run(source, updateId, now).changes > 0;
+    },
+    async probeWrite(owner, now) {
+      q.probe.run(owner, now);
+      if (Number((q.readProbe.get(owner) as { written_at: number } | undefined)?.written_at) !== now) throw new StoreError('store_failed', 'SQLite write probe: the row written could not be read back');
+    },
     async purge(c) {
       return db.transaction(() => {
         const digests = q.purgeDigests.run(c.digestsBefore).changes;
@@ -271,6 +293,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         const deliveries = q.purgeLedger.run(c.ledgerBefore).changes;
         const editionsGone = q.purgeEditions.run(c.editionsBefore).changes;
         q.purgeClaims.run(c.editionsBefore);
+        q.purgeUpdates.run(c.updatesBefore ?? c.ledgerBefore);
         // The parsed editions kept in memory are read again when needed.
         editions.clear();
         return { articles, digests, deliveries, editions: editionsGone };

@@ -219,6 +219,40 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       }
     }));
 
+    it('gives a lease to one owner at a time: renewed by its holder, taken after it expires or is released', withStore(async (s) => {
+      expect(await s.holdLease('telegram-poller', 'a', 10_000, 1_000)).toBe(true);
+      expect(await s.holdLease('telegram-poller', 'b', 10_000, 2_000)).toBe(false);
+      expect(await s.holdLease('telegram-poller', 'a', 10_000, 9_000)).toBe(true); // renewed until 19,000
+      expect(await s.holdLease('telegram-poller', 'b', 10_000, 15_000)).toBe(false);
+      expect(await s.holdLease('telegram-poller', 'b', 10_000, 19_000)).toBe(true); // expired: b takes it
+      expect(await s.holdLease('telegram-poller', 'a', 10_000, 19_500)).toBe(false);
+      await s.releaseLease('telegram-poller', 'a'); // not a's: nothing happens
+      expect(await s.holdLease('telegram-poller', 'a', 10_000, 20_000)).toBe(false);
+      await s.releaseLease('telegram-poller', 'b');
+      expect(await s.holdLease('telegram-poller', 'a', 10_000, 20_000)).toBe(true);
+      expect(await s.holdLease('other', 'b', 10_000, 20_000)).toBe(true);
+    }));
+
+    it('of two owners taking a free lease at the same moment, exactly one gets it', withStore(async (s) => {
+      for (let round = 0; round < 20; round++) {
+        const name = `lease-${round}`;
+        const got = await Promise.all([s.holdLease(name, 'a', 10_000, 1_000), s.holdLease(name, 'b', 10_000, 1_000)]);
+        expect(got.filter(Boolean), `round ${round}`).toHaveLength(1);
+      }
+    }));
+
+    it('claims an incoming update once', withStore(async (s) => {
+      expect(await s.claimUpdate('telegram', '1001', 1)).toBe(true);
+      expect(await s.claimUpdate('telegram', '1001', 2)).toBe(false);
+      expect(await s.claimUpdate('telegram', '1002', 2)).toBe(true);
+      expect(await s.claimUpdate('other', '1001', 2)).toBe(true);
+    }));
+
+    it('answers a write probe', withStore(async (s) => {
+      await expect(s.probeWrite('instance-a', 123)).resolves.toBeUndefined();
+      await expect(s.probeWrite('instance-a', 456)).resolves.toBeUndefined();
+    }));
+
     it('caches digests per composer version', withStore(async (s) => {
       const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
       await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);

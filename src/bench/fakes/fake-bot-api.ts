@@ -24,6 +24,8 @@ export interface FakeStats {
   badRequest: number;
   /** Requests to a chat before the retry_after it was given had passed. */
   earlyRetries: number;
+  /** getUpdates calls answered 409 because another one came while they waited (two pollers). */
+  conflicts: number;
 }
 
 const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
@@ -104,7 +106,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const token = options.token ?? '123456:TEST-TOKEN';
   const limits: FakeLimits = { perSecond: 30, chatIntervalMs: 1000, groupPerWindow: 20, groupWindowMs: 60_000, ...options.limits };
   const messages: FakeMessage[] = [];
-  const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0, earlyRetries: 0 };
+  const stats: FakeStats = { accepted: 0, tooManyRequests: 0, forbidden: 0, badRequest: 0, earlyRetries: 0, conflicts: 0 };
   const retryAt = new Map<string, number>();
   const webhook: FakeBotApi['webhook'] = {};
   const blocked = new Set<string>();
@@ -115,6 +117,8 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   let nextId = 1;
   const updates: { update_id: number }[] = [];
   let waiting: (() => void)[] = [];
+  // The long poll waiting now, and how to end it with a 409.
+  let polling: (() => void) | undefined;
 
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -128,14 +132,32 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       if (m[2] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'موجز', username: 'briefing_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
       if (m[2] === 'getUpdates') {
         const offset = Number((params as { offset?: number }).offset ?? 0);
+        // Telegram keeps one long poll per bot: a new getUpdates ends the one still waiting with 409.
+        polling?.();
+        polling = undefined;
+        // Updates below the offset are confirmed: Telegram forgets them.
+        for (let i = updates.length - 1; i >= 0; i--) if (updates[i]!.update_id < offset) updates.splice(i, 1);
         const answer = (): void => reply(200, { ok: true, result: updates.filter((u) => u.update_id >= offset) });
         if (updates.some((u) => u.update_id >= offset)) return answer();
         // Long polling: hold the request up to a second (or until an update comes).
-        const timer = setTimeout(answer, Math.min(1, Number((params as { timeout?: number }).timeout ?? 0)) * 1000);
-        waiting.push(() => {
+        let done = false;
+        const finish = (): void => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
+          if (polling === terminate) polling = undefined;
           answer();
-        });
+        };
+        const terminate = (): void => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          stats.conflicts++;
+          fail(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+        };
+        const timer = setTimeout(finish, Math.min(1, Number((params as { timeout?: number }).timeout ?? 0)) * 1000);
+        polling = terminate;
+        waiting.push(finish);
         return;
       }
       if (m[2] === 'setWebhook') {

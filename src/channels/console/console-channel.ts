@@ -35,7 +35,9 @@ export function createConsoleChannel(deps: ConsoleChannelDeps): ConsoleChannel {
   return {
     platform: 'console',
     publisher,
+    exclusive: false,
     state: () => state,
+    health: () => ({ platform: 'console', state, mode: 'terminal' }),
     async start() {
       const sub = await deps.service.updateSubscription(deps.briefing, STDOUT, { deliveryTime: deps.briefing.deliveryTime, timeZone: deps.briefing.timeZone });
       subscriptionId = sub.id;

@@ -94,12 +94,16 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) });
   let app: App | undefined;
   let state: ChannelState = 'stopped';
+  let lastUpdateAt: number | undefined;
 
   const channel: SlackChannel = {
     platform: 'slack',
     publisher,
     mode: socket ? 'socket' : 'http',
+    // Slack spreads events over every open socket (up to 10): each instance may take them.
+    exclusive: false,
     state: () => state,
+    health: () => ({ platform: 'slack', state, mode: socket ? 'socket' : 'http', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
       if (!app) {
@@ -110,6 +114,10 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
           throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
         }
         app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
+        app.use(async ({ next }) => {
+          lastUpdateAt = now();
+          await next();
+        });
         if (http) deps.route?.('POST', '/slack/events', (req, res) => channel.handle(req, res));
       }
       if (socket) await app.start();

@@ -6,7 +6,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot } from 'grammy';
+import { Bot, type Context, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
@@ -31,6 +31,8 @@ export interface TelegramBotDeps extends CommandDeps {
   botInfo?: UserFromGetMe;
   /** Handle updates of one chat one at a time (for concurrent long polling with the runner). */
   sequentialize?: boolean;
+  /** Runs before every handler; an update it does not pass on (no next()) is not handled. */
+  gate?(ctx: Context, next: NextFunction): Promise<void>;
 }
 
 /** Creates the bot with every command and button; transport (polling, webhook) is the channel's. */
@@ -38,6 +40,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { ...(deps.botInfo ? { botInfo: deps.botInfo } : {}), ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}) });
   // Interactive replies wait out a 429 themselves (broadcasts are paced by the delivery engine).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  if (deps.gate) bot.use(deps.gate);
   if (deps.sequentialize) bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // Commands work with /cmd@botname in groups (grammY matches the username).
   bot.use(

@@ -18,6 +18,14 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
   webhookSecret?: string;
   /** Mounts a route on the instance's HTTP server. */
   route(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void;
+  /**
+   * Claims an update_id in the store, true the first time only: several instances behind one
+   * webhook URL, Telegram's own retries, and a poller that takes over from one that died before
+   * confirming its last updates must handle each update once. Default: none.
+   */
+  claimUpdate?(updateId: number): Promise<boolean>;
+  /** Clock for the last update seen (default: now). */
+  now?: () => number;
 }
 
 /** The Telegram channel, with its bot (tests drive it with handleUpdate). */
@@ -42,7 +50,20 @@ export function deriveWebhookSecret(token: string): string {
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   // Long polling with the runner handles updates concurrently: keep each chat's in order.
-  const bot = createTelegramBot({ ...deps, sequentialize: !deps.webhookUrl });
+  const now = deps.now ?? (() => Date.now());
+  let lastUpdateAt: number | undefined;
+  const claim = deps.claimUpdate;
+  const bot = createTelegramBot({
+    ...deps,
+    sequentialize: !deps.webhookUrl,
+    // Before every handler: note the update, and handle it once across instances (a claimed
+    // update whose handling fails is not tried again: at most once, as for sends).
+    async gate(ctx, next) {
+      lastUpdateAt = now();
+      if (claim && !(await claim(ctx.update.update_id))) return;
+      await next();
+    },
+  });
   const publisher = createTelegramPublisher({ token: deps.token, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) });
   let state: ChannelState = 'stopped';
   let initialized = false;
@@ -73,7 +94,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     platform: 'telegram',
     publisher,
     bot,
+    // Telegram gives updates to one long poll at a time; webhooks reach any instance.
+    exclusive: !deps.webhookUrl,
     state: () => state,
+    health: () => ({ platform: 'telegram', state, mode: deps.webhookUrl ? 'webhook' : 'polling', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
       await init();
@@ -83,6 +107,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       } else {
         await bot.api.deleteWebhook();
         runner = run(bot);
+        // A poll refused for good (409: another poller; 401: the token) must not crash the process.
+        void runner.task()?.catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'Telegram long polling stopped'));
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (long polling)');
       }
       state = 'running';

@@ -115,6 +115,27 @@ function migrations(t: Dialect): Migration[] {
           last_seen ${t.epoch} NOT NULL
         );`,
     },
+    {
+      version: 6,
+      name: 'leases (one Telegram poller), handled updates (webhooks), write probes (readiness)',
+      sql: `
+        CREATE TABLE leases (
+          name TEXT PRIMARY KEY,
+          owner TEXT NOT NULL,
+          expires_at ${t.epoch} NOT NULL
+        );
+        CREATE TABLE handled_updates (
+          source TEXT NOT NULL,
+          update_id TEXT NOT NULL,
+          handled_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (source, update_id)
+        );
+        CREATE INDEX handled_updates_age ON handled_updates (handled_at);
+        CREATE TABLE write_probes (
+          owner TEXT PRIMARY KEY,
+          written_at ${t.epoch} NOT NULL
+        );`,
+    },
   ];
 }
 
