@@ -49,7 +49,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   wiring: /^node:path$/,
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
-  cli: /^node:.*$/,
+  cli: /^(node:.*|pino|pino-pretty|jsonc-parser)$/, // the process's logger; briefing files edited in place
   'channels/console': /^$/,
   'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http|node:crypto)$/,

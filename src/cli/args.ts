@@ -1,4 +1,12 @@
 /** Command-line option helpers shared by the CLI entry points. */
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The project root: two levels up from src/cli/ and from dist/cli/ alike, so that config/,
+ * briefings/ and the samples are found whether the code runs under tsx or compiled, and
+ * wherever the process was started from.
+ */
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The value after `--name` in argv, if the option is there: optionValue(['--limit', '5'], '--limit') → '5'. */
 export function optionValue(argv: readonly string[], name: string): string | undefined {

@@ -1,18 +1,22 @@
 /**
- * `npm start`: loads the configuration, shows the default briefing on the console and keeps the
- * schedule running until Ctrl-C. `npm start -- --once` composes, prints and exits.
+ * `npm start` (under tsx) and `npm run start:prod` (the compiled dist/cli/main.js): loads the
+ * configuration, shows the default briefing on the console and keeps the schedule running until
+ * Ctrl-C. `--once` composes, prints and exits.
  */
 import { createApp } from '../app.js';
 import { loadConfig } from '../config/index.js';
 import { BriefingError } from '../core/errors.js';
+import { PROJECT_ROOT } from './args.js';
+import { createLogger } from './create-logger.js';
 
-const HELP = `Usage: npm start [-- --once]
+const HELP = `Usage: npm start [-- --once]   (or npm run start:prod [-- --once] after npm run build)
 
   --once    compose the default briefing, print it and exit
   --help    show this help
 
 Configuration: config/default.json, config/local.json, briefings/*.json and the environment
-(.env; see config/.env.example).`;
+(.env; see config/.env.example), all in the project root. Logs go to stderr: readable lines at
+a terminal, JSON otherwise.`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -25,8 +29,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const once = argv.includes('--once');
-  const config = loadConfig();
-  const app = await createApp(config);
+  const config = loadConfig({ root: PROJECT_ROOT });
+  const app = await createApp(config, { root: PROJECT_ROOT, log: createLogger({ level: config.logLevel }) });
   const stop = async (signal: string): Promise<void> => {
     process.stderr.write(`\n${signal}: stopping…\n`);
     await app.stop();

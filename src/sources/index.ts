@@ -18,3 +18,7 @@ export { readInput } from './read-input.js';
 export type { InputRead } from './read-input.js';
 export { readTarget, isHttpUrl } from './read-target.js';
 export type { ReadTarget } from './read-target.js';
+export { checkSource, encodingWarnings, DEFAULT_CHECK_SOURCE_OPTIONS } from './check-source.js';
+export type { CheckSourceOptions, SourceCheck } from './check-source.js';
+export { sourcesToOpml, sourcesFromOpml, feedUrlKey } from './opml-sources.js';
+export type { OpmlExportOptions, OpmlSources } from './opml-sources.js';

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SourceDefinition } from '../../src/core/types.js';
+import { checkSource } from '../../src/sources/index.js';
+import { HAS_SHARED, ROOT, SHARED_DIR } from '../helpers.js';
+import { craftedRoutes, serveRoutes, type Route } from './local-feeds.js';
+
+const feed = (url: string, name = 'مصدر'): SourceDefinition => ({ kind: 'feed', url, name, language: 'ar', topics: [] });
+let server: { base: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  // The fetcher may refuse private addresses unless they are allowed (SSRF filter).
+  vi.stubEnv('FETCH_ALLOW_HOSTS', '127.0.0.1');
+  const routes: Record<string, Route> = craftedRoutes();
+  if (HAS_SHARED) {
+    const fixtures = join(SHARED_DIR, 'fixtures');
+    // Real bytes: windows-1256 declared in the document, "utf-8" in the header (a misconfigured server).
+    routes['/shared-1256.xml'] = { status: 200, headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: readFileSync(join(fixtures, 'feeds/derived/BBC.rss.windows-1256.xml')) };
+    // Real bytes: ISO-8859-1 with no declaration anywhere.
+    routes['/shared-undeclared.xml'] = { status: 200, headers: { 'content-type': 'application/xml' }, body: readFileSync(join(fixtures, 'broken/fr_lecerclepsy_no-xml-decl_iso-8859-1-bytes.miniflux.xml')) };
+  }
+  server = await serveRoutes(routes);
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await server.close();
+});
+
+describe('checkSource', () => {
+  it('reports a good feed: its items, the newest dated item, UTF-8, one warning for the undated item', async () => {
+    const c = await checkSource(feed(`${server.base}/good.xml`));
+    expect(c.ok).toBe(true);
+    expect(c.items).toBe(3);
+    expect(c.newest).toBe('2026-12-01T03:15:00.000Z');
+    expect(c.encoding).toBe('utf-8');
+    expect(c.errors).toEqual([]);
+    expect(c.warnings).toEqual(['1 of 3 items have no readable date (the fetch time is used)']);
+  });
+
+  it('fails a 404 with the fetcher\'s advice', async () => {
+    const c = await checkSource(feed(`${server.base}/missing.xml`));
+    expect(c.ok).toBe(false);
+    expect(c.items).toBe(0);
+    expect(c.errors[0]).toMatch(/HTTP 404: check the URL/);
+  });
+
+  it('recovers windows-1256 bytes declared ISO-8859-1, with a warning that names both', async () => {
+    const c = await checkSource(feed(`${server.base}/misdeclared.xml`));
+    expect(c.ok).toBe(true);
+    expect(c.items).toBe(2);
+    expect(c.encoding).toBe('windows-1256');
+    expect(c.warnings).toEqual(['declared encoding iso-8859-1 does not match the bytes: decoded as windows-1256 (tell the publisher)']);
+  });
+
+  it('fails an HTML page declared as a feed, and a feed with no items', async () => {
+    const page = await checkSource(feed(`${server.base}/page.html`));
+    expect(page.ok).toBe(false);
+    expect(page.errors[0]).toMatch(/HTML page, not a feed/);
+    const empty = await checkSource(feed(`${server.base}/empty.xml`));
+    expect(empty.ok).toBe(false);
+    expect(empty.errors).toEqual([`${server.base}/empty.xml is a rss feed with no items`]);
+  });
+
+  it('fails an unreachable host without throwing', async () => {
+    const closed = await serveRoutes({});
+    await closed.close();
+    const c = await checkSource(feed(`${closed.base}/rss.xml`), { fetch: { timeoutMs: 5_000 } });
+    expect(c.ok).toBe(false);
+    expect(c.errors[0]).toMatch(/could not be reached/);
+  });
+
+  it('counts the articles of a folder source (the bundled samples)', async () => {
+    const c = await checkSource({ kind: 'folder', url: 'briefings/samples', name: 'العينات', language: 'ar', topics: [] }, { root: ROOT });
+    expect(c.ok).toBe(true);
+    expect(c.items).toBe(4);
+    const missing = await checkSource({ kind: 'folder', url: 'briefings/no-such-folder', name: 'لا شيء', language: 'ar', topics: [] }, { root: ROOT });
+    expect(missing.ok).toBe(false);
+  });
+
+  describe.skipIf(!HAS_SHARED)('on the shared fixtures', () => {
+    it('recovers a real windows-1256 feed served as UTF-8, with a warning', async () => {
+      const c = await checkSource(feed(`${server.base}/shared-1256.xml`));
+      expect(c.ok).toBe(true);
+      expect(c.items).toBe(40);
+      expect(c.encoding).toBe('windows-1256');
+      expect(c.warnings.join('\n')).toMatch(/declared encoding utf-8 does not match the bytes: decoded as windows-1256/);
+    });
+
+    it('warns that the encoding of an undeclared legacy feed was guessed', async () => {
+      const c = await checkSource(feed(`${server.base}/shared-undeclared.xml`));
+      expect(c.ok).toBe(true);
+      expect(c.items).toBeGreaterThan(0);
+      expect(c.warnings.join('\n')).toMatch(/no encoding declared: .+ was guessed from the bytes/);
+    });
+  });
+});
