@@ -37,6 +37,6 @@ VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-  CMD ["node", "dist/cli/healthcheck.js"]
+  CMD ["node", "dist/cli/healthcheck.js", "--path", "/livez"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/cli/main.js"]

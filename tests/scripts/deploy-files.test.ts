@@ -27,8 +27,10 @@ describe('Dockerfile', () => {
   it('starts and health-checks compiled entry points that exist', () => {
     const cmd = /^CMD \["node", "([^"]+)"\]$/m.exec(text);
     expect(cmd?.[1]).toBe('dist/cli/main.js');
-    const health = /HEALTHCHECK[^\n]*\\\n\s+CMD \["node", "([^"]+)"\]/.exec(text);
+    const health = /HEALTHCHECK[^\n]*\\\n\s+CMD \["node", "([^"]+)"((?:, "[^"]+")*)\]/.exec(text);
     expect(health?.[1]).toBe('dist/cli/healthcheck.js');
+    // Docker restarts what is stuck, never what waits on Telegram or Slack: the liveness check.
+    expect(health?.[2]).toBe(', "--path", "/livez"');
     for (const entry of [cmd![1]!, health![1]!]) expect(existsSync(sourceOf(entry)), entry).toBe(true);
   });
 
