@@ -14,7 +14,9 @@ import type { DeliveryEngine } from './delivery/index.js';
 import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
 import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
 import type { BriefingService } from './service/index.js';
-import { assembleDelivery, assembleService, createSourceCatalog, openStore } from './wiring.js';
+import { createSourceCatalog } from './sources/index.js';
+import { openStore } from './store/index.js';
+import { assembleDelivery, assembleService } from './wiring.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -122,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
   const store = await openStore(config.store, root);
-  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ store, clock, root }), clock, log, owner, compose: config.composer });
+  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root }), clock, log, owner, compose: config.composer });
   const server = createOpsServer({ store });
   const { channels, console: consoleChannel } = await createChannels({ config, store, clock, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
   const publishers = { ...Object.fromEntries(channels.map((c) => [c.platform, c.publisher])), ...options.publishers };

@@ -1,48 +1,15 @@
 /**
- * How an instance's parts fit together: the store a configuration names, the sources of a
- * briefing, the service, and delivery (engine and schedule). The app and the benchmarks build
- * instances through these functions, so that a benchmark measures what runs. Channels are not
- * here: the app imports each one only when it is configured.
+ * How an instance's parts fit together: the service, and delivery (engine and schedule). The app
+ * and the benchmarks build instances through these functions, so that a benchmark measures what
+ * runs. Nothing here imports sources, stores or channels: each caller brings its own, so that a
+ * benchmark's peak RSS counts only the modules it uses.
  */
-import { isAbsolute, join } from 'node:path';
 import type { ComposeOptions } from './composer/index.js';
-import type { Config } from './config/index.js';
 import type { ArticleSource, Clock, DeliveryMetrics, Logger, Publisher, Store } from './core/ports.js';
 import type { BriefingDefinition, Platform } from './core/types.js';
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from './delivery/index.js';
 import { createSchedule, type RetentionDays, type Schedule } from './schedule/index.js';
 import { createBriefingService, type BriefingService } from './service/index.js';
-import { createFeedSource, createFolderSource, createPageSource } from './sources/index.js';
-import { createPostgresStore, createSqliteStore } from './store/index.js';
-
-/** A path of the configuration resolved against the project root. */
-export function resolveIn(root: string, path: string): string {
-  return isAbsolute(path) ? path : join(root, path);
-}
-
-/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export async function openStore(store: Config['store'], root: string): Promise<Store> {
-  return store.kind === 'postgres' ? createPostgresStore({ url: store.url }) : createSqliteStore({ path: resolveIn(root, store.path) });
-}
-
-/**
- * The sources of each briefing definition. One feed source per URL for the process, shared by
- * every briefing that names it: it keeps the last items for conditional GET.
- */
-export function createSourceCatalog(deps: { store: Store; clock: Clock; root: string }): (definition: BriefingDefinition) => ArticleSource[] {
-  const feeds = new Map<string, ArticleSource>();
-  return (def) =>
-    def.sources.map((s) => {
-      if (s.kind === 'folder') return createFolderSource({ path: resolveIn(deps.root, s.url), name: s.name, topics: s.topics });
-      if (s.kind === 'page') return createPageSource({ url: s.url, name: s.name, topics: s.topics });
-      let feed = feeds.get(s.url);
-      if (!feed) {
-        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: deps.store, now: deps.clock.now, fullText: s.fullText });
-        feeds.set(s.url, feed);
-      }
-      return feed;
-    });
-}
 
 /** What the service of an instance needs. */
 export interface ServiceParts {

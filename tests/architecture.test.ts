@@ -29,7 +29,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   config: ['core'],
   server: ['core'],
   app: ['*'],
-  wiring: ['composer', 'config', 'core', 'delivery', 'schedule', 'service', 'sources', 'store'],
+  wiring: ['composer', 'core', 'delivery', 'schedule', 'service'],
   eval: ['composer', 'core', 'sources'],
   bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'wiring', 'channels/telegram', 'channels/slack'],
   cli: ['app', 'config', 'core', 'eval', 'bench', 'sources', 'composer'],
@@ -46,7 +46,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   config: /^(node:.*|dotenv|zod)$/,
   server: /^(node:.*|prom-client)$/,
   app: /^(node:.*|pino)$/,
-  wiring: /^node:path$/,
+  wiring: /^$/,
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^(node:.*|pino|pino-pretty|jsonc-parser)$/, // the process's logger; briefing files edited in place

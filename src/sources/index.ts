@@ -22,3 +22,5 @@ export { checkSource, encodingWarnings, DEFAULT_CHECK_SOURCE_OPTIONS } from './c
 export type { CheckSourceOptions, SourceCheck } from './check-source.js';
 export { sourcesToOpml, sourcesFromOpml, feedUrlKey } from './opml-sources.js';
 export type { OpmlExportOptions, OpmlSources } from './opml-sources.js';
+export { createSourceCatalog } from './source-catalog.js';
+export type { SourceCatalogDeps } from './source-catalog.js';

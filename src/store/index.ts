@@ -5,3 +5,5 @@ export { createPostgresStore, migratePostgres, redactUrl } from './postgres-stor
 export type { PostgresStoreOptions } from './postgres-store.js';
 export { SQLITE_MIGRATIONS, POSTGRES_MIGRATIONS } from './migrations/schema.js';
 export type { Migration } from './migrations/schema.js';
+export { openStore } from './open-store.js';
+export type { StoreSettings } from './open-store.js';
