@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { clearComposerCaches, composeDigest } from '../composer/index.js';
+import { classifyTopic, clearComposerCaches, clearTopicCaches, composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
 import { evaluateSet, toArticle, type SystemResult } from '../eval/index.js';
 import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
@@ -46,7 +46,14 @@ function rougeRow(r: SystemResult & { errors?: number }): string {
 }
 
 /** Runs the benchmark and prints its report; returns the figures for tests. */
-export function runComposerBench(options: ComposerBenchOptions): { composer: Timing; floor: Timing; peers: Timing[]; rssMb: number; warnings: Record<string, number> } {
+export function runComposerBench(options: ComposerBenchOptions): {
+  composer: Timing;
+  floor: Timing;
+  classifier: Timing;
+  peers: Timing[];
+  rssMb: number;
+  warnings: Record<string, number>;
+} {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
   const articles = corpus.map(toCorpusArticle);
@@ -59,12 +66,15 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
   for (const [i, row] of warm.entries()) {
     floorPass(toPlainText(row));
     composeDigest(toArticle(row, i));
+    classifyTopic({ title: row.title, text: row.text });
   }
   // Rounds of floor and composer, interleaved; each composer round starts with cold word caches
   // (as on a new day's articles), so repeating it is fair. The medians are reported, so that a
   // passing load on a shared machine moves neither side alone.
   const floors: Timing[] = [];
   const composers: Timing[] = [];
+  const classifiers: Timing[] = [];
+  const warmClassifiers: Timing[] = [];
   const warnings: Record<string, number> = {};
   let empty = 0;
   const count = (d: Digest, round: number): void => {
@@ -77,11 +87,18 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
     floors.push(timeEach('floor', texts, floorPass));
     clearComposerCaches();
     composers.push(timeEach('composer', articles, (a) => count(composeDigest(a), round)));
+    // The topic classifier alone (the composer runs it too, inside composeDigest), from a cold cache.
+    clearTopicCaches();
+    classifiers.push(timeEach('topic classifier', corpus, (a) => classifyTopic({ title: a.title, text: a.text })));
+    // Again with its word cache warm, as in a bot that has read yesterday's news.
+    warmClassifiers.push(timeEach('topic classifier (warm)', corpus, (a) => classifyTopic({ title: a.title, text: a.text })));
   }
   floors.push(timeEach('floor', texts, floorPass));
   const rssMb = peakRssMb();
   const floor = median(floors);
   const composer = median(composers);
+  const classifier = median(classifiers);
+  const warmClassifier = median(warmClassifiers);
 
   const timings: Timing[] = [floor, composer];
   const rouge: (SystemResult & { errors?: number })[][] = [[], []];
@@ -126,6 +143,10 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
   write('(lexrank: its time ÷ its own floor, shown at this floor\'s scale; its articles/s and p50/p99 are its own)');
   write('');
   write(`peak RSS after composing the corpus: ${rssMb.toFixed(0)} MB (before any peer was loaded; ${rssBeforeMb.toFixed(0)} MB with the corpus loaded, before composing)`);
+  write(
+    `topic classifier: ${((classifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(classifier.totalMs / composer.totalMs).toFixed(3)}× the composer's time per article (target ≤ 0.1; the composer's time includes it)`,
+  );
+  write(`topic classifier, word cache warm: ${((warmClassifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(warmClassifier.totalMs / composer.totalMs).toFixed(3)}× the composer's (cold) time per article`);
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
     for (const [k, name] of [[0, 'EASC dev (peers at round(30 % of the sentences))'], [1, 'ANT-BBC dev (peers at 1 sentence)']] as const) {
@@ -135,5 +156,5 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, peers: timings.slice(2), rssMb, warnings };
+  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings };
 }

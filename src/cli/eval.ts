@@ -15,6 +15,7 @@ interface Report {
 const REPORTS: Record<string, () => Promise<Report>> = {
   pages: () => import('./eval/pages.js'),
   clusters: () => import('./eval/clusters.js'),
+  topics: () => import('./eval/topics.js'),
 };
 
 async function help(): Promise<string> {

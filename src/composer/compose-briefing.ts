@@ -1,5 +1,8 @@
 /** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
+import { normalizeArabic } from '../arabic/index.js';
+import type { TopicClass } from '../core/topic-classes.js';
 import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
+import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 
@@ -18,16 +21,35 @@ export interface BriefingOptions {
   bulletsPerItem: number;
   /** Two digests are one story when TF-IDF cosine to the story's centroid reaches this (see clusterStories; default 0.45). */
   sameStoryThreshold: number;
+  /** An outlet's category (a feed's `<category>`, as written) → the class it means, e.g. { "رياضة": "sport" } (default none). */
+  categories: Readonly<Record<string, TopicClass>>;
+  /** A topic takes a story by its class when the classifier's best class has at least this probability (default 0.3, the classifier's threshold). */
+  classThreshold: number;
 }
 
 /** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
-export const DEFAULT_BRIEFING_OPTIONS = { maxItems: 12, maxChars: 3500, bulletsPerItem: 2, sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold } as const;
+export const DEFAULT_BRIEFING_OPTIONS = {
+  maxItems: 12,
+  maxChars: 3500,
+  bulletsPerItem: 2,
+  sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold,
+  categories: {} as Readonly<Record<string, TopicClass>>,
+  classThreshold: DEFAULT_TOPIC_THRESHOLD,
+} as const;
 
 /** Title of the group for items that match no declared topic. */
 export const OTHER_TOPIC = 'منوعات';
 
-/** The topic whose keywords (light-stemmed, all words of a keyword present) the story's text matches most; undefined for none. */
-function topicOf(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
+/** A briefing's means of placing a story under a topic (see {@link topicOf}). */
+interface TopicRules {
+  topics: readonly TopicDefinition[];
+  /** Normalized outlet category → class. */
+  categories: ReadonlyMap<string, TopicClass>;
+  classThreshold: number;
+}
+
+/** The keyword topic: the one whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
+function keywordTopic(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
   const stems = new Set(contentStems(`${d.headline} ${d.bullets.map((b) => b.sourceSentence).join(' ')}`));
   let best: { topic: TopicDefinition; hits: number } | undefined;
   for (const t of topics) {
@@ -36,10 +58,32 @@ function topicOf(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition
       const ks = contentStems(k);
       if (ks.length > 0 && ks.every((x) => stems.has(x))) hits++;
     }
-    if (d.topics.includes(t.id) || d.topics.includes(t.title)) hits += 2;
     if (hits > 0 && (best === undefined || hits > best.hits)) best = { topic: t, hits };
   }
   return best?.topic;
+}
+
+/**
+ * The topic of a story, first match wins: a topic its source pins (by id or title); else the first
+ * topic that takes the classifier's class, when the classifier is sure enough (threshold); else the
+ * topic whose keywords it matches most; else the first topic that takes the class its outlet's own
+ * category maps to (the briefing's `categories`); else none («منوعات»).
+ */
+function topicOf(d: Digest, rules: TopicRules): TopicDefinition | undefined {
+  const { topics } = rules;
+  const pinned = topics.find((t) => d.topics.includes(t.id) || d.topics.includes(t.title));
+  if (pinned) return pinned;
+  const label = d.classification && d.classification.confidence >= rules.classThreshold ? d.classification.label : null;
+  const byClass = label ? topics.find((t) => t.classes?.includes(label)) : undefined;
+  if (byClass) return byClass;
+  const byKeyword = keywordTopic(d, topics);
+  if (byKeyword) return byKeyword;
+  for (const category of d.categories ?? []) {
+    const cls = rules.categories.get(normalizeArabic(category.trim()));
+    const t = cls && topics.find((x) => x.classes?.includes(cls));
+    if (t) return t;
+  }
+  return undefined;
 }
 
 function itemChars(item: BriefingItem, bullets: number): number {
@@ -50,7 +94,8 @@ function itemChars(item: BriefingItem, bullets: number): number {
  * Merges digests of the same story (the most important digest leads, every outlet is kept as a
  * source), ranks stories by importance (the digest's score plus a bonus per extra outlet:
  * a story several outlets carry matters more), keeps the best `maxItems` within `maxChars`,
- * and groups them by topic, the group of the top story first. Deterministic.
+ * and groups them by topic (see topicOf: pinned, class, keywords, outlet category, «منوعات»), the
+ * group of the top story first. Deterministic.
  *
  * @example
  * composeBriefing([digestA, digestB], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] })
@@ -61,6 +106,11 @@ export function composeBriefing(
   options: Pick<BriefingOptions, 'briefingId' | 'title' | 'date' | 'topics'> & Partial<BriefingOptions>,
 ): Briefing {
   const opts = { ...DEFAULT_BRIEFING_OPTIONS, ...options };
+  const rules: TopicRules = {
+    topics: opts.topics,
+    categories: new Map(Object.entries(opts.categories).map(([k, v]) => [normalizeArabic(k.trim()), v])),
+    classThreshold: opts.classThreshold,
+  };
   const warnings: string[] = [];
   const usable = digests
     .filter((d) => {
@@ -94,7 +144,7 @@ export function composeBriefing(
   for (const s of stories) {
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
-    const topic = topicOf(s.lead, opts.topics);
+    const topic = topicOf(s.lead, rules);
     const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}) };
     const cost = itemChars(item, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {

@@ -10,9 +10,25 @@ import { scoreSentences } from './stages/score-sentences.js';
 import { selectSentences } from './stages/select-sentences.js';
 import { splitSentences } from './stages/split-sentences.js';
 import { contentStems } from './text-features.js';
+import { classifyTopic } from './topics/classify-topic.js';
 
 /** The stages after the input guard, in order. */
 export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures];
+
+/** The article's text for the topic classifier: its paragraphs in order (the classifier reads only the start). */
+function articleText(article: Article): string {
+  const parts: string[] = [];
+  let chars = 0;
+  for (const s of article.sections) {
+    for (const p of s.paragraphs) {
+      parts.push(p);
+      chars += p.length;
+      // The classifier reads a few hundred words; joining the rest of a long article is wasted work.
+      if (chars > 8_000) return parts.join('\n');
+    }
+  }
+  return parts.join('\n');
+}
 
 /** Words in a headline made from the lead sentence when the article has no title. */
 const HEADLINE_WORDS = 14;
@@ -57,6 +73,8 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
     articleId: article.id,
     ...(article.published !== undefined ? { published: article.published } : {}),
     topics: article.topics ?? [],
+    ...(article.categories !== undefined && article.categories.length > 0 ? { categories: article.categories } : {}),
+    ...(isComposable(draft) ? { classification: classifyTopic({ title, text: articleText(article) }) } : {}),
     importance,
     warnings: draft.warnings,
   };

@@ -15,11 +15,13 @@ export { clearStemCache } from './text-features.js';
 
 import { clearCompressCache } from './compress.js';
 import { clearStemCache } from './text-features.js';
+import { clearTopicCaches } from './topics/classify-topic.js';
 
 /** Empties the composer's word caches, so that a benchmark pass starts cold as on a new day's news. */
 export function clearComposerCaches(): void {
   clearStemCache();
   clearCompressCache();
+  clearTopicCaches();
 }
 export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
@@ -30,4 +32,11 @@ export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */
-export const COMPOSER_VERSION = '2026-11-29.2';
+export const COMPOSER_VERSION = '2026-12-02.topics';
+
+export { classifyFeatures, classifyTopic, clearTopicCaches, DEFAULT_TOPIC_THRESHOLD, topicLogits } from './topics/classify-topic.js';
+export type { TopicClassifierOptions } from './topics/classify-topic.js';
+export { DEFAULT_TOPIC_FEATURE_OPTIONS, topicFeatures } from './topics/topic-features.js';
+export type { TopicFeatureOptions } from './topics/topic-features.js';
+export { shippedTopicModel, TOPIC_MODEL_FORMAT, toTopicModel } from './topics/topic-model.js';
+export type { TopicModel, TopicModelFile } from './topics/topic-model.js';

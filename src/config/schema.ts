@@ -1,6 +1,7 @@
 /** The one zod schema for configuration: config/*.json, briefings/*.json and the environment. */
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/time.js';
+import { TOPIC_CLASSES } from '../core/topic-classes.js';
 
 export { isValidTimeZone };
 
@@ -20,10 +21,15 @@ const SOURCE = z.object({
   fullText: z.boolean().default(false),
 });
 
+/** A class of the topic classifier, by its name in the training data. */
+const TOPIC_CLASS = z.enum(TOPIC_CLASSES, { error: () => `one of the classifier's classes: ${TOPIC_CLASSES.join(', ')}` });
+
 const TOPIC = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
+  /** Classes of the topic classifier this topic takes; none: keywords only. */
+  classes: z.array(TOPIC_CLASS).default([]),
 });
 
 /** A briefing definition (briefings/*.json). */
@@ -34,6 +40,8 @@ export const BRIEFING_SCHEMA = z.object({
   timeZone: TIME_ZONE,
   sources: z.array(SOURCE).min(1, 'at least one source'),
   topics: z.array(TOPIC).default([]),
+  /** An outlet's category (a feed item's <category>, as written) → the classifier's class it means. */
+  categories: z.record(z.string().min(1), TOPIC_CLASS).default({}),
   maxItems: z.number().int().min(1).max(50).default(10),
   maxChars: z.number().int().min(200).max(20000).default(3500),
   bulletsPerItem: z.number().int().min(1).max(5).default(2),

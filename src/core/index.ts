@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './time.js';
 export * from './subscriptions.js';
 export * from './send-parts.js';
+export * from './topic-classes.js';

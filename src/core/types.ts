@@ -1,4 +1,5 @@
 /** The project's data types, shared by every module. Depends on nothing. */
+import type { TopicClass, TopicClassification } from './topic-classes.js';
 
 /** Where an article came from. */
 export interface SourceRef {
@@ -23,8 +24,10 @@ export interface Article {
   published?: string;
   source: SourceRef;
   sections: Section[];
-  /** Topics declared by the source (e.g. "سياسة", "اقتصاد"). */
+  /** Topics pinned by the briefing's source definition (topic ids or titles, e.g. "economy"). */
   topics?: string[];
+  /** The outlet's own categories of the article, as written (a feed item's `<category>`, e.g. "رياضة"). */
+  categories?: string[];
 }
 
 /** A digest bullet: a compressed form of one source sentence. */
@@ -53,6 +56,10 @@ export interface Digest {
   articleId: string;
   published?: string;
   topics: string[];
+  /** The outlet's own categories of the article (see {@link Article.categories}). */
+  categories?: string[];
+  /** The topic classifier's verdict on the article (title and lead). */
+  classification?: TopicClassification;
   /** Importance of the article's story, higher first (used to rank briefing items). */
   importance: number;
   warnings: ComposeWarning[];
@@ -105,6 +112,8 @@ export interface BriefingDefinition {
   maxItems: number;
   maxChars: number;
   bulletsPerItem: number;
+  /** An outlet's category (as written in its feed) → the classifier's class it means, e.g. { "رياضة": "sport" }. */
+  categories?: Record<string, TopicClass>;
 }
 
 /** A source declared by a briefing. */
@@ -119,11 +128,13 @@ export interface SourceDefinition {
   fullText?: boolean;
 }
 
-/** A topic of a briefing with the keywords that recognise it. */
+/** A topic of a briefing: the classifier's classes it takes, and the keywords that recognise it. */
 export interface TopicDefinition {
   id: string;
   title: string;
   keywords: string[];
+  /** Classes of the topic classifier this topic takes (none: keywords only, e.g. weather). */
+  classes?: TopicClass[];
 }
 
 /** Where a subscription stands: paused (with a reason) when its destination stopped accepting messages. */

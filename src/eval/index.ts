@@ -10,3 +10,7 @@ export { extractionReport } from './extraction-report.js';
 export type { ExtractionRow } from './extraction-report.js';
 export { clusterReport } from './cluster-report.js';
 export type { ClusterRow } from './cluster-report.js';
+export { FIVE_CLASSES, toFiveClass, topicMetrics } from './topic-metrics.js';
+export type { ClassScore, TopicMetrics } from './topic-metrics.js';
+export { readTopicEvalRows, topicReport } from './topic-report.js';
+export type { TopicEvalRow, TopicReport } from './topic-report.js';

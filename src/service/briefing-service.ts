@@ -133,6 +133,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         title: definition.title,
         date,
         topics: definition.topics,
+        ...(definition.categories ? { categories: definition.categories } : {}),
         maxItems: definition.maxItems,
         maxChars: definition.maxChars,
         bulletsPerItem: definition.bulletsPerItem,

@@ -46,7 +46,8 @@ function wordCount(text: string): number {
 
 /**
  * The article of a feed item: its canonical URL as id (a content hash without a link), the page's
- * text when it was fetched (teaser completion), else the item's content or summary.
+ * text when it was fetched (teaser completion), else the item's content or summary. The source's
+ * pinned `topics` and the item's own `<category>` values are kept apart (a briefing maps the latter).
  */
 export function feedItemToArticle(item: FeedItem, sourceName: string, topics: readonly string[] = [], page?: { text: string[]; published?: string }): Article {
   const body = page && page.text.length > 0 ? page.text : (item.content ?? item.summary).split('\n');
@@ -57,7 +58,8 @@ export function feedItemToArticle(item: FeedItem, sourceName: string, topics: re
     published: item.dated ? item.published : (page?.published ?? item.published),
     source: { name: sourceName, ...(url ? { url } : {}) },
     sections: [{ paragraphs: body.map((p) => p.trim()).filter((p) => p.length > 0) }],
-    topics: [...topics, ...item.categories],
+    topics: [...topics],
+    ...(item.categories.length > 0 ? { categories: [...item.categories] } : {}),
   };
 }
 

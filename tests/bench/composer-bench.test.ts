@@ -23,6 +23,8 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
     expect(r.peers.map((p) => p.system)).toEqual(['ts-textrank', 'node-summarizer', 'lexrank (child)']);
     expect(out).toMatch(/composer\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+×/);
     expect(out).toMatch(/peak RSS after composing the corpus: \d+ MB/);
+    expect(r.classifier.errors).toBe(0);
+    expect(out).toMatch(/topic classifier: [\d.]+ µs per article, [\d.]+× the composer's time per article/);
     expect(out).toContain('ANT-BBC dev (peers at 1 sentence)');
   }, 120_000);
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { composeBriefing, composeDigest, OTHER_TOPIC } from '../../src/composer/index.js';
-import type { Article, TopicDefinition } from '../../src/core/types.js';
-import { sampleArticle } from '../helpers.js';
+import type { Article, Digest, TopicDefinition } from '../../src/core/types.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.js';
+import { parseTextArticle } from '../../src/sources/index.js';
+import { ROOT, sampleArticle } from '../helpers.js';
 
 const art = (id: string, source: string, title: string, text: string): Article => ({ id, title, source: { name: source, url: `https://example.com/${id}` }, sections: [{ paragraphs: [text] }] });
 const topics: TopicDefinition[] = [
@@ -51,5 +55,52 @@ describe('composeBriefing', () => {
     const x = composeBriefing([a, b, c].map((d) => composeDigest(d)), opts);
     const y = composeBriefing([c, b, a].map((d) => composeDigest(d)), opts);
     expect(x.groups.map((g) => g.items.map((i) => i.digest.articleId))).toEqual(y.groups.map((g) => g.items.map((i) => i.digest.articleId)));
+  });
+});
+
+describe('composeBriefing topics', () => {
+  const sport = art('s', 'صحيفة د', 'المنتخب يتأهل إلى نهائي كأس آسيا بعد فوزه بهدفين', 'تأهل المنتخب الوطني لكرة القدم إلى المباراة النهائية لبطولة كأس آسيا بعد فوزه على منافسه بهدفين مقابل هدف. وسجل المهاجم هدف الفوز في الدقيقة الأخيرة من الشوط الثاني.');
+  const markets = art('m', 'صحيفة هـ', 'ارتفاع أسعار النفط وتراجع البورصة مع مخاوف التضخم', 'ارتفعت أسعار النفط الخام في الأسواق العالمية بنسبة 3 في المئة، بينما تراجعت مؤشرات البورصة بعد أن رفع البنك المركزي أسعار الفائدة لمواجهة التضخم.');
+  const byClass: TopicDefinition[] = [
+    { id: 'economy', title: 'اقتصاد', keywords: [], classes: ['economy'] },
+    { id: 'sports', title: 'رياضة', keywords: [], classes: ['sport'] },
+    // Keywords that the football report matches, on a topic without classes.
+    { id: 'cups', title: 'كؤوس', keywords: ['المنتخب', 'المباراة'] },
+  ];
+  const topicOfItem = (d: Digest, options: Partial<Parameters<typeof composeBriefing>[1]> = {}): string =>
+    composeBriefing([d], { ...opts, topics: byClass, ...options }).groups[0]!.topic;
+
+  it('puts a story under the topic that takes its class, before any keyword match', () => {
+    expect(topicOfItem(composeDigest(sport))).toBe('رياضة');
+    expect(topicOfItem(composeDigest(markets))).toBe('اقتصاد');
+  });
+
+  it('lets a topic pinned by the source win over the class', () => {
+    expect(topicOfItem(composeDigest({ ...markets, topics: ['sports'] }))).toBe('رياضة');
+  });
+
+  it('falls back to keywords when the class is below the threshold or taken by no topic', () => {
+    const d = composeDigest(sport);
+    expect(topicOfItem(d, { classThreshold: 1.01 })).toBe('كؤوس');
+    expect(topicOfItem(d, { topics: byClass.filter((t) => t.id !== 'sports') })).toBe('كؤوس');
+  });
+
+  it('leaves to the keywords of the shipped «طقس» topic a weather story whose best class is below the threshold', () => {
+    const briefing = loadConfig({ root: ROOT, env: {} }).briefings.find((b) => b.id === 'morning')!;
+    const weather = parseTextArticle(readFileSync(join(ROOT, 'briefings/samples/sample-weather-rain.txt'), 'utf8'), { id: 'w', source: { name: 'عينة' } });
+    const unsure = { label: null, confidence: 0.26, probabilities: { middleEast: 0.22, internationalNews: 0.25, economy: 0.15, sport: 0.04, technology: 0.26, culture: 0.08 } };
+    expect(topicOfItem({ ...composeDigest(weather), classification: unsure }, { topics: briefing.topics })).toBe('طقس');
+  });
+
+  it('then maps the outlet’s own category to a class through the briefing’s categories, written with or without hamza and diacritics', () => {
+    const unsure = { label: null, confidence: 0.2, probabilities: { middleEast: 0.2, internationalNews: 0.2, economy: 0.15, sport: 0.15, technology: 0.15, culture: 0.15 } };
+    const d: Digest = { ...composeDigest({ ...markets, title: 'خبر قصير', sections: [{ paragraphs: ['نص قصير عن حدث جرى أمس في المدينة وتابعه الناس باهتمام كبير.'] }] }), categories: ['رِياضة'], classification: unsure };
+    expect(topicOfItem(d, { topics: byClass.slice(0, 2), categories: { رياضة: 'sport' } })).toBe('رياضة');
+    expect(topicOfItem(d, { topics: byClass.slice(0, 2), categories: { اقتصاد: 'economy' } })).toBe(OTHER_TOPIC);
+  });
+
+  it('leaves a story under «منوعات» when nothing places it', () => {
+    const d: Digest = { ...composeDigest(markets), classification: { label: null, confidence: 0.2, probabilities: { middleEast: 0.2, internationalNews: 0.2, economy: 0.15, sport: 0.15, technology: 0.15, culture: 0.15 } } };
+    expect(topicOfItem(d, { topics: byClass.slice(0, 2) })).toBe(OTHER_TOPIC);
   });
 });

@@ -59,6 +59,21 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/briefings\.0\.timeZone .*IANA time zone/);
   });
 
+  it('reads the classes and feed categories of the morning briefing, and names an unknown class with its path', () => {
+    const morning = loadConfig({ root: ROOT, env: {} }).briefings.find((b) => b.id === 'morning')!;
+    expect(morning.topics.find((t) => t.id === 'politics')!.classes).toEqual(['middleEast', 'internationalNews']);
+    expect(morning.topics.find((t) => t.id === 'weather')!.classes).toEqual([]);
+    expect(morning.categories['رياضة']).toBe('sport');
+    const root = tempRoot();
+    const bad = JSON.parse(JSON.stringify(morning));
+    bad.topics[0].classes = ['politics'];
+    bad.categories = { طقس: 'weather' };
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(bad));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/briefings\.0\.topics\.0\.classes\.0 .*one of the classifier's classes: middleEast, internationalNews/);
+    expect(err.message).toMatch(/briefings\.0\.categories\.طقس .*one of the classifier's classes/);
+  });
+
   it('reports a file that is not JSON with its path', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'broken.json'), '{ "id": ');

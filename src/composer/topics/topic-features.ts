@@ -1,0 +1,75 @@
+/**
+ * The features the topic classifier sees: light stems of the title's content words, each counted
+ * {@link DEFAULT_TOPIC_FEATURE_OPTIONS}.titleWeight times, and of the first content words of the
+ * text. Shared by the trainer and the classifier, so that both see the same words; a change here
+ * changes the model (its hash is recorded in the model file, and a test compares it).
+ */
+import { isStopWord, lightStem, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
+
+/** Options for {@link topicFeatures}. */
+export interface TopicFeatureOptions {
+  /** How many times a title word counts (default 3: a title names the subject in a few words). */
+  titleWeight: number;
+  /** Content words of the text read after the title (default 150: the lead carries the topic, and reading more costs more than the composer allows; see the README). */
+  maxTextWords: number;
+}
+
+/** Defaults for {@link TopicFeatureOptions}; chosen by leave-one-outlet-out cross-validation on the training data. */
+export const DEFAULT_TOPIC_FEATURE_OPTIONS: Readonly<TopicFeatureOptions> = { titleWeight: 3, maxTextWords: 150 };
+
+/** Characters of text read per content word at most: */
+// enough for maxTextWords content words in news prose (about 6
+// characters and one stop word per content word), so that a very long article costs no more.
+export const CHARS_PER_TEXT_WORD = 16;
+
+const stems = new Map<string, string | null>();
+const STEM_CACHE_LIMIT = 100_000;
+
+/** Empties the classifier's stem cache (benchmarks start each timed pass cold). */
+export function clearTopicStemCache(): void {
+  stems.clear();
+}
+
+/**
+ * The light stem of a raw word when it is a content word, else null: topicStem('والمعلومات') →
+ * 'معلوم', topicStem('الذي') → null. Its own cache (not the composer's), so that the model's
+ * features do not move when the composer's word features do.
+ */
+export function topicStem(word: string): string | null {
+  const hit = stems.get(word);
+  if (hit !== undefined) return hit;
+  const norm = normalizeArabic(word);
+  let stem: string | null = null;
+  if (norm.length >= 2 && !isStopWord(norm)) {
+    const s = lightStem(norm);
+    stem = s.length >= 2 && !isStopWord(s) ? s : null;
+  }
+  if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+  stems.set(word, stem);
+  return stem;
+}
+
+/**
+ * Counts of stems for one article: each title stem counts `titleWeight`, each of the first
+ * `maxTextWords` content stems of the text counts 1. Deterministic (insertion order: title first).
+ *
+ * @example
+ * topicFeatures('المنتخب يفوز', 'فاز المنتخب الوطني في المباراة') // → Map { 'منتخب' → 4, 'يفوز' → 3, 'فاز' → 1, 'وطن' → 1, 'مبارا' → 1 }
+ */
+export function topicFeatures(title: string, text: string, options: Readonly<TopicFeatureOptions> = DEFAULT_TOPIC_FEATURE_OPTIONS): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of tokenizeWords(title)) {
+    const s = topicStem(w);
+    if (s !== null) counts.set(s, (counts.get(s) ?? 0) + options.titleWeight);
+  }
+  let left = options.maxTextWords;
+  if (left > 0) {
+    for (const w of tokenizeWords(text.slice(0, options.maxTextWords * CHARS_PER_TEXT_WORD))) {
+      const s = topicStem(w);
+      if (s === null) continue;
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+      if (--left === 0) break;
+    }
+  }
+  return counts;
+}

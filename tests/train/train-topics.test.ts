@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { classifyTopic, toTopicModel } from '../../src/composer/index.js';
+import type { TopicClass } from '../../src/core/topic-classes.js';
+import { serializeTopicModel, trainTopicModel, type TopicExample } from '../../src/train/index.js';
+
+// A tiny labelled set written for this test: two outlets, every class.
+const WORDS: Record<TopicClass, string[]> = {
+  middleEast: ['غزة', 'لبنان', 'سوريا', 'الفصائل'],
+  internationalNews: ['واشنطن', 'موسكو', 'الكرملين', 'الانتخابات'],
+  economy: ['البورصة', 'التضخم', 'الأسهم', 'الفائدة'],
+  sport: ['المنتخب', 'المباراة', 'الدوري', 'الهدف'],
+  technology: ['الهواتف', 'التطبيق', 'الروبوت', 'الإنترنت'],
+  culture: ['المهرجان', 'الرواية', 'السينما', 'المسرح'],
+};
+const examples: TopicExample[] = ['أ', 'ب'].flatMap((outlet, o) =>
+  (Object.keys(WORDS) as TopicClass[]).flatMap((category) =>
+    [0, 1].map((k) => ({ id: `${outlet}-${category}-${k}`, outlet, category, title: `${WORDS[category][k + o]} في عناوين الصباح`, text: WORDS[category].join(' ') })),
+  ),
+);
+const record = { data: { file: 'tiny.jsonl', rows: examples.length, sha256: 'x' }, trainer: { 'src/train/train-topics.ts': 'y' } };
+const options = { features: { titleWeight: 3, maxTextWords: 50 }, alpha: 1, minArticles: 1, minOutlets: 1, maxStems: 100, scale: 100 };
+
+describe('trainTopicModel', () => {
+  it('gives the same bytes every time', () => {
+    expect(serializeTopicModel(trainTopicModel(examples, record, options))).toBe(serializeTopicModel(trainTopicModel([...examples], record, options)));
+  });
+
+  it('learns a model the classifier loads, which labels a text of the training words', () => {
+    const file = trainTopicModel(examples, record, options);
+    const text = serializeTopicModel(file);
+    expect(text).toMatch(/^\{\n  "format": "topic-nb-1",/);
+    // Stems and weights only: no title or text of the training data.
+    for (const e of examples) {
+      expect(text).not.toContain(e.title);
+      expect(text).not.toContain(e.text);
+    }
+    const model = toTopicModel(JSON.parse(text));
+    expect(classifyTopic({ title: 'المباراة', text: 'المنتخب الدوري' }, { model, threshold: 0 }).label).toBe('sport');
+    expect(file.data).toEqual(record.data);
+    expect(file.trainer).toEqual(record.trainer);
+  });
+
+  it('refuses data that lacks a class', () => {
+    expect(() => trainTopicModel(examples.filter((e) => e.category !== 'culture'), record, options)).toThrow(/no training example of culture/);
+  });
+});
