@@ -61,6 +61,14 @@ export const ENV_KEYS = {
 // Variables that hold a list: entries separated by commas or spaces.
 const LIST_KEYS = new Set<string>(['FETCH_ALLOW_HOSTS']);
 
+/**
+ * The fetch allow list from FETCH_ALLOW_HOSTS alone (entries separated by commas or spaces), for
+ * the command-line tools that fetch a URL without loading the whole configuration.
+ */
+export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.FETCH_ALLOW_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
   for (const [name, path] of Object.entries(ENV_KEYS)) {
@@ -71,7 +79,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
       node[k] = (node[k] as Json | undefined) ?? {};
       node = node[k] as Json;
     });
-    node[path.at(-1)!] = LIST_KEYS.has(name) ? value.split(/[\s,]+/).filter(Boolean) : value;
+    node[path.at(-1)!] = LIST_KEYS.has(name) ? allowHostsFromEnv({ FETCH_ALLOW_HOSTS: value }) : value;
   }
   if (env.DATABASE_URL) (out.store as Json).kind = 'postgres';
   return out;

@@ -98,18 +98,20 @@ function memoryHealth(): FeedHealthStore & { all: Map<string, FeedHealth> } {
   return { all, getFeedHealth: async (u) => all.get(u), putFeedHealth: async (h) => void all.set(h.url, h) };
 }
 
-const fast = { timeoutMs: 500, maxBytes: 5 * 1024 * 1024 };
+// The test server is on 127.0.0.1, which the fetcher refuses unless it is allowed by name.
+const LOCAL = { allowHosts: ['127.0.0.1'] } as const;
+const fast = { timeoutMs: 500, maxBytes: 5 * 1024 * 1024, ...LOCAL };
 
 describe('fetchResource', () => {
   it('sends a clear User-Agent and accepts compressed bodies', async () => {
-    const r = await fetchResource(`${base}/feed.xml`);
+    const r = await fetchResource(`${base}/feed.xml`, LOCAL);
     expect(r.status).toBe('ok');
     expect(String(seenHeaders['/feed.xml']!['user-agent'])).toMatch(/ArabicBriefingBot/);
     expect(String(seenHeaders['/feed.xml']!['accept-encoding'])).toMatch(/gzip/);
   });
   it('times out a server that never answers, within the timeout', async () => {
     const started = Date.now();
-    await expect(fetchResource(`${base}/hang`, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(fetchResource(`${base}/hang`, { timeoutMs: 300, ...LOCAL })).rejects.toMatchObject({ code: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
   it('refuses a 50 MB body, declared or streamed, at the size cap', async () => {
@@ -117,7 +119,7 @@ describe('fetchResource', () => {
     await expect(fetchResource(`${base}/huge-chunked`, { ...fast, timeoutMs: 5000 })).rejects.toMatchObject({ code: 'too_large' });
   });
   it('reports a temporary redirect without a permanent URL', async () => {
-    const r = await fetchResource(`${base}/temp`);
+    const r = await fetchResource(`${base}/temp`, LOCAL);
     expect(r).toMatchObject({ status: 'ok', finalUrl: `${base}/feed.xml` });
     expect(r.permanentUrl).toBeUndefined();
   });
