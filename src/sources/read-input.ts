@@ -7,7 +7,7 @@ import type { Article } from '../core/types.js';
 import { feedItemToArticle } from './feed-source.js';
 import { parseFeedText } from './feed-parse.js';
 import { parseJsonArticle } from './folder-source.js';
-import { extractPage } from './page-extract.js';
+import { extractPageOffThread } from './page-extract-pool.js';
 import { pageToArticle } from './page-source.js';
 import { parseTextArticle } from './parse-text-article.js';
 import { isHttpUrl, readTarget } from './read-target.js';
@@ -33,7 +33,7 @@ export async function readInput(target: string, options: { now?: Date; allowHost
     return { kind: 'feed', title: feed.title || name, articles: feed.items.map((item) => feedItemToArticle(item, feed.title || name)) };
   }
   if (isHttpUrl(target) || ext === '.html' || ext === '.htm' || /<html[\s>]/i.test(head)) {
-    return { kind: 'article', article: pageToArticle({ ...extractPage(text, url), url }, name) };
+    return { kind: 'article', article: pageToArticle({ ...(await extractPageOffThread(text, url, { sourceName: name })), url }, name) };
   }
   if (ext === '.json') return { kind: 'article', article: parseJsonArticle(text, target, name) };
   return { kind: 'article', article: parseTextArticle(text, { id: name, source: { name, url: target } }) };
