@@ -16,7 +16,8 @@ export const ELLIPSIS = '…';
 export function cutAtWord(text: string, maxUnits: number, measure: (s: string) => number = (s) => s.length): string {
   if (measure(text) <= maxUnits) return text;
   // Since measure(s) >= s.length, no prefix longer than maxUnits can fit.
-  const head = text.slice(0, Math.max(0, maxUnits));
+  // Never end inside a surrogate pair.
+  const head = text.slice(0, Math.max(0, maxUnits)).replace(/[\uD800-\uDBFF]$/, '');
   const fits = (s: string): boolean => measure(s) <= maxUnits;
   // Word ends (before a space, or at the end of the text), shortest first.
   const ends = [...head.matchAll(/\S(?=\s)/g)].map((m) => m.index + 1);

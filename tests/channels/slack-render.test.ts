@@ -2,9 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stripBidiControls } from '../../src/arabic/index.js';
-import { escapeSlackText, renderSlack, slackSafeText, SLACK_MAX_SECTION_CHARS, type SlackMessage } from '../../src/channels/slack/render.js';
+import { escapeSlackText, renderSlack, slackSafeText, SLACK_MAX_SECTION_CHARS } from '../../src/channels/slack/render.js';
 import { composeBriefing, composeDigest } from '../../src/composer/index.js';
 import type { Briefing, BriefingItem, SourceRef } from '../../src/core/types.js';
+import { foreignControls, LINK, sourceUrlsOf, textsOf } from './slack-render-controls.js';
 
 const item = (headline: string, bullets: string[], sources: SourceRef[] = [{ name: 'المصدر', url: 'https://example.com/a' }], topic = 'عام'): BriefingItem => ({
   topic,
@@ -12,46 +13,6 @@ const item = (headline: string, bullets: string[], sources: SourceRef[] = [{ nam
   digest: { headline, bullets: bullets.map((text) => ({ text, section: 0, sourceSentence: text })), keyFigures: [], source: sources[0]!, articleId: headline, topics: [], importance: 1, warnings: [] },
 });
 const briefing = (items: BriefingItem[], title = 'موجز الصباح', topic = 'عام'): Briefing => ({ briefingId: 'morning', title, date: '2026-11-29', groups: [{ topic, items }], warnings: [] });
-
-/** Every string Slack receives in a message: the notification text, the header, sections, context. */
-function textsOf(m: SlackMessage): string[] {
-  const out = [m.text];
-  for (const b of m.blocks) {
-    if (b.type === 'header' || b.type === 'section') out.push(b.text.text);
-    else if (b.type === 'context') out.push(...b.elements.map((e) => e.text));
-  }
-  return out;
-}
-
-// A link as this renderer writes it: <http(s)://address|label>, the address free of < > | and spaces.
-const LINK = /<(https?:\/\/[^\s<>|]+)\|([^<>|]*)>/g;
-
-/**
- * The control sequences in `text` that this renderer did not write: every "<…>" that is not a
- * link to one of the briefing's source addresses, and any "&" that does not start &amp; &lt; &gt;.
- */
-function foreignControls(text: string, sourceUrls: ReadonlySet<string>): string[] {
-  const found: string[] = [];
-  const rest = text.replace(LINK, (whole, url: string) => {
-    if (!sourceUrls.has(safeDecode(url))) found.push(whole);
-    return ' ';
-  });
-  for (const m of rest.matchAll(/<[!@#]|<https?|<|>/gi)) found.push(m[0]);
-  for (const m of rest.matchAll(/&(?!amp;|lt;|gt;)/g)) found.push(m[0]);
-  return found;
-}
-
-function sourceUrlsOf(b: Briefing): Set<string> {
-  // A source address with a literal %xx is percent-decoded once by the check: compare decoded forms.
-  return new Set(b.groups.flatMap((g) => g.items.flatMap((i) => i.sources.flatMap((s) => (s.url ? [safeDecode(s.url.replace(/[<>|\s]/g, encodeURIComponent))] : [])))));
-}
-function safeDecode(url: string): string {
-  try {
-    return decodeURIComponent(url);
-  } catch {
-    return url;
-  }
-}
 
 const HOSTILE = ['<!channel>', '<!here>', '<!everyone>', '<@U123>', '<#C42>', '<!subteam^S1>', '<http://evil.example|اضغط>', '<https://evil.example>', '<mailto:a@b.c|بريد>', '&lt;!channel&gt;', '&', '<', '>', '|', '*', '_', '~', '`'];
 

@@ -61,15 +61,18 @@ export const escapeMrkdwn = escapeSlackText;
  */
 export function slackSafeText(text: string, maxChars: number): string {
   const sent = (s: string): number => escapeSlackText(isolateLatinRuns(s)).length;
-  return escapeSlackText(isolateLatinRuns(cutAtWord(text.replace(/\s+/g, ' ').trim(), maxChars, sent)));
+  return escapeSlackText(isolateLatinRuns(cutAtWord(wellFormed(text).replace(/\s+/g, ' ').trim(), maxChars, sent)));
 }
+
+// A lone surrogate (half of an emoji cut by a feed) is not valid UTF-8 once sent.
+const wellFormed = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD');
 
 function sourceLink(s: { name: string; url?: string }): string {
   // Inside <url|label>, a "|" or ">" in the label would end it.
   const label = slackSafeText(s.name, SLACK_TEXT_CAPS.sourceName).replace(/[|]/g, '¦');
   if (!s.url || !/^https?:\/\/[^\s]/i.test(s.url)) return label;
   // < > | and spaces would end the link early; percent-encoded, the address stays the same.
-  const url = s.url.replace(/[<>|\s]/g, encodeURIComponent);
+  const url = wellFormed(s.url).replace(/[<>|\s]/g, encodeURIComponent);
   return url.length <= SLACK_TEXT_CAPS.sourceUrl ? `<${url}|${label}>` : label;
 }
 
@@ -97,7 +100,7 @@ function fittedItemText(item: BriefingItem): string {
 
 /** The notification text: the briefing's name and date, then as many headlines as fit. */
 function notificationText(briefing: Briefing, headlines: readonly string[]): string {
-  let text = `${slackSafeText(briefing.title, HEADER_MAX_CHARS)} — ${escapeSlackText(briefing.date.slice(0, 40))}:`;
+  let text = `${slackSafeText(briefing.title, HEADER_MAX_CHARS)} — ${escapeSlackText(wellFormed(briefing.date.slice(0, 40)))}:`;
   for (const [k, h] of headlines.entries()) {
     const next = `${text}${k === 0 ? ' ' : '؛ '}${slackSafeText(h, SLACK_TEXT_CAPS.headline)}`;
     if (next.length > NOTIFICATION_MAX_CHARS - 2) return `${text} …`;
@@ -110,7 +113,7 @@ function notificationText(briefing: Briefing, headlines: readonly string[]): str
 export function renderSlack(briefing: Briefing): SlackMessage[] {
   const title = slackSafeText(briefing.title, HEADER_MAX_CHARS);
   const continued = `${slackSafeText(briefing.title, HEADER_MAX_CHARS - 8)} (تابع)`;
-  const context: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `موجز يوم ${escapeSlackText(briefing.date.slice(0, 40))}` }] };
+  const context: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `موجز يوم ${escapeSlackText(wellFormed(briefing.date.slice(0, 40)))}` }] };
   const items = briefing.groups.flatMap((g) => g.items.map((item, k) => ({ item, topic: k === 0 ? g.topic : undefined })));
   if (items.length === 0) {
     return [{ text: `${title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, context] }];

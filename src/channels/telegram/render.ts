@@ -42,14 +42,17 @@ export function telegramLength(html: string): number {
 
 const isolatedLength = (s: string): number => isolateLatinRuns(s).length;
 
+// A lone surrogate (half of an emoji cut by a feed) is not valid UTF-8 once sent: Telegram refuses it.
+const wellFormed = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD');
+
 /** One line of Arabic text, bidi-safe and escaped, at most `maxUnits` visible units (cut at a word with «…»). */
 function line(text: string, maxUnits: number): string {
-  return escapeHtml(isolateLatinRuns(cutAtWord(text.replace(/\s+/g, ' ').trim(), maxUnits, isolatedLength)));
+  return escapeHtml(isolateLatinRuns(cutAtWord(wellFormed(text).replace(/\s+/g, ' ').trim(), maxUnits, isolatedLength)));
 }
 
 function link(url: string | undefined, name: string): string {
   const label = line(name, TELEGRAM_TEXT_CAPS.sourceName);
-  return url && /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${label}</a>` : label;
+  return url && /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(wellFormed(url))}">${label}</a>` : label;
 }
 
 /** The sources line: the first few outlets, then how many more. */
@@ -75,7 +78,7 @@ export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFI
  */
 export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS): string[] {
   const name = `<b>${line(briefing.title, TELEGRAM_TEXT_CAPS.title)}</b>`;
-  const title = `${name} ‏— ${escapeHtml(briefing.date.slice(0, 40))}`;
+  const title = `${name} ‏— ${escapeHtml(wellFormed(briefing.date.slice(0, 40)))}`;
   const continued = `${name} ‏(تابع)`;
   if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.`];
   const messages: string[] = [];
