@@ -33,7 +33,12 @@ export interface OffThreadExtractOptions {
 /** Defaults for {@link OffThreadExtractOptions}. */
 export const DEFAULT_OFF_THREAD_EXTRACT_OPTIONS: Readonly<OffThreadExtractOptions> = { timeoutMs: 15_000, limits: DEFAULT_PAGE_LIMITS };
 
-/** Where the worker module is, and how to start it, for the way this file itself was loaded. */
+/**
+ * Where the worker module is, and how to start it, for the way this file itself was loaded.
+ * piscina loads its worker module by path, so core/worker-url.ts's `data:` bootstrap does not
+ * fit here: under tsx the worker gets tsx's loader through `execArgv` instead (a worker does not
+ * inherit it on Node 20). From dist/ it is the compiled `.js` and no loader.
+ */
 export function workerModule(selfUrl: string = import.meta.url): { filename: string; execArgv: string[] | undefined } {
   const ext = extname(fileURLToPath(selfUrl));
   const filename = new URL(`./page-extract-worker${ext}`, selfUrl).href;
