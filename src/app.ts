@@ -124,7 +124,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
   const store = await openStore(config.store, root);
-  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root }), clock, log, owner, compose: config.composer });
+  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }), clock, log, owner, compose: config.composer });
   const server = createOpsServer({ store });
   const { channels, console: consoleChannel } = await createChannels({ config, store, clock, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
   const publishers = { ...Object.fromEntries(channels.map((c) => [c.platform, c.publisher])), ...options.publishers };

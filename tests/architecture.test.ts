@@ -41,7 +41,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   composer: /^$/,
   service: /^$/,
   delivery: /^$/,
-  sources: /^(node:.*|feedsmith|@mozilla\/readability|linkedom|iconv-lite|chardet)$/,
+  sources: /^(node:.*|feedsmith|@mozilla\/readability|linkedom|htmlparser2|iconv-lite|chardet|undici|ipaddr\.js|piscina)$/,
   store: /^(node:.*|better-sqlite3|pg)$/,
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,

@@ -5,6 +5,7 @@
  */
 import { composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
+import { allowHostsFromEnv } from '../config/index.js';
 import { readInput } from '../sources/index.js';
 import { runCli } from './args.js';
 
@@ -44,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
   if (target === undefined) throw new Error('name a file, a URL, or - for standard input');
   const maxBullets = intArg(argv, '--bullets');
   const maxBulletWords = intArg(argv, '--words');
-  const input = await readInput(target);
+  // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
+  const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
   // A feed's first ten items: enough to judge it, quick to read.
   const articles = input.kind === 'article' ? [input.article] : input.articles.slice(0, 10);
   const digests = articles.map((a) => composeDigest(a, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) }));

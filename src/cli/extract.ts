@@ -3,6 +3,7 @@
  * `{ title, published, sections: [{ heading?, paragraphs[] }] }` on stdout, nothing else;
  * problems go to stderr with a non-zero exit.
  */
+import { allowHostsFromEnv } from '../config/index.js';
 import { readInput } from '../sources/index.js';
 import { runCli } from './args.js';
 
@@ -12,7 +13,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('Usage: npm run extract -- <url|file.html|file.txt>\n');
     return target ? 0 : 2;
   }
-  const input = await readInput(target);
+  // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
+  const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
   if (input.kind === 'feed') {
     process.stderr.write(`${target} is a feed, not an article page: use npm run compose -- ${target}\n`);
     return 1;

@@ -55,7 +55,19 @@ export const ENV_KEYS = {
   SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
   SLACK_APP_TOKEN: ['slack', 'appToken'],
   SLACK_API_URL: ['slack', 'apiUrl'],
+  FETCH_ALLOW_HOSTS: ['fetch', 'allowHosts'],
 } as const;
+
+// Variables that hold a list: entries separated by commas or spaces.
+const LIST_KEYS = new Set<string>(['FETCH_ALLOW_HOSTS']);
+
+/**
+ * The fetch allow list from FETCH_ALLOW_HOSTS alone (entries separated by commas or spaces), for
+ * the command-line tools that fetch a URL without loading the whole configuration.
+ */
+export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.FETCH_ALLOW_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
+}
 
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
@@ -67,7 +79,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
       node[k] = (node[k] as Json | undefined) ?? {};
       node = node[k] as Json;
     });
-    node[path.at(-1)!] = value;
+    node[path.at(-1)!] = LIST_KEYS.has(name) ? allowHostsFromEnv({ FETCH_ALLOW_HOSTS: value }) : value;
   }
   if (env.DATABASE_URL) (out.store as Json).kind = 'postgres';
   return out;
@@ -104,14 +116,28 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   }
   raw = merge(raw, fromEnv(env));
   if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;
+  // The SQLite file lives in dataDir (DATA_DIR) unless store.path (SQLITE_PATH) names another.
+  const store = (raw.store ?? { kind: 'sqlite' }) as Json;
+  if ((store.kind ?? 'sqlite') === 'sqlite' && store.path === undefined) {
+    raw.store = { ...store, kind: 'sqlite', path: join(typeof raw.dataDir === 'string' && raw.dataDir ? raw.dataDir : 'data', 'briefing.db') };
+  }
 
   const briefingsDir = join(root, typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings');
   const briefings: unknown[] = [];
   const files: string[] = [];
+  // Which file declared each briefing id first: two files with one id are an error, not a silent pick.
+  const idFiles = new Map<string, string>();
   if (existsSync(briefingsDir)) {
     for (const name of readdirSync(briefingsDir).filter((f) => f.endsWith('.json')).sort()) {
       const json = readJson(join(briefingsDir, name), issues);
       if (json) {
+        const id = typeof json.id === 'string' ? json.id : undefined;
+        const first = id === undefined ? undefined : idFiles.get(id);
+        if (id !== undefined && first !== undefined) {
+          issues.push(`briefings [${first}, ${name}]: both declare the id "${id}"; give each briefing its own id`);
+          continue;
+        }
+        if (id !== undefined) idFiles.set(id, name);
         briefings.push(json);
         files.push(name);
       }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/time.js';
 import { TOPIC_CLASSES } from '../core/topic-classes.js';
+import { isHostOrCidr } from './host-rule.js';
 
 export { isValidTimeZone };
 
@@ -52,7 +53,10 @@ const LOG_LEVEL = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 's
 /** The whole configuration, after defaults, files and environment are merged. */
 export const CONFIG_SCHEMA = z.object({
   logLevel: LOG_LEVEL.default('info'),
-  /** Folder for the SQLite file and other local state, relative to the project root. */
+  /**
+   * Folder for local state, relative to the project root or absolute: the SQLite file is
+   * `<dataDir>/briefing.db` unless `store.path` (SQLITE_PATH) names another (default "data").
+   */
   dataDir: z.string().min(1).default('data'),
   store: z
     .discriminatedUnion('kind', [
@@ -60,6 +64,17 @@ export const CONFIG_SCHEMA = z.object({
       z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
     ])
     .default({ kind: 'sqlite', path: 'data/briefing.db' }),
+  /** Fetching feeds, pages and their items (the operator's own endpoints are not filtered). */
+  fetch: z
+    .object({
+      /**
+       * Hosts (exact names) and address ranges (CIDR, or one IP) that sources may reach although
+       * they resolve to a loopback, private or link-local address: the operator's internal
+       * feeds. Everything else inside is refused. Default: none.
+       */
+      allowHosts: z.array(z.string().min(1).refine(isHostOrCidr, 'a host name, an IP address or a CIDR range such as 10.0.0.0/8')).default([]),
+    })
+    .default({ allowHosts: [] }),
   briefingsDir: z.string().min(1).default('briefings'),
   /** The briefing shown by the console channel and answered on demand. */
   defaultBriefing: z.string().min(1).default('morning'),

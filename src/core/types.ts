@@ -214,11 +214,17 @@ export interface Delivery {
   updatedAt: number;
 }
 
-/** How a channel classifies a failed send: the delivery engine retries, pauses or moves by it (docs/ARCHITECTURE.md). */
+/**
+ * How a channel classifies a failed send: the delivery engine retries, pauses or moves by it
+ * (docs/ARCHITECTURE.md). `permanent`: the platform refused this message itself (too long,
+ * malformed), so sending it again would fail the same way: recorded as failed at once, never
+ * retried, while the subscription stays active.
+ */
 export type SendErrorClass =
   | { kind: 'gone'; reason: string }
   | { kind: 'migrate'; destination: string }
   | { kind: 'retry-after'; seconds: number }
+  | { kind: 'permanent'; reason: string }
   | { kind: 'transient'; reason: string };
 
 /** Health of one feed, as the sources record it. */

@@ -271,7 +271,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
   }
 
-  /** Records a failed send by its class: gone, moved, rate limited, or transient (retried with backoff). */
+  /** Records a failed send by its class: gone, moved, rate limited, permanent (failed at once), or transient (retried with backoff). */
   async function recordFailure(c: ClaimedDelivery, publisher: Publisher, err: unknown): Promise<void> {
     const { delivery, subscription: sub } = c;
     const platform = sub.platform;
@@ -300,8 +300,10 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       limiter.block(destinationKey, until);
       await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `rate limited: retry after ${cls.seconds} s` }, now);
       metrics.delivered(platform, 'retry');
-    } else if (delivery.attempts >= opts.maxAttempts) {
-      await store.completeDelivery(delivery.id, { status: 'failed', error: `gave up after ${delivery.attempts} attempts: ${cls.reason}` }, now);
+    } else if (cls.kind === 'permanent' || delivery.attempts >= opts.maxAttempts) {
+      // A message the platform refused as such would be refused again: no retry.
+      const error = cls.kind === 'permanent' ? `refused by the platform: ${cls.reason}` : `gave up after ${delivery.attempts} attempts: ${cls.reason}`;
+      await store.completeDelivery(delivery.id, { status: 'failed', error }, now);
       metrics.delivered(platform, 'failed');
       log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
     } else {

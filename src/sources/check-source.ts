@@ -12,7 +12,7 @@ import { decodeBytes, declaredCharset, headerCharset, type Decoded } from './dec
 import { parseFeedText } from './feed-parse.js';
 import { createFolderSource } from './folder-source.js';
 import { fetchResource, type FetchOptions } from './http-fetch.js';
-import { extractPage } from './page-extract.js';
+import { extractPageOffThread } from './page-extract-pool.js';
 
 /** The health of one source as `sources check` prints it. */
 export interface SourceCheck {
@@ -120,7 +120,7 @@ export async function checkSource(source: SourceDefinition, options: Partial<Che
       else if (dated.length < feed.items.length) check.warnings.push(`${feed.items.length - dated.length} of ${feed.items.length} items have no readable date (the fetch time is used)`);
     } else {
       const { text, finalUrl } = await fetchText(source.url, source, opts, check);
-      const page = extractPage(text, finalUrl);
+      const page = await extractPageOffThread(text, finalUrl, { sourceName: source.name });
       if (page.sections.length === 0) check.errors.push(`${source.url} has no readable article text: check that it is an article page`);
       else check.items = 1;
       if (page.published) check.newest = newestOf([page.published]) ?? page.published;

@@ -11,7 +11,7 @@ import { canonicalUrl, contentHash } from './canonical-url.js';
 import { decodeBytes } from './decode.js';
 import { parseFeedText, type FeedItem } from './feed-parse.js';
 import { fetchResource, type FetchOptions } from './http-fetch.js';
-import { extractPage } from './page-extract.js';
+import { extractPageOffThread, type OffThreadExtractOptions } from './page-extract-pool.js';
 
 /** Where feed health is kept (the Store implements it). */
 export interface FeedHealthStore {
@@ -29,6 +29,8 @@ export interface FeedSourceOptions {
   fetch?: Partial<FetchOptions>;
   /** Complete teaser items from their pages (default false). */
   fullText?: boolean;
+  /** How those pages are read: in a worker thread, with limits and a time limit (defaults in page-extract-pool.ts). */
+  extract?: Partial<OffThreadExtractOptions>;
   /** A description shorter than this many words is a teaser (default 60). */
   teaserWords?: number;
   /** Backoff after the first failure, doubled each time up to `maxBackoffMs` (defaults 5 min, 6 h). */
@@ -150,7 +152,7 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
           try {
             const res = await fetchResource(item.link, { ...options.fetch, sourceName: options.name });
             if (res.status === 'ok') {
-              const p = extractPage(decodeBytes(res.bytes, res.contentType).text, res.finalUrl);
+              const p = await extractPageOffThread(decodeBytes(res.bytes, res.contentType).text, res.finalUrl, { ...options.extract, sourceName: options.name });
               page = { text: p.sections.flatMap((s) => s.paragraphs), ...(p.published ? { published: p.published } : {}) };
             }
           } catch (err) {

@@ -1,9 +1,14 @@
 /**
  * Polite HTTP for feeds and pages: a clear User-Agent, conditional GET (ETag, Last-Modified),
  * compressed bodies, a timeout, a size cap, and redirects followed by hand so that a permanent
- * one (301, 308) can update the stored URL. Every failure is a SourceError that says what to do.
+ * one (301, 308) can update the stored URL. Every URL, the first and each redirect's, goes through
+ * the address policy (address-policy.ts): http and https only, no credentials, and no address
+ * inside the network unless the operator allowed it. Every failure is a SourceError that says
+ * what to do.
  */
+import { fetch } from 'undici';
 import { SourceError } from '../core/errors.js';
+import { ADDRESS_REFUSED, addressPolicyFor, refusedMessage } from './address-policy.js';
 import { unpackGzip } from './decode.js';
 
 /** Options for {@link fetchResource}. */
@@ -19,6 +24,11 @@ export interface FetchOptions {
   maxRedirects: number;
   /** Name of the source for errors (default: the URL's host). */
   sourceName?: string;
+  /**
+   * Hosts, IP addresses and CIDR ranges that may be reached although they are inside the network
+   * (the operator's own feeds; config `fetch.allowHosts`). Default: none.
+   */
+  allowHosts?: readonly string[];
 }
 
 /** Defaults for {@link FetchOptions}. */
@@ -34,7 +44,9 @@ export type FetchResult =
   | { status: 'not-modified'; finalUrl: string; permanentUrl?: string }
   | { status: 'ok'; bytes: Uint8Array; contentType: string | null; finalUrl: string; permanentUrl?: string; etag?: string; lastModified?: string };
 
-async function readCapped(res: Response, maxBytes: number, source: string, url: string): Promise<Uint8Array> {
+type FetchResponse = Awaited<ReturnType<typeof fetch>>;
+
+async function readCapped(res: FetchResponse, maxBytes: number, source: string, url: string): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel();
@@ -64,6 +76,7 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
   const opts = { ...DEFAULT_FETCH_OPTIONS, ...options };
   const source = opts.sourceName ?? (URL.canParse(url) ? new URL(url).host : url);
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  const policy = addressPolicyFor(opts.allowHosts);
   let current = url;
   let permanentUrl: string | undefined;
   let allPermanent = true;
@@ -72,7 +85,8 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
       const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/xml, text/html;q=0.9, */*;q=0.5' };
       if (opts.etag) headers['if-none-match'] = opts.etag;
       if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-      const res = await fetch(current, { headers, redirect: 'manual', signal });
+      policy.checkUrl(current, source);
+      const res = await fetch(current, { headers, redirect: 'manual', signal, dispatcher: policy.dispatcher });
       if ([301, 302, 303, 307, 308].includes(res.status)) {
         const location = res.headers.get('location');
         await res.body?.cancel();
@@ -111,7 +125,8 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
       throw new SourceError('timeout', source, `${current} did not answer within ${opts.timeoutMs} ms: it will be tried again later; raise the timeout if the site is slow.`, { cause: err });
     }
-    const cause = (err as { cause?: { code?: string } }).cause;
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === ADDRESS_REFUSED) throw new SourceError('address_refused', source, refusedMessage(current, cause.message ?? 'not a public address'), { cause: err });
     throw new SourceError('network', source, `${current} could not be reached (${cause?.code ?? (err as Error).message}): check the URL and the network; it will be tried again later.`, { cause: err });
   }
 }

@@ -4,13 +4,14 @@ import type { Article } from '../core/types.js';
 import { SourceError } from '../core/errors.js';
 import { canonicalUrl, contentHash } from './canonical-url.js';
 import type { FetchOptions } from './http-fetch.js';
-import { extractPage, type ExtractedPage } from './page-extract.js';
+import type { ExtractedPage } from './page-extract.js';
+import { extractPageOffThread, type OffThreadExtractOptions } from './page-extract-pool.js';
 import { readTarget } from './read-target.js';
 
-/** Reads a page (http(s) URL or file path) and extracts its article. */
-export async function readPage(target: string, options: Partial<FetchOptions> = {}): Promise<ExtractedPage & { url: string }> {
+/** Reads a page (http(s) URL or file path) and extracts its article in a worker thread, with limits. */
+export async function readPage(target: string, options: Partial<FetchOptions> = {}, extract: Partial<OffThreadExtractOptions> = {}): Promise<ExtractedPage & { url: string }> {
   const { text, url } = await readTarget(target, options);
-  const page = extractPage(text, url);
+  const page = await extractPageOffThread(text, url, { ...extract, ...(options.sourceName ? { sourceName: options.sourceName } : {}) });
   if (page.sections.length === 0) throw new SourceError('no_article', target, `${target} has no readable article text: check that it is an article page, not a list or a video.`);
   return { ...page, url };
 }
@@ -29,11 +30,11 @@ export function pageToArticle(page: ExtractedPage & { url: string }, sourceName:
 }
 
 /** A source that reads one page. */
-export function createPageSource(options: { url: string; name: string; topics?: string[]; fetch?: Partial<FetchOptions> }): ArticleSource {
+export function createPageSource(options: { url: string; name: string; topics?: string[]; fetch?: Partial<FetchOptions>; extract?: Partial<OffThreadExtractOptions> }): ArticleSource {
   return {
     name: options.name,
     async fetchArticles() {
-      const page = await readPage(options.url, { ...options.fetch, sourceName: options.name });
+      const page = await readPage(options.url, { ...options.fetch, sourceName: options.name }, options.extract);
       return { articles: [pageToArticle(page, options.name, options.topics)], errors: [] };
     },
   };

@@ -13,6 +13,8 @@ export interface SourceCatalogDeps {
   now: () => Date;
   /** The project root: relative folder paths resolve against it. */
   root: string;
+  /** Hosts, IPs and CIDR ranges inside the network that feeds and pages may reach (config fetch.allowHosts; default none). */
+  allowHosts?: readonly string[];
 }
 
 /**
@@ -21,13 +23,15 @@ export interface SourceCatalogDeps {
  */
 export function createSourceCatalog(deps: SourceCatalogDeps): (definition: BriefingDefinition) => ArticleSource[] {
   const feeds = new Map<string, ArticleSource>();
+  // Source fetches reach only public addresses, and the operator's own hosts named in fetch.allowHosts.
+  const fetch = { allowHosts: deps.allowHosts ?? [] };
   return (def) =>
     def.sources.map((s) => {
       if (s.kind === 'folder') return createFolderSource({ path: isAbsolute(s.url) ? s.url : join(deps.root, s.url), name: s.name, topics: s.topics });
-      if (s.kind === 'page') return createPageSource({ url: s.url, name: s.name, topics: s.topics });
+      if (s.kind === 'page') return createPageSource({ url: s.url, name: s.name, topics: s.topics, fetch });
       let feed = feeds.get(s.url);
       if (!feed) {
-        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: deps.health, now: deps.now, fullText: s.fullText });
+        feed = createFeedSource({ url: s.url, name: s.name, topics: s.topics, health: deps.health, now: deps.now, fullText: s.fullText, fetch });
         feeds.set(s.url, feed);
       }
       return feed;

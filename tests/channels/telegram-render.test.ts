@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startsRightToLeft } from '../../src/arabic/index.js';
-import { escapeHtml, renderTelegram, telegramLength, TELEGRAM_MAX_CHARS, visibleText } from '../../src/channels/telegram/render.js';
+import { escapeHtml, renderTelegram, telegramLength, TELEGRAM_MAX_CHARS, TELEGRAM_TEXT_CAPS, visibleText } from '../../src/channels/telegram/render.js';
 import { composeBriefing, composeDigest } from '../../src/composer/index.js';
 import type { Briefing, BriefingItem } from '../../src/core/types.js';
 import { sampleArticle } from '../helpers.js';
@@ -88,6 +88,44 @@ describe('renderTelegram', () => {
         return items.every((it, i) => shown.includes(`${i}# `));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('renderTelegram: length whatever a feed carries', () => {
+  it('cuts a 4,900-character feed title at a word with «…», in a briefing whose maxChars was raised', () => {
+    const words = Array.from({ length: 700 }, (_, i) => `كلمة${i}`).join(' ');
+    expect(words.length).toBeGreaterThan(4900);
+    const digest = composeDigest({ id: 'x', title: words, source: { name: 'مصدر', url: 'https://example.com/x' }, sections: [{ paragraphs: ['أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد بقيمة مليار دولار خلال العام المقبل.'] }] });
+    const b = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [], maxChars: 20_000 });
+    const msgs = renderTelegram(b);
+    for (const m of msgs) {
+      expect(telegramLength(m)).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+      expect(isValidTelegramHtml(m)).toBe(true);
+    }
+    const headline = /<b>(كلمة0 [^<]*)<\/b>/.exec(msgs.join('\n'))![1]!;
+    expect(headline.length).toBeLessThanOrEqual(TELEGRAM_TEXT_CAPS.headline);
+    expect(headline).toMatch(/ كلمة\d+…$/);
+  });
+
+  it('keeps an item with 40 long outlet names and six long bullets within the limit, saying how many outlets it left out', () => {
+    const sources = Array.from({ length: 40 }, (_, i) => ({ name: `وكالة الأنباء رقم ${i} `.repeat(8), url: `https://example.com/${i}` }));
+    const msgs = renderTelegram(briefing([item('عنوان '.repeat(400), Array.from({ length: 6 }, () => 'جملة طويلة '.repeat(120)), sources)]));
+    for (const m of msgs) expect(telegramLength(m)).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    expect(visibleText(msgs.join('\n'))).toMatch(/و30 أخرى/);
+  });
+
+  it('property: titles, topics, headlines, bullets and names of any length never make a message over maxChars (1,000 to 4,096)', () => {
+    const word = fc.constantFrom('خبر', 'عاجل', 'BBC', '<b>', '&', '"', '😀', 'كلمةطويلةجدا'.repeat(30));
+    const text = fc.array(word, { maxLength: 600 }).map((a) => a.join(' '));
+    const spec = fc.record({ headline: text, bullets: fc.array(text, { maxLength: 6 }), sources: fc.array(fc.record({ name: text }), { minLength: 1, maxLength: 15 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: TELEGRAM_MAX_CHARS }), text, text, fc.array(spec, { minLength: 1, maxLength: 4 }), (maxChars, title, topic, specs) => {
+        const items = specs.map((x, i) => item(x.headline, x.bullets, x.sources.map((y) => (i % 2 ? { ...y, url: 'https://example.com/?a=1&b=2' } : y)), topic));
+        const b: Briefing = { briefingId: 'morning', title, date: '2026-11-29', groups: [{ topic, items }], warnings: [] };
+        return renderTelegram(b, maxChars).every((m) => telegramLength(m) <= maxChars && isValidTelegramHtml(m));
+      }),
+      { numRuns: 60 },
     );
   });
 });

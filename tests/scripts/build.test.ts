@@ -98,6 +98,25 @@ describe('npm run build', { timeout: 300_000 }, () => {
     expect(down.stderr).toContain('did not answer');
   });
 
+  it('extracts a page in the compiled page-extraction worker (dist/sources/page-extract-worker.js), and refuses a 2,000-deep one', async () => {
+    const para = 'أعلنت الهيئة العامة للطيران المدني اليوم عن توسعة جديدة في مطار المدينة تشمل صالة للمسافرين ومدرجا إضافيا، وقالت إن الأعمال ستنتهي خلال عامين.';
+    const probe = join(app, 'extract-probe.mjs');
+    writeFileSync(
+      probe,
+      [
+        "import { closeExtractPool, extractPageOffThread } from './dist/sources/index.js';",
+        `const html = ${JSON.stringify(`<html><head><title>توسعة</title></head><body><article><h1>توسعة</h1>${`<p>${para}</p>`.repeat(4)}</article></body></html>`)};`,
+        "const page = await extractPageOffThread(html, 'https://example.com/a', { timeoutMs: 120000 });",
+        "const deep = await extractPageOffThread(`<html><body>${'<div>'.repeat(2000)}x${'</div>'.repeat(2000)}</body></html>`).then(() => 'read', (e) => e.code);",
+        'process.stdout.write(JSON.stringify({ paragraphs: page.sections.flatMap((s) => s.paragraphs).length, deep }));',
+        'await closeExtractPool();',
+      ].join('\n'),
+    );
+    const r = await run([probe], { cwd: app });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ paragraphs: 4, deep: 'too_deep' });
+  });
+
   it('starts a worker thread from dist/ through workerUrl, with no node_modules and no loader', async () => {
     const bare = join(tmp, 'bare');
     mkdirSync(join(bare, 'dist', 'probe'), { recursive: true });

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceDefinition } from '../../src/core/types.js';
 import { checkSource } from '../../src/sources/index.js';
 import { HAS_SHARED, ROOT, SHARED_DIR } from '../helpers.js';
 import { craftedRoutes, serveRoutes, type Route } from './local-feeds.js';
 
+// The test server is on 127.0.0.1, which the fetcher refuses unless it is allowed by name.
+const LOCAL = { fetch: { allowHosts: ['127.0.0.1'] } };
 const feed = (url: string, name = 'مصدر'): SourceDefinition => ({ kind: 'feed', url, name, language: 'ar', topics: [] });
 let server: { base: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  // The fetcher may refuse private addresses unless they are allowed (SSRF filter).
-  vi.stubEnv('FETCH_ALLOW_HOSTS', '127.0.0.1');
   const routes: Record<string, Route> = craftedRoutes();
   if (HAS_SHARED) {
     const fixtures = join(SHARED_DIR, 'fixtures');
@@ -23,13 +23,12 @@ beforeAll(async () => {
   server = await serveRoutes(routes);
 });
 afterAll(async () => {
-  vi.unstubAllEnvs();
   await server.close();
 });
 
 describe('checkSource', () => {
   it('reports a good feed: its items, the newest dated item, UTF-8, one warning for the undated item', async () => {
-    const c = await checkSource(feed(`${server.base}/good.xml`));
+    const c = await checkSource(feed(`${server.base}/good.xml`), LOCAL);
     expect(c.ok).toBe(true);
     expect(c.items).toBe(3);
     expect(c.newest).toBe('2026-12-01T03:15:00.000Z');
@@ -39,14 +38,14 @@ describe('checkSource', () => {
   });
 
   it('fails a 404 with the fetcher\'s advice', async () => {
-    const c = await checkSource(feed(`${server.base}/missing.xml`));
+    const c = await checkSource(feed(`${server.base}/missing.xml`), LOCAL);
     expect(c.ok).toBe(false);
     expect(c.items).toBe(0);
     expect(c.errors[0]).toMatch(/HTTP 404: check the URL/);
   });
 
   it('recovers windows-1256 bytes declared ISO-8859-1, with a warning that names both', async () => {
-    const c = await checkSource(feed(`${server.base}/misdeclared.xml`));
+    const c = await checkSource(feed(`${server.base}/misdeclared.xml`), LOCAL);
     expect(c.ok).toBe(true);
     expect(c.items).toBe(2);
     expect(c.encoding).toBe('windows-1256');
@@ -54,10 +53,10 @@ describe('checkSource', () => {
   });
 
   it('fails an HTML page declared as a feed, and a feed with no items', async () => {
-    const page = await checkSource(feed(`${server.base}/page.html`));
+    const page = await checkSource(feed(`${server.base}/page.html`), LOCAL);
     expect(page.ok).toBe(false);
     expect(page.errors[0]).toMatch(/HTML page, not a feed/);
-    const empty = await checkSource(feed(`${server.base}/empty.xml`));
+    const empty = await checkSource(feed(`${server.base}/empty.xml`), LOCAL);
     expect(empty.ok).toBe(false);
     expect(empty.errors).toEqual([`${server.base}/empty.xml is a rss feed with no items`]);
   });
@@ -65,7 +64,7 @@ describe('checkSource', () => {
   it('fails an unreachable host without throwing', async () => {
     const closed = await serveRoutes({});
     await closed.close();
-    const c = await checkSource(feed(`${closed.base}/rss.xml`), { fetch: { timeoutMs: 5_000 } });
+    const c = await checkSource(feed(`${closed.base}/rss.xml`), { fetch: { timeoutMs: 5_000, ...LOCAL.fetch } });
     expect(c.ok).toBe(false);
     expect(c.errors[0]).toMatch(/could not be reached/);
   });
@@ -80,7 +79,7 @@ describe('checkSource', () => {
 
   describe.skipIf(!HAS_SHARED)('on the shared fixtures', () => {
     it('recovers a real windows-1256 feed served as UTF-8, with a warning', async () => {
-      const c = await checkSource(feed(`${server.base}/shared-1256.xml`));
+      const c = await checkSource(feed(`${server.base}/shared-1256.xml`), LOCAL);
       expect(c.ok).toBe(true);
       expect(c.items).toBe(40);
       expect(c.encoding).toBe('windows-1256');
@@ -88,7 +87,7 @@ describe('checkSource', () => {
     });
 
     it('warns that the encoding of an undeclared legacy feed was guessed', async () => {
-      const c = await checkSource(feed(`${server.base}/shared-undeclared.xml`));
+      const c = await checkSource(feed(`${server.base}/shared-undeclared.xml`), LOCAL);
       expect(c.ok).toBe(true);
       expect(c.items).toBeGreaterThan(0);
       expect(c.warnings.join('\n')).toMatch(/no encoding declared: .+ was guessed from the bytes/);

@@ -79,3 +79,31 @@ describe('parseFeedText', () => {
     expect(() => parseFeedText('this is not xml at all', BASE, FETCHED)).toThrow(SourceError);
   });
 });
+
+describe('parseFeedText limits', () => {
+  const deepFeed = (n: number): string => `<?xml version="1.0"?><rss version="2.0"><channel><title>أخبار</title><item><title>خبر</title><description>${'<b>'.repeat(n)}نص${'</b>'.repeat(n)}</description></item></channel></rss>`;
+
+  it('ends deeply nested feed XML in a clear SourceError before parsing, not a stack overflow', () => {
+    const err = (() => {
+      try {
+        parseFeedText(deepFeed(20_000), BASE, FETCHED, 'عميق');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(SourceError);
+    expect(err).toMatchObject({ code: 'too_deep', source: 'عميق' });
+    expect((err as SourceError).message).toMatch(/more than 128 deep/);
+  });
+
+  it('reads the text of a description whose HTML (in CDATA) nests 20,000 deep, without building a tree', () => {
+    const doc = `<?xml version="1.0"?><rss version="2.0"><channel><title>أخبار</title><item><title>خبر</title><description><![CDATA[${'<div>'.repeat(20_000)}نص الخبر${'</div>'.repeat(20_000)}]]></description></item></channel></rss>`;
+    const feed = parseFeedText(doc, BASE, FETCHED);
+    expect(feed.items[0]!.summary).toBe('نص الخبر');
+  });
+
+  it('refuses a feed with more elements than the limit', () => {
+    const doc = `<rss version="2.0"><channel><title>أخبار</title><item><title>خبر</title>${'<x/>'.repeat(1000)}</item></channel></rss>`;
+    expect(() => parseFeedText(doc, BASE, FETCHED, 'عريض', { maxDepth: 128, maxNodes: 500 })).toThrow(expect.objectContaining({ code: 'too_many_elements' }));
+  });
+});

@@ -15,6 +15,8 @@ import { createFeedSource } from '../../src/sources/index.js';
 import { HAS_SHARED, SHARED_DIR } from '../helpers.js';
 
 const FIXTURES = join(SHARED_DIR, 'fixtures');
+// The test server is on 127.0.0.1, which the fetcher refuses unless it is allowed by name.
+const LOCAL = { allowHosts: ['127.0.0.1'] };
 let server: Server;
 let base = '';
 
@@ -53,7 +55,7 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
     const dir = join(FIXTURES, 'feeds', 'derived');
     const titles = new Map<string, string[]>();
     for (const file of readdirSync(dir)) {
-      const src = createFeedSource({ url: `${base}/feeds/derived/${file}`, name: file, health: health() });
+      const src = createFeedSource({ url: `${base}/feeds/derived/${file}`, name: file, health: health(), fetch: LOCAL });
       const { articles } = await src.fetchArticles();
       expect(articles.length, file).toBeGreaterThan(10);
       expect(articles.every((a) => isArabicText(`${a.title} ${a.sections[0]?.paragraphs.join(' ')}`, 0.5, 5)), file).toBe(true);
@@ -67,19 +69,19 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
 
   it('serves a real feed with ETag then 304 and gzip, follows a 301, backs off on a 500, and times out a hang', async () => {
     const h = health();
-    const src = createFeedSource({ url: `${base}/etag-gzip`, name: 'BBC', health: h });
+    const src = createFeedSource({ url: `${base}/etag-gzip`, name: 'BBC', health: h, fetch: LOCAL });
     const first = await src.fetchArticles();
     expect(first.articles.length).toBe(40);
     const second = await src.fetchArticles(); // 304: nothing sent, the same items
     expect(second.articles.map((a) => a.id)).toEqual(first.articles.map((a) => a.id));
-    expect((await createFeedSource({ url: `${base}/moved`, name: 'moved', health: health() }).fetchArticles()).articles.length).toBe(40);
-    await expect(createFeedSource({ url: `${base}/error`, name: 'err', health: h }).fetchArticles()).rejects.toMatchObject({ code: 'http_500' });
-    await expect(createFeedSource({ url: `${base}/hang`, name: 'hang', health: health(), fetch: { timeoutMs: 300 } }).fetchArticles()).rejects.toMatchObject({ code: 'timeout' });
+    expect((await createFeedSource({ url: `${base}/moved`, name: 'moved', health: health(), fetch: LOCAL }).fetchArticles()).articles.length).toBe(40);
+    await expect(createFeedSource({ url: `${base}/error`, name: 'err', health: h, fetch: LOCAL }).fetchArticles()).rejects.toMatchObject({ code: 'http_500' });
+    await expect(createFeedSource({ url: `${base}/hang`, name: 'hang', health: health(), fetch: { timeoutMs: 300, ...LOCAL } }).fetchArticles()).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('reads the right-to-left Urdu feeds', async () => {
     for (const file of readdirSync(join(FIXTURES, 'feeds', 'urdu'))) {
-      const { articles } = await createFeedSource({ url: `${base}/feeds/urdu/${file}`, name: file, health: health() }).fetchArticles();
+      const { articles } = await createFeedSource({ url: `${base}/feeds/urdu/${file}`, name: file, health: health(), fetch: LOCAL }).fetchArticles();
       expect(articles.length, file).toBeGreaterThan(5);
     }
   });
@@ -87,7 +89,7 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
   it('ends every broken input either in articles decoded without mojibake or in a SourceError naming the source', async () => {
     const outcomes: string[] = [];
     for (const file of readdirSync(join(FIXTURES, 'broken'))) {
-      const src = createFeedSource({ url: `${base}/broken/${file}`, name: `broken:${file}`, health: health(), fetch: { timeoutMs: 2000 } });
+      const src = createFeedSource({ url: `${base}/broken/${file}`, name: `broken:${file}`, health: health(), fetch: LOCAL });
       try {
         const { articles } = await src.fetchArticles();
         expect(articles.length, file).toBeGreaterThan(0);

@@ -22,7 +22,9 @@ const GONE_400 = /chat not found|not enough rights|have no rights|topic_closed|t
 /**
  * Classifies a failed send: 403 (blocked, kicked, deactivated, can't initiate conversation) and
  * 400 for a chat that is gone or closed → gone; migrate_to_chat_id → migrate; 429 → retry-after
- * with its seconds; 5xx and network errors → transient.
+ * with its seconds; any other 400 ("message is too long", "can't parse entities", "message text
+ * is empty") → permanent, since Telegram would refuse the same message again; 5xx and network
+ * errors → transient.
  */
 export function classifyTelegramError(error: unknown): SendErrorClass {
   if (error instanceof GrammyError) {
@@ -31,6 +33,8 @@ export function classifyTelegramError(error: unknown): SendErrorClass {
     if (error.error_code === 429) return { kind: 'retry-after', seconds: error.parameters?.retry_after ?? 5 };
     if (error.error_code === 403) return { kind: 'gone', reason: error.description };
     if (error.error_code === 400 && GONE_400.test(error.description)) return { kind: 'gone', reason: error.description };
+    // A Bad Request is about the message itself: the same message is refused again.
+    if (error.error_code === 400) return { kind: 'permanent', reason: `Telegram 400: ${error.description}` };
     return { kind: 'transient', reason: `Telegram ${error.error_code}: ${error.description}` };
   }
   if (error instanceof HttpError) return { kind: 'transient', reason: `network: ${error.message}` };

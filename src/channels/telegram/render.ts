@@ -1,14 +1,24 @@
 /**
  * Briefings as Telegram HTML messages: everything escaped, the headline in bold, one block per
  * item with its source links, split between items so that no message passes Telegram's limit.
+ * Headlines, bullets and names are capped at a word boundary with «…», so that no feed, however
+ * long its titles, can make a message Telegram refuses.
  * Every line's first strong character is Arabic (a leading Latin run is isolated with
  * U+2068…U+2069 behind an RLM), so Telegram lays each line out right to left.
  */
 import { isolateLatinRuns } from '../../arabic/index.js';
+import { cutAtWord } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingItem } from '../../core/types.js';
 
 // Telegram counts message length in UTF-16 units after entity parsing; 4096 is the hard limit.
 export const TELEGRAM_MAX_CHARS = 4096;
+
+/**
+ * Longest visible text, in UTF-16 units, of each part of a message. A composed headline is about
+ * a dozen words and a bullet at most 80 words (composer.maxBulletWords), well inside these; they
+ * only cut what a feed sends that no editor wrote (a 5,000-character title).
+ */
+export const TELEGRAM_TEXT_CAPS = { title: 200, topic: 100, headline: 300, bullet: 700, sourceName: 80, sources: 10 } as const;
 
 /** Escapes text for Telegram HTML: & < > (and " for attributes). */
 export function escapeHtml(text: string): string {
@@ -30,30 +40,46 @@ export function telegramLength(html: string): number {
   return visibleText(html).length;
 }
 
-/** One line of Arabic text, bidi-safe and escaped. */
-function line(text: string): string {
-  return escapeHtml(isolateLatinRuns(text.replace(/\s+/g, ' ').trim()));
+const isolatedLength = (s: string): number => isolateLatinRuns(s).length;
+
+// A lone surrogate (half of an emoji cut by a feed) is not valid UTF-8 once sent: Telegram refuses it.
+const wellFormed = (s: string): string => s.replace(/\p{Cs}/gu, '\uFFFD');
+
+/** One line of Arabic text, bidi-safe and escaped, at most `maxUnits` visible units (cut at a word with «…»). */
+function line(text: string, maxUnits: number): string {
+  return escapeHtml(isolateLatinRuns(cutAtWord(wellFormed(text).replace(/\s+/g, ' ').trim(), maxUnits, isolatedLength)));
 }
 
 function link(url: string | undefined, name: string): string {
-  const label = line(name);
-  return url && /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${label}</a>` : label;
+  const label = line(name, TELEGRAM_TEXT_CAPS.sourceName);
+  return url && /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(wellFormed(url))}">${label}</a>` : label;
 }
 
-/** The HTML block of one item: headline, bullets, sources. */
+/** The sources line: the first few outlets, then how many more. */
+function sourcesLine(sources: BriefingItem['sources'], maxSources: number = TELEGRAM_TEXT_CAPS.sources): string {
+  const shown = sources.slice(0, maxSources).map((s) => link(s.url, s.name));
+  const more = sources.length - shown.length;
+  return `المصدر: ${shown.join('، ')}${more > 0 ? ` و${more} أخرى` : ''}`;
+}
+
+/** The HTML block of one item: headline, bullets, sources (each capped, see {@link TELEGRAM_TEXT_CAPS}). */
 export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): string {
-  const lines = [`<b>${line(item.digest.headline)}</b>`];
-  for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${line(b.text)}`);
-  lines.push(`المصدر: ${item.sources.map((s) => link(s.url, s.name)).join('، ')}`);
+  const lines = [`<b>${line(item.digest.headline, TELEGRAM_TEXT_CAPS.headline)}</b>`];
+  for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${line(b.text, TELEGRAM_TEXT_CAPS.bullet)}`);
+  lines.push(sourcesLine(item.sources));
   return lines.join('\n');
 }
 
 /**
  * Renders a briefing into one or more messages of at most `maxChars` (Telegram's 4096) visible
- * UTF-16 units. Items are never split; a topic heading travels with its first item.
+ * UTF-16 units. Items are never split; a topic heading travels with its first item. An item
+ * too long for one message loses its last bullets, then its later sources: never a message over
+ * the limit (for any `maxChars` of 1,000 or more).
  */
 export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS): string[] {
-  const title = `<b>${line(briefing.title)}</b> ‏— ${escapeHtml(briefing.date)}`;
+  const name = `<b>${line(briefing.title, TELEGRAM_TEXT_CAPS.title)}</b>`;
+  const title = `${name} ‏— ${escapeHtml(wellFormed(briefing.date.slice(0, 40)))}`;
+  const continued = `${name} ‏(تابع)`;
   if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.`];
   const messages: string[] = [];
   let current = title;
@@ -64,15 +90,22 @@ export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS
       return;
     }
     messages.push(current);
-    current = `<b>${line(briefing.title)}</b> ‏(تابع)\n\n${block}`;
+    current = `${continued}\n\n${block}`;
   };
+  // Room for one item after the longer of the two title lines.
+  const room = maxChars - Math.max(telegramLength(title), telegramLength(continued)) - 2;
   for (const group of briefing.groups) {
     group.items.forEach((item, k) => {
+      const heading = k === 0 ? `<b>■ ${line(group.topic, TELEGRAM_TEXT_CAPS.topic)}</b>\n` : '';
+      const fits = (b: string): boolean => telegramLength(heading + b) <= room;
       let block = renderItem(item);
-      // An item alone over the limit (it cannot happen with 30-word bullets, but a feed can
-      // carry anything): drop its last bullets, never cut inside one.
-      for (let n = item.digest.bullets.length - 1; telegramLength(block) > maxChars - 200 && n >= 0; n--) block = renderItem(item, n);
-      push(k === 0 ? `<b>■ ${line(group.topic)}</b>\n${block}` : block);
+      // An item alone over the limit (it cannot happen with composed bullets, but a feed can
+      // carry anything): drop its last bullets, never cut inside one; then its later sources.
+      for (let n = item.digest.bullets.length - 1; !fits(block) && n >= 0; n--) block = renderItem(item, n);
+      for (let n = Math.min(item.sources.length, TELEGRAM_TEXT_CAPS.sources) - 1; !fits(block) && n >= 0; n--) {
+        block = [block.split('\n')[0]!, sourcesLine(item.sources, n)].join('\n');
+      }
+      push(heading + block);
     });
   }
   messages.push(current);

@@ -1,4 +1,5 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
+import { allowHostsFromEnv } from '../../config/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
 import { optionValue, PROJECT_ROOT } from '../args.js';
 import { openBriefingFile } from './briefing-file.js';
@@ -54,7 +55,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`sources: --timeout takes milliseconds, e.g. --timeout 5000 (got "${timeout}")\n`);
     return 2;
   }
-  const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch: timeoutMs ? { timeoutMs } : {} }));
+  // Fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
+  const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: allowHostsFromEnv() };
+  const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch }));
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
   else process.stdout.write(`${definition.id} (${definition.title})\n${formatChecks(checks)}`);
   return checks.every((c) => c.ok) ? 0 : 1;
