@@ -45,7 +45,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   store: /^(node:.*|better-sqlite3|pg)$/,
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,
-  server: /^(node:.*|prom-client)$/,
+  server: /^(node:.*|prom-client|find-my-way)$/,
   app: /^(node:.*|pino)$/,
   wiring: /^$/,
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
