@@ -43,6 +43,8 @@ export interface SubscriptionGroup {
 export interface BriefingReport {
   id: string;
   title: string;
+  /** The briefing's IANA zone: its dates are local dates there. */
+  timeZone: string;
   /** The last editions, newest first. */
   editions: EditionReport[];
   /** One entry per local date of the last days, oldest first (days without editions count zero). */
@@ -136,6 +138,7 @@ export function createOperationsReport(deps: OperationsReportDeps, options: Part
       briefings.push({
         id: def.id,
         title: def.title,
+        timeZone: def.timeZone,
         editions: latest.map((e) => ({ date: e.date, slot: e.slot, createdAt: e.createdAt, deliveries: toDeliveryCounts(counts[e.id]) })),
         deliveriesPerDay: days.map((date) => ({ date, ...perDay.get(date)! })),
         subscriptions: subscriptions
