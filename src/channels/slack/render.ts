@@ -49,13 +49,23 @@ export function itemText(item: BriefingItem, maxBullets = Number.POSITIVE_INFINI
   return lines.join('\n');
 }
 
+/** Options of {@link renderSlack}. */
+export interface SlackRenderOptions {
+  /** The edition's web page: the last message's closing line links to it («الموجز كاملا»). Default: none. */
+  editionUrl?: string;
+}
+
 /** Renders a briefing into one or more Slack messages within Block Kit's limits. */
-export function renderSlack(briefing: Briefing): SlackMessage[] {
+export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}): SlackMessage[] {
   const title = isolateLatinRuns(briefing.title).slice(0, HEADER_MAX_CHARS);
-  const context: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `موجز يوم ${escapeMrkdwn(briefing.date)}` }] };
+  const dateLine = { type: 'mrkdwn' as const, text: `موجز يوم ${escapeMrkdwn(briefing.date)}` };
+  const pageUrl = options.editionUrl && /^https?:\/\//i.test(options.editionUrl) ? options.editionUrl : undefined;
+  const context: SlackBlock = { type: 'context', elements: [dateLine] };
+  // The last message ends with the link to the edition's page, in its closing context line.
+  const lastContext: SlackBlock = pageUrl ? { type: 'context', elements: [dateLine, { type: 'mrkdwn', text: `<${pageUrl.replace(/[<>|]/g, encodeURIComponent)}|الموجز كاملا>` }] } : context;
   const items = briefing.groups.flatMap((g) => g.items.map((item, k) => ({ item, topic: k === 0 ? g.topic : undefined })));
   if (items.length === 0) {
-    return [{ text: `${briefing.title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, context] }];
+    return [{ text: `${briefing.title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, lastContext] }];
   }
   const messages: SlackMessage[] = [];
   let blocks: SlackBlock[] = [];
@@ -64,8 +74,8 @@ export function renderSlack(briefing: Briefing): SlackMessage[] {
     blocks = [{ type: 'header', text: { type: 'plain_text', text: continued ? `${title} (تابع)`.slice(0, HEADER_MAX_CHARS) : title, emoji: false } }];
     headlines = [];
   };
-  const flush = (): void => {
-    blocks.push(context);
+  const flush = (last = false): void => {
+    blocks.push(last ? lastContext : context);
     messages.push({ text: `${briefing.title} — ${briefing.date}: ${headlines.join('؛ ')}`.slice(0, 3000), blocks });
   };
   start(false);
@@ -84,6 +94,6 @@ export function renderSlack(briefing: Briefing): SlackMessage[] {
     blocks.push(...add);
     headlines.push(item.digest.headline);
   }
-  flush();
+  flush(true);
   return messages;
 }

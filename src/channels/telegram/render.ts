@@ -48,13 +48,26 @@ export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFI
   return lines.join('\n');
 }
 
+/** Options of {@link renderTelegram}. */
+export interface TelegramRenderOptions {
+  /** The edition's web page: the last message ends with a link to it («الموجز كاملا»). Default: none. */
+  editionUrl?: string;
+}
+
+/** The line that links to the edition's page. */
+export function editionLinkHtml(url: string): string {
+  return `<a href="${escapeHtml(url)}">الموجز كاملا</a>`;
+}
+
 /**
  * Renders a briefing into one or more messages of at most `maxChars` (Telegram's 4096) visible
- * UTF-16 units. Items are never split; a topic heading travels with its first item.
+ * UTF-16 units. Items are never split; a topic heading travels with its first item; with an
+ * edition URL the last message ends with a link to the edition's page.
  */
-export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS): string[] {
+export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS, options: TelegramRenderOptions = {}): string[] {
   const title = `<b>${line(briefing.title)}</b> ‏— ${escapeHtml(briefing.date)}`;
-  if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.`];
+  const pageLink = options.editionUrl && /^https?:\/\//i.test(options.editionUrl) ? editionLinkHtml(options.editionUrl) : undefined;
+  if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.${pageLink ? `\n\n${pageLink}` : ''}`];
   const messages: string[] = [];
   let current = title;
   const push = (block: string): void => {
@@ -75,6 +88,7 @@ export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS
       push(k === 0 ? `<b>■ ${line(group.topic)}</b>\n${block}` : block);
     });
   }
+  if (pageLink) push(pageLink);
   messages.push(current);
   return messages;
 }
