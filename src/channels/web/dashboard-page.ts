@@ -26,7 +26,8 @@ const OUTCOMES = [
 function when(ms: number | undefined, zone: string): SafeHtml {
   if (ms === undefined) return html`—`;
   const p = toLocalParts(new Date(ms), zone);
-  return html`<time datetime="${new Date(ms).toISOString()}">${p.date} ${p.time}</time>`;
+  // dir="ltr" isolates the date and time, so that the RTL line cannot reorder their parts.
+  return html`<time dir="ltr" datetime="${new Date(ms).toISOString()}">${p.date} ${p.time}</time>`;
 }
 
 function renderBriefing(b: BriefingReport, now: number, index: number): SafeHtml {
@@ -110,6 +111,7 @@ export function renderDashboardPage(site: SiteContext, report: OperationsReport,
     title: 'لوحة التشغيل',
     path: webPaths.admin(),
     noindex: true,
+    wide: true,
     body: html`<h1>لوحة التشغيل</h1>
 <p class="meta">حتى ${when(report.generatedAt, zone)} بتوقيت <bdi>${zone}</bdi></p>
 ${options.signOutField

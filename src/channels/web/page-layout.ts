@@ -29,6 +29,8 @@ export interface LayoutOptions {
   nav?: { path: string; label: HtmlValue; current?: boolean }[];
   /** Keep search engines out (the dashboard). */
   noindex?: boolean;
+  /** A wider column, for tables (the dashboard). */
+  wide?: boolean;
   body: SafeHtml;
 }
 
@@ -63,7 +65,7 @@ ${site.publicUrl ? html`<meta property="og:url" content="${absolute(site, canoni
 </head>
 <body>
 <a class="skip" href="#main">انتقل إلى المحتوى</a>
-<div class="wrap">
+<div class="wrap${page.wide ? ' wide' : ''}">
 <header class="site">
 <a class="name" href="${webPaths.home()}">${SITE_NAME}</a>
 ${page.nav && page.nav.length > 0

@@ -68,7 +68,9 @@ html {
   text-size-adjust: 100%;
 }
 body { margin: 0; }
-h1, h2, h3, h4, p, li, td, th, dd, dt { text-align: start; overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li, dd, dt { text-align: start; overflow-wrap: anywhere; }
+/* In tables "anywhere" would let columns shrink to a letter: words break only when nothing else fits. */
+td, th { text-align: start; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; line-height: 1.4; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; line-height: 1.5; margin: 2rem 0 .75rem; padding-block-end: .25rem; border-block-end: 2px solid var(--rule); }
 h3 { font-size: 1.1rem; line-height: 1.6; margin: 0 0 .5rem; }
@@ -79,6 +81,7 @@ bdi { unicode-bidi: isolate; }
 .skip { position: absolute; inset-inline-start: .5rem; inset-block-start: -3rem; background: var(--card); padding: .25rem .75rem; }
 .skip:focus { inset-block-start: .5rem; }
 .wrap { max-width: 46rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+.wrap.wide { max-width: 72rem; }
 .site { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; justify-content: space-between; padding-block: .5rem; border-block-end: 1px solid var(--rule); margin-block-end: 1.25rem; }
 .site .name { font-weight: 700; text-decoration: none; font-size: 1.1rem; }
 nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
@@ -96,7 +99,7 @@ nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap
 .slots { display: inline; list-style: none; padding: 0; margin: 0; }
 .slots li { display: inline; margin-inline-end: .75rem; }
 footer { margin-block-start: 3rem; padding-block-start: 1rem; border-block-start: 1px solid var(--rule); color: var(--muted); font-size: .9rem; }
-.url { direction: ltr; unicode-bidi: isolate; }
+.url { direction: ltr; unicode-bidi: isolate; overflow-wrap: anywhere; }
 /* The dashboard */
 .table-scroll { overflow-x: auto; margin-block-end: 1rem; }
 table { border-collapse: collapse; min-width: 100%; font-size: .95rem; }

@@ -244,7 +244,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     const secure = (req: IncomingMessage): string => ((req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '');
     const cookie = (req: IncomingMessage, name: string, value: string, maxAgeS: number): string =>
       `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
-    const adminHeaders = { 'referrer-policy': 'no-referrer' };
+    // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
+    const adminHeaders = { 'referrer-policy': 'same-origin' };
     const address = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 
     const loginPage = (req: IncomingMessage, res: ServerResponse, status: number, error?: string, extra: Record<string, string> = {}): void => {
