@@ -287,6 +287,10 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         path: '/admin',
         handler: async (req, res) => {
           const now = deps.clock.now().getTime();
+          // Guessing by bearer is limited like guessing with the form.
+          if (auth.hasBearer(req) && auth.isLockedOut(address(req), now)) {
+            return loginPage(req, res, 429, 'محاولات خاطئة كثيرة. انتظر ربع ساعة ثم أعد المحاولة.', { 'retry-after': '900' });
+          }
           if (!auth.isSignedIn(req, now)) {
             if (auth.hasBearer(req)) {
               auth.fail(address(req), now);

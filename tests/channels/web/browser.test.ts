@@ -20,7 +20,7 @@ function findChromium(): string | undefined {
 }
 
 const CHROMIUM = findChromium();
-if (!CHROMIUM) console.warn('browser tests skipped: no chromium on PATH (apt-get install -y chromium, or set CHROMIUM_PATH)');
+if (!CHROMIUM) console.warn('browser tests skipped: no chromium binary (apt-get install -y chromium, or set CHROMIUM_PATH to one)');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const TOKEN = 'browser-admin-token-0123456789abcdef';
 const ARTIFACTS = join(ROOT, 'artifacts', 'screenshots');

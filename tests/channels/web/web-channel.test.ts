@@ -227,7 +227,7 @@ describe('createWebChannel: dashboard', () => {
     const res = await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
     const d = doc(await res.text());
     const tables = [...d.querySelectorAll('table')];
     const rows = (t: Element): string[][] => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => squash(td.textContent)));
@@ -344,8 +344,11 @@ describe('createWebChannel: dashboard', () => {
     const locked = await attempt(TOKEN);
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('900');
+    // Bearer guesses are refused too while the address is locked out, even the right token.
+    expect((await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(429);
     fixture.setNow('2026-11-29T07:16:00Z');
     expect((await attempt(TOKEN)).status).toBe(303);
+    expect((await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     expect(JSON.stringify(fixture.logs)).not.toContain(TOKEN);
     expect(fixture.logs.filter((l) => l.msg === 'dashboard: a wrong token was refused')).toHaveLength(10);
   });
