@@ -6,9 +6,13 @@ import type { Clock, Store } from '../core/ports.js';
 import type { BriefingDefinition, DeliveryStatus, FeedHealth, Platform, SubscriptionStatus } from '../core/types.js';
 import { previousDate, toLocalParts } from '../core/time.js';
 
-/** Ledger rows of an edition (or a day) by outcome; `inProgress` is pending, claimed or sending. */
+/**
+ * Ledger rows of an edition (or a day) by outcome; `partial` went out as some of its messages
+ * only; `inProgress` is pending, claimed or sending.
+ */
 export interface DeliveryCounts {
   sent: number;
+  partial: number;
   failed: number;
   unknown: number;
   skipped: number;
@@ -90,12 +94,13 @@ export interface OperationsReportOptions {
 /** Default {@link OperationsReportOptions}. */
 export const DEFAULT_OPERATIONS_REPORT_OPTIONS: OperationsReportOptions = { editions: 10, days: 14 };
 
-const ZERO: DeliveryCounts = { sent: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 0 };
+const ZERO: DeliveryCounts = { sent: 0, partial: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 0 };
 
 /** Folds a status count into the dashboard's five outcomes. */
 export function toDeliveryCounts(byStatus: Partial<Record<DeliveryStatus, number>> = {}): DeliveryCounts {
   return {
     sent: byStatus.sent ?? 0,
+    partial: byStatus.partial ?? 0,
     failed: byStatus.failed ?? 0,
     unknown: byStatus.unknown ?? 0,
     skipped: byStatus.skipped ?? 0,
@@ -104,7 +109,7 @@ export function toDeliveryCounts(byStatus: Partial<Record<DeliveryStatus, number
 }
 
 function add(a: DeliveryCounts, b: DeliveryCounts): DeliveryCounts {
-  return { sent: a.sent + b.sent, failed: a.failed + b.failed, unknown: a.unknown + b.unknown, skipped: a.skipped + b.skipped, inProgress: a.inProgress + b.inProgress };
+  return { sent: a.sent + b.sent, partial: a.partial + b.partial, failed: a.failed + b.failed, unknown: a.unknown + b.unknown, skipped: a.skipped + b.skipped, inProgress: a.inProgress + b.inProgress };
 }
 
 /**

@@ -46,13 +46,13 @@ describe('createOperationsReport', () => {
     const report = await createOperationsReport({ store, definitions: [def], clock: { now: () => new Date('2026-11-29T06:00:00Z') } }, { days: 3, editions: 2 })();
     const [b] = report.briefings;
     expect(b!.editions).toEqual([
-      { date: '2026-11-29', slot: '07:00', createdAt: 3, deliveries: { sent: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 4 } },
-      { date: '2026-11-28', slot: '07:00', createdAt: 2, deliveries: { sent: 2, failed: 1, unknown: 1, skipped: 0, inProgress: 0 } },
+      { date: '2026-11-29', slot: '07:00', createdAt: 3, deliveries: { sent: 0, partial: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 4 } },
+      { date: '2026-11-28', slot: '07:00', createdAt: 2, deliveries: { sent: 2, partial: 0, failed: 1, unknown: 1, skipped: 0, inProgress: 0 } },
     ]);
     expect(b!.deliveriesPerDay).toEqual([
-      { date: '2026-11-27', sent: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 0 },
-      { date: '2026-11-28', sent: 2, failed: 1, unknown: 1, skipped: 0, inProgress: 0 },
-      { date: '2026-11-29', sent: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 4 },
+      { date: '2026-11-27', sent: 0, partial: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 0 },
+      { date: '2026-11-28', sent: 2, partial: 0, failed: 1, unknown: 1, skipped: 0, inProgress: 0 },
+      { date: '2026-11-29', sent: 0, partial: 0, failed: 0, unknown: 0, skipped: 0, inProgress: 4 },
     ]);
     expect(b!.subscriptions).toEqual(expect.arrayContaining([
       { platform: 'telegram', status: 'active', count: 4 },
@@ -68,7 +68,7 @@ describe('createOperationsReport', () => {
     await store.close();
   });
 
-  it('folds claimed, pending and sending rows into one in-progress figure', () => {
-    expect(toDeliveryCounts({ pending: 1, claimed: 2, sending: 3, sent: 4 })).toEqual({ sent: 4, failed: 0, unknown: 0, skipped: 0, inProgress: 6 });
+  it('folds claimed, pending and sending rows into one in-progress figure, and keeps partial sends apart', () => {
+    expect(toDeliveryCounts({ pending: 1, claimed: 2, sending: 3, sent: 4, partial: 5 })).toEqual({ sent: 4, partial: 5, failed: 0, unknown: 0, skipped: 0, inProgress: 6 });
   });
 });

@@ -17,6 +17,7 @@ const STATUS: Record<SubscriptionStatus, string> = { active: 'نشط', paused: '
 /** The delivery outcomes as the dashboard names and colours them. */
 const OUTCOMES = [
   { key: 'sent', label: 'أُرسل', className: 's-sent' },
+  { key: 'partial', label: 'أُرسل جزئيا', className: 's-partial' },
   { key: 'failed', label: 'فشل', className: 's-failed' },
   { key: 'unknown', label: 'غير معروف', className: 's-unknown' },
   { key: 'skipped', label: 'فات موعده', className: 's-skipped' },
@@ -54,7 +55,7 @@ ${stackedBarChart({
 ${b.editions.length === 0 ? html`<tr><td colspan="${2 + OUTCOMES.length}">لا أعداد بعد.</td></tr>` : ''}
 ${b.editions.map(
   (e) => html`<tr><td><a href="${webPaths.edition(b.id, e.date, e.slot)}">${e.date}</a></td><td>${e.slot}</td>${OUTCOMES.map(
-    (o) => html`<td class="n${(o.key === 'failed' || o.key === 'unknown') && e.deliveries[o.key] > 0 ? ' bad' : ''}">${e.deliveries[o.key]}</td>`,
+    (o) => html`<td class="n${(o.key === 'failed' || o.key === 'unknown' || o.key === 'partial') && e.deliveries[o.key] > 0 ? ' bad' : ''}">${e.deliveries[o.key]}</td>`,
   )}</tr>`,
 )}
 </tbody>

@@ -41,6 +41,7 @@ export function stylesheet(fontPath: string): string {
   --warn: #a15c00;
   --idle: #75736d;
   --busy: #1f5fae;
+  --part: #6b4a9b;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -55,6 +56,7 @@ export function stylesheet(fontPath: string): string {
     --warn: #e0a84a;
     --idle: #9a978f;
     --busy: #79aef0;
+    --part: #b99be6;
   }
 }
 *, *::before, *::after { box-sizing: border-box; letter-spacing: normal; }
@@ -113,6 +115,7 @@ td.n { font-variant-numeric: tabular-nums; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }
 .chart .axis { stroke: var(--rule); }
 .s-sent { fill: var(--ok); }
+.s-partial { fill: var(--part); }
 .s-failed { fill: var(--bad); }
 .s-unknown { fill: var(--warn); }
 .s-skipped { fill: var(--idle); }

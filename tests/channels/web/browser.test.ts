@@ -147,8 +147,8 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
       expect(figures).toEqual(['آخر الأعداد', 'الاشتراكات', 'التغذيات']);
       // The evening edition (no deliveries), then the morning one with its ledger.
       const editions = page.locator('table').first().locator('tbody tr');
-      expect(await editions.nth(0).locator('td').allTextContents()).toEqual(['2026-11-29', '18:00', '0', '0', '0', '0', '0']);
-      expect(await editions.nth(1).locator('td').allTextContents()).toEqual(['2026-11-29', '07:00', '11', '2', '1', '0', '1']);
+      expect(await editions.nth(0).locator('td').allTextContents()).toEqual(['2026-11-29', '18:00', '0', '0', '0', '0', '0', '0']);
+      expect(await editions.nth(1).locator('td').allTextContents()).toEqual(['2026-11-29', '07:00', '11', '0', '2', '1', '0', '1']);
       const cookies = await page.context().cookies();
       const session = cookies.find((c) => c.name === 'briefing_admin')!;
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });

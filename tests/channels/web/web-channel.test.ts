@@ -231,11 +231,11 @@ describe('createWebChannel: dashboard', () => {
     const d = doc(await res.text());
     const tables = [...d.querySelectorAll('table')];
     const rows = (t: Element): string[][] => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => squash(td.textContent)));
-    // Editions: date, slot, sent, failed, unknown, skipped, in progress.
+    // Editions: date, slot, sent, partial, failed, unknown, skipped, in progress.
     expect(rows(tables[0]!)).toEqual([
-      ['2026-11-29', '07:00', '11', '2', '1', '0', '1'],
-      ['2026-11-27', '07:00', '0', '0', '0', '15', '0'],
-      ['2026-10-31', '07:00', '0', '0', '0', '0', '0'],
+      ['2026-11-29', '07:00', '11', '0', '2', '1', '0', '1'],
+      ['2026-11-27', '07:00', '0', '0', '0', '0', '15', '0'],
+      ['2026-10-31', '07:00', '0', '0', '0', '0', '0', '0'],
     ]);
     expect(rows(tables[1]!)).toEqual(expect.arrayContaining([
       ['تيليجرام', 'نشط', '—', '11'],
@@ -251,7 +251,7 @@ describe('createWebChannel: dashboard', () => {
     const charts = [...d.querySelectorAll('svg.chart[role=img]')];
     expect(charts).toHaveLength(2);
     expect(squash(charts[0]!.querySelector('title')?.textContent)).toBe('التسليمات في اليوم، آخر 14 يوما');
-    expect(squash(charts[0]!.querySelector('desc')?.textContent)).toBe('أُرسل: 11، فشل: 2، غير معروف: 1، فات موعده: 15، قيد الإرسال: 1');
+    expect(squash(charts[0]!.querySelector('desc')?.textContent)).toBe('أُرسل: 11، أُرسل جزئيا: 0، فشل: 2، غير معروف: 1، فات موعده: 15، قيد الإرسال: 1');
     expect(charts[0]!.querySelectorAll('rect.s-sent')).toHaveLength(1);
     expect(charts[1]!.querySelectorAll('rect.s-failing')).toHaveLength(2);
   });
