@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { ConsoleChannel } from './channels/console/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
-import type { Channel, Logger, Publisher, Store } from './core/ports.js';
+import type { Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
 import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
@@ -60,6 +60,8 @@ interface ChannelWiring {
   log: Logger;
   server: OpsServer;
   write?: (text: string) => void;
+  /** The web page of an edition, when the web serves it under a public URL. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /**
@@ -88,6 +90,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         // Behind one webhook URL, any instance may get an update (and Telegram retries): each is handled once.
         claimUpdate: (id) => w.store.claimUpdate('telegram', String(id), w.clock.now().getTime()),
         now: () => w.clock.now().getTime(),
+        ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),
         ...(telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}),
         ...(telegram.webhookUrl ? { webhookUrl: telegram.webhookUrl } : {}),
         ...(telegram.webhookSecret ? { webhookSecret: telegram.webhookSecret } : {}),
@@ -105,6 +108,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         briefing,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
+        ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),
         ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
         ...(slack.appToken ? { appToken: slack.appToken } : {}),
         ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
@@ -112,6 +116,33 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
     );
   }
   return { channels, ...(consoleChannel ? { console: consoleChannel } : {}) };
+}
+
+/**
+ * The web channel, when `web.enabled`: edition pages, archive and feeds on the server, and the
+ * dashboard with ADMIN_TOKEN. Returns how to link to an edition's page when there is a public URL.
+ */
+async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Logger; server: OpsServer }): Promise<((briefing: Briefing) => string) | undefined> {
+  const { config, store, clock, log, server } = w;
+  if (!config.web.enabled) {
+    log.info({}, 'web pages off (web.enabled is false)');
+    return undefined;
+  }
+  const { createWebChannel, editionUrl } = await import('./channels/web/index.js');
+  const { createEditionArchive, createOperationsReport } = await import('./service/index.js');
+  const publicUrl = config.publicUrl;
+  createWebChannel(
+    {
+      briefings: config.briefings.map((b) => ({ id: b.id, title: b.title, timeZone: b.timeZone, deliveryTime: b.deliveryTime })),
+      archive: createEditionArchive({ store }),
+      report: createOperationsReport({ store, definitions: config.briefings, clock }),
+      clock,
+      log,
+    },
+    { ...(publicUrl ? { publicUrl } : {}), ...(config.web.adminToken ? { adminToken: config.web.adminToken } : {}) },
+  ).mount((method, path, handler) => server.route(method, path, handler));
+  log.info({ publicUrl: publicUrl ?? null, dashboard: config.web.adminToken ? '/admin' : 'off (no ADMIN_TOKEN)' }, 'web pages on / (edition pages, archive, Atom feeds)');
+  return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;
 }
 
 /** Creates the app from a validated configuration; connects the store (PostgreSQL when DATABASE_URL is set). */
@@ -126,7 +157,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const store = await openStore(config.store, root);
   const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }), clock, log, owner, compose: config.composer });
   const server = createOpsServer({ store });
-  const { channels, console: consoleChannel } = await createChannels({ config, store, clock, service, briefing: defaultDef, log, server, ...(options.write ? { write: options.write } : {}) });
+  const editionUrl = await mountWeb({ config, store, clock, log, server });
+  const { channels, console: consoleChannel } = await createChannels({
+    config,
+    store,
+    clock,
+    service,
+    briefing: defaultDef,
+    log,
+    server,
+    ...(options.write ? { write: options.write } : {}),
+    ...(editionUrl ? { editionUrl } : {}),
+  });
   const publishers = { ...Object.fromEntries(channels.map((c) => [c.platform, c.publisher])), ...options.publishers };
   const { engine, schedule } = assembleDelivery({
     store,

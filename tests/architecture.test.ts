@@ -45,7 +45,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   store: /^(node:.*|better-sqlite3|pg)$/,
   schedule: /^node-cron$/,
   config: /^(node:.*|dotenv|zod)$/,
-  server: /^(node:.*|prom-client)$/,
+  server: /^(node:.*|prom-client|find-my-way)$/,
   app: /^(node:.*|pino)$/,
   wiring: /^$/,
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
@@ -53,6 +53,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^(node:.*|pino|pino-pretty|jsonc-parser)$/, // the process's logger; briefing files edited in place
   'channels/console': /^$/,
+  'channels/web': /^(node:.*|feedsmith)$/, // feedsmith writes the Atom feed
   'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http|node:crypto)$/,
 };

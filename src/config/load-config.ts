@@ -56,6 +56,8 @@ export const ENV_KEYS = {
   SLACK_APP_TOKEN: ['slack', 'appToken'],
   SLACK_API_URL: ['slack', 'apiUrl'],
   FETCH_ALLOW_HOSTS: ['fetch', 'allowHosts'],
+  PUBLIC_URL: ['publicUrl'],
+  ADMIN_TOKEN: ['web', 'adminToken'],
 } as const;
 
 // Variables that hold a list: entries separated by commas or spaces.
@@ -85,7 +87,10 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   return out;
 }
 
-const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url']);
+const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url', 'web.adminToken']);
+
+/** Secrets that only the environment may set: a config file is often committed or shared. */
+const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [['web', 'adminToken', 'ADMIN_TOKEN']];
 
 function describe(issue: z.core.$ZodIssue, files: string): string {
   const path = issue.path.map(String).join('.');
@@ -113,6 +118,13 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     if (!existsSync(path)) continue;
     const json = readJson(path, issues);
     if (json) raw = merge(raw, json);
+  }
+  for (const [section, key, variable] of ENV_ONLY_PATHS) {
+    const node = raw[section];
+    if (node && typeof node === 'object' && key in (node as Json)) {
+      issues.push(`${section}.${key} [config]: set it in the environment (${variable}), never in a config file`);
+      delete (node as Json)[key];
+    }
   }
   raw = merge(raw, fromEnv(env));
   if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;

@@ -86,6 +86,24 @@ export const CONFIG_SCHEMA = z.object({
     .default({ maxBullets: 3, maxBulletWords: 30 }),
   /** Port of the instance's HTTP server (/healthz, /metrics, channel webhooks). */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Public base URL of this instance (e.g. https://briefing.example.com): messages end with a link
+   * to their edition's page, and feeds and Open Graph tags use absolute links. No trailing slash.
+   */
+  publicUrl: z
+    .string()
+    .url('an absolute URL such as "https://briefing.example.com"')
+    .regex(/^https?:\/\/[^?#]*$/i, 'an http(s) URL without a query or fragment, such as "https://briefing.example.com"')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  web: z
+    .object({
+      /** Edition pages, archive and Atom feeds on PORT (default true; off for a briefing kept internal). */
+      enabled: z.boolean().default(true),
+      /** The operator's dashboard at /admin is on when this is set (ADMIN_TOKEN, environment only). */
+      adminToken: z.string().min(16, 'at least 16 characters (e.g. the output of `openssl rand -hex 32`)').max(512).optional(),
+    })
+    .default({ enabled: true }),
   /** Name of this instance in the ledger's claims (default: host name and process id). */
   instanceName: z.string().min(1).max(64).optional(),
   delivery: z

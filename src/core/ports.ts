@@ -33,6 +33,29 @@ export interface Edition {
   createdAt: number;
 }
 
+/** An edition without its content: what an archive lists. */
+export type EditionSummary = Omit<Edition, 'briefing'>;
+
+/** Which editions of a briefing to list (newest first: date, then slot, descending). */
+export interface EditionFilter {
+  /** Only this local date (YYYY-MM-DD). */
+  date?: string;
+  /** Only dates on or after this one (YYYY-MM-DD). */
+  fromDate?: string;
+  /** At most this many (default: all). */
+  limit?: number;
+}
+
+/** Subscriptions counted by briefing, platform, status and the reason of a pause. */
+export interface SubscriptionCount {
+  briefingId: string;
+  platform: Platform;
+  status: SubscriptionStatus;
+  /** Why a subscription is paused or gone ("bot was blocked", "unsubscribed", …). */
+  reason?: string;
+  count: number;
+}
+
 /** The outcome of trying to claim the composition of an edition. */
 export type EditionClaim =
   | { state: 'exists'; edition: Edition }
@@ -100,6 +123,8 @@ export interface Store {
   migrateDestination(platform: Platform, from: string, to: string, now: number): Promise<number>;
   /** The (briefing, zone, time) groups of active subscriptions. */
   listSlots(): Promise<Slot[]>;
+  /** Subscriptions counted by briefing, platform, status and reason (the operator's dashboard). */
+  countSubscriptions(): Promise<SubscriptionCount[]>;
 
   getEdition(briefingId: string, date: string, slot: string): Promise<Edition | undefined>;
   /**
@@ -107,6 +132,8 @@ export interface Store {
    * `busy` when another composer holds a live claim. Two instances never both compose one edition.
    */
   claimEdition(key: { briefingId: string; date: string; slot: string }, owner: string, leaseMs: number, now: number): Promise<EditionClaim>;
+  /** A briefing's editions without their content, newest first (archives, feeds, the dashboard). */
+  listEditions(briefingId: string, filter?: EditionFilter): Promise<EditionSummary[]>;
   /** Stores a composed edition (the first one stored wins) and returns the stored one. */
   saveEdition(edition: { briefingId: string; date: string; slot: string; briefing: Briefing }, now: number): Promise<Edition>;
 
@@ -131,6 +158,8 @@ export interface Store {
   listDeliveries(filter: { editionId?: string; subscriptionId?: string }): Promise<Delivery[]>;
   /** Count of ledger rows by status (metrics). */
   countDeliveries(): Promise<Partial<Record<DeliveryStatus, number>>>;
+  /** Count of ledger rows by status for each of the given editions (editions with none are absent). */
+  countDeliveriesByEdition(editionIds: readonly string[]): Promise<Record<string, Partial<Record<DeliveryStatus, number>>>>;
 
   /** The article cache: an article's digest, computed once and shared by every edition. */
   getCachedDigest(articleId: string, composerVersion: string): Promise<Digest | undefined>;

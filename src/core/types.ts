@@ -81,6 +81,8 @@ export interface Briefing {
   title: string;
   /** Local date of the edition, YYYY-MM-DD. */
   date: string;
+  /** Local delivery time of the edition, HH:MM (set by the service when it stores one; older editions lack it). */
+  slot?: string;
   /**
    * Items grouped by topic: `topic` is the title shown, `topicId` the id of the briefing's topic
    * definition (absent for «منوعات», and in editions stored before ids were recorded).

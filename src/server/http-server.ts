@@ -1,17 +1,28 @@
 /**
  * The one HTTP server of an instance (PORT): /healthz, /metrics (Prometheus), and the routes the
- * channels mount (Slack events, Telegram webhook).
+ * channels mount (Slack events, Telegram webhook, the web pages). Routing by find-my-way (the
+ * radix-tree router of Fastify): exact paths and `:name` parameters.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import FindMyWay from 'find-my-way';
 import client from 'prom-client';
 import type { DeliveryMetrics, Store } from '../core/ports.js';
 
+/** Path parameters of a route (`/b/:briefing/` → `{ briefing }`), decoded. */
+export type RouteParams = Record<string, string | undefined>;
+
 /** A route handler; it owns the response. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: RouteParams) => void | Promise<void>;
+
+/** HTTP methods a route may answer. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
 
 /** The server of an instance. */
 export interface OpsServer {
-  /** Adds a route (exact path) for a channel. */
+  /**
+   * Adds a route: an exact path, or one with `:name` segments (`/b/:briefing/feed.atom`). A GET
+   * route answers HEAD too. Adding the same method and path again replaces the handler.
+   */
   route(method: string, path: string, handler: RouteHandler): void;
   /** Starts listening; resolves with the port (0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
@@ -57,8 +68,33 @@ export function createOpsServer(deps: { store: Store }): OpsServer {
     },
   });
 
-  const routes = new Map<string, RouteHandler>();
-  routes.set('GET /healthz', async (_req, res) => {
+  const router = FindMyWay({
+    // 404s are answered below; a path's trailing slash is significant (/b/x/ is a page, /b/x redirects to it).
+    defaultRoute: (_req, res) => void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found'),
+    onBadUrl: (_path, _req, res) => void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad url'),
+    maxParamLength: 200,
+  });
+  const heads = new Set<string>();
+  const route = (method: string, path: string, handler: RouteHandler): void => {
+    const m = method.toUpperCase() as RouteMethod;
+    const safe: FindMyWay.Handler<FindMyWay.HTTPVersion.V1> = (req, res, params) => {
+      Promise.resolve()
+        .then(() => handler(req, res, params))
+        .catch(() => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('internal error');
+        });
+    };
+    router.off(m, path);
+    router.on(m, path, safe);
+    if (m === 'HEAD') heads.add(path);
+    else if (m === 'GET' && !heads.has(path)) {
+      // Node sends no body for a HEAD request, whatever the handler writes.
+      router.off('HEAD', path);
+      router.on('HEAD', path, safe);
+    }
+  };
+  route('GET', '/healthz', async (_req, res) => {
     try {
       await deps.store.ping();
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
@@ -66,7 +102,7 @@ export function createOpsServer(deps: { store: Store }): OpsServer {
       res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"store unavailable"}');
     }
   });
-  routes.set('GET /metrics', async (_req, res) => {
+  route('GET', '/metrics', async (_req, res) => {
     try {
       const body = await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType }).end(body);
@@ -76,23 +112,12 @@ export function createOpsServer(deps: { store: Store }): OpsServer {
   });
 
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const handler = routes.get(`${req.method} ${path}`);
-    if (!handler) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    Promise.resolve(handler(req, res)).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
+    router.lookup(req, res);
   });
 
   return {
     server,
-    route(method, path, handler) {
-      routes.set(`${method.toUpperCase()} ${path}`, handler);
-    },
+    route,
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

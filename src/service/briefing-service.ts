@@ -128,7 +128,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const articles = await readArticles(definition);
       const digests: Digest[] = [];
       for (const a of articles) digests.push(await digestOf(a));
-      const briefing = composeBriefing(digests, {
+      const composed = composeBriefing(digests, {
         briefingId: definition.id,
         title: definition.title,
         date,
@@ -138,6 +138,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         maxChars: definition.maxChars,
         bulletsPerItem: definition.bulletsPerItem,
       });
+      // The slot rides with the briefing, so that a channel can link to this edition's page.
+      const briefing = { ...composed, slot };
       for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
       const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
       log.info(

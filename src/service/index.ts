@@ -4,3 +4,17 @@ export type { BriefingService, BriefingServiceDeps } from './briefing-service.js
 export { viewFor } from './audience-view.js';
 export { parseDeliveryTime } from './parse-delivery-time.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';
+export { createEditionArchive, DEFAULT_EDITION_ARCHIVE_OPTIONS } from './edition-archive.js';
+export type { EditionArchive, EditionArchiveDeps, EditionArchiveOptions } from './edition-archive.js';
+export { createOperationsReport, toDeliveryCounts, DEFAULT_OPERATIONS_REPORT_OPTIONS } from './operations-report.js';
+export type {
+  BriefingReport,
+  DeliveryCounts,
+  EditionReport,
+  FeedReport,
+  GuardReport,
+  OperationsReport,
+  OperationsReportDeps,
+  OperationsReportOptions,
+  SubscriptionGroup,
+} from './operations-report.js';

@@ -9,7 +9,7 @@ import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -170,6 +170,28 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return r.rows.map((x) => ({ briefingId: x.briefing_id, timeZone: x.time_zone, deliveryTime: x.delivery_time, subscriptions: Number(x.n) }));
     },
+    async countSubscriptions() {
+      const r = await query<{ briefing_id: string; platform: string; status: string; status_reason: string | null; n: string }>(
+        'subscription count',
+        `SELECT briefing_id, platform, status, status_reason, COUNT(*) AS n FROM subscriptions
+         GROUP BY briefing_id, platform, status, status_reason ORDER BY briefing_id, platform, status, status_reason`,
+      );
+      return r.rows.map(toSubscriptionCount);
+    },
+    async listEditions(briefingId, filter = {}) {
+      const args: unknown[] = [briefingId];
+      const where = ['briefing_id = $1'];
+      if (filter.date) (args.push(filter.date), where.push(`local_date = $${args.length}`));
+      if (filter.fromDate) (args.push(filter.fromDate), where.push(`local_date >= $${args.length}`));
+      let limit = '';
+      if (filter.limit !== undefined) (args.push(Math.max(0, Math.floor(filter.limit))), (limit = ` LIMIT $${args.length}`));
+      const r = await query<Omit<EditionRow, 'briefing_json'>>(
+        'edition list',
+        `SELECT id, briefing_id, local_date, slot, created_at FROM editions WHERE ${where.join(' AND ')} ORDER BY local_date DESC, slot DESC${limit}`,
+        args,
+      );
+      return r.rows.map(toEditionSummary);
+    },
     async getEdition(briefingId, date, slot) {
       const r = await query<EditionRow>('edition read', 'SELECT * FROM editions WHERE briefing_id = $1 AND local_date = $2 AND slot = $3', [briefingId, date, slot]);
       return r.rows[0] ? toEdition(r.rows[0]) : undefined;
@@ -279,6 +301,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async countDeliveries() {
       const r = await query<{ status: string; n: string }>('delivery count', 'SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
       return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+    },
+    async countDeliveriesByEdition(editionIds) {
+      const out: Record<string, Record<string, number>> = {};
+      if (editionIds.length === 0) return out;
+      const r = await query<{ edition_id: string; status: string; n: string }>(
+        'delivery count',
+        'SELECT edition_id, status, COUNT(*) AS n FROM deliveries WHERE edition_id = ANY($1) GROUP BY edition_id, status',
+        [[...editionIds]],
+      );
+      for (const x of r.rows) (out[x.edition_id] ??= {})[x.status] = Number(x.n);
+      return out;
     },
     async getCachedDigest(articleId, version) {
       const r = await query<{ digest_json: string }>('cache read', 'SELECT digest_json FROM article_cache WHERE article_id = $1 AND composer_version = $2', [articleId, version]);

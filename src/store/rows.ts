@@ -1,5 +1,5 @@
 /** Row ↔ object mapping shared by the SQL stores (column names are the same in both). */
-import type { Delivery, DeliveryStatus, Edition, FeedHealth, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
+import type { Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
 
 /** A subscriptions row. */
 export interface SubscriptionRow {
@@ -79,6 +79,22 @@ export function toEdition(r: EditionRow): Edition {
     slot: r.slot,
     briefing: JSON.parse(r.briefing_json) as Briefing,
     createdAt: Date.parse(r.created_at),
+  };
+}
+
+/** An editions row without its content. */
+export function toEditionSummary(r: Omit<EditionRow, 'briefing_json'>): EditionSummary {
+  return { id: r.id, briefingId: r.briefing_id, date: r.local_date, slot: r.slot, createdAt: Date.parse(r.created_at) };
+}
+
+/** A row of subscriptions grouped by briefing, platform, status and reason. */
+export function toSubscriptionCount(r: { briefing_id: string; platform: string; status: string; status_reason: string | null; n: number | string }): SubscriptionCount {
+  return {
+    briefingId: r.briefing_id,
+    platform: r.platform as Platform,
+    status: r.status as SubscriptionStatus,
+    ...(r.status_reason ? { reason: r.status_reason } : {}),
+    count: Number(r.n),
   };
 }
 

@@ -10,7 +10,7 @@ import { StoreError } from '../core/errors.js';
 import type { ClaimedDelivery, Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toDelivery, toEdition, toFeedHealth, toSubscription, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -72,6 +72,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getSub: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
     setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?'),
     migrateDest: db.prepare('UPDATE subscriptions SET destination = ?, updated_at = ? WHERE platform = ? AND destination = ?'),
+    subCounts: db.prepare(
+      `SELECT briefing_id, platform, status, status_reason, COUNT(*) AS n FROM subscriptions
+       GROUP BY briefing_id, platform, status, status_reason ORDER BY briefing_id, platform, status, status_reason`,
+    ),
     slots: db.prepare(
       `SELECT briefing_id, time_zone, delivery_time, COUNT(*) AS n FROM subscriptions WHERE status = 'active'
        GROUP BY briefing_id, time_zone, delivery_time ORDER BY briefing_id, time_zone, delivery_time`,
@@ -215,6 +219,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         subscriptions: r.n,
       }));
     },
+    async countSubscriptions() {
+      return (q.subCounts.all() as { briefing_id: string; platform: string; status: string; status_reason: string | null; n: number }[]).map(toSubscriptionCount);
+    },
+    async listEditions(briefingId, filter = {}) {
+      const where = ['briefing_id = ?'];
+      const args: (string | number)[] = [briefingId];
+      if (filter.date) (where.push('local_date = ?'), args.push(filter.date));
+      if (filter.fromDate) (where.push('local_date >= ?'), args.push(filter.fromDate));
+      const limit = filter.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.limit))}` : '';
+      const sql = `SELECT id, briefing_id, local_date, slot, created_at FROM editions WHERE ${where.join(' AND ')} ORDER BY local_date DESC, slot DESC${limit}`;
+      return (db.prepare(sql).all(...args) as Omit<EditionRow, 'briefing_json'>[]).map(toEditionSummary);
+    },
     async getEdition(briefingId, date, slot) {
       const row = q.getEdition.get(briefingId, date, slot) as EditionRow | undefined;
       return row ? toEdition(row) : undefined;
@@ -254,6 +270,18 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async countDeliveries() {
       const out: Record<string, number> = {};
       for (const r of q.counts.all() as { status: string; n: number }[]) out[r.status] = r.n;
+      return out;
+    },
+    async countDeliveriesByEdition(editionIds) {
+      const out: Record<string, Record<string, number>> = {};
+      // SQLite allows 32,766 parameters per statement; the dashboard asks for a few dozen.
+      for (let i = 0; i < editionIds.length; i += 500) {
+        const chunk = editionIds.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT edition_id, status, COUNT(*) AS n FROM deliveries WHERE edition_id IN (${chunk.map(() => '?').join(', ')}) GROUP BY edition_id, status`)
+          .all(...chunk) as { edition_id: string; status: string; n: number }[];
+        for (const r of rows) (out[r.edition_id] ??= {})[r.status] = r.n;
+      }
       return out;
     },
     async getCachedDigest(articleId, version) {

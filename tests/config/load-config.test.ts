@@ -88,6 +88,41 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain(secret);
   });
 
+  it('turns the web on by default, with no public URL and no dashboard', () => {
+    const config = loadConfig({ root: ROOT, env: {} });
+    expect(config.web).toEqual({ enabled: true });
+    expect(config.publicUrl).toBeUndefined();
+  });
+
+  it('reads PUBLIC_URL (trailing slash dropped) and ADMIN_TOKEN from the environment', () => {
+    const token = 'a'.repeat(12) + 'S3CRET-admin';
+    const config = loadConfig({ root: ROOT, env: { PUBLIC_URL: 'https://briefing.example.com/news/', ADMIN_TOKEN: token } });
+    expect(config.publicUrl).toBe('https://briefing.example.com/news');
+    expect(config.web.adminToken).toBe(token);
+  });
+
+  it('rejects a public URL that is not http(s), and a short admin token without echoing it', () => {
+    const err = configError(() => loadConfig({ root: ROOT, env: { PUBLIC_URL: 'ftp://example.com', ADMIN_TOKEN: 'short-secret' } }));
+    expect(err.message).toMatch(/publicUrl \[config\]: an http\(s\) URL/);
+    expect(err.message).toMatch(/web\.adminToken \[config\]: at least 16 characters/);
+    expect(err.message).not.toContain('short-secret');
+  });
+
+  it('refuses an admin token written in a config file, without echoing it', () => {
+    const root = tempRoot();
+    const token = 'file-token-that-is-long-enough';
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ web: { enabled: true, adminToken: token } }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toContain('web.adminToken [config]: set it in the environment (ADMIN_TOKEN)');
+    expect(err.message).not.toContain(token);
+  });
+
+  it('can switch the web off in a config file', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ web: { enabled: false } }));
+    expect(loadConfig({ root, env: {} }).web.enabled).toBe(false);
+  });
+
   it('rejects a default briefing that does not exist', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'evening' }));

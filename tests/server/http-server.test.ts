@@ -55,4 +55,33 @@ describe('createOpsServer', () => {
     expect((await fetch(`${base}/telegram/webhook`, { method: 'POST' })).status).toBe(204);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
+
+  it('passes path parameters, answers HEAD for a GET route, and keeps a trailing slash significant', async () => {
+    const base = await start();
+    server!.route('GET', '/b/:briefing/', (_req, res, params) => void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`page ${params.briefing}`));
+    server!.route('GET', '/b/:briefing/feed.atom', (_req, res, params) => void res.writeHead(200).end(`feed ${params.briefing}`));
+    server!.route('GET', '/b/:briefing/:date', (_req, res, params) => void res.writeHead(200).end(`day ${params.date}`));
+    expect(await (await fetch(`${base}/b/morning/`)).text()).toBe('page morning');
+    expect(await (await fetch(`${base}/b/morning/feed.atom`)).text()).toBe('feed morning');
+    expect(await (await fetch(`${base}/b/morning/2026-11-29?x=1`)).text()).toBe('day 2026-11-29');
+    expect(await (await fetch(`${base}/b/%D8%B5%D8%A8%D8%A7%D8%AD/`)).text()).toBe('page صباح');
+    const head = await fetch(`${base}/b/morning/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${base}/b/morning`)).status).toBe(404);
+    expect((await fetch(`${base}/b/morning/`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('answers 500 without details when a handler throws, and replaces a route added twice', async () => {
+    const base = await start();
+    server!.route('GET', '/boom', async () => {
+      throw new Error('secret detail');
+    });
+    const res = await fetch(`${base}/boom`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('internal error');
+    server!.route('GET', '/twice', (_req, res) => void res.writeHead(200).end('first'));
+    server!.route('GET', '/twice', (_req, res) => void res.writeHead(200).end('second'));
+    expect(await (await fetch(`${base}/twice`)).text()).toBe('second');
+  });
 });

@@ -78,3 +78,13 @@ describe('BriefingService.updateSubscription', () => {
     expect(await service.updateSubscription(briefing, ref)).toMatchObject({ deliveryTime: '07:00', status: 'active' });
   });
 });
+
+describe('createBriefingService: the edition knows its slot', () => {
+  it('stores the slot with the composed briefing, so that channels can link to its page', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [fixed([article('https://example.com/ar/2', 'مصدر')], 'أ')], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await service.getOrComposeEdition(def, '2026-11-29', '18:30');
+    expect((await store.getEdition('morning', '2026-11-29', '18:30'))?.briefing.slot).toBe('18:30');
+    await store.close();
+  });
+});

@@ -35,6 +35,56 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.getEdition('morning', '2026-11-30', '07:00')).toBeUndefined();
     }));
 
+    it('lists a briefing\'s editions newest first, by date, from a date, or the last few', withStore(async (s) => {
+      for (const [date, slot] of [['2026-11-28', '07:00'], ['2026-11-29', '07:00'], ['2026-11-29', '18:30'], ['2026-12-01', '07:00']] as const) {
+        await s.saveEdition({ briefingId: 'morning', date, slot, briefing: briefing(`موجز ${date}`) }, Date.parse(`${date}T04:00:00Z`));
+      }
+      await s.saveEdition({ briefingId: 'evening', date: '2026-11-30', slot: '19:00', briefing: briefing('المساء') }, 1);
+      const all = await s.listEditions('morning');
+      expect(all.map((e) => `${e.date} ${e.slot}`)).toEqual(['2026-12-01 07:00', '2026-11-29 18:30', '2026-11-29 07:00', '2026-11-28 07:00']);
+      expect(all[0]).toMatchObject({ briefingId: 'morning', createdAt: Date.parse('2026-12-01T04:00:00Z') });
+      expect(all[0]).not.toHaveProperty('briefing');
+      expect((await s.listEditions('morning', { date: '2026-11-29' })).map((e) => e.slot)).toEqual(['18:30', '07:00']);
+      expect((await s.listEditions('morning', { fromDate: '2026-11-29' })).map((e) => e.date)).toEqual(['2026-12-01', '2026-11-29', '2026-11-29']);
+      expect((await s.listEditions('morning', { limit: 2 })).map((e) => e.slot)).toEqual(['07:00', '18:30']);
+      expect(await s.listEditions('morning', { date: '2026-11-30' })).toEqual([]);
+      expect((await s.listEditions('evening')).map((e) => e.id)).toEqual([(await s.getEdition('evening', '2026-11-30', '19:00'))!.id]);
+    }));
+
+    it('counts ledger rows by status for each edition', withStore(async (s) => {
+      for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
+      const a = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('أ') }, 1);
+      const b = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing: briefing('ب') }, 1);
+      const c = await s.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '07:00', briefing: briefing('ج') }, 1);
+      await s.enqueueDeliveries(a.id, slot, 'pending', 10);
+      await s.enqueueDeliveries(b.id, slot, 'skipped', 10);
+      const claimed = await s.claimDeliveries('x', 2, 10);
+      await s.completeDelivery(claimed[0]!.delivery.id, { status: 'sent', messageIds: ['1'] }, 11);
+      await s.completeDelivery(claimed[1]!.delivery.id, { status: 'failed', error: 'chat not found' }, 11);
+      expect(await s.countDeliveriesByEdition([a.id, b.id, c.id])).toEqual({ [a.id]: { sent: 1, failed: 1, pending: 1 }, [b.id]: { skipped: 3 } });
+      expect(await s.countDeliveriesByEdition([])).toEqual({});
+    }));
+
+    it('counts subscriptions by briefing, platform, status and reason', withStore(async (s) => {
+      await s.upsertSubscription(sub('1'), 1);
+      await s.upsertSubscription(sub('2'), 1);
+      const blocked = await s.upsertSubscription(sub('3'), 1);
+      await s.setSubscriptionStatus(blocked.id, 'paused', 'bot was blocked by the user', 2);
+      const left = await s.upsertSubscription(sub('4'), 1);
+      await s.setSubscriptionStatus(left.id, 'gone', 'unsubscribed', 2);
+      await s.upsertSubscription(sub('C1', { platform: 'slack' }), 1);
+      await s.upsertSubscription(sub('5', { briefingId: 'evening' }), 1);
+      const counts = await s.countSubscriptions();
+      expect(counts).toHaveLength(5);
+      expect(counts).toEqual(expect.arrayContaining([
+        { briefingId: 'morning', platform: 'telegram', status: 'active', count: 2 },
+        { briefingId: 'morning', platform: 'telegram', status: 'paused', reason: 'bot was blocked by the user', count: 1 },
+        { briefingId: 'morning', platform: 'telegram', status: 'gone', reason: 'unsubscribed', count: 1 },
+        { briefingId: 'morning', platform: 'slack', status: 'active', count: 1 },
+        { briefingId: 'evening', platform: 'telegram', status: 'active', count: 1 },
+      ]));
+    }));
+
     it('lets one composer claim an edition at a time, and another after the lease expires', withStore(async (s) => {
       const key = { briefingId: 'morning', date: '2026-11-29', slot: '07:00' };
       expect((await s.claimEdition(key, 'a', 1000, 0)).state).toBe('claimed');

@@ -8,6 +8,7 @@ import { App, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ChannelError } from '../../core/errors.js';
 import type { Channel, ChannelState } from '../../core/ports.js';
+import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { helpSubcommand } from './commands/help.js';
@@ -27,6 +28,8 @@ export interface SlackAppDeps extends SubcommandDeps {
   appToken?: string;
   /** Web API base URL, ending in /api/ (tests point it at a fake). */
   apiUrl?: string;
+  /** The web page of a delivered edition (with a public URL): deliveries end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
   /** Clock for the future-timestamp check (default: now). */
   now?: () => number;
   /** Mounts a route on the instance's HTTP server (HTTP mode mounts /slack/events at start). */
@@ -91,7 +94,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
   const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
   const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
-  const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) });
+  const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let app: App | undefined;
   let state: ChannelState = 'stopped';
   let lastUpdateAt: number | undefined;

@@ -2,6 +2,7 @@
 export { createSlackChannel } from './app.js';
 export type { SlackAppDeps, SlackChannel } from './app.js';
 export { renderSlack, escapeMrkdwn, escapeSlackText, slackSafeText, itemText, SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_CHARS, SLACK_TEXT_CAPS } from './render.js';
+export type { SlackRenderOptions } from './render.js';
 export type { SlackBlock, SlackMessage } from './render.js';
 export { createSlackPublisher, classifySlackError, slackRateRules } from './publisher.js';
 export type { SlackPublisherOptions } from './publisher.js';

@@ -5,7 +5,7 @@
 import { webApi } from '@slack/bolt';
 import type { Publisher, RateRule } from '../../core/ports.js';
 import { sendInParts } from '../../core/send-parts.js';
-import type { ChannelRef, SendErrorClass } from '../../core/types.js';
+import type { Briefing, ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderSlack } from './render.js';
 
 /** Options for {@link createSlackPublisher}. */
@@ -15,6 +15,8 @@ export interface SlackPublisherOptions {
   apiUrl?: string;
   /** Client timeout per call (default 15 s). */
   timeoutMs?: number;
+  /** The web page of a briefing's edition (when the web has a public URL): linked at the end. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed', 'team_access_not_granted', 'restricted_action']);
@@ -52,8 +54,9 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   return {
     platform: 'slack',
     async send(ref, briefing) {
+      const editionUrl = options.editionUrl?.(briefing);
       return sendInParts(
-        renderSlack(briefing),
+        renderSlack(briefing, editionUrl ? { editionUrl } : {}),
         async (message) => {
           const res = await client.chat.postMessage({ channel: ref.destination, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
           return String(res.ts);

@@ -109,14 +109,24 @@ function notificationText(briefing: Briefing, headlines: readonly string[]): str
   return text;
 }
 
+/** Options of {@link renderSlack}. */
+export interface SlackRenderOptions {
+  /** The edition's web page: the last message's closing line links to it («الموجز كاملا»). Default: none. */
+  editionUrl?: string;
+}
+
 /** Renders a briefing into one or more Slack messages within Block Kit's limits. */
-export function renderSlack(briefing: Briefing): SlackMessage[] {
+export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}): SlackMessage[] {
   const title = slackSafeText(briefing.title, HEADER_MAX_CHARS);
   const continued = `${slackSafeText(briefing.title, HEADER_MAX_CHARS - 8)} (تابع)`;
-  const context: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `موجز يوم ${escapeSlackText(wellFormed(briefing.date.slice(0, 40)))}` }] };
+  const dateLine = { type: 'mrkdwn' as const, text: `موجز يوم ${escapeSlackText(wellFormed(briefing.date.slice(0, 40)))}` };
+  const pageUrl = options.editionUrl && /^https?:\/\//i.test(options.editionUrl) ? options.editionUrl : undefined;
+  const context: SlackBlock = { type: 'context', elements: [dateLine] };
+  // The last message ends with the link to the edition's page, in its closing context line.
+  const lastContext: SlackBlock = pageUrl ? { type: 'context', elements: [dateLine, { type: 'mrkdwn', text: `<${pageUrl.replace(/[<>|\s]/g, encodeURIComponent)}|الموجز كاملا>` }] } : context;
   const items = briefing.groups.flatMap((g) => g.items.map((item, k) => ({ item, topic: k === 0 ? g.topic : undefined })));
   if (items.length === 0) {
-    return [{ text: `${title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, context] }];
+    return [{ text: `${title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, lastContext] }];
   }
   const messages: SlackMessage[] = [];
   let blocks: SlackBlock[] = [];
@@ -125,8 +135,8 @@ export function renderSlack(briefing: Briefing): SlackMessage[] {
     blocks = [{ type: 'header', text: { type: 'plain_text', text: again ? continued : title, emoji: false } }];
     headlines = [];
   };
-  const flush = (): void => {
-    blocks.push(context);
+  const flush = (last = false): void => {
+    blocks.push(last ? lastContext : context);
     messages.push({ text: notificationText(briefing, headlines), blocks });
   };
   start(false);
@@ -142,6 +152,6 @@ export function renderSlack(briefing: Briefing): SlackMessage[] {
     blocks.push(...add);
     headlines.push(item.digest.headline);
   }
-  flush();
+  flush(true);
   return messages;
 }

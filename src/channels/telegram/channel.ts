@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelState } from '../../core/ports.js';
 import { createTelegramBot, registerCommands, type TelegramBotDeps } from './bot.js';
 import { createTelegramPublisher } from './publisher.js';
+import type { Briefing } from '../../core/types.js';
 
 /** What the channel needs. */
 export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentialize'> {
@@ -26,6 +27,8 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
   claimUpdate?(updateId: number): Promise<boolean>;
   /** Clock for the last update seen (default: now). */
   now?: () => number;
+  /** The web page of a delivered edition (with a public URL): deliveries end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** The Telegram channel, with its bot (tests drive it with handleUpdate). */
@@ -64,7 +67,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       await next();
     },
   });
-  const publisher = createTelegramPublisher({ token: deps.token, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) });
+  const publisher = createTelegramPublisher({ token: deps.token, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let state: ChannelState = 'stopped';
   let initialized = false;
   let runner: RunnerHandle | undefined;

@@ -6,7 +6,7 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Publisher, RateRule } from '../../core/ports.js';
 import { sendInParts } from '../../core/send-parts.js';
-import type { ChannelRef, SendErrorClass } from '../../core/types.js';
+import type { Briefing, ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderTelegram } from './render.js';
 
 /** Options for {@link createTelegramPublisher}. */
@@ -14,6 +14,8 @@ export interface TelegramPublisherOptions {
   token: string;
   /** Bot API server (default https://api.telegram.org). */
   apiRoot?: string;
+  /** The web page of a briefing's edition (when the web has a public URL): linked and previewed at the end. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 // 400 descriptions that mean the destination cannot take messages any more.
@@ -68,7 +70,11 @@ export function createTelegramPublisher(options: TelegramPublisherOptions): Publ
         link_preview_options: { is_disabled: true },
         ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
       };
-      return sendInParts(renderTelegram(briefing), async (html) => String((await api.sendMessage(ref.destination, html, sendOptions)).message_id), classifyTelegramError);
+      const editionUrl = options.editionUrl?.(briefing);
+      const parts = renderTelegram(briefing, undefined, editionUrl ? { editionUrl } : {}).map((html, i, all) => ({ html, last: i === all.length - 1 }));
+      // Only the edition's page is previewed (in the last message, which links to it); the sources' links never are.
+      const previewPage = editionUrl ? { ...sendOptions, link_preview_options: { url: editionUrl, prefer_small_media: true, show_above_text: false } } : sendOptions;
+      return sendInParts(parts, async (part) => String((await api.sendMessage(ref.destination, part.html, part.last ? previewPage : sendOptions)).message_id), classifyTelegramError);
     },
     classify: classifyTelegramError,
     rateRules: telegramRateRules,

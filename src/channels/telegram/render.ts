@@ -70,17 +70,30 @@ export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFI
   return lines.join('\n');
 }
 
+/** Options of {@link renderTelegram}. */
+export interface TelegramRenderOptions {
+  /** The edition's web page: the last message ends with a link to it («الموجز كاملا»). Default: none. */
+  editionUrl?: string;
+}
+
+/** The line that links to the edition's page. */
+export function editionLinkHtml(url: string): string {
+  return `<a href="${escapeHtml(url)}">الموجز كاملا</a>`;
+}
+
 /**
  * Renders a briefing into one or more messages of at most `maxChars` (Telegram's 4096) visible
  * UTF-16 units. Items are never split; a topic heading travels with its first item. An item
  * too long for one message loses its last bullets, then its later sources: never a message over
- * the limit (for any `maxChars` of 1,000 or more).
+ * the limit (for any `maxChars` of 1,000 or more). With an edition URL the last message ends with
+ * a link to the edition's page.
  */
-export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS): string[] {
+export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS, options: TelegramRenderOptions = {}): string[] {
   const name = `<b>${line(briefing.title, TELEGRAM_TEXT_CAPS.title)}</b>`;
   const title = `${name} ‏— ${escapeHtml(wellFormed(briefing.date.slice(0, 40)))}`;
   const continued = `${name} ‏(تابع)`;
-  if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.`];
+  const pageLink = options.editionUrl && /^https?:\/\//i.test(options.editionUrl) ? editionLinkHtml(options.editionUrl) : undefined;
+  if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.${pageLink ? `\n\n${pageLink}` : ''}`];
   const messages: string[] = [];
   let current = title;
   const push = (block: string): void => {
@@ -108,6 +121,7 @@ export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS
       push(heading + block);
     });
   }
+  if (pageLink) push(pageLink);
   messages.push(current);
   return messages;
 }

@@ -1,0 +1,150 @@
+/**
+ * Edition pages: every item of an edition with its bullets, key figures and source links, topics
+ * as sections; a day's editions latest slot first; the latest edition of a briefing.
+ */
+import type { Edition } from '../../core/ports.js';
+import type { Briefing, BriefingItem } from '../../core/types.js';
+import { arabicText, html, SafeHtml, webUrl } from './html.js';
+import { renderLayout, type SiteContext } from './page-layout.js';
+import { webPaths } from './paths.js';
+
+/** A briefing as the web lists it. */
+export interface WebBriefing {
+  id: string;
+  title: string;
+  timeZone: string;
+  deliveryTime: string;
+}
+
+const longDate = new Intl.DateTimeFormat('ar-u-nu-latn', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-11-29" → "الأحد، 29 نوفمبر 2026" (Western digits, as in the messages). */
+export function arabicDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** A heading at `level` (a day page nests editions one level deeper than an edition page). */
+function h(level: number, body: SafeHtml, id?: string): SafeHtml {
+  const tag = `h${Math.min(Math.max(level, 1), 6)}`;
+  return html`${new SafeHtml(`<${tag}`)}${id ? html` id="${id}"` : ''}>${body}${new SafeHtml(`</${tag}>`)}`;
+}
+
+function renderSources(item: BriefingItem): SafeHtml {
+  const links = item.sources.map((s) => {
+    const url = webUrl(s.url);
+    // Sources without a web address (local files) show their name only: a server path is nobody's business.
+    return url ? html`<a href="${url}" rel="noopener noreferrer nofollow">${arabicText(s.name)}</a>` : arabicText(s.name);
+  });
+  return html`<p class="sources"><span class="label">المصدر:</span> ${links.map((l, i) => (i === 0 ? l : html`، ${l}`))}</p>`;
+}
+
+function renderItem(item: BriefingItem, level: number): SafeHtml {
+  const d = item.digest;
+  return html`<article class="item">
+${h(level, arabicText(d.headline))}
+${d.bullets.length > 0 ? html`<ul class="bullets">${d.bullets.map((b) => html`<li>${arabicText(b.text)}</li>`)}</ul>` : ''}
+${d.keyFigures.length > 0 ? html`<p class="figures"><span class="label">أرقام:</span> ${d.keyFigures.map((f, i) => (i === 0 ? arabicText(f) : html` · ${arabicText(f)}`))}</p>` : ''}
+${renderSources(item)}
+</article>`;
+}
+
+/**
+ * The content of one edition: a section per topic (heading at `level`), an article per item.
+ * Also the content of its Atom entry.
+ */
+export function renderEditionBody(briefing: Briefing, level = 2, idPrefix = 't'): SafeHtml {
+  if (briefing.groups.every((g) => g.items.length === 0)) return html`<p class="empty">لا توجد أخبار في هذا الموجز.</p>`;
+  return html`${briefing.groups
+    .filter((g) => g.items.length > 0)
+    .map(
+      (g, i) => html`<section class="topic" aria-labelledby="${idPrefix}-${i + 1}">
+${h(level, arabicText(g.topic), `${idPrefix}-${i + 1}`)}
+${g.items.map((item) => renderItem(item, level + 1))}
+</section>`,
+    )}`;
+}
+
+/** A sentence that previews an edition: its first headlines (description, og:description). */
+export function editionDescription(briefing: Briefing, maxChars = 200): string {
+  const headlines = briefing.groups.flatMap((g) => g.items.map((i) => i.digest.headline.replace(/\s+/g, ' ').trim()));
+  if (headlines.length === 0) return `${briefing.title}: لا توجد أخبار في هذا الموجز.`;
+  let text = headlines[0]!;
+  for (const next of headlines.slice(1)) {
+    if (`${text}؛ ${next}`.length > maxChars) break;
+    text = `${text}؛ ${next}`;
+  }
+  return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text;
+}
+
+/** The header's links on a briefing's pages. */
+export function briefingNav(briefing: WebBriefing, current?: 'latest' | 'archive', date?: string): { path: string; label: SafeHtml; current?: boolean }[] {
+  return [
+    { path: webPaths.latest(briefing.id), label: html`أحدث موجز`, current: current === 'latest' },
+    ...(date ? [{ path: webPaths.day(briefing.id, date), label: html`موجز ذلك اليوم` }] : []),
+    { path: webPaths.archive(briefing.id), label: html`الأرشيف`, current: current === 'archive' },
+    { path: webPaths.feed(briefing.id), label: html`تغذية <bdi>Atom</bdi>` },
+  ];
+}
+
+function editionHeading(edition: Edition): SafeHtml {
+  return html`<time datetime="${edition.date}T${edition.slot}">${arabicDate(edition.date)}، الساعة ${edition.slot}</time>`;
+}
+
+/** The page of one edition (`latest` for /b/<id>/, which points at the edition's own page as canonical). */
+export function renderEditionPage(site: SiteContext, briefing: WebBriefing, edition: Edition, options: { latest?: boolean } = {}): string {
+  const own = webPaths.edition(briefing.id, edition.date, edition.slot);
+  return renderLayout(site, {
+    title: `${edition.briefing.title} — ${edition.date}`,
+    description: editionDescription(edition.briefing),
+    path: options.latest ? webPaths.latest(briefing.id) : own,
+    canonicalPath: own,
+    feed: { path: webPaths.feed(briefing.id), title: briefing.title },
+    nav: briefingNav(briefing, options.latest ? 'latest' : undefined, edition.date),
+    body: html`<article class="edition">
+<h1>${arabicText(edition.briefing.title)}</h1>
+<p class="meta">${editionHeading(edition)}${options.latest ? html` · <a href="${own}">رابط هذا العدد</a>` : ''}</p>
+${renderEditionBody(edition.briefing)}
+</article>`,
+  });
+}
+
+/** "نشرتان", "3 نشرات", "11 نشرة": Arabic counts agree with their number. */
+function bulletinCount(n: number): string {
+  if (n === 2) return 'نشرتان';
+  if (n >= 3 && n <= 10) return `${n} نشرات`;
+  return `${n} نشرة`;
+}
+
+/** The page of one day: every edition of the date, latest slot first. */
+export function renderDayPage(site: SiteContext, briefing: WebBriefing, date: string, editions: Edition[]): string {
+  const latest = editions[0]!;
+  return renderLayout(site, {
+    title: `${briefing.title} — ${date}`,
+    description: editionDescription(latest.briefing),
+    path: webPaths.day(briefing.id, date),
+    feed: { path: webPaths.feed(briefing.id), title: briefing.title },
+    nav: briefingNav(briefing),
+    body: html`<h1>${arabicText(briefing.title)}</h1>
+<p class="meta"><time datetime="${date}">${arabicDate(date)}</time>${editions.length > 1 ? html` · ${bulletinCount(editions.length)}` : ''}</p>
+${editions.map(
+  (e, i) => html`<article class="edition" aria-labelledby="e-${i + 1}">
+<h2 id="e-${i + 1}"><a href="${webPaths.edition(briefing.id, e.date, e.slot)}">نشرة الساعة ${e.slot}</a></h2>
+${renderEditionBody(e.briefing, 3, `e${i + 1}-t`)}
+</article>`,
+)}`,
+  });
+}
+
+/** The latest page of a briefing that has no edition yet. */
+export function renderNoEditionPage(site: SiteContext, briefing: WebBriefing): string {
+  return renderLayout(site, {
+    title: briefing.title,
+    description: `${briefing.title}: موجز عربي قصير كل يوم في الساعة ${briefing.deliveryTime}.`,
+    path: webPaths.latest(briefing.id),
+    feed: { path: webPaths.feed(briefing.id), title: briefing.title },
+    nav: briefingNav(briefing, 'latest'),
+    body: html`<h1>${arabicText(briefing.title)}</h1>
+<p class="empty">لم يصدر أي عدد من هذا الموجز بعد. يصدر كل يوم في الساعة ${briefing.deliveryTime} بتوقيت <bdi>${briefing.timeZone}</bdi>.</p>`,
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * The web pages in a real browser: Debian's headless Chromium driven by playwright-core. Skipped,
+ * with a message, when no `chromium` is on PATH (CHROMIUM_PATH may name another binary); .ci/run
+ * installs it. Screenshots go to artifacts/screenshots/ (ignored by git); with
+ * UPDATE_README_SCREENSHOTS=1, the README's two pictures are written to docs/ from the bundled
+ * samples only.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
+import { ROOT } from '../../helpers.js';
+
+/** The chromium binary: CHROMIUM_PATH, else `chromium` on PATH. */
+function findChromium(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
+  return (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'chromium')).find((p) => existsSync(p));
+}
+
+const CHROMIUM = findChromium();
+if (!CHROMIUM) console.warn('browser tests skipped: no chromium binary (apt-get install -y chromium, or set CHROMIUM_PATH to one)');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const TOKEN = 'browser-admin-token-0123456789abcdef';
+const ARTIFACTS = join(ROOT, 'artifacts', 'screenshots');
+const WIDTHS = [360, 1280] as const;
+
+let browser: Browser;
+let web: WebFixture;
+
+/** Opens a page at a width, in light or dark mode. */
+async function open(path: string, width: number, options: { dark?: boolean; headers?: Record<string, string> } = {}): Promise<{ page: Page; status: number; close: () => Promise<void> }> {
+  const context = await browser.newContext({
+    viewport: { width, height: 800 },
+    colorScheme: options.dark ? 'dark' : 'light',
+    ...(options.headers ? { extraHTTPHeaders: options.headers } : {}),
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    throw new Error(`a dialog opened: ${d.message()}`);
+  });
+  const res = await page.goto(`${web.base}${path}`, { waitUntil: 'load' });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return { page, status: res?.status() ?? 0, close: () => context.close() };
+}
+
+/** Runs axe-core in the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const hasNoHorizontalOverflow = (page: Page): Promise<{ scroll: number; client: number }> =>
+  page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+
+describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    web = await startWeb({ hostile: true, figures: true, web: { adminToken: TOKEN } });
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: FLAGS, headless: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  for (const width of WIDTHS) {
+    it(`shows the edition at ${width} px with no horizontal overflow, every bullet right to left, in the Arabic font`, { timeout: 60_000 }, async () => {
+      const { page, status, close } = await open('/b/morning/2026-11-29/0700', width);
+      try {
+        expect(status).toBe(200);
+        const { scroll, client } = await hasNoHorizontalOverflow(page);
+        expect(scroll).toBeLessThanOrEqual(client);
+        const bullets = await page.evaluate(() => [...document.querySelectorAll('.bullets li')].map((li) => getComputedStyle(li).direction));
+        expect(bullets.length).toBeGreaterThan(4);
+        expect(new Set(bullets)).toEqual(new Set(['rtl']));
+        const font = await page.evaluate(() => ({
+          loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Naskh Arabic' && f.status === 'loaded').length,
+          check: document.fonts.check('16px "Noto Naskh Arabic"', 'موجز'),
+          family: getComputedStyle(document.querySelector('.bullets li')!).fontFamily,
+        }));
+        expect(font.loaded).toBeGreaterThan(0);
+        expect(font.check).toBe(true);
+        expect(font.family).toMatch(/^"?Noto Naskh Arabic"?,/);
+        await page.screenshot({ path: join(ARTIFACTS, `edition-${width}.png`), fullPage: true });
+      } finally {
+        await close();
+      }
+    });
+
+    it(`shows the dashboard at ${width} px with no horizontal overflow`, { timeout: 60_000 }, async () => {
+      const { page, status, close } = await open('/admin', width, { headers: { authorization: `Bearer ${TOKEN}` } });
+      try {
+        expect(status).toBe(200);
+        const { scroll, client } = await hasNoHorizontalOverflow(page);
+        expect(scroll).toBeLessThanOrEqual(client);
+        await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true });
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  it('shows a feed title holding <script> as text, runs no script, and blocks one injected later (CSP)', { timeout: 60_000 }, async () => {
+    const { page, close } = await open('/b/morning/2026-11-29/1800', 360);
+    try {
+      const seen = await page.evaluate(() => ({
+        headline: document.querySelector('article.item h3')!.textContent,
+        title: document.title,
+        scripts: document.querySelectorAll('script').length,
+      }));
+      expect(seen.headline?.replace(/\s+/g, ' ').trim()).toBe(HOSTILE_HEADLINE);
+      expect(seen.title).not.toBe('pwned');
+      expect(seen.scripts).toBe(0);
+      const ran = await page.evaluate(
+        () =>
+          new Promise<{ ran: boolean; violation: string }>((resolve) => {
+            document.addEventListener('securitypolicyviolation', (e) => resolve({ ran: (window as unknown as { __ran?: boolean }).__ran === true, violation: e.effectiveDirective }));
+            const s = document.createElement('script');
+            s.textContent = 'window.__ran = true';
+            document.body.append(s);
+            setTimeout(() => resolve({ ran: (window as unknown as { __ran?: boolean }).__ran === true, violation: '' }), 2000);
+          }),
+      );
+      expect(ran).toEqual({ ran: false, violation: 'script-src-elem' });
+      const { scroll, client } = await hasNoHorizontalOverflow(page);
+      expect(scroll).toBeLessThanOrEqual(client);
+      await page.screenshot({ path: join(ARTIFACTS, 'hostile-360.png'), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses the dashboard to a visitor without the token, and shows the figures after signing in with it', { timeout: 60_000 }, async () => {
+    const { page, status, close } = await open('/admin', 1280);
+    try {
+      expect(status).toBe(401);
+      expect(await page.locator('table').count()).toBe(0);
+      await page.fill('#token', 'a-wrong-token-of-some-length');
+      await Promise.all([page.waitForURL(/\/admin\/login$/), page.click('button[type=submit]')]);
+      expect(await page.locator('.error').textContent()).toBe('الرمز غير صحيح.');
+      await page.fill('#token', TOKEN);
+      await Promise.all([page.waitForURL(/\/admin$/), page.click('button[type=submit]')]);
+      const figures = await page.evaluate(() => [...document.querySelectorAll('table')].map((t) => t.querySelector('caption')?.textContent));
+      expect(figures).toEqual(['آخر الأعداد', 'الاشتراكات', 'التغذيات']);
+      // The evening edition (no deliveries), then the morning one with its ledger.
+      const editions = page.locator('table').first().locator('tbody tr');
+      expect(await editions.nth(0).locator('td').allTextContents()).toEqual(['2026-11-29', '18:00', '0', '0', '0', '0', '0', '0']);
+      expect(await editions.nth(1).locator('td').allTextContents()).toEqual(['2026-11-29', '07:00', '11', '0', '2', '1', '0', '1']);
+      const cookies = await page.context().cookies();
+      const session = cookies.find((c) => c.name === 'briefing_admin')!;
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/admin' });
+      expect(session.value).not.toContain(TOKEN);
+      expect(page.url()).not.toContain(TOKEN);
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard-signed-in-1280.png'), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  const SIGNED_IN = { authorization: `Bearer ${TOKEN}` };
+  const SCANS = {
+    light: [['/b/morning/2026-11-29/0700', undefined], ['/b/morning/2026-11-29/1800', undefined], ['/b/morning/archive', undefined], ['/admin', SIGNED_IN], ['/admin', undefined]],
+    dark: [['/b/morning/2026-11-29/0700', undefined], ['/admin', SIGNED_IN]],
+  } as const;
+  for (const dark of [false, true]) {
+    it(`passes an axe-core scan of the edition page and the dashboard with no serious or critical violation (${dark ? 'dark' : 'light'})`, { timeout: 180_000 }, async () => {
+      for (const [path, headers] of SCANS[dark ? 'dark' : 'light']) {
+        const { page, close } = await open(path, 1280, { dark, ...(headers ? { headers } : {}) });
+        try {
+          expect(await seriousViolations(page), `${path}${headers ? ' (signed in)' : ''}`).toEqual([]);
+          if (dark && path === '/b/morning/2026-11-29/0700') await page.screenshot({ path: join(ARTIFACTS, 'edition-1280-dark.png'), fullPage: true });
+        } finally {
+          await close();
+        }
+      }
+    });
+  }
+
+  it.runIf(process.env.UPDATE_README_SCREENSHOTS === '1')('writes the README\'s pictures from the bundled samples only', { timeout: 120_000 }, async () => {
+    const samples = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const saved = web;
+    web = samples;
+    try {
+      const edition = await open('/b/morning/', 420);
+      await edition.page.screenshot({ path: join(ROOT, 'docs', 'web-edition.png'), fullPage: true });
+      await edition.close();
+      const dashboard = await open('/admin', 1000, { headers: { authorization: `Bearer ${TOKEN}` } });
+      await dashboard.page.screenshot({ path: join(ROOT, 'docs', 'web-dashboard.png'), fullPage: true });
+      await dashboard.close();
+    } finally {
+      web = saved;
+      await samples.close();
+    }
+  });
+});

@@ -1,0 +1,355 @@
+import { parseAtomFeed } from 'feedsmith';
+import { parseHTML } from 'linkedom';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../src/channels/web/index.js';
+import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
+
+let fixture: WebFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const TOKEN = 'test-admin-token-0123456789abcdef';
+const doc = (text: string): Document => parseHTML(text).document as unknown as Document;
+const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+describe('createWebChannel: pages', () => {
+  it('lists the briefings on / as right-to-left Arabic HTML with a CSP that allows no script', async () => {
+    fixture = await startWeb();
+    const res = await fetch(`${fixture.base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src|unsafe-inline/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const d = doc(await res.text());
+    expect(d.documentElement.getAttribute('lang')).toBe('ar');
+    expect(d.documentElement.getAttribute('dir')).toBe('rtl');
+    expect([...d.querySelectorAll('main a')].map((a) => a.getAttribute('href'))).toEqual(['/b/morning/', '/b/morning/archive', '/b/morning/feed.atom']);
+    expect(d.querySelectorAll('script, [style]')).toHaveLength(0);
+  });
+
+  it('shows the latest edition with every item, bullet, key figure and source, topics as sections', async () => {
+    fixture = await startWeb();
+    const res = await fetch(`${fixture.base}/b/morning/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    const d = doc(await res.text());
+    const briefing = fixture.morning.briefing;
+    const groups = briefing.groups.filter((g) => g.items.length > 0);
+    expect(groups.length).toBeGreaterThan(1);
+    expect([...d.querySelectorAll('section.topic > h2')].map((h) => squash(h.textContent))).toEqual(groups.map((g) => g.topic));
+    const items = groups.flatMap((g) => g.items);
+    const articles = [...d.querySelectorAll('article.item')];
+    expect(articles).toHaveLength(items.length);
+    items.forEach((item, i) => {
+      const a = articles[i]!;
+      expect(squash(a.querySelector('h3')?.textContent)).toBe(squash(item.digest.headline));
+      expect([...a.querySelectorAll('.bullets li')].map((li) => squash(li.textContent))).toEqual(item.digest.bullets.map((b) => squash(b.text)));
+      for (const f of item.digest.keyFigures) expect(squash(a.querySelector('.figures')?.textContent)).toContain(squash(f));
+      for (const s of item.sources) expect(squash(a.querySelector('.sources')?.textContent)).toContain(s.name);
+    });
+    // The bundled samples are local files: their server paths are not shown as links.
+    expect(d.querySelectorAll('.sources a')).toHaveLength(0);
+    expect(d.querySelector('link[rel=canonical]')).toBeNull();
+    expect(d.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe('موجز الصباح — 2026-11-29');
+    expect(d.querySelector('meta[property="og:description"]')?.getAttribute('content')).toContain(squash(items[0]!.digest.headline));
+  });
+
+  it('shows a hostile feed title as text: no element, no attribute, no javascript: link comes through', async () => {
+    fixture = await startWeb({ hostile: true });
+    const text = await (await fetch(`${fixture.base}/b/morning/2026-11-29/1800`)).text();
+    const d = doc(text);
+    expect(d.querySelectorAll('script, img, i, main b')).toHaveLength(0);
+    expect(squash(d.querySelector('article.item h3')?.textContent)).toBe(squash(HOSTILE_HEADLINE));
+    expect(text).not.toContain('<script>document');
+    expect(text).not.toContain('javascript:');
+    const links = [...d.querySelectorAll('.sources a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://feeds.example.com/ar/1?a=1&b=%222%22']);
+    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    // Latin names keep their own direction inside the Arabic line.
+    expect([...d.querySelectorAll('.bullets bdi')].map((b) => b.textContent)).toContain('Aramco');
+  });
+
+  it('serves an edition\'s own page for good: immutable, with an ETag answered by 304', async () => {
+    fixture = await startWeb();
+    const res = await fetch(`${fixture.base}/b/morning/2026-11-29/0700`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
+  });
+
+  it('shows a day\'s editions latest slot first; a day long past is immutable, today is not', async () => {
+    fixture = await startWeb({ hostile: true });
+    const today = await fetch(`${fixture.base}/b/morning/2026-11-29`);
+    expect(today.headers.get('cache-control')).toBe('public, max-age=60');
+    const d = doc(await today.text());
+    expect([...d.querySelectorAll('article.edition > h2')].map((h) => squash(h.textContent))).toEqual(['نشرة الساعة 18:00', 'نشرة الساعة 07:00']);
+    expect(squash(d.querySelector('.meta')?.textContent)).toContain('نشرتان');
+    const past = await fetch(`${fixture.base}/b/morning/2026-10-31`);
+    expect(past.status).toBe(200);
+    expect(past.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('lists the archive by month, newest first, each day linking to its page', async () => {
+    fixture = await startWeb();
+    const d = doc(await (await fetch(`${fixture.base}/b/morning/archive`)).text());
+    expect([...d.querySelectorAll('main h2')].map((h) => squash(h.textContent))).toEqual(['نوفمبر 2026', 'أكتوبر 2026']);
+    expect([...d.querySelectorAll('main ul.list a')].map((a) => a.getAttribute('href'))).toEqual(['/b/morning/2026-11-29', '/b/morning/2026-10-31']);
+  });
+
+  it('answers 404 for an unknown briefing, a bad date, a missing slot; /b/<id> redirects to /b/<id>/', async () => {
+    fixture = await startWeb();
+    for (const path of ['/b/evening/', '/b/morning/2026-13-01', '/b/morning/2026-11-30', '/b/morning/2026-11-29/0800', '/b/morning/2026-11-29/7am', '/b/evening/feed.atom', '/assets/style.css', '/assets/fonts/x.woff2']) {
+      const res = await fetch(`${fixture.base}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+    }
+    const res = await fetch(`${fixture.base}/b/morning`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/b/morning/');
+  });
+
+  it('uses the public URL for canonical and og:url links', async () => {
+    fixture = await startWeb({ web: { publicUrl: 'https://briefing.example.com' } });
+    const d = doc(await (await fetch(`${fixture.base}/b/morning/`)).text());
+    expect(d.querySelector('link[rel=canonical]')?.getAttribute('href')).toBe('https://briefing.example.com/b/morning/2026-11-29/0700');
+    expect(d.querySelector('meta[property="og:url"]')?.getAttribute('content')).toBe('https://briefing.example.com/b/morning/2026-11-29/0700');
+  });
+
+  it('serves its stylesheet and the self-hosted Arabic font, kept for good', async () => {
+    fixture = await startWeb();
+    const d = doc(await (await fetch(`${fixture.base}/`)).text());
+    const href = d.querySelector('link[rel=stylesheet]')!.getAttribute('href')!;
+    expect(href).toMatch(/^\/assets\/style\.[0-9a-f]{16}\.css$/);
+    const css = await fetch(`${fixture.base}${href}`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const sheet = await css.text();
+    expect(sheet).not.toMatch(/text-align:\s*justify|text-justify/);
+    expect([...sheet.matchAll(/letter-spacing:\s*([^;]+);/g)].map((m) => m[1])).toEqual(['normal']);
+    expect(sheet).toContain('prefers-color-scheme: dark');
+    expect(sheet).toContain('@media print');
+    const fontPath = /url\((\/assets\/fonts\/[^)]+arabic-400[^)]+)\)/.exec(sheet)![1]!;
+    const font = await fetch(`${fixture.base}${fontPath}`);
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    fixture = await startWeb();
+    const res = await fetch(`${fixture.base}/b/morning/`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeTruthy();
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers 503 with an Arabic page and one log line when the store fails', async () => {
+    fixture = await startWeb();
+    await fixture.store.close();
+    const res = await fetch(`${fixture.base}/b/morning/archive`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('تعذّر عرض الصفحة الآن');
+    expect(fixture.logs.filter((l) => l.msg === 'web page failed')).toHaveLength(1);
+    fixture.store = { close: async () => undefined } as never;
+  });
+});
+
+describe('createWebChannel: Atom feed', () => {
+  it('gives one valid Atom entry per edition, hostile titles kept as text, parsed back by feedsmith', async () => {
+    fixture = await startWeb({ hostile: true, web: { publicUrl: 'https://briefing.example.com' } });
+    const res = await fetch(`${fixture.base}/b/morning/feed.atom`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await res.text();
+    const feed = parseAtomFeed(xml);
+    expect(feed.title?.value).toBe('موجز الصباح');
+    expect(feed.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(feed.links?.find((l) => l.rel === 'self')?.href).toBe('https://briefing.example.com/b/morning/feed.atom');
+    expect(feed.entries?.map((e) => e.links?.[0]?.href)).toEqual([
+      'https://briefing.example.com/b/morning/2026-11-29/1800',
+      'https://briefing.example.com/b/morning/2026-11-29/0700',
+      'https://briefing.example.com/b/morning/2026-10-31/0700',
+    ]);
+    expect(feed.entries?.[1]?.id).toBe(`urn:uuid:${fixture.morning.id}`);
+    expect(feed.entries?.[0]?.title?.value).toBe('موجز الصباح — الأحد، 29 نوفمبر 2026، الساعة 18:00');
+    const content = doc(`<!doctype html><body>${feed.entries![0]!.content!.value}</body>`);
+    expect(content.querySelectorAll('script, img, i, entry')).toHaveLength(0);
+    expect(squash(content.querySelector('h3')?.textContent)).toBe(squash(HOSTILE_HEADLINE));
+    expect(squash(content.querySelector('.bullets li:last-child')?.textContent)).toContain(']]></content><entry>');
+    expect(xml).toMatch(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="ar">/);
+    // Atom requires <updated> on the feed and on every entry, and an author.
+    expect(feed.updated).toBeTruthy();
+    expect(feed.entries?.every((e) => e.updated)).toBe(true);
+    expect(feed.authors?.[0]?.name).toBe('موجز');
+  });
+
+  it('keeps the feed id when the public URL changes, and uses relative links without one', async () => {
+    fixture = await startWeb();
+    const a = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    await fixture.close();
+    fixture = await startWeb({ web: { publicUrl: 'https://other.example.net' } });
+    const b = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    expect(a.id).toBe(b.id);
+    expect(a.entries?.[0]?.links?.[0]?.href).toBe('/b/morning/2026-11-29/0700');
+  });
+});
+
+describe('createWebChannel: dashboard', () => {
+  it('is not there without ADMIN_TOKEN', async () => {
+    fixture = await startWeb({ figures: true });
+    expect((await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+  });
+
+  it('refuses a visitor without the token (401 and the sign-in form), and a wrong bearer', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const res = await fetch(`${fixture.base}/admin`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const d = doc(await res.text());
+    expect(d.querySelector('form.login')?.getAttribute('action')).toBe('/admin/login');
+    expect(d.querySelector('table')).toBeNull();
+    const wrong = await fetch(`${fixture.base}/admin`, { headers: { authorization: 'Bearer not-the-token-at-all-0000' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  });
+
+  it('shows the figures to a bearer of the token: editions with their counts, subscriptions, feed health, charts', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const res = await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    const d = doc(await res.text());
+    const tables = [...d.querySelectorAll('table')];
+    const rows = (t: Element): string[][] => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => squash(td.textContent)));
+    // Editions: date, slot, sent, partial, failed, unknown, skipped, in progress.
+    expect(rows(tables[0]!)).toEqual([
+      ['2026-11-29', '07:00', '11', '0', '2', '1', '0', '1'],
+      ['2026-11-27', '07:00', '0', '0', '0', '0', '15', '0'],
+      ['2026-10-31', '07:00', '0', '0', '0', '0', '0', '0'],
+    ]);
+    expect(rows(tables[1]!)).toEqual(expect.arrayContaining([
+      ['تيليجرام', 'نشط', '—', '11'],
+      ['تيليجرام', 'موقوف', 'Forbidden: bot was blocked by the user', '1'],
+      ['سلاك', 'نشط', '—', '2'],
+      ['سلاك', 'موقوف', 'channel_not_found', '1'],
+    ]));
+    const feeds = rows(tables[2]!);
+    expect(feeds[0]![0]).toContain('وكالة المثال');
+    expect(feeds[0]![2]).toBe('0');
+    expect(feeds[0]![4]).toBe('سليمة');
+    expect(feeds[1]!.slice(2)).toEqual(['4', '2026-11-29 11:00', 'تتعثر', 'HTTP 503 <Service Unavailable>']);
+    const charts = [...d.querySelectorAll('svg.chart[role=img]')];
+    expect(charts).toHaveLength(2);
+    expect(squash(charts[0]!.querySelector('title')?.textContent)).toBe('التسليمات في اليوم، آخر 14 يوما');
+    expect(squash(charts[0]!.querySelector('desc')?.textContent)).toBe('أُرسل: 11، أُرسل جزئيا: 0، فشل: 2، غير معروف: 1، فات موعده: 15، قيد الإرسال: 1');
+    expect(charts[0]!.querySelectorAll('rect.s-sent')).toHaveLength(1);
+    expect(charts[1]!.querySelectorAll('rect.s-failing')).toHaveLength(2);
+  });
+
+  it('signs in through the form: CSRF-checked, a signed HttpOnly SameSite=Strict cookie, then the figures; signs out', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const form = await fetch(`${fixture.base}/admin`);
+    const formCookie = form.headers.get('set-cookie')!;
+    expect(formCookie).toMatch(/^briefing_admin_form=[\w-]{24}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=3600$/);
+    const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${fixture!.base}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie.split(';')[0]!, ...headers },
+        body: new URLSearchParams(body).toString(),
+      });
+
+    expect((await post({ token: TOKEN })).status).toBe(403);
+    expect((await post({ token: TOKEN, csrf: field.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).status).toBe(403);
+    expect((await post({ token: TOKEN, csrf: field }, { origin: 'https://evil.example' })).status).toBe(403);
+    const other = await fetch(`${fixture.base}/admin`);
+    expect((await post({ token: TOKEN, csrf: doc(await other.text()).querySelector('input[name=csrf]')!.getAttribute('value')! })).status).toBe(403);
+    const wrong = await post({ token: 'nearly-the-token-but-not', csrf: field });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('الرمز غير صحيح');
+
+    const ok = await post({ token: TOKEN, csrf: field });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/admin');
+    const session = ok.headers.getSetCookie().find((c) => c.startsWith('briefing_admin='))!;
+    expect(session).toMatch(/^briefing_admin=v1\.\d+\.[\w-]{43}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(session).not.toContain(TOKEN);
+    const cookie = session.split(';')[0]!;
+    const dash = await fetch(`${fixture.base}/admin`, { headers: { cookie } });
+    expect(dash.status).toBe(200);
+    const d = doc(await dash.text());
+    expect(d.querySelectorAll('table').length).toBeGreaterThanOrEqual(3);
+
+    // Another instance with the same token accepts the cookie (the key comes from the token).
+    const second = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    expect((await fetch(`${second.base}/admin`, { headers: { cookie } })).status).toBe(200);
+    await second.close();
+    const third = await startWeb({ figures: true, web: { adminToken: `${TOKEN}-rotated` } });
+    expect((await fetch(`${third.base}/admin`, { headers: { cookie } })).status).toBe(401);
+    await third.close();
+
+    // Signing out needs the form's field, bound to the cookie.
+    const signOut = d.querySelector('form[action="/admin/logout"] input[name=csrf]')!.getAttribute('value')!;
+    const out = (csrf: string) =>
+      fetch(`${fixture!.base}/admin/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}` });
+    expect((await out('forged')).status).toBe(403);
+    const done = await out(signOut);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('set-cookie')).toMatch(/^briefing_admin=; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=0$/);
+  });
+
+  it('refuses a tampered or expired cookie', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const form = await fetch(`${fixture.base}/admin`);
+    const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+    const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+    const ok = await fetch(`${fixture.base}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+      body: new URLSearchParams({ token: TOKEN, csrf: field }).toString(),
+    });
+    const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('briefing_admin='))!.split(';')[0]!;
+    const [, exp, sig] = /^briefing_admin=v1\.(\d+)\.(.+)$/.exec(cookie)!;
+    expect((await fetch(`${fixture.base}/admin`, { headers: { cookie: `briefing_admin=v1.${Number(exp) + 86_400_000}.${sig}` } })).status).toBe(401);
+    fixture.setNow(new Date(Number(exp) + 1).toISOString());
+    expect((await fetch(`${fixture.base}/admin`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('locks an address out after 10 wrong tokens, and never logs the token', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const attempt = async (token: string) => {
+      const form = await fetch(`${fixture!.base}/admin`);
+      const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+      const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+      return fetch(`${fixture!.base}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+        body: new URLSearchParams({ token, csrf: field }).toString(),
+      });
+    };
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}-xxxxxxxxxxxxxxxx`)).status).toBe(401);
+    const locked = await attempt(TOKEN);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBe('900');
+    // Bearer guesses are refused too while the address is locked out, even the right token.
+    expect((await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(429);
+    fixture.setNow('2026-11-29T07:16:00Z');
+    expect((await attempt(TOKEN)).status).toBe(303);
+    expect((await fetch(`${fixture.base}/admin`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(JSON.stringify(fixture.logs)).not.toContain(TOKEN);
+    expect(fixture.logs.filter((l) => l.msg === 'dashboard: a wrong token was refused')).toHaveLength(10);
+  });
+});
