@@ -8,9 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { clearComposerCaches, composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
-import { evaluateSet, toArticle, type SystemResult } from '../eval/index.js';
+import { evaluateSet, loadWordLexicon, toArticle, WORD_FREQ_PATH, type SystemResult } from '../eval/index.js';
 import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
 import { floorPass } from './floor.js';
+import { guardRatioLine, timeGuardPass, type GuardTiming } from './guard-bench.js';
 import { peakRssMb, timeEach, type Timing } from './measure.js';
 import { peerRouge } from './peer-rouge.js';
 import { createNodeSummarizer, createTsTextRank } from './peers.js';
@@ -46,7 +47,7 @@ function rougeRow(r: SystemResult & { errors?: number }): string {
 }
 
 /** Runs the benchmark and prints its report; returns the figures for tests. */
-export function runComposerBench(options: ComposerBenchOptions): { composer: Timing; floor: Timing; peers: Timing[]; rssMb: number; warnings: Record<string, number> } {
+export function runComposerBench(options: ComposerBenchOptions): { composer: Timing; floor: Timing; peers: Timing[]; rssMb: number; warnings: Record<string, number>; guard: GuardTiming } {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
   const articles = corpus.map(toCorpusArticle);
@@ -79,6 +80,12 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
     composers.push(timeEach('composer', articles, (a) => count(composeDigest(a), round)));
   }
   floors.push(timeEach('floor', texts, floorPass));
+  // The guard, on the composer's own digests as stand-ins for a model's: the same rounds, medians.
+  const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
+  const digests = articles.map((a) => composeDigest(a));
+  const guards: GuardTiming[] = [];
+  for (let round = 0; round < options.rounds; round++) guards.push(timeGuardPass(articles, digests, lexicon));
+  const guard = [...guards].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(guards.length / 2)]!;
   const rssMb = peakRssMb();
   const floor = median(floors);
   const composer = median(composers);
@@ -126,6 +133,7 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
   write('(lexrank: its time ÷ its own floor, shown at this floor\'s scale; its articles/s and p50/p99 are its own)');
   write('');
   write(`peak RSS after composing the corpus: ${rssMb.toFixed(0)} MB (before any peer was loaded; ${rssBeforeMb.toFixed(0)} MB with the corpus loaded, before composing)`);
+  write(guardRatioLine(guard, composer, articles.length));
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
     for (const [k, name] of [[0, 'EASC dev (peers at round(30 % of the sentences))'], [1, 'ANT-BBC dev (peers at 1 sentence)']] as const) {
@@ -135,5 +143,5 @@ export function runComposerBench(options: ComposerBenchOptions): { composer: Tim
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, peers: timings.slice(2), rssMb, warnings };
+  return { composer, floor, peers: timings.slice(2), rssMb, warnings, guard };
 }

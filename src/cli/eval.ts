@@ -15,6 +15,7 @@ interface Report {
 const REPORTS: Record<string, () => Promise<Report>> = {
   pages: () => import('./eval/pages.js'),
   clusters: () => import('./eval/clusters.js'),
+  guard: () => import('./eval/guard.js'),
 };
 
 async function help(): Promise<string> {

@@ -10,3 +10,5 @@ export { extractionReport } from './extraction-report.js';
 export type { ExtractionRow } from './extraction-report.js';
 export { clusterReport } from './cluster-report.js';
 export type { ClusterRow } from './cluster-report.js';
+export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, verdict, rejectionRates, nameExamples, tuneGuard, tradeOff, DEFAULT_TUNE_GUARD_OPTIONS } from './guard-eval.js';
+export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } from './guard-eval.js';

@@ -13,7 +13,10 @@
 import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { analyzeWord, type StoryIndex } from './story-index.js';
+import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { categoryVector, topicFit } from './topic-fit.js';
+import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
+import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
 import { profileWord, type WordProfile } from './word-profile.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -42,40 +45,28 @@ export type WordClass = 'verb' | 'noun' | 'name';
 
 /** Settings of the guard. */
 export interface GuardOptions {
-  /** An unsupported name-like word whose family the corpus has seen fewer times than this fails the text with `name` (default 1000). */
-  nameRareBelow: number;
-  /** The same for a noun or adjective (a word that takes «ال») (default 60). */
-  nounRareBelow: number;
-  /** The same for a verb (default 3). */
-  verbRareBelow: number;
-  /** A word is a noun when at least this share of its occurrences take «ال», a pronoun or a plural ending, or when it has the shape of a verbal noun (default 0.15). */
-  articleShareMin: number;
-  /** A word is a verb when it occurs under at least this many tense prefixes (default 3). */
-  verbFormsMin: number;
-  /** Unsupported ordinary words allowed per text; one more fails it with `novel` (default 3). */
+  /** An unsupported word whose name score ({@link nameScore}) reaches this fails the text with `name` (default: chosen on the tuning half of guard-dev). */
+  nameThreshold: number;
+  /** The name model (default: the shipped {@link NAME_MODEL}). */
+  nameModel: NameModel;
+  /** Unsupported words allowed per text that are not judged names; one more fails it with `novel` (default 8). */
   novelBudget: number;
-  /** A sentence fails the text with `novel` when at least this share of its content words no source has, even by inflection: an added sentence is dense with them (default 0.4). */
+  /** A sentence fails the text with `novel` when at least this share of its content words no source has, even by inflection: an added sentence is dense with them (default 0.5). */
   sentenceNovelShare: number;
   /** Sentences shorter than this many content words are not judged by their share (default 4). */
   sentenceMinWords: number;
-  /** Read a noun beside a supported name-like word as part of the name (default true). */
-  nameContext: boolean;
-  /** Share of a quotation's words a source must say in order (default 0.75). */
+  /** Share of a quotation's words a source must say in order (default 0.6). */
   quoteMinShare: number;
 }
 
 /** The setting chosen on the tuning half of guard-dev (see `npm run eval -- guard`). */
 export const DEFAULT_GUARD_OPTIONS: Readonly<GuardOptions> = {
-  nameRareBelow: 1000,
-  nounRareBelow: 60,
-  verbRareBelow: 3,
-  articleShareMin: 0.15,
-  verbFormsMin: 3,
-  novelBudget: 3,
-  sentenceNovelShare: 0.4,
+  nameThreshold: NAME_THRESHOLD,
+  nameModel: NAME_MODEL,
+  novelBudget: 8,
+  sentenceNovelShare: 0.5,
   sentenceMinWords: 4,
-  nameContext: true,
-  quoteMinShare: 0.75,
+  quoteMinShare: 0.6,
 };
 
 /** A word of the text that no source has under any of its clitic analyses. */
@@ -90,8 +81,10 @@ export interface UnsupportedWord {
   near: boolean;
   /** Position among the text's content words (words that are not function words). */
   position: number;
-  /** Profiles of the supported words right beside it (no punctuation between). */
+  /** Profiles of the supported words right before it (no punctuation between). */
   nameNeighbours: WordProfile[];
+  /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
+  fit: number;
 }
 
 /** What in a text no source supports, before any setting is applied. */
@@ -133,10 +126,24 @@ export function withinOneEdit(a: string, b: string): boolean {
 const MIN_NEAR_LENGTH = 4;
 const SENTENCE_END = /[.!?؟]/;
 
+// Per story, its forms by length, built on the first word that needs it.
+const formsByLength = new WeakMap<StoryIndex, Map<number, string[]>>();
+
 function hasNear(forms: readonly string[], index: StoryIndex): boolean {
+  let byLength = formsByLength.get(index);
+  if (!byLength) {
+    byLength = new Map();
+    for (const g of index.forms) {
+      if (g.length < MIN_NEAR_LENGTH) continue;
+      const list = byLength.get(g.length);
+      if (list) list.push(g);
+      else byLength.set(g.length, [g]);
+    }
+    formsByLength.set(index, byLength);
+  }
   for (const f of forms) {
     if (f.length < MIN_NEAR_LENGTH) continue;
-    for (const g of index.forms) if (g.length >= MIN_NEAR_LENGTH && withinOneEdit(f, g)) return true;
+    for (let len = f.length - 1; len <= f.length + 1; len++) for (const g of byLength.get(len) ?? []) if (withinOneEdit(f, g)) return true;
   }
   return false;
 }
@@ -183,7 +190,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
-    content.push({ word: w, supported: analyzeWord(w).forms.some((f) => index.forms.has(f)), start: t.start, end: last, latin: false });
+    content.push({ word: w, supported: wordForms(w).some((f) => index.forms.has(f)), start: t.start, end: last, latin: false });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
@@ -192,22 +199,25 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
     if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [] });
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1 });
       continue;
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
     const nameNeighbours: WordProfile[] = [];
-    for (const j of [i - 1, i + 1]) {
+    for (const j of [i - 1]) {
       const other = content[j];
       if (!other || !other.supported || other.latin) continue;
       const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
       if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
     }
-    const a = analyzeWord(cw.word);
+    const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
+    const profile = profileWord(cw.word, lexicon);
+    const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
     words.push({
       word: cw.word,
       latin: false,
-      profile: profileWord(cw.word, lexicon),
+      profile,
+      fit: topicFit(vector, index.topic),
       inflected: a.keys.some((k) => index.keys.has(k)),
       near: hasNear(a.forms, index),
       position: i,
@@ -218,13 +228,36 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   return { figures, quotes, words, contentWords: position, sentenceStarts };
 }
 
-/** The lexicon's class of a word under a setting. */
-export function classifyWord(profile: WordProfile, options: Readonly<GuardOptions>): WordClass {
-  if (profile.verbForms >= options.verbFormsMin) return 'verb';
-  if (profile.verbalNoun) return 'noun';
+/** Share of a word's occurrences with «ال», a pronoun or a plural ending. */
+export function affixShare(profile: WordProfile): number {
   const total = profile.family + profile.affixed;
-  if (total > 0 && (profile.withArticle + profile.affixed) / total >= options.articleShareMin) return 'noun';
+  return total > 0 ? (profile.withArticle + profile.affixed) / total : 0;
+}
+
+/**
+ * The lexicon's class of a word: a verb when the corpus has other tense forms of it, a noun or
+ * adjective when it takes «ال», pronouns or plurals (15 % of its occurrences or more) or has the
+ * shape of a verbal noun, and name-like otherwise.
+ */
+export function classifyWord(profile: WordProfile): WordClass {
+  if (profile.verbForms >= 2) return 'verb';
+  if (profile.verbalNoun || affixShare(profile) >= 0.15) return 'noun';
   return 'name';
+}
+
+/** The name-model features of an unsupported word. */
+export function featuresOf(u: UnsupportedWord): NameFeatures {
+  return {
+    family: u.profile.family,
+    affixShare: affixShare(u.profile),
+    verbForms: u.profile.verbForms,
+    verbalNoun: u.profile.verbalNoun,
+    fit: u.fit,
+    afterName: u.nameNeighbours.some((p) => classifyWord(p) === 'name'),
+    inflected: u.inflected,
+    near: u.near,
+    length: u.word.length,
+  };
 }
 
 /** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
@@ -260,14 +293,8 @@ export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOpt
       findings.push({ reason: 'name', detail: u.word });
       continue;
     }
-    let cls = classifyWord(u.profile, options);
-    if (u.near) continue;
-    // Beside a supported name («محمد …», «الممثلة جودي …») a word other than a verb is read as part of the name.
-    if (options.nameContext && cls === 'noun' && u.nameNeighbours.some((p) => classifyWord(p, options) === 'name')) cls = 'name';
-    if (u.inflected && cls !== 'name') continue;
-    const rareBelow = cls === 'verb' ? options.verbRareBelow : cls === 'noun' ? options.nounRareBelow : options.nameRareBelow;
-    if (u.profile.family < rareBelow) findings.push({ reason: 'name', detail: u.word });
-    else novel.push(u);
+    if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
+    else if (!u.inflected && !u.near) novel.push(u);
   }
   if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {
     findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });

@@ -102,7 +102,7 @@ export function findFigures(text: string): Figure[] {
 
 // Spelled-out numbers an article may use where a summary writes digits ("ثلاثة" → 3). Only the
 // source side reads these: they add values a bullet's digits may match, never figures to check.
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
+const NUMBER_WORD_TABLE: Readonly<Record<string, number>> = {
   واحد: 1, واحده: 1, اثنان: 2, اثنين: 2, اثنتان: 2, اثنتين: 2, ثلاث: 3, ثلاثه: 3, اربع: 4, اربعه: 4,
   خمس: 5, خمسه: 5, ست: 6, سته: 6, سبع: 7, سبعه: 7, ثماني: 8, ثمانيه: 8, ثمان: 8, تسع: 9, تسعه: 9,
   عشر: 10, عشره: 10, عشرين: 20, عشرون: 20, ثلاثين: 30, ثلاثون: 30, اربعين: 40, اربعون: 40,
@@ -113,12 +113,15 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   مليوني: 2e6, مليونين: 2e6, مليونان: 2e6, ملياري: 2e9, مليارين: 2e9, ملياران: 2e9, مئتي: 200, مائتي: 200,
 };
 
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORD_TABLE));
+
 /** The value of a spelled-out number word (normalized, one clitic و/ب/ل allowed), or undefined: numberWordValue('وثلاثة') → 3. */
 export function numberWordValue(normalizedWord: string): number | undefined {
-  const direct = NUMBER_WORDS[normalizedWord];
+  if (normalizedWord.length > 7) return undefined;
+  const direct = NUMBER_WORDS.get(normalizedWord);
   if (direct !== undefined) return direct;
   const first = normalizedWord[0];
-  if (first === 'و' || first === 'ب' || first === 'ل') return NUMBER_WORDS[normalizedWord.slice(1)];
+  if (first === 'و' || first === 'ب' || first === 'ل') return NUMBER_WORDS.get(normalizedWord.slice(1));
   return undefined;
 }
 

@@ -4,8 +4,10 @@
  * quotation may drop or add a particle, so the match is near-verbatim, not exact.
  */
 import { normalizeArabic, tokenizeWords } from '../../arabic/index.js';
-import type { StoryIndex } from './story-index.js';
+import { wordForms, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
+
+const SHORT_QUOTE_WORDS = 2;
 
 const PAIRS: Readonly<Record<string, string>> = { '«': '»', '“': '”', '"': '"', '„': '“' };
 
@@ -47,8 +49,15 @@ export function findQuotes(text: string): string[] {
  * within a window of about twice the quotation's length: 1 for a verbatim quotation.
  */
 export function quoteSupport(quote: string, index: StoryIndex): number {
-  const q = tokenizeWords(normalizeArabic(quote)).map(quoteKey);
+  const words = tokenizeWords(normalizeArabic(quote));
+  const q = words.map(quoteKey);
   if (q.length === 0) return 1;
+  // A short quotation («"نازيا"», «"مبلغا هائلا"») marks a word or a phrase, not a statement:
+  // each word must be in a source under one of its clitic analyses, in any order.
+  if (q.length <= SHORT_QUOTE_WORDS) {
+    const positions = index.positions;
+    return words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.forms.has(f) || (f.endsWith('ا') && index.forms.has(f.slice(0, -1))))).length / q.length;
+  }
   const window = 2 * q.length + 2;
   let best = 0;
   for (let i = 0; i < q.length && q.length - i > best; i++) {

@@ -3,9 +3,11 @@
  * keys, every figure by value, the token stream for quotations, the Latin-script words and the
  * links. Built once per story, then every bullet and the headline are checked against it.
  */
-import { normalizeArabic, tokenizeWords } from '../../arabic/index.js';
+import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys, numberWordValue, valueKey } from './numbers.js';
+import { createTopicAccumulator } from './topic-fit.js';
 import { cliticAnalyses, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
+import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
 export interface GuardSource {
@@ -37,36 +39,52 @@ export interface StoryIndex {
   readonly links: ReadonlySet<string>;
   /** Whether every source is foreign (the story is translated): the Arabic-word checks do not apply. */
   readonly translated: boolean;
+  /** The story's subject: the mean category distribution of its words (when built with a lexicon). */
+  readonly topic?: Float64Array;
 }
 
 // Analyses and keys of a word do not depend on the story: they are kept across stories.
-const analysisCache = new Map<string, { forms: readonly string[]; keys: readonly string[] }>();
+const formsCache = new Map<string, readonly string[]>();
+const keysCache = new Map<string, readonly string[]>();
 const ANALYSIS_CACHE_LIMIT = 200_000;
+
+/** The clitic analyses of a normalized word (cached); a Latin word or a number is its own only analysis. */
+export function wordForms(word: string): readonly string[] {
+  const hit = formsCache.get(word);
+  if (hit) return hit;
+  const v = isArabicWord(word) ? cliticAnalyses(word) : [word];
+  if (formsCache.size >= ANALYSIS_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(word, v);
+  return v;
+}
+
+/** The inflection keys of every clitic analysis of a normalized word (cached). */
+export function wordKeys(word: string): readonly string[] {
+  const hit = keysCache.get(word);
+  if (hit) return hit;
+  const keys = new Set<string>();
+  for (const f of wordForms(word)) for (const k of inflectionKeys(f)) keys.add(k);
+  const v = [...keys];
+  if (keysCache.size >= ANALYSIS_CACHE_LIMIT) keysCache.clear();
+  keysCache.set(word, v);
+  return v;
+}
 
 /** The clitic analyses and inflection keys of a normalized word (cached). */
 export function analyzeWord(word: string): { forms: readonly string[]; keys: readonly string[] } {
-  const hit = analysisCache.get(word);
-  if (hit) return hit;
-  let result: { forms: readonly string[]; keys: readonly string[] };
-  if (isArabicWord(word)) {
-    const forms = cliticAnalyses(word);
-    const keys = new Set<string>();
-    for (const f of forms) for (const k of inflectionKeys(f)) keys.add(k);
-    result = { forms, keys: [...keys] };
-  } else {
-    result = { forms: [word], keys: [] };
-  }
-  if (analysisCache.size >= ANALYSIS_CACHE_LIMIT) analysisCache.clear();
-  analysisCache.set(word, result);
-  return result;
+  return { forms: wordForms(word), keys: wordKeys(word) };
 }
 
 /** Empties the word-analysis cache (benchmarks start cold with it). */
 export function clearGuardCaches(): void {
-  analysisCache.clear();
+  formsCache.clear();
+  keysCache.clear();
 }
 
 const COMPOUND_HEADS: ReadonlySet<string> = new Set(['عبد', 'وعبد', 'لعبد', 'ابو', 'وابو', 'ابي', 'بن', 'ابن', 'ام', 'ال', 'دار', 'سان', 'نور', 'سيف', 'عز', 'بو']);
+
+// The story's subject is read from the opening of each source: its title and first paragraphs.
+const TOPIC_TOKENS = 300;
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"'«»)\]]+|\bwww\.[^\s<>"'«»)\]]+/gi;
 
@@ -86,61 +104,96 @@ export function normalizeLink(link: string): string {
 }
 
 /**
- * Builds the index of a story's sources.
+ * Builds the index of a story's sources; with a lexicon, also the story's subject (for the
+ * off-subject check).
  *
  * @example
- * const index = buildStoryIndex([{ title: 'المغرب يدعو إلى تعاون', text: 'دعا المغرب في الرباط …' }]);
+ * const index = buildStoryIndex([{ title: 'المغرب يدعو إلى تعاون', text: 'دعا المغرب في الرباط …' }], lexicon);
  * index.forms.has('مغرب') // → true: «المغرب» with its article taken off
  */
-export function buildStoryIndex(sources: readonly GuardSource[]): StoryIndex {
-  const forms = new Set<string>();
-  const keys = new Set<string>();
+export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordLexicon): StoryIndex {
   const figures = new Set<string>();
   const latin = new Set<string>();
   const links = new Set<string>();
-  const streams: string[][] = [];
-  const positions = new Map<string, number[]>();
+  const texts: string[][] = [];
+  // Arabic word types of the Arabic sources with their counts: the analyses are per type.
+  const types = new Map<string, number>();
+  const compounds: string[] = [];
+  const topicTypes = new Set<string>();
   for (const source of sources) {
     if (source.url) links.add(normalizeLink(source.url));
     const raw = source.title ? `${source.title}\n${source.text}` : source.text;
-    for (const l of findLinks(raw)) links.add(normalizeLink(l));
+    if (raw.includes('http') || raw.includes('www.')) for (const l of findLinks(raw)) links.add(normalizeLink(l));
     const norm = normalizeArabic(raw);
     for (const f of findFigures(norm)) for (const k of figureKeys(f)) figures.add(k);
     const tokens = tokenizeWords(norm);
-    const stream = tokens.map(quoteKey);
-    const s = streams.length;
-    streams.push(stream);
+    texts.push(tokens);
     for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i]!;
-      const key = stream[i]!;
-      let at = positions.get(key);
-      if (!at) positions.set(key, (at = []));
-      at.push(s, i);
       const c = w.charCodeAt(0);
       if (c >= 0x30 && c <= 0x39) continue;
-      if (isArabicWord(w)) {
-        const v = numberWordValue(w);
-        if (v !== undefined) figures.add(valueKey(v));
-        if (source.foreign) continue;
-        const a = analyzeWord(w);
-        for (const f of a.forms) forms.add(f);
-        for (const k of a.keys) keys.add(k);
+      if (c >= 0x0621 && c <= 0x064a) {
+        if (source.foreign) {
+          const v = numberWordValue(w);
+          if (v !== undefined) figures.add(valueKey(v));
+          continue;
+        }
+        const n = types.get(w);
+        types.set(w, n === undefined ? 1 : n + 1);
+        if (i < TOPIC_TOKENS) topicTypes.add(w);
         // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
-        const next = tokens[i + 1];
-        if (next !== undefined && COMPOUND_HEADS.has(w)) for (const f of analyzeWord(w + next).forms) forms.add(f);
+        if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.push(w + tokens[i + 1]!);
       } else {
-        const lower = w.toLowerCase();
-        latin.add(lower);
-        forms.add(lower);
+        latin.add(w.toLowerCase());
       }
     }
   }
+  const forms = new Set<string>(latin);
+  const topic = lexicon ? createTopicAccumulator(lexicon) : undefined;
+  for (const [w, n] of types) {
+    const v = numberWordValue(w);
+    if (v !== undefined) figures.add(valueKey(v));
+    // Function words are never looked up (a bullet's are skipped), nor do they say what a story is about.
+    if (isStopWord(w)) continue;
+    for (const f of wordForms(w)) forms.add(f);
+    if (topicTypes.has(w)) topic?.add(w, n);
+  }
+  for (const w of compounds) for (const f of wordForms(w)) forms.add(f);
+  const topicVector = topic?.vector();
+  // The inflection keys and the token streams are needed only by some bullets: built on first use.
+  let keys: Set<string> | undefined;
+  let streams: string[][] | undefined;
+  let positions: Map<string, number[]> | undefined;
+  const buildStreams = (): void => {
+    streams = texts.map((t) => t.map(quoteKey));
+    positions = new Map();
+    streams.forEach((stream, s) => {
+      for (let i = 0; i < stream.length; i++) {
+        const at = positions!.get(stream[i]!);
+        if (at) at.push(s, i);
+        else positions!.set(stream[i]!, [s, i]);
+      }
+    });
+  };
   return {
+    ...(topicVector ? { topic: topicVector } : {}),
     forms,
-    keys,
+    get keys() {
+      if (!keys) {
+        keys = new Set();
+        for (const w of types.keys()) for (const k of wordKeys(w)) keys.add(k);
+      }
+      return keys;
+    },
     figures,
-    streams,
-    positions,
+    get streams() {
+      if (!streams) buildStreams();
+      return streams!;
+    },
+    get positions() {
+      if (!positions) buildStreams();
+      return positions!;
+    },
     latin,
     links,
     translated: sources.length > 0 && sources.every((s) => s.foreign === true),

@@ -19,7 +19,7 @@ export interface WordProfile {
   withArticle: number;
   /** Occurrences of the base with a pronoun suffix or a plural or dual ending (not counted in `family`). */
   affixed: number;
-  /** Distinct tense forms (perfect, imperfect with ي ت ن ا, perfect with ت or وا) under which its stem occurs at least twice. */
+  /** Other tense forms of the word the corpus has: imperfects under another prefix, or the imperfects of a perfect. */
   verbForms: number;
   /** Whether the base has the shape of a verbal noun of a derived verb («استفعال», «افتعال», «انفعال», «إفعال», «تفعيل», «تفاعل»). */
   verbalNoun: boolean;
@@ -32,9 +32,6 @@ const PRONOUNS = ['ه', 'ها', 'هم', 'هما', 'كم', 'نا'] as const;
 // Plural and dual endings. Not the nisba ي/يه: «تونسي» is made from a name.
 const PLURALS = ['ات', 'ين', 'ون', 'ان'] as const;
 const FEMININE_PLURALS = ['ات', 'تين', 'تان'] as const;
-const TENSE = ['ي', 'ت', 'ن', 'ا'] as const;
-// Person and number endings of verbs: «يشاركون» → «يشارك», «شكلت» → «شكل».
-const VERB_ENDINGS = ['ون', 'ان', 'وا', 'ين', 'تم', 'نا', 'ت', 'ن'] as const;
 // Verbal nouns of the derived forms X, VIII, VII, IV, II and VI, after normalization.
 const VERBAL_NOUN = /^(?:است...ا.|ا.ت.ا.|ان..ا.|ا..ا.|ت..ي.|ت.ا..)$/;
 
@@ -60,26 +57,40 @@ function affixedOf(base: string, lexicon: WordLexicon): number {
   return n;
 }
 
-/** Stems of a verb form: tense prefix and person ending off, with the hollow-verb alternation (قال / يقول, زاد / يزيد). */
-function verbStems(base: string): string[] {
-  const cores = [base];
-  for (const e of VERB_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) cores.push(base.slice(0, base.length - e.length));
-  const stems = new Set<string>();
-  for (const core of cores) {
-    const stem = (TENSE as readonly string[]).includes(core[0] ?? '') && core.length >= 3 ? core.slice(1) : core;
-    stems.add(stem);
-    if (stem.length === 3 && 'اوي'.includes(stem[1]!)) for (const v of 'اوي') stems.add(stem[0] + v + stem[2]);
-  }
-  return [...stems];
-}
+const IMPERFECT = ['ي', 'ت', 'ن'] as const;
+// Plural and dual endings of the imperfect: «يشاركون» → «يشارك», «يتفقان» → «يتفق».
+const IMPERFECT_ENDINGS = ['ون', 'ان', 'ين', 'وا'] as const;
+// Endings of the perfect: «شكلت» → «شكل», «ارادوا» → «اراد».
+const PERFECT_ENDINGS = ['وا', 'تم', 'نا', 'ت'] as const;
 
-function verbFormsOf(base: string, lexicon: WordLexicon): number {
-  const forms = new Set<string>();
-  for (const stem of verbStems(base)) {
-    if (stem.length < 2) continue;
-    for (const f of [stem, `ي${stem}`, `ت${stem}`, `ن${stem}`, `${stem}ت`, `${stem}وا`, `سي${stem}`]) if (lexicon.count(f) >= 2) forms.add(f);
+/**
+ * Other tense forms of the word that the corpus has (at least twice each): for an imperfect
+ * («تعلن») the same stem under the other prefixes («يعلن», «نعلن»); for a perfect («شكلت»,
+ * «اعلن», «زاد») its imperfects («يشكل», «يعلن», «يزيد»). A name has none: «تونس» has «يونس»
+ * only, «امازون» nothing.
+ */
+function verbSiblings(base: string, lexicon: WordLexicon): number {
+  const found = new Set<string>();
+  const add = (f: string): void => {
+    if (f !== base && lexicon.count(f) >= 2) found.add(f);
+  };
+  const first = base[0] ?? '';
+  if ((IMPERFECT as readonly string[]).includes(first) && base.length >= 3) {
+    const cores = [base];
+    for (const e of IMPERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) cores.push(base.slice(0, base.length - e.length));
+    for (const core of cores) for (const p of IMPERFECT) add(p + core.slice(1));
   }
-  return forms.size;
+  const perfects = [base];
+  for (const e of PERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) perfects.push(base.slice(0, base.length - e.length));
+  for (const perfect of perfects) {
+    // Form IV and the derived forms with a prefixed alif: «اعلن» → «يعلن».
+    const stem = first === 'ا' && perfect.length >= 4 ? perfect.slice(1) : perfect;
+    const stems = [stem];
+    // Hollow verbs: «زاد» → «يزيد», «قال» → «يقول».
+    if (stem.length === 3 && stem[1] === 'ا') stems.push(`${stem[0]}ي${stem[2]}`, `${stem[0]}و${stem[2]}`);
+    for (const st of stems) for (const p of ['ي', 'ت'] as const) add(p + st);
+  }
+  return found.size;
 }
 
 // What a shorter analysis must add to the family, as a share of the longer one's, to be taken.
@@ -127,7 +138,7 @@ export function profileWord(word: string, lexicon: WordLexicon): WordProfile {
   const profile: WordProfile = {
     ...best,
     affixed: arabic ? affixedOf(best.base, lexicon) : 0,
-    verbForms: arabic ? verbFormsOf(best.base, lexicon) : 0,
+    verbForms: arabic ? verbSiblings(best.base, lexicon) : 0,
     verbalNoun: arabic && VERBAL_NOUN.test(best.base),
   };
   if (cache.size > 100_000) cache.clear();
