@@ -33,6 +33,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   eval: ['composer', 'core', 'sources'],
   bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'wiring', 'channels/telegram', 'channels/slack'],
   cli: ['app', 'config', 'core', 'eval', 'bench', 'sources', 'composer'],
+  llm: ['core'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   core: /^$/,
@@ -50,6 +51,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   eval: /^node:.*$/, // reading eval data files; the scorer itself is pure
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^(node:.*|pino|pino-pretty|jsonc-parser)$/, // the process's logger; briefing files edited in place
+  llm: /^openai$/, // the official client of OpenAI-compatible servers
   'channels/console': /^$/,
   'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http|node:crypto)$/,

@@ -9,11 +9,6 @@
  * const index = buildStoryIndex([{ title, text, url }], lexicon);
  * guardBullet('ارتفعت الأسعار 5 في المئة', index, lexicon); // → { pass: false, reasons: ['number'], findings: [...] }
  */
-import { checkOutput, type OutputCheckOptions } from './output-checks.js';
-import { DEFAULT_GUARD_OPTIONS, guardText, toGuardResult, type GuardOptions, type GuardResult } from './guard-text.js';
-import type { StoryIndex } from './story-index.js';
-import type { WordLexicon } from './word-lexicon.js';
-
 export { findFigures, figureValue, numberWordValue, type Figure } from './numbers.js';
 export { findQuotes, quoteSupport } from './quotes.js';
 export { cliticAnalyses, inflectionKeys, quoteKey } from './word-forms.js';
@@ -43,18 +38,5 @@ export {
 } from './guard-text.js';
 export { checkOutput, checkStoryShape, DEFAULT_OUTPUT_CHECK_OPTIONS, type OutputCheckOptions, type WrittenStory } from './output-checks.js';
 
-/**
- * Every check of one AI bullet or headline: against the sources ({@link guardText}) and of the
- * output itself ({@link checkOutput}: language, length, links against the story's links).
- */
-export function guardBullet(
-  text: string,
-  index: StoryIndex,
-  lexicon: WordLexicon,
-  options: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS,
-  output: Partial<Omit<OutputCheckOptions, 'sourceLinks'>> = {},
-): GuardResult {
-  const a = guardText(text, index, lexicon, options);
-  const b = checkOutput(text, { ...output, sourceLinks: index.links });
-  return toGuardResult([...a.findings, ...b.findings]);
-}
+export { guardBullet } from './guard-bullet.js';
+export { guardStory, indexStory, DEFAULT_GUARD_STORY_OPTIONS, type StoryVerdict, type GuardStoryOptions } from './guard-story.js';

@@ -4,14 +4,11 @@
  * a {@link GuardReason} (`parse`, `language`, `length`, `link`).
  */
 import { countWords, isArabicText } from '../../arabic/index.js';
+import type { WrittenStory } from '../../core/ports.js';
 import { toGuardResult, type GuardFinding, type GuardResult } from './guard-text.js';
 import { findLinks, normalizeLink } from './story-index.js';
 
-/** A story as a writer returns it: a headline and bullets, each naming the sources (1-based) that support it. */
-export interface WrittenStory {
-  headline: string;
-  bullets: { text: string; sources: number[] }[];
-}
+export type { WrittenStory };
 
 /** Options for {@link checkOutput}. */
 export interface OutputCheckOptions {

@@ -35,7 +35,7 @@ export interface StoryIndex {
   readonly positions: ReadonlyMap<string, readonly number[]>;
   /** Lower-cased Latin words of every source. */
   readonly latin: ReadonlySet<string>;
-  /** Links of the sources (their URLs and links in their texts), normalized by {@link normalizeLink}. */
+  /** The sources' own URLs, normalized by {@link normalizeLink} (a link quoted inside an article is not the source's). */
   readonly links: ReadonlySet<string>;
   /** Whether every source is foreign (the story is translated): the Arabic-word checks do not apply. */
   readonly translated: boolean;
@@ -123,7 +123,6 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
   for (const source of sources) {
     if (source.url) links.add(normalizeLink(source.url));
     const raw = source.title ? `${source.title}\n${source.text}` : source.text;
-    if (raw.includes('http') || raw.includes('www.')) for (const l of findLinks(raw)) links.add(normalizeLink(l));
     const norm = normalizeArabic(raw);
     for (const f of findFigures(norm)) for (const k of figureKeys(f)) figures.add(k);
     const tokens = tokenizeWords(norm);
