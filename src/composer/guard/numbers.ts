@@ -23,7 +23,7 @@ const FIGURE_RE = /[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C][0-9\u0660
 // Scale words after a figure, normalized (hamza on alef folded, ة → ه), with an optional clitic
 // و/ب. "الف" (thousand) also heads its plural "الاف"; "بليون" is the Levantine billion.
 const SCALES: readonly (readonly [RegExp, number])[] = [
-  [/^(?:[وب])?(?:الف|الاف|آلاف|ألف|آلف)$/, 1e3],
+  [/^(?:[وب])?(?:الف|الفا|الاف|آلاف|ألف|ألفا|آلف)$/, 1e3],
   [/^(?:[وب])?(?:مليون|ملايين|مليونا)$/, 1e6],
   [/^(?:[وب])?(?:مليار|مليارات|مليارا|بليون|بلايين)$/, 1e9],
   [/^(?:[وب])?(?:تريليون|تريليونات|ترليون)$/, 1e12],

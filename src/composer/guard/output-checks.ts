@@ -32,10 +32,13 @@ export const DEFAULT_OUTPUT_CHECK_OPTIONS: Readonly<OutputCheckOptions> = { maxW
 export function checkOutput(text: string, options: Partial<OutputCheckOptions> = {}): GuardResult {
   const o = { ...DEFAULT_OUTPUT_CHECK_OPTIONS, ...options };
   const findings: GuardFinding[] = [];
-  if (!isArabicText(text, o.minArabicShare, 8)) findings.push({ reason: 'language', detail: text.slice(0, 40) });
+  // Links are judged apart: their Latin letters do not make an Arabic bullet English.
+  const links = findLinks(text);
+  const prose = links.reduce((t, l) => t.replace(l, ' '), text);
+  if (!isArabicText(prose, o.minArabicShare, 8)) findings.push({ reason: 'language', detail: text.slice(0, 40) });
   const words = countWords(text);
   if (words > o.maxWords) findings.push({ reason: 'length', detail: `${words} words` });
-  for (const link of findLinks(text)) if (!o.sourceLinks.has(normalizeLink(link))) findings.push({ reason: 'link', detail: link });
+  for (const link of links) if (!o.sourceLinks.has(normalizeLink(link))) findings.push({ reason: 'link', detail: link });
   return toGuardResult(findings);
 }
 
