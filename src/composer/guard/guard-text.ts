@@ -124,7 +124,6 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 const MIN_NEAR_LENGTH = 4;
-const SENTENCE_END = /[.!?؟]/;
 
 // Per story, its forms by length, built on the first word that needs it.
 const formsByLength = new WeakMap<StoryIndex, Map<number, string[]>>();
@@ -177,11 +176,22 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   // Content words in order, with whether a source has them and whether punctuation comes before.
   const content: { word: string; supported: boolean; start: number; end: number; latin: boolean }[] = [];
   const sentenceStarts: number[] = [];
+  // Offsets of sentence ends; a token after one starts a new sentence.
+  const ends: number[] = [];
+  for (let k = 0; k < norm.length; k++) {
+    const c = norm.charCodeAt(k);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f) ends.push(k); // . ! ? ؟
+  }
+  let nextEnd = 0;
   let last = 0;
   for (const t of tokenize(norm)) {
     const w = t.text;
-    const gap = norm.slice(last, t.start);
-    if (content.length > 0 && SENTENCE_END.test(gap) && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
+    let crossed = false;
+    while (nextEnd < ends.length && ends[nextEnd]! < t.start) {
+      if (ends[nextEnd]! >= last) crossed = true;
+      nextEnd++;
+    }
+    if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
     last = t.start + w.length;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;

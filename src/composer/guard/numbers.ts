@@ -65,6 +65,13 @@ export function figureValue(raw: string): number {
   return Number.isFinite(v) ? v : Number.NaN;
 }
 
+/** The factor of a scale word after a figure (ألف 1e3, مليون 1e6, مليار 1e9, …), or 1. */
+export function scaleOf(word: string): number {
+  const w = normalizeScaleWord(word);
+  for (const [re, factor] of SCALES) if (re.test(w)) return factor;
+  return 1;
+}
+
 function normalizeScaleWord(w: string): string {
   return w.replace(/[\u064B-\u0652\u0640]/g, '').replace(/[أإآ]/g, 'ا').replace(/ة/g, 'ه');
 }

@@ -4,8 +4,9 @@
  * links. Built once per story, then every bullet and the headline are checked against it.
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
-import { findFigures, figureKeys, numberWordValue, valueKey } from './numbers.js';
-import { createTopicAccumulator } from './topic-fit.js';
+import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
+import { clearVectorCache, createTopicAccumulator } from './topic-fit.js';
+import { clearProfileCache } from './word-profile.js';
 import { cliticAnalyses, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -39,8 +40,8 @@ export interface StoryIndex {
   readonly links: ReadonlySet<string>;
   /** Whether every source is foreign (the story is translated): the Arabic-word checks do not apply. */
   readonly translated: boolean;
-  /** The story's subject: the mean category distribution of its words (when built with a lexicon). */
-  readonly topic?: Float64Array;
+  /** The story's subject: the mean category distribution of its opening words (when built with a lexicon). */
+  readonly topic: Float64Array | undefined;
 }
 
 // Analyses and keys of a word do not depend on the story: they are kept across stories.
@@ -75,10 +76,12 @@ export function analyzeWord(word: string): { forms: readonly string[]; keys: rea
   return { forms: wordForms(word), keys: wordKeys(word) };
 }
 
-/** Empties the word-analysis cache (benchmarks start cold with it). */
+/** Empties the guard's word caches (analyses, profiles, category vectors), so that a benchmark pass starts cold as on a new day's news. */
 export function clearGuardCaches(): void {
   formsCache.clear();
   keysCache.clear();
+  clearProfileCache();
+  clearVectorCache();
 }
 
 const COMPOUND_HEADS: ReadonlySet<string> = new Set(['عبد', 'وعبد', 'لعبد', 'ابو', 'وابو', 'ابي', 'بن', 'ابن', 'ام', 'ال', 'دار', 'سان', 'نور', 'سيف', 'عز', 'بو']);
@@ -124,13 +127,21 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
     if (source.url) links.add(normalizeLink(source.url));
     const raw = source.title ? `${source.title}\n${source.text}` : source.text;
     const norm = normalizeArabic(raw);
-    for (const f of findFigures(norm)) for (const k of figureKeys(f)) figures.add(k);
     const tokens = tokenizeWords(norm);
     texts.push(tokens);
     for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i]!;
       const c = w.charCodeAt(0);
-      if (c >= 0x30 && c <= 0x39) continue;
+      if (c >= 0x30 && c <= 0x39) {
+        // A figure, by its value and, with the scale word after it, its scaled value.
+        const v = figureValue(w);
+        if (Number.isNaN(v)) continue;
+        figures.add(valueKey(v));
+        const next = tokens[i + 1];
+        const scale = next === undefined ? 1 : scaleOf(next);
+        if (scale !== 1) figures.add(valueKey(v * scale));
+        continue;
+      }
       if (c >= 0x0621 && c <= 0x064a) {
         if (source.foreign) {
           const v = numberWordValue(w);
@@ -148,17 +159,16 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
     }
   }
   const forms = new Set<string>(latin);
-  const topic = lexicon ? createTopicAccumulator(lexicon) : undefined;
-  for (const [w, n] of types) {
+  for (const [w] of types) {
     const v = numberWordValue(w);
     if (v !== undefined) figures.add(valueKey(v));
     // Function words are never looked up (a bullet's are skipped), nor do they say what a story is about.
     if (isStopWord(w)) continue;
     for (const f of wordForms(w)) forms.add(f);
-    if (topicTypes.has(w)) topic?.add(w, n);
   }
   for (const w of compounds) for (const f of wordForms(w)) forms.add(f);
-  const topicVector = topic?.vector();
+  // The subject is needed only when a bullet has a word no source has: built on first use.
+  let topicVector: Float64Array | undefined | null = lexicon ? null : undefined;
   // The inflection keys and the token streams are needed only by some bullets: built on first use.
   let keys: Set<string> | undefined;
   let streams: string[][] | undefined;
@@ -175,7 +185,14 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
     });
   };
   return {
-    ...(topicVector ? { topic: topicVector } : {}),
+    get topic() {
+      if (topicVector === null) {
+        const acc = createTopicAccumulator(lexicon!);
+        for (const w of topicTypes) if (!isStopWord(w)) acc.add(w, types.get(w) ?? 1);
+        topicVector = acc.vector();
+      }
+      return topicVector;
+    },
     forms,
     get keys() {
       if (!keys) {

@@ -6,7 +6,12 @@
  */
 import type { WordLexicon } from './word-lexicon.js';
 
-const vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
+let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
+
+/** Empties the category-vector cache (benchmarks start cold). */
+export function clearVectorCache(): void {
+  vectorCache = new WeakMap();
+}
 
 /**
  * The category distribution of a form: the share of each category's articles that use it,

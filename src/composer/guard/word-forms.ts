@@ -12,7 +12,7 @@ const CONJUNCTIONS = ['', 'و', 'ف'] as const;
 // After a conjunction: preposition + article, the article alone, a preposition alone, the future
 // particle, or nothing. «لل» is ل + ال with the alef dropped: «للامن» = ل + الامن.
 const WITH_ARTICLE = ['بال', 'كال', 'لل', 'ال'] as const;
-const PREPOSITIONS = ['ب', 'ل', 'ك'] as const;
+
 // Attached pronouns, longest first. A definite noun takes none, so they are not tried after ال.
 const PRONOUNS = ['هما', 'كما', 'هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني', 'ه', 'ك', 'ي'] as const;
 
@@ -27,15 +27,28 @@ export function isArabicWord(w: string): boolean {
   return w.length > 0 && isArabicLetterCode(w.charCodeAt(0));
 }
 
-function addPronounAnalyses(base: string, out: Set<string>): void {
-  for (const p of PRONOUNS) {
+// Pronouns by their last letter, so that a word is tried only against those it can end with.
+const PRONOUNS_BY_LAST: Readonly<Record<string, readonly string[]>> = {};
+for (const p of PRONOUNS) {
+  const last = p[p.length - 1]!;
+  (PRONOUNS_BY_LAST as Record<string, string[]>)[last] = [...(PRONOUNS_BY_LAST[last] ?? []), p];
+}
+
+function push(out: string[], w: string): void {
+  if (!out.includes(w)) out.push(w);
+}
+
+function addPronounAnalyses(base: string, out: string[]): void {
+  const candidates = PRONOUNS_BY_LAST[base[base.length - 1] ?? ''];
+  if (!candidates) return;
+  for (const p of candidates) {
     if (base.length - p.length >= MIN_BASE && base.endsWith(p)) {
       const b = base.slice(0, base.length - p.length);
-      out.add(b);
+      push(out, b);
       // «حكومتها» → «حكومت» + ها: the ة of «حكومة» is written ت before a pronoun.
-      if (b.endsWith('ت')) out.add(`${b.slice(0, -1)}ه`);
+      if (b.endsWith('ت')) push(out, `${b.slice(0, -1)}ه`);
       // «حلفائها» → «حلفاء»: a final hamza sits on a carrier before a pronoun.
-      if (b.endsWith('ئ') || b.endsWith('ؤ')) out.add(`${b.slice(0, -1)}ء`);
+      if (b.endsWith('ئ') || b.endsWith('ؤ')) push(out, `${b.slice(0, -1)}ء`);
     }
   }
 }
@@ -44,43 +57,39 @@ function addPronounAnalyses(base: string, out: Set<string>): void {
  * Every clitic analysis of a normalized Arabic word, the word itself first.
  *
  * @example
- * cliticAnalyses('وبالمغرب') // → ['وبالمغرب', 'بالمغرب', 'المغرب', 'مغرب', …]
+ * cliticAnalyses('وبالمغرب') // → ['وبالمغرب', 'بالمغرب', 'مغرب', …]
  * cliticAnalyses('حكومتها') // → ['حكومتها', 'حكومت', 'حكومه', …]
  */
 export function cliticAnalyses(word: string): string[] {
-  const out = new Set<string>([word]);
-  if (!isArabicWord(word)) return [...out];
+  const out = [word];
+  if (!isArabicWord(word)) return out;
   for (const conj of CONJUNCTIONS) {
-    if (conj !== '' && !(word.startsWith(conj) && word.length - conj.length >= MIN_BASE)) continue;
-    const rest = word.slice(conj.length);
-    if (conj !== '') {
-      out.add(rest);
-      addPronounAnalyses(rest, out);
-    } else {
-      addPronounAnalyses(rest, out);
-    }
-    for (const art of WITH_ARTICLE) {
-      if (rest.startsWith(art) && rest.length - art.length >= 2) {
-        const bare = rest.slice(art.length);
-        out.add(bare);
-        out.add(`ال${bare}`);
+    if (conj !== '' && !(word[0] === conj && word.length - 1 >= MIN_BASE)) continue;
+    const rest = conj === '' ? word : word.slice(1);
+    if (conj !== '') push(out, rest);
+    addPronounAnalyses(rest, out);
+    const first = rest[0];
+    if (first === 'ا' || first === 'ب' || first === 'ك' || first === 'ل') {
+      for (const art of WITH_ARTICLE) {
+        if (rest.startsWith(art) && rest.length - art.length >= 2) {
+          // The bare form alone: «بالمغرب» and «المغرب» meet on «مغرب».
+          push(out, rest.slice(art.length));
+        }
       }
     }
-    for (const prep of PREPOSITIONS) {
-      if (rest.startsWith(prep) && rest.length - prep.length >= MIN_BASE) {
-        const b = rest.slice(prep.length);
-        out.add(b);
-        addPronounAnalyses(b, out);
-      }
+    if ((first === 'ب' || first === 'ل' || first === 'ك') && rest.length - 1 >= MIN_BASE) {
+      const b = rest.slice(1);
+      push(out, b);
+      addPronounAnalyses(b, out);
     }
     // The future particle: «سيعلن» = س + يعلن.
-    if (rest.length - 1 >= MIN_BASE && rest[0] === 'س' && 'يتنا'.includes(rest[1] ?? '')) {
+    if (first === 'س' && rest.length - 1 >= MIN_BASE && 'يتنا'.includes(rest[1] ?? '')) {
       const b = rest.slice(1);
-      out.add(b);
+      push(out, b);
       addPronounAnalyses(b, out);
     }
   }
-  return [...out];
+  return out;
 }
 
 // Tense and person prefixes of the imperfect (and the ا of the perfect of derived forms:

@@ -97,7 +97,12 @@ function verbSiblings(base: string, lexicon: WordLexicon): number {
 const STRIP_EVIDENCE = 0.25;
 const MIN_EVIDENCE = 3;
 
-const profileCache = new WeakMap<WordLexicon, Map<string, WordProfile>>();
+let profileCache = new WeakMap<WordLexicon, Map<string, WordProfile>>();
+
+/** Empties the profile cache (benchmarks start cold). */
+export function clearProfileCache(): void {
+  profileCache = new WeakMap();
+}
 
 /**
  * The profile of a normalized word: among its clitic analyses without the article (and the word
