@@ -34,6 +34,7 @@ const ALLOWED_INTERNAL: Record<string, string[]> = {
   train: ['composer', 'core', 'eval'],
   bench: ['arabic', 'composer', 'core', 'eval', 'delivery', 'schedule', 'service', 'store', 'server', 'sources', 'wiring', 'channels/telegram', 'channels/slack'],
   cli: ['app', 'config', 'core', 'eval', 'bench', 'sources', 'composer', 'train'],
+  llm: ['core'],
 };
 const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   core: /^$/,
@@ -52,6 +53,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   train: /^node:.*$/, // reading the training data, hashing the trainer's files
   bench: /^(node:.*|ts-textrank|node-summarizer|lexrank|better-sqlite3)$/, // the peers are devDependencies
   cli: /^(node:.*|pino|pino-pretty|jsonc-parser)$/, // the process's logger; briefing files edited in place
+  llm: /^openai$/, // the official client of OpenAI-compatible servers
   'channels/console': /^$/,
   'channels/web': /^(node:.*|feedsmith)$/, // feedsmith writes the Atom feed
   'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,

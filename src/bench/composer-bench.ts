@@ -8,9 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classifyTopic, clearComposerCaches, clearTopicCaches, composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
-import { evaluateSet, toArticle, type SystemResult } from '../eval/index.js';
+import { evaluateSet, loadWordLexicon, toArticle, WORD_FREQ_PATH, type SystemResult } from '../eval/index.js';
 import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
 import { floorPass } from './floor.js';
+import { guardRatioLine, timeGuardPass, type GuardTiming } from './guard-bench.js';
 import { peakRssMb, timeEach, type Timing } from './measure.js';
 import { peerRouge } from './peer-rouge.js';
 import { createNodeSummarizer, createTsTextRank } from './peers.js';
@@ -53,6 +54,7 @@ export function runComposerBench(options: ComposerBenchOptions): {
   peers: Timing[];
   rssMb: number;
   warnings: Record<string, number>;
+  guard: GuardTiming;
 } {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
@@ -94,6 +96,12 @@ export function runComposerBench(options: ComposerBenchOptions): {
     warmClassifiers.push(timeEach('topic classifier (warm)', corpus, (a) => classifyTopic({ title: a.title, text: a.text })));
   }
   floors.push(timeEach('floor', texts, floorPass));
+  // The guard, on the composer's own digests as stand-ins for a model's: the same rounds, medians.
+  const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
+  const digests = articles.map((a) => composeDigest(a));
+  const guards: GuardTiming[] = [];
+  for (let round = 0; round < options.rounds; round++) guards.push(timeGuardPass(articles, digests, lexicon));
+  const guard = [...guards].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(guards.length / 2)]!;
   const rssMb = peakRssMb();
   const floor = median(floors);
   const composer = median(composers);
@@ -147,6 +155,7 @@ export function runComposerBench(options: ComposerBenchOptions): {
     `topic classifier: ${((classifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(classifier.totalMs / composer.totalMs).toFixed(3)}× the composer's time per article (target ≤ 0.1; the composer's time includes it)`,
   );
   write(`topic classifier, word cache warm: ${((warmClassifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(warmClassifier.totalMs / composer.totalMs).toFixed(3)}× the composer's (cold) time per article`);
+  write(guardRatioLine(guard, composer, articles.length));
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
     for (const [k, name] of [[0, 'EASC dev (peers at round(30 % of the sentences))'], [1, 'ANT-BBC dev (peers at 1 sentence)']] as const) {
@@ -156,5 +165,5 @@ export function runComposerBench(options: ComposerBenchOptions): {
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings };
+  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard };
 }

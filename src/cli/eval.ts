@@ -16,6 +16,7 @@ const REPORTS: Record<string, () => Promise<Report>> = {
   pages: () => import('./eval/pages.js'),
   clusters: () => import('./eval/clusters.js'),
   topics: () => import('./eval/topics.js'),
+  guard: () => import('./eval/guard.js'),
 };
 
 async function help(): Promise<string> {

@@ -295,3 +295,37 @@ export interface DeliveryMetrics {
 
 /** Metrics that go nowhere (tests, benchmarks). */
 export const NO_METRICS: DeliveryMetrics = { delivered() {}, sendSeconds() {} };
+
+/** One outlet's article of a story, as a story writer reads it. */
+export interface StoryArticle {
+  /** The outlet, e.g. "BBC عربي". */
+  outlet: string;
+  title?: string;
+  text: string;
+  url?: string;
+  /** ISO 639-1 language of the article ("ar", "en", "fr"); anything but "ar" is translated. */
+  language: string;
+}
+
+/** A clustered story handed to a writer: every outlet's article about one event. */
+export interface StoryToWrite {
+  /** Stable id (the story's content hash), for logs and caches. */
+  id: string;
+  articles: StoryArticle[];
+}
+
+/** What a writer returns: a headline and bullets, each naming the articles (1-based) that support it. */
+export interface WrittenStory {
+  headline: string;
+  bullets: { text: string; sources: number[] }[];
+}
+
+/**
+ * Writes a story's headline and bullets (an LLM behind an OpenAI-compatible endpoint, or the
+ * extractive composer). `undefined` means "fall back to extractive": the endpoint is down, slow,
+ * or answered something unusable. The guard checks whatever comes back before it is shown.
+ */
+export interface StoryWriter {
+  readonly name: string;
+  writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+}

@@ -1,0 +1,144 @@
+/**
+ * A fake OpenAI-compatible chat-completions server on 127.0.0.1, for tests: each request gets
+ * the reply a script chooses (an answer, an HTTP error with headers, a hang, a delay), and every
+ * request is recorded with its parsed body and arrival time, so that tests can check what the
+ * client sent and in which order.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake answers to one request. */
+export type FakeReply =
+  /** A 200 with `content` as the assistant message (and token counts). */
+  | { kind: 'answer'; content: string; promptTokens?: number; completionTokens?: number; finishReason?: string; delayMs?: number }
+  /** An HTTP error with headers (e.g. 429 with `Retry-After`) and an OpenAI-style error body. */
+  | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
+  /** No answer at all until the server closes (a hang past the client's timeout). */
+  | { kind: 'hang' }
+  /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
+  | { kind: 'no-schema'; otherwise: FakeReply };
+
+/** One request as the fake received it. */
+export interface FakeOpenAiRequest {
+  /** Order of arrival, from 0. */
+  n: number;
+  path: string;
+  /** The parsed JSON body (model, messages, response_format, …). */
+  body: Record<string, unknown>;
+  /** Epoch ms of arrival. */
+  at: number;
+  authorization?: string;
+}
+
+/** A running fake. */
+export interface FakeOpenAi {
+  /** Base URL for the client, ending in `/v1`. */
+  readonly baseUrl: string;
+  readonly requests: FakeOpenAiRequest[];
+  /** Requests being answered right now, and the most at once so far. */
+  readonly inFlight: { now: number; max: number };
+  /** Replaces the script. */
+  script(reply: (request: FakeOpenAiRequest) => FakeReply): void;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function completion(model: string, r: Extract<FakeReply, { kind: 'answer' }>, n: number): unknown {
+  return {
+    id: `chatcmpl-fake-${n}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: r.content }, finish_reason: r.finishReason ?? 'stop' }],
+    usage: { prompt_tokens: r.promptTokens ?? 100, completion_tokens: r.completionTokens ?? 50, total_tokens: (r.promptTokens ?? 100) + (r.completionTokens ?? 50) },
+  };
+}
+
+/**
+ * Starts the fake on a free port of 127.0.0.1.
+ *
+ * @example
+ * const fake = await startFakeOpenAi(() => ({ kind: 'answer', content: '{"headline":"…","bullets":[]}' }));
+ * const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake' });
+ */
+export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => FakeReply): Promise<FakeOpenAi> {
+  let reply = initial;
+  const requests: FakeOpenAiRequest[] = [];
+  const inFlight = { now: 0, max: 0 };
+  const hanging = new Set<ServerResponse>();
+  const answer = (req: FakeOpenAiRequest, res: ServerResponse, r: FakeReply): void => {
+    const done = (): void => {
+      inFlight.now--;
+    };
+    switch (r.kind) {
+      case 'hang':
+        hanging.add(res);
+        res.on('close', () => {
+          hanging.delete(res);
+          done();
+        });
+        return;
+      case 'status':
+        send(res, r.status, { error: { message: r.message ?? `fake error ${r.status}`, type: 'fake', code: null } }, r.headers);
+        done();
+        return;
+      case 'no-schema':
+        if (req.body.response_format !== undefined) {
+          send(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', code: null } });
+          done();
+          return;
+        }
+        answer(req, res, r.otherwise);
+        return;
+      case 'answer': {
+        const go = (): void => {
+          send(res, 200, completion(String(req.body.model ?? 'fake'), r, req.n));
+          done();
+        };
+        if (r.delayMs) setTimeout(go, r.delayMs);
+        else go();
+      }
+    }
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        send(res, 400, { error: { message: 'body is not JSON' } });
+        return;
+      }
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+        return;
+      }
+      const record: FakeOpenAiRequest = { n: requests.length, path: req.url, body, at: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+      requests.push(record);
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      answer(record, res, reply(record));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    inFlight,
+    script(next) {
+      reply = next;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

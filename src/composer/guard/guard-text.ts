@@ -1,0 +1,324 @@
+/**
+ * The faithfulness guard: checks an AI-written bullet or headline against the index of its
+ * story's sources, with no model. A figure must be one a source gives; a quotation must be what a
+ * source says, near word for word; a name (a word the corpus shows to be name-like, or rare) must
+ * be in a source under one of its clitic analyses; and the ordinary words no source has stay
+ * within a budget. For a translated story only the figures, the quotations with Latin-script
+ * words and the Latin-script names are checked.
+ *
+ * Two steps, so that the eval can weigh many settings on one analysis: {@link analyzeText} finds
+ * what in the text no source supports (independent of the settings), {@link judgeAnalysis}
+ * decides with the settings.
+ */
+import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
+import { findFigures, figureKeys } from './numbers.js';
+import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
+import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { categoryVector, topicFit } from './topic-fit.js';
+import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
+import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
+import { profileWord, type WordProfile } from './word-profile.js';
+import type { WordLexicon } from './word-lexicon.js';
+
+/** Why a text was rejected: the fixed vocabulary of the guard and of the output checks. */
+export type GuardReason = 'number' | 'quote' | 'name' | 'novel' | 'language' | 'length' | 'link' | 'parse';
+
+/** Every reason, in the order results list them. */
+export const GUARD_REASONS: readonly GuardReason[] = ['number', 'quote', 'name', 'novel', 'language', 'length', 'link', 'parse'];
+
+/** One thing the guard found wrong, for logs: the reason and what triggered it (a figure, a word, a quotation). */
+export interface GuardFinding {
+  reason: GuardReason;
+  detail: string;
+}
+
+/** The verdict on one text. */
+export interface GuardResult {
+  pass: boolean;
+  /** Distinct reasons, in {@link GUARD_REASONS} order; empty when it passes. */
+  reasons: GuardReason[];
+  findings: GuardFinding[];
+}
+
+/** How the lexicon classes a word: a verb (conjugates), a noun or adjective (takes «ال»), or name-like (neither). */
+export type WordClass = 'verb' | 'noun' | 'name';
+
+/** Settings of the guard. */
+export interface GuardOptions {
+  /** An unsupported word whose name score ({@link nameScore}) reaches this fails the text with `name` (default: chosen on the tuning half of guard-dev). */
+  nameThreshold: number;
+  /** The name model (default: the shipped {@link NAME_MODEL}). */
+  nameModel: NameModel;
+  /** Unsupported words allowed per text that are not judged names; one more fails it with `novel` (default 8). */
+  novelBudget: number;
+  /** A sentence fails the text with `novel` when at least this share of its content words no source has, even by inflection: an added sentence is dense with them (default 0.5). */
+  sentenceNovelShare: number;
+  /** Sentences shorter than this many content words are not judged by their share (default 4). */
+  sentenceMinWords: number;
+  /** Share of a quotation's words a source must say in order (default 0.6). */
+  quoteMinShare: number;
+}
+
+/** The setting chosen on the tuning half of guard-dev (see `npm run eval -- guard`). */
+export const DEFAULT_GUARD_OPTIONS: Readonly<GuardOptions> = {
+  nameThreshold: NAME_THRESHOLD,
+  nameModel: NAME_MODEL,
+  novelBudget: 8,
+  sentenceNovelShare: 0.5,
+  sentenceMinWords: 4,
+  quoteMinShare: 0.6,
+};
+
+/** A word of the text that no source has under any of its clitic analyses. */
+export interface UnsupportedWord {
+  word: string;
+  /** A Latin-script word (checked as a name in every story, translated or not). */
+  latin: boolean;
+  profile: WordProfile;
+  /** A source has it under an inflection key (another tense or number of the same word). */
+  inflected: boolean;
+  /** A source has a word one edit away (a spelling variant of a name: «سورس» / «سوروس»). */
+  near: boolean;
+  /** Position among the text's content words (words that are not function words). */
+  position: number;
+  /** Profiles of the supported words right before it (no punctuation between). */
+  nameNeighbours: WordProfile[];
+  /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
+  fit: number;
+}
+
+/** What in a text no source supports, before any setting is applied. */
+export interface TextAnalysis {
+  /** Figures whose value no source gives, as written. */
+  figures: string[];
+  /** Quotations with the share of their words a source says in order. */
+  quotes: { quote: string; support: number }[];
+  words: UnsupportedWord[];
+  /** Content words of the text (the unit of the novel-word window). */
+  contentWords: number;
+  /** Content-word positions at which a new sentence starts (after . ! ? ؟), first sentence excluded. */
+  sentenceStarts: number[];
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isLatinCode(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/** Whether two words are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const MIN_NEAR_LENGTH = 4;
+
+// Per story, its forms by length, built on the first word that needs it.
+const formsByLength = new WeakMap<StoryIndex, Map<number, string[]>>();
+
+function hasNear(forms: readonly string[], index: StoryIndex): boolean {
+  let byLength = formsByLength.get(index);
+  if (!byLength) {
+    byLength = new Map();
+    for (const g of index.forms) {
+      if (g.length < MIN_NEAR_LENGTH) continue;
+      const list = byLength.get(g.length);
+      if (list) list.push(g);
+      else byLength.set(g.length, [g]);
+    }
+    formsByLength.set(index, byLength);
+  }
+  for (const f of forms) {
+    if (f.length < MIN_NEAR_LENGTH) continue;
+    for (let len = f.length - 1; len <= f.length + 1; len++) for (const g of byLength.get(len) ?? []) if (withinOneEdit(f, g)) return true;
+  }
+  return false;
+}
+
+// A stop word with an attached pronoun or conjunction is still a function word: «منه», «عليها», «وفيما».
+const PRONOUN_TAIL = /(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي)$/;
+
+function isFunctionWord(w: string): boolean {
+  if (isStopWord(w)) return true;
+  const t = PRONOUN_TAIL.exec(w);
+  if (t && isStopWord(w.slice(0, w.length - t[0].length))) return true;
+  if ((w[0] === 'و' || w[0] === 'ف') && w.length > 2 && isFunctionWord(w.slice(1))) return true;
+  return false;
+}
+
+/** Finds what in a text no source of the story supports (figures, quotations, words). */
+export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
+  const norm = normalizeArabic(text);
+  const figures: string[] = [];
+  for (const f of findFigures(norm)) {
+    const keys = figureKeys(f);
+    // The scaled value must be a source's ("3.9 مليار" is not "3.9 مليون").
+    if (!index.figures.has(keys[keys.length - 1]!)) figures.push(f.raw);
+  }
+  const quotes: { quote: string; support: number }[] = [];
+  for (const q of findQuotes(text)) {
+    // An Arabic rendering of a foreign quotation cannot be compared word for word.
+    if (index.translated && !hasLatinWord(q)) continue;
+    quotes.push({ quote: q, support: quoteSupport(q, index) });
+  }
+  // Content words in order, with whether a source has them and whether punctuation comes before.
+  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean }[] = [];
+  const sentenceStarts: number[] = [];
+  // Offsets of sentence ends; a token after one starts a new sentence.
+  const ends: number[] = [];
+  for (let k = 0; k < norm.length; k++) {
+    const c = norm.charCodeAt(k);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x061f) ends.push(k); // . ! ? ؟
+  }
+  let nextEnd = 0;
+  let last = 0;
+  for (const t of tokenize(norm)) {
+    const w = t.text;
+    let crossed = false;
+    while (nextEnd < ends.length && ends[nextEnd]! < t.start) {
+      if (ends[nextEnd]! >= last) crossed = true;
+      nextEnd++;
+    }
+    if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
+    last = t.start + w.length;
+    const c = w.charCodeAt(0);
+    if (isDigit(c)) continue;
+    if (isLatinCode(c)) {
+      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true });
+      continue;
+    }
+    if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
+    content.push({ word: w, supported: wordForms(w).some((f) => index.forms.has(f)), start: t.start, end: last, latin: false });
+  }
+  const words: UnsupportedWord[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < content.length; i++) {
+    const cw = content[i]!;
+    if (cw.supported || seen.has(cw.word)) continue;
+    seen.add(cw.word);
+    if (cw.latin) {
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1 });
+      continue;
+    }
+    // Supported words right beside it, with no punctuation between: a first name, a title.
+    const nameNeighbours: WordProfile[] = [];
+    for (const j of [i - 1]) {
+      const other = content[j];
+      if (!other || !other.supported || other.latin) continue;
+      const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
+      if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
+    }
+    const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
+    const profile = profileWord(cw.word, lexicon);
+    const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
+    words.push({
+      word: cw.word,
+      latin: false,
+      profile,
+      fit: topicFit(vector, index.topic),
+      inflected: a.keys.some((k) => index.keys.has(k)),
+      near: hasNear(a.forms, index),
+      position: i,
+      nameNeighbours,
+    });
+  }
+  const position = content.length;
+  return { figures, quotes, words, contentWords: position, sentenceStarts };
+}
+
+/** Share of a word's occurrences with «ال», a pronoun or a plural ending. */
+export function affixShare(profile: WordProfile): number {
+  const total = profile.family + profile.affixed;
+  return total > 0 ? (profile.withArticle + profile.affixed) / total : 0;
+}
+
+/**
+ * The lexicon's class of a word: a verb when the corpus has other tense forms of it, a noun or
+ * adjective when it takes «ال», pronouns or plurals (15 % of its occurrences or more) or has the
+ * shape of a verbal noun, and name-like otherwise.
+ */
+export function classifyWord(profile: WordProfile): WordClass {
+  if (profile.verbForms >= 2) return 'verb';
+  if (profile.verbalNoun || affixShare(profile) >= 0.15) return 'noun';
+  return 'name';
+}
+
+/** The name-model features of an unsupported word. */
+export function featuresOf(u: UnsupportedWord): NameFeatures {
+  return {
+    family: u.profile.family,
+    affixShare: affixShare(u.profile),
+    verbForms: u.profile.verbForms,
+    verbalNoun: u.profile.verbalNoun,
+    fit: u.fit,
+    afterName: u.nameNeighbours.some((p) => classifyWord(p) === 'name'),
+    inflected: u.inflected,
+    near: u.near,
+    length: u.word.length,
+  };
+}
+
+/** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
+function densestSentence(analysis: TextAnalysis, minWords: number): number {
+  const bounds = [0, ...analysis.sentenceStarts, analysis.contentWords];
+  let best = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]!;
+    const to = bounds[i + 1]!;
+    if (to - from < minWords) continue;
+    let n = 0;
+    for (const u of analysis.words) if (u.position >= from && u.position < to && !u.inflected && !u.near) n++;
+    best = Math.max(best, n / (to - from));
+  }
+  return best;
+}
+
+/** The result of a list of findings. */
+export function toGuardResult(findings: readonly GuardFinding[]): GuardResult {
+  const set = new Set(findings.map((f) => f.reason));
+  const reasons = GUARD_REASONS.filter((r) => set.has(r));
+  return { pass: reasons.length === 0, reasons, findings: [...findings] };
+}
+
+/** Decides on an analysis under a setting. */
+export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS): GuardResult {
+  const findings: GuardFinding[] = analysis.figures.map((f) => ({ reason: 'number' as const, detail: f }));
+  for (const q of analysis.quotes) if (q.support < options.quoteMinShare) findings.push({ reason: 'quote', detail: q.quote });
+  const novel: UnsupportedWord[] = [];
+  for (const u of analysis.words) {
+    if (u.latin) {
+      // A Latin-script word no source has is a name (or a link's host): it never passes.
+      findings.push({ reason: 'name', detail: u.word });
+      continue;
+    }
+    if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
+    else if (!u.inflected && !u.near) novel.push(u);
+  }
+  if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {
+    findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });
+  }
+  return toGuardResult(findings);
+}
+
+/**
+ * Checks one bullet or headline against a story's index.
+ *
+ * @example
+ * const index = buildStoryIndex([{ text: 'قال وزير المالية إن النمو بلغ 3.5 في المئة' }]);
+ * guardText('النمو بلغ 4.5 في المئة', index, lexicon).reasons // → ['number']
+ */
+export function guardText(text: string, index: StoryIndex, lexicon: WordLexicon, options: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS): GuardResult {
+  return judgeAnalysis(analyzeText(text, index, lexicon), options);
+}

@@ -1,0 +1,68 @@
+/**
+ * How well a word fits the subject of a story, from the categories of the corpus articles that
+ * use it: a word drawn from another story (a football club's name in a story about a court
+ * ruling) belongs to other kinds of news than the story's own words. Cosine of two category
+ * distributions; no model beyond the word-frequency list.
+ */
+import type { WordLexicon } from './word-lexicon.js';
+
+let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
+
+/** Empties the category-vector cache (benchmarks start cold). */
+export function clearVectorCache(): void {
+  vectorCache = new WeakMap();
+}
+
+/**
+ * The category distribution of a form: the share of each category's articles that use it,
+ * smoothed (+0.5) and normalized to sum 1; undefined when the list does not hold the form.
+ */
+export function categoryVector(form: string, lexicon: WordLexicon): Float64Array | undefined {
+  let cache = vectorCache.get(lexicon);
+  if (!cache) vectorCache.set(lexicon, (cache = new Map()));
+  const hit = cache.get(form);
+  if (hit !== undefined) return hit ?? undefined;
+  const docs = lexicon.docs(form);
+  let v: Float64Array | null = null;
+  if (docs && docs.length === lexicon.categoryDocs.length && docs.length > 0) {
+    v = new Float64Array(docs.length);
+    let sum = 0;
+    for (let c = 0; c < docs.length; c++) {
+      v[c] = (docs[c]! + 0.5) / (lexicon.categoryDocs[c]! + 1);
+      sum += v[c]!;
+    }
+    for (let c = 0; c < v.length; c++) v[c]! /= sum;
+  }
+  if (cache.size > 200_000) cache.clear();
+  cache.set(form, v);
+  return v ?? undefined;
+}
+
+/** Accumulates the category vectors of a story's words into its subject. */
+export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string, times?: number): void; vector(): Float64Array | undefined } {
+  const acc = new Float64Array(lexicon.categoryDocs.length);
+  let n = 0;
+  return {
+    add(form, times = 1) {
+      const v = categoryVector(form, lexicon);
+      if (!v) return;
+      for (let c = 0; c < v.length; c++) acc[c]! += times * v[c]!;
+      n += times;
+    },
+    vector: () => (n > 0 ? acc.map((x) => x / n) : undefined),
+  };
+}
+
+/** Cosine of two vectors (1 when either is missing: no evidence against the word). */
+export function topicFit(word: Float64Array | undefined, story: Float64Array | undefined): number {
+  if (!word || !story || word.length !== story.length) return 1;
+  let dot = 0;
+  let a = 0;
+  let b = 0;
+  for (let c = 0; c < word.length; c++) {
+    dot += word[c]! * story[c]!;
+    a += word[c]! * word[c]!;
+    b += story[c]! * story[c]!;
+  }
+  return a > 0 && b > 0 ? dot / Math.sqrt(a * b) : 1;
+}

@@ -1,0 +1,72 @@
+/**
+ * A circuit breaker for the model endpoint: after `failureThreshold` failures in a row it opens,
+ * and callers fall back at once instead of waiting for timeouts; after `openMs` one trial call is
+ * let through (half-open), and its success closes the circuit again. Each change of state is
+ * reported once, so that the log says "down" once and "back" once.
+ */
+
+/** Where the circuit stands. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** Options for {@link createCircuitBreaker}. */
+export interface CircuitBreakerOptions {
+  /** Failures in a row that open the circuit (default 3). */
+  failureThreshold: number;
+  /** How long it stays open before a trial call (default 60,000 ms). */
+  openMs: number;
+}
+
+/** The breaker's defaults. */
+export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: Readonly<CircuitBreakerOptions> = { failureThreshold: 3, openMs: 60_000 };
+
+/** A circuit breaker. */
+export interface CircuitBreaker {
+  /** Whether a call may go out now (in half-open, only one at a time). */
+  allow(): boolean;
+  success(): void;
+  failure(): void;
+  state(): CircuitState;
+}
+
+/** Creates a breaker; `onChange` hears every change of state, `now` is the clock (epoch ms). */
+export function createCircuitBreaker(
+  options: Partial<CircuitBreakerOptions> = {},
+  onChange: (state: CircuitState) => void = () => {},
+  now: () => number = Date.now,
+): CircuitBreaker {
+  const o = { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options };
+  let state: CircuitState = 'closed';
+  let failures = 0;
+  let openedAt = 0;
+  let trialInFlight = false;
+  const set = (s: CircuitState): void => {
+    if (s === state) return;
+    state = s;
+    onChange(s);
+  };
+  return {
+    allow() {
+      if (state === 'open' && now() - openedAt >= o.openMs) set('half-open');
+      if (state === 'closed') return true;
+      if (state === 'half-open' && !trialInFlight) {
+        trialInFlight = true;
+        return true;
+      }
+      return false;
+    },
+    success() {
+      failures = 0;
+      trialInFlight = false;
+      set('closed');
+    },
+    failure() {
+      failures++;
+      trialInFlight = false;
+      if (state === 'half-open' || failures >= o.failureThreshold) {
+        openedAt = now();
+        set('open');
+      }
+    },
+    state: () => (state === 'open' && now() - openedAt >= o.openMs ? 'half-open' : state),
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * A {@link StoryWriter} behind any OpenAI-compatible chat-completions server (Ollama, vLLM,
+ * llama.cpp's server, LiteLLM, OpenAI), through the official `openai` client. One call per
+ * story; structured output (a JSON schema) with a tolerant parse for servers that ignore it;
+ * retries with backoff on 429 and 5xx that honour `Retry-After` (up to a cap); a timeout; a
+ * concurrency limit; a circuit breaker, so that an endpoint that is down or slow costs callers
+ * nothing but a fallback to the extractive composer, logged once. Token counts from the
+ * responses go to a metrics callback.
+ */
+import OpenAI from 'openai';
+import type { Logger, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
+import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
+import { createLimiter } from './limiter.js';
+import { parseStoryAnswer } from './parse-story-json.js';
+import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
+
+/** How one call ended. `ok` and `parse`/`refused` mean the endpoint answered; the rest count against the circuit. */
+export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open';
+
+/** Where the writer reports what it spent and how calls ended (e.g. Prometheus counters on /metrics). */
+export interface LlmMetrics {
+  /** Tokens a response reported. */
+  tokens(usage: { model: string; promptTokens: number; completionTokens: number }): void;
+  /** A story's call ended in `outcome`. */
+  outcome(outcome: LlmOutcome): void;
+}
+
+/** Metrics that go nowhere. */
+export const NO_LLM_METRICS: LlmMetrics = { tokens() {}, outcome() {} };
+
+/** Settings of the writer (no secret but `apiKey`, which is never logged). */
+export interface LlmWriterOptions {
+  /** The server's base URL, e.g. `http://127.0.0.1:11434/v1` (Ollama) or `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** The model name the server knows. */
+  model: string;
+  /** API key; local servers need none. */
+  apiKey?: string;
+  /** Time allowed for one HTTP call (default 60,000 ms). */
+  timeoutMs: number;
+  /** Retries after a 429, a 5xx, a timeout or a lost connection (default 2). */
+  maxRetries: number;
+  /** A `Retry-After` longer than this is not waited for: the story falls back instead (default 30,000 ms). */
+  maxRetryWaitMs: number;
+  /** First backoff when the server gives no `Retry-After`, doubling per retry up to 8 s (default 500 ms). */
+  backoffMs: number;
+  /** Stories in flight at once (default 2). */
+  concurrency: number;
+  /** Tokens the model may write (default 900). */
+  maxOutputTokens: number;
+  /** Sampling temperature (default 0.2). */
+  temperature: number;
+  /** Ask for structured output with a JSON schema (default true); turned off by itself when the server refuses `response_format`. */
+  structuredOutput: boolean;
+  /** The prompt's limits. */
+  prompt: StoryPromptOptions;
+  /** The circuit breaker. */
+  breaker: CircuitBreakerOptions;
+}
+
+/** Defaults of everything but the endpoint and the model. */
+export const DEFAULT_LLM_WRITER_OPTIONS: Readonly<Omit<LlmWriterOptions, 'baseUrl' | 'model' | 'apiKey'>> = {
+  timeoutMs: 60_000,
+  maxRetries: 2,
+  maxRetryWaitMs: 30_000,
+  backoffMs: 500,
+  concurrency: 2,
+  maxOutputTokens: 900,
+  temperature: 0.2,
+  structuredOutput: true,
+  prompt: DEFAULT_STORY_PROMPT_OPTIONS,
+  breaker: { failureThreshold: 3, openMs: 60_000 },
+};
+
+/** What one story's call gave: the story, or the outcome that sends the story to the fallback. */
+export interface LlmWriteResult {
+  outcome: LlmOutcome;
+  story?: WrittenStory;
+  /** Why it failed, for logs (never a secret). */
+  detail?: string;
+  /** Tokens the response reported. */
+  usage?: { promptTokens: number; completionTokens: number };
+  /** HTTP calls made (retries included). */
+  attempts: number;
+}
+
+/** The OpenAI-compatible writer: the port's `writeStory`, plus `write` with the outcome, and the circuit's state. */
+export interface LlmStoryWriter extends StoryWriter {
+  write(story: StoryToWrite): Promise<LlmWriteResult>;
+  circuit(): CircuitState;
+  /** Model and prompt version: with the story's content hash, the key of a digest cache. */
+  readonly cacheKey: string;
+}
+
+/** Dependencies of the writer. */
+export interface LlmWriterDeps {
+  log?: Logger;
+  metrics?: LlmMetrics;
+  /** Clock for the circuit breaker (epoch ms). */
+  now?: () => number;
+  /** Waits between retries (tests may shorten it; default a timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Failure {
+  outcome: LlmOutcome;
+  detail: string;
+  retryable: boolean;
+  /** What the server asked us to wait, in ms. */
+  retryAfterMs?: number;
+}
+
+function headerValue(headers: unknown, name: string): string | null {
+  if (headers && typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
+  if (headers && typeof headers === 'object') {
+    const v = (headers as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : null;
+  }
+  return null;
+}
+
+/** The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
+  const ms = headerValue(headers, 'retry-after-ms');
+  if (ms !== null && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const ra = headerValue(headers, 'retry-after');
+  if (ra === null) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number(ra) * 1000;
+  const at = Date.parse(ra);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function classify(err: unknown): Failure {
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
+  if (err instanceof OpenAI.APIConnectionError) return { outcome: 'unreachable', detail: `connection failed: ${err.message}`, retryable: true };
+  if (err instanceof OpenAI.APIError) {
+    const status = err.status ?? 0;
+    const after = retryAfterMs(err.headers);
+    const base = { detail: `HTTP ${status}: ${err.message.slice(0, 200)}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+    if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
+    if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
+    return { outcome: 'rejected', retryable: false, ...base };
+  }
+  return { outcome: 'unreachable', detail: (err as Error)?.message ?? String(err), retryable: false };
+}
+
+/** A 400 that says the server does not take `response_format` (json_schema): asked again without it. */
+function refusesStructuredOutput(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates the writer.
+ *
+ * @example
+ * const writer = createOpenAiStoryWriter({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b' }, { log });
+ * const written = await writer.writeStory(story); // undefined → compose this story extractively
+ */
+export function createOpenAiStoryWriter(
+  settings: Pick<LlmWriterOptions, 'baseUrl' | 'model'> & Partial<LlmWriterOptions>,
+  deps: LlmWriterDeps = {},
+): LlmStoryWriter {
+  const o: LlmWriterOptions = { ...DEFAULT_LLM_WRITER_OPTIONS, ...settings };
+  const metrics = deps.metrics ?? NO_LLM_METRICS;
+  const sleep = deps.sleep ?? delay;
+  const now = deps.now ?? Date.now;
+  const log = deps.log;
+  // Retries are ours (capped Retry-After, an overall budget), so the client's own are off.
+  const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0 });
+  const breaker = createCircuitBreaker(
+    o.breaker,
+    (state) => {
+      if (state === 'open') log?.warn({ model: o.model, endpoint: o.baseUrl }, 'model endpoint down or slow: stories are written extractively until it answers again');
+      else if (state === 'closed') log?.info({ model: o.model, endpoint: o.baseUrl }, 'model endpoint answers again');
+    },
+    now,
+  );
+  const limiter = createLimiter(o.concurrency);
+  let structured = o.structuredOutput;
+
+  async function call(story: StoryToWrite): Promise<LlmWriteResult> {
+    const messages = buildStoryMessages(story, o.prompt);
+    let attempts = 0;
+    for (let retry = 0; ; retry++) {
+      attempts++;
+      try {
+        const res = await client.chat.completions.create({
+          model: o.model,
+          messages,
+          temperature: o.temperature,
+          max_tokens: o.maxOutputTokens,
+          ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
+        });
+        const usage = res.usage ? { promptTokens: res.usage.prompt_tokens ?? 0, completionTokens: res.usage.completion_tokens ?? 0 } : undefined;
+        if (usage) metrics.tokens({ model: o.model, ...usage });
+        const choice = res.choices?.[0];
+        const content = choice?.message?.content ?? '';
+        const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal;
+        if (refusal || choice?.finish_reason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
+        const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
+        if ('error' in parsed) return { outcome: 'parse', detail: parsed.error, attempts, ...(usage ? { usage } : {}) };
+        return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
+      } catch (err) {
+        if (structured && refusesStructuredOutput(err)) {
+          structured = false;
+          log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
+          retry--;
+          continue;
+        }
+        const f = classify(err);
+        if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
+        const wait = f.retryAfterMs ?? Math.min(o.backoffMs * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
+        if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts };
+        await sleep(wait);
+      }
+    }
+  }
+
+  async function write(story: StoryToWrite): Promise<LlmWriteResult> {
+    if (story.articles.length === 0) return { outcome: 'parse', detail: 'a story without articles', attempts: 0 };
+    return limiter.run(async () => {
+      if (!breaker.allow()) {
+        metrics.outcome('circuit-open');
+        return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
+      }
+      const r = await call(story);
+      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
+      else breaker.failure();
+      metrics.outcome(r.outcome);
+      if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
+      return r;
+    });
+  }
+
+  return {
+    name: `llm:${o.model}`,
+    cacheKey: `${o.model}|${PROMPT_VERSION}`,
+    write,
+    async writeStory(story) {
+      return (await write(story)).story;
+    },
+    circuit: () => breaker.state(),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * A tolerant reading of a model's answer: the JSON object itself, or one inside a code fence or
+ * prose ("Here is the brief: {…}"), for servers that ignore the requested schema. Then the shape
+ * is checked: a headline and bullets with their sources.
+ */
+import type { WrittenStory } from '../core/ports.js';
+
+/** Every balanced `{…}` block of a text, outermost first, strings and escapes respected. */
+function objectBlocks(text: string): string[] {
+  const out: string[] = [];
+  for (let start = text.indexOf('{'); start >= 0 && out.length < 8; start = text.indexOf('{', start + 1)) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+      const c = text[i]!;
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        out.push(text.slice(start, i + 1));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The first JSON object in a model's answer, or undefined when there is none that parses. */
+export function extractJsonObject(answer: string): unknown {
+  const trimmed = answer.trim();
+  const candidates = [trimmed];
+  for (const m of trimmed.matchAll(/```(?:json)?\s*([\s\S]*?)```/gi)) candidates.push(m[1]!.trim());
+  candidates.push(...objectBlocks(trimmed));
+  for (const c of candidates) {
+    if (!c.startsWith('{')) continue;
+    try {
+      const v: unknown = JSON.parse(c);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v;
+    } catch {
+      // the next candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The written story in an answer, or why there is none: `parse` when no JSON object with a
+ * non-empty `headline` and a `bullets` array is found. Bullets past `maxBullets` are dropped,
+ * source numbers outside 1…`articleCount` ignored, a bare-string bullet gets no sources.
+ */
+export function parseStoryAnswer(answer: string, articleCount: number, maxBullets = 3): { story: WrittenStory } | { error: string } {
+  const v = extractJsonObject(answer);
+  if (v === undefined) return { error: 'no JSON object in the answer' };
+  const o = v as Record<string, unknown>;
+  if (typeof o.headline !== 'string' || o.headline.trim().length === 0) return { error: 'no headline' };
+  if (!Array.isArray(o.bullets)) return { error: 'no bullets array' };
+  const bullets: WrittenStory['bullets'] = [];
+  for (const b of o.bullets.slice(0, maxBullets) as unknown[]) {
+    const item = typeof b === 'string' ? { text: b } : (b as Record<string, unknown> | null);
+    if (!item || typeof item.text !== 'string' || item.text.trim().length === 0) return { error: 'a bullet without text' };
+    const raw = Array.isArray(item.sources) ? (item.sources as unknown[]) : [];
+    const sources = [...new Set(raw.map(Number).filter((s) => Number.isInteger(s) && s >= 1 && s <= articleCount))];
+    bullets.push({ text: item.text.trim(), sources });
+  }
+  return { story: { headline: o.headline.trim(), bullets } };
+}

@@ -1,0 +1,27 @@
+/** The guard on ../shared/eval/guard-dev.jsonl: what it must catch whatever the name threshold (skipped without ../shared). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GUARD_OPTIONS } from '../../src/composer/guard/index.js';
+import { analyzeRows, halfOf, loadWordLexicon, readGuardRows, rejectionRates, WORD_FREQ_PATH } from '../../src/eval/index.js';
+import { SHARED_DIR } from '../helpers.js';
+
+const FILE = join(SHARED_DIR, 'eval', 'guard-dev.jsonl');
+
+describe.skipIf(!existsSync(FILE))('guard on guard-dev', () => {
+  it('catches changed figures and invented quotations, rejects few standfirsts, and splits articles whole into halves', () => {
+    const rows = readGuardRows(FILE);
+    const analyzed = analyzeRows(rows, loadWordLexicon(fileURLToPath(WORD_FREQ_PATH)));
+    const all = rejectionRates(analyzed, DEFAULT_GUARD_OPTIONS);
+    expect(all['number']!.rejected).toBeGreaterThanOrEqual(0.98);
+    expect(all['quote']!.rejected).toBeGreaterThanOrEqual(0.98);
+    expect(all['foreign']!.rejected).toBeGreaterThanOrEqual(0.95);
+    expect(all['reference']!.rejected).toBeLessThanOrEqual(0.15);
+    // Rows of one article always fall in the same half.
+    const byId = new Map<string, Set<number>>();
+    for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, new Set()).get(r.id)!).add(halfOf(r.id));
+    expect([...byId.values()].every((s) => s.size === 1)).toBe(true);
+    expect(readFileSync(FILE, 'utf8').split('\n').filter(Boolean)).toHaveLength(rows.length);
+  }, 120_000);
+});

@@ -1,0 +1,160 @@
+/** The guard's pure parts: figures, quotations, clitic analyses, the word list, output checks, and the checks on text written for these tests. */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  buildStoryIndex,
+  checkOutput,
+  checkStoryShape,
+  cliticAnalyses,
+  countWordForms,
+  figureValue,
+  findFigures,
+  findQuotes,
+  guardBullet,
+  guardText,
+  inflectionKeys,
+  normalizeLink,
+  parseWordCounts,
+  quoteSupport,
+  serializeWordCounts,
+  withinOneEdit,
+} from '../../src/composer/guard/index.js';
+import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
+
+const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
+
+const SOURCE = {
+  title: 'الحكومة المصرية ترفع أسعار الوقود بنسبة 15 في المئة',
+  url: 'https://cairo-news.example/fuel',
+  text: [
+    'أعلنت وزارة البترول المصرية، صباح الجمعة، زيادة أسعار البنزين والسولار بنسبة ١٥٪ اعتبارا من اليوم.',
+    'وقال وزير البترول طارق الملا في بيان إن «الزيادة ضرورية لخفض عجز الموازنة وتوجيه الدعم إلى مستحقيه».',
+    'وأوضح البيان أن الحكومة وفرت ٣٫٥ مليار جنيه من دعم الوقود خلال العام المالي الماضي، وأن سعر لتر البنزين بلغ 12 جنيها.',
+    'وتأتي الزيادة ضمن برنامج إصلاح اقتصادي اتفقت عليه مصر مع صندوق النقد الدولي.',
+  ].join('\n'),
+};
+const index = buildStoryIndex([SOURCE], lexicon);
+
+describe('findFigures', () => {
+  it('reads Western, Arabic-Indic and Persian digits, ٫ ٬, scale words and percentages as values', () => {
+    const f = findFigures('وفرت ٣٫٥ مليار جنيه، و١٬٢٠٠ موظف، و۱۵ في المئة، و2.5 مليون، و40 ألفا، و37%');
+    expect(f.map((x) => x.scaled)).toEqual([3.5e9, 1200, 15, 2.5e6, 40_000, 37]);
+    expect(f.map((x) => x.percent)).toEqual([false, false, true, false, false, true]);
+  });
+
+  it('tells a thousands comma from a decimal comma', () => {
+    expect(figureValue('1,500')).toBe(1500);
+    expect(figureValue('3,5')).toBe(3.5);
+    expect(figureValue('1.500.000')).toBe(1_500_000);
+  });
+});
+
+describe('findQuotes', () => {
+  it('finds «», "" and “” quotations, outermost only', () => {
+    expect(findQuotes('قال: «الأمن "أولوية" مشتركة» وأضاف “لا تراجع”، ثم "انتهى"')).toEqual(['الأمن "أولوية" مشتركة', 'لا تراجع', 'انتهى']);
+  });
+
+  it('scores a verbatim quotation 1 and an invented one near 0', () => {
+    expect(quoteSupport('الزيادة ضرورية لخفض عجز الموازنة', index)).toBe(1);
+    expect(quoteSupport('لن نرفع الأسعار مرة أخرى قبل نهاية العام', index)).toBeLessThan(0.3);
+  });
+});
+
+describe('cliticAnalyses', () => {
+  it('takes off conjunctions, prepositions, the article and pronouns, and keeps the word itself first', () => {
+    const a = cliticAnalyses('وبالمغرب');
+    expect(a[0]).toBe('وبالمغرب');
+    expect(a).toContain('مغرب');
+    expect(a).toContain('المغرب');
+    expect(cliticAnalyses('حكومتها')).toContain('حكومه');
+    expect(cliticAnalyses('للامن')).toContain('امن');
+  });
+
+  it('gives inflection keys that let a present tense meet its past', () => {
+    const keys = (w: string) => new Set(cliticAnalyses(w).flatMap((f) => inflectionKeys(f)));
+    const present = keys('تعلن');
+    expect([...keys('اعلنت')].some((k) => present.has(k))).toBe(true);
+  });
+});
+
+describe('withinOneEdit', () => {
+  it('accepts one insertion, deletion, substitution or swap of neighbours, and nothing more', () => {
+    expect(withinOneEdit('سورس', 'سوروس')).toBe(true);
+    expect(withinOneEdit('الكنسيت', 'الكنيست')).toBe(true);
+    expect(withinOneEdit('تونس', 'تونسي')).toBe(true);
+    expect(withinOneEdit('تونس', 'باريس')).toBe(false);
+  });
+});
+
+describe('word lists', () => {
+  it('serializes counts with categories and reads them back', () => {
+    const counted = countWordForms([
+      { text: 'فاز الفريق بالمباراة والفريق سعيد', category: 'sport' },
+      { text: 'ارتفع سعر النفط والفريق الاقتصادي يراقب', category: 'economy' },
+    ]);
+    const lex = parseWordCounts(serializeWordCounts(counted, { minCount: 1, maxForms: 100 }));
+    expect(lex.count('والفريق')).toBe(2);
+    expect(lex.docs('والفريق')).toEqual([1, 1]);
+    expect(lex.categories).toEqual(['sport', 'economy']);
+    expect(() => parseWordCounts('not a list')).toThrow(/word-freq/);
+  });
+
+  it('ships a list counted from tens of thousands of Arabic news words', () => {
+    expect(lexicon.size).toBeGreaterThan(20_000);
+    expect(lexicon.count('الحكومه')).toBeGreaterThan(100);
+  });
+});
+
+describe('guardText', () => {
+  it('passes a faithful paraphrase with the same figures in other digits', () => {
+    expect(guardText('رفعت الحكومة المصرية أسعار الوقود 15 في المئة بعد أن وفرت 3.5 مليار جنيه من الدعم', index, lexicon).pass).toBe(true);
+    expect(guardText('قال طارق الملا إن «الزيادة ضرورية لخفض عجز الموازنة»', index, lexicon).pass).toBe(true);
+  });
+
+  it('fails a changed figure, a changed scale, an invented quotation and an invented name', () => {
+    expect(guardText('رفعت الحكومة أسعار الوقود 20 في المئة', index, lexicon).reasons).toEqual(['number']);
+    expect(guardText('وفرت الحكومة 3.5 مليون جنيه من الدعم', index, lexicon).reasons).toEqual(['number']);
+    expect(guardText('قال الوزير: «لن نرفع الأسعار مرة أخرى قبل نهاية العام المقبل»', index, lexicon).reasons).toContain('quote');
+    const name = guardText('قال وزير البترول ماتياس فيلدكامب إن الزيادة ضرورية', index, lexicon);
+    expect(name.reasons).toContain('name');
+  });
+
+  it('fails a sentence of another story appended to a faithful one (novel)', () => {
+    const r = guardText('رفعت الحكومة المصرية أسعار الوقود 15 في المئة. وتوج فريق برشلونة بلقب الدوري الإسباني بعد فوزه على ريال مدريد في ملعب كامب نو.', index, lexicon);
+    expect(r.pass).toBe(false);
+    expect(r.reasons.some((x) => x === 'novel' || x === 'name')).toBe(true);
+  });
+
+  it('checks only figures, Latin-script names and Latin quotations against a translated original', () => {
+    const en = buildStoryIndex([{ text: 'Egypt raised fuel prices by 15% on Friday, oil minister Tarek El Molla said.', foreign: true }], lexicon);
+    expect(en.translated).toBe(true);
+    expect(guardText('رفعت مصر أسعار الوقود بنسبة 15 في المئة يوم الجمعة', en, lexicon).pass).toBe(true);
+    expect(guardText('رفعت مصر أسعار الوقود بنسبة 25 في المئة', en, lexicon).reasons).toEqual(['number']);
+    expect(guardText('قال وزير البترول Molla إن الأسعار ارتفعت', en, lexicon).pass).toBe(true);
+    expect(guardText('قال وزير البترول Madbouly إن الأسعار ارتفعت', en, lexicon).reasons).toEqual(['name']);
+  });
+});
+
+describe('checkOutput', () => {
+  it('fails English (language), more than 30 words (length) and a link that is not a source\'s (link)', () => {
+    expect(checkOutput('Egypt raised fuel prices by fifteen percent on Friday').reasons).toEqual(['language']);
+    expect(checkOutput(Array.from({ length: 31 }, () => 'كلمة').join(' ')).reasons).toEqual(['length']);
+    const links = new Set([normalizeLink(SOURCE.url)]);
+    expect(checkOutput('التفاصيل في https://cairo-news.example/fuel/', { sourceLinks: links }).pass).toBe(true);
+    expect(checkOutput('التفاصيل والجوائز في http://win-prizes.example/now', { sourceLinks: links }).reasons).toEqual(['link']);
+  });
+
+  it('guardBullet joins the source checks and the output checks', () => {
+    expect(guardBullet('رفعت الحكومة المصرية أسعار الوقود 15 في المئة، والتفاصيل في http://win-prizes.example', index, lexicon).reasons).toEqual(expect.arrayContaining(['link']));
+  });
+});
+
+describe('checkStoryShape', () => {
+  it('reads a headline and bullets with their sources, and says parse otherwise', () => {
+    expect(checkStoryShape({ headline: 'عنوان', bullets: [{ text: 'نقطة', sources: [1, 9, '2'] }, 'نقطة ثانية'] }, 2)).toEqual({
+      story: { headline: 'عنوان', bullets: [{ text: 'نقطة', sources: [1, 2] }, { text: 'نقطة ثانية', sources: [] }] },
+    });
+    expect(checkStoryShape({ bullets: [] }, 1)).toMatchObject({ reason: 'parse' });
+    expect(checkStoryShape('نص', 1)).toMatchObject({ reason: 'parse' });
+  });
+});

@@ -1,0 +1,102 @@
+/** The model client's pure parts: reading answers, the prompt and its budget, the breaker, the limiter, Retry-After. */
+import { describe, expect, it } from 'vitest';
+import { buildStoryMessages, createCircuitBreaker, createLimiter, extractJsonObject, parseStoryAnswer, retryAfterMs, shareBudget, trimToTokens } from '../../src/llm/index.js';
+import { ARABIC_STORY, GOOD_ANSWER } from './story-fixtures.js';
+
+describe('extractJsonObject', () => {
+  it('finds the object as is, in a code fence, or in prose (braces inside strings respected)', () => {
+    expect(extractJsonObject(GOOD_ANSWER)).toMatchObject({ headline: expect.any(String) });
+    expect(extractJsonObject('```json\n{"a": 1}\n```')).toEqual({ a: 1 });
+    expect(extractJsonObject('هذا هو الملخص: {"a": "نص فيه } قوس", "b": [1]} شكرا')).toEqual({ a: 'نص فيه } قوس', b: [1] });
+    expect(extractJsonObject('لا يوجد شيء هنا')).toBeUndefined();
+    expect(extractJsonObject('{"a": ')).toBeUndefined();
+  });
+});
+
+describe('parseStoryAnswer', () => {
+  it('keeps at most maxBullets and only sources in range', () => {
+    const raw = JSON.stringify({ headline: 'عنوان', bullets: [1, 2, 3, 4].map((i) => ({ text: `نقطة ${i}`, sources: [i, 0, 7] })) });
+    const r = parseStoryAnswer(raw, 2, 3);
+    expect('story' in r && r.story.bullets.map((b) => b.sources)).toEqual([[1], [2], []]);
+  });
+
+  it('says why when the shape is wrong', () => {
+    expect(parseStoryAnswer('{"title": "x"}', 1)).toEqual({ error: 'no headline' });
+    expect(parseStoryAnswer('{"headline": "x", "bullets": "y"}', 1)).toEqual({ error: 'no bullets array' });
+  });
+});
+
+describe('buildStoryMessages', () => {
+  it('fences each article, numbers it, and keeps the whole within the token budget', () => {
+    const long = { ...ARABIC_STORY, articles: [{ ...ARABIC_STORY.articles[0]!, text: 'جملة طويلة عن الاقتصاد. '.repeat(2000) }, ARABIC_STORY.articles[1]!] };
+    const [system, user] = buildStoryMessages(long, { maxInputTokens: 1000, maxBullets: 3, maxBulletWords: 30 });
+    expect(system!.content).toMatch(/Modern Standard Arabic/);
+    expect(user!.content.match(/<article id="\d"/g)).toEqual(['<article id="1"', '<article id="2"']);
+    // The short article is whole; the long one takes the rest of about 1000 tokens (3 units each).
+    expect(user!.content).toContain(ARABIC_STORY.articles[1]!.text);
+    expect(user!.content.length).toBeLessThan(1000 * 3 + 1500);
+  });
+
+  it('shares a budget so that short texts keep everything', () => {
+    expect(shareBudget([100, 5000, 50], 1000)).toEqual([100, 850, 50]);
+    expect(trimToTokens('أ. ب. ج. د.', 100)).toBe('أ. ب. ج. د.');
+  });
+});
+
+describe('createCircuitBreaker', () => {
+  it('opens after the threshold, lets one trial through after openMs, and reports each change once', () => {
+    let t = 0;
+    const changes: string[] = [];
+    const b = createCircuitBreaker({ failureThreshold: 2, openMs: 100 }, (s) => changes.push(s), () => t);
+    b.failure();
+    expect(b.allow()).toBe(true);
+    b.failure();
+    expect(b.allow()).toBe(false);
+    t = 100;
+    expect(b.allow()).toBe(true);
+    expect(b.allow()).toBe(false); // one trial at a time
+    b.failure();
+    expect(b.state()).toBe('open');
+    t = 200;
+    expect(b.allow()).toBe(true);
+    b.success();
+    expect(changes).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+  });
+});
+
+describe('createLimiter', () => {
+  it('runs at most n tasks at once, in order', async () => {
+    const l = createLimiter(2);
+    let running = 0;
+    let max = 0;
+    const order: number[] = [];
+    const gates: (() => void)[] = [];
+    const tasks = [0, 1, 2, 3].map((i) =>
+      l.run(async () => {
+        running++;
+        max = Math.max(max, running);
+        order.push(i);
+        await new Promise<void>((r) => gates.push(r));
+        running--;
+      }),
+    );
+    while (gates.length < 2) await Promise.resolve();
+    expect(l.pending()).toBe(2);
+    while (gates.length > 0 || order.length < 4) {
+      gates.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(tasks);
+    expect(max).toBe(2);
+    expect(order).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('retryAfterMs', () => {
+  it('reads retry-after-ms, Retry-After seconds and an HTTP date', () => {
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
+    expect(retryAfterMs(new Headers({ 'retry-after': '2' }))).toBe(2000);
+    expect(retryAfterMs(new Headers({ 'retry-after': new Date(10_000).toUTCString() }), 4000)).toBe(6000);
+    expect(retryAfterMs(new Headers())).toBeUndefined();
+  });
+});
