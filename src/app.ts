@@ -156,7 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const store = await openStore(config.store, root);
   const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }), clock, log, owner, compose: config.composer });
-  const server = createOpsServer({ store });
+  const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
   const editionUrl = await mountWeb({ config, store, clock, log, server });
   const { channels, console: consoleChannel } = await createChannels({
     config,

@@ -43,6 +43,7 @@ function merge(base: Json, over: Json): Json {
 export const ENV_KEYS = {
   LOG_LEVEL: ['logLevel'],
   PORT: ['port'],
+  METRICS_TOKEN: ['metrics', 'token'],
   INSTANCE_NAME: ['instanceName'],
   DATA_DIR: ['dataDir'],
   SQLITE_PATH: ['store', 'path'],
@@ -87,10 +88,13 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   return out;
 }
 
-const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url', 'web.adminToken']);
+const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url', 'web.adminToken', 'metrics.token']);
 
 /** Secrets that only the environment may set: a config file is often committed or shared. */
-const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [['web', 'adminToken', 'ADMIN_TOKEN']];
+const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [
+  ['web', 'adminToken', 'ADMIN_TOKEN'],
+  ['metrics', 'token', 'METRICS_TOKEN'],
+];
 
 function describe(issue: z.core.$ZodIssue, files: string): string {
   const path = issue.path.map(String).join('.');

@@ -84,6 +84,16 @@ export const CONFIG_SCHEMA = z.object({
       maxBulletWords: z.number().int().min(8).max(80).default(30),
     })
     .default({ maxBullets: 3, maxBulletWords: 30 }),
+  /** Prometheus metrics at /metrics. */
+  metrics: z
+    .object({
+      /**
+       * Bearer token /metrics asks for (env METRICS_TOKEN only: a secret). Without one, /metrics
+       * answers only requests from this machine.
+       */
+      token: z.string().min(16, 'at least 16 characters').optional(),
+    })
+    .default({}),
   /** Port of the instance's HTTP server (/healthz, /metrics, channel webhooks). */
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   /**

@@ -3,10 +3,11 @@
  * channels mount (Slack events, Telegram webhook, the web pages). Routing by find-my-way (the
  * radix-tree router of Fastify): exact paths and `:name` parameters.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import FindMyWay from 'find-my-way';
 import client from 'prom-client';
-import type { DeliveryMetrics, Store } from '../core/ports.js';
+import type { DeliveryMetrics, Logger, Store } from '../core/ports.js';
 
 /** Path parameters of a route (`/b/:briefing/` → `{ briefing }`), decoded. */
 export type RouteParams = Record<string, string | undefined>;
@@ -32,8 +33,33 @@ export interface OpsServer {
   readonly server: Server;
 }
 
+/** What the server needs. */
+export interface OpsServerDeps {
+  store: Store;
+  /** Where a failing route handler is reported (default: nowhere). */
+  log?: Logger;
+  /**
+   * Bearer token that /metrics asks for (METRICS_TOKEN). Without one, /metrics answers only
+   * requests from this machine (loopback): webhooks and pages share the port.
+   */
+  metricsToken?: string;
+}
+
+/** Whether a request came from this machine. */
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+}
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const digest = (t: string): Buffer => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
 /** Creates the server; /metrics reads ledger and feed figures from the store at scrape time. */
-export function createOpsServer(deps: { store: Store }): OpsServer {
+export function createOpsServer(deps: OpsServerDeps): OpsServer {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const deliveries = new client.Counter({ name: 'briefing_deliveries_total', help: 'Deliveries ended by this instance, by platform and outcome', labelNames: ['platform', 'status'], registers: [registry] });
@@ -80,7 +106,9 @@ export function createOpsServer(deps: { store: Store }): OpsServer {
     const safe: FindMyWay.Handler<FindMyWay.HTTPVersion.V1> = (req, res, params) => {
       Promise.resolve()
         .then(() => handler(req, res, params))
-        .catch(() => {
+        .catch((err: unknown) => {
+          // One line that says which route failed and why (never the request's body or headers).
+          deps.log?.error({ route: `${m} ${path}`, err: (err as Error)?.message ?? String(err) }, 'request handler failed; answered 500');
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
           res.end('internal error');
         });
@@ -102,7 +130,12 @@ export function createOpsServer(deps: { store: Store }): OpsServer {
       res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"store unavailable"}');
     }
   });
-  route('GET', '/metrics', async (_req, res) => {
+  route('GET', '/metrics', async (req, res) => {
+    if (deps.metricsToken ? !hasBearer(req, deps.metricsToken) : !isLoopback(req)) {
+      const why = deps.metricsToken ? 'send Authorization: Bearer <METRICS_TOKEN>' : 'only from this machine; set METRICS_TOKEN to scrape from elsewhere';
+      res.writeHead(deps.metricsToken ? 401 : 403, { 'content-type': 'text/plain; charset=utf-8', ...(deps.metricsToken ? { 'www-authenticate': 'Bearer' } : {}) }).end(`metrics: ${why}\n`);
+      return;
+    }
     try {
       const body = await registry.metrics();
       res.writeHead(200, { 'content-type': registry.contentType }).end(body);

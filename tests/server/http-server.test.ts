@@ -85,3 +85,40 @@ describe('createOpsServer', () => {
     expect(await (await fetch(`${base}/twice`)).text()).toBe('second');
   });
 });
+
+describe('createOpsServer hardening', () => {
+  it('asks /metrics for the bearer token when one is set, compared whole', async () => {
+    store = createSqliteStore({ path: ':memory:' });
+    server = createOpsServer({ store, metricsToken: 'metrics-token-0123456789' });
+    const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer metrics-token-01234' } })).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789-and-more' } })).status).toBe(401);
+    const ok = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('briefing_queue_depth');
+  });
+
+  it('without a token, serves /metrics to this machine only', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    store = createSqliteStore({ path: ':memory:' });
+    server = createOpsServer({ store });
+    const port = await server.listen(0, '0.0.0.0');
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    // Reached through a non-loopback address of this machine, the request does not come from loopback.
+    if (external) expect((await fetch(`http://${external}:${port}/metrics`)).status).toBe(403);
+  });
+
+  it('logs a failing handler with its route, and answers 500', async () => {
+    store = createSqliteStore({ path: ':memory:' });
+    const logged: { o: object; m?: string }[] = [];
+    server = createOpsServer({ store, log: { debug() {}, info() {}, warn() {}, error: (o, m) => void logged.push({ o, m }) } });
+    server.route('POST', '/telegram/webhook', () => {
+      throw new Error('handler broke');
+    });
+    const base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    expect((await fetch(`${base}/telegram/webhook`, { method: 'POST' })).status).toBe(500);
+    expect(logged).toEqual([{ o: { route: 'POST /telegram/webhook', err: 'handler broke' }, m: 'request handler failed; answered 500' }]);
+  });
+});
