@@ -171,6 +171,12 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect((await store.findSubscription({ platform: 'slack', destination: 'C2' }, 'morning'))).toMatchObject({ status: 'paused', statusReason: 'channel_not_found' });
     expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
   });
+
+  it('classifies a message Slack refuses itself as permanent, and a server error as transient', () => {
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toEqual({ kind: 'transient', reason: 'Slack: internal_error' });
+  });
 });
 
 describe('Slack answers that echo what a person typed', () => {

@@ -20,18 +20,22 @@ export interface SlackPublisherOptions {
 }
 
 const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed', 'team_access_not_granted', 'restricted_action']);
+// Slack refused this message itself: sending it again would fail the same way.
+const PERMANENT = new Set(['msg_too_long', 'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'no_text', 'invalid_arguments']);
 
 /**
  * Classifies a failed post: not_in_channel, channel_not_found, is_archived, account_inactive,
- * invalid_auth, token_revoked → gone with the reason; 429 → retry-after from its header;
- * 5xx, network and other errors → transient.
+ * invalid_auth, token_revoked → gone with the reason; msg_too_long, invalid_blocks and the like
+ * → permanent (the message itself was refused); 429 → retry-after from its header; 5xx, network
+ * and other errors → transient.
  */
 export function classifySlackError(error: unknown): SendErrorClass {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   if (e?.code === webApi.ErrorCode.RateLimitedError) return { kind: 'retry-after', seconds: e.retryAfter ?? 30 };
   if (e?.code === webApi.ErrorCode.PlatformError) {
     const reason = e.data?.error ?? 'unknown_error';
-    return GONE.has(reason) ? { kind: 'gone', reason } : { kind: 'transient', reason: `Slack: ${reason}` };
+    if (GONE.has(reason)) return { kind: 'gone', reason };
+    return PERMANENT.has(reason) ? { kind: 'permanent', reason: `Slack: ${reason}` } : { kind: 'transient', reason: `Slack: ${reason}` };
   }
   if (e?.code === webApi.ErrorCode.HTTPError) return { kind: 'transient', reason: `Slack HTTP ${e.statusCode ?? ''}`.trim() };
   return { kind: 'transient', reason: e?.message ?? String(error) };
