@@ -128,6 +128,8 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
       digestsBefore: days(r.digestsDays),
       ledgerBefore: days(r.ledgerDays),
       editionsBefore: new Date(days(r.editionsDays)).toISOString().slice(0, 10),
+      // Telegram retries an update for a day at most: a claim older than two is of no more use.
+      updatesBefore: days(2),
     });
     deps.log.info({ ...counts }, 'retention clean-up done');
     return counts;

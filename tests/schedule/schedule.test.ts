@@ -137,7 +137,7 @@ describe('Schedule.cleanUp', () => {
     });
     expect(await schedule.cleanUp()).toEqual({ articles: 1, digests: 2, deliveries: 3, editions: 4 });
     const day = 86_400_000;
-    expect(calls).toEqual([{ articlesBefore: now.getTime() - 7 * day, digestsBefore: now.getTime() - 30 * day, ledgerBefore: now.getTime() - 90 * day, editionsBefore: '2025-11-29' }]);
+    expect(calls).toEqual([{ articlesBefore: now.getTime() - 7 * day, digestsBefore: now.getTime() - 30 * day, ledgerBefore: now.getTime() - 90 * day, editionsBefore: '2025-11-29', updatesBefore: now.getTime() - 2 * day }]);
   });
 
   it('does nothing without retention settings', async () => {
