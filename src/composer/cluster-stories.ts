@@ -6,7 +6,27 @@
  * shares enough with the story's first title (`titleThreshold`), and the two were published
  * within `windowHours`; otherwise it starts a story. Centroids (not single links)
  * keep one chain of loosely similar articles from merging different events.
+ *
+ * Near-linear in the day's articles:
+ * - Only stories sharing a stem with the article are compared (an inverted index from stem to
+ *   stories), and the article's most common stems are not used to look stories up: the stems are
+ *   taken from the most common (highest document frequency) down while their weights' norm in
+ *   the article's unit vector stays below `threshold` (0.7 of it). By Cauchy–Schwarz a story that shares
+ *   only those stems has a cosine below `threshold` and could never be joined, so this cutoff
+ *   changes no result; it skips the long lists of stories that share «قال» or «اليوم».
+ * - A stem found in more than `maxLookupDf` of the day's articles is never used to look stories
+ *   up, whatever the article: such a stem matches hundreds of stories and says nothing about
+ *   which (an article's own rarer words find its story). It still counts in every cosine. This
+ *   is the one approximation: it bounds the work per article, so that a day ten times larger
+ *   costs about ten times more.
+ * - Stories are scored from the stems' lists of (story, centroid weight), summed per story, and
+ *   a story whose partial sum plus the norm of the stems not looked up cannot reach the best
+ *   cosine so far is dropped before its centroid is read.
+ * - A story's centroid norm is kept as members join (|c + v|² = |c|² + 2 c·v + |v|²), not
+ *   recomputed over the whole centroid at every join.
  */
+import type { Digest } from '../core/types.js';
+import { parsePublished } from './published-time.js';
 import { contentStems } from './text-features.js';
 
 /** Options for {@link clusterStories}. */
@@ -21,6 +41,12 @@ export interface ClusterOptions {
    * vocabulary, which a storm report and a rain forecast, say, do not.
    */
   titleThreshold: number;
+  /**
+   * A stem in more of the day's articles than this is never used to look up stories (default
+   * 500); it still counts in every cosine. This bounds the stories read per article whatever
+   * the size of the day, which keeps clustering near-linear.
+   */
+  maxLookupDf: number;
 }
 
 /**
@@ -30,98 +56,241 @@ export interface ClusterOptions {
  * ten largest were one event each; 0.5 split more retellings apart. The title check at 0.1 took
  * the sand-storm report out of the day's rain forecasts (0.2 and 0.3 split true retellings too).
  */
-export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = { threshold: 0.45, windowHours: 48, titleThreshold: 0.1 };
+export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = { threshold: 0.45, windowHours: 48, titleThreshold: 0.1, maxLookupDf: 500 };
 
 /** What clustering needs of an article. */
 export interface ClusterInput {
   title: string;
   lead: string;
-  /** ISO 8601; articles without a date are compared with every other. */
+  /** ISO 8601 or RFC 822 (see parsePublished); articles without a readable date are compared with every other. */
   published?: string;
+}
+
+/**
+ * What clustering reads of a digest: its headline, the source sentence of its first bullet, its
+ * publication time. The briefing and `npm run eval -- clusters` both go through here, so that
+ * the eval measures the clustering the briefing does.
+ */
+export function storyInput(d: Pick<Digest, 'headline' | 'bullets' | 'published'>): ClusterInput {
+  return { title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) };
+}
+
+/** The order the briefing clusters digests in: most important first, then by article id. */
+export function byImportance(a: Pick<Digest, 'importance' | 'articleId'>, b: Pick<Digest, 'importance' | 'articleId'>): number {
+  return b.importance - a.importance || a.articleId.localeCompare(b.articleId);
+}
+
+/** A sparse vector over interned stem ids, sorted by id. */
+interface Vec {
+  ids: Int32Array;
+  ws: Float64Array;
+}
+
+function sparse(counts: Map<number, number>, weight: (id: number, tf: number) => number): Vec {
+  const ids = Int32Array.from(counts.keys()).sort();
+  const ws = new Float64Array(ids.length);
+  let norm = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const w = weight(ids[k]!, counts.get(ids[k]!)!);
+    ws[k] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < ws.length; k++) ws[k]! /= norm;
+  return { ids, ws };
+}
+
+/**
+ * The share of `threshold` the stems not looked up may weigh together (their norm in the article's
+ * unit vector). Lower: fewer lists read, but a looser bound to check against each story found.
+ */
+const PREFIX_SHARE = 0.7;
+
+/** Dot product of two sorted sparse vectors. */
+function dotSorted(a: Vec, b: Vec): number {
+  let dot = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) dot += a.ws[i++]! * b.ws[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return dot;
 }
 
 /** Groups articles (given most important first) into stories; returns lists of input indexes, the lead article first. */
 export function clusterStories(items: readonly ClusterInput[], options: Partial<ClusterOptions> = {}): number[][] {
-  const { threshold, windowHours, titleThreshold } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-  const bags = items.map((it) => [...contentStems(it.title), ...contentStems(it.title), ...contentStems(it.lead)]);
-  const df = new Map<string, number>();
-  for (const bag of bags) for (const s of new Set(bag)) df.set(s, (df.get(s) ?? 0) + 1);
-  const n = Math.max(1, items.length);
-  const vectors = bags.map((bag) => {
-    const v = new Map<string, number>();
-    for (const s of bag) v.set(s, (v.get(s) ?? 0) + 1);
-    let norm = 0;
-    for (const [s, tf] of v) {
-      const w = tf * Math.log(1 + n / df.get(s)!);
-      v.set(s, w);
-      norm += w * w;
+  const { threshold, windowHours, titleThreshold, maxLookupDf } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  // Stems are interned as small integers: vectors become typed arrays, centroids maps of numbers.
+  const stemIds = new Map<string, number>();
+  const intern = (s: string): number => {
+    let id = stemIds.get(s);
+    if (id === undefined) {
+      id = stemIds.size;
+      stemIds.set(s, id);
     }
-    norm = Math.sqrt(norm) || 1;
-    for (const [s, w] of v) v.set(s, w / norm);
-    return v;
-  });
-  const titleVectors = items.map((it) => {
-    const v = new Map<string, number>();
-    for (const st of contentStems(it.title)) v.set(st, (v.get(st) ?? 0) + Math.log(1 + n / df.get(st)!));
-    let norm = 0;
-    for (const w of v.values()) norm += w * w;
-    norm = Math.sqrt(norm) || 1;
-    for (const [st, w] of v) v.set(st, w / norm);
-    return v;
-  });
-  const titleCosine = (a: number, b: number): number => {
-    let dot = 0;
-    for (const [st, w] of titleVectors[a]!) {
-      const c = titleVectors[b]!.get(st);
-      if (c !== undefined) dot += w * c;
-    }
-    return dot;
+    return id;
   };
-  const times = items.map((it) => (it.published ? Date.parse(it.published) : Number.NaN));
+  const bodyCounts: Map<number, number>[] = [];
+  const titleCounts: Map<number, number>[] = [];
+  const df: number[] = [];
+  for (const it of items) {
+    const title = new Map<number, number>();
+    for (const s of contentStems(it.title)) {
+      const id = intern(s);
+      title.set(id, (title.get(id) ?? 0) + 1);
+    }
+    const body = new Map<number, number>();
+    for (const [id, c] of title) body.set(id, 2 * c);
+    for (const s of contentStems(it.lead)) {
+      const id = intern(s);
+      body.set(id, (body.get(id) ?? 0) + 1);
+    }
+    for (const id of body.keys()) {
+      while (df.length <= id) df.push(0);
+      df[id]!++;
+    }
+    bodyCounts.push(body);
+    titleCounts.push(title);
+  }
+  const n = Math.max(1, items.length);
+  const idf = df.map((d) => Math.log(1 + n / d));
+  const vectors = bodyCounts.map((c) => sparse(c, (id, tf) => tf * idf[id]!));
+  // Title vectors weigh each occurrence by IDF alone.
+  const titleVectors = titleCounts.map((c) => sparse(c, (id, tf) => tf * idf[id]!));
+  bodyCounts.length = 0;
+  titleCounts.length = 0;
+  const indexable = df.map((d) => d <= maxLookupDf);
+
+  const times = items.map((it) => parsePublished(it.published));
   const windowMs = windowHours * 3_600_000;
 
-  const stories: { members: number[]; centroid: Map<string, number>; norm: number }[] = [];
-  // Stem → stories whose centroid has it: only stories sharing a word are compared.
-  const index = new Map<string, number[]>();
+  const members: number[][] = [];
+  const norms: number[] = [];
+  // Stem → the stories whose centroid has it, with the centroid's weight for it (parallel arrays):
+  // only stories sharing a looked-up stem are compared, and their dot products are summed from
+  // these lists without reading the centroids.
+  // (Arrays are allocated whole: writing past the end of a JS array would make it a slow sparse one.)
+  const postStory: (number[] | undefined)[] = new Array<number[] | undefined>(df.length).fill(undefined);
+  const postWeight: (number[] | undefined)[] = new Array<number[] | undefined>(df.length).fill(undefined);
+  // Story → stem → position of the story in that stem's lists (its centroid, by reference).
+  const slots: Map<number, number>[] = [];
+  // Per story, for the article at hand: the partial dot product, and the article it belongs to.
+  const acc = new Float64Array(items.length);
+  const accFor = new Int32Array(items.length).fill(-1);
+  const touched: number[] = [];
+  const limit = (PREFIX_SHARE * threshold) ** 2;
+  const order: number[] = [];
+  const inPrefix: boolean[] = [];
   vectors.forEach((v, i) => {
-    const candidates = new Set<number>();
-    for (const s of v.keys()) for (const k of index.get(s) ?? []) candidates.add(k);
+    // The article's stems, most common first; those whose weights together stay below
+    // PREFIX_SHARE × threshold are not looked up (see the module's comment).
+    order.length = 0;
+    for (let k = 0; k < v.ids.length; k++) order.push(k);
+    order.sort((a, b) => df[v.ids[b]!]! - df[v.ids[a]!]! || v.ids[a]! - v.ids[b]!);
+    let prefixSq = 0;
+    let skipped = 0;
+    while (skipped < order.length) {
+      const w = v.ws[order[skipped]!]!;
+      if (prefixSq + w * w >= limit) break;
+      prefixSq += w * w;
+      skipped++;
+    }
+    inPrefix.length = v.ids.length;
+    inPrefix.fill(false);
+    for (let o = 0; o < skipped; o++) inPrefix[order[o]!] = true;
+    touched.length = 0;
+    for (let o = skipped; o < order.length; o++) {
+      const x = order[o]!;
+      const id = v.ids[x]!;
+      if (!indexable[id]) {
+        inPrefix[x] = true;
+        continue;
+      }
+      const stories = postStory[id];
+      if (!stories) continue;
+      const weights = postWeight[id]!;
+      const w = v.ws[x]!;
+      for (let p = 0; p < stories.length; p++) {
+        const k = stories[p]!;
+        if (accFor[k] !== i) {
+          accFor[k] = i;
+          acc[k] = 0;
+          touched.push(k);
+        }
+        acc[k]! += w * weights[p]!;
+      }
+    }
+    // Stems skipped by the hard cutoff weigh in the bound like the prefix.
+    let restSq = 0;
+    for (let x = 0; x < v.ids.length; x++) if (inPrefix[x]) restSq += v.ws[x]! * v.ws[x]!;
+    const restNorm = Math.sqrt(restSq);
     let best = -1;
     let bestSim = threshold;
-    for (const k of candidates) {
-      const story = stories[k]!;
-      const lead = story.members[0]!;
+    for (const k of touched) {
+      const norm = norms[k] || 1;
+      // What the stems not looked up can add is at most their norm (Cauchy–Schwarz).
+      if (acc[k]! / norm + restNorm < bestSim) continue;
+      const lead = members[k]![0]!;
       if (Number.isFinite(times[i]!) && Number.isFinite(times[lead]!) && Math.abs(times[i]! - times[lead]!) > windowMs) continue;
-      let dot = 0;
-      for (const [s, w] of v) {
-        const c = story.centroid.get(s);
-        if (c !== undefined) dot += w * c;
+      let dot = acc[k]!;
+      const slot = slots[k]!;
+      for (let x = 0; x < v.ids.length; x++) {
+        if (!inPrefix[x]) continue;
+        const id = v.ids[x]!;
+        const pos = slot.get(id);
+        if (pos !== undefined) dot += v.ws[x]! * postWeight[id]![pos]!;
       }
-      const sim = dot / (story.norm || 1);
+      const sim = dot / norm;
+      if (sim < bestSim) continue;
       // An article without a title is judged by its lead alone.
-      if (titleThreshold > 0 && titleVectors[i]!.size > 0 && titleVectors[lead]!.size > 0 && titleCosine(i, lead) < titleThreshold) continue;
+      if (titleThreshold > 0 && titleVectors[i]!.ids.length > 0 && titleVectors[lead]!.ids.length > 0 && dotSorted(titleVectors[i]!, titleVectors[lead]!) < titleThreshold) continue;
       if (sim > bestSim || (sim === bestSim && best < 0) || (sim === bestSim && k < best)) {
         bestSim = sim;
         best = k;
       }
     }
-    let story = best >= 0 ? stories[best]! : undefined;
-    if (!story) {
-      story = { members: [], centroid: new Map(), norm: 0 };
-      best = stories.push(story) - 1;
+    if (best < 0) {
+      best = members.length;
+      members.push([]);
+      slots.push(new Map());
+      norms.push(0);
     }
-    story.members.push(i);
-    for (const [s, w] of v) {
-      if (!story.centroid.has(s)) {
-        const list = index.get(s);
-        if (list) list.push(best);
-        else index.set(s, [best]);
+    members[best]!.push(i);
+    const slot = slots[best]!;
+    // |c + v|² = |c|² + 2 c·v + |v|², with |v| = 1 (or 0 for an article without content words).
+    let dot = 0;
+    let vv = 0;
+    for (let x = 0; x < v.ids.length; x++) {
+      const id = v.ids[x]!;
+      const w = v.ws[x]!;
+      const pos = slot.get(id);
+      if (pos === undefined) {
+        let stories = postStory[id];
+        if (!stories) {
+          stories = [];
+          postStory[id] = stories;
+          postWeight[id] = [];
+        }
+        slot.set(id, stories.length);
+        stories.push(best);
+        postWeight[id]!.push(w);
+      } else {
+        const weights = postWeight[id]!;
+        dot += weights[pos]! * w;
+        weights[pos]! += w;
       }
-      story.centroid.set(s, (story.centroid.get(s) ?? 0) + w);
+      vv += w * w;
     }
-    let norm = 0;
-    for (const w of story.centroid.values()) norm += w * w;
-    story.norm = Math.sqrt(norm);
+    norms[best] = Math.sqrt(Math.max(0, norms[best]! * norms[best]! + 2 * dot + vv));
   });
-  return stories.map((s) => s.members);
+  return members;
+}
+
+/** Clusters digests (given in the order of {@link byImportance}) as the briefing does: lists of indexes, the lead first. */
+export function clusterDigests(digests: readonly Pick<Digest, 'headline' | 'bullets' | 'published'>[], options: Partial<ClusterOptions> = {}): number[][] {
+  return clusterStories(digests.map(storyInput), options);
 }

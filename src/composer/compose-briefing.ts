@@ -4,7 +4,7 @@ import type { TopicClass } from '../core/topic-classes.js';
 import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
-import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { byImportance, clusterDigests, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -120,13 +120,10 @@ export function composeBriefing(
       }
       return true;
     })
-    .sort((a, b) => b.importance - a.importance || a.articleId.localeCompare(b.articleId));
+    .sort(byImportance);
 
   // The same event from several outlets is one story, led by its most important digest.
-  const clusters = clusterStories(
-    usable.map((d) => ({ title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) })),
-    { threshold: opts.sameStoryThreshold },
-  );
+  const clusters = clusterDigests(usable, { threshold: opts.sameStoryThreshold });
   const stories = clusters.map((members) => {
     const lead = usable[members[0]!]!;
     const sources: SourceRef[] = [];

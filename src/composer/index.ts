@@ -28,7 +28,8 @@ export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
-export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+export { byImportance, clusterDigests, clusterStories, DEFAULT_CLUSTER_OPTIONS, storyInput } from './cluster-stories.js';
+export { parsePublished } from './published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */

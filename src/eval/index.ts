@@ -8,7 +8,7 @@ export { scoreExtraction } from './extraction.js';
 export type { ExtractionScore } from './extraction.js';
 export { extractionReport } from './extraction-report.js';
 export type { ExtractionRow } from './extraction-report.js';
-export { clusterReport } from './cluster-report.js';
+export { clusterReport, corpusClusters, corpusDigests } from './cluster-report.js';
 export type { ClusterRow } from './cluster-report.js';
 export { FIVE_CLASSES, toFiveClass, topicMetrics } from './topic-metrics.js';
 export type { ClassScore, TopicMetrics } from './topic-metrics.js';

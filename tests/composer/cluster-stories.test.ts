@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStories } from '../../src/composer/index.js';
+import { clusterStories, parsePublished } from '../../src/composer/index.js';
+import { referenceClusters } from './cluster-reference.js';
 
 const story = (title: string, lead: string, published?: string) => ({ title, lead, ...(published ? { published } : {}) });
 
@@ -44,5 +45,106 @@ describe('clusterStories title check', () => {
   it('keeps apart two articles whose leads match but whose titles share no word', () => {
     expect(clusterStories(items, { titleThreshold: 0 })[0]).toEqual([0, 1]);
     expect(clusterStories(items)[0]).toEqual([0]);
+  });
+});
+
+describe('clusterStories at scale', () => {
+  // A synthetic day: events (a subject, a place, an actor) each told by a few outlets in different
+  // words, among a common vocabulary every article shares a little of.
+  const subjects = ['افتتاح مستشفى', 'انهيار جسر', 'ارتفاع أسعار الوقود', 'توقيع اتفاقية تجارية', 'حريق في مصنع', 'فوز المنتخب', 'إطلاق قمر صناعي', 'إغلاق مطار', 'زيارة رسمية', 'إضراب المعلمين'];
+  const places = ['الرياض', 'جدة', 'القاهرة', 'عمان', 'بيروت', 'تونس', 'الرباط', 'الدوحة', 'مسقط', 'الخرطوم', 'بغداد', 'دمشق', 'الكويت', 'المنامة', 'طرابلس'];
+  const actors = ['وزير الصحة', 'رئيس الوزراء', 'محافظ المدينة', 'الدفاع المدني', 'البنك المركزي', 'وزارة النقل', 'نقابة العمال', 'هيئة الطيران'];
+  const verbs = ['أعلن', 'أكد', 'قال', 'كشف', 'أوضح'];
+  const firsts = ['خالد', 'سالم', 'ناصر', 'فهد', 'عمر', 'يوسف', 'حسن', 'طارق', 'ماجد', 'سعيد', 'راشد', 'هشام', 'وليد', 'زياد', 'منير', 'نبيل', 'كريم', 'عادل', 'جمال', 'بسام'];
+  const families = ['العتيبي', 'الحربي', 'الزهراني', 'الشمري', 'القحطاني', 'الدوسري', 'المطيري', 'الغامدي', 'السبيعي', 'العنزي', 'البلوشي', 'الكعبي', 'النعيمي', 'المري', 'الهاشمي', 'الخطيب', 'الحسيني', 'الجبوري', 'التميمي', 'الراشد'];
+  const common = ['اليوم', 'الأسبوع', 'مصادر', 'مسؤول', 'بيان', 'الحكومة', 'العام', 'الجاري'];
+  let seed = 7;
+  const rand = (k: number): number => {
+    seed = (seed * 48271) % 2147483647;
+    return Math.floor((seed / 2147483647) * k);
+  };
+  const day = (events: number): { title: string; lead: string; published: string }[] => {
+    const out: { title: string; lead: string; published: string }[] = [];
+    for (let e = 0; e < events; e++) {
+      const subject = subjects[e % subjects.length]!;
+      const place = places[Math.floor(e / subjects.length) % places.length]!;
+      const actor = actors[rand(actors.length)]!;
+      const code = `${firsts[e % firsts.length]} ${families[Math.floor(e / firsts.length) % families.length]}`;
+      const tellings = 1 + rand(4);
+      for (let t = 0; t < tellings; t++) {
+        out.push({
+          title: t % 2 === 0 ? `${subject} في ${place} بحضور ${code}` : `${code}: ${subject} في ${place}`,
+          lead: `${verbs[rand(verbs.length)]} ${actor} ${common[rand(common.length)]} ${common[rand(common.length)]} أن ${subject} في ${place} تم ${code} ${common[rand(common.length)]}.`,
+          published: `2026-11-29 ${String(rand(24)).padStart(2, '0')}:00:00`,
+        });
+      }
+    }
+    return out;
+  };
+
+  it('gives the same stories as the reference clustering when no stem is over the cutoff', () => {
+    const items = day(300);
+    const reference = referenceClusters(items);
+    // The day has retellings to merge and events on one subject to keep apart.
+    expect(items.length).toBeGreaterThan(600);
+    expect(reference.filter((c) => c.length > 1).length).toBeGreaterThan(150);
+    expect(reference.length).toBeGreaterThan(250);
+    expect(clusterStories(items, { maxLookupDf: Number.POSITIVE_INFINITY })).toEqual(reference);
+    expect(clusterStories(items.slice(0, 200))).toEqual(referenceClusters(items.slice(0, 200)));
+  });
+
+  it('gives the same stories as the reference on the hand-made day, with and without the title check', () => {
+    expect(clusterStories(items5())).toEqual(referenceClusters(items5()));
+    expect(clusterStories(items5(), { titleThreshold: 0 })).toEqual(referenceClusters(items5(), { titleThreshold: 0 }));
+  });
+
+  it('never looks stories up by a stem over the cutoff: two articles sharing only such words stay apart', () => {
+    const pair = [
+      { title: 'بيان الحكومة اليوم', lead: 'بيان الحكومة اليوم' },
+      { title: 'بيان الحكومة اليوم', lead: 'بيان الحكومة اليوم' },
+    ];
+    expect(clusterStories(pair)).toEqual([[0, 1]]);
+    expect(clusterStories(pair, { maxLookupDf: 1 })).toEqual([[0], [1]]);
+  });
+});
+
+function items5(): { title: string; lead: string; published?: string }[] {
+  return [
+    { title: 'نائب الرئيس اليمني يصل إلى عدن', lead: 'وصل نائب الرئيس اليمني خالد بحاح إلى مطار عدن اليوم على متن طائرة سعودية.' },
+    { title: 'استقرار التضخم في منطقة اليورو', lead: 'أظهرت بيانات رسمية استقرار معدل التضخم في منطقة اليورو عند 0.2 في المئة.' },
+    { title: 'نائب الرئيس اليمني خالد بحاح يصل إلى مطار عدن', lead: 'وصل خالد بحاح نائب الرئيس اليمني إلى عدن في أول زيارة منذ أشهر.' },
+    { title: 'انخفاض معدل التضخم في مصر', lead: 'أعلن البنك المركزي المصري انخفاض معدل التضخم السنوي في مصر.' },
+    { title: 'ثبات معدل التضخم في منطقة اليورو', lead: 'قال مكتب الإحصاء الأوروبي إن التضخم في منطقة اليورو ثبت عند 0.2 في المئة.' },
+  ];
+}
+
+describe('clusterStories dates', () => {
+  it('applies the window to RFC 822 dates as feeds write them', () => {
+    const a = { title: 'نائب الرئيس اليمني يصل إلى عدن', lead: 'وصل نائب الرئيس اليمني خالد بحاح إلى مطار عدن اليوم.' };
+    const near = [{ ...a, published: 'Sun, 18 Feb 2018 21:35:43 +0400' }, { ...a, published: 'Mon, 19 Feb 2018 10:00:00 GMT' }];
+    const far = [{ ...a, published: 'Sun, 18 Feb 2018 21:35:43 +0400' }, { ...a, published: 'Thu, 22 Feb 2018 10:00:00 GMT' }];
+    expect(clusterStories(near)).toEqual([[0, 1]]);
+    expect(clusterStories(far)).toEqual([[0], [1]]);
+  });
+});
+
+describe('parsePublished', () => {
+  it('reads RFC 822 with an offset or a zone name', () => {
+    expect(parsePublished('Sun, 18 Feb 2018 21:35:43 +0400')).toBe(Date.UTC(2018, 1, 18, 17, 35, 43));
+    expect(parsePublished('18 Feb 2018 21:35 GMT')).toBe(Date.UTC(2018, 1, 18, 21, 35, 0));
+    expect(parsePublished('Tue, 03 Apr 2018 17:10:57 EST')).toBe(Date.UTC(2018, 3, 3, 22, 10, 57));
+  });
+
+  it('reads ISO 8601 with T or a space, with or without a zone (UTC then)', () => {
+    expect(parsePublished('2015-08-01 08:00:57')).toBe(Date.UTC(2015, 7, 1, 8, 0, 57));
+    expect(parsePublished('2015-08-01T08:00:57.250+03:00')).toBe(Date.UTC(2015, 7, 1, 5, 0, 57, 250));
+    expect(parsePublished('2026-11-29T06:00:00Z')).toBe(Date.UTC(2026, 10, 29, 6));
+    expect(parsePublished('2026-11-29')).toBe(Date.UTC(2026, 10, 29));
+  });
+
+  it('gives NaN for what it cannot read', () => {
+    expect(parsePublished(undefined)).toBeNaN();
+    expect(parsePublished('أمس')).toBeNaN();
+    expect(parsePublished('Sun, 18 Foo 2018 21:35:43 +0400')).toBeNaN();
   });
 });

@@ -3,12 +3,10 @@
  * scale (tests/eval/frozen-clusters.ts): pairwise precision, recall and F1, printed and held to
  * F1 ≥ 0.97 (issue #18). Skipped when ../shared is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterStories, composeDigest } from '../../src/composer/index.js';
-import type { Article } from '../../src/core/types.js';
-import { pairwiseAgreement } from '../../src/eval/index.js';
+import { corpusClusters, pairwiseAgreement } from '../../src/eval/index.js';
 import { SHARED_DIR } from '../helpers.js';
 import { FROZEN_CORPUS, FROZEN_EVAL_PATH, FROZEN_PRODUCTION } from './frozen-clusters.js';
 
@@ -32,23 +30,7 @@ describe('pairwiseAgreement', () => {
 
 describe.skipIf(!existsSync(file))(`story clustering of ${FROZEN_CORPUS} against its frozen clusters`, () => {
   it('agrees with the frozen production clusters (pairwise F1 ≥ 0.97)', () => {
-    const rows = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { id: string; title?: string; text?: string; outlet?: string; published?: string });
-    const digests = rows.map((r) => {
-      const a: Article = {
-        id: r.id,
-        ...(r.title ? { title: r.title } : {}),
-        ...(r.published ? { published: r.published } : {}),
-        source: { name: r.outlet ?? 'corpus' },
-        sections: [{ paragraphs: (r.text ?? '').split('\n').map((p) => p.trim()).filter((p) => p.length > 0) }],
-      };
-      return composeDigest(a);
-    });
-    const usable = digests.filter((d) => d.bullets.length > 0).sort((a, b) => b.importance - a.importance || a.articleId.localeCompare(b.articleId));
-    const clusters = clusterStories(usable.map((d) => ({ title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) })))
-      .map((c) => c.map((i) => usable[i]!.articleId));
+    const { clusters } = corpusClusters(file);
     const production = pairwiseAgreement(clusters, FROZEN_PRODUCTION);
     const evalPath = pairwiseAgreement(clusters, FROZEN_EVAL_PATH);
     const pct = (x: number): string => (100 * x).toFixed(1);
