@@ -12,6 +12,8 @@ export { composeBriefing, clusterDigests, rankStories, DEFAULT_BRIEFING_OPTIONS,
 export type { BriefingOptions, Story, ClusteredStories, ClusterDigestsOptions, RankOptions } from './compose-briefing.js';
 export { writeStories, applyWrittenStory, storyToWrite, storyArticles, articleLanguage, articleText } from './write-stories.js';
 export type { GuardRejection, WriteStoriesDeps, WriteStoriesResult, AppliedStory } from './write-stories.js';
+export { GUARD_REASONS, guardStory } from './guard/index.js';
+export type { WordLexicon, GuardReason } from './guard/index.js';
 export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
 export { clearStemCache } from './text-features.js';
 

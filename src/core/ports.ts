@@ -305,6 +305,16 @@ export interface DeliveryMetrics {
 /** Metrics that go nowhere (tests, benchmarks). */
 export const NO_METRICS: DeliveryMetrics = { delivered() {}, sendSeconds() {} };
 
+/** What the LLM mode reports (implemented with prom-client by the HTTP server). */
+export interface ComposerMetrics {
+  /** Tokens a model response reported. */
+  tokens(usage: { model: string; promptTokens: number; completionTokens: number }): void;
+  /** How one story's call to the model ended ("ok", "timeout", "rate-limited", "circuit-open", …). */
+  outcome(outcome: string): void;
+  /** The guard turned down an AI headline or bullet, for `reason` ("number", "quote", "name", …). */
+  guardRejection(target: 'headline' | 'bullet', reason: string): void;
+}
+
 /** The key of a cached written story. */
 export interface StoryCacheKey {
   /** The content hash of what the writer saw (StoryToWrite.id). */
