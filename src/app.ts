@@ -146,6 +146,9 @@ async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Lo
   return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;
 }
 
+/** The mark of AI-written items in messages when composer.markAiText is on. */
+const AI_LABEL = 'ملخص آلي';
+
 /** An endpoint as logs show it: scheme, host and path, never credentials or a query. */
 function endpointForLog(url: string): string {
   try {
@@ -194,6 +197,7 @@ async function createStoryWriting(config: Config, log: Logger, metrics: Composer
       writer,
       lexicon,
       maxStories: llm.maxStories,
+      ...(config.composer.markAiText ? { aiLabel: AI_LABEL } : {}),
       onRejection: (r) => {
         journal.record(r);
         for (const reason of r.reasons) metrics.guardRejection(r.target, reason);

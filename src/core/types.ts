@@ -102,6 +102,11 @@ export interface BriefingItem {
   topic: string;
   /** Id of the item's topic in the briefing definition; absent for «منوعات». */
   topicId?: string;
+  /**
+   * The mark shown beside the headline of an item a model wrote (part of), e.g. «ملخص آلي»; set
+   * when the operator asks for it (composer.markAiText), absent otherwise.
+   */
+  aiLabel?: string;
 }
 
 /** A day's briefing: items ranked by importance and grouped by topic. */

@@ -2,7 +2,7 @@
 import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
 import type { ClusteredStories, ComposeOptions, GuardRejection, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
-import type { Article, Audience, Briefing, BriefingDefinition, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
+import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
@@ -30,6 +30,8 @@ export interface StoryWriting {
   lateBudgetMs?: number;
   /** Every rejection, besides its log line (metrics, the operator's dashboard). */
   onRejection?: (rejection: RecordedRejection) => void;
+  /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
+  aiLabel?: string;
 }
 
 /** What the service needs. */
@@ -98,6 +100,11 @@ export interface BriefingService {
   setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
   /** Whether a subscription was sent an edition at or after `since` (epoch ms). */
   deliveredSince(subscriptionId: string, since: number): Promise<boolean>;
+}
+
+/** Whether a model wrote part of an item (its headline or a bullet). */
+function hasAiText(item: BriefingItem): boolean {
+  return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
 }
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -263,7 +270,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       bulletsPerItem: definition.bulletsPerItem,
     });
     // The slot rides with the briefing, so that a channel can link to this edition's page.
-    const briefing = { ...composed, slot };
+    const label = deps.writing?.aiLabel;
+    const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
+    const briefing = { ...composed, groups, slot };
     for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
     const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
     log.info(

@@ -11,6 +11,7 @@ import type { ArticleSource, Edition, Logger, Store } from '../../src/core/ports
 import type { Article, BriefingItem, DigestBullet } from '../../src/core/types.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { createOpenAiStoryWriter, type LlmWriterOptions } from '../../src/llm/index.js';
+import { renderConsole } from '../../src/channels/console/render.js';
 import { createSchedule } from '../../src/schedule/index.js';
 import { createBriefingService, createGuardJournal, type BriefingService, type RecordedRejection } from '../../src/service/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
@@ -75,6 +76,7 @@ interface Setup {
   owner?: string;
   composeLeaseMs?: number;
   now?: () => Date;
+  aiLabel?: string;
 }
 
 async function setUp(s: Setup) {
@@ -102,6 +104,7 @@ async function setUp(s: Setup) {
       lexicon,
       maxStories: s.maxStories ?? 12,
       ...(s.lateBudgetMs !== undefined ? { lateBudgetMs: s.lateBudgetMs } : {}),
+      ...(s.aiLabel ? { aiLabel: s.aiLabel } : {}),
       onRejection: (r) => {
         rejections.push(r);
         journal.record(r);
@@ -171,6 +174,20 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(mine[0]!.reasons).toContain(reason);
     expect(log.lines.some((l) => l.level === 'warn' && /guard rejected an AI bullet/.test(l.msg) && (l.obj.reasons as string[]).includes(reason))).toBe(true);
     expect(journal.report().counts![reason]).toBe(1);
+  });
+
+  it('marks items with AI text when the operator asks for it (and only those), and renders the mark', async () => {
+    const marked = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), aiLabel: 'ملخص آلي' });
+    const e = await compose(marked.service);
+    expect(rateItem(e).aiLabel).toBe('ملخص آلي');
+    expect(items(e).filter((i) => i.aiLabel)).toHaveLength(1);
+    expect(renderConsole(e.briefing)).toContain(`${GOOD_HEADLINE} (ملخص آلي)`);
+    await fake!.close();
+    fake = undefined;
+    const plain = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    const p = await compose(plain.service);
+    expect(rateItem(p).digest.headlineMode).toBe('ai');
+    expect(items(p).some((i) => i.aiLabel)).toBe(false);
   });
 
   it('a headline that fails is replaced by the extractive headline', async () => {
