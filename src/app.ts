@@ -164,7 +164,7 @@ function endpointForLog(url: string): string {
  * lexicon, and where rejections go (the log, /metrics, the dashboard's journal). Undefined in
  * extractive mode. Throws the one ConfigError of a missing endpoint.
  */
-async function createStoryWriting(config: Config, log: Logger, metrics: ComposerMetrics): Promise<{ writing: StoryWriting; journal: GuardJournal } | undefined> {
+export async function createStoryWriting(config: Config, log: Logger, metrics: ComposerMetrics): Promise<{ writing: StoryWriting; journal: GuardJournal } | undefined> {
   if (config.composer.mode !== 'llm') return undefined;
   const problem = llmModeProblem(config);
   if (problem) throw new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
