@@ -84,7 +84,7 @@ function sourcesLine(sources: BriefingItem['sources'], maxSources: number = SLAC
 
 /** The section text of one item: bold headline, bullets, sources (each line right to left, each part capped). */
 function itemText(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY, maxSources: number = SLACK_TEXT_CAPS.sources): string {
-  const lines = [`*${slackSafeText(item.digest.headline, SLACK_TEXT_CAPS.headline)}*`];
+  const lines = [`*${slackSafeText(item.digest.headline, SLACK_TEXT_CAPS.headline)}*${item.aiLabel ? ` _${slackSafeText(item.aiLabel, 40)}_` : ''}`];
   for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${slackSafeText(b.text, SLACK_TEXT_CAPS.bullet)}`);
   lines.push(sourcesLine(item.sources, maxSources));
   return lines.join('\n');
