@@ -25,7 +25,6 @@
  * - A story's centroid norm is kept as members join (|c + v|² = |c|² + 2 c·v + |v|²), not
  *   recomputed over the whole centroid at every join.
  */
-import type { Digest } from '../core/types.js';
 import { parsePublished } from './published-time.js';
 import { contentStems } from './text-features.js';
 
@@ -64,20 +63,6 @@ export interface ClusterInput {
   lead: string;
   /** ISO 8601 or RFC 822 (see parsePublished); articles without a readable date are compared with every other. */
   published?: string;
-}
-
-/**
- * What clustering reads of a digest: its headline, the source sentence of its first bullet, its
- * publication time. The briefing and `npm run eval -- clusters` both go through here, so that
- * the eval measures the clustering the briefing does.
- */
-export function storyInput(d: Pick<Digest, 'headline' | 'bullets' | 'published'>): ClusterInput {
-  return { title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) };
-}
-
-/** The order the briefing clusters digests in: most important first, then by article id. */
-export function byImportance(a: Pick<Digest, 'importance' | 'articleId'>, b: Pick<Digest, 'importance' | 'articleId'>): number {
-  return b.importance - a.importance || a.articleId.localeCompare(b.articleId);
 }
 
 /** A sparse vector over interned stem ids, sorted by id. */
@@ -288,9 +273,4 @@ export function clusterStories(items: readonly ClusterInput[], options: Partial<
     norms[best] = Math.sqrt(Math.max(0, norms[best]! * norms[best]! + 2 * dot + vv));
   });
   return members;
-}
-
-/** Clusters digests (given in the order of {@link byImportance}) as the briefing does: lists of indexes, the lead first. */
-export function clusterDigests(digests: readonly Pick<Digest, 'headline' | 'bullets' | 'published'>[], options: Partial<ClusterOptions> = {}): number[][] {
-  return clusterStories(digests.map(storyInput), options);
 }

@@ -18,3 +18,5 @@ export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, ve
 export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } from './guard-eval.js';
 export { pairwiseAgreement } from './clusters-agreement.js';
 export type { PairwiseAgreement } from './clusters-agreement.js';
+export { evaluateSetWithWriter, percent } from './llm-eval.js';
+export type { LlmEvalDeps, LlmEvalStats } from './llm-eval.js';
