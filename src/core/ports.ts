@@ -164,6 +164,13 @@ export interface Store {
   /** The article cache: an article's digest, computed once and shared by every edition. */
   getCachedDigest(articleId: string, composerVersion: string): Promise<Digest | undefined>;
   putCachedDigest(articleId: string, composerVersion: string, article: Article, digest: Digest, now: number): Promise<void>;
+  /**
+   * The cached digests of many articles at once (the absent ones are not in the map): an edition
+   * of ten thousand articles reads its cache in a few queries, not ten thousand.
+   */
+  getCachedDigests(articleIds: readonly string[], composerVersion: string): Promise<Map<string, Digest>>;
+  /** Caches many digests at once (an entry already cached is kept as it is). */
+  putCachedDigests(entries: readonly { article: Article; digest: Digest }[], composerVersion: string, now: number): Promise<void>;
 
   /**
    * The written-story cache (LLM mode): a model's answer for a story, by the story's content hash,

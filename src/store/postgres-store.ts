@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
+import type { Digest } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
@@ -323,6 +324,31 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         'INSERT INTO article_cache (article_id, composer_version, article_json, digest_json, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
         [articleId, version, JSON.stringify(article), JSON.stringify(digest), now],
       );
+    },
+    async getCachedDigests(articleIds, version) {
+      const out = new Map<string, Digest>();
+      for (let i = 0; i < articleIds.length; i += 1000) {
+        const chunk = articleIds.slice(i, i + 1000);
+        const r = await query<{ article_id: string; digest_json: string }>(
+          'cache read (batch)',
+          'SELECT article_id, digest_json FROM article_cache WHERE composer_version = $1 AND article_id = ANY($2::text[])',
+          [version, chunk],
+        );
+        for (const row of r.rows) out.set(row.article_id, JSON.parse(row.digest_json) as Digest);
+      }
+      return out;
+    },
+    async putCachedDigests(entries, version, now) {
+      // One statement per chunk: the rows travel as arrays and unnest into the table.
+      for (let i = 0; i < entries.length; i += 500) {
+        const chunk = entries.slice(i, i + 500);
+        await query(
+          'cache write (batch)',
+          `INSERT INTO article_cache (article_id, composer_version, article_json, digest_json, created_at)
+           SELECT id, $2, a, d, $5 FROM unnest($1::text[], $3::text[], $4::text[]) AS t(id, a, d) ON CONFLICT DO NOTHING`,
+          [chunk.map((e) => e.article.id), version, chunk.map((e) => JSON.stringify(e.article)), chunk.map((e) => JSON.stringify(e.digest)), now],
+        );
+      }
     },
     async getCachedStory(key) {
       const r = await query<{ story_json: string }>('story cache read', 'SELECT story_json FROM story_cache WHERE story_hash = $1 AND model = $2 AND prompt_version = $3', [key.storyHash, key.model, key.promptVersion]);

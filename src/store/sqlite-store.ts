@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { ClaimedDelivery, Edition, Store } from '../core/ports.js';
+import type { Digest } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
@@ -293,6 +294,23 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async putCachedDigest(articleId, version, article, digest, now) {
       q.putDigest.run(articleId, version, JSON.stringify(article), JSON.stringify(digest), now);
+    },
+    async getCachedDigests(articleIds, version) {
+      const out = new Map<string, Digest>();
+      // In chunks, within SQLite's limit of bound parameters.
+      for (let i = 0; i < articleIds.length; i += 500) {
+        const chunk = articleIds.slice(i, i + 500);
+        const rows = db
+          .prepare(`SELECT article_id, digest_json FROM article_cache WHERE composer_version = ? AND article_id IN (${chunk.map(() => '?').join(', ')})`)
+          .all(version, ...chunk) as { article_id: string; digest_json: string }[];
+        for (const r of rows) out.set(r.article_id, JSON.parse(r.digest_json) as Digest);
+      }
+      return out;
+    },
+    async putCachedDigests(entries, version, now) {
+      db.transaction(() => {
+        for (const { article, digest } of entries) q.putDigest.run(article.id, version, JSON.stringify(article), JSON.stringify(digest), now);
+      })();
     },
     async getCachedStory(key) {
       const r = q.getStory.get(key.storyHash, key.model, key.promptVersion) as { story_json: string } | undefined;

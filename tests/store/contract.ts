@@ -327,6 +327,24 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.getCachedDigest('a', 'v2')).toBeUndefined();
     }));
 
+    it('reads and writes cached digests in batches, past the chunk sizes, keeping what was cached', withStore(async (s) => {
+      const digest = (id: string, headline = `عنوان ${id}`) => ({ headline, bullets: [], keyFigures: [], source: { name: 'x' }, articleId: id, topics: [], importance: 1, warnings: [] });
+      const article = (id: string) => ({ id, source: { name: 'x' }, sections: [{ paragraphs: [`فقرة ${id}`] }] });
+      await s.putCachedDigest('a-0', 'v1', article('a-0'), digest('a-0', 'الأول'), 1);
+      const ids = Array.from({ length: 1203 }, (_, i) => `a-${i}`);
+      await s.putCachedDigests(ids.map((id) => ({ article: article(id), digest: digest(id) })), 'v1', 2);
+      const got = await s.getCachedDigests([...ids, 'missing'], 'v1');
+      expect(got.size).toBe(1203);
+      expect(got.get('a-1202')).toEqual(digest('a-1202'));
+      // An entry already cached is kept as it was.
+      expect(got.get('a-0')!.headline).toBe('الأول');
+      expect(got.has('missing')).toBe(false);
+      expect((await s.getCachedDigests(ids, 'v2')).size).toBe(0);
+      expect((await s.getCachedDigests([], 'v1')).size).toBe(0);
+      await expect(s.putCachedDigests([], 'v1', 3)).resolves.toBeUndefined();
+      expect(await s.getCachedDigest('a-7', 'v1')).toEqual(digest('a-7'));
+    }));
+
     it('keeps feed health', withStore(async (s) => {
       await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 2, lastError: 'HTTP 500', nextTryAt: 1000, paused: false });
       await s.putFeedHealth({ url: 'https://example.com/rss', consecutiveFailures: 0, lastSuccessAt: 2000, nextTryAt: 3000, paused: false, etag: '"v2"', lastModified: 'Sun, 29 Nov 2026 05:00:00 GMT', movedTo: 'https://example.org/rss' });
