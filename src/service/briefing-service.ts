@@ -109,6 +109,14 @@ function hasAiText(item: BriefingItem): boolean {
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Longest stretch of composing digests before the event loop gets a turn (ms). */
+const COMPOSE_SLICE_MS = 20;
+/** Digests written to the cache per store call. */
+const CACHE_BATCH = 500;
+
+/** Lets the event loop run what is waiting (I/O, timers) before going on. */
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
 /**
  * Creates the briefing service.
  *
@@ -148,13 +156,41 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     return articles;
   }
 
-  async function digestOf(article: Article): Promise<Digest> {
-    const cached = await store.getCachedDigest(article.id, COMPOSER_VERSION);
-    if (cached) return cached;
-    const digest = composeDigest(article, deps.compose);
-    await store.putCachedDigest(article.id, COMPOSER_VERSION, article, digest, clock.now().getTime());
-    return digest;
+  /**
+   * The digests of an edition's articles, in their order: the cache read in one batch, the
+   * missing ones composed in slices of at most COMPOSE_SLICE_MS between which the event loop
+   * runs (/healthz, webhooks, Slack acks go on while ten thousand articles are composed), then
+   * written to the cache in batches.
+   */
+  async function digestsOf(articles: readonly Article[]): Promise<Digest[]> {
+    const cached = await store.getCachedDigests(
+      articles.map((a) => a.id),
+      COMPOSER_VERSION,
+    );
+    const digests: Digest[] = [];
+    const fresh: { article: Article; digest: Digest }[] = [];
+    let slice = performance.now();
+    for (const article of articles) {
+      const hit = cached.get(article.id);
+      if (hit) {
+        digests.push(hit);
+        continue;
+      }
+      const digest = composeDigest(article, deps.compose);
+      digests.push(digest);
+      fresh.push({ article, digest });
+      if (performance.now() - slice >= COMPOSE_SLICE_MS) {
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
+    }
+    for (let i = 0; i < fresh.length; i += CACHE_BATCH) {
+      await store.putCachedDigests(fresh.slice(i, i + CACHE_BATCH), COMPOSER_VERSION, clock.now().getTime());
+      await yieldToEventLoop();
+    }
+    return digests;
   }
+
 
   /**
    * LLM mode: the top stories written by the model behind the guard, each answer read from or put
@@ -250,8 +286,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   async function composeClaimed(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
     const started = Date.now();
     const articles = await readArticles(definition);
-    const digests: Digest[] = [];
-    for (const a of articles) digests.push(await digestOf(a));
+    const digests = await digestsOf(articles);
     let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined });
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
