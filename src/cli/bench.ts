@@ -17,6 +17,7 @@ const PARTS: Record<string, () => Promise<Part>> = {
   delivery: () => import('./bench/delivery.js'),
   telegram: () => import('./bench/telegram.js'),
   slack: () => import('./bench/slack.js'),
+  briefing: () => import('./bench/briefing.js'),
 };
 
 async function help(): Promise<string> {

@@ -1,0 +1,153 @@
+/**
+ * The briefing part of `npm run bench`: one day of N articles through the whole path of an
+ * edition, in phases (the folder source reading the day, digests, clustering, ranking, rendering
+ * for Telegram), each timed and put against the tokenize floor over the same articles, at N and
+ * at N/4 (how each phase grows), with the peak RSS of the process.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderTelegram } from '../channels/telegram/index.js';
+import { clearComposerCaches, clusterDigests, composeDigest, rankStories } from '../composer/index.js';
+import type { Article } from '../core/types.js';
+import { createFolderSource } from '../sources/index.js';
+import { floorPass } from './floor.js';
+import { peakRssMb } from './measure.js';
+
+/** Options for {@link runBriefingBench}. */
+export interface BriefingBenchOptions {
+  /** The labelled Arabic news (`topics/ant-train.jsonl`). */
+  antTrainPath: string;
+  /** The folder of corpus days (`corpus/*.jsonl`). */
+  corpusDir: string;
+  /** Articles in the day (default 10,000). */
+  articles: number;
+  write: (line: string) => void;
+}
+
+/** The phases, in the order of an edition. */
+export const BRIEFING_PHASES = ['read (folder source)', 'digests', 'clustering', 'ranking', 'rendering'] as const;
+type Phase = (typeof BRIEFING_PHASES)[number];
+
+/** Times of one run over a day. */
+export interface BriefingRun {
+  articles: number;
+  floorMs: number;
+  phases: Record<Phase, number>;
+  stories: number;
+  items: number;
+}
+
+interface Row {
+  title?: string | null;
+  text?: string | null;
+  outlet?: string;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An RFC 822 date, as feeds write it. */
+function rfc822(t: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${DAYS[t.getUTCDay()]}, ${p(t.getUTCDate())} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())} +0000`;
+}
+
+function readRows(path: string): Row[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as Row);
+}
+
+/**
+ * Writes a day of `count` articles into `dir` as the folder source's JSON files: the corpus days
+ * and the labelled news, in that order (again, with a suffix, when more are asked for than there
+ * are), published over the 24 hours of one day in RFC 822.
+ */
+export function writeDay(dir: string, rows: readonly Row[], count: number): void {
+  mkdirSync(dir, { recursive: true });
+  const start = Date.UTC(2018, 1, 18);
+  for (let i = 0; i < count; i++) {
+    const r = rows[i % rows.length]!;
+    const round = Math.floor(i / rows.length);
+    const json = {
+      title: `${r.title ?? ''}${round > 0 ? ` (${round})` : ''}`,
+      text: r.text ?? '',
+      source: r.outlet ?? 'corpus',
+      url: `https://example.com/${i}`,
+      published: rfc822(new Date(start + Math.floor((i * 86_400_000) / count))),
+    };
+    writeFileSync(join(dir, `${String(i).padStart(6, '0')}.json`), JSON.stringify(json));
+  }
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const out = fn();
+  return [out, performance.now() - t0];
+}
+
+/** One edition of the day in `dir`, phase by phase. */
+async function runDay(dir: string): Promise<BriefingRun> {
+  const source = createFolderSource({ path: dir, name: 'day' });
+  const t0 = performance.now();
+  const { articles } = await source.fetchArticles();
+  const readMs = performance.now() - t0;
+  const texts = articles.map((a: Article) => `${a.title ?? ''}\n${a.sections.flatMap((s) => s.paragraphs).join('\n')}`);
+  const [, floorMs] = time(() => texts.reduce((n, t) => n + floorPass(t), 0));
+  // Cold word caches, as on a new day's news.
+  clearComposerCaches();
+  const [digests, digestMs] = time(() => articles.map((a) => composeDigest(a)));
+  const [clustered, clusterMs] = time(() => clusterDigests(digests));
+  const [briefing, rankMs] = time(() => rankStories(clustered, { briefingId: 'bench', title: 'موجز الصباح', date: '2018-02-18', topics: [] }));
+  const [, renderMs] = time(() => renderTelegram(briefing));
+  return {
+    articles: articles.length,
+    floorMs,
+    phases: { 'read (folder source)': readMs, digests: digestMs, clustering: clusterMs, ranking: rankMs, rendering: renderMs },
+    stories: clustered.stories.length,
+    items: briefing.groups.reduce((n, g) => n + g.items.length, 0),
+  };
+}
+
+/** Runs the benchmark and prints its report; returns both runs for tests. */
+export async function runBriefingBench(options: BriefingBenchOptions): Promise<{ full: BriefingRun; quarter: BriefingRun; rssMb: number }> {
+  const { write } = options;
+  const rows = [...readdirSync(options.corpusDir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readRows(join(options.corpusDir, f))), ...readRows(options.antTrainPath)];
+  const n = options.articles;
+  const q = Math.max(1, Math.round(n / 4));
+  const root = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
+  try {
+    writeDay(join(root, 'warm'), rows.slice(rows.length - 200), Math.min(200, n));
+    writeDay(join(root, 'quarter'), rows, q);
+    writeDay(join(root, 'full'), rows, n);
+    write(`briefing bench: a day of ${n} articles (and of ${q}) from ${rows.length} corpus and labelled articles, folder source → digests → clustering → ranking → Telegram rendering`);
+    // A small day first, so that the JIT is warm for both timed days.
+    await runDay(join(root, 'warm'));
+    const quarter = await runDay(join(root, 'quarter'));
+    const full = await runDay(join(root, 'full'));
+    const rssMb = peakRssMb();
+
+    write('');
+    write(`${'phase'.padEnd(22)} ${`ms at ${n}`.padStart(12)} ${'÷ floor'.padStart(9)} ${`ms at ${q}`.padStart(12)} ${`${n} ÷ ${q}`.padStart(12)}`);
+    const line = (name: string, ms: number, floor: number, msQ: number): string =>
+      `${name.padEnd(22)} ${ms.toFixed(0).padStart(12)} ${`${(ms / floor).toFixed(2)}×`.padStart(9)} ${msQ.toFixed(0).padStart(12)} ${(ms / msQ).toFixed(2).padStart(12)}`;
+    write(line('floor (tokenize)', full.floorMs, full.floorMs, quarter.floorMs));
+    let total = 0;
+    let totalQ = 0;
+    for (const p of BRIEFING_PHASES) {
+      write(line(p, full.phases[p], full.floorMs, quarter.phases[p]));
+      total += full.phases[p];
+      totalQ += quarter.phases[p];
+    }
+    write(line('edition', total, full.floorMs, totalQ));
+    write('');
+    write(`clustering ÷ digests at ${n}: ${(full.phases.clustering / full.phases.digests).toFixed(3)} (target ≤ 0.5); clustering ${n} ÷ ${q}: ${(full.phases.clustering / quarter.phases.clustering).toFixed(2)} (target ≤ 5)`);
+    write(`${full.articles} articles → ${full.stories} stories → ${full.items} items`);
+    write(`peak RSS: ${rssMb.toFixed(0)} MB (target ≤ 400 MB for a 10,000-article edition)`);
+    return { full, quarter, rssMb };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
