@@ -2,17 +2,19 @@
  * The briefing part of `npm run bench`: one day of N articles through the whole path of an
  * edition, in phases (the folder source reading the day, digests, clustering, ranking, rendering
  * for Telegram), each timed and put against the tokenize floor over the same articles, at N and
- * at N/4 (how each phase grows), with the peak RSS of the process.
+ * at N/4 (how each phase grows), with the peak RSS of the process that composed it (each day
+ * runs in a child process: briefing-child.ts).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { renderTelegram } from '../channels/telegram/index.js';
 import { clearComposerCaches, clusterDigests, composeDigest, rankStories } from '../composer/index.js';
 import type { Article } from '../core/types.js';
 import { createFolderSource } from '../sources/index.js';
 import { floorPass } from './floor.js';
-import { peakRssMb } from './measure.js';
 
 /** Options for {@link runBriefingBench}. */
 export interface BriefingBenchOptions {
@@ -89,7 +91,7 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 /** One edition of the day in `dir`, phase by phase. */
-async function runDay(dir: string): Promise<BriefingRun> {
+export async function runDay(dir: string): Promise<BriefingRun> {
   const source = createFolderSource({ path: dir, name: 'day' });
   const t0 = performance.now();
   const { articles } = await source.fetchArticles();
@@ -111,6 +113,17 @@ async function runDay(dir: string): Promise<BriefingRun> {
   };
 }
 
+/** Runs {@link runDay} on `warmDir` then `dayDir` in a child process (briefing-child.ts); returns the second run and the child's peak RSS. */
+function runChild(warmDir: string, dayDir: string): BriefingRun & { rssMb: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./briefing-child.ts', import.meta.url)), warmDir, dayDir], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60 * 60_000,
+  });
+  if (child.status !== 0) throw new Error(`the briefing bench's child process failed: ${child.stderr.split('\n').slice(-5).join(' ')}`);
+  return JSON.parse(child.stdout) as BriefingRun & { rssMb: number };
+}
+
 /** Runs the benchmark and prints its report; returns both runs for tests. */
 export async function runBriefingBench(options: BriefingBenchOptions): Promise<{ full: BriefingRun; quarter: BriefingRun; rssMb: number }> {
   const { write } = options;
@@ -123,11 +136,11 @@ export async function runBriefingBench(options: BriefingBenchOptions): Promise<{
     writeDay(join(root, 'quarter'), rows, q);
     writeDay(join(root, 'full'), rows, n);
     write(`briefing bench: a day of ${n} articles (and of ${q}) from ${rows.length} corpus and labelled articles, folder source → digests → clustering → ranking → Telegram rendering`);
-    // A small day first, so that the JIT is warm for both timed days.
-    await runDay(join(root, 'warm'));
-    const quarter = await runDay(join(root, 'quarter'));
-    const full = await runDay(join(root, 'full'));
-    const rssMb = peakRssMb();
+    // Each day in a process of its own (warmed up on a small day first), so that its peak RSS is
+    // the edition's, not that of the parent holding the source rows, nor of the other day.
+    const quarter = runChild(join(root, 'warm'), join(root, 'quarter'));
+    const full = runChild(join(root, 'warm'), join(root, 'full'));
+    const rssMb = full.rssMb;
 
     write('');
     write(`${'phase'.padEnd(22)} ${`ms at ${n}`.padStart(12)} ${'÷ floor'.padStart(9)} ${`ms at ${q}`.padStart(12)} ${`${n} ÷ ${q}`.padStart(12)}`);
@@ -145,7 +158,7 @@ export async function runBriefingBench(options: BriefingBenchOptions): Promise<{
     write('');
     write(`clustering ÷ digests at ${n}: ${(full.phases.clustering / full.phases.digests).toFixed(3)} (target ≤ 0.5); clustering ${n} ÷ ${q}: ${(full.phases.clustering / quarter.phases.clustering).toFixed(2)} (target ≤ 5)`);
     write(`${full.articles} articles → ${full.stories} stories → ${full.items} items`);
-    write(`peak RSS: ${rssMb.toFixed(0)} MB (target ≤ 400 MB for a 10,000-article edition)`);
+    write(`peak RSS of the process that composed the ${n}-article edition: ${rssMb.toFixed(0)} MB (target ≤ 400 MB for 10,000); of the ${q}-article one: ${quarter.rssMb.toFixed(0)} MB`);
     return { full, quarter, rssMb };
   } finally {
     rmSync(root, { recursive: true, force: true });
