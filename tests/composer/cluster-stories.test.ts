@@ -152,5 +152,6 @@ describe('parsePublished', () => {
     expect(parsePublished(undefined)).toBeNaN();
     expect(parsePublished('أمس')).toBeNaN();
     expect(parsePublished('Sun, 18 Foo 2018 21:35:43 +0400')).toBeNaN();
+    expect(parsePublished('2026-13-45')).toBeNaN();
   });
 });
