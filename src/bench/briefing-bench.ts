@@ -35,7 +35,10 @@ type Phase = (typeof BRIEFING_PHASES)[number];
 export interface BriefingRun {
   articles: number;
   floorMs: number;
+  /** Wall-clock time of each phase (ms). */
   phases: Record<Phase, number>;
+  /** CPU time of each phase (ms, user + system): steadier than the wall clock on a shared machine. */
+  cpu: Record<Phase | 'floor', number>;
   stories: number;
   items: number;
 }
@@ -84,30 +87,37 @@ export function writeDay(dir: string, rows: readonly Row[], count: number): void
   }
 }
 
-function time<T>(fn: () => T): [T, number] {
+/** Runs `fn`; returns its result, its wall-clock time and its CPU time (ms). */
+function time<T>(fn: () => T): [T, number, number] {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const out = fn();
-  return [out, performance.now() - t0];
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return [out, ms, (c.user + c.system) / 1000];
 }
 
 /** One edition of the day in `dir`, phase by phase. */
 export async function runDay(dir: string): Promise<BriefingRun> {
   const source = createFolderSource({ path: dir, name: 'day' });
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { articles } = await source.fetchArticles();
   const readMs = performance.now() - t0;
+  const readCpu = process.cpuUsage(c0);
   // The floor, article by article (no second copy of the day's text is kept).
-  const [, floorMs] = time(() => articles.reduce((n, a: Article) => n + floorPass(`${a.title ?? ''}\n${a.sections.flatMap((x) => x.paragraphs).join('\n')}`), 0));
+  const [, floorMs, floorCpu] = time(() => articles.reduce((n, a: Article) => n + floorPass(`${a.title ?? ''}\n${a.sections.flatMap((x) => x.paragraphs).join('\n')}`), 0));
   // Cold word caches, as on a new day's news.
   clearComposerCaches();
-  const [digests, digestMs] = time(() => articles.map((a) => composeDigest(a)));
-  const [clustered, clusterMs] = time(() => clusterDigests(digests));
-  const [briefing, rankMs] = time(() => rankStories(clustered, { briefingId: 'bench', title: 'موجز الصباح', date: '2018-02-18', topics: [] }));
-  const [, renderMs] = time(() => renderTelegram(briefing));
+  const [digests, digestMs, digestCpu] = time(() => articles.map((a) => composeDigest(a)));
+  const [clustered, clusterMs, clusterCpu] = time(() => clusterDigests(digests));
+  const [briefing, rankMs, rankCpu] = time(() => rankStories(clustered, { briefingId: 'bench', title: 'موجز الصباح', date: '2018-02-18', topics: [] }));
+  const [, renderMs, renderCpu] = time(() => renderTelegram(briefing));
   return {
     articles: articles.length,
     floorMs,
     phases: { 'read (folder source)': readMs, digests: digestMs, clustering: clusterMs, ranking: rankMs, rendering: renderMs },
+    cpu: { floor: floorCpu, 'read (folder source)': (readCpu.user + readCpu.system) / 1000, digests: digestCpu, clustering: clusterCpu, ranking: rankCpu, rendering: renderCpu },
     stories: clustered.stories.length,
     items: briefing.groups.reduce((n, g) => n + g.items.length, 0),
   };
@@ -143,20 +153,27 @@ export async function runBriefingBench(options: BriefingBenchOptions): Promise<{
     const rssMb = full.rssMb;
 
     write('');
-    write(`${'phase'.padEnd(22)} ${`ms at ${n}`.padStart(12)} ${'÷ floor'.padStart(9)} ${`ms at ${q}`.padStart(12)} ${`${n} ÷ ${q}`.padStart(12)}`);
-    const line = (name: string, ms: number, floor: number, msQ: number): string =>
-      `${name.padEnd(22)} ${ms.toFixed(0).padStart(12)} ${`${(ms / floor).toFixed(2)}×`.padStart(9)} ${msQ.toFixed(0).padStart(12)} ${(ms / msQ).toFixed(2).padStart(12)}`;
-    write(line('floor (tokenize)', full.floorMs, full.floorMs, quarter.floorMs));
+    write(`${'phase'.padEnd(22)} ${`ms at ${n}`.padStart(12)} ${'÷ floor'.padStart(9)} ${`ms at ${q}`.padStart(12)} ${`${n} ÷ ${q}`.padStart(12)} ${'CPU ms'.padStart(10)} ${'CPU ÷ floor'.padStart(12)} ${`CPU ${n} ÷ ${q}`.padStart(16)}`);
+    const line = (name: string, ms: number, floor: number, msQ: number, cpu: number, cpuFloor: number, cpuQ: number): string =>
+      `${name.padEnd(22)} ${ms.toFixed(0).padStart(12)} ${`${(ms / floor).toFixed(2)}×`.padStart(9)} ${msQ.toFixed(0).padStart(12)} ${(ms / msQ).toFixed(2).padStart(12)} ${cpu.toFixed(0).padStart(10)} ${`${(cpu / cpuFloor).toFixed(2)}×`.padStart(12)} ${(cpu / cpuQ).toFixed(2).padStart(16)}`;
+    write(line('floor (tokenize)', full.floorMs, full.floorMs, quarter.floorMs, full.cpu.floor, full.cpu.floor, quarter.cpu.floor));
     let total = 0;
     let totalQ = 0;
+    let cpu = 0;
+    let cpuQ = 0;
     for (const p of BRIEFING_PHASES) {
-      write(line(p, full.phases[p], full.floorMs, quarter.phases[p]));
+      write(line(p, full.phases[p], full.floorMs, quarter.phases[p], full.cpu[p], full.cpu.floor, quarter.cpu[p]));
       total += full.phases[p];
       totalQ += quarter.phases[p];
+      cpu += full.cpu[p];
+      cpuQ += quarter.cpu[p];
     }
-    write(line('edition', total, full.floorMs, totalQ));
+    write(line('edition', total, full.floorMs, totalQ, cpu, full.cpu.floor, cpuQ));
     write('');
-    write(`clustering ÷ digests at ${n}: ${(full.phases.clustering / full.phases.digests).toFixed(3)} (target ≤ 0.5); clustering ${n} ÷ ${q}: ${(full.phases.clustering / quarter.phases.clustering).toFixed(2)} (target ≤ 5)`);
+    write(
+      `clustering ÷ digests at ${n}: ${(full.phases.clustering / full.phases.digests).toFixed(3)} wall, ${(full.cpu.clustering / full.cpu.digests).toFixed(3)} CPU (target ≤ 0.5); ` +
+        `clustering ${n} ÷ ${q}: ${(full.phases.clustering / quarter.phases.clustering).toFixed(2)} wall, ${(full.cpu.clustering / quarter.cpu.clustering).toFixed(2)} CPU (target ≤ 5)`,
+    );
     write(`${full.articles} articles → ${full.stories} stories → ${full.items} items`);
     write(`peak RSS of the process that composed the ${n}-article edition: ${rssMb.toFixed(0)} MB (target ≤ 400 MB for 10,000); of the ${q}-article one: ${quarter.rssMb.toFixed(0)} MB`);
     return { full, quarter, rssMb };

@@ -14,7 +14,8 @@ describe.skipIf(!HAS_SHARED)('runBriefingBench', () => {
     expect(r.full.stories).toBeLessThanOrEqual(40);
     const out = lines.join('\n');
     for (const p of ['floor (tokenize)', ...BRIEFING_PHASES, 'edition']) expect(out).toMatch(new RegExp(`${p.replace(/[()]/g, '\\$&')}\\s+\\d+\\s+[\\d.]+×\\s+\\d+\\s+[\\d.]+`));
-    expect(out).toMatch(/clustering ÷ digests at 40: [\d.]+/);
+    expect(out).toMatch(/clustering ÷ digests at 40: [\d.]+ wall, [\d.]+ CPU/);
+    expect(r.full.cpu.digests).toBeGreaterThan(0);
     expect(out).toMatch(/peak RSS of the process that composed the 40-article edition: \d+ MB/);
     expect(r.rssMb).toBeGreaterThan(0);
   }, 120_000);
