@@ -127,7 +127,7 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
     }));
 
     it('never stores more than 20 filter words or muted outlets', withStore(async (s) => {
-      const words = Array.from({ length: 21 }, (_, i) => `كلمة${i}`);
+      const words = Array.from({ length: 21 }, (_, i) => `كلمة ${i}`);
       await expect(s.upsertSubscription(sub('1', { filters: { include: words.slice(0, 11), exclude: words.slice(11), muted: [] } }), 1)).rejects.toThrow(/filters: expected at most 20 words/);
       await expect(s.upsertSubscription(sub('1', { filters: { include: [], exclude: [], muted: words } }), 1)).rejects.toThrow(StoreError);
       expect(await s.listSubscriptions()).toEqual([]);
