@@ -10,6 +10,9 @@ import { Bot, type Context, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
+import { briefingsCommand } from './commands/briefings.js';
+import { filterCommand } from './commands/filter.js';
+import { muteCommands } from './commands/mute.js';
 import { channelPostCommands } from './commands/channel-posts.js';
 import { fallbackReplies } from './commands/fallback.js';
 import { helpCommand } from './commands/help.js';
@@ -50,6 +53,9 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     subscribeCommand(deps),
     timeCommand(deps),
     topicsCommand(deps),
+    briefingsCommand(deps),
+    filterCommand(deps),
+    muteCommands(deps),
     settingsCommand(deps),
     unsubscribeCommand(deps),
     channelPostCommands(deps),

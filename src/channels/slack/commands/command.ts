@@ -15,8 +15,10 @@ export interface SlackAnswer {
 /** The app-wide deps every sub-command may use. */
 export interface SubcommandDeps {
   service: BriefingService;
-  /** The briefing people subscribe to here. */
+  /** The briefing people subscribe to here when they name none (the configured defaultBriefing). */
   briefing: BriefingDefinition;
+  /** Every briefing people may choose (default: `briefing` alone). */
+  briefings?: readonly BriefingDefinition[];
   log: Logger;
 }
 
