@@ -4,6 +4,8 @@ export type { BriefingService, BriefingServiceDeps } from './briefing-service.js
 export { viewFor } from './audience-view.js';
 export { parseDeliveryTime } from './parse-delivery-time.js';
 export { pickBriefings } from './pick-briefings.js';
+export { changeEverySubscription } from './change-every.js';
+export type { ChangeEveryResult } from './change-every.js';
 export { compileFilters, filterStems, mergeFilters, NO_FILTERS, parseFilterText, parseOutletNames } from './subscription-filters.js';
 export type { CompiledFilters, FilterRequest } from './subscription-filters.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';

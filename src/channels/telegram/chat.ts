@@ -1,9 +1,8 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
-import { BriefingError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
-import type { BriefingDefinition, ChannelRef, Subscription, SubscriptionChange } from '../../core/types.js';
-import type { BriefingService } from '../../service/index.js';
+import type { BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
+import { changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
 /** What each command's Composer needs. */
 export interface CommandDeps {
@@ -26,21 +25,9 @@ export function definitionOf(deps: CommandDeps, id: string): BriefingDefinition 
   return briefingsOf(deps).find((b) => b.id === id);
 }
 
-/**
- * Applies one change (words, mutes) to every live subscription of a chat, through the service.
- * `not_subscribed` when it has none; `filters_full` or `mutes_full` when a limit refused it.
- */
-export async function changeEvery(deps: CommandDeps, ref: ChannelRef, change: SubscriptionChange): Promise<{ subs: Subscription[] } | { error: 'not_subscribed' | 'filters_full' | 'mutes_full' }> {
-  const subs = (await deps.service.subscriptionsOf(ref)).filter((s) => definitionOf(deps, s.briefingId));
-  if (subs.length === 0) return { error: 'not_subscribed' };
-  const out: Subscription[] = [];
-  try {
-    for (const s of subs) out.push(await deps.service.updateSubscription(definitionOf(deps, s.briefingId)!, ref, change));
-  } catch (err) {
-    if (err instanceof BriefingError && (err.code === 'filters_full' || err.code === 'mutes_full')) return { error: err.code };
-    throw err;
-  }
-  return { subs: out };
+/** Applies one change (words, mutes) to every live subscription of a chat, through the service. */
+export function changeEvery(deps: CommandDeps, ref: ChannelRef, change: SubscriptionChange): Promise<ChangeEveryResult> {
+  return changeEverySubscription(deps.service, briefingsOf(deps), ref, change);
 }
 
 /** Delivery times offered as buttons under the topics. */
