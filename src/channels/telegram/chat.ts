@@ -1,7 +1,7 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Logger } from '../../core/ports.js';
-import type { BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
+import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
 /** What each command's Composer needs. */
@@ -12,6 +12,8 @@ export interface CommandDeps {
   /** Every briefing people may choose (default: `briefing` alone). */
   briefings?: readonly BriefingDefinition[];
   log: Logger;
+  /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** Every briefing of the bot, the default first. */
