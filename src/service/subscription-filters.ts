@@ -11,7 +11,7 @@ import { MAX_FILTER_WORD_CHARS, MAX_FILTER_WORDS, MAX_MUTED_OUTLETS } from '../c
 import type { BriefingItem, SourceRef, SubscriptionChange, SubscriptionFilters } from '../core/types.js';
 
 /** No filter at all. */
-export const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], exclude: [], muted: [] });
+const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], exclude: [], muted: [] });
 
 /** What a `/filter …` text asks for. */
 export type FilterRequest =
@@ -42,7 +42,7 @@ function cleanWord(word: string): string {
  * filterStems('٢٠٢٦')      // → ['2026']
  * filterStems('في')        // → []
  */
-export function filterStems(word: string): string[] {
+function filterStems(word: string): string[] {
   return [...new Set(contentStems(word))];
 }
 

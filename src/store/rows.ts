@@ -38,7 +38,7 @@ export function toSubscription(r: SubscriptionRow): Subscription {
 }
 
 /** The filters column as stored: '{}' (or a missing column) is no filter. */
-export function parseFilters(json: string | undefined): SubscriptionFilters {
+function parseFilters(json: string | undefined): SubscriptionFilters {
   const f = (json ? JSON.parse(json) : {}) as Partial<SubscriptionFilters>;
   return { include: f.include ?? [], exclude: f.exclude ?? [], muted: f.muted ?? [] };
 }
