@@ -91,6 +91,23 @@ describe('Telegram /filter', () => {
   });
 });
 
+describe('Telegram filters in a group', () => {
+  it('only admins change them (the fake answers getChatMember with no admin status); anyone may see them', async () => {
+    const group = { id: -1009, type: 'supergroup' as const, title: 'مجموعة' };
+    await store.upsertSubscription({ platform: 'telegram', destination: '-1009', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', filters: { include: [], exclude: ['كرة'], muted: [] } }, 1);
+    const inGroup = async (text: string): Promise<string> => {
+      const before = fake.messages.length;
+      await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: group, from: { id: 7, is_bot: false, first_name: 'عضو' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } } as never);
+      return fake.messages.slice(before).map((m) => m.text).join('\n');
+    };
+    expect(await inGroup('/filter -النفط')).toContain('لمشرفي المجموعة');
+    expect(await inGroup('/mute الجزيرة')).toContain('لمشرفي المجموعة');
+    expect(await inGroup('/unmute')).toContain('لمشرفي المجموعة');
+    expect((await store.findSubscription({ platform: 'telegram', destination: '-1009' }, 'morning'))!.filters).toEqual({ include: [], exclude: ['كرة'], muted: [] });
+    expect(await inGroup('/filter')).toContain('كلمات محذوفة (-): كرة');
+  });
+});
+
 describe('Telegram /mute and /unmute', () => {
   it('mutes an outlet: the item only it reported goes; /unmute brings it back', async () => {
     await say('/subscribe');

@@ -154,3 +154,20 @@ describe('parseFilterText and mergeFilters', () => {
     expect(mergeFilters(twenty, { addWords: { exclude: ['ذَهَب'] } }).exclude).toEqual(['ذَهَب']); // a move is not a new word
   });
 });
+
+describe('filters from hostile input', () => {
+  it('treats pattern characters as text: no word is a regex, and nothing matches by accident', () => {
+    const request = parseFilterText('+(a+)+$ -.* +[^x] -\\d+ +النفط');
+    expect(request).toEqual({ kind: 'add', include: ['النفط'], exclude: [], ignored: ['+(a+)+$', '-.*', '+[^x]', '-\\d+'] });
+    const view = viewFor(news, { topics: ['sports'], filters: { include: ['(النفط|.*)'], exclude: ['.*'], muted: ['.*'] } });
+    // «(النفط|.*)» holds the word «النفط» and nothing else that could match: the oil story is added, no other.
+    expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'بطولة التنس تبدأ غداً', 'أسعار النفط ترتفع']);
+  });
+
+  it('a word of 10,000 letters and an outlet name of 10,000 spaces are bounded, and match nothing', () => {
+    const long = 'ا'.repeat(10_000);
+    const request = parseFilterText(`+${long}`);
+    expect(request.kind === 'add' && request.include[0]!.length).toBe(64);
+    expect(headlines(viewFor(news, { topics: [], filters: { include: [], exclude: [long], muted: [' '.repeat(10_000)] } }))).toHaveLength(5);
+  });
+});
