@@ -158,4 +158,17 @@ describe('Telegram: more than one briefing', () => {
     await say('/unsubscribe');
     expect(await store.listSubscriptions()).toEqual([]);
   });
+
+  it('a channel subscribes itself to briefings named in its /subscribe post, and leaves them with /unsubscribe', async () => {
+    const channel = { id: -100900, type: 'channel', title: 'قناة' };
+    const postInChannel = (text: string) => bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: updateId, date: 0, chat: channel, text } } as never);
+    await postInChannel('/subscribe موجز المساء');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['evening']);
+    await postInChannel('/subscribe weekly');
+    expect(fake.messages.at(-1)!.text).toContain('لا أعرف موجزاً باسم «weekly»');
+    await postInChannel('/subscribe');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId).sort()).toEqual(['evening', 'morning']);
+    await postInChannel('/unsubscribe');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
 });
