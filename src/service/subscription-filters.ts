@@ -88,9 +88,19 @@ function outletKey(name: string): string {
   return name.includes('.') && !/\s/.test(name.trim()) ? name.trim().toLowerCase().replace(/^www\./, '') : outletStems(name).join(' ');
 }
 
+/** Outlet names seen, with their stems (a few hundred outlets; cleared past this many). */
+const outletStemCache = new Map<string, string[]>();
+const MAX_OUTLET_NAMES = 10_000;
+
 /** An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name). */
 function outletStems(name: string): string[] {
-  return tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? w.toLowerCase());
+  let stems = outletStemCache.get(name);
+  if (!stems) {
+    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? w.toLowerCase());
+    if (outletStemCache.size >= MAX_OUTLET_NAMES) outletStemCache.clear();
+    outletStemCache.set(name, stems);
+  }
+  return stems;
 }
 
 /**
@@ -138,9 +148,15 @@ export interface CompiledFilters {
   mutes(source: SourceRef): boolean;
 }
 
-/** The stems of what a reader sees of an item: headline and bullets. */
+/**
+ * The stems of what a reader sees of an item (headline and bullets), kept while the item lives:
+ * a stored edition is parsed once and read for every subscriber of its slot.
+ */
+const itemStemCache = new WeakMap<BriefingItem, Set<string>>();
 function itemStems(item: BriefingItem): Set<string> {
-  return new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`));
+  let s = itemStemCache.get(item);
+  if (!s) itemStemCache.set(item, (s = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`))));
+  return s;
 }
 
 /** Whether `run` occurs, in order and contiguous, in `words`. */
@@ -170,13 +186,11 @@ export function compileFilters(filters: SubscriptionFilters | undefined): Compil
   const exclude = f.exclude.map(filterStems).filter((s) => s.length > 0);
   const hosts = f.muted.filter((m) => outletKey(m).includes('.')).map(outletKey);
   const names = f.muted.filter((m) => !outletKey(m).includes('.')).map(outletStems).filter((s) => s.length > 0);
-  const stemsOf = new WeakMap<BriefingItem, Set<string>>();
-  const stems = (item: BriefingItem): Set<string> => {
-    let s = stemsOf.get(item);
-    if (!s) stemsOf.set(item, (s = itemStems(item)));
-    return s;
+  const mentions = (item: BriefingItem, words: string[][]): boolean => {
+    if (words.length === 0) return false;
+    const stems = itemStems(item);
+    return words.some((w) => w.every((st) => stems.has(st)));
   };
-  const mentions = (item: BriefingItem, words: string[][]): boolean => words.length > 0 && words.some((w) => w.every((st) => stems(item).has(st)));
   return {
     none: include.length === 0 && exclude.length === 0 && hosts.length === 0 && names.length === 0,
     hasInclude: include.length > 0,
