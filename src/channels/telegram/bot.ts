@@ -12,7 +12,7 @@ import type { CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
 import { briefingsCommand } from './commands/briefings.js';
 import { filterCommand } from './commands/filter.js';
-import { muteCommands } from './commands/mute.js';
+import { muteCommand } from './commands/mute.js';
 import { channelPostCommands } from './commands/channel-posts.js';
 import { fallbackReplies } from './commands/fallback.js';
 import { helpCommand } from './commands/help.js';
@@ -22,6 +22,7 @@ import { startCommand } from './commands/start.js';
 import { subscribeCommand } from './commands/subscribe.js';
 import { timeCommand } from './commands/time.js';
 import { topicsCommand } from './commands/topics.js';
+import { unmuteCommand } from './commands/unmute.js';
 import { unsubscribeCommand } from './commands/unsubscribe.js';
 import { COMMANDS, TEXT } from './texts.js';
 
@@ -55,7 +56,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     topicsCommand(deps),
     briefingsCommand(deps),
     filterCommand(deps),
-    muteCommands(deps),
+    muteCommand(deps),
+    unmuteCommand(deps),
     settingsCommand(deps),
     unsubscribeCommand(deps),
     channelPostCommands(deps),

@@ -1,7 +1,7 @@
 /**
- * /briefing mute <outlet> and /briefing unmute [outlet]: an item only muted outlets reported no
- * longer reaches the channel (or the person's DM with the app), and a muted outlet's link goes
- * from the others. For every subscription there.
+ * /briefing mute <outlet>: an item only muted outlets reported no longer reaches the channel (or
+ * the person's DM with the app), and a muted outlet's link goes from the others. For every
+ * subscription there (see unmute.ts).
  */
 import { MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
 import { changeEverySubscription, parseOutletNames } from '../../../service/index.js';
@@ -20,15 +20,5 @@ export function muteSubcommand(deps: SubcommandDeps): Subcommand {
     const result = await changeEverySubscription(deps.service, briefingsOf(deps), call.ref, { mute: names });
     if ('error' in result) return say(result.error === 'not_subscribed' ? SLACK_TEXT.notSubscribed : SLACK_TEXT.mutesFull(MAX_MUTED_OUTLETS));
     await say(SLACK_TEXT.muted(result.subs[0]!.filters!.muted));
-  };
-}
-
-/** The unmute sub-command: the outlets named, or every one. */
-export function unmuteSubcommand(deps: SubcommandDeps): Subcommand {
-  return async (call) => {
-    const names = parseOutletNames(call.args.join(' '));
-    const result = await changeEverySubscription(deps.service, briefingsOf(deps), call.ref, { unmute: names.length > 0 ? names : 'all' });
-    if ('error' in result) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notSubscribed });
-    await call.ack({ response_type: 'ephemeral', text: names.length > 0 ? SLACK_TEXT.unmuted(result.subs[0]!.filters!.muted) : SLACK_TEXT.unmutedAll });
   };
 }

@@ -1,6 +1,6 @@
 /**
- * /mute <outlet> and /unmute [outlet]: an item only muted outlets reported no longer reaches the
- * chat, and a muted outlet's link goes from the others. For every subscription of the chat.
+ * /mute <outlet>: an item only muted outlets reported no longer reaches the chat, and a muted
+ * outlet's link goes from the others. For every subscription of the chat (see /unmute).
  */
 import { Composer, type Context } from 'grammy';
 import { MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
@@ -8,8 +8,8 @@ import { parseOutletNames } from '../../../service/index.js';
 import { arg, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
-/** The /mute and /unmute commands. */
-export function muteCommands(deps: CommandDeps): Composer<Context> {
+/** The /mute command (alone: shows the muted outlets and how to mute). */
+export function muteCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('mute', async (ctx) => {
     const names = parseOutletNames(arg(ctx));
@@ -22,13 +22,6 @@ export function muteCommands(deps: CommandDeps): Composer<Context> {
     const result = await changeEvery(deps, refOf(ctx)!, { mute: names });
     if ('error' in result) return void (await reply(ctx, result.error === 'not_subscribed' ? TEXT.notSubscribed : TEXT.mutesFull(MAX_MUTED_OUTLETS)));
     await reply(ctx, TEXT.muted(result.subs[0]!.filters!.muted.join('، ')));
-  });
-  c.command('unmute', async (ctx) => {
-    if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
-    const names = parseOutletNames(arg(ctx));
-    const result = await changeEvery(deps, refOf(ctx)!, { unmute: names.length > 0 ? names : 'all' });
-    if ('error' in result) return void (await reply(ctx, TEXT.notSubscribed));
-    await reply(ctx, names.length > 0 ? TEXT.unmuted(result.subs[0]!.filters!.muted.join('، ')) : TEXT.unmutedAll);
   });
   return c;
 }
