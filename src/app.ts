@@ -86,6 +86,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         token: telegram.token,
         service,
         briefing,
+        briefings: config.briefings,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
         // Behind one webhook URL, any instance may get an update (and Telegram retries): each is handled once.
@@ -107,6 +108,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         botToken: slack.botToken,
         service,
         briefing,
+        briefings: config.briefings,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
         ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),

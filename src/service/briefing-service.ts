@@ -6,6 +6,7 @@ import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, Cha
 import { StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
+import { mergeFilters } from './subscription-filters.js';
 
 /** A guard rejection as the service reports it: with the briefing it happened in and when. */
 export interface RecordedRejection extends GuardRejection {
@@ -75,7 +76,7 @@ export interface BriefingService {
   /** Today's edition if it is already composed (never composes: for answers that must be instant). */
   cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
   /** What a subscription receives of an edition: the one decision, made before every send. */
-  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics'>, edition: Edition): Briefing;
+  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics' | 'filters'>, edition: Edition): Briefing;
   /** Today's edition as `audience` is to see it (every item when none is given); composes it first when needed. */
   briefNow(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<Briefing>;
   /**
@@ -89,11 +90,15 @@ export interface BriefingService {
    * Subscribes a destination to a briefing, or changes its subscription: what `change` gives
    * replaces what is stored, the rest is kept (a new or ended subscription starts from the
    * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
-   * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
+   * refused with a StoreError. Words and outlets of `change` are merged into the stored filters
+   * (a StoreError `filters_full` or `mutes_full` past 20). Reading, merging and writing happen
+   * here, never in a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** The live (active or paused) subscriptions of a destination (and forum thread), one per briefing. */
+  subscriptionsOf(ref: ChannelRef): Promise<Subscription[]>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
@@ -309,7 +314,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return early;
     },
     briefingFor(subscription, edition) {
-      return viewFor(edition.briefing, { topics: subscription.topics }, definitions.get(subscription.briefingId));
+      return viewFor(edition.briefing, { topics: subscription.topics, ...(subscription.filters ? { filters: subscription.filters } : {}) }, definitions.get(subscription.briefingId));
     },
     async cachedEdition(definition) {
       const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
@@ -351,12 +356,17 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
           timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
           topics,
+          filters: mergeFilters(base?.filters, change),
         },
         clock.now().getTime(),
       );
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
+    },
+    async subscriptionsOf(ref) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      return subs.filter((s) => s.status !== 'gone' && (s.threadId ?? '') === (ref.threadId ?? ''));
     },
     async subscription(ref, briefingId) {
       return store.findSubscription(ref, briefingId);

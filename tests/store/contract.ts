@@ -111,6 +111,28 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.listSubscriptions({ destination: '-100123' })).toHaveLength(2);
     }));
 
+    it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
+      const a = await s.upsertSubscription(sub('-100123'), 10);
+      expect(a.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const filters = { include: ['النفط', '٢٠٢٦'], exclude: ['كُرَة'], muted: ['الجزيرة نت'] };
+      expect((await s.upsertSubscription(sub('-100123', { filters }), 20)).filters).toEqual(filters);
+      const kept = await s.upsertSubscription(sub('-100123', { deliveryTime: '08:15' }), 30);
+      expect(kept).toMatchObject({ id: a.id, deliveryTime: '08:15', filters });
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-100123' }, 'morning')).toMatchObject({ filters });
+      expect((await s.listSubscriptions({ destination: '-100123' }))[0]!.filters).toEqual(filters);
+      const cleared = await s.upsertSubscription(sub('-100123', { filters: { include: [], exclude: [], muted: [] } }), 40);
+      expect(cleared.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const fresh = await s.upsertSubscription(sub('-100124', { filters }), 50);
+      expect((await s.getSubscription(fresh.id))!.filters).toEqual(filters);
+    }));
+
+    it('never stores more than 20 filter words or muted outlets', withStore(async (s) => {
+      const words = Array.from({ length: 21 }, (_, i) => `كلمة ${i}`);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: words.slice(0, 11), exclude: words.slice(11), muted: [] } }), 1)).rejects.toThrow(/filters: expected at most 20 words/);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: [], exclude: [], muted: words } }), 1)).rejects.toThrow(StoreError);
+      expect(await s.listSubscriptions()).toEqual([]);
+    }));
+
     it('never stores a malformed time or zone', withStore(async (s) => {
       await expect(s.upsertSubscription(sub('1', { deliveryTime: '7:5' }), 1)).rejects.toThrow(StoreError);
       await expect(s.upsertSubscription(sub('1', { timeZone: 'Mars/Olympus' }), 1)).rejects.toThrow(/timeZone: expected an IANA time zone/);
