@@ -28,6 +28,11 @@ export interface StoryWriting {
    * Composed ahead, the slot itself is the deadline.
    */
   lateBudgetMs?: number;
+  /**
+   * The longest the model may take for an edition, however far its slot (default 900,000 ms): an
+   * edition asked for on demand hours before its slot does not wait hours.
+   */
+  maxWriteMs?: number;
   /** Every rejection, besides its log line (metrics, the operator's dashboard). */
   onRejection?: (rejection: RecordedRejection) => void;
   /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
@@ -256,7 +261,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
-      const deadline = Math.max(due, clock.now().getTime() + (deps.writing.lateBudgetMs ?? 30_000));
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
       clustered = await writeWithModel(definition, clustered, articles, deadline);
     }
     const composed = rankStories(clustered, {

@@ -72,6 +72,7 @@ interface Setup {
   articles?: Article[];
   maxStories?: number;
   lateBudgetMs?: number;
+  maxWriteMs?: number;
   store?: Store;
   owner?: string;
   composeLeaseMs?: number;
@@ -104,6 +105,7 @@ async function setUp(s: Setup) {
       lexicon,
       maxStories: s.maxStories ?? 12,
       ...(s.lateBudgetMs !== undefined ? { lateBudgetMs: s.lateBudgetMs } : {}),
+      ...(s.maxWriteMs !== undefined ? { maxWriteMs: s.maxWriteMs } : {}),
       ...(s.aiLabel ? { aiLabel: s.aiLabel } : {}),
       onRejection: (r) => {
         rejections.push(r);
@@ -260,6 +262,13 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
   it('a slow model past the edition\'s deadline: the edition goes out extractive at the deadline, one log line', async () => {
     // The slot (04:00 UTC) has passed: the model gets the late budget only, and hangs for longer.
     const { service, log } = await setUp({ rate: () => ({ kind: 'hang' }), writer: { timeoutMs: 60_000, maxRetries: 0 }, lateBudgetMs: 300, now: () => new Date('2026-11-29T05:00:00Z') });
+    const e = await compose(service);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(log.lines.filter((l) => l.level === 'warn' && /did not answer before the edition was due/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('an edition asked for long before its slot does not wait for a slow model past maxWriteMs', async () => {
+    const { service, log } = await setUp({ rate: () => ({ kind: 'hang' }), writer: { timeoutMs: 60_000, maxRetries: 0 }, maxWriteMs: 300, now: () => new Date('2026-11-29T00:00:00Z') });
     const e = await compose(service);
     expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
     expect(log.lines.filter((l) => l.level === 'warn' && /did not answer before the edition was due/.test(l.msg))).toHaveLength(1);
