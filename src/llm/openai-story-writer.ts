@@ -254,6 +254,10 @@ export function createOpenAiStoryWriter(
     async writeStory(story) {
       return (await write(story)).story;
     },
+    async attempt(story) {
+      const r = await write(story);
+      return { ...(r.story ? { story: r.story } : {}), answered: r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' };
+    },
     circuit: () => breaker.state(),
   };
 }

@@ -112,6 +112,9 @@ function hasAiText(item: BriefingItem): boolean {
   return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
 }
 
+/** What the written-story cache keeps for an answer that could not be used. */
+const UNUSABLE: WrittenStory = { headline: '', bullets: [] };
+
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -182,14 +185,20 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         const hit = await store.getCachedStory(key).catch(() => undefined);
         if (hit) {
           cached++;
-          return hit;
+          // An empty headline records an answer that could not be used: not asked for again.
+          return hit.headline ? hit : undefined;
         }
       }
+      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r);
+        return { ...(story ? { story } : {}), answered: story !== undefined };
+      };
       // An answer that comes after the deadline is still cached: the next edition of the story uses it.
-      const call = w.writer
-        .writeStory(request)
-        .then(async (story) => {
-          if (story && key) await store.putCachedStory(key, story, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+      const call = attempt(request)
+        .then(async ({ story, answered }) => {
+          if (answered && key) {
+            await store.putCachedStory(key, story ?? UNUSABLE, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+          }
           return story;
         })
         .catch(() => undefined);

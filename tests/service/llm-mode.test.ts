@@ -287,9 +287,9 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('an edition composed again calls nothing: the answers come from the written-story cache', async () => {
-    const books = answer('افتتاح معرض الكتاب الدولي في الرباط', [{ text: 'افتتح معرض الكتاب الدولي أبوابه اليوم في الرباط بمشاركة خمسمئة دار نشر من ثلاثين دولة', sources: [1] }]);
-    const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), other: () => ({ kind: 'answer', content: books }) });
+  it('an edition composed again calls nothing: the answers come from the written-story cache, an unusable one too', async () => {
+    // The rate story gets a good answer, the book fair an unusable one (not JSON).
+    const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
     const first = await compose(service);
     const calls = fake.requests.length;
     expect(calls).toBe(2);
@@ -300,6 +300,15 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(fake.requests).toHaveLength(calls);
     expect(rateItem(again).digest).toEqual(rateItem(first).digest);
     expect(rateItem(third).digest.bullets).toEqual(rateItem(first).digest.bullets);
+  });
+
+  it('an endpoint that did not answer (500) is asked again at the next composition: failures are not cached', async () => {
+    const { service, fake } = await setUp({ rate: (n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }), writer: { maxRetries: 0 } });
+    const first = await compose(service);
+    expect(modes(rateItem(first).digest.bullets)).toEqual(['extractive', 'extractive']);
+    const again = await service.getOrComposeEdition(morning(), '2026-11-29', '19:00');
+    expect(modes(rateItem(again).digest.bullets)).toEqual(['ai', 'ai']);
+    expect(fake.requests.filter((r) => isRateRequest(r.body))).toHaveLength(2);
   });
 });
 
