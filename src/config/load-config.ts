@@ -40,7 +40,7 @@ function merge(base: Json, over: Json): Json {
 }
 
 /** Environment variables and the config path each one sets. */
-export const ENV_KEYS = {
+const ENV_KEYS = {
   LOG_LEVEL: ['logLevel'],
   PORT: ['port'],
   METRICS_TOKEN: ['metrics', 'token'],

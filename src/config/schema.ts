@@ -7,10 +7,10 @@ import { isHostOrCidr } from './host-rule.js';
 export { isValidTimeZone };
 
 /** HH:MM, 24-hour. */
-export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
 
 /** An IANA time zone name. */
-export const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
+const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
 
 const SOURCE = z.object({
   kind: z.enum(['folder', 'feed', 'page']),

@@ -39,7 +39,7 @@ function wrap(err: unknown, what: string): StoreError {
 }
 
 /** Applies the pending migrations under an advisory lock, so two instances starting together agree. */
-export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
+async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
