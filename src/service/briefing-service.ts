@@ -1,6 +1,6 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
 import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
-import type { ClusteredStories, ComposeOptions, GuardRejection, WordLexicon } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
@@ -22,6 +22,8 @@ export interface StoryWriting {
   lexicon: WordLexicon;
   /** Stories of an edition sent to the model at most, the most important first. */
   maxStories: number;
+  /** The guard's settings (default: the product's limits, 30 words a bullet). */
+  guard?: Readonly<GuardStoryOptions>;
   /**
    * When an edition is composed at or after its slot (on demand, after downtime), how long the
    * model may take before the stories it has not written go out extractive (default 30,000 ms).
@@ -210,7 +212,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return r;
     };
     try {
-      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories });
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
       const at = clock.now().getTime();
       for (const r of result.rejections) {
         log.warn(
