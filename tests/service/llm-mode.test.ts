@@ -78,6 +78,8 @@ interface Setup {
   composeLeaseMs?: number;
   now?: () => Date;
   aiLabel?: string;
+  /** Another endpoint than the fake's (e.g. one nothing listens on). */
+  baseUrl?: string;
 }
 
 async function setUp(s: Setup) {
@@ -90,7 +92,7 @@ async function setUp(s: Setup) {
   const rejections: RecordedRejection[] = [];
   const waits: number[] = [];
   const writer = createOpenAiStoryWriter(
-    { baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, ...s.writer },
+    { baseUrl: s.baseUrl ?? fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, ...s.writer },
     { log, sleep: async (ms) => void waits.push(ms) },
   );
   const service = createBriefingService({
@@ -250,6 +252,17 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     const e = await compose(service);
     expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
     expect(fake.requests.filter((r) => isRateRequest(r.body))).toHaveLength(3);
+    expect(log.lines.filter((l) => l.level === 'warn' && /go out extractive/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('an endpoint that is down (nothing listens): the edition is composed extractively, and the log says so once per edition', async () => {
+    const gone = await startFakeOpenAi(() => ({ kind: 'hang' }));
+    const url = gone.baseUrl;
+    await gone.close();
+    const { service, log } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), baseUrl: url, writer: { maxRetries: 0 } });
+    const e = await compose(service);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(items(e).length).toBeGreaterThan(1);
     expect(log.lines.filter((l) => l.level === 'warn' && /go out extractive/.test(l.msg))).toHaveLength(1);
   });
 
