@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
-import type { ArticleSource, Edition, Logger, Store } from '../../src/core/ports.js';
+import type { ArticleSource, Edition, Store } from '../../src/core/ports.js';
 import type { Article, BriefingItem, DigestBullet } from '../../src/core/types.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { createOpenAiStoryWriter, type LlmWriterOptions } from '../../src/llm/index.js';
@@ -17,6 +17,7 @@ import { createBriefingService, createGuardJournal, type BriefingService, type R
 import { createSqliteStore } from '../../src/store/index.js';
 import { ARABIC_STORY, ENGLISH_STORY, GOOD_ANSWER, GOOD_BULLETS, GOOD_HEADLINE, answer, withBullet } from '../llm/story-fixtures.js';
 import { morning } from '../support/fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -46,11 +47,6 @@ const ENGLISH = asArticle(ENGLISH_STORY.articles[0]!);
 const EXTRACTIVE_HEADLINES = [RATE_1.title, RATE_2.title];
 const fixed = (articles: Article[]): ArticleSource => ({ name: 'fixed', fetchArticles: async () => ({ articles, errors: [] }) });
 
-function recordingLog(): Logger & { lines: { level: string; msg: string; obj: Record<string, unknown> }[] } {
-  const lines: { level: string; msg: string; obj: Record<string, unknown> }[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, msg: msg ?? '', obj: obj as Record<string, unknown> });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 const isRateRequest = (body: Record<string, unknown>): boolean => JSON.stringify(body.messages).includes('الرباط اليوم');
 const isEnglishRequest = (body: Record<string, unknown>): boolean => JSON.stringify(body.messages).includes('language=\\"English\\"');
