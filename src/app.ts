@@ -171,10 +171,11 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
   const problem = llmModeProblem(config);
   if (problem) throw new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
   const llm = config.composer.llm;
-  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }] = await Promise.all([
+  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }, { DEFAULT_GUARD_STORY_OPTIONS }] = await Promise.all([
     import('./llm/index.js'),
     import('./eval/guard-eval.js'),
     import('./service/index.js'),
+    import('./composer/index.js'),
   ]);
   const writer = createOpenAiStoryWriter(
     {
@@ -183,7 +184,7 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
       ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
       timeoutMs: llm.timeoutMs,
       concurrency: llm.concurrency,
-      prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBulletWords: config.composer.maxBulletWords },
+      prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
     },
     { log, metrics: { tokens: (u) => metrics.tokens(u), outcome: (o) => metrics.outcome(o) } },
   );
@@ -199,6 +200,8 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
       writer,
       lexicon,
       maxStories: llm.maxStories,
+      // The guard holds bullets to the length the prompt asks for.
+      guard: { ...DEFAULT_GUARD_STORY_OPTIONS, maxBulletWords: config.composer.maxBulletWords },
       ...(config.composer.markAiText ? { aiLabel: AI_LABEL } : {}),
       onRejection: (r) => {
         journal.record(r);

@@ -54,11 +54,6 @@ export interface AiBullet {
 /** A bullet of a digest: extractive (with its source sentence) or AI-written (with its sources). */
 export type DigestBullet = Bullet | AiBullet;
 
-/** Whether a bullet was written by a model. */
-export function isAiBullet(b: DigestBullet): b is AiBullet {
-  return b.mode === 'ai';
-}
-
 /** The text a bullet stands on: an extractive bullet's source sentence, an AI bullet's own text. */
 export function bulletBasis(b: DigestBullet): string {
   return b.mode === 'ai' ? b.text : b.sourceSentence;

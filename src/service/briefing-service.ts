@@ -1,6 +1,6 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
 import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
-import type { ClusteredStories, ComposeOptions, GuardRejection, WordLexicon } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
@@ -23,12 +23,19 @@ export interface StoryWriting {
   lexicon: WordLexicon;
   /** Stories of an edition sent to the model at most, the most important first. */
   maxStories: number;
+  /** The guard's settings (default: the product's limits, 30 words a bullet). */
+  guard?: Readonly<GuardStoryOptions>;
   /**
    * When an edition is composed at or after its slot (on demand, after downtime), how long the
    * model may take before the stories it has not written go out extractive (default 30,000 ms).
    * Composed ahead, the slot itself is the deadline.
    */
   lateBudgetMs?: number;
+  /**
+   * The longest the model may take for an edition, however far its slot (default 900,000 ms): an
+   * edition asked for on demand hours before its slot does not wait hours.
+   */
+  maxWriteMs?: number;
   /** Every rejection, besides its log line (metrics, the operator's dashboard). */
   onRejection?: (rejection: RecordedRejection) => void;
   /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
@@ -112,6 +119,9 @@ function hasAiText(item: BriefingItem): boolean {
   return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
 }
 
+/** What the written-story cache keeps for an answer that could not be used. */
+const UNUSABLE: WrittenStory = { headline: '', bullets: [] };
+
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -182,14 +192,20 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         const hit = await store.getCachedStory(key).catch(() => undefined);
         if (hit) {
           cached++;
-          return hit;
+          // An empty headline records an answer that could not be used: not asked for again.
+          return hit.headline ? hit : undefined;
         }
       }
+      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r);
+        return { ...(story ? { story } : {}), answered: story !== undefined };
+      };
       // An answer that comes after the deadline is still cached: the next edition of the story uses it.
-      const call = w.writer
-        .writeStory(request)
-        .then(async (story) => {
-          if (story && key) await store.putCachedStory(key, story, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+      const call = attempt(request)
+        .then(async ({ story, answered }) => {
+          if (answered && key) {
+            await store.putCachedStory(key, story ?? UNUSABLE, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+          }
           return story;
         })
         .catch(() => undefined);
@@ -201,7 +217,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return r;
     };
     try {
-      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories });
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
       const at = clock.now().getTime();
       for (const r of result.rejections) {
         log.warn(
@@ -261,7 +277,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
-      const deadline = Math.max(due, clock.now().getTime() + (deps.writing.lateBudgetMs ?? 30_000));
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
       clustered = await writeWithModel(definition, clustered, articles, deadline);
     }
     const composed = rankStories(clustered, {

@@ -22,5 +22,5 @@ export type {
   OperationsReportOptions,
   SubscriptionGroup,
 } from './operations-report.js';
-export { createGuardJournal, describeRejection, GUARD_REASON_LABELS } from './guard-journal.js';
+export { createGuardJournal } from './guard-journal.js';
 export type { GuardJournal } from './guard-journal.js';

@@ -325,6 +325,15 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       await expect(s.probeWrite('instance-a', 456)).resolves.toBeUndefined();
     }));
 
+    it('lets the composing owner renew its edition claim past the first lease (LLM mode composes for minutes)', withStore(async (s) => {
+      const key = { briefingId: 'morning', date: '2026-11-30', slot: '07:00' };
+      expect((await s.claimEdition(key, 'a', 1000, 0)).state).toBe('claimed');
+      expect((await s.claimEdition(key, 'a', 1000, 900)).state).toBe('claimed');
+      // Past the first lease (1000) but within the renewed one (1900): still a's.
+      expect((await s.claimEdition(key, 'b', 1000, 1500)).state).toBe('busy');
+      expect((await s.claimEdition(key, 'b', 1000, 1901)).state).toBe('claimed');
+    }));
+
     it('caches written stories per (story hash, model, prompt version), first one wins, forgotten with the digests', withStore(async (s) => {
       const story = { headline: 'بنك المغرب يرفع سعر الفائدة', bullets: [{ text: 'رفع البنك سعر الفائدة إلى 3 في المئة', sources: [1, 2] }] };
       const key = { storyHash: 'h1', model: 'qwen2.5:7b', promptVersion: 'story-v1' };
