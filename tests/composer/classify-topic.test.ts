@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isStopWord, lightStem, normalizeArabic } from '../../src/arabic/index.js';
 import { classifyFeatures, classifyTopic, DEFAULT_TOPIC_THRESHOLD, shippedTopicModel, topicFeatures } from '../../src/composer/index.js';
+import { topicStem, topicStemUncached } from '../../src/composer/topics/topic-features.js';
 import { TOPIC_CLASSES } from '../../src/core/topic-classes.js';
 
 // Articles written for these tests.
@@ -69,5 +71,21 @@ describe('topicFeatures', () => {
     expect(f.get('فاز')).toBe(1);
     expect(f.has('وطن')).toBe(false); // third content word of the text
     expect(f.has('في')).toBe(false); // stop word
+  });
+});
+
+describe('topicStem', () => {
+  it('gives the light stem of the normalized word, skipping the normalizer only where it would change nothing', () => {
+    const slow = (w: string): string | null => {
+      const n = normalizeArabic(w);
+      if (n.length < 2 || isStopWord(n)) return null;
+      const s = lightStem(n);
+      return s.length >= 2 && !isStopWord(s) ? s : null;
+    };
+    const words = ['والمعلومات', 'المُنتخبُ', 'أسعار', 'إيران', 'آسيا', 'ٱلقدس', 'مؤتمر', 'رئيس', 'مستشفى', 'المدرسة', 'الـــنفط', '٢٠١٨', '۱۳۹۷', 'BBC', 'Élysée', 'الذي', 'في', 'و', 'بالمغرب'];
+    for (const w of words) {
+      expect(topicStemUncached(w), w).toBe(slow(w));
+      expect(topicStem(w), w).toBe(slow(w));
+    }
   });
 });

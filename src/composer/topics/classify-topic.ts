@@ -6,7 +6,7 @@
  */
 import { TOPIC_CLASSES, type TopicClass, type TopicClassification } from '../../core/topic-classes.js';
 import { tokenizeWords } from '../../arabic/index.js';
-import { CHARS_PER_TEXT_WORD, clearTopicStemCache, topicStem } from './topic-features.js';
+import { CHARS_PER_TEXT_WORD, clearTopicStemCache, topicStemUncached } from './topic-features.js';
 import { shippedTopicModel, type TopicModel } from './topic-model.js';
 
 /** Options for {@link classifyTopic}. */
@@ -80,7 +80,7 @@ export function clearTopicCaches(): void {
 function wordWeights(word: string, model: TopicModel, cache: Map<string, Float64Array | 0 | null>): Float64Array | 0 | null {
   let w = cache.get(word);
   if (w === undefined) {
-    const stem = topicStem(word);
+    const stem = topicStemUncached(word);
     w = stem === null ? null : (model.weights.get(stem) ?? 0);
     if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
     cache.set(word, w);
