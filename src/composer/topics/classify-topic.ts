@@ -5,8 +5,7 @@
  * classification", AAAI-98 workshop), title words weighted; trained by `npm run train -- topics`.
  */
 import { TOPIC_CLASSES, type TopicClass, type TopicClassification } from '../../core/topic-classes.js';
-import { tokenizeWords } from '../../arabic/index.js';
-import { CHARS_PER_TEXT_WORD, clearTopicStemCache, topicStemUncached } from './topic-features.js';
+import { CHARS_PER_TEXT_WORD, clearTopicStemCache, nextTopicToken, topicStemUncached, topicTokenStart } from './topic-features.js';
 import { shippedTopicModel, type TopicModel } from './topic-model.js';
 
 /** Options for {@link classifyTopic}. */
@@ -67,25 +66,89 @@ function fromLogits(z: Float64Array, model: TopicModel, threshold: number): Topi
   return { label: confidence >= threshold ? model.classes[best]! : null, confidence, probabilities };
 }
 
-/** Per model: raw word → its stem's weights, 0 for a content word outside the vocabulary, null for a stop word. */
-let wordCache = new WeakMap<TopicModel, Map<string, Float64Array | 0 | null>>();
+/** A word's verdict: its stem's weights, 0 for a content word outside the vocabulary, null for a stop word. */
+type WordWeights = Float64Array | 0 | null;
+
 const WORD_CACHE_LIMIT = 100_000;
+
+/**
+ * Per model, raw word → {@link WordWeights}: an open-addressing hash table looked up straight from
+ * the text (FNV-1a over the UTF-16 units, then a unit-by-unit comparison), so that a word already
+ * seen costs no string, no regex and no Map lookup; a new word is sliced out, stemmed and stored.
+ */
+class WordTable {
+  private keys: (string | undefined)[] = [];
+  private hashes = new Int32Array(0);
+  private values: WordWeights[] = [];
+  private mask = 0;
+  private size = 0;
+
+  constructor(private readonly model: TopicModel) {
+    this.reset(1 << 12);
+  }
+
+  private reset(capacity: number): void {
+    this.keys = new Array<string | undefined>(capacity).fill(undefined);
+    this.hashes = new Int32Array(capacity);
+    this.values = new Array<WordWeights>(capacity).fill(null);
+    this.mask = capacity - 1;
+    this.size = 0;
+  }
+
+  /** The verdict on text[start, end). */
+  lookup(text: string, start: number, end: number): WordWeights {
+    let h = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const len = end - start;
+    let slot = h & this.mask;
+    for (let key = this.keys[slot]; key !== undefined; key = this.keys[slot]) {
+      if (this.hashes[slot] === h && key.length === len) {
+        let i = 0;
+        while (i < len && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+        if (i === len) return this.values[slot]!;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const word = text.slice(start, end);
+    const stem = topicStemUncached(word);
+    const value: WordWeights = stem === null ? null : (this.model.weights.get(stem) ?? 0);
+    if (this.size >= WORD_CACHE_LIMIT) {
+      this.reset(this.keys.length);
+      slot = h & this.mask;
+    } else if (2 * (this.size + 1) > this.keys.length) {
+      this.grow();
+      slot = h & this.mask;
+      while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
+    }
+    this.keys[slot] = word;
+    this.hashes[slot] = h;
+    this.values[slot] = value;
+    this.size++;
+    return value;
+  }
+
+  private grow(): void {
+    const { keys, hashes, values } = this;
+    const size = this.size;
+    this.reset(keys.length * 2);
+    for (let s = 0; s < keys.length; s++) {
+      if (keys[s] === undefined) continue;
+      let slot = hashes[s]! & this.mask;
+      while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
+      this.keys[slot] = keys[s];
+      this.hashes[slot] = hashes[s]!;
+      this.values[slot] = values[s]!;
+    }
+    this.size = size;
+  }
+}
+
+let wordTables = new WeakMap<TopicModel, WordTable>();
 
 /** Empties the classifier's word caches (benchmarks start each timed pass cold, as on a new day's news). */
 export function clearTopicCaches(): void {
-  wordCache = new WeakMap();
+  wordTables = new WeakMap();
   clearTopicStemCache();
-}
-
-function wordWeights(word: string, model: TopicModel, cache: Map<string, Float64Array | 0 | null>): Float64Array | 0 | null {
-  let w = cache.get(word);
-  if (w === undefined) {
-    const stem = topicStemUncached(word);
-    w = stem === null ? null : (model.weights.get(stem) ?? 0);
-    if (cache.size >= WORD_CACHE_LIMIT) cache.clear();
-    cache.set(word, w);
-  }
-  return w;
 }
 
 /**
@@ -100,19 +163,22 @@ function wordWeights(word: string, model: TopicModel, cache: Map<string, Float64
  */
 export function classifyTopic(article: { title?: string | null; text: string }, options: Partial<TopicClassifierOptions> = {}): TopicClassification {
   const model = options.model ?? shippedTopicModel();
-  let cache = wordCache.get(model);
-  if (!cache) wordCache.set(model, (cache = new Map()));
+  let table = wordTables.get(model);
+  if (!table) wordTables.set(model, (table = new WordTable(model)));
   const k = model.classes.length;
   const z = Float64Array.from(model.priors);
   const { titleWeight, maxTextWords } = model.features;
-  for (const word of tokenizeWords(article.title ?? '')) {
-    const w = wordWeights(word, model, cache);
+  const title = article.title ?? '';
+  for (let end = nextTopicToken(title, 0, title.length); end >= 0; end = nextTopicToken(title, end, title.length)) {
+    const w = table.lookup(title, topicTokenStart, end);
     if (w) for (let c = 0; c < k; c++) z[c]! += titleWeight * w[c]!;
   }
   let left = maxTextWords;
   if (left > 0) {
-    for (const word of tokenizeWords(article.text.slice(0, maxTextWords * CHARS_PER_TEXT_WORD))) {
-      const w = wordWeights(word, model, cache);
+    const text = article.text;
+    const limit = Math.min(text.length, maxTextWords * CHARS_PER_TEXT_WORD);
+    for (let end = nextTopicToken(text, 0, limit); end >= 0; end = nextTopicToken(text, end, limit)) {
+      const w = table.lookup(text, topicTokenStart, end);
       if (w === null) continue;
       if (w !== 0) for (let c = 0; c < k; c++) z[c]! += w[c]!;
       if (--left === 0) break;

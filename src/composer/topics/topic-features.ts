@@ -4,7 +4,7 @@
  * text. Shared by the trainer and the classifier, so that both see the same words; a change here
  * changes the model (its hash is recorded in the model file, and a test compares it).
  */
-import { isStopWord, lightStem, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
+import { isStopWord, lightStem, normalizeArabic } from '../../arabic/index.js';
 
 /** Options for {@link topicFeatures}. */
 export interface TopicFeatureOptions {
@@ -21,6 +21,54 @@ export const DEFAULT_TOPIC_FEATURE_OPTIONS: Readonly<TopicFeatureOptions> = { ti
 // enough for maxTextWords content words in news prose (about 6
 // characters and one stop word per content word), so that a very long article costs no more.
 export const CHARS_PER_TEXT_WORD = 16;
+
+/** Whether a UTF-16 unit is a digit of a number token: ASCII, Arabic-Indic or Persian. */
+function isDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9);
+}
+
+/** Whether a UTF-16 unit belongs to a word token: Arabic letters and marks, extended Arabic letters, Latin letters. */
+function isWordChar(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x065f) || (c >= 0x0670 && c <= 0x06d3) || (c >= 0x06fa && c <= 0x06ff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/** Where the token found by the last {@link nextTopicToken} starts. */
+export let topicTokenStart = 0;
+
+/**
+ * The end of the next token of `text` at or after `from` and before `end` (its start in
+ * {@link topicTokenStart}), or -1 when there is none. The tokens are those of the Arabic
+ * toolkit's tokenizeWords (a run of digits with inner . , ٫ ٬ between digits, or a run of
+ * letters), found without a regex and without allocating a string, so that the classifier can
+ * look a word up in its cache straight from the text. A token is not cut at `end`.
+ */
+export function nextTopicToken(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      topicTokenStart = i;
+      let j = i + 1;
+      const n = text.length;
+      for (;;) {
+        while (j < n && isDigit(text.charCodeAt(j))) j++;
+        const sep = j + 1 < n ? text.charCodeAt(j) : 0;
+        if ((sep === 0x2e || sep === 0x2c || sep === 0x066b || sep === 0x066c) && isDigit(text.charCodeAt(j + 1))) {
+          j += 2;
+          continue;
+        }
+        return j;
+      }
+    }
+    if (isWordChar(c)) {
+      topicTokenStart = i;
+      let j = i + 1;
+      const n = text.length;
+      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      return j;
+    }
+  }
+  return -1;
+}
 
 const stems = new Map<string, string | null>();
 const STEM_CACHE_LIMIT = 100_000;
@@ -82,14 +130,16 @@ export function topicStem(word: string): string | null {
  */
 export function topicFeatures(title: string, text: string, options: Readonly<TopicFeatureOptions> = DEFAULT_TOPIC_FEATURE_OPTIONS): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const w of tokenizeWords(title)) {
-    const s = topicStem(w);
+  for (let end = nextTopicToken(title, 0, title.length); end >= 0; end = nextTopicToken(title, end, title.length)) {
+    const s = topicStem(title.slice(topicTokenStart, end));
     if (s !== null) counts.set(s, (counts.get(s) ?? 0) + options.titleWeight);
   }
   let left = options.maxTextWords;
   if (left > 0) {
-    for (const w of tokenizeWords(text.slice(0, options.maxTextWords * CHARS_PER_TEXT_WORD))) {
-      const s = topicStem(w);
+    // Tokens that start within the first maxTextWords × CHARS_PER_TEXT_WORD characters.
+    const limit = Math.min(text.length, options.maxTextWords * CHARS_PER_TEXT_WORD);
+    for (let end = nextTopicToken(text, 0, limit); end >= 0; end = nextTopicToken(text, end, limit)) {
+      const s = topicStem(text.slice(topicTokenStart, end));
       if (s === null) continue;
       counts.set(s, (counts.get(s) ?? 0) + 1);
       if (--left === 0) break;
