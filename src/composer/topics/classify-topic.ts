@@ -5,7 +5,7 @@
  * classification", AAAI-98 workshop), title words weighted; trained by `npm run train -- topics`.
  */
 import { TOPIC_CLASSES, type TopicClass, type TopicClassification } from '../../core/topic-classes.js';
-import { CHARS_PER_TEXT_WORD, clearTopicStemCache, nextTopicToken, topicStemUncached, topicTokenStart } from './topic-features.js';
+import { CHARS_PER_TEXT_WORD, nextTopicToken, topicStem, topicTokenHash, topicTokenStart } from './topic-features.js';
 import { shippedTopicModel, type TopicModel } from './topic-model.js';
 
 /** Options for {@link classifyTopic}. */
@@ -69,77 +69,101 @@ function fromLogits(z: Float64Array, model: TopicModel, threshold: number): Topi
 /** A word's verdict: its stem's weights, 0 for a content word outside the vocabulary, null for a stop word. */
 type WordWeights = Float64Array | 0 | null;
 
+/** Words kept at most; then the table starts again empty. */
 const WORD_CACHE_LIMIT = 100_000;
+/** Slots of a new table (a power of two); it doubles when half full. */
+const INITIAL_SLOTS = 1 << 14;
 
 /**
  * Per model, raw word → {@link WordWeights}: an open-addressing hash table looked up straight from
- * the text (FNV-1a over the UTF-16 units, then a unit-by-unit comparison), so that a word already
- * seen costs no string, no regex and no Map lookup; a new word is sliced out, stemmed and stored.
+ * the text (by the FNV-1a hash the scanner computes, then a unit-by-unit comparison with the
+ * word's copy in a pool of UTF-16 units), so that a word already seen costs no string, no regex
+ * and no Map lookup. A new word is sliced out once, stemmed (with the composer's cached stems,
+ * which already hold the words of an article being composed), and its units copied to the pool.
+ * Typed arrays only, so that the table holds no string for the garbage collector to trace.
  */
 class WordTable {
-  private keys: (string | undefined)[] = [];
-  private hashes = new Int32Array(0);
+  /** Slot → entry + 1 (0: empty). */
+  private slots = new Int32Array(INITIAL_SLOTS);
+  private mask = INITIAL_SLOTS - 1;
+  /** Per entry: hash, start of its units in the pool, length. */
+  private hashes = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  /** Per entry: its verdict. */
   private values: WordWeights[] = [];
-  private mask = 0;
+  private pool = new Uint16Array(8192);
+  private used = 0;
   private size = 0;
 
-  constructor(private readonly model: TopicModel) {
-    this.reset(1 << 12);
-  }
+  constructor(private readonly model: TopicModel) {}
 
-  private reset(capacity: number): void {
-    this.keys = new Array<string | undefined>(capacity).fill(undefined);
-    this.hashes = new Int32Array(capacity);
-    this.values = new Array<WordWeights>(capacity).fill(null);
-    this.mask = capacity - 1;
-    this.size = 0;
-  }
-
-  /** The verdict on text[start, end). */
-  lookup(text: string, start: number, end: number): WordWeights {
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  /** The verdict on text[start, end), whose hash is `h` (see nextTopicToken). */
+  lookup(text: string, start: number, end: number, h: number): WordWeights {
     const len = end - start;
-    let slot = h & this.mask;
-    for (let key = this.keys[slot]; key !== undefined; key = this.keys[slot]) {
-      if (this.hashes[slot] === h && key.length === len) {
+    const { slots, mask, hashes, lengths, starts, pool } = this;
+    let slot = h & mask;
+    for (let e = slots[slot]!; e !== 0; e = slots[slot]!) {
+      const id = e - 1;
+      if (hashes[id] === h && lengths[id] === len) {
+        const at = starts[id]!;
         let i = 0;
-        while (i < len && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-        if (i === len) return this.values[slot]!;
+        while (i < len && pool[at + i] === text.charCodeAt(start + i)) i++;
+        if (i === len) return this.values[id]!;
       }
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
-    const word = text.slice(start, end);
-    const stem = topicStemUncached(word);
+    const stem = topicStem(text.slice(start, end));
     const value: WordWeights = stem === null ? null : (this.model.weights.get(stem) ?? 0);
-    if (this.size >= WORD_CACHE_LIMIT) {
-      this.reset(this.keys.length);
-      slot = h & this.mask;
-    } else if (2 * (this.size + 1) > this.keys.length) {
-      this.grow();
-      slot = h & this.mask;
-      while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
-    }
-    this.keys[slot] = word;
-    this.hashes[slot] = h;
-    this.values[slot] = value;
-    this.size++;
+    this.add(text, start, len, h, value);
     return value;
   }
 
-  private grow(): void {
-    const { keys, hashes, values } = this;
-    const size = this.size;
-    this.reset(keys.length * 2);
-    for (let s = 0; s < keys.length; s++) {
-      if (keys[s] === undefined) continue;
-      let slot = hashes[s]! & this.mask;
-      while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
-      this.keys[slot] = keys[s];
-      this.hashes[slot] = hashes[s]!;
-      this.values[slot] = values[s]!;
+  private add(text: string, start: number, len: number, h: number, value: WordWeights): void {
+    if (this.size >= WORD_CACHE_LIMIT) {
+      this.slots = new Int32Array(INITIAL_SLOTS);
+      this.mask = INITIAL_SLOTS - 1;
+      this.values = [];
+      this.used = 0;
+      this.size = 0;
     }
-    this.size = size;
+    const id = this.size;
+    if (id === this.hashes.length) {
+      const grown = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grown(this.hashes);
+      this.starts = grown(this.starts);
+      this.lengths = grown(this.lengths);
+    }
+    if (this.used + len > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, this.used + len));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    for (let i = 0; i < len; i++) this.pool[this.used + i] = text.charCodeAt(start + i);
+    this.hashes[id] = h;
+    this.starts[id] = this.used;
+    this.lengths[id] = len;
+    this.values.push(value);
+    this.used += len;
+    this.size++;
+    if (2 * this.size > this.slots.length) {
+      // Double the slots and place every entry again by its stored hash.
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.mask = this.slots.length - 1;
+      for (let e = 0; e < this.size; e++) this.place(e);
+    } else {
+      this.place(id);
+    }
+  }
+
+  private place(id: number): void {
+    let slot = this.hashes[id]! & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = id + 1;
   }
 }
 
@@ -148,7 +172,6 @@ let wordTables = new WeakMap<TopicModel, WordTable>();
 /** Empties the classifier's word caches (benchmarks start each timed pass cold, as on a new day's news). */
 export function clearTopicCaches(): void {
   wordTables = new WeakMap();
-  clearTopicStemCache();
 }
 
 /**
@@ -170,7 +193,7 @@ export function classifyTopic(article: { title?: string | null; text: string }, 
   const { titleWeight, maxTextWords } = model.features;
   const title = article.title ?? '';
   for (let end = nextTopicToken(title, 0, title.length); end >= 0; end = nextTopicToken(title, end, title.length)) {
-    const w = table.lookup(title, topicTokenStart, end);
+    const w = table.lookup(title, topicTokenStart, end, topicTokenHash);
     if (w) for (let c = 0; c < k; c++) z[c]! += titleWeight * w[c]!;
   }
   let left = maxTextWords;
@@ -178,7 +201,7 @@ export function classifyTopic(article: { title?: string | null; text: string }, 
     const text = article.text;
     const limit = Math.min(text.length, maxTextWords * CHARS_PER_TEXT_WORD);
     for (let end = nextTopicToken(text, 0, limit); end >= 0; end = nextTopicToken(text, end, limit)) {
-      const w = table.lookup(text, topicTokenStart, end);
+      const w = table.lookup(text, topicTokenStart, end, topicTokenHash);
       if (w === null) continue;
       if (w !== 0) for (let c = 0; c < k; c++) z[c]! += w[c]!;
       if (--left === 0) break;

@@ -4,7 +4,7 @@
  * text. Shared by the trainer and the classifier, so that both see the same words; a change here
  * changes the model (its hash is recorded in the model file, and a test compares it).
  */
-import { isStopWord, lightStem, normalizeArabic } from '../../arabic/index.js';
+import { contentStem } from '../text-features.js';
 
 /** Options for {@link topicFeatures}. */
 export interface TopicFeatureOptions {
@@ -34,92 +34,66 @@ function isWordChar(c: number): boolean {
 
 /** Where the token found by the last {@link nextTopicToken} starts. */
 export let topicTokenStart = 0;
+/** FNV-1a (32 bits, signed) of the UTF-16 units of the token found by the last {@link nextTopicToken}. */
+export let topicTokenHash = 0;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 /**
  * The end of the next token of `text` at or after `from` and before `end` (its start in
- * {@link topicTokenStart}), or -1 when there is none. The tokens are those of the Arabic
- * toolkit's tokenizeWords (a run of digits with inner . , ٫ ٬ between digits, or a run of
- * letters), found without a regex and without allocating a string, so that the classifier can
- * look a word up in its cache straight from the text. A token is not cut at `end`.
+ * {@link topicTokenStart}, its hash in {@link topicTokenHash}), or -1 when there is none. The
+ * tokens are those of the Arabic toolkit's tokenizeWords (a run of digits with inner . , ٫ ٬
+ * between digits, or a run of letters), found without a regex and without allocating a string,
+ * so that the classifier can look a word up in its cache straight from the text. A token is not
+ * cut at `end`.
  */
 export function nextTopicToken(text: string, from: number, end: number): number {
+  const n = text.length;
   for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
     if (isDigit(c)) {
       topicTokenStart = i;
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       let j = i + 1;
-      const n = text.length;
       for (;;) {
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
+        while (j < n && isDigit((c = text.charCodeAt(j)))) {
+          h = Math.imul(h ^ c, FNV_PRIME);
+          j++;
+        }
         const sep = j + 1 < n ? text.charCodeAt(j) : 0;
         if ((sep === 0x2e || sep === 0x2c || sep === 0x066b || sep === 0x066c) && isDigit(text.charCodeAt(j + 1))) {
-          j += 2;
+          h = Math.imul(h ^ sep, FNV_PRIME);
+          j++;
           continue;
         }
+        topicTokenHash = h;
         return j;
       }
     }
     if (isWordChar(c)) {
       topicTokenStart = i;
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
       let j = i + 1;
-      const n = text.length;
-      while (j < n && isWordChar(text.charCodeAt(j))) j++;
+      while (j < n && isWordChar((c = text.charCodeAt(j)))) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        j++;
+      }
+      topicTokenHash = h;
       return j;
     }
   }
   return -1;
 }
 
-const stems = new Map<string, string | null>();
-const STEM_CACHE_LIMIT = 100_000;
-
-/** Empties the classifier's stem cache (benchmarks start each timed pass cold). */
-export function clearTopicStemCache(): void {
-  stems.clear();
-}
-
-/**
- * Whether normalizeArabic can change a word: a character it folds or drops (harakat, tatweel,
- * Quranic marks, آ أ إ ٱ ؤ ئ ى ة, Arabic-Indic and Persian digits, Latin capitals and accented
- * letters). Most words of news prose have none, and a char-code scan is cheaper than its regex.
- */
-function mayFold(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c < 0x0621) {
-      if ((c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f)) return true;
-    } else if (c === 0x0622 || c === 0x0623 || c === 0x0624 || c === 0x0625 || c === 0x0626 || c === 0x0629 || c === 0x0640 || c === 0x0649 || c >= 0x064b) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/**
- * The light stem of a raw word when it is a content word, else null, without a cache: the
- * classifier caches its own verdict per word (one lookup per word), the trainer goes through
- * {@link topicStem}.
- */
-export function topicStemUncached(word: string): string | null {
-  const norm = mayFold(word) ? normalizeArabic(word) : word;
-  if (norm.length < 2 || isStopWord(norm)) return null;
-  const s = lightStem(norm);
-  return s.length >= 2 && !isStopWord(s) ? s : null;
-}
-
 /**
  * The light stem of a raw word when it is a content word, else null: topicStem('والمعلومات') →
- * 'معلوم', topicStem('الذي') → null. Its own cache (not the composer's), so that the model's
- * features do not move when the composer's word features do.
+ * 'معلوم', topicStem('الذي') → null. The composer's own stems (contentStem, with its cache): the
+ * composer has stemmed every word of an article before it classifies it, so the classifier pays
+ * for no stemming of its own. The model therefore records the hash of text-features.ts too, and
+ * is retrained when the composer's stems change.
  */
-export function topicStem(word: string): string | null {
-  const hit = stems.get(word);
-  if (hit !== undefined) return hit;
-  const stem = topicStemUncached(word);
-  if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-  stems.set(word, stem);
-  return stem;
-}
+export const topicStem: (word: string) => string | null = contentStem;
 
 /**
  * Counts of stems for one article: each title stem counts `titleWeight`, each of the first
