@@ -63,7 +63,7 @@ describe('classifyTopic', () => {
     const model = shippedTopicModel();
     const letters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
     // Thousands of distinct made-up words (the cache rehashes as it grows), among real ones.
-    const made = Array.from({ length: 40_000 }, (_, i) => `${letters[i % 28]}${letters[Math.floor(i / 28) % 28]}${letters[Math.floor(i / 784) % 28]}${letters[Math.floor(i / 21952) % 28]}ق`);
+    const made = Array.from({ length: 70_000 }, (_, i) => `${letters[i % 28]}${letters[Math.floor(i / 28) % 28]}${letters[Math.floor(i / 784) % 28]}${letters[Math.floor(i / 21952) % 28]}ق`);
     const article = { title: `${made.join(' ')} ${ECONOMY.title}`, text: `${ECONOMY.text} 3.5 ٣٫٥ 1,500` };
     const counted = classifyFeatures(topicFeatures(article.title, article.text, model.features), model);
     for (let round = 0; round < 2; round++) {

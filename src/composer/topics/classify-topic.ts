@@ -66,77 +66,86 @@ function fromLogits(z: Float64Array, model: TopicModel, threshold: number): Topi
   return { label: confidence >= threshold ? model.classes[best]! : null, confidence, probabilities };
 }
 
-/** A word's verdict: its stem's weights, 0 for a content word outside the vocabulary, null for a stop word. */
-type WordWeights = Float64Array | 0 | null;
+/** A word's verdict in a {@link WordTable}: a stop word (not counted among the text words read). */
+const STOP = -2;
+/** A word's verdict: a content word outside the vocabulary (counted, no weight). */
+const UNKNOWN = -1;
 
 /** Words kept at most; then the table starts again empty. */
 const WORD_CACHE_LIMIT = 100_000;
-/** Slots of a new table (a power of two); it doubles when half full. */
-const INITIAL_SLOTS = 1 << 14;
+/**
+ * Slots of a new table (a power of two); it doubles when half full. Room for a day's vocabulary
+ * from the start (a pass over the 1,787 corpus articles meets about 60,000 distinct words), so
+ * that the table is not rehashed while it fills: 1 MiB of slots, 0.75 MiB of entries and 1 MiB of
+ * pool per model.
+ */
+const INITIAL_SLOTS = 1 << 17;
 
 /**
- * Per model, raw word → {@link WordWeights}: an open-addressing hash table looked up straight from
- * the text (by the FNV-1a hash the scanner computes, then a unit-by-unit comparison with the
- * word's copy in a pool of UTF-16 units), so that a word already seen costs no string, no regex
- * and no Map lookup. A new word is sliced out once, stemmed (with the composer's cached stems,
- * which already hold the words of an article being composed), and its units copied to the pool.
- * Typed arrays only, so that the table holds no string for the garbage collector to trace.
+ * Per model, raw word → its verdict: {@link STOP}, {@link UNKNOWN} or the row of its stem's
+ * weights in `weights` (k per row). An open-addressing hash table looked up straight from the text
+ * (by the FNV-1a hash the scanner computes, kept in the slot, then a unit-by-unit comparison with
+ * the word's copy in a pool of UTF-16 units), so that a word already seen costs no string, no
+ * regex and no Map lookup, and touches few cache lines. A new word is sliced out once, stemmed
+ * (with the composer's cached stems, which already hold the words of an article being composed),
+ * and its units copied to the pool. Typed arrays only: nothing for the garbage collector to trace.
  */
 class WordTable {
-  /** Slot → entry + 1 (0: empty). */
-  private slots = new Int32Array(INITIAL_SLOTS);
+  /** Per slot: entry + 1 (0: empty), then the entry's hash. */
+  private slots = new Int32Array(2 * INITIAL_SLOTS);
   private mask = INITIAL_SLOTS - 1;
-  /** Per entry: hash, start of its units in the pool, length. */
-  private hashes = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  /** Per entry: its verdict. */
-  private values: WordWeights[] = [];
-  private pool = new Uint16Array(8192);
+  /** Per entry: start of its units in the pool, its length, its verdict. */
+  private entries = new Int32Array(3 * (INITIAL_SLOTS / 2));
+  private pool = new Uint16Array(8 * (INITIAL_SLOTS / 2));
   private used = 0;
   private size = 0;
+  /** The model's weights, one row of k per stem. */
+  readonly weights: Float64Array;
+  private readonly rows = new Map<string, number>();
 
-  constructor(private readonly model: TopicModel) {}
+  constructor(model: TopicModel) {
+    const k = model.classes.length;
+    this.weights = new Float64Array(k * model.weights.size);
+    let r = 0;
+    for (const [stem, w] of model.weights) {
+      this.weights.set(w, r * k);
+      this.rows.set(stem, r++);
+    }
+  }
 
   /** The verdict on text[start, end), whose hash is `h` (see nextTopicToken). */
-  lookup(text: string, start: number, end: number, h: number): WordWeights {
+  lookup(text: string, start: number, end: number, h: number): number {
     const len = end - start;
-    const { slots, mask, hashes, lengths, starts, pool } = this;
+    const { slots, mask, entries, pool } = this;
     let slot = h & mask;
-    for (let e = slots[slot]!; e !== 0; e = slots[slot]!) {
-      const id = e - 1;
-      if (hashes[id] === h && lengths[id] === len) {
-        const at = starts[id]!;
+    for (let e = slots[2 * slot]!; e !== 0; e = slots[2 * slot]!) {
+      const at = 3 * (e - 1);
+      if (slots[2 * slot + 1] === h && entries[at + 1] === len) {
+        const from = entries[at]!;
         let i = 0;
-        while (i < len && pool[at + i] === text.charCodeAt(start + i)) i++;
-        if (i === len) return this.values[id]!;
+        while (i < len && pool[from + i] === text.charCodeAt(start + i)) i++;
+        if (i === len) return entries[at + 2]!;
       }
       slot = (slot + 1) & mask;
     }
     const stem = topicStem(text.slice(start, end));
-    const value: WordWeights = stem === null ? null : (this.model.weights.get(stem) ?? 0);
-    this.add(text, start, len, h, value);
-    return value;
+    const verdict = stem === null ? STOP : (this.rows.get(stem) ?? UNKNOWN);
+    this.add(text, start, len, h, verdict);
+    return verdict;
   }
 
-  private add(text: string, start: number, len: number, h: number, value: WordWeights): void {
+  private add(text: string, start: number, len: number, h: number, verdict: number): void {
     if (this.size >= WORD_CACHE_LIMIT) {
-      this.slots = new Int32Array(INITIAL_SLOTS);
+      this.slots = new Int32Array(2 * INITIAL_SLOTS);
       this.mask = INITIAL_SLOTS - 1;
-      this.values = [];
       this.used = 0;
       this.size = 0;
     }
     const id = this.size;
-    if (id === this.hashes.length) {
-      const grown = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hashes = grown(this.hashes);
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
+    if (3 * (id + 1) > this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
     }
     if (this.used + len > this.pool.length) {
       const pool = new Uint16Array(Math.max(this.pool.length * 2, this.used + len));
@@ -144,26 +153,26 @@ class WordTable {
       this.pool = pool;
     }
     for (let i = 0; i < len; i++) this.pool[this.used + i] = text.charCodeAt(start + i);
-    this.hashes[id] = h;
-    this.starts[id] = this.used;
-    this.lengths[id] = len;
-    this.values.push(value);
+    this.entries[3 * id] = this.used;
+    this.entries[3 * id + 1] = len;
+    this.entries[3 * id + 2] = verdict;
     this.used += len;
     this.size++;
-    if (2 * this.size > this.slots.length) {
-      // Double the slots and place every entry again by its stored hash.
-      this.slots = new Int32Array(this.slots.length * 2);
-      this.mask = this.slots.length - 1;
-      for (let e = 0; e < this.size; e++) this.place(e);
-    } else {
-      this.place(id);
+    if (2 * this.size > this.slots.length / 2) {
+      // Double the slots and place every entry again by its hash.
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      this.mask = this.slots.length / 2 - 1;
+      for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!);
     }
+    this.place(id + 1, h);
   }
 
-  private place(id: number): void {
-    let slot = this.hashes[id]! & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = id + 1;
+  private place(entry: number, h: number): void {
+    let slot = h & this.mask;
+    while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = entry;
+    this.slots[2 * slot + 1] = h;
   }
 }
 
@@ -192,18 +201,19 @@ export function classifyTopic(article: { title?: string | null; text: string }, 
   const z = Float64Array.from(model.priors);
   const { titleWeight, maxTextWords } = model.features;
   const title = article.title ?? '';
+  const weights = table.weights;
   for (let end = nextTopicToken(title, 0, title.length); end >= 0; end = nextTopicToken(title, end, title.length)) {
-    const w = table.lookup(title, topicTokenStart, end, topicTokenHash);
-    if (w) for (let c = 0; c < k; c++) z[c]! += titleWeight * w[c]!;
+    const row = table.lookup(title, topicTokenStart, end, topicTokenHash);
+    if (row >= 0) for (let c = 0, at = row * k; c < k; c++) z[c]! += titleWeight * weights[at + c]!;
   }
   let left = maxTextWords;
   if (left > 0) {
     const text = article.text;
     const limit = Math.min(text.length, maxTextWords * CHARS_PER_TEXT_WORD);
     for (let end = nextTopicToken(text, 0, limit); end >= 0; end = nextTopicToken(text, end, limit)) {
-      const w = table.lookup(text, topicTokenStart, end, topicTokenHash);
-      if (w === null) continue;
-      if (w !== 0) for (let c = 0; c < k; c++) z[c]! += w[c]!;
+      const row = table.lookup(text, topicTokenStart, end, topicTokenHash);
+      if (row === STOP) continue;
+      if (row >= 0) for (let c = 0, at = row * k; c < k; c++) z[c]! += weights[at + c]!;
       if (--left === 0) break;
     }
   }
