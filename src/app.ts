@@ -8,13 +8,13 @@ import pino from 'pino';
 import type { ConsoleChannel } from './channels/console/index.js';
 import type { Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
-import type { Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
+import type { ArticleSource, Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
-import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
+import { createFeedPoller, createLeaseKeeper, type LeaseKeeper, type PolledFeed, type Schedule } from './schedule/index.js';
 import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
 import type { BriefingService } from './service/index.js';
-import { createSourceCatalog } from './sources/index.js';
+import { createSourceCatalog, pollSource } from './sources/index.js';
 import { openStore } from './store/index.js';
 import { assembleDelivery, assembleService } from './wiring.js';
 
@@ -145,6 +145,26 @@ async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Lo
   return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;
 }
 
+/**
+ * The feeds of every briefing, each once (a URL two briefings name is one feed), at the shortest
+ * interval asked (a source's pollMinutes, else feeds.pollMinutes).
+ */
+function polledFeeds(config: Config, sourcesFor: (d: BriefingDefinition) => ArticleSource[], store: Store, clock: Clock): PolledFeed[] {
+  const feeds = new Map<string, PolledFeed>();
+  for (const def of config.briefings) {
+    const sources = sourcesFor(def);
+    def.sources.forEach((s, i) => {
+      const source = sources[i];
+      if (!source?.arrivalKey) return;
+      const intervalMs = (s.pollMinutes ?? config.feeds.pollMinutes) * 60_000;
+      const known = feeds.get(source.arrivalKey);
+      if (known && known.intervalMs <= intervalMs) return;
+      feeds.set(source.arrivalKey, { key: source.arrivalKey, name: source.name, intervalMs, poll: () => pollSource(source, store, clock.now) });
+    });
+  }
+  return [...feeds.values()];
+}
+
 /** Creates the app from a validated configuration; connects the store (PostgreSQL when DATABASE_URL is set). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<BriefingApp> {
   const root = options.root ?? process.cwd();
@@ -155,7 +175,21 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
   const store = await openStore(config.store, root);
-  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }), clock, log, owner, compose: config.composer });
+  const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts });
+  // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;
+  // an edition covers what arrived since the previous one (config feeds, edition).
+  const poller = config.feeds.poll ? createFeedPoller({ store, feeds: polledFeeds(config, sourcesFor, store, clock), owner, clock, log }) : undefined;
+  const service = assembleService({
+    store,
+    definitions,
+    sourcesFor,
+    clock,
+    log,
+    owner,
+    compose: config.composer,
+    ...(poller ? { arrivals: { maxWindowMs: config.edition.maxWindowHours * 3_600_000 } } : {}),
+    repeatLookbackMs: config.edition.repeatLookbackHours * 3_600_000,
+  });
   const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
   const editionUrl = await mountWeb({ config, store, clock, log, server });
   const { channels, console: consoleChannel } = await createChannels({
@@ -214,6 +248,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
   async function startUp(): Promise<Briefing | undefined> {
     const startedAt = clock.now().getTime();
+    // The feeds' first polls end before the first edition is composed.
+    if (poller && !stopped) await poller.start();
     for (const channel of channels) {
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
@@ -253,7 +289,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     schedule,
     port: () => port,
     async start({ once = false } = {}) {
-      if (once) return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      if (once) {
+        // One round of polls stands for the day's: what the feeds carry now.
+        await poller?.pollDue();
+        return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      }
       started = true;
       const run = startUp();
       starting = run.catch(() => undefined);
@@ -268,6 +308,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await engine.stop(config.delivery.sendTimeoutMs);
         await starting;
         for (const keeper of leases.values()) await keeper.stop();
+        await poller?.stop();
         for (const channel of channels) await channel.stop();
         await schedule.stop();
         await server.close();

@@ -6,6 +6,7 @@ import type { Article, Audience, Briefing, BriefingDefinition, ChannelRef, Diges
 import { StoreError } from '../core/errors.js';
 import { toLocalParts } from '../core/time.js';
 import { viewFor } from './audience-view.js';
+import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
 
 /** What the service needs. */
 export interface BriefingServiceDeps {
@@ -26,6 +27,18 @@ export interface BriefingServiceDeps {
   composeLeaseMs?: number;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When feeds are polled all day (the app's feed poller keeps their articles as they arrive):
+   * an edition reads the feed articles that arrived since the previous edition of its briefing and
+   * slot, at most `maxWindowMs` back, instead of the feeds' current items. Absent: feeds are read
+   * when the edition is composed.
+   */
+  arrivals?: { maxWindowMs: number };
+  /**
+   * Stories sent by the editions of the same briefing and slot within this many ms are not sent
+   * again unless new outlets or new facts joined them, then marked «تحديث» (default 48 h; 0: off).
+   */
+  repeatLookbackMs?: number;
 }
 
 /** The service's operations. */
@@ -80,16 +93,28 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { store, log, clock } = deps;
   const owner = deps.owner ?? `service-${Math.random().toString(36).slice(2, 10)}`;
   const leaseMs = deps.composeLeaseMs ?? 120_000;
+  const repeatLookbackMs = deps.repeatLookbackMs ?? 48 * 3_600_000;
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
   const editions = new Map<string, Edition>();
   const definitions = new Map((deps.definitions ?? []).map((d) => [d.id, d]));
 
-  async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
+  async function readArticles(definition: BriefingDefinition, window: EditionWindow | undefined): Promise<Article[]> {
     const articles: Article[] = [];
     // The same article (same canonical URL or content hash) from two sources is read once.
     const seen = new Set<string>();
-    for (const source of deps.sourcesFor(definition)) {
+    const sources = deps.sourcesFor(definition);
+    // Polled sources: what arrived within the edition's window, as the poller kept it.
+    const polled = window ? [...new Set(sources.flatMap((s) => (s.arrivalKey ? [s.arrivalKey] : [])))] : [];
+    if (window && polled.length > 0) {
+      for (const { article } of await store.listArrivals(polled, window.from, window.to)) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        articles.push(article);
+      }
+    }
+    for (const source of sources) {
+      if (window && source.arrivalKey) continue;
       try {
         const result = await source.fetchArticles();
         for (const a of result.articles) {
@@ -125,10 +150,15 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         continue;
       }
       const started = Date.now();
-      const articles = await readArticles(definition);
+      const now = clock.now().getTime();
+      const earlier = deps.arrivals || repeatLookbackMs > 0 ? await earlierEditions(store, { ...key, timeZone: definition.timeZone }, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
+      const window = deps.arrivals ? windowAfter(earlier[0], now, deps.arrivals.maxWindowMs) : undefined;
+      const articles = await readArticles(definition, window);
       const digests: Digest[] = [];
       for (const a of articles) digests.push(await digestOf(a));
+      const sent = repeatLookbackMs > 0 ? sentItems(earlier, now, repeatLookbackMs) : [];
       const composed = composeBriefing(digests, {
+        ...(sent.length > 0 ? { earlier: sent } : {}),
         briefingId: definition.id,
         title: definition.title,
         date,
@@ -139,7 +169,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         bulletsPerItem: definition.bulletsPerItem,
       });
       // The slot rides with the briefing, so that a channel can link to this edition's page.
-      const briefing = { ...composed, slot };
+      const briefing = { ...composed, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
       for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
       const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
       log.info(
