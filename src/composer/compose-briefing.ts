@@ -5,6 +5,7 @@ import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from 
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { compareWithEarlier } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -25,6 +26,8 @@ export interface BriefingOptions {
   categories: Readonly<Record<string, TopicClass>>;
   /** A topic takes a story by its class when the classifier's best class has at least this probability (default 0.3, the classifier's threshold). */
   classThreshold: number;
+  /** Items earlier editions sent: their stories are left out, or marked as updates when new outlets or facts joined (story-updates.ts; default none). */
+  earlier: readonly BriefingItem[];
 }
 
 /** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
@@ -35,6 +38,7 @@ export const DEFAULT_BRIEFING_OPTIONS = {
   sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold,
   categories: {} as Readonly<Record<string, TopicClass>>,
   classThreshold: DEFAULT_TOPIC_THRESHOLD,
+  earlier: [] as readonly BriefingItem[],
 } as const;
 
 /** Title of the group for items that match no declared topic. */
@@ -127,7 +131,10 @@ export function composeBriefing(
     usable.map((d) => ({ title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) })),
     { threshold: opts.sameStoryThreshold },
   );
-  const stories = clusters.map((members) => {
+  // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
+  const news = compareWithEarlier(clusters.map((members) => members.map((m) => usable[m]!)), opts.earlier, { threshold: opts.sameStoryThreshold, bullets: opts.bulletsPerItem });
+  const stories = clusters.flatMap((members, k) => {
+    if (news[k] === 'repeat') return [];
     const lead = usable[members[0]!]!;
     const sources: SourceRef[] = [];
     for (const m of members) {
@@ -135,8 +142,10 @@ export function composeBriefing(
       if (!sources.some((s) => s.name === src.name && s.url === src.url)) sources.push(src);
     }
     // A story several outlets carry matters more.
-    return { lead, sources, importance: lead.importance + 0.25 * (members.length - 1) };
+    return [{ lead, sources, importance: lead.importance + 0.25 * (members.length - 1), update: news[k] === 'update' }];
   });
+  const repeats = news.filter((n) => n === 'repeat').length;
+  if (repeats > 0) warnings.push(`${repeats} stories left out: sent in an earlier edition, nothing new since.`);
   stories.sort((a, b) => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId));
 
   const items: BriefingItem[] = [];
@@ -145,7 +154,7 @@ export function composeBriefing(
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
     const topic = topicOf(s.lead, rules);
-    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}) };
+    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}), ...(s.update ? { update: true } : {}) };
     const cost = itemChars(item, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {
       if (items.length === 0) warnings.push('The top story alone is over the character budget.');
