@@ -1,9 +1,10 @@
 /** Feeds read all day: each feed polled on its own interval, its articles kept as they arrive, one instance per feed at a time. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import { createFeedPoller, feedLeaseName, type PolledFeed } from '../../src/schedule/index.js';
 import { createFeedSource, pollSource } from '../../src/sources/index.js';
-import { createSqliteStore } from '../../src/store/index.js';
+import { createPostgresStore, createSqliteStore } from '../../src/store/index.js';
+import { PG_URL, canReachPostgres, dropSchemas, freshSchema } from '../pg.js';
 import { nightStory, serveOvernightFeed, type OvernightFeed } from '../support/overnight-feed.js';
 
 const MIN = 60_000;
@@ -127,5 +128,36 @@ describe('feed poller with two instances', () => {
     expect(takenAt!).toBeLessThanOrEqual(16);
     expect(b.holding()).toEqual([feed.url]);
     expect(await store.holdLease(feedLeaseName(feed.url), 'a', 15 * MIN, clock.now().getTime())).toBe(false);
+  });
+});
+
+describe.skipIf(!(await canReachPostgres()))('feed poller with two instances on PostgreSQL', () => {
+  afterAll(dropSchemas);
+
+  it('each of three feeds is polled by one instance at a time, once per interval, and both instances read every arrival', async () => {
+    const schema = freshSchema();
+    // Two instances: each its own connection pool to one database, its own feed sources.
+    const [storeA, storeB] = [await createPostgresStore({ url: PG_URL, schema }), await createPostgresStore({ url: PG_URL, schema })];
+    const feeds = [await serveOvernightFeed(), await serveOvernightFeed(), await serveOvernightFeed()];
+    open.push(storeA, storeB, ...feeds);
+    const clock = manualClock('2026-12-01T20:00:00Z');
+    const a = createFeedPoller({ store: storeA, feeds: feeds.map((f) => polledFeed(f, storeA, clock)), owner: 'a', clock, log: SILENT_LOGGER }, { standbyMs: MIN });
+    const b = createFeedPoller({ store: storeB, feeds: feeds.map((f) => polledFeed(f, storeB, clock)), owner: 'b', clock, log: SILENT_LOGGER }, { standbyMs: MIN });
+    let story = 0;
+    for (let minute = 0; minute < 120; minute++) {
+      if (minute % 15 === 0) for (const f of feeds) f.publish(nightStory(story++ % 60, clock.now()));
+      const [ra, rb] = await Promise.all([a.pollDue(), b.pollDue()]);
+      for (const f of feeds) expect(Number(f.url in ra.polled) + Number(f.url in rb.polled), `minute ${minute}`).toBeLessThanOrEqual(1);
+      clock.advance(MIN);
+    }
+    for (const f of feeds) {
+      expect(f.requests()).toBe(8);
+      expect(f.maxConcurrent()).toBe(1);
+    }
+    // Each feed is held by exactly one of them.
+    expect([...a.holding(), ...b.holding()].sort()).toEqual(feeds.map((f) => f.url).sort());
+    const keys = feeds.map((f) => f.url);
+    expect(await storeA.listArrivals(keys, 0, clock.now().getTime())).toHaveLength(24);
+    expect(await storeB.listArrivals(keys, 0, clock.now().getTime())).toHaveLength(24);
   });
 });
