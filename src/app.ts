@@ -11,7 +11,7 @@ import { ConfigError } from './core/errors.js';
 import type { ArticleSource, Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
-import { createFeedPoller, createLeaseKeeper, type LeaseKeeper, type PolledFeed, type Schedule } from './schedule/index.js';
+import { createFeedPoller, createLeaseKeeper, type FeedPoller, type LeaseKeeper, type PolledFeed, type Schedule } from './schedule/index.js';
 import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
 import type { BriefingService } from './service/index.js';
 import { createSourceCatalog, pollSource } from './sources/index.js';
@@ -46,6 +46,8 @@ export interface BriefingApp {
   readonly store: Store;
   readonly engine: DeliveryEngine;
   readonly schedule: Schedule;
+  /** The background polls of the briefings' feeds (absent with feeds.poll off). */
+  readonly poller?: FeedPoller;
   /** The HTTP server's port once started (0 before). */
   port(): number;
 }
@@ -287,6 +289,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     engine,
     schedule,
+    ...(poller ? { poller } : {}),
     port: () => port,
     async start({ once = false } = {}) {
       if (once) {
