@@ -35,8 +35,9 @@ export interface BriefingServiceDeps {
    */
   arrivals?: { maxWindowMs: number };
   /**
-   * Stories sent by the editions of the same briefing and slot within this many ms are not sent
-   * again unless new outlets or new facts joined them, then marked «تحديث» (default 48 h; 0: off).
+   * In a briefing that reads feeds, stories sent by the editions of the same briefing and slot
+   * within this many ms are not sent again unless new outlets or new facts joined them, then
+   * marked «تحديث» (default 48 h; 0: off).
    */
   repeatLookbackMs?: number;
 }
@@ -151,12 +152,14 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       const started = Date.now();
       const now = clock.now().getTime();
-      const earlier = deps.arrivals || repeatLookbackMs > 0 ? await earlierEditions(store, { ...key, timeZone: definition.timeZone }, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
+      // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
+      const repeats = repeatLookbackMs > 0 && definition.sources.some((x) => x.kind === 'feed');
+      const earlier = deps.arrivals || repeats ? await earlierEditions(store, { ...key, timeZone: definition.timeZone }, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
       const window = deps.arrivals ? windowAfter(earlier[0], now, deps.arrivals.maxWindowMs) : undefined;
       const articles = await readArticles(definition, window);
       const digests: Digest[] = [];
       for (const a of articles) digests.push(await digestOf(a));
-      const sent = repeatLookbackMs > 0 ? sentItems(earlier, now, repeatLookbackMs) : [];
+      const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
       const composed = composeBriefing(digests, {
         ...(sent.length > 0 ? { earlier: sent } : {}),
         briefingId: definition.id,
