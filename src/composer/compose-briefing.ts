@@ -5,7 +5,7 @@ import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from 
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
-import { compareWithEarlier } from './story-updates.js';
+import { compareWithEarlier, updateLead } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -135,14 +135,14 @@ export function composeBriefing(
   const news = compareWithEarlier(clusters.map((members) => members.map((m) => usable[m]!)), opts.earlier, { threshold: opts.sameStoryThreshold, bullets: opts.bulletsPerItem });
   const stories = clusters.flatMap((members, k) => {
     if (news[k] === 'repeat') return [];
-    const lead = usable[members[0]!]!;
+    const lead = usable[members[news[k] === 'update' ? updateLead(members.map((m) => usable[m]!), opts.earlier) : 0]!]!;
     const sources: SourceRef[] = [];
     for (const m of members) {
       const src = usable[m]!.source;
       if (!sources.some((s) => s.name === src.name && s.url === src.url)) sources.push(src);
     }
     // A story several outlets carry matters more.
-    return [{ lead, sources, importance: lead.importance + 0.25 * (members.length - 1), update: news[k] === 'update' }];
+    return [{ lead, sources, importance: usable[members[0]!]!.importance + 0.25 * (members.length - 1), update: news[k] === 'update' }];
   });
   const repeats = news.filter((n) => n === 'repeat').length;
   if (repeats > 0) warnings.push(`${repeats} stories left out: sent in an earlier edition, nothing new since.`);

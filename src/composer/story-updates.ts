@@ -95,3 +95,13 @@ export function compareWithEarlier(stories: readonly (readonly Digest[])[], earl
     return 'repeat';
   });
 }
+
+/**
+ * Which digest of an update leads it (its index among the story's digests, most important
+ * first): the first one that no earlier item sent, so that the reader sees what is new.
+ */
+export function updateLead(members: readonly Digest[], earlier: readonly BriefingItem[]): number {
+  const sent = new Set(earlier.flatMap((it) => [it.digest.articleId, ...it.sources.flatMap((s) => (s.url ? [s.url] : []))]));
+  const i = members.findIndex((d) => !sent.has(d.articleId) && !(d.source.url !== undefined && sent.has(d.source.url)));
+  return Math.max(0, i);
+}

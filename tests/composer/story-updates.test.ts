@@ -1,7 +1,7 @@
 /** A story sent yesterday is not sent again, unless a new outlet or a new fact joined it: then it is an update. */
 import { describe, expect, it } from 'vitest';
 import { composeBriefing, composeDigest } from '../../src/composer/index.js';
-import { compareWithEarlier } from '../../src/composer/story-updates.js';
+import { compareWithEarlier, updateLead } from '../../src/composer/story-updates.js';
 import type { Article, BriefingItem } from '../../src/core/types.js';
 import { bookFair, followUpWithFigure, otherOutletReport, repostedReport, yesterdaysReport } from '../support/follow-up-stories.js';
 
@@ -31,6 +31,17 @@ describe('stories sent in an earlier edition', () => {
     const [item, ...rest] = items(today(otherOutletReport));
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ update: true, sources: [{ name: 'وكالة الأنباء' }] });
+  });
+
+  it('an update leads with what is new, not with the article sent yesterday', () => {
+    // Yesterday's article ranks first in the story (the most important digest leads a story).
+    const digests = [{ ...composeDigest(yesterdaysReport), importance: 10 }, { ...composeDigest(otherOutletReport), importance: 1 }];
+    const [item, ...rest] = items(composeBriefing(digests, { ...options, date: '2026-12-02', earlier: sent }));
+    expect(rest).toEqual([]);
+    expect(updateLead(digests, sent)).toBe(1);
+    expect(updateLead(digests.slice(1), sent)).toBe(0);
+    expect(item).toMatchObject({ update: true, digest: { articleId: otherOutletReport.id } });
+    expect(item!.sources.map((s) => s.name).sort()).toEqual(['الوطن', 'وكالة الأنباء'].sort());
   });
 
   it('the same outlet with a new figure makes it an update', () => {
