@@ -16,13 +16,20 @@ export interface EditionWindow {
 const DAY_MS = 86_400_000;
 
 /**
+ * How far a window reaches back into the previous one: a poll that took its arrival time just
+ * before the previous edition read the store, and wrote just after, is read by this one. What the
+ * previous edition sent of that overlap is left out as already sent (story-updates.ts).
+ */
+export const WINDOW_OVERLAP_MS = 60_000;
+
+/**
  * The window of an edition composed at `now`: from where the previous edition's window ended (its
- * composing time for editions stored before windows were recorded), but never more than
- * `maxWindowMs` back; to `now`.
+ * composing time for editions stored before windows were recorded), less {@link WINDOW_OVERLAP_MS},
+ * but never more than `maxWindowMs` back; to `now`.
  */
 export function windowAfter(previous: Pick<Edition, 'createdAt' | 'briefing'> | undefined, now: number, maxWindowMs: number): EditionWindow {
   const floor = now - maxWindowMs;
-  const end = previous ? (previous.briefing.coverage?.to ?? previous.createdAt) : floor;
+  const end = previous ? (previous.briefing.coverage?.to ?? previous.createdAt) - WINDOW_OVERLAP_MS : floor;
   return { from: Math.min(now, Math.max(floor, end)), to: now };
 }
 

@@ -8,7 +8,7 @@ import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import type { BriefingDefinition } from '../../src/core/types.js';
 import { createFeedPoller } from '../../src/schedule/index.js';
 import { createBriefingService } from '../../src/service/index.js';
-import { windowAfter } from '../../src/service/edition-window.js';
+import { WINDOW_OVERLAP_MS, windowAfter } from '../../src/service/edition-window.js';
 import { createFeedSource, pollSource } from '../../src/sources/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { morning } from '../support/fixtures.js';
@@ -76,6 +76,9 @@ describe('edition window', () => {
     await night(feed, clock, () => poller.pollDue());
     clock.advance(3 * HOUR);
     const first = await service.getOrComposeEdition(def, '2026-12-02', '07:00');
+    // A poll (another instance's) that took its time a second before the edition read the store, and wrote after it.
+    const late = nightStory(59, clock.now());
+    await store.putArrivals(feed.url, [{ id: 'https://late.example/1', title: late.title, source: { name: 'متأخر', url: 'https://late.example/1' }, sections: [{ paragraphs: late.paragraphs }] }], first.briefing.coverage!.to - 1_000);
     // Five more items during the day (the feed still shows 15 of the night's), polled as they come.
     for (let n = 0; n < 5; n++) {
       clock.advance(3 * HOUR);
@@ -84,7 +87,9 @@ describe('edition window', () => {
     }
     clock.advance(24 * HOUR - 15 * HOUR);
     const second = await service.getOrComposeEdition(def, '2026-12-03', '07:00');
-    expect(second.briefing.coverage).toEqual({ from: first.briefing.coverage!.to, to: clock.now().getTime(), articles: 5 });
+    // From where the first ended (less a minute's overlap for a poll that wrote while it read).
+    expect(second.briefing.coverage).toEqual({ from: first.briefing.coverage!.to - WINDOW_OVERLAP_MS, to: clock.now().getTime(), articles: 6 });
+    expect(second.briefing.groups.flatMap((g) => g.items.flatMap((i) => i.sources.map((x) => x.url)))).toContain('https://late.example/1');
   });
 
   it('reaches back at most the maximum window, and no further than the previous edition', () => {
@@ -93,7 +98,7 @@ describe('edition window', () => {
     // Three days without an edition: the window stops at its maximum.
     expect(windowAfter({ createdAt: now - 72 * HOUR, briefing: { briefingId: 'm', title: 'م', date: 'x', groups: [], warnings: [] } }, now, 36 * HOUR).from).toBe(now - 36 * HOUR);
     // An edition stored before windows were recorded: from its composing time.
-    expect(windowAfter({ createdAt: now - 24 * HOUR, briefing: { briefingId: 'm', title: 'م', date: 'x', groups: [], warnings: [] } }, now, 36 * HOUR).from).toBe(now - 24 * HOUR);
-    expect(windowAfter({ createdAt: now - 24 * HOUR, briefing: { briefingId: 'm', title: 'م', date: 'x', groups: [], warnings: [], coverage: { from: 0, to: now - 23 * HOUR, articles: 1 } } }, now, 36 * HOUR).from).toBe(now - 23 * HOUR);
+    expect(windowAfter({ createdAt: now - 24 * HOUR, briefing: { briefingId: 'm', title: 'م', date: 'x', groups: [], warnings: [] } }, now, 36 * HOUR).from).toBe(now - 24 * HOUR - WINDOW_OVERLAP_MS);
+    expect(windowAfter({ createdAt: now - 24 * HOUR, briefing: { briefingId: 'm', title: 'م', date: 'x', groups: [], warnings: [], coverage: { from: 0, to: now - 23 * HOUR, articles: 1 } } }, now, 36 * HOUR).from).toBe(now - 23 * HOUR - WINDOW_OVERLAP_MS);
   });
 });
