@@ -4,16 +4,17 @@
  * that piece (see docs/ARCHITECTURE.md).
  */
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { ConsoleChannel } from './channels/console/index.js';
-import type { Config } from './config/index.js';
+import { llmModeProblem, type Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
-import type { ArticleSource, Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
+import type { ArticleSource, Channel, Clock, ComposerMetrics, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
 import { createFeedPoller, createLeaseKeeper, type FeedPoller, type LeaseKeeper, type PolledFeed, type Schedule } from './schedule/index.js';
 import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
-import type { BriefingService } from './service/index.js';
+import type { BriefingService, GuardJournal, GuardReport, StoryWriting } from './service/index.js';
 import { createSourceCatalog, pollSource } from './sources/index.js';
 import { openStore } from './store/index.js';
 import { assembleDelivery, assembleService } from './wiring.js';
@@ -124,7 +125,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
  * The web channel, when `web.enabled`: edition pages, archive and feeds on the server, and the
  * dashboard with ADMIN_TOKEN. Returns how to link to an edition's page when there is a public URL.
  */
-async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Logger; server: OpsServer }): Promise<((briefing: Briefing) => string) | undefined> {
+async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Logger; server: OpsServer; guard?: () => GuardReport }): Promise<((briefing: Briefing) => string) | undefined> {
   const { config, store, clock, log, server } = w;
   if (!config.web.enabled) {
     log.info({}, 'web pages off (web.enabled is false)');
@@ -137,7 +138,7 @@ async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Lo
     {
       briefings: config.briefings.map((b) => ({ id: b.id, title: b.title, timeZone: b.timeZone, deliveryTime: b.deliveryTime })),
       archive: createEditionArchive({ store }),
-      report: createOperationsReport({ store, definitions: config.briefings, clock }),
+      report: createOperationsReport({ store, definitions: config.briefings, clock, ...(w.guard ? { guard: w.guard } : {}) }),
       clock,
       log,
     },
@@ -167,6 +168,66 @@ function polledFeeds(config: Config, sourcesFor: (d: BriefingDefinition) => Arti
   return [...feeds.values()];
 }
 
+/** The mark of AI-written items in messages when composer.markAiText is on. */
+const AI_LABEL = 'ملخص آلي';
+
+/** An endpoint as logs show it: scheme, host and path, never credentials or a query. */
+function endpointForLog(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/**
+ * LLM mode (composer.mode "llm"): the model client (src/llm, imported only then), the guard's
+ * lexicon, and where rejections go (the log, /metrics, the dashboard's journal). Undefined in
+ * extractive mode. Throws the one ConfigError of a missing endpoint.
+ */
+export async function createStoryWriting(config: Config, log: Logger, metrics: ComposerMetrics): Promise<{ writing: StoryWriting; journal: GuardJournal } | undefined> {
+  if (config.composer.mode !== 'llm') return undefined;
+  const problem = llmModeProblem(config);
+  if (problem) throw new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
+  const llm = config.composer.llm;
+  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }] = await Promise.all([
+    import('./llm/index.js'),
+    import('./eval/guard-eval.js'),
+    import('./service/index.js'),
+  ]);
+  const writer = createOpenAiStoryWriter(
+    {
+      baseUrl: llm.baseUrl!,
+      model: llm.model!,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      timeoutMs: llm.timeoutMs,
+      concurrency: llm.concurrency,
+      prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBulletWords: config.composer.maxBulletWords },
+    },
+    { log, metrics: { tokens: (u) => metrics.tokens(u), outcome: (o) => metrics.outcome(o) } },
+  );
+  const journal = createGuardJournal();
+  const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
+  log.info(
+    { endpoint: endpointForLog(llm.baseUrl!), model: llm.model, apiKey: llm.apiKey ? 'set' : 'none', maxStories: llm.maxStories, concurrency: llm.concurrency, timeoutMs: llm.timeoutMs },
+    'composer in LLM mode: a model writes the top stories, the guard checks every bullet, extractive is the fallback',
+  );
+  return {
+    journal,
+    writing: {
+      writer,
+      lexicon,
+      maxStories: llm.maxStories,
+      ...(config.composer.markAiText ? { aiLabel: AI_LABEL } : {}),
+      onRejection: (r) => {
+        journal.record(r);
+        for (const reason of r.reasons) metrics.guardRejection(r.target, reason);
+      },
+    },
+  };
+}
+
 /** Creates the app from a validated configuration; connects the store (PostgreSQL when DATABASE_URL is set). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<BriefingApp> {
   const root = options.root ?? process.cwd();
@@ -176,11 +237,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const definitions = config.briefings;
   const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
+  // Checked before anything opens: llm mode without an endpoint stops the start with one message.
+  const llmProblem = llmModeProblem(config);
+  if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   const store = await openStore(config.store, root);
   const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts });
   // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;
   // an edition covers what arrived since the previous one (config feeds, edition).
   const poller = config.feeds.poll ? createFeedPoller({ store, feeds: polledFeeds(config, sourcesFor, store, clock), owner, clock, log }) : undefined;
+  const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
+  const llm = await createStoryWriting(config, log, server.composerMetrics).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const service = assembleService({
     store,
     definitions,
@@ -188,12 +257,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     log,
     owner,
-    compose: config.composer,
+    compose: { maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
+    ...(llm ? { writing: llm.writing } : {}),
     ...(poller ? { arrivals: { maxWindowMs: config.edition.maxWindowHours * 3_600_000 } } : {}),
     repeatLookbackMs: config.edition.repeatLookbackHours * 3_600_000,
   });
-  const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
-  const editionUrl = await mountWeb({ config, store, clock, log, server });
+  const editionUrl = await mountWeb({ config, store, clock, log, server, ...(llm ? { guard: () => llm.journal.report() } : {}) });
   const { channels, console: consoleChannel } = await createChannels({
     config,
     store,
@@ -219,6 +288,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     delivery: { ...config.delivery, exclusiveStore: config.store.kind === 'sqlite' },
     catchUpMinutes: config.schedule.catchUpMinutes,
     retention: config.retention,
+    // A model takes seconds per story: in llm mode editions are composed ahead of their slot.
+    aheadMinutes: config.composer.aheadMinutes ?? (config.composer.mode === 'llm' ? 15 : 0),
   });
 
   // A channel only one instance may run (Telegram's long poll) runs while this instance holds its

@@ -96,13 +96,15 @@ export function runComposerBench(options: ComposerBenchOptions): {
     warmClassifiers.push(timeEach('topic classifier (warm)', corpus, (a) => classifyTopic({ title: a.title, text: a.text })));
   }
   floors.push(timeEach('floor', texts, floorPass));
+  // The composer's own peak, before the guard's word list and indexes are built.
+  const rssMb = peakRssMb();
   // The guard, on the composer's own digests as stand-ins for a model's: the same rounds, medians.
   const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
   const digests = articles.map((a) => composeDigest(a));
   const guards: GuardTiming[] = [];
   for (let round = 0; round < options.rounds; round++) guards.push(timeGuardPass(articles, digests, lexicon));
   const guard = [...guards].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(guards.length / 2)]!;
-  const rssMb = peakRssMb();
+  const rssGuardMb = peakRssMb();
   const floor = median(floors);
   const composer = median(composers);
   const classifier = median(classifiers);
@@ -150,7 +152,7 @@ export function runComposerBench(options: ComposerBenchOptions): {
   for (const t of timings) write(row(t, floor.totalMs, articles.length));
   write('(lexrank: its time ÷ its own floor, shown at this floor\'s scale; its articles/s and p50/p99 are its own)');
   write('');
-  write(`peak RSS after composing the corpus: ${rssMb.toFixed(0)} MB (before any peer was loaded; ${rssBeforeMb.toFixed(0)} MB with the corpus loaded, before composing)`);
+  write(`peak RSS after composing the corpus: ${rssMb.toFixed(0)} MB (before the guard and any peer were loaded; ${rssBeforeMb.toFixed(0)} MB with the corpus loaded, before composing); ${rssGuardMb.toFixed(0)} MB after the guard's passes`);
   write(
     `topic classifier: ${((classifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(classifier.totalMs / composer.totalMs).toFixed(3)}× the composer's time per article (target ≤ 0.1; the composer's time includes it)`,
   );

@@ -1,6 +1,6 @@
 /** Composes the digest of one article through the fixed list of pure stages. */
 import { stripBidiControls } from '../arabic/index.js';
-import type { Article, Digest } from '../core/types.js';
+import type { Article, ExtractiveDigest } from '../core/types.js';
 import { compressSentence } from './compress.js';
 import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type Stage } from './draft.js';
 import { compressBullets } from './stages/compress-bullets.js';
@@ -43,7 +43,7 @@ const HEADLINE_WORDS = 14;
  *   sections: [{ paragraphs: ['الرباط - دعا المغرب إلى تعاون أمني عادل. وقال مسؤول إن التعاون مع إسبانيا بلغ 37 في المئة.'] }] });
  * digest.bullets[0].text // → 'دعا المغرب إلى تعاون أمني عادل.'
  */
-export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): Digest {
+export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): ExtractiveDigest {
   const opts: ComposeOptions = { ...DEFAULT_COMPOSE_OPTIONS, ...options };
   const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
   let draft: Draft = {

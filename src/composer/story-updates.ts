@@ -9,7 +9,7 @@
  * did not have; an article sent before brings nothing new. Otherwise
  * it is a repeat, and is left out. Deterministic; pure.
  */
-import type { BriefingItem, Digest } from '../core/types.js';
+import { bulletBasis, type BriefingItem, type Digest } from '../core/types.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 import { contentStems } from './text-features.js';
 
@@ -38,7 +38,7 @@ function figureKey(text: string): string {
 }
 
 function clusterInput(d: Pick<Digest, 'headline' | 'bullets' | 'published'>): { title: string; lead: string; published?: string } {
-  return { title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) };
+  return { title: d.headline, lead: d.bullets[0] ? bulletBasis(d.bullets[0]) : '', ...(d.published ? { published: d.published } : {}) };
 }
 
 /**
@@ -80,14 +80,14 @@ export function compareWithEarlier(stories: readonly (readonly Digest[])[], earl
     if (members.some((d) => !outlets.has(d.source.name))) return 'update';
     // An article sent before brings nothing new; the others are read as an item would show them.
     const unsent = members.filter((d) => !earlierIds.has(d.articleId) && !(d.source.url !== undefined && earlierIds.has(d.source.url)));
-    const text = before.flatMap((it) => [it.digest.headline, ...it.digest.bullets.flatMap((b) => [b.text, b.sourceSentence])]).join('\n');
+    const text = before.flatMap((it) => [it.digest.headline, ...it.digest.bullets.flatMap((b) => [b.text, bulletBasis(b)])]).join('\n');
     const figures = new Set(before.flatMap((it) => it.digest.keyFigures.map(figureKey)));
     const plain = figureKey(text);
     if (unsent.some((d) => d.keyFigures.some((f) => !figures.has(figureKey(f)) && !plain.includes(figureKey(f))))) return 'update';
     const known = new Set(contentStems(text));
     for (const d of unsent) {
       for (const b of d.bullets.slice(0, opts.bullets)) {
-        const stems = [...new Set(contentStems(b.sourceSentence))];
+        const stems = [...new Set(contentStems(bulletBasis(b)))];
         const fresh = stems.filter((s) => !known.has(s)).length;
         if (fresh >= opts.newSentenceStems && fresh >= opts.newSentenceShare * stems.length) return 'update';
       }
@@ -104,4 +104,35 @@ export function updateLead(members: readonly Digest[], earlier: readonly Briefin
   const sent = new Set(earlier.flatMap((it) => [it.digest.articleId, ...it.sources.flatMap((s) => (s.url ? [s.url] : []))]));
   const i = members.findIndex((d) => !sent.has(d.articleId) && !(d.source.url !== undefined && sent.has(d.source.url)));
   return Math.max(0, i);
+}
+
+/** What {@link withoutSent} needs of a story (compose-briefing.ts's Story). */
+interface StoryLike {
+  lead: Digest;
+  members: Digest[];
+  foreign?: boolean;
+  update?: boolean;
+}
+
+/**
+ * The stories without those `earlier` items sent with nothing new (counted as `repeats`); a story
+ * that new outlets or facts joined stays, marked `update`, led by its first digest not sent before
+ * (its rank unchanged). A story not in Arabic (left for a model to translate) is kept as it is.
+ */
+export function withoutSent<S extends StoryLike>(stories: readonly S[], earlier: readonly BriefingItem[], options: Partial<StoryUpdateOptions> = {}): { stories: S[]; repeats: number } {
+  if (earlier.length === 0) return { stories: [...stories], repeats: 0 };
+  const compared = stories.filter((s) => !s.foreign);
+  const news = new Map(compareWithEarlier(compared.map((s) => s.members), earlier, options).map((n, k) => [compared[k]!, n]));
+  const out: S[] = [];
+  for (const s of stories) {
+    const n = news.get(s) ?? 'new';
+    if (n === 'repeat') continue;
+    if (n === 'new') {
+      out.push(s);
+      continue;
+    }
+    const lead = s.members[updateLead(s.members, earlier)]!;
+    out.push({ ...s, lead, members: [lead, ...s.members.filter((d) => d !== lead)], update: true });
+  }
+  return { stories: out, repeats: stories.length - out.length };
 }

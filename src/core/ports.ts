@@ -183,6 +183,15 @@ export interface Store {
   putCachedDigest(articleId: string, composerVersion: string, article: Article, digest: Digest, now: number): Promise<void>;
 
   /**
+   * The written-story cache (LLM mode): a model's answer for a story, by the story's content hash,
+   * the model and the prompt version, so that an edition composed again calls nothing. Retention
+   * forgets it with the digests.
+   */
+  getCachedStory(key: StoryCacheKey): Promise<WrittenStory | undefined>;
+  /** Stores a model's answer (the first one stored for a key wins). */
+  putCachedStory(key: StoryCacheKey, story: WrittenStory, now: number): Promise<void>;
+
+  /**
    * Records that instance `owner` is alive at `now` and returns how many instances were seen
    * within `liveMs` (this one included): senders divide the platform-wide rate limits by it.
    */
@@ -321,6 +330,24 @@ export interface DeliveryMetrics {
 /** Metrics that go nowhere (tests, benchmarks). */
 export const NO_METRICS: DeliveryMetrics = { delivered() {}, sendSeconds() {} };
 
+/** What the LLM mode reports (implemented with prom-client by the HTTP server). */
+export interface ComposerMetrics {
+  /** Tokens a model response reported. */
+  tokens(usage: { model: string; promptTokens: number; completionTokens: number }): void;
+  /** How one story's call to the model ended ("ok", "timeout", "rate-limited", "circuit-open", …). */
+  outcome(outcome: string): void;
+  /** The guard turned down an AI headline or bullet, for `reason` ("number", "quote", "name", …). */
+  guardRejection(target: 'headline' | 'bullet', reason: string): void;
+}
+
+/** The key of a cached written story. */
+export interface StoryCacheKey {
+  /** The content hash of what the writer saw (StoryToWrite.id). */
+  storyHash: string;
+  model: string;
+  promptVersion: string;
+}
+
 /** One outlet's article of a story, as a story writer reads it. */
 export interface StoryArticle {
   /** The outlet, e.g. "BBC عربي". */
@@ -352,5 +379,8 @@ export interface WrittenStory {
  */
 export interface StoryWriter {
   readonly name: string;
+  /** The model, and the version of the prompt: with the story's hash, the key of the written-story cache (none: not cached). */
+  readonly model?: string;
+  readonly promptVersion?: string;
   writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
 }

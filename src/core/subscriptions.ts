@@ -3,8 +3,8 @@ import { isValidHhmm, isValidTimeZone } from './time.js';
 import type { SubscriptionInput } from './types.js';
 
 /** Longest topic list and topic keyword accepted. */
-export const MAX_TOPICS = 20;
-export const MAX_TOPIC_CHARS = 64;
+const MAX_TOPICS = 20;
+const MAX_TOPIC_CHARS = 64;
 
 /**
  * The problems of a subscription input, as short English sentences naming the field and what is

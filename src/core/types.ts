@@ -30,7 +30,7 @@ export interface Article {
   categories?: string[];
 }
 
-/** A digest bullet: a compressed form of one source sentence. */
+/** A digest bullet: a compressed form of one source sentence (the extractive composer's). */
 export interface Bullet {
   /** What the reader sees: an in-order subsequence of the source sentence's words. */
   text: string;
@@ -38,6 +38,30 @@ export interface Bullet {
   section: number;
   /** The sentence as written in the article, for traceability. */
   sourceSentence: string;
+  /** Absent or "extractive": the article's own words. */
+  mode?: 'extractive';
+}
+
+/** A bullet a model wrote (LLM mode), which the guard found supported by its sources. */
+export interface AiBullet {
+  /** What the reader sees, in Modern Standard Arabic. */
+  text: string;
+  mode: 'ai';
+  /** The outlets' articles that support it (the model named them; at least one). */
+  sources: SourceRef[];
+}
+
+/** A bullet of a digest: extractive (with its source sentence) or AI-written (with its sources). */
+export type DigestBullet = Bullet | AiBullet;
+
+/** Whether a bullet was written by a model. */
+export function isAiBullet(b: DigestBullet): b is AiBullet {
+  return b.mode === 'ai';
+}
+
+/** The text a bullet stands on: an extractive bullet's source sentence, an AI bullet's own text. */
+export function bulletBasis(b: DigestBullet): string {
+  return b.mode === 'ai' ? b.text : b.sourceSentence;
 }
 
 /** Something the composer noticed about odd input (never an exception). */
@@ -49,7 +73,9 @@ export interface ComposeWarning {
 /** The short digest of one article. */
 export interface Digest {
   headline: string;
-  bullets: Bullet[];
+  bullets: DigestBullet[];
+  /** Set when a model wrote the headline (LLM mode, passed by the guard). */
+  headlineMode?: 'ai';
   /** Numbers with their unit or context as written, e.g. "37 في المئة". */
   keyFigures: string[];
   source: SourceRef;
@@ -65,6 +91,9 @@ export interface Digest {
   warnings: ComposeWarning[];
 }
 
+/** A digest the extractive composer made: every bullet is extractive. */
+export type ExtractiveDigest = Omit<Digest, 'bullets'> & { bullets: Bullet[] };
+
 /** One story of a briefing: the digest plus every outlet that reported it. */
 export interface BriefingItem {
   digest: Digest;
@@ -79,6 +108,11 @@ export interface BriefingItem {
    * in the edition at all.
    */
   update?: boolean;
+  /**
+   * The mark shown beside the headline of an item a model wrote (part of), e.g. «ملخص آلي»; set
+   * when the operator asks for it (composer.markAiText), absent otherwise.
+   */
+  aiLabel?: string;
 }
 
 /** The mark of a story sent before that new outlets or facts joined ({@link BriefingItem.update}), shown before its headline. */

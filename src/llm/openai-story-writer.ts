@@ -88,6 +88,8 @@ export interface LlmWriteResult {
 export interface LlmStoryWriter extends StoryWriter {
   write(story: StoryToWrite): Promise<LlmWriteResult>;
   circuit(): CircuitState;
+  readonly model: string;
+  readonly promptVersion: string;
   /** Model and prompt version: with the story's content hash, the key of a digest cache. */
   readonly cacheKey: string;
 }
@@ -236,6 +238,8 @@ export function createOpenAiStoryWriter(
 
   return {
     name: `llm:${o.model}`,
+    model: o.model,
+    promptVersion: PROMPT_VERSION,
     cacheKey: `${o.model}|${PROMPT_VERSION}`,
     write,
     async writeStory(story) {

@@ -1,6 +1,6 @@
 /** The use cases the channels and the schedule call: compose editions, brief on demand, manage subscriptions. */
 export { createBriefingService } from './briefing-service.js';
-export type { BriefingService, BriefingServiceDeps } from './briefing-service.js';
+export type { BriefingService, BriefingServiceDeps, StoryWriting, RecordedRejection } from './briefing-service.js';
 export { viewFor } from './audience-view.js';
 export { parseDeliveryTime } from './parse-delivery-time.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';
@@ -18,3 +18,5 @@ export type {
   OperationsReportOptions,
   SubscriptionGroup,
 } from './operations-report.js';
+export { createGuardJournal, describeRejection, GUARD_REASON_LABELS } from './guard-journal.js';
+export type { GuardJournal } from './guard-journal.js';

@@ -39,7 +39,7 @@ function wrap(err: unknown, what: string): StoreError {
 }
 
 /** Applies the pending migrations under an advisory lock, so two instances starting together agree. */
-export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
+async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
@@ -346,6 +346,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return r.rows.map(toArrival);
     },
+    async getCachedStory(key) {
+      const r = await query<{ story_json: string }>('story cache read', 'SELECT story_json FROM story_cache WHERE story_hash = $1 AND model = $2 AND prompt_version = $3', [key.storyHash, key.model, key.promptVersion]);
+      return r.rows[0] ? JSON.parse(r.rows[0].story_json) : undefined;
+    },
+    async putCachedStory(key, story, now) {
+      await query(
+        'story cache write',
+        'INSERT INTO story_cache (story_hash, model, prompt_version, story_json, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [key.storyHash, key.model, key.promptVersion, JSON.stringify(story), now],
+      );
+    },
     async getFeedHealth(url) {
       const r = await query<FeedHealthRow>('feed health read', 'SELECT * FROM feed_health WHERE url = $1', [url]);
       return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
@@ -393,7 +404,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async purge(c) {
       const n = async (what: string, sql: string, args: unknown[]): Promise<number> => (await query(what, sql, args)).rowCount ?? 0;
-      const digests = await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore]);
+      const digests = (await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore])) + (await n('retention', 'DELETE FROM story_cache WHERE created_at < $1', [c.digestsBefore]));
       const articles = await n('retention', `UPDATE article_cache SET article_json = '{}' WHERE created_at < $1 AND article_json <> '{}'`, [c.articlesBefore]);
       const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
       const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);

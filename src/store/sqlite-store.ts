@@ -99,6 +99,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     purgeArticles: db.prepare(`UPDATE article_cache SET article_json = '{}' WHERE created_at < ? AND article_json <> '{}'`),
     purgeDigests: db.prepare('DELETE FROM article_cache WHERE created_at < ?'),
+    purgeStories: db.prepare('DELETE FROM story_cache WHERE created_at < ?'),
+    getStory: db.prepare('SELECT story_json FROM story_cache WHERE story_hash = ? AND model = ? AND prompt_version = ?'),
+    putStory: db.prepare('INSERT INTO story_cache (story_hash, model, prompt_version, story_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     purgeLedger: db.prepare(`DELETE FROM deliveries WHERE updated_at < ? AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`),
     purgeEditions: db.prepare('DELETE FROM editions WHERE local_date < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id)'),
     purgeClaims: db.prepare('DELETE FROM edition_claims WHERE local_date < ?'),
@@ -293,6 +296,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async putCachedDigest(articleId, version, article, digest, now) {
       q.putDigest.run(articleId, version, JSON.stringify(article), JSON.stringify(digest), now);
     },
+    async getCachedStory(key) {
+      const r = q.getStory.get(key.storyHash, key.model, key.promptVersion) as { story_json: string } | undefined;
+      return r ? JSON.parse(r.story_json) : undefined;
+    },
+    async putCachedStory(key, story, now) {
+      q.putStory.run(key.storyHash, key.model, key.promptVersion, JSON.stringify(story), now);
+    },
     async heartbeat(owner, now, liveMs) {
       return db.transaction(() => {
         q.heartbeat.run(owner, now);
@@ -318,7 +328,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async purge(c) {
       return db.transaction(() => {
-        const digests = q.purgeDigests.run(c.digestsBefore).changes;
+        const digests = q.purgeDigests.run(c.digestsBefore).changes + q.purgeStories.run(c.digestsBefore).changes;
         const articles = q.purgeArticles.run(c.articlesBefore).changes;
         const deliveries = q.purgeLedger.run(c.ledgerBefore).changes;
         const editionsGone = q.purgeEditions.run(c.editionsBefore).changes;

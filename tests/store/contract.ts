@@ -303,6 +303,23 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       await expect(s.probeWrite('instance-a', 456)).resolves.toBeUndefined();
     }));
 
+    it('caches written stories per (story hash, model, prompt version), first one wins, forgotten with the digests', withStore(async (s) => {
+      const story = { headline: 'بنك المغرب يرفع سعر الفائدة', bullets: [{ text: 'رفع البنك سعر الفائدة إلى 3 في المئة', sources: [1, 2] }] };
+      const key = { storyHash: 'h1', model: 'qwen2.5:7b', promptVersion: 'story-v1' };
+      expect(await s.getCachedStory(key)).toBeUndefined();
+      await s.putCachedStory(key, story, 1_000);
+      await s.putCachedStory(key, { headline: 'آخر', bullets: [] }, 2_000);
+      expect(await s.getCachedStory(key)).toEqual(story);
+      expect(await s.getCachedStory({ ...key, model: 'gpt-4o-mini' })).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, promptVersion: 'story-v2' })).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, storyHash: 'h2' })).toBeUndefined();
+      await s.putCachedStory({ ...key, storyHash: 'h2' }, story, 50_000);
+      const counts = await s.purge({ articlesBefore: 0, digestsBefore: 10_000, ledgerBefore: 0, editionsBefore: '2000-01-01' });
+      expect(counts.digests).toBe(1);
+      expect(await s.getCachedStory(key)).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, storyHash: 'h2' })).toEqual(story);
+    }));
+
     it('caches digests per composer version', withStore(async (s) => {
       const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
       await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);

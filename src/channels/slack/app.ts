@@ -28,8 +28,6 @@ export interface SlackAppDeps extends SubcommandDeps {
   appToken?: string;
   /** Web API base URL, ending in /api/ (tests point it at a fake). */
   apiUrl?: string;
-  /** The web page of a delivered edition (with a public URL): deliveries end with a link to it. Default: none. */
-  editionUrl?: (briefing: Briefing) => string | undefined;
   /** Clock for the future-timestamp check (default: now). */
   now?: () => number;
   /** Mounts a route on the instance's HTTP server (HTTP mode mounts /slack/events at start). */

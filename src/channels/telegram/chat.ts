@@ -1,7 +1,7 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Logger } from '../../core/ports.js';
-import type { BriefingDefinition, ChannelRef } from '../../core/types.js';
+import type { Briefing, BriefingDefinition, ChannelRef } from '../../core/types.js';
 import type { BriefingService } from '../../service/index.js';
 
 /** What each command's Composer needs. */
@@ -10,6 +10,8 @@ export interface CommandDeps {
   /** The briefing people subscribe to here. */
   briefing: BriefingDefinition;
   log: Logger;
+  /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** Delivery times offered as buttons under the topics. */

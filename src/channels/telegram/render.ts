@@ -63,9 +63,9 @@ function sourcesLine(sources: BriefingItem['sources'], maxSources: number = TELE
 }
 
 /** The HTML block of one item: headline, bullets, sources (each capped, see {@link TELEGRAM_TEXT_CAPS}). */
-export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): string {
+function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): string {
   // A story sent before that new outlets or facts joined carries the mark «تحديث».
-  const lines = [`<b>${item.update ? `${UPDATE_MARK}: ` : ''}${line(item.digest.headline, TELEGRAM_TEXT_CAPS.headline)}</b>`];
+  const lines = [`<b>${item.update ? `${UPDATE_MARK}: ` : ''}${line(item.digest.headline, TELEGRAM_TEXT_CAPS.headline)}</b>${item.aiLabel ? ` <i>${line(item.aiLabel, 40)}</i>` : ''}`];
   for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${line(b.text, TELEGRAM_TEXT_CAPS.bullet)}`);
   lines.push(sourcesLine(item.sources));
   return lines.join('\n');
@@ -78,7 +78,7 @@ export interface TelegramRenderOptions {
 }
 
 /** The line that links to the edition's page. */
-export function editionLinkHtml(url: string): string {
+function editionLinkHtml(url: string): string {
   return `<a href="${escapeHtml(url)}">الموجز كاملا</a>`;
 }
 

@@ -43,6 +43,7 @@ function renderItem(item: BriefingItem, level: number): SafeHtml {
   const d = item.digest;
   return html`<article class="item">
 ${h(level, item.update ? html`<span class="update">${UPDATE_MARK}:</span> ${arabicText(d.headline)}` : arabicText(d.headline))}
+${item.aiLabel ? html`<p class="meta">${arabicText(item.aiLabel)}</p>` : ''}
 ${d.bullets.length > 0 ? html`<ul class="bullets">${d.bullets.map((b) => html`<li>${arabicText(b.text)}</li>`)}</ul>` : ''}
 ${d.keyFigures.length > 0 ? html`<p class="figures"><span class="label">أرقام:</span> ${d.keyFigures.map((f, i) => (i === 0 ? arabicText(f) : html` · ${arabicText(f)}`))}</p>` : ''}
 ${renderSources(item)}

@@ -13,7 +13,7 @@ export const FONT_FILES = [
 ] as const;
 
 /** The font family name the pages use. */
-export const FONT_FAMILY = 'Noto Naskh Arabic';
+const FONT_FAMILY = 'Noto Naskh Arabic';
 
 /** The stylesheet; `fontPath` is where the font files are served (e.g. "/assets/fonts/"). */
 export function stylesheet(fontPath: string): string {

@@ -137,6 +137,20 @@ function migrations(t: Dialect): Migration[] {
         );`,
     },
     {
+      version: 7,
+      name: 'written-story cache (LLM mode): a model answer per story content hash, model and prompt version',
+      sql: `
+        CREATE TABLE story_cache (
+          story_hash TEXT NOT NULL,
+          model TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          story_json TEXT NOT NULL,
+          created_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (story_hash, model, prompt_version)
+        );
+        CREATE INDEX story_cache_age ON story_cache (created_at);`,
+    },
+    {
       version: 8,
       name: 'arrivals (articles of polled feeds, kept as they arrive)',
       sql: `

@@ -19,8 +19,12 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answer = (b: Briefing, query: string): SlackAnswer => {
     // The person's words are echoed escaped: «<!channel>» must not ping anyone.
     if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
-    const [first] = renderSlack(b);
-    return { response_type: 'ephemeral', text: first!.text, blocks: [...first!.blocks, ...(query ? [] : [POST_BUTTON])] };
+    const editionUrl = deps.editionUrl?.(b);
+    const messages = renderSlack(b, editionUrl ? { editionUrl } : {});
+    const first = messages[0]!;
+    // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
+    const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;
+    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [POST_BUTTON])] };
   };
   return async (call) => {
     const query = call.text;

@@ -1,7 +1,7 @@
 /** What a /briefing sub-command receives, and the router that picks one by its first word. */
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.js';
-import type { BriefingDefinition, ChannelRef } from '../../../core/types.js';
+import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
 
 /** An answer to a slash command: ephemeral (only the person sees it) unless said otherwise. */
@@ -18,6 +18,8 @@ export interface SubcommandDeps {
   /** The briefing people subscribe to here. */
   briefing: BriefingDefinition;
   log: Logger;
+  /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** One invocation of a sub-command. */
