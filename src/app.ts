@@ -88,6 +88,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         token: telegram.token,
         service,
         briefing,
+        briefings: config.briefings,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
         // Behind one webhook URL, any instance may get an update (and Telegram retries): each is handled once.
@@ -109,6 +110,7 @@ async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; 
         botToken: slack.botToken,
         service,
         briefing,
+        briefings: config.briefings,
         log,
         route: (method, path, handler) => server.route(method, path, handler),
         ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),
@@ -191,10 +193,11 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
   const problem = llmModeProblem(config);
   if (problem) throw new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
   const llm = config.composer.llm;
-  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }] = await Promise.all([
+  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }, { DEFAULT_GUARD_STORY_OPTIONS }] = await Promise.all([
     import('./llm/index.js'),
     import('./eval/guard-eval.js'),
     import('./service/index.js'),
+    import('./composer/index.js'),
   ]);
   const writer = createOpenAiStoryWriter(
     {
@@ -203,7 +206,7 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
       ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
       timeoutMs: llm.timeoutMs,
       concurrency: llm.concurrency,
-      prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBulletWords: config.composer.maxBulletWords },
+      prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
     },
     { log, metrics: { tokens: (u) => metrics.tokens(u), outcome: (o) => metrics.outcome(o) } },
   );
@@ -219,6 +222,8 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
       writer,
       lexicon,
       maxStories: llm.maxStories,
+      // The guard holds bullets to the length the prompt asks for.
+      guard: { ...DEFAULT_GUARD_STORY_OPTIONS, maxBulletWords: config.composer.maxBulletWords },
       ...(config.composer.markAiText ? { aiLabel: AI_LABEL } : {}),
       onRejection: (r) => {
         journal.record(r);

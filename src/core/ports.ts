@@ -188,7 +188,7 @@ export interface Store {
    * forgets it with the digests.
    */
   getCachedStory(key: StoryCacheKey): Promise<WrittenStory | undefined>;
-  /** Stores a model's answer (the first one stored for a key wins). */
+  /** Stores a model's answer (the first one stored for a key wins; an empty headline records an unusable answer). */
   putCachedStory(key: StoryCacheKey, story: WrittenStory, now: number): Promise<void>;
 
   /**
@@ -383,4 +383,10 @@ export interface StoryWriter {
   readonly model?: string;
   readonly promptVersion?: string;
   writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+  /**
+   * Like writeStory, and says whether the endpoint answered: an answer that could not be used
+   * (not JSON, refused) is still an answer, which a cache keeps so as not to pay for it again;
+   * a timeout or an error is not.
+   */
+  attempt?(story: StoryToWrite): Promise<{ story?: WrittenStory; answered: boolean }>;
 }

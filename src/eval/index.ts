@@ -17,4 +17,3 @@ export type { TopicEvalRow, TopicReport } from './topic-report.js';
 export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, verdict, rejectionRates, nameExamples, tuneGuard, tradeOff, DEFAULT_TUNE_GUARD_OPTIONS } from './guard-eval.js';
 export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } from './guard-eval.js';
 export { evaluateSetWithWriter, percent } from './llm-eval.js';
-export type { LlmEvalDeps, LlmEvalStats } from './llm-eval.js';

@@ -1,12 +1,13 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
 import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
-import type { ClusteredStories, ComposeOptions, GuardRejection, WordLexicon } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
 import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
+import { mergeFilters } from './subscription-filters.js';
 
 /** A guard rejection as the service reports it: with the briefing it happened in and when. */
 export interface RecordedRejection extends GuardRejection {
@@ -23,12 +24,19 @@ export interface StoryWriting {
   lexicon: WordLexicon;
   /** Stories of an edition sent to the model at most, the most important first. */
   maxStories: number;
+  /** The guard's settings (default: the product's limits, 30 words a bullet). */
+  guard?: Readonly<GuardStoryOptions>;
   /**
    * When an edition is composed at or after its slot (on demand, after downtime), how long the
    * model may take before the stories it has not written go out extractive (default 30,000 ms).
    * Composed ahead, the slot itself is the deadline.
    */
   lateBudgetMs?: number;
+  /**
+   * The longest the model may take for an edition, however far its slot (default 900,000 ms): an
+   * edition asked for on demand hours before its slot does not wait hours.
+   */
+  maxWriteMs?: number;
   /** Every rejection, besides its log line (metrics, the operator's dashboard). */
   onRejection?: (rejection: RecordedRejection) => void;
   /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
@@ -89,7 +97,7 @@ export interface BriefingService {
   /** Today's edition if it is already composed (never composes: for answers that must be instant). */
   cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
   /** What a subscription receives of an edition: the one decision, made before every send. */
-  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics'>, edition: Edition): Briefing;
+  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics' | 'filters'>, edition: Edition): Briefing;
   /** Today's edition as `audience` is to see it (every item when none is given); composes it first when needed. */
   briefNow(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<Briefing>;
   /**
@@ -103,11 +111,15 @@ export interface BriefingService {
    * Subscribes a destination to a briefing, or changes its subscription: what `change` gives
    * replaces what is stored, the rest is kept (a new or ended subscription starts from the
    * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
-   * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
+   * refused with a StoreError. Words and outlets of `change` are merged into the stored filters
+   * (a StoreError `filters_full` or `mutes_full` past 20). Reading, merging and writing happen
+   * here, never in a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** The live (active or paused) subscriptions of a destination (and forum thread), one per briefing. */
+  subscriptionsOf(ref: ChannelRef): Promise<Subscription[]>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
@@ -120,6 +132,9 @@ export interface BriefingService {
 function hasAiText(item: BriefingItem): boolean {
   return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
 }
+
+/** What the written-story cache keeps for an answer that could not be used. */
+const UNUSABLE: WrittenStory = { headline: '', bullets: [] };
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -203,14 +218,20 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         const hit = await store.getCachedStory(key).catch(() => undefined);
         if (hit) {
           cached++;
-          return hit;
+          // An empty headline records an answer that could not be used: not asked for again.
+          return hit.headline ? hit : undefined;
         }
       }
+      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r);
+        return { ...(story ? { story } : {}), answered: story !== undefined };
+      };
       // An answer that comes after the deadline is still cached: the next edition of the story uses it.
-      const call = w.writer
-        .writeStory(request)
-        .then(async (story) => {
-          if (story && key) await store.putCachedStory(key, story, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+      const call = attempt(request)
+        .then(async ({ story, answered }) => {
+          if (answered && key) {
+            await store.putCachedStory(key, story ?? UNUSABLE, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+          }
           return story;
         })
         .catch(() => undefined);
@@ -222,7 +243,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return r;
     };
     try {
-      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories });
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
       const at = clock.now().getTime();
       for (const r of result.rejections) {
         log.warn(
@@ -290,7 +311,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
-      const deadline = Math.max(due, clock.now().getTime() + (deps.writing.lateBudgetMs ?? 30_000));
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
       clustered = await writeWithModel(definition, clustered, articles, deadline);
     }
     const composed = rankStories(clustered, {
@@ -343,7 +365,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return early;
     },
     briefingFor(subscription, edition) {
-      return viewFor(edition.briefing, { topics: subscription.topics }, definitions.get(subscription.briefingId));
+      return viewFor(edition.briefing, { topics: subscription.topics, ...(subscription.filters ? { filters: subscription.filters } : {}) }, definitions.get(subscription.briefingId));
     },
     async cachedEdition(definition) {
       const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
@@ -385,12 +407,17 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
           timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
           topics,
+          filters: mergeFilters(base?.filters, change),
         },
         clock.now().getTime(),
       );
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
+    },
+    async subscriptionsOf(ref) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      return subs.filter((s) => s.status !== 'gone' && (s.threadId ?? '') === (ref.threadId ?? ''));
     },
     async subscription(ref, briefingId) {
       return store.findSubscription(ref, briefingId);

@@ -9,7 +9,7 @@ import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -112,13 +112,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
       const r = await query<SubscriptionRow>(
         'subscription write',
-        `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', NULL, $9, $9)
+        `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, COALESCE($10::text, '{}'), $7, $8, 'active', NULL, $9, $9)
          ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
-           topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+           topics = excluded.topics, filters = COALESCE($10::text, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
            status = 'active', status_reason = NULL, updated_at = excluded.updated_at
          RETURNING *`,
-        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now],
+        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now, filtersJson(input.filters)],
       );
       return toSubscription(r.rows[0]!);
     },

@@ -10,7 +10,7 @@ import { StoreError } from '../core/errors.js';
 import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -62,10 +62,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        ON CONFLICT (briefing_id, local_date, slot) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
     ),
     upsertSub: db.prepare(
-      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
-       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, @delivery_time, @time_zone, 'active', NULL, @now, @now)
+      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
        ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
-         topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+         topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
          status = 'active', status_reason = NULL, updated_at = excluded.updated_at`,
     ),
     findSub: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND destination = ? AND thread_id = ? AND briefing_id = ?'),
@@ -181,6 +181,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         thread_id: input.threadId ?? '',
         briefing_id: input.briefingId,
         topics: JSON.stringify(input.topics ?? []),
+        filters: filtersJson(input.filters),
         delivery_time: input.deliveryTime,
         time_zone: input.timeZone,
         now,

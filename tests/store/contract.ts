@@ -111,6 +111,28 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.listSubscriptions({ destination: '-100123' })).toHaveLength(2);
     }));
 
+    it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
+      const a = await s.upsertSubscription(sub('-100123'), 10);
+      expect(a.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const filters = { include: ['النفط', '٢٠٢٦'], exclude: ['كُرَة'], muted: ['الجزيرة نت'] };
+      expect((await s.upsertSubscription(sub('-100123', { filters }), 20)).filters).toEqual(filters);
+      const kept = await s.upsertSubscription(sub('-100123', { deliveryTime: '08:15' }), 30);
+      expect(kept).toMatchObject({ id: a.id, deliveryTime: '08:15', filters });
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-100123' }, 'morning')).toMatchObject({ filters });
+      expect((await s.listSubscriptions({ destination: '-100123' }))[0]!.filters).toEqual(filters);
+      const cleared = await s.upsertSubscription(sub('-100123', { filters: { include: [], exclude: [], muted: [] } }), 40);
+      expect(cleared.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const fresh = await s.upsertSubscription(sub('-100124', { filters }), 50);
+      expect((await s.getSubscription(fresh.id))!.filters).toEqual(filters);
+    }));
+
+    it('never stores more than 20 filter words or muted outlets', withStore(async (s) => {
+      const words = Array.from({ length: 21 }, (_, i) => `كلمة ${i}`);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: words.slice(0, 11), exclude: words.slice(11), muted: [] } }), 1)).rejects.toThrow(/filters: expected at most 20 words/);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: [], exclude: [], muted: words } }), 1)).rejects.toThrow(StoreError);
+      expect(await s.listSubscriptions()).toEqual([]);
+    }));
+
     it('never stores a malformed time or zone', withStore(async (s) => {
       await expect(s.upsertSubscription(sub('1', { deliveryTime: '7:5' }), 1)).rejects.toThrow(StoreError);
       await expect(s.upsertSubscription(sub('1', { timeZone: 'Mars/Olympus' }), 1)).rejects.toThrow(/timeZone: expected an IANA time zone/);
@@ -301,6 +323,15 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
     it('answers a write probe', withStore(async (s) => {
       await expect(s.probeWrite('instance-a', 123)).resolves.toBeUndefined();
       await expect(s.probeWrite('instance-a', 456)).resolves.toBeUndefined();
+    }));
+
+    it('lets the composing owner renew its edition claim past the first lease (LLM mode composes for minutes)', withStore(async (s) => {
+      const key = { briefingId: 'morning', date: '2026-11-30', slot: '07:00' };
+      expect((await s.claimEdition(key, 'a', 1000, 0)).state).toBe('claimed');
+      expect((await s.claimEdition(key, 'a', 1000, 900)).state).toBe('claimed');
+      // Past the first lease (1000) but within the renewed one (1900): still a's.
+      expect((await s.claimEdition(key, 'b', 1000, 1500)).state).toBe('busy');
+      expect((await s.claimEdition(key, 'b', 1000, 1901)).state).toBe('claimed');
     }));
 
     it('caches written stories per (story hash, model, prompt version), first one wins, forgotten with the digests', withStore(async (s) => {

@@ -116,6 +116,12 @@ function migrations(t: Dialect): Migration[] {
         );`,
     },
     {
+      version: 5,
+      name: 'subscription filters (+words, -words, muted outlets)',
+      sql: `
+        ALTER TABLE subscriptions ADD COLUMN filters TEXT NOT NULL DEFAULT '{}';`,
+    },
+    {
       version: 6,
       name: 'leases (one Telegram poller), handled updates (webhooks), write probes (readiness)',
       sql: `
