@@ -9,13 +9,13 @@ import pino from 'pino';
 import type { ConsoleChannel } from './channels/console/index.js';
 import { llmModeProblem, type Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
-import type { Channel, Clock, ComposerMetrics, Logger, Publisher, Store } from './core/ports.js';
+import type { ArticleSource, Channel, Clock, ComposerMetrics, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
-import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
+import { createFeedPoller, createLeaseKeeper, type FeedPoller, type LeaseKeeper, type PolledFeed, type Schedule } from './schedule/index.js';
 import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
 import type { BriefingService, GuardJournal, GuardReport, StoryWriting } from './service/index.js';
-import { createSourceCatalog } from './sources/index.js';
+import { createSourceCatalog, pollSource } from './sources/index.js';
 import { openStore } from './store/index.js';
 import { assembleDelivery, assembleService } from './wiring.js';
 
@@ -47,6 +47,8 @@ export interface BriefingApp {
   readonly store: Store;
   readonly engine: DeliveryEngine;
   readonly schedule: Schedule;
+  /** The background polls of the briefings' feeds (absent with feeds.poll off). */
+  readonly poller?: FeedPoller;
   /** The HTTP server's port once started (0 before). */
   port(): number;
 }
@@ -148,6 +150,26 @@ async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Lo
   return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;
 }
 
+/**
+ * The feeds of every briefing, each once (a URL two briefings name is one feed), at the shortest
+ * interval asked (a source's pollMinutes, else feeds.pollMinutes).
+ */
+function polledFeeds(config: Config, sourcesFor: (d: BriefingDefinition) => ArticleSource[], store: Store, clock: Clock): PolledFeed[] {
+  const feeds = new Map<string, PolledFeed>();
+  for (const def of config.briefings) {
+    const sources = sourcesFor(def);
+    def.sources.forEach((s, i) => {
+      const source = sources[i];
+      if (!source?.arrivalKey) return;
+      const intervalMs = (s.pollMinutes ?? config.feeds.pollMinutes) * 60_000;
+      const known = feeds.get(source.arrivalKey);
+      if (known && known.intervalMs <= intervalMs) return;
+      feeds.set(source.arrivalKey, { key: source.arrivalKey, name: source.name, intervalMs, poll: () => pollSource(source, store, clock.now) });
+    });
+  }
+  return [...feeds.values()];
+}
+
 /** The mark of AI-written items in messages when composer.markAiText is on. */
 const AI_LABEL = 'ملخص آلي';
 
@@ -224,6 +246,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const llmProblem = llmModeProblem(config);
   if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   const store = await openStore(config.store, root);
+  const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts });
+  // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;
+  // an edition covers what arrived since the previous one (config feeds, edition).
+  const poller = config.feeds.poll ? createFeedPoller({ store, feeds: polledFeeds(config, sourcesFor, store, clock), owner, clock, log }) : undefined;
   const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
   const llm = await createStoryWriting(config, log, server.composerMetrics).catch(async (err: unknown) => {
     await store.close();
@@ -232,12 +258,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const service = assembleService({
     store,
     definitions,
-    sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }),
+    sourcesFor,
     clock,
     log,
     owner,
     compose: { maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
     ...(llm ? { writing: llm.writing } : {}),
+    ...(poller ? { arrivals: { maxWindowMs: config.edition.maxWindowHours * 3_600_000 } } : {}),
+    repeatLookbackMs: config.edition.repeatLookbackHours * 3_600_000,
   });
   const editionUrl = await mountWeb({ config, store, clock, log, server, ...(llm ? { guard: () => llm.journal.report() } : {}) });
   const { channels, console: consoleChannel } = await createChannels({
@@ -298,6 +326,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
   async function startUp(): Promise<Briefing | undefined> {
     const startedAt = clock.now().getTime();
+    // The feeds' first polls end before the first edition is composed.
+    if (poller && !stopped) await poller.start();
     for (const channel of channels) {
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
@@ -335,9 +365,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     engine,
     schedule,
+    ...(poller ? { poller } : {}),
     port: () => port,
     async start({ once = false } = {}) {
-      if (once) return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      if (once) {
+        // One round of polls stands for the day's: what the feeds carry now.
+        await poller?.pollDue();
+        return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      }
       started = true;
       const run = startUp();
       starting = run.catch(() => undefined);
@@ -352,6 +387,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await engine.stop(config.delivery.sendTimeoutMs);
         await starting;
         for (const keeper of leases.values()) await keeper.stop();
+        await poller?.stop();
         for (const channel of channels) await channel.stop();
         await schedule.stop();
         await server.close();

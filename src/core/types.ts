@@ -98,11 +98,20 @@ export interface BriefingItem {
   /** Id of the item's topic in the briefing definition; absent for «منوعات». */
   topicId?: string;
   /**
+   * The story was sent in an earlier edition, and new outlets or new facts (figures, sentences)
+   * joined it since: rendered with the mark «تحديث». A story sent before with nothing new is not
+   * in the edition at all.
+   */
+  update?: boolean;
+  /**
    * The mark shown beside the headline of an item a model wrote (part of), e.g. «ملخص آلي»; set
    * when the operator asks for it (composer.markAiText), absent otherwise.
    */
   aiLabel?: string;
 }
+
+/** The mark of a story sent before that new outlets or facts joined ({@link BriefingItem.update}), shown before its headline. */
+export const UPDATE_MARK = 'تحديث';
 
 /** A day's briefing: items ranked by importance and grouped by topic. */
 export interface Briefing {
@@ -118,6 +127,12 @@ export interface Briefing {
    */
   groups: { topic: string; topicId?: string; items: BriefingItem[] }[];
   warnings: string[];
+  /**
+   * What the edition read, when its feeds are polled all day: the feed articles that arrived in
+   * [from, to) (epoch ms), and how many articles it read in all. The next edition of the same
+   * briefing and slot starts where this one ended.
+   */
+  coverage?: { from: number; to: number; articles: number };
 }
 
 /** Platforms a subscription can live on. */
@@ -157,6 +172,8 @@ export interface SourceDefinition {
   topics: string[];
   /** For feeds: complete teaser items from their pages. */
   fullText?: boolean;
+  /** For feeds: minutes between two background polls (default: the configuration's feeds.pollMinutes). */
+  pollMinutes?: number;
 }
 
 /** A topic of a briefing: the classifier's classes it takes, and the keywords that recognise it. */

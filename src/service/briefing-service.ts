@@ -6,6 +6,7 @@ import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, Cha
 import { StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
+import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
 import { mergeFilters } from './subscription-filters.js';
 
 /** A guard rejection as the service reports it: with the briefing it happened in and when. */
@@ -63,6 +64,19 @@ export interface BriefingServiceDeps {
   composeLeaseMs?: number;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When feeds are polled all day (the app's feed poller keeps their articles as they arrive):
+   * an edition reads the feed articles that arrived since the previous edition of its briefing and
+   * slot, at most `maxWindowMs` back, instead of the feeds' current items. Absent: feeds are read
+   * when the edition is composed.
+   */
+  arrivals?: { maxWindowMs: number };
+  /**
+   * In a briefing that reads feeds, stories sent by the editions of the same briefing and slot
+   * within this many ms are not sent again unless new outlets or new facts joined them, then
+   * marked «تحديث» (default 48 h; 0: off).
+   */
+  repeatLookbackMs?: number;
 }
 
 /** The service's operations. */
@@ -135,6 +149,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { store, log, clock } = deps;
   const owner = deps.owner ?? `service-${Math.random().toString(36).slice(2, 10)}`;
   const leaseMs = deps.composeLeaseMs ?? 120_000;
+  const repeatLookbackMs = deps.repeatLookbackMs ?? 48 * 3_600_000;
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
   // Compositions ahead of their slot (undefined: another instance holds the claim).
@@ -142,11 +157,22 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const editions = new Map<string, Edition>();
   const definitions = new Map((deps.definitions ?? []).map((d) => [d.id, d]));
 
-  async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
+  async function readArticles(definition: BriefingDefinition, window: EditionWindow | undefined): Promise<Article[]> {
     const articles: Article[] = [];
     // The same article (same canonical URL or content hash) from two sources is read once.
     const seen = new Set<string>();
-    for (const source of deps.sourcesFor(definition)) {
+    const sources = deps.sourcesFor(definition);
+    // Polled sources: what arrived within the edition's window, as the poller kept it.
+    const polled = window ? [...new Set(sources.flatMap((s) => (s.arrivalKey ? [s.arrivalKey] : [])))] : [];
+    if (window && polled.length > 0) {
+      for (const { article } of await store.listArrivals(polled, window.from, window.to)) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        articles.push(article);
+      }
+    }
+    for (const source of sources) {
+      if (window && source.arrivalKey) continue;
       try {
         const result = await source.fetchArticles();
         for (const a of result.articles) {
@@ -270,10 +296,18 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
   async function composeClaimed(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
     const started = Date.now();
-    const articles = await readArticles(definition);
+    const now = clock.now().getTime();
+    // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
+    const repeats = repeatLookbackMs > 0 && definition.sources.some((x) => x.kind === 'feed');
+    const key = { briefingId: definition.id, date, slot, timeZone: definition.timeZone };
+    const earlier = deps.arrivals || repeats ? await earlierEditions(store, key, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
+    // With feeds polled: what arrived since the previous edition of this briefing and slot.
+    const window = deps.arrivals ? windowAfter(earlier[0], now, deps.arrivals.maxWindowMs) : undefined;
+    const articles = await readArticles(definition, window);
     const digests: Digest[] = [];
     for (const a of articles) digests.push(await digestOf(a));
-    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined });
+    const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
+    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
@@ -294,7 +328,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     // The slot rides with the briefing, so that a channel can link to this edition's page.
     const label = deps.writing?.aiLabel;
     const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
-    const briefing = { ...composed, groups, slot };
+    const briefing = { ...composed, groups, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
     for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
     const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
     log.info(

@@ -1,5 +1,5 @@
 /** Row ↔ object mapping shared by the SQL stores (column names are the same in both). */
-import type { SubscriptionFilters, Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
+import type { Arrival, Article, SubscriptionFilters, Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
 
 /** A subscriptions row. */
 export interface SubscriptionRow {
@@ -137,6 +137,17 @@ export function toFeedHealth(r: FeedHealthRow): FeedHealth {
     ...(r.last_modified ? { lastModified: r.last_modified } : {}),
     ...(r.moved_to ? { movedTo: r.moved_to } : {}),
   };
+}
+
+/** An arrivals row (the columns read back). */
+export interface ArrivalRow {
+  source_key: string;
+  article_json: string;
+  arrived_at: number | string;
+}
+
+export function toArrival(r: ArrivalRow): Arrival {
+  return { sourceKey: r.source_key, article: JSON.parse(r.article_json) as Article, arrivedAt: Number(r.arrived_at) };
 }
 
 /** Error text stored in the ledger: bounded, single line. */

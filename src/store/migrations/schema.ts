@@ -156,6 +156,20 @@ function migrations(t: Dialect): Migration[] {
         );
         CREATE INDEX story_cache_age ON story_cache (created_at);`,
     },
+    {
+      version: 8,
+      name: 'arrivals (articles of polled feeds, kept as they arrive)',
+      sql: `
+        CREATE TABLE arrivals (
+          source_key TEXT NOT NULL,
+          article_id TEXT NOT NULL,
+          article_json TEXT NOT NULL,
+          arrived_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (source_key, article_id)
+        );
+        CREATE INDEX arrivals_window ON arrivals (source_key, arrived_at);
+        CREATE INDEX arrivals_age ON arrivals (arrived_at);`,
+    },
   ];
 }
 
