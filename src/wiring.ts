@@ -22,6 +22,10 @@ export interface ServiceParts {
   /** This instance's name in claims. */
   owner: string;
   compose?: Partial<ComposeOptions>;
+  /** Feeds are polled all day: editions read what arrived since the previous one, at most this far back (see BriefingServiceDeps.arrivals). */
+  arrivals?: { maxWindowMs: number };
+  /** Stories sent within this many ms are not repeated (default 48 h; 0: off). */
+  repeatLookbackMs?: number;
   /** LLM mode: the model behind the guard (absent: extractive). */
   writing?: StoryWriting;
 }
@@ -36,6 +40,8 @@ export function assembleService(parts: ServiceParts): BriefingService {
     log: parts.log,
     owner: parts.owner,
     ...(parts.compose ? { compose: parts.compose } : {}),
+    ...(parts.arrivals ? { arrivals: parts.arrivals } : {}),
+    ...(parts.repeatLookbackMs !== undefined ? { repeatLookbackMs: parts.repeatLookbackMs } : {}),
     ...(parts.writing ? { writing: parts.writing } : {}),
   });
 }

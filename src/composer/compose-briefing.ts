@@ -11,6 +11,7 @@ import { bulletBasis, type Briefing, type BriefingItem, type Digest, type Source
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { withoutSent } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -31,6 +32,8 @@ export interface BriefingOptions {
   categories: Readonly<Record<string, TopicClass>>;
   /** A topic takes a story by its class when the classifier's best class has at least this probability (default 0.3, the classifier's threshold). */
   classThreshold: number;
+  /** Items earlier editions sent: their stories are left out, or marked as updates when new outlets or facts joined (story-updates.ts; default none). */
+  earlier: readonly BriefingItem[];
 }
 
 /** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
@@ -41,6 +44,7 @@ export const DEFAULT_BRIEFING_OPTIONS = {
   sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold,
   categories: {} as Readonly<Record<string, TopicClass>>,
   classThreshold: DEFAULT_TOPIC_THRESHOLD,
+  earlier: [] as readonly BriefingItem[],
 } as const;
 
 /** Title of the group for items that match no declared topic. */
@@ -108,6 +112,8 @@ export interface Story {
   importance: number;
   /** Set for a story whose article is not in Arabic (kept only when a model may translate it). */
   foreign?: boolean;
+  /** Set for a story an earlier edition sent that new outlets or facts joined since (shown «تحديث»; story-updates.ts). */
+  update?: boolean;
 }
 
 /** What clustering gives: the stories, most important first, and what was left out and why. */
@@ -125,6 +131,10 @@ export interface ClusterDigestsOptions {
    * left out with the composer's warning).
    */
   keepForeign: boolean;
+  /** Items earlier editions sent: their stories are left out, or marked as updates when new outlets or facts joined (story-updates.ts; default none). */
+  earlier: readonly BriefingItem[];
+  /** Bullets an item shows (what counts as a story's facts; default 2). */
+  bulletsPerItem: number;
 }
 
 const byImportance = (a: Story, b: Story): number => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId);
@@ -176,6 +186,10 @@ export function clusterDigests(digests: readonly Digest[], options: Partial<Clus
     // A story several outlets carry matters more.
     return { lead, members: digestsOf, sources, importance: lead.importance + 0.25 * (members.length - 1) };
   });
+  // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
+  const fresh = withoutSent(stories, options.earlier ?? [], { threshold, bullets: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem });
+  if (fresh.repeats > 0) warnings.push(`${fresh.repeats} stories left out: sent in an earlier edition, nothing new since.`);
+  stories.splice(0, stories.length, ...fresh.stories);
   const median = medianImportance(stories);
   for (const d of [...foreign].sort((a, b) => a.articleId.localeCompare(b.articleId))) {
     stories.push({ lead: d, members: [d], sources: [d.source], importance: median, foreign: true });
@@ -214,7 +228,7 @@ export function rankStories(clustered: ClusteredStories, options: RankOptions): 
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
     const topic = topicOf(s.lead, rules);
-    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}) };
+    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}), ...(s.update ? { update: true } : {}) };
     const cost = itemChars(item, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {
       if (items.length === 0) warnings.push('The top story alone is over the character budget.');
@@ -246,5 +260,11 @@ export function rankStories(clustered: ClusteredStories, options: RankOptions): 
  *   .groups[0].items[0].sources // → every outlet that told the top story
  */
 export function composeBriefing(digests: readonly Digest[], options: RankOptions): Briefing {
-  return rankStories(clusterDigests(digests, { sameStoryThreshold: options.sameStoryThreshold ?? DEFAULT_BRIEFING_OPTIONS.sameStoryThreshold }), options);
+  return rankStories(
+    clusterDigests(digests, {
+      sameStoryThreshold: options.sameStoryThreshold ?? DEFAULT_BRIEFING_OPTIONS.sameStoryThreshold,
+      ...(options.earlier ? { earlier: options.earlier, bulletsPerItem: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem } : {}),
+    }),
+    options,
+  );
 }

@@ -9,11 +9,11 @@
  */
 export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
 export { composeBriefing, clusterDigests, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
-export type { BriefingOptions, Story, ClusteredStories, ClusterDigestsOptions, RankOptions } from './compose-briefing.js';
-export { writeStories, applyWrittenStory, storyToWrite, storyArticles, articleLanguage, articleText } from './write-stories.js';
-export type { GuardRejection, WriteStoriesDeps, WriteStoriesResult, AppliedStory } from './write-stories.js';
-export { GUARD_REASONS, guardStory } from './guard/index.js';
-export type { WordLexicon, GuardReason } from './guard/index.js';
+export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
+export { writeStories, articleLanguage } from './write-stories.js';
+export type { GuardRejection } from './write-stories.js';
+export { GUARD_REASONS, DEFAULT_GUARD_STORY_OPTIONS } from './guard/index.js';
+export type { WordLexicon, GuardReason, GuardStoryOptions } from './guard/index.js';
 export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
 export { clearStemCache } from './text-features.js';
 

@@ -9,7 +9,7 @@
  * their original link kept as the story's source.
  */
 import { isArabicText } from '../arabic/index.js';
-import { contentHash } from '../core/content-hash.js';
+import { textHash128 } from '../core/content-hash.js';
 import type { StoryArticle, StoryToWrite, WrittenStory } from '../core/ports.js';
 import type { AiBullet, Article, Bullet, DigestBullet, SourceRef } from '../core/types.js';
 import type { ClusteredStories, Story } from './compose-briefing.js';
@@ -35,7 +35,7 @@ const EN_WORDS = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'for', 'o
 const FR_WORDS = new Set(['le', 'la', 'les', 'des', 'du', 'de', 'et', 'est', 'une', 'un', 'dans', 'pour', 'sur', 'que', 'qui', 'au', 'aux', 'par', 'a', 'été', 'selon']);
 
 /** The text of an article as a writer reads it: its paragraphs, in order. */
-export function articleText(article: Article): string {
+function articleText(article: Article): string {
   return article.sections.flatMap((s) => s.paragraphs).join('\n');
 }
 
@@ -58,7 +58,7 @@ export function articleLanguage(article: Pick<Article, 'title' | 'sections'>): '
 }
 
 /** The articles of a story as a writer reads them (members whose article is at hand, in a language it takes). */
-export function storyArticles(story: Story, articleOf: (articleId: string) => Article | undefined): { articles: StoryArticle[]; refs: SourceRef[] } {
+function storyArticles(story: Story, articleOf: (articleId: string) => Article | undefined): { articles: StoryArticle[]; refs: SourceRef[] } {
   const articles: StoryArticle[] = [];
   const refs: SourceRef[] = [];
   for (const d of story.members) {
@@ -75,10 +75,10 @@ export function storyArticles(story: Story, articleOf: (articleId: string) => Ar
 }
 
 /** The request for a story: its articles, and an id that is the hash of what the writer sees (the cache's key). */
-export function storyToWrite(story: Story, articleOf: (articleId: string) => Article | undefined): { request: StoryToWrite; refs: SourceRef[] } | undefined {
+function storyToWrite(story: Story, articleOf: (articleId: string) => Article | undefined): { request: StoryToWrite; refs: SourceRef[] } | undefined {
   const { articles, refs } = storyArticles(story, articleOf);
   if (articles.length === 0) return undefined;
-  return { request: { id: contentHash(JSON.stringify(articles)), articles }, refs };
+  return { request: { id: textHash128(JSON.stringify(articles)), articles }, refs };
 }
 
 function findingsText(r: GuardResult): string {
@@ -100,7 +100,7 @@ export interface AppliedStory {
  * extractive ones when they fail. A translated story (no extractive digest) is left without
  * bullets, and so out of the briefing, when its headline or every bullet fails.
  */
-export function applyWrittenStory(
+function applyWrittenStory(
   story: Story,
   request: StoryToWrite,
   refs: readonly SourceRef[],

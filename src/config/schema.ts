@@ -20,6 +20,8 @@ const SOURCE = z.object({
   topics: z.array(z.string()).default([]),
   /** For feeds: complete teaser items from their pages. */
   fullText: z.boolean().default(false),
+  /** For feeds: minutes between polls of this feed (default: the config's feeds.pollMinutes). */
+  pollMinutes: z.number().int().min(1).max(24 * 60).optional(),
 });
 
 /** A class of the topic classifier, by its name in the training data. */
@@ -167,6 +169,27 @@ export const CONFIG_SCHEMA = z.object({
       showOnStart: z.boolean().default(true),
     })
     .default({ enabled: true, showOnStart: true }),
+  /** Feeds read all day: polled in the background, their articles kept as they arrive. */
+  feeds: z
+    .object({
+      /** Poll feeds in the background while the schedule runs (default true); off: feeds are read when an edition is composed. */
+      poll: z.boolean().default(true),
+      /** Minutes between two polls of a feed, unless its source sets pollMinutes (default 15). */
+      pollMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    })
+    .default({ poll: true, pollMinutes: 15 }),
+  /** What an edition covers. */
+  edition: z
+    .object({
+      /**
+       * An edition covers the feed articles that arrived since the previous edition of its
+       * briefing and slot, at most this many hours back (default 36; also the first edition's reach).
+       */
+      maxWindowHours: z.number().int().min(1).max(14 * 24).default(36),
+      /** A story sent in the editions of this many hours back is not sent again unless new outlets or facts join it (default 48). */
+      repeatLookbackHours: z.number().int().min(0).max(14 * 24).default(48),
+    })
+    .default({ maxWindowHours: 36, repeatLookbackHours: 48 }),
   schedule: z
     .object({
       enabled: z.boolean().default(true),

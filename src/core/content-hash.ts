@@ -3,7 +3,7 @@
  * 32-bit lanes of a multiply-xorshift mix over the UTF-16 units, 128 bits as 32 hex digits.
  * Not for security: only for telling one story's texts from another's.
  */
-export function contentHash(text: string): string {
+export function textHash128(text: string): string {
   let h1 = 0x9e3779b9 ^ text.length;
   let h2 = 0x85ebca6b;
   let h3 = 0xc2b2ae35;

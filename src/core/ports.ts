@@ -20,6 +20,19 @@ export interface ArticleSource {
   readonly name: string;
   /** Reads the source's current articles; problems with single items are reported, not thrown. */
   fetchArticles(): Promise<{ articles: Article[]; errors: Error[] }>;
+  /**
+   * Set by sources that can be polled all day (feeds): the key under which their articles are
+   * kept as they arrive (see {@link Store.putArrivals}; a feed's URL as configured).
+   */
+  readonly arrivalKey?: string;
+}
+
+/** An article as a poller stored it: which source brought it, and when it first arrived. */
+export interface Arrival {
+  sourceKey: string;
+  article: Article;
+  /** Epoch milliseconds of the poll that first saw it. */
+  arrivedAt: number;
 }
 
 /** A composed edition as stored: one per (briefing, local date, slot), frozen as sent. */
@@ -96,6 +109,8 @@ export interface PurgeCutoffs {
   editionsBefore: string;
   /** Handled-update claims before (ms; webhooks are retried for a day at most). Default: ledgerBefore. */
   updatesBefore?: number;
+  /** Polled articles that arrived before (ms). Default: articlesBefore. */
+  arrivalsBefore?: number;
 }
 
 /** How many rows {@link Store.purge} removed (or, for articles, emptied). */
@@ -104,6 +119,8 @@ export interface PurgeCounts {
   digests: number;
   deliveries: number;
   editions: number;
+  /** Polled articles forgotten (see {@link Store.putArrivals}). */
+  arrivals: number;
 }
 
 /** Persistence: one port, implemented by SQLite (default) and PostgreSQL; see tests/store/contract.ts. */
@@ -178,7 +195,7 @@ export interface Store {
    * forgets it with the digests.
    */
   getCachedStory(key: StoryCacheKey): Promise<WrittenStory | undefined>;
-  /** Stores a model's answer (the first one stored for a key wins). */
+  /** Stores a model's answer (the first one stored for a key wins; an empty headline records an unusable answer). */
   putCachedStory(key: StoryCacheKey, story: WrittenStory, now: number): Promise<void>;
 
   /**
@@ -208,6 +225,14 @@ export interface Store {
    * still names (with their claims). Idempotent; returns how many of each went.
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+
+  /**
+   * Keeps the articles a poll of source `sourceKey` saw: those not yet kept for that source are
+   * added with `arrivedAt`; those already kept keep their first arrival. Returns how many were new.
+   */
+  putArrivals(sourceKey: string, articles: readonly Article[], arrivedAt: number): Promise<number>;
+  /** The articles of these sources that arrived in [from, to) (epoch ms), oldest arrival first. */
+  listArrivals(sourceKeys: readonly string[], from: number, to: number): Promise<Arrival[]>;
 
   getFeedHealth(url: string): Promise<FeedHealth | undefined>;
   putFeedHealth(health: FeedHealth): Promise<void>;
@@ -365,4 +390,10 @@ export interface StoryWriter {
   readonly model?: string;
   readonly promptVersion?: string;
   writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+  /**
+   * Like writeStory, and says whether the endpoint answered: an answer that could not be used
+   * (not JSON, refused) is still an answer, which a cache keeps so as not to pay for it again;
+   * a timeout or an error is not.
+   */
+  attempt?(story: StoryToWrite): Promise<{ story?: WrittenStory; answered: boolean }>;
 }

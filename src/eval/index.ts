@@ -19,4 +19,3 @@ export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } 
 export { pairwiseAgreement } from './clusters-agreement.js';
 export type { PairwiseAgreement } from './clusters-agreement.js';
 export { evaluateSetWithWriter, percent } from './llm-eval.js';
-export type { LlmEvalDeps, LlmEvalStats } from './llm-eval.js';

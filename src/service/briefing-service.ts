@@ -1,11 +1,13 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
 import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
-import type { ClusteredStories, ComposeOptions, GuardRejection, WordLexicon } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
+import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
+import { mergeFilters } from './subscription-filters.js';
 
 /** A guard rejection as the service reports it: with the briefing it happened in and when. */
 export interface RecordedRejection extends GuardRejection {
@@ -22,12 +24,19 @@ export interface StoryWriting {
   lexicon: WordLexicon;
   /** Stories of an edition sent to the model at most, the most important first. */
   maxStories: number;
+  /** The guard's settings (default: the product's limits, 30 words a bullet). */
+  guard?: Readonly<GuardStoryOptions>;
   /**
    * When an edition is composed at or after its slot (on demand, after downtime), how long the
    * model may take before the stories it has not written go out extractive (default 30,000 ms).
    * Composed ahead, the slot itself is the deadline.
    */
   lateBudgetMs?: number;
+  /**
+   * The longest the model may take for an edition, however far its slot (default 900,000 ms): an
+   * edition asked for on demand hours before its slot does not wait hours.
+   */
+  maxWriteMs?: number;
   /** Every rejection, besides its log line (metrics, the operator's dashboard). */
   onRejection?: (rejection: RecordedRejection) => void;
   /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
@@ -55,6 +64,19 @@ export interface BriefingServiceDeps {
   composeLeaseMs?: number;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When feeds are polled all day (the app's feed poller keeps their articles as they arrive):
+   * an edition reads the feed articles that arrived since the previous edition of its briefing and
+   * slot, at most `maxWindowMs` back, instead of the feeds' current items. Absent: feeds are read
+   * when the edition is composed.
+   */
+  arrivals?: { maxWindowMs: number };
+  /**
+   * In a briefing that reads feeds, stories sent by the editions of the same briefing and slot
+   * within this many ms are not sent again unless new outlets or new facts joined them, then
+   * marked «تحديث» (default 48 h; 0: off).
+   */
+  repeatLookbackMs?: number;
 }
 
 /** The service's operations. */
@@ -75,7 +97,7 @@ export interface BriefingService {
   /** Today's edition if it is already composed (never composes: for answers that must be instant). */
   cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
   /** What a subscription receives of an edition: the one decision, made before every send. */
-  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics'>, edition: Edition): Briefing;
+  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics' | 'filters'>, edition: Edition): Briefing;
   /** Today's edition as `audience` is to see it (every item when none is given); composes it first when needed. */
   briefNow(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<Briefing>;
   /**
@@ -89,11 +111,15 @@ export interface BriefingService {
    * Subscribes a destination to a briefing, or changes its subscription: what `change` gives
    * replaces what is stored, the rest is kept (a new or ended subscription starts from the
    * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
-   * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
+   * refused with a StoreError. Words and outlets of `change` are merged into the stored filters
+   * (a StoreError `filters_full` or `mutes_full` past 20). Reading, merging and writing happen
+   * here, never in a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** The live (active or paused) subscriptions of a destination (and forum thread), one per briefing. */
+  subscriptionsOf(ref: ChannelRef): Promise<Subscription[]>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
@@ -106,6 +132,9 @@ export interface BriefingService {
 function hasAiText(item: BriefingItem): boolean {
   return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
 }
+
+/** What the written-story cache keeps for an answer that could not be used. */
+const UNUSABLE: WrittenStory = { headline: '', bullets: [] };
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -128,6 +157,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { store, log, clock } = deps;
   const owner = deps.owner ?? `service-${Math.random().toString(36).slice(2, 10)}`;
   const leaseMs = deps.composeLeaseMs ?? 120_000;
+  const repeatLookbackMs = deps.repeatLookbackMs ?? 48 * 3_600_000;
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
   // Compositions ahead of their slot (undefined: another instance holds the claim).
@@ -135,11 +165,22 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const editions = new Map<string, Edition>();
   const definitions = new Map((deps.definitions ?? []).map((d) => [d.id, d]));
 
-  async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
+  async function readArticles(definition: BriefingDefinition, window: EditionWindow | undefined): Promise<Article[]> {
     const articles: Article[] = [];
     // The same article (same canonical URL or content hash) from two sources is read once.
     const seen = new Set<string>();
-    for (const source of deps.sourcesFor(definition)) {
+    const sources = deps.sourcesFor(definition);
+    // Polled sources: what arrived within the edition's window, as the poller kept it.
+    const polled = window ? [...new Set(sources.flatMap((s) => (s.arrivalKey ? [s.arrivalKey] : [])))] : [];
+    if (window && polled.length > 0) {
+      for (const { article } of await store.listArrivals(polled, window.from, window.to)) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        articles.push(article);
+      }
+    }
+    for (const source of sources) {
+      if (window && source.arrivalKey) continue;
       try {
         const result = await source.fetchArticles();
         for (const a of result.articles) {
@@ -213,14 +254,20 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         const hit = await store.getCachedStory(key).catch(() => undefined);
         if (hit) {
           cached++;
-          return hit;
+          // An empty headline records an answer that could not be used: not asked for again.
+          return hit.headline ? hit : undefined;
         }
       }
+      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r);
+        return { ...(story ? { story } : {}), answered: story !== undefined };
+      };
       // An answer that comes after the deadline is still cached: the next edition of the story uses it.
-      const call = w.writer
-        .writeStory(request)
-        .then(async (story) => {
-          if (story && key) await store.putCachedStory(key, story, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+      const call = attempt(request)
+        .then(async ({ story, answered }) => {
+          if (answered && key) {
+            await store.putCachedStory(key, story ?? UNUSABLE, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+          }
           return story;
         })
         .catch(() => undefined);
@@ -232,7 +279,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return r;
     };
     try {
-      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories });
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
       const at = clock.now().getTime();
       for (const r of result.rejections) {
         log.warn(
@@ -285,13 +332,22 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
   async function composeClaimed(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
     const started = Date.now();
-    const articles = await readArticles(definition);
+    const now = clock.now().getTime();
+    // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
+    const repeats = repeatLookbackMs > 0 && definition.sources.some((x) => x.kind === 'feed');
+    const key = { briefingId: definition.id, date, slot, timeZone: definition.timeZone };
+    const earlier = deps.arrivals || repeats ? await earlierEditions(store, key, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
+    // With feeds polled: what arrived since the previous edition of this briefing and slot.
+    const window = deps.arrivals ? windowAfter(earlier[0], now, deps.arrivals.maxWindowMs) : undefined;
+    const articles = await readArticles(definition, window);
     const digests = await digestsOf(articles);
-    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined });
+    const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
+    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
-      const deadline = Math.max(due, clock.now().getTime() + (deps.writing.lateBudgetMs ?? 30_000));
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
       clustered = await writeWithModel(definition, clustered, articles, deadline);
     }
     const composed = rankStories(clustered, {
@@ -307,7 +363,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     // The slot rides with the briefing, so that a channel can link to this edition's page.
     const label = deps.writing?.aiLabel;
     const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
-    const briefing = { ...composed, groups, slot };
+    const briefing = { ...composed, groups, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
     for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
     const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
     log.info(
@@ -344,7 +400,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return early;
     },
     briefingFor(subscription, edition) {
-      return viewFor(edition.briefing, { topics: subscription.topics }, definitions.get(subscription.briefingId));
+      return viewFor(edition.briefing, { topics: subscription.topics, ...(subscription.filters ? { filters: subscription.filters } : {}) }, definitions.get(subscription.briefingId));
     },
     async cachedEdition(definition) {
       const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
@@ -386,12 +442,17 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
           timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
           topics,
+          filters: mergeFilters(base?.filters, change),
         },
         clock.now().getTime(),
       );
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
+    },
+    async subscriptionsOf(ref) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      return subs.filter((s) => s.status !== 'gone' && (s.threadId ?? '') === (ref.threadId ?? ''));
     },
     async subscription(ref, briefingId) {
       return store.findSubscription(ref, briefingId);

@@ -6,7 +6,7 @@ import type { GuardReport } from './operations-report.js';
 import type { RecordedRejection } from './briefing-service.js';
 
 /** Arabic names of the guard's reasons, as the dashboard shows them. */
-export const GUARD_REASON_LABELS: Readonly<Record<string, string>> = {
+const GUARD_REASON_LABELS: Readonly<Record<string, string>> = {
   number: 'رقم لا يرد في المصادر',
   quote: 'اقتباس لا يرد في المصادر',
   name: 'اسم لا يرد في المصادر',
@@ -25,7 +25,7 @@ export interface GuardJournal {
 }
 
 /** One line of the dashboard for a rejection: what was turned down and why, in Arabic. */
-export function describeRejection(r: Pick<RecordedRejection, 'target' | 'reasons' | 'replacement'>): string {
+function describeRejection(r: Pick<RecordedRejection, 'target' | 'reasons' | 'replacement'>): string {
   const what = r.target === 'headline' ? 'عنوان' : 'نقطة';
   const why = r.reasons.map((x) => GUARD_REASON_LABELS[x] ?? x).join('، ');
   const instead = r.replacement === 'extractive' ? 'عُرض المستخرج بدلها' : 'حُذفت';

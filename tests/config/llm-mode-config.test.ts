@@ -4,18 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { ConfigError } from '../../src/core/errors.js';
 import { ROOT } from '../helpers.js';
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError } from '../support/config.js';
 
 describe('composer.mode in the configuration', () => {
   it('is extractive by default, with the LLM limits at their defaults and no ahead-of-time composing', () => {

@@ -11,8 +11,8 @@ import { createApp, type BriefingApp } from '../../src/app.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../src/bench/fakes/fake-openai.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { ConfigError } from '../../src/core/errors.js';
-import type { Logger } from '../../src/core/ports.js';
 import { instanceRoot } from './instances.js';
+import { recordingLog } from '../support/recording-log.js';
 
 const API_KEY = 'sk-test-0123456789-very-secret';
 const ADMIN = 'admin-token-0123456789abcdef0123';
@@ -26,11 +26,6 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function recordingLog(): Logger & { text: () => string; lines: { msg: string; obj: object }[] } {
-  const lines: { msg: string; obj: object }[] = [];
-  const at = (obj: object, msg?: string) => void lines.push({ msg: msg ?? '', obj });
-  return { lines, text: () => JSON.stringify(lines), debug: at, info: at, warn: at, error: at };
-}
 
 describe('the app in LLM mode', () => {
   it('composes through the model behind the guard, counts tokens and rejections on /metrics, lists them on the dashboard, never logs the key', async () => {

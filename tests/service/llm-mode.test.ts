@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
-import type { ArticleSource, Edition, Logger, Store } from '../../src/core/ports.js';
+import type { ArticleSource, Edition, Store } from '../../src/core/ports.js';
 import type { Article, BriefingItem, DigestBullet } from '../../src/core/types.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { createOpenAiStoryWriter, type LlmWriterOptions } from '../../src/llm/index.js';
@@ -17,6 +17,7 @@ import { createBriefingService, createGuardJournal, type BriefingService, type R
 import { createSqliteStore } from '../../src/store/index.js';
 import { ARABIC_STORY, ENGLISH_STORY, GOOD_ANSWER, GOOD_BULLETS, GOOD_HEADLINE, answer, withBullet } from '../llm/story-fixtures.js';
 import { morning } from '../support/fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -46,11 +47,6 @@ const ENGLISH = asArticle(ENGLISH_STORY.articles[0]!);
 const EXTRACTIVE_HEADLINES = [RATE_1.title, RATE_2.title];
 const fixed = (articles: Article[]): ArticleSource => ({ name: 'fixed', fetchArticles: async () => ({ articles, errors: [] }) });
 
-function recordingLog(): Logger & { lines: { level: string; msg: string; obj: Record<string, unknown> }[] } {
-  const lines: { level: string; msg: string; obj: Record<string, unknown> }[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, msg: msg ?? '', obj: obj as Record<string, unknown> });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 const isRateRequest = (body: Record<string, unknown>): boolean => JSON.stringify(body.messages).includes('الرباط اليوم');
 const isEnglishRequest = (body: Record<string, unknown>): boolean => JSON.stringify(body.messages).includes('language=\\"English\\"');
@@ -72,11 +68,14 @@ interface Setup {
   articles?: Article[];
   maxStories?: number;
   lateBudgetMs?: number;
+  maxWriteMs?: number;
   store?: Store;
   owner?: string;
   composeLeaseMs?: number;
   now?: () => Date;
   aiLabel?: string;
+  /** Another endpoint than the fake's (e.g. one nothing listens on). */
+  baseUrl?: string;
 }
 
 async function setUp(s: Setup) {
@@ -89,7 +88,7 @@ async function setUp(s: Setup) {
   const rejections: RecordedRejection[] = [];
   const waits: number[] = [];
   const writer = createOpenAiStoryWriter(
-    { baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, ...s.writer },
+    { baseUrl: s.baseUrl ?? fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, ...s.writer },
     { log, sleep: async (ms) => void waits.push(ms) },
   );
   const service = createBriefingService({
@@ -104,6 +103,7 @@ async function setUp(s: Setup) {
       lexicon,
       maxStories: s.maxStories ?? 12,
       ...(s.lateBudgetMs !== undefined ? { lateBudgetMs: s.lateBudgetMs } : {}),
+      ...(s.maxWriteMs !== undefined ? { maxWriteMs: s.maxWriteMs } : {}),
       ...(s.aiLabel ? { aiLabel: s.aiLabel } : {}),
       onRejection: (r) => {
         rejections.push(r);
@@ -251,6 +251,17 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(log.lines.filter((l) => l.level === 'warn' && /go out extractive/.test(l.msg))).toHaveLength(1);
   });
 
+  it('an endpoint that is down (nothing listens): the edition is composed extractively, and the log says so once per edition', async () => {
+    const gone = await startFakeOpenAi(() => ({ kind: 'hang' }));
+    const url = gone.baseUrl;
+    await gone.close();
+    const { service, log } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), baseUrl: url, writer: { maxRetries: 0 } });
+    const e = await compose(service);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(items(e).length).toBeGreaterThan(1);
+    expect(log.lines.filter((l) => l.level === 'warn' && /go out extractive/.test(l.msg))).toHaveLength(1);
+  });
+
   it('a hang past the timeout: the story is extractive, the edition composed', async () => {
     const { service } = await setUp({ rate: () => ({ kind: 'hang' }), writer: { timeoutMs: 300, maxRetries: 0 } });
     const e = await compose(service);
@@ -260,6 +271,13 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
   it('a slow model past the edition\'s deadline: the edition goes out extractive at the deadline, one log line', async () => {
     // The slot (04:00 UTC) has passed: the model gets the late budget only, and hangs for longer.
     const { service, log } = await setUp({ rate: () => ({ kind: 'hang' }), writer: { timeoutMs: 60_000, maxRetries: 0 }, lateBudgetMs: 300, now: () => new Date('2026-11-29T05:00:00Z') });
+    const e = await compose(service);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(log.lines.filter((l) => l.level === 'warn' && /did not answer before the edition was due/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('an edition asked for long before its slot does not wait for a slow model past maxWriteMs', async () => {
+    const { service, log } = await setUp({ rate: () => ({ kind: 'hang' }), writer: { timeoutMs: 60_000, maxRetries: 0 }, maxWriteMs: 300, now: () => new Date('2026-11-29T00:00:00Z') });
     const e = await compose(service);
     expect(modes(rateItem(e).digest.bullets)).toEqual(['extractive', 'extractive']);
     expect(log.lines.filter((l) => l.level === 'warn' && /did not answer before the edition was due/.test(l.msg))).toHaveLength(1);
@@ -278,9 +296,9 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('an edition composed again calls nothing: the answers come from the written-story cache', async () => {
-    const books = answer('افتتاح معرض الكتاب الدولي في الرباط', [{ text: 'افتتح معرض الكتاب الدولي أبوابه اليوم في الرباط بمشاركة خمسمئة دار نشر من ثلاثين دولة', sources: [1] }]);
-    const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), other: () => ({ kind: 'answer', content: books }) });
+  it('an edition composed again calls nothing: the answers come from the written-story cache, an unusable one too', async () => {
+    // The rate story gets a good answer, the book fair an unusable one (not JSON).
+    const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
     const first = await compose(service);
     const calls = fake.requests.length;
     expect(calls).toBe(2);
@@ -291,6 +309,15 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(fake.requests).toHaveLength(calls);
     expect(rateItem(again).digest).toEqual(rateItem(first).digest);
     expect(rateItem(third).digest.bullets).toEqual(rateItem(first).digest.bullets);
+  });
+
+  it('an endpoint that did not answer (500) is asked again at the next composition: failures are not cached', async () => {
+    const { service, fake } = await setUp({ rate: (n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }), writer: { maxRetries: 0 } });
+    const first = await compose(service);
+    expect(modes(rateItem(first).digest.bullets)).toEqual(['extractive', 'extractive']);
+    const again = await service.getOrComposeEdition(morning(), '2026-11-29', '19:00');
+    expect(modes(rateItem(again).digest.bullets)).toEqual(['ai', 'ai']);
+    expect(fake.requests.filter((r) => isRateRequest(r.body))).toHaveLength(2);
   });
 });
 

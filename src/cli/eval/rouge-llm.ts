@@ -31,7 +31,7 @@ export async function runLlmEval(
   const config = { ...base, composer: { ...base.composer, mode: 'llm' as const } };
   const tokens = { prompt: 0, completion: 0 };
   const outcomes: Record<string, number> = {};
-  const { createStoryWriting } = await import('../../app.js');
+  const { createStoryWriting } = await import('../../app/story-writing.js');
   const llm = (await createStoryWriting(config, SILENT_LOGGER, {
     tokens: (u) => {
       tokens.prompt += u.promptTokens;

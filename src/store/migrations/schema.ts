@@ -116,6 +116,12 @@ function migrations(t: Dialect): Migration[] {
         );`,
     },
     {
+      version: 5,
+      name: 'subscription filters (+words, -words, muted outlets)',
+      sql: `
+        ALTER TABLE subscriptions ADD COLUMN filters TEXT NOT NULL DEFAULT '{}';`,
+    },
+    {
       version: 6,
       name: 'leases (one Telegram poller), handled updates (webhooks), write probes (readiness)',
       sql: `
@@ -149,6 +155,20 @@ function migrations(t: Dialect): Migration[] {
           PRIMARY KEY (story_hash, model, prompt_version)
         );
         CREATE INDEX story_cache_age ON story_cache (created_at);`,
+    },
+    {
+      version: 8,
+      name: 'arrivals (articles of polled feeds, kept as they arrive)',
+      sql: `
+        CREATE TABLE arrivals (
+          source_key TEXT NOT NULL,
+          article_id TEXT NOT NULL,
+          article_json TEXT NOT NULL,
+          arrived_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (source_key, article_id)
+        );
+        CREATE INDEX arrivals_window ON arrivals (source_key, arrived_at);
+        CREATE INDEX arrivals_age ON arrivals (arrived_at);`,
     },
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * /briefing [topic or words]: today's edition, only for the person who asked, with a button to
  * post it in the channel. Slack needs the ack within 3 s: it answers from the cached edition, and
- * composes in the background (answering through response_url) only when there is none yet.
+ * composes in the background (answering through response_url) only when there is none yet. The
+ * words and muted outlets of the subscription where it is typed apply.
  */
 import type { Briefing } from '../../../core/types.js';
 import { escapeMrkdwn, renderSlack } from '../render.js';
@@ -28,9 +29,13 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   };
   return async (call) => {
     const query = call.text;
-    const cached = await deps.service.cachedBriefing(deps.briefing, { query });
+    // A subscribed channel's (or DM's) -words and muted outlets hold on demand too; its topics do not.
+    const sub = await deps.service.subscription(call.ref, deps.briefing.id);
+    const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
+    const audience = { query, ...(filters ? { filters } : {}) };
+    const cached = await deps.service.cachedBriefing(deps.briefing, audience);
     if (cached) {
-      const key = `${cached.editionId}|${query}`;
+      const key = `${cached.editionId}|${query}|${filters ? JSON.stringify(filters) : ''}`;
       let payload = answers.get(key);
       if (!payload) {
         payload = answer(cached.briefing, query);
@@ -40,6 +45,6 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
       return call.ack(payload);
     }
     await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
-    await call.respond(answer(await deps.service.briefNow(deps.briefing, { query }), query));
+    await call.respond(answer(await deps.service.briefNow(deps.briefing, audience), query));
   };
 }
