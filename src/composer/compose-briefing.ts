@@ -96,8 +96,8 @@ function topicOf(d: Digest, rules: TopicRules): TopicDefinition | undefined {
   return undefined;
 }
 
-function itemChars(item: BriefingItem, bullets: number): number {
-  return item.digest.headline.length + item.digest.bullets.slice(0, bullets).reduce((c, b) => c + b.text.length + 1, 0);
+function itemChars(digest: Pick<Digest, 'headline' | 'bullets'>, bullets: number): number {
+  return digest.headline.length + digest.bullets.slice(0, bullets).reduce((c, b) => c + b.text.length + 1, 0);
 }
 
 /** One story: the digests of every outlet that told one event, led by the most important. */
@@ -227,14 +227,14 @@ export function rankStories(clustered: ClusteredStories, options: RankOptions): 
   for (const s of stories) {
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
-    const topic = topicOf(s.lead, rules);
-    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}), ...(s.update ? { update: true } : {}) };
-    const cost = itemChars(item, opts.bulletsPerItem);
+    // The cost first: a story over the budget never pays for its topic (on a big day most do not fit).
+    const cost = itemChars(digest, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {
       if (items.length === 0) warnings.push('The top story alone is over the character budget.');
       continue;
     }
-    items.push(item);
+    const topic = topicOf(s.lead, rules);
+    items.push({ digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}), ...(s.update ? { update: true } : {}) });
     chars += cost;
   }
   const dropped = stories.length - items.length;
