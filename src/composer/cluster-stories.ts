@@ -106,8 +106,34 @@ function dotSorted(a: Vec, b: Vec): number {
   return dot;
 }
 
+/** Articles handled between two pauses of {@link clusterStoriesAsync}. */
+const STEP_ITEMS = 256;
+
 /** Groups articles (given most important first) into stories; returns lists of input indexes, the lead article first. */
 export function clusterStories(items: readonly ClusterInput[], options: Partial<ClusterOptions> = {}): number[][] {
+  const steps = clusterSteps(items, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link clusterStories}, giving the event loop a turn every {@link STEP_ITEMS} articles: a
+ * 10,000-article day clusters in seconds, during which health checks, webhooks and Slack's
+ * 3-second acks are still answered. Same result.
+ */
+export async function clusterStoriesAsync(items: readonly ClusterInput[], options: Partial<ClusterOptions> = {}): Promise<number[][]> {
+  const steps = clusterSteps(items, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The clustering, as steps: it yields every {@link STEP_ITEMS} articles and returns the stories. */
+function* clusterSteps(items: readonly ClusterInput[], options: Partial<ClusterOptions>): Generator<void, number[][]> {
   const { threshold, windowHours, titleThreshold, maxLookupDf } = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   // Stems are interned as small integers: vectors become typed arrays, centroids maps of numbers.
   const stemIds = new Map<string, number>();
@@ -122,7 +148,8 @@ export function clusterStories(items: readonly ClusterInput[], options: Partial<
   const bodyCounts: Map<number, number>[] = [];
   const titleCounts: Map<number, number>[] = [];
   const df: number[] = [];
-  for (const it of items) {
+  for (const [n, it] of items.entries()) {
+    if (n % STEP_ITEMS === STEP_ITEMS - 1) yield;
     const title = new Map<number, number>();
     for (const s of contentStems(it.title)) {
       const id = intern(s);
@@ -170,7 +197,9 @@ export function clusterStories(items: readonly ClusterInput[], options: Partial<
   const limit = (PREFIX_SHARE * threshold) ** 2;
   const order: number[] = [];
   const inPrefix: boolean[] = [];
-  vectors.forEach((v, i) => {
+  for (let i = 0; i < vectors.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const v = vectors[i]!;
     // The article's stems, most common first; those whose weights together stay below
     // PREFIX_SHARE × threshold are not looked up (see the module's comment).
     order.length = 0;
@@ -271,6 +300,6 @@ export function clusterStories(items: readonly ClusterInput[], options: Partial<
       vv += w * w;
     }
     norms[best] = Math.sqrt(Math.max(0, norms[best]! * norms[best]! + 2 * dot + vv));
-  });
+  }
   return members;
 }

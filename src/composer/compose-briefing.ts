@@ -10,7 +10,7 @@ import type { TopicClass } from '../core/topic-classes.js';
 import { bulletBasis, type Briefing, type BriefingItem, type Digest, type SourceRef, type TopicDefinition } from '../core/types.js';
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
-import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS, type ClusterInput } from './cluster-stories.js';
 import { withoutSent } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
@@ -154,6 +154,26 @@ function medianImportance(stories: readonly Story[]): number {
  * at the median importance, for a model to translate. Deterministic.
  */
 export function clusterDigests(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): ClusteredStories {
+  const day = clusterInputs(digests, options);
+  return storiesOf(day, clusterStories(day.inputs, { threshold: day.threshold }), options);
+}
+
+/** {@link clusterDigests}, giving the event loop a turn while it clusters (see clusterStoriesAsync). Same result. */
+export async function clusterDigestsAsync(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): Promise<ClusteredStories> {
+  const day = clusterInputs(digests, options);
+  return storiesOf(day, await clusterStoriesAsync(day.inputs, { threshold: day.threshold }), options);
+}
+
+/** The digests a day clusters, what clustering reads of each, and what is left out. */
+interface ClusterDay {
+  threshold: number;
+  usable: Digest[];
+  foreign: Digest[];
+  warnings: string[];
+  inputs: ClusterInput[];
+}
+
+function clusterInputs(digests: readonly Digest[], options: Partial<ClusterDigestsOptions>): ClusterDay {
   const threshold = options.sameStoryThreshold ?? DEFAULT_BRIEFING_OPTIONS.sameStoryThreshold;
   const warnings: string[] = [];
   const foreign: Digest[] = [];
@@ -172,10 +192,12 @@ export function clusterDigests(digests: readonly Digest[], options: Partial<Clus
     .sort((a, b) => b.importance - a.importance || a.articleId.localeCompare(b.articleId));
 
   // The same event from several outlets is one story, led by its most important digest.
-  const clusters = clusterStories(
-    usable.map((d) => ({ title: d.headline, lead: d.bullets[0] ? bulletBasis(d.bullets[0]) : '', ...(d.published ? { published: d.published } : {}) })),
-    { threshold },
-  );
+  const inputs = usable.map((d) => ({ title: d.headline, lead: d.bullets[0] ? bulletBasis(d.bullets[0]) : '', ...(d.published ? { published: d.published } : {}) }));
+  return { threshold, usable, foreign, warnings, inputs };
+}
+
+function storiesOf(day: ClusterDay, clusters: number[][], options: Partial<ClusterDigestsOptions>): ClusteredStories {
+  const { threshold, usable, foreign, warnings } = day;
   const stories: Story[] = clusters.map((members) => {
     const digestsOf = members.map((m) => usable[m]!);
     const lead = digestsOf[0]!;

@@ -8,7 +8,7 @@
  * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
  */
 export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
-export { composeBriefing, clusterDigests, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
+export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
 export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
 export { writeStories, articleLanguage } from './write-stories.js';
 export type { GuardRejection } from './write-stories.js';
@@ -32,7 +32,7 @@ export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
-export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+export { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export { parsePublished } from './published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 

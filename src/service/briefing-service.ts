@@ -1,5 +1,5 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
-import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
+import { COMPOSER_VERSION, clusterDigestsAsync, composeDigest, rankStories, writeStories } from '../composer/index.js';
 import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
@@ -342,7 +342,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const articles = await readArticles(definition, window);
     const digests = await digestsOf(articles);
     const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
-    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
+    // Clustering gives the event loop turns too: a big day's edition never holds up /healthz or a Slack ack.
+    let clustered = await clusterDigestsAsync(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
     if (deps.writing) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterStories, parsePublished } from '../../src/composer/index.js';
+import { clusterStories, clusterStoriesAsync, parsePublished } from '../../src/composer/index.js';
+import { syntheticDay } from '../support/synthetic-day.js';
 import { referenceClusters } from './cluster-reference.js';
 
 const story = (title: string, lead: string, published?: string) => ({ title, lead, ...(published ? { published } : {}) });
@@ -153,5 +154,29 @@ describe('parsePublished', () => {
     expect(parsePublished('أمس')).toBeNaN();
     expect(parsePublished('Sun, 18 Foo 2018 21:35:43 +0400')).toBeNaN();
     expect(parsePublished('2026-13-45')).toBeNaN();
+  });
+});
+
+describe('clusterStoriesAsync', () => {
+  it('gives the event loop turns while it clusters a big day, and finds the same stories as clusterStories', async () => {
+    const day = syntheticDay(3_000).map((a) => story(a.title ?? '', a.sections[0]!.paragraphs[0]!, a.published));
+    const events: string[] = [];
+    let turns = 0;
+    // A callback queued on the event loop, as an HTTP request would be: it runs only when clustering pauses.
+    const tick = (): void => {
+      turns++;
+      if (events.length === 0) events.push('first turn');
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const clusters = await clusterStoriesAsync(day);
+    done = true;
+    events.push('clustered');
+    expect(events).toEqual(['first turn', 'clustered']);
+    // Two passes over 3,000 articles, a pause every 256: many turns, not one at the end.
+    expect(turns).toBeGreaterThanOrEqual(10);
+    expect(clusters).toEqual(clusterStories(day));
+    expect(clusters.length).toBeLessThan(day.length);
   });
 });
