@@ -1,6 +1,27 @@
 /** The draft that flows through the composer's stages, and the options that steer them. */
 import type { Article, Bullet, ComposeWarning } from '../core/types.js';
-import type { ScoreWeights } from './stages/score-sentences.js';
+
+/** Weights of the sentence score (the scoring stage, stages/score-sentences.ts, holds their defaults). */
+export interface ScoreWeights {
+  position: number;
+  /** Exponent of the position decay 1/(1+i)^positionDecay. */
+  positionDecay: number;
+  /** Extra weight of the article's first sentence (the news lead). */
+  lead: number;
+  /** Weight of the mean document frequency of the sentence's content words (SumBasic, Nenkova & Vanderwende 2005). */
+  frequency: number;
+  paragraphLead: number;
+  centrality: number;
+  titleOverlap: number;
+  number: number;
+  quote: number;
+  /** Subtracted from lines without final punctuation shorter than `shortLineWords`. */
+  shortLine: number;
+  shortLineWords: number;
+  /** Subtracted from sentences with fewer than `minContentStems` content words. */
+  tooShort: number;
+  minContentStems: number;
+}
 
 /** Options for {@link composeDigest}. */
 export interface ComposeOptions {

@@ -7,30 +7,8 @@
  * - title overlap: share of the title's content stems the sentence carries (Edmundson 1969);
  * - numbers and quotations as content; short unpunctuated lines (captions, related links) penalised.
  */
-import type { Draft, SentenceInfo } from '../draft.js';
+import type { Draft, ScoreWeights, SentenceInfo } from '../draft.js';
 import { cosine, vectorNorm } from '../text-features.js';
-
-/** Weights of the sentence score. */
-export interface ScoreWeights {
-  position: number;
-  /** Exponent of the position decay 1/(1+i)^positionDecay. */
-  positionDecay: number;
-  /** Extra weight of the article's first sentence (the news lead). */
-  lead: number;
-  /** Weight of the mean document frequency of the sentence's content words (SumBasic, Nenkova & Vanderwende 2005). */
-  frequency: number;
-  paragraphLead: number;
-  centrality: number;
-  titleOverlap: number;
-  number: number;
-  quote: number;
-  /** Subtracted from lines without final punctuation shorter than `shortLineWords`. */
-  shortLine: number;
-  shortLineWords: number;
-  /** Subtracted from sentences with fewer than `minContentStems` content words. */
-  tooShort: number;
-  minContentStems: number;
-}
 
 /**
  * Chosen on the dev split of the eval (`npm run eval`), by hand over a coarse grid, keeping the
