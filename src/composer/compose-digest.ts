@@ -1,11 +1,11 @@
 /** Composes the digest of one article through the fixed list of pure stages. */
 import { stripBidiControls } from '../arabic/index.js';
 import type { Article, Digest } from '../core/types.js';
-import { compressSentence } from './compress.js';
 import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type Stage } from './draft.js';
 import { compressBullets } from './stages/compress-bullets.js';
 import { extractKeyFigures } from './stages/extract-key-figures.js';
 import { guardInput, isComposable } from './stages/guard-input.js';
+import { makeHeadline } from './stages/make-headline.js';
 import { scoreSentences } from './stages/score-sentences.js';
 import { selectSentences } from './stages/select-sentences.js';
 import { splitSentences } from './stages/split-sentences.js';
@@ -13,7 +13,7 @@ import { contentStems } from './text-features.js';
 import { classifyTopic } from './topics/classify-topic.js';
 
 /** The stages after the input guard, in order. */
-export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures];
+export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures, makeHeadline];
 
 /** The article's text for the topic classifier: its paragraphs in order (the classifier reads only the start). */
 function articleText(article: Article): string {
@@ -29,9 +29,6 @@ function articleText(article: Article): string {
   }
   return parts.join('\n');
 }
-
-/** Words in a headline made from the lead sentence when the article has no title. */
-const HEADLINE_WORDS = 14;
 
 /**
  * Composes an article's digest: a headline, up to `maxBullets` bullets of at most
@@ -57,16 +54,17 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
     wordLimits: [],
     bullets: [],
     keyFigures: [],
+    headline: '',
     warnings: [],
   };
   draft = guardInput(draft);
+  // Input the guard stops has no sentences; its headline is still the title, when it has one.
   if (isComposable(draft)) for (const stage of DIGEST_STAGES) draft = stage(draft);
-  const lead = draft.bullets[0];
-  const headline = title || (lead ? compressSentence(lead.sourceSentence, { maxWords: HEADLINE_WORDS, minKeepShare: 0.6 }) : '');
+  else draft = makeHeadline(draft);
   const top = draft.selected.map((i) => draft.sentences[i]!.score);
   const importance = top.length === 0 ? 0 : Math.max(...top);
   return {
-    headline,
+    headline: draft.headline,
     bullets: draft.bullets,
     keyFigures: draft.keyFigures,
     source: article.source,

@@ -102,6 +102,8 @@ export interface Draft {
   wordLimits: number[];
   bullets: Bullet[];
   keyFigures: string[];
+  /** The digest's headline (set by the headline stage, the last one). */
+  headline: string;
   warnings: ComposeWarning[];
 }
 
