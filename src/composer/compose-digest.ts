@@ -1,7 +1,7 @@
 /** Composes the digest of one article through the fixed list of pure stages. */
 import { stripBidiControls } from '../arabic/index.js';
 import type { Article, Digest } from '../core/types.js';
-import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type Stage } from './draft.js';
+import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type ScoredDraft } from './draft.js';
 import { compressBullets } from './stages/compress-bullets.js';
 import { extractKeyFigures } from './stages/extract-key-figures.js';
 import { guardInput, isComposable } from './stages/guard-input.js';
@@ -12,8 +12,15 @@ import { splitSentences } from './stages/split-sentences.js';
 import { contentStems } from './text-features.js';
 import { classifyTopic } from './topics/classify-topic.js';
 
-/** The stages after the input guard, in order. */
-export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures, makeHeadline];
+/**
+ * The stages after the input guard, in order: split → score → select → compress → key figures →
+ * headline. Written as calls rather than a list so that the types check what each stage needs
+ * from the ones before it (compression reads the scoring stage's stem counts).
+ */
+export function runDigestStages(draft: Draft): ScoredDraft {
+  const scored = scoreSentences(splitSentences(draft));
+  return makeHeadline(extractKeyFigures(compressBullets(selectSentences(scored))));
+}
 
 /** The article's text for the topic classifier: its paragraphs in order (the classifier reads only the start). */
 function articleText(article: Article): string {
@@ -30,6 +37,24 @@ function articleText(article: Article): string {
   return parts.join('\n');
 }
 
+/** The draft before any stage: the options with their defaults, the title cleaned and stemmed. */
+export function startDraft(article: Article, options: Partial<ComposeOptions> = {}): Draft {
+  const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
+  return {
+    article,
+    options: { ...DEFAULT_COMPOSE_OPTIONS, ...options },
+    title,
+    titleStems: contentStems(title),
+    sentences: [],
+    selected: [],
+    wordLimits: [],
+    bullets: [],
+    keyFigures: [],
+    headline: '',
+    warnings: [],
+  };
+}
+
 /**
  * Composes an article's digest: a headline, up to `maxBullets` bullets of at most
  * `maxBulletWords` words, each traceable to its source sentence, and the key figures.
@@ -41,26 +66,10 @@ function articleText(article: Article): string {
  * digest.bullets[0].text // → 'دعا المغرب إلى تعاون أمني عادل.'
  */
 export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): Digest {
-  const opts: ComposeOptions = { ...DEFAULT_COMPOSE_OPTIONS, ...options };
-  const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
-  let draft: Draft = {
-    article,
-    options: opts,
-    title,
-    titleStems: contentStems(title),
-    stemCounts: new Map(),
-    sentences: [],
-    selected: [],
-    wordLimits: [],
-    bullets: [],
-    keyFigures: [],
-    headline: '',
-    warnings: [],
-  };
-  draft = guardInput(draft);
+  let draft = guardInput(startDraft(article, options));
+  const { title } = draft;
   // Input the guard stops has no sentences; its headline is still the title, when it has one.
-  if (isComposable(draft)) for (const stage of DIGEST_STAGES) draft = stage(draft);
-  else draft = makeHeadline(draft);
+  draft = isComposable(draft) ? runDigestStages(draft) : makeHeadline(draft);
   const top = draft.selected.map((i) => draft.sentences[i]!.score);
   const importance = top.length === 0 ? 0 : Math.max(...top);
   return {

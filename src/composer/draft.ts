@@ -93,8 +93,6 @@ export interface Draft {
   /** The title as shown (cleaned), or '' when the article has none. */
   title: string;
   titleStems: string[];
-  /** Counts of every content stem in the article (set by the scoring stage, read by compression). */
-  stemCounts: Map<string, number>;
   sentences: SentenceInfo[];
   /** Indexes into `sentences` chosen for the digest, in document order. */
   selected: number[];
@@ -107,5 +105,20 @@ export interface Draft {
   warnings: ComposeWarning[];
 }
 
-/** A composer stage: pure, returns a new or the same draft, never throws on odd text. */
-export type Stage = (draft: Draft) => Draft;
+/**
+ * A draft the scoring stage has read: with the counts of every content stem in the article (the
+ * centroid it scored against). Compression takes a scored draft, because a word's worth depends
+ * on how often the rest of the article repeats it.
+ */
+export interface ScoredDraft extends Draft {
+  readonly stemCounts: ReadonlyMap<string, number>;
+}
+
+/**
+ * A composer stage: pure, returns a new or the same draft, never throws on odd text. `In` is what
+ * it needs from the stages before it; `Out` what it adds (most stages keep the draft's type).
+ */
+export type Stage<In extends Draft = Draft, Out extends In = In> = (draft: In) => Out;
+
+/** A stage that needs only a draft and keeps what earlier stages added (a scored draft stays scored). */
+export type AnyDraftStage = <D extends Draft>(draft: D) => D;

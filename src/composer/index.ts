@@ -7,7 +7,7 @@
  * const digest = composeDigest(article); // { headline, bullets: [{ text, section, sourceSentence }], keyFigures, ... }
  * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
  */
-export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
+export { composeDigest, runDigestStages } from './compose-digest.js';
 export { composeBriefing, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
 export type { BriefingOptions } from './compose-briefing.js';
 export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
@@ -25,7 +25,7 @@ export function clearComposerCaches(): void {
 }
 export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
-export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
+export type { AnyDraftStage, ComposeOptions, Draft, ScoredDraft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
 export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';

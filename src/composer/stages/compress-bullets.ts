@@ -1,7 +1,7 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
 import { compressSentence, stripEdges } from '../compress.js';
-import type { Draft, SentenceInfo } from '../draft.js';
+import type { ScoredDraft, SentenceInfo } from '../draft.js';
 import { contentStem } from '../text-features.js';
 
 /**
@@ -29,11 +29,12 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
 }
 
 /**
- * Compresses the selected sentences into bullets, in document order. The first bullet (the one a
+ * Compresses the selected sentences into bullets, in document order. It takes a scored draft:
+ * the first bullet's word worth reads the article's stem counts, which the scoring stage records. The first bullet (the one a
  * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
  * about a third as much: together they keep the composer within 10x the floor pass.
  */
-export function compressBullets(draft: Draft): Draft {
+export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
   const bullets: Bullet[] = [];

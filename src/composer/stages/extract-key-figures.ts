@@ -6,7 +6,7 @@
  * "… مع إسبانيا في المرتبة الأولى بنسبة 37 في المئة، …" → "في المرتبة الأولى بنسبة 37 في المئة".
  */
 import { isStopWord, normalizeArabic } from '../../arabic/index.js';
-import type { Draft } from '../draft.js';
+import type { AnyDraftStage } from '../draft.js';
 
 /** Most figures kept (default of {@link createExtractKeyFigures}). */
 export const DEFAULT_MAX_KEY_FIGURES = 6;
@@ -47,7 +47,7 @@ function figuresOf(text: string): string[] {
 }
 
 /** Collects up to `limit` distinct figures. */
-export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): (draft: Draft) => Draft {
+export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDraftStage {
   return (draft) => {
     const chosen = new Set(draft.selected);
     const rest = draft.sentences

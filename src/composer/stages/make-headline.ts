@@ -12,7 +12,7 @@ export const HEADLINE_WORDS = 14;
 const HEADLINE_KEEP_SHARE = 0.6;
 
 /** Sets `draft.headline`: the title, else the lead bullet's sentence shortened; '' when there is neither. */
-export function makeHeadline(draft: Draft): Draft {
+export function makeHeadline<D extends Draft>(draft: D): D {
   const lead = draft.bullets[0];
   const headline = draft.title || (lead ? compressSentence(lead.sourceSentence, { maxWords: HEADLINE_WORDS, minKeepShare: HEADLINE_KEEP_SHARE }) : '');
   return { ...draft, headline };
