@@ -2,6 +2,7 @@
 import { stripBidiControls } from '../arabic/index.js';
 import type { Article, Digest } from '../core/types.js';
 import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type ScoredDraft } from './draft.js';
+import { cleanTitle } from './stages/clean-text.js';
 import { compressBullets } from './stages/compress-bullets.js';
 import { extractKeyFigures } from './stages/extract-key-figures.js';
 import { guardInput, isComposable } from './stages/guard-input.js';
@@ -39,7 +40,7 @@ function articleText(article: Article): string {
 
 /** The draft before any stage: the options with their defaults, the title cleaned and stemmed. */
 export function startDraft(article: Article, options: Partial<ComposeOptions> = {}): Draft {
-  const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
+  const title = cleanTitle(stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim());
   return {
     article,
     options: { ...DEFAULT_COMPOSE_OPTIONS, ...options },

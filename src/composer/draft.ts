@@ -59,8 +59,10 @@ export const DEFAULT_COMPOSE_OPTIONS: Readonly<ComposeOptions> = {
 
 /** A sentence of the article with what the stages learnt about it. */
 export interface SentenceInfo {
-  /** The sentence as written. */
+  /** The sentence as the composer reads it: hashtags as words, a paragraph's dateline removed (see stages/clean-text.ts). */
   text: string;
+  /** The sentence as written in the article (a bullet's `sourceSentence`). */
+  written: string;
   /** Section index in the article. */
   section: number;
   /** Paragraph index in the whole article. */

@@ -48,7 +48,7 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
           ...(k === 0 && s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
         })
       : s.text;
-    if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
+    if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.written });
   });
   return { ...draft, bullets };
 }

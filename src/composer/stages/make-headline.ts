@@ -11,9 +11,10 @@ export const HEADLINE_WORDS = 14;
 /** The share of HEADLINE_WORDS a cut inside the last clause must keep (see CompressOptions.minKeepShare). */
 const HEADLINE_KEEP_SHARE = 0.6;
 
-/** Sets `draft.headline`: the title, else the lead bullet's sentence shortened; '' when there is neither. */
+/** Sets `draft.headline`: the title, else the lead bullet's sentence (as cleaned) shortened; '' when there is neither. */
 export function makeHeadline<D extends Draft>(draft: D): D {
   const lead = draft.bullets[0];
-  const headline = draft.title || (lead ? compressSentence(lead.sourceSentence, { maxWords: HEADLINE_WORDS, minKeepShare: HEADLINE_KEEP_SHARE }) : '');
+  const sentence = lead ? (draft.sentences.find((s) => s.written === lead.sourceSentence)?.text ?? lead.sourceSentence) : '';
+  const headline = draft.title || (sentence ? compressSentence(sentence, { maxWords: HEADLINE_WORDS, minKeepShare: HEADLINE_KEEP_SHARE }) : '');
   return { ...draft, headline };
 }
