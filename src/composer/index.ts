@@ -28,6 +28,8 @@ export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { AnyDraftStage, ComposeOptions, Draft, ScoredDraft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
+export { countedNoun, countWordsLabel, WORD_FORMS } from './counted-noun.js';
+export type { NounForms } from './counted-noun.js';
 export { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
