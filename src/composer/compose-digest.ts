@@ -10,6 +10,7 @@ import { makeHeadline } from './stages/make-headline.js';
 import { scoreSentences } from './stages/score-sentences.js';
 import { selectSentences } from './stages/select-sentences.js';
 import { splitSentences } from './stages/split-sentences.js';
+import { importanceFactor } from './stages/thin-item.js';
 import { contentStems } from './text-features.js';
 import { classifyTopic } from './topics/classify-topic.js';
 
@@ -72,7 +73,8 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
   // Input the guard stops has no sentences; its headline is still the title, when it has one.
   draft = isComposable(draft) ? runDigestStages(draft) : makeHeadline(draft);
   const top = draft.selected.map((i) => draft.sentences[i]!.score);
-  const importance = top.length === 0 ? 0 : Math.max(...top);
+  // A video or photo teaser of a line or two ranks below the stories told in words.
+  const importance = top.length === 0 ? 0 : Math.max(...top) * importanceFactor(draft);
   return {
     headline: draft.headline,
     bullets: draft.bullets,
