@@ -1,6 +1,6 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
-import { compressSentence, stripEdges } from '../compress.js';
+import { compressSentence, endsMidPhrase, stripEdges } from '../compress.js';
 import type { ScoredDraft, SentenceInfo } from '../draft.js';
 import { contentStem } from '../text-features.js';
 
@@ -48,7 +48,9 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
           ...(k === 0 && s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
         })
       : s.text;
-    if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.written });
+    // A bullet is a whole phrase: one that still ends on a preposition, a conjunction or a relative
+    // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used.
+    if (text.length > 0 && !endsMidPhrase(text)) bullets.push({ text, section: s.section, sourceSentence: s.written });
   });
   return { ...draft, bullets };
 }
