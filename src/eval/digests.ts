@@ -93,8 +93,12 @@ export function hasHashtag(text: string): boolean {
   return /#[\p{L}\p{N}_]/u.test(text);
 }
 
-/** Whether a bullet ends mid-phrase: on a preposition, a conjunction, a particle or a relative pronoun. */
+/**
+ * Whether a bullet ends mid-phrase: on a preposition, a conjunction, a particle or a relative
+ * pronoun, where its sentence did not end («… دون مقابل.» is a whole sentence).
+ */
 export function endsMidPhrase(text: string): boolean {
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(text.trim())) return false;
   const words = text.trim().split(/\s+/);
   const last = bareWord(words.at(-1) ?? '');
   return last.length > 0 && (FUNCTION_WORDS.has(last) || /^[وف]$/.test(last));
