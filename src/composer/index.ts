@@ -16,11 +16,13 @@ export { clearStemCache } from './text-features.js';
 import { clearCompressCache } from './compress.js';
 import { clearStemCache } from './text-features.js';
 import { clearTopicCaches } from './topics/classify-topic.js';
+import { clearKeyFigureCache } from './stages/extract-key-figures.js';
 
 /** Empties the composer's word caches, so that a benchmark pass starts cold as on a new day's news. */
 export function clearComposerCaches(): void {
   clearStemCache();
   clearCompressCache();
+  clearKeyFigureCache();
   clearTopicCaches();
 }
 export type { CompressOptions } from './compress.js';

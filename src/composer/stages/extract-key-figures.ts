@@ -70,7 +70,22 @@ const EDGES = /^["“”«»'()[\]]+|["“”«»'()[\].,\u060C:؛!?\u061F]+$/g;
 const CLAUSE_END = /[\u060C,:؛;)\]»”]$|[.!?\u061F]$|^[-–—]+$/;
 const ARABIC_WORD = /^[\u0621-\u064A\u0660-\u0669\u064B-\u0652]+$/;
 
-const bare = (w: string): string => normalizeArabic(w.replace(EDGES, ''));
+const bareCache = new Map<string, string>();
+/** The word without edge punctuation, normalized (memoized: it runs on the words around every number). */
+function bare(w: string): string {
+  let b = bareCache.get(w);
+  if (b === undefined) {
+    if (bareCache.size > 50_000) bareCache.clear();
+    b = normalizeArabic(w.replace(EDGES, ''));
+    bareCache.set(w, b);
+  }
+  return b;
+}
+
+/** Empties the word cache of the key-figure stage (benchmarks start cold). */
+export function clearKeyFigureCache(): void {
+  bareCache.clear();
+}
 
 /** A value found at word `k`: its words as shown, and the index after it. */
 interface Value {
