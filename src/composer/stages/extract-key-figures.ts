@@ -117,7 +117,7 @@ function valueAt(words: readonly string[], k: number): Value | null {
     } else return null;
     const unit = words[end - 1]!;
     const counted = words[end];
-    if (MAGNITUDES.has(bare(unit)) && !CLAUSE_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted.replace(EDGES, '')) && !isStopWord(bare(counted)) && !NOT_COUNTED.has(bare(counted))) end++;
+    if (MAGNITUDES.has(bare(unit)) && !CLAUSE_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted.replace(EDGES, '')) && !isStopWord(bare(counted)) && !NOT_COUNTED.has(bare(counted)) && !/^ب(?:ا|ز)/.test(bare(counted))) end++; // «3.3 مليون بانخفاض» counts no «بانخفاض»
     for (let i = k + 1; i < end; i++) shown.push(words[i]!);
   }
   // An approximation before the number belongs to the value.
