@@ -1,21 +1,25 @@
 /**
  * The composition root: the only module that knows every concrete piece. It puts an instance
  * together from the configuration and runs its start-up order; what each piece does lives in
- * that piece (see docs/ARCHITECTURE.md).
+ * that piece (see docs/ARCHITECTURE.md). The channels, the web pages, the polled feeds and the
+ * LLM mode are built from the configuration in app/.
  */
 import { hostname } from 'node:os';
 import pino from 'pino';
-import type { ConsoleChannel } from './channels/console/index.js';
-import type { Config } from './config/index.js';
+import { llmModeProblem, type Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
 import type { Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
-import type { Briefing, BriefingDefinition, Platform } from './core/types.js';
+import type { Briefing, Platform } from './core/types.js';
 import type { DeliveryEngine } from './delivery/index.js';
-import { createLeaseKeeper, type LeaseKeeper, type Schedule } from './schedule/index.js';
-import { createHealth, createOpsServer, type OpsServer } from './server/index.js';
+import { createFeedPoller, createLeaseKeeper, type FeedPoller, type LeaseKeeper, type Schedule } from './schedule/index.js';
+import { createHealth, createOpsServer } from './server/index.js';
 import type { BriefingService } from './service/index.js';
 import { createSourceCatalog } from './sources/index.js';
 import { openStore } from './store/index.js';
+import { createChannels } from './app/channels.js';
+import { polledFeeds } from './app/feeds.js';
+import { createStoryWriting } from './app/story-writing.js';
+import { mountWeb } from './app/web.js';
 import { assembleDelivery, assembleService } from './wiring.js';
 
 /** Options for {@link createApp}. */
@@ -46,103 +50,10 @@ export interface BriefingApp {
   readonly store: Store;
   readonly engine: DeliveryEngine;
   readonly schedule: Schedule;
+  /** The background polls of the briefings' feeds (absent with feeds.poll off). */
+  readonly poller?: FeedPoller;
   /** The HTTP server's port once started (0 before). */
   port(): number;
-}
-
-/** What the configured channels need from the app. */
-interface ChannelWiring {
-  config: Config;
-  store: Store;
-  clock: { now(): Date };
-  service: BriefingService;
-  briefing: BriefingDefinition;
-  log: Logger;
-  server: OpsServer;
-  write?: (text: string) => void;
-  /** The web page of an edition, when the web serves it under a public URL. */
-  editionUrl?: (briefing: Briefing) => string | undefined;
-}
-
-/**
- * The channels the configuration switches on, each module imported only then: the console unless
- * disabled, Telegram with a token, Slack with a bot token and a signing secret or app token.
- */
-async function createChannels(w: ChannelWiring): Promise<{ channels: Channel[]; console?: ConsoleChannel }> {
-  const { config, service, briefing, log, server } = w;
-  const channels: Channel[] = [];
-  let consoleChannel: ConsoleChannel | undefined;
-  if (config.console.enabled) {
-    const { createConsoleChannel } = await import('./channels/console/index.js');
-    consoleChannel = createConsoleChannel({ service, briefing, ...(w.write ? { write: w.write } : {}) });
-    channels.push(consoleChannel);
-  }
-  const { telegram, slack } = config;
-  if (telegram.token) {
-    const { createTelegramChannel } = await import('./channels/telegram/index.js');
-    channels.push(
-      createTelegramChannel({
-        token: telegram.token,
-        service,
-        briefing,
-        log,
-        route: (method, path, handler) => server.route(method, path, handler),
-        // Behind one webhook URL, any instance may get an update (and Telegram retries): each is handled once.
-        claimUpdate: (id) => w.store.claimUpdate('telegram', String(id), w.clock.now().getTime()),
-        now: () => w.clock.now().getTime(),
-        ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),
-        ...(telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {}),
-        ...(telegram.webhookUrl ? { webhookUrl: telegram.webhookUrl } : {}),
-        ...(telegram.webhookSecret ? { webhookSecret: telegram.webhookSecret } : {}),
-      }),
-    );
-  } else log.info({}, 'Telegram channel off (no TELEGRAM_BOT_TOKEN)');
-  if (!slack.botToken) log.info({}, 'Slack channel off (no SLACK_BOT_TOKEN)');
-  else if (!slack.signingSecret && !slack.appToken) log.warn({}, 'Slack channel off: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
-  else {
-    const { createSlackChannel } = await import('./channels/slack/index.js');
-    channels.push(
-      createSlackChannel({
-        botToken: slack.botToken,
-        service,
-        briefing,
-        log,
-        route: (method, path, handler) => server.route(method, path, handler),
-        ...(w.editionUrl ? { editionUrl: w.editionUrl } : {}),
-        ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
-        ...(slack.appToken ? { appToken: slack.appToken } : {}),
-        ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
-      }),
-    );
-  }
-  return { channels, ...(consoleChannel ? { console: consoleChannel } : {}) };
-}
-
-/**
- * The web channel, when `web.enabled`: edition pages, archive and feeds on the server, and the
- * dashboard with ADMIN_TOKEN. Returns how to link to an edition's page when there is a public URL.
- */
-async function mountWeb(w: { config: Config; store: Store; clock: Clock; log: Logger; server: OpsServer }): Promise<((briefing: Briefing) => string) | undefined> {
-  const { config, store, clock, log, server } = w;
-  if (!config.web.enabled) {
-    log.info({}, 'web pages off (web.enabled is false)');
-    return undefined;
-  }
-  const { createWebChannel, editionUrl } = await import('./channels/web/index.js');
-  const { createEditionArchive, createOperationsReport } = await import('./service/index.js');
-  const publicUrl = config.publicUrl;
-  createWebChannel(
-    {
-      briefings: config.briefings.map((b) => ({ id: b.id, title: b.title, timeZone: b.timeZone, deliveryTime: b.deliveryTime })),
-      archive: createEditionArchive({ store }),
-      report: createOperationsReport({ store, definitions: config.briefings, clock }),
-      clock,
-      log,
-    },
-    { ...(publicUrl ? { publicUrl } : {}), ...(config.web.adminToken ? { adminToken: config.web.adminToken } : {}) },
-  ).mount((method, path, handler) => server.route(method, path, handler));
-  log.info({ publicUrl: publicUrl ?? null, dashboard: config.web.adminToken ? '/admin' : 'off (no ADMIN_TOKEN)' }, 'web pages on / (edition pages, archive, Atom feeds)');
-  return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;
 }
 
 /** Creates the app from a validated configuration; connects the store (PostgreSQL when DATABASE_URL is set). */
@@ -154,10 +65,32 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const definitions = config.briefings;
   const defaultDef = definitions.find((b) => b.id === config.defaultBriefing)!;
 
+  // Checked before anything opens: llm mode without an endpoint stops the start with one message.
+  const llmProblem = llmModeProblem(config);
+  if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   const store = await openStore(config.store, root);
-  const service = assembleService({ store, definitions, sourcesFor: createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts }), clock, log, owner, compose: config.composer });
+  const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts });
+  // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;
+  // an edition covers what arrived since the previous one (config feeds, edition).
+  const poller = config.feeds.poll ? createFeedPoller({ store, feeds: polledFeeds(config, sourcesFor, store, clock), owner, clock, log }) : undefined;
   const server = createOpsServer({ store, log, ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}) });
-  const editionUrl = await mountWeb({ config, store, clock, log, server });
+  const llm = await createStoryWriting(config, log, server.composerMetrics).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const service = assembleService({
+    store,
+    definitions,
+    sourcesFor,
+    clock,
+    log,
+    owner,
+    compose: { maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
+    ...(llm ? { writing: llm.writing } : {}),
+    ...(poller ? { arrivals: { maxWindowMs: config.edition.maxWindowHours * 3_600_000 } } : {}),
+    repeatLookbackMs: config.edition.repeatLookbackHours * 3_600_000,
+  });
+  const editionUrl = await mountWeb({ config, store, clock, log, server, ...(llm ? { guard: () => llm.journal.report() } : {}) });
   const { channels, console: consoleChannel } = await createChannels({
     config,
     store,
@@ -183,6 +116,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     delivery: { ...config.delivery, exclusiveStore: config.store.kind === 'sqlite' },
     catchUpMinutes: config.schedule.catchUpMinutes,
     retention: config.retention,
+    // A model takes seconds per story: in llm mode editions are composed ahead of their slot.
+    aheadMinutes: config.composer.aheadMinutes ?? (config.composer.mode === 'llm' ? 15 : 0),
   });
 
   // A channel only one instance may run (Telegram's long poll) runs while this instance holds its
@@ -214,6 +149,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
   async function startUp(): Promise<Briefing | undefined> {
     const startedAt = clock.now().getTime();
+    // The feeds' first polls end before the first edition is composed.
+    if (poller && !stopped) await poller.start();
     for (const channel of channels) {
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
@@ -251,9 +188,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     engine,
     schedule,
+    ...(poller ? { poller } : {}),
     port: () => port,
     async start({ once = false } = {}) {
-      if (once) return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      if (once) {
+        // One round of polls stands for the day's: what the feeds carry now.
+        await poller?.pollDue();
+        return consoleChannel ? consoleChannel.showOnce() : (await service.getOrComposeEdition(defaultDef)).briefing;
+      }
       started = true;
       const run = startUp();
       starting = run.catch(() => undefined);
@@ -268,6 +210,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await engine.stop(config.delivery.sendTimeoutMs);
         await starting;
         for (const keeper of leases.values()) await keeper.stop();
+        await poller?.stop();
         for (const channel of channels) await channel.stop();
         await schedule.stop();
         await server.close();

@@ -9,7 +9,7 @@ import type { ArticleSource, Clock, DeliveryMetrics, Logger, Publisher, Store } 
 import type { BriefingDefinition, Platform } from './core/types.js';
 import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from './delivery/index.js';
 import { createSchedule, type RetentionDays, type Schedule } from './schedule/index.js';
-import { createBriefingService, type BriefingService } from './service/index.js';
+import { createBriefingService, type BriefingService, type StoryWriting } from './service/index.js';
 
 /** What the service of an instance needs. */
 export interface ServiceParts {
@@ -22,6 +22,12 @@ export interface ServiceParts {
   /** This instance's name in claims. */
   owner: string;
   compose?: Partial<ComposeOptions>;
+  /** Feeds are polled all day: editions read what arrived since the previous one, at most this far back (see BriefingServiceDeps.arrivals). */
+  arrivals?: { maxWindowMs: number };
+  /** Stories sent within this many ms are not repeated (default 48 h; 0: off). */
+  repeatLookbackMs?: number;
+  /** LLM mode: the model behind the guard (absent: extractive). */
+  writing?: StoryWriting;
 }
 
 /** Creates the briefing service of an instance. */
@@ -34,11 +40,14 @@ export function assembleService(parts: ServiceParts): BriefingService {
     log: parts.log,
     owner: parts.owner,
     ...(parts.compose ? { compose: parts.compose } : {}),
+    ...(parts.arrivals ? { arrivals: parts.arrivals } : {}),
+    ...(parts.repeatLookbackMs !== undefined ? { repeatLookbackMs: parts.repeatLookbackMs } : {}),
+    ...(parts.writing ? { writing: parts.writing } : {}),
   });
 }
 
 /** What delivery needs besides the service. */
-export interface DeliveryParts extends Omit<ServiceParts, 'sourcesFor' | 'compose'> {
+export interface DeliveryParts extends Omit<ServiceParts, 'sourcesFor' | 'compose' | 'writing'> {
   service: BriefingService;
   publishers: Partial<Record<Platform, Publisher>>;
   metrics?: DeliveryMetrics;
@@ -47,6 +56,8 @@ export interface DeliveryParts extends Omit<ServiceParts, 'sourcesFor' | 'compos
   catchUpMinutes?: number;
   /** Days each kind of data is kept (default: kept for ever). */
   retention?: RetentionDays;
+  /** Minutes before its slot that an edition is composed (default 0). */
+  aheadMinutes?: number;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -77,6 +88,7 @@ export function assembleDelivery(parts: DeliveryParts): { engine: DeliveryEngine
     log: parts.log,
     ...(parts.catchUpMinutes !== undefined ? { catchUpMinutes: parts.catchUpMinutes } : {}),
     ...(parts.retention ? { retention: parts.retention } : {}),
+    ...(parts.aheadMinutes ? { aheadMinutes: parts.aheadMinutes } : {}),
     onEnqueued: () => engine.wake(),
   });
   return { engine, schedule };

@@ -1,10 +1,17 @@
-/** Turns a day's digests into one briefing: one item per story, ranked, grouped by topic, within a budget. */
+/**
+ * Turns a day's digests into one briefing in three steps, so that stories exist before anything
+ * writes them: cluster (digests of the same event → one story, {@link clusterDigests}), write (the
+ * extractive digests as they are, or a model behind the guard: see write-stories.ts), and rank
+ * (importance, topics, budget, groups: {@link rankStories}). {@link composeBriefing} is cluster →
+ * rank, the extractive path.
+ */
 import { normalizeArabic } from '../arabic/index.js';
 import type { TopicClass } from '../core/topic-classes.js';
-import type { Briefing, BriefingItem, Digest, SourceRef, TopicDefinition } from '../core/types.js';
+import { bulletBasis, type Briefing, type BriefingItem, type Digest, type SourceRef, type TopicDefinition } from '../core/types.js';
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { withoutSent } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -25,6 +32,8 @@ export interface BriefingOptions {
   categories: Readonly<Record<string, TopicClass>>;
   /** A topic takes a story by its class when the classifier's best class has at least this probability (default 0.3, the classifier's threshold). */
   classThreshold: number;
+  /** Items earlier editions sent: their stories are left out, or marked as updates when new outlets or facts joined (story-updates.ts; default none). */
+  earlier: readonly BriefingItem[];
 }
 
 /** Defaults for {@link BriefingOptions} (the id, title, date and topics come from the definition). */
@@ -35,6 +44,7 @@ export const DEFAULT_BRIEFING_OPTIONS = {
   sameStoryThreshold: DEFAULT_CLUSTER_OPTIONS.threshold,
   categories: {} as Readonly<Record<string, TopicClass>>,
   classThreshold: DEFAULT_TOPIC_THRESHOLD,
+  earlier: [] as readonly BriefingItem[],
 } as const;
 
 /** Title of the group for items that match no declared topic. */
@@ -50,7 +60,7 @@ interface TopicRules {
 
 /** The keyword topic: the one whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
 function keywordTopic(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
-  const stems = new Set(contentStems(`${d.headline} ${d.bullets.map((b) => b.sourceSentence).join(' ')}`));
+  const stems = new Set(contentStems(`${d.headline} ${d.bullets.map(bulletBasis).join(' ')}`));
   let best: { topic: TopicDefinition; hits: number } | undefined;
   for (const t of topics) {
     let hits = 0;
@@ -90,31 +100,70 @@ function itemChars(item: BriefingItem, bullets: number): number {
   return item.digest.headline.length + item.digest.bullets.slice(0, bullets).reduce((c, b) => c + b.text.length + 1, 0);
 }
 
+/** One story: the digests of every outlet that told one event, led by the most important. */
+export interface Story {
+  /** The lead digest: what the briefing shows (its headline and bullets; a writer may replace them). */
+  lead: Digest;
+  /** Every outlet's digest of the story, the lead first. */
+  members: Digest[];
+  /** Every outlet, once. */
+  sources: SourceRef[];
+  /** The lead's importance plus a bonus per extra outlet: a story several outlets carry matters more. */
+  importance: number;
+  /** Set for a story whose article is not in Arabic (kept only when a model may translate it). */
+  foreign?: boolean;
+  /** Set for a story an earlier edition sent that new outlets or facts joined since (shown «تحديث»; story-updates.ts). */
+  update?: boolean;
+}
+
+/** What clustering gives: the stories, most important first, and what was left out and why. */
+export interface ClusteredStories {
+  stories: Story[];
+  warnings: string[];
+}
+
+/** Options of {@link clusterDigests}. */
+export interface ClusterDigestsOptions {
+  sameStoryThreshold: number;
+  /**
+   * Keep articles the extractive composer could not read because they are not in Arabic (LLM
+   * mode: a model digests them into Arabic), each as a story of its own (default false: they are
+   * left out with the composer's warning).
+   */
+  keepForeign: boolean;
+  /** Items earlier editions sent: their stories are left out, or marked as updates when new outlets or facts joined (story-updates.ts; default none). */
+  earlier: readonly BriefingItem[];
+  /** Bullets an item shows (what counts as a story's facts; default 2). */
+  bulletsPerItem: number;
+}
+
+const byImportance = (a: Story, b: Story): number => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId);
+
+/** The median importance of the stories (0 when none): what a translated story is ranked by before it is written. */
+function medianImportance(stories: readonly Story[]): number {
+  if (stories.length === 0) return 0;
+  const xs = stories.map((s) => s.importance).sort((a, b) => a - b);
+  return xs[Math.floor((xs.length - 1) / 2)]!;
+}
+
 /**
- * Merges digests of the same story (the most important digest leads, every outlet is kept as a
- * source), ranks stories by importance (the digest's score plus a bonus per extra outlet:
- * a story several outlets carry matters more), keeps the best `maxItems` within `maxChars`,
- * and groups them by topic (see topicOf: pinned, class, keywords, outlet category, «منوعات»), the
- * group of the top story first. Deterministic.
- *
- * @example
- * composeBriefing([digestA, digestB], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] })
- *   .groups[0].items[0].sources // → every outlet that told the top story
+ * Step 1, cluster: merges digests of the same story (the most important digest leads, every
+ * outlet is kept as a source) and ranks the stories by importance (the lead's score plus 0.25 per
+ * extra outlet). Digests with nothing in them are left out and reported, except, with
+ * `keepForeign`, articles that are only not in Arabic: each becomes a story of its own, ranked
+ * at the median importance, for a model to translate. Deterministic.
  */
-export function composeBriefing(
-  digests: readonly Digest[],
-  options: Pick<BriefingOptions, 'briefingId' | 'title' | 'date' | 'topics'> & Partial<BriefingOptions>,
-): Briefing {
-  const opts = { ...DEFAULT_BRIEFING_OPTIONS, ...options };
-  const rules: TopicRules = {
-    topics: opts.topics,
-    categories: new Map(Object.entries(opts.categories).map(([k, v]) => [normalizeArabic(k.trim()), v])),
-    classThreshold: opts.classThreshold,
-  };
+export function clusterDigests(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): ClusteredStories {
+  const threshold = options.sameStoryThreshold ?? DEFAULT_BRIEFING_OPTIONS.sameStoryThreshold;
   const warnings: string[] = [];
+  const foreign: Digest[] = [];
   const usable = digests
     .filter((d) => {
       if (d.bullets.length === 0) {
+        if (options.keepForeign && d.warnings.some((w) => w.code === 'not-arabic')) {
+          foreign.push(d);
+          return false;
+        }
         warnings.push(`${d.source.name}: ${d.warnings.map((w) => w.message).join('; ') || 'nothing to summarize'}`);
         return false;
       }
@@ -124,20 +173,54 @@ export function composeBriefing(
 
   // The same event from several outlets is one story, led by its most important digest.
   const clusters = clusterStories(
-    usable.map((d) => ({ title: d.headline, lead: d.bullets[0]?.sourceSentence ?? '', ...(d.published ? { published: d.published } : {}) })),
-    { threshold: opts.sameStoryThreshold },
+    usable.map((d) => ({ title: d.headline, lead: d.bullets[0] ? bulletBasis(d.bullets[0]) : '', ...(d.published ? { published: d.published } : {}) })),
+    { threshold },
   );
-  const stories = clusters.map((members) => {
-    const lead = usable[members[0]!]!;
+  const stories: Story[] = clusters.map((members) => {
+    const digestsOf = members.map((m) => usable[m]!);
+    const lead = digestsOf[0]!;
     const sources: SourceRef[] = [];
-    for (const m of members) {
-      const src = usable[m]!.source;
-      if (!sources.some((s) => s.name === src.name && s.url === src.url)) sources.push(src);
+    for (const d of digestsOf) {
+      if (!sources.some((s) => s.name === d.source.name && s.url === d.source.url)) sources.push(d.source);
     }
     // A story several outlets carry matters more.
-    return { lead, sources, importance: lead.importance + 0.25 * (members.length - 1) };
+    return { lead, members: digestsOf, sources, importance: lead.importance + 0.25 * (members.length - 1) };
   });
-  stories.sort((a, b) => b.importance - a.importance || a.lead.articleId.localeCompare(b.lead.articleId));
+  // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
+  const fresh = withoutSent(stories, options.earlier ?? [], { threshold, bullets: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem });
+  if (fresh.repeats > 0) warnings.push(`${fresh.repeats} stories left out: sent in an earlier edition, nothing new since.`);
+  stories.splice(0, stories.length, ...fresh.stories);
+  const median = medianImportance(stories);
+  for (const d of [...foreign].sort((a, b) => a.articleId.localeCompare(b.articleId))) {
+    stories.push({ lead: d, members: [d], sources: [d.source], importance: median, foreign: true });
+  }
+  stories.sort(byImportance);
+  return { stories, warnings };
+}
+
+/** Options of {@link rankStories}. */
+export type RankOptions = Pick<BriefingOptions, 'briefingId' | 'title' | 'date' | 'topics'> & Partial<BriefingOptions>;
+
+/**
+ * Step 3, rank: orders the (written) stories by importance, keeps the best `maxItems` within
+ * `maxChars` (a story left without bullets, e.g. a translation the model did not write, is left
+ * out and reported), and groups them by topic (see topicOf: pinned, class, keywords, outlet
+ * category, «منوعات»), the group of the top story first. Deterministic.
+ */
+export function rankStories(clustered: ClusteredStories, options: RankOptions): Briefing {
+  const opts = { ...DEFAULT_BRIEFING_OPTIONS, ...options };
+  const rules: TopicRules = {
+    topics: opts.topics,
+    categories: new Map(Object.entries(opts.categories).map(([k, v]) => [normalizeArabic(k.trim()), v])),
+    classThreshold: opts.classThreshold,
+  };
+  const warnings = [...clustered.warnings];
+  const stories = clustered.stories.filter((s) => {
+    if (s.lead.bullets.length > 0) return true;
+    warnings.push(`${s.lead.source.name}: ${s.lead.warnings.map((w) => w.message).join('; ') || 'nothing to summarize'}${s.foreign ? ' (not translated: the model did not write it)' : ''}`);
+    return false;
+  });
+  stories.sort(byImportance);
 
   const items: BriefingItem[] = [];
   let chars = 0;
@@ -145,7 +228,7 @@ export function composeBriefing(
     if (items.length >= opts.maxItems) break;
     const digest = { ...s.lead, bullets: s.lead.bullets.slice(0, opts.bulletsPerItem) };
     const topic = topicOf(s.lead, rules);
-    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}) };
+    const item: BriefingItem = { digest, sources: s.sources, topic: topic?.title ?? OTHER_TOPIC, ...(topic ? { topicId: topic.id } : {}), ...(s.update ? { update: true } : {}) };
     const cost = itemChars(item, opts.bulletsPerItem);
     if (chars + cost > opts.maxChars) {
       if (items.length === 0) warnings.push('The top story alone is over the character budget.');
@@ -164,4 +247,24 @@ export function composeBriefing(
     else groups.push({ topic: item.topic, ...(item.topicId ? { topicId: item.topicId } : {}), items: [item] });
   }
   return { briefingId: opts.briefingId, title: opts.title, date: opts.date, groups, warnings };
+}
+
+/**
+ * The extractive briefing: {@link clusterDigests} then {@link rankStories}. Merges digests of the
+ * same story (every outlet kept as a source), ranks stories by importance (a story several
+ * outlets carry matters more), keeps the best `maxItems` within `maxChars`, and groups them by
+ * topic, the group of the top story first. Deterministic.
+ *
+ * @example
+ * composeBriefing([digestA, digestB], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] })
+ *   .groups[0].items[0].sources // → every outlet that told the top story
+ */
+export function composeBriefing(digests: readonly Digest[], options: RankOptions): Briefing {
+  return rankStories(
+    clusterDigests(digests, {
+      sameStoryThreshold: options.sameStoryThreshold ?? DEFAULT_BRIEFING_OPTIONS.sameStoryThreshold,
+      ...(options.earlier ? { earlier: options.earlier, bulletsPerItem: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem } : {}),
+    }),
+    options,
+  );
 }

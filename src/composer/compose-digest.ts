@@ -1,6 +1,6 @@
 /** Composes the digest of one article through the fixed list of pure stages. */
 import { stripBidiControls } from '../arabic/index.js';
-import type { Article, Digest } from '../core/types.js';
+import type { Article, ExtractiveDigest } from '../core/types.js';
 import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type ScoredDraft } from './draft.js';
 import { cleanTitle } from './stages/clean-text.js';
 import { compressBullets } from './stages/compress-bullets.js';
@@ -67,7 +67,7 @@ export function startDraft(article: Article, options: Partial<ComposeOptions> = 
  *   sections: [{ paragraphs: ['الرباط - دعا المغرب إلى تعاون أمني عادل. وقال مسؤول إن التعاون مع إسبانيا بلغ 37 في المئة.'] }] });
  * digest.bullets[0].text // → 'دعا المغرب إلى تعاون أمني عادل.'
  */
-export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): Digest {
+export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): ExtractiveDigest {
   let draft = guardInput(startDraft(article, options));
   const { title } = draft;
   // Input the guard stops has no sentences; its headline is still the title, when it has one.

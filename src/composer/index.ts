@@ -8,8 +8,12 @@
  * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
  */
 export { composeDigest, runDigestStages } from './compose-digest.js';
-export { composeBriefing, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
-export type { BriefingOptions } from './compose-briefing.js';
+export { composeBriefing, clusterDigests, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
+export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
+export { writeStories, articleLanguage } from './write-stories.js';
+export type { GuardRejection } from './write-stories.js';
+export { GUARD_REASONS, DEFAULT_GUARD_STORY_OPTIONS } from './guard/index.js';
+export type { WordLexicon, GuardReason, GuardStoryOptions } from './guard/index.js';
 export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
 export { clearStemCache } from './text-features.js';
 

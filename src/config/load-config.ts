@@ -40,7 +40,7 @@ function merge(base: Json, over: Json): Json {
 }
 
 /** Environment variables and the config path each one sets. */
-export const ENV_KEYS = {
+const ENV_KEYS = {
   LOG_LEVEL: ['logLevel'],
   PORT: ['port'],
   METRICS_TOKEN: ['metrics', 'token'],
@@ -59,6 +59,14 @@ export const ENV_KEYS = {
   FETCH_ALLOW_HOSTS: ['fetch', 'allowHosts'],
   PUBLIC_URL: ['publicUrl'],
   ADMIN_TOKEN: ['web', 'adminToken'],
+  COMPOSER_MODE: ['composer', 'mode'],
+  COMPOSER_AHEAD_MINUTES: ['composer', 'aheadMinutes'],
+  LLM_BASE_URL: ['composer', 'llm', 'baseUrl'],
+  LLM_MODEL: ['composer', 'llm', 'model'],
+  LLM_API_KEY: ['composer', 'llm', 'apiKey'],
+  LLM_MAX_STORIES: ['composer', 'llm', 'maxStories'],
+  LLM_CONCURRENCY: ['composer', 'llm', 'concurrency'],
+  LLM_TIMEOUT_MS: ['composer', 'llm', 'timeoutMs'],
 } as const;
 
 // Variables that hold a list: entries separated by commas or spaces.
@@ -88,7 +96,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   return out;
 }
 
-const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url', 'web.adminToken', 'metrics.token']);
+const SECRET_PATHS = new Set(['telegram.token', 'telegram.webhookSecret', 'slack.botToken', 'slack.signingSecret', 'slack.appToken', 'store.url', 'web.adminToken', 'metrics.token', 'composer.llm.apiKey']);
 
 /** Secrets that only the environment may set: a config file is often committed or shared. */
 const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [
@@ -102,6 +110,18 @@ function describe(issue: z.core.$ZodIssue, files: string): string {
   // Secrets are named by their key, never echoed.
   const message = SECRET_PATHS.has(path) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
   return `${path || '(root)'} [${where}]: ${message}`;
+}
+
+/**
+ * Why the configured composer mode cannot run, in one sentence, or undefined: the LLM mode needs an
+ * endpoint and a model (the API key is optional: local servers need none).
+ */
+export function llmModeProblem(config: Pick<Config, 'composer'>): string | undefined {
+  if (config.composer.mode !== 'llm') return undefined;
+  const { baseUrl, model } = config.composer.llm;
+  if (baseUrl && model) return undefined;
+  const missing = [baseUrl ? '' : 'LLM_BASE_URL', model ? '' : 'LLM_MODEL'].filter(Boolean).join(' and ');
+  return `composer.mode [config]: "llm" needs a model endpoint, but ${missing} ${missing.includes(' and ') ? 'are' : 'is'} not set: set LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama) and LLM_MODEL (e.g. qwen2.5:7b), or COMPOSER_MODE=extractive`;
 }
 
 /**
@@ -129,6 +149,12 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
       issues.push(`${section}.${key} [config]: set it in the environment (${variable}), never in a config file`);
       delete (node as Json)[key];
     }
+  }
+  const composerNode = raw.composer as Json | undefined;
+  const llmNode = composerNode && typeof composerNode === 'object' ? (composerNode.llm as Json | undefined) : undefined;
+  if (llmNode && typeof llmNode === 'object' && 'apiKey' in llmNode) {
+    issues.push('composer.llm.apiKey [config]: set it in the environment (LLM_API_KEY), never in a config file');
+    delete llmNode.apiKey;
   }
   raw = merge(raw, fromEnv(env));
   if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;
@@ -169,6 +195,8 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }
   const config = parsed.data;
+  const llmProblem = llmModeProblem(config);
+  if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   if (!config.briefings.some((b) => b.id === config.defaultBriefing)) {
     const msg = `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`;
     throw new ConfigError(`Invalid configuration:\n  - ${msg}`, [msg]);

@@ -7,10 +7,10 @@ import { isHostOrCidr } from './host-rule.js';
 export { isValidTimeZone };
 
 /** HH:MM, 24-hour. */
-export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
 
 /** An IANA time zone name. */
-export const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
+const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
 
 const SOURCE = z.object({
   kind: z.enum(['folder', 'feed', 'page']),
@@ -20,6 +20,8 @@ const SOURCE = z.object({
   topics: z.array(z.string()).default([]),
   /** For feeds: complete teaser items from their pages. */
   fullText: z.boolean().default(false),
+  /** For feeds: minutes between polls of this feed (default: the config's feeds.pollMinutes). */
+  pollMinutes: z.number().int().min(1).max(24 * 60).optional(),
 });
 
 /** A class of the topic classifier, by its name in the training data. */
@@ -82,8 +84,37 @@ export const CONFIG_SCHEMA = z.object({
     .object({
       maxBullets: z.number().int().min(1).max(10).default(3),
       maxBulletWords: z.number().int().min(8).max(80).default(30),
+      /**
+       * "extractive" (default, offline): bullets are the articles' own sentences, compressed.
+       * "llm": a model behind an OpenAI-compatible endpoint writes each story (composer.llm), every
+       * bullet checked by the guard, falling back to extractive (COMPOSER_MODE).
+       */
+      mode: z.enum(['extractive', 'llm']).default('extractive'),
+      /** Minutes before its slot that an edition is composed (default 15 in llm mode, 0 otherwise). */
+      aheadMinutes: z.coerce.number().int().min(0).max(180).optional(),
+      /** Whether messages mark AI-written text with «ملخص آلي» (default true). */
+      markAiText: z.boolean().default(true),
+      /** The model endpoint, for mode "llm". */
+      llm: z
+        .object({
+          /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (LLM_BASE_URL). */
+          baseUrl: z.string().url('an http(s) URL such as "http://127.0.0.1:11434/v1"').optional(),
+          /** The model name the server knows, e.g. "qwen2.5:7b" (LLM_MODEL). */
+          model: z.string().min(1).optional(),
+          /** API key (LLM_API_KEY, environment only: a secret); local servers need none. */
+          apiKey: z.string().min(1).optional(),
+          /** Stories per edition sent to the model at most; the rest are extractive (default 12). */
+          maxStories: z.coerce.number().int().min(1).max(100).default(12),
+          /** Stories written at once (default 2). */
+          concurrency: z.coerce.number().int().min(1).max(32).default(2),
+          /** Time allowed for one call, in ms (default 60,000). */
+          timeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+          /** Tokens the articles of one story may take in the prompt (default 6000). */
+          maxInputTokens: z.coerce.number().int().min(500).max(200_000).default(6000),
+        })
+        .default({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 }),
     })
-    .default({ maxBullets: 3, maxBulletWords: 30 }),
+    .default({ maxBullets: 3, maxBulletWords: 30, mode: 'extractive', markAiText: true, llm: { maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 } }),
   /** Prometheus metrics at /metrics. */
   metrics: z
     .object({
@@ -138,6 +169,27 @@ export const CONFIG_SCHEMA = z.object({
       showOnStart: z.boolean().default(true),
     })
     .default({ enabled: true, showOnStart: true }),
+  /** Feeds read all day: polled in the background, their articles kept as they arrive. */
+  feeds: z
+    .object({
+      /** Poll feeds in the background while the schedule runs (default true); off: feeds are read when an edition is composed. */
+      poll: z.boolean().default(true),
+      /** Minutes between two polls of a feed, unless its source sets pollMinutes (default 15). */
+      pollMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    })
+    .default({ poll: true, pollMinutes: 15 }),
+  /** What an edition covers. */
+  edition: z
+    .object({
+      /**
+       * An edition covers the feed articles that arrived since the previous edition of its
+       * briefing and slot, at most this many hours back (default 36; also the first edition's reach).
+       */
+      maxWindowHours: z.number().int().min(1).max(14 * 24).default(36),
+      /** A story sent in the editions of this many hours back is not sent again unless new outlets or facts join it (default 48). */
+      repeatLookbackHours: z.number().int().min(0).max(14 * 24).default(48),
+    })
+    .default({ maxWindowHours: 36, repeatLookbackHours: 48 }),
   schedule: z
     .object({
       enabled: z.boolean().default(true),

@@ -1,7 +1,7 @@
 /** Cutting text to a length at a word boundary, for renderers whose platforms cap message length. */
 
 /** The mark a cut text ends with. */
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 /**
  * `text` if it measures at most `maxUnits`, else its longest prefix that ends at a word boundary

@@ -6,3 +6,4 @@ export * from './time.js';
 export * from './subscriptions.js';
 export * from './send-parts.js';
 export * from './topic-classes.js';
+export * from './content-hash.js';

@@ -20,6 +20,19 @@ export interface ArticleSource {
   readonly name: string;
   /** Reads the source's current articles; problems with single items are reported, not thrown. */
   fetchArticles(): Promise<{ articles: Article[]; errors: Error[] }>;
+  /**
+   * Set by sources that can be polled all day (feeds): the key under which their articles are
+   * kept as they arrive (see {@link Store.putArrivals}; a feed's URL as configured).
+   */
+  readonly arrivalKey?: string;
+}
+
+/** An article as a poller stored it: which source brought it, and when it first arrived. */
+export interface Arrival {
+  sourceKey: string;
+  article: Article;
+  /** Epoch milliseconds of the poll that first saw it. */
+  arrivedAt: number;
 }
 
 /** A composed edition as stored: one per (briefing, local date, slot), frozen as sent. */
@@ -96,6 +109,8 @@ export interface PurgeCutoffs {
   editionsBefore: string;
   /** Handled-update claims before (ms; webhooks are retried for a day at most). Default: ledgerBefore. */
   updatesBefore?: number;
+  /** Polled articles that arrived before (ms). Default: articlesBefore. */
+  arrivalsBefore?: number;
 }
 
 /** How many rows {@link Store.purge} removed (or, for articles, emptied). */
@@ -104,6 +119,8 @@ export interface PurgeCounts {
   digests: number;
   deliveries: number;
   editions: number;
+  /** Polled articles forgotten (see {@link Store.putArrivals}). */
+  arrivals: number;
 }
 
 /** Persistence: one port, implemented by SQLite (default) and PostgreSQL; see tests/store/contract.ts. */
@@ -166,6 +183,15 @@ export interface Store {
   putCachedDigest(articleId: string, composerVersion: string, article: Article, digest: Digest, now: number): Promise<void>;
 
   /**
+   * The written-story cache (LLM mode): a model's answer for a story, by the story's content hash,
+   * the model and the prompt version, so that an edition composed again calls nothing. Retention
+   * forgets it with the digests.
+   */
+  getCachedStory(key: StoryCacheKey): Promise<WrittenStory | undefined>;
+  /** Stores a model's answer (the first one stored for a key wins; an empty headline records an unusable answer). */
+  putCachedStory(key: StoryCacheKey, story: WrittenStory, now: number): Promise<void>;
+
+  /**
    * Records that instance `owner` is alive at `now` and returns how many instances were seen
    * within `liveMs` (this one included): senders divide the platform-wide rate limits by it.
    */
@@ -192,6 +218,14 @@ export interface Store {
    * still names (with their claims). Idempotent; returns how many of each went.
    */
   purge(cutoffs: PurgeCutoffs): Promise<PurgeCounts>;
+
+  /**
+   * Keeps the articles a poll of source `sourceKey` saw: those not yet kept for that source are
+   * added with `arrivedAt`; those already kept keep their first arrival. Returns how many were new.
+   */
+  putArrivals(sourceKey: string, articles: readonly Article[], arrivedAt: number): Promise<number>;
+  /** The articles of these sources that arrived in [from, to) (epoch ms), oldest arrival first. */
+  listArrivals(sourceKeys: readonly string[], from: number, to: number): Promise<Arrival[]>;
 
   getFeedHealth(url: string): Promise<FeedHealth | undefined>;
   putFeedHealth(health: FeedHealth): Promise<void>;
@@ -296,6 +330,24 @@ export interface DeliveryMetrics {
 /** Metrics that go nowhere (tests, benchmarks). */
 export const NO_METRICS: DeliveryMetrics = { delivered() {}, sendSeconds() {} };
 
+/** What the LLM mode reports (implemented with prom-client by the HTTP server). */
+export interface ComposerMetrics {
+  /** Tokens a model response reported. */
+  tokens(usage: { model: string; promptTokens: number; completionTokens: number }): void;
+  /** How one story's call to the model ended ("ok", "timeout", "rate-limited", "circuit-open", …). */
+  outcome(outcome: string): void;
+  /** The guard turned down an AI headline or bullet, for `reason` ("number", "quote", "name", …). */
+  guardRejection(target: 'headline' | 'bullet', reason: string): void;
+}
+
+/** The key of a cached written story. */
+export interface StoryCacheKey {
+  /** The content hash of what the writer saw (StoryToWrite.id). */
+  storyHash: string;
+  model: string;
+  promptVersion: string;
+}
+
 /** One outlet's article of a story, as a story writer reads it. */
 export interface StoryArticle {
   /** The outlet, e.g. "BBC عربي". */
@@ -327,5 +379,14 @@ export interface WrittenStory {
  */
 export interface StoryWriter {
   readonly name: string;
+  /** The model, and the version of the prompt: with the story's hash, the key of the written-story cache (none: not cached). */
+  readonly model?: string;
+  readonly promptVersion?: string;
   writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+  /**
+   * Like writeStory, and says whether the endpoint answered: an answer that could not be used
+   * (not JSON, refused) is still an answer, which a cache keeps so as not to pay for it again;
+   * a timeout or an error is not.
+   */
+  attempt?(story: StoryToWrite): Promise<{ story?: WrittenStory; answered: boolean }>;
 }

@@ -3,8 +3,12 @@ import { isValidHhmm, isValidTimeZone } from './time.js';
 import type { SubscriptionInput } from './types.js';
 
 /** Longest topic list and topic keyword accepted. */
-export const MAX_TOPICS = 20;
-export const MAX_TOPIC_CHARS = 64;
+const MAX_TOPICS = 20;
+const MAX_TOPIC_CHARS = 64;
+/** Most +words and -words together, and most muted outlets, a subscription keeps; and their longest. */
+export const MAX_FILTER_WORDS = 20;
+export const MAX_MUTED_OUTLETS = 20;
+export const MAX_FILTER_WORD_CHARS = 64;
 
 /**
  * The problems of a subscription input, as short English sentences naming the field and what is
@@ -20,6 +24,16 @@ export function subscriptionProblems(input: SubscriptionInput): string[] {
   const topics = input.topics ?? [];
   if (topics.length > MAX_TOPICS || topics.some((t) => t.length === 0 || t.length > MAX_TOPIC_CHARS)) {
     problems.push(`topics: expected at most ${MAX_TOPICS} topics of 1 to ${MAX_TOPIC_CHARS} characters`);
+  }
+  if (input.filters) {
+    const { include, exclude, muted } = input.filters;
+    const words = [...include, ...exclude];
+    if (words.length > MAX_FILTER_WORDS || words.some((w) => w.length === 0 || w.length > MAX_FILTER_WORD_CHARS)) {
+      problems.push(`filters: expected at most ${MAX_FILTER_WORDS} words of 1 to ${MAX_FILTER_WORD_CHARS} characters`);
+    }
+    if (muted.length > MAX_MUTED_OUTLETS || muted.some((w) => w.length === 0 || w.length > MAX_FILTER_WORD_CHARS)) {
+      problems.push(`filters: expected at most ${MAX_MUTED_OUTLETS} muted outlets of 1 to ${MAX_FILTER_WORD_CHARS} characters`);
+    }
   }
   return problems;
 }

@@ -26,12 +26,6 @@ export function toLocalParts(instant: Date, zone: string): { date: string; time:
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
-/** Minutes since local midnight for "HH:MM". */
-export function toMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
 /** Whether a string is a time zone this runtime knows by IANA name ("Asia/Riyadh", "UTC"). */
 export function isValidTimeZone(zone: string): boolean {
   if (!zone.includes('/') && zone !== 'UTC') return false;

@@ -30,7 +30,7 @@ export interface Article {
   categories?: string[];
 }
 
-/** A digest bullet: a compressed form of one source sentence. */
+/** A digest bullet: a compressed form of one source sentence (the extractive composer's). */
 export interface Bullet {
   /** What the reader sees: an in-order subsequence of the source sentence's words. */
   text: string;
@@ -38,6 +38,25 @@ export interface Bullet {
   section: number;
   /** The sentence as written in the article, for traceability. */
   sourceSentence: string;
+  /** Absent or "extractive": the article's own words. */
+  mode?: 'extractive';
+}
+
+/** A bullet a model wrote (LLM mode), which the guard found supported by its sources. */
+export interface AiBullet {
+  /** What the reader sees, in Modern Standard Arabic. */
+  text: string;
+  mode: 'ai';
+  /** The outlets' articles that support it (the model named them; at least one). */
+  sources: SourceRef[];
+}
+
+/** A bullet of a digest: extractive (with its source sentence) or AI-written (with its sources). */
+export type DigestBullet = Bullet | AiBullet;
+
+/** The text a bullet stands on: an extractive bullet's source sentence, an AI bullet's own text. */
+export function bulletBasis(b: DigestBullet): string {
+  return b.mode === 'ai' ? b.text : b.sourceSentence;
 }
 
 /** Something the composer noticed about odd input (never an exception). */
@@ -49,7 +68,9 @@ export interface ComposeWarning {
 /** The short digest of one article. */
 export interface Digest {
   headline: string;
-  bullets: Bullet[];
+  bullets: DigestBullet[];
+  /** Set when a model wrote the headline (LLM mode, passed by the guard). */
+  headlineMode?: 'ai';
   /** Numbers with their unit or context as written, e.g. "37 في المئة". */
   keyFigures: string[];
   source: SourceRef;
@@ -65,6 +86,9 @@ export interface Digest {
   warnings: ComposeWarning[];
 }
 
+/** A digest the extractive composer made: every bullet is extractive. */
+export type ExtractiveDigest = Omit<Digest, 'bullets'> & { bullets: Bullet[] };
+
 /** One story of a briefing: the digest plus every outlet that reported it. */
 export interface BriefingItem {
   digest: Digest;
@@ -73,7 +97,21 @@ export interface BriefingItem {
   topic: string;
   /** Id of the item's topic in the briefing definition; absent for «منوعات». */
   topicId?: string;
+  /**
+   * The story was sent in an earlier edition, and new outlets or new facts (figures, sentences)
+   * joined it since: rendered with the mark «تحديث». A story sent before with nothing new is not
+   * in the edition at all.
+   */
+  update?: boolean;
+  /**
+   * The mark shown beside the headline of an item a model wrote (part of), e.g. «ملخص آلي»; set
+   * when the operator asks for it (composer.markAiText), absent otherwise.
+   */
+  aiLabel?: string;
 }
+
+/** The mark of a story sent before that new outlets or facts joined ({@link BriefingItem.update}), shown before its headline. */
+export const UPDATE_MARK = 'تحديث';
 
 /** A day's briefing: items ranked by importance and grouped by topic. */
 export interface Briefing {
@@ -89,6 +127,12 @@ export interface Briefing {
    */
   groups: { topic: string; topicId?: string; items: BriefingItem[] }[];
   warnings: string[];
+  /**
+   * What the edition read, when its feeds are polled all day: the feed articles that arrived in
+   * [from, to) (epoch ms), and how many articles it read in all. The next edition of the same
+   * briefing and slot starts where this one ended.
+   */
+  coverage?: { from: number; to: number; articles: number };
 }
 
 /** Platforms a subscription can live on. */
@@ -128,6 +172,8 @@ export interface SourceDefinition {
   topics: string[];
   /** For feeds: complete teaser items from their pages. */
   fullText?: boolean;
+  /** For feeds: minutes between two background polls (default: the configuration's feeds.pollMinutes). */
+  pollMinutes?: number;
 }
 
 /** A topic of a briefing: the classifier's classes it takes, and the keywords that recognise it. */
@@ -156,6 +202,22 @@ export interface SubscriptionInput {
   deliveryTime: string;
   /** IANA time zone, e.g. "Asia/Riyadh". */
   timeZone: string;
+  /** Words and muted outlets narrowing what the subscription receives; absent: kept as stored (none for a new one). */
+  filters?: SubscriptionFilters;
+}
+
+/**
+ * A subscriber's own filters, as they typed them (matching normalizes and light-stems them):
+ * what a subscription receives = (its topics ∪ items matching an `include` word) − items matching
+ * an `exclude` word − items whose every outlet is `muted`.
+ */
+export interface SubscriptionFilters {
+  /** `+word`s: items that mention them are added to the subscription's topics. */
+  include: string[];
+  /** `-word`s: items that mention them are left out. */
+  exclude: string[];
+  /** Outlets (names as shown, or a web host) left out: an item only they reported goes, their links go. */
+  muted: string[];
 }
 
 /**
@@ -169,6 +231,14 @@ export interface SubscriptionChange {
   topics?: string[];
   /** A topic id to add when absent, or to remove when present (a tapped button). */
   toggleTopic?: string;
+  /** Words to add: `include` (+word) and `exclude` (-word); a word given again moves to its new side. */
+  addWords?: { include?: string[]; exclude?: string[] };
+  /** Drops every +word and -word (before `addWords`). */
+  clearWords?: boolean;
+  /** Outlets to mute. */
+  mute?: string[];
+  /** Outlets to unmute, or 'all'. */
+  unmute?: string[] | 'all';
 }
 
 /**
@@ -180,11 +250,15 @@ export interface Audience {
   topics: readonly string[];
   /** Words asked for on demand (a topic's title or id, or keywords); empty or absent: none. */
   query?: string;
+  /** The subscriber's +words, -words and muted outlets (absent: none). */
+  filters?: SubscriptionFilters;
 }
 
 /** A stored subscription. */
-export interface Subscription extends Required<Omit<SubscriptionInput, 'threadId'>> {
+export interface Subscription extends Required<Omit<SubscriptionInput, 'threadId' | 'filters'>> {
   id: string;
+  /** The subscriber's filters (none when absent: subscriptions made before filters, or test doubles). */
+  filters?: SubscriptionFilters;
   threadId?: string;
   status: SubscriptionStatus;
   statusReason?: string;

@@ -41,7 +41,7 @@ export interface DeliveryEngineOptions {
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
-export const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
+const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   concurrency: 16,
   batchSize: 64,
   sendTimeoutMs: 30_000,

@@ -16,3 +16,4 @@ export { readTopicEvalRows, topicReport } from './topic-report.js';
 export type { TopicEvalRow, TopicReport } from './topic-report.js';
 export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, verdict, rejectionRates, nameExamples, tuneGuard, tradeOff, DEFAULT_TUNE_GUARD_OPTIONS } from './guard-eval.js';
 export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } from './guard-eval.js';
+export { evaluateSetWithWriter, percent } from './llm-eval.js';

@@ -88,6 +88,8 @@ export interface LlmWriteResult {
 export interface LlmStoryWriter extends StoryWriter {
   write(story: StoryToWrite): Promise<LlmWriteResult>;
   circuit(): CircuitState;
+  readonly model: string;
+  readonly promptVersion: string;
   /** Model and prompt version: with the story's content hash, the key of a digest cache. */
   readonly cacheKey: string;
 }
@@ -149,6 +151,15 @@ function refusesStructuredOutput(err: unknown): boolean {
   return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
 }
 
+/** The endpoint as logs show it: its host only (a base URL may carry credentials or a query). */
+function endpointHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -172,8 +183,8 @@ export function createOpenAiStoryWriter(
   const breaker = createCircuitBreaker(
     o.breaker,
     (state) => {
-      if (state === 'open') log?.warn({ model: o.model, endpoint: o.baseUrl }, 'model endpoint down or slow: stories are written extractively until it answers again');
-      else if (state === 'closed') log?.info({ model: o.model, endpoint: o.baseUrl }, 'model endpoint answers again');
+      if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint down or slow: stories are written extractively until it answers again');
+      else if (state === 'closed') log?.info({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint answers again');
     },
     now,
   );
@@ -236,10 +247,16 @@ export function createOpenAiStoryWriter(
 
   return {
     name: `llm:${o.model}`,
+    model: o.model,
+    promptVersion: PROMPT_VERSION,
     cacheKey: `${o.model}|${PROMPT_VERSION}`,
     write,
     async writeStory(story) {
       return (await write(story)).story;
+    },
+    async attempt(story) {
+      const r = await write(story);
+      return { ...(r.story ? { story: r.story } : {}), answered: r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' };
     },
     circuit: () => breaker.state(),
   };

@@ -29,7 +29,7 @@ export interface LeaseKeeperOptions {
 }
 
 /** Defaults for {@link LeaseKeeperOptions}: a dead poller is replaced within about 10 s. */
-export const DEFAULT_LEASE_OPTIONS: Readonly<LeaseKeeperOptions> = { ttlMs: 8_000, renewMs: 2_000 };
+const DEFAULT_LEASE_OPTIONS: Readonly<LeaseKeeperOptions> = { ttlMs: 8_000, renewMs: 2_000 };
 
 /** A running lease keeper. */
 export interface LeaseKeeper {

@@ -23,6 +23,12 @@ export interface ScheduleDeps {
   onEnqueued?: () => void;
   /** Days each kind of data is kept; the daily clean-up (at 03:17, the server's time) forgets what is older. None: no clean-up. */
   retention?: RetentionDays;
+  /**
+   * Minutes before its slot that an edition is composed (default 0: at the slot). A model takes
+   * seconds per story; composed ahead, the edition is ready when it is due. The instance that
+   * holds the edition's claim composes; the others neither wait nor compose again.
+   */
+  aheadMinutes?: number;
 }
 
 /** How long each kind of data is kept, in days (see Store.purge). */
@@ -60,6 +66,9 @@ const DAY_MS = 86_400_000;
 /** Creates the schedule. */
 export function createSchedule(deps: ScheduleDeps): Schedule {
   const windowMs = (deps.catchUpMinutes ?? 180) * 60_000;
+  const aheadMs = (deps.aheadMinutes ?? 0) * 60_000;
+  // Editions whose ahead-of-time composition was started, by "briefing|date|time".
+  const aheadStarted = new Set<string>();
   const byId = new Map(deps.definitions.map((d) => [d.id, d]));
   // Slots already planned, with the subscription count seen: planned again only when it changes.
   const planned = new Map<string, number>();
@@ -112,9 +121,43 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
         }
       }
     }
+    if (aheadMs > 0) composeAhead(slots, now);
     if (Object.keys(result.enqueued).length > 0) deps.onEnqueued?.();
     if (planned.size > 10_000) planned.clear();
     return result;
+  }
+
+  /**
+   * Starts, without waiting for it, the composition of each edition due within `aheadMinutes`
+   * (once per edition and instance; an instance that finds another composing it leaves it be).
+   */
+  function composeAhead(slots: readonly { briefingId: string; timeZone: string; deliveryTime: string }[], now: number): void {
+    const compose = deps.service.composeAhead?.bind(deps.service);
+    if (!compose) return;
+    for (const slot of slots) {
+      const def = byId.get(slot.briefingId);
+      if (!def) continue;
+      const dates = new Set([toLocalParts(new Date(now), slot.timeZone).date, toLocalParts(new Date(now + aheadMs), slot.timeZone).date]);
+      for (const date of dates) {
+        const early = zonedTimeToInstant(date, slot.deliveryTime, slot.timeZone) - now;
+        if (early <= 0 || early > aheadMs) continue;
+        const key = `${slot.briefingId}|${date}|${slot.deliveryTime}`;
+        if (aheadStarted.has(key)) continue;
+        aheadStarted.add(key);
+        deps.log.info({ edition: key, minutesAhead: Math.round(early / 60_000) }, 'composing an edition ahead of its slot');
+        compose(def, date, slot.deliveryTime).then(
+          (edition) => {
+            if (!edition) deps.log.info({ edition: key }, 'another instance is composing this edition ahead; not composed here');
+          },
+          (err: unknown) => {
+            // Composed again at the slot, when due.
+            aheadStarted.delete(key);
+            deps.log.error({ edition: key, err: (err as Error).message }, 'composing ahead failed; tried again at the slot');
+          },
+        );
+      }
+    }
+    if (aheadStarted.size > 10_000) aheadStarted.clear();
   }
 
   async function cleanUp(): Promise<PurgeCounts | undefined> {

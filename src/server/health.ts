@@ -33,7 +33,7 @@ export interface HealthOptions {
 }
 
 /** Defaults for {@link HealthOptions}. */
-export const DEFAULT_HEALTH_OPTIONS: Readonly<HealthOptions> = { staleTickMs: 180_000, maxLoopDelayMs: 20_000 };
+const DEFAULT_HEALTH_OPTIONS: Readonly<HealthOptions> = { staleTickMs: 180_000, maxLoopDelayMs: 20_000 };
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import FindMyWay from 'find-my-way';
 import client from 'prom-client';
-import type { DeliveryMetrics, Logger, Store } from '../core/ports.js';
+import type { ComposerMetrics, DeliveryMetrics, Logger, Store } from '../core/ports.js';
 
 /** Path parameters of a route (`/b/:briefing/` → `{ briefing }`), decoded. */
 export type RouteParams = Record<string, string | undefined>;
@@ -30,6 +30,8 @@ export interface OpsServer {
   close(): Promise<void>;
   /** Delivery metrics backed by this server's registry. */
   readonly metrics: DeliveryMetrics;
+  /** LLM mode's metrics (tokens, call outcomes, guard rejections) backed by this server's registry. */
+  readonly composerMetrics: ComposerMetrics;
   readonly server: Server;
 }
 
@@ -63,6 +65,9 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const deliveries = new client.Counter({ name: 'briefing_deliveries_total', help: 'Deliveries ended by this instance, by platform and outcome', labelNames: ['platform', 'status'], registers: [registry] });
+  const llmTokens = new client.Counter({ name: 'briefing_llm_tokens_total', help: 'Tokens the model endpoint reported, by model and kind (prompt, completion)', labelNames: ['model', 'kind'], registers: [registry] });
+  const llmCalls = new client.Counter({ name: 'briefing_llm_stories_total', help: "Stories sent to the model, by how the call ended (ok, parse, timeout, rate-limited, server-error, circuit-open, …)", labelNames: ['outcome'], registers: [registry] });
+  const guardRejections = new client.Counter({ name: 'briefing_guard_rejections_total', help: "AI headlines and bullets the guard turned down, by target and reason (number, quote, name, novel, language, length, link, parse)", labelNames: ['target', 'reason'], registers: [registry] });
   const latency = new client.Histogram({ name: 'briefing_send_seconds', help: 'Time of one send to a platform', labelNames: ['platform'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers: [registry] });
   new client.Gauge({
     name: 'briefing_ledger_deliveries',
@@ -173,6 +178,18 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
       },
       sendSeconds(platform, seconds) {
         latency.observe({ platform }, seconds);
+      },
+    },
+    composerMetrics: {
+      tokens({ model, promptTokens, completionTokens }) {
+        llmTokens.inc({ model, kind: 'prompt' }, promptTokens);
+        llmTokens.inc({ model, kind: 'completion' }, completionTokens);
+      },
+      outcome(outcome) {
+        llmCalls.inc({ outcome });
+      },
+      guardRejection(target, reason) {
+        guardRejections.inc({ target, reason });
       },
     },
   };

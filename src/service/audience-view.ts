@@ -1,11 +1,12 @@
 /**
  * What one reader sees of an edition. The one place that narrows a briefing to a subscription's
- * topics, or to the words a person asked about on demand; the delivery engine (through the
+ * topics and filters (+words, -words, muted outlets), or to the words a person asked about on demand; the delivery engine (through the
  * service) and every channel's on-demand answer go through it.
  */
 import { normalizeArabic } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import type { Audience, Briefing, BriefingDefinition, BriefingItem } from '../core/types.js';
+import { compileFilters, type CompiledFilters } from './subscription-filters.js';
 
 type Group = Briefing['groups'][number];
 
@@ -25,29 +26,49 @@ function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean
 }
 
 /**
+ * The item as a subscriber who muted some outlets sees it: without their links; undefined when
+ * every outlet that reported it is muted (an item with no outlets listed counts its digest's).
+ */
+function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingItem | undefined {
+  const outlets = item.sources.length > 0 ? item.sources : [item.digest.source];
+  const kept = outlets.filter((s) => !filters.mutes(s));
+  if (kept.length === 0) return undefined;
+  if (item.sources.length === 0 || kept.length === item.sources.length) return item;
+  return { ...item, sources: kept };
+}
+
+/**
  * The briefing as `audience` is to see it:
- * - `topics` (ids of the briefing's topics) keep only those topics' groups; none keeps all;
+ * - `topics` (ids of the briefing's topics) keep those topics' groups; none keeps all; items of
+ *   other groups that mention a `+word` of the filters are kept too, in their own group;
  * - `query`, when it names a topic (its title or id, diacritics and hamza forms ignored), keeps
  *   that topic; otherwise it keeps the items whose headline and bullets hold every one of its
- *   light-stemmed words («النفط» finds «نفط», «للنفط»).
- * Groups left empty are dropped. Pure; the edition itself is never changed.
+ *   light-stemmed words («النفط» finds «نفط», «للنفط»);
+ * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
+ *   a muted outlet among others stays, without that outlet's link.
+ * So a subscription receives (its topics ∪ +words) − -words − muted outlets. Groups left empty
+ * are dropped. Pure; the edition itself is never changed.
  *
  * @example
  * viewFor(edition.briefing, { topics: ['sports'] }, morning)      // the «رياضة» group only
  * viewFor(edition.briefing, { topics: [], query: 'اقتصاد' }, morning) // the «اقتصاد» group
  * viewFor(edition.briefing, { topics: [], query: 'النفط' }, morning)  // any item about oil
+ * viewFor(edition.briefing, { topics: ['sports'], filters: { include: ['النفط'], exclude: ['كرة'], muted: ['الجزيرة'] } }, morning)
  */
 export function viewFor(briefing: Briefing, audience: Audience, definition?: BriefingDefinition): Briefing {
   const query = audience.query?.trim() ?? '';
-  if (audience.topics.length === 0 && !query) return briefing;
+  const filters = compileFilters(audience.filters);
+  if (audience.topics.length === 0 && !query && filters.none) return briefing;
   let groups = briefing.groups;
   if (audience.topics.length > 0) {
     const wanted = new Set(audience.topics);
-    groups = groups.filter((g) => {
+    groups = groups.map((g) => {
       const id = topicIdOf(g, definition);
-      return id !== undefined && wanted.has(id);
+      if (id !== undefined && wanted.has(id)) return g;
+      return { ...g, items: filters.hasInclude ? g.items.filter((item) => filters.includes(item)) : [] };
     });
   }
+  groups = groups.filter((g) => g.items.length > 0);
   if (query) {
     const q = normalizeArabic(query);
     const named = groups.filter((g) => normalizeArabic(g.topic) === q || topicIdOf(g, definition) === query);
@@ -56,6 +77,12 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
       const stems = contentStems(query);
       groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
     }
+  }
+  if (!filters.none) {
+    groups = groups.map((g) => ({
+      ...g,
+      items: g.items.filter((item) => !filters.excludes(item)).flatMap((item) => withoutMuted(item, filters) ?? []),
+    }));
   }
   return { ...briefing, groups: groups.filter((g) => g.items.length > 0) };
 }

@@ -1,11 +1,47 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
-import { COMPOSER_VERSION, composeBriefing, composeDigest } from '../composer/index.js';
-import type { ComposeOptions } from '../composer/index.js';
-import type { ArticleSource, Clock, Edition, Logger, Store } from '../core/ports.js';
-import type { Article, Audience, Briefing, BriefingDefinition, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
+import { COMPOSER_VERSION, clusterDigests, composeDigest, rankStories, writeStories } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
+import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
+import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
-import { toLocalParts } from '../core/time.js';
+import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
+import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
+import { mergeFilters } from './subscription-filters.js';
+
+/** A guard rejection as the service reports it: with the briefing it happened in and when. */
+export interface RecordedRejection extends GuardRejection {
+  briefingId: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/** LLM mode: a model writes the top stories of each edition, behind the guard. */
+export interface StoryWriting {
+  /** The model (an OpenAI-compatible endpoint, src/llm), returning undefined to mean "keep it extractive". */
+  writer: StoryWriter;
+  /** The guard's word-frequency lexicon (names and rare words are judged against it). */
+  lexicon: WordLexicon;
+  /** Stories of an edition sent to the model at most, the most important first. */
+  maxStories: number;
+  /** The guard's settings (default: the product's limits, 30 words a bullet). */
+  guard?: Readonly<GuardStoryOptions>;
+  /**
+   * When an edition is composed at or after its slot (on demand, after downtime), how long the
+   * model may take before the stories it has not written go out extractive (default 30,000 ms).
+   * Composed ahead, the slot itself is the deadline.
+   */
+  lateBudgetMs?: number;
+  /**
+   * The longest the model may take for an edition, however far its slot (default 900,000 ms): an
+   * edition asked for on demand hours before its slot does not wait hours.
+   */
+  maxWriteMs?: number;
+  /** Every rejection, besides its log line (metrics, the operator's dashboard). */
+  onRejection?: (rejection: RecordedRejection) => void;
+  /** The mark of items with AI text (e.g. «ملخص آلي»), when the operator wants messages to show it; none: unmarked. */
+  aiLabel?: string;
+}
 
 /** What the service needs. */
 export interface BriefingServiceDeps {
@@ -20,12 +56,27 @@ export interface BriefingServiceDeps {
   clock: Clock;
   log: Logger;
   compose?: Partial<ComposeOptions>;
+  /** LLM mode (absent: extractive, offline). */
+  writing?: StoryWriting;
   /** This instance's name in edition claims (default: a random one). */
   owner?: string;
   /** How long a claim to compose an edition lasts (default 120 s). */
   composeLeaseMs?: number;
   /** Waits (replaced in tests). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When feeds are polled all day (the app's feed poller keeps their articles as they arrive):
+   * an edition reads the feed articles that arrived since the previous edition of its briefing and
+   * slot, at most `maxWindowMs` back, instead of the feeds' current items. Absent: feeds are read
+   * when the edition is composed.
+   */
+  arrivals?: { maxWindowMs: number };
+  /**
+   * In a briefing that reads feeds, stories sent by the editions of the same briefing and slot
+   * within this many ms are not sent again unless new outlets or new facts joined them, then
+   * marked «تحديث» (default 48 h; 0: off).
+   */
+  repeatLookbackMs?: number;
 }
 
 /** The service's operations. */
@@ -37,10 +88,16 @@ export interface BriefingService {
    * there is none. Across instances one composes; the others wait for its edition.
    */
   getOrComposeEdition(definition: BriefingDefinition, date?: string, slot?: string): Promise<Edition>;
+  /**
+   * Composes an edition ahead of its slot, if no instance has or is composing it: the edition when
+   * it exists or this instance composed it, undefined when another instance holds its claim (no
+   * waiting: that one composes, and pays, once).
+   */
+  composeAhead?(definition: BriefingDefinition, date: string, slot: string): Promise<Edition | undefined>;
   /** Today's edition if it is already composed (never composes: for answers that must be instant). */
   cachedEdition(definition: BriefingDefinition): Promise<Edition | undefined>;
   /** What a subscription receives of an edition: the one decision, made before every send. */
-  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics'>, edition: Edition): Briefing;
+  briefingFor(subscription: Pick<Subscription, 'briefingId' | 'topics' | 'filters'>, edition: Edition): Briefing;
   /** Today's edition as `audience` is to see it (every item when none is given); composes it first when needed. */
   briefNow(definition: BriefingDefinition, audience?: Partial<Audience>): Promise<Briefing>;
   /**
@@ -54,11 +111,15 @@ export interface BriefingService {
    * Subscribes a destination to a briefing, or changes its subscription: what `change` gives
    * replaces what is stored, the rest is kept (a new or ended subscription starts from the
    * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
-   * refused with a StoreError. Reading, merging and writing happen here, never in a channel.
+   * refused with a StoreError. Words and outlets of `change` are merged into the stored filters
+   * (a StoreError `filters_full` or `mutes_full` past 20). Reading, merging and writing happen
+   * here, never in a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
   unsubscribe(ref: ChannelRef, briefingId: string): Promise<boolean>;
+  /** The live (active or paused) subscriptions of a destination (and forum thread), one per briefing. */
+  subscriptionsOf(ref: ChannelRef): Promise<Subscription[]>;
   /** The subscription of a destination to a briefing, if any (whatever its status). */
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
@@ -66,6 +127,14 @@ export interface BriefingService {
   /** Whether a subscription was sent an edition at or after `since` (epoch ms). */
   deliveredSince(subscriptionId: string, since: number): Promise<boolean>;
 }
+
+/** Whether a model wrote part of an item (its headline or a bullet). */
+function hasAiText(item: BriefingItem): boolean {
+  return item.digest.headlineMode === 'ai' || item.digest.bullets.some((b) => b.mode === 'ai');
+}
+
+/** What the written-story cache keeps for an answer that could not be used. */
+const UNUSABLE: WrittenStory = { headline: '', bullets: [] };
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -80,16 +149,30 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { store, log, clock } = deps;
   const owner = deps.owner ?? `service-${Math.random().toString(36).slice(2, 10)}`;
   const leaseMs = deps.composeLeaseMs ?? 120_000;
+  const repeatLookbackMs = deps.repeatLookbackMs ?? 48 * 3_600_000;
   const sleep = deps.sleep ?? sleepReal;
   const inFlight = new Map<string, Promise<Edition>>();
+  // Compositions ahead of their slot (undefined: another instance holds the claim).
+  const ahead = new Map<string, Promise<Edition | undefined>>();
   const editions = new Map<string, Edition>();
   const definitions = new Map((deps.definitions ?? []).map((d) => [d.id, d]));
 
-  async function readArticles(definition: BriefingDefinition): Promise<Article[]> {
+  async function readArticles(definition: BriefingDefinition, window: EditionWindow | undefined): Promise<Article[]> {
     const articles: Article[] = [];
     // The same article (same canonical URL or content hash) from two sources is read once.
     const seen = new Set<string>();
-    for (const source of deps.sourcesFor(definition)) {
+    const sources = deps.sourcesFor(definition);
+    // Polled sources: what arrived within the edition's window, as the poller kept it.
+    const polled = window ? [...new Set(sources.flatMap((s) => (s.arrivalKey ? [s.arrivalKey] : [])))] : [];
+    if (window && polled.length > 0) {
+      for (const { article } of await store.listArrivals(polled, window.from, window.to)) {
+        if (seen.has(article.id)) continue;
+        seen.add(article.id);
+        articles.push(article);
+      }
+    }
+    for (const source of sources) {
+      if (window && source.arrivalKey) continue;
       try {
         const result = await source.fetchArticles();
         for (const a of result.articles) {
@@ -114,40 +197,145 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     return digest;
   }
 
-  async function compose(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
+  /**
+   * LLM mode: the top stories written by the model behind the guard, each answer read from or put
+   * in the written-story cache; stories not written by `deadline` (epoch ms) stay extractive.
+   */
+  async function writeWithModel(definition: BriefingDefinition, clustered: ClusteredStories, articles: readonly Article[], deadline: number): Promise<ClusteredStories> {
+    const w = deps.writing!;
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { model, promptVersion } = w.writer;
+    let cached = 0;
+    let late = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const LATE = Symbol('late');
+    const expired = new Promise<typeof LATE>((resolve) => {
+      timer = setTimeout(() => resolve(LATE), Math.max(0, deadline - clock.now().getTime()));
+    });
+    const write = async (request: StoryToWrite): Promise<WrittenStory | undefined> => {
+      const key = model && promptVersion ? { storyHash: request.id, model, promptVersion } : undefined;
+      if (key) {
+        const hit = await store.getCachedStory(key).catch(() => undefined);
+        if (hit) {
+          cached++;
+          // An empty headline records an answer that could not be used: not asked for again.
+          return hit.headline ? hit : undefined;
+        }
+      }
+      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r);
+        return { ...(story ? { story } : {}), answered: story !== undefined };
+      };
+      // An answer that comes after the deadline is still cached: the next edition of the story uses it.
+      const call = attempt(request)
+        .then(async ({ story, answered }) => {
+          if (answered && key) {
+            await store.putCachedStory(key, story ?? UNUSABLE, clock.now().getTime()).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'written story not cached'));
+          }
+          return story;
+        })
+        .catch(() => undefined);
+      const r = await Promise.race([call, expired]);
+      if (r === LATE) {
+        late++;
+        return undefined;
+      }
+      return r;
+    };
+    try {
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
+      const at = clock.now().getTime();
+      for (const r of result.rejections) {
+        log.warn(
+          { briefing: definition.id, story: r.storyId, article: r.articleId, target: r.target, reasons: r.reasons, detail: r.detail, replacement: r.replacement },
+          `guard rejected an AI ${r.target} (${r.reasons.join(', ')}): ${r.replacement === 'extractive' ? 'the extractive one is shown' : 'dropped'}`,
+        );
+        w.onRejection?.({ ...r, briefingId: definition.id, at });
+      }
+      const fellBack = result.fellBack;
+      if (fellBack > 0) {
+        log.warn(
+          { briefing: definition.id, stories: fellBack, late, asked: result.asked, writer: w.writer.name },
+          late > 0 ? 'the model did not answer before the edition was due: those stories go out extractive' : 'the model gave no usable answer for some stories (endpoint down, slow or answer unusable): those stories go out extractive',
+        );
+      }
+      log.info({ briefing: definition.id, asked: result.asked, written: result.written, cached, extractive: fellBack, rejections: result.rejections.length }, 'stories written by the model');
+      return result.clustered;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Composes the edition if this instance wins its claim. `wait`: when another instance holds the
+   * claim, wait for its edition (true) or give up at once (false: undefined).
+   */
+  async function compose(definition: BriefingDefinition, date: string, slot: string, wait = true): Promise<Edition | undefined> {
     const key = { briefingId: definition.id, date, slot };
     for (;;) {
       const claim = await store.claimEdition(key, owner, leaseMs, clock.now().getTime());
       if (claim.state === 'exists') return claim.edition;
       if (claim.state === 'busy') {
+        if (!wait) return undefined;
         // Another instance is composing it: wait for its edition.
         await sleep(250);
         continue;
       }
-      const started = Date.now();
-      const articles = await readArticles(definition);
-      const digests: Digest[] = [];
-      for (const a of articles) digests.push(await digestOf(a));
-      const composed = composeBriefing(digests, {
-        briefingId: definition.id,
-        title: definition.title,
-        date,
-        topics: definition.topics,
-        ...(definition.categories ? { categories: definition.categories } : {}),
-        maxItems: definition.maxItems,
-        maxChars: definition.maxChars,
-        bulletsPerItem: definition.bulletsPerItem,
-      });
-      // The slot rides with the briefing, so that a channel can link to this edition's page.
-      const briefing = { ...composed, slot };
-      for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
-      const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
-      log.info(
-        { briefing: definition.id, date, slot, articles: articles.length, items: briefing.groups.reduce((c, g) => c + g.items.length, 0), ms: Date.now() - started },
-        'edition composed',
-      );
-      return edition;
+      // A model takes seconds per story: the claim is renewed while composing, so that no other
+      // instance takes it over (and composes, and pays, again).
+      const renew = setInterval(() => {
+        store.claimEdition(key, owner, leaseMs, clock.now().getTime()).catch((err: unknown) => log.warn({ briefing: definition.id, err: (err as Error).message }, 'renewing the edition claim failed'));
+      }, Math.max(50, Math.floor(leaseMs / 3)));
+      try {
+        return await composeClaimed(definition, date, slot);
+      } finally {
+        clearInterval(renew);
+      }
     }
+  }
+
+  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
+    const started = Date.now();
+    const now = clock.now().getTime();
+    // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
+    const repeats = repeatLookbackMs > 0 && definition.sources.some((x) => x.kind === 'feed');
+    const key = { briefingId: definition.id, date, slot, timeZone: definition.timeZone };
+    const earlier = deps.arrivals || repeats ? await earlierEditions(store, key, now, Math.max(repeatLookbackMs, deps.arrivals?.maxWindowMs ?? 0)) : [];
+    // With feeds polled: what arrived since the previous edition of this briefing and slot.
+    const window = deps.arrivals ? windowAfter(earlier[0], now, deps.arrivals.maxWindowMs) : undefined;
+    const articles = await readArticles(definition, window);
+    const digests: Digest[] = [];
+    for (const a of articles) digests.push(await digestOf(a));
+    const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
+    let clustered = clusterDigests(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
+    if (deps.writing) {
+      // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
+      const due = zonedTimeToInstant(date, slot, definition.timeZone);
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
+      clustered = await writeWithModel(definition, clustered, articles, deadline);
+    }
+    const composed = rankStories(clustered, {
+      briefingId: definition.id,
+      title: definition.title,
+      date,
+      topics: definition.topics,
+      ...(definition.categories ? { categories: definition.categories } : {}),
+      maxItems: definition.maxItems,
+      maxChars: definition.maxChars,
+      bulletsPerItem: definition.bulletsPerItem,
+    });
+    // The slot rides with the briefing, so that a channel can link to this edition's page.
+    const label = deps.writing?.aiLabel;
+    const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
+    const briefing = { ...composed, groups, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
+    for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
+    const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
+    log.info(
+      { briefing: definition.id, date, slot, articles: articles.length, items: briefing.groups.reduce((c, g) => c + g.items.length, 0), ms: Date.now() - started },
+      'edition composed',
+    );
+    return edition;
   }
 
   const service: BriefingService = {
@@ -158,13 +346,26 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const key = `${definition.id}|${date}|${slot}`;
       let p = inFlight.get(key);
       if (!p) {
-        p = compose(definition, date, slot).finally(() => inFlight.delete(key));
+        // An ahead-of-time composition in progress here is joined, not repeated.
+        const early = ahead.get(key);
+        p = (early ? early.then((e) => e ?? compose(definition, date, slot)) : compose(definition, date, slot)).then((e) => e!).finally(() => inFlight.delete(key));
         inFlight.set(key, p);
       }
       return p;
     },
+    composeAhead(definition, date, slot) {
+      const key = `${definition.id}|${date}|${slot}`;
+      const p = inFlight.get(key);
+      if (p) return p;
+      let early = ahead.get(key);
+      if (!early) {
+        early = compose(definition, date, slot, false).finally(() => ahead.delete(key));
+        ahead.set(key, early);
+      }
+      return early;
+    },
     briefingFor(subscription, edition) {
-      return viewFor(edition.briefing, { topics: subscription.topics }, definitions.get(subscription.briefingId));
+      return viewFor(edition.briefing, { topics: subscription.topics, ...(subscription.filters ? { filters: subscription.filters } : {}) }, definitions.get(subscription.briefingId));
     },
     async cachedEdition(definition) {
       const key = `${definition.id}|${toLocalParts(clock.now(), definition.timeZone).date}|${definition.deliveryTime}`;
@@ -206,12 +407,17 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
           timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
           topics,
+          filters: mergeFilters(base?.filters, change),
         },
         clock.now().getTime(),
       );
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
+    },
+    async subscriptionsOf(ref) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      return subs.filter((s) => s.status !== 'gone' && (s.threadId ?? '') === (ref.threadId ?? ''));
     },
     async subscription(ref, briefingId) {
       return store.findSubscription(ref, briefingId);

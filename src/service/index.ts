@@ -1,8 +1,12 @@
 /** The use cases the channels and the schedule call: compose editions, brief on demand, manage subscriptions. */
 export { createBriefingService } from './briefing-service.js';
-export type { BriefingService, BriefingServiceDeps } from './briefing-service.js';
+export type { BriefingService, BriefingServiceDeps, StoryWriting, RecordedRejection } from './briefing-service.js';
 export { viewFor } from './audience-view.js';
 export { parseDeliveryTime } from './parse-delivery-time.js';
+export { pickBriefings } from './pick-briefings.js';
+export { changeEverySubscription } from './change-every.js';
+export type { ChangeEveryResult } from './change-every.js';
+export { mergeFilters, parseFilterText, parseOutletNames } from './subscription-filters.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';
 export { createEditionArchive, DEFAULT_EDITION_ARCHIVE_OPTIONS } from './edition-archive.js';
 export type { EditionArchive, EditionArchiveDeps, EditionArchiveOptions } from './edition-archive.js';
@@ -18,3 +22,5 @@ export type {
   OperationsReportOptions,
   SubscriptionGroup,
 } from './operations-report.js';
+export { createGuardJournal } from './guard-journal.js';
+export type { GuardJournal } from './guard-journal.js';

@@ -58,11 +58,13 @@ export interface BriefingReport {
 }
 
 /**
- * The LLM guard's rejections. That mode does not exist yet (issue #13): the field stays absent and
- * the dashboard shows nothing for it until the guard records its decisions somewhere to read.
+ * The LLM guard's rejections on this instance since it started (LLM mode only; absent in
+ * extractive mode): the last ones, newest first, and counts by reason.
  */
 export interface GuardReport {
   rejections: { at: number; briefingId: string; reason: string }[];
+  /** Rejections by reason (number, quote, name, novel, language, length, link, parse). */
+  counts?: Record<string, number>;
 }
 
 /** The whole dashboard. */
@@ -72,7 +74,7 @@ export interface OperationsReport {
   briefings: BriefingReport[];
   /** Feeds with health in the store that no configured briefing reads any more. */
   otherFeeds: FeedHealth[];
-  /** Absent until the LLM guard exists (see {@link GuardReport}). */
+  /** LLM mode only (see {@link GuardReport}). */
   guard?: GuardReport;
 }
 
@@ -81,6 +83,8 @@ export interface OperationsReportDeps {
   store: Pick<Store, 'listEditions' | 'countDeliveriesByEdition' | 'countSubscriptions' | 'listFeedHealth'>;
   definitions: readonly BriefingDefinition[];
   clock: Clock;
+  /** The guard's journal (LLM mode): its report fills the dashboard's section on rejections. */
+  guard?: () => GuardReport;
 }
 
 /** Options for {@link createOperationsReport}. */
@@ -158,6 +162,6 @@ export function createOperationsReport(deps: OperationsReportDeps, options: Part
           }),
       });
     }
-    return { generatedAt: now.getTime(), briefings, otherFeeds: feeds.filter((f) => !configured.has(f.url)) };
+    return { generatedAt: now.getTime(), briefings, otherFeeds: feeds.filter((f) => !configured.has(f.url)), ...(deps.guard ? { guard: deps.guard() } : {}) };
   };
 }

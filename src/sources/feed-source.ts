@@ -66,7 +66,7 @@ export function feedItemToArticle(item: FeedItem, sourceName: string, topics: re
 }
 
 /** Creates a feed source. Errors of the feed as a whole are thrown as SourceError; errors of single pages are returned. */
-export function createFeedSource(options: FeedSourceOptions): ArticleSource & { lastItems(): FeedItem[] } {
+export function createFeedSource(options: FeedSourceOptions): ArticleSource & { readonly arrivalKey: string; lastItems(): FeedItem[] } {
   const now = options.now ?? (() => new Date());
   const base = options.baseBackoffMs ?? 5 * 60_000;
   const cap = options.maxBackoffMs ?? 6 * 3_600_000;
@@ -96,8 +96,13 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
     throw err;
   }
 
+  // Pages completed for teaser items, by link: a feed polled all day keeps its items for hours,
+  // and each page is read once, not at every poll. Only the current items' pages are kept.
+  let pages = new Map<string, { text: string[]; published?: string }>();
+
   return {
     name: options.name,
+    arrivalKey: options.url,
     lastItems: () => items ?? [],
     async fetchArticles() {
       const health = await options.health.getFeedHealth(options.url);
@@ -146,14 +151,17 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
       }
       const articles: Article[] = [];
       const seen = new Set<string>();
+      const completed = new Map<string, { text: string[]; published?: string }>();
       for (const item of items ?? []) {
-        let page: { text: string[]; published?: string } | undefined;
-        if (options.fullText && item.link && !item.content && wordCount(item.summary) < teaserWords) {
+        let page: { text: string[]; published?: string } | undefined = item.link ? pages.get(item.link) : undefined;
+        if (page && item.link) completed.set(item.link, page);
+        else if (options.fullText && item.link && !item.content && wordCount(item.summary) < teaserWords) {
           try {
             const res = await fetchResource(item.link, { ...options.fetch, sourceName: options.name });
             if (res.status === 'ok') {
               const p = await extractPageOffThread(decodeBytes(res.bytes, res.contentType).text, res.finalUrl, { ...options.extract, sourceName: options.name });
               page = { text: p.sections.flatMap((s) => s.paragraphs), ...(p.published ? { published: p.published } : {}) };
+              completed.set(item.link, page);
             }
           } catch (err) {
             // The teaser stays; the page's failure is reported, the feed goes on.
@@ -165,6 +173,7 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
         seen.add(article.id);
         articles.push(article);
       }
+      pages = completed;
       return { articles, errors };
     },
   };

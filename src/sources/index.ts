@@ -30,3 +30,5 @@ export { sourcesToOpml, sourcesFromOpml, feedUrlKey } from './opml-sources.js';
 export type { OpmlExportOptions, OpmlSources } from './opml-sources.js';
 export { createSourceCatalog } from './source-catalog.js';
 export type { SourceCatalogDeps } from './source-catalog.js';
+export { pollSource } from './feed-poller.js';
+export type { ArrivalStore, PollResult } from './feed-poller.js';

@@ -9,7 +9,7 @@ import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -39,7 +39,7 @@ function wrap(err: unknown, what: string): StoreError {
 }
 
 /** Applies the pending migrations under an advisory lock, so two instances starting together agree. */
-export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
+async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {
@@ -112,13 +112,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
       const r = await query<SubscriptionRow>(
         'subscription write',
-        `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', NULL, $9, $9)
+        `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, COALESCE($10::text, '{}'), $7, $8, 'active', NULL, $9, $9)
          ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
-           topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+           topics = excluded.topics, filters = COALESCE($10::text, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
            status = 'active', status_reason = NULL, updated_at = excluded.updated_at
          RETURNING *`,
-        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now],
+        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now, filtersJson(input.filters)],
       );
       return toSubscription(r.rows[0]!);
     },
@@ -324,6 +324,39 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         [articleId, version, JSON.stringify(article), JSON.stringify(digest), now],
       );
     },
+    async putArrivals(sourceKey, articles, arrivedAt) {
+      if (articles.length === 0) return 0;
+      // One statement for a poll's items (a feed keeps at most a few hundred).
+      const r = await query(
+        'arrivals write',
+        `INSERT INTO arrivals (source_key, article_id, article_json, arrived_at)
+         SELECT $1, x.id, x.json, $4 FROM unnest($2::text[], $3::text[]) AS x(id, json)
+         ON CONFLICT (source_key, article_id) DO NOTHING`,
+        [sourceKey, articles.map((a) => a.id), articles.map((a) => JSON.stringify(a)), arrivedAt],
+      );
+      return r.rowCount ?? 0;
+    },
+    async listArrivals(sourceKeys, from, to) {
+      if (sourceKeys.length === 0) return [];
+      const r = await query<ArrivalRow>(
+        'arrivals read',
+        `SELECT source_key, article_json, arrived_at FROM arrivals WHERE source_key = ANY($1) AND arrived_at >= $2 AND arrived_at < $3
+         ORDER BY arrived_at, source_key, article_id`,
+        [[...sourceKeys], from, to],
+      );
+      return r.rows.map(toArrival);
+    },
+    async getCachedStory(key) {
+      const r = await query<{ story_json: string }>('story cache read', 'SELECT story_json FROM story_cache WHERE story_hash = $1 AND model = $2 AND prompt_version = $3', [key.storyHash, key.model, key.promptVersion]);
+      return r.rows[0] ? JSON.parse(r.rows[0].story_json) : undefined;
+    },
+    async putCachedStory(key, story, now) {
+      await query(
+        'story cache write',
+        'INSERT INTO story_cache (story_hash, model, prompt_version, story_json, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [key.storyHash, key.model, key.promptVersion, JSON.stringify(story), now],
+      );
+    },
     async getFeedHealth(url) {
       const r = await query<FeedHealthRow>('feed health read', 'SELECT * FROM feed_health WHERE url = $1', [url]);
       return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
@@ -371,15 +404,16 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async purge(c) {
       const n = async (what: string, sql: string, args: unknown[]): Promise<number> => (await query(what, sql, args)).rowCount ?? 0;
-      const digests = await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore]);
+      const digests = (await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore])) + (await n('retention', 'DELETE FROM story_cache WHERE created_at < $1', [c.digestsBefore]));
       const articles = await n('retention', `UPDATE article_cache SET article_json = '{}' WHERE created_at < $1 AND article_json <> '{}'`, [c.articlesBefore]);
       const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
       const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
       await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
       await n('retention', 'DELETE FROM handled_updates WHERE handled_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
+      const arrivals = await n('retention', 'DELETE FROM arrivals WHERE arrived_at < $1', [c.arrivalsBefore ?? c.articlesBefore]);
       // The parsed editions kept in memory are read again when needed.
       editions.clear();
-      return { articles, digests, deliveries, editions: editionsGone };
+      return { articles, digests, deliveries, editions: editionsGone, arrivals };
     },
     async putFeedHealth(h) {
       await query(

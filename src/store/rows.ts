@@ -1,5 +1,5 @@
 /** Row ↔ object mapping shared by the SQL stores (column names are the same in both). */
-import type { Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
+import type { Arrival, Article, SubscriptionFilters, Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
 
 /** A subscriptions row. */
 export interface SubscriptionRow {
@@ -9,6 +9,8 @@ export interface SubscriptionRow {
   thread_id: string;
   briefing_id: string;
   topics: string;
+  /** JSON of the subscriber's filters ('{}' when none; migration 5). */
+  filters?: string;
   delivery_time: string;
   time_zone: string;
   status: string;
@@ -25,6 +27,7 @@ export function toSubscription(r: SubscriptionRow): Subscription {
     ...(r.thread_id ? { threadId: r.thread_id } : {}),
     briefingId: r.briefing_id,
     topics: JSON.parse(r.topics) as string[],
+    filters: parseFilters(r.filters),
     deliveryTime: r.delivery_time,
     timeZone: r.time_zone,
     status: r.status as SubscriptionStatus,
@@ -32,6 +35,17 @@ export function toSubscription(r: SubscriptionRow): Subscription {
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
+}
+
+/** The filters column as stored: '{}' (or a missing column) is no filter. */
+function parseFilters(json: string | undefined): SubscriptionFilters {
+  const f = (json ? JSON.parse(json) : {}) as Partial<SubscriptionFilters>;
+  return { include: f.include ?? [], exclude: f.exclude ?? [], muted: f.muted ?? [] };
+}
+
+/** The filters to write, or null to keep what is stored. */
+export function filtersJson(filters: SubscriptionFilters | undefined): string | null {
+  return filters ? JSON.stringify({ include: filters.include, exclude: filters.exclude, muted: filters.muted }) : null;
 }
 
 /** A deliveries row. */
@@ -123,6 +137,17 @@ export function toFeedHealth(r: FeedHealthRow): FeedHealth {
     ...(r.last_modified ? { lastModified: r.last_modified } : {}),
     ...(r.moved_to ? { movedTo: r.moved_to } : {}),
   };
+}
+
+/** An arrivals row (the columns read back). */
+export interface ArrivalRow {
+  source_key: string;
+  article_json: string;
+  arrived_at: number | string;
+}
+
+export function toArrival(r: ArrivalRow): Arrival {
+  return { sourceKey: r.source_key, article: JSON.parse(r.article_json) as Article, arrivedAt: Number(r.arrived_at) };
 }
 
 /** Error text stored in the ledger: bounded, single line. */

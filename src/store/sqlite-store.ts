@@ -7,10 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
-import type { ClaimedDelivery, Edition, Store } from '../core/ports.js';
+import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -62,10 +62,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        ON CONFLICT (briefing_id, local_date, slot) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at`,
     ),
     upsertSub: db.prepare(
-      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, delivery_time, time_zone, status, status_reason, created_at, updated_at)
-       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, @delivery_time, @time_zone, 'active', NULL, @now, @now)
+      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
        ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
-         topics = excluded.topics, delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+         topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
          status = 'active', status_reason = NULL, updated_at = excluded.updated_at`,
     ),
     findSub: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND destination = ? AND thread_id = ? AND briefing_id = ?'),
@@ -99,10 +99,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     deleteSub: db.prepare('DELETE FROM subscriptions WHERE id = ?'),
     purgeArticles: db.prepare(`UPDATE article_cache SET article_json = '{}' WHERE created_at < ? AND article_json <> '{}'`),
     purgeDigests: db.prepare('DELETE FROM article_cache WHERE created_at < ?'),
+    purgeStories: db.prepare('DELETE FROM story_cache WHERE created_at < ?'),
+    getStory: db.prepare('SELECT story_json FROM story_cache WHERE story_hash = ? AND model = ? AND prompt_version = ?'),
+    putStory: db.prepare('INSERT INTO story_cache (story_hash, model, prompt_version, story_json, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     purgeLedger: db.prepare(`DELETE FROM deliveries WHERE updated_at < ? AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`),
     purgeEditions: db.prepare('DELETE FROM editions WHERE local_date < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id)'),
     purgeClaims: db.prepare('DELETE FROM edition_claims WHERE local_date < ?'),
     purgeUpdates: db.prepare('DELETE FROM handled_updates WHERE handled_at < ?'),
+    purgeArrivals: db.prepare('DELETE FROM arrivals WHERE arrived_at < ?'),
+    putArrival: db.prepare('INSERT INTO arrivals (source_key, article_id, article_json, arrived_at) VALUES (?, ?, ?, ?) ON CONFLICT (source_key, article_id) DO NOTHING'),
     holdLease: db.prepare(
       `INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @expires) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
        WHERE leases.owner = excluded.owner OR leases.expires_at <= @now`,
@@ -176,6 +181,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         thread_id: input.threadId ?? '',
         briefing_id: input.briefingId,
         topics: JSON.stringify(input.topics ?? []),
+        filters: filtersJson(input.filters),
         delivery_time: input.deliveryTime,
         time_zone: input.timeZone,
         now,
@@ -291,6 +297,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async putCachedDigest(articleId, version, article, digest, now) {
       q.putDigest.run(articleId, version, JSON.stringify(article), JSON.stringify(digest), now);
     },
+    async getCachedStory(key) {
+      const r = q.getStory.get(key.storyHash, key.model, key.promptVersion) as { story_json: string } | undefined;
+      return r ? JSON.parse(r.story_json) : undefined;
+    },
+    async putCachedStory(key, story, now) {
+      q.putStory.run(key.storyHash, key.model, key.promptVersion, JSON.stringify(story), now);
+    },
     async heartbeat(owner, now, liveMs) {
       return db.transaction(() => {
         q.heartbeat.run(owner, now);
@@ -316,16 +329,38 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async purge(c) {
       return db.transaction(() => {
-        const digests = q.purgeDigests.run(c.digestsBefore).changes;
+        const digests = q.purgeDigests.run(c.digestsBefore).changes + q.purgeStories.run(c.digestsBefore).changes;
         const articles = q.purgeArticles.run(c.articlesBefore).changes;
         const deliveries = q.purgeLedger.run(c.ledgerBefore).changes;
         const editionsGone = q.purgeEditions.run(c.editionsBefore).changes;
         q.purgeClaims.run(c.editionsBefore);
         q.purgeUpdates.run(c.updatesBefore ?? c.ledgerBefore);
+        const arrivals = q.purgeArrivals.run(c.arrivalsBefore ?? c.articlesBefore).changes;
         // The parsed editions kept in memory are read again when needed.
         editions.clear();
-        return { articles, digests, deliveries, editions: editionsGone };
+        return { articles, digests, deliveries, editions: editionsGone, arrivals };
       })();
+    },
+    async putArrivals(sourceKey, articles, arrivedAt) {
+      return db.transaction(() => {
+        let added = 0;
+        for (const a of articles) added += q.putArrival.run(sourceKey, a.id, JSON.stringify(a), arrivedAt).changes;
+        return added;
+      })();
+    },
+    async listArrivals(sourceKeys, from, to) {
+      const out: Arrival[] = [];
+      for (let i = 0; i < sourceKeys.length; i += 500) {
+        const chunk = sourceKeys.slice(i, i + 500);
+        const rows = db
+          .prepare(
+            `SELECT source_key, article_json, arrived_at FROM arrivals WHERE source_key IN (${chunk.map(() => '?').join(', ')}) AND arrived_at >= ? AND arrived_at < ?
+             ORDER BY arrived_at, source_key, article_id`,
+          )
+          .all(...chunk, from, to) as ArrivalRow[];
+        out.push(...rows.map(toArrival));
+      }
+      return sourceKeys.length > 500 ? out.sort((a, b) => a.arrivedAt - b.arrivedAt) : out;
     },
     async getFeedHealth(url) {
       const r = q.getFeed.get(url) as FeedHealthRow | undefined;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 export const TOPIC_TRAINER_FILES = [
   'src/train/train-topics.ts',
   'src/composer/topics/topic-features.ts',
+  'src/composer/text-features.ts',
   'src/arabic/normalize.ts',
   'src/arabic/tokenize.ts',
   'src/arabic/stem.ts',

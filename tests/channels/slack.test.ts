@@ -119,6 +119,28 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(JSON.stringify(fake.responses[0]!.body)).toContain('المغرب يدعو إلى تعاون استخباراتي');
   });
 
+  it('ends the /briefing answer with «الموجز كاملا» linking to the edition page when there is a public URL', async () => {
+    const service = samplesService(store, () => new Date(nowMs));
+    const linkedServer = createOpsServer({ store });
+    const linked = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, now: () => nowMs, route: (m, p, h) => linkedServer.route(m, p, h), editionUrl: (b) => `https://briefing.example.com/b/${b.briefingId}/${b.date}` });
+    await linked.start();
+    const linkedBase = `http://127.0.0.1:${await linkedServer.listen(0, '127.0.0.1')}`;
+    try {
+      const body = new URLSearchParams({ command: '/briefing', text: '', channel_id: 'C123', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('link'), trigger_id: 't', token: 'legacy' }).toString();
+      const ts = String(Math.floor(nowMs / 1000));
+      const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const post = () => fetch(`${linkedBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+      await post();
+      for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const late = JSON.stringify(fake.responses[0]!.body);
+      const ack = JSON.stringify(await (await post()).json());
+      for (const answer of [late, ack]) expect(answer).toContain(`<https://briefing.example.com/b/morning/${new Date(nowMs).toISOString().slice(0, 10)}|الموجز كاملا>`);
+    } finally {
+      await linked.stop();
+      await linkedServer.close();
+    }
+  });
+
   it('answers /briefing from the cached edition in the ack, with a button to post it', async () => {
     await signed('');
     for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -68,6 +68,23 @@ describe('Telegram bot', () => {
     expect(replies(cs)[0]).toContain('<b>المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر</b>');
   });
 
+  it('/briefing ends with «الموجز كاملا» linking to the edition page when there is a public URL, and previews that page only', async () => {
+    const service = samplesService(store, () => new Date('2026-11-29T05:00:00Z'), [morning]);
+    const linked = createTelegramBot({ token: '123456:TEST', service, briefing: morning, log: SILENT_LOGGER, botInfo: BOT, editionUrl: (b) => `https://briefing.example.com/b/${b.briefingId}/${b.date}` });
+    linked.api.config.use(async (_prev, method, payload) => {
+      calls.push({ method, payload: payload as Record<string, unknown> });
+      return { ok: true, result: { message_id: calls.length, date: 0, chat: { id: 11, type: 'private' } } } as never;
+    });
+    await linked.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: privateChat, from: { id: 5, is_bot: false, first_name: 'سارة' }, text: '/briefing', entities: [{ type: 'bot_command', offset: 0, length: 9 }] } } as never);
+    const sent = calls.filter((c) => c.method === 'sendMessage');
+    const last = sent.at(-1)!.payload;
+    expect(String(last.text)).toContain('<a href="https://briefing.example.com/b/morning/2026-11-29">الموجز كاملا</a>');
+    expect(last.link_preview_options).toEqual({ url: 'https://briefing.example.com/b/morning/2026-11-29', prefer_small_media: true, show_above_text: false });
+    for (const c of sent.slice(0, -1)) expect(c.payload.link_preview_options).toEqual({ is_disabled: true });
+    // Without a public URL (the bot of the other tests) nothing links to a page.
+    expect(replies(await send('/briefing')).join('')).not.toContain('الموجز كاملا');
+  });
+
   it('/briefing with a topic keeps the matching items, and says so when nothing matches', async () => {
     expect(replies(await send('/briefing رياضة'))[0]).toContain('المنتخب');
     expect(replies(await send('/briefing البورصة'))[0]).toContain('لا توجد أخبار عن «البورصة»');

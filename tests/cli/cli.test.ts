@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_PATH } from '../helpers.js';
 
+/** The cases below each start Node with tsx (10-20 s on a loaded 2-core machine): a generous bound, never a measure. */
 const tmp = mkdtempSync(join(tmpdir(), 'briefing-cli-'));
 
 /** The environment without DATABASE_URL: these tests are about the offline default (SQLite). */
@@ -24,7 +25,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}, i
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('npm start -- --once', () => {
+describe('npm start -- --once', { timeout: 120_000 }, () => {
   it('composes the morning briefing from the samples, prints it in Arabic and exits 0', () => {
     const r = run('main.ts', ['--once']);
     expect(r.code).toBe(0);
@@ -45,7 +46,7 @@ describe('npm start -- --once', () => {
   });
 });
 
-describe('npm run compose', () => {
+describe('npm run compose', { timeout: 120_000 }, () => {
   it('prints the digest of the sample article', () => {
     const r = run('compose.ts', [SAMPLE_PATH]);
     expect(r.code).toBe(0);
@@ -80,7 +81,7 @@ describe('npm run compose', () => {
   });
 });
 
-describe('npm start (serving)', () => {
+describe('npm start (serving)', { timeout: 120_000 }, () => {
   it('serves /healthz, keeps running, and exits 0 on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')], {
@@ -109,7 +110,7 @@ describe('npm start (serving)', () => {
   });
 });
 
-describe('npm start on a busy port', () => {
+describe('npm start on a busy port', { timeout: 120_000 }, () => {
   it('exits 1 and says to set PORT, without a stack trace', async () => {
     const { createServer } = await import('node:net');
     const blocker = createServer();
@@ -125,7 +126,7 @@ describe('npm start on a busy port', () => {
   });
 });
 
-describe('npm run extract', () => {
+describe('npm run extract', { timeout: 120_000 }, () => {
   it('prints only the JSON of the article on stdout', () => {
     const page = join(tmp, 'page.html');
     writeFileSync(
@@ -149,7 +150,7 @@ describe('npm run extract', () => {
   });
 });
 
-describe('npm run compose on a feed', () => {
+describe('npm run compose on a feed', { timeout: 120_000 }, () => {
   it('prints a digest per item of a feed file', () => {
     const feed = join(tmp, 'feed.xml');
     writeFileSync(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFeatures, classifyTopic, DEFAULT_TOPIC_THRESHOLD, shippedTopicModel, topicFeatures } from '../../src/composer/index.js';
+import { isStopWord, lightStem, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
+import { classifyFeatures, classifyTopic, clearTopicCaches, DEFAULT_TOPIC_THRESHOLD, shippedTopicModel, topicFeatures } from '../../src/composer/index.js';
+import { nextTopicToken, topicStem, topicTokenStart } from '../../src/composer/topics/topic-features.js';
 import { TOPIC_CLASSES } from '../../src/core/topic-classes.js';
 
 // Articles written for these tests.
@@ -57,6 +59,22 @@ describe('classifyTopic', () => {
     }
   });
 
+  it('keeps the same scores while its word cache grows past tens of thousands of words and is emptied', () => {
+    const model = shippedTopicModel();
+    const letters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
+    // Thousands of distinct made-up words (the cache rehashes as it grows), among real ones.
+    const made = Array.from({ length: 70_000 }, (_, i) => `${letters[i % 28]}${letters[Math.floor(i / 28) % 28]}${letters[Math.floor(i / 784) % 28]}${letters[Math.floor(i / 21952) % 28]}ق`);
+    const article = { title: `${made.join(' ')} ${ECONOMY.title}`, text: `${ECONOMY.text} 3.5 ٣٫٥ 1,500` };
+    const counted = classifyFeatures(topicFeatures(article.title, article.text, model.features), model);
+    for (let round = 0; round < 2; round++) {
+      const fast = classifyTopic(article);
+      expect(fast.label).toBe(counted.label);
+      expect(fast.confidence).toBeCloseTo(counted.confidence, 9);
+      for (const a of [SPORT, POLITICS]) expect(classifyTopic(a).confidence).toBeCloseTo(classifyFeatures(topicFeatures(a.title, a.text, model.features), model).confidence, 9);
+      clearTopicCaches();
+    }
+  });
+
   it('is deterministic', () => {
     expect(classifyTopic(POLITICS)).toEqual(classifyTopic(POLITICS));
   });
@@ -69,5 +87,29 @@ describe('topicFeatures', () => {
     expect(f.get('فاز')).toBe(1);
     expect(f.has('وطن')).toBe(false); // third content word of the text
     expect(f.has('في')).toBe(false); // stop word
+  });
+});
+
+describe('topicStem', () => {
+  it('gives the light stem of the normalized word of a content word, null for a stop word', () => {
+    const slow = (w: string): string | null => {
+      const n = normalizeArabic(w);
+      if (n.length < 2 || isStopWord(n)) return null;
+      const s = lightStem(n);
+      return s.length >= 2 && !isStopWord(s) ? s : null;
+    };
+    const words = ['والمعلومات', 'المُنتخبُ', 'أسعار', 'إيران', 'آسيا', 'ٱلقدس', 'مؤتمر', 'رئيس', 'مستشفى', 'المدرسة', 'الـــنفط', '٢٠١٨', '۱۳۹۷', 'BBC', 'Élysée', 'الذي', 'في', 'و', 'بالمغرب'];
+    for (const w of words) {
+      expect(topicStem(w), w).toBe(slow(w));
+    }
+  });
+});
+
+describe('nextTopicToken', () => {
+  it('finds the tokens of tokenizeWords (numbers with inner separators, Arabic and Latin words) without a regex', () => {
+    const text = 'قال «المتحدث» إن 37 في المئة، و3.5 مليون و١٬٥٠٠ دولار (BBC-News) بتاريخ 2018م: ۱۳۹۷. ثم 1,5, و.';
+    const found: string[] = [];
+    for (let end = nextTopicToken(text, 0, text.length); end >= 0; end = nextTopicToken(text, end, text.length)) found.push(text.slice(topicTokenStart, end));
+    expect(found).toEqual(tokenizeWords(text));
   });
 });

@@ -1,28 +1,10 @@
 /** loadConfig: one id per briefing across files, DATA_DIR as the SQLite file's folder, the fetch allow list. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { ConfigError } from '../../src/core/errors.js';
 import { ROOT } from '../helpers.js';
-
-function tempRoot(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-config-'));
-  cpSync(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
-  cpSync(join(ROOT, 'briefings'), join(dir, 'briefings'), { recursive: true });
-  return dir;
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError, tempRoot } from '../support/config.js';
 
 describe('loadConfig: briefing ids', () => {
   it('rejects two files that declare the same briefing id, naming both files', () => {

@@ -1,28 +1,9 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isValidTimeZone, loadConfig } from '../../src/config/index.js';
-import { ConfigError } from '../../src/core/errors.js';
 import { ROOT } from '../helpers.js';
-
-/** A copy of the project's config/ and briefings/ in a temporary root. */
-function tempRoot(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefing-config-'));
-  cpSync(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
-  cpSync(join(ROOT, 'briefings'), join(dir, 'briefings'), { recursive: true });
-  return dir;
-}
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError, tempRoot } from '../support/config.js';
 
 describe('loadConfig', () => {
   it('loads the shipped defaults and the morning briefing', () => {

@@ -1,7 +1,8 @@
 /**
  * "What this subscriber sees", end to end: a Telegram subscriber taps two topics of the shipped
- * morning briefing, the morning edition is delivered through the fake Bot API over HTTP, and the
- * message holds exactly those topics' items.
+ * morning briefing (and, in the second case, adds words and mutes an outlet), the morning edition
+ * is delivered through the fake Bot API over HTTP, and the message holds exactly the items
+ * expected.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,5 +65,54 @@ describe('a subscriber who chose topics', () => {
     expect(text).not.toContain('■ طقس');
     expect(text).not.toContain('المغرب يدعو إلى تعاون استخباراتي');
     expect(text).not.toContain('أمطار غزيرة متوقعة');
+  });
+});
+
+describe('a subscriber with words and a muted outlet', () => {
+  it('receives (chosen topics ∪ +words) − -words − items only the muted outlet reported, and nothing else', async () => {
+    fake = await startFakeBotApi({ token: TOKEN });
+    const root = instanceRoot({ concurrency: 2 });
+    const config = loadConfig({
+      root,
+      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
+    });
+    let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
+    app = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
+    await app.start();
+    const url = `http://127.0.0.1:${app.port()}/telegram/webhook`;
+    const chat = { id: 89, type: 'private' as const };
+    const from = { id: 89, is_bot: false, first_name: 'سلمى' };
+    let id = 1;
+    const post = async (update: object): Promise<void> => expect(await fake!.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200);
+    const say = (text: string) => post({ message: { message_id: id, date: 0, chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } });
+    await say('/subscribe');
+    for (const topic of ['sports', 'economy']) {
+      await post({ callback_query: { id: `q${id}`, from, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat } } });
+    }
+    // Words with diacritics: one adds the Moroccan story and one the rain (neither in the chosen
+    // topics), one leaves out the dates season (economy); the sports story's only outlet is muted.
+    await say('/filter +المَغرب +أَمطار -التُّمور');
+    await say('/mute نص تجريبي');
+    expect((await app.store.listSubscriptions({ platform: 'telegram' }))[0]).toMatchObject({
+      topics: ['sports', 'economy'],
+      filters: { include: ['المَغرب', 'أَمطار'], exclude: ['التُّمور'], muted: ['نص تجريبي'] },
+    });
+
+    const before = fake.messages.length;
+    offset = Date.parse('2026-11-29T04:01:00Z') - Date.now();
+    await app.schedule.tick();
+    for (let i = 0; i < 250 && (await app.store.countDeliveries()).sent !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+    const delivered = fake.messages.slice(before).filter((m) => m.chatId === '89');
+    expect(delivered).toHaveLength(1);
+    const text = delivered[0]!.text;
+    const headlines = [...text.matchAll(/<b>([^<]+)<\/b>/g)].map((m) => m[1]!).filter((h) => !h.startsWith('■') && !h.includes('موجز الصباح'));
+    expect(headlines.sort()).toEqual(['أمطار غزيرة متوقعة على المناطق الشمالية خلال اليومين المقبلين', 'المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر'].sort());
+    expect(text).not.toContain('المنتخب يتأهل');
+    expect(text).not.toContain('موسم التمور');
+    // The edition itself was composed once and keeps every item: the filters narrowed the view only.
+    const editions = await app.store.listEditions('morning');
+    expect(editions).toHaveLength(1);
+    const stored = (await app.store.getEdition('morning', editions[0]!.date, editions[0]!.slot))!.briefing;
+    expect(stored.groups.flatMap((g) => g.items)).toHaveLength(4);
   });
 });

@@ -10,6 +10,7 @@ import type { Logger, StoryToWrite } from '../../src/core/ports.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { createOpenAiStoryWriter, type LlmMetrics, type LlmWriterOptions } from '../../src/llm/index.js';
 import { ARABIC_STORY, ENGLISH_STORY, GOOD_ANSWER, GOOD_BULLETS, GOOD_HEADLINE, PLANTED_STORY, answer, withBullet } from './story-fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 let fake: FakeOpenAi | undefined;
@@ -19,11 +20,6 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function recordingLog(): Logger & { lines: { level: string; msg: string }[] } {
-  const lines: { level: string; msg: string }[] = [];
-  const at = (level: string) => (_obj: object, msg?: string) => lines.push({ level, msg: msg ?? '' });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 async function setUp(reply: (n: number) => FakeReply, options: Partial<LlmWriterOptions> = {}, extra: { log?: Logger; metrics?: LlmMetrics; now?: () => number } = {}) {
   fake = await startFakeOpenAi((r) => reply(r.n));

@@ -1,12 +1,13 @@
 /** viewFor: the one decision of what a subscription or an on-demand answer shows. */
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingItem } from '../../src/core/types.js';
-import { viewFor } from '../../src/service/index.js';
+import { mergeFilters, parseFilterText, viewFor } from '../../src/service/index.js';
+import { StoreError } from '../../src/core/errors.js';
 import { morning } from '../support/fixtures.js';
 
-const item = (headline: string, bullet: string): BriefingItem => ({
-  topic: '', sources: [{ name: 'مصدر' }],
-  digest: { headline, bullets: [{ text: bullet, section: 0, sourceSentence: bullet }], keyFigures: [], source: { name: 'مصدر' }, articleId: headline, topics: [], importance: 1, warnings: [] },
+const item = (headline: string, bullet: string, sources: BriefingItem['sources'] = [{ name: 'مصدر' }]): BriefingItem => ({
+  topic: '', sources,
+  digest: { headline, bullets: [{ text: bullet, section: 0, sourceSentence: bullet }], keyFigures: [], source: sources[0] ?? { name: 'مصدر' }, articleId: headline, topics: [], importance: 1, warnings: [] },
 });
 const definition = morning({
   topics: [
@@ -53,5 +54,120 @@ describe('viewFor', () => {
 
   it('applies the subscription\'s topics before the query', () => {
     expect(viewFor(edition, { topics: ['sports'], query: 'النفط' }).groups).toEqual([]);
+  });
+});
+
+/** An edition with outlets, figures and words to filter on. */
+const JAZEERA = { name: 'الجزيرة نت', url: 'https://www.aljazeera.net/news/1' };
+const BBC = { name: 'BBC عربي', url: 'https://www.bbc.com/arabic/2' };
+const SKY = { name: 'سكاي نيوز عربية', url: 'https://www.skynewsarabia.com/3' };
+const news: Briefing = {
+  briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', warnings: [],
+  groups: [
+    { topic: 'رياضة', topicId: 'sports', items: [
+      item('المنتخب يفوز في مباراة كرة القدم', 'فاز المنتخب بهدفين.', [BBC]),
+      item('بطولة التنس تبدأ غداً', 'تنطلق البطولة بمشاركة ٣٢ لاعباً.', [SKY]),
+    ] },
+    { topic: 'اقتصاد', topicId: 'economy', items: [
+      item('أسعار النفط ترتفع', 'ارتفعت أسعار النفط في موازنة 2026.', [JAZEERA, BBC]),
+      item('البورصة تغلق على تراجع', 'تراجع المؤشر العام.', [JAZEERA]),
+    ] },
+    { topic: 'منوعات', items: [item('مهرجان للتمور في ٢٠٢٦', 'افتتح مهرجان التمور أبوابه.', [SKY])] },
+  ],
+};
+const headlines = (b: Briefing): string[] => b.groups.flatMap((g) => g.items.map((i) => i.digest.headline));
+const noFilters = { include: [], exclude: [], muted: [] };
+
+describe('viewFor with a subscriber\'s filters', () => {
+  it('receives (topics ∪ +words) − -words − muted outlets', () => {
+    const view = viewFor(news, { topics: ['sports'], filters: { include: ['النفط'], exclude: ['كرة'], muted: ['سكاي نيوز'] } });
+    // sports minus football minus the item only Sky reported; plus oil from the economy group.
+    expect(headlines(view)).toEqual(['أسعار النفط ترتفع']);
+    expect(view.groups.map((g) => g.topicId)).toEqual(['economy']);
+  });
+
+  it('matches words with diacritics, hamza forms and Arabic-Indic digits on their light stems', () => {
+    expect(headlines(viewFor(news, { topics: ['sports'], filters: { ...noFilters, include: ['النِّفْط'] } }))).toContain('أسعار النفط ترتفع');
+    expect(headlines(viewFor(news, { topics: ['sports'], filters: { ...noFilters, include: ['٢٠٢٦'] } }))).toEqual([
+      'المنتخب يفوز في مباراة كرة القدم', 'بطولة التنس تبدأ غداً', 'أسعار النفط ترتفع', 'مهرجان للتمور في ٢٠٢٦',
+    ]);
+    expect(headlines(viewFor(news, { topics: [], filters: { ...noFilters, exclude: ['الكُرَة'] } }))).not.toContain('المنتخب يفوز في مباراة كرة القدم');
+    expect(headlines(viewFor(news, { topics: [], filters: { ...noFilters, exclude: ['٣٢'] } }))).not.toContain('بطولة التنس تبدأ غداً');
+  });
+
+  it('a -word wins over a topic and over a +word', () => {
+    const view = viewFor(news, { topics: ['economy'], filters: { ...noFilters, include: ['المنتخب'], exclude: ['أسعار'] } });
+    expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'البورصة تغلق على تراجع']);
+  });
+
+  it('drops an item whose every outlet is muted, and only the muted link of one that others reported', () => {
+    const view = viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['الجزيرة'] } });
+    expect(headlines(view)).toEqual(['أسعار النفط ترتفع']);
+    expect(view.groups[0]!.items[0]!.sources).toEqual([BBC]);
+    expect(news.groups[1]!.items[0]!.sources).toEqual([JAZEERA, BBC]); // the edition is never changed
+    expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['aljazeera.net'] } }))).toEqual(['أسعار النفط ترتفع']);
+    expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['نت'] } }))).toEqual(['أسعار النفط ترتفع']);
+    // A name muted must be the outlet's words in order, not any word of it.
+    expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['الجزيرة عربي'] } }))).toHaveLength(2);
+  });
+
+  it('applies the filters to an on-demand answer (every topic, then the query)', () => {
+    const view = viewFor(news, { topics: [], query: 'اقتصاد', filters: { ...noFilters, muted: ['الجزيرة نت'] } });
+    expect(headlines(view)).toEqual(['أسعار النفط ترتفع']);
+  });
+
+  it('keeps the edition itself when the filters are empty', () => {
+    expect(viewFor(news, { topics: [], filters: noFilters })).toBe(news);
+  });
+});
+
+describe('parseFilterText and mergeFilters', () => {
+  it('reads +words, -words and bare words, and sets aside stop words', () => {
+    expect(parseFilterText('+النفط -كرة الذهب')).toEqual({ kind: 'add', include: ['النفط', 'الذهب'], exclude: ['كرة'], ignored: [] });
+    expect(parseFilterText('+في −٢٠٢٦')).toEqual({ kind: 'add', include: [], exclude: ['٢٠٢٦'], ignored: ['+في'] });
+    expect(parseFilterText('  ')).toEqual({ kind: 'show' });
+    expect(parseFilterText('clear')).toEqual({ kind: 'clear' });
+    expect(parseFilterText('مسح')).toEqual({ kind: 'clear' });
+  });
+
+  it('moves a word given again to its new side, whatever its diacritics, and clears', () => {
+    const a = mergeFilters(undefined, { addWords: { include: ['النفط'], exclude: ['كرة'] } });
+    expect(a).toEqual({ include: ['النفط'], exclude: ['كرة'], muted: [] });
+    expect(mergeFilters(a, { addWords: { exclude: ['النِّفط'] } })).toEqual({ include: [], exclude: ['كرة', 'النِّفط'], muted: [] });
+    expect(mergeFilters(a, { clearWords: true, addWords: { include: ['الذهب'] } })).toEqual({ include: ['الذهب'], exclude: [], muted: [] });
+  });
+
+  it('mutes an outlet once, unmutes it by another spelling, and unmutes all', () => {
+    const a = mergeFilters(undefined, { mute: ['الجزيرة', 'الجَزيرة', 'BBC عربي'] });
+    expect(a.muted).toEqual(['الجزيرة', 'BBC عربي']);
+    expect(mergeFilters(a, { unmute: ['جزيرة'] }).muted).toEqual(['BBC عربي']);
+    expect(mergeFilters(a, { unmute: 'all' }).muted).toEqual([]);
+  });
+
+  it('refuses a 21st word with a StoreError naming the limit', () => {
+    const words = 'الذهب الفضة القمح الأرز السكر القطن الكاكاو الشاي الحديد النحاس الألمنيوم الغاز الفحم اليورو الدولار الين الليرة الدينار الريال الجنيه'.split(' ');
+    const twenty = mergeFilters(undefined, { addWords: { include: words } });
+    expect(twenty.include).toHaveLength(20);
+    const err = (() => { try { mergeFilters(twenty, { addWords: { exclude: ['النفط'] } }); } catch (e) { return e; } })();
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe('filters_full');
+    expect(mergeFilters(twenty, { addWords: { exclude: ['ذَهَب'] } }).exclude).toEqual(['ذَهَب']); // a move is not a new word
+  });
+});
+
+describe('filters from hostile input', () => {
+  it('treats pattern characters as text: no word is a regex, and nothing matches by accident', () => {
+    const request = parseFilterText('+(a+)+$ -.* +[^x] -\\d+ +النفط');
+    expect(request).toEqual({ kind: 'add', include: ['النفط'], exclude: [], ignored: ['+(a+)+$', '-.*', '+[^x]', '-\\d+'] });
+    const view = viewFor(news, { topics: ['sports'], filters: { include: ['(النفط|.*)'], exclude: ['.*'], muted: ['.*'] } });
+    // «(النفط|.*)» holds the word «النفط» and nothing else that could match: the oil story is added, no other.
+    expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'بطولة التنس تبدأ غداً', 'أسعار النفط ترتفع']);
+  });
+
+  it('a word of 10,000 letters and an outlet name of 10,000 spaces are bounded, and match nothing', () => {
+    const long = 'ا'.repeat(10_000);
+    const request = parseFilterText(`+${long}`);
+    expect(request.kind === 'add' && request.include[0]!.length).toBe(64);
+    expect(headlines(viewFor(news, { topics: [], filters: { include: [], exclude: [long], muted: [' '.repeat(10_000)] } }))).toHaveLength(5);
   });
 });

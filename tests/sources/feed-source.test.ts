@@ -202,6 +202,16 @@ describe('createFeedSource', () => {
     expect(teaser.sections[0]!.paragraphs.join(' ')).not.toMatch(/الرئيسية|جميع الحقوق/);
   });
 
+  it('a feed polled all day reads each teaser\'s page once, not at every poll', async () => {
+    const src = createFeedSource({ url: `${base}/feed.xml`, name: 'كامل', health: memoryHealth(), fetch: fast, fullText: true });
+    const before = hits.get('/ar/teaser') ?? 0;
+    const first = await src.fetchArticles();
+    const second = await src.fetchArticles();
+    expect(hits.get('/ar/teaser')).toBe(before + 1);
+    expect(second.articles).toEqual(first.articles);
+    expect(second.articles.find((a) => a.title === 'افتتاح مستشفى جديد')!.sections[0]!.paragraphs).toHaveLength(3);
+  });
+
   it('one broken feed never stops the others: the edition is composed from the good one', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const good = createFeedSource({ url: `${base}/feed.xml`, name: 'جيد', health: store, fetch: fast });

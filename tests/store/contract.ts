@@ -111,6 +111,28 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.listSubscriptions({ destination: '-100123' })).toHaveLength(2);
     }));
 
+    it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
+      const a = await s.upsertSubscription(sub('-100123'), 10);
+      expect(a.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const filters = { include: ['النفط', '٢٠٢٦'], exclude: ['كُرَة'], muted: ['الجزيرة نت'] };
+      expect((await s.upsertSubscription(sub('-100123', { filters }), 20)).filters).toEqual(filters);
+      const kept = await s.upsertSubscription(sub('-100123', { deliveryTime: '08:15' }), 30);
+      expect(kept).toMatchObject({ id: a.id, deliveryTime: '08:15', filters });
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-100123' }, 'morning')).toMatchObject({ filters });
+      expect((await s.listSubscriptions({ destination: '-100123' }))[0]!.filters).toEqual(filters);
+      const cleared = await s.upsertSubscription(sub('-100123', { filters: { include: [], exclude: [], muted: [] } }), 40);
+      expect(cleared.filters).toEqual({ include: [], exclude: [], muted: [] });
+      const fresh = await s.upsertSubscription(sub('-100124', { filters }), 50);
+      expect((await s.getSubscription(fresh.id))!.filters).toEqual(filters);
+    }));
+
+    it('never stores more than 20 filter words or muted outlets', withStore(async (s) => {
+      const words = Array.from({ length: 21 }, (_, i) => `كلمة ${i}`);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: words.slice(0, 11), exclude: words.slice(11), muted: [] } }), 1)).rejects.toThrow(/filters: expected at most 20 words/);
+      await expect(s.upsertSubscription(sub('1', { filters: { include: [], exclude: [], muted: words } }), 1)).rejects.toThrow(StoreError);
+      expect(await s.listSubscriptions()).toEqual([]);
+    }));
+
     it('never stores a malformed time or zone', withStore(async (s) => {
       await expect(s.upsertSubscription(sub('1', { deliveryTime: '7:5' }), 1)).rejects.toThrow(StoreError);
       await expect(s.upsertSubscription(sub('1', { timeZone: 'Mars/Olympus' }), 1)).rejects.toThrow(/timeZone: expected an IANA time zone/);
@@ -225,7 +247,7 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
         else await s.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: 50 * day, error: 'later' }, 2 * day);
       }
       const counts = await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' });
-      expect(counts).toEqual({ articles: 1, digests: 1, deliveries: 3, editions: 1 });
+      expect(counts).toEqual({ articles: 1, digests: 1, deliveries: 3, editions: 1, arrivals: 0 });
       expect(await s.getCachedDigest('old', 'v1')).toBeUndefined();
       expect(await s.getCachedDigest('mid', 'v1')).toBeDefined();
       expect(await s.getCachedDigest('new', 'v1')).toBeDefined();
@@ -233,7 +255,7 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       // An edition a ledger row still names stays, with that row.
       expect(await s.getEdition('morning', '2026-01-02', '07:00')).toBeDefined();
       expect((await s.listDeliveries({ subscriptionId: y.id })).map((d) => d.status)).toEqual(['pending']);
-      expect(await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' })).toEqual({ articles: 0, digests: 0, deliveries: 0, editions: 0 });
+      expect(await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' })).toEqual({ articles: 0, digests: 0, deliveries: 0, editions: 0, arrivals: 0 });
     }));
 
     it('after a sender stops: its in-flight rows become unknown, its claimed rows pending again', withStore(async (s) => {
@@ -303,11 +325,62 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       await expect(s.probeWrite('instance-a', 456)).resolves.toBeUndefined();
     }));
 
+    it('lets the composing owner renew its edition claim past the first lease (LLM mode composes for minutes)', withStore(async (s) => {
+      const key = { briefingId: 'morning', date: '2026-11-30', slot: '07:00' };
+      expect((await s.claimEdition(key, 'a', 1000, 0)).state).toBe('claimed');
+      expect((await s.claimEdition(key, 'a', 1000, 900)).state).toBe('claimed');
+      // Past the first lease (1000) but within the renewed one (1900): still a's.
+      expect((await s.claimEdition(key, 'b', 1000, 1500)).state).toBe('busy');
+      expect((await s.claimEdition(key, 'b', 1000, 1901)).state).toBe('claimed');
+    }));
+
+    it('caches written stories per (story hash, model, prompt version), first one wins, forgotten with the digests', withStore(async (s) => {
+      const story = { headline: 'بنك المغرب يرفع سعر الفائدة', bullets: [{ text: 'رفع البنك سعر الفائدة إلى 3 في المئة', sources: [1, 2] }] };
+      const key = { storyHash: 'h1', model: 'qwen2.5:7b', promptVersion: 'story-v1' };
+      expect(await s.getCachedStory(key)).toBeUndefined();
+      await s.putCachedStory(key, story, 1_000);
+      await s.putCachedStory(key, { headline: 'آخر', bullets: [] }, 2_000);
+      expect(await s.getCachedStory(key)).toEqual(story);
+      expect(await s.getCachedStory({ ...key, model: 'gpt-4o-mini' })).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, promptVersion: 'story-v2' })).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, storyHash: 'h2' })).toBeUndefined();
+      await s.putCachedStory({ ...key, storyHash: 'h2' }, story, 50_000);
+      const counts = await s.purge({ articlesBefore: 0, digestsBefore: 10_000, ledgerBefore: 0, editionsBefore: '2000-01-01' });
+      expect(counts.digests).toBe(1);
+      expect(await s.getCachedStory(key)).toBeUndefined();
+      expect(await s.getCachedStory({ ...key, storyHash: 'h2' })).toEqual(story);
+    }));
+
     it('caches digests per composer version', withStore(async (s) => {
       const digest = { headline: 'عنوان', bullets: [], keyFigures: [], source: { name: 'x' }, articleId: 'a', topics: [], importance: 1, warnings: [] };
       await s.putCachedDigest('a', 'v1', { id: 'a', source: { name: 'x' }, sections: [] }, digest, 1);
       expect(await s.getCachedDigest('a', 'v1')).toEqual(digest);
       expect(await s.getCachedDigest('a', 'v2')).toBeUndefined();
+    }));
+
+    it('keeps polled articles with their first arrival, reads a window of sources, and forgets old ones', withStore(async (s) => {
+      const art = (id: string, title: string) => ({ id, title, source: { name: 'الجزيرة', url: id }, sections: [{ paragraphs: [`${title}، بحسب ما أعلنت الجهات الرسمية صباح اليوم.`] }], topics: [] });
+      const feed = 'https://example.com/rss';
+      expect(await s.putArrivals(feed, [art('https://example.com/1', 'ارتفاع أسعار النفط'), art('https://example.com/2', 'افتتاح معرض الكتاب')], 1_000)).toBe(2);
+      // The next poll sees one of them again and one new: the old one keeps its first arrival.
+      expect(await s.putArrivals(feed, [art('https://example.com/2', 'افتتاح معرض الكتاب (محدث)'), art('https://example.com/3', 'أمطار غزيرة على العاصمة')], 2_000)).toBe(1);
+      expect(await s.putArrivals(feed, [], 2_500)).toBe(0);
+      // Another feed carries the same article: kept for each source.
+      expect(await s.putArrivals('https://other.example/feed', [art('https://example.com/3', 'أمطار غزيرة على العاصمة')], 3_000)).toBe(1);
+      const all = await s.listArrivals([feed], 0, 10_000);
+      expect(all.map((a) => [a.article.id, a.arrivedAt])).toEqual([['https://example.com/1', 1_000], ['https://example.com/2', 1_000], ['https://example.com/3', 2_000]]);
+      expect(all[1]!.article.title).toBe('افتتاح معرض الكتاب');
+      expect(all[0]).toMatchObject({ sourceKey: feed, article: { source: { name: 'الجزيرة' }, sections: [{ paragraphs: ['ارتفاع أسعار النفط، بحسب ما أعلنت الجهات الرسمية صباح اليوم.'] }] } });
+      // [from, to): the first poll's articles only, then the later ones of both sources.
+      expect((await s.listArrivals([feed], 1_000, 2_000)).map((a) => a.article.id)).toEqual(['https://example.com/1', 'https://example.com/2']);
+      expect((await s.listArrivals([feed, 'https://other.example/feed'], 2_000, 3_001)).map((a) => [a.sourceKey, a.arrivedAt])).toEqual([[feed, 2_000], ['https://other.example/feed', 3_000]]);
+      expect(await s.listArrivals([], 0, 10_000)).toEqual([]);
+      expect(await s.listArrivals(['https://none.example/rss'], 0, 10_000)).toEqual([]);
+      const purged = await s.purge({ articlesBefore: 0, digestsBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01', arrivalsBefore: 2_000 });
+      expect(purged.arrivals).toBe(2);
+      expect((await s.listArrivals([feed, 'https://other.example/feed'], 0, 10_000)).map((a) => a.arrivedAt)).toEqual([2_000, 3_000]);
+      // Without its own cutoff, arrivals go with the articles' texts.
+      expect((await s.purge({ articlesBefore: 2_500, digestsBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01' })).arrivals).toBe(1);
     }));
 
     it('keeps feed health', withStore(async (s) => {

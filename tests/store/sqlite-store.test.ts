@@ -27,6 +27,18 @@ describe('createSqliteStore', () => {
     db.close();
   });
 
+  it('applies migration 5 (filters) to a database already at 6, keeping its subscriptions with no filters', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'b.db');
+    const db = new Database(path);
+    expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version !== 5))).not.toContain(5);
+    db.prepare(`INSERT INTO subscriptions (id, platform, destination, briefing_id, delivery_time, time_zone, created_at, updated_at) VALUES ('s1', 'telegram', '7', 'morning', '07:00', 'Asia/Riyadh', 1, 1)`).run();
+    expect(migrateSqlite(db)).toEqual([5]);
+    db.close();
+    const store = createSqliteStore({ path });
+    expect(await store.getSubscription('s1')).toMatchObject({ destination: '7', filters: { include: [], exclude: [], muted: [] } });
+    await store.close();
+  });
+
   it('fails with a StoreError that says what to do when the file cannot be opened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-store-'));
     const file = join(dir, 'a-file');

@@ -31,7 +31,7 @@ export interface FakeStats {
 const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span', 'tg-emoji']);
 
 /** Whether Telegram's HTML parser would accept the text: known tags, balanced, entities only &lt; &gt; &amp; &quot; or numeric. */
-export function parseTelegramHtml(html: string): { ok: true; visible: string } | { ok: false; error: string } {
+function parseTelegramHtml(html: string): { ok: true; visible: string } | { ok: false; error: string } {
   const stack: string[] = [];
   let visible = '';
   let i = 0;

@@ -1,6 +1,6 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and `npm run bench -- slack`: chat.postMessage,
- * conversations.info, auth.test, and response_url endpoints; scripted platform errors per
+ * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), auth.test, and response_url endpoints; scripted platform errors per
  * channel and 429 with Retry-After; everything it receives is recorded.
  */
 import { createServer, type Server } from 'node:http';
@@ -23,6 +23,8 @@ export interface FakeSlackApi {
   errors: Map<string, string>;
   /** Channels where the bot is a member. */
   memberOf: Set<string>;
+  /** Users whose DM conversations.open refuses (missing_scope), as when the app lacks im:write. */
+  dmRefused: Set<string>;
   /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
   socketUrl: string;
   /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
@@ -36,6 +38,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: { id: string; body: Record<string, unknown> }[] = [];
   const errors = new Map<string, string>();
   const memberOf = new Set<string>();
+  const dmRefused = new Set<string>();
   let limited = 0;
   let retryAfter = 1;
   let ts = 1_700_000_000;
@@ -61,6 +64,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
       if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
       if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
+      if (method === 'conversations.open') {
+        const user = String(body.users ?? '');
+        if (!user || dmRefused.has(user)) return json(200, { ok: false, error: user ? 'missing_scope' : 'users_not_found' });
+        return json(200, { ok: true, channel: { id: `D${user}` } });
+      }
       if (method === 'chat.postMessage') {
         if (limited > 0) {
           limited--;
@@ -83,6 +91,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responses,
     errors,
     memberOf,
+    dmRefused,
     rateLimitNext(count, seconds) {
       limited = count;
       retryAfter = seconds;

@@ -1,5 +1,5 @@
 /** Renders a briefing as plain text for a terminal. */
-import type { Briefing } from '../../core/types.js';
+import { UPDATE_MARK, type Briefing } from '../../core/types.js';
 
 /** Options for {@link renderConsole}. */
 export interface ConsoleRenderOptions {
@@ -19,7 +19,7 @@ export function renderConsole(briefing: Briefing, options: ConsoleRenderOptions 
   for (const group of briefing.groups) {
     lines.push('', bold(`■ ${group.topic}`));
     for (const item of group.items) {
-      lines.push('', bold(item.digest.headline));
+      lines.push('', bold(`${item.update ? `${UPDATE_MARK}: ` : ''}${item.digest.headline}`) + (item.aiLabel ? ` (${item.aiLabel})` : ''));
       for (const b of item.digest.bullets) lines.push(`  • ${b.text}`);
       if (item.digest.keyFigures.length > 0) lines.push(`  أرقام: ${item.digest.keyFigures.slice(0, 3).join(' | ')}`);
       lines.push(`  المصادر: ${item.sources.map((s) => s.name + (s.url && /^https?:/.test(s.url) ? ` <${s.url}>` : '')).join('، ')}`);

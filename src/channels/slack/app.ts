@@ -1,6 +1,7 @@
 /**
- * The Slack channel (bolt): `/briefing` answers at once from the cached edition, and a channel can
- * subscribe to the morning digest. HTTP mode: bolt's HTTPReceiver verifies signatures on the
+ * The Slack channel (bolt): `/briefing` answers at once from the cached edition; a channel, or a
+ * person in their DM with the app, subscribes to one briefing or several, with words and muted
+ * outlets of their own. HTTP mode: bolt's HTTPReceiver verifies signatures on the
  * instance's own server at /slack/events; Socket Mode when an app-level token is given. One
  * router, one file per sub-command under commands/.
  */
@@ -10,11 +11,15 @@ import { ChannelError } from '../../core/errors.js';
 import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
-import { routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { briefingsSubcommand } from './commands/briefings.js';
+import { createDmOpener, isDirectMessage, routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { filterSubcommand } from './commands/filter.js';
+import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
 import { registerPostButton } from './commands/post-button.js';
 import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
+import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
 import { createSlackPublisher } from './publisher.js';
 import { createSocketModeReceiver } from './socket-receiver.js';
@@ -28,8 +33,6 @@ export interface SlackAppDeps extends SubcommandDeps {
   appToken?: string;
   /** Web API base URL, ending in /api/ (tests point it at a fake). */
   apiUrl?: string;
-  /** The web page of a delivered edition (with a public URL): deliveries end with a link to it. Default: none. */
-  editionUrl?: (briefing: Briefing) => string | undefined;
   /** Clock for the future-timestamp check (default: now). */
   now?: () => number;
   /** Mounts a route on the instance's HTTP server (HTTP mode mounts /slack/events at start). */
@@ -63,14 +66,24 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     subscribe: subscribeSubcommand(deps),
     unsubscribe: unsubscribeSubcommand(deps),
     settings: settingsSubcommand(deps),
+    filter: filterSubcommand(deps),
+    mute: muteSubcommand(deps),
+    unmute: unmuteSubcommand(deps),
+    briefings: briefingsSubcommand(deps),
   };
   const brief = briefSubcommand(deps);
+  const openDm = createDmOpener(deps.log);
   app.command('/briefing', async ({ command, ack, respond, client }) => {
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
+    // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
+    const direct = isDirectMessage(command);
+    const dm = direct ? await openDm(client, command.user_id) : undefined;
     await (name ? subcommands[name]! : brief)({
       args,
       text,
-      ref: { platform: 'slack', destination: command.channel_id },
+      ref: { platform: 'slack', destination: dm ?? command.channel_id },
+      direct,
+      ...(direct && !dm ? { dmUnavailable: true } : {}),
       ack: (answer) => ack(answer as never),
       respond: async (answer) => void (await respond(answer as never)),
       client,

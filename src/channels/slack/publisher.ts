@@ -42,7 +42,7 @@ export function classifySlackError(error: unknown): SendErrorClass {
 }
 
 /** Slack's limit for posting: about one message per second per channel. */
-export function slackRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
+function slackRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
   return [{ key: `slack:channel:${ref.destination}`, limit: 1, perMs: 1000 }];
 }
 

@@ -9,7 +9,7 @@
  */
 import { isolateLatinRuns } from '../../arabic/index.js';
 import { cutAtWord } from '../../core/cut-at-word.js';
-import type { Briefing, BriefingItem } from '../../core/types.js';
+import { UPDATE_MARK, type Briefing, type BriefingItem } from '../../core/types.js';
 
 // Slack's limits: 50 blocks per message, 3000 characters in a section's text, 150 in a header.
 export const SLACK_MAX_BLOCKS = 50;
@@ -23,7 +23,7 @@ const NOTIFICATION_MAX_CHARS = 3000;
  * composed headline is about a dozen words and a bullet at most 80 words, well inside these; they
  * only cut what a feed sends that no editor wrote.
  */
-export const SLACK_TEXT_CAPS = { topic: 100, headline: 300, bullet: 700, sourceName: 80, sourceUrl: 1000, sources: 10 } as const;
+const SLACK_TEXT_CAPS = { topic: 100, headline: 300, bullet: 700, sourceName: 80, sourceUrl: 1000, sources: 10 } as const;
 
 /** A Block Kit block (the subset this renderer makes). */
 export type SlackBlock =
@@ -83,8 +83,9 @@ function sourcesLine(sources: BriefingItem['sources'], maxSources: number = SLAC
 }
 
 /** The section text of one item: bold headline, bullets, sources (each line right to left, each part capped). */
-export function itemText(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY, maxSources: number = SLACK_TEXT_CAPS.sources): string {
-  const lines = [`*${slackSafeText(item.digest.headline, SLACK_TEXT_CAPS.headline)}*`];
+function itemText(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY, maxSources: number = SLACK_TEXT_CAPS.sources): string {
+  // A story sent before that new outlets or facts joined carries the mark «تحديث».
+  const lines = [`*${item.update ? `${UPDATE_MARK}: ` : ''}${slackSafeText(item.digest.headline, SLACK_TEXT_CAPS.headline)}*${item.aiLabel ? ` _${slackSafeText(item.aiLabel, 40)}_` : ''}`];
   for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${slackSafeText(b.text, SLACK_TEXT_CAPS.bullet)}`);
   lines.push(sourcesLine(item.sources, maxSources));
   return lines.join('\n');

@@ -10,6 +10,9 @@ import { Bot, type Context, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
+import { briefingsCommand } from './commands/briefings.js';
+import { filterCommand } from './commands/filter.js';
+import { muteCommand } from './commands/mute.js';
 import { channelPostCommands } from './commands/channel-posts.js';
 import { fallbackReplies } from './commands/fallback.js';
 import { helpCommand } from './commands/help.js';
@@ -19,6 +22,7 @@ import { startCommand } from './commands/start.js';
 import { subscribeCommand } from './commands/subscribe.js';
 import { timeCommand } from './commands/time.js';
 import { topicsCommand } from './commands/topics.js';
+import { unmuteCommand } from './commands/unmute.js';
 import { unsubscribeCommand } from './commands/unsubscribe.js';
 import { COMMANDS, TEXT } from './texts.js';
 
@@ -50,6 +54,10 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     subscribeCommand(deps),
     timeCommand(deps),
     topicsCommand(deps),
+    briefingsCommand(deps),
+    filterCommand(deps),
+    muteCommand(deps),
+    unmuteCommand(deps),
     settingsCommand(deps),
     unsubscribeCommand(deps),
     channelPostCommands(deps),

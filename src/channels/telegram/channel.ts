@@ -27,8 +27,6 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
   claimUpdate?(updateId: number): Promise<boolean>;
   /** Clock for the last update seen (default: now). */
   now?: () => number;
-  /** The web page of a delivered edition (with a public URL): deliveries end with a link to it. Default: none. */
-  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** The Telegram channel, with its bot (tests drive it with handleUpdate). */

@@ -1,15 +1,35 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Logger } from '../../core/ports.js';
-import type { BriefingDefinition, ChannelRef } from '../../core/types.js';
-import type { BriefingService } from '../../service/index.js';
+import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
+import { changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
 /** What each command's Composer needs. */
 export interface CommandDeps {
   service: BriefingService;
-  /** The briefing people subscribe to here. */
+  /** The briefing people subscribe to here when they name none (the configured defaultBriefing). */
   briefing: BriefingDefinition;
+  /** Every briefing people may choose (default: `briefing` alone). */
+  briefings?: readonly BriefingDefinition[];
   log: Logger;
+  /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
+}
+
+/** Every briefing of the bot, the default first. */
+export function briefingsOf(deps: CommandDeps): readonly BriefingDefinition[] {
+  const all = deps.briefings ?? [];
+  return [deps.briefing, ...all.filter((b) => b.id !== deps.briefing.id)];
+}
+
+/** The definition of a briefing id, if it is still configured. */
+export function definitionOf(deps: CommandDeps, id: string): BriefingDefinition | undefined {
+  return briefingsOf(deps).find((b) => b.id === id);
+}
+
+/** Applies one change (words, mutes) to every live subscription of a chat, through the service. */
+export function changeEvery(deps: CommandDeps, ref: ChannelRef, change: SubscriptionChange): Promise<ChangeEveryResult> {
+  return changeEverySubscription(deps.service, briefingsOf(deps), ref, change);
 }
 
 /** Delivery times offered as buttons under the topics. */
@@ -65,10 +85,11 @@ export function reply(ctx: Context, text: string, extra: Parameters<Context['rep
 
 /**
  * The topic buttons (✅ on those chosen) and the delivery-time buttons. With `target`, the
- * buttons act on that chat (a channel managed from a private chat): "topic:sports@-100123".
+ * buttons act on that chat (a channel managed from a private chat): "topic:sports@-100123"; with
+ * `other`, they act on that briefing rather than the default one: "topic:sports~evening".
  */
-export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[], target?: string): InlineKeyboard {
-  const at = target ? `@${target}` : '';
+export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[], target?: string, other = false): InlineKeyboard {
+  const at = `${other ? `~${briefing.id}` : ''}${target ? `@${target}` : ''}`;
   const kb = new InlineKeyboard();
   briefing.topics.forEach((t, i) => {
     kb.text(`${chosen.includes(t.id) ? '✅ ' : ''}${t.title}`, `topic:${t.id}${at}`);

@@ -8,7 +8,7 @@
  */
 import { isolateLatinRuns } from '../../arabic/index.js';
 import { cutAtWord } from '../../core/cut-at-word.js';
-import type { Briefing, BriefingItem } from '../../core/types.js';
+import { UPDATE_MARK, type Briefing, type BriefingItem } from '../../core/types.js';
 
 // Telegram counts message length in UTF-16 units after entity parsing; 4096 is the hard limit.
 export const TELEGRAM_MAX_CHARS = 4096;
@@ -63,8 +63,9 @@ function sourcesLine(sources: BriefingItem['sources'], maxSources: number = TELE
 }
 
 /** The HTML block of one item: headline, bullets, sources (each capped, see {@link TELEGRAM_TEXT_CAPS}). */
-export function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): string {
-  const lines = [`<b>${line(item.digest.headline, TELEGRAM_TEXT_CAPS.headline)}</b>`];
+function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): string {
+  // A story sent before that new outlets or facts joined carries the mark «تحديث».
+  const lines = [`<b>${item.update ? `${UPDATE_MARK}: ` : ''}${line(item.digest.headline, TELEGRAM_TEXT_CAPS.headline)}</b>${item.aiLabel ? ` <i>${line(item.aiLabel, 40)}</i>` : ''}`];
   for (const b of item.digest.bullets.slice(0, maxBullets)) lines.push(`◂ ${line(b.text, TELEGRAM_TEXT_CAPS.bullet)}`);
   lines.push(sourcesLine(item.sources));
   return lines.join('\n');
@@ -77,7 +78,7 @@ export interface TelegramRenderOptions {
 }
 
 /** The line that links to the edition's page. */
-export function editionLinkHtml(url: string): string {
+function editionLinkHtml(url: string): string {
   return `<a href="${escapeHtml(url)}">الموجز كاملا</a>`;
 }
 

@@ -20,7 +20,7 @@ export interface AdminAuthOptions {
 }
 
 /** Default {@link AdminAuthOptions}. */
-export const DEFAULT_ADMIN_AUTH_OPTIONS: AdminAuthOptions = { sessionMs: 12 * 3600_000, formMs: 3600_000, maxFailures: 10, lockoutWindowMs: 15 * 60_000 };
+const DEFAULT_ADMIN_AUTH_OPTIONS: AdminAuthOptions = { sessionMs: 12 * 3600_000, formMs: 3600_000, maxFailures: 10, lockoutWindowMs: 15 * 60_000 };
 
 /** The cookie that holds a sign-in, and the one that pairs with a login form. */
 export const SESSION_COOKIE = 'briefing_admin';
@@ -68,7 +68,7 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 const b64 = (buf: Buffer): string => buf.toString('base64url');
 
 /** Constant-time equality of two strings of any length (both are hashed to 32 bytes first). */
-export function safeEqual(a: string, b: string): boolean {
+function safeEqual(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
   const hb = createHash('sha256').update(b).digest();
   return timingSafeEqual(ha, hb) && a.length === b.length;

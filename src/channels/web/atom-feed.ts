@@ -18,7 +18,7 @@ const clean = (text: string): string => text.replace(XML_INVALID, '');
 const URL_NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
 
 /** A stable name-based UUID (RFC 4122 version 5): the same briefing id gives the same feed id on every instance. */
-export function uuidV5(name: string): string {
+function uuidV5(name: string): string {
   const bytes = createHash('sha1').update(URL_NAMESPACE).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

@@ -105,8 +105,8 @@ ${b.feeds.map((f) => {
 
 /** Renders the dashboard; `signOutField` is the CSRF field of the sign-out form (absent for bearer sign-ins). */
 export function renderDashboardPage(site: SiteContext, report: OperationsReport, options: { signOutField?: string } = {}): string {
-  // The LLM guard's rejections (issue #13) have their section below: shown once the report
-  // carries them, nothing until the guard records its decisions.
+  // The LLM guard's rejections (LLM mode) have their section below: counts by reason and the
+  // last ones; nothing in extractive mode.
   const zone = report.briefings[0]?.timeZone ?? 'UTC';
   return renderLayout(site, {
     title: 'لوحة التشغيل',
@@ -125,6 +125,9 @@ ${report.otherFeeds.length > 0
   : ''}
 ${report.guard
   ? html`<section aria-labelledby="guard"><h2 id="guard">ما رفضه الحارس</h2>
+${report.guard.counts && Object.keys(report.guard.counts).length > 0
+  ? html`<p class="meta">${Object.entries(report.guard.counts).map(([reason, n], i) => html`${i > 0 ? ' · ' : ''}<bdi>${reason}</bdi>: <span class="n">${n}</span>`)}</p>`
+  : ''}
 ${report.guard.rejections.length === 0
   ? html`<p class="empty">لم يرفض الحارس شيئا.</p>`
   : html`<ul class="list">${report.guard.rejections.map((r) => html`<li>${when(r.at, zone)} · <bdi>${r.briefingId}</bdi>: ${arabicText(r.reason)}</li>`)}</ul>`}

@@ -3,7 +3,7 @@
  * as sections; a day's editions latest slot first; the latest edition of a briefing.
  */
 import type { Edition } from '../../core/ports.js';
-import type { Briefing, BriefingItem } from '../../core/types.js';
+import { UPDATE_MARK, type Briefing, type BriefingItem } from '../../core/types.js';
 import { arabicText, html, SafeHtml, webUrl } from './html.js';
 import { renderLayout, type SiteContext } from './page-layout.js';
 import { webPaths } from './paths.js';
@@ -42,7 +42,8 @@ function renderSources(item: BriefingItem): SafeHtml {
 function renderItem(item: BriefingItem, level: number): SafeHtml {
   const d = item.digest;
   return html`<article class="item">
-${h(level, arabicText(d.headline))}
+${h(level, item.update ? html`<span class="update">${UPDATE_MARK}:</span> ${arabicText(d.headline)}` : arabicText(d.headline))}
+${item.aiLabel ? html`<p class="meta">${arabicText(item.aiLabel)}</p>` : ''}
 ${d.bullets.length > 0 ? html`<ul class="bullets">${d.bullets.map((b) => html`<li>${arabicText(b.text)}</li>`)}</ul>` : ''}
 ${d.keyFigures.length > 0 ? html`<p class="figures"><span class="label">أرقام:</span> ${d.keyFigures.map((f, i) => (i === 0 ? arabicText(f) : html` · ${arabicText(f)}`))}</p>` : ''}
 ${renderSources(item)}

@@ -4,7 +4,7 @@ import type { Briefing } from '../../core/types.js';
 /** A local date, YYYY-MM-DD. */
 export const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** A slot in a URL: HHMM (the stored slot is HH:MM). */
-export const SLOT_RE = /^([01]\d|2[0-3])[0-5]\d$/;
+const SLOT_RE = /^([01]\d|2[0-3])[0-5]\d$/;
 
 /** "07:30" → "0730". */
 export function slotToPath(slot: string): string {

@@ -13,7 +13,7 @@ export const FONT_FILES = [
 ] as const;
 
 /** The font family name the pages use. */
-export const FONT_FAMILY = 'Noto Naskh Arabic';
+const FONT_FAMILY = 'Noto Naskh Arabic';
 
 /** The stylesheet; `fontPath` is where the font files are served (e.g. "/assets/fonts/"). */
 export function stylesheet(fontPath: string): string {
@@ -94,6 +94,7 @@ nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap
 .bullets li { margin-block-end: .35rem; }
 .figures, .sources { margin: .25rem 0 0; color: var(--muted); font-size: .95rem; }
 .label { font-weight: 700; }
+.update { color: var(--accent); font-weight: 700; }
 .edition + .edition { margin-block-start: 3rem; }
 .empty { color: var(--muted); }
 .list { padding-inline-start: 1.25rem; }

@@ -15,7 +15,7 @@ export interface ChartSeries {
 const W = 640;
 
 /** A legend for series colours. */
-export function chartLegend(series: readonly { label: string; className: string }[]): SafeHtml {
+function chartLegend(series: readonly { label: string; className: string }[]): SafeHtml {
   return html`<ul class="legend">${series.map(
     (s) => html`<li><svg viewBox="0 0 10 10" aria-hidden="true" focusable="false"><rect class="${s.className}" width="10" height="10"></rect></svg>${s.label}</li>`,
   )}</ul>`;

@@ -58,7 +58,7 @@ export interface WebChannelOptions {
 }
 
 /** Default {@link WebChannelOptions}. */
-export const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archiveLimit: 5000, maxFormBytes: 8192 };
+const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archiveLimit: 5000, maxFormBytes: 8192 };
 
 /** The web channel: its routes, to mount on the instance's server. */
 export interface WebChannel {

@@ -16,7 +16,9 @@ export const USAGE = `[--data PATH[,PATH]] [--setting share|lead-bullet] [--limi
   --setting S       for --data: "share" (30 % of the article's words) or "lead-bullet" (≤ 25 words);
                     default: lead-bullet for files whose name contains "bbc", share otherwise
   --limit N         only the first N articles of each set (smoke test)
-  --out FILE        write one { "id", "summary" } JSON line per article of every set`;
+  --out FILE        write one { "id", "summary" } JSON line per article of every set
+  --composer llm    through the configured model endpoint (LLM_BASE_URL, LLM_MODEL, LLM_API_KEY),
+                    each digest behind the guard; prints the guard's rejection rate beside ROUGE`;
 
 function settingFor(path: string, forced?: string): EvalSetting {
   const kind = forced ?? (/bbc/i.test(basename(path)) ? 'lead-bullet' : 'share');
@@ -36,10 +38,16 @@ function readRows(path: string): EvalRow[] {
     });
 }
 
-export function run(argv: string[]): number {
+export async function run(argv: string[]): Promise<number> {
   const shared = resolve(optionValue(argv, '--shared') ?? join(process.cwd(), '..', 'shared'));
   const data = optionValue(argv, '--data');
   const paths = data ? data.split(',') : [join(shared, 'eval', 'easc-dev.jsonl'), join(shared, 'eval', 'ant-bbc-dev.jsonl')];
+  const composer = optionValue(argv, '--composer') ?? 'extractive';
+  if (composer !== 'extractive' && composer !== 'llm') throw new Error(`--composer must be "extractive" or "llm", not "${composer}"`);
+  if (composer === 'llm') {
+    const { runLlmEval } = await import('./rouge-llm.js');
+    return runLlmEval(paths, { settingFor: (p) => settingFor(p, optionValue(argv, '--setting')), readRows, argv });
+  }
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) {
     process.stderr.write(`eval: not found: ${missing.join(', ')}\nPass --shared DIR or --data PATH (see --help).\n`);

@@ -116,6 +116,12 @@ function migrations(t: Dialect): Migration[] {
         );`,
     },
     {
+      version: 5,
+      name: 'subscription filters (+words, -words, muted outlets)',
+      sql: `
+        ALTER TABLE subscriptions ADD COLUMN filters TEXT NOT NULL DEFAULT '{}';`,
+    },
+    {
       version: 6,
       name: 'leases (one Telegram poller), handled updates (webhooks), write probes (readiness)',
       sql: `
@@ -135,6 +141,34 @@ function migrations(t: Dialect): Migration[] {
           owner TEXT PRIMARY KEY,
           written_at ${t.epoch} NOT NULL
         );`,
+    },
+    {
+      version: 7,
+      name: 'written-story cache (LLM mode): a model answer per story content hash, model and prompt version',
+      sql: `
+        CREATE TABLE story_cache (
+          story_hash TEXT NOT NULL,
+          model TEXT NOT NULL,
+          prompt_version TEXT NOT NULL,
+          story_json TEXT NOT NULL,
+          created_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (story_hash, model, prompt_version)
+        );
+        CREATE INDEX story_cache_age ON story_cache (created_at);`,
+    },
+    {
+      version: 8,
+      name: 'arrivals (articles of polled feeds, kept as they arrive)',
+      sql: `
+        CREATE TABLE arrivals (
+          source_key TEXT NOT NULL,
+          article_id TEXT NOT NULL,
+          article_json TEXT NOT NULL,
+          arrived_at ${t.epoch} NOT NULL,
+          PRIMARY KEY (source_key, article_id)
+        );
+        CREATE INDEX arrivals_window ON arrivals (source_key, arrived_at);
+        CREATE INDEX arrivals_age ON arrivals (arrived_at);`,
     },
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * /briefing [topic or words]: today's edition, only for the person who asked, with a button to
  * post it in the channel. Slack needs the ack within 3 s: it answers from the cached edition, and
- * composes in the background (answering through response_url) only when there is none yet.
+ * composes in the background (answering through response_url) only when there is none yet. The
+ * words and muted outlets of the subscription where it is typed apply.
  */
 import type { Briefing } from '../../../core/types.js';
 import { escapeMrkdwn, renderSlack } from '../render.js';
@@ -19,14 +20,22 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answer = (b: Briefing, query: string): SlackAnswer => {
     // The person's words are echoed escaped: «<!channel>» must not ping anyone.
     if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
-    const [first] = renderSlack(b);
-    return { response_type: 'ephemeral', text: first!.text, blocks: [...first!.blocks, ...(query ? [] : [POST_BUTTON])] };
+    const editionUrl = deps.editionUrl?.(b);
+    const messages = renderSlack(b, editionUrl ? { editionUrl } : {});
+    const first = messages[0]!;
+    // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
+    const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;
+    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [POST_BUTTON])] };
   };
   return async (call) => {
     const query = call.text;
-    const cached = await deps.service.cachedBriefing(deps.briefing, { query });
+    // A subscribed channel's (or DM's) -words and muted outlets hold on demand too; its topics do not.
+    const sub = await deps.service.subscription(call.ref, deps.briefing.id);
+    const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
+    const audience = { query, ...(filters ? { filters } : {}) };
+    const cached = await deps.service.cachedBriefing(deps.briefing, audience);
     if (cached) {
-      const key = `${cached.editionId}|${query}`;
+      const key = `${cached.editionId}|${query}|${filters ? JSON.stringify(filters) : ''}`;
       let payload = answers.get(key);
       if (!payload) {
         payload = answer(cached.briefing, query);
@@ -36,6 +45,6 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
       return call.ack(payload);
     }
     await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
-    await call.respond(answer(await deps.service.briefNow(deps.briefing, { query }), query));
+    await call.respond(answer(await deps.service.briefNow(deps.briefing, audience), query));
   };
 }

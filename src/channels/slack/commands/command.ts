@@ -1,7 +1,7 @@
 /** What a /briefing sub-command receives, and the router that picks one by its first word. */
 import type { App } from '@slack/bolt';
 import type { Logger } from '../../../core/ports.js';
-import type { BriefingDefinition, ChannelRef } from '../../../core/types.js';
+import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
 
 /** An answer to a slash command: ephemeral (only the person sees it) unless said otherwise. */
@@ -15,9 +15,13 @@ export interface SlackAnswer {
 /** The app-wide deps every sub-command may use. */
 export interface SubcommandDeps {
   service: BriefingService;
-  /** The briefing people subscribe to here. */
+  /** The briefing people subscribe to here when they name none (the configured defaultBriefing). */
   briefing: BriefingDefinition;
+  /** Every briefing people may choose (default: `briefing` alone). */
+  briefings?: readonly BriefingDefinition[];
   log: Logger;
+  /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
+  editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
 /** One invocation of a sub-command. */
@@ -26,14 +30,62 @@ export interface SubcommandCall {
   args: string[];
   /** The whole text after /briefing, trimmed and bounded. */
   text: string;
-  /** The channel (or DM) the command was typed in. */
+  /**
+   * What the command acts on: the channel it was typed in, or, typed in a direct message, the
+   * person's DM with the app (conversations.open), where the bot can post.
+   */
   ref: ChannelRef;
+  /** Typed in a direct message (any DM: the person's with the app, or with someone else). */
+  direct: boolean;
+  /** In a direct message: the DM with the app could not be opened (missing scope); `ref` is then the DM typed in. */
+  dmUnavailable?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
   ack(answer: SlackAnswer): Promise<void>;
   /** Answers later through response_url (up to 5 times within 30 minutes). */
   respond(answer: SlackAnswer): Promise<void>;
   /** The Web API client, for the checks a sub-command needs (conversations.info). */
   client: App['client'];
+}
+
+/** Every briefing of the app, the default first. */
+export function briefingsOf(deps: SubcommandDeps): readonly BriefingDefinition[] {
+  return [deps.briefing, ...(deps.briefings ?? []).filter((b) => b.id !== deps.briefing.id)];
+}
+
+/** The definition of a briefing id, if it is still configured. */
+export function definitionOf(deps: SubcommandDeps, id: string): BriefingDefinition | undefined {
+  return briefingsOf(deps).find((b) => b.id === id);
+}
+
+/** Whether a slash command came from a direct message (Slack names its channel "directmessage"; DM ids start with D). */
+export function isDirectMessage(command: { channel_id: string; channel_name?: string }): boolean {
+  return command.channel_name === 'directmessage' || command.channel_id.startsWith('D');
+}
+
+/** DM channels opened per user are kept this many at most (the id of a user's DM with the app never changes). */
+const MAX_CACHED_DMS = 10_000;
+
+/**
+ * Opens (or finds) the person's DM with the app, once per user: conversations.open answers the
+ * same channel id every time. Undefined when Slack refuses (the app lacks the im:write scope).
+ */
+export function createDmOpener(log: Logger): (client: App['client'], userId: string) => Promise<string | undefined> {
+  const opened = new Map<string, string>();
+  return async (client, userId) => {
+    const hit = opened.get(userId);
+    if (hit) return hit;
+    try {
+      const res = await client.conversations.open({ users: userId });
+      const id = res.channel?.id;
+      if (!id) return undefined;
+      if (opened.size >= MAX_CACHED_DMS) opened.clear();
+      opened.set(userId, id);
+      return id;
+    } catch (err) {
+      log.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, 'slack: could not open a DM with the user');
+      return undefined;
+    }
+  };
 }
 
 /** A /briefing sub-command. */

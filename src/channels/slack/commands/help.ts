@@ -6,9 +6,12 @@ export const HELP = [
   'أوامر /briefing:',
   '/briefing — موجز اليوم (لك وحدك، مع زر لنشره في القناة)',
   '/briefing <موضوع أو كلمة> — الأخبار المطابقة فقط',
-  '/briefing subscribe [HH:MM] [المنطقة] — اشتراك القناة في موجز الصباح',
-  '/briefing unsubscribe — إلغاء الاشتراك',
-  '/briefing settings — إعدادات الاشتراك',
+  '/briefing subscribe [موجز…] [HH:MM] [المنطقة] — اشتراك القناة (أو رسائلك المباشرة مع التطبيق، إن كتبته في رسالة مباشرة)',
+  '/briefing briefings — الموجزات المتاحة',
+  '/briefing filter +كلمة -كلمة — كلمات تضيف أخباراً إلى مواضيعك أو تحذفها؛ /briefing filter clear للمسح',
+  '/briefing mute <مصدر> — كتم مصدر؛ /briefing unmute [مصدر] لإلغائه',
+  '/briefing unsubscribe [موجز…] — إلغاء الاشتراك',
+  '/briefing settings — إعدادات كل اشتراك',
   '/briefing help — هذه القائمة',
 ].join('\n');
 

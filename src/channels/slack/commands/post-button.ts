@@ -8,10 +8,13 @@ export function registerPostButton(app: App, deps: SubcommandDeps): void {
   app.action('post_briefing', async ({ ack, body, client, respond }) => {
     await ack();
     const channel = (body as { channel?: { id?: string } }).channel?.id;
-    const edition = await deps.service.cachedEdition(deps.briefing);
-    if (!channel || !edition) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'لا يوجد موجز لنشره بعد.' }));
+    // The channel's own -words and muted outlets hold for what is posted there too.
+    const sub = channel ? await deps.service.subscription({ platform: 'slack', destination: channel }, deps.briefing.id) : undefined;
+    const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
+    const cached = await deps.service.cachedBriefing(deps.briefing, filters ? { filters } : {});
+    if (!channel || !cached) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'لا يوجد موجز لنشره بعد.' }));
     try {
-      for (const m of renderSlack(edition.briefing)) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
+      for (const m of renderSlack(cached.briefing)) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
     } catch {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' });
     }

@@ -1,23 +1,43 @@
-/** /briefing subscribe [HH:MM] [Zone]: the channel subscribes to the morning digest (the bot must be a member). */
-import { parseDeliveryTime } from '../../../service/index.js';
-import { escapeMrkdwn } from '../render.js';
-import type { Subcommand, SubcommandDeps } from './command.js';
+/**
+ * /briefing subscribe [briefing…] [HH:MM] [Zone]: a channel (the bot must be a member) subscribes
+ * to the default briefing or to those named; typed in a direct message, the person subscribes in
+ * their DM with the app.
+ */
+import type { SubscriptionChange } from '../../../core/types.js';
+import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
+import { SLACK_TEXT } from '../texts.js';
+import { briefingsOf, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The subscribe sub-command. */
 export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
-    let change = {};
-    if (call.args.length > 0) {
-      const parsed = parseDeliveryTime(call.args.join(' '), deps.briefing.timeZone);
-      if ('error' in parsed) {
-        const text = parsed.error === 'time' ? 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh' : `المنطقة الزمنية «${escapeMrkdwn(parsed.zone ?? '')}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`;
-        return call.ack({ response_type: 'ephemeral', text });
+    // Names come first; from the first word with a digit on: the time, then the zone.
+    const at = call.args.findIndex((w) => /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(w));
+    const names = (at < 0 ? call.args : call.args.slice(0, at)).join(' ');
+    const timeText = at < 0 ? '' : call.args.slice(at).join(' ');
+    const picked = names ? pickBriefings(names, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    if (picked.unknown.length > 0 || picked.found.length === 0) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.unknownBriefing(picked.unknown.join(' ') || names) });
+    const changes: SubscriptionChange[] = [];
+    for (const def of picked.found) {
+      if (!timeText) {
+        changes.push({});
+        continue;
       }
-      change = { deliveryTime: parsed.time, timeZone: parsed.zone };
+      const parsed = parseDeliveryTime(timeText, def.timeZone);
+      if ('error' in parsed) return call.ack({ response_type: 'ephemeral', text: parsed.error === 'time' ? SLACK_TEXT.badTime : SLACK_TEXT.badZone(parsed.zone ?? '') });
+      changes.push({ deliveryTime: parsed.time, timeZone: parsed.zone });
     }
-    const info = await call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined);
-    if (!info?.channel?.is_member) return call.ack({ response_type: 'ephemeral', text: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.' });
-    const sub = await deps.service.updateSubscription(deps.briefing, call.ref, change);
-    await call.ack({ response_type: 'ephemeral', text: `اشتركت هذه القناة. يصلها الموجز كل يوم الساعة ${sub.deliveryTime} بتوقيت ${sub.timeZone}.` });
+    if (call.direct) {
+      if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });
+    } else {
+      const info = await call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined);
+      if (!info?.channel?.is_member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
+    }
+    const lines: string[] = [];
+    for (const [i, def] of picked.found.entries()) {
+      const sub = await deps.service.updateSubscription(def, call.ref, changes[i]);
+      lines.push((call.direct ? SLACK_TEXT.subscribedDm : SLACK_TEXT.subscribedChannel)(def.title, sub.deliveryTime, sub.timeZone));
+    }
+    await call.ack({ response_type: 'ephemeral', text: lines.join('\n') });
   };
 }

@@ -1,10 +1,20 @@
-/** /briefing unsubscribe: the channel's subscription ends. */
-import type { Subcommand, SubcommandDeps } from './command.js';
+/** /briefing unsubscribe [briefing…]: the subscriptions of the channel (or of the person's DM with the app) end, every one or those named. */
+import { pickBriefings } from '../../../service/index.js';
+import { SLACK_TEXT } from '../texts.js';
+import { briefingsOf, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The unsubscribe sub-command. */
 export function unsubscribeSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
-    const had = await deps.service.unsubscribe(call.ref, deps.briefing.id);
-    await call.ack({ response_type: 'ephemeral', text: had ? 'أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت وسجل الإرسال).' : 'هذه القناة غير مشتركة.' });
+    const names = call.args.join(' ');
+    let ids: string[];
+    if (names) {
+      const picked = pickBriefings(names, briefingsOf(deps));
+      if (picked.unknown.length > 0 || picked.found.length === 0) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.unknownBriefing(picked.unknown.join(' ') || names) });
+      ids = picked.found.map((d) => d.id);
+    } else ids = (await deps.service.subscriptionsOf(call.ref)).map((s) => s.briefingId);
+    let had = false;
+    for (const id of ids) had = (await deps.service.unsubscribe(call.ref, id)) || had;
+    await call.ack({ response_type: 'ephemeral', text: had ? SLACK_TEXT.unsubscribed(call.direct) : SLACK_TEXT.notSubscribed });
   };
 }

@@ -1,18 +1,30 @@
-/** A channel subscribes or unsubscribes itself with a "/subscribe" or "/unsubscribe" channel post. */
+/**
+ * A channel subscribes or unsubscribes itself with a "/subscribe [briefing…]" or
+ * "/unsubscribe [briefing…]" channel post (only its admins can post).
+ */
 import { Composer, type Context } from 'grammy';
-import { refOf, reply, type CommandDeps } from '../chat.js';
+import { pickBriefings } from '../../../service/index.js';
+import { briefingsOf, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 import { subscribeChat } from './subscribe.js';
 
-/** Commands posted in a channel (only its admins can post). */
+/** Commands posted in a channel. */
 export function channelPostCommands(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.on('channel_post:text', async (ctx) => {
-    if (/^\/(subscribe|sub)(@\w+)?\b/.test(ctx.channelPost.text)) await subscribeChat(ctx, deps, refOf(ctx)!);
-    else if (/^\/(unsubscribe|stop)(@\w+)?\b/.test(ctx.channelPost.text)) {
-      await deps.service.unsubscribe(refOf(ctx)!, deps.briefing.id);
-      await reply(ctx, TEXT.unsubscribed);
+    const m = /^\/(subscribe|sub|unsubscribe|stop)(?:@\w+)?(?:\s+([^]*))?$/.exec(ctx.channelPost.text.slice(0, 200));
+    if (!m) return;
+    const ref = refOf(ctx)!;
+    const names = (m[2] ?? '').trim();
+    const picked = names ? pickBriefings(names, briefingsOf(deps)) : undefined;
+    if (picked && (picked.unknown.length > 0 || picked.found.length === 0)) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || names)));
+    if (m[1] === 'subscribe' || m[1] === 'sub') {
+      for (const def of picked?.found ?? [deps.briefing]) await subscribeChat(ctx, deps, ref, def);
+      return;
     }
+    const ids = picked ? picked.found.map((d) => d.id) : (await deps.service.subscriptionsOf(ref)).map((s) => s.briefingId);
+    for (const id of ids) await deps.service.unsubscribe(ref, id);
+    await reply(ctx, TEXT.unsubscribed);
   });
   return c;
 }

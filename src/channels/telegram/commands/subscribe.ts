@@ -1,40 +1,56 @@
 /**
- * /subscribe (alias /sub) and the subscribe button: subscribes the chat (or forum topic), or a
- * channel named by its @username from a private chat when the requester and the bot are its admins.
+ * /subscribe [briefing…] (alias /sub) and the subscribe button: subscribes the chat (or forum
+ * topic) to the default briefing or to the briefings named, or a channel named by its @username
+ * from a private chat when the requester and the bot are its admins.
  */
 import { Composer, GrammyError, type Context } from 'grammy';
-import type { ChannelRef } from '../../../core/types.js';
-import { arg, isAdmin, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
+import type { BriefingDefinition, ChannelRef } from '../../../core/types.js';
+import { pickBriefings } from '../../../service/index.js';
+import { arg, briefingsOf, isAdmin, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
-/** Subscribes `ref` (keeping the time, zone and topics of a live subscription) and answers with the topic buttons. */
-export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef): Promise<void> {
-  const sub = await deps.service.updateSubscription(deps.briefing, ref);
+/**
+ * Subscribes `ref` to `definition` (default: the default briefing), keeping the time, zone,
+ * topics and filters of a live subscription, and answers with the topic buttons.
+ */
+export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef, definition: BriefingDefinition = deps.briefing): Promise<void> {
+  const sub = await deps.service.updateSubscription(definition, ref);
   // Managing another chat (a channel, from a private chat): the buttons name it.
   const target = ref.destination === String(ctx.chat?.id) ? undefined : ref.destination;
-  await reply(ctx, TEXT.subscribed(sub.deliveryTime, sub.timeZone), { reply_markup: topicsKeyboard(deps.briefing, sub.topics, target) });
+  const other = definition.id !== deps.briefing.id;
+  const text = other || (deps.briefings?.length ?? 0) > 1 ? TEXT.subscribedTo(definition.title, sub.deliveryTime, sub.timeZone) : TEXT.subscribed(sub.deliveryTime, sub.timeZone);
+  await reply(ctx, text, { reply_markup: topicsKeyboard(definition, sub.topics, target, other) });
+}
+
+/** The briefings named after /subscribe (the default one when none is), or the words that named none. */
+function named(deps: CommandDeps, text: string): { found: BriefingDefinition[]; unknown: string[] } {
+  return text ? pickBriefings(text, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
 }
 
 /** The /subscribe command and the subscribe button. */
 export function subscribeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command(['subscribe', 'sub'], async (ctx) => {
-    const target = arg(ctx);
-    if (target.startsWith('@') && ctx.chat?.type === 'private' && ctx.from) {
+    const text = arg(ctx);
+    const channel = text.startsWith('@') ? text.split(/\s+/)[0]! : undefined;
+    const picked = named(deps, channel ? text.slice(channel.length).trim() : text);
+    if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || text)));
+    if (channel && ctx.chat?.type === 'private' && ctx.from) {
       // Subscribing a channel from a private chat: the requester must be its admin, and so must the bot.
       try {
-        const chat = await ctx.api.getChat(target);
+        const chat = await ctx.api.getChat(channel);
         const [member, me] = await Promise.all([ctx.api.getChatMember(chat.id, ctx.from.id), ctx.api.getChatMember(chat.id, ctx.me.id)]);
         const admin = (s: string): boolean => s === 'creator' || s === 'administrator';
         if (chat.type !== 'channel' || !admin(member.status) || !admin(me.status)) return void (await reply(ctx, TEXT.channelNotAdmin));
-        return subscribeChat(ctx, deps, { platform: 'telegram', destination: String(chat.id) });
+        for (const def of picked.found) await subscribeChat(ctx, deps, { platform: 'telegram', destination: String(chat.id) }, def);
+        return;
       } catch (err) {
         if (err instanceof GrammyError) return void (await reply(ctx, TEXT.channelNotAdmin));
         throw err;
       }
     }
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
-    await subscribeChat(ctx, deps, refOf(ctx)!);
+    for (const def of picked.found) await subscribeChat(ctx, deps, refOf(ctx)!, def);
   });
   c.callbackQuery('subscribe', async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -1,7 +1,7 @@
-/** /time HH:MM [Zone] and the time buttons: the delivery time, in the subscriber's zone. */
+/** /time HH:MM [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's zone. */
 import { Composer, type Context } from 'grammy';
-import { parseDeliveryTime } from '../../../service/index.js';
-import { arg, buttonTarget, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /time command and the ⏰ buttons. */
@@ -9,15 +9,26 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('time', async (ctx) => {
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
-    const parsed = parseDeliveryTime(arg(ctx), deps.briefing.timeZone);
-    if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
-    await deps.service.updateSubscription(deps.briefing, refOf(ctx)!, { deliveryTime: parsed.time, timeZone: parsed.zone });
-    await reply(ctx, TEXT.timeSet(parsed.time, parsed.zone));
+    // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
+    const [time = '', ...rest] = arg(ctx).split(/\s+/);
+    const names = rest.filter((w) => !w.includes('/'));
+    const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
+    const zoneWords = rest.filter((w) => w.includes('/'));
+    for (const def of picked.found) {
+      const parsed = parseDeliveryTime([time, ...zoneWords].join(' '), def.timeZone);
+      if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
+      await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, timeZone: parsed.zone });
+      await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(parsed.time, parsed.zone) : `«${def.title}»: ${TEXT.timeSet(parsed.time, parsed.zone)}`);
+    }
   });
-  c.callbackQuery(/^time:(\d\d:\d\d)(?:@(-?\d+))?$/, async (ctx) => {
-    const target = await buttonTarget(ctx, ctx.match[2]);
+  c.callbackQuery(/^time:(\d\d:\d\d)(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
+    const target = await buttonTarget(ctx, ctx.match[3]);
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
-    const sub = await deps.service.updateSubscription(deps.briefing, target, { deliveryTime: ctx.match[1]! });
+    // A button under another briefing's topics names it: "time:19:00~evening".
+    const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
+    if (!def) return void (await ctx.answerCallbackQuery());
+    const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
     await ctx.answerCallbackQuery({ text: TEXT.timeSet(sub.deliveryTime, sub.timeZone) });
   });
   return c;

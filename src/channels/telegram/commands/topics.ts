@@ -1,23 +1,31 @@
-/** /topics and the topic buttons: a tap adds or removes a topic of the briefing. */
+/** /topics [briefing] and the topic buttons: a tap adds or removes a topic of the briefing. */
 import { Composer, type Context } from 'grammy';
-import { buttonTarget, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
+import { pickBriefings } from '../../../service/index.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /topics command and the topic buttons. */
 export function topicsCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('topics', async (ctx) => {
-    const sub = await deps.service.subscription(refOf(ctx)!, deps.briefing.id);
-    await reply(ctx, TEXT.topicsTitle, { reply_markup: topicsKeyboard(deps.briefing, sub?.topics ?? []) });
+    const named = arg(ctx);
+    const picked = named ? pickBriefings(named, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(named)));
+    for (const def of picked.found) {
+      const sub = await deps.service.subscription(refOf(ctx)!, def.id);
+      const other = def.id !== deps.briefing.id;
+      await reply(ctx, other ? `«${def.title}»\n${TEXT.topicsTitle}` : TEXT.topicsTitle, { reply_markup: topicsKeyboard(def, sub?.topics ?? [], undefined, other) });
+    }
   });
-  c.callbackQuery(/^topic:([^@]+)(?:@(-?\d+))?$/, async (ctx) => {
-    const target = await buttonTarget(ctx, ctx.match[2]);
+  c.callbackQuery(/^topic:([^@~]+)(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
+    const target = await buttonTarget(ctx, ctx.match[3]);
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
+    const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
     const id = ctx.match[1]!;
-    if (!deps.briefing.topics.some((t) => t.id === id)) return void (await ctx.answerCallbackQuery());
-    const saved = await deps.service.updateSubscription(deps.briefing, target, { toggleTopic: id });
+    if (!def || !def.topics.some((t) => t.id === id)) return void (await ctx.answerCallbackQuery());
+    const saved = await deps.service.updateSubscription(def, target, { toggleTopic: id });
     await ctx.answerCallbackQuery({ text: TEXT.done });
-    await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(deps.briefing, saved.topics, ctx.match[2]) }).catch(() => undefined);
+    await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, saved.topics, ctx.match[3], def.id !== deps.briefing.id) }).catch(() => undefined);
   });
   return c;
 }

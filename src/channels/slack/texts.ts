@@ -1,0 +1,46 @@
+/**
+ * What the Slack app says, in Arabic, for subscriptions, filters and briefings. Every word a
+ * person typed is escaped before it is echoed («<!channel>» must not ping anyone).
+ */
+import type { SubscriptionFilters } from '../../core/types.js';
+import { escapeMrkdwn } from './render.js';
+
+const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
+
+/** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
+export const SLACK_TEXT = {
+  notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
+  notMember: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.',
+  dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
+  badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
+  badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
+  unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
+  subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
+  briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, 'للاشتراك: /briefing subscribe <اسم الموجز> [HH:MM] [المنطقة]'].join('\n'),
+  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
+  settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
+    [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
+  allTopics: 'كل المواضيع',
+  active: 'نشط',
+  paused: (reason: string) => `موقوف (${escapeMrkdwn(reason)})`,
+  /** The filter lines of the settings (nothing when there are none). */
+  filterLines: (f: SubscriptionFilters) =>
+    [
+      ...(f.include.length ? [`كلمات مضافة (+): ${list(f.include)}`] : []),
+      ...(f.exclude.length ? [`كلمات محذوفة (-): ${list(f.exclude)}`] : []),
+      ...(f.muted.length ? [`مصادر مكتومة: ${list(f.muted)}`] : []),
+    ].join('\n'),
+  noFilters: 'لا كلمات ولا مصادر مكتومة. أضف كلمات هكذا: /briefing filter +النفط -كرة (+ تضيف أخبارها إلى مواضيعك، - تحذف أخبارها)، وامسحها بـ /briefing filter clear.',
+  filters: (lines: string) => `${lines}\nللمسح: /briefing filter clear — لإلغاء الكتم: /briefing unmute`,
+  filtersCleared: 'مُسحت الكلمات كلها (بقيت المصادر المكتومة؛ لإلغاء كتمها: /briefing unmute).',
+  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /briefing filter clear`,
+  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /briefing unmute`,
+  ignoredWords: (words: readonly string[]) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${list(words)}`,
+  includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع المختارة؛ ومع «كل المواضيع» يصل كل شيء أصلاً.',
+  muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
+  muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
+  unmutedAll: 'أُلغي كتم المصادر كلها.',
+  unmuted: (names: readonly string[]) => (names.length ? `المصادر المكتومة الآن: ${list(names)}` : 'لا مصادر مكتومة الآن.'),
+};

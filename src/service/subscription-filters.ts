@@ -1,0 +1,209 @@
+/**
+ * A subscriber's filters: parsing what a person typed (`+النفط -كرة`, `clear`), merging it into
+ * what is stored, and matching items and outlets. Words are compared by their normalized,
+ * light-stemmed content words (diacritics, hamza forms, ة/ه and Arabic-Indic digits folded):
+ * set lookups only, never a pattern built from user text, so no input can make matching slow.
+ */
+import { normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
+import { contentStems } from '../composer/index.js';
+import { StoreError } from '../core/errors.js';
+import { MAX_FILTER_WORD_CHARS, MAX_FILTER_WORDS, MAX_MUTED_OUTLETS } from '../core/subscriptions.js';
+import type { BriefingItem, SourceRef, SubscriptionChange, SubscriptionFilters } from '../core/types.js';
+
+/** No filter at all. */
+const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], exclude: [], muted: [] });
+
+/** What a `/filter …` text asks for. */
+export type FilterRequest =
+  | { kind: 'show' }
+  | { kind: 'clear' }
+  | {
+      kind: 'add';
+      include: string[];
+      exclude: string[];
+      /** Words made only of stop words or signs («في», «+»): nothing to match, so not kept. */
+      ignored: string[];
+    };
+
+const SIGNS_PLUS = new Set(['+', '\uFF0B', '\uFE62']);
+const SIGNS_MINUS = new Set(['-', '\u2212', '\u2013', '\u2014', '\uFF0D', '\uFE63']);
+
+/** A word as kept: bidi controls and surrounding space dropped, bounded (what the person sees again in the settings). */
+function cleanWord(word: string): string {
+  return stripBidiControls(word).trim().slice(0, MAX_FILTER_WORD_CHARS);
+}
+
+/**
+ * The stems a word is matched by: its content words, normalized and light-stemmed, without
+ * repeats. Empty for a word made only of stop words.
+ *
+ * @example
+ * filterStems('النِّفط')   // → ['نفط']
+ * filterStems('٢٠٢٦')      // → ['2026']
+ * filterStems('في')        // → []
+ */
+function filterStems(word: string): string[] {
+  return [...new Set(contentStems(word))];
+}
+
+/** The key two spellings of one word share («النفط», «نفط», «النِّفط» → «نفط»). */
+function wordKey(word: string): string {
+  return filterStems(word).join(' ');
+}
+
+/**
+ * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح») clears them,
+ * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out.
+ *
+ * @example
+ * parseFilterText('+النفط -كرة') // → { kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] }
+ */
+export function parseFilterText(text: string): FilterRequest {
+  const words = stripBidiControls(text).trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'show' };
+  if (words.length === 1 && ['clear', 'مسح', 'reset'].includes(normalizeArabic(words[0]!))) return { kind: 'clear' };
+  const include: string[] = [];
+  const exclude: string[] = [];
+  const ignored: string[] = [];
+  for (const raw of words) {
+    const sign = raw[0]!;
+    const minus = SIGNS_MINUS.has(sign);
+    const word = cleanWord(minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw);
+    if (filterStems(word).length === 0) ignored.push(raw);
+    else (minus ? exclude : include).push(word);
+  }
+  return { kind: 'add', include, exclude, ignored };
+}
+
+/** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»). */
+export function parseOutletNames(text: string): string[] {
+  return stripBidiControls(text)
+    .split(/[\n,،]/)
+    .map((s) => s.trim().replace(/\s+/g, ' ').slice(0, MAX_FILTER_WORD_CHARS))
+    .filter(Boolean);
+}
+
+/** The key of an outlet name («الجزيرة», «جزيرة» and «الجَزيرة» share one). */
+function outletKey(name: string): string {
+  return name.includes('.') && !/\s/.test(name.trim()) ? name.trim().toLowerCase().replace(/^www\./, '') : outletStems(name).join(' ');
+}
+
+/** Outlet names seen, with their stems (a few hundred outlets; cleared past this many). */
+const outletStemCache = new Map<string, string[]>();
+const MAX_OUTLET_NAMES = 10_000;
+
+/** An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name). */
+function outletStems(name: string): string[] {
+  let stems = outletStemCache.get(name);
+  if (!stems) {
+    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? w.toLowerCase());
+    if (outletStemCache.size >= MAX_OUTLET_NAMES) outletStemCache.clear();
+    outletStemCache.set(name, stems);
+  }
+  return stems;
+}
+
+/**
+ * Merges a change's words and outlets into stored filters: words given again move to their new
+ * side; `clearWords` drops every word first. Throws StoreError `filters_full` (more than 20 words)
+ * or `mutes_full` (more than 20 outlets); nothing is changed then.
+ */
+export function mergeFilters(stored: SubscriptionFilters | undefined, change: SubscriptionChange): SubscriptionFilters {
+  const base = stored ?? NO_FILTERS;
+  let include = change.clearWords ? [] : [...base.include];
+  let exclude = change.clearWords ? [] : [...base.exclude];
+  const add = (word: string, to: 'include' | 'exclude'): void => {
+    const key = wordKey(word);
+    if (!key) return;
+    include = include.filter((w) => wordKey(w) !== key);
+    exclude = exclude.filter((w) => wordKey(w) !== key);
+    (to === 'include' ? include : exclude).push(cleanWord(word));
+  };
+  for (const w of change.addWords?.include ?? []) add(w, 'include');
+  for (const w of change.addWords?.exclude ?? []) add(w, 'exclude');
+  let muted = [...base.muted];
+  if (change.unmute === 'all') muted = [];
+  else if (change.unmute) {
+    const gone = new Set(change.unmute.map(outletKey));
+    muted = muted.filter((m) => !gone.has(outletKey(m)));
+  }
+  for (const name of change.mute ?? []) {
+    const key = outletKey(name);
+    if (key && !muted.some((m) => outletKey(m) === key)) muted.push(name.trim().slice(0, MAX_FILTER_WORD_CHARS));
+  }
+  if (include.length + exclude.length > MAX_FILTER_WORDS) throw new StoreError('filters_full', `filters: at most ${MAX_FILTER_WORDS} words per subscription; clear some first`);
+  if (muted.length > MAX_MUTED_OUTLETS) throw new StoreError('mutes_full', `filters: at most ${MAX_MUTED_OUTLETS} muted outlets per subscription; unmute some first`);
+  return { include, exclude, muted };
+}
+
+/** Filters made ready to match many items: each word's stems, each outlet's key. */
+export interface CompiledFilters {
+  readonly none: boolean;
+  readonly hasInclude: boolean;
+  /** Whether the item mentions a +word. */
+  includes(item: BriefingItem): boolean;
+  /** Whether the item mentions a -word. */
+  excludes(item: BriefingItem): boolean;
+  /** Whether an outlet is muted. */
+  mutes(source: SourceRef): boolean;
+}
+
+/**
+ * The stems of what a reader sees of an item (headline and bullets), kept while the item lives:
+ * a stored edition is parsed once and read for every subscriber of its slot.
+ */
+const itemStemCache = new WeakMap<BriefingItem, Set<string>>();
+function itemStems(item: BriefingItem): Set<string> {
+  let s = itemStemCache.get(item);
+  if (!s) itemStemCache.set(item, (s = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`))));
+  return s;
+}
+
+/** Whether `run` occurs, in order and contiguous, in `words`. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  if (run.length === 0) return false;
+  for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, j) => words[i + j] === w)) return true;
+  return false;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles filters once per view. A word matches an item when every one of its stems is among the
+ * item's; an outlet is muted when its name holds the muted name's words in order («الجزيرة» mutes
+ * «الجزيرة نت»), or, for a muted web host («aljazeera.net»), when its link is on that host.
+ */
+export function compileFilters(filters: SubscriptionFilters | undefined): CompiledFilters {
+  const f = filters ?? NO_FILTERS;
+  const include = f.include.map(filterStems).filter((s) => s.length > 0);
+  const exclude = f.exclude.map(filterStems).filter((s) => s.length > 0);
+  const hosts = f.muted.filter((m) => outletKey(m).includes('.')).map(outletKey);
+  const names = f.muted.filter((m) => !outletKey(m).includes('.')).map(outletStems).filter((s) => s.length > 0);
+  const mentions = (item: BriefingItem, words: string[][]): boolean => {
+    if (words.length === 0) return false;
+    const stems = itemStems(item);
+    return words.some((w) => w.every((st) => stems.has(st)));
+  };
+  return {
+    none: include.length === 0 && exclude.length === 0 && hosts.length === 0 && names.length === 0,
+    hasInclude: include.length > 0,
+    includes: (item) => mentions(item, include),
+    excludes: (item) => mentions(item, exclude),
+    mutes(source) {
+      if (hosts.length > 0) {
+        const host = hostOf(source.url);
+        if (host && hosts.some((h) => host === h || host.endsWith(`.${h}`))) return true;
+      }
+      if (names.length === 0) return false;
+      const words = outletStems(source.name);
+      return names.some((n) => containsRun(words, n));
+    },
+  };
+}

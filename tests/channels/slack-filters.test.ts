@@ -1,0 +1,168 @@
+/**
+ * /briefing filter, mute, unmute, briefings, subscribe <briefing> and subscriptions from a direct
+ * message, against the project's fake Slack Web API over HTTP, with signed requests.
+ */
+import { createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
+import { createSlackChannel, createSlackPublisher } from '../../src/channels/slack/index.js';
+import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
+import { createDeliveryEngine } from '../../src/delivery/index.js';
+import { createOpsServer, type OpsServer } from '../../src/server/index.js';
+import type { BriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
+
+const SECRET = 'slack-filters-secret';
+const topics = [
+  { id: 'politics', title: 'سياسة وأمن', keywords: ['الأمن', 'الاستخبارات'] },
+  { id: 'sports', title: 'رياضة', keywords: ['المنتخب', 'المباراة'] },
+  { id: 'economy', title: 'اقتصاد', keywords: ['الأسعار'] },
+];
+const morning = morningDefinition({ sources: [SAMPLES_SOURCE], topics });
+const evening = morningDefinition({ id: 'evening', title: 'موجز المساء', deliveryTime: '19:00', sources: [SAMPLES_SOURCE], topics });
+
+let fake: FakeSlackApi;
+let store: Store;
+let service: BriefingService;
+let server: OpsServer;
+let base: string;
+/** The service's clock (today's edition); requests are signed with the real time, which bolt checks. */
+const nowMs = Date.parse('2026-11-29T05:00:00Z');
+
+beforeEach(async () => {
+  fake = await startFakeSlackApi();
+  store = createSqliteStore({ path: ':memory:' });
+  service = samplesService(store, () => new Date(nowMs), [morning, evening]);
+  server = createOpsServer({ store });
+  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, briefings: [morning, evening], log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h) });
+  await channel.start();
+  base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+});
+afterEach(async () => {
+  await server.close();
+  await fake.close();
+  await store.close();
+});
+
+/** Sends a signed /briefing command and returns the text of the ack (the answer only the person sees). */
+async function command(text: string, where: { channel?: string; channelName?: string; user?: string } = {}): Promise<string> {
+  const body = new URLSearchParams({
+    command: '/briefing', text, channel_id: where.channel ?? 'C1', channel_name: where.channelName ?? 'general', user_id: where.user ?? 'U1', team_id: 'T1',
+    response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy',
+  }).toString();
+  const ts = String(Math.floor(Date.now() / 1000));
+  const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+  expect(res.status).toBe(200);
+  const json = (await res.json()) as { text: string; blocks?: unknown[] };
+  return json.blocks ? JSON.stringify(json.blocks) : json.text;
+}
+const filtersOf = async (destination = 'C1', briefingId = 'morning') => (await store.findSubscription({ platform: 'slack', destination }, briefingId))?.filters;
+/** Today's edition is composed, so that /briefing answers from it in the ack. */
+const composeToday = () => service.getOrComposeEdition(morning);
+
+describe('Slack /briefing filter', () => {
+  it('adds +words and -words with diacritics and Arabic-Indic digits, shows them in the settings, and clears them', async () => {
+    expect(await command('filter +النفط')).toContain('غير مشتركة');
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const added = await command('filter +النِّفط -كُرَة +٢٠٢٦');
+    expect(added).toContain('كلمات مضافة (+): النِّفط، ٢٠٢٦');
+    expect(added).toContain('كلمات محذوفة (-): كُرَة');
+    expect(await filtersOf()).toEqual({ include: ['النِّفط', '٢٠٢٦'], exclude: ['كُرَة'], muted: [] });
+    expect(await command('filter')).toContain('كلمات محذوفة (-): كُرَة');
+    expect(await command('settings')).toContain('كلمات مضافة (+): النِّفط، ٢٠٢٦');
+    expect(await command('filter clear')).toContain('مُسحت الكلمات');
+    expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
+  });
+
+  it('echoes words escaped, keeps no stop word, and refuses a 21st word', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const echoed = await command('filter -<!channel>');
+    expect(echoed).not.toContain('<!channel>');
+    expect(echoed).toContain('&lt;!channel&gt;');
+    await command('filter clear');
+    expect(await command('filter +في')).toContain('لم تُحفظ');
+    const twenty = 'الذهب الفضة القمح الأرز السكر القطن الكاكاو الشاي الحديد النحاس الألمنيوم الغاز الفحم اليورو الدولار الين الليرة الدينار الريال الجنيه';
+    await command(`filter ${twenty.split(' ').map((w) => `+${w}`).join(' ')}`);
+    expect(await command('filter -النفط')).toContain('لأكثر من 20 كلمة');
+    expect((await filtersOf())!.include).toHaveLength(20);
+    expect((await filtersOf())!.exclude).toEqual([]);
+  });
+
+  it('a -word and a muted outlet hold on demand, and /briefing answers again when they change', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    await composeToday();
+    expect(await command('')).toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
+    await command('filter -المُنتخَب');
+    const without = await command('');
+    expect(without).not.toContain('المنتخب يتأهل');
+    expect(without).toContain('موسم التمور يبدأ بأسعار مستقرة');
+    await command('filter clear');
+    expect(await command('mute نص تجريبي')).toContain('المصادر المكتومة: نص تجريبي');
+    expect(await command('settings')).toContain('مصادر مكتومة: نص تجريبي');
+    expect(await command('')).not.toContain('المنتخب يتأهل');
+    expect(await command('unmute')).toContain('أُلغي كتم المصادر كلها');
+    expect(await command('')).toContain('المنتخب يتأهل');
+  });
+});
+
+describe('Slack subscriptions from a direct message', () => {
+  const dm = { channel: 'D0OTHER', channelName: 'directmessage', user: 'U7' };
+
+  it('subscribes the person\'s DM with the app (conversations.open), which then receives the filtered briefing', async () => {
+    const answer = await command('subscribe ٠٦:٣٠', dm);
+    expect(answer).toContain('رسائلك المباشرة مع التطبيق');
+    expect(answer).toContain('06:30');
+    expect(fake.calls.filter((c) => c.method === 'conversations.open').map((c) => c.body.users)).toEqual(['U7']);
+    expect(fake.calls.some((c) => c.method === 'conversations.info')).toBe(false);
+    expect(await store.listSubscriptions()).toMatchObject([{ platform: 'slack', destination: 'DU7', deliveryTime: '06:30' }]);
+    // Later commands in any DM of that person act on the same subscription (the DM id is kept).
+    expect(await command('mute نص تجريبي', dm)).toContain('نص تجريبي');
+    expect(await command('settings', dm)).toContain('مصادر مكتومة: نص تجريبي');
+    expect(fake.calls.filter((c) => c.method === 'conversations.open')).toHaveLength(1);
+
+    const edition = await service.getOrComposeEdition(morning, '2026-11-29', '06:30');
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '06:30' }, 'pending', nowMs);
+    const engine = createDeliveryEngine({ store, publishers: { slack: createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl }) }, view: (s, e) => service.briefingFor(s, e), clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER, owner: 't' });
+    await engine.drain();
+    const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
+    expect(posts.map((p) => p.body.channel)).toEqual(['DU7']);
+    const posted = JSON.stringify(posts[0]!.body.blocks);
+    expect(posted).toContain('المغرب يدعو إلى تعاون استخباراتي');
+    expect(posted).not.toContain('المنتخب يتأهل');
+    expect(await command('unsubscribe', dm)).toContain('أُلغي اشتراكك');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  it('says what to do when Slack refuses to open the DM, and stores nothing', async () => {
+    fake.dmRefused.add('U7');
+    expect(await command('subscribe', dm)).toContain('im:write');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('Slack: more than one briefing', () => {
+  it('lists the briefings, subscribes to several at a time, shows each, and unsubscribes one', async () => {
+    fake.memberOf.add('C1');
+    const list = await command('briefings');
+    expect(list).toContain('موجز الصباح (morning) — 07:00');
+    expect(list).toContain('موجز المساء (evening) — 19:00');
+    expect(await command('subscribe weekly')).toContain('لا أعرف موجزاً باسم «weekly»');
+    const both = await command('subscribe evening morning 18:30 Africa/Cairo');
+    expect(both).toContain('«موجز المساء»');
+    expect(both).toContain('«موجز الصباح»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime} ${s.timeZone}`).sort()).toEqual(['evening 18:30 Africa/Cairo', 'morning 18:30 Africa/Cairo']);
+    expect(await command('briefings')).toContain('✅ موجز المساء');
+    await command('filter -كُرة');
+    for (const id of ['morning', 'evening']) expect((await filtersOf('C1', id))!.exclude).toEqual(['كُرة']);
+    const settings = await command('settings');
+    expect(settings).toContain('*موجز الصباح*');
+    expect(settings).toContain('*موجز المساء*');
+    await command('unsubscribe موجز المساء');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
+  });
+});

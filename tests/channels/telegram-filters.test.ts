@@ -1,0 +1,174 @@
+/**
+ * /filter, /mute, /unmute, /briefings and /subscribe <briefing> against the project's fake Bot API
+ * over HTTP: updates are handed to the bot, its replies are what the fake received.
+ */
+import type { Bot } from 'grammy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
+import { createTelegramBot } from '../../src/channels/telegram/index.js';
+import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { BOT_INFO, morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
+
+const TOKEN = '123456:FILTERS-TEST';
+const topics = [
+  { id: 'politics', title: 'سياسة وأمن', keywords: ['الأمن', 'الاستخبارات'] },
+  { id: 'sports', title: 'رياضة', keywords: ['المنتخب', 'المباراة'] },
+  { id: 'economy', title: 'اقتصاد', keywords: ['الأسعار'] },
+];
+const morning = morningDefinition({ sources: [SAMPLES_SOURCE], topics });
+const evening = morningDefinition({ id: 'evening', title: 'موجز المساء', deliveryTime: '19:00', sources: [SAMPLES_SOURCE], topics });
+
+let fake: FakeBotApi;
+let store: Store;
+let bot: Bot;
+let updateId = 1;
+const CHAT = { id: 4242, type: 'private' as const };
+
+beforeEach(async () => {
+  // Replies in one chat follow each other at once here (the per-chat pacing is the engine's, tested elsewhere).
+  fake = await startFakeBotApi({ token: TOKEN, limits: { chatIntervalMs: 0 } });
+  store = createSqliteStore({ path: ':memory:' });
+  const service = samplesService(store, () => new Date('2026-11-29T05:00:00Z'), [morning, evening]);
+  bot = createTelegramBot({ token: TOKEN, service, briefing: morning, briefings: [morning, evening], log: SILENT_LOGGER, apiRoot: fake.apiRoot, botInfo: BOT_INFO });
+});
+afterEach(async () => {
+  await fake.close();
+  await store.close();
+});
+
+/** Sends a command from the private chat and returns the texts of the replies it caused. */
+async function say(text: string): Promise<string[]> {
+  const before = fake.messages.length;
+  const command = text.split(' ')[0]!;
+  await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: CHAT, from: { id: 4242, is_bot: false, first_name: 'هدى' }, text, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } } as never);
+  return fake.messages.slice(before).map((m) => m.text);
+}
+const one = async (text: string): Promise<string> => (await say(text)).join('\n');
+const filtersOf = async (briefingId = 'morning') => (await store.findSubscription({ platform: 'telegram', destination: '4242' }, briefingId))?.filters;
+
+describe('Telegram /filter', () => {
+  it('asks to subscribe first', async () => {
+    expect(await one('/filter +النفط')).toContain('لست مشتركاً بعد');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  it('adds +words and -words with diacritics and Arabic-Indic digits, shows them, and clears them', async () => {
+    await say('/subscribe');
+    const added = await one('/filter +النِّفط -كُرَة +٢٠٢٦');
+    expect(added).toContain('كلمات مضافة (+): النِّفط، ٢٠٢٦');
+    expect(added).toContain('كلمات محذوفة (-): كُرَة');
+    expect(added).toContain('/topics'); // a +word with every topic chosen adds nothing: the reply says so
+    expect(await filtersOf()).toEqual({ include: ['النِّفط', '٢٠٢٦'], exclude: ['كُرَة'], muted: [] });
+    expect(await one('/filter')).toContain('كلمات محذوفة (-): كُرَة');
+    expect(await one('/settings')).toContain('كلمات مضافة (+): النِّفط، ٢٠٢٦');
+    // The same word again, on the other side and spelled without marks, moves.
+    await say('/filter -نفط');
+    expect(await filtersOf()).toEqual({ include: ['٢٠٢٦'], exclude: ['كُرَة', 'نفط'], muted: [] });
+    expect(await one('/filter clear')).toContain('مُسحت الكلمات');
+    expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
+    expect(await one('/filter')).toContain('لا كلمات ولا مصادر مكتومة');
+  });
+
+  it('keeps no stop word, and refuses a 21st word without changing anything', async () => {
+    await say('/subscribe');
+    expect(await one('/filter +في')).toContain('لم تُحفظ');
+    expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
+    const twenty = 'الذهب الفضة القمح الأرز السكر القطن الكاكاو الشاي الحديد النحاس الألمنيوم الغاز الفحم اليورو الدولار الين الليرة الدينار الريال الجنيه';
+    await say(`/filter ${twenty.split(' ').map((w) => `-${w}`).join(' ')}`);
+    expect((await filtersOf())!.exclude).toHaveLength(20);
+    expect(await one('/filter -النفط')).toContain('لأكثر من 20 كلمة');
+    expect((await filtersOf())!.exclude).not.toContain('النفط');
+  });
+
+  it('a -word holds on demand: /briefing leaves its items out', async () => {
+    await say('/subscribe');
+    expect(await one('/briefing')).toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
+    await say('/filter -المُنتخَب');
+    const answer = await one('/briefing');
+    expect(answer).not.toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
+    expect(answer).toContain('موسم التمور يبدأ بأسعار مستقرة');
+  });
+});
+
+describe('Telegram filters in a group', () => {
+  it('only admins change them (the fake answers getChatMember with no admin status); anyone may see them', async () => {
+    const group = { id: -1009, type: 'supergroup' as const, title: 'مجموعة' };
+    await store.upsertSubscription({ platform: 'telegram', destination: '-1009', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', filters: { include: [], exclude: ['كرة'], muted: [] } }, 1);
+    const inGroup = async (text: string): Promise<string> => {
+      const before = fake.messages.length;
+      await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: group, from: { id: 7, is_bot: false, first_name: 'عضو' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } } as never);
+      return fake.messages.slice(before).map((m) => m.text).join('\n');
+    };
+    expect(await inGroup('/filter -النفط')).toContain('لمشرفي المجموعة');
+    expect(await inGroup('/mute الجزيرة')).toContain('لمشرفي المجموعة');
+    expect(await inGroup('/unmute')).toContain('لمشرفي المجموعة');
+    expect((await store.findSubscription({ platform: 'telegram', destination: '-1009' }, 'morning'))!.filters).toEqual({ include: [], exclude: ['كرة'], muted: [] });
+    expect(await inGroup('/filter')).toContain('كلمات محذوفة (-): كرة');
+  });
+});
+
+describe('Telegram /mute and /unmute', () => {
+  it('mutes an outlet: the item only it reported goes; /unmute brings it back', async () => {
+    await say('/subscribe');
+    expect(await one('/mute')).toContain('/mute الجزيرة');
+    const muted = await one('/mute نص تجريبي');
+    expect(muted).toContain('المصادر المكتومة: نص تجريبي');
+    expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: ['نص تجريبي'] });
+    expect(await one('/settings')).toContain('مصادر مكتومة: نص تجريبي');
+    const answer = await one('/briefing');
+    expect(answer).not.toContain('المنتخب يتأهل');
+    expect(answer).toContain('المغرب يدعو إلى تعاون استخباراتي');
+    await say('/mute العينات');
+    expect((await filtersOf())!.muted).toEqual(['نص تجريبي', 'العينات']);
+    expect(await one('/unmute نَص تجريبي')).toContain('المصادر المكتومة الآن: العينات');
+    expect(await one('/unmute')).toContain('أُلغي كتم المصادر كلها');
+    expect(await one('/briefing')).toContain('المنتخب يتأهل');
+  });
+});
+
+describe('Telegram: more than one briefing', () => {
+  it('/briefings lists them; /subscribe names one or several; /settings shows each; /unsubscribe names one', async () => {
+    const list = await one('/briefings');
+    expect(list).toContain('موجز الصباح (morning) — 07:00');
+    expect(list).toContain('موجز المساء (evening) — 19:00');
+    expect(list).not.toMatch(/✅ موجز/);
+    expect(await one('/subscribe weekly')).toContain('لا أعرف موجزاً باسم «weekly»');
+    expect(await store.listSubscriptions()).toEqual([]);
+    const answers = await say('/subscribe evening morning');
+    expect(answers[0]).toContain('تم الاشتراك في «موجز المساء». يصلك كل يوم الساعة 19:00');
+    expect(answers[1]).toContain('تم الاشتراك في «موجز الصباح»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime}`).sort()).toEqual(['evening 19:00', 'morning 07:00']);
+    expect(await one('/briefings')).toContain('✅ موجز المساء');
+    // Filters and mutes apply to every subscription of the chat.
+    await say('/filter -كُرة');
+    await say('/mute نص تجريبي');
+    for (const id of ['morning', 'evening']) expect(await filtersOf(id)).toEqual({ include: [], exclude: ['كُرة'], muted: ['نص تجريبي'] });
+    const settings = await one('/settings');
+    expect(settings).toContain('«موجز الصباح»\nالوقت: 07:00');
+    expect(settings).toContain('«موجز المساء»\nالوقت: 19:00');
+    // A topic button under the evening's topics changes the evening only; /time names a briefing too.
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: 'q1', from: { id: 4242, is_bot: false, first_name: 'هدى' }, chat_instance: 'c', data: 'topic:sports~evening', message: { message_id: 3, date: 0, chat: CHAT } } } as never);
+    expect((await store.findSubscription({ platform: 'telegram', destination: '4242' }, 'evening'))!.topics).toEqual(['sports']);
+    expect((await store.findSubscription({ platform: 'telegram', destination: '4242' }, 'morning'))!.topics).toEqual([]);
+    expect(await one('/time ٢٠:٣٠ evening')).toContain('«موجز المساء»: سيصلك الموجز الساعة 20:30');
+    expect((await store.findSubscription({ platform: 'telegram', destination: '4242' }, 'morning'))!.deliveryTime).toBe('07:00');
+    await say('/unsubscribe موجز المساء');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
+    await say('/unsubscribe');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  it('a channel subscribes itself to briefings named in its /subscribe post, and leaves them with /unsubscribe', async () => {
+    const channel = { id: -100900, type: 'channel', title: 'قناة' };
+    const postInChannel = (text: string) => bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: updateId, date: 0, chat: channel, text } } as never);
+    await postInChannel('/subscribe موجز المساء');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['evening']);
+    await postInChannel('/subscribe weekly');
+    expect(fake.messages.at(-1)!.text).toContain('لا أعرف موجزاً باسم «weekly»');
+    await postInChannel('/subscribe');
+    expect((await store.listSubscriptions()).map((s) => s.briefingId).sort()).toEqual(['evening', 'morning']);
+    await postInChannel('/unsubscribe');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/** A story sent yesterday is not sent again, unless a new outlet or a new fact joined it: then it is an update. */
+import { describe, expect, it } from 'vitest';
+import { composeBriefing, composeDigest } from '../../src/composer/index.js';
+import { compareWithEarlier, updateLead } from '../../src/composer/story-updates.js';
+import type { Article, BriefingItem } from '../../src/core/types.js';
+import { bookFair, followUpWithFigure, otherOutletReport, repostedReport, yesterdaysReport } from '../support/follow-up-stories.js';
+
+const options = { briefingId: 'morning', title: 'موجز الصباح', topics: [] };
+const yesterday = composeBriefing([composeDigest(yesterdaysReport)], { ...options, date: '2026-12-01' });
+const sent: BriefingItem[] = yesterday.groups.flatMap((g) => g.items);
+const today = (...articles: Article[]) => composeBriefing(articles.map((a) => composeDigest(a)), { ...options, date: '2026-12-02', earlier: sent });
+const items = (b: ReturnType<typeof composeBriefing>) => b.groups.flatMap((g) => g.items);
+
+describe('stories sent in an earlier edition', () => {
+  it('yesterday\'s edition told the story once', () => {
+    expect(items(yesterday)).toHaveLength(1);
+    expect(items(yesterday)[0]!.update).toBeUndefined();
+  });
+
+  it('the same report posted again is left out', () => {
+    const b = today(repostedReport, bookFair);
+    expect(items(b).map((i) => i.digest.articleId)).toEqual([bookFair.id]);
+    expect(b.warnings).toContain('1 stories left out: sent in an earlier edition, nothing new since.');
+  });
+
+  it('the very article sent yesterday, still in the feed, is left out', () => {
+    expect(items(today(yesterdaysReport))).toEqual([]);
+  });
+
+  it('another outlet telling it makes it an update', () => {
+    const [item, ...rest] = items(today(otherOutletReport));
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ update: true, sources: [{ name: 'وكالة الأنباء' }] });
+  });
+
+  it('an update leads with what is new, not with the article sent yesterday', () => {
+    // Yesterday's article ranks first in the story (the most important digest leads a story).
+    const digests = [{ ...composeDigest(yesterdaysReport), importance: 10 }, { ...composeDigest(otherOutletReport), importance: 1 }];
+    const [item, ...rest] = items(composeBriefing(digests, { ...options, date: '2026-12-02', earlier: sent }));
+    expect(rest).toEqual([]);
+    expect(updateLead(digests, sent)).toBe(1);
+    expect(updateLead(digests.slice(1), sent)).toBe(0);
+    expect(item).toMatchObject({ update: true, digest: { articleId: otherOutletReport.id } });
+    expect(item!.sources.map((s) => s.name).sort()).toEqual(['الوطن', 'وكالة الأنباء'].sort());
+  });
+
+  it('the same outlet with a new figure makes it an update', () => {
+    const [item] = items(today(followUpWithFigure));
+    expect(item).toMatchObject({ update: true });
+    expect(item!.digest.keyFigures.join(' ')).toContain('2.5');
+  });
+
+  it('a story of its own is new, not an update', () => {
+    const [item] = items(today(bookFair));
+    expect(item!.update).toBeUndefined();
+  });
+
+  it('without earlier items every story is new; the comparison names each story', () => {
+    const d = [composeDigest(repostedReport), composeDigest(otherOutletReport), composeDigest(bookFair)];
+    expect(compareWithEarlier([[d[0]!], [d[1]!], [d[2]!]], [])).toEqual(['new', 'new', 'new']);
+    expect(compareWithEarlier([[d[0]!], [d[1]!], [d[2]!]], sent)).toEqual(['repeat', 'update', 'new']);
+  });
+});

@@ -1,0 +1,53 @@
+/** The composer's LLM mode in the configuration: keys from the environment, a secret kept out of messages, a start refused without an endpoint. */
+import { mkdtempSync, cpSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { ROOT } from '../helpers.js';
+import { configError } from '../support/config.js';
+
+describe('composer.mode in the configuration', () => {
+  it('is extractive by default, with the LLM limits at their defaults and no ahead-of-time composing', () => {
+    const config = loadConfig({ root: ROOT, env: {} });
+    expect(config.composer.mode).toBe('extractive');
+    expect(config.composer.aheadMinutes).toBeUndefined();
+    expect(config.composer.markAiText).toBe(true);
+    expect(config.composer.llm).toEqual({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 });
+  });
+
+  it('reads the mode, the endpoint, the model, the key and the limits from the environment', () => {
+    const config = loadConfig({
+      root: ROOT,
+      env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-test-secret-value', LLM_MAX_STORIES: '5', LLM_CONCURRENCY: '3', LLM_TIMEOUT_MS: '20000', COMPOSER_AHEAD_MINUTES: '30' },
+    });
+    expect(config.composer.mode).toBe('llm');
+    expect(config.composer.aheadMinutes).toBe(30);
+    expect(config.composer.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: 'sk-test-secret-value', maxStories: 5, concurrency: 3, timeoutMs: 20_000 });
+  });
+
+  it('stops the start with one clear message when llm mode has no endpoint', () => {
+    const err = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_API_KEY: 'sk-test-secret-value' } }));
+    expect(err.issues).toHaveLength(1);
+    expect(err.message).toMatch(/composer\.mode \[config\]: "llm" needs a model endpoint, but LLM_BASE_URL and LLM_MODEL are not set/);
+    expect(err.message).toContain('COMPOSER_MODE=extractive');
+    expect(err.message).not.toContain('sk-test-secret-value');
+    const noModel = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'http://127.0.0.1:11434/v1' } }));
+    expect(noModel.message).toMatch(/but LLM_MODEL is not set/);
+  });
+
+  it('refuses an API key in a config file, and never echoes it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'briefing-llm-config-'));
+    cpSync(join(ROOT, 'config'), join(root, 'config'), { recursive: true });
+    cpSync(join(ROOT, 'briefings'), join(root, 'briefings'), { recursive: true });
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ composer: { llm: { apiKey: 'sk-from-a-file-secret' } } }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toContain('composer.llm.apiKey [config]: set it in the environment (LLM_API_KEY)');
+    expect(err.message).not.toContain('sk-from-a-file-secret');
+  });
+
+  it('names a bad mode', () => {
+    const err = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'gpt' } }));
+    expect(err.message).toMatch(/composer\.mode \[config\]/);
+  });
+});
