@@ -9,7 +9,7 @@ export interface Sentence {
 }
 
 const TERMINATORS = new Set(['.', '!', '?', '\u061F', '\u061B', '\u2026']); // . ! ? ؟ ؛ …
-const CLOSERS = new Set(['\u201D', '\u00BB', '"', '\u2019', "'", ')', ']', '\u300B']);
+const CLOSERS = new Set(['\u201D', '\u00BB', '"', '\u2019', "'", ')', ']', '\u300B', '\u2033']);
 // Character classes as code-point tests: segmentation looks at every character of every article.
 const SPACE = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0xfeff; } };
 const ARABIC_LETTER = { test: (ch: string): boolean => { const c = ch.charCodeAt(0); return (c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3); } };
@@ -79,9 +79,10 @@ function pushSentence(out: Sentence[], text: string, start: number, end: number)
 }
 
 /**
- * Splits text into sentences at `. ! ? ؟ ؛ …` followed by space, a closing quote or an Arabic
- * letter, and at line breaks. Does not cut inside “…”, «…» or "…" quotations, inside decimals
- * (`3.5`), or after abbreviations (`د.`, `U.S.`).
+ * Splits text into sentences at `. ! ? ؟ ؛ …` (and runs of them: `!؟`, `؟!`, `..`) followed by
+ * space, a closing quote or an Arabic letter, and at line breaks. A closing quote after a stop
+ * stays with its sentence. Does not cut inside “…”, «…» or "…" quotations (except at `!؟` and
+ * `؟!`), inside decimals (`3.5`), or after abbreviations (`د.`, `U.S.`).
  *
  * @example
  * segmentSentences('قال: «وصلنا. الحمد لله». ثم غادر؟ نعم').map((s) => s.text)
@@ -114,6 +115,11 @@ export function segmentSentences(
       quoteDepth++;
       continue;
     }
+    if (ch === '\u2033') {
+      // ″ (double prime) closes a “ in some outlets' typing: «“sport24″».
+      if (quoteDepth > 0) quoteDepth--;
+      continue;
+    }
     if (ch === '\u00BB' || ch === '\u201D' || ch === '"') {
       if (quoteDepth > 0 && !(ch === '"' && opensQuotation(text, i) && text[i - 1] !== '\u0640')) {
         quoteDepth--;
@@ -134,19 +140,26 @@ export function segmentSentences(
     // Run on through repeated terminators and closing quotes/brackets: "؟!", ".»", '.”'.
     let end = i + 1;
     let closed = 0;
+    let exclaims = ch === '!';
+    let asks = ch === '?' || ch === '\u061F';
     while (end < n && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) {
       const c = text[end]!;
-      if (c === '\u201D' || c === '\u00BB' || c === '"') closed++;
+      if (c === '\u201D' || c === '\u00BB' || c === '"' || c === '\u2033') closed++;
+      if (c === '!') exclaims = true;
+      if (c === '?' || c === '\u061F') asks = true;
       end++;
     }
     const next = text[end];
+    // An ellipsis («..», «…») is a stop even when a number follows it unspaced: «بالفيديو..10 قتلى».
+    const ellipsis = ch === '\u2026' || (ch === '.' && text[i - 1] === '.');
     const boundary =
-      next === undefined || SPACE.test(next) || ARABIC_LETTER.test(next) || (ch !== '.' && ch !== '\u2026');
+      next === undefined || SPACE.test(next) || ARABIC_LETTER.test(next) || (ch !== '.' && ch !== '\u2026') || (ellipsis && DIGIT.test(next));
     if (!boundary) continue;
     if (quoteDepth > 0) {
       const stray = i - quoteOpenedAt > options.maxQuoteChars;
-      // Inside a quotation a terminator ends the sentence only when the quotation closes with it.
-      if (!stray && quoteDepth - closed > 0) continue;
+      // Inside a quotation a terminator ends the sentence only when the quotation closes with it,
+      // or when it is «!؟» or «؟!»: a quoted speech's exclamatory question ends its sentence.
+      if (!stray && !(exclaims && asks) && quoteDepth - closed > 0) continue;
     }
     quoteDepth = 0;
     pushSentence(out, text, start, end);

@@ -3,7 +3,7 @@
  * the first line, .json, a saved .html page, an article URL, or standard input with `-`), or of
  * each item of a feed (URL or .xml file). `--json` prints Digest JSON.
  */
-import { composeDigest } from '../composer/index.js';
+import { composeDigest, countWordsLabel } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
 import { allowHostsFromEnv } from '../config/index.js';
 import { readInput } from '../sources/index.js';
@@ -21,7 +21,7 @@ const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--w
 
 function render(d: Digest): string {
   const lines = [d.headline, ''];
-  for (const b of d.bullets) lines.push(`• ${b.text}  (${b.text.split(/\s+/).length} كلمة)`);
+  for (const b of d.bullets) lines.push(`• ${b.text}  (${countWordsLabel(b.text.split(/\s+/).length)})`);
   if (d.keyFigures.length > 0) lines.push('', `أرقام: ${d.keyFigures.join(' | ')}`);
   lines.push('', `المصدر: ${d.source.name}`);
   return lines.join('\n') + '\n';

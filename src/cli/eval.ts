@@ -17,6 +17,7 @@ const REPORTS: Record<string, () => Promise<Report>> = {
   clusters: () => import('./eval/clusters.js'),
   topics: () => import('./eval/topics.js'),
   guard: () => import('./eval/guard.js'),
+  digests: () => import('./eval/digests.js'),
 };
 
 async function help(): Promise<string> {

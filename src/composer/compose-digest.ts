@@ -1,19 +1,28 @@
 /** Composes the digest of one article through the fixed list of pure stages. */
 import { stripBidiControls } from '../arabic/index.js';
 import type { Article, ExtractiveDigest } from '../core/types.js';
-import { compressSentence } from './compress.js';
-import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type Stage } from './draft.js';
+import { DEFAULT_COMPOSE_OPTIONS, type ComposeOptions, type Draft, type ScoredDraft } from './draft.js';
+import { cleanTitle } from './stages/clean-text.js';
 import { compressBullets } from './stages/compress-bullets.js';
 import { extractKeyFigures } from './stages/extract-key-figures.js';
 import { guardInput, isComposable } from './stages/guard-input.js';
+import { makeHeadline } from './stages/make-headline.js';
 import { scoreSentences } from './stages/score-sentences.js';
 import { selectSentences } from './stages/select-sentences.js';
 import { splitSentences } from './stages/split-sentences.js';
+import { importanceFactor } from './stages/thin-item.js';
 import { contentStems } from './text-features.js';
 import { classifyTopic } from './topics/classify-topic.js';
 
-/** The stages after the input guard, in order. */
-export const DIGEST_STAGES: readonly Stage[] = [splitSentences, scoreSentences, selectSentences, compressBullets, extractKeyFigures];
+/**
+ * The stages after the input guard, in order: split → score → select → compress → key figures →
+ * headline. Written as calls rather than a list so that the types check what each stage needs
+ * from the ones before it (compression reads the scoring stage's stem counts).
+ */
+export function runDigestStages(draft: Draft): ScoredDraft {
+  const scored = scoreSentences(splitSentences(draft));
+  return makeHeadline(extractKeyFigures(compressBullets(selectSentences(scored))));
+}
 
 /** The article's text for the topic classifier: its paragraphs in order (the classifier reads only the start). */
 function articleText(article: Article): string {
@@ -30,8 +39,23 @@ function articleText(article: Article): string {
   return parts.join('\n');
 }
 
-/** Words in a headline made from the lead sentence when the article has no title. */
-const HEADLINE_WORDS = 14;
+/** The draft before any stage: the options with their defaults, the title cleaned and stemmed. */
+export function startDraft(article: Article, options: Partial<ComposeOptions> = {}): Draft {
+  const title = cleanTitle(stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim());
+  return {
+    article,
+    options: { ...DEFAULT_COMPOSE_OPTIONS, ...options },
+    title,
+    titleStems: contentStems(title),
+    sentences: [],
+    selected: [],
+    wordLimits: [],
+    bullets: [],
+    keyFigures: [],
+    headline: '',
+    warnings: [],
+  };
+}
 
 /**
  * Composes an article's digest: a headline, up to `maxBullets` bullets of at most
@@ -44,29 +68,15 @@ const HEADLINE_WORDS = 14;
  * digest.bullets[0].text // → 'دعا المغرب إلى تعاون أمني عادل.'
  */
 export function composeDigest(article: Article, options: Partial<ComposeOptions> = {}): ExtractiveDigest {
-  const opts: ComposeOptions = { ...DEFAULT_COMPOSE_OPTIONS, ...options };
-  const title = stripBidiControls(article.title ?? '').replace(/\s+/g, ' ').trim();
-  let draft: Draft = {
-    article,
-    options: opts,
-    title,
-    titleStems: contentStems(title),
-    stemCounts: new Map(),
-    sentences: [],
-    selected: [],
-    wordLimits: [],
-    bullets: [],
-    keyFigures: [],
-    warnings: [],
-  };
-  draft = guardInput(draft);
-  if (isComposable(draft)) for (const stage of DIGEST_STAGES) draft = stage(draft);
-  const lead = draft.bullets[0];
-  const headline = title || (lead ? compressSentence(lead.sourceSentence, { maxWords: HEADLINE_WORDS, minKeepShare: 0.6 }) : '');
+  let draft = guardInput(startDraft(article, options));
+  const { title } = draft;
+  // Input the guard stops has no sentences; its headline is still the title, when it has one.
+  draft = isComposable(draft) ? runDigestStages(draft) : makeHeadline(draft);
   const top = draft.selected.map((i) => draft.sentences[i]!.score);
-  const importance = top.length === 0 ? 0 : Math.max(...top);
+  // A video or photo teaser of a line or two ranks below the stories told in words.
+  const importance = top.length === 0 ? 0 : Math.max(...top) * importanceFactor(draft);
   return {
-    headline,
+    headline: draft.headline,
     bullets: draft.bullets,
     keyFigures: draft.keyFigures,
     source: article.source,

@@ -64,7 +64,25 @@ const WEAK_END = n([
   'في', 'من', 'على', 'إلى', 'عن', 'مع', 'و', 'أو', 'ثم', 'أن', 'إن', 'لا', 'ما', 'قد', 'لم', 'لن', 'التي', 'الذي', 'الذين', 'هذا',
   'هذه', 'ذلك', 'تلك', 'بين', 'حول', 'عند', 'بعد', 'قبل', 'حتى', 'منذ', 'خلال', 'بأن', 'لأن', 'كما', 'حيث', 'إذ', 'مما', 'بما', 'أي',
   'كل', 'بعض', 'غير', 'لدى', 'عبر', 'نحو', 'ضد', 'وفي', 'ومن', 'وعلى', 'وإلى', 'وأن', 'بأنه', 'بأنها', 'أنه', 'أنها', 'إنه', 'إنها',
+  'لكن', 'ولكن', 'بل', 'إذا', 'وإذا', 'إلا', 'كان', 'كانت', 'يكون', 'تكون', 'وكان', 'وكانت', 'اللذين', 'اللتين', 'اللواتي', 'اللاتي',
+  'بينما', 'فيما', 'وذلك', 'مقابل', 'قرابة', 'حوالي', 'أكثر', 'أقل', 'بنسبة', 'بقيمة', 'أمام', 'وراء', 'تجاه', 'بسبب', 'رغم', 'ضمن',
+  'لدى', 'كي', 'لكي', 'ليس', 'ليست', 'سواء', 'أما', 'إما', 'وأما', 'لقد', 'وقد', 'فقد', 'ف', 'أيضا', 'هناك', 'هنا',
 ]);
+/**
+ * Whether a bullet ends mid-phrase: on a weak word (a preposition, a conjunction, a relative
+ * pronoun, …) without the stop that would make it the sentence's own end («… بهدف دون مقابل.»).
+ */
+export function endsMidPhrase(text: string): boolean {
+  const t = text.trimEnd();
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(t)) return false;
+  const last = t.slice(t.lastIndexOf(' ') + 1);
+  return isWeakWord(bare(last));
+}
+
+/** Whether a bare (normalized, unpunctuated) word may not end a bullet: a weak word, or one with «و»/«ف» glued to it. */
+function isWeakWord(b: string): boolean {
+  return WEAK_END.has(b) || (b.length > 2 && (b[0] === 'و' || b[0] === 'ف') && WEAK_END.has(b.slice(1)));
+}
 
 const DIGIT = /[0-9\u0660-\u0669]/;
 /** A main clause shorter than this absorbs the segments after it. */
@@ -363,7 +381,7 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
     return w;
   };
   const isWeakEnd = (i: number): boolean => {
-    if (weakEnd[i]! < 0) weakEnd[i] = WEAK_END.has(bare(words[i]!)) ? 1 : 0;
+    if (weakEnd[i]! < 0) weakEnd[i] = isWeakWord(bare(words[i]!)) ? 1 : 0;
     return weakEnd[i] === 1;
   };
   const isCutBefore = (i: number): boolean => {
@@ -473,7 +491,7 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
     }
   }
   let out = keptWords.slice(0, cut);
-  while (out.length > 1 && WEAK_END.has(bare(out.at(-1)!))) out = out.slice(0, -1);
+  while (out.length > 1 && isWeakWord(bare(out.at(-1)!))) out = out.slice(0, -1);
   return tidy(out);
 }
 

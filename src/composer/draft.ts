@@ -1,6 +1,27 @@
 /** The draft that flows through the composer's stages, and the options that steer them. */
 import type { Article, Bullet, ComposeWarning } from '../core/types.js';
-import type { ScoreWeights } from './stages/score-sentences.js';
+
+/** Weights of the sentence score (the scoring stage, stages/score-sentences.ts, holds their defaults). */
+export interface ScoreWeights {
+  position: number;
+  /** Exponent of the position decay 1/(1+i)^positionDecay. */
+  positionDecay: number;
+  /** Extra weight of the article's first sentence (the news lead). */
+  lead: number;
+  /** Weight of the mean document frequency of the sentence's content words (SumBasic, Nenkova & Vanderwende 2005). */
+  frequency: number;
+  paragraphLead: number;
+  centrality: number;
+  titleOverlap: number;
+  number: number;
+  quote: number;
+  /** Subtracted from lines without final punctuation shorter than `shortLineWords`. */
+  shortLine: number;
+  shortLineWords: number;
+  /** Subtracted from sentences with fewer than `minContentStems` content words. */
+  tooShort: number;
+  minContentStems: number;
+}
 
 /** Options for {@link composeDigest}. */
 export interface ComposeOptions {
@@ -38,8 +59,10 @@ export const DEFAULT_COMPOSE_OPTIONS: Readonly<ComposeOptions> = {
 
 /** A sentence of the article with what the stages learnt about it. */
 export interface SentenceInfo {
-  /** The sentence as written. */
+  /** The sentence as the composer reads it: hashtags as words, a paragraph's dateline removed (see stages/clean-text.ts). */
   text: string;
+  /** The sentence as written in the article (a bullet's `sourceSentence`). */
+  written: string;
   /** Section index in the article. */
   section: number;
   /** Paragraph index in the whole article. */
@@ -72,8 +95,6 @@ export interface Draft {
   /** The title as shown (cleaned), or '' when the article has none. */
   title: string;
   titleStems: string[];
-  /** Counts of every content stem in the article (set by the scoring stage, read by compression). */
-  stemCounts: Map<string, number>;
   sentences: SentenceInfo[];
   /** Indexes into `sentences` chosen for the digest, in document order. */
   selected: number[];
@@ -81,8 +102,25 @@ export interface Draft {
   wordLimits: number[];
   bullets: Bullet[];
   keyFigures: string[];
+  /** The digest's headline (set by the headline stage, the last one). */
+  headline: string;
   warnings: ComposeWarning[];
 }
 
-/** A composer stage: pure, returns a new or the same draft, never throws on odd text. */
-export type Stage = (draft: Draft) => Draft;
+/**
+ * A draft the scoring stage has read: with the counts of every content stem in the article (the
+ * centroid it scored against). Compression takes a scored draft, because a word's worth depends
+ * on how often the rest of the article repeats it.
+ */
+export interface ScoredDraft extends Draft {
+  readonly stemCounts: ReadonlyMap<string, number>;
+}
+
+/**
+ * A composer stage: pure, returns a new or the same draft, never throws on odd text. `In` is what
+ * it needs from the stages before it; `Out` what it adds (most stages keep the draft's type).
+ */
+export type Stage<In extends Draft = Draft, Out extends In = In> = (draft: In) => Out;
+
+/** A stage that needs only a draft and keeps what earlier stages added (a scored draft stays scored). */
+export type AnyDraftStage = <D extends Draft>(draft: D) => D;

@@ -7,7 +7,7 @@
  * const digest = composeDigest(article); // { headline, bullets: [{ text, section, sourceSentence }], keyFigures, ... }
  * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
  */
-export { composeDigest, DIGEST_STAGES } from './compose-digest.js';
+export { composeDigest, runDigestStages } from './compose-digest.js';
 export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
 export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
 export { writeStories, articleLanguage } from './write-stories.js';
@@ -20,24 +20,28 @@ export { clearStemCache } from './text-features.js';
 import { clearCompressCache } from './compress.js';
 import { clearStemCache } from './text-features.js';
 import { clearTopicCaches } from './topics/classify-topic.js';
+import { clearKeyFigureCache } from './stages/extract-key-figures.js';
 
 /** Empties the composer's word caches, so that a benchmark pass starts cold as on a new day's news. */
 export function clearComposerCaches(): void {
   clearStemCache();
   clearCompressCache();
+  clearKeyFigureCache();
   clearTopicCaches();
 }
 export type { CompressOptions } from './compress.js';
 export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
-export type { ComposeOptions, Draft, SentenceInfo, Stage } from './draft.js';
+export type { AnyDraftStage, ComposeOptions, Draft, ScoredDraft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
+export { countedNoun, countWordsLabel, WORD_FORMS } from './counted-noun.js';
+export type { NounForms } from './counted-noun.js';
 export { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export { parsePublished } from './published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */
-export const COMPOSER_VERSION = '2026-12-02.topics';
+export const COMPOSER_VERSION = '2026-12-02.reader';
 
 export { classifyFeatures, classifyTopic, clearTopicCaches, DEFAULT_TOPIC_THRESHOLD, topicLogits } from './topics/classify-topic.js';
 export type { TopicClassifierOptions } from './topics/classify-topic.js';

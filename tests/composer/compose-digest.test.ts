@@ -42,8 +42,8 @@ describe('composeDigest', () => {
     const figures = d.keyFigures.join(' | ');
     expect(figures).toContain('45 ألف متفرج');
     expect(figures).toContain('1.5 مليون طن');
-    expect(figures).toContain('بزيادة 4 في المئة');
-    expect(figures).toContain('3 ملايين');
+    expect(figures).toContain('بزيادة: 4 في المئة');
+    expect(figures).toContain('قيمة الصفقة: 3 ملايين');
     expect(figures).not.toContain('ملايين من');
   });
 
@@ -53,9 +53,9 @@ describe('composeDigest', () => {
     expect(figuresBullet).toBeDefined();
     expect(figuresBullet!.text).toContain('إسبانيا في المرتبة الأولى بنسبة 37 في المئة');
     expect(figuresBullet!.text).toContain('فرنسا بنسبة 28 في المئة');
-    expect(d.keyFigures.join(' | ')).toContain('37 في المئة');
-    expect(d.keyFigures.join(' | ')).toContain('28 في المئة');
-    expect(d.keyFigures.join(' | ')).toContain('بـ11 في المئة');
+    expect(d.keyFigures).toContain('التعاون مع إسبانيا: 37 في المئة');
+    expect(d.keyFigures).toContain('التعاون الشرطي مع فرنسا: 28 في المئة');
+    expect(d.keyFigures).toContain('وألمانيا: 11 في المئة');
   });
 
   it('drops the dateline "الرباط -" from the lead bullet', () => {

@@ -90,4 +90,27 @@ describe('compressSentence', () => {
   it('returns an empty string for an empty sentence', () => {
     expect(compressSentence('   ')).toBe('');
   });
+
+  it('never ends a cut bullet on a conjunction such as «لكن» (SaudiNewsNet, 2015)', () => {
+    const s = 'تراجعت أسعار النفط في التعاملات الآسيوية، أمس، مع تأجج المخاوف من تخمة المعروض العالمي بعدما أشار الأمين العام لمنظمة البلدان المصدرة للبترول (أوبك)، إلى أن المنظمة لن تخفض الإنتاج، لكن هبوط الدولار حد من خسائر الخام.';
+    for (const [maxWords, wordWorth] of [20, 25, 30, 33].flatMap((m) => [[m, undefined], [m, () => 0.5]] as const)) {
+      const out = compressSentence(s, { maxWords, minKeepShare: 0.7, ...(wordWorth ? { wordWorth } : {}) });
+      expect(out.split(/\s+/).at(-1)!.replace(/[،,.]/g, '')).not.toMatch(/^(لكن|ولكن|إلى|أن|من|في|مع|التي|الذي)$/);
+      expect(isInOrderSubsequence(out, s)).toBe(true);
+    }
+  });
+});
+
+describe('whole-phrase bullets', () => {
+  it('does not use a sentence that ends mid-phrase (a list\'s lead-in), and keeps one that ends on its own stop', async () => {
+    const { composeDigest } = await import('../../src/composer/index.js');
+    const d = composeDigest({
+      id: 'l', title: 'تعديل قانون إقامة الأجانب', source: { name: 'نص' },
+      sections: [{ paragraphs: [
+        'ونص مشروع القانون على أن يُستبدل بنص المادة 17 من قانون دخول وإقامة الأجانب النص الآتي يُقسم الأجانب من:',
+        'استهل المنتخب الألماني حملة الدفاع عن لقبه بخسارة مفاجئة أمام نظيره المكسيكي بهدف دون مقابل.',
+      ] }],
+    }, { maxBullets: 3 });
+    expect(d.bullets.map((b) => b.text)).toEqual(['استهل المنتخب الألماني حملة الدفاع عن لقبه بخسارة مفاجئة أمام نظيره المكسيكي بهدف دون مقابل.']);
+  });
 });

@@ -1,7 +1,7 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
-import { compressSentence, stripEdges } from '../compress.js';
-import type { Draft, SentenceInfo } from '../draft.js';
+import { compressSentence, endsMidPhrase, stripEdges } from '../compress.js';
+import type { ScoredDraft, SentenceInfo } from '../draft.js';
 import { contentStem } from '../text-features.js';
 
 /**
@@ -29,11 +29,12 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
 }
 
 /**
- * Compresses the selected sentences into bullets, in document order. The first bullet (the one a
+ * Compresses the selected sentences into bullets, in document order. It takes a scored draft:
+ * the first bullet's word worth reads the article's stem counts, which the scoring stage records. The first bullet (the one a
  * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
  * about a third as much: together they keep the composer within 10x the floor pass.
  */
-export function compressBullets(draft: Draft): Draft {
+export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
   const bullets: Bullet[] = [];
@@ -47,7 +48,9 @@ export function compressBullets(draft: Draft): Draft {
           ...(k === 0 && s.wordCount > maxWords ? { wordWorth: worthIn((title ??= new Set(draft.titleStems)), s, draft.stemCounts) } : {}),
         })
       : s.text;
-    if (text.length > 0) bullets.push({ text, section: s.section, sourceSentence: s.text });
+    // A bullet is a whole phrase: one that still ends on a preposition, a conjunction or a relative
+    // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used.
+    if (text.length > 0 && !endsMidPhrase(text)) bullets.push({ text, section: s.section, sourceSentence: s.written });
   });
   return { ...draft, bullets };
 }

@@ -1,53 +1,224 @@
 /**
- * Stage 6: key figures: numbers with a unit ("في المئة", "مليون", "دولار", …), the word a
- * magnitude counts ("45 ألف متفرج"), and up to three words before them that say what they
- * count, as written. The selected sentences are read first, then
- * the others by score, so the figures a reader most needs come first:
- * "… مع إسبانيا في المرتبة الأولى بنسبة 37 في المئة، …" → "في المرتبة الأولى بنسبة 37 في المئة".
+ * Stage 6: key figures that say what they count. A figure is a label and a value, both taken from
+ * the words of one sentence, shown label first: «التعاون مع إسبانيا: 37 في المئة».
+ * - The value is a number with its unit («في المئة», «مليون», «دولار», «نقطة», «شخصا», …), the word a
+ *   magnitude counts («45 ألف متفرج»), a date («15 سبتمبر»), and an approximation before it («أكثر من»).
+ * - The label is what the value belongs to: the words of the same clause before it, without the
+ *   words that only link it to the value («بنسبة», «بلغت», «إلى»), without the verb of saying and
+ *   its «إن» («وقال مسؤول إن …»), and without opening or closing on a function word.
+ * - A value inside brackets (an aside: «(75 ألف يورو)») is not a figure; a figure that cannot be
+ *   given a label is left out; a value already given is not given again.
+ * The selected sentences are read first, then the others by score, so that the figures a reader
+ * most needs come first.
  */
-import { isStopWord, normalizeArabic } from '../../arabic/index.js';
-import type { Draft } from '../draft.js';
+import { isStopWord, normalizeArabic, toAsciiDigits } from '../../arabic/index.js';
+import type { AnyDraftStage } from '../draft.js';
 
 /** Most figures kept (default of {@link createExtractKeyFigures}). */
 export const DEFAULT_MAX_KEY_FIGURES = 6;
+/** Most words of a label. */
+const MAX_LABEL_WORDS = 4;
+/** How far before the value a label may start. */
+const MAX_CLAUSE_WORDS = 12;
 
-const NUMBER_WORD = /^[^\s0-9\u0660-\u0669]{0,3}[0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066B\u066C]*%?[\u060C,.]?$/;
-const UNITS = new Set(
-  ['في المئة', 'في المائة', 'بالمئة', 'بالمائة', '%', 'مليون', 'ملايين', 'مليار', 'مليارات', 'ألف', 'آلاف', 'دولار', 'دولارا', 'يورو',
-    'درهم', 'دينار', 'جنيه', 'ريال', 'ليرة', 'شخصا', 'شخص', 'قتيلا', 'قتلى', 'جريحا', 'عاما', 'سنوات', 'يوما', 'أيام', 'ساعة',
-    'كيلومتر', 'كلم', 'طن', 'برميل', 'نقطة', 'مرة', 'مرات', 'دولة', 'دول'].map((u) => normalizeArabic(u)),
-);
-/** Units that say how many, not of what: the word after them is taken too ("45 ألف متفرج"). */
-const MAGNITUDES = new Set(['مليون', 'ملايين', 'مليار', 'مليارات', 'ألف', 'آلاف'].map((u) => normalizeArabic(u)));
-const ARABIC_WORD = /^[\u0621-\u064A\u0660-\u0669\u064B-\u0652]+[\u060C,.:؛]?$/;
-const PUNCT_END = /[\u060C,.:؛]+$/;
-const CLAUSE_END = /[\u060C,:؛]$/;
+const norm = (words: readonly string[]): Set<string> => new Set(words.map((w) => normalizeArabic(w)));
 
-function figuresOf(text: string): string[] {
-  const words = text.split(/\s+/);
-  const out: string[] = [];
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k]!;
-    if (!NUMBER_WORD.test(w)) continue;
-    const one = normalizeArabic((words[k + 1] ?? '').replace(PUNCT_END, ''));
-    const two = normalizeArabic(`${words[k + 1] ?? ''} ${(words[k + 2] ?? '').replace(PUNCT_END, '')}`);
-    let end: number;
-    if (!PUNCT_END.test(w) && UNITS.has(two)) end = k + 3;
-    else if (!PUNCT_END.test(w) && UNITS.has(one)) end = k + 2;
-    else if (/%[\u060C,.]?$/.test(w)) end = k + 1;
-    else continue; // a bare number (a year, a count without a unit) says little on its own
+const UNITS = norm([
+  'في المئة', 'في المائة', 'بالمئة', 'بالمائة', '%', 'مليون', 'ملايين', 'مليونا', 'مليار', 'مليارات', 'مليارا', 'ألف', 'آلاف', 'ألفا',
+  'تريليون', 'دولار', 'دولارا', 'دولارات', 'يورو', 'درهم', 'درهما', 'دينار', 'دينارا', 'جنيه', 'جنيها', 'جنيهات', 'ريال', 'ريالا',
+  'ريالات', 'ليرة', 'شيكل', 'روبل', 'ين', 'شخصا', 'شخص', 'أشخاص', 'قتيلا', 'قتلى', 'جريحا', 'جرحى', 'مصابا', 'إصابة', 'إصابات',
+  'حالة', 'حالات', 'طفلا', 'أطفال', 'لاعبا', 'هدفا', 'أهداف', 'نقطة', 'نقاط', 'مباراة', 'مباريات', 'عاما', 'أعوام', 'سنة', 'سنوات',
+  'شهرا', 'أشهر', 'أسبوعا', 'أسابيع', 'يوما', 'أيام', 'ساعة', 'ساعات', 'دقيقة', 'دقائق', 'كيلومتر', 'كيلومترا', 'كلم', 'كم', 'متر',
+  'مترا', 'ميلا', 'سنتا', 'سنت', 'طن', 'أطنان', 'برميل', 'مرة', 'مرات', 'دولة', 'دول', 'مقعدا', 'صوتا', 'عضو', 'عضوا', 'فرد', 'زائر', 'مشارك',
+  'مشاركا', 'موظف', 'موظفا', 'وظيفة', 'منزل', 'منزلا', 'سيارة', 'طائرة', 'درجة', 'درجات',
+]);
+/** Units that say how many, not of what: the word after them is taken too («45 ألف متفرج»). */
+const MAGNITUDES = norm(['مليون', 'ملايين', 'مليونا', 'مليار', 'مليارات', 'مليارا', 'ألف', 'آلاف', 'ألفا', 'تريليون']);
+const MONTHS = norm([
+  'يناير', 'فبراير', 'مارس', 'أبريل', 'إبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر',
+  'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين', 'محرم', 'صفر', 'ربيع', 'جمادى', 'رجب', 'شعبان',
+  'رمضان', 'شوال', 'القعدة', 'الحجة',
+]);
+/** Words before a number that belong to the value: «أكثر من 20 ألف», «نحو 500 كيلومتر». */
+const APPROX_ONE = norm(['نحو', 'بنحو', 'حوالي', 'بحوالي', 'قرابة', 'بقرابة', 'زهاء', 'مايقارب', 'مايقرب', 'يقارب', 'تقارب', 'يناهز', 'تناهز', 'يفوق', 'تفوق', 'يتجاوز', 'تتجاوز']);
+/** Words after a magnitude that are not what it counts («14 مليون بكثير»). */
+const NOT_COUNTED = norm(['بكثير', 'فقط', 'تقريبا', 'سنويا', 'يوميا', 'شهريا', 'أسبوعيا', 'إضافية', 'إضافي', 'أخرى', 'آخرين']);
+const APPROX_TWO = norm(['أكثر من', 'أقل من', 'يقارب', 'يقرب من', 'يزيد على', 'يزيد عن', 'يناهز', 'أزيد من']);
+/** Words that only link a label to its value («بنسبة», «بلغت», «إلى»), dropped from the label's end. */
+const LINKERS = norm([
+  'بنسبة', 'نسبة', 'بنسبه', 'مئوية', 'بقيمة', 'قيمتها', 'قيمته', 'بمعدل', 'بواقع', 'بمبلغ', 'مبلغ', 'قدره', 'قدرها', 'مقدارها', 'مقداره',
+  'بلغ', 'بلغت', 'يبلغ', 'تبلغ', 'وصل', 'وصلت', 'يصل', 'تصل', 'قدر', 'قدرت', 'يقدر', 'تقدر', 'بـ', 'ب', 'لـ', 'إلى', 'الى', 'من', 'في',
+  'على', 'عن', 'مع', 'بين', 'حتى', 'منذ', 'خلال', 'بعد', 'قبل', 'عند', 'لمدة', 'مدة', 'بحدود', 'حدود', 'ما', 'إلى', 'و', 'أو',
+  'عدد', 'بعدد', 'بلغ', 'سجل', 'سجلت', 'حيث', 'إذ', 'مجموعه', 'مجموعها', 'إجمالي', 'بإجمالي', 'عبر', 'لأن', 'لدى', 'ضد', 'حول', 'نحو',
+  'دون', 'بدون', 'وسط', 'عقب', 'إثر', 'رغم', 'بسبب', 'لكن', 'بل', 'ثم', 'لتبلغ', 'ليبلغ', 'لتصل', 'ليصل', 'وعددهم', 'وعددها', 'عددهم',
+  'عددها', 'أمام', 'مقارنة', 'مقارنه',
+]);
+/** Prepositions whose object the value is («أمام 45 ألف متفرج»): its owner is the phrase nearest it. */
+const OBJECT_PREPOSITIONS = norm(['أمام', 'بين', 'عن', 'على', 'من', 'مع', 'ضد', 'لـ', 'ل', 'بحق', 'لصالح']);
+/** Verbs of saying and linking verbs a label does not open on («وبلغت قيمة الصفقة» → «قيمة الصفقة»). */
+const OPENERS = norm([
+  'بلغ', 'بلغت', 'يبلغ', 'تبلغ', 'وبلغ', 'وبلغت', 'وتبلغ', 'ويبلغ', 'وصل', 'وصلت', 'ووصل', 'ووصلت', 'جاء', 'جاءت', 'وجاء', 'وجاءت', 'حل',
+  'حلت', 'وحل', 'وحلت', 'قدر', 'قدرت', 'وقدر', 'وقدرت', 'يقدر', 'تقدر', 'متبوعا', 'متبوعة', 'تليها', 'يليها', 'تليه', 'يليه', 'تلتها',
+  'تلاه', 'تلتها', 'مقابل', 'ومقابل', 'بينها', 'منها', 'منهم', 'بينهم', 'وبينها', 'ومنها', 'ومنهم', 'أي', 'بما', 'يعادل', 'تعادل',
+]);
+/** Words after which a new statement starts: the label starts after the last of them («وقال مسؤول إن …»). */
+const COMPLEMENTIZERS = norm(['إن', 'أن', 'بأن', 'إنه', 'أنه', 'إنها', 'أنها', 'بأنه', 'بأنها', 'الذي', 'التي', 'الذين', 'حيث', 'إذ', 'بينما', 'فيما', 'وفيما', 'وبينما', 'كما', 'وكما']);
+
+const NUMBER = /^([^\s0-9\u0660-\u0669]{0,3}?)([0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066B\u066C]*)(%?)([\u060C,.:؛)»”"]*)$/;
+/** Sentence punctuation, quotes and brackets at a word's edges. */
+const EDGES = /^["“”«»'()[\]]+|["“”«»'()[\].,\u060C:؛!?\u061F]+$/g;
+const CLAUSE_END = /[\u060C,:؛;)\]»”]$|[.!?\u061F]$|^[-–—]+$/;
+const ARABIC_WORD = /^[\u0621-\u064A\u0660-\u0669\u064B-\u0652]+$/;
+
+const bareCache = new Map<string, string>();
+/** The word without edge punctuation, normalized (memoized: it runs on the words around every number). */
+function bare(w: string): string {
+  let b = bareCache.get(w);
+  if (b === undefined) {
+    if (bareCache.size > 50_000) bareCache.clear();
+    b = normalizeArabic(w.replace(EDGES, ''));
+    bareCache.set(w, b);
+  }
+  return b;
+}
+
+/** Empties the word cache of the key-figure stage (benchmarks start cold). */
+export function clearKeyFigureCache(): void {
+  bareCache.clear();
+}
+
+/** A value found at word `k`: its words as shown, and the index after it. */
+interface Value {
+  start: number;
+  end: number;
+  text: string;
+  /** What makes two figures the same value: ASCII digits and unit. */
+  key: string;
+}
+
+/** The value starting at the number word `k`, or null when the number has no unit (a bare year or count says little). */
+function valueAt(words: readonly string[], k: number): Value | null {
+  const m = NUMBER.exec(words[k]!);
+  if (!m) return null;
+  const [, prefix = '', digits = '', percent = '', trail = ''] = m;
+  if (prefix.includes('(') || prefix.includes('[')) return null; // an aside in brackets
+  const shown: string[] = [digits + percent];
+  let end = k + 1;
+  if (percent === '') {
+    if (trail.length > 0) return null; // «في عام 2015،»: punctuation right after the number, no unit
+    const one = bare(words[k + 1] ?? '');
+    const two = `${one} ${bare(words[k + 2] ?? '')}`;
+    if (UNITS.has(two)) end = k + 3;
+    else if (UNITS.has(one)) end = k + 2;
+    else if (MONTHS.has(one)) {
+      end = k + 2;
+      if (MONTHS.has(bare(words[k + 2] ?? '')) || bare(words[k + 2] ?? '') === 'الأول' || bare(words[k + 2] ?? '') === 'الثاني' || bare(words[k + 2] ?? '') === 'الآخر') end = k + 3;
+      if (/^[0-9\u0660-\u0669]{4}[\u060C,.]?$/.test(words[end] ?? '')) end++;
+    } else return null;
     const unit = words[end - 1]!;
     const counted = words[end];
-    if (MAGNITUDES.has(normalizeArabic(unit.replace(PUNCT_END, ''))) && !PUNCT_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted) && !isStopWord(normalizeArabic(counted.replace(PUNCT_END, '')))) end++;
-    let begin = k;
-    while (begin > 0 && k - begin < 3 && !CLAUSE_END.test(words[begin - 1]!)) begin--;
-    out.push(words.slice(begin, end).join(' ').replace(/^["“«(]+|[\s\u060C,:؛.”»")]+$/g, ''));
+    if (MAGNITUDES.has(bare(unit)) && !CLAUSE_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted.replace(EDGES, '')) && !isStopWord(bare(counted)) && !NOT_COUNTED.has(bare(counted)) && !/^ب(?:ا|ز)/.test(bare(counted))) end++; // «3.3 مليون بانخفاض» counts no «بانخفاض»
+    for (let i = k + 1; i < end; i++) shown.push(words[i]!);
+  }
+  // An approximation before the number belongs to the value.
+  let start = k;
+  const before1 = bare(words[k - 1] ?? '');
+  const before2 = `${bare(words[k - 2] ?? '')} ${before1}`;
+  if (prefix === '' && k >= 2 && APPROX_TWO.has(before2.replace(/^ما /, ''))) start = k - 2;
+  else if (prefix === '' && k >= 2 && APPROX_TWO.has(before2)) start = k - 2;
+  else if (prefix === '' && k >= 1 && APPROX_ONE.has(before1)) start = k - 1;
+  if (start < k && bare(words[start - 1] ?? '') === 'ما') start--;
+  const approx = words.slice(start, k).map((w) => w.replace(EDGES, '').replace(/^ب(?=نحو|حوالي|قرابة)/, ''));
+  const text = [...approx, ...shown].join(' ').replace(EDGES, '');
+  if (/[()[\]«»“”"]/.test(text)) return null;
+  const key = `${toAsciiDigits(digits).replace(/[,\u066C]/g, '')}${percent} ${shown.slice(1).map((w) => bare(w)).join(' ')}`.trim();
+  return { start, end, text, key };
+}
+
+/** Whether a word is one a label must not open or close on. */
+function isFunctionWord(word: string): boolean {
+  const b = bare(word);
+  // «وذلك», «وعلى», «فقد»: a conjunction glued to a function word.
+  return b.length === 0 || isStopWord(b) || LINKERS.has(b) || /^[وفبلك]ـ?$/.test(b) || (b.length > 2 && /^[وف]/.test(b) && isStopWord(b.slice(1)));
+}
+
+/** The label of the value at `v.start`: the clause's words before it, trimmed (see the module comment); '' when none. */
+function labelFor(words: readonly string[], v: Value, used: number): string {
+  let from = v.start;
+  // Back to the start of the clause: punctuation that ends one, a bracket, another figure, or the clause limit.
+  while (from > used && v.start - from < MAX_CLAUSE_WORDS) {
+    const w = words[from - 1]!;
+    if (CLAUSE_END.test(w) || /[(\[0-9\u0660-\u0669]/.test(w)) break;
+    from--;
+  }
+  let label = words.slice(from, v.start).map((w) => w.replace(EDGES, '')).filter((w) => w.length > 0);
+  if (label.some((w) => /[()[\]«»“”"]/.test(w))) return '';
+  // A statement inside the clause starts after its «إن» or its relative pronoun.
+  for (let i = label.length - 1; i >= 0; i--) {
+    if (COMPLEMENTIZERS.has(bare(label[i]!))) {
+      label = label.slice(i + 1);
+      break;
+    }
+  }
+  const trim = (): void => {
+    while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!)))) label = label.slice(1);
+    while (label.length > 0 && isFunctionWord(label.at(-1)!)) label = label.slice(0, -1);
+  };
+  trim();
+  if (label.length > 0 && /^وال/.test(label[0]!)) label[0] = label[0]!.slice(1); // «والولايات المتحدة» → «الولايات المتحدة»
+  if (label.length > 0 && /^بال/.test(label[0]!)) label[0] = label[0]!.slice(1); // «بالتعاون» → «التعاون»
+  // A rank between the owner and the value says less than the owner: «إسبانيا في المرتبة الأولى».
+  const rank = label.findIndex((w, i) => i > 0 && /^(?:ب|ل)?(?:المرتبه|المركز)$/.test(bare(w)));
+  if (rank > 0) label = label.slice(0, bare(label[rank - 1]!) === 'في' ? rank - 1 : rank);
+  trim();
+  if (label.length > MAX_LABEL_WORDS) {
+    const objectOf = OBJECT_PREPOSITIONS.has(bare(words[v.start - 1] ?? ''));
+    if (objectOf) {
+      // The value is a preposition's object: its owner is the phrase nearest it, after the last
+      // function word («… في مباراة مثيرة أمام 45 ألف متفرج» → «مباراة مثيرة»).
+      let cut = -1;
+      for (let i = label.length - 2; i >= 0 && cut < 0; i--) if (isFunctionWord(label[i]!)) cut = i + 1;
+      label = cut > 0 && label.length - cut <= MAX_LABEL_WORDS ? label.slice(cut) : label.slice(-MAX_LABEL_WORDS);
+    } else {
+      // A clause joined by «و» to the one before it starts there («… الترتيب وتوقف رصيد فولفسبورغ»).
+      const joined = label.findLastIndex((w, i) => i > 0 && i < label.length - 1 && /^و[\u0621-\u064A]{2,}/.test(w) && !/^وال/.test(w));
+      if (joined > 0) {
+        label = label.slice(joined);
+        trim();
+      }
+      // The value is what the clause's subject reached: drop the circumstances after it, from the
+      // right («حجم الاستثمارات ارتفع في شهر يناير» → «حجم الاستثمارات ارتفع»).
+      for (let i = label.length - 1; i >= 1 && label.length > MAX_LABEL_WORDS; i--) if (isFunctionWord(label[i]!)) label = label.slice(0, i);
+      label = label.slice(0, MAX_LABEL_WORDS);
+    }
+    trim();
+  }
+  return label.join(' ');
+}
+
+/** The figures of one sentence, as «label: value», each with its value's key. */
+export function figuresOf(text: string): { figure: string; key: string }[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const out: { figure: string; key: string }[] = [];
+  let used = 0;
+  for (let k = 0; k < words.length; k++) {
+    if (!/[0-9\u0660-\u0669]/.test(words[k]!)) continue;
+    const v = valueAt(words, k);
+    if (!v) continue;
+    // Brackets opened before the value and not closed: the value is an aside.
+    const before = words.slice(0, v.start).join(' ');
+    if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
+    const label = labelFor(words, v, used);
+    used = v.end;
+    k = v.end - 1;
+    if (label.length === 0) continue;
+    out.push({ figure: `${label}: ${v.text}`, key: v.key });
   }
   return out;
 }
 
-/** Collects up to `limit` distinct figures. */
-export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): (draft: Draft) => Draft {
+/** Collects up to `limit` figures, each value once. */
+export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDraftStage {
   return (draft) => {
     const chosen = new Set(draft.selected);
     const rest = draft.sentences
@@ -55,11 +226,16 @@ export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): (draft
       .filter((i) => !chosen.has(i))
       .sort((a, b) => draft.sentences[b]!.score - draft.sentences[a]!.score);
     const figures: string[] = [];
+    const keys = new Set<string>();
     for (const i of [...draft.selected, ...rest]) {
       if (figures.length >= limit) break;
       const s = draft.sentences[i]!;
       if (!s.hasNumber) continue;
-      for (const f of figuresOf(s.text)) if (figures.length < limit && !figures.includes(f)) figures.push(f);
+      for (const { figure, key } of figuresOf(s.text)) {
+        if (figures.length >= limit || keys.has(key)) continue;
+        keys.add(key);
+        figures.push(figure);
+      }
     }
     return { ...draft, keyFigures: figures };
   };

@@ -7,30 +7,8 @@
  * - title overlap: share of the title's content stems the sentence carries (Edmundson 1969);
  * - numbers and quotations as content; short unpunctuated lines (captions, related links) penalised.
  */
-import type { Draft, SentenceInfo } from '../draft.js';
+import type { Draft, ScoredDraft, ScoreWeights, SentenceInfo, Stage } from '../draft.js';
 import { cosine, vectorNorm } from '../text-features.js';
-
-/** Weights of the sentence score. */
-export interface ScoreWeights {
-  position: number;
-  /** Exponent of the position decay 1/(1+i)^positionDecay. */
-  positionDecay: number;
-  /** Extra weight of the article's first sentence (the news lead). */
-  lead: number;
-  /** Weight of the mean document frequency of the sentence's content words (SumBasic, Nenkova & Vanderwende 2005). */
-  frequency: number;
-  paragraphLead: number;
-  centrality: number;
-  titleOverlap: number;
-  number: number;
-  quote: number;
-  /** Subtracted from lines without final punctuation shorter than `shortLineWords`. */
-  shortLine: number;
-  shortLineWords: number;
-  /** Subtracted from sentences with fewer than `minContentStems` content words. */
-  tooShort: number;
-  minContentStems: number;
-}
 
 /**
  * Chosen on the dev split of the eval (`npm run eval`), by hand over a coarse grid, keeping the
@@ -52,12 +30,15 @@ export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
   minContentStems: 3,
 };
 
-/** Scores sentences with {@link DEFAULT_SCORE_WEIGHTS}, overridden by the given weights and then by `options.weights`. */
-export function createScoreSentences(base: Partial<ScoreWeights> = {}): (draft: Draft) => Draft {
+/**
+ * Scores sentences with {@link DEFAULT_SCORE_WEIGHTS}, overridden by the given weights and then by
+ * `options.weights`, and records the article's stem counts (the centroid) for compression.
+ */
+export function createScoreSentences(base: Partial<ScoreWeights> = {}): Stage<Draft, ScoredDraft> {
   return (draft) => {
     const weights: ScoreWeights = { ...DEFAULT_SCORE_WEIGHTS, ...base, ...draft.options.weights };
     const { sentences } = draft;
-    if (sentences.length === 0) return draft;
+    if (sentences.length === 0) return { ...draft, stemCounts: new Map() };
     const centroid = new Map<string, number>();
     for (const s of sentences) for (const [st, c] of s.vector) centroid.set(st, (centroid.get(st) ?? 0) + c);
     const centroidNorm = vectorNorm(centroid);

@@ -3,7 +3,7 @@
  * Maximal Marginal Relevance (Carbonell & Goldstein 1998): a candidate too similar to one already
  * chosen (cosine of content stems above `maxSimilarity`) is skipped.
  */
-import type { Draft, SentenceInfo } from '../draft.js';
+import type { AnyDraftStage, SentenceInfo } from '../draft.js';
 import { cosine } from '../text-features.js';
 
 /** Options for {@link createSelectSentences}. */
@@ -25,7 +25,7 @@ export const DEFAULT_SELECT_OPTIONS: Readonly<SelectOptions> = { maxSimilarity: 
  * budget: a sentence that does not fit is passed over for one that does, and the words left at
  * the end go to the best remaining sentence, compressed to fit.
  */
-export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT_SELECT_OPTIONS): (draft: Draft) => Draft {
+export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT_SELECT_OPTIONS): AnyDraftStage {
   return (draft) => {
     const { sentences } = draft;
     const { maxBullets, maxTotalWords, maxBulletWords, compress } = draft.options;

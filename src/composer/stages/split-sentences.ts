@@ -1,6 +1,7 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
 import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
+import { cleanSentence } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
@@ -17,8 +18,10 @@ function countSpaced(text: string): number {
 }
 
 /**
- * Segments every paragraph into sentences (see segmentSentences) and records each one's section,
- * paragraph, position in the paragraph, words and content stems. Stops at `maxInputChars`.
+ * Segments every paragraph into sentences (see segmentSentences), cleans each (hashtags as words,
+ * the dateline of a paragraph's first sentence removed, so that it never counts toward a bullet's
+ * words), and records its section, paragraph, position in the paragraph, words and content stems.
+ * A sentence that was nothing but a dateline or a byline is left out. Stops at `maxInputChars`.
  */
 export function splitSentences(draft: Draft): Draft {
   const sentences: SentenceInfo[] = [];
@@ -38,22 +41,26 @@ export function splitSentences(draft: Draft): Draft {
         });
         return;
       }
-      segmentSentences(para).forEach((s, indexInParagraph) => {
-        const stems = contentStems(s.text);
+      let indexInParagraph = 0;
+      segmentSentences(para).forEach((s, k) => {
+        const text = cleanSentence(s.text, k === 0);
+        if (text.length === 0) return;
+        const stems = contentStems(text);
         const vector = toVector(stems);
         sentences.push({
-          text: s.text,
+          text,
+          written: s.text,
           section: sectionIndex,
           paragraph,
-          indexInParagraph,
-          wordCount: countSpaced(s.text),
+          indexInParagraph: indexInParagraph++,
+          wordCount: countSpaced(text),
           stems,
           vector,
           vectorNorm: vectorNorm(vector),
-          hasNumber: hasNumber(s.text),
-          hasQuote: hasQuote(s.text),
-          terminated: TERMINATED.test(s.text),
-          arabic: isArabicText(s.text, 0.5, 2),
+          hasNumber: hasNumber(text),
+          hasQuote: hasQuote(text),
+          terminated: TERMINATED.test(text),
+          arabic: isArabicText(text, 0.5, 2),
           score: 0,
         });
       });

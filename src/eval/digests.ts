@@ -1,0 +1,171 @@
+/**
+ * `npm run eval -- digests`: what a reader notices in digests of real articles. Each digest is
+ * composed as the bot composes it (default options: three bullets of at most 30 words), and its
+ * bullets and key figures are checked for the defects of issue #15. The checks are written
+ * apart from the composer's rules (their own word lists), so that a rule the composer lacks shows.
+ */
+import { readFileSync } from 'node:fs';
+import { composeDigest } from '../composer/index.js';
+import type { Digest } from '../core/types.js';
+
+/** One row of a digests data file (JSON lines): the text as a feed carries it. */
+export interface DigestRow {
+  id: string;
+  title: string | null;
+  text: string;
+}
+
+/** One output line of `--out`: the digest as a reader sees it. */
+export interface DigestLine {
+  id: string;
+  headline: string;
+  /** The bullets' plain text, one bullet per line. */
+  summary: string;
+  figures: string[];
+}
+
+/** Reads a JSON-lines file of rows with `id`, `title` and `text` (other fields are ignored). */
+export function readDigestRows(path: string): DigestRow[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((line, i) => {
+      const row = JSON.parse(line) as { id?: unknown; title?: unknown; text?: unknown };
+      if (typeof row.text !== 'string') throw new Error(`${path}:${i + 1}: a row needs "text" (and "id", "title")`);
+      return { id: String(row.id ?? i), title: typeof row.title === 'string' ? row.title : null, text: row.text };
+    });
+}
+
+/** The digest of a row, from its title and its text's paragraphs (one per line). */
+export function digestOf(row: DigestRow): Digest {
+  return composeDigest({
+    id: row.id,
+    ...(row.title ? { title: row.title } : {}),
+    source: { name: 'eval' },
+    sections: [{ paragraphs: row.text.split('\n').map((p) => p.trim()).filter((p) => p.length > 0) }],
+  });
+}
+
+/** The `--out` line of a digest. */
+export function digestLine(id: string, d: Digest): DigestLine {
+  return { id, headline: d.headline, summary: d.bullets.map((b) => b.text).join('\n'), figures: [...d.keyFigures] };
+}
+
+// ---- The defect checks (independent of the composer's own word lists). ----
+
+const AGENCIES = [
+  'CNN', 'رويترز', 'أ ف ب', 'أ.ف.ب', 'ا ف ب', 'فرانس برس', 'د ب أ', 'د.ب.أ', 'أ ش أ', 'واس', 'وام', 'قنا', 'كونا', 'بنا', 'سبأ',
+  'سانا', 'الأناضول', 'الاناضول', 'شينخوا', 'يونا', 'أسوشيتد برس', 'سكاي نيوز عربية', 'سكاي نيوز', 'العربية.نت', 'العربية نت',
+  'بي بي سي', 'متابعات', 'وكالات', 'سبق', 'الوئام', 'عين اليوم',
+];
+const AGENCY_ALT = AGENCIES.map((a) => a.replace(/[.]/g, '\\.').replace(/ /g, '\\s?')).join('|');
+/** An agency in brackets opening the text, or near its start before a dash or a colon: «(CNN)--», «(أ ف ب) -». */
+const BRACKETED_AGENCY = new RegExp(`^(?:\\((?:${AGENCY_ALT})\\)|(?:\\S+\\s+){0,6}?\\S*\\((?:${AGENCY_ALT})\\)\\s*[-–—:])`);
+/** An agency name as a tag: at the very start, or after a dash, followed by a dash, a colon or the end. */
+const AGENCY_TAG = new RegExp(`^(?:(?:\\S+\\s+){0,4}?\\S*\\s*[-–—]+\\s*)?(?:${AGENCY_ALT})\\s*(?:[-–—:]|$)`);
+/** A place (one to four words without function words) and a dash opening the text: «الرباط - دعا …». */
+const PLACE_DASH = /^((?:[^\s\-–—]+\s+){0,3}[^\s\-–—]+)\s*[-–—]{1,2}\s+\S/;
+/** Function words: prepositions, conjunctions, particles, relative and demonstrative pronouns. */
+const FUNCTION_WORDS = new Set([
+  'في', 'من', 'على', 'إلى', 'الى', 'عن', 'مع', 'و', 'أو', 'او', 'ثم', 'أن', 'ان', 'إن', 'لا', 'ما', 'قد', 'لم', 'لن', 'التي', 'الذي',
+  'الذين', 'اللذين', 'اللتين', 'اللواتي', 'اللاتي', 'هذا', 'هذه', 'ذلك', 'تلك', 'بين', 'حول', 'عند', 'بعد', 'قبل', 'حتى', 'منذ',
+  'خلال', 'بأن', 'لأن', 'كما', 'حيث', 'إذ', 'مما', 'بما', 'لدى', 'عبر', 'نحو', 'ضد', 'وفي', 'ومن', 'وعلى', 'وإلى', 'وأن', 'أنه',
+  'أنها', 'إنه', 'إنها', 'بأنه', 'بأنها', 'مقابل', 'لكن', 'ولكن', 'بل', 'أي', 'فيما', 'بينما', 'وهو', 'وهي', 'لـ', 'بـ', 'كـ',
+  'ب', 'ل', 'ك', 'ف', 'فقد', 'وقد', 'ولا', 'وما', 'أما', 'إما', 'سواء', 'كان', 'كانت', 'يكون', 'تكون', 'بنسبة', 'بقيمة', 'بمعدل',
+  'بحوالي', 'حوالي', 'قرابة', 'أكثر', 'أقل', 'وذلك',
+]);
+const EDGE = /^[\s"'“”«»()[\]،,.:؛!?؟\-–—…]+|[\s"'“”«»()[\]،,.:؛!?؟\-–—…]+$/g;
+const bareWord = (w: string): string => w.replace(EDGE, '').replace(/[\u064B-\u0652\u0640]/g, '');
+
+/** Whether a bullet opens on a dateline or an agency tag («دبي، الإمارات (CNN)--», «القاهرة - رويترز:», «(أ ف ب) -»). */
+export function hasDateline(text: string): boolean {
+  const t = text.trim();
+  if (BRACKETED_AGENCY.test(t) || AGENCY_TAG.test(t)) return true;
+  const m = PLACE_DASH.exec(t);
+  if (!m) return false;
+  // «جان- كلود» and «6-1» are not datelines: the words before the dash must be a place, so no function word and no digit.
+  const words = m[1]!.split(/\s+/);
+  return !words.some((w) => FUNCTION_WORDS.has(bareWord(w)) || /[0-9\u0660-\u0669]/.test(w));
+}
+
+/** Whether a text carries a hashtag («#بوتين», «#كنيسة_القيامة»). */
+export function hasHashtag(text: string): boolean {
+  return /#[\p{L}\p{N}_]/u.test(text);
+}
+
+/**
+ * Whether a bullet ends mid-phrase: on a preposition, a conjunction, a particle or a relative
+ * pronoun, where its sentence did not end («… دون مقابل.» is a whole sentence).
+ */
+export function endsMidPhrase(text: string): boolean {
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(text.trim())) return false;
+  const words = text.trim().split(/\s+/);
+  const last = bareWord(words.at(-1) ?? '');
+  return last.length > 0 && (FUNCTION_WORDS.has(last) || /^[وف]$/.test(last));
+}
+
+/** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */
+export function unbalanced(text: string): boolean {
+  const count = (re: RegExp): number => (text.match(re) ?? []).length;
+  return count(/\(/g) !== count(/\)/g) || count(/«/g) !== count(/»/g) || count(/“/g) !== count(/”/g) || count(/"/g) % 2 === 1;
+}
+
+/** Whether a key figure is a fragment: it opens on a function word, or leaves a bracket or quotation open. */
+export function isFragmentFigure(figure: string): boolean {
+  const first = bareWord(figure.trim().split(/\s+/)[0] ?? '');
+  return FUNCTION_WORDS.has(first) || /^[بلك]ـ/.test(figure.trim()) || unbalanced(figure);
+}
+
+/** The number and the word after it in a figure: two figures with the same value say the same thing. */
+function valueOf(figure: string): string {
+  const m = /[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬]*%?(?:\s+\S+)?/.exec(figure);
+  return m ? m[0].replace(EDGE, '') : figure;
+}
+
+/** The shares of a set of digests' bullets and figures with each defect. */
+export interface DefectReport {
+  digests: number;
+  bullets: number;
+  figures: number;
+  datelineBullets: number;
+  hashtagBullets: number;
+  midPhraseBullets: number;
+  hashtagHeadlines: number;
+  datelineHeadlines: number;
+  fragmentFigures: number;
+  /** Figures whose value (number and the word after it) another figure of the same digest already gave. */
+  repeatedFigures: number;
+  /** Examples of each defect (at most five each). */
+  examples: Record<string, string[]>;
+}
+
+/** Counts the defects of a list of digests. */
+export function defectReport(digests: readonly Digest[]): DefectReport {
+  const r: DefectReport = {
+    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0,
+    hashtagHeadlines: 0, datelineHeadlines: 0, fragmentFigures: 0, repeatedFigures: 0, examples: {},
+  };
+  const note = (kind: string, text: string): void => {
+    const list = (r.examples[kind] ??= []);
+    if (list.length < 5) list.push(text);
+  };
+  for (const d of digests) {
+    if (hasHashtag(d.headline)) (r.hashtagHeadlines++, note('hashtag headline', d.headline));
+    if (hasDateline(d.headline)) (r.datelineHeadlines++, note('dateline headline', d.headline));
+    for (const b of d.bullets) {
+      r.bullets++;
+      if (hasDateline(b.text)) (r.datelineBullets++, note('dateline', b.text));
+      if (hasHashtag(b.text)) (r.hashtagBullets++, note('hashtag', b.text));
+      if (endsMidPhrase(b.text)) (r.midPhraseBullets++, note('mid-phrase', b.text));
+    }
+    const values = new Set<string>();
+    for (const f of d.keyFigures) {
+      r.figures++;
+      if (isFragmentFigure(f)) (r.fragmentFigures++, note('fragment figure', f));
+      const v = valueOf(f);
+      if (values.has(v)) (r.repeatedFigures++, note('repeated figure', d.keyFigures.join(' | ')));
+      values.add(v);
+    }
+  }
+  return r;
+}

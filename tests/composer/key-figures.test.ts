@@ -1,0 +1,79 @@
+/**
+ * Key figures, one test per pattern, on real sentences (short quotes of ../shared: the sample
+ * article, ant-multisource 2018, SaudiNewsNet 2015). A figure is «label: value», both from the
+ * sentence's words, never opening on a function word, never leaving a bracket open, each value once.
+ */
+import { describe, expect, it } from 'vitest';
+import { composeDigest } from '../../src/composer/index.js';
+import { figuresOf } from '../../src/composer/stages/extract-key-figures.js';
+import { sampleArticle } from '../helpers.js';
+
+const figures = (s: string): string[] => figuresOf(s).map((f) => f.figure);
+
+describe('key figures', () => {
+  it('shares (the sample): Spain first, then France, each with what it counts', () => {
+    const s = 'حيث جاء التعاون مع إسبانيا في المرتبة الأولى بنسبة 37 في المئة، متبوعا بالتعاون الشرطي مع فرنسا بنسبة 28 في المئة، وألمانيا بـ11 في المئة، والولايات المتحدة الأميركية بنسبة مئوية بلغت 10 في المئة.';
+    expect(figures(s)).toEqual([
+      'التعاون مع إسبانيا: 37 في المئة',
+      'التعاون الشرطي مع فرنسا: 28 في المئة',
+      'وألمانيا: 11 في المئة',
+      'الولايات المتحدة الأميركية: 10 في المئة',
+    ]);
+  });
+
+  it('league points: each club with its points', () => {
+    expect(figures('ورفع فرايبورغ رصيده إلى 28 نقطة في المركز الثاني عشر وتوقف رصيد فيردر بريمن عند 23 نقطة في المركز الخامس عشر بفارق الأهداف أمام ماينز.')).toEqual([
+      'ورفع فرايبورغ رصيده: 28 نقطة',
+      'وتوقف رصيد فيردر بريمن: 23 نقطة',
+    ]);
+  });
+
+  it('prices: the price named, and a change in cents', () => {
+    expect(figures('وأشار أسدروال اوليفيروس مدير مكتب إيكواناليتيكا، إلى أنه إذا بلغ سعر البرميل 47 دولارا، فستواجه فنزويلا نقصا يبلغ 23 مليارا في ميزان المدفوعات.')[0]).toBe('سعر البرميل: 47 دولارا');
+    expect(figures('وانخفض سعر مزيج برنت في العقود الآجلة 25 سنتا إلى 53.06 دولار للبرميل، ونزل سعر الخام الأمريكي 30 سنتا إلى 48.22 دولار للبرميل.')).toEqual([
+      'وانخفض سعر مزيج برنت: 25 سنتا',
+      'ونزل سعر الخام الأمريكي: 30 سنتا',
+    ]);
+  });
+
+  it('casualties: the approximation stays with the number', () => {
+    expect(figures('وانتهت موجة الغضب خلال أسبوعين وقد سقط خلالها أكثر من 22 قتيلا واعتقل المئات من المحتجين.')).toEqual(['سقط خلالها: أكثر من 22 قتيلا']);
+  });
+
+  it('percentages: the subject of the rise, not the month it rose in; the approximated total left without a label is left out', () => {
+    const s = 'وقبل أيام، أعلنت وزارة الاستثمار والتعاون الدولي المصرية، أن حجم الاستثمارات الجديدة ارتفع في شهر يناير الماضي بنسبة 20.8% لتبلغ نحو 5.2 مليار جنيه.';
+    expect(figures(s)).toEqual(['حجم الاستثمارات الجديدة ارتفع: 20.8%']);
+  });
+
+  it('dates: a day and a month, with the year', () => {
+    expect(figures('تنطلق الانتخابات البرلمانية في 15 سبتمبر 2018 في كل المحافظات.')).toEqual(['تنطلق الانتخابات البرلمانية: 15 سبتمبر 2018']);
+  });
+
+  it('an aside in brackets is not a figure, and no figure opens on a function word or leaves a bracket open', () => {
+    const out = figures('وقدرت الصفقة بنحو 700 مليون شيكل (أكثر من 190 مليون دولار).');
+    expect(out).toEqual(['الصفقة: نحو 700 مليون شيكل']);
+    for (const f of figures('الأهلي المصري يملك قرابة 400 ألف عضو يدعمونه سنوياً بـ120 مليون جنيه مصري (70 مليون دولار) وفق تقديرات.')) {
+      expect(f).not.toMatch(/[()]/);
+      expect(f).not.toMatch(/^(في|من|إلى|على|عن|مع|الذي|التي|و|ب)\s/);
+    }
+  });
+
+  it('gives each value once in a digest', () => {
+    const d = composeDigest({
+      id: 'p', title: 'ليفربول يبتعد في الصدارة', source: { name: 'نص' },
+      sections: [{ paragraphs: [
+        'رفع ليفربول رصيده إلى 92 نقطة في صدارة الترتيب بعد فوزه الكبير مساء السبت على ضيفه.',
+        'ويتقدم الفريق بفارق 22 نقطة على مانشستر سيتي الذي يتأخر عنه 22 نقطة قبل خمس جولات من النهاية.',
+      ] }],
+    });
+    const values = d.keyFigures.map((f) => f.split(': ')[1]);
+    expect(new Set(values).size).toBe(values.length);
+    expect(d.keyFigures).toContain('رفع ليفربول رصيده: 92 نقطة');
+  });
+
+  it('the sample digest: every figure is «label: value»', () => {
+    const d = composeDigest(sampleArticle(), { maxBullets: 12 });
+    expect(d.keyFigures.length).toBeGreaterThan(0);
+    for (const f of d.keyFigures) expect(f).toMatch(/^[^:]+: .*[0-9]/);
+  });
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/eval/digests.js';
+import { endsMidPhrase, hasDateline, hasHashtag, isFragmentFigure } from '../../src/eval/digests.js';
+
+describe('digest defect checks', () => {
+  it('finds datelines and agency tags of several styles, and not a sentence that merely has a dash', () => {
+    expect(hasDateline('دبي، الإمارات العربية المتحدة (CNN)-- شارك الداعية الإسلامي في حفل')).toBe(true);
+    expect(hasDateline('القاهرة - رويترز: قالت الشرطة إن شخصا قتل')).toBe(true);
+    expect(hasDateline('الرباط - دعا المغرب إلى تعاون أمني عادل.')).toBe(true);
+    expect(hasDateline('(أ ف ب) - أعلنت الحكومة')).toBe(true);
+    expect(hasDateline('متابعات')).toBe(true);
+    expect(hasDateline('فاز المنتخب بنتيجة 6-1 على بنما في ختام الجولة.')).toBe(false);
+    expect(hasDateline('وقالت وكالة الأنباء السعودية (واس) إن الوزير وصل.')).toBe(false);
+  });
+
+  it('finds hashtags, mid-phrase endings and fragment figures', () => {
+    expect(hasHashtag('قال فلاديمير #بوتين إن')).toBe(true);
+    expect(hasHashtag('رقم 5 في القائمة')).toBe(false);
+    expect(endsMidPhrase('… 13 شخصا مقابل')).toBe(true);
+    expect(endsMidPhrase('أعلنت الحكومة خطة جديدة.')).toBe(false);
+    expect(isFragmentFigure('إلى 92 نقطة')).toBe(true);
+    expect(isFragmentFigure('شيكل (أكثر من 190 مليون')).toBe(true);
+    expect(isFragmentFigure('الذي يتأخر عنه 22 نقطة')).toBe(true);
+    expect(isFragmentFigure('ليفربول: 92 نقطة')).toBe(false);
+  });
+
+  it('writes one { id, headline, summary, figures } line per row with --out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digests-'));
+    const data = join(dir, 'rows.jsonl');
+    writeFileSync(data, `${JSON.stringify({ id: 'r1', title: 'المغرب يدعو إلى تعاون', text: 'الرباط - دعا المغرب إلى تعاون أمني عادل مع جيرانه. وقال مسؤول إن التعاون مع إسبانيا بلغ 37 في المئة من المبادلات.' })}\n`);
+    const out = join(dir, 'out.jsonl');
+    expect(run(['digests', '--data', data, '--out', out])).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(lines[0]!).sort()).toEqual(['figures', 'headline', 'id', 'summary']);
+    expect(lines[0]!.id).toBe('r1');
+    expect(lines[0]!.headline).toBe('المغرب يدعو إلى تعاون');
+    expect(String(lines[0]!.summary).split('\n').length).toBeGreaterThanOrEqual(1);
+    expect(String(lines[0]!.summary)).not.toContain('الرباط');
+    expect(Array.isArray(lines[0]!.figures)).toBe(true);
+  });
+});
