@@ -434,6 +434,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
       // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
       if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
+      // /filter and /mute change every subscription of a chat: a briefing it subscribes to later starts with the same words and mutes.
+      const chatFilters = base ? undefined : (await service.subscriptionsOf(ref)).find((s) => s.briefingId !== definition.id && s.filters)?.filters;
       return store.upsertSubscription(
         {
           platform: ref.platform,
@@ -443,7 +445,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
           timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
           topics,
-          filters: mergeFilters(base?.filters, change),
+          filters: mergeFilters(base?.filters ?? chatFilters, change),
         },
         clock.now().getTime(),
       );

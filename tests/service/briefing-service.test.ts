@@ -71,6 +71,15 @@ describe('BriefingService.updateSubscription', () => {
     expect((await store.listSubscriptions())[0]!.topics).toEqual(['economy']);
   });
 
+  it('a briefing a chat subscribes to later starts with the words and mutes the chat already set', async () => {
+    const service = createBriefingService({ store: createSqliteStore({ path: ':memory:' }), sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    await service.updateSubscription(briefing, ref, { addWords: { include: ['النفط'], exclude: ['كرة'] }, mute: ['الجزيرة'] });
+    const evening = { ...briefing, id: 'evening', title: 'موجز المساء' };
+    expect((await service.updateSubscription(evening, ref)).filters).toEqual({ include: ['النفط'], exclude: ['كرة'], muted: ['الجزيرة'] });
+    // Another chat starts with none.
+    expect((await service.updateSubscription(evening, { platform: 'telegram', destination: '43' })).filters?.include ?? []).toEqual([]);
+  });
+
   it('an ended subscription starts again from the briefing\'s defaults', async () => {
     const service = createBriefingService({ store: createSqliteStore({ path: ':memory:' }), sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
     await service.updateSubscription(briefing, ref, { deliveryTime: '09:00' });
