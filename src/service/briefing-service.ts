@@ -330,7 +330,11 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     }
   }
 
-  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string): Promise<Edition> {
+  /**
+   * Composes an edition. A `preview` (feeds polled, asked for before its slot) is extractive and
+   * stored nowhere: the edition of the slot is composed at the slot, from all that arrived by then.
+   */
+  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string, preview = false): Promise<Edition> {
     const started = Date.now();
     const now = clock.now().getTime();
     // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
@@ -344,7 +348,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
     // Clustering gives the event loop turns too: a big day's edition never holds up /healthz or a Slack ack.
     let clustered = await clusterDigestsAsync(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
-    if (deps.writing) {
+    if (deps.writing && !preview) {
       // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
       const now = clock.now().getTime();
@@ -365,6 +369,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const label = deps.writing?.aiLabel;
     const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
     const briefing = { ...composed, groups, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
+    if (preview) return { id: `preview:${definition.id}:${date}:${slot}`, briefingId: definition.id, date, slot, briefing, createdAt: clock.now().getTime() };
     for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
     const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
     log.info(
@@ -372,6 +377,23 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       'edition composed',
     );
     return edition;
+  }
+
+  /**
+   * With feeds polled, an answer asked for before today's slot (a /briefing at 06:00, the console
+   * at start) is a preview of what has arrived so far, not the slot's edition: storing it would
+   * leave out everything that arrives between now and the slot. Undefined when the slot's edition
+   * exists or is being composed, or when it is due.
+   */
+  async function previewBeforeSlot(definition: BriefingDefinition): Promise<Edition | undefined> {
+    if (!deps.arrivals) return undefined;
+    const now = clock.now();
+    const date = toLocalParts(now, definition.timeZone).date;
+    const slot = definition.deliveryTime;
+    const key = `${definition.id}|${date}|${slot}`;
+    if (now.getTime() >= zonedTimeToInstant(date, slot, definition.timeZone) || inFlight.has(key) || ahead.has(key)) return undefined;
+    if (await service.cachedEdition(definition)) return undefined;
+    return composeClaimed(definition, date, slot, true);
   }
 
   const service: BriefingService = {
@@ -416,7 +438,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return edition;
     },
     async briefNow(definition, audience = {}) {
-      const edition = await service.getOrComposeEdition(definition);
+      const edition = (await previewBeforeSlot(definition)) ?? (await service.getOrComposeEdition(definition));
       return viewFor(edition.briefing, { topics: [], ...audience }, definition);
     },
     async cachedBriefing(definition, audience = {}) {

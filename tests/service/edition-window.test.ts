@@ -67,6 +67,29 @@ describe('edition window', () => {
     expect(before.briefing.coverage).toBeUndefined();
   });
 
+  it('a /briefing asked for before the slot is a preview: the slot\'s edition still covers what arrives after it', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const feed = await serveOvernightFeed(20);
+    open.push(store, feed);
+    const clock = manualClock('2026-12-01T20:00:00Z'); // 23:00 in Riyadh
+    const { def, poller, service } = instance(feed, store, clock);
+    // The night's 60 items, then at 04:00 someone asks (or the app restarts and shows the briefing).
+    await night(feed, clock, () => poller.pollDue());
+    const early = await service.briefNow(def);
+    const toldEarly = early.groups.flatMap((g) => g.items.flatMap((i) => i.sources.map((s) => s.url)));
+    expect(toldEarly.length).toBe(60);
+    expect(await store.getEdition(def.id, '2026-12-02', '07:00')).toBeUndefined();
+    // More news before 07:00; the slot's edition holds it.
+    for (let i = 0; i < 3; i++) feed.publish(nightStory(60 + i, clock.now()));
+    await poller.pollDue();
+    clock.advance(3 * HOUR); // 07:00 in Riyadh
+    const edition = await service.getOrComposeEdition(def, '2026-12-02', '07:00');
+    expect(edition.briefing.coverage?.articles).toBe(63);
+    // At and after the slot, /briefing answers with the stored edition.
+    const headlines = (b: { groups: { items: { digest: { headline: string } }[] }[] }) => b.groups.flatMap((g) => g.items.map((i) => i.digest.headline));
+    expect(headlines(await service.briefNow(def))).toEqual(headlines(edition.briefing));
+  });
+
   it('the next edition covers what arrived since the previous one ended, and nothing before', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const feed = await serveOvernightFeed(20);
