@@ -386,7 +386,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
    * exists or is being composed, or when it is due.
    */
   async function previewBeforeSlot(definition: BriefingDefinition): Promise<Edition | undefined> {
-    if (!deps.arrivals) return undefined;
+    // Only a briefing that reads polled feeds gains news between now and its slot.
+    if (!deps.arrivals || !deps.sourcesFor(definition).some((x) => x.arrivalKey)) return undefined;
     const now = clock.now();
     const date = toLocalParts(now, definition.timeZone).date;
     const slot = definition.deliveryTime;
