@@ -85,7 +85,9 @@ export function parseOutletNames(text: string): string[] {
 
 /** The key of an outlet name («الجزيرة», «جزيرة» and «الجَزيرة» share one). */
 function outletKey(name: string): string {
-  return name.includes('.') && !/\s/.test(name.trim()) ? name.trim().toLowerCase().replace(/^www\./, '') : outletStems(name).join(' ');
+  // A web host (aljazeera.net) is matched as a host; «العربية.نت» is a name (hosts are ASCII or punycode).
+  const trimmed = name.trim();
+  return trimmed.includes('.') && /^[a-z0-9.-]+$/i.test(trimmed) ? trimmed.toLowerCase().replace(/^www\./, '') : outletStems(name).join(' ');
 }
 
 /** Outlet names seen, with their stems (a few hundred outlets; cleared past this many). */

@@ -99,6 +99,8 @@ describe('Telegram bot', () => {
     await send('/subscribe');
     expect(replies(await send('/time ٠٦:٣٠ Africa/Cairo'))[0]).toBe('سيصلك الموجز الساعة 06:30 بتوقيت Africa/Cairo.');
     expect((await store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
+    // UTC has no slash and is still a zone, not a briefing's name.
+    expect(replies(await send('/time 05:00 UTC'))[0]).toBe('سيصلك الموجز الساعة 05:00 بتوقيت UTC.');
   });
 
   it('/time refuses a malformed time or zone and stores nothing', async () => {

@@ -107,6 +107,9 @@ describe('viewFor with a subscriber\'s filters', () => {
     expect(news.groups[1]!.items[0]!.sources).toEqual([JAZEERA, BBC]); // the edition is never changed
     expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['aljazeera.net'] } }))).toEqual(['أسعار النفط ترتفع']);
     expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['نت'] } }))).toEqual(['أسعار النفط ترتفع']);
+    // A name written with a dot («العربية.نت», «الجزيرة.نت») is a name, not a web host.
+    const dotted = { ...news, groups: [{ topic: 'اقتصاد', topicId: 'economy', items: [item('أسعار النفط ترتفع', 'ارتفعت أسعار النفط.', [{ name: 'العربية.نت', url: 'https://www.alarabiya.net/1' }])] }] };
+    expect(headlines(viewFor(dotted, { topics: [], filters: { ...noFilters, muted: ['العربية.نت'] } }))).toEqual([]);
     // A name muted must be the outlet's words in order, not any word of it.
     expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['الجزيرة عربي'] } }))).toHaveLength(2);
   });

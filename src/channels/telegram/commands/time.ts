@@ -1,5 +1,6 @@
 /** /time HH:MM [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's zone. */
 import { Composer, type Context } from 'grammy';
+import { isValidTimeZone } from '../../../core/time.js';
 import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
@@ -11,10 +12,12 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
     const [time = '', ...rest] = arg(ctx).split(/\s+/);
-    const names = rest.filter((w) => !w.includes('/'));
+    // A zone is a word with a slash or one the runtime knows (UTC); the other words name briefings.
+    const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w);
+    const names = rest.filter((w) => !isZone(w));
     const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
-    const zoneWords = rest.filter((w) => w.includes('/'));
+    const zoneWords = rest.filter(isZone);
     for (const def of picked.found) {
       const parsed = parseDeliveryTime([time, ...zoneWords].join(' '), def.timeZone);
       if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
