@@ -138,7 +138,9 @@ function classify(err: unknown): Failure {
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? 0;
     const after = retryAfterMs(err.headers);
-    const base = { detail: `HTTP ${status}: ${err.message.slice(0, 200)}`, ...(after !== undefined ? { retryAfterMs: after } : {}) };
+    // A refused key (401, 403) is logged by its status alone: some servers echo the key they were sent.
+    const detail = status === 401 || status === 403 ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)` : `HTTP ${status}: ${err.message.slice(0, 200)}`;
+    const base = { detail, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
     return { outcome: 'rejected', retryable: false, ...base };

@@ -251,7 +251,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const write = async (request: StoryToWrite): Promise<WrittenStory | undefined> => {
       const key = model && promptVersion ? { storyHash: request.id, model, promptVersion } : undefined;
       if (key) {
-        const hit = await store.getCachedStory(key).catch(() => undefined);
+        const hit = await store.getCachedStory(key).catch((err: unknown) => void log.warn({ briefing: definition.id, err: (err as Error).message }, 'written-story cache not read: asking the model'));
         if (hit) {
           cached++;
           // An empty headline records an answer that could not be used: not asked for again.
@@ -270,7 +270,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           }
           return story;
         })
-        .catch(() => undefined);
+        // The client reports its own failures (timeouts, HTTP errors); anything else thrown is said here, then the story goes out extractive.
+        .catch((err: unknown) => void log.warn({ briefing: definition.id, err: (err as Error).message }, 'the story writer failed: the story goes out extractive'));
       const r = await Promise.race([call, expired]);
       if (r === LATE) {
         late++;
