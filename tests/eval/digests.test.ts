@@ -38,7 +38,11 @@ describe('digest defect checks', () => {
     expect(Object.keys(lines[0]!).sort()).toEqual(['figures', 'headline', 'id', 'summary']);
     expect(lines[0]!.id).toBe('r1');
     expect(lines[0]!.headline).toBe('المغرب يدعو إلى تعاون');
-    expect(String(lines[0]!.summary).split('\n').length).toBeGreaterThanOrEqual(1);
+    // One bullet per line, each a non-empty phrase, at most the composer's three.
+    const bullets = String(lines[0]!.summary).split('\n');
+    expect(bullets.length).toBeGreaterThan(0);
+    expect(bullets.length).toBeLessThanOrEqual(3);
+    for (const b of bullets) expect(b.trim().length).toBeGreaterThan(10);
     expect(String(lines[0]!.summary)).not.toContain('الرباط');
     expect(Array.isArray(lines[0]!.figures)).toBe(true);
   });
