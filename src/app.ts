@@ -149,8 +149,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
   async function startUp(): Promise<Briefing | undefined> {
     const startedAt = clock.now().getTime();
-    // The feeds' first polls end before the first edition is composed.
-    if (poller && !stopped) await poller.start();
     for (const channel of channels) {
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
@@ -169,6 +167,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         { cause: err },
       );
     }
+    // The feeds' first polls end before the first edition is composed; the server answers health
+    // checks and webhooks meanwhile (a first round of slow feeds may take minutes).
+    if (poller && !stopped) await poller.start();
     // The first tick runs now: what is due goes out before anything else is shown.
     if (config.schedule.enabled && !stopped) {
       await schedule.tick();
