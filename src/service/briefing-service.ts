@@ -173,8 +173,13 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     // Polled sources: what arrived within the edition's window, as the poller kept it.
     const polled = window ? [...new Set(sources.flatMap((s) => (s.arrivalKey ? [s.arrivalKey] : [])))] : [];
     if (window && polled.length > 0) {
+      // An article published long before the window is old news that arrived again (a feed that still
+      // carries it, polled after the clean-up forgot its arrival): not news for this edition.
+      const stale = window.from - (deps.arrivals?.maxWindowMs ?? 0);
       for (const { article } of await store.listArrivals(polled, window.from, window.to)) {
         if (seen.has(article.id)) continue;
+        const published = article.published ? Date.parse(article.published) : Number.NaN;
+        if (published < stale) continue;
         seen.add(article.id);
         articles.push(article);
       }

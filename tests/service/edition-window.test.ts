@@ -90,6 +90,22 @@ describe('edition window', () => {
     expect(headlines(await service.briefNow(def))).toEqual(headlines(edition.briefing));
   });
 
+  it('an old article that arrives again (its arrival forgotten by the clean-up, the feed still carrying it) is not news', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const feed = await serveOvernightFeed(20);
+    open.push(store, feed);
+    const clock = manualClock('2026-12-02T00:00:00Z');
+    const { def, poller, service } = instance(feed, store, clock);
+    feed.publish(nightStory(0, new Date(Date.parse('2026-11-24T00:00:00Z')))); // eight days old
+    feed.publish(nightStory(1, clock.now()));
+    await poller.pollDue();
+    clock.advance(HOUR); // 07:00 in Riyadh
+    const edition = await service.getOrComposeEdition(def, '2026-12-02', '07:00');
+    const told = new Set(edition.briefing.groups.flatMap((g) => g.items.flatMap((i) => i.sources.map((s) => s.url))));
+    expect(told).toContain(`${new URL(feed.url).origin}/ar/news/2`);
+    expect(told).not.toContain(`${new URL(feed.url).origin}/ar/news/1`);
+  });
+
   it('the next edition covers what arrived since the previous one ended, and nothing before', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const feed = await serveOvernightFeed(20);
