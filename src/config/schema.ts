@@ -27,8 +27,9 @@ const SOURCE = z.object({
 /** A class of the topic classifier, by its name in the training data. */
 const TOPIC_CLASS = z.enum(TOPIC_CLASSES, { error: () => `one of the classifier's classes: ${TOPIC_CLASSES.join(', ')}` });
 
+// Topic and briefing ids ride in Telegram's button data (at most 64 bytes with the chat id): short, ASCII.
 const TOPIC = z.object({
-  id: z.string().min(1),
+  id: z.string().regex(/^[a-z0-9_-]{1,20}$/, 'lower-case letters, digits, _ and -, at most 20 (it rides in Telegram button data)'),
   title: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
   /** Classes of the topic classifier this topic takes; none: keywords only. */
@@ -37,7 +38,7 @@ const TOPIC = z.object({
 
 /** A briefing definition (briefings/*.json). */
 export const BRIEFING_SCHEMA = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+  id: z.string().regex(/^[a-z0-9-]{1,20}$/, 'lower-case letters, digits and dashes, at most 20'),
   title: z.string().min(1),
   deliveryTime: HHMM,
   timeZone: TIME_ZONE,

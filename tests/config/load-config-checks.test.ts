@@ -22,6 +22,16 @@ describe('loadConfig: briefing ids', () => {
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morning, id: 'evening', title: 'موجز المساء' }));
     expect(loadConfig({ root, env: {} }).briefings.map((b) => b.id)).toEqual(['evening', 'morning']);
   });
+
+  it('refuses topic and briefing ids that would not fit in Telegram button data (64 bytes), naming the key', () => {
+    const root = tempRoot();
+    const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { topics: { id: string }[] };
+    morning.topics[0]!.id = 'رياضة';
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
+    expect(configError(() => loadConfig({ root, env: {} })).message).toMatch(/topics.*id.*at most 20/s);
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify({ ...morning, topics: [], id: 'a-very-long-briefing-identifier' }));
+    expect(configError(() => loadConfig({ root, env: {} })).message).toMatch(/id.*at most 20/s);
+  });
 });
 
 describe('loadConfig: DATA_DIR', () => {
