@@ -37,3 +37,19 @@ export function pickBriefings(text: string, definitions: readonly BriefingDefini
   }
   return { found, unknown };
 }
+
+/** What a channel knows of the briefings: the one people subscribe to by default, and every briefing. */
+export interface ChannelBriefings {
+  briefing: BriefingDefinition;
+  briefings?: readonly BriefingDefinition[];
+}
+
+/** Every briefing of the app, the default first. */
+export function briefingsOf(deps: ChannelBriefings): readonly BriefingDefinition[] {
+  return [deps.briefing, ...(deps.briefings ?? []).filter((b) => b.id !== deps.briefing.id)];
+}
+
+/** The definition of a briefing id, if it is still configured. */
+export function definitionOf(deps: ChannelBriefings, id: string): BriefingDefinition | undefined {
+  return briefingsOf(deps).find((b) => b.id === id);
+}

@@ -2,7 +2,7 @@
 import { InlineKeyboard, type Context } from 'grammy';
 import type { Logger } from '../../core/ports.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
-import { changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
+import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
 /** What each command's Composer needs. */
 export interface CommandDeps {
@@ -16,16 +16,8 @@ export interface CommandDeps {
   editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
-/** Every briefing of the bot, the default first. */
-export function briefingsOf(deps: CommandDeps): readonly BriefingDefinition[] {
-  const all = deps.briefings ?? [];
-  return [deps.briefing, ...all.filter((b) => b.id !== deps.briefing.id)];
-}
-
-/** The definition of a briefing id, if it is still configured. */
-export function definitionOf(deps: CommandDeps, id: string): BriefingDefinition | undefined {
-  return briefingsOf(deps).find((b) => b.id === id);
-}
+/** Every briefing, the default first, and one by id: the service's, for the commands. */
+export { briefingsOf, definitionOf } from '../../service/index.js';
 
 /** Applies one change (words, mutes) to every live subscription of a chat, through the service. */
 export function changeEvery(deps: CommandDeps, ref: ChannelRef, change: SubscriptionChange): Promise<ChangeEveryResult> {

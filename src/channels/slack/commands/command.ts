@@ -47,15 +47,8 @@ export interface SubcommandCall {
   client: App['client'];
 }
 
-/** Every briefing of the app, the default first. */
-export function briefingsOf(deps: SubcommandDeps): readonly BriefingDefinition[] {
-  return [deps.briefing, ...(deps.briefings ?? []).filter((b) => b.id !== deps.briefing.id)];
-}
-
-/** The definition of a briefing id, if it is still configured. */
-export function definitionOf(deps: SubcommandDeps, id: string): BriefingDefinition | undefined {
-  return briefingsOf(deps).find((b) => b.id === id);
-}
+/** Every briefing, the default first, and one by id: the service's, for the sub-commands. */
+export { briefingsOf, definitionOf } from '../../../service/index.js';
 
 /** Whether a slash command came from a direct message (Slack names its channel "directmessage"; DM ids start with D). */
 export function isDirectMessage(command: { channel_id: string; channel_name?: string }): boolean {
