@@ -6,18 +6,13 @@ import { createFeedSource, pollSource } from '../../src/sources/index.js';
 import { createPostgresStore, createSqliteStore } from '../../src/store/index.js';
 import { PG_URL, canReachPostgres, dropSchemas, freshSchema } from '../pg.js';
 import { nightStory, serveOvernightFeed, type OvernightFeed } from '../support/overnight-feed.js';
+import { manualClock } from '../support/manual-clock.js';
 
 const MIN = 60_000;
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const x of open.splice(0)) await x.close();
 });
-
-/** A manual clock: the night is walked through by hand, never waited for. */
-function manualClock(start: string): { now(): Date; advance(ms: number): void } {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
-}
 
 function polledFeed(feed: OvernightFeed, store: Store, clock: { now(): Date }, intervalMs = 15 * MIN): PolledFeed {
   const source = createFeedSource({ url: feed.url, name: 'أخبار الليل', health: store, now: () => clock.now(), fetch: { allowHosts: ['127.0.0.1'] } });

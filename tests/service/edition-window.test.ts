@@ -13,6 +13,7 @@ import { createFeedSource, pollSource } from '../../src/sources/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { morning } from '../support/fixtures.js';
 import { nightStory, serveOvernightFeed, type OvernightFeed } from '../support/overnight-feed.js';
+import { manualClock } from '../support/manual-clock.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -20,11 +21,6 @@ const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const x of open.splice(0)) await x.close();
 });
-
-function manualClock(start: string): { now(): Date; advance(ms: number): void } {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms) => void (t += ms) };
-}
 
 /** One instance: a feed source, its poller and the service, reading what arrived (or, with `live`, the feed as it is). */
 function instance(feed: OvernightFeed, store: Store, clock: { now(): Date }, options: { live?: boolean } = {}) {
