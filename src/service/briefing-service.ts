@@ -325,8 +325,18 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       // A model takes seconds per story: the claim is renewed while composing, so that no other
       // instance takes it over (and composes, and pays, again).
+      let lost = false;
       const renew = setInterval(() => {
-        store.claimEdition(key, owner, leaseMs, clock.now().getTime()).catch((err: unknown) => log.warn({ briefing: definition.id, err: (err as Error).message }, 'renewing the edition claim failed'));
+        store
+          .claimEdition(key, owner, leaseMs, clock.now().getTime())
+          .then((c) => {
+            // The lease lapsed (a stalled process) and another instance took it: said once; the first edition saved is the one kept.
+            if (c.state !== 'claimed' && !lost) {
+              lost = true;
+              log.warn({ briefing: definition.id, date, slot, state: c.state }, 'the edition claim was taken over by another instance while composing');
+            }
+          })
+          .catch((err: unknown) => log.warn({ briefing: definition.id, err: (err as Error).message }, 'renewing the edition claim failed'));
       }, Math.max(50, Math.floor(leaseMs / 3)));
       try {
         return await composeClaimed(definition, date, slot);
