@@ -25,34 +25,50 @@ afterEach(async () => {
   app = fake = undefined;
 });
 
+/**
+ * The app with the shipped morning briefing, the Telegram channel on a webhook to the fake Bot
+ * API, and a clock at 05:00 in Riyadh (real time runs on: the fake keeps Telegram's one message a
+ * second per chat). `post` sends an update; `deliverAt0701` moves the clock past the 07:00 slot,
+ * ticks, waits for the one delivery and returns the messages `chatId` got.
+ */
+async function startAt0500(): Promise<{ app: BriefingApp; post(update: object): Promise<void>; deliverAt0701(chatId: string): Promise<{ text: string }[]> }> {
+  const api = await startFakeBotApi({ token: TOKEN });
+  fake = api;
+  const root = instanceRoot({ concurrency: 2 });
+  const config = loadConfig({
+    root,
+    env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
+  });
+  let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
+  const started = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
+  app = started;
+  await started.start();
+  const url = `http://127.0.0.1:${started.port()}/telegram/webhook`;
+  let id = 1;
+  return {
+    app: started,
+    post: async (update) => expect(await api.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200),
+    async deliverAt0701(chatId) {
+      const before = api.messages.length;
+      offset = Date.parse('2026-11-29T04:01:00Z') - Date.now(); // 07:01 in Riyadh: the slot is due
+      // The tick enqueues the delivery and wakes the running engine, which sends it.
+      await started.schedule.tick();
+      for (let i = 0; i < 250 && (await started.store.countDeliveries()).sent !== 1; i++) await new Promise((r) => setTimeout(r, 20));
+      return api.messages.slice(before).filter((m) => m.chatId === chatId);
+    },
+  };
+}
+
 describe('a subscriber who chose topics', () => {
   it('receives exactly the items of the two topics tapped, and nothing of the others', async () => {
-    fake = await startFakeBotApi({ token: TOKEN });
-    const root = instanceRoot({ concurrency: 2 });
-    const config = loadConfig({
-      root,
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
-    });
-    // The app's clock runs with real time (the fake Bot API keeps Telegram's 1 message a second per
-    // chat in real time), from 05:00 in Riyadh: before the 07:00 slot.
-    let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
-    app = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
-    await app.start();
-    const url = `http://127.0.0.1:${app.port()}/telegram/webhook`;
-    let id = 1;
-    const post = async (update: object): Promise<void> => expect(await fake!.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200);
-    await post({ message: { message_id: id, date: 0, chat: CHAT, from: FROM, text: '/subscribe', entities: [{ type: 'bot_command', offset: 0, length: 10 }] } });
+    const { app, post, deliverAt0701 } = await startAt0500();
+    await post({ message: { message_id: 1, date: 0, chat: CHAT, from: FROM, text: '/subscribe', entities: [{ type: 'bot_command', offset: 0, length: 10 }] } });
     for (const topic of ['sports', 'economy']) {
-      await post({ callback_query: { id: `q${id}`, from: FROM, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat: CHAT } } });
+      await post({ callback_query: { id: `q${topic}`, from: FROM, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat: CHAT } } });
     }
     expect((await app.store.listSubscriptions({ platform: 'telegram' }))[0]!.topics).toEqual(['sports', 'economy']);
 
-    const before = fake.messages.length;
-    offset = Date.parse('2026-11-29T04:01:00Z') - Date.now(); // 07:01 in Riyadh: the slot is due
-    // The tick enqueues the delivery and wakes the running engine, which sends it.
-    await app.schedule.tick();
-    for (let i = 0; i < 250 && (await app.store.countDeliveries()).sent !== 1; i++) await new Promise((r) => setTimeout(r, 20));
-    const delivered = fake.messages.slice(before).filter((m) => m.chatId === '88');
+    const delivered = await deliverAt0701('88');
     expect(delivered).toHaveLength(1);
     const text = delivered[0]!.text;
     // The topic headings and one headline of each chosen topic are there …
@@ -70,24 +86,13 @@ describe('a subscriber who chose topics', () => {
 
 describe('a subscriber with words and a muted outlet', () => {
   it('receives (chosen topics ∪ +words) − -words − items only the muted outlet reported, and nothing else', async () => {
-    fake = await startFakeBotApi({ token: TOKEN });
-    const root = instanceRoot({ concurrency: 2 });
-    const config = loadConfig({
-      root,
-      env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
-    });
-    let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
-    app = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
-    await app.start();
-    const url = `http://127.0.0.1:${app.port()}/telegram/webhook`;
+    const { app, post, deliverAt0701 } = await startAt0500();
     const chat = { id: 89, type: 'private' as const };
     const from = { id: 89, is_bot: false, first_name: 'سلمى' };
-    let id = 1;
-    const post = async (update: object): Promise<void> => expect(await fake!.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200);
-    const say = (text: string) => post({ message: { message_id: id, date: 0, chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } });
+    const say = (text: string) => post({ message: { message_id: 1, date: 0, chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } });
     await say('/subscribe');
     for (const topic of ['sports', 'economy']) {
-      await post({ callback_query: { id: `q${id}`, from, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat } } });
+      await post({ callback_query: { id: `q${topic}`, from, chat_instance: 'c', data: `topic:${topic}`, message: { message_id: 1, date: 0, chat } } });
     }
     // Words with diacritics: one adds the Moroccan story and one the rain (neither in the chosen
     // topics), one leaves out the dates season (economy); the sports story's only outlet is muted.
@@ -98,11 +103,7 @@ describe('a subscriber with words and a muted outlet', () => {
       filters: { include: ['المَغرب', 'أَمطار'], exclude: ['التُّمور'], muted: ['نص تجريبي'] },
     });
 
-    const before = fake.messages.length;
-    offset = Date.parse('2026-11-29T04:01:00Z') - Date.now();
-    await app.schedule.tick();
-    for (let i = 0; i < 250 && (await app.store.countDeliveries()).sent !== 1; i++) await new Promise((r) => setTimeout(r, 20));
-    const delivered = fake.messages.slice(before).filter((m) => m.chatId === '89');
+    const delivered = await deliverAt0701('89');
     expect(delivered).toHaveLength(1);
     const text = delivered[0]!.text;
     const headlines = [...text.matchAll(/<b>([^<]+)<\/b>/g)].map((m) => m[1]!).filter((h) => !h.startsWith('■') && !h.includes('موجز الصباح'));
