@@ -200,7 +200,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
-    content.push({ word: w, supported: wordForms(w).some((f) => index.forms.has(f)), start: t.start, end: last, latin: false });
+    content.push({ word: w, supported: wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
@@ -228,7 +228,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       latin: false,
       profile,
       fit: topicFit(vector, index.topic),
-      inflected: a.keys.some((k) => index.keys.has(k)),
+      inflected: a.keys.some((k) => index.hasKey(k)),
       near: hasNear(a.forms, index),
       position: i,
       nameNeighbours,

@@ -56,7 +56,7 @@ export function quoteSupport(quote: string, index: StoryIndex): number {
   // each word must be in a source under one of its clitic analyses, in any order.
   if (q.length <= SHORT_QUOTE_WORDS) {
     const positions = index.positions;
-    return words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.forms.has(f) || (f.endsWith('ا') && index.forms.has(f.slice(0, -1))))).length / q.length;
+    return words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.hasForm(f) || (f.endsWith('ا') && index.hasForm(f.slice(0, -1))))).length / q.length;
   }
   const window = 2 * q.length + 2;
   let best = 0;

@@ -24,10 +24,14 @@ export interface GuardSource {
 
 /** The index of a story's sources. */
 export interface StoryIndex {
-  /** Clitic analyses of every Arabic word, and every Latin word lower-cased. */
+  /** Clitic analyses of every Arabic word, and every Latin word lower-cased (materialised on first use: {@link StoryIndex.hasForm} answers without it). */
   readonly forms: ReadonlySet<string>;
-  /** Inflection keys of every analysis of every Arabic word. */
+  /** Inflection keys of every analysis of every Arabic word (materialised on first use: {@link StoryIndex.hasKey} answers without it). */
   readonly keys: ReadonlySet<string>;
+  /** Whether `forms` has this form. */
+  hasForm(form: string): boolean;
+  /** Whether `keys` has this key. */
+  hasKey(key: string): boolean;
   /** Figures by value key (digits and spelled-out numbers). */
   readonly figures: ReadonlySet<string>;
   /** {@link quoteKey}s of the tokens of each source in order (for quotations), Arabic sources and foreign ones alike. */
@@ -76,12 +80,80 @@ export function analyzeWord(word: string): { forms: readonly string[]; keys: rea
   return { forms: wordForms(word), keys: wordKeys(word) };
 }
 
-/** Empties the guard's word caches (analyses, profiles, category vectors), so that a benchmark pass starts cold as on a new day's news. */
+/** Empties the guard's word caches (analyses, profiles, category vectors, owners, figures), so that a benchmark pass starts cold as on a new day's news. */
 export function clearGuardCaches(): void {
   formsCache.clear();
   keysCache.clear();
+  resetOwners();
+  figureCache.clear();
+  scaleCache.clear();
   clearProfileCache();
   clearVectorCache();
+}
+
+// Which source words have a form or a key, kept across stories: a story's index keeps its words
+// only, and answers "does a source word have analysis f" by looking f's owners up among them,
+// instead of filling a set with every analysis of every word of every story. Only analyses other
+// than the word itself are listed (a word is its own first analysis, found among the story's
+// words directly). Emptied together (a new generation); an index built before re-registers its
+// words on its next look-up.
+let generation = 0;
+const formOwners = new Map<string, string | string[]>();
+const formsRegistered = new Set<string>();
+const keyOwners = new Map<string, string | string[]>();
+const keysRegistered = new Set<string>();
+
+function resetOwners(): void {
+  formOwners.clear();
+  formsRegistered.clear();
+  keyOwners.clear();
+  keysRegistered.clear();
+  generation++;
+}
+
+function addOwner(owners: Map<string, string | string[]>, item: string, word: string): void {
+  const o = owners.get(item);
+  if (o === undefined) owners.set(item, word);
+  else if (typeof o === 'string') owners.set(item, [o, word]);
+  else o.push(word);
+}
+
+function registerForms(word: string): void {
+  if (formsRegistered.has(word)) return;
+  formsRegistered.add(word);
+  const forms = wordForms(word);
+  for (let i = 1; i < forms.length; i++) addOwner(formOwners, forms[i]!, word);
+}
+
+function registerKeys(word: string): void {
+  if (keysRegistered.has(word)) return;
+  keysRegistered.add(word);
+  for (const k of wordKeys(word)) if (k !== word) addOwner(keyOwners, k, word);
+}
+
+// A figure token's value key (or null when it has no value), and a word's scale factor.
+const figureCache = new Map<string, string | null>();
+const scaleCache = new Map<string, number>();
+
+function figureKeyOf(token: string): string | null {
+  let k = figureCache.get(token);
+  if (k === undefined) {
+    const v = figureValue(token);
+    k = Number.isNaN(v) ? null : valueKey(v);
+    if (figureCache.size >= ANALYSIS_CACHE_LIMIT) figureCache.clear();
+    figureCache.set(token, k);
+  }
+  return k;
+}
+
+function cachedScaleOf(word: string): number {
+  let f = scaleCache.get(word);
+  if (f === undefined) {
+    f = scaleOf(word);
+    if (scaleCache.size >= ANALYSIS_CACHE_LIMIT) scaleCache.clear();
+    scaleCache.set(word, f);
+  }
+  return f;
 }
 
 const COMPOUND_HEADS: ReadonlySet<string> = new Set(['عبد', 'وعبد', 'لعبد', 'ابو', 'وابو', 'ابي', 'بن', 'ابن', 'ام', 'ال', 'دار', 'سان', 'نور', 'سيف', 'عز', 'بو']);
@@ -115,103 +187,165 @@ export function normalizeLink(link: string): string {
  * index.forms.has('مغرب') // → true: «المغرب» with its article taken off
  */
 export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordLexicon): StoryIndex {
-  const figures = new Set<string>();
-  const latin = new Set<string>();
-  const links = new Set<string>();
-  const texts: string[][] = [];
+  return new SourceIndex(sources, lexicon);
+}
+
+class SourceIndex implements StoryIndex {
+  readonly figures = new Set<string>();
+  readonly latin = new Set<string>();
+  readonly links = new Set<string>();
+  readonly translated: boolean;
+  // Tokens of each source, in order.
+  private readonly texts: string[][] = [];
   // Arabic word types of the Arabic sources with their counts: the analyses are per type.
-  const types = new Map<string, number>();
-  const compounds: string[] = [];
-  const topicTypes = new Set<string>();
-  for (const source of sources) {
-    if (source.url) links.add(normalizeLink(source.url));
-    const raw = source.title ? `${source.title}\n${source.text}` : source.text;
-    const norm = normalizeArabic(raw);
-    const tokens = tokenizeWords(norm);
-    texts.push(tokens);
-    for (let i = 0; i < tokens.length; i++) {
-      const w = tokens[i]!;
-      const c = w.charCodeAt(0);
-      if (c >= 0x30 && c <= 0x39) {
-        // A figure, by its value and, with the scale word after it, its scaled value.
-        const v = figureValue(w);
-        if (Number.isNaN(v)) continue;
-        figures.add(valueKey(v));
-        const next = tokens[i + 1];
-        const scale = next === undefined ? 1 : scaleOf(next);
-        if (scale !== 1) figures.add(valueKey(v * scale));
-        continue;
-      }
-      if (c >= 0x0621 && c <= 0x064a) {
-        if (source.foreign) {
-          const v = numberWordValue(w);
-          if (v !== undefined) figures.add(valueKey(v));
+  private readonly types = new Map<string, number>();
+  // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
+  private readonly compounds = new Set<string>();
+  private readonly topicTypes = new Set<string>();
+  private readonly lexicon: WordLexicon | undefined;
+  // The owner generation this index's words are registered in (forms), or were last checked in (keys).
+  private formsGeneration = -1;
+  private keysGeneration = -1;
+  // Built on first use: the subject is needed only when a bullet has a word no source has, the
+  // streams only by quotations, the materialised sets only by callers that iterate them.
+  private topicVector: Float64Array | undefined | null;
+  private formSet: Set<string> | undefined;
+  private keySet: Set<string> | undefined;
+  private tokenStreams: string[][] | undefined;
+  private tokenPositions: Map<string, number[]> | undefined;
+
+  constructor(sources: readonly GuardSource[], lexicon: WordLexicon | undefined) {
+    this.lexicon = lexicon;
+    this.topicVector = lexicon ? null : undefined;
+    this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
+    const { figures, latin, types, compounds, topicTypes } = this;
+    for (const source of sources) {
+      if (source.url) this.links.add(normalizeLink(source.url));
+      const raw = source.title ? `${source.title}\n${source.text}` : source.text;
+      const tokens = tokenizeWords(normalizeArabic(raw));
+      this.texts.push(tokens);
+      for (let i = 0; i < tokens.length; i++) {
+        const w = tokens[i]!;
+        const c = w.charCodeAt(0);
+        if (c >= 0x30 && c <= 0x39) {
+          // A figure, by its value and, with the scale word after it, its scaled value.
+          const k = figureKeyOf(w);
+          if (k === null) continue;
+          figures.add(k);
+          const next = tokens[i + 1];
+          const scale = next === undefined ? 1 : cachedScaleOf(next);
+          if (scale !== 1) figures.add(valueKey(figureValue(w) * scale));
           continue;
         }
-        const n = types.get(w);
-        types.set(w, n === undefined ? 1 : n + 1);
-        if (i < TOPIC_TOKENS) topicTypes.add(w);
-        // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
-        if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.push(w + tokens[i + 1]!);
-      } else {
-        latin.add(w.toLowerCase());
+        if (c >= 0x0621 && c <= 0x064a) {
+          if (source.foreign) {
+            const v = numberWordValue(w);
+            if (v !== undefined) figures.add(valueKey(v));
+            continue;
+          }
+          const n = types.get(w);
+          if (n === undefined) {
+            types.set(w, 1);
+            const v = numberWordValue(w);
+            if (v !== undefined) figures.add(valueKey(v));
+          } else types.set(w, n + 1);
+          if (i < TOPIC_TOKENS) topicTypes.add(w);
+          if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
+        } else {
+          latin.add(w.toLowerCase());
+        }
       }
     }
+    this.registerForms();
   }
-  const forms = new Set<string>(latin);
-  for (const [w] of types) {
-    const v = numberWordValue(w);
-    if (v !== undefined) figures.add(valueKey(v));
-    // Function words are never looked up (a bullet's are skipped), nor do they say what a story is about.
-    if (isStopWord(w)) continue;
-    for (const f of wordForms(w)) forms.add(f);
+
+  // Lists this index's words among the owners of their analyses (function words are never looked
+  // up: a bullet's are skipped).
+  private registerForms(): void {
+    if (formsRegistered.size + this.types.size + this.compounds.size > ANALYSIS_CACHE_LIMIT) resetOwners();
+    for (const w of this.types.keys()) if (!isStopWord(w)) registerForms(w);
+    for (const w of this.compounds) registerForms(w);
+    this.formsGeneration = generation;
   }
-  for (const w of compounds) for (const f of wordForms(w)) forms.add(f);
-  // The subject is needed only when a bullet has a word no source has: built on first use.
-  let topicVector: Float64Array | undefined | null = lexicon ? null : undefined;
-  // The inflection keys and the token streams are needed only by some bullets: built on first use.
-  let keys: Set<string> | undefined;
-  let streams: string[][] | undefined;
-  let positions: Map<string, number[]> | undefined;
-  const buildStreams = (): void => {
-    streams = texts.map((t) => t.map(quoteKey));
-    positions = new Map();
+
+  private ownsForm(word: string): boolean {
+    return (this.types.has(word) && !isStopWord(word)) || this.compounds.has(word);
+  }
+
+  hasForm(form: string): boolean {
+    if (this.latin.has(form) || this.ownsForm(form)) return true;
+    if (this.formsGeneration !== generation) this.registerForms();
+    const o = formOwners.get(form);
+    if (o === undefined) return false;
+    if (typeof o === 'string') return this.ownsForm(o);
+    for (const w of o) if (this.ownsForm(w)) return true;
+    return false;
+  }
+
+  hasKey(key: string): boolean {
+    // A word of three letters or more is its own first inflection key.
+    if (key.length >= 3 && this.types.has(key)) return true;
+    if (this.keysGeneration !== generation) {
+      if (keysRegistered.size + this.types.size > ANALYSIS_CACHE_LIMIT) resetOwners();
+      for (const w of this.types.keys()) registerKeys(w);
+      this.keysGeneration = generation;
+    }
+    const o = keyOwners.get(key);
+    if (o === undefined) return false;
+    if (typeof o === 'string') return this.types.has(o);
+    for (const w of o) if (this.types.has(w)) return true;
+    return false;
+  }
+
+  get forms(): ReadonlySet<string> {
+    if (!this.formSet) {
+      const forms = new Set<string>(this.latin);
+      for (const w of this.types.keys()) if (!isStopWord(w)) for (const f of wordForms(w)) forms.add(f);
+      for (const w of this.compounds) for (const f of wordForms(w)) forms.add(f);
+      this.formSet = forms;
+    }
+    return this.formSet;
+  }
+
+  get keys(): ReadonlySet<string> {
+    if (!this.keySet) {
+      const keys = new Set<string>();
+      for (const w of this.types.keys()) for (const k of wordKeys(w)) keys.add(k);
+      this.keySet = keys;
+    }
+    return this.keySet;
+  }
+
+  get topic(): Float64Array | undefined {
+    if (this.topicVector === null) {
+      const acc = createTopicAccumulator(this.lexicon!);
+      for (const w of this.topicTypes) if (!isStopWord(w)) acc.add(w, this.types.get(w) ?? 1);
+      this.topicVector = acc.vector();
+    }
+    return this.topicVector;
+  }
+
+  private buildStreams(): void {
+    const streams = this.texts.map((t) => t.map(quoteKey));
+    const positions = new Map<string, number[]>();
     streams.forEach((stream, s) => {
       for (let i = 0; i < stream.length; i++) {
-        const at = positions!.get(stream[i]!);
+        const at = positions.get(stream[i]!);
         if (at) at.push(s, i);
-        else positions!.set(stream[i]!, [s, i]);
+        else positions.set(stream[i]!, [s, i]);
       }
     });
-  };
-  return {
-    get topic() {
-      if (topicVector === null) {
-        const acc = createTopicAccumulator(lexicon!);
-        for (const w of topicTypes) if (!isStopWord(w)) acc.add(w, types.get(w) ?? 1);
-        topicVector = acc.vector();
-      }
-      return topicVector;
-    },
-    forms,
-    get keys() {
-      if (!keys) {
-        keys = new Set();
-        for (const w of types.keys()) for (const k of wordKeys(w)) keys.add(k);
-      }
-      return keys;
-    },
-    figures,
-    get streams() {
-      if (!streams) buildStreams();
-      return streams!;
-    },
-    get positions() {
-      if (!positions) buildStreams();
-      return positions!;
-    },
-    latin,
-    links,
-    translated: sources.length > 0 && sources.every((s) => s.foreign === true),
-  };
+    this.tokenStreams = streams;
+    this.tokenPositions = positions;
+  }
+
+  get streams(): readonly (readonly string[])[] {
+    if (!this.tokenStreams) this.buildStreams();
+    return this.tokenStreams!;
+  }
+
+  get positions(): ReadonlyMap<string, readonly number[]> {
+    if (!this.tokenPositions) this.buildStreams();
+    return this.tokenPositions!;
+  }
 }
