@@ -2,7 +2,10 @@
  * The guard's share of `npm run bench`: on each corpus article taken as a one-source story, build
  * the story's index and check the composer's headline and bullets as if a model had written them.
  * The time per checked text (its share of the index included) is compared with the composer's
- * time per article, measured in the same process.
+ * time per article, measured in the same process. The composer's bullets are verbatim, a model's
+ * paraphrase: the same pass is also timed on paraphrase-like texts (words re-inflected and words of
+ * another article brought in), which take the guard's slower paths (analyses no source word is
+ * written as, unsupported words, name features).
  */
 import { buildStoryIndex, clearGuardCaches, guardBullet, type WordLexicon } from '../composer/guard/index.js';
 import type { Article, Digest } from '../core/types.js';
@@ -36,9 +39,44 @@ export function timeGuardPass(articles: readonly Article[], digests: readonly Di
   return { totalMs: performance.now() - started, texts, rejected };
 }
 
+const ARABIC_WORD = /^[\u0621-\u064A]+$/;
+
+/**
+ * A paraphrase-like stand-in for a model's text: of every five Arabic words, the third is
+ * re-inflected (its article «ال» taken off, or the conjunction «و» put before it) and the fifth
+ * replaced by an Arabic word of another text (`other`, taken in turn). Deterministic.
+ *
+ * @example
+ * paraphraseLike('أعلنت الحكومة المغربية خطة جديدة للنقل', 'الرباط تستضيف المؤتمر') // → 'أعلنت الحكومة مغربية خطة الرباط للنقل'
+ */
+export function paraphraseLike(text: string, other: string): string {
+  const pool = other.split(/\s+/).filter((w) => ARABIC_WORD.test(w) && w.length >= 3);
+  let k = 0;
+  let taken = 0;
+  return text
+    .split(' ')
+    .map((w) => {
+      if (!ARABIC_WORD.test(w)) return w;
+      const n = k++ % 5;
+      if (n === 2) return w.startsWith('ال') && w.length > 4 ? w.slice(2) : `و${w}`;
+      if (n === 4 && pool.length > 0) return pool[taken++ % pool.length]!;
+      return w;
+    })
+    .join(' ');
+}
+
+/** The composer's digests made paraphrase-like ({@link paraphraseLike}), each with words of the next article's digest. */
+export function paraphraseDigests(digests: readonly Digest[]): Digest[] {
+  return digests.map((d, i) => {
+    const next = digests[(i + 1) % digests.length]!;
+    const other = [next.headline, ...next.bullets.map((b) => b.text)].join(' ');
+    return { ...d, headline: paraphraseLike(d.headline, other), bullets: d.bullets.map((b) => ({ ...b, text: paraphraseLike(b.text, other) })) };
+  });
+}
+
 /** The line the bench prints: time per checked text against the composer's time per article. */
-export function guardRatioLine(guard: GuardTiming, composer: Timing, articles: number): string {
+export function guardRatioLine(guard: GuardTiming, composer: Timing, articles: number, label = 'guard'): string {
   const perText = guard.totalMs / Math.max(1, guard.texts);
   const perArticle = composer.totalMs / Math.max(1, articles);
-  return `guard: ${perText.toFixed(3)} ms per checked text (index share included; ${guard.texts} texts, ${guard.rejected} rejected) = ${(perText / perArticle).toFixed(2)}× the composer's ${perArticle.toFixed(3)} ms per article (target ≤ 0.2×)`;
+  return `${label}: ${perText.toFixed(3)} ms per checked text (index share included; ${guard.texts} texts, ${guard.rejected} rejected) = ${(perText / perArticle).toFixed(2)}× the composer's ${perArticle.toFixed(3)} ms per article (target ≤ 0.2×)`;
 }
