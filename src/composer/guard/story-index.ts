@@ -91,24 +91,44 @@ export function clearGuardCaches(): void {
   clearVectorCache();
 }
 
-// Which source words have a form or a key, kept across stories: a story's index keeps its words
-// only, and answers "does a source word have analysis f" by looking f's owners up among them,
-// instead of filling a set with every analysis of every word of every story. Only analyses other
-// than the word itself are listed (a word is its own first analysis, found among the story's
-// words directly). Emptied together (a new generation); an index built before re-registers its
-// words on its next look-up.
+// What the guard knows of a source word, kept across stories: whether it is a function word, the
+// figure it spells, and whether it is listed among the owners of its analyses and of its stems.
+// A story's index keeps its words only, and answers "does a source word have analysis f" by
+// looking f's owners up among them, instead of filling a set with every analysis of every word of
+// every story. A word is its own first analysis and its own first stem: only the others are listed.
+// Emptied together (a new generation); an index built before re-registers its words on its next
+// look-up.
+interface SourceWord {
+  readonly word: string;
+  readonly stop: boolean;
+  /** The value key of the number the word spells, or null. */
+  readonly number: string | null;
+  /** The generation in which the word is listed among its analyses' owners (-1: not yet). */
+  formsGeneration: number;
+  /** The generation in which the word is listed among its stems' owners (-1: not yet). */
+  stemsGeneration: number;
+}
+
 let generation = 0;
+const sourceWords = new Map<string, SourceWord>();
 const formOwners = new Map<string, string | string[]>();
-const formsRegistered = new Set<string>();
-const keyOwners = new Map<string, string | string[]>();
-const keysRegistered = new Set<string>();
+const stemOwners = new Map<string, string | string[]>();
 
 function resetOwners(): void {
+  sourceWords.clear();
   formOwners.clear();
-  formsRegistered.clear();
-  keyOwners.clear();
-  keysRegistered.clear();
+  stemOwners.clear();
   generation++;
+}
+
+function sourceWord(word: string): SourceWord {
+  let info = sourceWords.get(word);
+  if (info === undefined) {
+    const v = numberWordValue(word);
+    info = { word, stop: isStopWord(word), number: v === undefined ? null : valueKey(v), formsGeneration: -1, stemsGeneration: -1 };
+    sourceWords.set(word, info);
+  }
+  return info;
 }
 
 function addOwner(owners: Map<string, string | string[]>, item: string, word: string): void {
@@ -118,17 +138,35 @@ function addOwner(owners: Map<string, string | string[]>, item: string, word: st
   else o.push(word);
 }
 
-function registerForms(word: string): void {
-  if (formsRegistered.has(word)) return;
-  formsRegistered.add(word);
-  const forms = wordForms(word);
-  for (let i = 1; i < forms.length; i++) addOwner(formOwners, forms[i]!, word);
+function registerForms(info: SourceWord): void {
+  info.formsGeneration = generation;
+  const forms = wordForms(info.word);
+  for (let i = 1; i < forms.length; i++) addOwner(formOwners, forms[i]!, info.word);
 }
 
-function registerKeys(word: string): void {
-  if (keysRegistered.has(word)) return;
-  keysRegistered.add(word);
-  for (const k of wordKeys(word)) if (k !== word) addOwner(keyOwners, k, word);
+// Suffixes an inflection key takes off ({@link inflectionKeys}).
+const KEY_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
+const KEY_PREFIXES = ['', 'ي', 'ت', 'ن', 'ا'] as const;
+const MIN_KEY = 3;
+
+// The stems of a word: every Arabic analysis of three letters or more, with and without each
+// inflection suffix it ends with (keeping three letters). A key k is one of the word's
+// inflection keys exactly when k, or k after one tense prefix (ي ت ن ا), is one of its stems:
+// the keys are the stems with at most one such prefix taken off as well.
+function registerStems(info: SourceWord): void {
+  info.stemsGeneration = generation;
+  const w = info.word;
+  const seen: string[] = [w];
+  const add = (stem: string): void => {
+    if (seen.includes(stem)) return;
+    seen.push(stem);
+    addOwner(stemOwners, stem, w);
+  };
+  for (const f of wordForms(w)) {
+    if (!isArabicWord(f)) continue;
+    if (f.length >= MIN_KEY) add(f);
+    for (const s of KEY_SUFFIXES) if (f.length - s.length >= MIN_KEY && f.endsWith(s)) add(f.slice(0, f.length - s.length));
+  }
 }
 
 // A figure token's value key (or null when it has no value), and a word's scale factor.
@@ -197,15 +235,17 @@ class SourceIndex implements StoryIndex {
   readonly translated: boolean;
   // Tokens of each source, in order.
   private readonly texts: string[][] = [];
-  // Arabic word types of the Arabic sources with their counts: the analyses are per type.
+  // Arabic word types of the Arabic sources with their counts, negative for function words
+  // (never looked up: a bullet's are skipped; nor do they say what a story is about).
   private readonly types = new Map<string, number>();
+  private readonly words: SourceWord[] = [];
   // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
   private readonly compounds = new Set<string>();
   private readonly topicTypes = new Set<string>();
   private readonly lexicon: WordLexicon | undefined;
-  // The owner generation this index's words are registered in (forms), or were last checked in (keys).
-  private formsGeneration = -1;
-  private keysGeneration = -1;
+  // The generation this index's words are listed in, as owners of their analyses and of their stems.
+  private formsGeneration: number;
+  private stemsGeneration = -1;
   // Built on first use: the subject is needed only when a bullet has a word no source has, the
   // streams only by quotations, the materialised sets only by callers that iterate them.
   private topicVector: Float64Array | undefined | null;
@@ -218,7 +258,9 @@ class SourceIndex implements StoryIndex {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, compounds, topicTypes } = this;
+    const { figures, latin, types, words, compounds, topicTypes } = this;
+    // The word lists are emptied between stories only, never while one is built or looked up in.
+    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
     for (const source of sources) {
       if (source.url) this.links.add(normalizeLink(source.url));
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
@@ -245,10 +287,15 @@ class SourceIndex implements StoryIndex {
           }
           const n = types.get(w);
           if (n === undefined) {
-            types.set(w, 1);
-            const v = numberWordValue(w);
-            if (v !== undefined) figures.add(valueKey(v));
-          } else types.set(w, n + 1);
+            const info = sourceWord(w);
+            words.push(info);
+            if (info.number !== null) figures.add(info.number);
+            if (info.stop) types.set(w, -1);
+            else {
+              types.set(w, 1);
+              if (info.formsGeneration !== generation) registerForms(info);
+            }
+          } else types.set(w, n < 0 ? n - 1 : n + 1);
           if (i < TOPIC_TOKENS) topicTypes.add(w);
           if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
         } else {
@@ -256,25 +303,30 @@ class SourceIndex implements StoryIndex {
         }
       }
     }
-    this.registerForms();
-  }
-
-  // Lists this index's words among the owners of their analyses (function words are never looked
-  // up: a bullet's are skipped).
-  private registerForms(): void {
-    if (formsRegistered.size + this.types.size + this.compounds.size > ANALYSIS_CACHE_LIMIT) resetOwners();
-    for (const w of this.types.keys()) if (!isStopWord(w)) registerForms(w);
-    for (const w of this.compounds) registerForms(w);
+    for (const w of compounds) {
+      const info = sourceWord(w);
+      if (info.formsGeneration !== generation) registerForms(info);
+    }
     this.formsGeneration = generation;
   }
 
+  private registerWords(): void {
+    const g = generation;
+    for (const info of this.words) if (!info.stop && info.formsGeneration !== g) registerForms(info);
+    for (const w of this.compounds) {
+      const info = sourceWord(w);
+      if (info.formsGeneration !== g) registerForms(info);
+    }
+    this.formsGeneration = g;
+  }
+
   private ownsForm(word: string): boolean {
-    return (this.types.has(word) && !isStopWord(word)) || this.compounds.has(word);
+    return (this.types.get(word) ?? 0) > 0 || this.compounds.has(word);
   }
 
   hasForm(form: string): boolean {
     if (this.latin.has(form) || this.ownsForm(form)) return true;
-    if (this.formsGeneration !== generation) this.registerForms();
+    if (this.formsGeneration !== generation) this.registerWords();
     const o = formOwners.get(form);
     if (o === undefined) return false;
     if (typeof o === 'string') return this.ownsForm(o);
@@ -282,25 +334,31 @@ class SourceIndex implements StoryIndex {
     return false;
   }
 
-  hasKey(key: string): boolean {
-    // A word of three letters or more is its own first inflection key.
-    if (key.length >= 3 && this.types.has(key)) return true;
-    if (this.keysGeneration !== generation) {
-      if (keysRegistered.size + this.types.size > ANALYSIS_CACHE_LIMIT) resetOwners();
-      for (const w of this.types.keys()) registerKeys(w);
-      this.keysGeneration = generation;
-    }
-    const o = keyOwners.get(key);
+  private hasStem(stem: string): boolean {
+    // A word is its own first stem.
+    if (this.types.has(stem)) return true;
+    const o = stemOwners.get(stem);
     if (o === undefined) return false;
     if (typeof o === 'string') return this.types.has(o);
     for (const w of o) if (this.types.has(w)) return true;
     return false;
   }
 
+  hasKey(key: string): boolean {
+    if (key.length < MIN_KEY) return false;
+    if (this.stemsGeneration !== generation) {
+      const g = generation;
+      for (const info of this.words) if (info.stemsGeneration !== g) registerStems(info);
+      this.stemsGeneration = g;
+    }
+    for (const p of KEY_PREFIXES) if (this.hasStem(p + key)) return true;
+    return false;
+  }
+
   get forms(): ReadonlySet<string> {
     if (!this.formSet) {
       const forms = new Set<string>(this.latin);
-      for (const w of this.types.keys()) if (!isStopWord(w)) for (const f of wordForms(w)) forms.add(f);
+      for (const [w, n] of this.types) if (n > 0) for (const f of wordForms(w)) forms.add(f);
       for (const w of this.compounds) for (const f of wordForms(w)) forms.add(f);
       this.formSet = forms;
     }
@@ -319,7 +377,10 @@ class SourceIndex implements StoryIndex {
   get topic(): Float64Array | undefined {
     if (this.topicVector === null) {
       const acc = createTopicAccumulator(this.lexicon!);
-      for (const w of this.topicTypes) if (!isStopWord(w)) acc.add(w, this.types.get(w) ?? 1);
+      for (const w of this.topicTypes) {
+        const n = this.types.get(w)!;
+        if (n > 0) acc.add(w, n);
+      }
       this.topicVector = acc.vector();
     }
     return this.topicVector;
