@@ -91,18 +91,15 @@ export function clearGuardCaches(): void {
   clearVectorCache();
 }
 
-// What the guard knows of a source word, kept across stories: whether it is a function word, the
-// figure it spells, and whether it is listed among the owners of its analyses and of its stems.
-// A story's index keeps its words only, and answers "does a source word have analysis f" by
-// looking f's owners up among them, instead of filling a set with every analysis of every word of
-// every story. A word is its own first analysis and its own first stem: only the others are listed.
-// Emptied together (a new generation); an index built before re-registers its words on its next
-// look-up.
+// Which source words have an analysis or a stem, kept across stories. A story's index keeps its
+// words only, and answers "does a source word have analysis f" by looking f's owners up among
+// them, instead of filling a set with every analysis of every word of every story. A word is its
+// own first analysis and its own first stem, found among the story's words directly: only the
+// others are listed. A story's words are listed on its first look-up that needs the lists (a
+// word no source has as written). Emptied together (a new generation); an index listed before
+// lists its words again on its next such look-up.
 interface SourceWord {
   readonly word: string;
-  readonly stop: boolean;
-  /** The value key of the number the word spells, or null. */
-  readonly number: string | null;
   /** The generation in which the word is listed among its analyses' owners (-1: not yet). */
   formsGeneration: number;
   /** The generation in which the word is listed among its stems' owners (-1: not yet). */
@@ -124,8 +121,7 @@ function resetOwners(): void {
 function sourceWord(word: string): SourceWord {
   let info = sourceWords.get(word);
   if (info === undefined) {
-    const v = numberWordValue(word);
-    info = { word, stop: isStopWord(word), number: v === undefined ? null : valueKey(v), formsGeneration: -1, stemsGeneration: -1 };
+    info = { word, formsGeneration: -1, stemsGeneration: -1 };
     sourceWords.set(word, info);
   }
   return info;
@@ -157,15 +153,21 @@ function registerStems(info: SourceWord): void {
   info.stemsGeneration = generation;
   const w = info.word;
   const seen: string[] = [w];
-  const add = (stem: string): void => {
-    if (seen.includes(stem)) return;
-    seen.push(stem);
-    addOwner(stemOwners, stem, w);
-  };
   for (const f of wordForms(w)) {
     if (!isArabicWord(f)) continue;
-    if (f.length >= MIN_KEY) add(f);
-    for (const s of KEY_SUFFIXES) if (f.length - s.length >= MIN_KEY && f.endsWith(s)) add(f.slice(0, f.length - s.length));
+    if (f.length >= MIN_KEY && !seen.includes(f)) {
+      seen.push(f);
+      addOwner(stemOwners, f, w);
+    }
+    for (const s of KEY_SUFFIXES) {
+      if (f.length - s.length >= MIN_KEY && f.endsWith(s)) {
+        const stem = f.slice(0, f.length - s.length);
+        if (!seen.includes(stem)) {
+          seen.push(stem);
+          addOwner(stemOwners, stem, w);
+        }
+      }
+    }
   }
 }
 
@@ -238,13 +240,12 @@ class SourceIndex implements StoryIndex {
   // Arabic word types of the Arabic sources with their counts, negative for function words
   // (never looked up: a bullet's are skipped; nor do they say what a story is about).
   private readonly types = new Map<string, number>();
-  private readonly words: SourceWord[] = [];
   // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
   private readonly compounds = new Set<string>();
   private readonly topicTypes = new Set<string>();
   private readonly lexicon: WordLexicon | undefined;
-  // The generation this index's words are listed in, as owners of their analyses and of their stems.
-  private formsGeneration: number;
+  // The generation this index's words are listed in, as owners of their analyses and of their stems (-1: not yet).
+  private formsGeneration = -1;
   private stemsGeneration = -1;
   // Built on first use: the subject is needed only when a bullet has a word no source has, the
   // streams only by quotations, the materialised sets only by callers that iterate them.
@@ -258,9 +259,7 @@ class SourceIndex implements StoryIndex {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, words, compounds, topicTypes } = this;
-    // The word lists are emptied between stories only, never while one is built or looked up in.
-    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
+    const { figures, latin, types, compounds, topicTypes } = this;
     for (const source of sources) {
       if (source.url) this.links.add(normalizeLink(source.url));
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
@@ -287,14 +286,9 @@ class SourceIndex implements StoryIndex {
           }
           const n = types.get(w);
           if (n === undefined) {
-            const info = sourceWord(w);
-            words.push(info);
-            if (info.number !== null) figures.add(info.number);
-            if (info.stop) types.set(w, -1);
-            else {
-              types.set(w, 1);
-              if (info.formsGeneration !== generation) registerForms(info);
-            }
+            const v = numberWordValue(w);
+            if (v !== undefined) figures.add(valueKey(v));
+            types.set(w, isStopWord(w) ? -1 : 1);
           } else types.set(w, n < 0 ? n - 1 : n + 1);
           if (i < TOPIC_TOKENS) topicTypes.add(w);
           if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
@@ -303,21 +297,33 @@ class SourceIndex implements StoryIndex {
         }
       }
     }
-    for (const w of compounds) {
-      const info = sourceWord(w);
-      if (info.formsGeneration !== generation) registerForms(info);
-    }
-    this.formsGeneration = generation;
   }
 
-  private registerWords(): void {
+  // Lists the words among the owners of their analyses (function words aside).
+  private listForms(): void {
+    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
     const g = generation;
-    for (const info of this.words) if (!info.stop && info.formsGeneration !== g) registerForms(info);
+    for (const [w, n] of this.types) {
+      if (n < 0) continue;
+      const info = sourceWord(w);
+      if (info.formsGeneration !== g) registerForms(info);
+    }
     for (const w of this.compounds) {
       const info = sourceWord(w);
       if (info.formsGeneration !== g) registerForms(info);
     }
     this.formsGeneration = g;
+  }
+
+  // Lists the words among the owners of their stems (function words too).
+  private listStems(): void {
+    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
+    const g = generation;
+    for (const w of this.types.keys()) {
+      const info = sourceWord(w);
+      if (info.stemsGeneration !== g) registerStems(info);
+    }
+    this.stemsGeneration = g;
   }
 
   private ownsForm(word: string): boolean {
@@ -326,7 +332,7 @@ class SourceIndex implements StoryIndex {
 
   hasForm(form: string): boolean {
     if (this.latin.has(form) || this.ownsForm(form)) return true;
-    if (this.formsGeneration !== generation) this.registerWords();
+    if (this.formsGeneration !== generation) this.listForms();
     const o = formOwners.get(form);
     if (o === undefined) return false;
     if (typeof o === 'string') return this.ownsForm(o);
@@ -346,11 +352,7 @@ class SourceIndex implements StoryIndex {
 
   hasKey(key: string): boolean {
     if (key.length < MIN_KEY) return false;
-    if (this.stemsGeneration !== generation) {
-      const g = generation;
-      for (const info of this.words) if (info.stemsGeneration !== g) registerStems(info);
-      this.stemsGeneration = g;
-    }
+    if (this.stemsGeneration !== generation) this.listStems();
     for (const p of KEY_PREFIXES) if (this.hasStem(p + key)) return true;
     return false;
   }
