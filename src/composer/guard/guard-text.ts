@@ -108,6 +108,14 @@ function isLatinCode(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
 }
 
+// Whether a from i and b from j are the same characters (a.slice(i) === b.slice(j), without the slices).
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  const n = a.length - i;
+  if (n !== b.length - j) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
 /** Whether two words are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -115,12 +123,12 @@ export function withinOneEdit(a: string, b: string): boolean {
   const lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+    if (sameTail(a, i + 1, b, i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2); // transposition
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }
 
 const MIN_NEAR_LENGTH = 4;

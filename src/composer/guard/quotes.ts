@@ -22,9 +22,9 @@ export function findQuotes(text: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i < text.length) {
-    const open = text[i]!;
-    const close = PAIRS[open];
-    if (close === undefined) {
+    const open = text.charCodeAt(i);
+    const close = closingMark(open);
+    if (close < 0) {
       i++;
       continue;
     }
@@ -32,7 +32,7 @@ export function findQuotes(text: string): string[] {
     let depth = 0;
     let j = i + 1;
     for (; j < text.length; j++) {
-      const c = text[j]!;
+      const c = text.charCodeAt(j);
       if (c === close && depth === 0) break;
       if (open !== close && c === open) depth++;
       else if (open !== close && c === close) depth--;
@@ -42,6 +42,13 @@ export function findQuotes(text: string): string[] {
     i = j + 1;
   }
   return out;
+}
+
+// The closing mark of an opening one, by char code (-1: not an opening mark).
+const CLOSING: ReadonlyMap<number, number> = new Map(Object.entries(PAIRS).map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
+
+function closingMark(c: number): number {
+  return CLOSING.get(c) ?? -1;
 }
 
 /**

@@ -38,15 +38,27 @@ export function categoryVector(form: string, lexicon: WordLexicon): Float64Array
   return v ?? undefined;
 }
 
-/** Accumulates the category vectors of a story's words into its subject. */
+/**
+ * Accumulates the category vectors of a story's words into its subject. Each word's distribution
+ * is computed as {@link categoryVector} computes it, without keeping it: a story's opening words
+ * are many and mostly looked up once.
+ */
 export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string, times?: number): void; vector(): Float64Array | undefined } {
-  const acc = new Float64Array(lexicon.categoryDocs.length);
+  const categoryDocs = lexicon.categoryDocs;
+  const k = categoryDocs.length;
+  const acc = new Float64Array(k);
+  const v = new Float64Array(k);
   let n = 0;
   return {
     add(form, times = 1) {
-      const v = categoryVector(form, lexicon);
-      if (!v) return;
-      for (let c = 0; c < v.length; c++) acc[c]! += times * v[c]!;
+      const docs = lexicon.docs(form);
+      if (!docs || docs.length !== k || k === 0) return;
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        v[c] = (docs[c]! + 0.5) / (categoryDocs[c]! + 1);
+        sum += v[c]!;
+      }
+      for (let c = 0; c < k; c++) acc[c]! += times * (v[c]! / sum);
       n += times;
     },
     vector: () => (n > 0 ? acc.map((x) => x / n) : undefined),
