@@ -133,24 +133,10 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 const MIN_NEAR_LENGTH = 4;
 
-// Per story, its forms by length, built on the first word that needs it.
-const formsByLength = new WeakMap<StoryIndex, Map<number, string[]>>();
-
 function hasNear(forms: readonly string[], index: StoryIndex): boolean {
-  let byLength = formsByLength.get(index);
-  if (!byLength) {
-    byLength = new Map();
-    for (const g of index.forms) {
-      if (g.length < MIN_NEAR_LENGTH) continue;
-      const list = byLength.get(g.length);
-      if (list) list.push(g);
-      else byLength.set(g.length, [g]);
-    }
-    formsByLength.set(index, byLength);
-  }
   for (const f of forms) {
     if (f.length < MIN_NEAR_LENGTH) continue;
-    for (let len = f.length - 1; len <= f.length + 1; len++) for (const g of byLength.get(len) ?? []) if (withinOneEdit(f, g)) return true;
+    for (let len = Math.max(MIN_NEAR_LENGTH, f.length - 1); len <= f.length + 1; len++) for (const g of index.formsOfLength(len)) if (withinOneEdit(f, g)) return true;
   }
   return false;
 }

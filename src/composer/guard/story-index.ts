@@ -32,6 +32,8 @@ export interface StoryIndex {
   hasForm(form: string): boolean;
   /** Whether `keys` has this key. */
   hasKey(key: string): boolean;
+  /** The forms of this many characters (as in `forms`, a form possibly listed more than once). */
+  formsOfLength(length: number): readonly string[];
   /** Figures by value key (digits and spelled-out numbers). */
   readonly figures: ReadonlySet<string>;
   /** {@link quoteKey}s of the tokens of each source in order (for quotations), Arabic sources and foreign ones alike. */
@@ -100,6 +102,10 @@ export function clearGuardCaches(): void {
 // lists its words again on its next such look-up.
 interface SourceWord {
   readonly word: string;
+  /** Whether it is a function word (never looked up by its analyses). */
+  readonly stop: boolean;
+  /** Its clitic analyses ({@link wordForms}). */
+  readonly forms: readonly string[];
   /** The generation in which the word is listed among its analyses' owners (-1: not yet). */
   formsGeneration: number;
   /** The generation in which the word is listed among its stems' owners (-1: not yet). */
@@ -121,7 +127,7 @@ function resetOwners(): void {
 function sourceWord(word: string): SourceWord {
   let info = sourceWords.get(word);
   if (info === undefined) {
-    info = { word, formsGeneration: -1, stemsGeneration: -1 };
+    info = { word, stop: isStopWord(word), forms: wordForms(word), formsGeneration: -1, stemsGeneration: -1 };
     sourceWords.set(word, info);
   }
   return info;
@@ -136,7 +142,7 @@ function addOwner(owners: Map<string, string | string[]>, item: string, word: st
 
 function registerForms(info: SourceWord): void {
   info.formsGeneration = generation;
-  const forms = wordForms(info.word);
+  const forms = info.forms;
   for (let i = 1; i < forms.length; i++) addOwner(formOwners, forms[i]!, info.word);
 }
 
@@ -153,7 +159,7 @@ function registerStems(info: SourceWord): void {
   info.stemsGeneration = generation;
   const w = info.word;
   const seen: string[] = [w];
-  for (const f of wordForms(w)) {
+  for (const f of info.forms) {
     if (!isArabicWord(f)) continue;
     if (f.length >= MIN_KEY && !seen.includes(f)) {
       seen.push(f);
@@ -194,6 +200,14 @@ function cachedScaleOf(word: string): number {
     scaleCache.set(word, f);
   }
   return f;
+}
+
+const NO_FORMS: readonly string[] = [];
+
+function addByLength(byLength: Map<number, string[]>, form: string): void {
+  const list = byLength.get(form.length);
+  if (list) list.push(form);
+  else byLength.set(form.length, [form]);
 }
 
 const COMPOUND_HEADS: ReadonlySet<string> = new Set(['عبد', 'وعبد', 'لعبد', 'ابو', 'وابو', 'ابي', 'بن', 'ابن', 'ام', 'ال', 'دار', 'سان', 'نور', 'سيف', 'عز', 'بو']);
@@ -254,6 +268,8 @@ class SourceIndex implements StoryIndex {
   private keySet: Set<string> | undefined;
   private tokenStreams: string[][] | undefined;
   private tokenPositions: Map<string, number[]> | undefined;
+  private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
+  private byLength: Map<number, string[]> | undefined;
 
   constructor(sources: readonly GuardSource[], lexicon: WordLexicon | undefined) {
     this.lexicon = lexicon;
@@ -299,31 +315,46 @@ class SourceIndex implements StoryIndex {
     }
   }
 
+  // The records of the story's words (in the order of `types`) and of its compounds, looked up once.
+  private sourceWords(): { words: readonly SourceWord[]; compounds: readonly SourceWord[] } {
+    if (!this.records) {
+      if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
+      const words: SourceWord[] = [];
+      for (const w of this.types.keys()) words.push(sourceWord(w));
+      const compounds: SourceWord[] = [];
+      for (const w of this.compounds) compounds.push(sourceWord(w));
+      this.records = { words, compounds };
+    }
+    return this.records;
+  }
+
   // Lists the words among the owners of their analyses (function words aside).
   private listForms(): void {
-    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
+    const { words, compounds } = this.sourceWords();
     const g = generation;
-    for (const [w, n] of this.types) {
-      if (n < 0) continue;
-      const info = sourceWord(w);
-      if (info.formsGeneration !== g) registerForms(info);
-    }
-    for (const w of this.compounds) {
-      const info = sourceWord(w);
-      if (info.formsGeneration !== g) registerForms(info);
-    }
+    for (const info of words) if (!info.stop && info.formsGeneration !== g) registerForms(info);
+    for (const info of compounds) if (info.formsGeneration !== g) registerForms(info);
     this.formsGeneration = g;
   }
 
   // Lists the words among the owners of their stems (function words too).
   private listStems(): void {
-    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
+    const { words } = this.sourceWords();
     const g = generation;
-    for (const w of this.types.keys()) {
-      const info = sourceWord(w);
-      if (info.stemsGeneration !== g) registerStems(info);
-    }
+    for (const info of words) if (info.stemsGeneration !== g) registerStems(info);
     this.stemsGeneration = g;
+  }
+
+  formsOfLength(length: number): readonly string[] {
+    if (!this.byLength) {
+      const byLength = new Map<number, string[]>();
+      for (const f of this.latin) addByLength(byLength, f);
+      const { words, compounds } = this.sourceWords();
+      for (const info of words) if (!info.stop) for (const f of info.forms) addByLength(byLength, f);
+      for (const info of compounds) for (const f of info.forms) addByLength(byLength, f);
+      this.byLength = byLength;
+    }
+    return this.byLength.get(length) ?? NO_FORMS;
   }
 
   private ownsForm(word: string): boolean {
