@@ -23,6 +23,8 @@ export interface WordLexicon {
   docs(form: string): readonly number[] | undefined;
   /** Forms in the list. */
   readonly size: number;
+  /** Every form of the list (lets the guard index the list's families once; optional for other lexicons). */
+  forms?(): Iterable<string>;
 }
 
 /** One article of the corpus a lexicon is counted from. */
@@ -124,5 +126,6 @@ export function parseWordCounts(text: string): WordLexicon {
     count: (form) => counts.get(form) ?? 0,
     docs: (form) => docs.get(form),
     size: counts.size,
+    forms: () => counts.keys(),
   };
 }

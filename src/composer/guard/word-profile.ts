@@ -35,7 +35,44 @@ const FEMININE_PLURALS = ['ات', 'تين', 'تان'] as const;
 // Verbal nouns of the derived forms X, VIII, VII, IV, II and VI, after normalization.
 const VERBAL_NOUN = /^(?:است...ا.|ا.ت.ا.|ان..ا.|ا..ا.|ت..ي.|ت.ا..)$/;
 
+// A lexicon's families, summed once per lexicon: for each base, the counts of its forms under the
+// plain proclitic chains and under those with the article. The same integer sums as looking every
+// chain + base up, in two look-ups.
+interface Families {
+  plain: Map<string, number>;
+  article: Map<string, number>;
+}
+
+const familiesOf = new WeakMap<WordLexicon, Families | null>();
+
+function addTo(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function families(lexicon: WordLexicon): Families | null {
+  let f = familiesOf.get(lexicon);
+  if (f === undefined) {
+    f = null;
+    if (lexicon.forms) {
+      f = { plain: new Map(), article: new Map() };
+      for (const form of lexicon.forms()) {
+        const n = lexicon.count(form);
+        if (n === 0) continue;
+        for (const p of PLAIN) if (form.startsWith(p)) addTo(f.plain, form.slice(p.length), n);
+        for (const p of ARTICLE) if (form.startsWith(p)) addTo(f.article, form.slice(p.length), n);
+      }
+    }
+    familiesOf.set(lexicon, f);
+  }
+  return f;
+}
+
 function familyOf(base: string, lexicon: WordLexicon): { family: number; withArticle: number } {
+  const f = families(lexicon);
+  if (f) {
+    const art = f.article.get(base) ?? 0;
+    return { family: (f.plain.get(base) ?? 0) + art, withArticle: art };
+  }
   let plain = 0;
   let art = 0;
   for (const p of PLAIN) plain += lexicon.count(p + base);
