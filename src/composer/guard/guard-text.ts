@@ -142,12 +142,22 @@ function hasNear(forms: readonly string[], index: StoryIndex): boolean {
 }
 
 // A stop word with an attached pronoun or conjunction is still a function word: «منه», «عليها», «وفيما».
-const PRONOUN_TAIL = /(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي)$/;
+// The attached pronouns by length, longest first: the longest one a word ends with is taken off.
+const PRONOUN_TAILS: readonly (readonly string[])[] = [
+  ['هما', 'كما'],
+  ['هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني'],
+  ['ه', 'ك', 'ي'],
+];
+
+function pronounTail(w: string): number {
+  for (const tails of PRONOUN_TAILS) for (const t of tails) if (w.endsWith(t)) return t.length;
+  return 0;
+}
 
 function isFunctionWord(w: string): boolean {
   if (isStopWord(w)) return true;
-  const t = PRONOUN_TAIL.exec(w);
-  if (t && isStopWord(w.slice(0, w.length - t[0].length))) return true;
+  const t = pronounTail(w);
+  if (t > 0 && isStopWord(w.slice(0, w.length - t))) return true;
   if ((w[0] === 'و' || w[0] === 'ف') && w.length > 2 && isFunctionWord(w.slice(1))) return true;
   return false;
 }
@@ -194,7 +204,8 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
-    content.push({ word: w, supported: wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false });
+    // A word is its own first analysis: one found as written needs no other.
+    content.push({ word: w, supported: index.hasForm(w) || wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
