@@ -36,11 +36,25 @@ const FEMININE_PLURALS = ['ات', 'تين', 'تان'] as const;
 const VERBAL_NOUN = /^(?:است...ا.|ا.ت.ا.|ان..ا.|ا..ا.|ت..ي.|ت.ا..)$/;
 
 // A lexicon's families, summed once per lexicon: for each base, the counts of its forms under the
-// plain proclitic chains and under those with the article. The same integer sums as looking every
-// chain + base up, in two look-ups.
+// plain proclitic chains and under those with the article, with a pronoun (after و ب ل or none),
+// and with a plural ending (after ال or none). The same integer sums as looking every form up.
 interface Families {
   plain: Map<string, number>;
   article: Map<string, number>;
+  pronoun: Map<string, number>;
+  plural: Map<string, number>;
+  femininePlural: Map<string, number>;
+}
+
+const PRONOUN_PREFIXES = ['', 'و', 'ب', 'ل'] as const;
+const PLURAL_PREFIXES = ['', 'ال'] as const;
+
+// Adds n under the middle of every `prefix + middle + suffix` reading of a form.
+function addMiddles(map: Map<string, number>, form: string, n: number, prefixes: readonly string[], suffixes: readonly string[]): void {
+  for (const p of prefixes) {
+    if (!form.startsWith(p)) continue;
+    for (const s of suffixes) if (form.length - p.length >= s.length && form.endsWith(s)) addTo(map, form.slice(p.length, form.length - s.length), n);
+  }
 }
 
 const familiesOf = new WeakMap<WordLexicon, Families | null>();
@@ -54,12 +68,15 @@ function families(lexicon: WordLexicon): Families | null {
   if (f === undefined) {
     f = null;
     if (lexicon.forms) {
-      f = { plain: new Map(), article: new Map() };
+      f = { plain: new Map(), article: new Map(), pronoun: new Map(), plural: new Map(), femininePlural: new Map() };
       for (const form of lexicon.forms()) {
         const n = lexicon.count(form);
         if (n === 0) continue;
         for (const p of PLAIN) if (form.startsWith(p)) addTo(f.plain, form.slice(p.length), n);
         for (const p of ARTICLE) if (form.startsWith(p)) addTo(f.article, form.slice(p.length), n);
+        addMiddles(f.pronoun, form, n, PRONOUN_PREFIXES, PRONOUNS);
+        addMiddles(f.plural, form, n, PLURAL_PREFIXES, PLURALS);
+        addMiddles(f.femininePlural, form, n, PLURAL_PREFIXES, FEMININE_PLURALS);
       }
     }
     familiesOf.set(lexicon, f);
@@ -81,9 +98,11 @@ function familyOf(base: string, lexicon: WordLexicon): { family: number; withArt
 }
 
 function affixedOf(base: string, lexicon: WordLexicon): number {
-  let n = 0;
   // «مدة» takes a pronoun as «مدته».
   const bound = base.endsWith('ه') ? `${base.slice(0, -1)}ت` : base;
+  const f = families(lexicon);
+  if (f) return (f.pronoun.get(bound) ?? 0) + (base.endsWith('ه') ? (f.femininePlural.get(base.slice(0, -1)) ?? 0) : (f.plural.get(base) ?? 0));
+  let n = 0;
   for (const s of PRONOUNS) n += lexicon.count(bound + s) + lexicon.count(`و${bound}${s}`) + lexicon.count(`ب${bound}${s}`) + lexicon.count(`ل${bound}${s}`);
   if (base.endsWith('ه')) {
     const stem = base.slice(0, -1);
