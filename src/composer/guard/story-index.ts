@@ -82,68 +82,41 @@ export function analyzeWord(word: string): { forms: readonly string[]; keys: rea
   return { forms: wordForms(word), keys: wordKeys(word) };
 }
 
-/** Empties the guard's word caches (analyses, profiles, category vectors, owners, figures), so that a benchmark pass starts cold as on a new day's news. */
+/** Empties the guard's word caches (analyses, source-word records, profiles, category vectors, figures), so that a benchmark pass starts cold as on a new day's news. */
 export function clearGuardCaches(): void {
   formsCache.clear();
   keysCache.clear();
-  resetOwners();
+  sourceWords.clear();
   figureCache.clear();
   scaleCache.clear();
   clearProfileCache();
   clearVectorCache();
 }
 
-// Which source words have an analysis or a stem, kept across stories. A story's index keeps its
-// words only, and answers "does a source word have analysis f" by looking f's owners up among
-// them, instead of filling a set with every analysis of every word of every story. A word is its
-// own first analysis and its own first stem, found among the story's words directly: only the
-// others are listed. A story's words are listed on its first look-up that needs the lists (a
-// word no source has as written). Emptied together (a new generation); an index listed before
-// lists its words again on its next such look-up.
+// What the guard knows of a source word, kept across stories: whether it is a function word, its
+// clitic analyses and, once asked for, its stems. A story's index looks its words' records up on
+// its first look-up of a word no source has as written (a verbatim bullet needs none), and only
+// then gathers their analyses (and, for a word no analysis meets, their stems) in sets.
 interface SourceWord {
   readonly word: string;
   /** Whether it is a function word (never looked up by its analyses). */
   readonly stop: boolean;
   /** Its clitic analyses ({@link wordForms}). */
   readonly forms: readonly string[];
-  /** The generation in which the word is listed among its analyses' owners (-1: not yet). */
-  formsGeneration: number;
-  /** The generation in which the word is listed among its stems' owners (-1: not yet). */
-  stemsGeneration: number;
+  /** Its stems ({@link stemsOf}), once asked for. */
+  stems: readonly string[] | undefined;
 }
 
-let generation = 0;
 const sourceWords = new Map<string, SourceWord>();
-const formOwners = new Map<string, string | string[]>();
-const stemOwners = new Map<string, string | string[]>();
-
-function resetOwners(): void {
-  sourceWords.clear();
-  formOwners.clear();
-  stemOwners.clear();
-  generation++;
-}
 
 function sourceWord(word: string): SourceWord {
   let info = sourceWords.get(word);
   if (info === undefined) {
-    info = { word, stop: isStopWord(word), forms: wordForms(word), formsGeneration: -1, stemsGeneration: -1 };
+    if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) sourceWords.clear();
+    info = { word, stop: isStopWord(word), forms: wordForms(word), stems: undefined };
     sourceWords.set(word, info);
   }
   return info;
-}
-
-function addOwner(owners: Map<string, string | string[]>, item: string, word: string): void {
-  const o = owners.get(item);
-  if (o === undefined) owners.set(item, word);
-  else if (typeof o === 'string') owners.set(item, [o, word]);
-  else o.push(word);
-}
-
-function registerForms(info: SourceWord): void {
-  info.formsGeneration = generation;
-  const forms = info.forms;
-  for (let i = 1; i < forms.length; i++) addOwner(formOwners, forms[i]!, info.word);
 }
 
 // Suffixes an inflection key takes off ({@link inflectionKeys}).
@@ -155,26 +128,21 @@ const MIN_KEY = 3;
 // inflection suffix it ends with (keeping three letters). A key k is one of the word's
 // inflection keys exactly when k, or k after one tense prefix (ي ت ن ا), is one of its stems:
 // the keys are the stems with at most one such prefix taken off as well.
-function registerStems(info: SourceWord): void {
-  info.stemsGeneration = generation;
-  const w = info.word;
-  const seen: string[] = [w];
+function stemsOf(info: SourceWord): readonly string[] {
+  if (info.stems) return info.stems;
+  const stems: string[] = [];
   for (const f of info.forms) {
     if (!isArabicWord(f)) continue;
-    if (f.length >= MIN_KEY && !seen.includes(f)) {
-      seen.push(f);
-      addOwner(stemOwners, f, w);
-    }
+    if (f.length >= MIN_KEY && !stems.includes(f)) stems.push(f);
     for (const s of KEY_SUFFIXES) {
       if (f.length - s.length >= MIN_KEY && f.endsWith(s)) {
         const stem = f.slice(0, f.length - s.length);
-        if (!seen.includes(stem)) {
-          seen.push(stem);
-          addOwner(stemOwners, stem, w);
-        }
+        if (!stems.includes(stem)) stems.push(stem);
       }
     }
   }
+  info.stems = stems;
+  return stems;
 }
 
 // A figure token's value key (or null when it has no value), and a word's scale factor.
@@ -258,14 +226,12 @@ class SourceIndex implements StoryIndex {
   private readonly compounds = new Set<string>();
   private readonly topicTypes = new Set<string>();
   private readonly lexicon: WordLexicon | undefined;
-  // The generation this index's words are listed in, as owners of their analyses and of their stems (-1: not yet).
-  private formsGeneration = -1;
-  private stemsGeneration = -1;
   // Built on first use: the subject is needed only when a bullet has a word no source has, the
   // streams only by quotations, the materialised sets only by callers that iterate them.
   private topicVector: Float64Array | undefined | null;
   private formSet: Set<string> | undefined;
   private keySet: Set<string> | undefined;
+  private stemSet: Set<string> | undefined;
   private tokenStreams: string[][] | undefined;
   private tokenPositions: Map<string, number[]> | undefined;
   private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
@@ -318,7 +284,6 @@ class SourceIndex implements StoryIndex {
   // The records of the story's words (in the order of `types`) and of its compounds, looked up once.
   private sourceWords(): { words: readonly SourceWord[]; compounds: readonly SourceWord[] } {
     if (!this.records) {
-      if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) resetOwners();
       const words: SourceWord[] = [];
       for (const w of this.types.keys()) words.push(sourceWord(w));
       const compounds: SourceWord[] = [];
@@ -328,21 +293,20 @@ class SourceIndex implements StoryIndex {
     return this.records;
   }
 
-  // Lists the words among the owners of their analyses (function words aside).
-  private listForms(): void {
-    const { words, compounds } = this.sourceWords();
-    const g = generation;
-    for (const info of words) if (!info.stop && info.formsGeneration !== g) registerForms(info);
-    for (const info of compounds) if (info.formsGeneration !== g) registerForms(info);
-    this.formsGeneration = g;
+  hasForm(form: string): boolean {
+    // A word is its own first analysis: one found as written needs no set.
+    return this.latin.has(form) || (this.types.get(form) ?? 0) > 0 || this.compounds.has(form) || this.forms.has(form);
   }
 
-  // Lists the words among the owners of their stems (function words too).
-  private listStems(): void {
-    const { words } = this.sourceWords();
-    const g = generation;
-    for (const info of words) if (info.stemsGeneration !== g) registerStems(info);
-    this.stemsGeneration = g;
+  hasKey(key: string): boolean {
+    if (key.length < MIN_KEY) return false;
+    if (!this.stemSet) {
+      const stems = new Set<string>();
+      for (const info of this.sourceWords().words) for (const s of stemsOf(info)) stems.add(s);
+      this.stemSet = stems;
+    }
+    for (const p of KEY_PREFIXES) if (this.stemSet.has(p + key)) return true;
+    return false;
   }
 
   formsOfLength(length: number): readonly string[] {
@@ -357,42 +321,12 @@ class SourceIndex implements StoryIndex {
     return this.byLength.get(length) ?? NO_FORMS;
   }
 
-  private ownsForm(word: string): boolean {
-    return (this.types.get(word) ?? 0) > 0 || this.compounds.has(word);
-  }
-
-  hasForm(form: string): boolean {
-    if (this.latin.has(form) || this.ownsForm(form)) return true;
-    if (this.formsGeneration !== generation) this.listForms();
-    const o = formOwners.get(form);
-    if (o === undefined) return false;
-    if (typeof o === 'string') return this.ownsForm(o);
-    for (const w of o) if (this.ownsForm(w)) return true;
-    return false;
-  }
-
-  private hasStem(stem: string): boolean {
-    // A word is its own first stem.
-    if (this.types.has(stem)) return true;
-    const o = stemOwners.get(stem);
-    if (o === undefined) return false;
-    if (typeof o === 'string') return this.types.has(o);
-    for (const w of o) if (this.types.has(w)) return true;
-    return false;
-  }
-
-  hasKey(key: string): boolean {
-    if (key.length < MIN_KEY) return false;
-    if (this.stemsGeneration !== generation) this.listStems();
-    for (const p of KEY_PREFIXES) if (this.hasStem(p + key)) return true;
-    return false;
-  }
-
   get forms(): ReadonlySet<string> {
     if (!this.formSet) {
       const forms = new Set<string>(this.latin);
-      for (const [w, n] of this.types) if (n > 0) for (const f of wordForms(w)) forms.add(f);
-      for (const w of this.compounds) for (const f of wordForms(w)) forms.add(f);
+      const { words, compounds } = this.sourceWords();
+      for (const info of words) if (!info.stop) for (const f of info.forms) forms.add(f);
+      for (const info of compounds) for (const f of info.forms) forms.add(f);
       this.formSet = forms;
     }
     return this.formSet;
