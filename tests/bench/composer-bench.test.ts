@@ -26,5 +26,9 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
     expect(r.classifier.errors).toBe(0);
     expect(out).toMatch(/topic classifier: [\d.]+ µs per article, [\d.]+× the composer's time per article/);
     expect(out).toContain('ANT-BBC dev (peers at 1 sentence)');
+    // The guard on the composer's verbatim texts and on paraphrase-like ones, each against the composer.
+    expect(out).toMatch(/^guard: [\d.]+ ms per checked text .* [\d.]+× the composer's/m);
+    expect(out).toMatch(/^guard on paraphrase-like texts .*: [\d.]+ ms per checked text .* [\d.]+× the composer's/m);
+    expect(r.guardParaphrase.texts).toBe(r.guard.texts);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import {
   buildStoryIndex,
   checkOutput,
   checkStoryShape,
+  clearGuardCaches,
   cliticAnalyses,
   countWordForms,
   figureValue,
@@ -18,7 +19,10 @@ import {
   quoteSupport,
   serializeWordCounts,
   withinOneEdit,
+  wordForms,
+  wordKeys,
 } from '../../src/composer/guard/index.js';
+import { normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
@@ -74,6 +78,27 @@ describe('cliticAnalyses', () => {
     const keys = (w: string) => new Set(cliticAnalyses(w).flatMap((f) => inflectionKeys(f)));
     const present = keys('تعلن');
     expect([...keys('اعلنت')].some((k) => present.has(k))).toBe(true);
+  });
+});
+
+describe('buildStoryIndex', () => {
+  it('answers hasForm and hasKey as its materialised forms and keys do, before and after the caches are emptied', () => {
+    const probe = 'وقالت الحكومات المصريون إن البترولية ستخفض عجزها بالموازنات، وأوضحت لمستحقيها أن صندوقا دوليا يتفقان مع مصرية على الإصلاحات';
+    const words = tokenizeWords(normalizeArabic(probe));
+    for (const clear of [false, true]) {
+      if (clear) clearGuardCaches();
+      const fresh = buildStoryIndex([SOURCE], lexicon);
+      const queries = words.flatMap((w) => [...wordForms(w).map((f) => ['form', f] as const), ...wordKeys(w).map((k) => ['key', k] as const)]);
+      const answers = queries.map(([kind, q]) => (kind === 'form' ? fresh.hasForm(q) : fresh.hasKey(q)));
+      expect(answers).toEqual(queries.map(([kind, q]) => (kind === 'form' ? fresh.forms.has(q) : fresh.keys.has(q))));
+      // Both answers occur: the probe has words the source has only under another analysis or inflection.
+      expect(answers).toContain(true);
+      expect(answers).toContain(false);
+    }
+  });
+
+  it('lists its forms by length for the near check', () => {
+    for (const n of [2, 4, 6]) expect(new Set(index.formsOfLength(n))).toEqual(new Set([...index.forms].filter((f) => f.length === n)));
   });
 });
 
