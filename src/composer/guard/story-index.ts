@@ -5,7 +5,7 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
-import { clearVectorCache, createTopicAccumulator } from './topic-fit.js';
+import { clearVectorCache, computeCategoryVector, createTopicAccumulator } from './topic-fit.js';
 import { clearProfileCache } from './word-profile.js';
 import { cliticAnalyses, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
@@ -105,6 +105,9 @@ interface SourceWord {
   readonly forms: readonly string[];
   /** Its stems ({@link stemsOf}), once asked for. */
   stems: readonly string[] | undefined;
+  /** Its category distribution in `vectorLexicon` ({@link computeCategoryVector}), once asked for. */
+  vector: Float64Array | null;
+  vectorLexicon: WordLexicon | undefined;
 }
 
 const sourceWords = new Map<string, SourceWord>();
@@ -113,7 +116,7 @@ function sourceWord(word: string): SourceWord {
   let info = sourceWords.get(word);
   if (info === undefined) {
     if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) sourceWords.clear();
-    info = { word, stop: isStopWord(word), forms: wordForms(word), stems: undefined };
+    info = { word, stop: isStopWord(word), forms: wordForms(word), stems: undefined, vector: null, vectorLexicon: undefined };
     sourceWords.set(word, info);
   }
   return info;
@@ -343,10 +346,19 @@ class SourceIndex implements StoryIndex {
 
   get topic(): Float64Array | undefined {
     if (this.topicVector === null) {
-      const acc = createTopicAccumulator(this.lexicon!);
+      const lexicon = this.lexicon!;
+      const acc = createTopicAccumulator(lexicon);
+      const records = new Map<string, SourceWord>();
+      for (const info of this.sourceWords().words) records.set(info.word, info);
       for (const w of this.topicTypes) {
         const n = this.types.get(w)!;
-        if (n > 0) acc.add(w, n);
+        if (n < 0) continue;
+        const info = records.get(w)!;
+        if (info.vectorLexicon !== lexicon) {
+          info.vector = computeCategoryVector(w, lexicon);
+          info.vectorLexicon = lexicon;
+        }
+        acc.addVector(info.vector, n);
       }
       this.topicVector = acc.vector();
     }

@@ -22,20 +22,24 @@ export function categoryVector(form: string, lexicon: WordLexicon): Float64Array
   if (!cache) vectorCache.set(lexicon, (cache = new Map()));
   const hit = cache.get(form);
   if (hit !== undefined) return hit ?? undefined;
-  const docs = lexicon.docs(form);
-  let v: Float64Array | null = null;
-  if (docs && docs.length === lexicon.categoryDocs.length && docs.length > 0) {
-    v = new Float64Array(docs.length);
-    let sum = 0;
-    for (let c = 0; c < docs.length; c++) {
-      v[c] = (docs[c]! + 0.5) / (lexicon.categoryDocs[c]! + 1);
-      sum += v[c]!;
-    }
-    for (let c = 0; c < v.length; c++) v[c]! /= sum;
-  }
+  const v = computeCategoryVector(form, lexicon);
   if (cache.size > 200_000) cache.clear();
   cache.set(form, v);
   return v ?? undefined;
+}
+
+/** {@link categoryVector} without its cache: null when the list does not hold the form. */
+export function computeCategoryVector(form: string, lexicon: WordLexicon): Float64Array | null {
+  const docs = lexicon.docs(form);
+  if (!docs || docs.length !== lexicon.categoryDocs.length || docs.length === 0) return null;
+  const v = new Float64Array(docs.length);
+  let sum = 0;
+  for (let c = 0; c < docs.length; c++) {
+    v[c] = (docs[c]! + 0.5) / (lexicon.categoryDocs[c]! + 1);
+    sum += v[c]!;
+  }
+  for (let c = 0; c < v.length; c++) v[c]! /= sum;
+  return v;
 }
 
 /**
@@ -43,7 +47,7 @@ export function categoryVector(form: string, lexicon: WordLexicon): Float64Array
  * is computed as {@link categoryVector} computes it, without keeping it: a story's opening words
  * are many and mostly looked up once.
  */
-export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string, times?: number): void; vector(): Float64Array | undefined } {
+export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string, times?: number): void; addVector(v: Float64Array | null, times?: number): void; vector(): Float64Array | undefined } {
   const categoryDocs = lexicon.categoryDocs;
   const k = categoryDocs.length;
   const acc = new Float64Array(k);
@@ -59,6 +63,12 @@ export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string
         sum += v[c]!;
       }
       for (let c = 0; c < k; c++) acc[c]! += times * (v[c]! / sum);
+      n += times;
+    },
+    // A distribution already computed ({@link computeCategoryVector}).
+    addVector(w, times = 1) {
+      if (!w || w.length !== k || k === 0) return;
+      for (let c = 0; c < k; c++) acc[c]! += times * w[c]!;
       n += times;
     },
     vector: () => (n > 0 ? acc.map((x) => x / n) : undefined),
