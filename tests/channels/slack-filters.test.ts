@@ -165,4 +165,35 @@ describe('Slack: more than one briefing', () => {
     await command('unsubscribe موجز المساء');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
   });
+
+  it('/briefing answers the briefing named first, else the one subscribed where it is typed; its post button posts that briefing', async () => {
+    await composeToday();
+    await service.getOrComposeEdition(evening);
+    fake.memberOf.add('C1');
+    expect(await command('')).toContain('موجز الصباح');
+    await command('subscribe موجز المساء');
+    await command('filter -المنتخب');
+    const own = await command('');
+    expect(own).toContain('موجز المساء');
+    expect(own).not.toContain('المنتخب يتأهل'); // the evening subscription's -word holds
+    expect(own).toContain('"value":"evening"');
+    const named = await command('morning رياضة');
+    expect(named).toContain('موجز الصباح');
+    expect(named).toContain('المنتخب يتأهل');
+    // The button under the evening's answer posts the evening's edition, through the channel's filters.
+    const payload = JSON.stringify({
+      type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't', response_url: fake.responseUrl('b'), token: 'legacy',
+      actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'evening', action_ts: '1' }],
+    });
+    const body = new URLSearchParams({ payload }).toString();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+    expect(res.status).toBe(200);
+    await expect.poll(() => fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBeGreaterThan(0);
+    const posted = JSON.stringify(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body));
+    expect(posted).toContain('موجز المساء');
+    expect(posted).not.toContain('موجز الصباح');
+    expect(posted).not.toContain('المنتخب يتأهل');
+  });
 });
