@@ -130,6 +130,13 @@ export interface Store {
 
   /** Creates or updates the subscription of a destination to a briefing (it becomes active). Throws StoreError on bad input. */
   upsertSubscription(input: SubscriptionInput, now: number): Promise<Subscription>;
+  /**
+   * Writes a subscription only if its row is still as it was read: `expected` is the row read
+   * (compared by `updatedAt`, which every write of a row makes larger, even within one
+   * millisecond), or undefined when there was none. Undefined when another writer came first (read
+   * again and retry): a read-merge-write from two instances loses no change.
+   */
+  replaceSubscriptionIf(input: SubscriptionInput, now: number, expected: Pick<Subscription, 'updatedAt'> | undefined): Promise<Subscription | undefined>;
   getSubscription(id: string): Promise<Subscription | undefined>;
   findSubscription(ref: { platform: Platform; destination: string; threadId?: string }, briefingId: string): Promise<Subscription | undefined>;
   listSubscriptions(filter?: { platform?: Platform; destination?: string; status?: SubscriptionStatus }): Promise<Subscription[]>;

@@ -16,6 +16,9 @@ export interface RecordedRejection extends GuardRejection {
   at: number;
 }
 
+/** A subscription change is read, merged and written again at most this many times when other writers keep coming first. */
+const MAX_UPDATE_ATTEMPTS = 8;
+
 /** LLM mode: a model writes the top stories of each edition, behind the guard. */
 export interface StoryWriting {
   /** The model (an OpenAI-compatible endpoint, src/llm), returning undefined to mean "keep it extractive". */
@@ -413,6 +416,32 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     return composeClaimed(definition, date, slot, true);
   }
 
+  /** One read-merge-write of a subscription; undefined when another writer changed the row meanwhile. */
+  const updateOnce = async (definition: BriefingDefinition, ref: ChannelRef, change: SubscriptionChange): Promise<Subscription | undefined> => {
+    const existing = await store.findSubscription(ref, definition.id);
+    const base = existing && existing.status !== 'gone' ? existing : undefined;
+    let topics = change.topics ?? existing?.topics ?? [];
+    if (change.toggleTopic !== undefined) topics = topics.includes(change.toggleTopic) ? topics.filter((t) => t !== change.toggleTopic) : [...topics, change.toggleTopic];
+    const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
+    // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
+    if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
+    // /filter and /mute change every subscription of a chat: a briefing it subscribes to later starts with the same words and mutes.
+    const chatFilters = base ? undefined : (await service.subscriptionsOf(ref)).find((s) => s.briefingId !== definition.id && s.filters)?.filters;
+    return store.replaceSubscriptionIf(
+      {
+        platform: ref.platform,
+        destination: ref.destination,
+        ...(ref.threadId ? { threadId: ref.threadId } : {}),
+        briefingId: definition.id,
+        deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
+        timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
+        topics,
+        filters: mergeFilters(base?.filters ?? chatFilters, change),
+      },
+      clock.now().getTime(),
+      existing,
+    );
+  };
   const service: BriefingService = {
     localDate(definition, at = clock.now()) {
       return toLocalParts(at, definition.timeZone).date;
@@ -466,28 +495,12 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return store.upsertSubscription(input, clock.now().getTime());
     },
     async updateSubscription(definition, ref, change = {}) {
-      const existing = await store.findSubscription(ref, definition.id);
-      const base = existing && existing.status !== 'gone' ? existing : undefined;
-      let topics = change.topics ?? existing?.topics ?? [];
-      if (change.toggleTopic !== undefined) topics = topics.includes(change.toggleTopic) ? topics.filter((t) => t !== change.toggleTopic) : [...topics, change.toggleTopic];
-      const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
-      // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
-      if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
-      // /filter and /mute change every subscription of a chat: a briefing it subscribes to later starts with the same words and mutes.
-      const chatFilters = base ? undefined : (await service.subscriptionsOf(ref)).find((s) => s.briefingId !== definition.id && s.filters)?.filters;
-      return store.upsertSubscription(
-        {
-          platform: ref.platform,
-          destination: ref.destination,
-          ...(ref.threadId ? { threadId: ref.threadId } : {}),
-          briefingId: definition.id,
-          deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
-          timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
-          topics,
-          filters: mergeFilters(base?.filters ?? chatFilters, change),
-        },
-        clock.now().getTime(),
-      );
+      // Read, merge, write only if the row is unchanged; another instance's write in between means reading again.
+      for (let attempt = 1; ; attempt++) {
+        const written = await updateOnce(definition, ref, change);
+        if (written) return written;
+        if (attempt >= MAX_UPDATE_ATTEMPTS) throw new StoreError('store_failed', `subscription of ${ref.platform} ${ref.destination} to "${definition.id}": changed by others ${attempt} times while being updated; try again`);
+      }
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);
