@@ -396,11 +396,17 @@ export interface StoryWriter {
   /** The model, and the version of the prompt: with the story's hash, the key of the written-story cache (none: not cached). */
   readonly model?: string;
   readonly promptVersion?: string;
-  writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+  writeStory(story: StoryToWrite, options?: StoryWriteOptions): Promise<WrittenStory | undefined>;
   /**
    * Like writeStory, and says whether the endpoint answered: an answer that could not be used
    * (not JSON, refused) is still an answer, which a cache keeps so as not to pay for it again;
    * a timeout or an error is not.
    */
-  attempt?(story: StoryToWrite): Promise<{ story?: WrittenStory; answered: boolean }>;
+  attempt?(story: StoryToWrite, options?: StoryWriteOptions): Promise<{ story?: WrittenStory; answered: boolean }>;
+}
+
+/** How a story is asked for. */
+export interface StoryWriteOptions {
+  /** Aborted: the story is not sent if it has not been yet, and a request in flight is cancelled (it then counts as unanswered). */
+  signal?: AbortSignal;
 }
