@@ -197,3 +197,40 @@ describe('Slack: more than one briefing', () => {
     expect(posted).not.toContain('المنتخب يتأهل');
   });
 });
+
+describe('Slack: changesBy "admins"', () => {
+  it('only workspace admins change a channel\'s subscription, words and mutes; anyone may look, and a person\'s own DM is theirs', async () => {
+    // A second app on its own server, configured for admins only, over the same store and fake Slack.
+    const adminsServer = createOpsServer({ store });
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, briefings: [morning, evening], log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => adminsServer.route(m, p, h), changesBy: 'admins' });
+    await channel.start();
+    const membersBase = base;
+    base = `http://127.0.0.1:${await adminsServer.listen(0, '127.0.0.1')}`;
+    try {
+      fake.memberOf.add('C1');
+      fake.admins.add('UADMIN');
+      for (const text of ['subscribe', 'filter -كُرة', 'mute الجزيرة', 'unmute', 'unsubscribe']) {
+        expect(await command(text, { user: 'U1' })).toContain('مشرفو مساحة العمل فقط');
+      }
+      expect(await store.listSubscriptions()).toEqual([]);
+      // Looking changes nothing: anyone may.
+      expect(await command('filter', { user: 'U1' })).toContain('غير مشتركة');
+      expect(await command('briefings', { user: 'U1' })).toContain('موجز المساء');
+      // An admin subscribes the channel and sets a word.
+      expect(await command('subscribe', { user: 'UADMIN' })).toContain('«موجز الصباح»');
+      expect(await command('filter -كُرة', { user: 'UADMIN' })).toContain('كُرة');
+      expect((await filtersOf('C1'))!.exclude).toEqual(['كُرة']);
+      // In a direct message, the person subscribes their own DM with the app.
+      expect(await command('subscribe', { channel: 'D777', channelName: 'directmessage', user: 'U1' })).not.toContain('مشرفو');
+      expect((await store.listSubscriptions()).map((s) => s.destination).sort()).toEqual(['C1', 'DU1']);
+      // When Slack will not say (no users:read scope), the change is refused with what to do.
+      fake.usersInfoError = 'missing_scope';
+      expect(await command('unsubscribe', { user: 'U2' })).toContain('users:read');
+      expect((await store.listSubscriptions()).map((s) => s.destination).sort()).toEqual(['C1', 'DU1']);
+    } finally {
+      base = membersBase;
+      await channel.stop();
+      await adminsServer.close();
+    }
+  });
+});
