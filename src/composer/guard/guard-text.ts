@@ -14,6 +14,7 @@ import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
 import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
 import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
@@ -85,6 +86,108 @@ export interface UnsupportedWord {
   nameNeighbours: WordProfile[];
   /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
   fit: number;
+  /** Whether a source fills the word's slot (between the same neighbours) with other words, and with which. */
+  slot: SlotEvidence;
+}
+
+/**
+ * The substitution signature of an unsupported word: a source has the bullet's words on both sides
+ * of it, in the same order, with something else between (one or two tokens), a word the bullet
+ * does not use. A swapped or invented name sits where the source had another word.
+ */
+export interface SlotEvidence {
+  /** Both neighbours meet in a source around another filler. */
+  both: boolean;
+  /** The left neighbour (a content word) is followed in a source by a word the bullet lacks. */
+  left: boolean;
+  /** The right neighbour (a content word) is preceded in a source by a word the bullet lacks. */
+  right: boolean;
+  /** The source's fillers of the slot (normalized tokens), when {@link both}. */
+  fillers: string[];
+}
+
+// Letters that are long vowels, hamza carriers or the feminine ending: not part of a word's skeleton.
+const WEAK = /[اويءئؤهة]/g;
+
+function skeleton(w: string): string {
+  let s = w;
+  for (const p of ['وال', 'بال', 'لل', 'ال']) if (s.startsWith(p) && s.length - p.length >= 3) {
+    s = s.slice(p.length);
+    break;
+  }
+  return s.replace(WEAK, '');
+}
+
+function lcs(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(prev[j]!, prev[j - 1]!);
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Whether two words look like forms of one root: their skeletons (the letters left when the
+ * article, long vowels, hamza carriers and the feminine ending are taken off) share all their
+ * consonants but one, in order («اعادت» / «تعيد», «ارادوا» / «يريدون», «الرئاسه» / «رئاسيه»).
+ */
+export function sameRootLike(a: string, b: string): boolean {
+  const x = skeleton(a);
+  const y = skeleton(b);
+  const common = lcs(x, y);
+  return common >= 2 && common >= Math.min(x.length, y.length) - 1;
+}
+
+const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [] };
+
+const MAX_FILLER = 2;
+
+/**
+ * The slot evidence of token `t` of a bullet (tokens as {@link quoteKey}s; `words` the raw
+ * normalized tokens). Uses the story's token streams (built on first use).
+ */
+export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex): SlotEvidence {
+  const inBullet = new Set(keys);
+  const left = t > 0 ? keys[t - 1]! : undefined;
+  const right = t + 1 < keys.length ? keys[t + 1]! : undefined;
+  const fillers: string[] = [];
+  let both = false;
+  let l = false;
+  let r = false;
+  const leftContent = left !== undefined && !isFunctionWord(left);
+  const rightContent = right !== undefined && !isFunctionWord(right);
+  if (left !== undefined) {
+    const at = index.positions.get(left) ?? [];
+    for (let k = 0; k < at.length; k += 2) {
+      const stream = index.streams[at[k]!]!;
+      const p = at[k + 1]!;
+      const next = stream[p + 1];
+      if (next === undefined || inBullet.has(next)) continue;
+      if (leftContent && !isFunctionWord(next)) l = true;
+      if (right === undefined) continue;
+      for (let g = 1; g <= MAX_FILLER; g++) {
+        if (stream[p + 1 + g] !== right) continue;
+        const fill = stream.slice(p + 1, p + 1 + g);
+        if (fill.some((f) => inBullet.has(f))) continue;
+        both = true;
+        for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+      }
+    }
+  }
+  if (right !== undefined && rightContent) {
+    const at = index.positions.get(right) ?? [];
+    for (let k = 0; k < at.length && !r; k += 2) {
+      const stream = index.streams[at[k]!]!;
+      const prev = stream[at[k + 1]! - 1];
+      if (prev !== undefined && !inBullet.has(prev) && !isFunctionWord(prev)) r = true;
+    }
+  }
+  return { both, left: l, right: r, fillers };
 }
 
 /** What in a text no source supports, before any setting is applied. */
@@ -174,7 +277,9 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     quotes.push({ quote: q, support: quoteSupport(q, index) });
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
-  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean }[] = [];
+  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];
+  // Every token of the text as a quotation key, for the slot evidence.
+  const keys: string[] = [];
   const sentenceStarts: number[] = [];
   // Offsets of sentence ends; a token after one starts a new sentence.
   const ends: number[] = [];
@@ -193,14 +298,16 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
     last = t.start + w.length;
+    keys.push(quoteKey(w));
+    const token = keys.length - 1;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;
     if (isLatinCode(c)) {
-      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true });
+      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true, token });
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
-    content.push({ word: w, supported: wordForms(w).some((f) => index.forms.has(f)), start: t.start, end: last, latin: false });
+    content.push({ word: w, supported: wordForms(w).some((f) => index.forms.has(f)), start: t.start, end: last, latin: false, token });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
@@ -209,7 +316,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
     if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1 });
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, slot: NO_SLOT });
       continue;
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
@@ -232,6 +339,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       near: hasNear(a.forms, index),
       position: i,
       nameNeighbours,
+      slot: slotEvidence(keys, cw.token, index),
     });
   }
   const position = content.length;
@@ -267,6 +375,9 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
+    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
   };
 }
 

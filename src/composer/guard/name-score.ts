@@ -4,7 +4,7 @@
  * whether it takes «ال», pronouns and plurals, whether it conjugates, whether it has the shape of
  * a verbal noun, how well it fits the story's subject) and where it stands (right after a
  * supported name-like word, one edit from a source word, another inflection of a source word).
- * Eleven weights, fitted by `npm run train -- guard` on the tuning half of guard-dev; the
+ * A weight per feature, fitted by `npm run train -- guard` on the tuning half of guard-dev; the
  * features are general, so that the weights carry over to other articles.
  */
 
@@ -28,6 +28,12 @@ export interface NameFeatures {
   near: boolean;
   /** Letters. */
   length: number;
+  /** A source has the word's neighbours around another content word, not a form of the same root (a substitution). */
+  slotSwap: boolean;
+  /** A source has the word's neighbours around a form of the same root (a paraphrase by inflection). */
+  slotRelated: boolean;
+  /** How many of its content-word neighbours a source puts beside a word the text lacks (0–2). */
+  slotSides: number;
 }
 
 /** The fitted model: a weight per feature (after standardization) and the standardization. */
@@ -53,11 +59,14 @@ export function nameFeatureVector(f: Readonly<NameFeatures>): number[] {
     Math.min(f.length, 10) / 10,
     f.affixShare < 0.15 ? logFamily : 0,
     f.family === 0 ? 1 : 0,
+    f.slotSwap ? 1 : 0,
+    f.slotRelated ? 1 : 0,
+    f.slotSides,
   ];
 }
 
 /** Names of the features, in vector order (for reports). */
-export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown'] as const;
+export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides'] as const;
 
 /** The probability (0–1) that an unsupported word is a name that should not be there. */
 export function nameScore(features: Readonly<NameFeatures>, model: Readonly<NameModel>): number {
@@ -87,7 +96,7 @@ export const DEFAULT_FIT_NAME_MODEL_OPTIONS: Readonly<FitNameModelOptions> = { i
 export function fitNameModel(examples: readonly { features: NameFeatures; label: 0 | 1 }[], options: Readonly<FitNameModelOptions> = DEFAULT_FIT_NAME_MODEL_OPTIONS): NameModel {
   const X = examples.map((e) => nameFeatureVector(e.features));
   const y = examples.map((e) => e.label);
-  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0 }).length;
+  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0 }).length;
   const n = X.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
