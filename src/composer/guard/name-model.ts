@@ -9,4 +9,4 @@ export const NAME_MODEL: NameModel = {
 };
 
 /** The score at which a word is judged a name: the lowest at which the tuning half's standfirsts are rejected at most 9 % of the time. */
-export const NAME_THRESHOLD = 0.8;
+export const NAME_THRESHOLD = 0.76;
