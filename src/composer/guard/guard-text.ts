@@ -104,6 +104,22 @@ export interface SlotEvidence {
   right: boolean;
   /** The source's fillers of the slot (normalized tokens), when {@link both}. */
   fillers: string[];
+  /** A filler is a word of a source's title that the text lacks. */
+  fillerTitle: boolean;
+  /** A content-word neighbour stands beside a title word the text lacks, in a source (one side suffices). */
+  sideTitle: boolean;
+}
+
+// Per story, the keys of its titles' content words, built on the first word that needs them.
+const titleKeysOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
+
+function titleKeys(index: StoryIndex): ReadonlySet<string> {
+  let keys = titleKeysOf.get(index);
+  if (!keys) {
+    keys = new Set(index.titles.flatMap((t) => tokenize(t).map((x) => x.text)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+    titleKeysOf.set(index, keys);
+  }
+  return keys;
 }
 
 // Letters that are long vowels, hamza carriers or the feminine ending: not part of a word's skeleton.
@@ -143,7 +159,7 @@ export function sameRootLike(a: string, b: string): boolean {
   return common >= 2 && common >= Math.min(x.length, y.length) - 1;
 }
 
-const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [] };
+const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [], fillerTitle: false, sideTitle: false };
 
 const MAX_FILLER = 2;
 
@@ -159,6 +175,9 @@ export function slotEvidence(keys: readonly string[], t: number, index: StoryInd
   let both = false;
   let l = false;
   let r = false;
+  const titles = titleKeys(index);
+  const missingTitle = (w: string): boolean => titles.has(w) && !inBullet.has(w);
+  let sideTitle = false;
   const leftContent = left !== undefined && !isFunctionWord(left);
   const rightContent = right !== undefined && !isFunctionWord(right);
   if (left !== undefined) {
@@ -169,6 +188,7 @@ export function slotEvidence(keys: readonly string[], t: number, index: StoryInd
       const next = stream[p + 1];
       if (next === undefined || inBullet.has(next)) continue;
       if (leftContent && !isFunctionWord(next)) l = true;
+      if (leftContent && missingTitle(next)) sideTitle = true;
       if (right === undefined) continue;
       for (let g = 1; g <= MAX_FILLER; g++) {
         if (stream[p + 1 + g] !== right) continue;
@@ -181,13 +201,15 @@ export function slotEvidence(keys: readonly string[], t: number, index: StoryInd
   }
   if (right !== undefined && rightContent) {
     const at = index.positions.get(right) ?? [];
-    for (let k = 0; k < at.length && !r; k += 2) {
+    for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
       const stream = index.streams[at[k]!]!;
       const prev = stream[at[k + 1]! - 1];
       if (prev !== undefined && !inBullet.has(prev) && !isFunctionWord(prev)) r = true;
+      if (prev !== undefined && missingTitle(prev)) sideTitle = true;
     }
   }
-  return { both, left: l, right: r, fillers };
+  const fillerTitle = fillers.some(missingTitle);
+  return { both, left: l, right: r, fillers, fillerTitle, sideTitle };
 }
 
 /** What in a text no source supports, before any setting is applied. */
@@ -378,6 +400,8 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
     slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
     slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
+    slotTitle: u.slot.fillerTitle,
+    sideTitle: u.slot.sideTitle,
   };
 }
 

@@ -34,6 +34,10 @@ export interface NameFeatures {
   slotRelated: boolean;
   /** How many of its content-word neighbours a source puts beside a word the text lacks (0–2). */
   slotSides: number;
+  /** The source's word in that slot is a word of a title that the text lacks. */
+  slotTitle: boolean;
+  /** A neighbour stands beside such a title word in a source (one side). */
+  sideTitle: boolean;
 }
 
 /** The fitted model: a weight per feature (after standardization) and the standardization. */
@@ -62,11 +66,13 @@ export function nameFeatureVector(f: Readonly<NameFeatures>): number[] {
     f.slotSwap ? 1 : 0,
     f.slotRelated ? 1 : 0,
     f.slotSides,
+    f.slotTitle ? 1 : 0,
+    f.sideTitle ? 1 : 0,
   ];
 }
 
 /** Names of the features, in vector order (for reports). */
-export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides'] as const;
+export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides', 'slot title', 'side title'] as const;
 
 /** The probability (0–1) that an unsupported word is a name that should not be there. */
 export function nameScore(features: Readonly<NameFeatures>, model: Readonly<NameModel>): number {
@@ -96,7 +102,7 @@ export const DEFAULT_FIT_NAME_MODEL_OPTIONS: Readonly<FitNameModelOptions> = { i
 export function fitNameModel(examples: readonly { features: NameFeatures; label: 0 | 1 }[], options: Readonly<FitNameModelOptions> = DEFAULT_FIT_NAME_MODEL_OPTIONS): NameModel {
   const X = examples.map((e) => nameFeatureVector(e.features));
   const y = examples.map((e) => e.label);
-  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0 }).length;
+  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0, slotTitle: false, sideTitle: false }).length;
   const n = X.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
