@@ -164,11 +164,10 @@ const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers:
 const MAX_FILLER = 2;
 
 /**
- * The slot evidence of token `t` of a bullet (tokens as {@link quoteKey}s; `words` the raw
- * normalized tokens). Uses the story's token streams (built on first use).
+ * The slot evidence of token `t` of a text (its tokens as {@link quoteKey}s; `inBullet` the set
+ * of them). Uses the story's token streams (built on first use).
  */
-export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex): SlotEvidence {
-  const inBullet = new Set(keys);
+export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex, inBullet: ReadonlySet<string> = new Set(keys)): SlotEvidence {
   const left = t > 0 ? keys[t - 1]! : undefined;
   const right = t + 1 < keys.length ? keys[t + 1]! : undefined;
   const fillers: string[] = [];
@@ -275,7 +274,19 @@ function hasNear(forms: readonly string[], index: StoryIndex): boolean {
 // A stop word with an attached pronoun or conjunction is still a function word: «منه», «عليها», «وفيما».
 const PRONOUN_TAIL = /(?:هما|كما|هم|هن|ها|كم|كن|نا|ني|ه|ك|ي)$/;
 
+const functionWordCache = new Map<string, boolean>();
+
 function isFunctionWord(w: string): boolean {
+  let v = functionWordCache.get(w);
+  if (v === undefined) {
+    v = isFunctionWordUncached(w);
+    if (functionWordCache.size >= 100_000) functionWordCache.clear();
+    functionWordCache.set(w, v);
+  }
+  return v;
+}
+
+function isFunctionWordUncached(w: string): boolean {
   if (isStopWord(w)) return true;
   const t = PRONOUN_TAIL.exec(w);
   if (t && isStopWord(w.slice(0, w.length - t[0].length))) return true;
@@ -333,6 +344,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
+  let inText: Set<string> | undefined;
   for (let i = 0; i < content.length; i++) {
     const cw = content[i]!;
     if (cw.supported || seen.has(cw.word)) continue;
@@ -361,7 +373,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       near: hasNear(a.forms, index),
       position: i,
       nameNeighbours,
-      slot: slotEvidence(keys, cw.token, index),
+      slot: slotEvidence(keys, cw.token, index, (inText ??= new Set(keys))),
     });
   }
   const position = content.length;
