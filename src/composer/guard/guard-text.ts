@@ -86,6 +86,8 @@ export interface UnsupportedWord {
   nameNeighbours: WordProfile[];
   /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
   fit: number;
+  /** A source has a word with one of its candidate roots ({@link rootCandidates}): another derivation of a source word. */
+  rooted: boolean;
   /** Whether a source fills the word's slot (between the same neighbours) with other words, and with which. */
   slot: SlotEvidence;
 }
@@ -157,6 +159,66 @@ export function sameRootLike(a: string, b: string): boolean {
   const y = skeleton(b);
   const common = lcs(x, y);
   return common >= 2 && common >= Math.min(x.length, y.length) - 1;
+}
+
+// Suffixes of number, gender, person and the nisba, and prefixes of tense, person and the derived
+// forms (م of participles, است of form X), tried in every combination when a word's root is sought.
+const ROOT_SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'] as const;
+const ROOT_PREFIXES = ['', 'است', 'ست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
+const ROOT_WEAK = /[اويءئؤ]/g;
+
+const rootCache = new Map<string, readonly string[]>();
+
+/**
+ * Candidate roots of a word: for each clitic analysis, each way of taking off one prefix and one
+ * suffix of the patterns above, the consonants left once long vowels and hamza carriers are out,
+ * when exactly three remain. «يدبران» and «تدبير» meet on «دبر», «وطفلا» and the broken plural
+ * «اطفال» on «طفل», «ونفذوا» and «تنفيذ» on «نفذ»; a foreign name of four consonants or more gives
+ * none, and roots that leave two consonants (hollow and defective verbs) are not tried. Not a
+ * stemmer: it only says whether a source word shares a candidate, and the name model weighs that.
+ */
+export function rootCandidates(word: string): readonly string[] {
+  const hit = rootCache.get(word);
+  if (hit) return hit;
+  const v = rootCandidatesUncached(word);
+  if (rootCache.size >= 200_000) rootCache.clear();
+  rootCache.set(word, v);
+  return v;
+}
+
+function rootCandidatesUncached(word: string): string[] {
+  const out = new Set<string>();
+  for (const f of wordForms(word)) {
+    for (const suf of ROOT_SUFFIXES) {
+      if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
+      const a = f.slice(0, f.length - suf.length);
+      for (const pre of ROOT_PREFIXES) {
+        if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
+        const core = a.slice(pre.length).replace(ROOT_WEAK, '');
+        if (core.length === 3) out.add(core);
+      }
+    }
+  }
+  return [...out];
+}
+
+// Per story, the candidate roots of its words, built on the first word that needs them.
+const rootsOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
+
+function storyRoots(index: StoryIndex): ReadonlySet<string> {
+  let roots = rootsOf.get(index);
+  if (!roots) {
+    const set = new Set<string>();
+    const seen = new Set<string>();
+    for (const stream of index.streams) for (const w of stream) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      if (w.length < 3 || isStopWord(w)) continue;
+      for (const r of rootCandidates(w)) set.add(r);
+    }
+    rootsOf.set(index, (roots = set));
+  }
+  return roots;
 }
 
 const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [], fillerTitle: false, sideTitle: false };
@@ -350,7 +412,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
     if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, slot: NO_SLOT });
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, slot: NO_SLOT });
       continue;
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
@@ -374,6 +436,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       position: i,
       nameNeighbours,
       slot: slotEvidence(keys, cw.token, index, (inText ??= new Set(keys))),
+      rooted: rootCandidates(cw.word).some((r) => storyRoots(index).has(r)),
     });
   }
   const position = content.length;
@@ -414,6 +477,7 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
     slotTitle: u.slot.fillerTitle,
     sideTitle: u.slot.sideTitle,
+    rooted: u.rooted,
   };
 }
 

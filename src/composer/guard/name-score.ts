@@ -38,6 +38,8 @@ export interface NameFeatures {
   slotTitle: boolean;
   /** A neighbour stands beside such a title word in a source (one side). */
   sideTitle: boolean;
+  /** A source has a word of the same candidate root (another derivation). */
+  rooted: boolean;
 }
 
 /** The fitted model: a weight per feature (after standardization) and the standardization. */
@@ -68,11 +70,12 @@ export function nameFeatureVector(f: Readonly<NameFeatures>): number[] {
     f.slotSides,
     f.slotTitle ? 1 : 0,
     f.sideTitle ? 1 : 0,
+    f.rooted ? 1 : 0,
   ];
 }
 
 /** Names of the features, in vector order (for reports). */
-export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides', 'slot title', 'side title'] as const;
+export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides', 'slot title', 'side title', 'rooted'] as const;
 
 /** The probability (0–1) that an unsupported word is a name that should not be there. */
 export function nameScore(features: Readonly<NameFeatures>, model: Readonly<NameModel>): number {
@@ -102,7 +105,7 @@ export const DEFAULT_FIT_NAME_MODEL_OPTIONS: Readonly<FitNameModelOptions> = { i
 export function fitNameModel(examples: readonly { features: NameFeatures; label: 0 | 1 }[], options: Readonly<FitNameModelOptions> = DEFAULT_FIT_NAME_MODEL_OPTIONS): NameModel {
   const X = examples.map((e) => nameFeatureVector(e.features));
   const y = examples.map((e) => e.label);
-  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0, slotTitle: false, sideTitle: false }).length;
+  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0, slotTitle: false, sideTitle: false, rooted: false }).length;
   const n = X.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
