@@ -93,6 +93,8 @@ export interface FitNameModelOptions {
   learningRate: number;
   /** L2 penalty on the weights, intercept excepted (default 1). */
   l2: number;
+  /** Which features (in {@link NAME_FEATURES} order) the model may use; the others keep weight 0 (default: all). For the eval's feature table. */
+  use?: readonly boolean[];
 }
 
 /** The training of the shipped model. */
@@ -128,7 +130,7 @@ export function fitNameModel(examples: readonly { features: NameFeatures; label:
       for (let j = 0; j < d; j++) g[j + 1]! += (err * z[j]!) / n;
     }
     for (let j = 1; j <= d; j++) g[j]! += (options.l2 * w[j]!) / n;
-    for (let j = 0; j <= d; j++) w[j]! -= options.learningRate * g[j]!;
+    for (let j = 0; j <= d; j++) if (j === 0 || options.use?.[j - 1] !== false) w[j]! -= options.learningRate * g[j]!;
   }
   const round = (v: number): number => Math.round(v * 1e4) / 1e4;
   return { weights: w.map(round), mean: mean.map(round), scale: scale.map(round) };
