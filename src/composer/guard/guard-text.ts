@@ -104,7 +104,7 @@ export interface SlotEvidence {
   left: boolean;
   /** The right neighbour (a content word) is preceded in a source by a word the bullet lacks. */
   right: boolean;
-  /** The source's fillers of the slot (normalized tokens), when {@link both}. */
+  /** The source's fillers of the slot (as {@link quoteKey}s), when {@link both}. */
   fillers: string[];
   /** A filler is a word of a source's title that the text lacks. */
   fillerTitle: boolean;
