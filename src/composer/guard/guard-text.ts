@@ -373,8 +373,8 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
   const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];
-  // Every token of the text as a quotation key, for the slot evidence.
-  const keys: string[] = [];
+  // Every token of the text, for the slot evidence (as quotation keys, made when a word needs them).
+  const tokens: string[] = [];
   const sentenceStarts: number[] = [];
   // Offsets of sentence ends; a token after one starts a new sentence.
   const ends: number[] = [];
@@ -393,8 +393,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
     last = t.start + w.length;
-    keys.push(quoteKey(w));
-    const token = keys.length - 1;
+    const token = tokens.push(w) - 1;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;
     if (isLatinCode(c)) {
@@ -406,6 +405,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
+  let keys: string[] | undefined;
   let inText: Set<string> | undefined;
   for (let i = 0; i < content.length; i++) {
     const cw = content[i]!;
@@ -435,7 +435,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       near: hasNear(a.forms, index),
       position: i,
       nameNeighbours,
-      slot: slotEvidence(keys, cw.token, index, (inText ??= new Set(keys))),
+      slot: slotEvidence((keys ??= tokens.map(quoteKey)), cw.token, index, (inText ??= new Set(keys))),
       rooted: rootCandidates(cw.word).some((r) => storyRoots(index).has(r)),
     });
   }
