@@ -165,12 +165,13 @@ export function tuneGuard(
   options: Readonly<TuneGuardOptions> = DEFAULT_TUNE_GUARD_OPTIONS,
   half: 0 | 1 = 0,
   use?: readonly boolean[],
+  guard: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS,
 ): { model: NameModel; threshold: number; examples: number } {
   const examples = nameExamples(rows, half);
   const model = fitNameModel(examples, { ...DEFAULT_FIT_NAME_MODEL_OPTIONS, ...(use ? { use } : {}) });
   let threshold = options.thresholds[options.thresholds.length - 1] ?? 0.9;
   for (const t of options.thresholds) {
-    const rates = rejectionRates(rows, { ...DEFAULT_GUARD_OPTIONS, nameModel: model, nameThreshold: t }, half);
+    const rates = rejectionRates(rows, { ...guard, nameModel: model, nameThreshold: t }, half);
     if ((rates['reference']?.rejected ?? 0) <= options.maxReferenceRejection) {
       threshold = t;
       break;
@@ -183,6 +184,8 @@ export function tuneGuard(
 export interface FeatureVariant {
   label: string;
   without: readonly string[];
+  /** Settings of the guard other than the defaults. */
+  guard?: Partial<GuardOptions>;
 }
 
 const SLOT = ['slot swapped', 'slot related', 'slot sides'];
@@ -198,6 +201,7 @@ export const FEATURE_VARIANTS: readonly FeatureVariant[] = [
   { label: 'all − title', without: TITLE },
   { label: 'all − rooted', without: ['rooted'] },
   { label: 'all − off subject', without: ['off subject'] },
+  { label: 'all, no rootless rule', without: [], guard: { rootlessUnknownIsName: false } },
 ];
 
 /** One line of the feature table: fitted and tuned on one half, measured on both; and the same with the halves swapped. */
@@ -216,10 +220,11 @@ export interface FeatureVariantResult {
 export function featureTable(rows: readonly AnalyzedRow[], variants: readonly FeatureVariant[] = FEATURE_VARIANTS, options: Readonly<TuneGuardOptions> = DEFAULT_TUNE_GUARD_OPTIONS): FeatureVariantResult[] {
   return variants.map((v) => {
     const use = NAME_FEATURES.map((f) => !v.without.includes(f));
-    const a = tuneGuard(rows, options, 0, use);
-    const b = tuneGuard(rows, options, 1, use);
-    const setA = { ...DEFAULT_GUARD_OPTIONS, nameModel: a.model, nameThreshold: a.threshold };
-    const setB = { ...DEFAULT_GUARD_OPTIONS, nameModel: b.model, nameThreshold: b.threshold };
+    const guard = { ...DEFAULT_GUARD_OPTIONS, ...v.guard };
+    const a = tuneGuard(rows, options, 0, use, guard);
+    const b = tuneGuard(rows, options, 1, use, guard);
+    const setA = { ...guard, nameModel: a.model, nameThreshold: a.threshold };
+    const setB = { ...guard, nameModel: b.model, nameThreshold: b.threshold };
     return {
       label: v.label,
       threshold: a.threshold,

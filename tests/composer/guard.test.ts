@@ -5,6 +5,9 @@ import {
   buildStoryIndex,
   checkOutput,
   analyzeText,
+  DEFAULT_GUARD_OPTIONS,
+  isRootlessUnknown,
+  judgeAnalysis,
   checkStoryShape,
   cliticAnalyses,
   featuresOf,
@@ -110,6 +113,16 @@ describe('roots', () => {
     expect(rootCandidates('تدبير')).toContain('دبر');
     expect(rootCandidates('وطفلا').filter((r) => rootCandidates('اطفال').includes(r))).toEqual(['طفل']);
     expect(rootCandidates('تسفانغيراي')).toEqual([]);
+  });
+});
+
+describe('rootless unknown words', () => {
+  it('judges a word the corpus never uses, of no Arabic pattern and in no source, a name, and lets a spelling variant pass that rule', () => {
+    const r = guardText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon);
+    expect(r.findings).toContainEqual({ reason: 'name', detail: 'زوبيرسكي' });
+    expect(judgeAnalysis(analyzeText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon), { ...DEFAULT_GUARD_OPTIONS, rootlessUnknownIsName: false, nameThreshold: 1.01 }).pass).toBe(true);
+    const u = analyzeText('قال وزير البترول طارك الملا إن الزيادة ضرورية', index, lexicon).words.find((w) => w.word === 'طارك');
+    expect(u === undefined || !isRootlessUnknown(u)).toBe(true);
   });
 });
 

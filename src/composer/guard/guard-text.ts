@@ -58,6 +58,8 @@ export interface GuardOptions {
   sentenceMinWords: number;
   /** Share of a quotation's words a source must say in order (default 0.6). */
   quoteMinShare: number;
+  /** A word the corpus never uses, with no candidate root, that no source has even by a spelling variant, is a name whatever its score (default true). */
+  rootlessUnknownIsName: boolean;
 }
 
 /** The setting chosen on the tuning half of guard-dev (see `npm run eval -- guard`). */
@@ -68,6 +70,7 @@ export const DEFAULT_GUARD_OPTIONS: Readonly<GuardOptions> = {
   sentenceNovelShare: 0.5,
   sentenceMinWords: 4,
   quoteMinShare: 0.6,
+  rootlessUnknownIsName: true,
 };
 
 /** A word of the text that no source has under any of its clitic analyses. */
@@ -88,6 +91,8 @@ export interface UnsupportedWord {
   fit: number;
   /** A source has a word with one of its candidate roots ({@link rootCandidates}): another derivation of a source word. */
   rooted: boolean;
+  /** It has no candidate root at all: no Arabic pattern explains it (a transliterated name: «زوبيرسكي»). */
+  rootless: boolean;
   /** Whether a source fills the word's slot (between the same neighbours) with other words, and with which. */
   slot: SlotEvidence;
 }
@@ -164,7 +169,7 @@ export function sameRootLike(a: string, b: string): boolean {
 // Suffixes of number, gender, person and the nisba, and prefixes of tense, person and the derived
 // forms (م of participles, است of form X), tried in every combination when a word's root is sought.
 const ROOT_SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'] as const;
-const ROOT_PREFIXES = ['', 'است', 'ست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
+const ROOT_PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
 const ROOT_WEAK = /[اويءئؤ]/g;
 
 const rootCache = new Map<string, readonly string[]>();
@@ -412,7 +417,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
     if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, slot: NO_SLOT });
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT });
       continue;
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
@@ -437,6 +442,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       nameNeighbours,
       slot: slotEvidence((keys ??= tokens.map(quoteKey)), cw.token, index, (inText ??= new Set(keys))),
       rooted: rootCandidates(cw.word).some((r) => storyRoots(index).has(r)),
+      rootless: rootCandidates(cw.word).length === 0,
     });
   }
   const position = content.length;
@@ -481,6 +487,15 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
   };
 }
 
+/**
+ * Whether an unsupported Arabic word is a transliterated name by its shape alone: the corpus never
+ * uses it, no Arabic pattern explains it (no candidate root), and no source has it even by a
+ * spelling variant or another inflection. Like a Latin-script word, it never passes.
+ */
+export function isRootlessUnknown(u: UnsupportedWord): boolean {
+  return !u.latin && u.profile.family === 0 && u.rootless && !u.near && !u.inflected && !u.rooted;
+}
+
 /** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
 function densestSentence(analysis: TextAnalysis, minWords: number): number {
   const bounds = [0, ...analysis.sentenceStarts, analysis.contentWords];
@@ -514,7 +529,8 @@ export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOpt
       findings.push({ reason: 'name', detail: u.word });
       continue;
     }
-    if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
+    if (options.rootlessUnknownIsName && isRootlessUnknown(u)) findings.push({ reason: 'name', detail: u.word });
+    else if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
     else if (!u.inflected && !u.near) novel.push(u);
   }
   if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {

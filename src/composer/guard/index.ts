@@ -24,6 +24,7 @@ export {
   slotEvidence,
   sameRootLike,
   rootCandidates,
+  isRootlessUnknown,
   guardText,
   classifyWord,
   featuresOf,
