@@ -3,7 +3,8 @@
  * a logistic regression over what the word-frequency list says of it (how common its family is,
  * whether it takes «ال», pronouns and plurals, whether it conjugates, whether it has the shape of
  * a verbal noun, how well it fits the story's subject) and where it stands (right after a
- * supported name-like word, one edit from a source word, another inflection of a source word).
+ * supported name-like word, one edit from a source word, another inflection of a source word, in
+ * a slot where a source has another word — a title's word above all — or a word of the same root).
  * A weight per feature, fitted by `npm run train -- guard` on the tuning half of guard-dev; the
  * features are general, so that the weights carry over to other articles.
  */
