@@ -42,6 +42,8 @@ export interface StoryIndex {
   readonly translated: boolean;
   /** The story's subject: the mean category distribution of its opening words (when built with a lexicon). */
   readonly topic: Float64Array | undefined;
+  /** The sources' titles, normalized (the words a story is known by: a bullet that drops one for a word no source has is suspect). */
+  readonly titles: readonly string[];
 }
 
 // Analyses and keys of a word do not depend on the story: they are kept across stories.
@@ -123,7 +125,9 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
   const types = new Map<string, number>();
   const compounds: string[] = [];
   const topicTypes = new Set<string>();
+  const titles: string[] = [];
   for (const source of sources) {
+    if (source.title && !source.foreign) titles.push(normalizeArabic(source.title));
     if (source.url) links.add(normalizeLink(source.url));
     const raw = source.title ? `${source.title}\n${source.text}` : source.text;
     const norm = normalizeArabic(raw);
@@ -212,6 +216,7 @@ export function buildStoryIndex(sources: readonly GuardSource[], lexicon?: WordL
     },
     latin,
     links,
+    titles,
     translated: sources.length > 0 && sources.every((s) => s.foreign === true),
   };
 }
