@@ -70,6 +70,7 @@ export async function createChannels(w: ChannelWiring): Promise<{ channels: Chan
         ...(slack.signingSecret ? { signingSecret: slack.signingSecret } : {}),
         ...(slack.appToken ? { appToken: slack.appToken } : {}),
         ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+        changesBy: slack.changesBy,
       }),
     );
   }

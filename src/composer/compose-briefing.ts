@@ -11,7 +11,7 @@ import { bulletBasis, type Briefing, type BriefingItem, type Digest, type Source
 import { DEFAULT_TOPIC_THRESHOLD } from './topics/classify-topic.js';
 import { contentStems } from './text-features.js';
 import { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS, type ClusterInput } from './cluster-stories.js';
-import { withoutSent } from './story-updates.js';
+import { withoutSent, withoutSentAsync } from './story-updates.js';
 
 /** Options for {@link composeBriefing}. */
 export interface BriefingOptions {
@@ -155,13 +155,15 @@ function medianImportance(stories: readonly Story[]): number {
  */
 export function clusterDigests(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): ClusteredStories {
   const day = clusterInputs(digests, options);
-  return storiesOf(day, clusterStories(day.inputs, { threshold: day.threshold }), options);
+  const stories = storiesOf(day, clusterStories(day.inputs, { threshold: day.threshold }));
+  return finishStories(day, withoutSent(stories, options.earlier ?? [], updateOptions(day, options)));
 }
 
-/** {@link clusterDigests}, giving the event loop a turn while it clusters (see clusterStoriesAsync). Same result. */
+/** {@link clusterDigests}, giving the event loop a turn while it clusters, and while it compares with earlier editions (see clusterStoriesAsync). Same result. */
 export async function clusterDigestsAsync(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): Promise<ClusteredStories> {
   const day = clusterInputs(digests, options);
-  return storiesOf(day, await clusterStoriesAsync(day.inputs, { threshold: day.threshold }), options);
+  const stories = storiesOf(day, await clusterStoriesAsync(day.inputs, { threshold: day.threshold }));
+  return finishStories(day, await withoutSentAsync(stories, options.earlier ?? [], updateOptions(day, options)));
 }
 
 /** The digests a day clusters, what clustering reads of each, and what is left out. */
@@ -196,10 +198,10 @@ function clusterInputs(digests: readonly Digest[], options: Partial<ClusterDiges
   return { threshold, usable, foreign, warnings, inputs };
 }
 
-function storiesOf(day: ClusterDay, clusters: number[][], options: Partial<ClusterDigestsOptions>): ClusteredStories {
-  const { threshold, usable, foreign, warnings } = day;
-  const stories: Story[] = clusters.map((members) => {
-    const digestsOf = members.map((m) => usable[m]!);
+/** The stories of a day's clusters: each led by its most important digest, every outlet kept. */
+function storiesOf(day: ClusterDay, clusters: number[][]): Story[] {
+  return clusters.map((members) => {
+    const digestsOf = members.map((m) => day.usable[m]!);
     const lead = digestsOf[0]!;
     const sources: SourceRef[] = [];
     for (const d of digestsOf) {
@@ -208,12 +210,21 @@ function storiesOf(day: ClusterDay, clusters: number[][], options: Partial<Clust
     // A story several outlets carry matters more.
     return { lead, members: digestsOf, sources, importance: lead.importance + 0.25 * (members.length - 1) };
   });
+}
+
+/** What story-updates.ts is told: the day's threshold, and the bullets an item shows. */
+function updateOptions(day: ClusterDay, options: Partial<ClusterDigestsOptions>): { threshold: number; bullets: number } {
+  return { threshold: day.threshold, bullets: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem };
+}
+
+/** The day's stories without the repeats of earlier editions, the stories to translate added, most important first. */
+function finishStories(day: ClusterDay, fresh: { stories: Story[]; repeats: number }): ClusteredStories {
+  const warnings = [...day.warnings];
   // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
-  const fresh = withoutSent(stories, options.earlier ?? [], { threshold, bullets: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem });
   if (fresh.repeats > 0) warnings.push(`${fresh.repeats} stories left out: sent in an earlier edition, nothing new since.`);
-  stories.splice(0, stories.length, ...fresh.stories);
+  const stories = [...fresh.stories];
   const median = medianImportance(stories);
-  for (const d of [...foreign].sort((a, b) => a.articleId.localeCompare(b.articleId))) {
+  for (const d of [...day.foreign].sort((a, b) => a.articleId.localeCompare(b.articleId))) {
     stories.push({ lead: d, members: [d], sources: [d.source], importance: median, foreign: true });
   }
   stories.sort(byImportance);

@@ -10,7 +10,7 @@
  * it is a repeat, and is left out. Deterministic; pure.
  */
 import { bulletBasis, type BriefingItem, type Digest } from '../core/types.js';
-import { clusterStories, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
+import { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS, type ClusterInput } from './cluster-stories.js';
 import { contentStems } from './text-features.js';
 
 /** Options for {@link compareWithEarlier}. */
@@ -51,10 +51,25 @@ function clusterInput(d: Pick<Digest, 'headline' | 'bullets' | 'published'>): { 
 export function compareWithEarlier(stories: readonly (readonly Digest[])[], earlier: readonly BriefingItem[], options: Partial<StoryUpdateOptions> = {}): StoryNews[] {
   const opts = { ...DEFAULT_STORY_UPDATE_OPTIONS, ...options };
   if (earlier.length === 0) return stories.map(() => 'new');
-  // Earlier items first: they start the clusters that this edition's stories may join.
-  const inputs = [...earlier.map((it) => clusterInput(it.digest)), ...stories.map((members) => clusterInput(members[0]!))];
+  return newsOf(stories, earlier, clusterStories(comparedInputs(stories, earlier), { threshold: opts.threshold }), opts);
+}
+
+/** {@link compareWithEarlier}, giving the event loop a turn while it clusters (a day of thousands of stories). Same result. */
+export async function compareWithEarlierAsync(stories: readonly (readonly Digest[])[], earlier: readonly BriefingItem[], options: Partial<StoryUpdateOptions> = {}): Promise<StoryNews[]> {
+  const opts = { ...DEFAULT_STORY_UPDATE_OPTIONS, ...options };
+  if (earlier.length === 0) return stories.map(() => 'new');
+  return newsOf(stories, earlier, await clusterStoriesAsync(comparedInputs(stories, earlier), { threshold: opts.threshold }), opts);
+}
+
+/** What is clustered: the earlier items first (they start the clusters that this edition's stories may join), then each story's lead. */
+function comparedInputs(stories: readonly (readonly Digest[])[], earlier: readonly BriefingItem[]): ClusterInput[] {
+  return [...earlier.map((it) => clusterInput(it.digest)), ...stories.map((members) => clusterInput(members[0]!))];
+}
+
+/** Each story's news, from the clusters of {@link comparedInputs}. */
+function newsOf(stories: readonly (readonly Digest[])[], earlier: readonly BriefingItem[], clusters: readonly (readonly number[])[], opts: StoryUpdateOptions): StoryNews[] {
   const clusterOf = new Map<number, number>();
-  clusterStories(inputs, { threshold: opts.threshold }).forEach((members, k) => members.forEach((i) => clusterOf.set(i, k)));
+  clusters.forEach((members, k) => members.forEach((i) => clusterOf.set(i, k)));
 
   const earlierIds = new Map<string, number>();
   earlier.forEach((it, j) => {
@@ -122,7 +137,18 @@ interface StoryLike {
 export function withoutSent<S extends StoryLike>(stories: readonly S[], earlier: readonly BriefingItem[], options: Partial<StoryUpdateOptions> = {}): { stories: S[]; repeats: number } {
   if (earlier.length === 0) return { stories: [...stories], repeats: 0 };
   const compared = stories.filter((s) => !s.foreign);
-  const news = new Map(compareWithEarlier(compared.map((s) => s.members), earlier, options).map((n, k) => [compared[k]!, n]));
+  return applyNews(stories, compared, compareWithEarlier(compared.map((s) => s.members), earlier, options), earlier);
+}
+
+/** {@link withoutSent}, giving the event loop a turn while it clusters. Same result. */
+export async function withoutSentAsync<S extends StoryLike>(stories: readonly S[], earlier: readonly BriefingItem[], options: Partial<StoryUpdateOptions> = {}): Promise<{ stories: S[]; repeats: number }> {
+  if (earlier.length === 0) return { stories: [...stories], repeats: 0 };
+  const compared = stories.filter((s) => !s.foreign);
+  return applyNews(stories, compared, await compareWithEarlierAsync(compared.map((s) => s.members), earlier, options), earlier);
+}
+
+function applyNews<S extends StoryLike>(stories: readonly S[], compared: readonly S[], newsList: readonly StoryNews[], earlier: readonly BriefingItem[]): { stories: S[]; repeats: number } {
+  const news = new Map(newsList.map((n, k) => [compared[k]!, n]));
   const out: S[] = [];
   for (const s of stories) {
     const n = news.get(s) ?? 'new';

@@ -56,6 +56,7 @@ const ENV_KEYS = {
   SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
   SLACK_APP_TOKEN: ['slack', 'appToken'],
   SLACK_API_URL: ['slack', 'apiUrl'],
+  SLACK_CHANGES_BY: ['slack', 'changesBy'],
   FETCH_ALLOW_HOSTS: ['fetch', 'allowHosts'],
   PUBLIC_URL: ['publicUrl'],
   ADMIN_TOKEN: ['web', 'adminToken'],

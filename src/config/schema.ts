@@ -228,8 +228,10 @@ export const CONFIG_SCHEMA = z.object({
       appToken: z.string().startsWith('xapp-', 'an app-level token starting with "xapp-"').optional(),
       /** Web API base URL, ending in /api/ (tests point it at a fake). */
       apiUrl: z.string().url().optional(),
+      /** Who may change a channel's subscriptions, words and mutes: any member typing in it, or only workspace admins and owners (needs the users:read scope). */
+      changesBy: z.enum(['members', 'admins']).default('members'),
     })
-    .default({}),
+    .default({ changesBy: 'members' }),
   briefings: z.array(BRIEFING_SCHEMA).min(1, 'at least one briefing in the briefings folder'),
 });
 

@@ -130,6 +130,13 @@ export interface Store {
 
   /** Creates or updates the subscription of a destination to a briefing (it becomes active). Throws StoreError on bad input. */
   upsertSubscription(input: SubscriptionInput, now: number): Promise<Subscription>;
+  /**
+   * Writes a subscription only if its row is still as it was read: `expected` is the row read
+   * (compared by `updatedAt`, which every write of a row makes larger, even within one
+   * millisecond), or undefined when there was none. Undefined when another writer came first (read
+   * again and retry): a read-merge-write from two instances loses no change.
+   */
+  replaceSubscriptionIf(input: SubscriptionInput, now: number, expected: Pick<Subscription, 'updatedAt'> | undefined): Promise<Subscription | undefined>;
   getSubscription(id: string): Promise<Subscription | undefined>;
   findSubscription(ref: { platform: Platform; destination: string; threadId?: string }, briefingId: string): Promise<Subscription | undefined>;
   listSubscriptions(filter?: { platform?: Platform; destination?: string; status?: SubscriptionStatus }): Promise<Subscription[]>;
@@ -389,11 +396,17 @@ export interface StoryWriter {
   /** The model, and the version of the prompt: with the story's hash, the key of the written-story cache (none: not cached). */
   readonly model?: string;
   readonly promptVersion?: string;
-  writeStory(story: StoryToWrite): Promise<WrittenStory | undefined>;
+  writeStory(story: StoryToWrite, options?: StoryWriteOptions): Promise<WrittenStory | undefined>;
   /**
    * Like writeStory, and says whether the endpoint answered: an answer that could not be used
    * (not JSON, refused) is still an answer, which a cache keeps so as not to pay for it again;
    * a timeout or an error is not.
    */
-  attempt?(story: StoryToWrite): Promise<{ story?: WrittenStory; answered: boolean }>;
+  attempt?(story: StoryToWrite, options?: StoryWriteOptions): Promise<{ story?: WrittenStory; answered: boolean }>;
+}
+
+/** How a story is asked for. */
+export interface StoryWriteOptions {
+  /** Aborted: the story is not sent if it has not been yet, and a request in flight is cancelled (it then counts as unanswered). */
+  signal?: AbortSignal;
 }

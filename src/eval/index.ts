@@ -14,7 +14,7 @@ export { FIVE_CLASSES, toFiveClass, topicMetrics } from './topic-metrics.js';
 export type { ClassScore, TopicMetrics } from './topic-metrics.js';
 export { readTopicEvalRows, topicReport } from './topic-report.js';
 export type { TopicEvalRow, TopicReport } from './topic-report.js';
-export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, verdict, rejectionRates, nameExamples, tuneGuard, tradeOff, DEFAULT_TUNE_GUARD_OPTIONS } from './guard-eval.js';
+export { readGuardRows, loadWordLexicon, WORD_FREQ_PATH, halfOf, analyzeRows, verdict, rejectionRates, nameExamples, tuneGuard, tradeOff, featureTable, FEATURE_VARIANTS, DEFAULT_TUNE_GUARD_OPTIONS, type FeatureVariant, type FeatureVariantResult } from './guard-eval.js';
 export type { GuardRow, AnalyzedRow, KindRates, TuneGuardOptions, TradeOffRow } from './guard-eval.js';
 export { pairwiseAgreement } from './clusters-agreement.js';
 export type { PairwiseAgreement } from './clusters-agreement.js';

@@ -8,14 +8,14 @@
  * responses go to a metrics callback.
  */
 import OpenAI from 'openai';
-import type { Logger, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
+import type { Logger, StoryToWrite, StoryWriteOptions, StoryWriter, WrittenStory } from '../core/ports.js';
 import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { createLimiter } from './limiter.js';
 import { parseStoryAnswer } from './parse-story-json.js';
 import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
 
 /** How one call ended. `ok` and `parse`/`refused` mean the endpoint answered; the rest count against the circuit. */
-export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open';
+export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open' | 'cancelled';
 
 /** Where the writer reports what it spent and how calls ended (e.g. Prometheus counters on /metrics). */
 export interface LlmMetrics {
@@ -133,6 +133,8 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
 }
 
 function classify(err: unknown): Failure {
+  // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
+  if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
   if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
   if (err instanceof OpenAI.APIConnectionError) return { outcome: 'unreachable', detail: `connection failed: ${err.message}`, retryable: true };
   if (err instanceof OpenAI.APIError) {
@@ -193,10 +195,11 @@ export function createOpenAiStoryWriter(
   const limiter = createLimiter(o.concurrency);
   let structured = o.structuredOutput;
 
-  async function call(story: StoryToWrite): Promise<LlmWriteResult> {
+  async function call(story: StoryToWrite, signal?: AbortSignal): Promise<LlmWriteResult> {
     const messages = buildStoryMessages(story, o.prompt);
     let attempts = 0;
     for (let retry = 0; ; retry++) {
+      if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
       attempts++;
       try {
         const res = await client.chat.completions.create({
@@ -205,7 +208,7 @@ export function createOpenAiStoryWriter(
           temperature: o.temperature,
           max_tokens: o.maxOutputTokens,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
-        });
+        }, signal ? { signal } : undefined);
         const usage = res.usage ? { promptTokens: res.usage.prompt_tokens ?? 0, completionTokens: res.usage.completion_tokens ?? 0 } : undefined;
         if (usage) metrics.tokens({ model: o.model, ...usage });
         const choice = res.choices?.[0];
@@ -231,16 +234,22 @@ export function createOpenAiStoryWriter(
     }
   }
 
-  async function write(story: StoryToWrite): Promise<LlmWriteResult> {
+  async function write(story: StoryToWrite, options: StoryWriteOptions = {}): Promise<LlmWriteResult> {
     if (story.articles.length === 0) return { outcome: 'parse', detail: 'a story without articles', attempts: 0 };
+    const { signal } = options;
     return limiter.run(async () => {
+      // Given up while it waited its turn: never sent.
+      if (signal?.aborted) {
+        metrics.outcome('cancelled');
+        return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
+      }
       if (!breaker.allow()) {
         metrics.outcome('circuit-open');
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
-      const r = await call(story);
+      const r = await call(story, signal);
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
-      else breaker.failure();
+      else if (r.outcome !== 'cancelled') breaker.failure();
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;
@@ -253,11 +262,11 @@ export function createOpenAiStoryWriter(
     promptVersion: PROMPT_VERSION,
     cacheKey: `${o.model}|${PROMPT_VERSION}`,
     write,
-    async writeStory(story) {
-      return (await write(story)).story;
+    async writeStory(story, options) {
+      return (await write(story, options)).story;
     },
-    async attempt(story) {
-      const r = await write(story);
+    async attempt(story, options) {
+      const r = await write(story, options);
       return { ...(r.story ? { story: r.story } : {}), answered: r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' };
     },
     circuit: () => breaker.state(),

@@ -16,6 +16,9 @@ export interface RecordedRejection extends GuardRejection {
   at: number;
 }
 
+/** A subscription change is read, merged and written again at most this many times when other writers keep coming first. */
+const MAX_UPDATE_ATTEMPTS = 8;
+
 /** LLM mode: a model writes the top stories of each edition, behind the guard. */
 export interface StoryWriting {
   /** The model (an OpenAI-compatible endpoint, src/llm), returning undefined to mean "keep it extractive". */
@@ -240,18 +243,26 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
   /**
    * LLM mode: the top stories written by the model behind the guard, each answer read from or put
-   * in the written-story cache; stories not written by `deadline` (epoch ms) stay extractive.
+   * in the written-story cache; stories not written by `deadline` (epoch ms) stay extractive. Once
+   * `stop` aborts (another instance took the edition over), no story is sent to the model any more
+   * and none is waited for: the rest stay extractive, and the other instance's edition is kept.
    */
-  async function writeWithModel(definition: BriefingDefinition, clustered: ClusteredStories, articles: readonly Article[], deadline: number): Promise<ClusteredStories> {
+  async function writeWithModel(definition: BriefingDefinition, clustered: ClusteredStories, articles: readonly Article[], deadline: number, stop?: AbortSignal): Promise<ClusteredStories> {
     const w = deps.writing!;
     const byId = new Map(articles.map((a) => [a.id, a]));
     const { model, promptVersion } = w.writer;
     let cached = 0;
     let late = 0;
+    let stopped = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const LATE = Symbol('late');
+    const STOPPED = Symbol('stopped');
     const expired = new Promise<typeof LATE>((resolve) => {
       timer = setTimeout(() => resolve(LATE), Math.max(0, deadline - clock.now().getTime()));
+    });
+    const taken = new Promise<typeof STOPPED>((resolve) => {
+      if (stop?.aborted) resolve(STOPPED);
+      else stop?.addEventListener('abort', () => resolve(STOPPED), { once: true });
     });
     const write = async (request: StoryToWrite): Promise<WrittenStory | undefined> => {
       const key = model && promptVersion ? { storyHash: request.id, model, promptVersion } : undefined;
@@ -263,8 +274,13 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           return hit.headline ? hit : undefined;
         }
       }
-      const attempt = w.writer.attempt ? w.writer.attempt.bind(w.writer) : async (r: StoryToWrite) => {
-        const story = await w.writer.writeStory(r);
+      if (stop?.aborted) {
+        stopped++;
+        return undefined;
+      }
+      const options = stop ? { signal: stop } : {};
+      const attempt = w.writer.attempt ? (r: StoryToWrite) => w.writer.attempt!(r, options) : async (r: StoryToWrite) => {
+        const story = await w.writer.writeStory(r, options);
         return { ...(story ? { story } : {}), answered: story !== undefined };
       };
       // An answer that comes after the deadline is still cached: the next edition of the story uses it.
@@ -277,9 +293,13 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         })
         // The client reports its own failures (timeouts, HTTP errors); anything else thrown is said here, then the story goes out extractive.
         .catch((err: unknown) => void log.warn({ briefing: definition.id, err: (err as Error).message }, 'the story writer failed: the story goes out extractive'));
-      const r = await Promise.race([call, expired]);
+      const r = await Promise.race([call, expired, taken]);
       if (r === LATE) {
         late++;
+        return undefined;
+      }
+      if (r === STOPPED) {
+        stopped++;
         return undefined;
       }
       return r;
@@ -295,13 +315,15 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         w.onRejection?.({ ...r, briefingId: definition.id, at });
       }
       const fellBack = result.fellBack;
-      if (fellBack > 0) {
+      if (stopped > 0) {
+        log.warn({ briefing: definition.id, stories: stopped, writer: w.writer.name }, 'another instance took this edition over: no more stories sent to the model, its edition is the one kept');
+      } else if (fellBack > 0) {
         log.warn(
           { briefing: definition.id, stories: fellBack, late, asked: result.asked, writer: w.writer.name },
           late > 0 ? 'the model did not answer before the edition was due: those stories go out extractive' : 'the model gave no usable answer for some stories (endpoint down, slow or answer unusable): those stories go out extractive',
         );
       }
-      log.info({ briefing: definition.id, asked: result.asked, written: result.written, cached, extractive: fellBack, rejections: result.rejections.length }, 'stories written by the model');
+      log.info({ briefing: definition.id, asked: result.asked, written: result.written, cached, extractive: fellBack, stopped, rejections: result.rejections.length }, 'stories written by the model');
       return result.clustered;
     } finally {
       clearTimeout(timer);
@@ -326,20 +348,23 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       // A model takes seconds per story: the claim is renewed while composing, so that no other
       // instance takes it over (and composes, and pays, again).
       let lost = false;
+      const takenOver = new AbortController();
       const renew = setInterval(() => {
         store
           .claimEdition(key, owner, leaseMs, clock.now().getTime())
           .then((c) => {
-            // The lease lapsed (a stalled process) and another instance took it: said once; the first edition saved is the one kept.
+            // The lease lapsed (a stalled process) and another instance took it: said once, and the
+            // model is asked nothing more (the other instance pays for it); the first edition saved is the one kept.
             if (c.state !== 'claimed' && !lost) {
               lost = true;
               log.warn({ briefing: definition.id, date, slot, state: c.state }, 'the edition claim was taken over by another instance while composing');
+              takenOver.abort();
             }
           })
           .catch((err: unknown) => log.warn({ briefing: definition.id, err: (err as Error).message }, 'renewing the edition claim failed'));
       }, Math.max(50, Math.floor(leaseMs / 3)));
       try {
-        return await composeClaimed(definition, date, slot);
+        return await composeClaimed(definition, date, slot, false, takenOver.signal);
       } finally {
         clearInterval(renew);
       }
@@ -350,7 +375,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
    * Composes an edition. A `preview` (feeds polled, asked for before its slot) is extractive and
    * stored nowhere: the edition of the slot is composed at the slot, from all that arrived by then.
    */
-  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string, preview = false): Promise<Edition> {
+  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string, preview = false, stop?: AbortSignal): Promise<Edition> {
     const started = Date.now();
     const now = clock.now().getTime();
     // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
@@ -369,7 +394,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const due = zonedTimeToInstant(date, slot, definition.timeZone);
       const now = clock.now().getTime();
       const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
-      clustered = await writeWithModel(definition, clustered, articles, deadline);
+      clustered = await writeWithModel(definition, clustered, articles, deadline, stop);
     }
     const composed = rankStories(clustered, {
       briefingId: definition.id,
@@ -413,6 +438,32 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     return composeClaimed(definition, date, slot, true);
   }
 
+  /** One read-merge-write of a subscription; undefined when another writer changed the row meanwhile. */
+  const updateOnce = async (definition: BriefingDefinition, ref: ChannelRef, change: SubscriptionChange): Promise<Subscription | undefined> => {
+    const existing = await store.findSubscription(ref, definition.id);
+    const base = existing && existing.status !== 'gone' ? existing : undefined;
+    let topics = change.topics ?? existing?.topics ?? [];
+    if (change.toggleTopic !== undefined) topics = topics.includes(change.toggleTopic) ? topics.filter((t) => t !== change.toggleTopic) : [...topics, change.toggleTopic];
+    const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
+    // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
+    if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
+    // /filter and /mute change every subscription of a chat: a briefing it subscribes to later starts with the same words and mutes.
+    const chatFilters = base ? undefined : (await service.subscriptionsOf(ref)).find((s) => s.briefingId !== definition.id && s.filters)?.filters;
+    return store.replaceSubscriptionIf(
+      {
+        platform: ref.platform,
+        destination: ref.destination,
+        ...(ref.threadId ? { threadId: ref.threadId } : {}),
+        briefingId: definition.id,
+        deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
+        timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
+        topics,
+        filters: mergeFilters(base?.filters ?? chatFilters, change),
+      },
+      clock.now().getTime(),
+      existing,
+    );
+  };
   const service: BriefingService = {
     localDate(definition, at = clock.now()) {
       return toLocalParts(at, definition.timeZone).date;
@@ -466,28 +517,12 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return store.upsertSubscription(input, clock.now().getTime());
     },
     async updateSubscription(definition, ref, change = {}) {
-      const existing = await store.findSubscription(ref, definition.id);
-      const base = existing && existing.status !== 'gone' ? existing : undefined;
-      let topics = change.topics ?? existing?.topics ?? [];
-      if (change.toggleTopic !== undefined) topics = topics.includes(change.toggleTopic) ? topics.filter((t) => t !== change.toggleTopic) : [...topics, change.toggleTopic];
-      const unknown = topics.filter((t) => !definition.topics.some((d) => d.id === t));
-      // Only what is new is checked: a topic the briefing dropped since stays until the subscriber changes topics.
-      if (unknown.some((t) => !(existing?.topics ?? []).includes(t))) throw new StoreError('bad_input', `topics: "${unknown.join('", "')}" is not a topic of the briefing "${definition.id}"`);
-      // /filter and /mute change every subscription of a chat: a briefing it subscribes to later starts with the same words and mutes.
-      const chatFilters = base ? undefined : (await service.subscriptionsOf(ref)).find((s) => s.briefingId !== definition.id && s.filters)?.filters;
-      return store.upsertSubscription(
-        {
-          platform: ref.platform,
-          destination: ref.destination,
-          ...(ref.threadId ? { threadId: ref.threadId } : {}),
-          briefingId: definition.id,
-          deliveryTime: change.deliveryTime ?? base?.deliveryTime ?? definition.deliveryTime,
-          timeZone: change.timeZone ?? base?.timeZone ?? definition.timeZone,
-          topics,
-          filters: mergeFilters(base?.filters ?? chatFilters, change),
-        },
-        clock.now().getTime(),
-      );
+      // Read, merge, write only if the row is unchanged; another instance's write in between means reading again.
+      for (let attempt = 1; ; attempt++) {
+        const written = await updateOnce(definition, ref, change);
+        if (written) return written;
+        if (attempt >= MAX_UPDATE_ATTEMPTS) throw new StoreError('store_failed', `subscription of ${ref.platform} ${ref.destination} to "${definition.id}": changed by others ${attempt} times while being updated; try again`);
+      }
     },
     async deliveredSince(subscriptionId, since) {
       return (await store.listDeliveries({ subscriptionId })).some((d) => d.status === 'sent' && d.updatedAt >= since);

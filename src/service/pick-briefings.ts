@@ -1,6 +1,7 @@
 /** Which of the configured briefings a person named («evening», «موجز المساء», «morning, evening»), for every channel. */
 import { normalizeArabic, stripBidiControls } from '../arabic/index.js';
-import type { BriefingDefinition } from '../core/types.js';
+import type { BriefingDefinition, ChannelRef, Subscription } from '../core/types.js';
+import type { BriefingService } from './briefing-service.js';
 
 const key = (s: string): string => normalizeArabic(stripBidiControls(s)).replace(/\s+/g, ' ').trim().toLowerCase();
 
@@ -52,4 +53,47 @@ export function briefingsOf(deps: ChannelBriefings): readonly BriefingDefinition
 /** The definition of a briefing id, if it is still configured. */
 export function definitionOf(deps: ChannelBriefings, id: string): BriefingDefinition | undefined {
   return briefingsOf(deps).find((b) => b.id === id);
+}
+
+/** What an on-demand request answers: which briefing, the words asked about, and the filters that hold. */
+export interface OnDemandChoice {
+  definition: BriefingDefinition;
+  /** The words asked about, without the briefing's name. */
+  query: string;
+  /** The -words and muted outlets of the destination's subscription to that briefing, if it has one. */
+  filters?: Subscription['filters'];
+}
+
+/**
+ * The briefing a destination asks for on demand (/briefing in Telegram or Slack): the one its
+ * first word names («/briefing evening النفط»), else the default one when the destination
+ * subscribes to it or to none, else the first it subscribes to (a chat that chose «موجز المساء»
+ * gets that). The filters of the destination's subscription to the chosen briefing come along.
+ *
+ * @example
+ * await onDemandBriefing(service, deps, ref, 'evening النفط') // → { definition: evening, query: 'النفط' }
+ */
+export async function onDemandBriefing(service: Pick<BriefingService, 'subscriptionsOf'>, deps: ChannelBriefings, ref: ChannelRef, text: string): Promise<OnDemandChoice> {
+  const all = briefingsOf(deps);
+  const trimmed = text.trim();
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  const subs = await service.subscriptionsOf(ref);
+  let definition: BriefingDefinition | undefined;
+  let query = trimmed;
+  if (all.length > 1 && words.length > 0) {
+    // Longest leading run of words that names one briefing: a title may have several words.
+    for (let n = words.length; n >= 1 && !definition; n--) {
+      const picked = pickBriefings(words.slice(0, n).join(' '), all);
+      if (picked.found.length === 1 && picked.unknown.length === 0) {
+        definition = picked.found[0]!;
+        query = words.slice(n).join(' ');
+      }
+    }
+  }
+  if (!definition) {
+    const subscribed = all.filter((d) => subs.some((s) => s.briefingId === d.id));
+    definition = subscribed.length === 0 || subscribed.includes(deps.briefing) ? deps.briefing : subscribed[0]!;
+  }
+  const filters = subs.find((s) => s.briefingId === definition.id)?.filters;
+  return { definition, query, ...(filters ? { filters } : {}) };
 }

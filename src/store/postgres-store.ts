@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import type { Edition, Store } from '../core/ports.js';
-import type { Digest } from '../core/types.js';
+import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
@@ -32,6 +32,11 @@ export function redactUrl(url: string): string {
   } catch {
     return 'the configured DATABASE_URL';
   }
+}
+
+/** The positional parameters ($1–$10) of a subscription write. */
+function subscriptionParams(input: SubscriptionInput, now: number): unknown[] {
+  return [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now, filtersJson(input.filters)];
 }
 
 function wrap(err: unknown, what: string): StoreError {
@@ -117,11 +122,30 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
          VALUES ($1, $2, $3, $4, $5, $6, COALESCE($10::text, '{}'), $7, $8, 'active', NULL, $9, $9)
          ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
            topics = excluded.topics, filters = COALESCE($10::text, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
-           status = 'active', status_reason = NULL, updated_at = excluded.updated_at
+           status = 'active', status_reason = NULL, updated_at = GREATEST(excluded.updated_at, subscriptions.updated_at + 1)
          RETURNING *`,
-        [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now, filtersJson(input.filters)],
+        subscriptionParams(input, now),
       );
       return toSubscription(r.rows[0]!);
+    },
+    async replaceSubscriptionIf(input, now, expected) {
+      const problems = subscriptionProblems(input);
+      if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
+      const insert = `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, COALESCE($10::text, '{}'), $7, $8, 'active', NULL, $9, $9)`;
+      const r = expected
+        ? await query<SubscriptionRow>(
+            'subscription write',
+            `${insert}
+             ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
+               topics = excluded.topics, filters = COALESCE($10::text, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+               status = 'active', status_reason = NULL, updated_at = GREATEST(excluded.updated_at, subscriptions.updated_at + 1)
+             WHERE subscriptions.updated_at = $11
+             RETURNING *`,
+            [...subscriptionParams(input, now), expected.updatedAt],
+          )
+        : await query<SubscriptionRow>('subscription write', `${insert} ON CONFLICT (platform, destination, thread_id, briefing_id) DO NOTHING RETURNING *`, subscriptionParams(input, now));
+      return r.rows[0] ? toSubscription(r.rows[0]) : undefined;
     },
     async getSubscription(id) {
       const r = await query<SubscriptionRow>('subscription read', 'SELECT * FROM subscriptions WHERE id = $1', [id]);
@@ -148,7 +172,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return r.rows.map(toSubscription);
     },
     async setSubscriptionStatus(id, status, reason, now) {
-      await query('subscription status', 'UPDATE subscriptions SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4', [status, reason ?? null, now, id]);
+      await query('subscription status', 'UPDATE subscriptions SET status = $1, status_reason = $2, updated_at = GREATEST($3, updated_at + 1) WHERE id = $4', [status, reason ?? null, now, id]);
     },
     async deleteSubscription(id) {
       // One statement: the ledger rows and the subscription go together.
@@ -160,7 +184,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return (r.rowCount ?? 0) > 0;
     },
     async migrateDestination(platform, from, to, now) {
-      const r = await query('destination migration', 'UPDATE subscriptions SET destination = $1, updated_at = $2 WHERE platform = $3 AND destination = $4', [to, now, platform, from]);
+      const r = await query('destination migration', 'UPDATE subscriptions SET destination = $1, updated_at = GREATEST($2, updated_at + 1) WHERE platform = $3 AND destination = $4', [to, now, platform, from]);
       return r.rowCount ?? 0;
     },
     async listSlots() {

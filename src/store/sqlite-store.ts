@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js';
-import type { Digest } from '../core/types.js';
+import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
 import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
@@ -35,6 +35,23 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
     applied.push(m.version);
   }
   return applied;
+}
+
+
+/** The named parameters of a subscription write. */
+function subscriptionParams(input: SubscriptionInput, now: number): Record<string, string | number | null> {
+  return {
+    id: randomUUID(),
+    platform: input.platform,
+    destination: input.destination,
+    thread_id: input.threadId ?? '',
+    briefing_id: input.briefingId,
+    topics: JSON.stringify(input.topics ?? []),
+    filters: filtersJson(input.filters),
+    delivery_time: input.deliveryTime,
+    time_zone: input.timeZone,
+    now,
+  };
 }
 
 /** Opens (creating if needed) the SQLite store and applies pending migrations. */
@@ -67,12 +84,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
        ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
          topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
-         status = 'active', status_reason = NULL, updated_at = excluded.updated_at`,
+         status = 'active', status_reason = NULL, updated_at = MAX(excluded.updated_at, subscriptions.updated_at + 1)`,
+    ),
+    // The same, only while the row is as it was read (see replaceSubscriptionIf).
+    replaceSubIf: db.prepare(
+      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
+       ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
+         topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
+         status = 'active', status_reason = NULL, updated_at = MAX(excluded.updated_at, subscriptions.updated_at + 1)
+       WHERE subscriptions.updated_at = @expected`,
+    ),
+    insertSubIfNone: db.prepare(
+      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
+       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
+       ON CONFLICT (platform, destination, thread_id, briefing_id) DO NOTHING`,
     ),
     findSub: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND destination = ? AND thread_id = ? AND briefing_id = ?'),
     getSub: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
-    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?'),
-    migrateDest: db.prepare('UPDATE subscriptions SET destination = ?, updated_at = ? WHERE platform = ? AND destination = ?'),
+    setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ?'),
+    migrateDest: db.prepare('UPDATE subscriptions SET destination = ?, updated_at = MAX(?, updated_at + 1) WHERE platform = ? AND destination = ?'),
     subCounts: db.prepare(
       `SELECT briefing_id, platform, status, status_reason, COUNT(*) AS n FROM subscriptions
        GROUP BY briefing_id, platform, status, status_reason ORDER BY briefing_id, platform, status, status_reason`,
@@ -175,19 +206,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async upsertSubscription(input, now) {
       const problems = subscriptionProblems(input);
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
-      q.upsertSub.run({
-        id: randomUUID(),
-        platform: input.platform,
-        destination: input.destination,
-        thread_id: input.threadId ?? '',
-        briefing_id: input.briefingId,
-        topics: JSON.stringify(input.topics ?? []),
-        filters: filtersJson(input.filters),
-        delivery_time: input.deliveryTime,
-        time_zone: input.timeZone,
-        now,
-      });
+      q.upsertSub.run(subscriptionParams(input, now));
       return toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow);
+    },
+    async replaceSubscriptionIf(input, now, expected) {
+      const problems = subscriptionProblems(input);
+      if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
+      const params = subscriptionParams(input, now);
+      const changed = expected ? q.replaceSubIf.run({ ...params, expected: expected.updatedAt }).changes : q.insertSubIfNone.run(params).changes;
+      return changed > 0 ? toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow) : undefined;
     },
     async getSubscription(id) {
       const r = q.getSub.get(id) as SubscriptionRow | undefined;

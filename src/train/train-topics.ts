@@ -1,9 +1,13 @@
 /**
  * Trains the topic classifier's model from labelled articles (../shared/topics/ant-train.jsonl):
- * a multinomial naive Bayes over light stems (title words ×3, the first 150 content words of the
+ * a multinomial naive Bayes over light stems (title words ×3, the first 100 content words of the
  * text), Laplace smoothing, on the stems that occur in at least 3 articles of at least 2 outlets,
- * the 6,000 with the most information gain about the class. Deterministic: the same data and code
- * give the same bytes (no randomness, fixed orders, integer weights).
+ * the 6,000 with the most information gain about the class. Unlabelled articles of other outlets
+ * (../shared/corpus) then refine the word weights by expectation-maximization (Nigam, McCallum,
+ * Thrun & Mitchell, "Text classification from labeled and unlabeled documents using EM", Machine
+ * Learning 39, 2000): each counts, at a lower weight, toward every class in proportion to the
+ * model's calibrated probability of that class. Deterministic: the same data and code give the
+ * same bytes (no randomness, fixed orders, integer weights).
  *
  * Why naive Bayes: under leave-one-outlet-out cross-validation (train on three outlets, test on the
  * fourth, the situation of a new outlet) it beat complement naive Bayes and an L2 logistic
@@ -29,6 +33,10 @@ export interface TopicTrainingOptions {
   maxStems: number;
   /** Weights are stored as integers: round(weight × scale) (default 100). */
   scale: number;
+  /** How much an unlabelled article counts in the EM steps, against 1 for a labelled one (default 0.3). */
+  unlabelledWeight: number;
+  /** EM steps over the unlabelled articles (default 3; 0: naive Bayes on the labelled ones only). */
+  emIterations: number;
 }
 
 /** Defaults for {@link TopicTrainingOptions}: the values chosen by leave-one-outlet-out cross-validation. */
@@ -39,6 +47,8 @@ export const DEFAULT_TOPIC_TRAINING_OPTIONS: Readonly<TopicTrainingOptions> = {
   minOutlets: 2,
   maxStems: 6000,
   scale: 100,
+  unlabelledWeight: 0.3,
+  emIterations: 3,
 };
 
 /** One labelled article. */
@@ -73,10 +83,54 @@ export function readTopicExamples(path: string): { examples: TopicExample[]; sha
   return { examples, sha256: sha256(bytes), file: basename(path) };
 }
 
+/** An article without a label, for the EM steps: its outlet (an outlet left out in cross-validation leaves its unlabelled articles out too), title and text. */
+export interface UnlabelledArticle {
+  outlet: string;
+  title: string;
+  text: string;
+}
+
+/**
+ * The articles of a JSONL file (`{ outlet, title, text }` per line; any `category` is ignored) and
+ * the file's sha256, without the rows of `excludeOutlets` (compared without case) and without the
+ * rows whose title is in `excludeTitles` (the labelled data's: no article counts twice).
+ */
+export function readUnlabelledArticles(
+  path: string,
+  exclude: { outlets?: readonly string[]; titles?: ReadonlySet<string> } = {},
+): { articles: UnlabelledArticle[]; sha256: string; file: string } {
+  const bytes = readFileSync(path);
+  const outlets = new Set((exclude.outlets ?? []).map((o) => o.toLowerCase()));
+  const articles: UnlabelledArticle[] = [];
+  bytes
+    .toString('utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim().length === 0) return;
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(line) as Record<string, unknown>;
+      } catch (err) {
+        throw new Error(`${path}:${i + 1}: not JSON (${(err as Error).message})`);
+      }
+      const outlet = String(row.outlet ?? '');
+      const title = typeof row.title === 'string' ? row.title : '';
+      if (typeof row.text !== 'string' || outlets.has(outlet.toLowerCase()) || exclude.titles?.has(title)) return;
+      articles.push({ outlet, title, text: row.text });
+    });
+  return { articles, sha256: sha256(bytes), file: basename(path) };
+}
+
 /** An example reduced to what training needs. */
 interface Featured {
   outlet: string;
   label: number;
+  counts: Map<string, number>;
+}
+
+/** An unlabelled article reduced to what training needs. */
+interface UnlabelledFeatured {
+  outlet: string;
   counts: Map<string, number>;
 }
 
@@ -137,41 +191,89 @@ function quantize(values: readonly number[], scale: number): number[] {
   return values.map((v) => Math.round((v - m) * scale) + 0);
 }
 
-function trainFeatured(data: readonly Featured[], options: Readonly<TopicTrainingOptions>, temperature = 1): Omit<TopicModelFile, 'data' | 'trainer'> {
+/** An article's stems as rows of the vocabulary and their counts (stems outside it dropped). */
+function sparse(counts: ReadonlyMap<string, number>, index: ReadonlyMap<string, number>): { rows: number[]; counts: number[] } {
+  const out = { rows: [] as number[], counts: [] as number[] };
+  for (const [stem, n] of counts) {
+    const j = index.get(stem);
+    if (j === undefined) continue;
+    out.rows.push(j);
+    out.counts.push(n);
+  }
+  return out;
+}
+
+/**
+ * The naive Bayes weights (log-probabilities, real units): from the labelled articles, then
+ * `emIterations` EM steps in which each unlabelled article adds `unlabelledWeight` × its
+ * probability of a class (the model's scores divided by `posteriorTemperature`, softmax) to that
+ * class's counts. The vocabulary is the labelled articles' and stays.
+ */
+function trainFeatured(
+  data: readonly Featured[],
+  options: Readonly<TopicTrainingOptions>,
+  temperature = 1,
+  unlabelled: readonly UnlabelledFeatured[] = [],
+  posteriorTemperature = 1,
+): Omit<TopicModelFile, 'data' | 'trainer'> {
   const k = TOPIC_CLASSES.length;
   const stems = chooseStems(data, k, options);
   const index = new Map(stems.map((s, i) => [s, i]));
-  const counts = Array.from({ length: k }, () => new Float64Array(stems.length));
-  const docs = new Array<number>(k).fill(0);
-  for (const d of data) {
-    docs[d.label]!++;
-    for (const [stem, n] of d.counts) {
-      const j = index.get(stem);
-      if (j !== undefined) counts[d.label]![j]! += n;
+  const labelled = data.map((d) => ({ label: d.label, ...sparse(d.counts, index) }));
+  const others = unlabelled.map((u) => sparse(u.counts, index));
+  const iterations = others.length > 0 ? options.emIterations : 0;
+  let logp: Float64Array[] = [];
+  let logPrior = new Float64Array(k);
+  for (let step = 0; step <= iterations; step++) {
+    const counts = Array.from({ length: k }, () => new Float64Array(stems.length));
+    const docs = new Float64Array(k);
+    for (const d of labelled) {
+      docs[d.label]!++;
+      for (let a = 0; a < d.rows.length; a++) counts[d.label]![d.rows[a]!]! += d.counts[a]!;
     }
+    if (step > 0) {
+      // E step with the previous model, M step below.
+      const z = new Float64Array(k);
+      for (const u of others) {
+        for (let c = 0; c < k; c++) {
+          let s = logPrior[c]!;
+          for (let a = 0; a < u.rows.length; a++) s += u.counts[a]! * logp[c]![u.rows[a]!]!;
+          z[c] = s / posteriorTemperature;
+        }
+        const max = Math.max(...z);
+        let sum = 0;
+        for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c]! - max);
+        for (let c = 0; c < k; c++) {
+          const w = (options.unlabelledWeight * z[c]!) / sum;
+          docs[c]! += w;
+          for (let a = 0; a < u.rows.length; a++) counts[c]![u.rows[a]!]! += w * u.counts[a]!;
+        }
+      }
+    }
+    logp = counts.map((row) => {
+      let total = 0;
+      for (const v of row) total += v + options.alpha;
+      return Float64Array.from(row, (v) => Math.log((v + options.alpha) / total));
+    });
+    const n = docs.reduce((a, b) => a + b, 0);
+    logPrior = docs.map((d) => Math.log(d / n));
   }
-  const logp = counts.map((row) => {
-    let total = 0;
-    for (const v of row) total += v + options.alpha;
-    return Array.from(row, (v) => Math.log((v + options.alpha) / total));
-  });
+  const em = iterations > 0 ? `, then ${iterations} EM steps over ${others.length} unlabelled articles of other outlets (weight ${options.unlabelledWeight})` : '';
   return {
     format: TOPIC_MODEL_FORMAT,
-    method: `multinomial naive Bayes over light stems (title ×${options.features.titleWeight}, first ${options.features.maxTextWords} content words), Laplace α=${options.alpha}; the ${stems.length} stems with most information gain among those in ≥ ${options.minArticles} articles of ≥ ${options.minOutlets} outlets`,
+    method: `multinomial naive Bayes over light stems (title ×${options.features.titleWeight}, first ${options.features.maxTextWords} content words), Laplace α=${options.alpha}; the ${stems.length} stems with most information gain among those in ≥ ${options.minArticles} articles of ≥ ${options.minOutlets} outlets${em}`,
     classes: [...TOPIC_CLASSES],
     features: { titleWeight: options.features.titleWeight, maxTextWords: options.features.maxTextWords },
     scale: options.scale,
-    priors: quantize(
-      docs.map((n) => Math.log(n / data.length)),
-      options.scale,
-    ),
+    priors: quantize([...logPrior], options.scale),
     temperature,
     vocabulary: stems.map((stem, j) => [stem, ...quantize(logp.map((row) => row[j]!), options.scale)]),
   };
 }
 
 /**
- * Trains the model file from labelled examples; `data` and `trainer` (hashes) are recorded as given.
+ * Trains the model file from labelled examples and, for the EM steps, unlabelled articles of other
+ * outlets; `data`, `unlabelled` and `trainer` (hashes) are recorded as given.
  *
  * @example
  * const { examples, sha256, file } = readTopicExamples('../shared/topics/ant-train.jsonl');
@@ -179,24 +281,60 @@ function trainFeatured(data: readonly Featured[], options: Readonly<TopicTrainin
  */
 export function trainTopicModel(
   examples: readonly TopicExample[],
-  record: Pick<TopicModelFile, 'data' | 'trainer'>,
+  record: Pick<TopicModelFile, 'data' | 'trainer' | 'unlabelled'>,
   options: Readonly<TopicTrainingOptions> = DEFAULT_TOPIC_TRAINING_OPTIONS,
+  unlabelled: readonly UnlabelledArticle[] = [],
 ): TopicModelFile {
   const missing = TOPIC_CLASSES.filter((c) => !examples.some((e) => e.category === c));
   if (missing.length > 0) throw new Error(`no training example of ${missing.join(', ')}`);
   const data = featurize(examples, options.features);
-  const temperature = fitTemperature(heldOutLogits(data, options));
-  return { ...trainFeatured(data, options, temperature), data: record.data, trainer: record.trainer };
+  const others = featurizeUnlabelled(unlabelled, options.features);
+  const { temperature, posteriorTemperature } = fitTemperatures(data, options, others);
+  return {
+    ...trainFeatured(data, options, temperature, others, posteriorTemperature),
+    data: record.data,
+    ...(record.unlabelled ? { unlabelled: record.unlabelled } : {}),
+    trainer: record.trainer,
+  };
+}
+
+function featurizeUnlabelled(articles: readonly UnlabelledArticle[], features: Readonly<TopicFeatureOptions>): UnlabelledFeatured[] {
+  return articles.map((a) => ({ outlet: a.outlet.toLowerCase(), counts: topicFeatures(a.title, a.text, features) }));
+}
+
+/**
+ * The temperatures, both fitted on outlets left out: `posteriorTemperature`, that of naive Bayes
+ * on the labelled articles alone, turns its scores into the probabilities the EM steps weight the
+ * unlabelled articles by; `temperature`, that of the final model (after the EM steps), is shipped.
+ */
+function fitTemperatures(data: readonly Featured[], options: Readonly<TopicTrainingOptions>, others: readonly UnlabelledFeatured[]): { temperature: number; posteriorTemperature: number } {
+  const supervised = fitTemperature(heldOutLogits(data, options));
+  if (others.length === 0 || options.emIterations === 0) return { temperature: supervised, posteriorTemperature: supervised };
+  return { temperature: fitTemperature(heldOutLogits(data, options, others, supervised)), posteriorTemperature: supervised };
 }
 
 /** Temperatures tried, in order; the first with the least log-loss wins. */
 const TEMPERATURES = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64, 96, 128];
 
 /** Each article's scores from a model trained without its outlet (leave-one-outlet-out), in the order of `data`. */
-function heldOutLogits(data: readonly Featured[], options: Readonly<TopicTrainingOptions>): { label: number; outlet: string; logits: Float64Array; model: TopicModel }[] {
+function heldOutLogits(
+  data: readonly Featured[],
+  options: Readonly<TopicTrainingOptions>,
+  others: readonly UnlabelledFeatured[] = [],
+  posteriorTemperature = 1,
+): { label: number; outlet: string; logits: Float64Array; model: TopicModel }[] {
   const outlets = [...new Set(data.map((d) => d.outlet))].sort();
   if (outlets.length < 2) throw new Error('training needs articles from at least two outlets (the temperature is fitted on an outlet left out)');
-  const models = new Map(outlets.map((o) => [o, toTopicModel({ ...trainFeatured(data.filter((d) => d.outlet !== o), options), data: { file: '', rows: 0, sha256: '' }, trainer: {} })]));
+  // The outlet left out lends no article, labelled or not: it stands for an outlet never seen.
+  const trained = (o: string) =>
+    trainFeatured(
+      data.filter((d) => d.outlet !== o),
+      options,
+      1,
+      others.filter((u) => u.outlet !== o.toLowerCase()),
+      posteriorTemperature,
+    );
+  const models = new Map(outlets.map((o) => [o, toTopicModel({ ...trained(o), data: { file: '', rows: 0, sha256: '' }, trainer: {} })]));
   return data.map((d) => {
     const model = models.get(d.outlet)!;
     return { label: d.label, outlet: d.outlet, logits: topicLogits(d.counts, model), model };
@@ -227,7 +365,8 @@ function fitTemperature(scored: readonly { label: number; logits: Float64Array }
 export function serializeTopicModel(model: TopicModelFile): string {
   const head = { ...model, vocabulary: undefined };
   const lines = ['{'];
-  for (const key of ['format', 'method', 'classes', 'features', 'scale', 'priors', 'temperature', 'data', 'trainer'] as const) {
+  for (const key of ['format', 'method', 'classes', 'features', 'scale', 'priors', 'temperature', 'data', 'unlabelled', 'trainer'] as const) {
+    if (head[key] === undefined) continue;
     lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(head[key])},`);
   }
   lines.push('  "vocabulary": [');
@@ -250,9 +389,16 @@ export interface TopicCrossValidation {
  * Trains on all outlets but one and classifies the articles of that one, for each outlet in turn:
  * how the classifier does on an outlet it never saw. Used to choose the options, never the dev set.
  */
-export function crossValidateTopics(examples: readonly TopicExample[], options: Readonly<TopicTrainingOptions> = DEFAULT_TOPIC_TRAINING_OPTIONS, threshold?: number): TopicCrossValidation {
+export function crossValidateTopics(
+  examples: readonly TopicExample[],
+  options: Readonly<TopicTrainingOptions> = DEFAULT_TOPIC_TRAINING_OPTIONS,
+  threshold?: number,
+  unlabelled: readonly UnlabelledArticle[] = [],
+): TopicCrossValidation {
   const data = featurize(examples, options.features);
-  const scored = heldOutLogits(data, options);
+  const others = featurizeUnlabelled(unlabelled, options.features);
+  const { posteriorTemperature } = fitTemperatures(data, { ...options, emIterations: 0 }, []);
+  const scored = heldOutLogits(data, options, others, posteriorTemperature);
   const temperature = fitTemperature(scored);
   const gold = scored.map((s) => TOPIC_CLASSES[s.label]!);
   const verdicts = scored.map((s, i) => classifyFeatures(data[i]!.counts, { ...s.model, temperature }, threshold));

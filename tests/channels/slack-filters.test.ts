@@ -165,4 +165,72 @@ describe('Slack: more than one briefing', () => {
     await command('unsubscribe موجز المساء');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
   });
+
+  it('/briefing answers the briefing named first, else the one subscribed where it is typed; its post button posts that briefing', async () => {
+    await composeToday();
+    await service.getOrComposeEdition(evening);
+    fake.memberOf.add('C1');
+    expect(await command('')).toContain('موجز الصباح');
+    await command('subscribe موجز المساء');
+    await command('filter -المنتخب');
+    const own = await command('');
+    expect(own).toContain('موجز المساء');
+    expect(own).not.toContain('المنتخب يتأهل'); // the evening subscription's -word holds
+    expect(own).toContain('"value":"evening"');
+    const named = await command('morning رياضة');
+    expect(named).toContain('موجز الصباح');
+    expect(named).toContain('المنتخب يتأهل');
+    // The button under the evening's answer posts the evening's edition, through the channel's filters.
+    const payload = JSON.stringify({
+      type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't', response_url: fake.responseUrl('b'), token: 'legacy',
+      actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'evening', action_ts: '1' }],
+    });
+    const body = new URLSearchParams({ payload }).toString();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+    expect(res.status).toBe(200);
+    await expect.poll(() => fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBeGreaterThan(0);
+    const posted = JSON.stringify(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body));
+    expect(posted).toContain('موجز المساء');
+    expect(posted).not.toContain('موجز الصباح');
+    expect(posted).not.toContain('المنتخب يتأهل');
+  });
+});
+
+describe('Slack: changesBy "admins"', () => {
+  it('only workspace admins change a channel\'s subscription, words and mutes; anyone may look, and a person\'s own DM is theirs', async () => {
+    // A second app on its own server, configured for admins only, over the same store and fake Slack.
+    const adminsServer = createOpsServer({ store });
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, briefings: [morning, evening], log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => adminsServer.route(m, p, h), changesBy: 'admins' });
+    await channel.start();
+    const membersBase = base;
+    base = `http://127.0.0.1:${await adminsServer.listen(0, '127.0.0.1')}`;
+    try {
+      fake.memberOf.add('C1');
+      fake.admins.add('UADMIN');
+      for (const text of ['subscribe', 'filter -كُرة', 'mute الجزيرة', 'unmute', 'unsubscribe']) {
+        expect(await command(text, { user: 'U1' })).toContain('مشرفو مساحة العمل فقط');
+      }
+      expect(await store.listSubscriptions()).toEqual([]);
+      // Looking changes nothing: anyone may.
+      expect(await command('filter', { user: 'U1' })).toContain('غير مشتركة');
+      expect(await command('briefings', { user: 'U1' })).toContain('موجز المساء');
+      // An admin subscribes the channel and sets a word.
+      expect(await command('subscribe', { user: 'UADMIN' })).toContain('«موجز الصباح»');
+      expect(await command('filter -كُرة', { user: 'UADMIN' })).toContain('كُرة');
+      expect((await filtersOf('C1'))!.exclude).toEqual(['كُرة']);
+      // In a direct message, the person subscribes their own DM with the app.
+      expect(await command('subscribe', { channel: 'D777', channelName: 'directmessage', user: 'U1' })).not.toContain('مشرفو');
+      expect((await store.listSubscriptions()).map((s) => s.destination).sort()).toEqual(['C1', 'DU1']);
+      // When Slack will not say (no users:read scope), the change is refused with what to do.
+      fake.usersInfoError = 'missing_scope';
+      expect(await command('unsubscribe', { user: 'U2' })).toContain('users:read');
+      expect((await store.listSubscriptions()).map((s) => s.destination).sort()).toEqual(['C1', 'DU1']);
+    } finally {
+      base = membersBase;
+      await channel.stop();
+      await adminsServer.close();
+    }
+  });
 });

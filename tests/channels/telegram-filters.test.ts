@@ -159,6 +159,28 @@ describe('Telegram: more than one briefing', () => {
     expect(await store.listSubscriptions()).toEqual([]);
   });
 
+  it('/briefing answers the briefing named first, else the one the chat subscribes to, through that subscription\'s filters', async () => {
+    // No subscription: the default briefing.
+    expect(await one('/briefing')).toContain('موجز الصباح');
+    await say('/subscribe موجز المساء');
+    await say('/filter -المنتخب');
+    const own = await one('/briefing');
+    expect(own).toContain('موجز المساء');
+    expect(own).not.toContain('موجز الصباح');
+    expect(own).not.toContain('المنتخب يتأهل'); // the evening subscription's -word holds
+    // Named first, by id or title, with words after it: that briefing, whose subscription (none here) brings no filters.
+    const named = await one('/briefing morning');
+    expect(named).toContain('موجز الصباح');
+    expect(named).toContain('المنتخب يتأهل');
+    const asked = await one('/briefing موجز الصباح رياضة');
+    expect(asked).toContain('موجز الصباح');
+    expect(asked).toContain('المنتخب يتأهل');
+    expect(asked).not.toContain('الأسعار');
+    // Subscribed to both: the default one.
+    await say('/subscribe morning');
+    expect(await one('/briefing')).toContain('موجز الصباح');
+  });
+
   it('a channel subscribes itself to briefings named in its /subscribe post, and leaves them with /unsubscribe', async () => {
     const channel = { id: -100900, type: 'channel', title: 'قناة' };
     const postInChannel = (text: string) => bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: updateId, date: 0, chat: channel, text } } as never);

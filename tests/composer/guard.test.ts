@@ -4,9 +4,18 @@ import { describe, expect, it } from 'vitest';
 import {
   buildStoryIndex,
   checkOutput,
+  analyzeText,
+  DEFAULT_GUARD_OPTIONS,
+  isRootlessUnknown,
+  judgeAnalysis,
   checkStoryShape,
   clearGuardCaches,
   cliticAnalyses,
+  featuresOf,
+  fitNameModel,
+  NAME_FEATURES,
+  rootCandidates,
+  sameRootLike,
   countWordForms,
   figureValue,
   findFigures,
@@ -16,6 +25,7 @@ import {
   inflectionKeys,
   normalizeLink,
   parseWordCounts,
+  quoteKey,
   quoteSupport,
   serializeWordCounts,
   withinOneEdit,
@@ -61,6 +71,78 @@ describe('findQuotes', () => {
   it('scores a verbatim quotation 1 and an invented one near 0', () => {
     expect(quoteSupport('الزيادة ضرورية لخفض عجز الموازنة', index)).toBe(1);
     expect(quoteSupport('لن نرفع الأسعار مرة أخرى قبل نهاية العام', index)).toBeLessThan(0.3);
+  });
+});
+
+describe('short quotations', () => {
+  it('checks a phrase of up to four words word by word, each word under another inflection too', () => {
+    const idx = buildStoryIndex([{ text: 'وقال الصدر إن الحكومة الجديدة لن يقصي أحدا منها أي طرف.' }], lexicon);
+    expect(quoteSupport('لن تقصي أحدا', idx)).toBe(1);
+    expect(quoteSupport('سنقاطع الانتخابات المقبلة كلها', idx)).toBeLessThan(0.6);
+  });
+});
+
+describe('slot evidence', () => {
+  const halima = buildStoryIndex(
+    [{ title: 'هدية ثمينة للإعلامية حليمة بولند', text: 'تلقت الإعلامية الكويتية حليمة بولند هدية ثمينة خلال وجودها في السعودية، وكشفت الشرطة لغزها.' }],
+    lexicon,
+  );
+
+  it('sees a word put where a source has another, unrelated one, and a title word the text lacks', () => {
+    const a = analyzeText('الإعلامية الكويتية حليمة سوروس تلقت هدية ثمينة', halima, lexicon);
+    const u = a.words.find((w) => w.word === 'سوروس')!;
+    // Fillers are quotation keys (one conjunction, article or preposition off): «بولند» is kept as «ولند».
+    expect(u.slot).toMatchObject({ both: true, fillers: [quoteKey('بولند')], fillerTitle: true });
+    expect(featuresOf(u)).toMatchObject({ slotSwap: true, slotRelated: false, slotTitle: true });
+  });
+
+  it('tells another form of the source word in the same slot (a paraphrase) from a substitution', () => {
+    const idx = buildStoryIndex([{ text: 'الحكومة أعادت فتح المعبر الحدودي أمام المسافرين.' }], lexicon);
+    const u = analyzeText('الحكومة تعيد فتح المعبر', idx, lexicon).words.find((w) => w.word === 'تعيد')!;
+    expect(u.slot.both).toBe(true);
+    expect(featuresOf(u)).toMatchObject({ slotSwap: false, slotRelated: true });
+  });
+
+  it('finds nothing for a word whose neighbours never meet in a source', () => {
+    const u = analyzeText('الشرطة تكشف لغز الهدية الغامضة', halima, lexicon).words.find((w) => w.word === 'الغامضه');
+    expect(u?.slot.both ?? false).toBe(false);
+  });
+});
+
+describe('roots', () => {
+  it('lets derivations and broken plurals of one root meet, and not a foreign name', () => {
+    expect(sameRootLike('اعادت', 'تعيد')).toBe(true);
+    expect(sameRootLike('مقديشو', 'كوستا')).toBe(false);
+    expect(rootCandidates('يدبران')).toContain('دبر');
+    expect(rootCandidates('تدبير')).toContain('دبر');
+    expect(rootCandidates('وطفلا').filter((r) => rootCandidates('اطفال').includes(r))).toEqual(['طفل']);
+    expect(rootCandidates('تسفانغيراي')).toEqual([]);
+  });
+});
+
+describe('rootless unknown words', () => {
+  it('judges a word the corpus never uses, of no Arabic pattern and in no source, a name, and lets a spelling variant pass that rule', () => {
+    const r = guardText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon);
+    expect(r.findings).toContainEqual({ reason: 'name', detail: 'زوبيرسكي' });
+    expect(judgeAnalysis(analyzeText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon), { ...DEFAULT_GUARD_OPTIONS, rootlessUnknownIsName: false, nameThreshold: 1.01 }).pass).toBe(true);
+    const u = analyzeText('قال وزير البترول طارك الملا إن الزيادة ضرورية', index, lexicon).words.find((w) => w.word === 'طارك');
+    expect(u === undefined || !isRootlessUnknown(u)).toBe(true);
+  });
+});
+
+describe('fitNameModel', () => {
+  it('keeps the weight of a feature left out at 0', () => {
+    const base = { family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 5, slotSwap: false, slotRelated: false, slotSides: 0, slotTitle: false, sideTitle: false, rooted: false };
+    const examples = [
+      { features: { ...base, slotSwap: true, family: 3 }, label: 1 as const },
+      { features: { ...base, slotSwap: true, family: 1 }, label: 1 as const },
+      { features: { ...base, family: 900, affixShare: 0.6 }, label: 0 as const },
+      { features: { ...base, family: 400, affixShare: 0.4, rooted: true }, label: 0 as const },
+    ];
+    const use = NAME_FEATURES.map((f) => f !== 'slot swapped');
+    const m = fitNameModel(examples, { iterations: 200, learningRate: 0.1, l2: 1, use });
+    expect(m.weights[NAME_FEATURES.indexOf('slot swapped') + 1]).toBe(0);
+    expect(fitNameModel(examples, { iterations: 200, learningRate: 0.1, l2: 1 }).weights[NAME_FEATURES.indexOf('slot swapped') + 1]).toBeGreaterThan(0);
   });
 });
 

@@ -61,3 +61,37 @@ describe('stories sent in an earlier edition', () => {
     expect(compareWithEarlier([[d[0]!], [d[1]!], [d[2]!]], sent)).toEqual(['repeat', 'update', 'new']);
   });
 });
+
+describe('comparing a large day with earlier editions', () => {
+  it('gives the event loop turns while it clusters, with the same result as the synchronous comparison', async () => {
+    const { syntheticDay } = await import('../support/synthetic-day.js');
+    const { clusterDigests, clusterDigestsAsync } = await import('../../src/composer/index.js');
+    const digests = syntheticDay(3_000).map((a) => composeDigest(a));
+    // Earlier editions sent some of these stories: their items are what comparing reads.
+    const earlierItems = items(composeBriefing(digests.slice(0, 200), { ...options, date: '2026-12-01', maxItems: 30 }));
+    expect(earlierItems.length).toBeGreaterThan(5);
+    /** Turns the event loop takes while `work` runs: a callback queued as an HTTP request would be, again and again. */
+    const turnsDuring = async <T>(work: () => Promise<T>): Promise<{ turns: number; result: T }> => {
+      let turns = 0;
+      let done = false;
+      const tick = (): void => {
+        if (done) return;
+        turns++;
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      const result = await work();
+      done = true;
+      return { turns, result };
+    };
+    const clusteredOnly = (await turnsDuring(() => clusterDigestsAsync(digests, {}))).turns;
+    const { turns, result: withEarlier } = await turnsDuring(() => clusterDigestsAsync(digests, { earlier: earlierItems }));
+    // Comparing with the earlier items clusters the day's stories once more, pausing as it goes.
+    const stories = (await clusterDigestsAsync(digests, {})).stories.length;
+    expect(turns - clusteredOnly).toBeGreaterThanOrEqual(Math.floor(stories / 256));
+    const sync = clusterDigests(digests, { earlier: earlierItems });
+    expect(withEarlier.stories.map((s) => [s.lead.articleId, s.update ?? false])).toEqual(sync.stories.map((s) => [s.lead.articleId, s.update ?? false]));
+    expect(withEarlier.warnings).toEqual(sync.warnings);
+    expect(sync.warnings.join(' ')).toMatch(/stories left out: sent in an earlier edition/);
+  });
+});

@@ -80,6 +80,28 @@ describe('BriefingService.updateSubscription', () => {
     expect((await service.updateSubscription(evening, { platform: 'telegram', destination: '43' })).filters?.include ?? []).toEqual([]);
   });
 
+  it('loses no change when a chat changes its subscription through two instances at once', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const make = () => createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date('2026-11-29T05:00:00Z') }, log: SILENT_LOGGER });
+    const [a, b] = [make(), make()];
+    await a.updateSubscription(briefing, ref);
+    // Two taps and two /filter words, each read-merge-write racing the others (the same millisecond too).
+    await Promise.all([
+      a.updateSubscription(briefing, ref, { toggleTopic: 'sports' }),
+      b.updateSubscription(briefing, ref, { toggleTopic: 'economy' }),
+      a.updateSubscription(briefing, ref, { addWords: { include: [], exclude: ['كرة'] } }),
+      b.updateSubscription(briefing, ref, { mute: ['الجزيرة'] }),
+    ]);
+    const sub = (await store.listSubscriptions())[0]!;
+    expect([...sub.topics].sort()).toEqual(['economy', 'sports']);
+    expect(sub.filters).toEqual({ include: [], exclude: ['كرة'], muted: ['الجزيرة'] });
+    // The first time a new chat subscribes, from two instances at once: one row, both changes.
+    const other = { platform: 'telegram' as const, destination: '77' };
+    await Promise.all([a.updateSubscription(briefing, other, { toggleTopic: 'sports' }), b.updateSubscription(briefing, other, { deliveryTime: '06:00' })]);
+    expect(await store.findSubscription(other, briefing.id)).toMatchObject({ topics: ['sports'], deliveryTime: '06:00' });
+    await store.close();
+  });
+
   it('an ended subscription starts again from the briefing\'s defaults', async () => {
     const service = createBriefingService({ store: createSqliteStore({ path: ':memory:' }), sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
     await service.updateSubscription(briefing, ref, { deliveryTime: '09:00' });

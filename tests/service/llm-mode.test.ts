@@ -379,6 +379,24 @@ describe('LLM mode: composing ahead of the slot', () => {
     expect(a.fake.requests).toHaveLength(1);
   });
 
+  it('when another instance takes the edition over mid-compose, the call in flight is cancelled and no other story is sent to the model', async () => {
+    const real = createSqliteStore({ path: ':memory:' });
+    stores.push(real);
+    // The first claim is this instance's; every renewal then finds it taken (a stalled process whose lease lapsed).
+    let claims = 0;
+    const store: Store = { ...real, claimEdition: async (...args) => (claims++ === 0 ? real.claimEdition(...args) : { state: 'busy' as const }) };
+    // One call at a time, each answer 2 s away: three stories would take 6 s.
+    const slow = (): FakeReply => ({ kind: 'answer', content: GOOD_ANSWER, delayMs: 2000 });
+    const { service, fake, log } = await setUp({ store, composeLeaseMs: 150, now: () => new Date(), rate: slow, other: slow, writer: { concurrency: 1 }, maxStories: 3 });
+    const edition = await compose(service);
+    // Composed all the same, extractive; the model was asked at most once (the call in flight, given up), not three times.
+    expect(items(edition).length).toBeGreaterThan(0);
+    expect(items(edition).every((i) => i.digest.bullets.every((b) => b.mode !== 'ai'))).toBe(true);
+    expect(fake.requests.length).toBeLessThanOrEqual(1);
+    expect(log.lines.filter((l) => l.msg.includes('taken over by another instance'))).toHaveLength(1);
+    expect(log.lines.some((l) => l.msg.includes('no more stories sent to the model'))).toBe(true);
+  });
+
   it('the schedule composes an edition aheadMinutes before its slot, and enqueues it only when due', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     stores.push(store);

@@ -111,6 +111,32 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.listSubscriptions({ destination: '-100123' })).toHaveLength(2);
     }));
 
+    it('replaces a subscription only while it is as it was read, and every write of a row makes its updatedAt larger', withStore(async (s) => {
+      const ref = { platform: 'telegram' as const, destination: '-100125' };
+      // None read: created once; a second writer that also read none is refused.
+      const first = await s.replaceSubscriptionIf(sub('-100125', { topics: ['اقتصاد'] }), 10, undefined);
+      expect(first).toMatchObject({ topics: ['اقتصاد'], updatedAt: 10 });
+      expect(await s.replaceSubscriptionIf(sub('-100125', { topics: ['رياضة'] }), 10, undefined)).toBeUndefined();
+      // Read at updatedAt 10: written, and within the same millisecond the row still moves on.
+      const second = await s.replaceSubscriptionIf(sub('-100125', { topics: ['اقتصاد', 'رياضة'] }), 10, first!);
+      expect(second).toMatchObject({ id: first!.id, topics: ['اقتصاد', 'رياضة'] });
+      expect(second!.updatedAt).toBeGreaterThan(10);
+      // A writer still holding the first read is refused, and changes nothing.
+      expect(await s.replaceSubscriptionIf(sub('-100125', { topics: [] }), 10, first!)).toBeUndefined();
+      expect((await s.findSubscription(ref, 'morning'))!.topics).toEqual(['اقتصاد', 'رياضة']);
+      // A status change or a plain upsert in between also makes a held read stale.
+      await s.setSubscriptionStatus(second!.id, 'paused', 'bot was blocked', 5);
+      expect(await s.replaceSubscriptionIf(sub('-100125'), 10, second!)).toBeUndefined();
+      const paused = (await s.findSubscription(ref, 'morning'))!;
+      expect(paused.updatedAt).toBeGreaterThan(second!.updatedAt);
+      await s.upsertSubscription(sub('-100125', { deliveryTime: '08:15' }), 1);
+      expect(await s.replaceSubscriptionIf(sub('-100125'), 10, paused)).toBeUndefined();
+      const now = (await s.findSubscription(ref, 'morning'))!;
+      expect(now).toMatchObject({ status: 'active', deliveryTime: '08:15' });
+      expect(now.updatedAt).toBeGreaterThan(paused.updatedAt);
+      await expect(s.replaceSubscriptionIf(sub('-100125', { deliveryTime: '25:00' }), 10, now)).rejects.toThrow(/deliveryTime/);
+    }));
+
     it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
       const a = await s.upsertSubscription(sub('-100123'), 10);
       expect(a.filters).toEqual({ include: [], exclude: [], muted: [] });

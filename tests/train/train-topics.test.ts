@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTopic, toTopicModel } from '../../src/composer/index.js';
 import type { TopicClass } from '../../src/core/topic-classes.js';
-import { serializeTopicModel, trainTopicModel, type TopicExample } from '../../src/train/index.js';
+import { serializeTopicModel, trainTopicModel, type TopicExample, type UnlabelledArticle } from '../../src/train/index.js';
 
 // A tiny labelled set written for this test: two outlets, every class.
 const WORDS: Record<TopicClass, string[]> = {
@@ -18,7 +18,7 @@ const examples: TopicExample[] = ['أ', 'ب'].flatMap((outlet, o) =>
   ),
 );
 const record = { data: { file: 'tiny.jsonl', rows: examples.length, sha256: 'x' }, trainer: { 'src/train/train-topics.ts': 'y' } };
-const options = { features: { titleWeight: 3, maxTextWords: 50 }, alpha: 1, minArticles: 1, minOutlets: 1, maxStems: 100, scale: 100 };
+const options = { features: { titleWeight: 3, maxTextWords: 50 }, alpha: 1, minArticles: 1, minOutlets: 1, maxStems: 100, scale: 100, unlabelledWeight: 0.3, emIterations: 3 };
 
 describe('trainTopicModel', () => {
   it('gives the same bytes every time', () => {
@@ -38,6 +38,26 @@ describe('trainTopicModel', () => {
     expect(classifyTopic({ title: 'المباراة', text: 'المنتخب الدوري' }, { model, threshold: 0 }).label).toBe('sport');
     expect(file.data).toEqual(record.data);
     expect(file.trainer).toEqual(record.trainer);
+  });
+
+  it('moves the weights toward the unlabelled articles (EM), deterministically, and records their files', () => {
+    // Unlabelled sport articles of a third outlet, with a word the labelled data never gives a class to.
+    const unlabelled: UnlabelledArticle[] = [0, 1, 2, 3].map(() => ({ outlet: 'ج', title: 'المباراة', text: 'المنتخب الملعب الدوري' }));
+    const withStadium = [...examples, { id: 'x', outlet: 'ب', category: 'culture' as TopicClass, title: 'الملعب', text: 'المسرح' }];
+    const unl = { ...record, unlabelled: [{ file: 'u.jsonl', rows: 4, sha256: 'z' }] };
+    const plain = trainTopicModel(withStadium, record, options);
+    const em = trainTopicModel(withStadium, unl, options, unlabelled);
+    expect(serializeTopicModel(em)).toBe(serializeTopicModel(trainTopicModel(withStadium, unl, options, [...unlabelled])));
+    expect(em.unlabelled).toEqual(unl.unlabelled);
+    expect(plain.unlabelled).toBeUndefined();
+    expect(em.method).toMatch(/3 EM steps over 4 unlabelled articles/);
+    const sportMinusCulture = (f: typeof em) => {
+      const row = f.vocabulary.find((r) => r[0] === 'ملعب')!;
+      return Number(row[1 + f.classes.indexOf('sport')]) - Number(row[1 + f.classes.indexOf('culture')]);
+    };
+    expect(sportMinusCulture(em)).toBeGreaterThan(sportMinusCulture(plain));
+    // No EM steps: the same bytes as without unlabelled articles.
+    expect(serializeTopicModel(trainTopicModel(withStadium, record, { ...options, emIterations: 0 }, unlabelled))).toBe(serializeTopicModel(plain));
   });
 
   it('refuses data that lacks a class', () => {

@@ -1,6 +1,6 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and `npm run bench -- slack`: chat.postMessage,
- * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), auth.test, and response_url endpoints; scripted platform errors per
+ * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), users.info (is_admin), auth.test, and response_url endpoints; scripted platform errors per
  * channel and 429 with Retry-After; everything it receives is recorded.
  */
 import { createServer, type Server } from 'node:http';
@@ -25,6 +25,10 @@ export interface FakeSlackApi {
   memberOf: Set<string>;
   /** Users whose DM conversations.open refuses (missing_scope), as when the app lacks im:write. */
   dmRefused: Set<string>;
+  /** Workspace admins (users.info says is_admin). */
+  admins: Set<string>;
+  /** When set, users.info answers this error (e.g. missing_scope, as when the app lacks users:read). */
+  usersInfoError?: string;
   /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
   socketUrl: string;
   /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
@@ -39,6 +43,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const errors = new Map<string, string>();
   const memberOf = new Set<string>();
   const dmRefused = new Set<string>();
+  const admins = new Set<string>();
   let limited = 0;
   let retryAfter = 1;
   let ts = 1_700_000_000;
@@ -64,6 +69,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
       if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
       if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
+      if (method === 'users.info') {
+        if (fake.usersInfoError) return json(200, { ok: false, error: fake.usersInfoError });
+        const user = String(body.user ?? '');
+        return json(200, { ok: true, user: { id: user, is_admin: admins.has(user), is_owner: false } });
+      }
       if (method === 'conversations.open') {
         const user = String(body.users ?? '');
         if (!user || dmRefused.has(user)) return json(200, { ok: false, error: user ? 'missing_scope' : 'users_not_found' });
@@ -92,6 +102,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     errors,
     memberOf,
     dmRefused,
+    admins,
     rateLimitNext(count, seconds) {
       limited = count;
       retryAfter = seconds;

@@ -12,7 +12,7 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { createDmOpener, isDirectMessage, routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
@@ -23,6 +23,7 @@ import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
 import { createSlackPublisher } from './publisher.js';
 import { createSocketModeReceiver } from './socket-receiver.js';
+import { SLACK_TEXT } from './texts.js';
 
 /** What the Slack channel needs. */
 export interface SlackAppDeps extends SubcommandDeps {
@@ -73,10 +74,16 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
   };
   const brief = briefSubcommand(deps);
   const openDm = createDmOpener(deps.log);
+  const isAdmin = createAdminCheck(deps.log);
   app.command('/briefing', async ({ command, ack, respond, client }) => {
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
     const direct = isDirectMessage(command);
+    // With changesBy 'admins', only workspace admins change a channel's settings (a person's own DM is theirs).
+    if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
+      const admin = await isAdmin(client, command.user_id);
+      if (admin !== true) return void (await ack({ response_type: 'ephemeral', text: admin === false ? SLACK_TEXT.adminsOnly : SLACK_TEXT.adminUnknown } as never));
+    }
     const dm = direct ? await openDm(client, command.user_id) : undefined;
     await (name ? subcommands[name]! : brief)({
       args,

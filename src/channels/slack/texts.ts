@@ -11,6 +11,8 @@ const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join(
 export const SLACK_TEXT = {
   notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
   notMember: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.',
+  adminsOnly: 'يغيّر اشتراك هذه القناة وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
+  adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GUARD_OPTIONS } from '../../composer/guard/index.js';
-import { analyzeRows, loadWordLexicon, readGuardRows, rejectionRates, tradeOff, verdict, WORD_FREQ_PATH, type KindRates } from '../../eval/index.js';
+import { analyzeRows, featureTable, loadWordLexicon, readGuardRows, rejectionRates, tradeOff, verdict, WORD_FREQ_PATH, type KindRates } from '../../eval/index.js';
 import { optionValue } from '../args.js';
 
 /** One line for the eval's help. */
@@ -61,6 +61,19 @@ export function run(argv: string[]): number {
   if (!options.nameThreshold.toString().match(/^(0\.[3-9]|0\.95|1\.01)$/)) {
     const t = tradeOff(rows, [options.nameThreshold])[0]!;
     process.stdout.write(`${t.threshold.toFixed(2).padEnd(10)} ${KINDS.filter((k) => t.rates[k]).map((k) => pct(t.rates, k).padStart(10)).join('')} ← chosen\n`);
+  }
+
+  // The name model's features: each variant fitted on the tuning half with its threshold chosen there
+  // (as \`npm run train -- guard\` does); "other" is the honest figure. The second fold swaps the halves.
+  process.stdout.write(`\nname-model features: fitted and tuned on the tuning half; standfirsts rejected and names caught (tuning / other / all); second fold: fitted on the other half, measured on the tuning half\n`);
+  process.stdout.write(`${'variant'.padEnd(24)} ${'thr'.padStart(5)}  ${'standfirsts t/o/a'.padEnd(22)} ${'names t/o/a'.padEnd(22)} ${'fig/quote/sent (all)'.padEnd(22)} second fold: thr standfirsts names\n`);
+  const p = (x: number | undefined): string => (x === undefined ? '—' : (100 * x).toFixed(1)).padStart(5);
+  for (const v of featureTable(rows)) {
+    const three = (k: string): string => v.halves.map((h) => p(h[k]?.rejected)).join(' /');
+    const others = ['number', 'quote', 'foreign'].map((k) => p(v.halves[2][k]?.rejected)).join(' /');
+    process.stdout.write(
+      `${v.label.padEnd(24)} ${v.threshold.toFixed(2).padStart(5)}  ${three('reference').padEnd(22)} ${three('entity').padEnd(22)} ${others.padEnd(22)} ${v.swappedThreshold.toFixed(2)} ${p(v.swapped['reference']?.rejected)} ${p(v.swapped['entity']?.rejected)}\n`,
+    );
   }
 
   const out = optionValue(argv, '--out');

@@ -35,7 +35,7 @@ export const NAME_MODEL: NameModel = {
   scale: ${fmt(model.scale)},
 };
 
-/** The score at which a word is judged a name: the lowest at which the tuning half's standfirsts are rejected at most 9 % of the time. */
+/** The score at which a word is judged a name: the lowest at which the tuning half's standfirsts are rejected at most 8 % of the time. */
 export const NAME_THRESHOLD = ${threshold};
 `,
   );

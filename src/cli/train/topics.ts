@@ -8,12 +8,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toFiveClass, topicMetrics, type TopicMetrics } from '../../eval/topic-metrics.js';
-import { crossValidateTopics, hashTrainerFiles, readTopicExamples, serializeTopicModel, trainTopicModel } from '../../train/index.js';
+import { crossValidateTopics, DEFAULT_TOPIC_TRAINING_OPTIONS, hashTrainerFiles, readTopicExamples, readUnlabelledArticles, serializeTopicModel, trainTopicModel, type UnlabelledArticle } from '../../train/index.js';
 import { optionValue } from '../args.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Where the shipped model lives (imported by the composer as a JSON module). */
 const MODEL_PATH = join(ROOT, 'src', 'composer', 'topics', 'topic-model.json');
+/** The unlabelled articles of the EM steps, under the shared folder. */
+const UNLABELLED_FILES = ['corpus/ant-multisource-2018.jsonl', 'corpus/saudinewsnet-2015-08-01.jsonl'];
+/**
+ * Outlets whose articles are never used, even unlabelled: BBC Arabic is the outlet of the dev set
+ * (../shared/eval/ant-bbc-dev.jsonl) and of the held-out test, which must stay an outlet the model never saw.
+ */
+const HELD_OUT_OUTLETS = ['BBC'];
 
 /** The help of `npm run train -- topics`. */
 export const USAGE = `topics [--shared DIR | --data FILE] [--out FILE] [--check] [--cv]   the topic classifier (src/composer/topics/topic-model.json)
@@ -22,7 +29,9 @@ export const USAGE = `topics [--shared DIR | --data FILE] [--out FILE] [--check]
   --data FILE    the labelled articles (JSONL: id, outlet, category, title, text) instead
   --out FILE     where to write the model (default ${relative(process.cwd(), MODEL_PATH) || MODEL_PATH})
   --check        retrain and compare with the model file; exit 1 when the bytes differ
-  --cv           also print leave-one-outlet-out cross-validation (train on 3 outlets, test on the 4th)`;
+  --cv           also print leave-one-outlet-out cross-validation (train on 3 outlets, test on the 4th)
+  --no-unlabelled  naive Bayes on the labelled articles only (no EM steps over ${UNLABELLED_FILES.join(' and ')},
+                 which are read from the shared folder without their ${HELD_OUT_OUTLETS.join(', ')} articles)`;
 
 function line(name: string, m: TopicMetrics): string {
   return `${name.padEnd(10)} ${String(m.rows).padStart(6)}  acc6 ${m.accuracy6.toFixed(3)}  acc5 ${m.accuracy5.toFixed(3)}  macro-F1(5) ${m.macroF1_5.toFixed(3)}  other ${m.other}`;
@@ -39,11 +48,26 @@ export function run(argv: string[]): number {
   const out = resolve(optionValue(argv, '--out') ?? MODEL_PATH);
   const started = performance.now();
   const { examples, sha256, file } = readTopicExamples(data);
-  const model = trainTopicModel(examples, { data: { file, rows: examples.length, sha256 }, trainer: hashTrainerFiles(ROOT) });
+  const unlabelled: UnlabelledArticle[] = [];
+  const unlabelledRecord: { file: string; rows: number; sha256: string }[] = [];
+  if (!argv.includes('--no-unlabelled')) {
+    const titles = new Set(examples.map((e) => e.title));
+    for (const path of UNLABELLED_FILES.map((f) => join(shared, f))) {
+      if (!existsSync(path)) {
+        process.stderr.write(`train: ${path} not found (the unlabelled articles); pass --shared DIR, or --no-unlabelled\n`);
+        return 2;
+      }
+      const u = readUnlabelledArticles(path, { outlets: HELD_OUT_OUTLETS, titles });
+      unlabelled.push(...u.articles);
+      unlabelledRecord.push({ file: u.file, rows: u.articles.length, sha256: u.sha256 });
+    }
+  }
+  const record = { data: { file, rows: examples.length, sha256 }, ...(unlabelled.length > 0 ? { unlabelled: unlabelledRecord } : {}), trainer: hashTrainerFiles(ROOT) };
+  const model = trainTopicModel(examples, record, DEFAULT_TOPIC_TRAINING_OPTIONS, unlabelled);
   const text = serializeTopicModel(model);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (argv.includes('--cv')) {
-    const cv = crossValidateTopics(examples);
+    const cv = crossValidateTopics(examples, DEFAULT_TOPIC_TRAINING_OPTIONS, undefined, unlabelled);
     process.stdout.write('leave-one-outlet-out cross-validation (held-out outlet, articles, figures):\n');
     for (const f of cv.folds) process.stdout.write(`${line(f.outlet, f.metrics)}\n`);
     process.stdout.write(`${line('pooled', cv.pooled)}\n`);

@@ -14,6 +14,7 @@ import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
 import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
 import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
@@ -57,6 +58,8 @@ export interface GuardOptions {
   sentenceMinWords: number;
   /** Share of a quotation's words a source must say in order (default 0.6). */
   quoteMinShare: number;
+  /** A word the corpus never uses, with no candidate root, that no source has even by a spelling variant, is a name whatever its score (default true). */
+  rootlessUnknownIsName: boolean;
 }
 
 /** The setting chosen on the tuning half of guard-dev (see `npm run eval -- guard`). */
@@ -67,6 +70,7 @@ export const DEFAULT_GUARD_OPTIONS: Readonly<GuardOptions> = {
   sentenceNovelShare: 0.5,
   sentenceMinWords: 4,
   quoteMinShare: 0.6,
+  rootlessUnknownIsName: true,
 };
 
 /** A word of the text that no source has under any of its clitic analyses. */
@@ -85,6 +89,193 @@ export interface UnsupportedWord {
   nameNeighbours: WordProfile[];
   /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
   fit: number;
+  /** A source has a word with one of its candidate roots ({@link rootCandidates}): another derivation of a source word. */
+  rooted: boolean;
+  /** It has no candidate root at all: no Arabic pattern explains it (a transliterated name: «زوبيرسكي»). */
+  rootless: boolean;
+  /** Whether a source fills the word's slot (between the same neighbours) with other words, and with which. */
+  slot: SlotEvidence;
+}
+
+/**
+ * The substitution signature of an unsupported word: a source has the bullet's words on both sides
+ * of it, in the same order, with something else between (one or two tokens), a word the bullet
+ * does not use. A swapped or invented name sits where the source had another word.
+ */
+export interface SlotEvidence {
+  /** Both neighbours meet in a source around another filler. */
+  both: boolean;
+  /** The left neighbour (a content word) is followed in a source by a word the bullet lacks. */
+  left: boolean;
+  /** The right neighbour (a content word) is preceded in a source by a word the bullet lacks. */
+  right: boolean;
+  /** The source's fillers of the slot (as {@link quoteKey}s), when {@link both}. */
+  fillers: string[];
+  /** A filler is a word of a source's title that the text lacks. */
+  fillerTitle: boolean;
+  /** A content-word neighbour stands beside a title word the text lacks, in a source (one side suffices). */
+  sideTitle: boolean;
+}
+
+// Per story, the keys of its titles' content words, built on the first word that needs them.
+const titleKeysOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
+
+function titleKeys(index: StoryIndex): ReadonlySet<string> {
+  let keys = titleKeysOf.get(index);
+  if (!keys) {
+    keys = new Set(index.titles.flatMap((t) => tokenize(t).map((x) => x.text)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+    titleKeysOf.set(index, keys);
+  }
+  return keys;
+}
+
+// Letters that are long vowels, hamza carriers or the feminine ending: not part of a word's skeleton.
+const WEAK = /[اويءئؤهة]/g;
+
+function skeleton(w: string): string {
+  let s = w;
+  for (const p of ['وال', 'بال', 'لل', 'ال']) if (s.startsWith(p) && s.length - p.length >= 3) {
+    s = s.slice(p.length);
+    break;
+  }
+  return s.replace(WEAK, '');
+}
+
+function lcs(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(prev[j]!, prev[j - 1]!);
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Whether two words look like forms of one root: their skeletons (the letters left when the
+ * article, long vowels, hamza carriers and the feminine ending are taken off) share all their
+ * consonants but one, in order («اعادت» / «تعيد», «ارادوا» / «يريدون», «الرئاسه» / «رئاسيه»).
+ */
+export function sameRootLike(a: string, b: string): boolean {
+  const x = skeleton(a);
+  const y = skeleton(b);
+  const common = lcs(x, y);
+  return common >= 2 && common >= Math.min(x.length, y.length) - 1;
+}
+
+// Suffixes of number, gender, person and the nisba, and prefixes of tense, person and the derived
+// forms (م of participles, است of form X), tried in every combination when a word's root is sought.
+const ROOT_SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'] as const;
+const ROOT_PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
+const ROOT_WEAK = /[اويءئؤ]/g;
+
+const rootCache = new Map<string, readonly string[]>();
+
+/**
+ * Candidate roots of a word: for each clitic analysis, each way of taking off one prefix and one
+ * suffix of the patterns above, the consonants left once long vowels and hamza carriers are out,
+ * when exactly three remain. «يدبران» and «تدبير» meet on «دبر», «وطفلا» and the broken plural
+ * «اطفال» on «طفل», «ونفذوا» and «تنفيذ» on «نفذ»; a foreign name of four consonants or more gives
+ * none, and roots that leave two consonants (hollow and defective verbs) are not tried. Not a
+ * stemmer: it only says whether a source word shares a candidate, and the name model weighs that.
+ */
+export function rootCandidates(word: string): readonly string[] {
+  const hit = rootCache.get(word);
+  if (hit) return hit;
+  const v = rootCandidatesUncached(word);
+  if (rootCache.size >= 200_000) rootCache.clear();
+  rootCache.set(word, v);
+  return v;
+}
+
+function rootCandidatesUncached(word: string): string[] {
+  const out = new Set<string>();
+  for (const f of wordForms(word)) {
+    for (const suf of ROOT_SUFFIXES) {
+      if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
+      const a = f.slice(0, f.length - suf.length);
+      for (const pre of ROOT_PREFIXES) {
+        if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
+        const core = a.slice(pre.length).replace(ROOT_WEAK, '');
+        if (core.length === 3) out.add(core);
+      }
+    }
+  }
+  return [...out];
+}
+
+// Per story, the candidate roots of its words, built on the first word that needs them.
+const rootsOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
+
+function storyRoots(index: StoryIndex): ReadonlySet<string> {
+  let roots = rootsOf.get(index);
+  if (!roots) {
+    const set = new Set<string>();
+    const seen = new Set<string>();
+    for (const stream of index.streams) for (const w of stream) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      if (w.length < 3 || isStopWord(w)) continue;
+      for (const r of rootCandidates(w)) set.add(r);
+    }
+    rootsOf.set(index, (roots = set));
+  }
+  return roots;
+}
+
+const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [], fillerTitle: false, sideTitle: false };
+
+const MAX_FILLER = 2;
+
+/**
+ * The slot evidence of token `t` of a text (its tokens as {@link quoteKey}s; `inBullet` the set
+ * of them). Uses the story's token streams (built on first use).
+ */
+export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex, inBullet: ReadonlySet<string> = new Set(keys)): SlotEvidence {
+  const left = t > 0 ? keys[t - 1]! : undefined;
+  const right = t + 1 < keys.length ? keys[t + 1]! : undefined;
+  const fillers: string[] = [];
+  let both = false;
+  let l = false;
+  let r = false;
+  const titles = titleKeys(index);
+  const missingTitle = (w: string): boolean => titles.has(w) && !inBullet.has(w);
+  let sideTitle = false;
+  const leftContent = left !== undefined && !isFunctionWord(left);
+  const rightContent = right !== undefined && !isFunctionWord(right);
+  if (left !== undefined) {
+    const at = index.positions.get(left) ?? [];
+    for (let k = 0; k < at.length; k += 2) {
+      const stream = index.streams[at[k]!]!;
+      const p = at[k + 1]!;
+      const next = stream[p + 1];
+      if (next === undefined || inBullet.has(next)) continue;
+      if (leftContent && !isFunctionWord(next)) l = true;
+      if (leftContent && missingTitle(next)) sideTitle = true;
+      if (right === undefined) continue;
+      for (let g = 1; g <= MAX_FILLER; g++) {
+        if (stream[p + 1 + g] !== right) continue;
+        const fill = stream.slice(p + 1, p + 1 + g);
+        if (fill.some((f) => inBullet.has(f))) continue;
+        both = true;
+        for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+      }
+    }
+  }
+  if (right !== undefined && rightContent) {
+    const at = index.positions.get(right) ?? [];
+    for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
+      const stream = index.streams[at[k]!]!;
+      const prev = stream[at[k + 1]! - 1];
+      if (prev !== undefined && !inBullet.has(prev) && !isFunctionWord(prev)) r = true;
+      if (prev !== undefined && missingTitle(prev)) sideTitle = true;
+    }
+  }
+  const fillerTitle = fillers.some(missingTitle);
+  return { both, left: l, right: r, fillers, fillerTitle, sideTitle };
 }
 
 /** What in a text no source supports, before any setting is applied. */
@@ -154,7 +345,19 @@ function pronounTail(w: string): number {
   return 0;
 }
 
+const functionWordCache = new Map<string, boolean>();
+
 function isFunctionWord(w: string): boolean {
+  let v = functionWordCache.get(w);
+  if (v === undefined) {
+    v = isFunctionWordUncached(w);
+    if (functionWordCache.size >= 100_000) functionWordCache.clear();
+    functionWordCache.set(w, v);
+  }
+  return v;
+}
+
+function isFunctionWordUncached(w: string): boolean {
   if (isStopWord(w)) return true;
   const t = pronounTail(w);
   if (t > 0 && isStopWord(w.slice(0, w.length - t))) return true;
@@ -178,7 +381,9 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     quotes.push({ quote: q, support: quoteSupport(q, index) });
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
-  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean }[] = [];
+  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];
+  // Every token of the text, for the slot evidence (as quotation keys, made when a word needs them).
+  const tokens: string[] = [];
   const sentenceStarts: number[] = [];
   // Offsets of sentence ends; a token after one starts a new sentence.
   const ends: number[] = [];
@@ -197,24 +402,27 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
     last = t.start + w.length;
+    const token = tokens.push(w) - 1;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;
     if (isLatinCode(c)) {
-      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true });
+      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true, token });
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
     // A word is its own first analysis: one found as written needs no other.
-    content.push({ word: w, supported: index.hasForm(w) || wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false });
+    content.push({ word: w, supported: index.hasForm(w) || wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false, token });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
+  let keys: string[] | undefined;
+  let inText: Set<string> | undefined;
   for (let i = 0; i < content.length; i++) {
     const cw = content[i]!;
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
     if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1 });
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT });
       continue;
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
@@ -237,6 +445,9 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
       near: hasNear(a.forms, index),
       position: i,
       nameNeighbours,
+      slot: slotEvidence((keys ??= tokens.map(quoteKey)), cw.token, index, (inText ??= new Set(keys))),
+      rooted: rootCandidates(cw.word).some((r) => storyRoots(index).has(r)),
+      rootless: rootCandidates(cw.word).length === 0,
     });
   }
   const position = content.length;
@@ -272,7 +483,22 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
+    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
+    slotTitle: u.slot.fillerTitle,
+    sideTitle: u.slot.sideTitle,
+    rooted: u.rooted,
   };
+}
+
+/**
+ * Whether an unsupported Arabic word is a transliterated name by its shape alone: the corpus never
+ * uses it, no Arabic pattern explains it (no candidate root), and no source has it even by a
+ * spelling variant or another inflection. Like a Latin-script word, it never passes.
+ */
+export function isRootlessUnknown(u: UnsupportedWord): boolean {
+  return !u.latin && u.profile.family === 0 && u.rootless && !u.near && !u.inflected && !u.rooted;
 }
 
 /** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
@@ -308,7 +534,8 @@ export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOpt
       findings.push({ reason: 'name', detail: u.word });
       continue;
     }
-    if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
+    if (options.rootlessUnknownIsName && isRootlessUnknown(u)) findings.push({ reason: 'name', detail: u.word });
+    else if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
     else if (!u.inflected && !u.near) novel.push(u);
   }
   if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {

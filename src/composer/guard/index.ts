@@ -21,6 +21,10 @@ export { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
 export {
   analyzeText,
   judgeAnalysis,
+  slotEvidence,
+  sameRootLike,
+  rootCandidates,
+  isRootlessUnknown,
   guardText,
   classifyWord,
   featuresOf,
@@ -34,6 +38,7 @@ export {
   type GuardOptions,
   type TextAnalysis,
   type UnsupportedWord,
+  type SlotEvidence,
   type WordClass,
 } from './guard-text.js';
 export { checkOutput, checkStoryShape, DEFAULT_OUTPUT_CHECK_OPTIONS, type OutputCheckOptions, type WrittenStory } from './output-checks.js';

@@ -3,8 +3,9 @@
  * a logistic regression over what the word-frequency list says of it (how common its family is,
  * whether it takes «ال», pronouns and plurals, whether it conjugates, whether it has the shape of
  * a verbal noun, how well it fits the story's subject) and where it stands (right after a
- * supported name-like word, one edit from a source word, another inflection of a source word).
- * Eleven weights, fitted by `npm run train -- guard` on the tuning half of guard-dev; the
+ * supported name-like word, one edit from a source word, another inflection of a source word, in
+ * a slot where a source has another word — a title's word above all — or a word of the same root).
+ * A weight per feature, fitted by `npm run train -- guard` on the tuning half of guard-dev; the
  * features are general, so that the weights carry over to other articles.
  */
 
@@ -28,6 +29,18 @@ export interface NameFeatures {
   near: boolean;
   /** Letters. */
   length: number;
+  /** A source has the word's neighbours around another content word, not a form of the same root (a substitution). */
+  slotSwap: boolean;
+  /** A source has the word's neighbours around a form of the same root (a paraphrase by inflection). */
+  slotRelated: boolean;
+  /** How many of its content-word neighbours a source puts beside a word the text lacks (0–2). */
+  slotSides: number;
+  /** The source's word in that slot is a word of a title that the text lacks. */
+  slotTitle: boolean;
+  /** A neighbour stands beside such a title word in a source (one side). */
+  sideTitle: boolean;
+  /** A source has a word of the same candidate root (another derivation). */
+  rooted: boolean;
 }
 
 /** The fitted model: a weight per feature (after standardization) and the standardization. */
@@ -53,11 +66,17 @@ export function nameFeatureVector(f: Readonly<NameFeatures>): number[] {
     Math.min(f.length, 10) / 10,
     f.affixShare < 0.15 ? logFamily : 0,
     f.family === 0 ? 1 : 0,
+    f.slotSwap ? 1 : 0,
+    f.slotRelated ? 1 : 0,
+    f.slotSides,
+    f.slotTitle ? 1 : 0,
+    f.sideTitle ? 1 : 0,
+    f.rooted ? 1 : 0,
   ];
 }
 
 /** Names of the features, in vector order (for reports). */
-export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown'] as const;
+export const NAME_FEATURES = ['log family', 'affix share', 'verb forms', 'verbal noun', 'off subject', 'after a name', 'inflected', 'near', 'length', 'log family if name-like', 'unknown', 'slot swapped', 'slot related', 'slot sides', 'slot title', 'side title', 'rooted'] as const;
 
 /** The probability (0–1) that an unsupported word is a name that should not be there. */
 export function nameScore(features: Readonly<NameFeatures>, model: Readonly<NameModel>): number {
@@ -75,6 +94,8 @@ export interface FitNameModelOptions {
   learningRate: number;
   /** L2 penalty on the weights, intercept excepted (default 1). */
   l2: number;
+  /** Which features (in {@link NAME_FEATURES} order) the model may use; the others keep weight 0 (default: all). For the eval's feature table. */
+  use?: readonly boolean[];
 }
 
 /** The training of the shipped model. */
@@ -87,7 +108,7 @@ export const DEFAULT_FIT_NAME_MODEL_OPTIONS: Readonly<FitNameModelOptions> = { i
 export function fitNameModel(examples: readonly { features: NameFeatures; label: 0 | 1 }[], options: Readonly<FitNameModelOptions> = DEFAULT_FIT_NAME_MODEL_OPTIONS): NameModel {
   const X = examples.map((e) => nameFeatureVector(e.features));
   const y = examples.map((e) => e.label);
-  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0 }).length;
+  const d = X[0]?.length ?? nameFeatureVector({ family: 0, affixShare: 0, verbForms: 0, verbalNoun: false, fit: 1, afterName: false, inflected: false, near: false, length: 0, slotSwap: false, slotRelated: false, slotSides: 0, slotTitle: false, sideTitle: false, rooted: false }).length;
   const n = X.length;
   const mean = new Array<number>(d).fill(0);
   const scale = new Array<number>(d).fill(0);
@@ -110,7 +131,7 @@ export function fitNameModel(examples: readonly { features: NameFeatures; label:
       for (let j = 0; j < d; j++) g[j + 1]! += (err * z[j]!) / n;
     }
     for (let j = 1; j <= d; j++) g[j]! += (options.l2 * w[j]!) / n;
-    for (let j = 0; j <= d; j++) w[j]! -= options.learningRate * g[j]!;
+    for (let j = 0; j <= d; j++) if (j === 0 || options.use?.[j - 1] !== false) w[j]! -= options.learningRate * g[j]!;
   }
   const round = (v: number): number => Math.round(v * 1e4) / 1e4;
   return { weights: w.map(round), mean: mean.map(round), scale: scale.map(round) };

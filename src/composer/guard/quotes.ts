@@ -4,10 +4,14 @@
  * quotation may drop or add a particle, so the match is near-verbatim, not exact.
  */
 import { normalizeArabic, tokenizeWords } from '../../arabic/index.js';
-import { wordForms, type StoryIndex } from './story-index.js';
+import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 
 const SHORT_QUOTE_WORDS = 2;
+// A phrase of a few words is checked word by word too, each word also under another inflection
+// (a standfirst quotes «لن تقصي أحدا» where the article has «لن يقصي أحدا»): with so few words, their
+// order says little, and a quotation invented from another story brings words the sources lack.
+const PHRASE_WORDS = 4;
 
 const PAIRS: Readonly<Record<string, string>> = { '«': '»', '“': '”', '"': '"', '„': '“' };
 
@@ -67,6 +71,10 @@ export function quoteSupport(quote: string, index: StoryIndex): number {
   }
   const window = 2 * q.length + 2;
   let best = 0;
+  if (q.length <= PHRASE_WORDS) {
+    const positions = index.positions;
+    best = words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.hasForm(f)) || wordKeys(w).some((k) => index.hasKey(k))).length;
+  }
   for (let i = 0; i < q.length && q.length - i > best; i++) {
     const at = index.positions.get(q[i]!);
     if (!at) continue;

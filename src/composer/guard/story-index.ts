@@ -44,6 +44,8 @@ export interface StoryIndex {
   readonly latin: ReadonlySet<string>;
   /** The sources' own URLs, normalized by {@link normalizeLink} (a link quoted inside an article is not the source's). */
   readonly links: ReadonlySet<string>;
+  /** The sources' titles, normalized (the words a story is known by: a bullet that drops one for a word no source has is suspect). */
+  readonly titles: readonly string[];
   /** Whether every source is foreign (the story is translated): the Arabic-word checks do not apply. */
   readonly translated: boolean;
   /** The story's subject: the mean category distribution of its opening words (when built with a lexicon). */
@@ -219,6 +221,7 @@ class SourceIndex implements StoryIndex {
   readonly figures = new Set<string>();
   readonly latin = new Set<string>();
   readonly links = new Set<string>();
+  readonly titles: string[] = [];
   readonly translated: boolean;
   // Tokens of each source, in order.
   private readonly texts: string[][] = [];
@@ -246,6 +249,7 @@ class SourceIndex implements StoryIndex {
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
     const { figures, latin, types, compounds, topicTypes } = this;
     for (const source of sources) {
+      if (source.title && !source.foreign) this.titles.push(normalizeArabic(source.title));
       if (source.url) this.links.add(normalizeLink(source.url));
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
       const tokens = tokenizeWords(normalizeArabic(raw));

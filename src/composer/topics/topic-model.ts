@@ -35,6 +35,8 @@ export interface TopicModelFile {
   vocabulary: (string | number)[][];
   /** The training data: its file name, rows and sha256. */
   data: { file: string; rows: number; sha256: string };
+  /** The unlabelled articles of the EM steps, per file: its name, the rows used and the file's sha256 (absent: none). */
+  unlabelled?: { file: string; rows: number; sha256: string }[];
   /** sha256 of each source file of the trainer (its features and the Arabic toolkit they use), by path from the project root. */
   trainer: Record<string, string>;
 }

@@ -1,15 +1,19 @@
 /**
- * /briefing [topic or words]: today's edition, only for the person who asked, with a button to
+ * /briefing [briefing] [topic or words]: today's edition (of the briefing named first, else of the one
+ * subscribed where it is typed), only for the person who asked, with a button to
  * post it in the channel. Slack needs the ack within 3 s: it answers from the cached edition, and
  * composes in the background (answering through response_url) only when there is none yet. The
  * words and muted outlets of the subscription where it is typed apply.
  */
 import type { Briefing } from '../../../core/types.js';
+import { onDemandBriefing } from '../../../service/index.js';
 import { escapeMrkdwn, renderSlack } from '../render.js';
 import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
 
-/** The button under an answer that posts the whole briefing in the channel (see post-button.ts). */
-export const POST_BUTTON = { type: 'actions', elements: [{ type: 'button', action_id: 'post_briefing', text: { type: 'plain_text', text: 'انشر في القناة' }, value: 'all' }] };
+/** The button under an answer that posts the whole briefing in the channel (see post-button.ts); its value is the briefing's id. */
+export function postButton(briefingId: string): { type: 'actions'; elements: unknown[] } {
+  return { type: 'actions', elements: [{ type: 'button', action_id: 'post_briefing', text: { type: 'plain_text', text: 'انشر في القناة' }, value: briefingId }] };
+}
 
 /** Rendered answers kept per (edition, words): the same question about the same edition gets the same answer. */
 const MAX_CACHED_ANSWERS = 256;
@@ -25,15 +29,14 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
     const first = messages[0]!;
     // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
     const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;
-    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [POST_BUTTON])] };
+    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [postButton(b.briefingId)])] };
   };
   return async (call) => {
-    const query = call.text;
-    // A subscribed channel's (or DM's) -words and muted outlets hold on demand too; its topics do not.
-    const sub = await deps.service.subscription(call.ref, deps.briefing.id);
-    const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
+    // The briefing named first, or the one the channel (or DM) subscribes to; its -words and muted
+    // outlets hold on demand too; its topics do not.
+    const { definition, query, filters } = await onDemandBriefing(deps.service, deps, call.ref, call.text);
     const audience = { query, ...(filters ? { filters } : {}) };
-    const cached = await deps.service.cachedBriefing(deps.briefing, audience);
+    const cached = await deps.service.cachedBriefing(definition, audience);
     if (cached) {
       const key = `${cached.editionId}|${query}|${filters ? JSON.stringify(filters) : ''}`;
       let payload = answers.get(key);
@@ -45,6 +48,6 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
       return call.ack(payload);
     }
     await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
-    await call.respond(answer(await deps.service.briefNow(deps.briefing, audience), query));
+    await call.respond(answer(await deps.service.briefNow(definition, audience), query));
   };
 }

@@ -22,6 +22,8 @@ export interface SubcommandDeps {
   log: Logger;
   /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
   editionUrl?: (briefing: Briefing) => string | undefined;
+  /** Who may change a channel's subscriptions, words and mutes (default 'members': anyone typing in it). A person's own DM is always theirs. */
+  changesBy?: 'members' | 'admins';
 }
 
 /** One invocation of a sub-command. */
@@ -100,4 +102,41 @@ export function routeSubcommand(raw: string, names: readonly string[]): { name: 
   const words = text.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase();
   return names.includes(first) ? { name: first, args: words.slice(1), text } : { name: undefined, args: words, text };
+}
+
+/**
+ * Whether a sub-command with these words changes the subscriptions of where it is typed (rather
+ * than showing them): subscribe, unsubscribe, unmute, and filter or mute with words.
+ */
+export function changesSettings(name: string | undefined, args: readonly string[]): boolean {
+  if (name === 'subscribe' || name === 'unsubscribe' || name === 'unmute') return true;
+  return (name === 'filter' || name === 'mute') && args.length > 0;
+}
+
+/** Admin answers are kept this long (a person made admin or not is seen within it). */
+const ADMIN_TTL_MS = 5 * 60_000;
+
+/**
+ * Whether a person is a workspace admin or owner (users.info, which needs the users:read scope),
+ * answers kept for a few minutes. Undefined when Slack will not say (missing scope, an error):
+ * the caller refuses then.
+ */
+export function createAdminCheck(log: Logger, now: () => number = Date.now): (client: App['client'], userId: string) => Promise<boolean | undefined> {
+  const known = new Map<string, { admin: boolean; at: number }>();
+  return async (client, userId) => {
+    const hit = known.get(userId);
+    if (hit && now() - hit.at < ADMIN_TTL_MS) return hit.admin;
+    try {
+      const res = await client.users.info({ user: userId });
+      const u = res.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
+      if (!u) return undefined;
+      const admin = u.is_admin === true || u.is_owner === true || u.is_primary_owner === true;
+      if (known.size >= MAX_CACHED_DMS) known.clear();
+      known.set(userId, { admin, at: now() });
+      return admin;
+    } catch (err) {
+      log.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, 'slack: could not tell whether the user is an admin (users:read scope?)');
+      return undefined;
+    }
+  };
 }

@@ -1,17 +1,20 @@
 /** The «انشر في القناة» button under a /briefing answer: posts today's briefing in the channel for everyone. */
 import type { App } from '@slack/bolt';
 import { renderSlack } from '../render.js';
-import type { SubcommandDeps } from './command.js';
+import { definitionOf, type SubcommandDeps } from './command.js';
 
 /** Registers the button's action on the app. */
 export function registerPostButton(app: App, deps: SubcommandDeps): void {
   app.action('post_briefing', async ({ ack, body, client, respond }) => {
     await ack();
     const channel = (body as { channel?: { id?: string } }).channel?.id;
+    // The button names the briefing it was under (older buttons: 'all', the default one).
+    const value = (body as { actions?: { value?: string }[] }).actions?.[0]?.value;
+    const definition = (value && definitionOf(deps, value)) || deps.briefing;
     // The channel's own -words and muted outlets hold for what is posted there too.
-    const sub = channel ? await deps.service.subscription({ platform: 'slack', destination: channel }, deps.briefing.id) : undefined;
+    const sub = channel ? await deps.service.subscription({ platform: 'slack', destination: channel }, definition.id) : undefined;
     const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
-    const cached = await deps.service.cachedBriefing(deps.briefing, filters ? { filters } : {});
+    const cached = await deps.service.cachedBriefing(definition, filters ? { filters } : {});
     if (!channel || !cached) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'لا يوجد موجز لنشره بعد.' }));
     try {
       for (const m of renderSlack(cached.briefing)) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });

@@ -1,5 +1,6 @@
-/** /briefing [topic or words]: today's edition now, or what matches the words asked about, through the chat's filters. */
+/** /briefing [briefing] [topic or words]: today's edition now, or what matches the words asked about, through the chat's filters. */
 import { Composer, type Context } from 'grammy';
+import { onDemandBriefing } from '../../../service/index.js';
 import { arg, refOf, reply, type CommandDeps } from '../chat.js';
 import { renderTelegram } from '../render.js';
 import { TEXT } from '../texts.js';
@@ -8,11 +9,10 @@ import { TEXT } from '../texts.js';
 export function briefingCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command(['briefing', 'brief'], async (ctx) => {
-    const query = arg(ctx);
-    // A subscribed chat's -words and muted outlets hold on demand too (its topics do not: on demand is every topic).
-    const sub = await deps.service.subscription(refOf(ctx)!, deps.briefing.id);
-    const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
-    const b = await deps.service.briefNow(deps.briefing, { query, ...(filters ? { filters } : {}) });
+    // The briefing named first, or the one the chat subscribes to; its -words and muted outlets
+    // hold on demand too (its topics do not: on demand is every topic).
+    const { definition, query, filters } = await onDemandBriefing(deps.service, deps, refOf(ctx)!, arg(ctx));
+    const b = await deps.service.briefNow(definition, { query, ...(filters ? { filters } : {}) });
     if (query && b.groups.length === 0) return void (await reply(ctx, TEXT.noMatch(query)));
     const editionUrl = deps.editionUrl?.(b);
     const parts = renderTelegram(b, undefined, editionUrl ? { editionUrl } : {});
