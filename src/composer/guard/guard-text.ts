@@ -13,7 +13,7 @@
 import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
@@ -173,6 +173,7 @@ const ROOT_PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مس
 const ROOT_WEAK = /[اويءئؤ]/g;
 
 const rootCache = new Map<string, readonly string[]>();
+registerGuardCache(() => rootCache.clear());
 
 /**
  * Candidate roots of a word: for each clitic analysis, each way of taking off one prefix and one
@@ -346,6 +347,7 @@ function pronounTail(w: string): number {
 }
 
 const functionWordCache = new Map<string, boolean>();
+registerGuardCache(() => functionWordCache.clear());
 
 function isFunctionWord(w: string): boolean {
   let v = functionWordCache.get(w);

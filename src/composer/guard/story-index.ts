@@ -84,8 +84,17 @@ export function analyzeWord(word: string): { forms: readonly string[]; keys: rea
   return { forms: wordForms(word), keys: wordKeys(word) };
 }
 
+// Word caches kept by modules this one does not import (they import it): emptied with the others.
+const cacheClearers: (() => void)[] = [];
+
+/** Has {@link clearGuardCaches} empty a word cache of another module of the guard too. */
+export function registerGuardCache(clear: () => void): void {
+  cacheClearers.push(clear);
+}
+
 /** Empties the guard's word caches (analyses, source-word records, profiles, category vectors, figures), so that a benchmark pass starts cold as on a new day's news. */
 export function clearGuardCaches(): void {
+  for (const clear of cacheClearers) clear();
   formsCache.clear();
   keysCache.clear();
   sourceWords.clear();
