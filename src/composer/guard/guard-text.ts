@@ -215,10 +215,8 @@ function storyRoots(index: StoryIndex): ReadonlySet<string> {
   let roots = rootsOf.get(index);
   if (!roots) {
     const set = new Set<string>();
-    const seen = new Set<string>();
-    for (const stream of index.streams) for (const w of stream) {
-      if (seen.has(w)) continue;
-      seen.add(w);
+    // The distinct words of the streams are the keys of their positions.
+    for (const w of index.positions.keys()) {
       if (w.length < 3 || isStopWord(w)) continue;
       for (const r of rootCandidates(w)) set.add(r);
     }
