@@ -57,6 +57,8 @@ export function runComposerBench(options: ComposerBenchOptions): {
   guard: GuardTiming;
   /** The guard on paraphrase-like texts (a model's bullets are not verbatim). */
   guardParaphrase: GuardTiming;
+  /** The guard on faithful paraphrases (words re-inflected only). */
+  guardFaithful: GuardTiming;
 } {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
@@ -112,21 +114,27 @@ export function runComposerBench(options: ComposerBenchOptions): {
   // And on paraphrase-like texts, as a model writes them: the guard's slower paths (analyses no
   // source word is written as, unsupported words and their name features) are timed too.
   const paraphrased = paraphraseDigests(digests);
+  // And on faithful paraphrases (words re-inflected only), what a model that keeps to its sources writes.
+  const faithful = paraphraseDigests(digests, false);
   // The guard's warm-up, like the composer's: on the eval articles, so that the JIT is warm but no
   // cache has seen the timed articles (each timed pass starts with cold word caches anyway).
   const warmArticles = warm.map((row, i) => toArticle(row, i));
   const warmDigests = warmArticles.map((a) => composeDigest(a));
   timeGuardPass(warmArticles, warmDigests, lexicon);
   timeGuardPass(warmArticles, paraphraseDigests(warmDigests), lexicon);
+  timeGuardPass(warmArticles, paraphraseDigests(warmDigests, false), lexicon);
   const guards: GuardTiming[] = [];
   const paraphraseGuards: GuardTiming[] = [];
+  const faithfulGuards: GuardTiming[] = [];
   for (let round = 0; round < options.rounds; round++) {
     guards.push(timeGuardPass(articles, digests, lexicon));
+    faithfulGuards.push(timeGuardPass(articles, faithful, lexicon));
     paraphraseGuards.push(timeGuardPass(articles, paraphrased, lexicon));
   }
   const medianGuard = (ts: GuardTiming[]): GuardTiming => [...ts].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(ts.length / 2)]!;
   const guard = medianGuard(guards);
   const guardParaphrase = medianGuard(paraphraseGuards);
+  const guardFaithful = medianGuard(faithfulGuards);
   const rssGuardMb = peakRssMb();
   const floor = median(floors);
   const composer = median(composers);
@@ -183,6 +191,7 @@ export function runComposerBench(options: ComposerBenchOptions): {
   write(`topic classifier on its own, every cache cold (no composer stems): ${((aloneClassifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(aloneClassifier.totalMs / composer.totalMs).toFixed(3)}× the composer's time per article`);
   write(`topic classifier, word cache warm: ${((warmClassifier.totalMs / articles.length) * 1000).toFixed(1)} µs per article, ${(warmClassifier.totalMs / composer.totalMs).toFixed(3)}× the composer's (cold) time per article`);
   write(guardRatioLine(guard, composer, articles.length));
+  write(guardRatioLine(guardFaithful, composer, articles.length, 'guard on faithful paraphrases (of every 5 words, one re-inflected)'));
   write(guardRatioLine(guardParaphrase, composer, articles.length, 'guard on paraphrase-like texts (of every 5 words, one re-inflected, one from another article)'));
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
@@ -193,5 +202,5 @@ export function runComposerBench(options: ComposerBenchOptions): {
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase };
+  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase, guardFaithful };
 }

@@ -65,11 +65,15 @@ export function paraphraseLike(text: string, other: string): string {
     .join(' ');
 }
 
-/** The composer's digests made paraphrase-like ({@link paraphraseLike}), each with words of the next article's digest. */
-export function paraphraseDigests(digests: readonly Digest[]): Digest[] {
+/**
+ * The composer's digests made paraphrase-like ({@link paraphraseLike}), each with words of the next
+ * article's digest; with `alien` false, only re-inflected (a faithful paraphrase: every word is a
+ * source's under some analysis).
+ */
+export function paraphraseDigests(digests: readonly Digest[], alien = true): Digest[] {
   return digests.map((d, i) => {
     const next = digests[(i + 1) % digests.length]!;
-    const other = [next.headline, ...next.bullets.map((b) => b.text)].join(' ');
+    const other = alien ? [next.headline, ...next.bullets.map((b) => b.text)].join(' ') : '';
     return { ...d, headline: paraphraseLike(d.headline, other), bullets: d.bullets.map((b) => ({ ...b, text: paraphraseLike(b.text, other) })) };
   });
 }

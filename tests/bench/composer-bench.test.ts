@@ -29,6 +29,10 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
     // The guard on the composer's verbatim texts and on paraphrase-like ones, each against the composer.
     expect(out).toMatch(/^guard: [\d.]+ ms per checked text .* [\d.]+× the composer's/m);
     expect(out).toMatch(/^guard on paraphrase-like texts .*: [\d.]+ ms per checked text .* [\d.]+× the composer's/m);
+    expect(out).toMatch(/^guard on faithful paraphrases .*: [\d.]+ ms per checked text .* [\d.]+× the composer's/m);
     expect(r.guardParaphrase.texts).toBe(r.guard.texts);
+    expect(r.guardFaithful.texts).toBe(r.guard.texts);
+    // A faithful paraphrase (words re-inflected only) is rejected hardly more than the verbatim text; words of another article are caught.
+    expect(r.guardFaithful.rejected).toBeLessThan(r.guardParaphrase.rejected / 2);
   }, 120_000);
 });

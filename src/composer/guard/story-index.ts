@@ -133,6 +133,9 @@ function sourceWord(word: string): SourceWord {
   return info;
 }
 
+// Proclitics a source word may have before one of its analyses (conjunction, then preposition or article, or the future particle).
+const PROCLITIC_CHAINS: readonly string[] = ['', 'و', 'ف'].flatMap((c) => ['ال', 'بال', 'كال', 'لل', 'ب', 'ل', 'ك', 'س'].map((p) => c + p)).concat(['و', 'ف']);
+
 // Suffixes an inflection key takes off ({@link inflectionKeys}).
 const KEY_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
 const KEY_PREFIXES = ['', 'ي', 'ت', 'ن', 'ا'] as const;
@@ -311,7 +314,16 @@ class SourceIndex implements StoryIndex {
 
   hasForm(form: string): boolean {
     // A word is its own first analysis: one found as written needs no set.
-    return this.latin.has(form) || (this.types.get(form) ?? 0) > 0 || this.compounds.has(form) || this.forms.has(form);
+    if (this.latin.has(form) || (this.types.get(form) ?? 0) > 0 || this.compounds.has(form)) return true;
+    // A paraphrase mostly moves proclitics («الحكومة» / «حكومة», «وأعلن» / «أعلن»): a source word that
+    // is the form with proclitics put before it, and has it among its analyses, answers without the set.
+    if (!this.formSet && isArabicWord(form)) {
+      for (const p of PROCLITIC_CHAINS) {
+        const t = p + form;
+        if ((this.types.get(t) ?? 0) > 0 && sourceWord(t).forms.includes(form)) return true;
+      }
+    }
+    return this.forms.has(form);
   }
 
   hasKey(key: string): boolean {
