@@ -411,7 +411,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
     // A word is its own first analysis: one found as written needs no other.
-    content.push({ word: w, supported: index.hasForm(w) || wordForms(w).some((f) => index.hasForm(f)), start: t.start, end: last, latin: false, token });
+    content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start: t.start, end: last, latin: false, token });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();

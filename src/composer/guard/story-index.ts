@@ -30,6 +30,10 @@ export interface StoryIndex {
   readonly keys: ReadonlySet<string>;
   /** Whether `forms` has this form. */
   hasForm(form: string): boolean;
+  /** Whether `forms` has any of these (the clitic analyses of one word), answered without materialising it when a source word shows one. */
+  hasAnyForm(forms: readonly string[]): boolean;
+  /** Whether a source has this word as written (a content word, a compound or a Latin word): a word is its own first analysis. */
+  hasWritten(word: string): boolean;
   /** Whether `keys` has this key. */
   hasKey(key: string): boolean;
   /** The forms of this many characters (as in `forms`, a form possibly listed more than once). */
@@ -313,8 +317,24 @@ class SourceIndex implements StoryIndex {
   }
 
   hasForm(form: string): boolean {
+    return this.hasFormWithoutSet(form) || this.forms.has(form);
+  }
+
+  hasAnyForm(forms: readonly string[]): boolean {
+    // Every form is tried without the set first: the set is built only for a word none of whose analyses a source word shows.
+    for (const f of forms) if (this.hasFormWithoutSet(f)) return true;
+    for (const f of forms) if (this.forms.has(f)) return true;
+    return false;
+  }
+
+  hasWritten(word: string): boolean {
+    return this.latin.has(word) || (this.types.get(word) ?? 0) > 0 || this.compounds.has(word);
+  }
+
+  // Whether a form is found without the story's analysis set (false: look in the set).
+  private hasFormWithoutSet(form: string): boolean {
     // A word is its own first analysis: one found as written needs no set.
-    if (this.latin.has(form) || (this.types.get(form) ?? 0) > 0 || this.compounds.has(form)) return true;
+    if (this.hasWritten(form)) return true;
     // A paraphrase mostly moves proclitics («الحكومة» / «حكومة», «وأعلن» / «أعلن»): a source word that
     // is the form with proclitics put before it, and has it among its analyses, answers without the set.
     if (!this.formSet && isArabicWord(form)) {
@@ -323,7 +343,7 @@ class SourceIndex implements StoryIndex {
         if ((this.types.get(t) ?? 0) > 0 && sourceWord(t).forms.includes(form)) return true;
       }
     }
-    return this.forms.has(form);
+    return false;
   }
 
   hasKey(key: string): boolean {
