@@ -32,7 +32,7 @@ import {
   wordForms,
   wordKeys,
 } from '../../src/composer/guard/index.js';
-import { normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
+import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
@@ -177,6 +177,21 @@ describe('buildStoryIndex', () => {
       expect(answers).toContain(true);
       expect(answers).toContain(false);
     }
+  });
+
+  it('answers hasAnyForm and hasWritten as its materialised forms do, each on a fresh index (before any set is built)', () => {
+    const probe = 'وقالت الحكومة حكومات المصريون وبالحكومة البترولية ستخفض الوقود عجزها موازنات وأوضحت لمستحقيها صندوقا دوليا والمصرية بالإصلاحات';
+    const words = tokenizeWords(normalizeArabic(probe));
+    const whole = buildStoryIndex([SOURCE], lexicon).forms;
+    const answers = words.map((w) => buildStoryIndex([SOURCE], lexicon).hasAnyForm(wordForms(w)));
+    expect(answers).toEqual(words.map((w) => wordForms(w).some((f) => whole.has(f))));
+    expect(answers).toContain(true);
+    expect(answers).toContain(false);
+    // As written: a content word of the source itself, not one of its analyses.
+    const written = new Set(tokenizeWords(normalizeArabic(`${SOURCE.title}\n${SOURCE.text}`)).filter((w) => !isStopWord(w)));
+    const asWritten = words.map((w) => buildStoryIndex([SOURCE], lexicon).hasWritten(w));
+    expect(asWritten).toEqual(words.map((w) => written.has(w)));
+    expect(asWritten).toContain(true);
   });
 
   it('lists its forms by length for the near check', () => {
