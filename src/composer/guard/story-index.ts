@@ -143,6 +143,7 @@ const PROCLITIC_CHAINS: readonly string[] = ['', 'و', 'ف'].flatMap((c) => ['ا
 // Suffixes an inflection key takes off ({@link inflectionKeys}).
 const KEY_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
 const KEY_PREFIXES = ['', 'ي', 'ت', 'ن', 'ا'] as const;
+const TENSE_PREFIX: ReadonlySet<string> = new Set(KEY_PREFIXES.filter((p) => p !== ''));
 const MIN_KEY = 3;
 
 // The stems of a word: every Arabic analysis of three letters or more, with and without each
@@ -349,12 +350,18 @@ class SourceIndex implements StoryIndex {
   hasKey(key: string): boolean {
     if (key.length < MIN_KEY) return false;
     if (!this.stemSet) {
+      // Each stem, and each stem with its tense prefix off: a key is one of them exactly when a
+      // tense prefix (or none) put before it gives a stem, with no string built per query.
       const stems = new Set<string>();
-      for (const info of this.sourceWords().words) for (const s of stemsOf(info)) stems.add(s);
+      for (const info of this.sourceWords().words) {
+        for (const s of stemsOf(info)) {
+          stems.add(s);
+          if (TENSE_PREFIX.has(s[0]!)) stems.add(s.slice(1));
+        }
+      }
       this.stemSet = stems;
     }
-    for (const p of KEY_PREFIXES) if (this.stemSet.has(p + key)) return true;
-    return false;
+    return this.stemSet.has(key);
   }
 
   formsOfLength(length: number): readonly string[] {
