@@ -92,6 +92,9 @@ export interface DeliveryEngine {
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Heartbeat periods a joining instance holds its bot-wide sends, so that the running ones hear of it first. */
+const JOIN_HOLD_PERIODS = 5;
+
 class SendTimeout extends Error {}
 
 /** Creates the engine. */
@@ -159,11 +162,12 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
       limiter.setShare(instances);
       // On joining running instances: they learn of this one only at their next heartbeat, which a
-      // busy event loop may delay, and keep their old share until then. This one holds its
-      // bot-wide sends for two periods and their window after it, or together they would exceed
-      // the limit.
+      // busy event loop, or a pool busy with their sends, may delay by more than a period (two
+      // periods were seen to fall short on a loaded 2-core machine), and keep their old share until
+      // then. This one holds its bot-wide sends for five periods and their window after it, or
+      // together they would exceed the limit.
       const joining = lastBeat === undefined || now - lastBeat > liveMs;
-      if (joining && instances > 1) limiter.holdShared(now + 2 * opts.heartbeatMs);
+      if (joining && instances > 1) limiter.holdShared(now + JOIN_HOLD_PERIODS * opts.heartbeatMs);
       lastBeat = now;
     } catch (err) {
       // Keep the last share: a store that drops for a moment must not double the pace.
