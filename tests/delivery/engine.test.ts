@@ -151,14 +151,14 @@ describe('createDeliveryEngine', () => {
     const alone = await setup(destinations, pub);
     await alone.engine.drain();
     const aloneTime = alone.advance(0) - 1_000_000;
-    // Another instance was heard from a second ago: this one holds for two heartbeats (2 × 2 s)
+    // Another instance was heard from a second ago: this one holds for five heartbeats (5 × 2 s)
     // and a window (1 s) as it joins, then keeps to 5 per second, the last 5 s after the first.
     const shared = await setup(destinations, { ...recordingPublisher(), rateRules: () => [bot] });
     await shared.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
     await shared.engine.drain();
     const sharedWait = shared.advance(0) - 1_000_000;
     expect(aloneTime).toBe(2_000);
-    expect(sharedWait).toBe(5_000 + 5_000);
+    expect(sharedWait).toBe(11_000 + 5_000);
     // Running, it is live for the other; stopped, it has left.
     shared.engine.start();
     await new Promise((r) => setImmediate(r));
@@ -173,7 +173,7 @@ describe('createDeliveryEngine', () => {
     const rulesFor = (ref: ChannelRef) => (ref.destination === 'quiet' ? [] : [bot]);
     const sentAt = new Map<string, number>();
     const pub = recordingPublisher();
-    // Joining: another instance beat a second ago. Two heartbeat periods (2 × 2 s) and the
+    // Joining: another instance beat a second ago. Five heartbeat periods (5 × 2 s) and the
     // bot-wide window (1 s) pass before this one's first bot-wide send.
     // Claimed in order, one at a time: 'quiet' first, at once; then the two bot-wide sends.
     const joining = await setup(['quiet', '1', '2'], {
@@ -186,7 +186,7 @@ describe('createDeliveryEngine', () => {
     }, { concurrency: 1 });
     await joining.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
     await joining.engine.drain();
-    expect(Object.fromEntries(sentAt)).toEqual({ quiet: 0, '1': 5_000, '2': 5_000 });
+    expect(Object.fromEntries(sentAt)).toEqual({ quiet: 0, '1': 11_000, '2': 11_000 });
     // Already beating when the other joins: it shrinks to its share at its next heartbeat, no hold.
     const first = await setup(['1', '2'], { ...recordingPublisher(), rateRules: () => [bot] }, { concurrency: 1 });
     expect(await first.engine.drain()).toBe(2);
