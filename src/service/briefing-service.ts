@@ -353,8 +353,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
         store
           .claimEdition(key, owner, leaseMs, clock.now().getTime())
           .then((c) => {
-            // The lease lapsed (a stalled process) and another instance took it: said once, and the
-            // model is asked nothing more (the other instance pays for it); the first edition saved is the one kept.
+            // The lease lapsed (a stalled process) and another instance took it: said once, the model
+            // is asked nothing more (the other instance pays for it), and nothing is saved here.
             if (c.state !== 'claimed' && !lost) {
               lost = true;
               log.warn({ briefing: definition.id, date, slot, state: c.state }, 'the edition claim was taken over by another instance while composing');
@@ -363,11 +363,15 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           })
           .catch((err: unknown) => log.warn({ briefing: definition.id, err: (err as Error).message }, 'renewing the edition claim failed'));
       }, Math.max(50, Math.floor(leaseMs / 3)));
+      let edition: Edition | undefined;
       try {
-        return await composeClaimed(definition, date, slot, false, takenOver.signal);
+        edition = await composeClaimed(definition, date, slot, false, takenOver.signal);
       } finally {
         clearInterval(renew);
       }
+      if (edition) return edition;
+      // Taken over: nothing was saved, so that the edition of the instance that holds the claim
+      // (and paid the model) is the one kept; claim again: wait for it, or compose if it stopped too.
     }
   }
 
@@ -375,7 +379,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
    * Composes an edition. A `preview` (feeds polled, asked for before its slot) is extractive and
    * stored nowhere: the edition of the slot is composed at the slot, from all that arrived by then.
    */
-  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string, preview = false, stop?: AbortSignal): Promise<Edition> {
+  async function composeClaimed(definition: BriefingDefinition, date: string, slot: string, preview = false, stop?: AbortSignal): Promise<Edition | undefined> {
     const started = Date.now();
     const now = clock.now().getTime();
     // Stories already sent are looked for in briefings that read feeds (a folder of samples is the same every day).
@@ -411,6 +415,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;
     const briefing = { ...composed, groups, slot, ...(window ? { coverage: { ...window, articles: articles.length } } : {}) };
     if (preview) return { id: `preview:${definition.id}:${date}:${slot}`, briefingId: definition.id, date, slot, briefing, createdAt: clock.now().getTime() };
+    // Another instance took the claim over while this one composed: its edition is the one to keep.
+    if (stop?.aborted) return undefined;
     for (const w of briefing.warnings) log.warn({ briefing: definition.id }, w);
     const edition = await store.saveEdition({ briefingId: definition.id, date, slot, briefing }, clock.now().getTime());
     log.info(
