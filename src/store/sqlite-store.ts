@@ -86,14 +86,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
          topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
          status = 'active', status_reason = NULL, updated_at = MAX(excluded.updated_at, subscriptions.updated_at + 1)`,
     ),
-    // The same, only while the row is as it was read (see replaceSubscriptionIf).
+    // Only while the row is as it was read (see replaceSubscriptionIf); a row deleted meanwhile is not brought back.
     replaceSubIf: db.prepare(
-      `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
-       VALUES (@id, @platform, @destination, @thread_id, @briefing_id, @topics, COALESCE(@filters, '{}'), @delivery_time, @time_zone, 'active', NULL, @now, @now)
-       ON CONFLICT (platform, destination, thread_id, briefing_id) DO UPDATE SET
-         topics = excluded.topics, filters = COALESCE(@filters, subscriptions.filters), delivery_time = excluded.delivery_time, time_zone = excluded.time_zone,
-         status = 'active', status_reason = NULL, updated_at = MAX(excluded.updated_at, subscriptions.updated_at + 1)
-       WHERE subscriptions.updated_at = @expected`,
+      `UPDATE subscriptions SET topics = @topics, filters = COALESCE(@filters, filters), delivery_time = @delivery_time, time_zone = @time_zone,
+         status = 'active', status_reason = NULL, updated_at = MAX(@now, updated_at + 1)
+       WHERE platform = @platform AND destination = @destination AND thread_id = @thread_id AND briefing_id = @briefing_id AND updated_at = @expected`,
     ),
     insertSubIfNone: db.prepare(
       `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
@@ -213,7 +210,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const problems = subscriptionProblems(input);
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
       const params = subscriptionParams(input, now);
-      const changed = expected ? q.replaceSubIf.run({ ...params, expected: expected.updatedAt }).changes : q.insertSubIfNone.run(params).changes;
+      const { id: _id, ...keyed } = params;
+      const changed = expected ? q.replaceSubIf.run({ ...keyed, expected: expected.updatedAt }).changes : q.insertSubIfNone.run(params).changes;
       return changed > 0 ? toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow) : undefined;
     },
     async getSubscription(id) {

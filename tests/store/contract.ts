@@ -135,6 +135,18 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(now).toMatchObject({ status: 'active', deliveryTime: '08:15' });
       expect(now.updatedAt).toBeGreaterThan(paused.updatedAt);
       await expect(s.replaceSubscriptionIf(sub('-100125', { deliveryTime: '25:00' }), 10, now)).rejects.toThrow(/deliveryTime/);
+      // A row deleted since it was read (the chat left) is not brought back by a writer still holding the read.
+      expect(await s.deleteSubscription(now.id)).toBe(true);
+      expect(await s.replaceSubscriptionIf(sub('-100125', { topics: ['رياضة'] }), 20, now)).toBeUndefined();
+      expect(await s.findSubscription(ref, 'morning')).toBeUndefined();
+      // A forum thread is its own subscription: writing it leaves the chat's row as it was, and a stale read of it is refused.
+      const chat = (await s.replaceSubscriptionIf(sub('-100126', { topics: ['رياضة'] }), 30, undefined))!;
+      const thread = (await s.replaceSubscriptionIf(sub('-100126', { threadId: '7', topics: ['اقتصاد'] }), 30, undefined))!;
+      expect(thread.id).not.toBe(chat.id);
+      const threadNow = await s.replaceSubscriptionIf(sub('-100126', { threadId: '7', topics: [] }), 40, thread);
+      expect(threadNow).toMatchObject({ id: thread.id, threadId: '7', topics: [] });
+      expect(await s.replaceSubscriptionIf(sub('-100126', { threadId: '7', topics: ['اقتصاد'] }), 50, thread)).toBeUndefined();
+      expect(await s.findSubscription({ platform: 'telegram', destination: '-100126' }, 'morning')).toMatchObject({ id: chat.id, topics: ['رياضة'], updatedAt: 30 });
     }));
 
     it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
