@@ -7,7 +7,7 @@ import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.j
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
 import { clearVectorCache, computeCategoryVector, createTopicAccumulator } from './topic-fit.js';
 import { clearProfileCache } from './word-profile.js';
-import { cliticAnalyses, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
+import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
@@ -140,10 +140,9 @@ function sourceWord(word: string): SourceWord {
 // Proclitics a source word may have before one of its analyses (conjunction, then preposition or article, or the future particle).
 const PROCLITIC_CHAINS: readonly string[] = ['', 'و', 'ف'].flatMap((c) => ['ال', 'بال', 'كال', 'لل', 'ب', 'ل', 'ك', 'س'].map((p) => c + p)).concat(['و', 'ف']);
 
-// Suffixes an inflection key takes off ({@link inflectionKeys}).
-const KEY_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
-const KEY_PREFIXES = ['', 'ي', 'ت', 'ن', 'ا'] as const;
-const TENSE_PREFIX: ReadonlySet<string> = new Set(KEY_PREFIXES.filter((p) => p !== ''));
+// The suffixes and tense prefixes an inflection key takes off ({@link inflectionKeys}): the same lists.
+const KEY_SUFFIXES = INFLECTION_SUFFIXES;
+const TENSE_PREFIX: ReadonlySet<string> = new Set(INFLECTION_PREFIXES);
 const MIN_KEY = 3;
 
 // The stems of a word: every Arabic analysis of three letters or more, with and without each

@@ -94,8 +94,8 @@ export function cliticAnalyses(word: string): string[] {
 
 // Tense and person prefixes of the imperfect (and the ا of the perfect of derived forms:
 // «اعلن»), and the suffixes of number, gender and person on nouns and verbs, longest first.
-const INFLECTION_PREFIXES = ['ي', 'ت', 'ن', 'ا'] as const;
-const INFLECTION_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
+export const INFLECTION_PREFIXES = ['ي', 'ت', 'ن', 'ا'] as const;
+export const INFLECTION_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'] as const;
 
 /**
  * Inflection keys of one clitic analysis: the analysis with at most one tense prefix and one
