@@ -7,7 +7,7 @@ import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.j
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
 import { clearVectorCache, computeCategoryVector, createTopicAccumulator } from './topic-fit.js';
 import { clearProfileCache } from './word-profile.js';
-import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
+import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, PROCLITIC_CHAINS, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
@@ -136,9 +136,6 @@ function sourceWord(word: string): SourceWord {
   }
   return info;
 }
-
-// Proclitics a source word may have before one of its analyses (conjunction, then preposition or article, or the future particle).
-const PROCLITIC_CHAINS: readonly string[] = ['', 'و', 'ف'].flatMap((c) => ['ال', 'بال', 'كال', 'لل', 'ب', 'ل', 'ك', 'س'].map((p) => c + p)).concat(['و', 'ف']);
 
 // The suffixes and tense prefixes an inflection key takes off ({@link inflectionKeys}): the same lists.
 const KEY_SUFFIXES = INFLECTION_SUFFIXES;
