@@ -194,6 +194,41 @@ describe('buildStoryIndex', () => {
     expect(asWritten).toContain(true);
   });
 
+  it('answers hasKey as its materialised inflection keys do, on a fresh index', () => {
+    const probe = 'وقالت الحكومة حكومات المصريون يعلن أعلنوا تعلنان البترولية ستخفض الوقود عجزها موازنات وأوضحت يوضحون لمستحقيها صندوقا دوليا الإصلاحات اتفقوا يتفق';
+    const keys = [...new Set(tokenizeWords(normalizeArabic(probe)).flatMap((w) => wordKeys(w)))];
+    const whole = buildStoryIndex([SOURCE], lexicon).keys;
+    const fresh = buildStoryIndex([SOURCE], lexicon);
+    const answers = keys.map((k) => fresh.hasKey(k));
+    expect(answers).toEqual(keys.map((k) => whole.has(k)));
+    expect(answers.filter(Boolean).length).toBeGreaterThan(5);
+    expect(answers).toContain(false);
+  });
+
+  it('finds a form one edit from a source form as a scan of every form does, on a fresh index', () => {
+    const whole = buildStoryIndex([SOURCE], lexicon).forms;
+    const scan = (f: string): boolean => [...whole].some((g) => g.length >= Math.max(4, f.length - 1) && g.length <= f.length + 1 && withinOneEdit(f, g));
+    // Each source form of four letters or more, changed once and twice: a letter swapped at the
+    // middle, one dropped, one put in, the last one replaced (the «ه» of a feminine ending by «ت»).
+    const probes = new Set<string>();
+    for (const g of [...whole].filter((x) => x.length >= 4 && /^[\u0621-\u064A]+$/.test(x))) {
+      const h = g.length >> 1;
+      const swapped = g.slice(0, h - 1) + g[h] + g[h - 1] + g.slice(h + 1);
+      probes.add(swapped);
+      probes.add(g.slice(0, h) + g.slice(h + 1));
+      probes.add(g.slice(0, 1) + 'ق' + g.slice(1));
+      probes.add(g.slice(0, -1) + (g.endsWith('ه') ? 'ت' : 'ه'));
+      probes.add(swapped.slice(0, -1) + 'ز');
+      probes.add('م' + g.slice(0, -1) + 'ن');
+    }
+    const fresh = buildStoryIndex([SOURCE], lexicon);
+    const list = [...probes].filter((f) => f.length >= 4);
+    const answers = list.map((f) => fresh.hasNear(f, 4));
+    expect(answers).toEqual(list.map(scan));
+    expect(answers.filter(Boolean).length).toBeGreaterThan(50);
+    expect(answers.filter((x) => !x).length).toBeGreaterThan(20);
+  });
+
   it('lists its forms by length for the near check', () => {
     for (const n of [2, 4, 6]) expect(new Set(index.formsOfLength(n))).toEqual(new Set([...index.forms].filter((f) => f.length === n)));
   });
@@ -228,6 +263,44 @@ describe('word lists', () => {
 });
 
 describe('guardText', () => {
+  it('gives the verdict and the reasons of the full analysis, at several settings', () => {
+    const texts: string[] = [
+      'رفعت الحكومة المصرية أسعار الوقود 15 في المئة',
+      'قال وزير البترول ماتياس فيلدكامب إن الزيادة ضرورية',
+      'قال وزير البترول Madbouly إن الأسعار ارتفعت وإن الحكومة وفرت 3.5 مليار جنيه',
+      'رفعت الحكومة المصرية أسعار الوقود 15 في المئة. وتوج فريق برشلونة بلقب الدوري الإسباني بعد فوزه على ريال مدريد في ملعب كامب نو.',
+      'اتفقت القاهرة مع صندوق النقد على برنامج يخفض عجز الموازنة ويوجه الدعم إلى مستحقيه',
+      'أعلن الوزير طارق الملا أن مصر ستواصل الإصلاح الاقتصادي وخفض الدعم تدريجيا رغم احتجاجات النقابات العمالية والأحزاب المعارضة في البرلمان والصحافة المستقلة',
+      'قالت وزيرة التخطيط هالة السعيد إن «الزيادة ضرورية لخفض عجز الموازنة» وإن الأسعار العالمية ارتفعت',
+      'الحكومه ترفع اسعار البنزين والسولار بنسبه ١٥٪ وتوفر مليارات الجنيهات',
+      'قال وزير البترول طارق الملا فيلدكامب إن الزيادة ضرورية لخفض عجز الموازنة وتوجيه الدعم إلى مستحقيه وأوضح البيان أن الحكومة وفرت دعم الوقود خلال العام المالي الماضي رغم الأزمة العالمية الخانقة',
+    ];
+    // And the source's sentences with every third word put in another form and every fourth taken
+    // from a sports report: words of other stories, as a model that strays writes them.
+    const sport = tokenizeWords('توج فريق الأهلي بلقب الدوري بعد فوزه على الزمالك في ملعب القاهرة الدولي أمام جماهيره الغفيرة وسجل المهاجم محمد صلاح هدفين رائعين في الشوط الثاني من المباراة النهائية');
+    let k = 0;
+    for (const sentence of SOURCE.text.split(/[.\n]/).filter((x) => x.trim().length > 0)) {
+      for (const shift of [0, 1, 2]) {
+        const words = sentence.trim().split(/\s+/);
+        texts.push(words.map((w, i) => ((i + shift) % 4 === 3 ? sport[k++ % sport.length]! : (i + shift) % 3 === 2 ? `و${w}` : w)).join(' '));
+      }
+    }
+    const settings = [DEFAULT_GUARD_OPTIONS, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 0.3 }, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 0.9, novelBudget: 2 }, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 1.01, rootlessUnknownIsName: false }];
+    const seen = new Set<string>();
+    for (const options of settings) {
+      for (const t of texts) {
+        const full = judgeAnalysis(analyzeText(t, buildStoryIndex([SOURCE], lexicon), lexicon), options);
+        const fast = guardText(t, buildStoryIndex([SOURCE], lexicon), lexicon, options);
+        expect({ t, pass: fast.pass, reasons: fast.reasons }).toEqual({ t, pass: full.pass, reasons: full.reasons });
+        seen.add(full.reasons.join('+'));
+      }
+    }
+    // The texts reach passes, names, novel words and numbers, alone and together.
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    expect(seen.has('name+novel')).toBe(true);
+    expect(seen.has('')).toBe(true);
+  });
+
   it('passes a faithful paraphrase with the same figures in other digits', () => {
     expect(guardText('رفعت الحكومة المصرية أسعار الوقود 15 في المئة بعد أن وفرت 3.5 مليار جنيه من الدعم', index, lexicon).pass).toBe(true);
     expect(guardText('قال طارق الملا إن «الزيادة ضرورية لخفض عجز الموازنة»', index, lexicon).pass).toBe(true);

@@ -13,7 +13,9 @@
 import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { registerGuardCache, withinOneEdit, wordForms, wordKeys, type StoryIndex } from './story-index.js';
+
+export { withinOneEdit };
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
@@ -208,21 +210,39 @@ function rootCandidatesUncached(word: string): string[] {
   return [...out];
 }
 
-// Per story, the candidate roots of its words, built on the first word that needs them.
-const rootsOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
+// A bit per Arabic letter (folded onto 32 bits): a word holds a root's letters only if its mask has the root's bits.
+function letterMask(w: string): number {
+  let m = 0;
+  for (let i = 0; i < w.length; i++) m |= 1 << ((w.charCodeAt(i) - 0x0621) & 31);
+  return m;
+}
 
-function storyRoots(index: StoryIndex): ReadonlySet<string> {
-  let roots = rootsOf.get(index);
-  if (!roots) {
-    const set = new Set<string>();
+// Per story: its distinct words as the streams hold them (no stop words, three letters or more),
+// their letter masks, and the roots already asked for.
+const rootSearchOf = new WeakMap<StoryIndex, { words: string[]; masks: Int32Array; answers: Map<string, boolean> }>();
+
+/**
+ * Whether a word of the story has `root` among its candidate roots ({@link rootCandidates}). Only
+ * the words that hold the root's letters are analysed: the candidates of every word of a long
+ * story are not needed to answer for the few roots of a bullet's unsupported words.
+ */
+function storyHasRoot(index: StoryIndex, root: string): boolean {
+  let search = rootSearchOf.get(index);
+  if (!search) {
     // The distinct words of the streams are the keys of their positions.
-    for (const w of index.positions.keys()) {
-      if (w.length < 3 || isStopWord(w)) continue;
-      for (const r of rootCandidates(w)) set.add(r);
-    }
-    rootsOf.set(index, (roots = set));
+    const words = [...index.positions.keys()].filter((w) => w.length >= 3 && !isStopWord(w));
+    search = { words, masks: Int32Array.from(words, letterMask), answers: new Map() };
+    rootSearchOf.set(index, search);
   }
-  return roots;
+  let v = search.answers.get(root);
+  if (v === undefined) {
+    v = false;
+    const need = letterMask(root);
+    const { words, masks } = search;
+    for (let i = 0; i < words.length && !v; i++) if ((masks[i]! & need) === need && rootCandidates(words[i]!).includes(root)) v = true;
+    search.answers.set(root, v);
+  }
+  return v;
 }
 
 const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers: [], fillerTitle: false, sideTitle: false };
@@ -298,36 +318,10 @@ function isLatinCode(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
 }
 
-// Whether a from i and b from j are the same characters (a.slice(i) === b.slice(j), without the slices).
-function sameTail(a: string, i: number, b: string, j: number): boolean {
-  const n = a.length - i;
-  if (n !== b.length - j) return false;
-  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
-  return true;
-}
-
-/** Whether two words are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  if (la === lb) {
-    if (sameTail(a, i + 1, b, i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2); // transposition
-  }
-  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
-}
-
 const MIN_NEAR_LENGTH = 4;
 
 function hasNear(forms: readonly string[], index: StoryIndex): boolean {
-  for (const f of forms) {
-    if (f.length < MIN_NEAR_LENGTH) continue;
-    for (let len = Math.max(MIN_NEAR_LENGTH, f.length - 1); len <= f.length + 1; len++) for (const g of index.formsOfLength(len)) if (withinOneEdit(f, g)) return true;
-  }
+  for (const f of forms) if (f.length >= MIN_NEAR_LENGTH && index.hasNear(f, MIN_NEAR_LENGTH)) return true;
   return false;
 }
 
@@ -365,8 +359,29 @@ function isFunctionWordUncached(w: string): boolean {
   return false;
 }
 
-/** Finds what in a text no source of the story supports (figures, quotations, words). */
-export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
+// A content word of a text (not a function word), with whether a source has it.
+interface ContentWord {
+  word: string;
+  supported: boolean;
+  start: number;
+  end: number;
+  latin: boolean;
+  /** Its index among the text's tokens. */
+  token: number;
+}
+
+// What one reading of a text gives: its unsupported figures and its quotations, its content words
+// in order, its tokens, and where its sentences start.
+interface TextScan {
+  norm: string;
+  figures: string[];
+  quotes: { quote: string; support: number }[];
+  content: ContentWord[];
+  tokens: string[];
+  sentenceStarts: number[];
+}
+
+function scanText(text: string, index: StoryIndex): TextScan {
   const norm = normalizeArabic(text);
   const figures: string[] = [];
   for (const f of findFigures(norm)) {
@@ -381,7 +396,7 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     quotes.push({ quote: q, support: quoteSupport(q, index) });
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
-  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];
+  const content: ContentWord[] = [];
   // Every token of the text, for the slot evidence (as quotation keys, made when a word needs them).
   const tokens: string[] = [];
   const sentenceStarts: number[] = [];
@@ -413,45 +428,124 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     // A word is its own first analysis: one found as written needs no other.
     content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start: t.start, end: last, latin: false, token });
   }
-  const words: UnsupportedWord[] = [];
+  return { norm, figures, quotes, content, tokens, sentenceStarts };
+}
+
+/**
+ * An unsupported Arabic word of a scanned text, whose features are computed on first use: the
+ * eval reads them all ({@link analyzeText}), the guard of a bullet only those its verdict needs
+ * ({@link guardText}).
+ */
+class WordProbe {
+  readonly word: string;
+  private profileValue: WordProfile | undefined;
+  private inflectedValue: boolean | undefined;
+  private nearValue: boolean | undefined;
+  private neighboursValue: WordProfile[] | undefined;
+  private fitValue: number | undefined;
+  private slotValue: SlotEvidence | undefined;
+  private rootedValue: boolean | undefined;
+
+  constructor(
+    private readonly scan: TextScan,
+    /** Position among the text's content words. */
+    readonly position: number,
+    private readonly index: StoryIndex,
+    private readonly lexicon: WordLexicon,
+    // The text's tokens as quotation keys and their set, shared by the words of one text.
+    private readonly shared: { keys?: string[]; inText?: Set<string> },
+  ) {
+    this.word = scan.content[position]!.word;
+  }
+
+  get profile(): WordProfile {
+    return (this.profileValue ??= profileWord(this.word, this.lexicon));
+  }
+
+  get inflected(): boolean {
+    return (this.inflectedValue ??= wordKeys(this.word).some((k) => this.index.hasKey(k)));
+  }
+
+  get near(): boolean {
+    return (this.nearValue ??= hasNear(wordForms(this.word), this.index));
+  }
+
+  get rootless(): boolean {
+    return rootCandidates(this.word).length === 0;
+  }
+
+  get rooted(): boolean {
+    return (this.rootedValue ??= rootCandidates(this.word).some((r) => storyHasRoot(this.index, r)));
+  }
+
+  /** Supported words right before it, with no punctuation between: a first name, a title. */
+  get nameNeighbours(): WordProfile[] {
+    if (this.neighboursValue) return this.neighboursValue;
+    const out: WordProfile[] = [];
+    const cw = this.scan.content[this.position]!;
+    const other = this.scan.content[this.position - 1];
+    if (other && other.supported && !other.latin && /^\s+$/.test(this.scan.norm.slice(other.end, cw.start))) out.push(profileWord(other.word, this.lexicon));
+    return (this.neighboursValue = out);
+  }
+
+  get fit(): number {
+    if (this.fitValue === undefined) {
+      const profile = this.profile;
+      const vector = categoryVector(this.word, this.lexicon) ?? categoryVector(profile.base, this.lexicon) ?? categoryVector(`ال${profile.base}`, this.lexicon);
+      this.fitValue = topicFit(vector, this.index.topic);
+    }
+    return this.fitValue;
+  }
+
+  get slot(): SlotEvidence {
+    if (!this.slotValue) {
+      const keys = (this.shared.keys ??= this.scan.tokens.map(quoteKey));
+      this.slotValue = slotEvidence(keys, this.scan.content[this.position]!.token, this.index, (this.shared.inText ??= new Set(keys)));
+    }
+    return this.slotValue;
+  }
+
+  /** Every feature computed, as the eval reads them. */
+  toUnsupportedWord(): UnsupportedWord {
+    return {
+      word: this.word,
+      latin: false,
+      profile: this.profile,
+      fit: this.fit,
+      inflected: this.inflected,
+      near: this.near,
+      position: this.position,
+      nameNeighbours: this.nameNeighbours,
+      slot: this.slot,
+      rooted: this.rooted,
+      rootless: this.rootless,
+    };
+  }
+}
+
+// The unsupported content words of a scanned text, each once (its first occurrence), in order.
+function unsupportedPositions(scan: TextScan): number[] {
+  const out: number[] = [];
   const seen = new Set<string>();
-  let keys: string[] | undefined;
-  let inText: Set<string> | undefined;
-  for (let i = 0; i < content.length; i++) {
-    const cw = content[i]!;
+  for (let i = 0; i < scan.content.length; i++) {
+    const cw = scan.content[i]!;
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
-    if (cw.latin) {
-      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT });
-      continue;
-    }
-    // Supported words right beside it, with no punctuation between: a first name, a title.
-    const nameNeighbours: WordProfile[] = [];
-    for (const j of [i - 1]) {
-      const other = content[j];
-      if (!other || !other.supported || other.latin) continue;
-      const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
-      if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
-    }
-    const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
-    const profile = profileWord(cw.word, lexicon);
-    const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
-    words.push({
-      word: cw.word,
-      latin: false,
-      profile,
-      fit: topicFit(vector, index.topic),
-      inflected: a.keys.some((k) => index.hasKey(k)),
-      near: hasNear(a.forms, index),
-      position: i,
-      nameNeighbours,
-      slot: slotEvidence((keys ??= tokens.map(quoteKey)), cw.token, index, (inText ??= new Set(keys))),
-      rooted: rootCandidates(cw.word).some((r) => storyRoots(index).has(r)),
-      rootless: rootCandidates(cw.word).length === 0,
-    });
+    out.push(i);
   }
-  const position = content.length;
-  return { figures, quotes, words, contentWords: position, sentenceStarts };
+  return out;
+}
+
+function latinWord(cw: ContentWord, position: number, lexicon: WordLexicon): UnsupportedWord {
+  return { word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT };
+}
+
+/** Finds what in a text no source of the story supports (figures, quotations, words), every feature of every word computed. */
+export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
+  const scan = scanText(text, index);
+  const shared = {};
+  const words = unsupportedPositions(scan).map((i) => (scan.content[i]!.latin ? latinWord(scan.content[i]!, i, lexicon) : new WordProbe(scan, i, index, lexicon, shared).toUnsupportedWord()));
+  return { figures: scan.figures, quotes: scan.quotes, words, contentWords: scan.content.length, sentenceStarts: scan.sentenceStarts };
 }
 
 /** Share of a word's occurrences with «ال», a pronoun or a plural ending. */
@@ -483,11 +577,7 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
-    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
-    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
-    slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
-    slotTitle: u.slot.fillerTitle,
-    sideTitle: u.slot.sideTitle,
+    ...slotFeatures(u.slot, u.word),
     rooted: u.rooted,
   };
 }
@@ -501,8 +591,8 @@ export function isRootlessUnknown(u: UnsupportedWord): boolean {
   return !u.latin && u.profile.family === 0 && u.rootless && !u.near && !u.inflected && !u.rooted;
 }
 
-/** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
-function densestSentence(analysis: TextAnalysis, minWords: number): number {
+/** The largest share of unsupported content words (not inflected, not near a source word) in one sentence of at least `minWords` content words. */
+function densestSentence(analysis: Pick<TextAnalysis, 'sentenceStarts' | 'contentWords'>, words: readonly Pick<UnsupportedWord, 'position' | 'inflected' | 'near'>[], minWords: number): number {
   const bounds = [0, ...analysis.sentenceStarts, analysis.contentWords];
   let best = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -510,7 +600,7 @@ function densestSentence(analysis: TextAnalysis, minWords: number): number {
     const to = bounds[i + 1]!;
     if (to - from < minWords) continue;
     let n = 0;
-    for (const u of analysis.words) if (u.position >= from && u.position < to && !u.inflected && !u.near) n++;
+    for (const u of words) if (u.position >= from && u.position < to && !u.inflected && !u.near) n++;
     best = Math.max(best, n / (to - from));
   }
   return best;
@@ -538,19 +628,82 @@ export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOpt
     else if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
     else if (!u.inflected && !u.near) novel.push(u);
   }
-  if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {
+  if (novel.length > options.novelBudget || densestSentence(analysis, analysis.words, options.sentenceMinWords) >= options.sentenceNovelShare) {
     findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });
   }
   return toGuardResult(findings);
 }
 
+/** Whether an unsupported Arabic word is judged a name: as {@link judgeAnalysis} judges it. */
+function judgeName(p: WordProbe, options: Readonly<GuardOptions>): boolean {
+  // A rootless word has no candidate root, so no source word shares one: it is never `rooted`.
+  if (options.rootlessUnknownIsName && p.profile.family === 0 && !p.near && !p.inflected && p.rootless) return true;
+  return nameScore(featuresOf(p.toUnsupportedWord()), options.nameModel) >= options.nameThreshold;
+}
+
 /**
- * Checks one bullet or headline against a story's index.
+ * Checks one bullet or headline against a story's index: the verdict and the reasons of
+ * {@link judgeAnalysis} on {@link analyzeText}, computing only what they need. Words are judged in
+ * order until the reasons are known: after the first name, the rest matter only while the count
+ * of novel words could still pass the budget. So a finding's detail names the first name found,
+ * not always every one (the eval's full analysis names them all).
  *
  * @example
  * const index = buildStoryIndex([{ text: 'قال وزير المالية إن النمو بلغ 3.5 في المئة' }]);
  * guardText('النمو بلغ 4.5 في المئة', index, lexicon).reasons // → ['number']
  */
 export function guardText(text: string, index: StoryIndex, lexicon: WordLexicon, options: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS): GuardResult {
-  return judgeAnalysis(analyzeText(text, index, lexicon), options);
+  const scan = scanText(text, index);
+  const findings: GuardFinding[] = scan.figures.map((f) => ({ reason: 'number' as const, detail: f }));
+  for (const q of scan.quotes) if (q.support < options.quoteMinShare) findings.push({ reason: 'quote', detail: q.quote });
+  const shared = {};
+  const words: Pick<UnsupportedWord, 'position' | 'inflected' | 'near'>[] = [];
+  const probes: WordProbe[] = [];
+  let nameFound = false;
+  for (const i of unsupportedPositions(scan)) {
+    const cw = scan.content[i]!;
+    if (cw.latin) {
+      // A Latin-script word no source has is a name (or a link's host): it never passes.
+      findings.push({ reason: 'name', detail: cw.word });
+      words.push({ position: i, inflected: false, near: false });
+      nameFound = true;
+    } else {
+      const p = new WordProbe(scan, i, index, lexicon, shared);
+      probes.push(p);
+      words.push(p);
+    }
+  }
+  // A word no source has even by inflection or a spelling variant is a name or a novel word; the
+  // novel check is decided when the densest sentence fails it, or when too few such words are left.
+  const isCandidate = (p: WordProbe): boolean => !p.inflected && !p.near;
+  let pending = probes.filter(isCandidate).length;
+  const novel: WordProbe[] = [];
+  let novelFails: boolean | undefined = densestSentence({ sentenceStarts: scan.sentenceStarts, contentWords: scan.content.length }, words, options.sentenceMinWords) >= options.sentenceNovelShare ? true : undefined;
+  if (novelFails === undefined && pending <= options.novelBudget) novelFails = false;
+  for (const p of probes) {
+    if (nameFound && novelFails !== undefined) break;
+    const candidate = isCandidate(p);
+    if (nameFound && !candidate) continue;
+    if (judgeName(p, options)) {
+      findings.push({ reason: 'name', detail: p.word });
+      nameFound = true;
+    } else if (candidate) novel.push(p);
+    if (!candidate || novelFails !== undefined) continue;
+    pending--;
+    if (novel.length > options.novelBudget) novelFails = true;
+    else if (novel.length + pending <= options.novelBudget) novelFails = false;
+  }
+  if (novelFails) findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });
+  return toGuardResult(findings);
+}
+
+// The slot features of a word's slot evidence (as {@link featuresOf} reads them).
+function slotFeatures(slot: SlotEvidence, word: string): Pick<NameFeatures, 'slotSwap' | 'slotRelated' | 'slotSides' | 'slotTitle' | 'sideTitle'> {
+  return {
+    slotSwap: slot.both && slot.fillers.some((f) => !isFunctionWord(f)) && !slot.fillers.some((f) => sameRootLike(f, word)),
+    slotRelated: slot.both && slot.fillers.some((f) => sameRootLike(f, word)),
+    slotSides: (slot.left ? 1 : 0) + (slot.right ? 1 : 0),
+    slotTitle: slot.fillerTitle,
+    sideTitle: slot.sideTitle,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
-import { clearVectorCache, computeCategoryVector, createTopicAccumulator } from './topic-fit.js';
+import { categoryVector, clearVectorCache, createTopicAccumulator } from './topic-fit.js';
 import { clearProfileCache } from './word-profile.js';
 import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, PROCLITIC_CHAINS, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
@@ -38,6 +38,8 @@ export interface StoryIndex {
   hasKey(key: string): boolean;
   /** The forms of this many characters (as in `forms`, a form possibly listed more than once). */
   formsOfLength(length: number): readonly string[];
+  /** Whether `forms` has a form of `minLength` characters or more one edit from this one ({@link withinOneEdit}), the same answer as a scan of {@link StoryIndex.formsOfLength} gives. */
+  hasNear(form: string, minLength: number): boolean;
   /** Figures by value key (digits and spelled-out numbers). */
   readonly figures: ReadonlySet<string>;
   /** {@link quoteKey}s of the tokens of each source in order (for quotations), Arabic sources and foreign ones alike. */
@@ -120,9 +122,6 @@ interface SourceWord {
   readonly forms: readonly string[];
   /** Its stems ({@link stemsOf}), once asked for. */
   stems: readonly string[] | undefined;
-  /** Its category distribution in `vectorLexicon` ({@link computeCategoryVector}), once asked for. */
-  vector: Float64Array | null;
-  vectorLexicon: WordLexicon | undefined;
 }
 
 const sourceWords = new Map<string, SourceWord>();
@@ -131,7 +130,7 @@ function sourceWord(word: string): SourceWord {
   let info = sourceWords.get(word);
   if (info === undefined) {
     if (sourceWords.size >= ANALYSIS_CACHE_LIMIT) sourceWords.clear();
-    info = { word, stop: isStopWord(word), forms: wordForms(word), stems: undefined, vector: null, vectorLexicon: undefined };
+    info = { word, stop: isStopWord(word), forms: wordForms(word), stems: undefined };
     sourceWords.set(word, info);
   }
   return info;
@@ -186,6 +185,29 @@ function cachedScaleOf(word: string): number {
     scaleCache.set(word, f);
   }
   return f;
+}
+
+// Whether a from i and b from j are the same characters (a.slice(i) === b.slice(j), without the slices).
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  const n = a.length - i;
+  if (n !== b.length - j) return false;
+  for (let k = 0; k < n; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
+}
+
+/** Whether two words are at most one edit apart (insert, delete, substitute, or swap two neighbours). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    if (sameTail(a, i + 1, b, i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2); // transposition
+  }
+  return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }
 
 const NO_FORMS: readonly string[] = [];
@@ -250,11 +272,19 @@ class SourceIndex implements StoryIndex {
   private topicVector: Float64Array | undefined | null;
   private formSet: Set<string> | undefined;
   private keySet: Set<string> | undefined;
-  private stemSet: Set<string> | undefined;
   private tokenStreams: string[][] | undefined;
   private tokenPositions: Map<string, number[]> | undefined;
   private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
   private byLength: Map<number, string[]> | undefined;
+  // The story's words (every type, then the compounds) joined by spaces, and where each starts:
+  // a form or key is looked for as a substring of the words that could carry it, not in a set of
+  // every analysis of every word (see {@link SourceIndex.searchWords}).
+  private joined: string | undefined;
+  private starts: number[] | undefined;
+  // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
+  private formAnswers: Map<string, boolean> | undefined;
+  private keyAnswers: Map<string, boolean> | undefined;
+  private nearAnswers: Map<string, boolean> | undefined;
 
   constructor(sources: readonly GuardSource[], lexicon: WordLexicon | undefined) {
     this.lexicon = lexicon;
@@ -314,14 +344,79 @@ class SourceIndex implements StoryIndex {
   }
 
   hasForm(form: string): boolean {
-    return this.hasFormWithoutSet(form) || this.forms.has(form);
+    return this.hasFormWithoutSet(form) || this.hasAnalysis(form);
   }
 
   hasAnyForm(forms: readonly string[]): boolean {
-    // Every form is tried without the set first: the set is built only for a word none of whose analyses a source word shows.
+    // Every form is tried as written or behind a source word's proclitics first: the search of the
+    // story's words is made only for a word none of whose analyses a source word shows so.
     for (const f of forms) if (this.hasFormWithoutSet(f)) return true;
-    for (const f of forms) if (this.forms.has(f)) return true;
+    for (const f of forms) if (this.hasAnalysis(f)) return true;
     return false;
+  }
+
+  // Whether `forms` has this form: a Latin word of a source, or a clitic analysis of a source's
+  // content word or compound. An analysis, but for its last letter («حكومته» → «حكومه»), is part of
+  // the word as written, so only the words that hold that part are looked at.
+  private hasAnalysis(form: string): boolean {
+    if (this.formSet) return this.formSet.has(form);
+    if (this.latin.has(form)) return true;
+    const answers = (this.formAnswers ??= new Map());
+    let v = answers.get(form);
+    if (v === undefined) {
+      const part = form.slice(0, -1);
+      const types = this.types;
+      // A part of one letter is in most words: the set is built instead.
+      v = part.length < 2 ? this.forms.has(form) : this.searchWords(part, (info, compound) => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.includes(form));
+      answers.set(form, v);
+    }
+    return v;
+  }
+
+  // Whether a story word (a type, or a compound when `compound` is passed true to the test)
+  // containing `part` passes `test`.
+  private searchWords(part: string, test: (info: SourceWord, compound: boolean) => boolean): boolean {
+    if (this.joined === undefined) {
+      const starts: number[] = [];
+      let at = 0;
+      const words: string[] = [];
+      for (const w of this.types.keys()) {
+        starts.push(at);
+        words.push(w);
+        at += w.length + 1;
+      }
+      for (const w of this.compounds) {
+        starts.push(at);
+        words.push(w);
+        at += w.length + 1;
+      }
+      this.joined = words.join(' ');
+      this.starts = starts;
+    }
+    const joined = this.joined;
+    const starts = this.starts!;
+    const typeCount = this.types.size;
+    let from = 0;
+    for (;;) {
+      const hit = joined.indexOf(part, from);
+      if (hit < 0) return false;
+      // The word the hit is in: the last start at or before it.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= hit) lo = mid;
+        else hi = mid - 1;
+      }
+      const end = lo + 1 < starts.length ? starts[lo + 1]! - 1 : joined.length;
+      if (hit + part.length <= end) {
+        const word = joined.slice(starts[lo], end);
+        if (test(sourceWord(word), lo >= typeCount)) return true;
+      }
+      // The next word: a part found again in this word adds nothing.
+      from = end + 1;
+      if (from >= joined.length) return false;
+    }
   }
 
   hasWritten(word: string): boolean {
@@ -345,19 +440,50 @@ class SourceIndex implements StoryIndex {
 
   hasKey(key: string): boolean {
     if (key.length < MIN_KEY) return false;
-    if (!this.stemSet) {
-      // Each stem, and each stem with its tense prefix off: a key is one of them exactly when a
-      // tense prefix (or none) put before it gives a stem, with no string built per query.
-      const stems = new Set<string>();
-      for (const info of this.sourceWords().words) {
-        for (const s of stemsOf(info)) {
-          stems.add(s);
-          if (TENSE_PREFIX.has(s[0]!)) stems.add(s.slice(1));
-        }
-      }
-      this.stemSet = stems;
+    const answers = (this.keyAnswers ??= new Map());
+    let v = answers.get(key);
+    if (v === undefined) {
+      // A key is a stem, or a stem with a tense prefix off; a stem is an analysis with a suffix
+      // off, or the analysis itself: but for its last letter, a key is part of the word as written.
+      v = this.searchWords(key.slice(0, -1), (info, compound) => !compound && stemsOf(info).some((s) => s === key || (s.length === key.length + 1 && TENSE_PREFIX.has(s[0]!) && s.endsWith(key))));
+      answers.set(key, v);
     }
-    return this.stemSet.has(key);
+    return v;
+  }
+
+  hasNear(form: string, minLength: number): boolean {
+    const answers = (this.nearAnswers ??= new Map());
+    const key = `${minLength}:${form}`;
+    let v = answers.get(key);
+    if (v === undefined) {
+      v = this.searchNear(form, minLength);
+      answers.set(key, v);
+    }
+    return v;
+  }
+
+  // A form g one edit from f (of L ≥ 4 letters) keeps f's first half as its start (an edit in the
+  // second half, or an insertion between them), or f's second half as its end (an edit in the
+  // first half), or, when the edit swaps the two letters either side of the middle, f's start with
+  // them swapped. g but for its last letter is part of a source word as written, and g's last
+  // letter is the word's, or «ه» for its «ت», or «ء» for its «ئ» or «ؤ» ({@link cliticAnalyses}):
+  // each of these parts is looked for in the story's words, and only their words' forms compared.
+  private searchNear(f: string, minLength: number): boolean {
+    const L = f.length;
+    const shortest = Math.max(minLength, L - 1);
+    const within = (g: string): boolean => g.length >= shortest && g.length <= L + 1 && withinOneEdit(f, g);
+    for (const g of this.latin) if (within(g)) return true;
+    if (L < 4 || !isArabicWord(f)) {
+      for (let len = shortest; len <= L + 1; len++) for (const g of this.formsOfLength(len)) if (withinOneEdit(f, g)) return true;
+      return false;
+    }
+    const h = L >> 1;
+    const end = f.slice(h, -1);
+    const last = f[L - 1]!;
+    const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...(last === 'ه' ? ['ه', 'ت'] : last === 'ء' ? ['ء', 'ئ', 'ؤ'] : [last]).map((x) => end + x)];
+    const types = this.types;
+    const test = (info: SourceWord, compound: boolean): boolean => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.some(within);
+    return parts.some((part) => this.searchWords(part, test));
   }
 
   formsOfLength(length: number): readonly string[] {
@@ -396,17 +522,9 @@ class SourceIndex implements StoryIndex {
     if (this.topicVector === null) {
       const lexicon = this.lexicon!;
       const acc = createTopicAccumulator(lexicon);
-      const records = new Map<string, SourceWord>();
-      for (const info of this.sourceWords().words) records.set(info.word, info);
       for (const w of this.topicTypes) {
         const n = this.types.get(w)!;
-        if (n < 0) continue;
-        const info = records.get(w)!;
-        if (info.vectorLexicon !== lexicon) {
-          info.vector = computeCategoryVector(w, lexicon);
-          info.vectorLexicon = lexicon;
-        }
-        acc.addVector(info.vector, n);
+        if (n > 0) acc.addVector(categoryVector(w, lexicon) ?? null, n);
       }
       this.topicVector = acc.vector();
     }
