@@ -18,7 +18,7 @@ const examples: TopicExample[] = ['أ', 'ب'].flatMap((outlet, o) =>
   ),
 );
 const record = { data: { file: 'tiny.jsonl', rows: examples.length, sha256: 'x' }, trainer: { 'src/train/train-topics.ts': 'y' } };
-const options = { features: { titleWeight: 3, maxTextWords: 50 }, alpha: 1, minArticles: 1, minOutlets: 1, maxStems: 100, scale: 100, unlabelledWeight: 0.3, emIterations: 3 };
+const options = { features: { titleWeight: 3, maxTextWords: 50 }, alpha: 1, minArticles: 1, minOutlets: 1, maxStems: 100, scale: 100, unlabelledWeight: 0.3, emIterations: 3, complementWeight: 5 };
 
 describe('trainTopicModel', () => {
   it('gives the same bytes every time', () => {
@@ -58,6 +58,19 @@ describe('trainTopicModel', () => {
     expect(sportMinusCulture(em)).toBeGreaterThan(sportMinusCulture(plain));
     // No EM steps: the same bytes as without unlabelled articles.
     expect(serializeTopicModel(trainTopicModel(withStadium, record, { ...options, emIterations: 0 }, unlabelled))).toBe(serializeTopicModel(plain));
+  });
+
+  it('adds the complement naive Bayes weights: a word of one class only weighs more for it than naive Bayes alone gives', () => {
+    // «الدوري» is in sport articles only; the complement weights of the other classes all see it.
+    const gap = (f: ReturnType<typeof trainTopicModel>) => {
+      const row = f.vocabulary.find((r) => r[0] === 'دور')!;
+      return Number(row[1 + f.classes.indexOf('sport')]) - Number(row[1 + f.classes.indexOf('culture')]);
+    };
+    const nb = trainTopicModel(examples, record, { ...options, complementWeight: 0 });
+    const both = trainTopicModel(examples, record, options);
+    expect(nb.method).not.toMatch(/complement/);
+    expect(both.method).toMatch(/plus 5 × weight-normalized complement naive Bayes weights/);
+    expect(gap(both)).toBeGreaterThan(gap(nb));
   });
 
   it('refuses data that lacks a class', () => {

@@ -3,7 +3,8 @@
  * technology, culture) an article belongs to, with a probability. Multinomial naive Bayes over
  * light stems (McCallum & Nigam, "A comparison of event models for naive Bayes text
  * classification", AAAI-98 workshop), title words weighted, its word weights refined by EM over
- * unlabelled articles of other outlets; trained by `npm run train -- topics`.
+ * unlabelled articles of other outlets and summed with complement naive Bayes weights (Rennie et
+ * al., ICML 2003); trained by `npm run train -- topics`.
  */
 import type { TopicClass, TopicClassification } from '../../core/topic-classes.js';
 import { CHARS_PER_TEXT_WORD, nextTopicToken, topicStem, topicTokenHash, topicTokenStart } from './topic-features.js';

@@ -12,9 +12,11 @@ import type { TopicFeatureOptions } from './topic-features.js';
 export const TOPIC_MODEL_FORMAT = 'topic-nb-1';
 
 /**
- * The model as stored: a multinomial naive Bayes over light stems. For each stem, one integer per
- * class: the log-probability of the stem in that class, minus its mean over the classes, times
- * `scale` (only differences between classes matter). `priors` likewise for the classes.
+ * The model as stored: a linear score per class over light stems (multinomial naive Bayes plus
+ * complement naive Bayes weights, see src/train/train-topics.ts). For each stem, one integer per
+ * class: its weight in that class (the log-probability of the stem in the class plus the
+ * complement term), minus its mean over the classes, times `scale` (only differences between
+ * classes matter). `priors` likewise for the classes (log priors).
  */
 export interface TopicModelFile {
   format: string;
