@@ -5,13 +5,14 @@
  * the peers' ROUGE on the dev sets.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classifyTopic, clearComposerCaches, clearTopicCaches, composeDigest } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
-import { evaluateSet, loadWordLexicon, toArticle, WORD_FREQ_PATH, type SystemResult } from '../eval/index.js';
+import { evaluateSet, loadWordLexicon, readGuardRows, toArticle, WORD_FREQ_PATH, type SystemResult } from '../eval/index.js';
 import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
 import { floorPass } from './floor.js';
-import { guardRatioLine, paraphraseDigests, timeGuardPass, type GuardTiming } from './guard-bench.js';
+import { groupGuardRows, guardRatioLine, paraphraseDigests, timeGuardPass, timeGuardRows, type GuardTiming } from './guard-bench.js';
 import { peakRssMb, timeEach, type Timing } from './measure.js';
 import { peerRouge } from './peer-rouge.js';
 import { createNodeSummarizer, createTsTextRank } from './peers.js';
@@ -29,6 +30,8 @@ export interface ComposerBenchOptions {
   rounds: number;
   /** Skip the peers (default false). */
   skipPeers: boolean;
+  /** guard-dev.jsonl: the guard is timed on its standfirsts and their corrupted copies too (skipped when absent). */
+  guardDevPath?: string;
   write: (line: string) => void;
 }
 
@@ -59,6 +62,8 @@ export function runComposerBench(options: ComposerBenchOptions): {
   guardParaphrase: GuardTiming;
   /** The guard on faithful paraphrases (words re-inflected only). */
   guardFaithful: GuardTiming;
+  /** The guard on guard-dev's rows, when the file was given. */
+  guardDev?: GuardTiming;
 } {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
@@ -132,6 +137,23 @@ export function runComposerBench(options: ComposerBenchOptions): {
     paraphraseGuards.push(timeGuardPass(articles, paraphrased, lexicon));
   }
   const medianGuard = (ts: GuardTiming[]): GuardTiming => [...ts].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(ts.length / 2)]!;
+  // And on journalists' standfirsts of real articles (and their corrupted copies): real
+  // paraphrases, longer than bullets, with words the article lacks. The composer is timed on the
+  // same articles too, in the same rounds: the guard's index share grows with the article.
+  let guardDev: { guard: GuardTiming; composer: Timing; articles: number } | undefined;
+  if (options.guardDevPath && existsSync(options.guardDevPath)) {
+    const groups = groupGuardRows(readGuardRows(options.guardDevPath));
+    const devArticles = groups.map((g, i) => toArticle({ id: g[0]!.id, title: g[0]!.title, text: g[0]!.text, references: [] }, i));
+    timeGuardRows(groups, lexicon);
+    const devGuards: GuardTiming[] = [];
+    const devComposers: Timing[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      clearComposerCaches();
+      devComposers.push(timeEach('composer (guard-dev articles)', devArticles, (a) => composeDigest(a)));
+      devGuards.push(timeGuardRows(groups, lexicon));
+    }
+    guardDev = { guard: medianGuard(devGuards), composer: median(devComposers), articles: devArticles.length };
+  }
   const guard = medianGuard(guards);
   const guardParaphrase = medianGuard(paraphraseGuards);
   const guardFaithful = medianGuard(faithfulGuards);
@@ -193,6 +215,10 @@ export function runComposerBench(options: ComposerBenchOptions): {
   write(guardRatioLine(guard, composer, articles.length));
   write(guardRatioLine(guardFaithful, composer, articles.length, 'guard on faithful paraphrases (of every 5 words, one re-inflected)'));
   write(guardRatioLine(guardParaphrase, composer, articles.length, 'guard on paraphrase-like texts (of every 5 words, one re-inflected, one from another article)'));
+  if (guardDev) {
+    const { guard: g, composer: c, articles: n } = guardDev;
+    write(`${guardRatioLine(g, composer, articles.length, `guard on guard-dev's standfirsts and corrupted copies (${g.texts} texts of ${n} articles, ${(g.texts / n).toFixed(1)} per article)`)}; ${(g.totalMs / g.texts / (c.totalMs / n)).toFixed(2)}× the composer's ${(c.totalMs / n).toFixed(3)} ms on those articles`);
+  }
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
     for (const [k, name] of [[0, 'EASC dev (peers at round(30 % of the sentences))'], [1, 'ANT-BBC dev (peers at 1 sentence)']] as const) {
@@ -202,5 +228,5 @@ export function runComposerBench(options: ComposerBenchOptions): {
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase, guardFaithful };
+  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase, guardFaithful, ...(guardDev ? { guardDev: guardDev.guard } : {}) };
 }

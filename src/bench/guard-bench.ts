@@ -8,6 +8,7 @@
  * written as, unsupported words, name features).
  */
 import { buildStoryIndex, clearGuardCaches, guardBullet, type WordLexicon } from '../composer/guard/index.js';
+import type { GuardRow } from '../eval/index.js';
 import type { Article, Digest } from '../core/types.js';
 import type { Timing } from './measure.js';
 
@@ -34,6 +35,38 @@ export function timeGuardPass(articles: readonly Article[], digests: readonly Di
       if (t.length === 0) continue;
       texts++;
       if (!guardBullet(t, index, lexicon).pass) rejected++;
+    }
+  }
+  return { totalMs: performance.now() - started, texts, rejected };
+}
+
+/**
+ * Rows of guard-dev (journalists' standfirsts of real articles, and corrupted copies) by article:
+ * the closest stand-in there is for a model's text, which also says what sources do not.
+ */
+export function groupGuardRows(rows: readonly GuardRow[]): GuardRow[][] {
+  const groups = new Map<string, GuardRow[]>();
+  for (const r of rows) {
+    const key = `${r.id}\u0000${r.text.length}`;
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()];
+}
+
+/** One pass over guard-dev: one index per article, each of its rows checked as a bullet would be (no word limit: a standfirst is longer). */
+export function timeGuardRows(groups: readonly (readonly GuardRow[])[], lexicon: WordLexicon): GuardTiming {
+  clearGuardCaches();
+  let texts = 0;
+  let rejected = 0;
+  const started = performance.now();
+  for (const g of groups) {
+    const first = g[0]!;
+    const index = buildStoryIndex([{ ...(first.title ? { title: first.title } : {}), text: first.text }], lexicon);
+    for (const r of g) {
+      texts++;
+      if (!guardBullet(r.summary, index, lexicon, undefined, { maxWords: Number.POSITIVE_INFINITY }).pass) rejected++;
     }
   }
   return { totalMs: performance.now() - started, texts, rejected };

@@ -23,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     corpusDir,
     eascPath: join(shared, 'eval', 'easc-dev.jsonl'),
     bbcPath: join(shared, 'eval', 'ant-bbc-dev.jsonl'),
+    guardDevPath: join(shared, 'eval', 'guard-dev.jsonl'),
     warmup: Number(optionValue(argv, '--warmup') ?? 200),
     ...(limit ? { limit: Number(limit) } : {}),
     rounds: Number(optionValue(argv, '--rounds') ?? 3),

@@ -7,7 +7,7 @@ import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.j
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
 import { categoryVector, clearVectorCache, createTopicAccumulator } from './topic-fit.js';
 import { clearProfileCache } from './word-profile.js';
-import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, PROCLITIC_CHAINS, quoteKey } from './word-forms.js';
+import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
@@ -281,6 +281,8 @@ class SourceIndex implements StoryIndex {
   // every analysis of every word (see {@link SourceIndex.searchWords}).
   private joined: string | undefined;
   private starts: number[] | undefined;
+  // The records of the words searches have hit, by their place in `joined`.
+  private found: (SourceWord | undefined)[] | undefined;
   // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
   private formAnswers: Map<string, boolean> | undefined;
   private keyAnswers: Map<string, boolean> | undefined;
@@ -344,13 +346,13 @@ class SourceIndex implements StoryIndex {
   }
 
   hasForm(form: string): boolean {
-    return this.hasFormWithoutSet(form) || this.hasAnalysis(form);
+    return this.hasWritten(form) || this.hasAnalysis(form);
   }
 
   hasAnyForm(forms: readonly string[]): boolean {
-    // Every form is tried as written or behind a source word's proclitics first: the search of the
-    // story's words is made only for a word none of whose analyses a source word shows so.
-    for (const f of forms) if (this.hasFormWithoutSet(f)) return true;
+    // A word is its own first analysis: every form is tried as a source's word written first, and
+    // the story's words are searched only for a word none of whose forms is one.
+    for (const f of forms) if (this.hasWritten(f)) return true;
     for (const f of forms) if (this.hasAnalysis(f)) return true;
     return false;
   }
@@ -410,8 +412,9 @@ class SourceIndex implements StoryIndex {
       }
       const end = lo + 1 < starts.length ? starts[lo + 1]! - 1 : joined.length;
       if (hit + part.length <= end) {
-        const word = joined.slice(starts[lo], end);
-        if (test(sourceWord(word), lo >= typeCount)) return true;
+        const records = (this.found ??= new Array<SourceWord | undefined>(starts.length));
+        const info = (records[lo] ??= sourceWord(joined.slice(starts[lo], end)));
+        if (test(info, lo >= typeCount)) return true;
       }
       // The next word: a part found again in this word adds nothing.
       from = end + 1;
@@ -421,21 +424,6 @@ class SourceIndex implements StoryIndex {
 
   hasWritten(word: string): boolean {
     return this.latin.has(word) || (this.types.get(word) ?? 0) > 0 || this.compounds.has(word);
-  }
-
-  // Whether a form is found without the story's analysis set (false: look in the set).
-  private hasFormWithoutSet(form: string): boolean {
-    // A word is its own first analysis: one found as written needs no set.
-    if (this.hasWritten(form)) return true;
-    // A paraphrase mostly moves proclitics («الحكومة» / «حكومة», «وأعلن» / «أعلن»): a source word that
-    // is the form with proclitics put before it, and has it among its analyses, answers without the set.
-    if (!this.formSet && isArabicWord(form)) {
-      for (const p of PROCLITIC_CHAINS) {
-        const t = p + form;
-        if ((this.types.get(t) ?? 0) > 0 && sourceWord(t).forms.includes(form)) return true;
-      }
-    }
-    return false;
   }
 
   hasKey(key: string): boolean {

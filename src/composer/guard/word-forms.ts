@@ -14,13 +14,6 @@ const CONJUNCTIONS = ['', 'و', 'ف'] as const;
 const WITH_ARTICLE = ['بال', 'كال', 'لل', 'ال'] as const;
 
 // Attached pronouns, longest first. A definite noun takes none, so they are not tried after ال.
-/**
- * Every chain of proclitics {@link cliticAnalyses} takes off before a base: a conjunction, then the
- * article with or without a preposition, a one-letter preposition, or the future particle (or
- * none of these after the conjunction). A source word is one of these put before a form.
- */
-export const PROCLITIC_CHAINS: readonly string[] = CONJUNCTIONS.flatMap((c) => [...WITH_ARTICLE, 'ب', 'ل', 'ك', 'س', ...(c === '' ? [] : [''])].map((p) => c + p));
-
 const PRONOUNS = ['هما', 'كما', 'هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني', 'ه', 'ك', 'ي'] as const;
 
 const MIN_BASE = 3;
