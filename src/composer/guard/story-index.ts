@@ -353,8 +353,15 @@ class SourceIndex implements StoryIndex {
     // A word is its own first analysis: every form is tried as a source's word written first, and
     // the story's words are searched only for a word none of whose forms is one.
     for (const f of forms) if (this.hasWritten(f)) return true;
-    for (const f of forms) if (this.hasAnalysis(f)) return true;
-    return false;
+    if (this.formSet || forms.length < 2) return forms.some((f) => this.hasAnalysis(f));
+    // A word's analyses are nested (clitics off one after another): the shortest one's part is
+    // mostly in every other's, and then one search finds every word that could have any of them.
+    let shortest = forms[0]!;
+    for (const f of forms) if (f.length < shortest.length) shortest = f;
+    const part = shortest.slice(0, -1);
+    if (part.length < 2 || !forms.every((f) => f.slice(0, -1).includes(part))) return forms.some((f) => this.hasAnalysis(f));
+    const types = this.types;
+    return this.searchWords(part, (info, compound) => (compound || (types.get(info.word) ?? 0) > 0) && forms.some((f) => info.forms.includes(f)));
   }
 
   // Whether `forms` has this form: a Latin word of a source, or a clitic analysis of a source's
