@@ -111,9 +111,8 @@ export function clearGuardCaches(): void {
 }
 
 // What the guard knows of a source word, kept across stories: whether it is a function word, its
-// clitic analyses and, once asked for, its stems. A story's index looks its words' records up on
-// its first look-up of a word no source has as written (a verbatim bullet needs none), and only
-// then gathers their analyses (and, for a word no analysis meets, their stems) in sets.
+// clitic analyses and, once asked for, its stems. A story's index looks up the records of only the
+// words a search hits ({@link SourceIndex.searchWords}): a verbatim bullet needs none.
 interface SourceWord {
   readonly word: string;
   /** Whether it is a function word (never looked up by its analyses). */
