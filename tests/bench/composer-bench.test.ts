@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runComposerBench } from '../../src/bench/composer-bench.js';
+import { readGuardRows } from '../../src/eval/index.js';
 import { HAS_SHARED, SHARED_DIR } from '../helpers.js';
 
 describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
@@ -11,6 +12,7 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
       corpusDir: join(SHARED_DIR, 'corpus'),
       eascPath: join(SHARED_DIR, 'eval', 'easc-dev.jsonl'),
       bbcPath: join(SHARED_DIR, 'eval', 'ant-bbc-dev.jsonl'),
+      guardDevPath: join(SHARED_DIR, 'eval', 'guard-dev.jsonl'),
       warmup: 10,
       limit: 12,
       rounds: 1,
@@ -34,5 +36,13 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
     expect(r.guardFaithful.texts).toBe(r.guard.texts);
     // A faithful paraphrase (words re-inflected only) is rejected hardly more than the verbatim text; words of another article are caught.
     expect(r.guardFaithful.rejected).toBeLessThan(r.guardParaphrase.rejected / 2);
+    // And on guard-dev's rows, every one checked, against the composer on the same articles too.
+    const devRows = readGuardRows(join(SHARED_DIR, 'eval', 'guard-dev.jsonl'));
+    expect(r.guardDev?.texts).toBe(devRows.length);
+    // The corrupted copies are mostly caught, the standfirsts mostly pass.
+    const corrupted = devRows.filter((row) => !row.faithful).length;
+    expect(r.guardDev!.rejected).toBeGreaterThan(corrupted * 0.8);
+    expect(r.guardDev!.rejected).toBeLessThan(corrupted + (devRows.length - corrupted) * 0.2);
+    expect(out).toMatch(/^guard on guard-dev's standfirsts .*: [\d.]+ ms per checked text .* [\d.]+× the composer's .*; [\d.]+× the composer's [\d.]+ ms on those articles$/m);
   }, 120_000);
 });
