@@ -3,7 +3,7 @@
  * platform and destination, sends through the channel's publisher, and records each outcome:
  * exactly one message per (subscription, edition), or a row that says why not.
  */
-import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Logger, Publisher, SendResult, Store } from '../core/ports.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, Publisher, SendResult, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
 import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -38,6 +38,12 @@ export interface DeliveryEngineOptions {
   recoveryMs: number;
   /** Writes of a sent message's outcome tried before the row is left to recovery (default 4). */
   recordAttempts: number;
+  /**
+   * Heartbeat periods a joining instance waits at most for the running ones to acknowledge it (they
+   * normally do within two): a peer that never does (a version that records no share) must not
+   * stall sending, so after this it sends at its share anyway and warns (default 15).
+   */
+  joinHoldMaxPeriods: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -53,6 +59,7 @@ const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   exclusiveStore: false,
   recoveryMs: 60_000,
   recordAttempts: 4,
+  joinHoldMaxPeriods: 15,
 };
 
 /** What the engine needs. */
@@ -92,8 +99,18 @@ export interface DeliveryEngine {
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Heartbeat periods a joining instance holds its bot-wide sends, so that the running ones hear of it first. */
-const JOIN_HOLD_PERIODS = 5;
+/**
+ * An instance joining running ones, until they have made room for it: its bot-wide sends wait at
+ * `gate`, which `open` releases.
+ */
+interface Join {
+  /** When it began (clock ms), for the cap. */
+  since: number;
+  /** Whether any heartbeat of the join saw another live instance. */
+  sawOthers: boolean;
+  gate: Promise<void>;
+  open(): void;
+}
 
 class SendTimeout extends Error {}
 
@@ -115,6 +132,10 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let heartbeatTimer: NodeJS.Timeout | undefined;
   // When this instance last told the store it is alive (undefined: not since it started or left).
   let lastBeat: number | undefined;
+  // Set while this instance joins running ones that have not yet acknowledged it (see heartbeat).
+  let join: Join | undefined;
+  // A heartbeat in progress: a timer tick meanwhile is skipped, so that beats never overlap.
+  let beating = false;
   let recoveredOnce = false;
   let recoveryTimer: NodeJS.Timeout | undefined;
   // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
@@ -153,26 +174,77 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     heartbeatTimer = undefined;
   }
 
-  /** Tells the store this instance is alive and takes its share of the bot-wide rate limits. */
+  /**
+   * Tells the store this instance is alive and keeps to its share of the bot-wide rate limits, and
+   * records that share. The join protocol: running instances learn of one that joins only at their
+   * next heartbeat, and until then keep their larger share. So an instance that joins (at start, or
+   * after a live period unheard, when the others have stopped counting it) holds its bot-wide sends
+   * until every other live instance has recorded a share of at least the live count, i.e. has
+   * shrunk with it counted, however long their heartbeats take; then for one window of each
+   * bot-wide rule more, for the sends they made at the old share. A peer that never acknowledges
+   * (an older version) holds it for `joinHoldMaxPeriods` at most. Alone, or among instances that
+   * only leave, nothing is held.
+   */
   async function heartbeat(): Promise<void> {
+    if (beating) return;
+    beating = true;
+    const now = clock.now().getTime();
+    const liveMs = 3 * opts.heartbeatMs;
+    // Unheard for a live period: the others no longer count this one (or never did).
+    if (lastBeat === undefined || now - lastBeat > liveMs) beginJoin(now);
     try {
-      const now = clock.now().getTime();
-      const liveMs = 3 * opts.heartbeatMs;
-      const instances = await store.heartbeat(deps.owner, now, liveMs);
-      if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
-      limiter.setShare(instances);
-      // On joining running instances: they learn of this one only at their next heartbeat, which a
-      // busy event loop, or a pool busy with their sends, may delay by more than a period (two
-      // periods were seen to fall short on a loaded 2-core machine), and keep their old share until
-      // then. This one holds its bot-wide sends for five periods and their window after it, or
-      // together they would exceed the limit.
-      const joining = lastBeat === undefined || now - lastBeat > liveMs;
-      if (joining && instances > 1) limiter.holdShared(now + JOIN_HOLD_PERIODS * opts.heartbeatMs);
+      let beat = await store.heartbeat(deps.owner, now, liveMs, limiter.share());
+      if (beat.instances !== limiter.share()) {
+        log.info({ owner: deps.owner, instances: beat.instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
+        limiter.setShare(beat.instances);
+        // Recorded at once, not a period later: an instance that joins waits for it.
+        beat = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, beat.instances);
+        limiter.setShare(beat.instances);
+      }
       lastBeat = now;
+      if (join) settleJoin(join, beat, clock.now().getTime());
     } catch (err) {
       // Keep the last share: a store that drops for a moment must not double the pace.
       log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');
+      if (join) capJoin(join, clock.now().getTime());
+    } finally {
+      beating = false;
     }
+  }
+
+  function beginJoin(now: number): void {
+    if (join) return;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    join = { since: now, sawOthers: false, gate, open };
+  }
+
+  /** Ends the join: bot-wide sends go on, after one window of each rule from `now` when others were seen. */
+  function endJoin(j: Join, now: number): void {
+    if (j.sawOthers) limiter.holdShared(now);
+    j.open();
+    if (join === j) join = undefined;
+  }
+
+  /** Ends the join once the others have acknowledged this instance (or it is alone), or at the cap. */
+  function settleJoin(j: Join, beat: Heartbeat, now: number): void {
+    if (beat.instances > 1) j.sawOthers = true;
+    if (beat.instances === 1 || beat.acknowledged) {
+      if (j.sawOthers) log.info({ owner: deps.owner, instances: beat.instances, waitedMs: now - j.since }, 'joined: the other instances have taken their smaller share');
+      endJoin(j, now);
+    } else {
+      capJoin(j, now);
+    }
+  }
+
+  /** Ends a join that has waited `joinHoldMaxPeriods` heartbeat periods, with a warning. */
+  function capJoin(j: Join, now: number): void {
+    if (now - j.since < opts.joinHoldMaxPeriods * opts.heartbeatMs) return;
+    log.warn(
+      { owner: deps.owner, instances: limiter.share(), waitedMs: now - j.since },
+      'other instances did not acknowledge this one joining (an older version, or failing store writes); sending at its share of the bot-wide rate limits anyway',
+    );
+    endJoin(j, now);
   }
 
   function backoff(attempts: number): number {
@@ -215,8 +287,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
+    // A joining instance's bot-wide sends wait until the running ones have made room for it.
+    const gate = join?.gate;
+    if (gate && rules.some((r) => r.scope === 'bot')) await gate;
     const reservedAt = clock.now().getTime();
-    const wait = limiter.reserve(rules, reservedAt);
+    const wait = stopping ? 0 : limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);
     if (stopping) {
       // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
@@ -408,6 +483,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       stopping = true;
       wakeUp?.();
       stopHeartbeat();
+      // Sends waiting for a join go back to the queue.
+      join?.open();
+      join = undefined;
       clearInterval(recoveryTimer);
       recoveryTimer = undefined;
       // Sends in flight finish and are recorded (at most the send timeout); rows claimed but not
