@@ -15,12 +15,18 @@ const startedAt = Date.now();
 const now = (): Date => new Date(Date.parse(process.env.NOW!) + (Date.now() - startedAt));
 let composed = 0;
 let sent = 0;
+// Joins of running instances: acknowledged by them (with the ms waited for it), or ended by the cap.
+const joined: number[] = [];
+let joinCapped = 0;
 const log: Logger = {
   debug() {},
-  info(_o, msg) {
+  info(o, msg) {
     if (msg === 'edition composed') composed++;
+    if (msg?.startsWith('joined:')) joined.push((o as { waitedMs: number }).waitedMs);
   },
-  warn() {},
+  warn(_o, msg) {
+    if (msg?.includes('did not acknowledge this one joining')) joinCapped++;
+  },
   error(o, msg) {
     process.stderr.write(`${msg} ${JSON.stringify(o)}\n`);
   },
@@ -56,4 +62,4 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 50));
 }
 await app.stop();
-process.stdout.write(`${JSON.stringify({ composed, sent })}\n`);
+process.stdout.write(`${JSON.stringify({ composed, sent, joined, joinCapped })}\n`);
