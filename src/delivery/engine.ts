@@ -106,7 +106,7 @@ const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r
 interface Join {
   /** When it began (clock ms), for the cap. */
   since: number;
-  /** Whether any heartbeat of the join saw another live instance. */
+  /** Whether another live instance was known during the join (then one window is held after it). */
   sawOthers: boolean;
   gate: Promise<void>;
   open(): void;
@@ -216,7 +216,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     if (join) return;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    join = { since: now, sawOthers: false, gate, open };
+    // Sharing before (unheard for a live period since): the others' last window counts, alone or not.
+    join = { since: now, sawOthers: limiter.share() > 1, gate, open };
   }
 
   /** Ends the join: bot-wide sends go on, after one window of each rule from `now` when others were seen. */

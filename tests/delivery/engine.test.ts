@@ -38,11 +38,17 @@ function recordingPublisher(script: Record<string, SendErrorClass[]> = {}, hangF
 }
 
 /** The store as the engine sees it, counting the heartbeats the engine writes through it. */
-function countingBeats(store: Store): { store: Store; beats: () => number } {
+function countingBeats(store: Store): { store: Store; beats: () => number; failBeats: (on: boolean) => void } {
   let beats = 0;
+  let failing = false;
+  const heartbeat: Store['heartbeat'] = async (...args) => {
+    if (failing) throw new Error('connection terminated unexpectedly');
+    return store.heartbeat(...args);
+  };
   return {
-    store: { ...store, heartbeat: async (...args) => store.heartbeat(...args).finally(() => beats++) },
+    store: { ...store, heartbeat: async (...args) => heartbeat(...args).finally(() => beats++) },
     beats: () => beats,
+    failBeats: (on) => (failing = on),
   };
 }
 
@@ -76,7 +82,7 @@ async function setup(destinations: string[], publisher: Publisher, engineOptions
       await new Promise((r) => setTimeout(r, 2));
     }
   };
-  return { store, engine, edition, slept, advance: (ms: number) => (now += ms), beats };
+  return { store, engine, edition, slept, advance: (ms: number) => (now += ms), beats, failBeats: counted.failBeats };
 }
 
 describe('createDeliveryEngine', () => {
@@ -260,6 +266,90 @@ describe('createDeliveryEngine', () => {
     await t.store.leave('other');
     expect(await drained).toBe(3);
     expect(t.sent()).toEqual({ quiet: 0, '1': 1_000, '2': 1_000 });
+  });
+
+  it('joins again when its heartbeats were not heard for a live period, and its cap holds when they keep failing', async () => {
+    const log = recordingLog();
+    const t = await joiningOther({ joinHoldMaxPeriods: 50 }, log);
+    void t.other(2);
+    expect(await t.engine.drain()).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 0, '1': 1_000, '2': 1_000 });
+    // The next edition: the store refuses the heartbeats for longer than a live period (60 ms),
+    // so the other stops counting this one and takes a share of 1 again.
+    await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    t.failBeats(true);
+    t.advance(1_000);
+    void t.other(1);
+    const drained = t.engine.drain();
+    await t.beats(4);
+    // Unheard, it holds its bot-wide sends (at the share it kept, 2) until the other counts it again.
+    expect(t.sent()).toMatchObject({ quiet: 2_000, '1': 1_000, '2': 1_000 });
+    t.failBeats(false);
+    await t.beats(4);
+    expect(t.sent()).toMatchObject({ '1': 1_000, '2': 1_000 });
+    void t.other(2);
+    expect(await drained).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 2_000, '1': 3_000, '2': 3_000 });
+    expect(log.lines.filter((l) => l.level === 'warn').every((l) => /heartbeat failed/.test(l.msg))).toBe(true);
+    // A third edition, the heartbeats failing for good: the cap (50 periods, 1 s) ends the wait.
+    await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    t.failBeats(true);
+    t.advance(1_000);
+    void t.other(1);
+    const capped = t.engine.drain();
+    await t.beats(4);
+    expect(t.sent()).toMatchObject({ quiet: 4_000, '1': 3_000 });
+    t.advance(1_000);
+    void t.other(1);
+    expect(await capped).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 4_000, '1': 6_000, '2': 6_000 });
+    expect(log.lines.filter((l) => /did not acknowledge/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('of two instances joining a running one together, neither sends before the running one counts all three', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    let now = 1_000_000;
+    const store = createSqliteStore({ path: ':memory:' });
+    const destinations = ['1', '2', '3', '4'];
+    for (const d of destinations) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now);
+    const sentAt: number[] = [];
+    const joiners = ['j1', 'j2'].map((owner) => {
+      const counted = countingBeats(store);
+      const pub = recordingPublisher();
+      const engine = createDeliveryEngine(
+        {
+          store: counted.store, view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner,
+          publishers: { telegram: { ...pub, rateRules: () => [bot], send: async (ref, b) => (sentAt.push(now - 1_000_000), pub.send(ref, b)) } },
+          sleep: async (ms) => {
+            const until = now + ms;
+            await Promise.resolve();
+            now = Math.max(now, until);
+          },
+        },
+        // Two rows each: both drain (and beat) until they have sent theirs.
+        { concurrency: 1, batchSize: 2, heartbeatMs: 20, joinHoldMaxPeriods: 10_000 },
+      );
+      return { engine, counted };
+    });
+    const beats = async (n: number) => {
+      const until = joiners.map((j) => j.counted.beats() + n);
+      while (joiners.some((j, i) => j.counted.beats() < until[i]!)) await new Promise((r) => setTimeout(r, 2));
+    };
+    await store.heartbeat('running', now - 10, 60, 1);
+    const drained = joiners.map((j) => j.engine.drain());
+    await beats(4);
+    // The two joiners have counted each other and recorded a share of 3; the running one, 2 (it
+    // has heard of one of them only): nothing bot-wide goes out.
+    await store.heartbeat('running', now, 60, 2);
+    await beats(4);
+    expect(sentAt).toEqual([]);
+    await store.heartbeat('running', now, 60, 3);
+    expect((await Promise.all(drained)).reduce((a, b) => a + b)).toBe(4);
+    // One window after the acknowledgement, at a share of 3 (3 a second each).
+    expect(Math.min(...sentAt)).toBe(1_000);
+    expect(sentAt).toHaveLength(4);
   });
 
   it('does not hold when another joins it, and records its smaller share at once for the joiner', async () => {
