@@ -39,11 +39,13 @@ export interface DeliveryEngineOptions {
   /** Writes of a sent message's outcome tried before the row is left to recovery (default 4). */
   recordAttempts: number;
   /**
-   * Heartbeat periods a joining instance waits at most for the running ones to acknowledge it (they
-   * normally do within two): a peer that never does (a version that records no share) must not
-   * stall sending, so after this it sends at its share anyway and warns (default 15).
+   * How long a joining instance waits at most for the running ones to acknowledge it (they
+   * normally do within two heartbeat periods, or once an edition being composed lets their event
+   * loop go): a peer that never does (a version that records no share) must not stall sending, so
+   * after this it sends at its share anyway and warns (default 30 s; never less than 15 heartbeat
+   * periods).
    */
-  joinHoldMaxPeriods: number;
+  joinHoldMaxMs: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -59,7 +61,7 @@ const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   exclusiveStore: false,
   recoveryMs: 60_000,
   recordAttempts: 4,
-  joinHoldMaxPeriods: 15,
+  joinHoldMaxMs: 30_000,
 };
 
 /** What the engine needs. */
@@ -138,6 +140,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let beating = false;
   let recoveredOnce = false;
   let recoveryTimer: NodeJS.Timeout | undefined;
+  // A joining instance waits this long at most for the others to acknowledge it.
+  const joinCapMs = Math.max(opts.joinHoldMaxMs, 15 * opts.heartbeatMs);
   // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
   const staleMs = opts.sendTimeoutMs + 10_000;
 
@@ -182,8 +186,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * until every other live instance has recorded a share of at least the live count, i.e. has
    * shrunk with it counted, however long their heartbeats take; then for one window of each
    * bot-wide rule more, for the sends they made at the old share. A peer that never acknowledges
-   * (an older version) holds it for `joinHoldMaxPeriods` at most. Alone, or among instances that
-   * only leave, nothing is held.
+   * (an older version) holds it for `joinHoldMaxMs` at most. Alone, or among instances that only
+   * leave, nothing is held.
    */
   async function heartbeat(): Promise<void> {
     if (beating) return;
@@ -238,9 +242,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
   }
 
-  /** Ends a join that has waited `joinHoldMaxPeriods` heartbeat periods, with a warning. */
+  /** Ends a join that has waited as long as the cap, with a warning. */
   function capJoin(j: Join, now: number): void {
-    if (now - j.since < opts.joinHoldMaxPeriods * opts.heartbeatMs) return;
+    if (now - j.since < joinCapMs) return;
     log.warn(
       { owner: deps.owner, instances: limiter.share(), waitedMs: now - j.since },
       'other instances did not acknowledge this one joining (an older version, or failing store writes); sending at its share of the bot-wide rate limits anyway',

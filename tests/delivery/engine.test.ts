@@ -220,7 +220,7 @@ describe('createDeliveryEngine', () => {
   }
 
   it('holds its bot-wide sends as it joins until the running instance has taken its smaller share, however late', async () => {
-    const t = await joiningOther({ joinHoldMaxPeriods: 10_000 });
+    const t = await joiningOther({ joinHoldMaxMs: 200_000 });
     const drained = t.engine.drain();
     await t.beats(4);
     expect(t.sent()).toEqual({ quiet: 0 });
@@ -240,11 +240,12 @@ describe('createDeliveryEngine', () => {
 
   it('sends at its share anyway, warning once, when the running instance never acknowledges it', async () => {
     const log = recordingLog();
-    const t = await joiningOther({ joinHoldMaxPeriods: 5 }, log);
+    // The cap: 15 heartbeat periods (300 ms) at least.
+    const t = await joiningOther({ joinHoldMaxMs: 0 }, log);
     const drained = t.engine.drain();
     await t.beats(4);
-    // Just short of the cap (5 periods, 100 ms): still holding.
-    t.advance(99);
+    // Just short of the cap: still holding.
+    t.advance(299);
     void t.other(1);
     await t.beats(4);
     expect(t.sent()).toEqual({ quiet: 0 });
@@ -252,13 +253,13 @@ describe('createDeliveryEngine', () => {
     t.advance(1);
     void t.other(1);
     expect(await drained).toBe(3);
-    expect(t.sent()).toEqual({ quiet: 0, '1': 1_100, '2': 1_100 });
+    expect(t.sent()).toEqual({ quiet: 0, '1': 1_300, '2': 1_300 });
     const warnings = log.lines.filter((l) => l.level === 'warn');
     expect(warnings.map((l) => l.msg)).toEqual([expect.stringMatching(/did not acknowledge this one joining/)]);
   });
 
   it('stops waiting when the instance it joined leaves', async () => {
-    const t = await joiningOther({ joinHoldMaxPeriods: 10_000 });
+    const t = await joiningOther({ joinHoldMaxMs: 200_000 });
     const drained = t.engine.drain();
     await t.beats(4);
     expect(t.sent()).toEqual({ quiet: 0 });
@@ -270,7 +271,7 @@ describe('createDeliveryEngine', () => {
 
   it('joins again when its heartbeats were not heard for a live period, and its cap holds when they keep failing', async () => {
     const log = recordingLog();
-    const t = await joiningOther({ joinHoldMaxPeriods: 50 }, log);
+    const t = await joiningOther({ joinHoldMaxMs: 1_000 }, log);
     void t.other(2);
     expect(await t.engine.drain()).toBe(3);
     expect(t.sent()).toEqual({ quiet: 0, '1': 1_000, '2': 1_000 });
@@ -291,7 +292,7 @@ describe('createDeliveryEngine', () => {
     expect(await drained).toBe(3);
     expect(t.sent()).toEqual({ quiet: 2_000, '1': 3_000, '2': 3_000 });
     expect(log.lines.filter((l) => l.level === 'warn').every((l) => /heartbeat failed/.test(l.msg))).toBe(true);
-    // A third edition, the heartbeats failing for good: the cap (50 periods, 1 s) ends the wait.
+    // A third edition, the heartbeats failing for good: the cap (1 s) ends the wait.
     await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
     t.failBeats(true);
     t.advance(1_000);
@@ -329,7 +330,7 @@ describe('createDeliveryEngine', () => {
           },
         },
         // Two rows each: both drain (and beat) until they have sent theirs.
-        { concurrency: 1, batchSize: 2, heartbeatMs: 20, joinHoldMaxPeriods: 10_000 },
+        { concurrency: 1, batchSize: 2, heartbeatMs: 20, joinHoldMaxMs: 200_000 },
       );
       return { engine, counted };
     });

@@ -50,12 +50,12 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     await store.close();
     expect(recorder.total()).toBe(COUNT);
     // Both sent a good part: the limit was shared, not met by one instance alone.
-    expect(Math.min(ra.sent, rb.sent)).toBeGreaterThan(COUNT / 5);
+    expect(Math.min(ra.sent, rb.sent), JSON.stringify([ra, rb])).toBeGreaterThan(COUNT / 5);
     // At least one joined the other (of two that start together, one counts the other), and the
     // other acknowledged it: no join was ended by the cap instead.
     const joins = [...ra.joined, ...rb.joined];
     expect(joins.length).toBeGreaterThanOrEqual(1);
-    expect(ra.joinCapped + rb.joinCapped).toBe(0);
+    expect(ra.joinCapped + rb.joinCapped, JSON.stringify([ra, rb])).toBe(0);
     // The most sends in any one second, by the instant each left its sender: two instances each
     // at the full rate would reach 2 × RATE. The limiters keep RATE in any second of the instants
     // they settle (a joining instance holds until the other has recorded its smaller share, and
