@@ -140,6 +140,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let beating = false;
   let recoveredOnce = false;
   let recoveryTimer: NodeJS.Timeout | undefined;
+  // Instances heard from within this are live, and count in the shares.
+  const liveMs = 3 * opts.heartbeatMs;
   // A joining instance waits this long at most for the others to acknowledge it.
   const joinCapMs = Math.max(opts.joinHoldMaxMs, 15 * opts.heartbeatMs);
   // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
@@ -193,7 +195,6 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     if (beating) return;
     beating = true;
     const now = clock.now().getTime();
-    const liveMs = 3 * opts.heartbeatMs;
     // Unheard for a live period: the others no longer count this one (or never did).
     if (lastBeat === undefined || now - lastBeat > liveMs) beginJoin(now);
     try {
@@ -292,9 +293,13 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
-    // A joining instance's bot-wide sends wait until the running ones have made room for it.
+    // A joining instance's bot-wide sends wait until the running ones have made room for it. One
+    // whose last heartbeat is older than a live period (a busy event loop, a slow store) is no
+    // longer counted by the others, which may have taken its share: it joins again, at once.
+    const botWide = rules.some((r) => r.scope === 'bot');
+    if (botWide && lastBeat !== undefined && clock.now().getTime() - lastBeat > liveMs) beginJoin(clock.now().getTime());
     const gate = join?.gate;
-    if (gate && rules.some((r) => r.scope === 'bot')) await gate;
+    if (gate && botWide) await gate;
     const reservedAt = clock.now().getTime();
     const wait = stopping ? 0 : limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);

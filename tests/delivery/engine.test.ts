@@ -210,7 +210,7 @@ describe('createDeliveryEngine', () => {
         sentAt.set(ref.destination, t.advance(0) - 1_000_000);
         return pub.send(ref, b);
       },
-    }, { concurrency: 1, heartbeatMs: 20, ...engineOptions }, wholeEdition, log);
+    }, { concurrency: 3, heartbeatMs: 20, ...engineOptions }, wholeEdition, log);
     /** The other instance beats now (at the test's clock), recording `share`. */
     const other = (share: number) => t.store.heartbeat('other', t.advance(0), 60, share);
     t.advance(-10);
@@ -305,6 +305,32 @@ describe('createDeliveryEngine', () => {
     expect(await capped).toBe(3);
     expect(t.sent()).toEqual({ quiet: 4_000, '1': 6_000, '2': 6_000 });
     expect(log.lines.filter((l) => /did not acknowledge/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('holds its bot-wide sends at once when its last heartbeat is older than a live period, before the next one', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    const sentAt = new Map<string, number>();
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2'], {
+      ...pub,
+      rateRules: () => [bot],
+      async send(ref, b) {
+        const now = t.advance(0);
+        sentAt.set(ref.destination, now - 1_000_000);
+        // While '1' goes out, a second after this one's last heartbeat, the other no longer
+        // counts it (live period 60 ms) and keeps to a share of 1.
+        if (ref.destination === '1') void t.store.heartbeat('other', now, 60, 1);
+        return pub.send(ref, b);
+      },
+    }, { concurrency: 1, heartbeatMs: 20, joinHoldMaxMs: 200_000 });
+    await t.store.heartbeat('other', 1_000_000, 60, 2);
+    const drained = t.engine.drain();
+    // '2' waits: this one joins again (no heartbeat of it has run since), until the other counts it.
+    await t.beats(6);
+    expect(Object.fromEntries(sentAt)).toEqual({ '1': 1_000 });
+    void t.store.heartbeat('other', t.advance(0), 60, 2);
+    expect(await drained).toBe(2);
+    expect(Object.fromEntries(sentAt)).toEqual({ '1': 1_000, '2': 2_000 });
   });
 
   it('of two instances joining a running one together, neither sends before the running one counts all three', async () => {
