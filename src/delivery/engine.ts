@@ -197,17 +197,22 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const now = clock.now().getTime();
     // Unheard for a live period: the others no longer count this one (or never did).
     if (lastBeat === undefined || now - lastBeat > liveMs) beginJoin(now);
+    // The join this heartbeat may end (one begun while it runs waits for the next, which follows it).
+    const joining = join;
     try {
       let beat = await store.heartbeat(deps.owner, now, liveMs, limiter.share());
-      if (beat.instances !== limiter.share()) {
-        log.info({ owner: deps.owner, instances: beat.instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
-        limiter.setShare(beat.instances);
-        // Recorded at once, not a period later: an instance that joins waits for it.
-        beat = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, beat.instances);
-        limiter.setShare(beat.instances);
+      const seen = beat.instances;
+      if (seen !== limiter.share()) {
+        log.info({ owner: deps.owner, instances: seen }, 'instances sending; each keeps to its share of the bot-wide rate limits');
+        // Recorded at once, not a period later, for an instance that joins. The share recorded is
+        // never more than the one kept to: a smaller share is taken before it is recorded, a
+        // larger one (instances gone) after.
+        if (seen > limiter.share()) limiter.setShare(seen);
+        beat = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, seen);
+        limiter.setShare(Math.max(seen, beat.instances));
       }
       lastBeat = now;
-      if (join) settleJoin(join, beat, clock.now().getTime());
+      if (joining && join === joining) settleJoin(joining, beat, clock.now().getTime());
     } catch (err) {
       // Keep the last share: a store that drops for a moment must not double the pace.
       log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Logger, Publisher, Store } from '../../src/core/ports.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
 import type { Briefing, ChannelRef, SendErrorClass } from '../../src/core/types.js';
-import { createDeliveryEngine } from '../../src/delivery/index.js';
+import { createDeliveryEngine, createRateLimiter } from '../../src/delivery/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { viewFor } from '../../src/service/index.js';
 import { wholeEdition } from '../support/fixtures.js';
@@ -377,6 +377,31 @@ describe('createDeliveryEngine', () => {
     // One window after the acknowledgement, at a share of 3 (3 a second each).
     expect(Math.min(...sentAt)).toBe(1_000);
     expect(sentAt).toHaveLength(4);
+  });
+
+  it('never records a share smaller than the one it keeps to: a smaller rate is taken before it is recorded, a larger one after', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const limiter = createRateLimiter();
+    // Each heartbeat write: the share recorded, and the one the limiter kept to while it was written.
+    const writes: [recorded: number, kept: number][] = [];
+    let now = 1_000_000;
+    const engine = createDeliveryEngine({
+      store: { ...store, heartbeat: async (owner, at, liveMs, share) => (writes.push([share, limiter.share()]), store.heartbeat(owner, at, liveMs, share)) },
+      publishers: {}, view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test', limiter,
+    }, { heartbeatMs: 1_000 });
+    await engine.drain();
+    // Another joins: 2 instances, a smaller rate, taken first.
+    await store.heartbeat('other', now, 3_000, 2);
+    now += 1_000;
+    await engine.drain();
+    expect(limiter.share()).toBe(2);
+    // It leaves: 1 instance, a larger rate, taken only once recorded.
+    await store.leave('other');
+    now += 1_000;
+    await engine.drain();
+    expect(limiter.share()).toBe(1);
+    expect(writes).toEqual([[1, 1], [1, 1], [2, 2], [2, 2], [1, 2]]);
+    await engine.stop(0);
   });
 
   it('does not hold when another joins it, and records its smaller share at once for the joiner', async () => {
