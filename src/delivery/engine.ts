@@ -253,7 +253,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     if (now - j.since < joinCapMs) return;
     log.warn(
       { owner: deps.owner, instances: limiter.share(), waitedMs: now - j.since },
-      'other instances did not acknowledge this one joining (an older version, or failing store writes); sending at its share of the bot-wide rate limits anyway',
+      'other instances did not acknowledge this one joining (an older version, failing store writes, or clocks further apart than three heartbeats); sending at its share of the bot-wide rate limits anyway',
     );
     endJoin(j, now);
   }

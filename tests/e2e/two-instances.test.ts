@@ -20,7 +20,8 @@ async function runTwo(count: number, delivery: { concurrency: number; heartbeatM
   }
   const recorder = await startRecorder(1);
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env = { ROOT: instanceRoot(delivery), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url, ...extraEnv };
+  // One time base for both: a start a second later must not put one's clock a second behind.
+  const env = { ROOT: instanceRoot(delivery), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', NOW_AT: String(Date.now()), DATABASE_URL: url, ...extraEnv };
   const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
   await recorder.close();
   expect(a.code, a.stderr).toBe(0);
