@@ -123,6 +123,18 @@ export interface PurgeCounts {
   arrivals: number;
 }
 
+/** What a heartbeat tells an instance about the others (see {@link Store.heartbeat}). */
+export interface Heartbeat {
+  /** Instances heard from within the live period, this one included: senders divide the bot-wide rate limits by it. */
+  instances: number;
+  /**
+   * Whether every other live instance has recorded a share of at least `instances`, i.e. has
+   * already shrunk to its part of the limits with this one counted (true when alone). An instance
+   * that joins holds its bot-wide sends until it is.
+   */
+  acknowledged: boolean;
+}
+
 /** Persistence: one port, implemented by SQLite (default) and PostgreSQL; see tests/store/contract.ts. */
 export interface Store {
   /** Checks the store answers (health checks). */
@@ -206,10 +218,12 @@ export interface Store {
   putCachedStory(key: StoryCacheKey, story: WrittenStory, now: number): Promise<void>;
 
   /**
-   * Records that instance `owner` is alive at `now` and returns how many instances were seen
-   * within `liveMs` (this one included): senders divide the platform-wide rate limits by it.
+   * Records that instance `owner` is alive at `now` and keeps to a share of `share` (the number of
+   * instances it divides the bot-wide rate limits by at this moment), and returns how many
+   * instances were seen within `liveMs` (this one included) and whether every other one of them
+   * has recorded a share of at least that many (see {@link Heartbeat}).
    */
-  heartbeat(owner: string, now: number, liveMs: number): Promise<number>;
+  heartbeat(owner: string, now: number, liveMs: number, share: number): Promise<Heartbeat>;
   /** Forgets an instance that stops, so that the others take its share at once. */
   leave(owner: string): Promise<void>;
 

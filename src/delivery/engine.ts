@@ -3,7 +3,7 @@
  * platform and destination, sends through the channel's publisher, and records each outcome:
  * exactly one message per (subscription, edition), or a row that says why not.
  */
-import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Logger, Publisher, SendResult, Store } from '../core/ports.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, Publisher, SendResult, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
 import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -38,6 +38,14 @@ export interface DeliveryEngineOptions {
   recoveryMs: number;
   /** Writes of a sent message's outcome tried before the row is left to recovery (default 4). */
   recordAttempts: number;
+  /**
+   * How long a joining instance waits at most for the running ones to acknowledge it (they
+   * normally do within two heartbeat periods, or once an edition being composed lets their event
+   * loop go): a peer that never does (a version that records no share) must not stall sending, so
+   * after this it sends at its share anyway and warns (default 30 s; never less than 15 heartbeat
+   * periods).
+   */
+  joinHoldMaxMs: number;
 }
 
 /** Defaults for {@link DeliveryEngineOptions}. */
@@ -53,6 +61,7 @@ const DEFAULT_DELIVERY_OPTIONS: Readonly<DeliveryEngineOptions> = {
   exclusiveStore: false,
   recoveryMs: 60_000,
   recordAttempts: 4,
+  joinHoldMaxMs: 30_000,
 };
 
 /** What the engine needs. */
@@ -92,8 +101,18 @@ export interface DeliveryEngine {
 
 const sleepReal = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Heartbeat periods a joining instance holds its bot-wide sends, so that the running ones hear of it first. */
-const JOIN_HOLD_PERIODS = 5;
+/**
+ * An instance joining running ones, until they have made room for it: its bot-wide sends wait at
+ * `gate`, which `open` releases.
+ */
+interface Join {
+  /** When it began (clock ms), for the cap. */
+  since: number;
+  /** Whether another live instance was known during the join (then one window is held after it). */
+  sawOthers: boolean;
+  gate: Promise<void>;
+  open(): void;
+}
 
 class SendTimeout extends Error {}
 
@@ -115,8 +134,16 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let heartbeatTimer: NodeJS.Timeout | undefined;
   // When this instance last told the store it is alive (undefined: not since it started or left).
   let lastBeat: number | undefined;
+  // Set while this instance joins running ones that have not yet acknowledged it (see heartbeat).
+  let join: Join | undefined;
+  // A heartbeat in progress: a timer tick meanwhile is skipped, so that beats never overlap.
+  let beating = false;
   let recoveredOnce = false;
   let recoveryTimer: NodeJS.Timeout | undefined;
+  // Instances heard from within this are live, and count in the shares.
+  const liveMs = 3 * opts.heartbeatMs;
+  // A joining instance waits this long at most for the others to acknowledge it.
+  const joinCapMs = Math.max(opts.joinHoldMaxMs, 15 * opts.heartbeatMs);
   // A row still `sending` after the send timeout (and a margin) belongs to a sender that died.
   const staleMs = opts.sendTimeoutMs + 10_000;
 
@@ -153,26 +180,82 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     heartbeatTimer = undefined;
   }
 
-  /** Tells the store this instance is alive and takes its share of the bot-wide rate limits. */
+  /**
+   * Tells the store this instance is alive and keeps to its share of the bot-wide rate limits, and
+   * records that share. The join protocol: running instances learn of one that joins only at their
+   * next heartbeat, and until then keep their larger share. So an instance that joins (at start, or
+   * after a live period unheard, when the others have stopped counting it) holds its bot-wide sends
+   * until every other live instance has recorded a share of at least the live count, i.e. has
+   * shrunk with it counted, however long their heartbeats take; then for one window of each
+   * bot-wide rule more, for the sends they made at the old share. A peer that never acknowledges
+   * (an older version) holds it for `joinHoldMaxMs` at most. Alone, or among instances that only
+   * leave, nothing is held.
+   */
   async function heartbeat(): Promise<void> {
+    if (beating) return;
+    beating = true;
+    const now = clock.now().getTime();
+    // Unheard for a live period: the others no longer count this one (or never did).
+    if (lastBeat === undefined || now - lastBeat > liveMs) beginJoin(now);
+    // The join this heartbeat may end (one begun while it runs waits for the next, which follows it).
+    const joining = join;
     try {
-      const now = clock.now().getTime();
-      const liveMs = 3 * opts.heartbeatMs;
-      const instances = await store.heartbeat(deps.owner, now, liveMs);
-      if (instances !== limiter.share()) log.info({ owner: deps.owner, instances }, 'instances sending; each keeps to its share of the bot-wide rate limits');
-      limiter.setShare(instances);
-      // On joining running instances: they learn of this one only at their next heartbeat, which a
-      // busy event loop, or a pool busy with their sends, may delay by more than a period (two
-      // periods were seen to fall short on a loaded 2-core machine), and keep their old share until
-      // then. This one holds its bot-wide sends for five periods and their window after it, or
-      // together they would exceed the limit.
-      const joining = lastBeat === undefined || now - lastBeat > liveMs;
-      if (joining && instances > 1) limiter.holdShared(now + JOIN_HOLD_PERIODS * opts.heartbeatMs);
+      let beat = await store.heartbeat(deps.owner, now, liveMs, limiter.share());
+      const seen = beat.instances;
+      if (seen !== limiter.share()) {
+        log.info({ owner: deps.owner, instances: seen }, 'instances sending; each keeps to its share of the bot-wide rate limits');
+        // Recorded at once, not a period later, for an instance that joins. The share recorded is
+        // never more than the one kept to: a smaller share is taken before it is recorded, a
+        // larger one (instances gone) after.
+        if (seen > limiter.share()) limiter.setShare(seen);
+        beat = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, seen);
+        limiter.setShare(Math.max(seen, beat.instances));
+      }
       lastBeat = now;
+      if (joining && join === joining) settleJoin(joining, beat, clock.now().getTime());
     } catch (err) {
       // Keep the last share: a store that drops for a moment must not double the pace.
       log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');
+      if (join) capJoin(join, clock.now().getTime());
+    } finally {
+      beating = false;
     }
+  }
+
+  function beginJoin(now: number): void {
+    if (join) return;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    // Sharing before (unheard for a live period since): the others' last window counts, alone or not.
+    join = { since: now, sawOthers: limiter.share() > 1, gate, open };
+  }
+
+  /** Ends the join: bot-wide sends go on, after one window of each rule from `now` when others were seen. */
+  function endJoin(j: Join, now: number): void {
+    if (j.sawOthers) limiter.holdShared(now);
+    j.open();
+    if (join === j) join = undefined;
+  }
+
+  /** Ends the join once the others have acknowledged this instance (or it is alone), or at the cap. */
+  function settleJoin(j: Join, beat: Heartbeat, now: number): void {
+    if (beat.instances > 1) j.sawOthers = true;
+    if (beat.instances === 1 || beat.acknowledged) {
+      if (j.sawOthers) log.info({ owner: deps.owner, instances: beat.instances, waitedMs: now - j.since }, 'joined: the other instances have taken their smaller share');
+      endJoin(j, now);
+    } else {
+      capJoin(j, now);
+    }
+  }
+
+  /** Ends a join that has waited as long as the cap, with a warning. */
+  function capJoin(j: Join, now: number): void {
+    if (now - j.since < joinCapMs) return;
+    log.warn(
+      { owner: deps.owner, instances: limiter.share(), waitedMs: now - j.since },
+      'other instances did not acknowledge this one joining (an older version, failing store writes, or clocks further apart than three heartbeats); sending at its share of the bot-wide rate limits anyway',
+    );
+    endJoin(j, now);
   }
 
   function backoff(attempts: number): number {
@@ -215,8 +298,15 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
+    // A joining instance's bot-wide sends wait until the running ones have made room for it. One
+    // whose last heartbeat is older than a live period (a busy event loop, a slow store) is no
+    // longer counted by the others, which may have taken its share: it joins again, at once.
+    const botWide = rules.some((r) => r.scope === 'bot');
+    if (botWide && lastBeat !== undefined && clock.now().getTime() - lastBeat > liveMs) beginJoin(clock.now().getTime());
+    const gate = join?.gate;
+    if (gate && botWide) await gate;
     const reservedAt = clock.now().getTime();
-    const wait = limiter.reserve(rules, reservedAt);
+    const wait = stopping ? 0 : limiter.reserve(rules, reservedAt);
     if (wait > 0) await sleep(wait);
     if (stopping) {
       // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
@@ -408,6 +498,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       stopping = true;
       wakeUp?.();
       stopHeartbeat();
+      // Sends waiting for a join go back to the queue.
+      join?.open();
+      join = undefined;
       clearInterval(recoveryTimer);
       recoveryTimer = undefined;
       // Sends in flight finish and are recorded (at most the send timeout); rows claimed but not

@@ -26,8 +26,9 @@ export interface RateLimiter {
   setShare(instances: number): void;
   /**
    * Holds the sends under bot-wide rules until `untilMs` plus each rule's window: an instance
-   * that joins others which do not know of it yet waits for them to shrink to their new share
-   * and for their last full window to pass, so that together they never exceed the rule.
+   * that joins others, once they have shrunk to their new share (the engine waits for their
+   * acknowledgement before it sends any), waits for their last full window at the old share to
+   * pass, so that together they never exceed the rule.
    */
   holdShared(untilMs: number): void;
   /** The current share (number of instances). */

@@ -3,7 +3,7 @@ export { createSqliteStore, migrateSqlite } from './sqlite-store.js';
 export type { SqliteStoreOptions } from './sqlite-store.js';
 export { createPostgresStore, redactUrl } from './postgres-store.js';
 export type { PostgresStoreOptions } from './postgres-store.js';
-export { SQLITE_MIGRATIONS } from './migrations/schema.js';
+export { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations/schema.js';
 export type { Migration } from './migrations/schema.js';
 export { openStore } from './open-store.js';
 export type { StoreSettings } from './open-store.js';

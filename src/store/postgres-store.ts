@@ -10,7 +10,7 @@ import type { Edition, Store } from '../core/ports.js';
 import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -410,18 +410,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const r = await query<FeedHealthRow>('feed health read', 'SELECT * FROM feed_health WHERE url = $1', [url]);
       return r.rows[0] ? toFeedHealth(r.rows[0]) : undefined;
     },
-    async heartbeat(owner, now, liveMs) {
+    async heartbeat(owner, now, liveMs, share) {
       // Two statements, each committed on its own: the count sees every row committed before it
       // starts, so of two instances that beat at once, the later one's count includes the other.
       // (In one statement both snapshots could miss the other's row, and both send at full rate.)
       await query(
         'instance heartbeat',
         `WITH pruned AS (DELETE FROM instances WHERE last_seen < $3 AND owner <> $1)
-         INSERT INTO instances (owner, last_seen) VALUES ($1, $2) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen`,
-        [owner, now, now - 10 * liveMs],
+         INSERT INTO instances (owner, last_seen, share) VALUES ($1, $2, $4)
+         ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share`,
+        [owner, now, now - 10 * liveMs, share],
       );
-      const r = await query<{ n: string }>('instance count', 'SELECT 1 + COUNT(*) AS n FROM instances WHERE last_seen >= $2 AND owner <> $1', [owner, now - liveMs]);
-      return Number(r.rows[0]?.n ?? 1);
+      const r = await query<{ n: string; least: number | null }>(
+        'instance count',
+        'SELECT COUNT(*) AS n, MIN(share) AS least FROM instances WHERE last_seen >= $2 AND owner <> $1',
+        [owner, now - liveMs],
+      );
+      return toHeartbeat(r.rows[0]?.n ?? 0, r.rows[0]?.least ?? null);
     },
     async leave(owner) {
       await query('instance leave', 'DELETE FROM instances WHERE owner = $1', [owner]);

@@ -1,5 +1,5 @@
 /** Row ↔ object mapping shared by the SQL stores (column names are the same in both). */
-import type { Arrival, Article, SubscriptionFilters, Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
+import type { Arrival, Article, Heartbeat, SubscriptionFilters, Delivery, DeliveryStatus, Edition, EditionSummary, FeedHealth, SubscriptionCount, Subscription, SubscriptionStatus, Platform, Briefing } from '../core/index.js';
 
 /** A subscriptions row. */
 export interface SubscriptionRow {
@@ -154,4 +154,13 @@ export function toArrival(r: ArrivalRow): Arrival {
 export function clip(text: string, max = 500): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/**
+ * A heartbeat's answer from the other live instances' rows: how many there are and the least
+ * share any of them recorded (null when none; 0 for a row of a version that records no share).
+ */
+export function toHeartbeat(others: number | string, leastShare: number | string | null): Heartbeat {
+  const instances = 1 + Number(others);
+  return { instances, acknowledged: instances === 1 || Number(leastShare ?? 0) >= instances };
 }

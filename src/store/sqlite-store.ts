@@ -11,7 +11,7 @@ import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js'
 import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -120,8 +120,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
        RETURNING *`,
     ),
-    heartbeat: db.prepare('INSERT INTO instances (owner, last_seen) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen'),
-    liveInstances: db.prepare('SELECT COUNT(*) AS n FROM instances WHERE last_seen >= ?'),
+    heartbeat: db.prepare('INSERT INTO instances (owner, last_seen, share) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share'),
+    liveOthers: db.prepare('SELECT COUNT(*) AS n, MIN(share) AS least FROM instances WHERE last_seen >= ? AND owner <> ?'),
     pruneInstances: db.prepare('DELETE FROM instances WHERE last_seen < ?'),
     leave: db.prepare('DELETE FROM instances WHERE owner = ?'),
     deleteSubDeliveries: db.prepare('DELETE FROM deliveries WHERE subscription_id = ?'),
@@ -347,11 +347,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async putCachedStory(key, story, now) {
       q.putStory.run(key.storyHash, key.model, key.promptVersion, JSON.stringify(story), now);
     },
-    async heartbeat(owner, now, liveMs) {
+    async heartbeat(owner, now, liveMs, share) {
       return db.transaction(() => {
-        q.heartbeat.run(owner, now);
+        q.heartbeat.run(owner, now, share);
         q.pruneInstances.run(now - 10 * liveMs);
-        return Math.max(1, (q.liveInstances.get(now - liveMs) as { n: number }).n);
+        const r = q.liveOthers.get(now - liveMs, owner) as { n: number; least: number | null };
+        return toHeartbeat(r.n, r.least);
       })();
     },
     async leave(owner) {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Publisher, Store } from '../../src/core/ports.js';
+import type { Logger, Publisher, Store } from '../../src/core/ports.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
 import type { Briefing, ChannelRef, SendErrorClass } from '../../src/core/types.js';
-import { createDeliveryEngine } from '../../src/delivery/index.js';
+import { createDeliveryEngine, createRateLimiter } from '../../src/delivery/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { viewFor } from '../../src/service/index.js';
 import { wholeEdition } from '../support/fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
 
 const briefing: Briefing = {
   briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', warnings: [],
@@ -36,16 +37,32 @@ function recordingPublisher(script: Record<string, SendErrorClass[]> = {}, hangF
   };
 }
 
-async function setup(destinations: string[], publisher: Publisher, engineOptions = {}, view = wholeEdition) {
+/** The store as the engine sees it, counting the heartbeats the engine writes through it. */
+function countingBeats(store: Store): { store: Store; beats: () => number; failBeats: (on: boolean) => void } {
+  let beats = 0;
+  let failing = false;
+  const heartbeat: Store['heartbeat'] = async (...args) => {
+    if (failing) throw new Error('connection terminated unexpectedly');
+    return store.heartbeat(...args);
+  };
+  return {
+    store: { ...store, heartbeat: async (...args) => heartbeat(...args).finally(() => beats++) },
+    beats: () => beats,
+    failBeats: (on) => (failing = on),
+  };
+}
+
+async function setup(destinations: string[], publisher: Publisher, engineOptions = {}, view = wholeEdition, log: Logger = SILENT_LOGGER) {
   let now = 1_000_000;
   const store: Store = createSqliteStore({ path: ':memory:' });
+  const counted = countingBeats(store);
   for (const d of destinations) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
   const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
   await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now);
   const slept: number[] = [];
   const engine = createDeliveryEngine(
     {
-      store, publishers: { telegram: publisher }, view, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test',
+      store: counted.store, publishers: { telegram: publisher }, view, clock: { now: () => new Date(now) }, log, owner: 'test',
       // Virtual time: a sleep ends at its own end, so that concurrent sleeps do not add up.
       sleep: async (ms) => {
         slept.push(ms);
@@ -56,7 +73,16 @@ async function setup(destinations: string[], publisher: Publisher, engineOptions
     },
     { concurrency: 4, sendTimeoutMs: 200, ...engineOptions },
   );
-  return { store, engine, edition, slept, advance: (ms: number) => (now += ms) };
+  /** Waits (in real time, 5 s at most) until the engine has written `n` more heartbeats. */
+  const beats = async (n: number): Promise<void> => {
+    const until = counted.beats() + n;
+    const deadline = Date.now() + 5_000;
+    while (counted.beats() < until) {
+      if (Date.now() > deadline) throw new Error(`the engine wrote ${until - counted.beats()} heartbeats fewer than awaited`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  return { store, engine, edition, slept, advance: (ms: number) => (now += ms), beats, failBeats: counted.failBeats };
 }
 
 describe('createDeliveryEngine', () => {
@@ -151,50 +177,245 @@ describe('createDeliveryEngine', () => {
     const alone = await setup(destinations, pub);
     await alone.engine.drain();
     const aloneTime = alone.advance(0) - 1_000_000;
-    // Another instance was heard from a second ago: this one holds for five heartbeats (5 × 2 s)
-    // and a window (1 s) as it joins, then keeps to 5 per second, the last 5 s after the first.
+    // Another instance was heard from a second ago and already keeps to half (it counted this
+    // one): this one holds for the bot-wide window (1 s) as it joins, for the other's sends at
+    // its old share, then keeps to 5 per second, the last 5 s after the first.
     const shared = await setup(destinations, { ...recordingPublisher(), rateRules: () => [bot] });
-    await shared.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
+    await shared.store.heartbeat('other', 1_000_000 - 1_000, 6_000, 2);
     await shared.engine.drain();
     const sharedWait = shared.advance(0) - 1_000_000;
     expect(aloneTime).toBe(2_000);
-    expect(sharedWait).toBe(11_000 + 5_000);
+    expect(sharedWait).toBe(1_000 + 5_000);
     // Running, it is live for the other; stopped, it has left.
     shared.engine.start();
     await new Promise((r) => setImmediate(r));
-    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(2);
+    expect((await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000, 2)).instances).toBe(2);
     await shared.engine.stop(1_000);
-    expect(await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000)).toBe(1);
+    expect((await shared.store.heartbeat('other', 1_000_000 + sharedWait, 6_000, 2)).instances).toBe(1);
   });
 
-  it('holds its bot-wide sends when it joins instances that do not know of it yet, and not when another joins it', async () => {
+  /**
+   * A joining instance (heartbeats every 20 real ms, so 60 ms of the test's clock to stay live)
+   * whose bot-wide sends ('1', '2'; 'quiet' is under no bot-wide rule) are recorded at the
+   * test's clock, and another instance that beat just before it, keeping to a share of 1.
+   */
+  async function joiningOther(engineOptions: object, log?: Logger) {
     const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
-    // 'quiet' is under no bot-wide rule: the hold does not concern it.
-    const rulesFor = (ref: ChannelRef) => (ref.destination === 'quiet' ? [] : [bot]);
     const sentAt = new Map<string, number>();
     const pub = recordingPublisher();
-    // Joining: another instance beat a second ago. Five heartbeat periods (5 × 2 s) and the
-    // bot-wide window (1 s) pass before this one's first bot-wide send.
-    // Claimed in order, one at a time: 'quiet' first, at once; then the two bot-wide sends.
-    const joining = await setup(['quiet', '1', '2'], {
+    const t = await setup(['quiet', '1', '2'], {
       ...pub,
-      rateRules: rulesFor,
+      rateRules: (ref) => (ref.destination === 'quiet' ? [] : [bot]),
       async send(ref, b) {
-        sentAt.set(ref.destination, joining.advance(0) - 1_000_000);
+        sentAt.set(ref.destination, t.advance(0) - 1_000_000);
         return pub.send(ref, b);
       },
-    }, { concurrency: 1 });
-    await joining.store.heartbeat('other', 1_000_000 - 1_000, 6_000);
-    await joining.engine.drain();
-    expect(Object.fromEntries(sentAt)).toEqual({ quiet: 0, '1': 11_000, '2': 11_000 });
-    // Already beating when the other joins: it shrinks to its share at its next heartbeat, no hold.
+    }, { concurrency: 3, heartbeatMs: 20, ...engineOptions }, wholeEdition, log);
+    /** The other instance beats now (at the test's clock), recording `share`. */
+    const other = (share: number) => t.store.heartbeat('other', t.advance(0), 60, share);
+    t.advance(-10);
+    await other(1);
+    t.advance(10);
+    return { ...t, sentAt, other, sent: () => Object.fromEntries(sentAt) };
+  }
+
+  it('holds its bot-wide sends as it joins until the running instance has taken its smaller share, however late', async () => {
+    const t = await joiningOther({ joinHoldMaxMs: 200_000 });
+    const drained = t.engine.drain();
+    await t.beats(4);
+    expect(t.sent()).toEqual({ quiet: 0 });
+    // Ten seconds later (500 heartbeat periods; the fixed hold was 5) the other, busy, still
+    // keeps to a share of 1: nothing bot-wide goes out. (The clock moves with the other's
+    // heartbeat in one step, so that the joiner never finds it stale.)
+    t.advance(10_000);
+    void t.other(1);
+    await t.beats(4);
+    expect(t.sent()).toEqual({ quiet: 0 });
+    // It takes its share of 2: the joiner hears of it at its next heartbeat and sends one
+    // window (1 s) after it, at 5 a second.
+    void t.other(2);
+    expect(await drained).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 0, '1': 11_000, '2': 11_000 });
+  });
+
+  it('sends at its share anyway, warning once, when the running instance never acknowledges it', async () => {
+    const log = recordingLog();
+    // The cap: 15 heartbeat periods (300 ms) at least.
+    const t = await joiningOther({ joinHoldMaxMs: 0 }, log);
+    const drained = t.engine.drain();
+    await t.beats(4);
+    // Just short of the cap: still holding.
+    t.advance(299);
+    void t.other(1);
+    await t.beats(4);
+    expect(t.sent()).toEqual({ quiet: 0 });
+    // At the cap: one window (1 s) more, then at the share.
+    t.advance(1);
+    void t.other(1);
+    expect(await drained).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 0, '1': 1_300, '2': 1_300 });
+    const warnings = log.lines.filter((l) => l.level === 'warn');
+    expect(warnings.map((l) => l.msg)).toEqual([expect.stringMatching(/did not acknowledge this one joining/)]);
+  });
+
+  it('stops waiting when the instance it joined leaves', async () => {
+    const t = await joiningOther({ joinHoldMaxMs: 200_000 });
+    const drained = t.engine.drain();
+    await t.beats(4);
+    expect(t.sent()).toEqual({ quiet: 0 });
+    // The other stops: alone, this one sends after the window the other may have used.
+    await t.store.leave('other');
+    expect(await drained).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 0, '1': 1_000, '2': 1_000 });
+  });
+
+  it('joins again when its heartbeats were not heard for a live period, and its cap holds when they keep failing', async () => {
+    const log = recordingLog();
+    const t = await joiningOther({ joinHoldMaxMs: 1_000 }, log);
+    void t.other(2);
+    expect(await t.engine.drain()).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 0, '1': 1_000, '2': 1_000 });
+    // The next edition: the store refuses the heartbeats for longer than a live period (60 ms),
+    // so the other stops counting this one and takes a share of 1 again.
+    await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    t.failBeats(true);
+    t.advance(1_000);
+    void t.other(1);
+    const drained = t.engine.drain();
+    await t.beats(4);
+    // Unheard, it holds its bot-wide sends (at the share it kept, 2) until the other counts it again.
+    expect(t.sent()).toMatchObject({ quiet: 2_000, '1': 1_000, '2': 1_000 });
+    t.failBeats(false);
+    await t.beats(4);
+    expect(t.sent()).toMatchObject({ '1': 1_000, '2': 1_000 });
+    void t.other(2);
+    expect(await drained).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 2_000, '1': 3_000, '2': 3_000 });
+    expect(log.lines.filter((l) => l.level === 'warn').every((l) => /heartbeat failed/.test(l.msg))).toBe(true);
+    // A third edition, the heartbeats failing for good: the cap (1 s) ends the wait.
+    await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    t.failBeats(true);
+    t.advance(1_000);
+    void t.other(1);
+    const capped = t.engine.drain();
+    await t.beats(4);
+    expect(t.sent()).toMatchObject({ quiet: 4_000, '1': 3_000 });
+    t.advance(1_000);
+    void t.other(1);
+    expect(await capped).toBe(3);
+    expect(t.sent()).toEqual({ quiet: 4_000, '1': 6_000, '2': 6_000 });
+    expect(log.lines.filter((l) => /did not acknowledge/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('holds its bot-wide sends at once when its last heartbeat is older than a live period, before the next one', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    const sentAt = new Map<string, number>();
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2'], {
+      ...pub,
+      rateRules: () => [bot],
+      async send(ref, b) {
+        const now = t.advance(0);
+        sentAt.set(ref.destination, now - 1_000_000);
+        // While '1' goes out, a second after this one's last heartbeat, the other no longer
+        // counts it (live period 60 ms) and keeps to a share of 1.
+        if (ref.destination === '1') void t.store.heartbeat('other', now, 60, 1);
+        return pub.send(ref, b);
+      },
+    }, { concurrency: 1, heartbeatMs: 20, joinHoldMaxMs: 200_000 });
+    await t.store.heartbeat('other', 1_000_000, 60, 2);
+    const drained = t.engine.drain();
+    // '2' waits: this one joins again (no heartbeat of it has run since), until the other counts it.
+    await t.beats(6);
+    expect(Object.fromEntries(sentAt)).toEqual({ '1': 1_000 });
+    void t.store.heartbeat('other', t.advance(0), 60, 2);
+    expect(await drained).toBe(2);
+    expect(Object.fromEntries(sentAt)).toEqual({ '1': 1_000, '2': 2_000 });
+  });
+
+  it('of two instances joining a running one together, neither sends before the running one counts all three', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    let now = 1_000_000;
+    const store = createSqliteStore({ path: ':memory:' });
+    const destinations = ['1', '2', '3', '4'];
+    for (const d of destinations) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now);
+    const sentAt: number[] = [];
+    const joiners = ['j1', 'j2'].map((owner) => {
+      const counted = countingBeats(store);
+      const pub = recordingPublisher();
+      const engine = createDeliveryEngine(
+        {
+          store: counted.store, view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner,
+          publishers: { telegram: { ...pub, rateRules: () => [bot], send: async (ref, b) => (sentAt.push(now - 1_000_000), pub.send(ref, b)) } },
+          sleep: async (ms) => {
+            const until = now + ms;
+            await Promise.resolve();
+            now = Math.max(now, until);
+          },
+        },
+        // Two rows each: both drain (and beat) until they have sent theirs.
+        { concurrency: 1, batchSize: 2, heartbeatMs: 20, joinHoldMaxMs: 200_000 },
+      );
+      return { engine, counted };
+    });
+    const beats = async (n: number) => {
+      const until = joiners.map((j) => j.counted.beats() + n);
+      while (joiners.some((j, i) => j.counted.beats() < until[i]!)) await new Promise((r) => setTimeout(r, 2));
+    };
+    await store.heartbeat('running', now - 10, 60, 1);
+    const drained = joiners.map((j) => j.engine.drain());
+    await beats(4);
+    // The two joiners have counted each other and recorded a share of 3; the running one, 2 (it
+    // has heard of one of them only): nothing bot-wide goes out.
+    await store.heartbeat('running', now, 60, 2);
+    await beats(4);
+    expect(sentAt).toEqual([]);
+    await store.heartbeat('running', now, 60, 3);
+    expect((await Promise.all(drained)).reduce((a, b) => a + b)).toBe(4);
+    // One window after the acknowledgement, at a share of 3 (3 a second each).
+    expect(Math.min(...sentAt)).toBe(1_000);
+    expect(sentAt).toHaveLength(4);
+  });
+
+  it('never records a share smaller than the one it keeps to: a smaller rate is taken before it is recorded, a larger one after', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const limiter = createRateLimiter();
+    // Each heartbeat write: the share recorded, and the one the limiter kept to while it was written.
+    const writes: [recorded: number, kept: number][] = [];
+    let now = 1_000_000;
+    const engine = createDeliveryEngine({
+      store: { ...store, heartbeat: async (owner, at, liveMs, share) => (writes.push([share, limiter.share()]), store.heartbeat(owner, at, liveMs, share)) },
+      publishers: {}, view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'test', limiter,
+    }, { heartbeatMs: 1_000 });
+    await engine.drain();
+    // Another joins: 2 instances, a smaller rate, taken first.
+    await store.heartbeat('other', now, 3_000, 2);
+    now += 1_000;
+    await engine.drain();
+    expect(limiter.share()).toBe(2);
+    // It leaves: 1 instance, a larger rate, taken only once recorded.
+    await store.leave('other');
+    now += 1_000;
+    await engine.drain();
+    expect(limiter.share()).toBe(1);
+    expect(writes).toEqual([[1, 1], [1, 1], [2, 2], [2, 2], [1, 2]]);
+    await engine.stop(0);
+  });
+
+  it('does not hold when another joins it, and records its smaller share at once for the joiner', async () => {
+    const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
     const first = await setup(['1', '2'], { ...recordingPublisher(), rateRules: () => [bot] }, { concurrency: 1 });
     expect(await first.engine.drain()).toBe(2);
-    await first.store.heartbeat('other', 1_000_000, 6_000);
+    expect(await first.store.heartbeat('other', first.advance(0), 6_000, 1)).toEqual({ instances: 2, acknowledged: false });
     await first.store.enqueueDeliveries((await first.store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
     const before = first.slept.length;
     await first.engine.drain();
+    // Already beating when the other joins: it shrinks to its share at its next heartbeat, no hold.
     expect(first.slept.slice(before).every((ms) => ms < 1_000)).toBe(true);
+    // That heartbeat recorded the share of 2 it keeps to now, not the 1 it kept to before it.
+    expect(await first.store.heartbeat('other', first.advance(0), 6_000, 2)).toEqual({ instances: 2, acknowledged: true });
   });
 
   it('keeps the spacing from a send that left late (a slow database before it), not from its reservation', async () => {

@@ -3,6 +3,7 @@
  * with a publisher that POSTs each briefing to the parent's recording server. It runs until the
  * ledger has nothing left to send, then stops and prints one JSON line of what it did.
  * Environment: ROOT (project-like folder with config/ and briefings/), RECORDER_URL, NOW (ISO),
+ * NOW_AT (optional: the epoch ms at which the clock reads NOW; default this process's start),
  * and DATABASE_URL or SQLITE_PATH.
  */
 import { createApp } from '../../src/app.js';
@@ -10,17 +11,25 @@ import { loadConfig } from '../../src/config/index.js';
 import type { Logger, Publisher } from '../../src/core/ports.js';
 
 const recorder = process.env.RECORDER_URL!;
-// The clock starts at NOW and runs in real time (the rate limiter paces by it).
-const startedAt = Date.now();
+// The clock reads NOW at NOW_AT (or at the start) and runs in real time (the rate limiter paces by
+// it). Instances started together share NOW_AT: their clocks agree, as on hosts kept in time,
+// whatever the time each took to start (the heartbeats compare them).
+const startedAt = Number(process.env.NOW_AT ?? Date.now());
 const now = (): Date => new Date(Date.parse(process.env.NOW!) + (Date.now() - startedAt));
 let composed = 0;
 let sent = 0;
+// Joins of running instances: acknowledged by them (with the ms waited for it), or ended by the cap.
+const joined: number[] = [];
+let joinCapped = 0;
 const log: Logger = {
   debug() {},
-  info(_o, msg) {
+  info(o, msg) {
     if (msg === 'edition composed') composed++;
+    if (msg?.startsWith('joined:')) joined.push((o as { waitedMs: number }).waitedMs);
   },
-  warn() {},
+  warn(_o, msg) {
+    if (msg?.includes('did not acknowledge this one joining')) joinCapped++;
+  },
   error(o, msg) {
     process.stderr.write(`${msg} ${JSON.stringify(o)}\n`);
   },
@@ -56,4 +65,4 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 50));
 }
 await app.stop();
-process.stdout.write(`${JSON.stringify({ composed, sent })}\n`);
+process.stdout.write(`${JSON.stringify({ composed, sent, joined, joinCapped })}\n`);

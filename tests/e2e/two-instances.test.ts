@@ -20,12 +20,13 @@ async function runTwo(count: number, delivery: { concurrency: number; heartbeatM
   }
   const recorder = await startRecorder(1);
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env = { ROOT: instanceRoot(delivery), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', DATABASE_URL: url, ...extraEnv };
+  // One time base for both: a start a second later must not put one's clock a second behind.
+  const env = { ROOT: instanceRoot(delivery), RECORDER_URL: recorder.url, NOW: '2026-11-29T04:05:00Z', NOW_AT: String(Date.now()), DATABASE_URL: url, ...extraEnv };
   const [a, b] = await Promise.all([startInstance(env).output, startInstance(env).output]);
   await recorder.close();
   expect(a.code, a.stderr).toBe(0);
   expect(b.code, b.stderr).toBe(0);
-  const reports = [a, b].map((o) => JSON.parse(o.stdout) as { composed: number; sent: number });
+  const reports = [a, b].map((o) => JSON.parse(o.stdout) as { composed: number; sent: number; joined: number[]; joinCapped: number });
   return { store, recorder, ra: reports[0]!, rb: reports[1]! };
 }
 
@@ -50,10 +51,16 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     await store.close();
     expect(recorder.total()).toBe(COUNT);
     // Both sent a good part: the limit was shared, not met by one instance alone.
-    expect(Math.min(ra.sent, rb.sent)).toBeGreaterThan(COUNT / 5);
+    expect(Math.min(ra.sent, rb.sent), JSON.stringify([ra, rb])).toBeGreaterThan(COUNT / 5);
+    // At least one joined the other (of two that start together, one counts the other), and the
+    // other acknowledged it: no join was ended by the cap instead.
+    const joins = [...ra.joined, ...rb.joined];
+    expect(joins.length).toBeGreaterThanOrEqual(1);
+    expect(ra.joinCapped + rb.joinCapped, JSON.stringify([ra, rb])).toBe(0);
     // The most sends in any one second, by the instant each left its sender: two instances each
     // at the full rate would reach 2 × RATE. The limiters keep RATE in any second of the instants
-    // they settle (a joining instance holds until the other has heard of it). Receipts are only
+    // they settle (a joining instance holds until the other has recorded its smaller share, and
+    // one window more). Receipts are only
     // reported: on a loaded machine the event loops and the network let them bunch.
     const peakIn = (unsorted: number[]): number => {
       const t = [...unsorted].sort((a, b) => a - b);
@@ -68,6 +75,9 @@ describe.skipIf(!reachable)('two instances on PostgreSQL', () => {
     const peak = peakIn(recorder.sentTimes);
     expect(peak).toBeLessThanOrEqual(RATE * 1.1);
     const t = recorder.times;
-    console.info(`two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} sent in any second (${peakIn(t)} received), ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all`);
+    console.info(
+      `two instances at a bot-wide ${RATE}/s: ${ra.sent} + ${rb.sent} sends, at most ${peak} sent in any second (${peakIn(t)} received), ${((t.at(-1)! - t[0]!) / 1000).toFixed(1)} s in all; ` +
+        `joins acknowledged after ${joins.map((ms) => `${ms} ms`).join(', ')}`,
+    );
   }, 300_000);
 });

@@ -310,21 +310,62 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
     }));
 
     it('counts the live instances for shares of the rate limits, and forgets one that leaves', withStore(async (s) => {
-      expect(await s.heartbeat('a', 1_000, 15_000)).toBe(1);
-      expect(await s.heartbeat('b', 2_000, 15_000)).toBe(2);
-      expect(await s.heartbeat('a', 6_000, 15_000)).toBe(2);
+      const count = async (owner: string, now: number) => (await s.heartbeat(owner, now, 15_000, 1)).instances;
+      expect(await count('a', 1_000)).toBe(1);
+      expect(await count('b', 2_000)).toBe(2);
+      expect(await count('a', 6_000)).toBe(2);
       // b has not been seen for more than 15 s: a is alone again.
-      expect(await s.heartbeat('a', 20_000, 15_000)).toBe(1);
-      expect(await s.heartbeat('b', 21_000, 15_000)).toBe(2);
+      expect(await count('a', 20_000)).toBe(1);
+      expect(await count('b', 21_000)).toBe(2);
       await s.leave('b');
-      expect(await s.heartbeat('a', 22_000, 15_000)).toBe(1);
+      expect(await count('a', 22_000)).toBe(1);
+    }));
+
+    it('tells an instance whether every other live one has recorded a share of at least the live count', withStore(async (s) => {
+      const live = 15_000;
+      // Alone: nothing to wait for.
+      expect(await s.heartbeat('a', 1_000, live, 1)).toEqual({ instances: 1, acknowledged: true });
+      // b joins: a still keeps to a share of 1.
+      expect(await s.heartbeat('b', 2_000, live, 1)).toEqual({ instances: 2, acknowledged: false });
+      expect(await s.heartbeat('b', 3_000, live, 2)).toEqual({ instances: 2, acknowledged: false });
+      // a hears of b and records a share of 2 (b's share, recorded too, acknowledges a in turn).
+      expect(await s.heartbeat('a', 4_000, live, 2)).toEqual({ instances: 2, acknowledged: true });
+      expect(await s.heartbeat('b', 5_000, live, 2)).toEqual({ instances: 2, acknowledged: true });
+      // A larger share recorded also acknowledges (an instance that has not yet heard of one leaving).
+      expect(await s.heartbeat('a', 6_000, live, 3)).toEqual({ instances: 2, acknowledged: true });
+      expect(await s.heartbeat('b', 7_000, live, 2)).toEqual({ instances: 2, acknowledged: true });
+      // c joins: a's 3 is enough, b's 2 is not, until b records 3.
+      expect(await s.heartbeat('c', 8_000, live, 3)).toEqual({ instances: 3, acknowledged: false });
+      expect(await s.heartbeat('b', 9_000, live, 3)).toEqual({ instances: 3, acknowledged: true });
+      expect(await s.heartbeat('c', 10_000, live, 3)).toEqual({ instances: 3, acknowledged: true });
+      // An instance's own row never counts: restarted with the same name, it records a share of 1
+      // and the others, which counted it already, acknowledge it at once.
+      expect(await s.heartbeat('c', 11_000, live, 1)).toEqual({ instances: 3, acknowledged: true });
+      // c leaves, and a stale row (b, unheard for more than 15 s) neither counts nor holds anyone.
+      await s.leave('c');
+      expect(await s.heartbeat('a', 25_000, live, 3)).toEqual({ instances: 1, acknowledged: true });
+      expect(await s.heartbeat('d', 26_000, live, 1)).toEqual({ instances: 2, acknowledged: true });
+    }));
+
+    it('of three instances that start together, none is acknowledged until all have recorded a share of three', withStore(async (s) => {
+      const live = 15_000;
+      const owners = ['a', 'b', 'c'];
+      // Each records the share it keeps to (1 at start), then the count it saw, as the engine does.
+      const first = await Promise.all(owners.map((o) => s.heartbeat(o, 1_000, live, 1)));
+      expect(Math.max(...first.map((b) => b.instances))).toBe(3);
+      expect(first.every((b) => b.instances === 1 || !b.acknowledged)).toBe(true);
+      // Then each records a share of three in turn: acknowledged only once the others all have.
+      expect(await s.heartbeat('a', 1_100, live, 3)).toEqual({ instances: 3, acknowledged: false });
+      expect(await s.heartbeat('b', 1_200, live, 3)).toEqual({ instances: 3, acknowledged: false });
+      expect(await s.heartbeat('c', 1_300, live, 3)).toEqual({ instances: 3, acknowledged: true });
+      expect(await Promise.all(owners.map((o) => s.heartbeat(o, 1_400, live, 3)))).toEqual(owners.map(() => ({ instances: 3, acknowledged: true })));
     }));
 
     it('of two instances that beat at the same moment, at least one counts the other', withStore(async (s) => {
       // Rounds far apart in time, so that each round's pair is alone among the live rows.
       for (let round = 1; round <= 20; round++) {
         const now = round * 1_000_000;
-        const counts = await Promise.all([s.heartbeat(`a${round}`, now, 15_000), s.heartbeat(`b${round}`, now, 15_000)]);
+        const counts = (await Promise.all([s.heartbeat(`a${round}`, now, 15_000, 1), s.heartbeat(`b${round}`, now, 15_000, 1)])).map((b) => b.instances);
         expect(Math.max(...counts), `round ${round}: ${counts.join(', ')}`).toBe(2);
       }
     }));

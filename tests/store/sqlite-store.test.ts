@@ -39,6 +39,18 @@ describe('createSqliteStore', () => {
     await store.close();
   });
 
+  it('applies migration 9 (instance shares) to a database at 8: a row of an older version records no share, and acknowledges no join', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'b.db');
+    const db = new Database(path);
+    expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 8))).not.toContain(9);
+    db.prepare(`INSERT INTO instances (owner, last_seen) VALUES ('old', 1000)`).run();
+    expect(migrateSqlite(db)).toEqual([9]);
+    db.close();
+    const store = createSqliteStore({ path });
+    expect(await store.heartbeat('new', 2_000, 6_000, 2)).toEqual({ instances: 2, acknowledged: false });
+    await store.close();
+  });
+
   it('fails with a StoreError that says what to do when the file cannot be opened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-store-'));
     const file = join(dir, 'a-file');

@@ -170,6 +170,13 @@ function migrations(t: Dialect): Migration[] {
         CREATE INDEX arrivals_window ON arrivals (source_key, arrived_at);
         CREATE INDEX arrivals_age ON arrivals (arrived_at);`,
     },
+    {
+      version: 9,
+      name: 'instance shares (the count each instance keeps to, which a joining one waits for)',
+      // 0: not recorded (a row written by a version before this one), which never acknowledges a join.
+      sql: `
+        ALTER TABLE instances ADD COLUMN share INTEGER NOT NULL DEFAULT 0;`,
+    },
   ];
 }
 
