@@ -194,6 +194,16 @@ describe('buildStoryIndex', () => {
     expect(asWritten).toContain(true);
   });
 
+  it('answers hasForm for forms of two letters as its materialised forms do, on a fresh index', () => {
+    const story = { text: 'وقال إن الحل بيد الحكومة وإن حلها قريب، وإن الدولة تحتاج إلى كل دعم وأن مدته عام' };
+    const whole = buildStoryIndex([story], lexicon).forms;
+    const probes = ['حل', 'يد', 'كل', 'مد', 'مده', 'دعم', 'حلت', 'قل', 'عم', 'ال'];
+    const answers = probes.map((f) => buildStoryIndex([story], lexicon).hasForm(f));
+    expect(answers).toEqual(probes.map((f) => whole.has(f)));
+    // «الحل» gives «حل», «مدته» gives «مده»; «بيد» is too short to lose its «ب».
+    expect([answers[0], answers[4], answers[1]]).toEqual([true, true, false]);
+  });
+
   it('answers hasKey as its materialised inflection keys do, on a fresh index', () => {
     const probe = 'وقالت الحكومة حكومات المصريون يعلن أعلنوا تعلنان البترولية ستخفض الوقود عجزها موازنات وأوضحت يوضحون لمستحقيها صندوقا دوليا الإصلاحات اتفقوا يتفق';
     const keys = [...new Set(tokenizeWords(normalizeArabic(probe)).flatMap((w) => wordKeys(w)))];
@@ -227,6 +237,20 @@ describe('buildStoryIndex', () => {
     expect(answers).toEqual(list.map(scan));
     expect(answers.filter(Boolean).length).toBeGreaterThan(50);
     expect(answers.filter((x) => !x).length).toBeGreaterThan(20);
+  });
+
+  it('finds a source word sharing a candidate root as a scan of the roots of every source word does', () => {
+    // «مفتي» and «كورتني» have roots with a «ه» they do not spell: «مفته», «كورته» before the pronoun.
+    const story = { title: 'مفتي الديار يصدر فتوى', text: `${SOURCE.text}\nوقالت زوجتي إن كورتني زارت مدينتي مع السفير السوفيتي.` };
+    const idx = buildStoryIndex([story], lexicon);
+    const storyWords = [...idx.positions.keys()].filter((k) => k.length >= 3 && !isStopWord(k));
+    const rootedByScan = (w: string): boolean => rootCandidates(w).some((r) => storyWords.some((k) => rootCandidates(k).includes(r)));
+    const probes = tokenizeWords(normalizeArabic('المفوه كره تكريم الكراهية زواج مدن مدينه سوفيات الافتاء استفتاء يفتي أعلنوا الوزارات يبترل مستحقون خفضها الموازين المعجزة صناديق'));
+    const rooted = probes.map((w) => analyzeText(w, buildStoryIndex([story], lexicon), lexicon).words.find((u) => u.word === w)?.rooted);
+    expect(rooted).toEqual(probes.map((w) => (analyzeText(w, idx, lexicon).words.some((u) => u.word === w) ? rootedByScan(w) : undefined)));
+    expect(rooted.filter((x) => x === true).length).toBeGreaterThan(4);
+    expect(rooted).toContain(false);
+    expect(rooted[0]).toBe(true); // «المفوه» meets «مفتي» on «فوه»
   });
 
   it('lists its forms by length for the near check', () => {
@@ -263,44 +287,6 @@ describe('word lists', () => {
 });
 
 describe('guardText', () => {
-  it('gives the verdict and the reasons of the full analysis, at several settings', () => {
-    const texts: string[] = [
-      'رفعت الحكومة المصرية أسعار الوقود 15 في المئة',
-      'قال وزير البترول ماتياس فيلدكامب إن الزيادة ضرورية',
-      'قال وزير البترول Madbouly إن الأسعار ارتفعت وإن الحكومة وفرت 3.5 مليار جنيه',
-      'رفعت الحكومة المصرية أسعار الوقود 15 في المئة. وتوج فريق برشلونة بلقب الدوري الإسباني بعد فوزه على ريال مدريد في ملعب كامب نو.',
-      'اتفقت القاهرة مع صندوق النقد على برنامج يخفض عجز الموازنة ويوجه الدعم إلى مستحقيه',
-      'أعلن الوزير طارق الملا أن مصر ستواصل الإصلاح الاقتصادي وخفض الدعم تدريجيا رغم احتجاجات النقابات العمالية والأحزاب المعارضة في البرلمان والصحافة المستقلة',
-      'قالت وزيرة التخطيط هالة السعيد إن «الزيادة ضرورية لخفض عجز الموازنة» وإن الأسعار العالمية ارتفعت',
-      'الحكومه ترفع اسعار البنزين والسولار بنسبه ١٥٪ وتوفر مليارات الجنيهات',
-      'قال وزير البترول طارق الملا فيلدكامب إن الزيادة ضرورية لخفض عجز الموازنة وتوجيه الدعم إلى مستحقيه وأوضح البيان أن الحكومة وفرت دعم الوقود خلال العام المالي الماضي رغم الأزمة العالمية الخانقة',
-    ];
-    // And the source's sentences with every third word put in another form and every fourth taken
-    // from a sports report: words of other stories, as a model that strays writes them.
-    const sport = tokenizeWords('توج فريق الأهلي بلقب الدوري بعد فوزه على الزمالك في ملعب القاهرة الدولي أمام جماهيره الغفيرة وسجل المهاجم محمد صلاح هدفين رائعين في الشوط الثاني من المباراة النهائية');
-    let k = 0;
-    for (const sentence of SOURCE.text.split(/[.\n]/).filter((x) => x.trim().length > 0)) {
-      for (const shift of [0, 1, 2]) {
-        const words = sentence.trim().split(/\s+/);
-        texts.push(words.map((w, i) => ((i + shift) % 4 === 3 ? sport[k++ % sport.length]! : (i + shift) % 3 === 2 ? `و${w}` : w)).join(' '));
-      }
-    }
-    const settings = [DEFAULT_GUARD_OPTIONS, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 0.3 }, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 0.9, novelBudget: 2 }, { ...DEFAULT_GUARD_OPTIONS, nameThreshold: 1.01, rootlessUnknownIsName: false }];
-    const seen = new Set<string>();
-    for (const options of settings) {
-      for (const t of texts) {
-        const full = judgeAnalysis(analyzeText(t, buildStoryIndex([SOURCE], lexicon), lexicon), options);
-        const fast = guardText(t, buildStoryIndex([SOURCE], lexicon), lexicon, options);
-        expect({ t, pass: fast.pass, reasons: fast.reasons }).toEqual({ t, pass: full.pass, reasons: full.reasons });
-        seen.add(full.reasons.join('+'));
-      }
-    }
-    // The texts reach passes, names, novel words and numbers, alone and together.
-    expect(seen.size).toBeGreaterThanOrEqual(4);
-    expect(seen.has('name+novel')).toBe(true);
-    expect(seen.has('')).toBe(true);
-  });
-
   it('passes a faithful paraphrase with the same figures in other digits', () => {
     expect(guardText('رفعت الحكومة المصرية أسعار الوقود 15 في المئة بعد أن وفرت 3.5 مليار جنيه من الدعم', index, lexicon).pass).toBe(true);
     expect(guardText('قال طارق الملا إن «الزيادة ضرورية لخفض عجز الموازنة»', index, lexicon).pass).toBe(true);

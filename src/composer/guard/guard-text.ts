@@ -13,9 +13,7 @@
 import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { registerGuardCache, withinOneEdit, wordForms, wordKeys, type StoryIndex } from './story-index.js';
-
-export { withinOneEdit };
+import { registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
@@ -210,10 +208,19 @@ function rootCandidatesUncached(word: string): string[] {
   return [...out];
 }
 
-// A bit per Arabic letter (folded onto 32 bits): a word holds a root's letters only if its mask has the root's bits.
+// A bit per Arabic letter (folded onto 32 bits): a word holds a root's letters only if its mask
+// has the root's bits. A «ت» counts as «ه» too: an analysis may end in «ه» where the word has «ت»
+// before a pronoun («مفتي» → «مفته»), and a root keeps that «ه».
+const HEH_BIT = 1 << ((0x0647 - 0x0621) & 31);
+const TEH = 0x062a;
+
 function letterMask(w: string): number {
   let m = 0;
-  for (let i = 0; i < w.length; i++) m |= 1 << ((w.charCodeAt(i) - 0x0621) & 31);
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    m |= 1 << ((c - 0x0621) & 31);
+    if (c === TEH) m |= HEH_BIT;
+  }
   return m;
 }
 
@@ -359,29 +366,8 @@ function isFunctionWordUncached(w: string): boolean {
   return false;
 }
 
-// A content word of a text (not a function word), with whether a source has it.
-interface ContentWord {
-  word: string;
-  supported: boolean;
-  start: number;
-  end: number;
-  latin: boolean;
-  /** Its index among the text's tokens. */
-  token: number;
-}
-
-// What one reading of a text gives: its unsupported figures and its quotations, its content words
-// in order, its tokens, and where its sentences start.
-interface TextScan {
-  norm: string;
-  figures: string[];
-  quotes: { quote: string; support: number }[];
-  content: ContentWord[];
-  tokens: string[];
-  sentenceStarts: number[];
-}
-
-function scanText(text: string, index: StoryIndex): TextScan {
+/** Finds what in a text no source of the story supports (figures, quotations, words). */
+export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
   const norm = normalizeArabic(text);
   const figures: string[] = [];
   for (const f of findFigures(norm)) {
@@ -396,7 +382,7 @@ function scanText(text: string, index: StoryIndex): TextScan {
     quotes.push({ quote: q, support: quoteSupport(q, index) });
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
-  const content: ContentWord[] = [];
+  const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];
   // Every token of the text, for the slot evidence (as quotation keys, made when a word needs them).
   const tokens: string[] = [];
   const sentenceStarts: number[] = [];
@@ -428,124 +414,45 @@ function scanText(text: string, index: StoryIndex): TextScan {
     // A word is its own first analysis: one found as written needs no other.
     content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start: t.start, end: last, latin: false, token });
   }
-  return { norm, figures, quotes, content, tokens, sentenceStarts };
-}
-
-/**
- * An unsupported Arabic word of a scanned text, whose features are computed on first use: the
- * eval reads them all ({@link analyzeText}), the guard of a bullet only those its verdict needs
- * ({@link guardText}).
- */
-class WordProbe {
-  readonly word: string;
-  private profileValue: WordProfile | undefined;
-  private inflectedValue: boolean | undefined;
-  private nearValue: boolean | undefined;
-  private neighboursValue: WordProfile[] | undefined;
-  private fitValue: number | undefined;
-  private slotValue: SlotEvidence | undefined;
-  private rootedValue: boolean | undefined;
-
-  constructor(
-    private readonly scan: TextScan,
-    /** Position among the text's content words. */
-    readonly position: number,
-    private readonly index: StoryIndex,
-    private readonly lexicon: WordLexicon,
-    // The text's tokens as quotation keys and their set, shared by the words of one text.
-    private readonly shared: { keys?: string[]; inText?: Set<string> },
-  ) {
-    this.word = scan.content[position]!.word;
-  }
-
-  get profile(): WordProfile {
-    return (this.profileValue ??= profileWord(this.word, this.lexicon));
-  }
-
-  get inflected(): boolean {
-    return (this.inflectedValue ??= wordKeys(this.word).some((k) => this.index.hasKey(k)));
-  }
-
-  get near(): boolean {
-    return (this.nearValue ??= hasNear(wordForms(this.word), this.index));
-  }
-
-  get rootless(): boolean {
-    return rootCandidates(this.word).length === 0;
-  }
-
-  get rooted(): boolean {
-    return (this.rootedValue ??= rootCandidates(this.word).some((r) => storyHasRoot(this.index, r)));
-  }
-
-  /** Supported words right before it, with no punctuation between: a first name, a title. */
-  get nameNeighbours(): WordProfile[] {
-    if (this.neighboursValue) return this.neighboursValue;
-    const out: WordProfile[] = [];
-    const cw = this.scan.content[this.position]!;
-    const other = this.scan.content[this.position - 1];
-    if (other && other.supported && !other.latin && /^\s+$/.test(this.scan.norm.slice(other.end, cw.start))) out.push(profileWord(other.word, this.lexicon));
-    return (this.neighboursValue = out);
-  }
-
-  get fit(): number {
-    if (this.fitValue === undefined) {
-      const profile = this.profile;
-      const vector = categoryVector(this.word, this.lexicon) ?? categoryVector(profile.base, this.lexicon) ?? categoryVector(`ال${profile.base}`, this.lexicon);
-      this.fitValue = topicFit(vector, this.index.topic);
-    }
-    return this.fitValue;
-  }
-
-  get slot(): SlotEvidence {
-    if (!this.slotValue) {
-      const keys = (this.shared.keys ??= this.scan.tokens.map(quoteKey));
-      this.slotValue = slotEvidence(keys, this.scan.content[this.position]!.token, this.index, (this.shared.inText ??= new Set(keys)));
-    }
-    return this.slotValue;
-  }
-
-  /** Every feature computed, as the eval reads them. */
-  toUnsupportedWord(): UnsupportedWord {
-    return {
-      word: this.word,
-      latin: false,
-      profile: this.profile,
-      fit: this.fit,
-      inflected: this.inflected,
-      near: this.near,
-      position: this.position,
-      nameNeighbours: this.nameNeighbours,
-      slot: this.slot,
-      rooted: this.rooted,
-      rootless: this.rootless,
-    };
-  }
-}
-
-// The unsupported content words of a scanned text, each once (its first occurrence), in order.
-function unsupportedPositions(scan: TextScan): number[] {
-  const out: number[] = [];
+  const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < scan.content.length; i++) {
-    const cw = scan.content[i]!;
+  let keys: string[] | undefined;
+  let inText: Set<string> | undefined;
+  for (let i = 0; i < content.length; i++) {
+    const cw = content[i]!;
     if (cw.supported || seen.has(cw.word)) continue;
     seen.add(cw.word);
-    out.push(i);
+    if (cw.latin) {
+      words.push({ word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position: i, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT });
+      continue;
+    }
+    // Supported words right beside it, with no punctuation between: a first name, a title.
+    const nameNeighbours: WordProfile[] = [];
+    for (const j of [i - 1]) {
+      const other = content[j];
+      if (!other || !other.supported || other.latin) continue;
+      const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
+      if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
+    }
+    const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
+    const profile = profileWord(cw.word, lexicon);
+    const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
+    words.push({
+      word: cw.word,
+      latin: false,
+      profile,
+      fit: topicFit(vector, index.topic),
+      inflected: a.keys.some((k) => index.hasKey(k)),
+      near: hasNear(a.forms, index),
+      position: i,
+      nameNeighbours,
+      slot: slotEvidence((keys ??= tokens.map(quoteKey)), cw.token, index, (inText ??= new Set(keys))),
+      rooted: rootCandidates(cw.word).some((r) => storyHasRoot(index, r)),
+      rootless: rootCandidates(cw.word).length === 0,
+    });
   }
-  return out;
-}
-
-function latinWord(cw: ContentWord, position: number, lexicon: WordLexicon): UnsupportedWord {
-  return { word: cw.word, latin: true, profile: profileWord(cw.word.toLowerCase(), lexicon), inflected: false, near: false, position, nameNeighbours: [], fit: 1, rooted: false, rootless: false, slot: NO_SLOT };
-}
-
-/** Finds what in a text no source of the story supports (figures, quotations, words), every feature of every word computed. */
-export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
-  const scan = scanText(text, index);
-  const shared = {};
-  const words = unsupportedPositions(scan).map((i) => (scan.content[i]!.latin ? latinWord(scan.content[i]!, i, lexicon) : new WordProbe(scan, i, index, lexicon, shared).toUnsupportedWord()));
-  return { figures: scan.figures, quotes: scan.quotes, words, contentWords: scan.content.length, sentenceStarts: scan.sentenceStarts };
+  const position = content.length;
+  return { figures, quotes, words, contentWords: position, sentenceStarts };
 }
 
 /** Share of a word's occurrences with «ال», a pronoun or a plural ending. */
@@ -577,7 +484,11 @@ export function featuresOf(u: UnsupportedWord): NameFeatures {
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
-    ...slotFeatures(u.slot, u.word),
+    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
+    slotTitle: u.slot.fillerTitle,
+    sideTitle: u.slot.sideTitle,
     rooted: u.rooted,
   };
 }
@@ -591,8 +502,8 @@ export function isRootlessUnknown(u: UnsupportedWord): boolean {
   return !u.latin && u.profile.family === 0 && u.rootless && !u.near && !u.inflected && !u.rooted;
 }
 
-/** The largest share of unsupported content words (not inflected, not near a source word) in one sentence of at least `minWords` content words. */
-function densestSentence(analysis: Pick<TextAnalysis, 'sentenceStarts' | 'contentWords'>, words: readonly Pick<UnsupportedWord, 'position' | 'inflected' | 'near'>[], minWords: number): number {
+/** The largest share of unsupported content words in one sentence of at least `minWords` content words. */
+function densestSentence(analysis: TextAnalysis, minWords: number): number {
   const bounds = [0, ...analysis.sentenceStarts, analysis.contentWords];
   let best = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -600,7 +511,7 @@ function densestSentence(analysis: Pick<TextAnalysis, 'sentenceStarts' | 'conten
     const to = bounds[i + 1]!;
     if (to - from < minWords) continue;
     let n = 0;
-    for (const u of words) if (u.position >= from && u.position < to && !u.inflected && !u.near) n++;
+    for (const u of analysis.words) if (u.position >= from && u.position < to && !u.inflected && !u.near) n++;
     best = Math.max(best, n / (to - from));
   }
   return best;
@@ -628,82 +539,19 @@ export function judgeAnalysis(analysis: TextAnalysis, options: Readonly<GuardOpt
     else if (nameScore(featuresOf(u), options.nameModel) >= options.nameThreshold) findings.push({ reason: 'name', detail: u.word });
     else if (!u.inflected && !u.near) novel.push(u);
   }
-  if (novel.length > options.novelBudget || densestSentence(analysis, analysis.words, options.sentenceMinWords) >= options.sentenceNovelShare) {
+  if (novel.length > options.novelBudget || densestSentence(analysis, options.sentenceMinWords) >= options.sentenceNovelShare) {
     findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });
   }
   return toGuardResult(findings);
 }
 
-/** Whether an unsupported Arabic word is judged a name: as {@link judgeAnalysis} judges it. */
-function judgeName(p: WordProbe, options: Readonly<GuardOptions>): boolean {
-  // A rootless word has no candidate root, so no source word shares one: it is never `rooted`.
-  if (options.rootlessUnknownIsName && p.profile.family === 0 && !p.near && !p.inflected && p.rootless) return true;
-  return nameScore(featuresOf(p.toUnsupportedWord()), options.nameModel) >= options.nameThreshold;
-}
-
 /**
- * Checks one bullet or headline against a story's index: the verdict and the reasons of
- * {@link judgeAnalysis} on {@link analyzeText}, computing only what they need. Words are judged in
- * order until the reasons are known: after the first name, the rest matter only while the count
- * of novel words could still pass the budget. So a finding's detail names the first name found,
- * not always every one (the eval's full analysis names them all).
+ * Checks one bullet or headline against a story's index.
  *
  * @example
  * const index = buildStoryIndex([{ text: 'قال وزير المالية إن النمو بلغ 3.5 في المئة' }]);
  * guardText('النمو بلغ 4.5 في المئة', index, lexicon).reasons // → ['number']
  */
 export function guardText(text: string, index: StoryIndex, lexicon: WordLexicon, options: Readonly<GuardOptions> = DEFAULT_GUARD_OPTIONS): GuardResult {
-  const scan = scanText(text, index);
-  const findings: GuardFinding[] = scan.figures.map((f) => ({ reason: 'number' as const, detail: f }));
-  for (const q of scan.quotes) if (q.support < options.quoteMinShare) findings.push({ reason: 'quote', detail: q.quote });
-  const shared = {};
-  const words: Pick<UnsupportedWord, 'position' | 'inflected' | 'near'>[] = [];
-  const probes: WordProbe[] = [];
-  let nameFound = false;
-  for (const i of unsupportedPositions(scan)) {
-    const cw = scan.content[i]!;
-    if (cw.latin) {
-      // A Latin-script word no source has is a name (or a link's host): it never passes.
-      findings.push({ reason: 'name', detail: cw.word });
-      words.push({ position: i, inflected: false, near: false });
-      nameFound = true;
-    } else {
-      const p = new WordProbe(scan, i, index, lexicon, shared);
-      probes.push(p);
-      words.push(p);
-    }
-  }
-  // A word no source has even by inflection or a spelling variant is a name or a novel word; the
-  // novel check is decided when the densest sentence fails it, or when too few such words are left.
-  const isCandidate = (p: WordProbe): boolean => !p.inflected && !p.near;
-  let pending = probes.filter(isCandidate).length;
-  const novel: WordProbe[] = [];
-  let novelFails: boolean | undefined = densestSentence({ sentenceStarts: scan.sentenceStarts, contentWords: scan.content.length }, words, options.sentenceMinWords) >= options.sentenceNovelShare ? true : undefined;
-  if (novelFails === undefined && pending <= options.novelBudget) novelFails = false;
-  for (const p of probes) {
-    if (nameFound && novelFails !== undefined) break;
-    const candidate = isCandidate(p);
-    if (nameFound && !candidate) continue;
-    if (judgeName(p, options)) {
-      findings.push({ reason: 'name', detail: p.word });
-      nameFound = true;
-    } else if (candidate) novel.push(p);
-    if (!candidate || novelFails !== undefined) continue;
-    pending--;
-    if (novel.length > options.novelBudget) novelFails = true;
-    else if (novel.length + pending <= options.novelBudget) novelFails = false;
-  }
-  if (novelFails) findings.push({ reason: 'novel', detail: novel.map((u) => u.word).join(' ') });
-  return toGuardResult(findings);
-}
-
-// The slot features of a word's slot evidence (as {@link featuresOf} reads them).
-function slotFeatures(slot: SlotEvidence, word: string): Pick<NameFeatures, 'slotSwap' | 'slotRelated' | 'slotSides' | 'slotTitle' | 'sideTitle'> {
-  return {
-    slotSwap: slot.both && slot.fillers.some((f) => !isFunctionWord(f)) && !slot.fillers.some((f) => sameRootLike(f, word)),
-    slotRelated: slot.both && slot.fillers.some((f) => sameRootLike(f, word)),
-    slotSides: (slot.left ? 1 : 0) + (slot.right ? 1 : 0),
-    slotTitle: slot.fillerTitle,
-    sideTitle: slot.sideTitle,
-  };
+  return judgeAnalysis(analyzeText(text, index, lexicon), options);
 }

@@ -24,13 +24,13 @@ export interface GuardSource {
 
 /** The index of a story's sources. */
 export interface StoryIndex {
-  /** Clitic analyses of every Arabic word, and every Latin word lower-cased (materialised on first use: {@link StoryIndex.hasForm} answers without it). */
+  /** Clitic analyses of every Arabic word, and every Latin word lower-cased (materialised on first use; the look-ups below never build it). */
   readonly forms: ReadonlySet<string>;
-  /** Inflection keys of every analysis of every Arabic word (materialised on first use: {@link StoryIndex.hasKey} answers without it). */
+  /** Inflection keys of every analysis of every Arabic word (materialised on first use; {@link StoryIndex.hasKey} answers without it). */
   readonly keys: ReadonlySet<string>;
   /** Whether `forms` has this form. */
   hasForm(form: string): boolean;
-  /** Whether `forms` has any of these (the clitic analyses of one word), answered without materialising it when a source word shows one. */
+  /** Whether `forms` has any of these (the clitic analyses of one word): a source word as written, else a search of the story's words that could hold one. */
   hasAnyForm(forms: readonly string[]): boolean;
   /** Whether a source has this word as written (a content word, a compound or a Latin word): a word is its own first analysis. */
   hasWritten(word: string): boolean;
@@ -209,6 +209,14 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }
 
+// How an analysis's last letter can be written in its word: as itself, «ه» as the «ت» a pronoun
+// follows, «ء» as «ئ» or «ؤ» ({@link cliticAnalyses}).
+function lastLetterVariants(form: string): string[] {
+  const head = form.slice(0, -1);
+  const last = form[form.length - 1];
+  return last === 'ه' ? [form, `${head}ت`] : last === 'ء' ? [form, `${head}ئ`, `${head}ؤ`] : [form];
+}
+
 const NO_FORMS: readonly string[] = [];
 
 function addByLength(byLength: Map<number, string[]>, form: string): void {
@@ -374,8 +382,10 @@ class SourceIndex implements StoryIndex {
     if (v === undefined) {
       const part = form.slice(0, -1);
       const types = this.types;
-      // A part of one letter is in most words: the set is built instead.
-      v = part.length < 2 ? this.forms.has(form) : this.searchWords(part, (info, compound) => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.includes(form));
+      const test = (info: SourceWord, compound: boolean): boolean => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.includes(form);
+      // A form of two letters: its part of one letter is in most words, so the form itself is
+      // looked for, with the letters its last one stands for in a word written with a pronoun.
+      v = part.length >= 2 ? this.searchWords(part, test) : lastLetterVariants(form).some((written) => this.searchWords(written, test));
       answers.set(form, v);
     }
     return v;
@@ -472,9 +482,7 @@ class SourceIndex implements StoryIndex {
       return false;
     }
     const h = L >> 1;
-    const end = f.slice(h, -1);
-    const last = f[L - 1]!;
-    const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...(last === 'ه' ? ['ه', 'ت'] : last === 'ء' ? ['ء', 'ئ', 'ؤ'] : [last]).map((x) => end + x)];
+    const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
     const types = this.types;
     const test = (info: SourceWord, compound: boolean): boolean => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.some(within);
     return parts.some((part) => this.searchWords(part, test));
@@ -518,7 +526,7 @@ class SourceIndex implements StoryIndex {
       const acc = createTopicAccumulator(lexicon);
       for (const w of this.topicTypes) {
         const n = this.types.get(w)!;
-        if (n > 0) acc.addVector(categoryVector(w, lexicon) ?? null, n);
+        if (n > 0) acc.addVector(categoryVector(w, lexicon), n);
       }
       this.topicVector = acc.vector();
     }

@@ -6,16 +6,17 @@
  */
 import type { WordLexicon } from './word-lexicon.js';
 
-// Per lexicon: the distribution of every listed form, computed at once into one buffer (a word
-// list of 50,000 forms and 6 categories takes 2.4 MB), so that a look-up allocates nothing. A
-// function of the word list alone, made once per list as the list itself is read once: benchmarks
-// that start cold on a new day's words keep it.
-const vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
+// Per lexicon: the distribution of every listed form, computed at once into one buffer, so that a
+// look-up allocates nothing (a list of 50,000 forms and 6 categories: a 2.4 MB buffer, about 7 MB
+// of heap with its map). Made on first use; emptied with the word caches, so that a benchmark pass
+// pays for it as a new process does.
+let vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
 // For lexicons that cannot list their forms: each form's distribution as it is asked for.
 let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
 
-/** Empties the category-vector cache of lexicons that cannot list their forms (benchmarks start cold). */
+/** Empties the category-vector tables and cache (benchmarks start cold). */
 export function clearVectorCache(): void {
+  vectorTables = new WeakMap();
   vectorCache = new WeakMap();
 }
 
@@ -70,30 +71,12 @@ export function computeCategoryVector(form: string, lexicon: WordLexicon): Float
   return v;
 }
 
-/**
- * Accumulates the category vectors of a story's words into its subject. Each word's distribution
- * is computed as {@link categoryVector} computes it, without keeping it: a story's opening words
- * are many and mostly looked up once.
- */
-export function createTopicAccumulator(lexicon: WordLexicon): { add(form: string, times?: number): void; addVector(v: Float64Array | null, times?: number): void; vector(): Float64Array | undefined } {
-  const categoryDocs = lexicon.categoryDocs;
-  const k = categoryDocs.length;
+/** Accumulates the category distributions of a story's words ({@link categoryVector}) into its subject. */
+export function createTopicAccumulator(lexicon: WordLexicon): { addVector(v: Float64Array | null | undefined, times?: number): void; vector(): Float64Array | undefined } {
+  const k = lexicon.categoryDocs.length;
   const acc = new Float64Array(k);
-  const v = new Float64Array(k);
   let n = 0;
   return {
-    add(form, times = 1) {
-      const docs = lexicon.docs(form);
-      if (!docs || docs.length !== k || k === 0) return;
-      let sum = 0;
-      for (let c = 0; c < k; c++) {
-        v[c] = (docs[c]! + 0.5) / (categoryDocs[c]! + 1);
-        sum += v[c]!;
-      }
-      for (let c = 0; c < k; c++) acc[c]! += times * (v[c]! / sum);
-      n += times;
-    },
-    // A distribution already computed ({@link computeCategoryVector}).
     addVector(w, times = 1) {
       if (!w || w.length !== k || k === 0) return;
       for (let c = 0; c < k; c++) acc[c]! += times * w[c]!;

@@ -23,7 +23,7 @@ export interface WordLexicon {
   docs(form: string): readonly number[] | undefined;
   /** Forms in the list. */
   readonly size: number;
-  /** Every form of the list (lets the guard index the list's families once; optional for other lexicons). */
+  /** Every form of the list, every one {@link WordLexicon.docs} knows (lets the guard index the list's families and category distributions once; optional for other lexicons). */
   forms?(): Iterable<string>;
 }
 
