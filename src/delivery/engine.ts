@@ -138,6 +138,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
   let join: Join | undefined;
   // A heartbeat in progress: a timer tick meanwhile is skipped, so that beats never overlap.
   let beating = false;
+  // Set when the cap ended a join and no heartbeat has been heard since: no new join begins until
+  // one is (the cap bounds the hold, whether the others never acknowledge or the beats fail).
+  let capped = false;
+  // Heartbeat ticks (run or skipped while one is in progress), to tell whether one was due during a wait.
+  let ticks = 0;
   let recoveredOnce = false;
   let recoveryTimer: NodeJS.Timeout | undefined;
   // Instances heard from within this are live, and count in the shares.
@@ -192,38 +197,73 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * leave, nothing is held.
    */
   async function heartbeat(): Promise<void> {
+    ticks++;
     if (beating) return;
     beating = true;
     const now = clock.now().getTime();
     // Unheard for a live period: the others no longer count this one (or never did).
-    if (lastBeat === undefined || now - lastBeat > liveMs) beginJoin(now);
-    // The join this heartbeat may end (one begun while it runs waits for the next, which follows it).
-    const joining = join;
+    const unheard = stale(now);
+    if (unheard) beginJoin(now);
+    // Cleared when the beat times out: its late answer, if any, changes nothing.
+    const current = { live: true };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      let beat = await store.heartbeat(deps.owner, now, liveMs, limiter.share());
-      const seen = beat.instances;
-      if (seen !== limiter.share()) {
-        log.info({ owner: deps.owner, instances: seen }, 'instances sending; each keeps to its share of the bot-wide rate limits');
-        // Recorded at once, not a period later, for an instance that joins. The share recorded is
-        // never more than the one kept to: a smaller share is taken before it is recorded, a
-        // larger one (instances gone) after.
-        if (seen > limiter.share()) limiter.setShare(seen);
-        beat = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, seen);
-        limiter.setShare(Math.max(seen, beat.instances));
-      }
-      lastBeat = now;
-      if (joining && join === joining) settleJoin(joining, beat, clock.now().getTime());
+      // A write that never settles (a connection whose peer vanished) must not stop the beats: one
+      // unanswered for a live period has failed (this instance is no longer counted anyway).
+      await Promise.race([
+        beat(now, unheard, current),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${liveMs} ms`)), liveMs);
+          timer.unref?.();
+        }),
+      ]);
     } catch (err) {
+      current.live = false;
       // Keep the last share: a store that drops for a moment must not double the pace.
       log.warn({ err: (err as Error).message }, 'instance heartbeat failed; keeping the last share of the rate limits');
       if (join) capJoin(join, clock.now().getTime());
     } finally {
+      clearTimeout(timer);
       beating = false;
     }
   }
 
+  /** One heartbeat's writes (see heartbeat); nothing of it is applied once `current.live` is false. */
+  async function beat(now: number, unheard: boolean, current: { live: boolean }): Promise<void> {
+    // The join this heartbeat may end (one begun while it runs waits for the next, which follows it).
+    let joining = join;
+    let answer = await store.heartbeat(deps.owner, now, liveMs, limiter.share());
+    if (!current.live) return;
+    const seen = answer.instances;
+    if (seen !== limiter.share()) {
+      log.info({ owner: deps.owner, instances: seen }, 'instances sending; each keeps to its share of the bot-wide rate limits');
+      // Recorded at once, not a period later, for an instance that joins. The share recorded is
+      // never more than the one kept to: a smaller share is taken before it is recorded, a
+      // larger one (instances gone) after.
+      if (seen > limiter.share()) limiter.setShare(seen);
+      answer = await store.heartbeat(deps.owner, clock.now().getTime(), liveMs, seen);
+      if (!current.live) return;
+      limiter.setShare(Math.max(seen, answer.instances));
+    }
+    lastBeat = now;
+    if (capped) {
+      // Heard again after the cap: unheard before this beat, it joins as of it.
+      capped = false;
+      if (unheard) {
+        beginJoin(now);
+        joining = join;
+      }
+    }
+    if (joining && join === joining) settleJoin(joining, answer, clock.now().getTime());
+  }
+
+  /** Whether the others no longer count this instance at `now` (unheard for a live period, or never). */
+  function stale(now: number): boolean {
+    return lastBeat === undefined || now - lastBeat > liveMs;
+  }
+
   function beginJoin(now: number): void {
-    if (join) return;
+    if (join || capped) return;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     // Sharing before (unheard for a live period since): the others' last window counts, alone or not.
@@ -255,7 +295,21 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       { owner: deps.owner, instances: limiter.share(), waitedMs: now - j.since },
       'other instances did not acknowledge this one joining (an older version, failing store writes, or clocks further apart than three heartbeats); sending at its share of the bot-wide rate limits anyway',
     );
+    capped = true;
     endJoin(j, now);
+  }
+
+  /**
+   * Waits while this instance joins (its bot-wide sends held), at most until the cap: the cap is
+   * checked here too, each heartbeat period, so that it holds even when no heartbeat settles.
+   */
+  async function admitted(): Promise<void> {
+    for (let j = join; j && join === j; j = join) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([j.gate, new Promise<void>((r) => (timer = setTimeout(r, opts.heartbeatMs)))]);
+      clearTimeout(timer);
+      if (join === j) capJoin(j, clock.now().getTime());
+    }
   }
 
   function backoff(attempts: number): number {
@@ -302,12 +356,23 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     // whose last heartbeat is older than a live period (a busy event loop, a slow store) is no
     // longer counted by the others, which may have taken its share: it joins again, at once.
     const botWide = rules.some((r) => r.scope === 'bot');
-    if (botWide && lastBeat !== undefined && clock.now().getTime() - lastBeat > liveMs) beginJoin(clock.now().getTime());
-    const gate = join?.gate;
-    if (gate && botWide) await gate;
-    const reservedAt = clock.now().getTime();
-    const wait = stopping ? 0 : limiter.reserve(rules, reservedAt);
-    if (wait > 0) await sleep(wait);
+    let reservedAt: number;
+    let wait: number;
+    for (;;) {
+      if (botWide && lastBeat !== undefined && stale(clock.now().getTime())) beginJoin(clock.now().getTime());
+      if (botWide) await admitted();
+      reservedAt = clock.now().getTime();
+      wait = stopping ? 0 : limiter.reserve(rules, reservedAt);
+      const ticked = ticks;
+      if (wait > 0) await sleep(wait);
+      // A join began while it waited its turn, or a heartbeat was due meanwhile and this instance
+      // has been unheard for a live period since: the others may no longer count it. The send
+      // gives its place back and waits at the gate again. (A heartbeat that begins after the
+      // turn came begins the join too late for this send: the gap is one heartbeat period at most.)
+      const unheard = ticks !== ticked && lastBeat !== undefined && !capped && stale(clock.now().getTime());
+      if (stopping || !botWide || !(join || unheard)) break;
+      limiter.release(rules, reservedAt + wait);
+    }
     if (stopping) {
       // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
       await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());

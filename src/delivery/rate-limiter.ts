@@ -16,6 +16,12 @@ export interface RateLimiter {
    * saw, and the next sends keep their distance from it instead of following at once.
    */
   settle(rules: readonly RateRule[], reservedAt: number, sentAt: number): void;
+  /**
+   * Gives back a send reserved for `reservedAt` that did not go out (it waits for its turn again),
+   * in each window that still holds every instant reserved in it: in a full one the instant stays
+   * (an earlier send it pushed out would no longer count), and the next sends wait as if it left.
+   */
+  release(rules: readonly RateRule[], reservedAt: number): void;
   /** Holds every send under `key` until `untilMs` (a platform's retry_after for one destination). */
   block(key: string, untilMs: number): void;
   /**
@@ -103,6 +109,14 @@ export function createRateLimiter(): RateLimiter {
         const i = w.lastIndexOf(reservedAt);
         if (i >= 0) w.splice(i, 1);
         record(w, sentAt, r.limit);
+      }
+    },
+    release(rules, reservedAt) {
+      for (const r of rules) {
+        const w = windows.get(r.key);
+        if (!w || w.length >= r.limit) continue;
+        const i = w.lastIndexOf(reservedAt);
+        if (i >= 0) w.splice(i, 1);
       }
     },
     block(key, untilMs) {

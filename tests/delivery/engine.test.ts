@@ -459,6 +459,223 @@ describe('createDeliveryEngine', () => {
   });
 });
 
+describe('createDeliveryEngine heartbeats', () => {
+  const bot = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+
+  /** One subscription ('1', under the bot-wide rule) and its edition, enqueued when `enqueue` is called. */
+  async function oneRow(store: Store, now: number): Promise<{ enqueue: () => Promise<void> }> {
+    await store.upsertSubscription({ platform: 'telegram', destination: '1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+    return { enqueue: async () => void (await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now)) };
+  }
+
+  const until = async (cond: () => boolean, what: string, ms = 5_000): Promise<void> => {
+    const deadline = Date.now() + ms;
+    while (!cond()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+
+  it('goes on beating, and sends, when a heartbeat never settles', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const { enqueue } = await oneRow(store, Date.now());
+    const pub = recordingPublisher();
+    let calls = 0;
+    const engine = createDeliveryEngine({
+      // From the third on, no heartbeat write ever answers (a connection whose peer vanished).
+      store: { ...store, heartbeat: (...args) => (++calls >= 3 ? new Promise(() => undefined) : store.heartbeat(...args)) },
+      publishers: { telegram: { ...pub, rateRules: () => [bot] } }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'a',
+    }, { heartbeatMs: 20, joinHoldMaxMs: 0, pollMs: 10 });
+    engine.start();
+    // Unheard for a live period (60 ms), it joins again; the cap (15 periods, 300 ms) ends the wait.
+    await until(() => calls >= 6, 'heartbeats after the one that hangs');
+    await enqueue();
+    engine.wake();
+    await until(() => pub.sent.length === 1, 'the send', 3_000);
+    await engine.stop(100);
+  });
+
+  it('applies nothing of a heartbeat answered after it timed out', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const limiter = createRateLimiter();
+    let calls = 0;
+    let lateAnswered = false;
+    const engine = createDeliveryEngine({
+      // The second heartbeat answers after its live period (60 ms): five instances, all acknowledging.
+      store: {
+        ...store,
+        heartbeat: async (...args) => {
+          if (++calls !== 2) return store.heartbeat(...args);
+          await new Promise((r) => setTimeout(r, 150));
+          lateAnswered = true;
+          return { instances: 5, acknowledged: true };
+        },
+      },
+      publishers: {}, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'a', limiter,
+    }, { heartbeatMs: 20 });
+    engine.start();
+    await until(() => lateAnswered && calls >= 5, 'the late answer and the beats after it');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(limiter.share()).toBe(1);
+    await engine.stop(100);
+  });
+
+  it('never overlaps two heartbeats, even when a write takes longer than a heartbeat period', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    let inFlight = 0;
+    let most = 0;
+    let writes = 0;
+    const engine = createDeliveryEngine({
+      // Each write takes 30 ms, longer than a period (20 ms), shorter than a live period (60 ms).
+      store: {
+        ...store,
+        heartbeat: async (...args) => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 30));
+          inFlight--;
+          writes++;
+          return store.heartbeat(...args);
+        },
+      },
+      publishers: {}, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 'a',
+    }, { heartbeatMs: 20 });
+    engine.start();
+    // drain() beats too, whenever called.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 15));
+      void engine.drain();
+    }
+    await until(() => writes >= 5, 'five heartbeat writes');
+    await engine.stop(100);
+    expect(most).toBe(1);
+  });
+
+  it('keeps to the share of the instances its second write counts, when more have joined between its two writes', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const limiter = createRateLimiter();
+    const now = 1_000_000;
+    let calls = 0;
+    const engine = createDeliveryEngine({
+      store: {
+        ...store,
+        heartbeat: async (...args) => {
+          // Between the second beat's writes (the first one counting this instance alone), another joins.
+          if (++calls === 4) await store.heartbeat('y', now, 3_000, 1);
+          return store.heartbeat(...args);
+        },
+      },
+      publishers: {}, view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'a', limiter,
+    }, { heartbeatMs: 1_000 });
+    await store.heartbeat('x', now, 3_000, 2);
+    await engine.drain();
+    expect(limiter.share()).toBe(2);
+    // 'x' leaves: the first write counts 1, the second (after 'y' joined) 2 again.
+    await store.leave('x');
+    await engine.drain();
+    expect(calls).toBe(4);
+    expect(limiter.share()).toBe(2);
+    await engine.stop(0);
+  });
+
+  it('settles only a join begun before the heartbeat: an answer read before the join does not end it', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    let now = 1_000_000;
+    const { enqueue } = await oneRow(store, now);
+    const pub = recordingPublisher();
+    const sentAt: number[] = [];
+    // A heartbeat write may be held after the store answered it (the answer then reaches the engine late).
+    let hold: Promise<void> | undefined;
+    let held = false;
+    let release!: () => void;
+    const engine = createDeliveryEngine({
+      store: {
+        ...store,
+        heartbeat: async (...args) => {
+          const answer = await store.heartbeat(...args);
+          if (hold) {
+            held = true;
+            await hold;
+            hold = undefined;
+          }
+          return answer;
+        },
+      },
+      publishers: { telegram: { ...pub, rateRules: () => [bot], send: async (ref, b) => (sentAt.push(now - 1_000_000), pub.send(ref, b)) } },
+      view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'a',
+      sleep: async (ms) => {
+        const to = now + ms;
+        await Promise.resolve();
+        now = Math.max(now, to);
+      },
+    }, { heartbeatMs: 100, joinHoldMaxMs: 200_000, pollMs: 10 });
+    // Another instance runs and counts this one (share 2): it joins and is acknowledged at once.
+    await store.heartbeat('other', now, 300, 2);
+    engine.start();
+    await new Promise((r) => setTimeout(r, 50));
+    // A heartbeat reads the acknowledgement, and its answer is held...
+    hold = new Promise<void>((r) => (release = r));
+    await until(() => held, 'a held heartbeat');
+    // ...while a second passes: the other stops counting this one, which joins again at its next send.
+    now += 1_000;
+    await store.heartbeat('other', now, 300, 1);
+    await enqueue();
+    engine.wake();
+    await until(() => engine.inFlight() === 1, 'the send waiting at the gate');
+    // The held answer (acknowledged, but read before the join) does not end it: the next heartbeat
+    // sees the other at a share of 1, and the send waits.
+    release();
+    await new Promise((r) => setTimeout(r, 250));
+    expect(sentAt).toEqual([]);
+    await store.heartbeat('other', now, 300, 2);
+    await until(() => sentAt.length === 1, 'the send after the acknowledgement');
+    // One window (1 s) after the acknowledgement.
+    expect(sentAt).toEqual([2_000]);
+    await engine.stop(100);
+  });
+
+  it('gives back its turn and waits at the gate when it went unheard for a live period while waiting its turn', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const t0 = Date.now();
+    const clock = () => 1_000_000 + Date.now() - t0;
+    await store.upsertSubscription({ platform: 'telegram', destination: '1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    await store.upsertSubscription({ platform: 'telegram', destination: '2', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', clock());
+    // Each send notes how many instances the other counts as it goes out.
+    const othersCount: number[] = [];
+    const pub = recordingPublisher();
+    let failing = false;
+    const engine = createDeliveryEngine({
+      store: { ...store, heartbeat: async (...args) => (failing ? Promise.reject(new Error('pool timeout')) : store.heartbeat(...args)) },
+      publishers: {
+        telegram: {
+          ...pub,
+          // 2 per 300 ms bot-wide: at a share of 2, one send each 300 ms.
+          rateRules: () => [{ key: 'bot', limit: 2, perMs: 300, scope: 'bot' as const }],
+          send: async (ref, b) => (othersCount.push((await store.heartbeat('other', clock(), 60, 2)).instances), pub.send(ref, b)),
+        },
+      },
+      view: wholeEdition, clock: { now: () => new Date(clock()) }, log: SILENT_LOGGER, owner: 'a',
+    }, { concurrency: 2, heartbeatMs: 20, joinHoldMaxMs: 200_000 });
+    // The other runs and already counts this one.
+    await store.heartbeat('other', clock() - 5, 60, 2);
+    const drained = engine.drain();
+    await new Promise((r) => setTimeout(r, 5));
+    // After its first heartbeat (acknowledged), the store refuses its heartbeats: the sends,
+    // reserved while it was live, come due a window (300 ms) and more later, when the other no
+    // longer counts it. They wait.
+    failing = true;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(othersCount).toEqual([]);
+    // Heard again, it joins afresh; the sends go out with the other counting it.
+    failing = false;
+    expect(await drained).toBe(2);
+    expect(othersCount).toEqual([2, 2]);
+    await engine.stop(0);
+  });
+});
+
 describe('createDeliveryEngine with a store that drops mid-run', () => {
   it('keeps running and sends everything once the store answers again, losing no ledger row', async () => {
     const pub = recordingPublisher();

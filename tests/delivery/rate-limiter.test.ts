@@ -8,6 +8,23 @@ describe('createRateLimiter', () => {
     expect([l.reserve(rules, 0), l.reserve(rules, 0), l.reserve(rules, 0)]).toEqual([0, 1000, 2000]);
   });
 
+  it('gives back a reservation that did not go out: the next send takes its place', () => {
+    const l = createRateLimiter();
+    const rules = [{ key: 'global', limit: 2, perMs: 1000 }];
+    expect(l.reserve(rules, 0)).toBe(0);
+    l.release(rules, 0);
+    expect([l.reserve(rules, 0), l.reserve(rules, 0), l.reserve(rules, 0)]).toEqual([0, 0, 1000]);
+  });
+
+  it('keeps a given-back instant in a full window, whose earlier instants it pushed out', () => {
+    const l = createRateLimiter();
+    const rules = [{ key: 'chat:1', limit: 1, perMs: 1000 }];
+    expect([l.reserve(rules, 0), l.reserve(rules, 0)]).toEqual([0, 1000]);
+    // The send at 0 went out, the one at 1000 did not; the window no longer holds 0.
+    l.release(rules, 1000);
+    expect(l.reserve(rules, 500)).toBe(1500);
+  });
+
   it('lets 30 sends through per second overall, then waits', () => {
     const l = createRateLimiter();
     const waits = Array.from({ length: 31 }, (_, i) => l.reserve([{ key: 'global', limit: 30, perMs: 1000 }, { key: `chat:${i}`, limit: 1, perMs: 1000 }], 0));
