@@ -499,6 +499,10 @@ describe('createDeliveryEngine heartbeats', () => {
   it('applies nothing of a heartbeat answered after it timed out', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const limiter = createRateLimiter();
+    // Every share the engine takes.
+    const shares: number[] = [];
+    const setShare = limiter.setShare.bind(limiter);
+    limiter.setShare = (n) => (shares.push(n), setShare(n));
     let calls = 0;
     let lateAnswered = false;
     const engine = createDeliveryEngine({
@@ -517,6 +521,7 @@ describe('createDeliveryEngine heartbeats', () => {
     engine.start();
     await until(() => lateAnswered && calls >= 5, 'the late answer and the beats after it');
     await new Promise((r) => setTimeout(r, 10));
+    expect(shares).toEqual([]);
     expect(limiter.share()).toBe(1);
     await engine.stop(100);
   });
@@ -632,6 +637,109 @@ describe('createDeliveryEngine heartbeats', () => {
     // One window (1 s) after the acknowledgement.
     expect(sentAt).toEqual([2_000]);
     await engine.stop(100);
+  });
+
+  it('gives back its turn when a heartbeat was due while it waited and none was heard for a live period, though no join began', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    let now = 1_000_000;
+    const { enqueue } = await oneRow(store, now);
+    const pub = recordingPublisher();
+    const sentAt: number[] = [];
+    let hang = false;
+    let first = true;
+    const engine = createDeliveryEngine({
+      store: { ...store, heartbeat: (...args) => (hang ? new Promise(() => undefined) : store.heartbeat(...args)) },
+      publishers: { telegram: { ...pub, rateRules: () => [bot], send: async (ref, b) => (sentAt.push(now - 1_000_000), pub.send(ref, b)) } },
+      view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'a',
+      sleep: async (ms) => {
+        if (first) {
+          // The first wait (the window held as it joins): a heartbeat begins meanwhile and hangs,
+          // the clock moves past a live period, and the other stops counting this one.
+          first = false;
+          hang = true;
+          await new Promise((r) => setTimeout(r, 40));
+          hang = false;
+          now += ms;
+          await store.heartbeat('other', now, 60, 1);
+          return;
+        }
+        const to = now + ms;
+        await Promise.resolve();
+        now = Math.max(now, to);
+      },
+    }, { heartbeatMs: 20, joinHoldMaxMs: 200_000 });
+    await store.heartbeat('other', now, 60, 2);
+    await enqueue();
+    const drained = engine.drain();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sentAt).toEqual([]);
+    await store.heartbeat('other', now, 60, 2);
+    expect(await drained).toBe(1);
+    expect(sentAt).toEqual([2_000]);
+    await engine.stop(0);
+  });
+
+  it('gives back its turn when another send began a join while it waited, though no heartbeat was due', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    let now = 1_000_000;
+    for (const d of ['1', '2', '3']) await store.upsertSubscription({ platform: 'telegram', destination: d, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const edition = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, 1);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', now);
+    const pub = recordingPublisher();
+    const sent: string[] = [];
+    const engine = createDeliveryEngine({
+      store,
+      publishers: {
+        telegram: {
+          ...pub,
+          rateRules: () => [{ key: 'bot', limit: 1, perMs: 1000, scope: 'bot' as const }],
+          async send(ref, b) {
+            sent.push(ref.destination);
+            if (sent.length === 1) {
+              // The first send takes a second (a live period is 600 ms); meanwhile the other stops counting this one.
+              now += 1_000;
+              await store.heartbeat('other', now, 600, 1);
+            }
+            return pub.send(ref, b);
+          },
+        },
+      },
+      view: wholeEdition, clock: { now: () => new Date(now) }, log: SILENT_LOGGER, owner: 'a',
+      // The second send's wait ends 20 ms later in real time, before any heartbeat is due (200 ms),
+      // after the first worker's next send found this instance unheard and began a join.
+      sleep: async (ms) => {
+        await new Promise((r) => setTimeout(r, 20));
+        now = Math.max(now, now + ms);
+      },
+    }, { concurrency: 2, heartbeatMs: 200, joinHoldMaxMs: 200_000 });
+    const drained = engine.drain();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(sent).toEqual(['1']);
+    await store.heartbeat('other', now, 600, 2);
+    expect(await drained).toBe(3);
+    expect(sent).toHaveLength(3);
+    await engine.stop(0);
+  });
+
+  it('after the cap, sends at its share while its heartbeats keep failing, without joining again for each send', async () => {
+    const bot10 = { key: 'bot', limit: 10, perMs: 1000, scope: 'bot' as const };
+    const pub = recordingPublisher();
+    const t = await setup(['1', '2', '3'], { ...pub, rateRules: () => [bot10] }, { concurrency: 1, heartbeatMs: 20, joinHoldMaxMs: 0 });
+    expect(await t.engine.drain()).toBe(3);
+    // The next edition, a second later: its heartbeats fail, so it joins again and waits for the cap.
+    await t.store.enqueueDeliveries((await t.store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing }, 1)).id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 1_000_000);
+    t.failBeats(true);
+    t.advance(1_000);
+    const drained = t.engine.drain();
+    await t.beats(2);
+    // The cap: 15 heartbeat periods (300 ms).
+    t.advance(300);
+    let done = false;
+    void drained.then(() => (done = true));
+    await until(() => done, 'all three sends', 2_000);
+    expect(await drained).toBe(3);
+    expect(pub.sent).toHaveLength(6);
+    await t.engine.stop(0);
   });
 
   it('gives back its turn and waits at the gate when it went unheard for a live period while waiting its turn', async () => {
