@@ -42,8 +42,8 @@ export interface DeliveryEngineOptions {
    * How long a joining instance waits at most for the running ones to acknowledge it (they
    * normally do within two heartbeat periods, or once an edition being composed lets their event
    * loop go): a peer that never does (a version that records no share) must not stall sending, so
-   * after this it sends at its share anyway and warns (default 30 s; never less than 15 heartbeat
-   * periods).
+   * after this, and one window of each bot-wide rule more, it sends at its share anyway and warns
+   * (default 30 s, not a setting of the config; never less than 15 heartbeat periods).
    */
   joinHoldMaxMs: number;
 }
@@ -193,8 +193,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * until every other live instance has recorded a share of at least the live count, i.e. has
    * shrunk with it counted, however long their heartbeats take; then for one window of each
    * bot-wide rule more, for the sends they made at the old share. A peer that never acknowledges
-   * (an older version) holds it for `joinHoldMaxMs` at most. Alone, or among instances that only
-   * leave, nothing is held.
+   * (an older version) holds it for `joinHoldMaxMs` at most, and one window more; it then joins
+   * again only once a heartbeat is heard. A heartbeat unanswered for a live period has failed.
+   * Alone, or among instances that only leave, nothing is held.
    */
   async function heartbeat(): Promise<void> {
     ticks++;

@@ -34,7 +34,8 @@ export interface RateLimiter {
    * Holds the sends under bot-wide rules until `untilMs` plus each rule's window: an instance
    * that joins others, once they have shrunk to their new share (the engine waits for their
    * acknowledgement before it sends any), waits for their last full window at the old share to
-   * pass, so that together they never exceed the rule.
+   * pass, so that together they keep to the rule at the instants their limiters settle (what
+   * the platform receives may bunch: event loops and the network delay sends unevenly).
    */
   holdShared(untilMs: number): void;
   /** The current share (number of instances). */

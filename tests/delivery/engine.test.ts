@@ -379,7 +379,7 @@ describe('createDeliveryEngine', () => {
     expect(sentAt).toHaveLength(4);
   });
 
-  it('never records a share smaller than the one it keeps to: a smaller rate is taken before it is recorded, a larger one after', async () => {
+  it('never records a share larger than the one it keeps to: a smaller rate is taken before it is recorded, a larger one after', async () => {
     const store = createSqliteStore({ path: ':memory:' });
     const limiter = createRateLimiter();
     // Each heartbeat write: the share recorded, and the one the limiter kept to while it was written.
