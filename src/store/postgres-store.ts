@@ -414,11 +414,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       // Two statements, each committed on its own: the count sees every row committed before it
       // starts, so of two instances that beat at once, the later one's count includes the other.
       // (In one statement both snapshots could miss the other's row, and both send at full rate.)
+      // A write older than the row (one the engine gave up waiting for) changes nothing.
       await query(
         'instance heartbeat',
         `WITH pruned AS (DELETE FROM instances WHERE last_seen < $3 AND owner <> $1)
          INSERT INTO instances (owner, last_seen, share) VALUES ($1, $2, $4)
-         ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share`,
+         ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share
+         WHERE instances.last_seen <= excluded.last_seen`,
         [owner, now, now - 10 * liveMs, share],
       );
       const r = await query<{ n: string; least: number | null }>(

@@ -120,7 +120,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
        RETURNING *`,
     ),
-    heartbeat: db.prepare('INSERT INTO instances (owner, last_seen, share) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share'),
+    heartbeat: db.prepare('INSERT INTO instances (owner, last_seen, share) VALUES (?, ?, ?) ON CONFLICT (owner) DO UPDATE SET last_seen = excluded.last_seen, share = excluded.share WHERE instances.last_seen <= excluded.last_seen'),
     liveOthers: db.prepare('SELECT COUNT(*) AS n, MIN(share) AS least FROM instances WHERE last_seen >= ? AND owner <> ?'),
     pruneInstances: db.prepare('DELETE FROM instances WHERE last_seen < ?'),
     leave: db.prepare('DELETE FROM instances WHERE owner = ?'),

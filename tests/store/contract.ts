@@ -347,6 +347,15 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.heartbeat('d', 26_000, live, 1)).toEqual({ instances: 2, acknowledged: true });
     }));
 
+    it('keeps the newer heartbeat of an instance when an older one is written after it (a write given up for late)', withStore(async (s) => {
+      const live = 1_000;
+      await s.heartbeat('a', 2_000, live, 1);
+      // a's earlier write (at 1 000, when it counted 2) commits late.
+      await s.heartbeat('a', 1_000, live, 2);
+      // At 2 500, a is live (heard at 2 000) and its share is still 1: b is not acknowledged.
+      expect(await s.heartbeat('b', 2_500, live, 2)).toEqual({ instances: 2, acknowledged: false });
+    }));
+
     it('of three instances that start together, none is acknowledged until all have recorded a share of three', withStore(async (s) => {
       const live = 15_000;
       const owners = ['a', 'b', 'c'];
