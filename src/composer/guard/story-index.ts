@@ -267,12 +267,13 @@ class SourceIndex implements StoryIndex {
   readonly translated: boolean;
   // Tokens of each source, in order.
   private readonly texts: string[][] = [];
+  // Whether each source is foreign (its words are not the story's subject).
+  private readonly foreign: boolean[] = [];
   // Arabic word types of the Arabic sources with their counts, negative for function words
   // (never looked up: a bullet's are skipped; nor do they say what a story is about).
   private readonly types = new Map<string, number>();
   // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
   private readonly compounds = new Set<string>();
-  private readonly topicTypes = new Set<string>();
   private readonly lexicon: WordLexicon | undefined;
   // Built on first use: the subject is needed only when a bullet has a word no source has, the
   // streams only by quotations, the materialised sets only by callers that iterate them.
@@ -299,13 +300,14 @@ class SourceIndex implements StoryIndex {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, compounds, topicTypes } = this;
+    const { figures, latin, types, compounds } = this;
     for (const source of sources) {
       if (source.title && !source.foreign) this.titles.push(normalizeArabic(source.title));
       if (source.url) this.links.add(normalizeLink(source.url));
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
       const tokens = tokenizeWords(normalizeArabic(raw));
       this.texts.push(tokens);
+      this.foreign.push(source.foreign === true);
       for (let i = 0; i < tokens.length; i++) {
         const w = tokens[i]!;
         const c = w.charCodeAt(0);
@@ -331,8 +333,7 @@ class SourceIndex implements StoryIndex {
             if (v !== undefined) figures.add(valueKey(v));
             types.set(w, isStopWord(w) ? -1 : 1);
           } else types.set(w, n < 0 ? n - 1 : n + 1);
-          if (i < TOPIC_TOKENS) topicTypes.add(w);
-          if (COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
+          if (w.length <= 4 && COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
         } else {
           latin.add(w.toLowerCase());
         }
@@ -524,7 +525,16 @@ class SourceIndex implements StoryIndex {
     if (this.topicVector === null) {
       const lexicon = this.lexicon!;
       const acc = createTopicAccumulator(lexicon);
-      for (const w of this.topicTypes) {
+      // The Arabic words of each Arabic source's opening tokens, each once.
+      const topicTypes = new Set<string>();
+      this.texts.forEach((tokens, s) => {
+        if (this.foreign[s]) return;
+        for (let i = 0; i < tokens.length && i < TOPIC_TOKENS; i++) {
+          const c = tokens[i]!.charCodeAt(0);
+          if (c >= 0x0621 && c <= 0x064a) topicTypes.add(tokens[i]!);
+        }
+      });
+      for (const w of topicTypes) {
         const n = this.types.get(w)!;
         if (n > 0) acc.addVector(categoryVector(w, lexicon), n);
       }
