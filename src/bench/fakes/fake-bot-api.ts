@@ -3,7 +3,8 @@
  * `npm run bench -- telegram`: 30 messages/s overall, 1/s per chat, 20/min per group or channel
  * (429 with retry_after); 403 for chats that blocked the bot; 400 for invalid HTML or a text over
  * 4096 UTF-16 units after entity parsing; migrate_to_chat_id for migrated groups; and it can post
- * updates to a webhook with the secret-token header.
+ * updates to a webhook with the secret-token header. It records every call, answers getChatMember
+ * and getChat from what a test sets, and refuses callback queries that are too old.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -71,6 +72,16 @@ export interface FakeBotApi {
   blocked: Set<string>;
   /** Group id → the supergroup id it migrated to. */
   migrated: Map<string, string>;
+  /** Every call made to the fake, in order: its method and parameters. */
+  calls: { method: string; params: Record<string, unknown> }[];
+  /** "chatId:userId" → that member's status for getChatMember (default "member"). */
+  members: Map<string, string>;
+  /** Chats getChat knows, by id or @username (others: 400 chat not found). */
+  chats: Map<string, { id: number; type: string; title?: string; username?: string }>;
+  /** Callback query ids Telegram no longer accepts an answer for (answerCallbackQuery: 400). */
+  expiredQueries: Set<string>;
+  /** Method → the error every call of it gets (a test's way to make one call fail). */
+  failing: Map<string, { code: number; description: string }>;
   /** The webhook last set with setWebhook (its URL and secret token), if any. */
   webhook: { url?: string; secret?: string };
   /** Queues an update for getUpdates (long polling). */
@@ -111,6 +122,11 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const webhook: FakeBotApi['webhook'] = {};
   const blocked = new Set<string>();
   const migrated = new Map<string, string>();
+  const calls: FakeBotApi['calls'] = [];
+  const members = new Map<string, string>();
+  const chats: FakeBotApi['chats'] = new Map();
+  const expiredQueries = new Set<string>();
+  const failing: FakeBotApi['failing'] = new Map();
   const global = new Window(limits.perSecond, 1000);
   const perChat = new Map<string, Window>();
   const perGroup = new Map<string, Window>();
@@ -129,6 +145,21 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
       if (!m || m[1] !== token) return fail(404, 'Not Found');
       const params = (body ? JSON.parse(body) : {}) as { chat_id?: string | number; text?: string; parse_mode?: string; message_thread_id?: number };
+      // (Not the long polls; and without their texts when the texts are not kept, as in the benchmark.)
+      if (m[2] !== 'getUpdates') calls.push({ method: m[2]!, params: options.keepText === false ? { ...params, text: '' } : (params as Record<string, unknown>) });
+      const failure = failing.get(m[2]!);
+      if (failure) return fail(failure.code, failure.description);
+      if (m[2] === 'getChatMember') {
+        const user = Number((params as { user_id?: number }).user_id);
+        return reply(200, { ok: true, result: { status: members.get(`${params.chat_id}:${user}`) ?? 'member', user: { id: user, is_bot: false, first_name: 'عضو' } } });
+      }
+      if (m[2] === 'getChat') {
+        const chat = chats.get(String(params.chat_id));
+        return chat ? reply(200, { ok: true, result: chat }) : fail(400, 'Bad Request: chat not found');
+      }
+      if (m[2] === 'answerCallbackQuery' && expiredQueries.has(String((params as { callback_query_id?: string }).callback_query_id))) {
+        return fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+      }
       if (m[2] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'موجز', username: 'briefing_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
       if (m[2] === 'getUpdates') {
         const offset = Number((params as { offset?: number }).offset ?? 0);
@@ -217,6 +248,11 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     stats,
     blocked,
     migrated,
+    calls,
+    members,
+    chats,
+    expiredQueries,
+    failing,
     webhook,
     pushUpdate(update) {
       updates.push(update);

@@ -6,9 +6,9 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Context, type NextFunction } from 'grammy';
+import { Bot, BotError, type Context, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import type { CommandDeps } from './chat.js';
+import { reply, type CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
 import { briefingsCommand } from './commands/briefings.js';
 import { filterCommand } from './commands/filter.js';
@@ -44,10 +44,24 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { ...(deps.botInfo ? { botInfo: deps.botInfo } : {}), ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}) });
   // Interactive replies wait out a 429 themselves (broadcasts are paced by the delivery engine).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // A button's answer Telegram no longer takes (the press is too old, or answered already) is no
+  // failure of what the press did: the change is made and the keyboard redrawn all the same.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    return method === 'answerCallbackQuery' && !res.ok && res.error_code === 400 ? { ok: true, result: true as never } : res;
+  });
+  const onError = async (err: BotError<Context>): Promise<void> => {
+    deps.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), update: err.ctx.update.update_id }, 'telegram update failed');
+    // A press gets its answer on the button; a message, a reply in its chat and forum topic.
+    if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text: TEXT.failed }).catch(() => undefined);
+    else if (err.ctx.chat) await reply(err.ctx, TEXT.failed).catch(() => undefined);
+  };
   if (deps.gate) bot.use(deps.gate);
   if (deps.sequentialize) bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
-  // Commands work with /cmd@botname in groups (grammY matches the username).
-  bot.use(
+  // Commands work with /cmd@botname in groups (grammY matches the username). A failing handler
+  // is answered here, whatever the transport: grammY's bot.catch sees only polled updates, and a
+  // webhook would answer Telegram 500 and leave the person without a word.
+  bot.errorBoundary(onError).use(
     startCommand(deps),
     helpCommand(),
     briefingCommand(deps),
@@ -64,10 +78,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     membershipUpdates(deps),
     fallbackReplies(),
   );
-  bot.catch(async (err) => {
-    deps.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), update: err.ctx.update.update_id }, 'telegram update failed');
-    await err.ctx.reply(TEXT.failed).catch(() => undefined);
-  });
+  // What fails before the handlers (the gate's claim in the store), in polling; a webhook answers 500 and Telegram sends the update again.
+  bot.catch(onError);
   return bot;
 }
 

@@ -41,14 +41,17 @@ const isAdminStatus = (status: string): boolean => status === 'creator' || statu
 
 /**
  * Whether the sender may change the chat's subscription: anyone in a private chat, an admin in a
- * group, and in a channel its admins only: a channel post (only admins can post), or a button
- * pressed by a member that getChatMember says is an admin (any reader can press a button).
+ * group (an anonymous one too: Telegram shows the group itself as the sender of what only its
+ * admins may send anonymously), and in a channel its admins only: a channel post (only admins can
+ * post), or a button pressed by a member that getChatMember says is an admin (any reader can
+ * press a button).
  */
 export async function isAdmin(ctx: Context): Promise<boolean> {
   const chat = ctx.chat;
   if (!chat) return false;
   if (chat.type === 'private') return true;
   if (chat.type === 'channel' && ctx.channelPost) return true;
+  if (ctx.message?.sender_chat?.id === chat.id) return true;
   if (!ctx.from) return false;
   return isAdminStatus((await ctx.getChatMember(ctx.from.id)).status);
 }

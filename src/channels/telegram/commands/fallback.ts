@@ -1,4 +1,9 @@
-/** Anything else: an unknown command, or a message in a private chat, gets a short Arabic hint. */
+/**
+ * Anything else: an unknown command, or a message in a private chat, gets a short Arabic hint; a
+ * button the bot no longer knows (an old keyboard) gets its answer. In a group, a command is
+ * answered only when it is addressed to this bot (/cmd@thisbot): a plain /cmd, or /cmd@otherbot,
+ * is another bot's business.
+ */
 import { Composer, type Context } from 'grammy';
 import { reply } from '../chat.js';
 import { TEXT } from '../texts.js';
@@ -7,11 +12,17 @@ import { TEXT } from '../texts.js';
 export function fallbackReplies(): Composer<Context> {
   const c = new Composer<Context>();
   c.on('message:text', async (ctx) => {
-    if (ctx.msg.text.startsWith('/')) return void (await reply(ctx, TEXT.unknown));
+    const command = /^\/[^\s@]*(?:@(\S*))?/.exec(ctx.msg.text);
+    if (command) {
+      const ours = command[1] !== undefined && command[1].toLowerCase() === ctx.me.username.toLowerCase();
+      if (ours || (ctx.chat.type === 'private' && command[1] === undefined)) await reply(ctx, TEXT.unknown);
+      return;
+    }
     if (ctx.chat.type === 'private') await reply(ctx, TEXT.chatHelp);
   });
   c.on('message', async (ctx) => {
     if (ctx.chat.type === 'private') await reply(ctx, TEXT.chatHelp);
   });
+  c.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: TEXT.staleButton }));
   return c;
 }

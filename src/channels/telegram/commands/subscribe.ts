@@ -53,8 +53,9 @@ export function subscribeCommand(deps: CommandDeps): Composer<Context> {
     for (const def of picked.found) await subscribeChat(ctx, deps, refOf(ctx)!, def);
   });
   c.callbackQuery('subscribe', async (ctx) => {
+    // A member who may not subscribe the group is told on the button, not in front of the group.
+    if (!(await isAdmin(ctx))) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
     await ctx.answerCallbackQuery();
-    if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     await subscribeChat(ctx, deps, refOf(ctx)!);
   });
   return c;

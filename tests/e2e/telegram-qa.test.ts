@@ -1,0 +1,164 @@
+/**
+ * The Telegram channel as its users meet it: the app with the shipped briefings takes updates on
+ * its webhook from the project's fake Bot API over HTTP, and every test reads what the bot sent
+ * back (texts, buttons, callback answers) from the fake's record of calls.
+ */
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, type BriefingApp } from '../../src/app.js';
+import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
+import { loadConfig } from '../../src/config/index.js';
+import { SILENT_LOGGER } from '../../src/core/ports.js';
+import { instanceRoot } from './instances.js';
+
+const TOKEN = '123456:QA-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const SECRET = 'qa-webhook-secret';
+/** The fake's getMe: the bot's id and username. */
+const BOT = { id: 123456, username: 'briefing_test_bot' };
+
+type Chat = { id: number; type: 'private' | 'group' | 'supergroup' | 'channel'; title?: string; is_forum?: boolean };
+type From = { id: number; is_bot: boolean; first_name: string; username?: string };
+const PRIVATE: Chat = { id: 501, type: 'private' };
+const ALI: From = { id: 501, is_bot: false, first_name: 'علي' };
+const GROUP: Chat = { id: -100777, type: 'supergroup', title: 'مجموعة الأخبار' };
+/** Telegram's sender of messages an anonymous group admin sends ("send as the group"). */
+const ANONYMOUS: From = { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' };
+
+let fake: FakeBotApi | undefined;
+let app: BriefingApp | undefined;
+afterEach(async () => {
+  await app?.stop();
+  await fake?.close();
+  app = fake = undefined;
+});
+
+interface Harness {
+  app: BriefingApp;
+  api: FakeBotApi;
+  /** Posts an update to the webhook (200 expected), after which the bot's calls are done. */
+  post(update: object): Promise<void>;
+  /** A text message (a command gets its bot_command entity); the texts the bot sent because of it. */
+  say(text: string, chat?: Chat, extra?: { from?: From; [k: string]: unknown }): Promise<string[]>;
+  /** A button press; the calls it caused. */
+  press(data: string, chat?: Chat, extra?: { from?: From; queryId?: string; message?: object }): Promise<FakeBotApi['calls']>;
+}
+
+/** The app with the shipped briefings (and `extra` briefing files), its Telegram channel on a webhook to the fake, at 05:00 in Riyadh. */
+async function start(extraBriefings: Record<string, object> = {}): Promise<Harness> {
+  const api = await startFakeBotApi({ token: TOKEN, limits: { chatIntervalMs: 0 } });
+  fake = api;
+  const root = instanceRoot({ concurrency: 2 });
+  for (const [file, body] of Object.entries(extraBriefings)) writeFileSync(join(root, 'briefings', file), JSON.stringify(body));
+  const config = loadConfig({
+    root,
+    env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
+  });
+  const started = await createApp(config, { root, log: process.env.QA_LOG ? { ...SILENT_LOGGER, warn: (...a: unknown[]) => console.log('WARN', ...a), error: (...a: unknown[]) => console.log('ERROR', ...a) } : SILENT_LOGGER, now: () => new Date('2026-11-29T02:00:00Z') });
+  app = started;
+  await started.start();
+  const url = `http://127.0.0.1:${started.port()}/telegram/webhook`;
+  let id = 1;
+  const post = async (update: object): Promise<void> => expect(await api.postWebhook(url, SECRET, { update_id: id++, ...update })).toBe(200);
+  return {
+    app: started,
+    api,
+    post,
+    async say(text, chat = PRIVATE, extra = {}) {
+      const { from = chat.type === 'private' ? { ...ALI, id: chat.id } : ALI, ...rest } = extra;
+      const before = api.messages.length;
+      const command = /^\/\S+/.exec(text)?.[0];
+      const entities = command ? [{ type: 'bot_command', offset: 0, length: command.length }] : [];
+      await post({ message: { message_id: id, date: 0, chat, from, text, entities, ...rest } });
+      return api.messages.slice(before).map((m) => m.text);
+    },
+    async press(data, chat = PRIVATE, extra = {}) {
+      const before = api.calls.length;
+      const { from = chat.type === 'private' ? { ...ALI, id: chat.id } : ALI, queryId = `q${id}`, message = {} } = extra;
+      await post({ callback_query: { id: queryId, from, chat_instance: 'ci', data, message: { message_id: 9, date: 0, chat, ...message } } });
+      return api.calls.slice(before);
+    },
+  };
+}
+
+const evening = (): object => ({ ...JSON.parse(readFileSync(join(process.cwd(), 'briefings/morning.json'), 'utf8')), id: 'evening', title: 'موجز المساء', deliveryTime: '19:00' });
+
+const FAILED = 'حدث خطأ مؤقت، حاول بعد قليل.';
+const answers = (calls: FakeBotApi['calls']) => calls.filter((c) => c.method === 'answerCallbackQuery');
+
+describe('when handling an update fails (webhook)', () => {
+  it('the member is told, in the forum topic the command came from, and Telegram gets 200 (not a 500 it would retry)', async () => {
+    const h = await start();
+    // getChatMember refused: the admin check cannot be made.
+    h.api.failing.set('getChatMember', { code: 400, description: 'Bad Request: PARTICIPANT_ID_INVALID' });
+    const replies = await h.say('/subscribe', { ...GROUP, is_forum: true }, { is_topic_message: true, message_thread_id: 33 });
+    expect(replies).toEqual([FAILED]);
+    expect(h.api.messages.at(-1)!.threadId).toBe(33);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('a button whose handling fails is answered with the same words (the spinner stops)', async () => {
+    const h = await start();
+    h.api.failing.set('getChatMember', { code: 400, description: 'Bad Request: PARTICIPANT_ID_INVALID' });
+    const calls = await h.press('topic:sports', GROUP);
+    expect(answers(calls).map((c) => c.params.text)).toEqual([FAILED]);
+  });
+});
+
+describe('buttons (callback queries)', () => {
+  it('a button the bot no longer knows (an old keyboard) is answered, with a hint', async () => {
+    const h = await start();
+    const calls = await h.press('topics-v0:sports');
+    expect(answers(calls)).toHaveLength(1);
+    expect(String(answers(calls)[0]!.params.text)).toContain('/settings');
+    expect(h.api.messages).toEqual([]);
+  });
+
+  it('a press answered too late for Telegram still changes the topic and updates the buttons, with no error message', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    h.api.expiredQueries.add('late-press');
+    const calls = await h.press('topic:sports', PRIVATE, { queryId: 'late-press' });
+    expect((await h.app.store.listSubscriptions())[0]!.topics).toEqual(['sports']);
+    expect(calls.map((c) => c.method)).toContain('editMessageReplyMarkup');
+    expect(calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
+  });
+
+  it('the subscribe button pressed by a member of a group: a notice on the button, nothing posted in the group', async () => {
+    const h = await start();
+    const calls = await h.press('subscribe', GROUP);
+    expect(answers(calls).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+    expect(h.api.messages).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('commands in a group with other bots', () => {
+  it('a command addressed to another bot gets no answer; one addressed to this bot does', async () => {
+    const h = await start();
+    expect(await h.say('/weather@weather_bot الرياض', GROUP)).toEqual([]);
+    expect(await h.say('/start@weather_bot', GROUP)).toEqual([]);
+    expect(await h.say('/help@weather_bot', GROUP)).toEqual([]);
+    // An unknown command without a name may be another bot's too: not answered in a group…
+    expect(await h.say('/weather', GROUP)).toEqual([]);
+    // …but answered when addressed to this bot, and in a private chat.
+    expect(await h.say('/weather@briefing_test_bot', GROUP)).toEqual(['لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.']);
+    expect(await h.say('/weather')).toEqual(['لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.']);
+    expect((await h.say('/help@Briefing_Test_Bot', GROUP))[0]).toContain('/briefing');
+  });
+});
+
+describe('anonymous group admins', () => {
+  const anonymously = { from: ANONYMOUS, sender_chat: { id: GROUP.id, type: 'supergroup', title: GROUP.title } };
+
+  it('an admin posting as the group subscribes it and sets its words; a member posting as another chat does not', async () => {
+    const h = await start();
+    expect((await h.say('/subscribe', GROUP, anonymously))[0]).toContain('تم الاشتراك');
+    expect((await h.say('/filter -كرة', GROUP, anonymously))[0]).toContain('كلمات محذوفة (-): كرة');
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(GROUP.id), filters: { exclude: ['كرة'] } }]);
+    // Posting as one's own channel is not being an admin of the group.
+    const asChannel = { from: { id: 136817688, is_bot: true, first_name: 'Channel', username: 'Channel_Bot' }, sender_chat: { id: -100999, type: 'channel', title: 'قناة أخرى' } };
+    expect(await h.say('/unsubscribe', GROUP, asChannel)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+  });
+});
