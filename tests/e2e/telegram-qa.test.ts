@@ -162,3 +162,16 @@ describe('anonymous group admins', () => {
     expect(await h.app.store.listSubscriptions()).toHaveLength(1);
   });
 });
+
+describe('/time in the subscriber\'s own zone', () => {
+  it('a new time without a zone keeps the zone the subscriber chose; «م» means the evening; a zone typed in lower case is stored as the runtime spells it', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    expect(await h.say('/time 07:00 Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time ٠٦:٣٠')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time ٧:٣٠ م')).toEqual(['سيصلك الموجز الساعة 19:30 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time 8:15 ص asia/riyadh')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت Asia/Riyadh.']);
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '08:15', timeZone: 'Asia/Riyadh' });
+    expect((await h.say('/settings'))[0]).toContain('المنطقة: Asia/Riyadh');
+  });
+});

@@ -20,3 +20,22 @@ describe('parseDeliveryTime beyond the basics', () => {
     expect(parseDeliveryTime('07:60', 'Asia/Riyadh')).toEqual({ error: 'time' });
   });
 });
+
+describe('parseDeliveryTime as people type it', () => {
+  it('reads «ص» and «م» (with or without tanween, glued or not) and am/pm after a 12-hour time', () => {
+    expect(parseDeliveryTime('٧:٣٠ م', 'Asia/Riyadh')).toEqual({ time: '19:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('٧:٣٠م Africa/Cairo', 'Asia/Riyadh')).toEqual({ time: '19:30', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('6 صباحاً', 'Asia/Riyadh')).toEqual({ time: '06:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('١٢:١٥ ص', 'Asia/Riyadh')).toEqual({ time: '00:15', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('12:00 مساءً', 'Asia/Riyadh')).toEqual({ time: '12:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('9:45 PM', 'Asia/Riyadh')).toEqual({ time: '21:45', zone: 'Asia/Riyadh' });
+    // A 24-hour time with a mark, or an hour alone without one, is not a time.
+    expect(parseDeliveryTime('19:30 م', 'Asia/Riyadh')).toEqual({ error: 'time' });
+    expect(parseDeliveryTime('0 ص', 'Asia/Riyadh')).toEqual({ error: 'time' });
+  });
+
+  it('gives the zone as the runtime spells it, whatever its case', () => {
+    expect(parseDeliveryTime('07:30 asia/riyadh', 'UTC')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('07:30 AFRICA/CAIRO', 'UTC')).toEqual({ time: '07:30', zone: 'Africa/Cairo' });
+  });
+});

@@ -24,7 +24,7 @@ export const TEXT = {
   subscribed: (time: string, zone: string) => `تم الاشتراك. يصلك الموجز كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الوقت بالأمر /time واختر المواضيع بالأمر /topics.`,
   notSubscribed: 'لست مشتركاً بعد. اشترك بالأمر /subscribe.',
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
-  badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh',
+  badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,

@@ -1,7 +1,10 @@
-/** /time HH:MM [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's zone. */
+/**
+ * /time HH:MM [ص|م] [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's
+ * zone (the one it chose before, else the briefing's) unless a zone is given.
+ */
 import { Composer, type Context } from 'grammy';
 import { isValidTimeZone } from '../../../core/time.js';
-import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
+import { isMeridiemWord, parseDeliveryTime, pickBriefings } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
@@ -14,12 +17,15 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     const [time = '', ...rest] = arg(ctx).split(/\s+/);
     // A zone is a word with a slash or one the runtime knows (UTC); the other words name briefings.
     const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w);
-    const names = rest.filter((w) => !isZone(w));
+    // «م» and «ص» (evening, morning) belong to the time.
+    const names = rest.filter((w) => !isZone(w) && !isMeridiemWord(w));
     const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
-    const zoneWords = rest.filter(isZone);
+    const timeWords = [time, ...rest.filter(isMeridiemWord), ...rest.filter(isZone)];
     for (const def of picked.found) {
-      const parsed = parseDeliveryTime([time, ...zoneWords].join(' '), def.timeZone);
+      // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons).
+      const zone = (await deps.service.subscription(refOf(ctx)!, def.id))?.timeZone ?? def.timeZone;
+      const parsed = parseDeliveryTime(timeWords.join(' '), zone);
       if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
       await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, timeZone: parsed.zone });
       await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(parsed.time, parsed.zone) : `«${def.title}»: ${TEXT.timeSet(parsed.time, parsed.zone)}`);
