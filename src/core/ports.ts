@@ -155,7 +155,11 @@ export interface Store {
   setSubscriptionStatus(id: string, status: SubscriptionStatus, reason: string | undefined, now: number): Promise<void>;
   /** Deletes a subscription and its ledger rows (the subscriber asked to leave); false when there was none. */
   deleteSubscription(id: string): Promise<boolean>;
-  /** Moves every subscription of a destination to a new id (a Telegram group that became a supergroup). */
+  /**
+   * Moves every subscription of a destination to a new id (a Telegram group that became a
+   * supergroup); one the new id already has to the same briefing and thread stays, and the old one
+   * is deleted with its ledger rows. Returns how many moved.
+   */
   migrateDestination(platform: Platform, from: string, to: string, now: number): Promise<number>;
   /** The (briefing, zone, time) groups of active subscriptions. */
   listSlots(): Promise<Slot[]>;

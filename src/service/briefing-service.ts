@@ -127,6 +127,11 @@ export interface BriefingService {
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
   setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
+  /**
+   * Moves a destination's subscriptions to its new id (a Telegram group that became a supergroup),
+   * settings and all; returns how many moved. See `Store.migrateDestination`.
+   */
+  moveDestination(ref: Pick<ChannelRef, 'platform' | 'destination'>, to: string): Promise<number>;
   /** Whether a subscription was sent an edition at or after `since` (epoch ms). */
   deliveredSince(subscriptionId: string, since: number): Promise<boolean>;
 }
@@ -544,6 +549,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       const sub = await store.findSubscription(ref, briefingId);
       // Leaving deletes what we kept about the subscriber, not only pauses it.
       return sub ? store.deleteSubscription(sub.id) : false;
+    },
+    async moveDestination(ref, to) {
+      return ref.destination === to ? 0 : store.migrateDestination(ref.platform, ref.destination, to, clock.now().getTime());
     },
     async setPaused(ref, paused, reason) {
       const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });

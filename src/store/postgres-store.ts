@@ -183,7 +183,18 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return (r.rowCount ?? 0) > 0;
     },
     async migrateDestination(platform, from, to, now) {
-      const r = await query('destination migration', 'UPDATE subscriptions SET destination = $1, updated_at = GREATEST($2, updated_at + 1) WHERE platform = $3 AND destination = $4', [to, now, platform, from]);
+      // One statement: a subscription the new id already has to the same briefing (and thread)
+      // stays, the old one goes with its ledger rows, the others move.
+      const r = await query(
+        'destination migration',
+        `WITH clash AS (
+           SELECT o.id FROM subscriptions o JOIN subscriptions n ON n.platform = o.platform AND n.destination = $1 AND n.thread_id = o.thread_id AND n.briefing_id = o.briefing_id
+           WHERE o.platform = $3 AND o.destination = $4
+         ), d AS (DELETE FROM deliveries WHERE subscription_id IN (SELECT id FROM clash)),
+         s AS (DELETE FROM subscriptions WHERE id IN (SELECT id FROM clash))
+         UPDATE subscriptions SET destination = $1, updated_at = GREATEST($2, updated_at + 1) WHERE platform = $3 AND destination = $4 AND id NOT IN (SELECT id FROM clash)`,
+        [to, now, platform, from],
+      );
       return r.rowCount ?? 0;
     },
     async listSlots() {

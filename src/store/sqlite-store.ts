@@ -100,6 +100,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     findSub: db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND destination = ? AND thread_id = ? AND briefing_id = ?'),
     getSub: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
     setStatus: db.prepare('UPDATE subscriptions SET status = ?, status_reason = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ?'),
+    migrateClashes: db.prepare(
+      `SELECT o.id FROM subscriptions o JOIN subscriptions n ON n.platform = o.platform AND n.destination = ? AND n.thread_id = o.thread_id AND n.briefing_id = o.briefing_id
+       WHERE o.platform = ? AND o.destination = ?`,
+    ),
     migrateDest: db.prepare('UPDATE subscriptions SET destination = ?, updated_at = MAX(?, updated_at + 1) WHERE platform = ? AND destination = ?'),
     subCounts: db.prepare(
       `SELECT briefing_id, platform, status, status_reason, COUNT(*) AS n FROM subscriptions
@@ -241,7 +245,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       })();
     },
     async migrateDestination(platform, from, to, now) {
-      return q.migrateDest.run(to, now, platform, from).changes;
+      return db.transaction(() => {
+        // A subscription the new id already has to the same briefing (and thread) stays; the old one goes.
+        for (const { id } of q.migrateClashes.all(to, platform, from) as { id: string }[]) {
+          q.deleteSubDeliveries.run(id);
+          q.deleteSub.run(id);
+        }
+        return q.migrateDest.run(to, now, platform, from).changes;
+      })();
     },
     async listSlots() {
       return (q.slots.all() as { briefing_id: string; time_zone: string; delivery_time: string; n: number }[]).map((r) => ({

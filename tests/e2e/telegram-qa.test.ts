@@ -175,3 +175,23 @@ describe('/time in the subscriber\'s own zone', () => {
     expect((await h.say('/settings'))[0]).toContain('المنطقة: Asia/Riyadh');
   });
 });
+
+describe('a group that becomes a supergroup', () => {
+  it('its subscription moves to the new chat id at once, with its time and words, and /settings there shows it', async () => {
+    const h = await start();
+    const old: Chat = { id: -4001, type: 'group', title: 'أسرة التحرير' };
+    const upgraded: Chat = { id: -1004001, type: 'supergroup', title: 'أسرة التحرير' };
+    h.api.members.set(`${old.id}:${ALI.id}`, 'creator');
+    h.api.members.set(`${upgraded.id}:${ALI.id}`, 'creator');
+    await h.say('/subscribe', old);
+    await h.say('/time ٠٦:٤٥', old);
+    await h.say('/filter -كرة', old);
+    // Telegram's two service messages: in the old group, then in the new supergroup.
+    await h.post({ message: { message_id: 70, date: 0, chat: old, from: ALI, migrate_to_chat_id: upgraded.id } });
+    await h.post({ message: { message_id: 1, date: 0, chat: upgraded, from: ALI, migrate_from_chat_id: old.id } });
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(upgraded.id), deliveryTime: '06:45', filters: { exclude: ['كرة'] } }]);
+    const [settings] = await h.say('/settings', upgraded);
+    expect(settings).toContain('الوقت: 06:45');
+    expect(settings).toContain('كلمات محذوفة (-): كرة');
+  });
+});

@@ -183,6 +183,20 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.findSubscription({ platform: 'telegram', destination: '-1009999' }, 'morning')).toBeDefined();
     }));
 
+    it('migrates a destination whose new id already has a subscription to the same briefing: the new one stays, the old one goes with its ledger rows, the others move', withStore(async (s) => {
+      const old = await s.upsertSubscription(sub('-200', { deliveryTime: '06:00' }), 1);
+      await s.upsertSubscription(sub('-200', { briefingId: 'evening', deliveryTime: '19:00' }), 1);
+      await s.upsertSubscription(sub('-1002000', { deliveryTime: '08:00' }), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '06:00', briefing: briefing('م') }, 1);
+      expect(await s.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '06:00' }, 'pending', 100)).toBe(1);
+      expect(await s.migrateDestination('telegram', '-200', '-1002000', 2)).toBe(1);
+      expect(await s.listSubscriptions({ destination: '-200' })).toEqual([]);
+      const moved = await s.listSubscriptions({ destination: '-1002000' });
+      expect(moved.map((m) => [m.briefingId, m.deliveryTime]).sort()).toEqual([['evening', '19:00'], ['morning', '08:00']]);
+      expect(await s.getSubscription(old.id)).toBeUndefined();
+      expect(await s.listDeliveries({ subscriptionId: old.id })).toEqual([]);
+    }));
+
     it('groups active subscriptions into slots', withStore(async (s) => {
       await s.upsertSubscription(sub('1'), 1);
       await s.upsertSubscription(sub('2'), 1);

@@ -1,4 +1,8 @@
-/** The bot blocked, kicked or demoted: the chat's subscriptions pause at once; re-added: they resume. */
+/**
+ * The bot blocked, kicked or demoted: the chat's subscriptions pause at once; re-added: they
+ * resume. A group that became a supergroup (a new chat id): its subscriptions move at once, so
+ * that /settings in the supergroup shows them and the next delivery goes there.
+ */
 import { Composer, type Context } from 'grammy';
 import type { CommandDeps } from '../chat.js';
 
@@ -14,5 +18,12 @@ export function membershipUpdates(deps: CommandDeps): Composer<Context> {
     const n = await deps.service.setPaused(ref, !able, reason);
     if (n > 0) deps.log.info({ chat: ref.destination, status, paused: !able }, 'telegram membership changed');
   });
+  // Telegram says so twice: in the old group (migrate_to_chat_id) and in the new one (migrate_from_chat_id).
+  const move = async (from: number, to: number): Promise<void> => {
+    const n = await deps.service.moveDestination({ platform: 'telegram', destination: String(from) }, String(to));
+    if (n > 0) deps.log.info({ from, to, subscriptions: n }, 'telegram group became a supergroup; subscriptions moved');
+  };
+  c.on('message:migrate_to_chat_id', (ctx) => move(ctx.chat.id, ctx.message.migrate_to_chat_id));
+  c.on('message:migrate_from_chat_id', (ctx) => move(ctx.message.migrate_from_chat_id, ctx.chat.id));
   return c;
 }
