@@ -195,3 +195,22 @@ describe('a group that becomes a supergroup', () => {
     expect(settings).toContain('كلمات محذوفة (-): كرة');
   });
 });
+
+describe('long replies', () => {
+  it('/settings of two briefings, each with 20 long words and 20 long muted outlets, arrives whole in messages within 4096 UTF-16 units', async () => {
+    const h = await start({ 'evening.json': evening() });
+    await h.say('/subscribe morning evening');
+    const cities = ['الرياض', 'القاهرة', 'بغداد', 'دمشق', 'بيروت', 'عمان', 'الكويت', 'الدوحة', 'المنامة', 'مسقط', 'صنعاء', 'الخرطوم', 'طرابلس', 'تونس', 'الجزائر', 'الرباط', 'نواكشوط', 'مقديشو', 'جيبوتي', 'القدس'];
+    const words = cities.map((c) => `الاستثمارات-النفطية-والغازية-والمصرفية-في-${c}`);
+    for (let i = 0; i < 20; i += 2) expect((await h.say(`/filter -${words[i]} -${words[i + 1]}`))[0]).toContain('كلمات محذوفة');
+    const outlets = cities.map((c) => `وكالة الأنباء المستقلة للشؤون الاقتصادية والسياسية في ${c}`);
+    for (const o of outlets) expect((await h.say(`/mute ${o}`))[0]).toContain('المصادر المكتومة');
+    const parts = await h.say('/settings');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+    const all = parts.join('\n');
+    for (const w of [...words, ...outlets]) expect(all.split(w).length - 1).toBe(2);
+    expect(all).toContain('«موجز المساء»');
+    expect(h.api.stats.badRequest).toBe(0);
+  });
+});

@@ -73,9 +73,48 @@ export function arg(ctx: Context): string {
   return m.trim().slice(0, MAX_ARG_CHARS);
 }
 
-/** Replies in the chat, inside the forum topic the update came from. */
-export function reply(ctx: Context, text: string, extra: Parameters<Context['reply']>[1] = {}): ReturnType<Context['reply']> {
-  return ctx.reply(text, { ...(ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {}), ...extra });
+/** Telegram's limit on a message's text, in UTF-16 units (JavaScript string length). */
+const MAX_MESSAGE_UNITS = 4096;
+
+/**
+ * A plain text in parts of at most `max` UTF-16 units, cut between lines (a line longer than that
+ * between words, never inside a surrogate pair), so that a long reply (/settings of several
+ * briefings with their 20 words and 20 muted outlets each) is sent whole rather than refused.
+ */
+export function splitPlainText(text: string, max = MAX_MESSAGE_UNITS): string[] {
+  const parts: string[] = [];
+  let current = '';
+  const pieces = text.split('\n').flatMap((line) => {
+    const out: string[] = [];
+    let rest = line;
+    while (rest.length > max) {
+      let cut = rest.lastIndexOf(' ', max);
+      if (cut <= 0) cut = /[\uD800-\uDBFF]/.test(rest[max - 1]!) ? max - 1 : max;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut).trimStart();
+    }
+    return [...out, rest];
+  });
+  for (const piece of pieces) {
+    if (current && current.length + 1 + piece.length > max) {
+      parts.push(current);
+      current = piece;
+    } else current = current ? `${current}\n${piece}` : piece;
+  }
+  parts.push(current);
+  return parts.filter((p) => p.trim().length > 0);
+}
+
+/**
+ * Replies in the chat, inside the forum topic the update came from. A plain text over Telegram's
+ * limit goes in several messages, the buttons under the last one.
+ */
+export async function reply(ctx: Context, text: string, extra: Parameters<Context['reply']>[1] = {}): ReturnType<Context['reply']> {
+  const where = ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {};
+  const parts = extra.parse_mode || text.length <= MAX_MESSAGE_UNITS ? [text] : splitPlainText(text);
+  const { reply_markup: _buttons, ...rest } = extra;
+  for (const part of parts.slice(0, -1)) await ctx.reply(part, { ...where, ...rest });
+  return ctx.reply(parts.at(-1)!, { ...where, ...extra });
 }
 
 /**
