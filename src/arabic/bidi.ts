@@ -7,6 +7,9 @@ export const PDI = '\u2069';
 export const RLM = '\u200F';
 
 const LATIN_RUN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|[A-Za-z\u00C0-\u024F]/g;
+// The same, with the slash of a bot command («/time 07:30») inside the run: left outside, an
+// Arabic line shows it after the word («time/»).
+const COMMAND_OR_LATIN_RUN = /\/?[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|\/?[A-Za-z\u00C0-\u024F]/g;
 const STRONG_RE = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -35,15 +38,17 @@ export function startsRightToLeft(line: string): boolean {
 
 /**
  * Wraps each Latin run of an Arabic line in FSI…PDI so that it keeps its own direction without
- * flipping the line; a line that would otherwise start with a Latin letter gets an RLM too.
+ * flipping the line; a line that would otherwise start with a Latin letter gets an RLM too. With
+ * `commands`, a slash just before a run («/help», «/time 07:30») is isolated with it.
  *
  * @example
  * isolateLatinRuns('BBC: انفجار في بيروت') // → '\u200F\u2068BBC\u2069: انفجار في بيروت'
+ * isolateLatinRuns('اكتب /help', { commands: true }) // → 'اكتب \u2068/help\u2069'
  */
-export function isolateLatinRuns(line: string): string {
+export function isolateLatinRuns(line: string, options: { commands?: boolean } = {}): string {
   const clean = stripBidiControls(line);
   if (!RTL_RE.test(clean)) return clean; // a Latin-only line keeps its own direction
-  const isolated = clean.replace(LATIN_RUN, (run) => FSI + run + PDI);
+  const isolated = clean.replace(options.commands ? COMMAND_OR_LATIN_RUN : LATIN_RUN, (run) => FSI + run + PDI);
   // Some clients take the first strong letter of the raw text as the line's direction, isolates
   // or not: a line that begins in Latin also gets an RLM in front.
   return startsRightToLeft(clean) ? isolated : RLM + isolated;

@@ -16,6 +16,13 @@ describe('isolateLatinRuns', () => {
   it('leaves a Latin-only line as it is', () => {
     expect(isolateLatinRuns('Hello world')).toBe('Hello world');
   });
+  it('with commands, isolates a bot command with its slash and Latin arguments, and opens a line that starts with one right to left', () => {
+    expect(isolateLatinRuns('اكتب /help لقائمة الأوامر', { commands: true })).toBe(`اكتب ${FSI}/help${PDI} لقائمة الأوامر`);
+    expect(isolateLatinRuns('مثال: /time 07:30 Asia/Riyadh', { commands: true })).toBe(`مثال: ${FSI}/time 07:30 Asia/Riyadh${PDI}`);
+    expect(isolateLatinRuns('/filter +النفط -كرة', { commands: true })).toBe(`${RLM}${FSI}/filter${PDI} +النفط -كرة`);
+    // Without the option, as before: the slash stays out.
+    expect(isolateLatinRuns('اكتب /help', {})).toBe(`اكتب /${FSI}help${PDI}`);
+  });
   it('removes bidi controls that came with the source (U+202B)', () => {
     expect(isolateLatinRuns('\u202Bعنوان الخبر')).toBe('عنوان الخبر');
   });

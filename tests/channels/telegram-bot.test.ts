@@ -2,6 +2,7 @@
 import type { Bot } from 'grammy';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../src/channels/telegram/index.js';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { BOT_INFO as BOT, morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
@@ -53,7 +54,8 @@ async function send(text: string, chat: Chat = privateChat, extra: Record<string
   await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat, from: { id: 5, is_bot: false, first_name: 'سارة' }, text, entities, ...extra } } as never);
   return calls.slice(before);
 }
-const replies = (cs: Call[]): string[] => cs.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text));
+// What a reader sees: the texts without the bidi marks that keep them right to left.
+const replies = (cs: Call[]): string[] => cs.filter((c) => c.method === 'sendMessage').map((c) => stripBidiControls(String(c.payload.text)));
 
 describe('Telegram bot', () => {
   it('/start welcomes in Arabic with a subscribe button', async () => {

@@ -6,6 +6,7 @@ import type { Bot } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
 import { createTelegramBot } from '../../src/channels/telegram/index.js';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { BOT_INFO, morning as morningDefinition, SAMPLES_SOURCE, samplesService } from '../support/fixtures.js';
@@ -42,7 +43,7 @@ async function say(text: string): Promise<string[]> {
   const before = fake.messages.length;
   const command = text.split(' ')[0]!;
   await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: CHAT, from: { id: 4242, is_bot: false, first_name: 'هدى' }, text, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } } as never);
-  return fake.messages.slice(before).map((m) => m.text);
+  return fake.messages.slice(before).map((m) => stripBidiControls(m.text));
 }
 const one = async (text: string): Promise<string> => (await say(text)).join('\n');
 const filtersOf = async (briefingId = 'morning') => (await store.findSubscription({ platform: 'telegram', destination: '4242' }, briefingId))?.filters;
@@ -98,7 +99,7 @@ describe('Telegram filters in a group', () => {
     const inGroup = async (text: string): Promise<string> => {
       const before = fake.messages.length;
       await bot.handleUpdate({ update_id: updateId++, message: { message_id: updateId, date: 0, chat: group, from: { id: 7, is_bot: false, first_name: 'عضو' }, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } } as never);
-      return fake.messages.slice(before).map((m) => m.text).join('\n');
+      return fake.messages.slice(before).map((m) => stripBidiControls(m.text)).join('\n');
     };
     expect(await inGroup('/filter -النفط')).toContain('لمشرفي المجموعة');
     expect(await inGroup('/mute الجزيرة')).toContain('لمشرفي المجموعة');
@@ -187,7 +188,7 @@ describe('Telegram: more than one briefing', () => {
     await postInChannel('/subscribe موجز المساء');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['evening']);
     await postInChannel('/subscribe weekly');
-    expect(fake.messages.at(-1)!.text).toContain('لا أعرف موجزاً باسم «weekly»');
+    expect(stripBidiControls(fake.messages.at(-1)!.text)).toContain('لا أعرف موجزاً باسم «weekly»');
     await postInChannel('/subscribe');
     expect((await store.listSubscriptions()).map((s) => s.briefingId).sort()).toEqual(['evening', 'morning']);
     await postInChannel('/unsubscribe');

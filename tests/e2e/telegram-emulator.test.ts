@@ -10,6 +10,7 @@ import type { Bot } from 'grammy';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../src/channels/telegram/index.js';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import type { BriefingDefinition } from '../../src/core/types.js';
 import { createBriefingService } from '../../src/service/index.js';
@@ -48,7 +49,8 @@ async function say(text: string): Promise<{ text: string; reply_markup?: unknown
   await client.sendCommand(client.makeCommand(text));
   await pump();
   const updates = await client.getUpdates();
-  return updates.result.map((u) => u.message as unknown as { text: string; reply_markup?: unknown });
+  // What a reader sees: the texts without the bidi marks that keep them right to left.
+  return updates.result.map((u) => { const m = u.message as unknown as { text: string; reply_markup?: unknown }; return { ...m, text: stripBidiControls(m.text) }; });
 }
 
 async function press(data: string): Promise<void> {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type BriefingApp } from '../../src/app.js';
 import { startFakeBotApi, type FakeBotApi } from '../../src/bench/fakes/fake-bot-api.js';
 import { loadConfig } from '../../src/config/index.js';
+import { FSI, startsRightToLeft, stripBidiControls } from '../../src/arabic/index.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
 import { instanceRoot } from './instances.js';
 
@@ -38,7 +39,7 @@ interface Harness {
   api: FakeBotApi;
   /** Posts an update to the webhook (200 expected), after which the bot's calls are done. */
   post(update: object): Promise<void>;
-  /** A text message (a command gets its bot_command entity); the texts the bot sent because of it. */
+  /** A text message (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them (without bidi marks; `api.messages` has them as sent). */
   say(text: string, chat?: Chat, extra?: { from?: From; [k: string]: unknown }): Promise<string[]>;
   /** A button press; the calls it caused. */
   press(data: string, chat?: Chat, extra?: { from?: From; queryId?: string; message?: object }): Promise<FakeBotApi['calls']>;
@@ -70,7 +71,7 @@ async function start(extraBriefings: Record<string, object> = {}): Promise<Harne
       const command = /^\/\S+/.exec(text)?.[0];
       const entities = command ? [{ type: 'bot_command', offset: 0, length: command.length }] : [];
       await post({ message: { message_id: id, date: 0, chat, from, text, entities, ...rest } });
-      return api.messages.slice(before).map((m) => m.text);
+      return api.messages.slice(before).map((m) => stripBidiControls(m.text));
     },
     async press(data, chat = PRIVATE, extra = {}) {
       const before = api.calls.length;
@@ -84,7 +85,7 @@ async function start(extraBriefings: Record<string, object> = {}): Promise<Harne
 const evening = (): object => ({ ...JSON.parse(readFileSync(join(process.cwd(), 'briefings/morning.json'), 'utf8')), id: 'evening', title: 'موجز المساء', deliveryTime: '19:00' });
 
 const FAILED = 'حدث خطأ مؤقت، حاول بعد قليل.';
-const answers = (calls: FakeBotApi['calls']) => calls.filter((c) => c.method === 'answerCallbackQuery');
+const answers = (calls: FakeBotApi['calls']) => calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => ({ ...c, params: { ...c.params, ...(typeof c.params.text === 'string' ? { text: stripBidiControls(c.params.text) } : {}) } }));
 
 describe('when handling an update fails (webhook)', () => {
   it('the member is told, in the forum topic the command came from, and Telegram gets 200 (not a 500 it would retry)', async () => {
@@ -212,5 +213,23 @@ describe('long replies', () => {
     for (const w of [...words, ...outlets]) expect(all.split(w).length - 1).toBe(2);
     expect(all).toContain('«موجز المساء»');
     expect(h.api.stats.badRequest).toBe(0);
+  });
+});
+
+describe('right to left', () => {
+  it('every Arabic line of the plain replies and button answers reads right to left, and every /command keeps its slash in front (isolated)', async () => {
+    const h = await start({ 'evening.json': evening() });
+    for (const text of ['/start', '/help', '/subscribe', '/time 07:30 Africa/Cairo', '/briefings', '/settings', '/filter', '/filter +النفط', '/mute', '/time 25:00', '/subscribe weekly', '/weather', 'مرحبا']) await h.say(text);
+    const pressed = await h.press('topics-v0:sports');
+    const texts = [...h.api.messages.map((m) => m.text), ...pressed.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text))];
+    const lines = texts.flatMap((t) => t.split('\n')).filter((l) => /[\u0600-\u06FF]/.test(l));
+    expect(lines.length).toBeGreaterThan(30);
+    for (const line of lines) {
+      expect(startsRightToLeft(line), line).toBe(true);
+      for (const m of line.matchAll(/\/[a-z]+/g)) expect(line[m.index - 1], line).toBe(FSI);
+    }
+    // The help list, as sent: each line opens right to left, its command isolated whole.
+    const help = h.api.messages[1]!.text.split('\n');
+    expect(help[1]).toBe(`\u200F${FSI}/start\u2069 — ما يفعله البوت وزر الاشتراك`);
   });
 });

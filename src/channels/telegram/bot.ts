@@ -8,7 +8,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, type Context, type NextFunction } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { reply, type CommandDeps } from './chat.js';
+import { reply, rtlSafe, type CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
 import { briefingsCommand } from './commands/briefings.js';
 import { filterCommand } from './commands/filter.js';
@@ -44,9 +44,12 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { ...(deps.botInfo ? { botInfo: deps.botInfo } : {}), ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}) });
   // Interactive replies wait out a 429 themselves (broadcasts are paced by the delivery engine).
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  // A button's answer Telegram no longer takes (the press is too old, or answered already) is no
-  // failure of what the press did: the change is made and the keyboard redrawn all the same.
+  // A button's answer: its words right-to-left safe as replies are (see rtlSafe); and an answer
+  // Telegram no longer takes (the press is too old, or answered already) is no failure of what
+  // the press did: the change is made and the keyboard redrawn all the same.
   bot.api.config.use(async (prev, method, payload, signal) => {
+    const p = payload as { text?: unknown };
+    if (method === 'answerCallbackQuery' && typeof p.text === 'string') p.text = rtlSafe(p.text);
     const res = await prev(method, payload, signal);
     return method === 'answerCallbackQuery' && !res.ok && res.error_code === 400 ? { ok: true, result: true as never } : res;
   });

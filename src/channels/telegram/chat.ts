@@ -1,5 +1,6 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
+import { isolateLatinRuns } from '../../arabic/index.js';
 import type { Logger } from '../../core/ports.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
@@ -106,11 +107,23 @@ export function splitPlainText(text: string, max = MAX_MESSAGE_UNITS): string[] 
 }
 
 /**
- * Replies in the chat, inside the forum topic the update came from. A plain text over Telegram's
- * limit goes in several messages, the buttons under the last one.
+ * A plain Arabic reply made right-to-left safe line by line: each Latin run, and each bot command
+ * with its Latin arguments («/time 07:30 Asia/Riyadh»), in FSI…PDI, and an RLM before a line
+ * that begins with one (the /help list), so that no line flips to left-to-right and no command
+ * shows as «help/». Lines without Arabic stay as they are.
+ */
+export function rtlSafe(text: string): string {
+  return text.split('\n').map((line) => isolateLatinRuns(line, { commands: true })).join('\n');
+}
+
+/**
+ * Replies in the chat, inside the forum topic the update came from. A plain text is made
+ * right-to-left safe ({@link rtlSafe}); over Telegram's limit it goes in several messages, the
+ * buttons under the last one. (HTML, from render.ts, comes safe and within the limit.)
  */
 export async function reply(ctx: Context, text: string, extra: Parameters<Context['reply']>[1] = {}): ReturnType<Context['reply']> {
   const where = ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {};
+  if (!extra.parse_mode) text = rtlSafe(text);
   const parts = extra.parse_mode || text.length <= MAX_MESSAGE_UNITS ? [text] : splitPlainText(text);
   const { reply_markup: _buttons, ...rest } = extra;
   for (const part of parts.slice(0, -1)) await ctx.reply(part, { ...where, ...rest });
