@@ -233,3 +233,46 @@ describe('right to left', () => {
     expect(help[1]).toBe(`\u200F${FSI}/start\u2069 — ما يفعله البوت وزر الاشتراك`);
   });
 });
+
+describe('what people paste and forward', () => {
+  it('an invisible RLM or LRM in a command\'s argument (from an Arabic keyboard or a copied text) changes nothing', async () => {
+    const h = await start();
+    expect((await h.say('/briefing \u200Fرياضة'))[0]).toContain('المنتخب');
+    await h.say('/subscribe');
+    expect(await h.say('/time \u200F٠٧:٣٠')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time \u200E08:15\u200E Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت Africa/Cairo.']);
+  });
+
+  it('a forwarded «/unsubscribe» is not a command; a channel\'s «/subscribe» copied into its discussion group gets no answer there', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    const forwarded = await h.say('/unsubscribe', PRIVATE, { forward_origin: { type: 'user', sender_user: { id: 9, is_bot: false, first_name: 'سامي' }, date: 0 } });
+    expect(forwarded).toEqual(['اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.']);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+    const channel = { id: -100555, type: 'channel', title: 'قناة الأخبار' };
+    const copied = await h.say('/subscribe', GROUP, { from: { id: 777000, is_bot: false, first_name: 'Telegram' }, sender_chat: channel, is_automatic_forward: true, forward_origin: { type: 'channel', chat: channel, message_id: 5, date: 0 } });
+    expect(copied).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+  });
+
+  it('/subscribe with a channel\'s t.me link subscribes the channel as @username does', async () => {
+    const h = await start();
+    h.api.chats.set('@news_channel', { id: -100321, type: 'channel', title: 'أخبار' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    expect((await h.say('/subscribe https://t.me/news_channel'))[0]).toContain('تم الاشتراك');
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321' }]);
+  });
+
+  it('a bot restricted in a group but still allowed to post keeps its subscription; one that may not post is paused, saying why', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    const me = { id: BOT.id, is_bot: true, first_name: 'موجز' };
+    const restricted = (canSend: boolean) => ({ status: 'restricted', user: me, is_member: true, can_send_messages: canSend, can_send_audios: true, can_send_documents: true, can_send_photos: true, can_send_videos: true, can_send_video_notes: true, can_send_voice_notes: true, can_send_polls: true, can_send_other_messages: true, can_add_web_page_previews: true, can_change_info: false, can_invite_users: false, can_pin_messages: false, can_manage_topics: false, until_date: 0 });
+    await h.post({ my_chat_member: { chat: GROUP, from: ALI, date: 0, old_chat_member: { status: 'member', user: me }, new_chat_member: restricted(true) } });
+    expect((await h.app.store.listSubscriptions())[0]!.status).toBe('active');
+    await h.post({ my_chat_member: { chat: GROUP, from: ALI, date: 0, old_chat_member: restricted(true), new_chat_member: restricted(false) } });
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'the bot may not post here' });
+  });
+});

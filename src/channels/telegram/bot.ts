@@ -14,7 +14,7 @@ import { briefingsCommand } from './commands/briefings.js';
 import { filterCommand } from './commands/filter.js';
 import { muteCommand } from './commands/mute.js';
 import { channelPostCommands } from './commands/channel-posts.js';
-import { fallbackReplies } from './commands/fallback.js';
+import { fallbackReplies, forwardedMessages } from './commands/fallback.js';
 import { helpCommand } from './commands/help.js';
 import { membershipUpdates } from './commands/membership.js';
 import { settingsCommand } from './commands/settings.js';
@@ -65,6 +65,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // is answered here, whatever the transport: grammY's bot.catch sees only polled updates, and a
   // webhook would answer Telegram 500 and leave the person without a word.
   bot.errorBoundary(onError).use(
+    forwardedMessages(),
     startCommand(deps),
     helpCommand(),
     briefingCommand(deps),

@@ -1,6 +1,6 @@
 /** What every Telegram command shares: its deps, where a chat's subscription lives, who may change it, and replies in the right thread. */
 import { InlineKeyboard, type Context } from 'grammy';
-import { isolateLatinRuns } from '../../arabic/index.js';
+import { isolateLatinRuns, stripBidiControls } from '../../arabic/index.js';
 import type { Logger } from '../../core/ports.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
@@ -68,10 +68,14 @@ export async function buttonTarget(ctx: Context, named: string | undefined): Pro
   return member && isAdminStatus(member.status) ? { platform: 'telegram', destination: named } : undefined;
 }
 
-/** The command's argument, trimmed and bounded. */
+/**
+ * The command's argument, trimmed and bounded, without the bidi marks an Arabic keyboard or a
+ * copied text brings along (an RLM before «رياضة» or «٠٧:٣٠» is invisible, and must not make the
+ * topic unknown or the time invalid).
+ */
 export function arg(ctx: Context): string {
   const m = typeof ctx.match === 'string' ? ctx.match : '';
-  return m.trim().slice(0, MAX_ARG_CHARS);
+  return stripBidiControls(m).trim().slice(0, MAX_ARG_CHARS);
 }
 
 /** Telegram's limit on a message's text, in UTF-16 units (JavaScript string length). */

@@ -26,3 +26,20 @@ export function fallbackReplies(): Composer<Context> {
   c.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: TEXT.staleButton }));
   return c;
 }
+
+/**
+ * Registered before every command: a forwarded message is not its forwarder's command, neither a
+ * «/unsubscribe» passed on from elsewhere nor a channel's «/subscribe» post that Telegram copies
+ * into the channel's discussion group (where the bot would answer that only admins subscribe). In
+ * a private chat it gets the short hint; elsewhere, nothing.
+ */
+export function forwardedMessages(): Composer<Context> {
+  const c = new Composer<Context>();
+  c.filter(
+    (ctx) => ctx.message?.forward_origin !== undefined || ctx.message?.is_automatic_forward === true,
+    async (ctx) => {
+      if (ctx.chat?.type === 'private') await reply(ctx, TEXT.chatHelp);
+    },
+  );
+  return c;
+}

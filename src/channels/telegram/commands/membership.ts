@@ -13,8 +13,11 @@ export function membershipUpdates(deps: CommandDeps): Composer<Context> {
     const status = ctx.myChatMember.new_chat_member.status;
     const ref = { platform: 'telegram' as const, destination: String(ctx.chat.id) };
     const mustAdmin = ctx.chat.type === 'channel';
-    const able = mustAdmin ? status === 'administrator' : status === 'member' || status === 'administrator' || status === 'creator';
-    const reason = status === 'kicked' ? (ctx.chat.type === 'private' ? 'the user blocked the bot' : 'the bot was removed') : status === 'left' ? 'the bot left the chat' : 'the bot is no longer an admin';
+    const member = ctx.myChatMember.new_chat_member;
+    // A bot restricted in a group may still post when Telegram leaves it can_send_messages.
+    const mayPost = member.status === 'restricted' && member.is_member && member.can_send_messages;
+    const able = mustAdmin ? status === 'administrator' : status === 'member' || status === 'administrator' || status === 'creator' || mayPost;
+    const reason = status === 'kicked' ? (ctx.chat.type === 'private' ? 'the user blocked the bot' : 'the bot was removed') : status === 'left' ? 'the bot left the chat' : status === 'restricted' ? 'the bot may not post here' : 'the bot is no longer an admin';
     const n = await deps.service.setPaused(ref, !able, reason);
     if (n > 0) deps.log.info({ chat: ref.destination, status, paused: !able }, 'telegram membership changed');
   });

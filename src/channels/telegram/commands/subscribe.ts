@@ -31,7 +31,8 @@ function named(deps: CommandDeps, text: string): { found: BriefingDefinition[]; 
 export function subscribeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command(['subscribe', 'sub'], async (ctx) => {
-    const text = arg(ctx);
+    // A channel by its @username, or by its link (t.me/news_channel), as people paste it.
+    const text = arg(ctx).replace(/^(?:https?:\/\/)?(?:t|telegram)\.me\/([A-Za-z0-9_]{4,32})\/?(?=\s|$)/i, '@$1');
     const channel = text.startsWith('@') ? text.split(/\s+/)[0]! : undefined;
     const picked = named(deps, channel ? text.slice(channel.length).trim() : text);
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || text)));
