@@ -276,3 +276,14 @@ describe('what people paste and forward', () => {
     expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'the bot may not post here' });
   });
 });
+
+describe('/unsubscribe from one briefing of several', () => {
+  it('says which briefing went and which still come; naming one the chat does not have says so, not «not subscribed yet»', async () => {
+    const h = await start({ 'evening.json': evening() });
+    await h.say('/subscribe morning evening');
+    expect(await h.say('/unsubscribe موجز المساء')).toEqual(['أُلغي الاشتراك في «موجز المساء» وحُذفت بياناته. ما زال يصلك: «موجز الصباح» (/settings).']);
+    expect(await h.say('/unsubscribe evening')).toEqual(['لست مشتركاً في «موجز المساء». اشتراكاتك: «موجز الصباح» (/settings).']);
+    expect((await h.say('/unsubscribe'))[0]).toContain('لن يصلك الموجز بعد الآن');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ export const TEXT = {
   adminsOnly: 'هذا الأمر لمشرفي المجموعة أو القناة فقط.',
   subscribed: (time: string, zone: string) => `تم الاشتراك. يصلك الموجز كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الوقت بالأمر /time واختر المواضيع بالأمر /topics.`,
   notSubscribed: 'لست مشتركاً بعد. اشترك بالأمر /subscribe.',
+  unsubscribedFrom: (names: string, left: string) => `أُلغي الاشتراك في ${names} وحُذفت بياناته. ما زال يصلك: ${left} (/settings).`,
+  notSubscribedTo: (names: string, left: string) => `لست مشتركاً في ${names}. اشتراكاتك: ${left} (/settings).`,
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب اسماً مثل Asia/Riyadh أو Africa/Cairo.`,

@@ -1,7 +1,7 @@
 /** /unsubscribe [briefing…] (alias /stop): the chat's subscriptions end (every one, or those named). */
 import { Composer, type Context } from 'grammy';
 import { pickBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /unsubscribe command. */
@@ -19,7 +19,11 @@ export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
     } else ids = (await deps.service.subscriptionsOf(ref)).map((s) => s.briefingId);
     let had = false;
     for (const id of ids) had = (await deps.service.unsubscribe(ref, id)) || had;
-    await reply(ctx, had ? TEXT.unsubscribed : TEXT.notSubscribed);
+    // Leaving one briefing of several: say which went and which still come.
+    const left = (await deps.service.subscriptionsOf(ref)).map((s) => `«${definitionOf(deps, s.briefingId)?.title ?? s.briefingId}»`);
+    const named = ids.map((id) => `«${definitionOf(deps, id)?.title ?? id}»`).join('، ');
+    if (left.length === 0) return void (await reply(ctx, had ? TEXT.unsubscribed : TEXT.notSubscribed));
+    await reply(ctx, had ? TEXT.unsubscribedFrom(named, left.join('، ')) : TEXT.notSubscribedTo(named, left.join('، ')));
   });
   return c;
 }
