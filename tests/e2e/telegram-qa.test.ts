@@ -45,12 +45,13 @@ interface Harness {
   press(data: string, chat?: Chat, extra?: { from?: From; queryId?: string; message?: object }): Promise<FakeBotApi['calls']>;
 }
 
-/** The app with the shipped briefings (and `extra` briefing files), its Telegram channel on a webhook to the fake, at 05:00 in Riyadh. */
-async function start(extraBriefings: Record<string, object> = {}): Promise<Harness> {
+/** The app with the shipped briefings (and `extra` briefing files, and `samples` articles), its Telegram channel on a webhook to the fake, at 05:00 in Riyadh. */
+async function start(extraBriefings: Record<string, object> = {}, samples: Record<string, object> = {}): Promise<Harness> {
   const api = await startFakeBotApi({ token: TOKEN, limits: { chatIntervalMs: 0 } });
   fake = api;
   const root = instanceRoot({ concurrency: 2 });
   for (const [file, body] of Object.entries(extraBriefings)) writeFileSync(join(root, 'briefings', file), JSON.stringify(body));
+  for (const [file, body] of Object.entries(samples)) writeFileSync(join(root, 'briefings', 'samples', file), JSON.stringify(body));
   const config = loadConfig({
     root,
     env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
@@ -285,5 +286,30 @@ describe('/unsubscribe from one briefing of several', () => {
     expect(await h.say('/unsubscribe evening')).toEqual(['لست مشتركاً في «موجز المساء». اشتراكاتك: «موجز الصباح» (/settings).']);
     expect((await h.say('/unsubscribe'))[0]).toContain('لن يصلك الموجز بعد الآن');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('escaping', () => {
+  it('a title, text, outlet and link with < > & " reach Telegram as valid HTML and read as written', async () => {
+    const h = await start({}, {
+      'escaping.json': { title: 'أسعار <النفط> & "الغاز" ترتفع 5% بعد قرار أوبك+', published: '2026-11-28T22:00:00Z', source: 'CNN <عربي> & شركاه', url: 'https://example.com/a?x=1&y="2"', topics: ['economy'], text: 'ارتفعت أسعار <النفط> & الغاز اليوم بنسبة 5% بعد قرار تحالف أوبك+ خفض الإنتاج، وقال محللون إن "الأسواق" تترقب.\nوأضاف التقرير أن شركة AT&T لم تتأثر بالقرار الذي أعلن في فيينا.' },
+    });
+    const [sent] = await h.say('/briefing اقتصاد');
+    expect(h.api.stats.badRequest).toBe(0);
+    expect(sent).toContain('<b>أسعار &lt;النفط&gt; &amp; &quot;الغاز&quot; ترتفع 5% بعد قرار أوبك+</b>');
+    expect(sent).toContain('<a href="https://example.com/a?x=1&amp;y=&quot;2&quot;">CNN &lt;عربي&gt; &amp; شركاه</a>');
+  });
+});
+
+describe('stale keyboards', () => {
+  it('a topic button under an old message, pressed after /unsubscribe, says on the button that the chat is subscribed again', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    await h.say('/unsubscribe');
+    const calls = await h.press('topic:sports');
+    expect(String(answers(calls)[0]!.params.text)).toContain('تم الاشتراك');
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ topics: ['sports'], status: 'active' }]);
+    // Once subscribed, a press just says it is done.
+    expect(answers(await h.press('topic:economy')).map((c) => c.params.text)).toEqual(['تم']);
   });
 });

@@ -37,8 +37,9 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     // A button under another briefing's topics names it: "time:19:00~evening".
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
     if (!def) return void (await ctx.answerCallbackQuery());
+    const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
-    await ctx.answerCallbackQuery({ text: TEXT.timeSet(sub.deliveryTime, sub.timeZone) });
+    await ctx.answerCallbackQuery({ text: existed ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
   });
   return c;
 }

@@ -23,8 +23,10 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
     const id = ctx.match[1]!;
     if (!def || !def.topics.some((t) => t.id === id)) return void (await ctx.answerCallbackQuery());
+    // A press on a chat with no subscription (an old keyboard after /unsubscribe, or /topics first) subscribes it: say so.
+    const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const saved = await deps.service.updateSubscription(def, target, { toggleTopic: id });
-    await ctx.answerCallbackQuery({ text: TEXT.done });
+    await ctx.answerCallbackQuery({ text: existed ? TEXT.done : TEXT.subscribedTo(def.title, saved.deliveryTime, saved.timeZone) });
     await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, saved.topics, ctx.match[3], def.id !== deps.briefing.id) }).catch(() => undefined);
   });
   return c;
