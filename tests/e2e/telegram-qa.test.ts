@@ -313,3 +313,24 @@ describe('stale keyboards', () => {
     expect(answers(await h.press('topic:economy')).map((c) => c.params.text)).toEqual(['تم']);
   });
 });
+
+describe('/settings of a paused subscription', () => {
+  it('says in Arabic why it is paused and how to resume, not Telegram\'s English error', async () => {
+    const h = await start();
+    const FORUM: Chat = { ...GROUP, is_forum: true };
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    const inTopic = { is_topic_message: true, message_thread_id: 12 };
+    await h.say('/subscribe', FORUM, inTopic);
+    const sub = (await h.app.store.listSubscriptions())[0]!;
+    // As the delivery engine records a topic closed at delivery time (Telegram's words).
+    await h.app.store.setSubscriptionStatus(sub.id, 'paused', 'Bad Request: TOPIC_CLOSED', Date.now());
+    const [closed] = await h.say('/settings', FORUM, inTopic);
+    expect(closed).toContain('الحالة: موقوف (الموضوع مغلق). للاستئناف: /subscribe');
+    expect(closed).not.toMatch(/[A-Z_]{5}/);
+    await h.app.store.setSubscriptionStatus(sub.id, 'paused', 'the bot is no longer an admin', Date.now());
+    expect((await h.say('/settings', FORUM, inTopic))[0]).toContain('الحالة: موقوف (لم يعد البوت مشرفاً). يُستأنف وحده حين تعود للبوت صلاحية النشر.');
+    // /subscribe in the topic resumes it.
+    await h.say('/subscribe', FORUM, inTopic);
+    expect((await h.say('/settings', FORUM, inTopic))[0]).toContain('الحالة: نشط');
+  });
+});

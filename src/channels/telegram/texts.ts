@@ -63,5 +63,26 @@ export const TEXT = {
   subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zone}.`,
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  paused: (reason: string) => `موقوف (${reason})`,
+  paused: (reason: string) => {
+    const why = pausedReason(reason);
+    // Rights given back resume it by themselves (Telegram tells the bot); the rest, a /subscribe where it was.
+    const rights = why === 'لم يعد البوت مشرفاً' || why === 'لا يُسمح للبوت بالنشر هنا';
+    return `موقوف (${why}). ${rights ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
+  },
 };
+
+/**
+ * Why a subscription is paused, in Arabic: the reasons the bot records (membership changes) and
+ * the Telegram errors the delivery engine records (its English descriptions) that mean the same.
+ */
+export function pausedReason(reason: string): string {
+  const r = reason.toLowerCase();
+  if (r.includes('blocked')) return 'حظرتَ البوت';
+  if (r.includes('topic_closed') || r.includes('topic closed')) return 'الموضوع مغلق';
+  if (r.includes('thread not found')) return 'الموضوع محذوف';
+  if (r.includes('no longer an admin') || r.includes('administrator rights')) return 'لم يعد البوت مشرفاً';
+  if (r.includes('may not post') || r.includes('rights') || r.includes('write_forbidden')) return 'لا يُسمح للبوت بالنشر هنا';
+  if (r.includes('removed') || r.includes('kicked') || r.includes('not a member') || r.includes('left the chat')) return 'البوت ليس في المحادثة';
+  if (r.includes('deactivated') || r.includes('chat not found')) return 'المحادثة لم تعد موجودة';
+  return 'تعذّر الإرسال إلى هذه المحادثة';
+}
