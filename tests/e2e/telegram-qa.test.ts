@@ -334,3 +334,13 @@ describe('/settings of a paused subscription', () => {
     expect((await h.say('/settings', FORUM, inTopic))[0]).toContain('الحالة: نشط');
   });
 });
+
+describe('/help', () => {
+  it('lists every command and says how a group and a channel subscribe', async () => {
+    const h = await start();
+    const [help] = await h.say('/help');
+    for (const c of ['start', 'briefing', 'subscribe', 'briefings', 'time', 'topics', 'filter', 'mute', 'unmute', 'settings', 'unsubscribe', 'help']) expect(help).toContain(`/${c} — `);
+    expect(help).toContain('/subscribe @اسم_القناة');
+    expect(help).toContain('مشرفوها فقط');
+  });
+});

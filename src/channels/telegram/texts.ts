@@ -19,7 +19,14 @@ export const COMMANDS: readonly { command: string; description: string; aliases:
 /** Every reply of the bot. */
 export const TEXT = {
   welcome: (title: string) => `أهلاً بك في بوت «${title}».\nأرسل لك كل صباح موجزاً عربياً قصيراً لأهم الأخبار، كل خبر بمصادره.\nاشترك بالزر أدناه، أو اطلب موجز اليوم الآن بالأمر /briefing.`,
-  help: () => ['الأوامر:', ...COMMANDS.map((c) => `/${c.command} — ${c.description}`)].join('\n'),
+  help: () =>
+    [
+      'الأوامر:',
+      ...COMMANDS.map((c) => `/${c.command} — ${c.description}`),
+      '',
+      'في المجموعة: يغيّر الاشتراك مشرفوها فقط.',
+      'لقناة: اجعل البوت مشرفاً فيها، ثم اكتب هنا /subscribe @اسم_القناة (أو انشر /subscribe في القناة نفسها).',
+    ].join('\n'),
   adminsOnly: 'هذا الأمر لمشرفي المجموعة أو القناة فقط.',
   subscribed: (time: string, zone: string) => `تم الاشتراك. يصلك الموجز كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الوقت بالأمر /time واختر المواضيع بالأمر /topics.`,
   notSubscribed: 'لست مشتركاً بعد. اشترك بالأمر /subscribe.',
