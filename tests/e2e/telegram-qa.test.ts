@@ -41,6 +41,8 @@ interface Harness {
   post(update: object): Promise<void>;
   /** A text message (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them (without bidi marks; `api.messages` has them as sent). */
   say(text: string, chat?: Chat, extra?: { from?: From; [k: string]: unknown }): Promise<string[]>;
+  /** Moves the app's clock to `iso` (real time runs on from there). */
+  setClock(iso: string): void;
   /** A button press; the calls it caused. */
   press(data: string, chat?: Chat, extra?: { from?: From; queryId?: string; message?: object }): Promise<FakeBotApi['calls']>;
 }
@@ -56,7 +58,8 @@ async function start(extraBriefings: Record<string, object> = {}, samples: Recor
     root,
     env: { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET, SQLITE_PATH: join(root, 'data', 'b.db') },
   });
-  const started = await createApp(config, { root, log: process.env.QA_LOG ? { ...SILENT_LOGGER, warn: (...a: unknown[]) => console.log('WARN', ...a), error: (...a: unknown[]) => console.log('ERROR', ...a) } : SILENT_LOGGER, now: () => new Date('2026-11-29T02:00:00Z') });
+  let offset = Date.parse('2026-11-29T02:00:00Z') - Date.now();
+  const started = await createApp(config, { root, log: SILENT_LOGGER, now: () => new Date(Date.now() + offset) });
   app = started;
   await started.start();
   const url = `http://127.0.0.1:${started.port()}/telegram/webhook`;
@@ -66,6 +69,9 @@ async function start(extraBriefings: Record<string, object> = {}, samples: Recor
     app: started,
     api,
     post,
+    setClock(iso) {
+      offset = Date.parse(iso) - Date.now();
+    },
     async say(text, chat = PRIVATE, extra = {}) {
       const { from = chat.type === 'private' ? { ...ALI, id: chat.id } : ALI, ...rest } = extra;
       const before = api.messages.length;
@@ -342,5 +348,28 @@ describe('/help', () => {
     for (const c of ['start', 'briefing', 'subscribe', 'briefings', 'time', 'topics', 'filter', 'mute', 'unmute', 'settings', 'unsubscribe', 'help']) expect(help).toContain(`/${c} — `);
     expect(help).toContain('/subscribe @اسم_القناة');
     expect(help).toContain('مشرفوها فقط');
+  });
+});
+
+describe('a morning delivery to a group that became a supergroup the bot did not hear of', () => {
+  it('when the supergroup subscribed meanwhile, it gets the edition once, under its own settings, and the old group\'s row is gone', async () => {
+    const h = await start();
+    const old: Chat = { id: -4002, type: 'group', title: 'أسرة التحرير' };
+    const upgraded: Chat = { id: -1004002, type: 'supergroup', title: 'أسرة التحرير' };
+    h.api.members.set(`${old.id}:${ALI.id}`, 'creator');
+    h.api.members.set(`${upgraded.id}:${ALI.id}`, 'creator');
+    await h.say('/subscribe', old);
+    await h.say('/subscribe', upgraded);
+    await h.say('/filter -كرة', upgraded);
+    h.api.migrated.set(String(old.id), String(upgraded.id));
+    const before = h.api.messages.length;
+    h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh: the 07:00 slot is due
+    await h.app.schedule.tick();
+    for (let i = 0; i < 250 && ((await h.app.store.countDeliveries()).sent ?? 0) < 1; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    const got = h.api.messages.slice(before);
+    expect(got.map((m) => m.chatId)).toEqual([String(upgraded.id)]);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(upgraded.id), filters: { exclude: ['كرة'] } }]);
+    expect(await h.app.store.countDeliveries()).toEqual({ sent: 1 });
   });
 });
