@@ -1,5 +1,5 @@
 /** The one parser of a delivery time typed by a person, for every channel (Telegram /time, Slack /briefing subscribe). */
-import { stripDiacritics, toAsciiDigits } from '../arabic/index.js';
+import { normalizeArabic, stripDiacritics, toAsciiDigits } from '../arabic/index.js';
 import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
@@ -19,6 +19,46 @@ export function isMeridiemWord(word: string): boolean {
 }
 
 /**
+ * Cities people name for their time, in Arabic and English, and their zones. Names that would be
+ * a guess are left out («عمان» is Amman and Oman, «طرابلس» is in Libya and Lebanon).
+ */
+const PLACES: Record<string, string> = {
+  'الرياض': 'Asia/Riyadh', 'جدة': 'Asia/Riyadh', 'مكة': 'Asia/Riyadh', 'السعودية': 'Asia/Riyadh', riyadh: 'Asia/Riyadh', jeddah: 'Asia/Riyadh', mecca: 'Asia/Riyadh', makkah: 'Asia/Riyadh',
+  'القاهرة': 'Africa/Cairo', 'الإسكندرية': 'Africa/Cairo', 'مصر': 'Africa/Cairo', cairo: 'Africa/Cairo', alexandria: 'Africa/Cairo',
+  'دبي': 'Asia/Dubai', 'أبوظبي': 'Asia/Dubai', 'أبو ظبي': 'Asia/Dubai', 'الإمارات': 'Asia/Dubai', dubai: 'Asia/Dubai', 'abu dhabi': 'Asia/Dubai',
+  'الدوحة': 'Asia/Qatar', 'قطر': 'Asia/Qatar', doha: 'Asia/Qatar', 'الكويت': 'Asia/Kuwait', kuwait: 'Asia/Kuwait',
+  'المنامة': 'Asia/Bahrain', 'البحرين': 'Asia/Bahrain', manama: 'Asia/Bahrain', 'مسقط': 'Asia/Muscat', muscat: 'Asia/Muscat',
+  'بغداد': 'Asia/Baghdad', 'العراق': 'Asia/Baghdad', baghdad: 'Asia/Baghdad', 'دمشق': 'Asia/Damascus', 'سوريا': 'Asia/Damascus', damascus: 'Asia/Damascus',
+  'بيروت': 'Asia/Beirut', 'لبنان': 'Asia/Beirut', beirut: 'Asia/Beirut', 'الأردن': 'Asia/Amman', amman: 'Asia/Amman',
+  'القدس': 'Asia/Jerusalem', jerusalem: 'Asia/Jerusalem', 'غزة': 'Asia/Gaza', gaza: 'Asia/Gaza',
+  'صنعاء': 'Asia/Aden', 'عدن': 'Asia/Aden', 'اليمن': 'Asia/Aden', sanaa: 'Asia/Aden', aden: 'Asia/Aden',
+  'الخرطوم': 'Africa/Khartoum', 'السودان': 'Africa/Khartoum', khartoum: 'Africa/Khartoum', 'ليبيا': 'Africa/Tripoli', 'بنغازي': 'Africa/Tripoli',
+  'تونس': 'Africa/Tunis', tunis: 'Africa/Tunis', 'الجزائر': 'Africa/Algiers', algiers: 'Africa/Algiers',
+  'الرباط': 'Africa/Casablanca', 'الدار البيضاء': 'Africa/Casablanca', 'المغرب': 'Africa/Casablanca', rabat: 'Africa/Casablanca', casablanca: 'Africa/Casablanca',
+  'نواكشوط': 'Africa/Nouakchott', 'موريتانيا': 'Africa/Nouakchott', nouakchott: 'Africa/Nouakchott', 'مقديشو': 'Africa/Mogadishu', mogadishu: 'Africa/Mogadishu',
+  'جيبوتي': 'Africa/Djibouti', djibouti: 'Africa/Djibouti', 'إسطنبول': 'Europe/Istanbul', istanbul: 'Europe/Istanbul',
+  'لندن': 'Europe/London', london: 'Europe/London', 'باريس': 'Europe/Paris', paris: 'Europe/Paris', 'برلين': 'Europe/Berlin', berlin: 'Europe/Berlin',
+};
+const placeKey = (name: string): string => normalizeArabic(name).toLowerCase().replace(/\s+/g, ' ').trim();
+const PLACE_ZONES = new Map(Object.entries(PLACES).map(([name, zone]) => [placeKey(name), zone]));
+
+/** The zone of a city or country people name («القاهرة», «Dubai», «الدار البيضاء»), if it is one the bot knows. */
+export function zoneOfPlace(name: string): string | undefined {
+  return PLACE_ZONES.get(placeKey(name));
+}
+
+/** Words with each two-word place name («الدار البيضاء», «أبو ظبي») joined into one. */
+export function joinPlaceNames(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : undefined;
+    if (pair && zoneOfPlace(pair)) (out.push(pair), i++);
+    else out.push(words[i]!);
+  }
+  return out;
+}
+
+/**
  * The zone as the runtime names it: «asia/riyadh» typed in lower case is stored and shown as
  * «Asia/Riyadh», so that one zone is one spelling everywhere.
  */
@@ -29,17 +69,19 @@ function canonicalZone(zone: string): string {
 /**
  * Parses "HH:MM [ص|م] [Zone]" in Western, Arabic-Indic or Persian digits, with ":" or "." or the
  * Arabic decimal separator between hours and minutes; after a 12-hour time, «ص»/«صباحاً»/am
- * (morning) or «م»/«مساءً»/pm (evening), which also allow an hour alone («7 م»). The zone
- * defaults to `defaultZone`, and comes back as the runtime spells it.
+ * (morning) or «م»/«مساءً»/pm (evening), which also allow an hour alone («7 م»). The zone, an
+ * IANA name or a city the bot knows («القاهرة», see {@link zoneOfPlace}), defaults to
+ * `defaultZone`, and comes back as the runtime spells it.
  *
  * @example
  * parseDeliveryTime('٠٧:٣٠', 'Asia/Riyadh')          // → { time: '07:30', zone: 'Asia/Riyadh' }
  * parseDeliveryTime('7:05 Asia/Beirut', 'Asia/Riyadh') // → { time: '07:05', zone: 'Asia/Beirut' }
  * parseDeliveryTime('٧:٣٠ م', 'Asia/Riyadh')          // → { time: '19:30', zone: 'Asia/Riyadh' }
- * parseDeliveryTime('07:00 Riyadh', 'Asia/Riyadh')     // → { error: 'zone', zone: 'Riyadh' }
+ * parseDeliveryTime('07:00 القاهرة', 'Asia/Riyadh')   // → { time: '07:00', zone: 'Africa/Cairo' }
+ * parseDeliveryTime('07:00 Atlantis', 'Asia/Riyadh')   // → { error: 'zone', zone: 'Atlantis' }
  */
 export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeliveryTime {
-  const words = toAsciiDigits(text).trim().split(/\s+/);
+  const words = joinPlaceNames(toAsciiDigits(text).trim().split(/\s+/));
   // «7:30م» written as one word: the mark comes off the time.
   const glued = /^([\d:.٫]+)(\D+)$/.exec(words[0] ?? '');
   if (glued && isMeridiemWord(glued[2]!)) words.splice(0, 1, glued[1]!, glued[2]!);
@@ -51,7 +93,7 @@ export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeli
   if (meridiem) hour = hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : -1;
   const time = m && hour >= 0 ? `${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` : '';
   if (!isValidHhmm(time)) return { error: 'time' };
-  const zone = rawZone ?? defaultZone;
+  const zone = rawZone === undefined ? defaultZone : isValidTimeZone(rawZone) ? rawZone : (zoneOfPlace(rawZone) ?? rawZone);
   if (!isValidTimeZone(zone)) return { error: 'zone', zone };
   return { time, zone: canonicalZone(zone) };
 }

@@ -373,3 +373,14 @@ describe('a morning delivery to a group that became a supergroup the bot did not
     expect(await h.app.store.countDeliveries()).toEqual({ sent: 1 });
   });
 });
+
+describe('/time with a city', () => {
+  it('«/time ٠٧:٣٠ القاهرة» sets Cairo\'s zone; a place it does not know is called an unknown zone, not an unknown briefing; briefing names still work', async () => {
+    const h = await start({ 'evening.json': evening() });
+    await h.say('/subscribe morning evening');
+    expect(await h.say('/time ٠٧:٣٠ القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Africa/Cairo.']);
+    expect((await h.say('/time 07:30 Narnia'))[0]).toContain('المنطقة الزمنية «Narnia» غير معروفة');
+    expect(await h.say('/time ٨:٠٠ م دبي evening')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت Asia/Dubai.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', timeZone: 'Africa/Cairo' }, { briefingId: 'evening', deliveryTime: '20:00', timeZone: 'Asia/Dubai' }]);
+  });
+});

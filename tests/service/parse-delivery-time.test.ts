@@ -7,7 +7,7 @@ describe('parseDeliveryTime', () => {
     expect(parseDeliveryTime('٠٧:٣٠', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
     expect(parseDeliveryTime('7:05 Asia/Beirut', 'Asia/Riyadh')).toEqual({ time: '07:05', zone: 'Asia/Beirut' });
     expect(parseDeliveryTime('7', 'Asia/Riyadh')).toEqual({ error: 'time' });
-    expect(parseDeliveryTime('07:00 Riyadh', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Riyadh' });
+    expect(parseDeliveryTime('07:00 Atlantis', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Atlantis' });
   });
 });
 
@@ -37,5 +37,16 @@ describe('parseDeliveryTime as people type it', () => {
   it('gives the zone as the runtime spells it, whatever its case', () => {
     expect(parseDeliveryTime('07:30 asia/riyadh', 'UTC')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
     expect(parseDeliveryTime('07:30 AFRICA/CAIRO', 'UTC')).toEqual({ time: '07:30', zone: 'Africa/Cairo' });
+  });
+});
+
+describe('parseDeliveryTime with a city for the zone', () => {
+  it('reads a city people name in Arabic or English (diacritics, hamza and ة forms alike) as its zone', () => {
+    expect(parseDeliveryTime('٠٧:٣٠ القاهرة', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('07:30 القاهره', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('6:15 الرِّياض', 'Africa/Cairo')).toEqual({ time: '06:15', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('٧:٠٠ م الدار البيضاء', 'Asia/Riyadh')).toEqual({ time: '19:00', zone: 'Africa/Casablanca' });
+    expect(parseDeliveryTime('8:00 Dubai', 'Asia/Riyadh')).toEqual({ time: '08:00', zone: 'Asia/Dubai' });
+    expect(parseDeliveryTime('08:00 Narnia', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Narnia' });
   });
 });

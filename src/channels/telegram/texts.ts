@@ -34,7 +34,7 @@ export const TEXT = {
   notSubscribedTo: (names: string, left: string) => `لست مشتركاً في ${names}. اشتراكاتك: ${left} (/settings).`,
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
-  badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
+  badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,
   unknown: 'لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.',

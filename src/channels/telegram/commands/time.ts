@@ -4,7 +4,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { isValidTimeZone } from '../../../core/time.js';
-import { isMeridiemWord, parseDeliveryTime, pickBriefings } from '../../../service/index.js';
+import { isMeridiemWord, joinPlaceNames, parseDeliveryTime, pickBriefings, zoneOfPlace } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
@@ -14,13 +14,18 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
   c.command('time', async (ctx) => {
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
-    const [time = '', ...rest] = arg(ctx).split(/\s+/);
-    // A zone is a word with a slash or one the runtime knows (UTC); the other words name briefings.
-    const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w);
+    const [time = '', ...rest] = joinPlaceNames(arg(ctx).split(/\s+/));
+    // A zone is a word with a slash, one the runtime knows (UTC), or a city («القاهرة»); the other words name briefings.
+    const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w) || zoneOfPlace(w) !== undefined;
     // «م» and «ص» (evening, morning) belong to the time.
     const names = rest.filter((w) => !isZone(w) && !isMeridiemWord(w));
     const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
-    if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
+    if (picked.unknown.length > 0 || picked.found.length === 0) {
+      // The word right after the time (and its «م») is where a zone goes: one the bot does not know is an unknown zone.
+      const zoneSpot = rest.find((w) => !isMeridiemWord(w));
+      if (zoneSpot !== undefined && !rest.some(isZone) && picked.unknown.includes(zoneSpot)) return void (await reply(ctx, TEXT.badZone(zoneSpot)));
+      return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
+    }
     const timeWords = [time, ...rest.filter(isMeridiemWord), ...rest.filter(isZone)];
     for (const def of picked.found) {
       // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons).
