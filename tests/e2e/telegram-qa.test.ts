@@ -384,3 +384,13 @@ describe('/time with a city', () => {
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', timeZone: 'Africa/Cairo' }, { briefingId: 'evening', deliveryTime: '20:00', timeZone: 'Asia/Dubai' }]);
   });
 });
+
+describe('commands typed with capitals', () => {
+  it('«/Help», «/BRIEFING رياضة» and «/Subscribe@Briefing_Test_Bot» (a phone that capitalizes the first letter) work as in lower case', async () => {
+    const h = await start();
+    expect((await h.say('/Help'))[0]).toContain('الأوامر:');
+    expect((await h.say('/BRIEFING رياضة'))[0]).toContain('المنتخب');
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    expect((await h.say('/Subscribe@Briefing_Test_Bot', GROUP))[0]).toContain('تم الاشتراك');
+  });
+});

@@ -65,6 +65,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // is answered here, whatever the transport: grammY's bot.catch sees only polled updates, and a
   // webhook would answer Telegram 500 and leave the person without a word.
   bot.errorBoundary(onError).use(
+    lowerCaseCommands,
     forwardedMessages(),
     startCommand(deps),
     helpCommand(),
@@ -85,6 +86,20 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // What fails before the handlers (the gate's claim in the store), in polling; a webhook answers 500 and Telegram sends the update again.
   bot.catch(onError);
   return bot;
+}
+
+/**
+ * «/Help» or «/BRIEFING» (a phone keyboard capitalizes the first letter) is the command in lower
+ * case: grammY matches command names exactly, so the name is lowered before the handlers see it.
+ */
+function lowerCaseCommands(ctx: Context, next: NextFunction): Promise<void> {
+  const msg = ctx.message ?? ctx.channelPost;
+  const first = msg?.entities?.[0];
+  if (msg?.text && first?.type === 'bot_command' && first.offset === 0) {
+    const name = msg.text.slice(0, first.length).split('@')[0]!;
+    if (name !== name.toLowerCase()) msg.text = name.toLowerCase() + msg.text.slice(name.length);
+  }
+  return next();
 }
 
 /** Registers the commands with their Arabic descriptions (and the English aliases, unlisted). */
