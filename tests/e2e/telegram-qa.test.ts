@@ -394,3 +394,14 @@ describe('commands typed with capitals', () => {
     expect((await h.say('/Subscribe@Briefing_Test_Bot', GROUP))[0]).toContain('تم الاشتراك');
   });
 });
+
+describe('/subscribe @channel typed in a group', () => {
+  it('does not subscribe the group in the channel\'s stead: it says where a channel is subscribed from', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    const [answer] = await h.say('/subscribe @news_channel', GROUP);
+    expect(answer).toContain('المحادثة الخاصة');
+    expect(answer).toContain('/subscribe @news_channel');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});

@@ -41,6 +41,7 @@ export const TEXT = {
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
   failed: 'حدث خطأ مؤقت، حاول بعد قليل.',
+  channelFromPrivate: (channel: string) => `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`,
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
   topicsTitle: 'اختر المواضيع (لا شيء = كل المواضيع):',
   done: 'تم',

@@ -36,6 +36,8 @@ export function subscribeCommand(deps: CommandDeps): Composer<Context> {
     const channel = text.startsWith('@') ? text.split(/\s+/)[0]! : undefined;
     const picked = named(deps, channel ? text.slice(channel.length).trim() : text);
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || text)));
+    // A channel is subscribed from a private chat with the bot (or by a post in the channel), never from a group.
+    if (channel && ctx.chat?.type !== 'private') return void (await reply(ctx, TEXT.channelFromPrivate(channel)));
     if (channel && ctx.chat?.type === 'private' && ctx.from) {
       // Subscribing a channel from a private chat: the requester must be its admin, and so must the bot.
       try {
