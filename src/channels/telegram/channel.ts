@@ -17,6 +17,8 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
   webhookUrl?: string;
   /** Checked on every webhook request (401 otherwise); derived from the token when absent. */
   webhookSecret?: string;
+  /** How long a webhook request waits for its update to be handled before answering 200 (default 10 s, grammY's). */
+  webhookTimeoutMs?: number;
   /** Mounts a route on the instance's HTTP server. */
   route(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void;
   /**
@@ -77,7 +79,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     await bot.init();
     await registerCommands(bot).catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'setMyCommands failed'));
     if (deps.webhookUrl) {
-      const handle = webhookCallback(bot, 'http', { secretToken: secret! });
+      // An update still being handled when the time is up (an on-demand /briefing composing from
+      // slow feeds) goes on, and Telegram gets its 200: a 500 would have it send the update again,
+      // which the claim drops anyway, and count an error against the webhook.
+      const handle = webhookCallback(bot, 'http', { secretToken: secret!, onTimeout: 'return', timeoutMilliseconds: deps.webhookTimeoutMs ?? 10_000 });
       deps.route('POST', '/telegram/webhook', async (req, res) => {
         if (state !== 'running') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('not taking updates now');
         await handle(req, res);
