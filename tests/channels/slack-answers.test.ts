@@ -100,3 +100,35 @@ describe('Slack /briefing answers', () => {
     expect(body.blocks!.at(-3)!.text!.text).toContain('الخبر');
   });
 });
+
+describe('Slack /briefing when Slack or the composer is slow or failing', () => {
+  it('acks within 3 s while Slack takes 5 s to open the DM, to say whether the user is an admin, or to describe the channel', async () => {
+    h = await start({ changesBy: 'admins' });
+    h.fake.delays.set('conversations.open', 5000);
+    h.fake.delays.set('users.info', 5000);
+    h.fake.delays.set('conversations.info', 5000);
+    const cases = [
+      await h.command('settings', { channel: 'D0AB12', channelName: 'directmessage' }),
+      await h.command('filter +النفط', { channel: 'C1' }),
+    ];
+    h.fake.delays.delete('users.info');
+    h.fake.admins.add('U2');
+    cases.push(await h.command('subscribe ٠٧:٣٠', { channel: 'C2', user: 'U2' }));
+    for (const c of cases) {
+      expect(c.status).toBe(200);
+      expect(c.ms).toBeLessThan(3000);
+      expect(c.body.text).toContain('أعد المحاولة');
+    }
+    // Nothing was changed by the commands Slack was too slow for.
+    expect(await h.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('tells the person when the edition it said was being prepared could not be composed, and logs why', async () => {
+    h = await start({ service: (s) => ({ ...s, briefNow: async () => Promise.reject(new Error('database is locked')) }) });
+    const ack = await h.command('');
+    expect(ack.body.text).toContain('جاري تحضير موجز اليوم');
+    for (let i = 0; i < 100 && h.fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(h.fake.responses[0]?.body)).toContain('تعذر تحضير موجز اليوم');
+    expect(h.log.lines.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('database is locked'))).toBe(true);
+  });
+});

@@ -14,6 +14,8 @@ export const SLACK_TEXT = {
   adminsOnly: 'يغيّر اشتراك هذه القناة وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
+  slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
+  composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,

@@ -8,6 +8,7 @@
 import type { Briefing } from '../../../core/types.js';
 import { onDemandBriefing } from '../../../service/index.js';
 import { escapeMrkdwn, renderSlack } from '../render.js';
+import { SLACK_TEXT } from '../texts.js';
 import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
 
 /** The button under an answer that posts the whole briefing in the channel (see post-button.ts); its value is the briefing's id. */
@@ -49,6 +50,14 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
       return call.ack(payload);
     }
     await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
-    await call.respond(answer(await deps.service.briefNow(definition, audience), query));
+    let composed: Briefing;
+    try {
+      composed = await deps.service.briefNow(definition, audience);
+    } catch (err) {
+      // The person was told it is coming: say it is not, rather than leave them waiting.
+      deps.log.error({ briefing: definition.id, err: (err as Error).message }, 'slack: /briefing could not compose today\'s edition');
+      return call.respond({ response_type: 'ephemeral', text: SLACK_TEXT.composeFailed });
+    }
+    await call.respond(answer(composed, query));
   };
 }

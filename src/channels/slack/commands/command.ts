@@ -43,6 +43,8 @@ export interface SubcommandCall {
   dmUnavailable?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
   ack(answer: SlackAnswer): Promise<void>;
+  /** When the ack must be sent at the latest (epoch ms): a Web API call before it is raced with {@link beforeAck}. */
+  ackBy: number;
   /** Answers later through response_url (up to 5 times within 30 minutes). */
   respond(answer: SlackAnswer): Promise<void>;
   /** The Web API client, for the checks a sub-command needs (conversations.info). */
@@ -81,6 +83,29 @@ export function createDmOpener(log: Logger): (client: App['client'], userId: str
       return undefined;
     }
   };
+}
+
+/**
+ * How long after a command arrives its ack goes out at the latest. Slack waits 3 s for it, then
+ * shows the person an error; the rest is the network's.
+ */
+export const ACK_BUDGET_MS = 2_500;
+
+/** What {@link beforeAck} answers when Slack did not answer in time. */
+export const TOO_SLOW = Symbol('too slow');
+
+/**
+ * A Web API call made before the ack (conversations.open, users.info, conversations.info), given
+ * up when its answer would make the ack late: the caller then acks and says to try again. The
+ * call itself runs on (an opened DM or an admin answer is still kept for next time).
+ */
+export async function beforeAck<T>(call: Promise<T>, ackBy: number, now: () => number = Date.now): Promise<T | typeof TOO_SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([call, new Promise<typeof TOO_SLOW>((resolve) => (timer = setTimeout(() => resolve(TOO_SLOW), Math.max(0, ackBy - now()))))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A /briefing sub-command. */
