@@ -30,31 +30,43 @@ interface Harness {
   store: Store;
   log: ReturnType<typeof recordingLog>;
   command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
+  /** Presses «انشر في القناة» under an answer in `channel`. */
+  press(channel: string): Promise<number>;
   close(): Promise<void>;
 }
 
-async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService } = {}): Promise<Harness> {
+async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService; editionUrl?: (b: Briefing) => string } = {}): Promise<Harness> {
   const fake = await startFakeSlackApi();
   const store = createSqliteStore({ path: ':memory:' });
   const log = recordingLog();
   const server = createOpsServer({ store });
   const base = samplesService(store, () => new Date(nowMs));
   const service = options.service ? options.service(base) : base;
-  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}) });
+  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}), ...(options.editionUrl ? { editionUrl: options.editionUrl } : {}) });
   await channel.start();
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;
+  const post = (body: string): Promise<Response> => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+  };
   return {
     fake,
     store,
     log,
     async command(text, opts = {}) {
       const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C1', channel_name: opts.channelName ?? 'general', user_id: opts.user ?? 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
-      const ts = String(Math.floor(Date.now() / 1000));
-      const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
       const t0 = Date.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+      const res = await post(body);
       const raw = await res.text();
       return { status: res.status, ms: Date.now() - t0, body: raw ? JSON.parse(raw) : {} };
+    },
+    async press(channel) {
+      const payload = JSON.stringify({
+        type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: channel }, trigger_id: 't', response_url: fake.responseUrl('button'), token: 'legacy',
+        actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'morning', action_ts: '1' }],
+      });
+      return (await post(new URLSearchParams({ payload }).toString())).status;
     },
     async close() {
       await channel.stop();
@@ -130,5 +142,34 @@ describe('Slack /briefing when Slack or the composer is slow or failing', () => 
     for (let i = 0; i < 100 && h.fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(JSON.stringify(h.fake.responses[0]?.body)).toContain('تعذر تحضير موجز اليوم');
     expect(h.log.lines.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('database is locked'))).toBe(true);
+  });
+});
+
+describe('Slack «انشر في القناة»', () => {
+  const editionUrl = (b: Briefing): string => `https://briefing.example.com/b/${b.briefingId}/${b.date}/0700`;
+  const todays = async (store: Store): Promise<void> =>
+    void (await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1), item(2)] }] } }, nowMs));
+
+  it('posts the briefing ending with «الموجز كاملا», as a scheduled delivery does', async () => {
+    h = await start({ editionUrl });
+    await todays(h.store);
+    expect(await h.press('C1')).toBe(200);
+    await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(1);
+    expect(JSON.stringify(h.fake.calls.find((c) => c.method === 'chat.postMessage')!.body)).toContain('<https://briefing.example.com/b/morning/2026-11-29/0700|الموجز كاملا>');
+  });
+
+  it('says to invite the bot only when the bot is not in the channel; other failures are logged and said as they are', async () => {
+    h = await start();
+    await todays(h.store);
+    h.fake.errors.set('C1', 'not_in_channel');
+    await h.press('C1');
+    await expect.poll(() => h!.fake.responses.length).toBe(1);
+    expect(JSON.stringify(h.fake.responses[0]!.body)).toContain('/invite');
+    h.fake.errors.set('C2', 'internal_error');
+    await h.press('C2');
+    await expect.poll(() => h!.fake.responses.length).toBe(2);
+    expect(JSON.stringify(h.fake.responses[1]!.body)).not.toContain('/invite');
+    expect(JSON.stringify(h.fake.responses[1]!.body)).toContain('أعد المحاولة');
+    expect(h.log.lines.filter((l) => l.level === 'warn' && /post button/.test(l.msg))).toHaveLength(2);
   });
 });

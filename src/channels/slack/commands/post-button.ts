@@ -16,10 +16,15 @@ export function registerPostButton(app: App, deps: SubcommandDeps): void {
     const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
     const cached = await deps.service.cachedBriefing(definition, filters ? { filters } : {});
     if (!channel || !cached) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'لا يوجد موجز لنشره بعد.' }));
+    // Like a scheduled delivery, it ends with the link to the edition's page (with a public URL).
+    const editionUrl = deps.editionUrl?.(cached.briefing);
     try {
-      for (const m of renderSlack(cached.briefing)) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
-    } catch {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' });
+      for (const m of renderSlack(cached.briefing, editionUrl ? { editionUrl } : {})) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+    } catch (err) {
+      const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+      deps.log.warn({ channel, reason }, 'slack: the post button could not post the briefing');
+      const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : 'تعذر النشر الآن. أعد المحاولة بعد قليل.' });
     }
   });
 }
