@@ -97,6 +97,13 @@ describe('Slack /briefing answers', () => {
     expect((await h.command('help')).body.text).toContain('/briefing &lt;موضوع أو كلمة&gt;');
   });
 
+  it('subscribes at «٧:٣٠ م» as 19:30, and keeps a zone typed in lower case as the zone it names', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('subscribe ٧:٣٠ م africa/cairo')).body.text).toContain('19:30 بتوقيت Africa/Cairo');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
+  });
+
   it('answers a large edition within 50 blocks, the post button included', async () => {
     h = await start();
     // Ten topics of six stories: more than one Slack message holds.
