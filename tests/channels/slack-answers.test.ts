@@ -104,6 +104,20 @@ describe('Slack /briefing answers', () => {
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
   });
 
+  it('says how to resume a channel paused because the bot left it, and /invite then subscribe resumes it', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    await h.command('subscribe');
+    const [sub] = await h.store.listSubscriptions();
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'not_in_channel', nowMs);
+    const settings = (await h.command('settings')).body.text!;
+    expect(settings).toContain('موقوف');
+    expect(settings).toContain('/invite');
+    expect(settings).toContain('/briefing subscribe');
+    await h.command('subscribe');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
+  });
+
   it('answers a large edition within 50 blocks, the post button included', async () => {
     h = await start();
     // Ten topics of six stories: more than one Slack message holds.

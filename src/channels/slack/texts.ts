@@ -28,7 +28,8 @@ export const SLACK_TEXT = {
     [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  paused: (reason: string) => `موقوف (${escapeMrkdwn(reason)})`,
+  /** A paused subscription, with how to resume it (in a channel the bot was most likely removed from). */
+  paused: (reason: string, direct: boolean) => `موقوف (${escapeMrkdwn(reason)}). ${direct ? '' : 'أضف البوت إلى القناة (/invite) ثم '}اكتب /briefing subscribe لاستئنافه.`,
   /** The filter lines of the settings (nothing when there are none). */
   filterLines: (f: SubscriptionFilters) =>
     [
