@@ -71,6 +71,15 @@ export interface WebChannel {
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A path segment decoded, or '' when it is not valid percent-encoding. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
 const SHORT = 'public, max-age=60';
 
 function fontBytes(dir: string | undefined, log: Logger): Map<string, Buffer> {
@@ -127,7 +136,17 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
   }
   const page = (req: IncomingMessage, res: ServerResponse, body: string, cache: string, status = 200): void =>
     send(req, res, status, body, { type: 'text/html; charset=utf-8', cache, etag: true });
-  const notFound = (req: IncomingMessage, res: ServerResponse): void => page(req, res, renderNotFoundPage(site, req.url ?? '/'), 'no-cache', 404);
+  /**
+   * The 404 of every address under the pages: a page's address with a trailing slash is sent to
+   * the page; under a known briefing, the page links to its latest edition and archive.
+   */
+  const notFound = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive|feed\.atom)\/$/.exec(path);
+    const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
+    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1), 'cache-control': SHORT }).end();
+    page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
+  };
 
   /** Wraps a handler: a failing store gets a 503 page and one log line, never a stack trace. */
   const guarded =
@@ -238,6 +257,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     },
   ];
 
+  // Any other address a reader may type or paste gets the same 404 page (not the server's bare one).
+  routes.push({ method: 'GET', path: '/*', handler: async (req, res) => notFound(req, res) });
   if (auth) routes.push(...adminRoutes(auth));
 
   function adminRoutes(auth: AdminAuth): WebRoute[] {
