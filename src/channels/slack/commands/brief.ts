@@ -23,8 +23,9 @@ const MAX_CACHED_ANSWERS = 256;
 export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answers = new Map<string, SlackAnswer>();
   const answer = (b: Briefing, query: string): SlackAnswer => {
-    // The person's words are echoed escaped: «<!channel>» must not ping anyone.
-    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
+    // The person's words are echoed escaped: «<!channel>» must not ping anyone. A mistyped
+    // sub-command («subscibe») lands here too: the help is named.
+    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً، أو /briefing help لقائمة الأوامر.` };
     const editionUrl = deps.editionUrl?.(b);
     // Room for the post button: an answer of more than 50 blocks is refused by Slack whole.
     const messages = renderSlack(b, { ...(editionUrl ? { editionUrl } : {}), reserveBlocks: query ? 0 : 1 });
