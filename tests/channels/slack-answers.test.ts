@@ -118,6 +118,14 @@ describe('Slack /briefing answers', () => {
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
   });
 
+  it('points a mistyped sub-command («subscibe») to the help as well as to the whole briefing', async () => {
+    h = await start();
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1)] }] } }, nowMs);
+    const { body } = await h.command('subscibe 07:30');
+    expect(body.text).toContain('لا توجد أخبار عن «subscibe 07:30»');
+    expect(body.text).toContain('/briefing help');
+  });
+
   it('answers a large edition within 50 blocks, the post button included', async () => {
     h = await start();
     // Ten topics of six stories: more than one Slack message holds.
@@ -177,6 +185,18 @@ describe('Slack «انشر في القناة»', () => {
     expect(await h.press('C1')).toBe(200);
     await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(1);
     expect(JSON.stringify(h.fake.calls.find((c) => c.method === 'chat.postMessage')!.body)).toContain('<https://briefing.example.com/b/morning/2026-11-29/0700|الموجز كاملا>');
+  });
+
+  it('posts once when the button is pressed twice in a row (a double click), and says so to the second press', async () => {
+    h = await start();
+    await todays(h.store);
+    await Promise.all([h.press('C1'), h.press('C1')]);
+    await expect.poll(() => h!.fake.responses.length).toBe(1);
+    expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect(JSON.stringify(h.fake.responses[0]!.body)).toContain('قبل لحظات');
+    // Another channel's button posts there.
+    await h.press('C2');
+    await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(2);
   });
 
   it('says to invite the bot only when the bot is not in the channel; other failures are logged and said as they are', async () => {
