@@ -86,6 +86,20 @@ describe('createWebChannel: pages', () => {
     expect((await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
   });
 
+  it('gives the feed and an edition\'s page a Last-Modified, the time the newest edition in them was stored, answered by 304 to If-Modified-Since', async () => {
+    fixture = await startWeb({ hostile: true });
+    const stored = new Date(fixture.evening!.createdAt).toUTCString();
+    for (const path of ['/b/morning/feed.atom', '/b/morning/2026-11-29/1800', '/b/morning/']) {
+      const res = await fetch(`${fixture.base}${path}`);
+      expect(res.headers.get('last-modified'), path).toBe(stored);
+      const since = await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': stored } });
+      expect(since.status, path).toBe(304);
+      // An older copy, or an ETag that does not match (it decides when given), gets the page.
+      expect((await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': new Date(fixture.evening!.createdAt - 60_000).toUTCString() } })).status, path).toBe(200);
+      expect((await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': stored, 'if-none-match': '"other"' } })).status, path).toBe(200);
+    }
+  });
+
   it('shows a day\'s editions latest slot first; a day long past is immutable, today is not', async () => {
     fixture = await startWeb({ hostile: true });
     const today = await fetch(`${fixture.base}/b/morning/2026-11-29`);
