@@ -1,5 +1,5 @@
 /** The one parser of a delivery time typed by a person, for every channel (Telegram /time, Slack /briefing subscribe). */
-import { toAsciiDigits } from '../arabic/index.js';
+import { stripBidiControls, toAsciiDigits } from '../arabic/index.js';
 import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
@@ -22,7 +22,8 @@ const EVENING = new Set(['م', 'مساء', 'مساءً', 'مساءا', 'pm', 'p.
  * parseDeliveryTime('07:00 Riyadh', 'Asia/Riyadh')     // → { error: 'zone', zone: 'Riyadh' }
  */
 export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeliveryTime {
-  const words = toAsciiDigits(text).trim().split(/\s+/);
+  // Direction marks pasted with Arabic text (RLM, LRM, isolates) are no part of a time or a zone.
+  const words = toAsciiDigits(stripBidiControls(text)).trim().split(/\s+/);
   const [rawTime] = words;
   const period = words[1]?.toLowerCase();
   const half = period !== undefined && MORNING.has(period) ? 'am' : period !== undefined && EVENING.has(period) ? 'pm' : undefined;

@@ -126,6 +126,14 @@ describe('Slack /briefing answers', () => {
     expect(body.text).toContain('/briefing help');
   });
 
+  it('reads a command pasted with direction marks (RLM, LRM, isolates) around its words and digits as typed without them', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('\u200fsubscribe\u200f \u2067٠٧:٣٠\u2069\u200f')).body.text).toContain('07:30');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '07:30' });
+    expect((await h.command('\u200eSETTINGS')).body.text).toContain('الوقت: 07:30');
+  });
+
   it('answers a large edition within 50 blocks, the post button included', async () => {
     h = await start();
     // Ten topics of six stories: more than one Slack message holds.

@@ -31,6 +31,9 @@ describe('parseDeliveryTime: how people write a time', () => {
     // 19:30 م is no 12-hour time.
     expect(parseDeliveryTime('19:30 م', 'Asia/Riyadh')).toEqual({ error: 'time' });
   });
+  it('ignores direction marks pasted around the time and the zone', () => {
+    expect(parseDeliveryTime('\u2067٠٧:٣٠\u2069\u200f \u200eAsia/Dubai\u200e', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Dubai' });
+  });
   it('stores a zone as the runtime names it, whatever its case', () => {
     expect(parseDeliveryTime('07:00 asia/riyadh', 'Asia/Riyadh')).toEqual({ time: '07:00', zone: 'Asia/Riyadh' });
     // Not replaced by another name of the same zone (the runtime calls it Asia/Calcutta).

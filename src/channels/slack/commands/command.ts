@@ -1,5 +1,6 @@
 /** What a /briefing sub-command receives, and the router that picks one by its first word. */
 import type { App } from '@slack/bolt';
+import { stripBidiControls } from '../../../arabic/index.js';
 import type { Logger } from '../../../core/ports.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
@@ -123,7 +124,8 @@ const MAX_TEXT_CHARS = 200;
  * routeSubcommand('النفط', ['subscribe', 'help'])           // → { name: undefined, args: ['النفط'], text: 'النفط' }
  */
 export function routeSubcommand(raw: string, names: readonly string[]): { name: string | undefined; args: string[]; text: string } {
-  const text = raw.trim().slice(0, MAX_TEXT_CHARS);
+  // Direction marks pasted with Arabic text (RLM, LRM, isolates) would hide a sub-command's name.
+  const text = stripBidiControls(raw).trim().slice(0, MAX_TEXT_CHARS);
   const words = text.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase();
   return names.includes(first) ? { name: first, args: words.slice(1), text } : { name: undefined, args: words, text };
