@@ -147,6 +147,10 @@ describe('Slack /briefing answers', () => {
     expect(body.blocks!.at(-2)!.type).toBe('context');
     // The answer never ends on a topic's heading with none of its stories under it.
     expect(body.blocks!.at(-3)!.text!.text).toContain('الخبر');
+    // …and says how many of the 60 stories it leaves out.
+    const shown = body.blocks!.filter((b) => b.type === 'section' && !b.text!.text.startsWith('■')).length;
+    expect(shown).toBeLessThan(60);
+    expect(JSON.stringify(body.blocks!.at(-2))).toContain(`و${60 - shown} خبراً آخر في الموجز كاملاً`);
   });
 });
 

@@ -7,7 +7,17 @@
  */
 import type { Briefing } from '../../../core/types.js';
 import { onDemandBriefing } from '../../../service/index.js';
-import { escapeMrkdwn, renderSlack } from '../render.js';
+import { escapeMrkdwn, renderSlack, type SlackBlock } from '../render.js';
+
+/** «وخبر آخر», «وخبران آخران», «و3 أخبار أخرى», «و25 خبراً آخر»: the count agrees with its number. */
+function moreStories(n: number): string {
+  if (n === 1) return 'وخبر آخر';
+  if (n === 2) return 'وخبران آخران';
+  return n <= 10 ? `و${n} أخبار أخرى` : `و${n} خبراً آخر`;
+}
+
+/** The stories in a rendered message: its sections but the topics' headings («■ …»). */
+const storiesIn = (blocks: readonly SlackBlock[]): number => blocks.filter((b) => b.type === 'section' && !b.text.text.startsWith('■')).length;
 import { SLACK_TEXT } from '../texts.js';
 import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
 
@@ -30,8 +40,15 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
     // Room for the post button: an answer of more than 50 blocks is refused by Slack whole.
     const messages = renderSlack(b, { ...(editionUrl ? { editionUrl } : {}), reserveBlocks: query ? 0 : 1 });
     const first = messages[0]!;
-    // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
-    const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;
+    // One ephemeral answer: the first message, closed by the last one's context line (which links
+    // to the whole edition), which then also says how many stories the answer leaves out.
+    let blocks: SlackBlock[] = first.blocks;
+    if (messages.length > 1) {
+      const last = messages[messages.length - 1]!.blocks.at(-1)!;
+      const left = messages.slice(1).reduce((n, m) => n + storiesIn(m.blocks), 0);
+      const note = { type: 'mrkdwn' as const, text: `${moreStories(left)} ${query ? 'لا يتسع لها هذا الرد' : 'في الموجز كاملاً (زر النشر ينشره كله)'}` };
+      blocks = [...first.blocks.slice(0, -1), last.type === 'context' ? { ...last, elements: [...last.elements, note] } : last];
+    }
     return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [postButton(b.briefingId)])] };
   };
   return async (call) => {
