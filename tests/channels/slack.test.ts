@@ -214,6 +214,20 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'not_in_channel' } })).toEqual({ kind: 'gone', reason: 'not_in_channel' });
   });
 
+  it('waits for Slack as long as the engine\'s send timeout, rather than giving up at 15 s and posting the briefing again', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    await store.upsertSubscription({ platform: 'slack', destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    // Slack posts the message, but answers after 16 s (as in an incident at Slack).
+    fake.delays.set('chat.postMessage', 16_000);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1, sendTimeoutMs: 17_000, baseBackoffMs: 10 });
+    await engine.drain();
+    // Recorded as sent, not put back to be posted again.
+    expect(await store.countDeliveries()).toEqual({ sent: 1 });
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  }, 25_000);
+
   it('classifies a message Slack refuses itself as permanent, and a server error as transient', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });

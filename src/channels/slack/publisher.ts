@@ -13,7 +13,11 @@ export interface SlackPublisherOptions {
   token: string;
   /** Web API base URL, ending in /api/ (default Slack's). */
   apiUrl?: string;
-  /** Client timeout per call (default 15 s). */
+  /**
+   * Client timeout per call (default none). The delivery engine bounds each send
+   * (`delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent again; a shorter
+   * timeout here would make a slow post that Slack did make look like a failure to retry.
+   */
   timeoutMs?: number;
   /** The web page of a briefing's edition (when the web has a public URL): linked at the end. Default: none. */
   editionUrl?: (briefing: Briefing) => string | undefined;
@@ -58,7 +62,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 15_000,
+    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     logLevel: webApi.LogLevel.ERROR,
   });
   return {
