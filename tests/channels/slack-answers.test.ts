@@ -134,6 +134,17 @@ describe('Slack /briefing answers', () => {
     expect((await h.command('\u200eSETTINGS')).body.text).toContain('الوقت: 07:30');
   });
 
+  it('offers the post button in a channel and in the person\'s DM with the app, not in a DM with someone else, where the app cannot post', async () => {
+    h = await start();
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1)] }] } }, nowMs);
+    const buttons = async (channel: string, channelName: string): Promise<boolean> => JSON.stringify((await h!.command('', { channel, channelName })).body).includes('post_briefing');
+    expect(await buttons('C1', 'general')).toBe(true);
+    // The fake opens «D» + the user id as the person's DM with the app.
+    expect(await buttons('DU1', 'directmessage')).toBe(true);
+    expect(await buttons('D0FRIEND', 'directmessage')).toBe(false);
+    expect(JSON.stringify((await h.command('', { channel: 'D0FRIEND', channelName: 'directmessage' })).body)).toContain('موجز الصباح');
+  });
+
   it('answers a large edition within 50 blocks, the post button included', async () => {
     h = await start();
     // Ten topics of six stories: more than one Slack message holds.

@@ -99,6 +99,8 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
       ...(direct && !dm ? { dmUnavailable: true } : {}),
+      // A DM other than the person's own with the app has no room for the app's posts.
+      ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
       ack: (answer) => ack(answer as never),
       ackBy,
       respond: async (answer) => void (await respond(answer as never)),

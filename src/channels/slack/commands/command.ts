@@ -42,6 +42,8 @@ export interface SubcommandCall {
   direct: boolean;
   /** In a direct message: the DM with the app could not be opened (missing scope); `ref` is then the DM typed in. */
   dmUnavailable?: boolean;
+  /** Whether the app can post where the command was typed: not in a DM between other people (default true). */
+  canPostHere?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
   ack(answer: SlackAnswer): Promise<void>;
   /** When the ack must be sent at the latest (epoch ms): a Web API call before it is raced with {@link beforeAck}. */
