@@ -28,7 +28,7 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
   const problem = llmModeProblem(config);
   if (problem) throw new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
   const llm = config.composer.llm;
-  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }, { DEFAULT_GUARD_STORY_OPTIONS }] = await Promise.all([
+  const [{ createOpenAiStoryWriter, DEFAULT_STORY_PROMPT_OPTIONS }, { loadWordLexicon, WORD_FREQ_PATH }, { createGuardJournal }, { DEFAULT_GUARD_STORY_OPTIONS, prepareLexicon }] = await Promise.all([
     import('../llm/index.js'),
     import('../eval/guard-eval.js'),
     import('../service/index.js'),
@@ -47,6 +47,8 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
   );
   const journal = createGuardJournal();
   const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
+  // Its tables now, so that the first edition's guard does not pay for them.
+  prepareLexicon(lexicon);
   log.info(
     { endpoint: endpointForLog(llm.baseUrl!), model: llm.model, apiKey: llm.apiKey ? 'set' : 'none', maxStories: llm.maxStories, concurrency: llm.concurrency, timeoutMs: llm.timeoutMs },
     'composer in LLM mode: a model writes the top stories, the guard checks every bullet, extractive is the fallback',

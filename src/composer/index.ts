@@ -12,7 +12,7 @@ export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, DEFA
 export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
 export { writeStories, articleLanguage } from './write-stories.js';
 export type { GuardRejection } from './write-stories.js';
-export { GUARD_REASONS, DEFAULT_GUARD_STORY_OPTIONS } from './guard/index.js';
+export { GUARD_REASONS, DEFAULT_GUARD_STORY_OPTIONS, prepareLexicon } from './guard/index.js';
 export type { WordLexicon, GuardReason, GuardStoryOptions } from './guard/index.js';
 export { compressSentence, DEFAULT_COMPRESS_OPTIONS, clearCompressCache } from './compress.js';
 export { clearStemCache } from './text-features.js';

@@ -1,4 +1,5 @@
 /** Errors that cross module boundaries. Each names the boundary that failed and says what to do. */
+import { withoutUrlSecrets } from './url-secrets.js';
 
 /** Base of every error this project throws on purpose. */
 export class BriefingError extends Error {
@@ -23,7 +24,8 @@ export class ConfigError extends BriefingError {
 export class SourceError extends BriefingError {
   readonly source: string;
   constructor(code: string, source: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
+    // Messages quote the source's address: never with the key or token a paid feed carries in it.
+    super(code, withoutUrlSecrets(message), options);
     this.source = source;
   }
 }

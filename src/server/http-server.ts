@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import FindMyWay from 'find-my-way';
 import client from 'prom-client';
 import type { ComposerMetrics, DeliveryMetrics, Logger, Store } from '../core/ports.js';
+import { withoutUrlSecrets } from '../core/url-secrets.js';
 
 /** Path parameters of a route (`/b/:briefing/` → `{ briefing }`), decoded. */
 export type RouteParams = Record<string, string | undefined>;
@@ -95,7 +96,7 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const f of await deps.store.listFeedHealth()) this.set({ feed: f.url, paused: String(f.paused) }, f.consecutiveFailures);
+      for (const f of await deps.store.listFeedHealth()) this.set({ feed: withoutUrlSecrets(f.url), paused: String(f.paused) }, f.consecutiveFailures);
     },
   });
 

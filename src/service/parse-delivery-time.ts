@@ -1,5 +1,5 @@
 /** The one parser of a delivery time typed by a person, for every channel (Telegram /time, Slack /briefing subscribe). */
-import { normalizeArabic, stripDiacritics, toAsciiDigits } from '../arabic/index.js';
+import { normalizeArabic, stripBidiControls, stripDiacritics, toAsciiDigits } from '../arabic/index.js';
 import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
@@ -59,11 +59,12 @@ export function joinPlaceNames(words: readonly string[]): string[] {
 }
 
 /**
- * The zone as the runtime names it: «asia/riyadh» typed in lower case is stored and shown as
- * «Asia/Riyadh», so that one zone is one spelling everywhere.
+ * The zone as the runtime spells it when it is the same name: «asia/riyadh» typed in lower case
+ * is stored and shown as «Asia/Riyadh»; never another name for it (Asia/Kolkata stays).
  */
 function canonicalZone(zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const named = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return named.toLowerCase() === zone.toLowerCase() ? named : zone;
 }
 
 /**
@@ -81,7 +82,8 @@ function canonicalZone(zone: string): string {
  * parseDeliveryTime('07:00 Atlantis', 'Asia/Riyadh')   // → { error: 'zone', zone: 'Atlantis' }
  */
 export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeliveryTime {
-  const words = joinPlaceNames(toAsciiDigits(text).trim().split(/\s+/));
+  // Direction marks pasted with Arabic text (RLM, LRM, isolates) are no part of a time or a zone.
+  const words = joinPlaceNames(toAsciiDigits(stripBidiControls(text)).trim().split(/\s+/));
   // «7:30م» written as one word: the mark comes off the time.
   const glued = /^([\d:.٫]+)(\D+)$/.exec(words[0] ?? '');
   if (glued && isMeridiemWord(glued[2]!)) words.splice(0, 1, glued[1]!, glued[2]!);

@@ -21,6 +21,14 @@ export interface PostgresStoreOptions {
   /** Pool size (default 5). */
   maxConnections?: number;
   migrations?: readonly Migration[];
+  /**
+   * A statement that runs longer than this is cancelled by the server (a lock another connection
+   * holds, a stuck plan), and one the server does not answer within this and 5 s more (less for short
+   * timeouts) fails on the client side (a connection that went silent), so that no tick, send or command waits forever on
+   * the database; the failure is a StoreError, retried like any other. Default 30,000 ms.
+   * Migrations run on their own connection without it.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** The URL without its password, for messages. */
@@ -39,14 +47,22 @@ function subscriptionParams(input: SubscriptionInput, now: number): unknown[] {
   return [randomUUID(), input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), input.deliveryTime, input.timeZone, now, filtersJson(input.filters)];
 }
 
-function wrap(err: unknown, what: string): StoreError {
+// The client gives the server its own timeout and a margin (5 s, less for short timeouts) before it gives up itself.
+function clientTimeoutMs(timeoutMs: number): number {
+  return timeoutMs + Math.min(5_000, timeoutMs);
+}
+
+function wrap(err: unknown, what: string, timeoutMs: number): StoreError {
   const code = (err as { code?: string }).code;
-  return new StoreError('store_failed', `PostgreSQL ${what} failed${code ? ` (${code})` : ''}: ${(err as Error).message}`, { cause: err });
+  const message = (err as Error).message;
+  // 57014: cancelled by statement_timeout; the other is pg's own query_timeout.
+  const waited = code === '57014' ? timeoutMs : message === 'Query read timeout' ? clientTimeoutMs(timeoutMs) : undefined;
+  const hint = waited !== undefined ? ` (the database did not answer within ${waited} ms: a lock held by a stuck session, or a network that drops packets; the call is retried like any failure)` : '';
+  return new StoreError('store_failed', `PostgreSQL ${what} failed${code ? ` (${code})` : ''}: ${message}${hint}`, { cause: err });
 }
 
 /** Applies the pending migrations under an advisory lock, so two instances starting together agree. */
-async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
-  const client = await pool.connect();
+async function migratePostgres(client: pg.Client, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema = 'public'): Promise<number[]> {
   const applied: number[] = [];
   try {
     await client.query('BEGIN');
@@ -64,8 +80,6 @@ async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] =
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
-  } finally {
-    client.release();
   }
   return applied;
 }
@@ -74,17 +88,27 @@ async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] =
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError('store_config', `Bad PostgreSQL schema name "${schema}"`);
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: options.url,
-    max: options.maxConnections ?? 5,
     connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     // Without a schema option, the URL's own options (e.g. ?options=-c search_path=x) apply.
     ...(options.schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const timeoutMs = options.queryTimeoutMs ?? 30_000;
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 5, statement_timeout: timeoutMs, query_timeout: clientTimeoutMs(timeoutMs) });
   // An idle client that loses its connection is replaced by the pool; never crash the process.
   pool.on('error', () => undefined);
   try {
-    await migratePostgres(pool, options.migrations, schema);
+    // Migrations on a connection of their own, with no timeout: building an index on a large table may take minutes.
+    const client = new pg.Client(connection);
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await migratePostgres(client, options.migrations, schema);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   } catch (err) {
     await pool.end().catch(() => undefined);
     throw new StoreError(
@@ -98,7 +122,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     try {
       return await pool.query<R>(sql, args);
     } catch (err) {
-      throw wrap(err, what);
+      throw wrap(err, what, timeoutMs);
     }
   };
   const editions = new Map<string, Edition>();

@@ -194,6 +194,40 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
   });
 
+  it('keeps every channel subscribed when Slack refuses the bot token itself (invalid_auth, token_revoked, account_inactive), and retries', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-revoked', apiUrl: fake.apiUrl });
+    const channels = ['C1', 'C2', 'C3'];
+    for (const [i, c] of channels.entries()) {
+      fake.errors.set(c, ['invalid_auth', 'token_revoked', 'account_inactive'][i]!);
+      await store.upsertSubscription({ platform: 'slack', destination: c, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    }
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1 });
+    await engine.drain();
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(3);
+    // Not the channels' fault: they stay active, and their deliveries wait for a working token.
+    for (const c of channels) expect(await store.findSubscription({ platform: 'slack', destination: c }, 'morning')).toMatchObject({ status: 'active' });
+    expect(await store.countDeliveries()).toEqual({ pending: 3 });
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'token_revoked' } })).toMatchObject({ kind: 'transient', reason: expect.stringContaining('SLACK_BOT_TOKEN') });
+    // A channel the bot left is still that channel's own problem.
+    expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'not_in_channel' } })).toEqual({ kind: 'gone', reason: 'not_in_channel' });
+  });
+
+  it('waits for Slack as long as the engine\'s send timeout, rather than giving up at 15 s and posting the briefing again', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    await store.upsertSubscription({ platform: 'slack', destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    // Slack posts the message, but answers after 16 s (as in an incident at Slack).
+    fake.delays.set('chat.postMessage', 16_000);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1, sendTimeoutMs: 17_000, baseBackoffMs: 10 });
+    await engine.drain();
+    // Recorded as sent, not put back to be posted again.
+    expect(await store.countDeliveries()).toEqual({ sent: 1 });
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  }, 25_000);
+
   it('classifies a message Slack refuses itself as permanent, and a server error as transient', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });

@@ -17,6 +17,9 @@ import {
   rootCandidates,
   sameRootLike,
   countWordForms,
+  categoryVector,
+  prepareLexicon,
+  profileWord,
   figureValue,
   findFigures,
   findQuotes,
@@ -278,6 +281,26 @@ describe('word lists', () => {
     expect(lex.docs('والفريق')).toEqual([1, 1]);
     expect(lex.categories).toEqual(['sport', 'economy']);
     expect(() => parseWordCounts('not a list')).toThrow(/word-freq/);
+  });
+
+  it('prepares the tables it derives from a list once: the same category distributions and profiles, kept when the word caches are emptied', () => {
+    const counted = countWordForms([
+      { text: 'فاز الفريق بالمباراة والفريق سعيد', category: 'sport' },
+      { text: 'ارتفع سعر النفط والفريق الاقتصادي يراقب', category: 'economy' },
+    ]);
+    const text = serializeWordCounts(counted, { minCount: 1, maxForms: 100 });
+    const lazy = parseWordCounts(text);
+    const prepared = parseWordCounts(text);
+    prepareLexicon(prepared);
+    for (const w of ['والفريق', 'النفط', 'سعيد']) {
+      expect(categoryVector(w, prepared)).toEqual(categoryVector(w, lazy));
+      expect(profileWord(w, prepared)).toEqual(profileWord(w, lazy));
+    }
+    const before = categoryVector('والفريق', prepared);
+    expect(before).toBeDefined();
+    clearGuardCaches();
+    // The very same table entry: emptying the word caches did not make the table again.
+    expect(categoryVector('والفريق', prepared)).toBe(before);
   });
 
   it('ships a list counted from tens of thousands of Arabic news words', () => {

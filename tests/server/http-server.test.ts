@@ -16,6 +16,7 @@ async function start(): Promise<string> {
   const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'م', date: '2026-11-29', groups: [], warnings: [] } }, 0);
   await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
   await store.putFeedHealth({ url: 'https://example.com/feed', consecutiveFailures: 3, lastError: 'HTTP 500', nextTryAt: 0, paused: true });
+  await store.putFeedHealth({ url: 'https://news.example.com/rss?apikey=SECRET-K&lang=ar', consecutiveFailures: 1, lastError: 'HTTP 503', nextTryAt: 0, paused: false });
   server = createOpsServer({ store });
   const port = await server.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${port}`;
@@ -47,6 +48,9 @@ describe('createOpsServer', () => {
     expect(text).toContain('briefing_deliveries_total{platform="telegram",status="sent"} 1');
     expect(text).toMatch(/briefing_send_seconds_bucket\{le="0.25",platform="telegram"\} 1/);
     expect(text).toContain('briefing_feed_consecutive_failures{feed="https://example.com/feed",paused="true"} 3');
+    // A paid feed's key in its address does not reach the scraper.
+    expect(text).toContain('briefing_feed_consecutive_failures{feed="https://news.example.com/rss?apikey=***&lang=ar",paused="false"} 1');
+    expect(text).not.toContain('SECRET-K');
   });
 
   it('routes channel paths and answers 404 elsewhere', async () => {

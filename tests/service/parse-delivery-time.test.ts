@@ -50,3 +50,23 @@ describe('parseDeliveryTime with a city for the zone', () => {
     expect(parseDeliveryTime('08:00 Narnia', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Narnia' });
   });
 });
+
+describe('parseDeliveryTime: how people write a time', () => {
+  it('reads ص and م (and am, pm) after a 12-hour time, then the zone', () => {
+    expect(parseDeliveryTime('٧:٣٠ م', 'Asia/Riyadh')).toEqual({ time: '19:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('٧:٣٠ مساءً Africa/Cairo', 'Asia/Riyadh')).toEqual({ time: '19:30', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('6:45 ص', 'Asia/Riyadh')).toEqual({ time: '06:45', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('١٢:١٥ ص', 'Asia/Riyadh')).toEqual({ time: '00:15', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('12:15 PM Asia/Dubai', 'Asia/Riyadh')).toEqual({ time: '12:15', zone: 'Asia/Dubai' });
+    // 19:30 م is no 12-hour time.
+    expect(parseDeliveryTime('19:30 م', 'Asia/Riyadh')).toEqual({ error: 'time' });
+  });
+  it('ignores direction marks pasted around the time and the zone', () => {
+    expect(parseDeliveryTime('\u2067٠٧:٣٠\u2069\u200f \u200eAsia/Dubai\u200e', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Dubai' });
+  });
+  it('stores a zone as the runtime names it, whatever its case', () => {
+    expect(parseDeliveryTime('07:00 asia/riyadh', 'Asia/Riyadh')).toEqual({ time: '07:00', zone: 'Asia/Riyadh' });
+    // Not replaced by another name of the same zone (the runtime calls it Asia/Calcutta).
+    expect(parseDeliveryTime('07:00 Asia/Kolkata', 'Asia/Riyadh')).toEqual({ time: '07:00', zone: 'Asia/Kolkata' });
+  });
+});

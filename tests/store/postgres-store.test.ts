@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/errors.js';
 import pg from 'pg';
+import { createServer, connect, type Socket } from 'node:net';
 import { createPostgresStore, POSTGRES_MIGRATIONS, redactUrl } from '../../src/store/index.js';
 import { PG_URL, canReachPostgres, freshSchema, dropSchemas } from '../pg.js';
 import { afterAll } from 'vitest';
@@ -33,6 +34,72 @@ describe.skipIf(!reachable)('createPostgresStore', () => {
     const store = await createPostgresStore({ url: PG_URL, schema });
     expect(await store.heartbeat('new', 2_000, 6_000, 2)).toEqual({ instances: 2, acknowledged: false });
     await store.close();
+  });
+
+  it('a statement waiting on a lock another connection holds fails after the query timeout with a StoreError, and the store keeps working once the lock is gone', async () => {
+    const schema = freshSchema();
+    const store = await createPostgresStore({ url: PG_URL, schema, queryTimeoutMs: 300 });
+    expect(await store.holdLease('poll:feed', 'a', 60_000, 1_000)).toBe(true);
+    const holder = new pg.Client({ connectionString: PG_URL });
+    await holder.connect();
+    try {
+      // Another session locks the lease row and stays in its transaction (a stuck instance).
+      await holder.query('BEGIN');
+      await holder.query(`SELECT * FROM ${schema}.leases WHERE name = 'poll:feed' FOR UPDATE`);
+      const started = Date.now();
+      const err = await store.holdLease('poll:feed', 'a', 60_000, 2_000).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as Error).message).toMatch(/lease failed \(57014\).*did not answer within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await holder.query('ROLLBACK');
+      expect(await store.holdLease('poll:feed', 'a', 60_000, 3_000)).toBe(true);
+    } finally {
+      await holder.end();
+      await store.close();
+    }
+  });
+
+  it('a connection that goes silent fails the call on the client side after the timeout, and the next call uses a new connection', async () => {
+    // A TCP relay to the server that can stop passing bytes (a network that drops them).
+    const target = new URL(PG_URL);
+    let silent = false;
+    const sockets: Socket[] = [];
+    const relay = createServer((client) => {
+      const server = connect(Number(target.port || 5432), target.hostname);
+      sockets.push(client, server);
+      client.on('data', (b) => {
+        if (!silent) server.write(b);
+      });
+      server.on('data', (b) => {
+        if (!silent) client.write(b);
+      });
+      const close = (): void => {
+        client.destroy();
+        server.destroy();
+      };
+      client.on('error', close).on('close', close);
+      server.on('error', close).on('close', close);
+    });
+    await new Promise<void>((done) => relay.listen(0, '127.0.0.1', done));
+    const port = (relay.address() as { port: number }).port;
+    const url = new URL(PG_URL);
+    url.host = `127.0.0.1:${port}`;
+    const store = await createPostgresStore({ url: url.toString(), schema: freshSchema(), queryTimeoutMs: 200 });
+    try {
+      await store.ping();
+      silent = true;
+      const started = Date.now();
+      const err = await store.ping().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(StoreError);
+      expect((err as Error).message).toMatch(/ping failed.*did not answer within 400 ms/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      silent = false;
+      await store.ping();
+    } finally {
+      await store.close().catch(() => undefined);
+      for (const s of sockets) s.destroy();
+      await new Promise((done) => relay.close(done));
+    }
   });
 
   it('two stores starting together both migrate without error', async () => {

@@ -1,7 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and `npm run bench -- slack`: chat.postMessage,
  * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), users.info (is_admin), auth.test, and response_url endpoints; scripted platform errors per
- * channel and 429 with Retry-After; everything it receives is recorded.
+ * channel, 429 with Retry-After, and slow methods; everything it receives is recorded.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -29,6 +29,8 @@ export interface FakeSlackApi {
   admins: Set<string>;
   /** When set, users.info answers this error (e.g. missing_scope, as when the app lacks users:read). */
   usersInfoError?: string;
+  /** Web API method → milliseconds it takes to answer (a slow Slack). */
+  delays: Map<string, number>;
   /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
   socketUrl: string;
   /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
@@ -66,35 +68,41 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       if (!m) return json(404, { ok: false, error: 'unknown_method' });
       const method = m[1]!;
       calls.push({ method, body });
-      if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
-      if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
-      if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
-      if (method === 'users.info') {
-        if (fake.usersInfoError) return json(200, { ok: false, error: fake.usersInfoError });
-        const user = String(body.user ?? '');
-        return json(200, { ok: true, user: { id: user, is_admin: admins.has(user), is_owner: false } });
-      }
-      if (method === 'conversations.open') {
-        const user = String(body.users ?? '');
-        if (!user || dmRefused.has(user)) return json(200, { ok: false, error: user ? 'missing_scope' : 'users_not_found' });
-        return json(200, { ok: true, channel: { id: `D${user}` } });
-      }
-      if (method === 'chat.postMessage') {
-        if (limited > 0) {
-          limited--;
-          return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
-        }
-        const error = errors.get(String(body.channel));
-        if (error) return json(200, { ok: false, error });
-        return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
-      }
-      return json(200, { ok: true });
+      const delay = fake.delays.get(method);
+      if (delay) return void setTimeout(() => answer(method, body, json), delay);
+      answer(method, body, json);
     });
   });
+  const answer = (method: string, body: Record<string, unknown>, json: (status: number, payload: unknown, headers?: Record<string, string>) => void): void => {
+    if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+    if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
+    if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
+    if (method === 'users.info') {
+      if (fake.usersInfoError) return json(200, { ok: false, error: fake.usersInfoError });
+      const user = String(body.user ?? '');
+      return json(200, { ok: true, user: { id: user, is_admin: admins.has(user), is_owner: false } });
+    }
+    if (method === 'conversations.open') {
+      const user = String(body.users ?? '');
+      if (!user || dmRefused.has(user)) return json(200, { ok: false, error: user ? 'missing_scope' : 'users_not_found' });
+      return json(200, { ok: true, channel: { id: `D${user}` } });
+    }
+    if (method === 'chat.postMessage') {
+      if (limited > 0) {
+        limited--;
+        return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+      }
+      const error = errors.get(String(body.channel));
+      if (error) return json(200, { ok: false, error });
+      return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
+    }
+    return json(200, { ok: true });
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const fake: FakeSlackApi = {
     socketUrl: '',
+    delays: new Map(),
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
     calls,

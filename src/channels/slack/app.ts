@@ -12,7 +12,7 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
@@ -76,22 +76,33 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
   const openDm = createDmOpener(deps.log);
   const isAdmin = createAdminCheck(deps.log);
   app.command('/briefing', async ({ command, ack, respond, client }) => {
+    // Slack shows an error when the ack comes after 3 s: the Web API calls before it are bounded.
+    const ackBy = Date.now() + ACK_BUDGET_MS;
+    const tooSlow = async (): Promise<void> => {
+      deps.log.warn({ user: command.user_id }, 'slack: the Web API did not answer before the ack was due; the person is asked to try again');
+      await ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow } as never);
+    };
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
     const direct = isDirectMessage(command);
     // With changesBy 'admins', only workspace admins change a channel's settings (a person's own DM is theirs).
     if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
-      const admin = await isAdmin(client, command.user_id);
+      const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
+      if (admin === TOO_SLOW) return tooSlow();
       if (admin !== true) return void (await ack({ response_type: 'ephemeral', text: admin === false ? SLACK_TEXT.adminsOnly : SLACK_TEXT.adminUnknown } as never));
     }
-    const dm = direct ? await openDm(client, command.user_id) : undefined;
+    const dm = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
+    if (dm === TOO_SLOW) return tooSlow();
     await (name ? subcommands[name]! : brief)({
       args,
       text,
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
       ...(direct && !dm ? { dmUnavailable: true } : {}),
+      // A DM other than the person's own with the app has no room for the app's posts.
+      ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
       ack: (answer) => ack(answer as never),
+      ackBy,
       respond: async (answer) => void (await respond(answer as never)),
       client,
     });

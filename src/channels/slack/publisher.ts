@@ -13,21 +13,30 @@ export interface SlackPublisherOptions {
   token: string;
   /** Web API base URL, ending in /api/ (default Slack's). */
   apiUrl?: string;
-  /** Client timeout per call (default 15 s). */
+  /**
+   * Client timeout per call (default none). The delivery engine bounds each send
+   * (`delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent again; a shorter
+   * timeout here would make a slow post that Slack did make look like a failure to retry.
+   */
   timeoutMs?: number;
   /** The web page of a briefing's edition (when the web has a public URL): linked at the end. Default: none. */
   editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
-const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'not_authed', 'team_access_not_granted', 'restricted_action']);
+// The channel itself no longer takes the bot's messages: its subscriptions are paused.
+const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action']);
+// Slack refuses the bot token (revoked, expired, a deleted bot user or workspace): every channel
+// fails alike, none of them is gone. Retried, so a token put right in time still delivers.
+const TOKEN_REFUSED = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 // Slack refused this message itself: sending it again would fail the same way.
 const PERMANENT = new Set(['msg_too_long', 'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'no_text', 'invalid_arguments']);
 
 /**
- * Classifies a failed post: not_in_channel, channel_not_found, is_archived, account_inactive,
- * invalid_auth, token_revoked → gone with the reason; msg_too_long, invalid_blocks and the like
- * → permanent (the message itself was refused); 429 → retry-after from its header; 5xx, network
- * and other errors → transient.
+ * Classifies a failed post: not_in_channel, channel_not_found, is_archived → gone with the
+ * reason; invalid_auth, token_revoked, account_inactive and the like (the bot token refused, not
+ * the channel) → transient, with a reason that names SLACK_BOT_TOKEN; msg_too_long, invalid_blocks
+ * and the like → permanent (the message itself was refused); 429 → retry-after from its header;
+ * 5xx, network and other errors → transient.
  */
 export function classifySlackError(error: unknown): SendErrorClass {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
@@ -35,6 +44,7 @@ export function classifySlackError(error: unknown): SendErrorClass {
   if (e?.code === webApi.ErrorCode.PlatformError) {
     const reason = e.data?.error ?? 'unknown_error';
     if (GONE.has(reason)) return { kind: 'gone', reason };
+    if (TOKEN_REFUSED.has(reason)) return { kind: 'transient', reason: `Slack: ${reason}: Slack refuses the bot token; check SLACK_BOT_TOKEN (the app may have been removed from the workspace)` };
     return PERMANENT.has(reason) ? { kind: 'permanent', reason: `Slack: ${reason}` } : { kind: 'transient', reason: `Slack: ${reason}` };
   }
   if (e?.code === webApi.ErrorCode.HTTPError) return { kind: 'transient', reason: `Slack HTTP ${e.statusCode ?? ''}`.trim() };
@@ -52,7 +62,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 15_000,
+    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     logLevel: webApi.LogLevel.ERROR,
   });
   return {

@@ -114,6 +114,8 @@ function notificationText(briefing: Briefing, headlines: readonly string[]): str
 export interface SlackRenderOptions {
   /** The edition's web page: the last message's closing line links to it («الموجز كاملا»). Default: none. */
   editionUrl?: string;
+  /** Blocks left free in each message for the caller's own (a button under an answer). Default 0. */
+  reserveBlocks?: number;
 }
 
 /** Renders a briefing into one or more Slack messages within Block Kit's limits. */
@@ -129,6 +131,7 @@ export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}
   if (items.length === 0) {
     return [{ text: `${title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, lastContext] }];
   }
+  const maxBlocks = SLACK_MAX_BLOCKS - (options.reserveBlocks ?? 0);
   const messages: SlackMessage[] = [];
   let blocks: SlackBlock[] = [];
   let headlines: string[] = [];
@@ -146,7 +149,7 @@ export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}
     if (topic) add.push({ type: 'section', text: { type: 'mrkdwn', text: `■ *${slackSafeText(topic, SLACK_TEXT_CAPS.topic)}*` } });
     add.push({ type: 'section', text: { type: 'mrkdwn', text: fittedItemText(item) } });
     // Keep one block for the context line.
-    if (blocks.length + add.length > SLACK_MAX_BLOCKS - 1) {
+    if (blocks.length + add.length > maxBlocks - 1) {
       flush();
       start(true);
     }

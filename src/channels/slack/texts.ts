@@ -14,19 +14,22 @@ export const SLACK_TEXT = {
   adminsOnly: 'يغيّر اشتراك هذه القناة وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
+  slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
+  composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
   unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
-  briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, 'للاشتراك: /briefing subscribe <اسم الموجز> [HH:MM] [المنطقة]'].join('\n'),
+  briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
   briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
     [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  paused: (reason: string) => `موقوف (${escapeMrkdwn(reason)})`,
+  /** A paused subscription, with how to resume it (in a channel the bot was most likely removed from). */
+  paused: (reason: string, direct: boolean) => `موقوف (${escapeMrkdwn(reason)}). ${direct ? '' : 'أضف البوت إلى القناة (/invite) ثم '}اكتب /briefing subscribe لاستئنافه.`,
   /** The filter lines of the settings (nothing when there are none). */
   filterLines: (f: SubscriptionFilters) =>
     [

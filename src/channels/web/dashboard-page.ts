@@ -4,6 +4,7 @@
  * failures; and the sign-in form.
  */
 import { toLocalParts } from '../../core/time.js';
+import { withoutUrlSecrets } from '../../core/url-secrets.js';
 import type { Platform, SubscriptionStatus } from '../../core/types.js';
 import type { BriefingReport, OperationsReport } from '../../service/index.js';
 import { arabicText, html, type SafeHtml } from './html.js';
@@ -94,7 +95,7 @@ ${b.feeds.length > 0
 ${b.feeds.map((f) => {
   const h = f.health;
   const state = !h ? html`لم تُجلب بعد` : h.paused ? html`<span class="bad">موقوفة</span>` : h.consecutiveFailures > 0 ? html`<span class="bad">تتعثر</span>` : html`<span class="ok">سليمة</span>`;
-  return html`<tr><td>${arabicText(f.name)}<br><bdi class="url">${f.url}</bdi></td><td>${when(h?.lastSuccessAt, b.timeZone)}</td><td class="n">${h?.consecutiveFailures ?? 0}</td><td>${h && h.consecutiveFailures > 0 && !h.paused ? when(Math.max(h.nextTryAt, now), b.timeZone) : '—'}</td><td>${state}</td><td>${h?.lastError ? html`<bdi>${h.lastError}</bdi>` : '—'}</td></tr>`;
+  return html`<tr><td>${arabicText(f.name)}<br><bdi class="url">${withoutUrlSecrets(f.url)}</bdi></td><td>${when(h?.lastSuccessAt, b.timeZone)}</td><td class="n">${h?.consecutiveFailures ?? 0}</td><td>${h && h.consecutiveFailures > 0 && !h.paused ? when(Math.max(h.nextTryAt, now), b.timeZone) : '—'}</td><td>${state}</td><td>${h?.lastError ? html`<bdi>${withoutUrlSecrets(h.lastError)}</bdi>` : '—'}</td></tr>`;
 })}
 </tbody>
 </table>
@@ -121,7 +122,7 @@ ${options.signOutField
 ${report.briefings.map((b, i) => renderBriefing(b, report.generatedAt, i))}
 ${report.otherFeeds.length > 0
   ? html`<section aria-labelledby="other-feeds"><h2 id="other-feeds">تغذيات لم يعد يقرؤها أي موجز</h2>
-<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${f.url}</bdi>: ${f.consecutiveFailures} إخفاقات متتالية${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
+<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${withoutUrlSecrets(f.url)}</bdi>: ${f.consecutiveFailures} إخفاقات متتالية${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
   : ''}
 ${report.guard
   ? html`<section aria-labelledby="guard"><h2 id="guard">ما رفضه الحارس</h2>

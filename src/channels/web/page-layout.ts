@@ -85,13 +85,17 @@ ${page.body}
   return doc.value;
 }
 
-/** The page for an address that holds nothing (404). */
-export function renderNotFoundPage(site: SiteContext, path: string): string {
+/** The page for an address that holds nothing (404); under a known briefing, with links to its latest edition and archive. */
+export function renderNotFoundPage(site: SiteContext, path: string, briefing?: { id: string; title: string }): string {
   return renderLayout(site, {
     title: 'الصفحة غير موجودة',
     path,
     noindex: true,
-    body: html`<h1>الصفحة غير موجودة</h1>
+    body: briefing
+      ? html`<h1>الصفحة غير موجودة</h1>
+<p>لا يوجد عدد من «${briefing.title}» بهذا العنوان، أو حُذف لقدمه.</p>
+<ul class="list"><li><a href="${webPaths.latest(briefing.id)}">أحدث موجز</a></li><li><a href="${webPaths.archive(briefing.id)}">أرشيف الأعداد</a></li><li><a href="${webPaths.home()}">كل الموجزات</a></li></ul>`
+      : html`<h1>الصفحة غير موجودة</h1>
 <p>لا يوجد موجز أو عدد بهذا العنوان. <a href="${webPaths.home()}">العودة إلى قائمة الموجزات</a>.</p>`,
   });
 }

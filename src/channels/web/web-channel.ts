@@ -71,6 +71,15 @@ export interface WebChannel {
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** A path segment decoded, or '' when it is not valid percent-encoding. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
 const SHORT = 'public, max-age=60';
 
 function fontBytes(dir: string | undefined, log: Logger): Map<string, Buffer> {
@@ -103,8 +112,12 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
   const byId = new Map(deps.briefings.map((b) => [b.id, b]));
   const auth: AdminAuth | undefined = opts.adminToken ? createAdminAuth(opts.adminToken) : undefined;
 
-  /** Sends a response with the security headers, an ETag, and a 304 when the client has it. */
-  function send(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, headers: { type: string; cache: string; etag?: boolean; extra?: Record<string, string | string[]> }): void {
+  /**
+   * Sends a response with the security headers, an ETag (and a Last-Modified when given: when the
+   * newest edition shown was stored), and a 304 when the client has it: by its ETag when it sends
+   * one, else by its If-Modified-Since.
+   */
+  function send(req: IncomingMessage, res: ServerResponse, status: number, body: string | Buffer, headers: { type: string; cache: string; etag?: boolean; lastModified?: number; extra?: Record<string, string | string[]> }): void {
     const out: Record<string, string | string[]> = {
       'content-type': headers.type,
       'cache-control': headers.cache,
@@ -117,17 +130,32 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     if (headers.etag && status === 200) {
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
       out.etag = etag;
+      // HTTP dates have whole seconds.
+      const modified = headers.lastModified === undefined ? undefined : Math.floor(headers.lastModified / 1000) * 1000;
+      if (modified !== undefined) out['last-modified'] = new Date(modified).toUTCString();
       const match = req.headers['if-none-match'];
-      if (match && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
-        res.writeHead(304, { etag, 'cache-control': headers.cache }).end();
+      const since = Date.parse(req.headers['if-modified-since'] ?? '');
+      const fresh = match ? match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag) : modified !== undefined && Number.isFinite(since) && since >= modified;
+      if (fresh) {
+        res.writeHead(304, { etag, 'cache-control': headers.cache, ...(modified !== undefined ? { 'last-modified': out['last-modified'] as string } : {}) }).end();
         return;
       }
     }
     res.writeHead(status, out).end(body);
   }
-  const page = (req: IncomingMessage, res: ServerResponse, body: string, cache: string, status = 200): void =>
-    send(req, res, status, body, { type: 'text/html; charset=utf-8', cache, etag: true });
-  const notFound = (req: IncomingMessage, res: ServerResponse): void => page(req, res, renderNotFoundPage(site, req.url ?? '/'), 'no-cache', 404);
+  const page = (req: IncomingMessage, res: ServerResponse, body: string, cache: string, status = 200, lastModified?: number): void =>
+    send(req, res, status, body, { type: 'text/html; charset=utf-8', cache, etag: true, ...(lastModified !== undefined ? { lastModified } : {}) });
+  /**
+   * The 404 of every address under the pages: a page's address with a trailing slash is sent to
+   * the page; under a known briefing, the page links to its latest edition and archive.
+   */
+  const notFound = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive|feed\.atom)\/$/.exec(path);
+    const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
+    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1), 'cache-control': SHORT }).end();
+    page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
+  };
 
   /** Wraps a handler: a failing store gets a 503 page and one log line, never a stack trace. */
   const guarded =
@@ -167,7 +195,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
         const edition = await deps.archive.latest(b.id);
-        page(req, res, edition ? renderEditionPage(site, b, edition, { latest: true }) : renderNoEditionPage(site, b), SHORT);
+        page(req, res, edition ? renderEditionPage(site, b, edition, { latest: true }) : renderNoEditionPage(site, b), SHORT, 200, edition?.createdAt);
       },
     },
     {
@@ -177,7 +205,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
         const editions = await deps.archive.recent(b.id, opts.feedEntries);
-        send(req, res, 200, renderAtomFeed(site, b, editions), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true });
+        const newest = editions.length > 0 ? Math.max(...editions.map((e) => e.createdAt)) : undefined;
+        send(req, res, 200, renderAtomFeed(site, b, editions), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true, ...(newest !== undefined ? { lastModified: newest } : {}) });
       },
     },
     {
@@ -214,7 +243,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         const edition = await deps.archive.edition(b.id, date, slot);
         if (!edition) return notFound(req, res);
         // A stored edition never changes: its page can be kept for good.
-        page(req, res, renderEditionPage(site, b, edition), IMMUTABLE);
+        page(req, res, renderEditionPage(site, b, edition), IMMUTABLE, 200, edition.createdAt);
       },
     },
     {
@@ -238,6 +267,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     },
   ];
 
+  // Any other address a reader may type or paste gets the same 404 page (not the server's bare one).
+  routes.push({ method: 'GET', path: '/*', handler: async (req, res) => notFound(req, res) });
   if (auth) routes.push(...adminRoutes(auth));
 
   function adminRoutes(auth: AdminAuth): WebRoute[] {

@@ -12,7 +12,7 @@
 export { findFigures, figureValue, numberWordValue, type Figure } from './numbers.js';
 export { findQuotes, quoteSupport } from './quotes.js';
 export { cliticAnalyses, inflectionKeys, quoteKey } from './word-forms.js';
-export { buildStoryIndex, clearGuardCaches, findLinks, normalizeLink, analyzeWord, wordForms, wordKeys, withinOneEdit, type GuardSource, type StoryIndex } from './story-index.js';
+export { buildStoryIndex, clearGuardCaches, prepareLexicon, findLinks, normalizeLink, analyzeWord, wordForms, wordKeys, withinOneEdit, type GuardSource, type StoryIndex } from './story-index.js';
 export { countWordForms, serializeWordCounts, parseWordCounts, DEFAULT_WORD_COUNT_OPTIONS, type WordLexicon, type WordCounts, type WordCountOptions, type LexiconDocument } from './word-lexicon.js';
 export { profileWord, type WordProfile } from './word-profile.js';
 export { categoryVector, topicFit } from './topic-fit.js';

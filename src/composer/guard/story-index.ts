@@ -5,8 +5,8 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
-import { categoryVector, clearVectorCache, createTopicAccumulator } from './topic-fit.js';
-import { clearProfileCache } from './word-profile.js';
+import { categoryVector, clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
+import { clearProfileCache, prepareFamilies } from './word-profile.js';
 import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -98,7 +98,17 @@ export function registerGuardCache(clear: () => void): void {
   cacheClearers.push(clear);
 }
 
-/** Empties the guard's word caches (analyses, source-word records, profiles, category vectors, figures), so that a benchmark pass starts cold as on a new day's news. */
+/**
+ * Builds what the guard derives from the lexicon alone, once per process: its families (for word
+ * profiles) and its table of category distributions (for the story's subject and a word's fit).
+ * Made on first use otherwise; {@link clearGuardCaches} keeps them, as a running bot does.
+ */
+export function prepareLexicon(lexicon: WordLexicon): void {
+  prepareFamilies(lexicon);
+  prepareVectorTable(lexicon);
+}
+
+/** Empties the guard's word caches (analyses, source-word records, profiles, category vectors of unlisted lexicons, figures), so that a benchmark pass starts cold as on a new day's news; the tables of {@link prepareLexicon} stay. */
 export function clearGuardCaches(): void {
   for (const clear of cacheClearers) clear();
   formsCache.clear();

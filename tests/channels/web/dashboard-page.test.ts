@@ -22,3 +22,19 @@ describe('renderDashboardPage', () => {
     expect(item.textContent).toContain('<b>ادعاء</b>');
   });
 });
+
+describe('renderDashboardPage: feeds with credentials in their address', () => {
+  it('shows where each feed is without its password or key: userinfo and secret-looking query values are masked', () => {
+    const url = 'https://reader:s3cretPass@feeds.example.com/ar/rss.xml?api_key=AK-12345&lang=ar';
+    const health = { url, consecutiveFailures: 2, lastError: `fetch ${url} failed: HTTP 401`, lastSuccessAt: report.generatedAt - 3_600_000, nextTryAt: report.generatedAt + 600_000, paused: false };
+    const page = renderDashboardPage(site, {
+      ...report,
+      briefings: [{ id: 'morning', title: 'موجز الصباح', timeZone: 'Asia/Riyadh', editions: [], deliveriesPerDay: [], subscriptions: [], feeds: [{ name: 'وكالة المثال', url, health }] }],
+      otherFeeds: [{ url: 'https://news.example.org/atom?token=TK-98765', consecutiveFailures: 1, nextTryAt: report.generatedAt, paused: false }],
+    });
+    for (const secret of ['s3cretPass', 'AK-12345', 'TK-98765', 'reader:']) expect(page).not.toContain(secret);
+    expect(page).toContain('feeds.example.com/ar/rss.xml');
+    expect(page).toContain('lang=ar');
+    expect(page).toContain('news.example.org/atom');
+  });
+});

@@ -86,6 +86,20 @@ describe('createWebChannel: pages', () => {
     expect((await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': '"other"' } })).status).toBe(200);
   });
 
+  it('gives the feed and an edition\'s page a Last-Modified, the time the newest edition in them was stored, answered by 304 to If-Modified-Since', async () => {
+    fixture = await startWeb({ hostile: true });
+    const stored = new Date(fixture.evening!.createdAt).toUTCString();
+    for (const path of ['/b/morning/feed.atom', '/b/morning/2026-11-29/1800', '/b/morning/']) {
+      const res = await fetch(`${fixture.base}${path}`);
+      expect(res.headers.get('last-modified'), path).toBe(stored);
+      const since = await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': stored } });
+      expect(since.status, path).toBe(304);
+      // An older copy, or an ETag that does not match (it decides when given), gets the page.
+      expect((await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': new Date(fixture.evening!.createdAt - 60_000).toUTCString() } })).status, path).toBe(200);
+      expect((await fetch(`${fixture.base}${path}`, { headers: { 'if-modified-since': stored, 'if-none-match': '"other"' } })).status, path).toBe(200);
+    }
+  });
+
   it('shows a day\'s editions latest slot first; a day long past is immutable, today is not', async () => {
     fixture = await startWeb({ hostile: true });
     const today = await fetch(`${fixture.base}/b/morning/2026-11-29`);
@@ -115,6 +129,32 @@ describe('createWebChannel: pages', () => {
     const res = await fetch(`${fixture.base}/b/morning`, { redirect: 'manual' });
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('/b/morning/');
+  });
+
+  it('answers an edition that is not there with the Arabic 404 page that links to the briefing\'s latest edition and archive', async () => {
+    fixture = await startWeb();
+    // An old link whose edition retention has removed, or a slot that never was.
+    const res = await fetch(`${fixture.base}/b/morning/2024-01-05/0700`);
+    expect(res.status).toBe(404);
+    const d = doc(await res.text());
+    expect(d.documentElement.getAttribute('dir')).toBe('rtl');
+    expect([...d.querySelectorAll('main a')].map((a) => a.getAttribute('href'))).toEqual(expect.arrayContaining(['/b/morning/', '/b/morning/archive']));
+  });
+
+  it('redirects a page address with a trailing slash to the page, and answers any other unknown address with the Arabic 404 page', async () => {
+    fixture = await startWeb();
+    for (const [from, to] of [['/b/morning/2026-11-29/0700/', '/b/morning/2026-11-29/0700'], ['/b/morning/2026-11-29/', '/b/morning/2026-11-29'], ['/b/morning/archive/', '/b/morning/archive'], ['/b/morning/feed.atom/', '/b/morning/feed.atom']]) {
+      const res = await fetch(`${fixture.base}${from}`, { redirect: 'manual' });
+      expect(res.status, from).toBe(301);
+      expect(res.headers.get('location'), from).toBe(to);
+    }
+    for (const path of ['/B/morning/', '/b/morning/2026-11-29/0700/extra', '/favicon.ico', '/b/evening/2026-11-29/']) {
+      const res = await fetch(`${fixture.base}${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+      expect(await res.text(), path).toContain('الصفحة غير موجودة');
+    }
   });
 
   it('uses the public URL for canonical and og:url links', async () => {

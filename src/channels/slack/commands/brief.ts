@@ -7,7 +7,18 @@
  */
 import type { Briefing } from '../../../core/types.js';
 import { onDemandBriefing } from '../../../service/index.js';
-import { escapeMrkdwn, renderSlack } from '../render.js';
+import { escapeMrkdwn, renderSlack, type SlackBlock } from '../render.js';
+
+/** «وخبر آخر», «وخبران آخران», «و3 أخبار أخرى», «و25 خبراً آخر»: the count agrees with its number. */
+function moreStories(n: number): string {
+  if (n === 1) return 'وخبر آخر';
+  if (n === 2) return 'وخبران آخران';
+  return n <= 10 ? `و${n} أخبار أخرى` : `و${n} خبراً آخر`;
+}
+
+/** The stories in a rendered message: its sections but the topics' headings («■ …»). */
+const storiesIn = (blocks: readonly SlackBlock[]): number => blocks.filter((b) => b.type === 'section' && !b.text.text.startsWith('■')).length;
+import { SLACK_TEXT } from '../texts.js';
 import type { SlackAnswer, Subcommand, SubcommandDeps } from './command.js';
 
 /** The button under an answer that posts the whole briefing in the channel (see post-button.ts); its value is the briefing's id. */
@@ -21,33 +32,52 @@ const MAX_CACHED_ANSWERS = 256;
 /** The default sub-command: the briefing, or what matches the words. */
 export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answers = new Map<string, SlackAnswer>();
-  const answer = (b: Briefing, query: string): SlackAnswer => {
-    // The person's words are echoed escaped: «<!channel>» must not ping anyone.
-    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً.` };
+  const answer = (b: Briefing, query: string, button: boolean): SlackAnswer => {
+    // The person's words are echoed escaped: «<!channel>» must not ping anyone. A mistyped
+    // sub-command («subscibe») lands here too: the help is named.
+    if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً، أو /briefing help لقائمة الأوامر.` };
     const editionUrl = deps.editionUrl?.(b);
-    const messages = renderSlack(b, editionUrl ? { editionUrl } : {});
+    // Room for the post button: an answer of more than 50 blocks is refused by Slack whole.
+    const messages = renderSlack(b, { ...(editionUrl ? { editionUrl } : {}), reserveBlocks: button ? 1 : 0 });
     const first = messages[0]!;
-    // One ephemeral answer: the first message, closed by the last one's context line (which links to the whole edition).
-    const blocks = messages.length > 1 ? [...first.blocks.slice(0, -1), messages[messages.length - 1]!.blocks.at(-1)!] : first.blocks;
-    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(query ? [] : [postButton(b.briefingId)])] };
+    // One ephemeral answer: the first message, closed by the last one's context line (which links
+    // to the whole edition), which then also says how many stories the answer leaves out.
+    let blocks: SlackBlock[] = first.blocks;
+    if (messages.length > 1) {
+      const last = messages[messages.length - 1]!.blocks.at(-1)!;
+      const left = messages.slice(1).reduce((n, m) => n + storiesIn(m.blocks), 0);
+      const note = { type: 'mrkdwn' as const, text: `${moreStories(left)} ${query ? 'لا يتسع لها هذا الرد' : 'في الموجز كاملاً (زر النشر ينشره كله)'}` };
+      blocks = [...first.blocks.slice(0, -1), last.type === 'context' ? { ...last, elements: [...last.elements, note] } : last];
+    }
+    return { response_type: 'ephemeral', text: first.text, blocks: [...blocks, ...(button ? [postButton(b.briefingId)] : [])] };
   };
   return async (call) => {
     // The briefing named first, or the one the channel (or DM) subscribes to; its -words and muted
     // outlets hold on demand too; its topics do not.
     const { definition, query, filters } = await onDemandBriefing(deps.service, deps, call.ref, call.text);
+    // The button posts the whole briefing where it was asked for: not under an answer to words, nor where the app cannot post.
+    const button = !query && call.canPostHere !== false;
     const audience = { query, ...(filters ? { filters } : {}) };
     const cached = await deps.service.cachedBriefing(definition, audience);
     if (cached) {
-      const key = `${cached.editionId}|${query}|${filters ? JSON.stringify(filters) : ''}`;
+      const key = `${cached.editionId}|${query}|${filters ? JSON.stringify(filters) : ''}|${button}`;
       let payload = answers.get(key);
       if (!payload) {
-        payload = answer(cached.briefing, query);
+        payload = answer(cached.briefing, query, button);
         if (answers.size > MAX_CACHED_ANSWERS) answers.clear();
         answers.set(key, payload);
       }
       return call.ack(payload);
     }
     await call.ack({ response_type: 'ephemeral', text: 'جاري تحضير موجز اليوم، سيصلك خلال لحظات.' });
-    await call.respond(answer(await deps.service.briefNow(definition, audience), query));
+    let composed: Briefing;
+    try {
+      composed = await deps.service.briefNow(definition, audience);
+    } catch (err) {
+      // The person was told it is coming: say it is not, rather than leave them waiting.
+      deps.log.error({ briefing: definition.id, err: (err as Error).message }, 'slack: /briefing could not compose today\'s edition');
+      return call.respond({ response_type: 'ephemeral', text: SLACK_TEXT.composeFailed });
+    }
+    await call.respond(answer(composed, query, button));
   };
 }

@@ -1,5 +1,6 @@
 /** What a /briefing sub-command receives, and the router that picks one by its first word. */
 import type { App } from '@slack/bolt';
+import { stripBidiControls } from '../../../arabic/index.js';
 import type { Logger } from '../../../core/ports.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
@@ -41,8 +42,12 @@ export interface SubcommandCall {
   direct: boolean;
   /** In a direct message: the DM with the app could not be opened (missing scope); `ref` is then the DM typed in. */
   dmUnavailable?: boolean;
+  /** Whether the app can post where the command was typed: not in a DM between other people (default true). */
+  canPostHere?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
   ack(answer: SlackAnswer): Promise<void>;
+  /** When the ack must be sent at the latest (epoch ms): a Web API call before it is raced with {@link beforeAck}. */
+  ackBy: number;
   /** Answers later through response_url (up to 5 times within 30 minutes). */
   respond(answer: SlackAnswer): Promise<void>;
   /** The Web API client, for the checks a sub-command needs (conversations.info). */
@@ -83,6 +88,29 @@ export function createDmOpener(log: Logger): (client: App['client'], userId: str
   };
 }
 
+/**
+ * How long after a command arrives its ack goes out at the latest. Slack waits 3 s for it, then
+ * shows the person an error; the rest is the network's.
+ */
+export const ACK_BUDGET_MS = 2_500;
+
+/** What {@link beforeAck} answers when Slack did not answer in time. */
+export const TOO_SLOW = Symbol('too slow');
+
+/**
+ * A Web API call made before the ack (conversations.open, users.info, conversations.info), given
+ * up when its answer would make the ack late: the caller then acks and says to try again. The
+ * call itself runs on (an opened DM or an admin answer is still kept for next time).
+ */
+export async function beforeAck<T>(call: Promise<T>, ackBy: number, now: () => number = Date.now): Promise<T | typeof TOO_SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([call, new Promise<typeof TOO_SLOW>((resolve) => (timer = setTimeout(() => resolve(TOO_SLOW), Math.max(0, ackBy - now()))))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A /briefing sub-command. */
 export type Subcommand = (call: SubcommandCall) => Promise<void>;
 
@@ -98,7 +126,8 @@ const MAX_TEXT_CHARS = 200;
  * routeSubcommand('النفط', ['subscribe', 'help'])           // → { name: undefined, args: ['النفط'], text: 'النفط' }
  */
 export function routeSubcommand(raw: string, names: readonly string[]): { name: string | undefined; args: string[]; text: string } {
-  const text = raw.trim().slice(0, MAX_TEXT_CHARS);
+  // Direction marks pasted with Arabic text (RLM, LRM, isolates) would hide a sub-command's name.
+  const text = stripBidiControls(raw).trim().slice(0, MAX_TEXT_CHARS);
   const words = text.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase();
   return names.includes(first) ? { name: first, args: words.slice(1), text } : { name: undefined, args: words, text };

@@ -1,8 +1,9 @@
 /** /briefing help: the sub-commands, in Arabic. */
+import { escapeMrkdwn } from '../render.js';
 import type { Subcommand } from './command.js';
 
-/** The help text. */
-export const HELP = [
+/** The help text, escaped: Slack reads «<موضوع أو كلمة>» as a link and would not show it. */
+export const HELP = escapeMrkdwn([
   'أوامر /briefing:',
   '/briefing — موجز اليوم (لك وحدك، مع زر لنشره في القناة)',
   '/briefing <موضوع أو كلمة> — الأخبار المطابقة فقط',
@@ -13,7 +14,7 @@ export const HELP = [
   '/briefing unsubscribe [موجز…] — إلغاء الاشتراك',
   '/briefing settings — إعدادات كل اشتراك',
   '/briefing help — هذه القائمة',
-].join('\n');
+].join('\n'));
 
 /** The help sub-command. */
 export function helpSubcommand(): Subcommand {

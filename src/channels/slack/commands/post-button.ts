@@ -3,8 +3,13 @@ import type { App } from '@slack/bolt';
 import { renderSlack } from '../render.js';
 import { definitionOf, type SubcommandDeps } from './command.js';
 
+/** A second press within this long of the first in the same channel is a double click: nothing is posted again. */
+const REPOST_GUARD_MS = 60_000;
+
 /** Registers the button's action on the app. */
-export function registerPostButton(app: App, deps: SubcommandDeps): void {
+export function registerPostButton(app: App, deps: SubcommandDeps, now: () => number = Date.now): void {
+  // (channel, edition) → when it was posted from here; a failed post is forgotten, so it can be tried again.
+  const posted = new Map<string, number>();
   app.action('post_briefing', async ({ ack, body, client, respond }) => {
     await ack();
     const channel = (body as { channel?: { id?: string } }).channel?.id;
@@ -16,10 +21,21 @@ export function registerPostButton(app: App, deps: SubcommandDeps): void {
     const filters = sub && sub.status !== 'gone' ? sub.filters : undefined;
     const cached = await deps.service.cachedBriefing(definition, filters ? { filters } : {});
     if (!channel || !cached) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'لا يوجد موجز لنشره بعد.' }));
+    const key = `${channel}|${cached.editionId}`;
+    const at = posted.get(key);
+    if (at !== undefined && now() - at < REPOST_GUARD_MS) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'نُشر هذا الموجز في القناة قبل لحظات.' }));
+    if (posted.size >= 1000) posted.clear();
+    posted.set(key, now());
+    // Like a scheduled delivery, it ends with the link to the edition's page (with a public URL).
+    const editionUrl = deps.editionUrl?.(cached.briefing);
     try {
-      for (const m of renderSlack(cached.briefing)) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
-    } catch {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' });
+      for (const m of renderSlack(cached.briefing, editionUrl ? { editionUrl } : {})) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+    } catch (err) {
+      posted.delete(key);
+      const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+      deps.log.warn({ channel, reason }, 'slack: the post button could not post the briefing');
+      const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : 'تعذر النشر الآن. أعد المحاولة بعد قليل.' });
     }
   });
 }

@@ -15,7 +15,7 @@ export function settingsSubcommand(deps: SubcommandDeps): Subcommand {
           time: s.deliveryTime,
           zone: s.timeZone,
           topics: s.topics.map((id) => def?.topics.find((t) => t.id === id)?.title ?? id).join('، ') || SLACK_TEXT.allTopics,
-          status: s.status === 'active' ? SLACK_TEXT.active : SLACK_TEXT.paused(s.statusReason ?? ''),
+          status: s.status === 'active' ? SLACK_TEXT.active : SLACK_TEXT.paused(s.statusReason ?? '', call.direct),
           filters: s.filters ? SLACK_TEXT.filterLines(s.filters) : '',
         });
       })

@@ -6,7 +6,7 @@
 import type { SubscriptionChange } from '../../../core/types.js';
 import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
-import { briefingsOf, type Subcommand, type SubcommandDeps } from './command.js';
+import { beforeAck, briefingsOf, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The subscribe sub-command. */
 export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
@@ -30,7 +30,8 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
     if (call.direct) {
       if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });
     } else {
-      const info = await call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined);
+      const info = await beforeAck(call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined), call.ackBy);
+      if (info === TOO_SLOW) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow });
       if (!info?.channel?.is_member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
     }
     const lines: string[] = [];

@@ -1,0 +1,239 @@
+/**
+ * What a person sees of /briefing in Slack, end to end through the signed HTTP endpoint and the
+ * fake Web API: answers within Block Kit's limits, help that Slack shows as written, acks within
+ * 3 s when Slack itself is slow, and a word back when composing fails.
+ */
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
+import { createSlackChannel, SLACK_MAX_BLOCKS } from '../../src/channels/slack/index.js';
+import type { Store } from '../../src/core/ports.js';
+import type { Briefing, BriefingItem } from '../../src/core/types.js';
+import { createOpsServer, type OpsServer } from '../../src/server/index.js';
+import type { BriefingService } from '../../src/service/index.js';
+import { createSqliteStore } from '../../src/store/index.js';
+import { morning as morningDefinition, samplesService } from '../support/fixtures.js';
+import { recordingLog } from '../support/recording-log.js';
+
+const SECRET = 'slack-signing-secret-for-tests';
+// The service's clock: the edition's day (signatures are stamped with the real time).
+const nowMs = Date.parse('2026-11-29T05:00:00Z');
+
+const item = (i: number): BriefingItem => ({
+  topic: 'اقتصاد',
+  sources: [{ name: 'الجزيرة نت', url: `https://www.aljazeera.net/news/${i}` }],
+  digest: { headline: `الخبر ${i}: ارتفاع أسعار الذهب في الأسواق الخليجية`, bullets: [{ text: 'ارتفعت أسعار الذهب في السوق المحلية اليوم بعد تراجع الدولار.', section: 0, sourceSentence: '' }], keyFigures: [], source: { name: 'الجزيرة نت' }, articleId: String(i), topics: [], importance: 1, warnings: [] },
+});
+
+interface Harness {
+  fake: FakeSlackApi;
+  store: Store;
+  log: ReturnType<typeof recordingLog>;
+  command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
+  /** Presses «انشر في القناة» under an answer in `channel`. */
+  press(channel: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService; editionUrl?: (b: Briefing) => string } = {}): Promise<Harness> {
+  const fake = await startFakeSlackApi();
+  const store = createSqliteStore({ path: ':memory:' });
+  const log = recordingLog();
+  const server = createOpsServer({ store });
+  const base = samplesService(store, () => new Date(nowMs));
+  const service = options.service ? options.service(base) : base;
+  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}), ...(options.editionUrl ? { editionUrl: options.editionUrl } : {}) });
+  await channel.start();
+  const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;
+  const post = (body: string): Promise<Response> => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+  };
+  return {
+    fake,
+    store,
+    log,
+    async command(text, opts = {}) {
+      const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C1', channel_name: opts.channelName ?? 'general', user_id: opts.user ?? 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
+      const t0 = Date.now();
+      const res = await post(body);
+      const raw = await res.text();
+      return { status: res.status, ms: Date.now() - t0, body: raw ? JSON.parse(raw) : {} };
+    },
+    async press(channel) {
+      const payload = JSON.stringify({
+        type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: channel }, trigger_id: 't', response_url: fake.responseUrl('button'), token: 'legacy',
+        actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'morning', action_ts: '1' }],
+      });
+      return (await post(new URLSearchParams({ payload }).toString())).status;
+    },
+    async close() {
+      await channel.stop();
+      await server.close();
+      await fake.close();
+      await store.close();
+    },
+  };
+}
+
+/** Text Slack would read as markup: a "<" or ">" not part of an escape, or a bare "&". */
+const rawMarkup = (text: string): string[] => text.replace(/&(amp|lt|gt);/g, '').match(/[<>&]/g) ?? [];
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('Slack /briefing answers', () => {
+  it('shows help and the list of briefings with < > escaped, so Slack prints the placeholders instead of reading them as links', async () => {
+    h = await start();
+    for (const sub of ['help', 'briefings']) {
+      const { body } = await h.command(sub);
+      expect(body.text).toMatch(/\/briefing subscribe/);
+      expect(rawMarkup(body.text!), `${sub}: ${body.text}`).toEqual([]);
+    }
+    expect((await h.command('help')).body.text).toContain('/briefing &lt;موضوع أو كلمة&gt;');
+  });
+
+  it('subscribes at «٧:٣٠ م» as 19:30, and keeps a zone typed in lower case as the zone it names', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('subscribe ٧:٣٠ م africa/cairo')).body.text).toContain('19:30 بتوقيت Africa/Cairo');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
+  });
+
+  it('says how to resume a channel paused because the bot left it, and /invite then subscribe resumes it', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    await h.command('subscribe');
+    const [sub] = await h.store.listSubscriptions();
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'not_in_channel', nowMs);
+    const settings = (await h.command('settings')).body.text!;
+    expect(settings).toContain('موقوف');
+    expect(settings).toContain('/invite');
+    expect(settings).toContain('/briefing subscribe');
+    await h.command('subscribe');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
+  });
+
+  it('points a mistyped sub-command («subscibe») to the help as well as to the whole briefing', async () => {
+    h = await start();
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1)] }] } }, nowMs);
+    const { body } = await h.command('subscibe 07:30');
+    expect(body.text).toContain('لا توجد أخبار عن «subscibe 07:30»');
+    expect(body.text).toContain('/briefing help');
+  });
+
+  it('reads a command pasted with direction marks (RLM, LRM, isolates) around its words and digits as typed without them', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('\u200fsubscribe\u200f \u2067٠٧:٣٠\u2069\u200f')).body.text).toContain('07:30');
+    expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '07:30' });
+    expect((await h.command('\u200eSETTINGS')).body.text).toContain('الوقت: 07:30');
+  });
+
+  it('offers the post button in a channel and in the person\'s DM with the app, not in a DM with someone else, where the app cannot post', async () => {
+    h = await start();
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1)] }] } }, nowMs);
+    const buttons = async (channel: string, channelName: string): Promise<boolean> => JSON.stringify((await h!.command('', { channel, channelName })).body).includes('post_briefing');
+    expect(await buttons('C1', 'general')).toBe(true);
+    // The fake opens «D» + the user id as the person's DM with the app.
+    expect(await buttons('DU1', 'directmessage')).toBe(true);
+    expect(await buttons('D0FRIEND', 'directmessage')).toBe(false);
+    expect(JSON.stringify((await h.command('', { channel: 'D0FRIEND', channelName: 'directmessage' })).body)).toContain('موجز الصباح');
+  });
+
+  it('answers a large edition within 50 blocks, the post button included', async () => {
+    h = await start();
+    // Ten topics of six stories: more than one Slack message holds.
+    const briefing: Briefing = { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: Array.from({ length: 10 }, (_, g) => ({ topic: `الموضوع ${g + 1}`, items: Array.from({ length: 6 }, (_, i) => item(g * 6 + i)) })) };
+    await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing }, nowMs);
+    const { status, body } = await h.command('');
+    expect(status).toBe(200);
+    expect(body.blocks!.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);
+    expect(body.blocks!.at(-1)!.type).toBe('actions');
+    expect(JSON.stringify(body.blocks!.at(-1))).toContain('post_briefing');
+    expect(body.blocks!.at(-2)!.type).toBe('context');
+    // The answer never ends on a topic's heading with none of its stories under it.
+    expect(body.blocks!.at(-3)!.text!.text).toContain('الخبر');
+    // …and says how many of the 60 stories it leaves out.
+    const shown = body.blocks!.filter((b) => b.type === 'section' && !b.text!.text.startsWith('■')).length;
+    expect(shown).toBeLessThan(60);
+    expect(JSON.stringify(body.blocks!.at(-2))).toContain(`و${60 - shown} خبراً آخر في الموجز كاملاً`);
+  });
+});
+
+describe('Slack /briefing when Slack or the composer is slow or failing', () => {
+  it('acks within 3 s while Slack takes 5 s to open the DM, to say whether the user is an admin, or to describe the channel', async () => {
+    h = await start({ changesBy: 'admins' });
+    h.fake.delays.set('conversations.open', 5000);
+    h.fake.delays.set('users.info', 5000);
+    h.fake.delays.set('conversations.info', 5000);
+    const cases = [
+      await h.command('settings', { channel: 'D0AB12', channelName: 'directmessage' }),
+      await h.command('filter +النفط', { channel: 'C1' }),
+    ];
+    h.fake.delays.delete('users.info');
+    h.fake.admins.add('U2');
+    cases.push(await h.command('subscribe ٠٧:٣٠', { channel: 'C2', user: 'U2' }));
+    for (const c of cases) {
+      expect(c.status).toBe(200);
+      expect(c.ms).toBeLessThan(3000);
+      expect(c.body.text).toContain('أعد المحاولة');
+    }
+    // Nothing was changed by the commands Slack was too slow for.
+    expect(await h.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('tells the person when the edition it said was being prepared could not be composed, and logs why', async () => {
+    h = await start({ service: (s) => ({ ...s, briefNow: async () => Promise.reject(new Error('database is locked')) }) });
+    const ack = await h.command('');
+    expect(ack.body.text).toContain('جاري تحضير موجز اليوم');
+    for (let i = 0; i < 100 && h.fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(JSON.stringify(h.fake.responses[0]?.body)).toContain('تعذر تحضير موجز اليوم');
+    expect(h.log.lines.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('database is locked'))).toBe(true);
+  });
+});
+
+describe('Slack «انشر في القناة»', () => {
+  const editionUrl = (b: Briefing): string => `https://briefing.example.com/b/${b.briefingId}/${b.date}/0700`;
+  const todays = async (store: Store): Promise<void> =>
+    void (await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1), item(2)] }] } }, nowMs));
+
+  it('posts the briefing ending with «الموجز كاملا», as a scheduled delivery does', async () => {
+    h = await start({ editionUrl });
+    await todays(h.store);
+    expect(await h.press('C1')).toBe(200);
+    await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(1);
+    expect(JSON.stringify(h.fake.calls.find((c) => c.method === 'chat.postMessage')!.body)).toContain('<https://briefing.example.com/b/morning/2026-11-29/0700|الموجز كاملا>');
+  });
+
+  it('posts once when the button is pressed twice in a row (a double click), and says so to the second press', async () => {
+    h = await start();
+    await todays(h.store);
+    await Promise.all([h.press('C1'), h.press('C1')]);
+    await expect.poll(() => h!.fake.responses.length).toBe(1);
+    expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect(JSON.stringify(h.fake.responses[0]!.body)).toContain('قبل لحظات');
+    // Another channel's button posts there.
+    await h.press('C2');
+    await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(2);
+  });
+
+  it('says to invite the bot only when the bot is not in the channel; other failures are logged and said as they are', async () => {
+    h = await start();
+    await todays(h.store);
+    h.fake.errors.set('C1', 'not_in_channel');
+    await h.press('C1');
+    await expect.poll(() => h!.fake.responses.length).toBe(1);
+    expect(JSON.stringify(h.fake.responses[0]!.body)).toContain('/invite');
+    h.fake.errors.set('C2', 'internal_error');
+    await h.press('C2');
+    await expect.poll(() => h!.fake.responses.length).toBe(2);
+    expect(JSON.stringify(h.fake.responses[1]!.body)).not.toContain('/invite');
+    expect(JSON.stringify(h.fake.responses[1]!.body)).toContain('أعد المحاولة');
+    expect(h.log.lines.filter((l) => l.level === 'warn' && /post button/.test(l.msg))).toHaveLength(2);
+  });
+});
