@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { CONFIG_SCHEMA, type Config } from './schema.js';
@@ -16,14 +17,61 @@ export interface LoadConfigOptions {
 
 type Json = Record<string, unknown>;
 
+/** What each JSON syntax error means for the person editing the file. */
+const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+  InvalidSymbol: 'a value that is not JSON: put text in double quotes',
+  InvalidNumberFormat: 'a number that is not JSON',
+  PropertyNameExpected: 'a key in double quotes expected (a comma before a closing brace?)',
+  ValueExpected: 'a value expected (a comma before a closing bracket, or the file ends too early?)',
+  ColonExpected: 'a colon expected after the key',
+  CommaExpected: 'a comma expected between two entries (at the end of the line before?)',
+  CloseBraceExpected: 'a closing } expected',
+  CloseBracketExpected: 'a closing ] expected',
+  EndOfFileExpected: 'more text after the end of the JSON object',
+  InvalidCommentToken: 'a comment, which JSON does not allow: remove it',
+  UnexpectedEndOfComment: 'a comment, which JSON does not allow: remove it',
+  UnexpectedEndOfString: 'a string with no closing double quote',
+  InvalidEscapeCharacter: 'a backslash escape that JSON does not know (write \\\\ for a backslash)',
+  InvalidCharacter: 'a control character inside a string (write \\n for a new line)',
+};
+
+/**
+ * Where and why a text is not JSON: "at line 3, column 5 (a comma expected …)". Never the text
+ * itself: the line may hold a password (JSON.parse's own message quotes the text around the error).
+ */
+export function jsonProblem(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `not valid JSON at line ${line}, column ${column} (${JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error'})`;
+}
+
+/**
+ * A JSON file that must hold an object; a problem becomes an issue naming the file and the line.
+ * A UTF-8 byte-order mark (some editors write one) is skipped.
+ */
 function readJson(path: string, issues: string[]): Json | undefined {
+  let text: string;
   try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
-    issues.push(`${path}: expected a JSON object`);
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    issues.push(`${path}: not valid JSON (${(err as Error).message})`);
+    issues.push(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable`);
+    return undefined;
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    issues.push(`${path}: ${jsonProblem(text)}`);
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+  issues.push(`${path}: expected a JSON object ({ … })`);
   return undefined;
 }
 
@@ -105,12 +153,90 @@ const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [
   ['metrics', 'token', 'METRICS_TOKEN'],
 ];
 
-function describe(issue: z.core.$ZodIssue, files: string): string {
-  const path = issue.path.map(String).join('.');
-  const where = path.startsWith('briefings.') ? `briefings (${files})` : 'config';
+/** Where the values of the configuration came from, to say where a bad one is. */
+interface Origins {
+  env: NodeJS.ProcessEnv;
+  /** The config files that exist, the later one winning: [label, contents]. */
+  files: (readonly [string, Json])[];
+  /** The briefings folder as written in the config (for labels) and the file of each briefing, by index. */
+  briefingsDir: string;
+  briefingFiles: string[];
+}
+
+function has(json: unknown, path: readonly PropertyKey[]): boolean {
+  let node = json;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(String(key) in node)) return false;
+    node = (node as Json)[String(key)];
+  }
+  return true;
+}
+
+/** "environment: PORT", "config/local.json", "briefings/evening.json": where the value at `path` was set. */
+function originOf(path: readonly PropertyKey[], origins: Origins): { where: string; path: readonly PropertyKey[] } {
+  if (path[0] === 'briefings' && typeof path[1] === 'number' && origins.briefingFiles[path[1]] !== undefined) {
+    return { where: `${origins.briefingsDir}/${origins.briefingFiles[path[1]]}`, path: path.slice(2) };
+  }
+  const dotted = path.map(String).join('.');
+  for (const [name, keys] of Object.entries(ENV_KEYS)) {
+    const set = origins.env[name] !== undefined && origins.env[name] !== '';
+    if (set && (dotted === keys.join('.') || dotted.startsWith(`${keys.join('.')}.`))) return { where: `environment: ${name}`, path };
+  }
+  if (path[0] === 'store' && origins.env.DATABASE_URL) return { where: 'environment: DATABASE_URL', path };
+  const file = origins.files.findLast(([, json]) => has(json, path));
+  return { where: file ? file[0] : 'config', path };
+}
+
+/** The keys an object of the schema takes at `path` (through defaults, optionals, arrays and unions). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; innerType?: z.core.$ZodType; element?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
+  if (def.innerType) return knownKeys(def.innerType, path);
+  if (def.type === 'pipe' && def.in) return knownKeys(def.in, path);
+  if (def.options) return [...new Set(def.options.flatMap((o) => knownKeys(o, path)))];
+  if (def.type === 'array' && def.element) return path.length > 0 ? knownKeys(def.element, path.slice(1)) : [];
+  if (def.type === 'object' && def.shape) {
+    if (path.length === 0) return Object.keys(def.shape);
+    const next = def.shape[String(path[0])];
+    return next ? knownKeys(next, path.slice(1)) : [];
+  }
+  return [];
+}
+
+/** Edits (insert, delete, replace, swap of neighbours) from a to b, compared without case. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[x.length]![y.length]!;
+}
+
+/** What to do about a key the schema does not have: the one probably meant, or the ones it takes. */
+function unknownKeyHelp(key: string, known: readonly string[]): string {
+  const best = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
+  if (best !== undefined && distance(key, best) <= Math.max(1, Math.floor(best.length / 4))) return `unknown key: did you mean "${best}"?`;
+  return known.length > 0 ? `unknown key: remove it, or use one of ${known.map((k) => `"${k}"`).join(', ')}` : 'unknown key: remove it';
+}
+
+/** One line per problem: the key's path, where it was set, what was expected. */
+function describe(issue: z.core.$ZodIssue, origins: Origins): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(CONFIG_SCHEMA, issue.path);
+    return issue.keys.map((key) => {
+      const { where, path } = originOf([...issue.path, key], origins);
+      return `${path.map(String).join('.')} [${where}]: ${unknownKeyHelp(key, known)}`;
+    });
+  }
+  const { where, path } = originOf(issue.path, origins);
+  const dotted = issue.path.map(String).join('.');
   // Secrets are named by their key, never echoed.
-  const message = SECRET_PATHS.has(path) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
-  return `${path || '(root)'} [${where}]: ${message}`;
+  const message = SECRET_PATHS.has(dotted) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
+  return [`${path.map(String).join('.') || '(root)'} [${where}]: ${message}`];
 }
 
 /**
@@ -138,10 +264,12 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   }
   const issues: string[] = [];
   let raw: Json = {};
+  const configFiles: (readonly [string, Json])[] = [];
   for (const name of ['default.json', 'local.json']) {
     const path = join(root, 'config', name);
     if (!existsSync(path)) continue;
     const json = readJson(path, issues);
+    if (json) configFiles.push([`config/${name}`, structuredClone(json)]);
     if (json) raw = merge(raw, json);
   }
   for (const [section, key, variable] of ENV_ONLY_PATHS) {
@@ -165,7 +293,8 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     raw.store = { ...store, kind: 'sqlite', path: join(typeof raw.dataDir === 'string' && raw.dataDir ? raw.dataDir : 'data', 'briefing.db') };
   }
 
-  const briefingsDir = join(root, typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings');
+  const briefingsDirName = typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings';
+  const briefingsDir = join(root, briefingsDirName);
   const briefings: unknown[] = [];
   const files: string[] = [];
   // Which file declared each briefing id first: two files with one id are an error, not a silent pick.
@@ -191,7 +320,8 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   raw.briefings = briefings;
 
   const parsed = CONFIG_SCHEMA.safeParse(raw);
-  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => describe(i, files.join(', '))));
+  const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
+  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => describe(i, origins)));
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }

@@ -57,3 +57,66 @@ describe('loadConfig: fetch.allowHosts', () => {
     expect(err.message).toMatch(/fetch\.allowHosts\.1 .*CIDR/);
   });
 });
+
+describe('loadConfig: where each problem is, and what to do', () => {
+  const morningOf = (root: string): Record<string, unknown> & { sources: Record<string, unknown>[] } =>
+    JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as Record<string, unknown> & { sources: Record<string, unknown>[] };
+
+  it('gives the line and column of a JSON error, never the text around it (a password may be on that line)', () => {
+    const root = tempRoot();
+    const password = 'Kalimat-Sirr-2026';
+    writeFileSync(join(root, 'config', 'local.json'), `{\n  "logLevel": "debug",\n  "store": { "kind": "postgres", "url": "postgres://bot:${password}@db:5432/briefing", "x": tru }\n}\n`);
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column \d+/);
+    expect(err.message).not.toContain(password);
+    expect(err.message).not.toContain('postgres://');
+    // A secret written without its quotes: the parser's own message would quote the text around it.
+    writeFileSync(join(root, 'config', 'local.json'), '{\n  "telegram": { "webhookSecret": Sirr_9f8e7d6c5b }\n}\n');
+    const unquoted = configError(() => loadConfig({ root, env: {} }));
+    expect(unquoted.message).toMatch(/local\.json: not valid JSON at line 2, column 34/);
+    expect(unquoted.message).not.toContain('Sirr_9f8e7');
+  });
+
+  it('reads a file saved with a byte-order mark', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), `\uFEFF${JSON.stringify({ port: 3001 })}`);
+    expect(loadConfig({ root, env: {} }).port).toBe(3001);
+  });
+
+  it('says that comments are not JSON, with their line', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), '{\n  "logLevel": "debug",\n  // the port behind the proxy\n  "port": 3001\n}\n');
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3 .*comment/);
+  });
+
+  it('names the briefing file of a bad value, not its index among the files', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toHaveLength(1);
+    expect(err.message).toMatch(/timeZone \[briefings\/evening\.json\]: an IANA time zone/);
+    expect(err.message).not.toMatch(/briefings\.\d/);
+  });
+
+  it('names the environment variable or the config file that set a bad value', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ feeds: { pollMinutes: 'خمس' } }));
+    const err = configError(() => loadConfig({ root, env: { PORT: 'ثلاثة آلاف' } }));
+    expect(err.message).toMatch(/port \[environment: PORT\]: .*number/);
+    expect(err.message).toMatch(/feeds\.pollMinutes \[config\/local\.json\]: .*number/);
+  });
+
+  it('refuses a key it does not know, where it is, with the one that was probably meant', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ feed: { pollMinutes: 5 }, console: { enabled: false, showOnstart: false } }));
+    const morning = morningOf(root);
+    morning.sources[0]!.fulltext = true;
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify({ ...morning, maxitems: 5 }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/feed \[config\/local\.json\]: unknown key.*"feeds"/);
+    expect(err.message).toMatch(/console\.showOnstart \[config\/local\.json\]: unknown key.*"showOnStart"/);
+    expect(err.message).toMatch(/sources\.0\.fulltext \[briefings\/morning\.json\]: unknown key.*"fullText"/);
+    expect(err.message).toMatch(/maxitems \[briefings\/morning\.json\]: unknown key.*"maxItems"/);
+  });
+});

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { BRIEFING_SCHEMA, loadConfig } from '../../config/index.js';
+import { BRIEFING_SCHEMA, jsonProblem, loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../core/errors.js';
 import type { BriefingDefinition, SourceDefinition } from '../../core/types.js';
 import { optionValue, PROJECT_ROOT } from '../args.js';
@@ -29,14 +29,14 @@ function read(path: string): BriefingFile {
   let text: string;
   let json: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     throw new ConfigError(`cannot read ${path}: check the path.`, [path], { cause: err });
   }
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${path} is not valid JSON (${(err as Error).message})`, [path], { cause: err });
+    throw new ConfigError(`${path}: ${jsonProblem(text)}`, [path], { cause: err });
   }
   return { path, text, definition: validate(json, path) };
 }
