@@ -47,19 +47,19 @@ export function jsonProblem(text: string): string {
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - (before.lastIndexOf('\n') + 1) + 1;
-  return `not valid JSON at line ${line}, column ${column} (${JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error'})`;
+  return `not valid JSON at line ${line}, column ${column}: ${JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error'}`;
 }
 
 /**
  * A JSON file that must hold an object; a problem becomes an issue naming the file and the line.
  * A UTF-8 byte-order mark (some editors write one) is skipped.
  */
-function readJson(path: string, issues: string[]): Json | undefined {
+function readJson(path: string, issues: string[], label = path): Json | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    issues.push(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable`);
+    issues.push(`${label}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable`);
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -67,11 +67,11 @@ function readJson(path: string, issues: string[]): Json | undefined {
   try {
     value = JSON.parse(text);
   } catch {
-    issues.push(`${path}: ${jsonProblem(text)}`);
+    issues.push(`${label}: ${jsonProblem(text)}`);
     return undefined;
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
-  issues.push(`${path}: expected a JSON object ({ … })`);
+  issues.push(`${label}: expected a JSON object ({ … })`);
   return undefined;
 }
 
@@ -268,7 +268,7 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   for (const name of ['default.json', 'local.json']) {
     const path = join(root, 'config', name);
     if (!existsSync(path)) continue;
-    const json = readJson(path, issues);
+    const json = readJson(path, issues, `config/${name}`);
     if (json) configFiles.push([`config/${name}`, structuredClone(json)]);
     if (json) raw = merge(raw, json);
   }
@@ -301,7 +301,7 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   const idFiles = new Map<string, string>();
   if (existsSync(briefingsDir)) {
     for (const name of readdirSync(briefingsDir).filter((f) => f.endsWith('.json')).sort()) {
-      const json = readJson(join(briefingsDir, name), issues);
+      const json = readJson(join(briefingsDir, name), issues, `${briefingsDirName.replace(/\/+$/, '')}/${name}`);
       if (json) {
         const id = typeof json.id === 'string' ? json.id : undefined;
         const first = id === undefined ? undefined : idFiles.get(id);

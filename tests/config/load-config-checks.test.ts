@@ -87,7 +87,7 @@ describe('loadConfig: where each problem is, and what to do', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'config', 'local.json'), '{\n  "logLevel": "debug",\n  // the port behind the proxy\n  "port": 3001\n}\n');
     const err = configError(() => loadConfig({ root, env: {} }));
-    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3 .*comment/);
+    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3: .*comment/);
   });
 
   it('names the briefing file of a bad value, not its index among the files', () => {
