@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { closestName } from '../core/closest-name.js';
 import { ConfigError } from '../core/errors.js';
 import { CONFIG_SCHEMA, type Config } from './schema.js';
 
@@ -202,24 +203,10 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): strin
   return [];
 }
 
-/** Edits (insert, delete, replace, swap of neighbours) from a to b, compared without case. */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[x.length]![y.length]!;
-}
-
 /** What to do about a key the schema does not have: the one probably meant, or the ones it takes. */
 function unknownKeyHelp(key: string, known: readonly string[]): string {
-  const best = [...known].sort((a, b) => distance(key, a) - distance(key, b))[0];
-  if (best !== undefined && distance(key, best) <= Math.max(1, Math.floor(best.length / 4))) return `unknown key: did you mean "${best}"?`;
+  const best = closestName(key, known);
+  if (best !== undefined) return `unknown key: did you mean "${best}"?`;
   return known.length > 0 ? `unknown key: remove it, or use one of ${known.map((k) => `"${k}"`).join(', ')}` : 'unknown key: remove it';
 }
 

@@ -47,6 +47,14 @@ describe('npm start -- --once', { timeout: 120_000 }, () => {
 });
 
 describe('npm run compose', { timeout: 120_000 }, () => {
+  it('refuses a misspelt option instead of ignoring it, exit 2, no stack trace', () => {
+    const r = run('compose.ts', [SAMPLE_PATH, '--bulets', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('compose: unknown option --bulets (did you mean --bullets?)');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('prints the digest of the sample article', () => {
     const r = run('compose.ts', [SAMPLE_PATH]);
     expect(r.code).toBe(0);

@@ -152,6 +152,16 @@ describe('npm run sources -- list', { timeout: 120_000 }, () => {
     expect(unknown.stderr).toContain('(briefings: morning)');
   });
 
+  it('refuses --briefing without its briefing instead of using the default one, and a misspelt option', async () => {
+    const missing = await sources(['list', '--briefing']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('sources: --briefing needs a value, e.g. --briefing ID');
+    const misspelt = await sources(['check', '--dryrun']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('sources: unknown option --dryrun');
+  });
+
   it('rejects an unknown command', async () => {
     expect((await sources(['prune'])).code).toBe(2);
   });

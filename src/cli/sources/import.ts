@@ -3,9 +3,14 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { feedUrlKey, sourcesFromOpml } from '../../sources/index.js';
 import { openBriefingFile, withSourcesAdded, writeBriefingFile } from './briefing-file.js';
+import type { OptionSpec } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = 'import FILE.opml [--briefing ID | --file PATH] [--dry-run]   add its feeds (duplicates skipped)';
+
+/** The options it takes, and how many other arguments. */
+export const OPTIONS: OptionSpec = { flags: ['--dry-run'], values: { '--briefing': 'ID', '--file': 'PATH' } };
+export const ARGUMENTS = 1;
 
 /**
  * Adds the feeds of the OPML file ("-": standard input) that the briefing does not have yet,
