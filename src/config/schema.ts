@@ -49,6 +49,18 @@ export const BRIEFING_SCHEMA = z.strictObject({
   maxItems: z.number().int().min(1).max(50).default(10),
   maxChars: z.number().int().min(200).max(20000).default(3500),
   bulletsPerItem: z.number().int().min(1).max(5).default(2),
+}).superRefine((briefing, ctx) => {
+  // A source's "topics" pins its stories to topics of this briefing (by id or title): a name that
+  // is none of them would pin nothing, silently.
+  const known = new Set(briefing.topics.flatMap((t) => [t.id, t.title]));
+  const ids = briefing.topics.map((t) => t.id).join(', ');
+  briefing.sources.forEach((source, i) =>
+    source.topics.forEach((topic, j) => {
+      if (known.has(topic)) return;
+      const help = ids ? `use the id or title of one of its topics (${ids})` : 'it has no topics: add them under "topics", or leave the source\'s "topics" empty';
+      ctx.addIssue({ code: 'custom', path: ['sources', i, 'topics', j], message: `"${topic}" is not a topic of this briefing: ${help}` });
+    }),
+  );
 });
 
 const LOG_LEVEL = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);

@@ -12,7 +12,7 @@ function file(text: string): BriefingFile {
   return { path: 'briefing.json', text, definition: BRIEFING_SCHEMA.parse(JSON.parse(text)) };
 }
 
-const header = (sources: string) => `{\n  "id": "t",\n  "title": "موجز",\n  "deliveryTime": "07:00",\n  "timeZone": "Asia/Riyadh",\n  "sources": ${sources},\n  "topics": [\n    { "id": "economy", "title": "اقتصاد", "keywords": ["الأسعار"] }\n  ]\n}\n`;
+const header = (sources: string) => `{\n  "id": "t",\n  "title": "موجز",\n  "deliveryTime": "07:00",\n  "timeZone": "Asia/Riyadh",\n  "sources": ${sources},\n  "topics": [\n    { "id": "economy", "title": "اقتصاد", "keywords": ["الأسعار"] },\n    { "id": "sports", "title": "رياضة" }\n  ]\n}\n`;
 
 describe('withSourcesAdded', () => {
   it('writes one-line sources after one-line sources, touching nothing else', () => {

@@ -120,3 +120,23 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.message).toMatch(/maxitems \[briefings\/morning\.json\]: unknown key.*"maxItems"/);
   });
 });
+
+describe('loadConfig: a source pins topics of its own briefing', () => {
+  it('refuses a source topic that is no topic of the briefing, naming the file, the place and the topics it has', () => {
+    const root = tempRoot();
+    const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { sources: { topics: string[] }[] };
+    morning.sources[0]!.topics = ['sports', 'رياضه'];
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toHaveLength(1);
+    expect(err.message).toMatch(/sources\.0\.topics\.1 \[briefings\/morning\.json\]: "رياضه" is not a topic of this briefing: use the id or title of one of its topics \(politics, economy, sports, technology, culture, weather\)/);
+  });
+
+  it('accepts a topic named by its id or by its Arabic title', () => {
+    const root = tempRoot();
+    const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { sources: { topics: string[] }[] };
+    morning.sources[0]!.topics = ['weather', 'رياضة'];
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
+    expect(loadConfig({ root, env: {} }).briefings[0]!.sources[0]!.topics).toEqual(['weather', 'رياضة']);
+  });
+});
