@@ -118,6 +118,10 @@ describe('fetchResource', () => {
   it('refuses a 50 MB body, declared or streamed, at the size cap', async () => {
     await expect(fetchResource(`${base}/huge-declared`, fast)).rejects.toMatchObject({ code: 'too_large' });
     await expect(fetchResource(`${base}/huge-chunked`, fast)).rejects.toMatchObject({ code: 'too_large' });
+    // The cap is not a setting: the message asks for what the operator can change, the URL.
+    const err = await fetchResource(`${base}/huge-chunked`, fast).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/more than 5 MiB.*check that the URL is a feed or an article page/);
+    expect(err?.message).not.toMatch(/raise the limit/);
   });
   it('reports a temporary redirect without a permanent URL', async () => {
     const r = await fetchResource(`${base}/temp`, LOCAL);
