@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { withSourcesAdded, type BriefingFile } from '../../src/cli/sources/briefing-file.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBriefingFile, withSourcesAdded, type BriefingFile } from '../../src/cli/sources/briefing-file.js';
+import { tempRoot } from '../support/config.js';
 import { BRIEFING_SCHEMA } from '../../src/config/index.js';
 import type { SourceDefinition } from '../../src/core/types.js';
 
@@ -54,5 +57,14 @@ describe('withSourcesAdded', () => {
   it('refuses a result that is not a valid briefing', () => {
     const text = header('[\n    { "kind": "folder", "url": "briefings/samples", "name": "العينات" }\n  ]');
     expect(() => withSourcesAdded(file(text), [{ ...NEW[1]!, name: '' }])).toThrow(/not a valid briefing/);
+  });
+});
+
+describe('openBriefingFile', () => {
+  it('opens a briefing saved with a byte-order mark, as the app does', () => {
+    const root = tempRoot();
+    const path = join(root, 'briefings', 'morning.json');
+    writeFileSync(path, `\uFEFF${readFileSync(path, 'utf8')}`);
+    expect(openBriefingFile(['--briefing', 'morning'], root).definition.title).toBe('موجز الصباح');
   });
 });

@@ -53,7 +53,8 @@ export function openBriefingFile(argv: readonly string[], root = PROJECT_ROOT): 
   const id = optionValue(argv, '--briefing') ?? config.defaultBriefing;
   const dir = isAbsolute(config.briefingsDir) ? config.briefingsDir : join(root, config.briefingsDir);
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const json = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { id?: unknown };
+    // loadConfig has read every file already (a byte-order mark skipped, as here).
+    const json = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '')) as { id?: unknown };
     if (json.id === id) return read(join(dir, name));
   }
   const ids = config.briefings.map((b) => b.id).join(', ');
