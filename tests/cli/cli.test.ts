@@ -174,3 +174,14 @@ describe('npm run compose on a feed', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain('افتتاح معرض الكتاب');
   });
 });
+
+describe('healthcheck', { timeout: 120_000 }, () => {
+  it('prints its usage for --help and refuses a timeout that is no number, without asking anything', () => {
+    const help = run('healthcheck.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: node dist\/cli\/healthcheck\.js/);
+    const bad = run('healthcheck.ts', ['--timeout', 'خمسة']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('healthcheck: --timeout takes milliseconds, e.g. --timeout 5000 (got "خمسة")\n');
+  });
+});
