@@ -53,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
   const digests = articles.map((a) => composeDigest(a, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) }));
   for (const d of digests) for (const w of d.warnings) process.stderr.write(`warning: ${d.source.name}: ${w.message}\n`);
   if (args.flags.has('--json')) process.stdout.write(`${JSON.stringify(input.kind === 'article' ? digests[0] : digests, null, 2)}\n`);
-  else process.stdout.write(digests.map(render).join('\n────────\n\n'));
+  // A digest without bullets is nothing to read: its reason is on stderr.
+  else process.stdout.write(digests.filter((d) => d.bullets.length > 0).map(render).join('\n────────\n\n'));
   if (digests.every((d) => d.bullets.length === 0)) {
     const reason = digests[0]?.warnings[0]?.message ?? 'no sentence could be summarized / لا توجد جمل قابلة للتلخيص';
     process.stderr.write(`لم يُنشأ ملخص: ${reason}\n`);

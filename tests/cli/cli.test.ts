@@ -75,6 +75,8 @@ describe('npm run compose', { timeout: 120_000 }, () => {
     const r = run('compose.ts', [empty]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/لم يُنشأ ملخص/);
+    // Nothing on stdout: no empty headline and no «المصدر» line of a digest that is not there.
+    expect(r.stdout).toBe('');
     const english = join(tmp, 'english.txt');
     writeFileSync(english, 'Title\n\nThe central bank raised interest rates by half a point on Tuesday.');
     const e = run('compose.ts', [english]);
