@@ -187,3 +187,15 @@ describe('healthcheck', { timeout: 120_000 }, () => {
     expect(bad.stderr).toBe('healthcheck: --timeout takes milliseconds, e.g. --timeout 5000 (got "خمسة")\n');
   });
 });
+
+describe('eval and train options', { timeout: 120_000 }, () => {
+  it('refuse a misspelt option before reading any data (train topics --chek would have rebuilt the model)', () => {
+    const missing = join(tmp, 'لا-يوجد.jsonl');
+    const train = run('train.ts', ['topics', '--chek', '--data', missing]);
+    expect(train.code).toBe(2);
+    expect(train.stderr).toMatch(/^train: unknown option --chek \(did you mean --check\?\)/);
+    const evaluation = run('eval.ts', ['topics', '--treshold', '0.5', '--data', missing]);
+    expect(evaluation.code).toBe(2);
+    expect(evaluation.stderr).toMatch(/^eval: unknown option --treshold \(did you mean --threshold\?\)/);
+  });
+});
