@@ -222,7 +222,9 @@ function describe(issue: z.core.$ZodIssue, origins: Origins): string[] {
   const { where, path } = originOf(issue.path, origins);
   const dotted = issue.path.map(String).join('.');
   // Secrets are named by their key, never echoed.
-  const message = SECRET_PATHS.has(dotted) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
+  // A number read from the environment that is no number: zod says "received NaN".
+  const plain = issue.message.replace('expected number, received NaN', 'expected a number, received text');
+  const message = SECRET_PATHS.has(dotted) ? plain.replace(/received .*/, 'received a value of the wrong form') : plain;
   return [`${path.map(String).join('.') || '(root)'} [${where}]: ${message}`];
 }
 

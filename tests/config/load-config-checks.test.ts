@@ -104,6 +104,7 @@ describe('loadConfig: where each problem is, and what to do', () => {
     writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ feeds: { pollMinutes: 'خمس' } }));
     const err = configError(() => loadConfig({ root, env: { PORT: 'ثلاثة آلاف' } }));
     expect(err.message).toMatch(/port \[environment: PORT\]: .*number/);
+    expect(err.message).not.toContain('NaN');
     expect(err.message).toMatch(/feeds\.pollMinutes \[config\/local\.json\]: .*number/);
   });
 
