@@ -6,7 +6,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import type { z } from 'zod';
 import { closestName } from '../core/closest-name.js';
 import { ConfigError } from '../core/errors.js';
-import { CONFIG_SCHEMA, type Config } from './schema.js';
+import { BRIEFING_SCHEMA, CONFIG_SCHEMA, type Config } from './schema.js';
 
 /** Options for {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -208,6 +208,20 @@ function unknownKeyHelp(key: string, known: readonly string[]): string {
   const best = closestName(key, known);
   if (best !== undefined) return `unknown key: did you mean "${best}"?`;
   return known.length > 0 ? `unknown key: remove it, or use one of ${known.map((k) => `"${k}"`).join(', ')}` : 'unknown key: remove it';
+}
+
+/**
+ * What is wrong with one briefing file's contents, one line per problem ("path: what to do"), or
+ * none: the same checks and words as at start, for the tools that read a single briefing file.
+ */
+export function briefingProblems(json: unknown): string[] {
+  const parsed = BRIEFING_SCHEMA.safeParse(json);
+  if (parsed.success) return [];
+  return parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => `${[...issue.path, key].map(String).join('.')}: ${unknownKeyHelp(key, knownKeys(BRIEFING_SCHEMA, issue.path))}`)
+      : [`${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`],
+  );
 }
 
 /** One line per problem: the key's path, where it was set, what was expected. */

@@ -1,5 +1,6 @@
 /** The one zod schema for configuration: config/*.json, briefings/*.json and the environment. */
 import { z } from 'zod';
+import { closestName } from '../core/closest-name.js';
 import { isValidTimeZone } from '../core/time.js';
 import { TOPIC_CLASSES } from '../core/topic-classes.js';
 import { isHostOrCidr } from './host-rule.js';
@@ -57,7 +58,8 @@ export const BRIEFING_SCHEMA = z.strictObject({
   briefing.sources.forEach((source, i) =>
     source.topics.forEach((topic, j) => {
       if (known.has(topic)) return;
-      const help = ids ? `use the id or title of one of its topics (${ids})` : 'it has no topics: add them under "topics", or leave the source\'s "topics" empty';
+      const meant = closestName(topic, [...known]);
+      const help = meant ? `did you mean "${meant}"?` : ids ? `use the id or title of one of its topics (${ids})` : 'it has no topics: add them under "topics", or leave the source\'s "topics" empty';
       ctx.addIssue({ code: 'custom', path: ['sources', i, 'topics', j], message: `"${topic}" is not a topic of this briefing: ${help}` });
     }),
   );

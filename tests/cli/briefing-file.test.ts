@@ -68,3 +68,14 @@ describe('openBriefingFile', () => {
     expect(openBriefingFile(['--briefing', 'morning'], root).definition.title).toBe('موجز الصباح');
   });
 });
+
+describe('openBriefingFile --file', () => {
+  it('names a misspelt key with the one meant, as the app does at start', () => {
+    const root = tempRoot();
+    const path = join(root, 'briefings', 'morning.json');
+    const morning = JSON.parse(readFileSync(path, 'utf8')) as { sources: Record<string, unknown>[] };
+    morning.sources[0]!.fulltext = true;
+    writeFileSync(path, JSON.stringify(morning));
+    expect(() => openBriefingFile(['--file', path], root)).toThrow(/sources\.0\.fulltext: unknown key: did you mean "fullText"\?/);
+  });
+});

@@ -126,11 +126,12 @@ describe('loadConfig: a source pins topics of its own briefing', () => {
   it('refuses a source topic that is no topic of the briefing, naming the file, the place and the topics it has', () => {
     const root = tempRoot();
     const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { sources: { topics: string[] }[] };
-    morning.sources[0]!.topics = ['sports', 'رياضه'];
+    morning.sources[0]!.topics = ['sports', 'سياحة', 'sprots'];
     writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
     const err = configError(() => loadConfig({ root, env: {} }));
-    expect(err.issues).toHaveLength(1);
-    expect(err.message).toMatch(/sources\.0\.topics\.1 \[briefings\/morning\.json\]: "رياضه" is not a topic of this briefing: use the id or title of one of its topics \(politics, economy, sports, technology, culture, weather\)/);
+    expect(err.issues).toHaveLength(2);
+    expect(err.message).toMatch(/sources\.0\.topics\.1 \[briefings\/morning\.json\]: "سياحة" is not a topic of this briefing: use the id or title of one of its topics \(politics, economy, sports, technology, culture, weather\)/);
+    expect(err.message).toMatch(/sources\.0\.topics\.2 \[briefings\/morning\.json\]: "sprots" is not a topic of this briefing: did you mean "sports"\?/);
   });
 
   it('accepts a topic named by its id or by its Arabic title', () => {

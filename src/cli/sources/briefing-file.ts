@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { BRIEFING_SCHEMA, jsonProblem, loadConfig } from '../../config/index.js';
+import { BRIEFING_SCHEMA, briefingProblems, jsonProblem, loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../core/errors.js';
 import type { BriefingDefinition, SourceDefinition } from '../../core/types.js';
 import { optionValue, PROJECT_ROOT } from '../args.js';
@@ -17,12 +17,9 @@ export interface BriefingFile {
 }
 
 function validate(json: unknown, path: string): BriefingDefinition {
-  const parsed = BRIEFING_SCHEMA.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`${path} is not a valid briefing:\n  - ${issues.join('\n  - ')}`, issues);
-  }
-  return parsed.data;
+  const issues = briefingProblems(json);
+  if (issues.length > 0) throw new ConfigError(`${path} is not a valid briefing:\n  - ${issues.join('\n  - ')}`, issues);
+  return BRIEFING_SCHEMA.parse(json);
 }
 
 function read(path: string): BriefingFile {
