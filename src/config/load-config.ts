@@ -64,6 +64,10 @@ function readJson(path: string, issues: string[], label = path): Json | undefine
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    issues.push(`${label}: the file is empty: write {} in it, or delete it`);
+    return undefined;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -206,6 +210,7 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): strin
 /** What to do about a key the schema does not have: the one probably meant, or the ones it takes. */
 function unknownKeyHelp(key: string, known: readonly string[]): string {
   const best = closestName(key, known);
+  if (best === key) return 'not a setting of this kind: check "kind" (store.url goes with "kind": "postgres")';
   if (best !== undefined) return `unknown key: did you mean "${best}"?`;
   return known.length > 0 ? `unknown key: remove it, or use one of ${known.map((k) => `"${k}"`).join(', ')}` : 'unknown key: remove it';
 }
@@ -236,9 +241,10 @@ function describe(issue: z.core.$ZodIssue, origins: Origins): string[] {
   const { where, path } = originOf(issue.path, origins);
   const dotted = issue.path.map(String).join('.');
   // Secrets are named by their key, never echoed.
-  // A number read from the environment that is no number: zod says "received NaN".
-  const plain = issue.message.replace('expected number, received NaN', 'expected a number, received text');
-  const message = SECRET_PATHS.has(dotted) ? plain.replace(/received .*/, 'received a value of the wrong form') : plain;
+  // A number read from the environment that is no number: zod says "received NaN"; a missing value "received undefined".
+  const plain = issue.message.replace('expected number, received NaN', 'expected a number, received text').replace(/^Invalid input: (expected .*), received undefined$/, 'missing: $1');
+  const hinted = dotted === 'store.url' && plain.startsWith('missing') ? 'missing: set DATABASE_URL (postgres://user:password@host:5432/briefing), or "kind": "sqlite"' : plain;
+  const message = SECRET_PATHS.has(dotted) ? hinted.replace(/received .*/, 'received a value of the wrong form') : hinted;
   return [`${path.map(String).join('.') || '(root)'} [${where}]: ${message}`];
 }
 
@@ -287,6 +293,12 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   if (llmNode && typeof llmNode === 'object' && 'apiKey' in llmNode) {
     issues.push('composer.llm.apiKey [config]: set it in the environment (LLM_API_KEY), never in a config file');
     delete llmNode.apiKey;
+  }
+  // store.url in a config file means PostgreSQL, as DATABASE_URL does, unless that file also names the kind
+  // (config/default.json says "sqlite": without this, a documented store.url would be ignored).
+  for (const [, json] of configFiles) {
+    const node = json.store as Json | undefined;
+    if (node && typeof node === 'object' && typeof node.url === 'string' && node.kind === undefined && raw.store && typeof raw.store === 'object') (raw.store as Json).kind = 'postgres';
   }
   raw = merge(raw, fromEnv(env));
   if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;

@@ -142,3 +142,27 @@ describe('loadConfig: a source pins topics of its own briefing', () => {
     expect(loadConfig({ root, env: {} }).briefings[0]!.sources[0]!.topics).toEqual(['weather', 'رياضة']);
   });
 });
+
+describe('loadConfig: the store in a config file', () => {
+  it('takes store.url in config/local.json as PostgreSQL, as DATABASE_URL (default.json says "sqlite")', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { url: 'postgres://bot@127.0.0.1:5432/briefing' } }));
+    expect(loadConfig({ root, env: {} }).store).toEqual({ kind: 'postgres', url: 'postgres://bot@127.0.0.1:5432/briefing' });
+  });
+
+  it('says what is missing for "kind": "postgres" without a URL, and that a url does not go with "sqlite"', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { kind: 'postgres' } }));
+    expect(configError(() => loadConfig({ root, env: {} })).message).toMatch(/store\.url \[config\]: missing: set DATABASE_URL/);
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { kind: 'sqlite', url: 'postgres://bot:Sirr-2026@db/briefing' } }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/store\.url \[config\/local\.json\]: not a setting of this kind: check "kind"/);
+    expect(err.message).not.toContain('Sirr-2026');
+  });
+
+  it('says that an empty config file is empty', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), '\n');
+    expect(configError(() => loadConfig({ root, env: {} })).message).toContain('config/local.json: the file is empty: write {} in it, or delete it');
+  });
+});
