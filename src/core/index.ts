@@ -7,4 +7,3 @@ export * from './subscriptions.js';
 export * from './send-parts.js';
 export * from './topic-classes.js';
 export * from './content-hash.js';
-export * from './closest-name.js';
