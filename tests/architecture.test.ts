@@ -45,7 +45,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   sources: /^(node:.*|feedsmith|@mozilla\/readability|linkedom|htmlparser2|iconv-lite|chardet|undici|ipaddr\.js|piscina)$/,
   store: /^(node:.*|better-sqlite3|pg)$/,
   schedule: /^node-cron$/,
-  config: /^(node:.*|dotenv|zod)$/,
+  config: /^(node:.*|dotenv|zod|jsonc-parser)$/, // jsonc-parser: where a file is not JSON (line, column), without quoting it
   server: /^(node:.*|prom-client|find-my-way)$/,
   app: /^(node:.*|pino)$/,
   wiring: /^$/,

@@ -7,7 +7,7 @@ import { composeDigest, countWordsLabel } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
 import { allowHostsFromEnv } from '../config/index.js';
 import { readInput } from '../sources/index.js';
-import { runCli } from './args.js';
+import { parseArgs, runCli, UsageError } from './args.js';
 
 const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
 
@@ -27,11 +27,11 @@ function render(d: Digest): string {
   return lines.join('\n') + '\n';
 }
 
-function intArg(argv: string[], name: string): number | undefined {
-  const i = argv.indexOf(name);
-  if (i < 0) return undefined;
-  const v = Number(argv[i + 1]);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} needs a positive whole number`);
+function intArg(values: ReadonlyMap<string, string>, name: string): number | undefined {
+  const given = values.get(name);
+  if (given === undefined) return undefined;
+  const v = Number(given);
+  if (!Number.isInteger(v) || v < 1) throw new UsageError(`${name} needs a positive whole number (got "${given}")`);
   return v;
 }
 
@@ -40,19 +40,21 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return argv.length === 0 ? 2 : 0;
   }
-  const optionValues = new Set(['--bullets', '--words'].flatMap((o) => (argv.includes(o) ? [argv[argv.indexOf(o) + 1]] : [])));
-  const target = argv.find((a) => (a === '-' || !a.startsWith('--')) && !optionValues.has(a));
-  if (target === undefined) throw new Error('name a file, a URL, or - for standard input');
-  const maxBullets = intArg(argv, '--bullets');
-  const maxBulletWords = intArg(argv, '--words');
+  const args = parseArgs(argv, { flags: ['--json'], values: { '--bullets': 'N', '--words': 'N' } });
+  const [target, ...more] = args.positionals;
+  if (target === undefined) throw new UsageError('name a file, a URL, or - for standard input');
+  if (more.length > 0) throw new UsageError(`one article or feed at a time: ${target} and ${more.join(', ')} were given`);
+  const maxBullets = intArg(args.values, '--bullets');
+  const maxBulletWords = intArg(args.values, '--words');
   // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
   const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
   // A feed's first ten items: enough to judge it, quick to read.
   const articles = input.kind === 'article' ? [input.article] : input.articles.slice(0, 10);
   const digests = articles.map((a) => composeDigest(a, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) }));
   for (const d of digests) for (const w of d.warnings) process.stderr.write(`warning: ${d.source.name}: ${w.message}\n`);
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(input.kind === 'article' ? digests[0] : digests, null, 2)}\n`);
-  else process.stdout.write(digests.map(render).join('\n────────\n\n'));
+  if (args.flags.has('--json')) process.stdout.write(`${JSON.stringify(input.kind === 'article' ? digests[0] : digests, null, 2)}\n`);
+  // A digest without bullets is nothing to read: its reason is on stderr.
+  else process.stdout.write(digests.filter((d) => d.bullets.length > 0).map(render).join('\n────────\n\n'));
   if (digests.every((d) => d.bullets.length === 0)) {
     const reason = digests[0]?.warnings[0]?.message ?? 'no sentence could be summarized / لا توجد جمل قابلة للتلخيص';
     process.stderr.write(`لم يُنشأ ملخص: ${reason}\n`);

@@ -3,12 +3,21 @@
  * report named, the ROUGE eval of the composer. Each report lives in its own file under eval/
  * and is imported only when run.
  */
-import { runCli } from './args.js';
+import { type OptionSpec, parseArgs, runCli, UsageError } from './args.js';
 
 /** A report: its help line and its entry point. */
 interface Report {
   USAGE: string;
+  OPTIONS: OptionSpec;
   run(argv: string[]): number | Promise<number>;
+}
+
+/** Runs a report after checking its options: a misspelt one is refused, not ignored. */
+function runReport(report: Report, argv: string[], named: boolean): number | Promise<number> {
+  const args = parseArgs(argv, report.OPTIONS);
+  const extra = args.positionals.slice(named ? 1 : 0);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra.join(' ')}`);
+  return report.run(argv);
 }
 
 /** The named reports; add a file under cli/eval/ and a line here. */
@@ -39,9 +48,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`eval: unknown report "${first}" (reports: ${Object.keys(REPORTS).join(', ')}; none for ROUGE)\n`);
       return 2;
     }
-    return (await load()).run(argv);
+    return runReport(await load(), argv, true);
   }
-  return (await import('./eval/rouge.js')).run(argv);
+  return runReport(await import('./eval/rouge.js'), argv, false);
 }
 
 runCli('eval', main);

@@ -5,14 +5,21 @@
  */
 import { allowHostsFromEnv } from '../config/index.js';
 import { readInput } from '../sources/index.js';
-import { runCli } from './args.js';
+import { parseArgs, runCli, UsageError } from './args.js';
 
 async function main(argv: string[]): Promise<number> {
-  const target = argv.find((a) => !a.startsWith('--') || a === '-');
-  if (!target || argv.includes('--help')) {
-    process.stderr.write('Usage: npm run extract -- <url|file.html|file.txt>\n');
-    return target ? 0 : 2;
+  const usage = 'Usage: npm run extract -- <url|file.html|file.txt>\n';
+  const args = parseArgs(argv, {});
+  if (args.flags.has('--help')) {
+    process.stdout.write(usage);
+    return 0;
   }
+  const [target, ...more] = args.positionals;
+  if (!target) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  if (more.length > 0) throw new UsageError(`one page at a time: ${target} and ${more.join(', ')} were given`);
   // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
   const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
   if (input.kind === 'feed') {

@@ -5,15 +5,24 @@
  * from the same configuration the instance read (PORT, config/*.json).
  */
 import { loadConfig } from '../config/index.js';
-import { optionValue, PROJECT_ROOT, runCli } from './args.js';
+import { parseArgs, PROJECT_ROOT, runCli, UsageError } from './args.js';
 
 /** What the check asks for when not told otherwise. */
 export const DEFAULT_HEALTHCHECK = { path: '/healthz', timeoutMs: 5_000 } as const;
 
+const USAGE = 'Usage: node dist/cli/healthcheck.js [--path /healthz] [--url URL] [--timeout MS]   exit 0 when this host\'s instance answers 2xx\n';
+
 async function main(argv: string[]): Promise<number> {
-  const path = optionValue(argv, '--path') ?? DEFAULT_HEALTHCHECK.path;
-  const timeoutMs = Number(optionValue(argv, '--timeout') ?? DEFAULT_HEALTHCHECK.timeoutMs);
-  const url = optionValue(argv, '--url') ?? `http://127.0.0.1:${loadConfig({ root: PROJECT_ROOT }).port}${path}`;
+  const args = parseArgs(argv, { values: { '--path': '/healthz', '--url': 'URL', '--timeout': 'MS' } });
+  if (args.flags.has('--help')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`takes no argument but was given ${args.positionals.join(' ')}`);
+  const path = args.values.get('--path') ?? DEFAULT_HEALTHCHECK.path;
+  const timeoutMs = Number(args.values.get('--timeout') ?? DEFAULT_HEALTHCHECK.timeoutMs);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout takes milliseconds, e.g. --timeout 5000 (got "${args.values.get('--timeout')}")`);
+  const url = args.values.get('--url') ?? `http://127.0.0.1:${loadConfig({ root: PROJECT_ROOT }).port}${path}`;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.text()).slice(0, 200);

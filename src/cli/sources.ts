@@ -3,11 +3,13 @@
  * operator: list them, check each once, import feeds from OPML, export them as OPML. The
  * briefing is the default one unless named. Each command lives in its own file under sources/.
  */
-import { runCli } from './args.js';
+import { type OptionSpec, parseArgs, runCli, UsageError } from './args.js';
 
-/** A command: its help line and its entry point. */
+/** A command: its help line, the options it takes, how many other arguments, and its entry point. */
 interface Command {
   USAGE: string;
+  OPTIONS: OptionSpec;
+  ARGUMENTS: number;
   run(argv: string[]): number | Promise<number>;
 }
 
@@ -38,7 +40,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`sources: unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
   }
-  return (await load()).run(argv.slice(1));
+  const command = await load();
+  const rest = argv.slice(1);
+  // Checked before the command runs: a misspelt option or a --briefing without its id is an error, not the default briefing.
+  const args = parseArgs(rest, command.OPTIONS);
+  if (args.flags.has('--help')) {
+    process.stdout.write(`Usage: npm run sources -- ${command.USAGE}\n`);
+    return 0;
+  }
+  if (args.positionals.length > command.ARGUMENTS) {
+    throw new UsageError(`${first} takes ${command.ARGUMENTS === 0 ? 'no argument' : `${command.ARGUMENTS} argument`} but was given ${args.positionals.join(' ')}`);
+  }
+  return command.run(rest);
 }
 
 runCli('sources', main);

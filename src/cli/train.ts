@@ -3,11 +3,12 @@
  * data, reproducibly. Each model lives in its own file under cli/train/ and is imported only when
  * run.
  */
-import { runCli } from './args.js';
+import { type OptionSpec, parseArgs, runCli, UsageError } from './args.js';
 
 /** A model builder: its help line and its entry point. */
 interface Trainer {
   USAGE: string;
+  OPTIONS: OptionSpec;
   run(argv: string[]): number | Promise<number>;
 }
 
@@ -35,7 +36,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`train: unknown model "${first}" (models: ${Object.keys(MODELS).join(', ')})\n`);
     return 2;
   }
-  return (await load()).run(argv);
+  const trainer = await load();
+  // A misspelt option (--chek) is refused, not ignored: the model would be rebuilt instead of checked.
+  const args = parseArgs(argv, trainer.OPTIONS);
+  if (args.positionals.length > 1) throw new UsageError(`unexpected argument ${args.positionals.slice(1).join(' ')}`);
+  return trainer.run(argv);
 }
 
 runCli('train', main);

@@ -2,9 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { closestName } from '../core/closest-name.js';
 import { ConfigError } from '../core/errors.js';
-import { CONFIG_SCHEMA, type Config } from './schema.js';
+import { BRIEFING_SCHEMA, CONFIG_SCHEMA, type Config } from './schema.js';
 
 /** Options for {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -16,14 +18,65 @@ export interface LoadConfigOptions {
 
 type Json = Record<string, unknown>;
 
-function readJson(path: string, issues: string[]): Json | undefined {
+/** What each JSON syntax error means for the person editing the file. */
+const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+  InvalidSymbol: 'a value that is not JSON: put text in double quotes',
+  InvalidNumberFormat: 'a number that is not JSON',
+  PropertyNameExpected: 'a key in double quotes expected (a comma before a closing brace?)',
+  ValueExpected: 'a value expected (a comma before a closing bracket, or the file ends too early?)',
+  ColonExpected: 'a colon expected after the key',
+  CommaExpected: 'a comma expected between two entries (at the end of the line before?)',
+  CloseBraceExpected: 'a closing } expected',
+  CloseBracketExpected: 'a closing ] expected',
+  EndOfFileExpected: 'more text after the end of the JSON object',
+  InvalidCommentToken: 'a comment, which JSON does not allow: remove it',
+  UnexpectedEndOfComment: 'a comment, which JSON does not allow: remove it',
+  UnexpectedEndOfString: 'a string with no closing double quote',
+  InvalidEscapeCharacter: 'a backslash escape that JSON does not know (write \\\\ for a backslash)',
+  InvalidCharacter: 'a control character inside a string (write \\n for a new line)',
+};
+
+/**
+ * Where and why a text is not JSON: "at line 3, column 5 (a comma expected …)". Never the text
+ * itself: the line may hold a password (JSON.parse's own message quotes the text around the error).
+ */
+export function jsonProblem(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `not valid JSON at line ${line}, column ${column}: ${JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error'}`;
+}
+
+/**
+ * A JSON file that must hold an object; a problem becomes an issue naming the file and the line.
+ * A UTF-8 byte-order mark (some editors write one) is skipped.
+ */
+function readJson(path: string, issues: string[], label = path): Json | undefined {
+  let text: string;
   try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
-    issues.push(`${path}: expected a JSON object`);
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    issues.push(`${path}: not valid JSON (${(err as Error).message})`);
+    issues.push(`${label}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): check that it exists and is readable`);
+    return undefined;
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') {
+    issues.push(`${label}: the file is empty: write {} in it, or delete it`);
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    issues.push(`${label}: ${jsonProblem(text)}`);
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+  issues.push(`${label}: expected a JSON object ({ … })`);
   return undefined;
 }
 
@@ -105,12 +158,94 @@ const ENV_ONLY_PATHS: readonly (readonly [string, string, string])[] = [
   ['metrics', 'token', 'METRICS_TOKEN'],
 ];
 
-function describe(issue: z.core.$ZodIssue, files: string): string {
-  const path = issue.path.map(String).join('.');
-  const where = path.startsWith('briefings.') ? `briefings (${files})` : 'config';
+/** Where the values of the configuration came from, to say where a bad one is. */
+interface Origins {
+  env: NodeJS.ProcessEnv;
+  /** The config files that exist, the later one winning: [label, contents]. */
+  files: (readonly [string, Json])[];
+  /** The briefings folder as written in the config (for labels) and the file of each briefing, by index. */
+  briefingsDir: string;
+  briefingFiles: string[];
+}
+
+function has(json: unknown, path: readonly PropertyKey[]): boolean {
+  let node = json;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !(String(key) in node)) return false;
+    node = (node as Json)[String(key)];
+  }
+  return true;
+}
+
+/** "environment: PORT", "config/local.json", "briefings/evening.json": where the value at `path` was set. */
+function originOf(path: readonly PropertyKey[], origins: Origins): { where: string; path: readonly PropertyKey[] } {
+  if (path[0] === 'briefings' && typeof path[1] === 'number' && origins.briefingFiles[path[1]] !== undefined) {
+    return { where: `${origins.briefingsDir}/${origins.briefingFiles[path[1]]}`, path: path.slice(2) };
+  }
+  const dotted = path.map(String).join('.');
+  for (const [name, keys] of Object.entries(ENV_KEYS)) {
+    const set = origins.env[name] !== undefined && origins.env[name] !== '';
+    if (set && (dotted === keys.join('.') || dotted.startsWith(`${keys.join('.')}.`))) return { where: `environment: ${name}`, path };
+  }
+  if (path[0] === 'store' && origins.env.DATABASE_URL) return { where: 'environment: DATABASE_URL', path };
+  const file = origins.files.findLast(([, json]) => has(json, path));
+  return { where: file ? file[0] : 'config', path };
+}
+
+/** The keys an object of the schema takes at `path` (through defaults, optionals, arrays and unions). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; innerType?: z.core.$ZodType; element?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
+  if (def.innerType) return knownKeys(def.innerType, path);
+  if (def.type === 'pipe' && def.in) return knownKeys(def.in, path);
+  if (def.options) return [...new Set(def.options.flatMap((o) => knownKeys(o, path)))];
+  if (def.type === 'array' && def.element) return path.length > 0 ? knownKeys(def.element, path.slice(1)) : [];
+  if (def.type === 'object' && def.shape) {
+    if (path.length === 0) return Object.keys(def.shape);
+    const next = def.shape[String(path[0])];
+    return next ? knownKeys(next, path.slice(1)) : [];
+  }
+  return [];
+}
+
+/** What to do about a key the schema does not have: the one probably meant, or the ones it takes. */
+function unknownKeyHelp(key: string, known: readonly string[]): string {
+  const best = closestName(key, known);
+  if (best === key) return 'not a setting of this kind: check "kind" (store.url goes with "kind": "postgres")';
+  if (best !== undefined) return `unknown key: did you mean "${best}"?`;
+  return known.length > 0 ? `unknown key: remove it, or use one of ${known.map((k) => `"${k}"`).join(', ')}` : 'unknown key: remove it';
+}
+
+/**
+ * What is wrong with one briefing file's contents, one line per problem ("path: what to do"), or
+ * none: the same checks and words as at start, for the tools that read a single briefing file.
+ */
+export function briefingProblems(json: unknown): string[] {
+  const parsed = BRIEFING_SCHEMA.safeParse(json);
+  if (parsed.success) return [];
+  return parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => `${[...issue.path, key].map(String).join('.')}: ${unknownKeyHelp(key, knownKeys(BRIEFING_SCHEMA, issue.path))}`)
+      : [`${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`],
+  );
+}
+
+/** One line per problem: the key's path, where it was set, what was expected. */
+function describe(issue: z.core.$ZodIssue, origins: Origins): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(CONFIG_SCHEMA, issue.path);
+    return issue.keys.map((key) => {
+      const { where, path } = originOf([...issue.path, key], origins);
+      return `${path.map(String).join('.')} [${where}]: ${unknownKeyHelp(key, known)}`;
+    });
+  }
+  const { where, path } = originOf(issue.path, origins);
+  const dotted = issue.path.map(String).join('.');
   // Secrets are named by their key, never echoed.
-  const message = SECRET_PATHS.has(path) ? issue.message.replace(/received .*/, 'received a value of the wrong form') : issue.message;
-  return `${path || '(root)'} [${where}]: ${message}`;
+  // A number read from the environment that is no number: zod says "received NaN"; a missing value "received undefined".
+  const plain = issue.message.replace('expected number, received NaN', 'expected a number, received text').replace(/^Invalid input: (expected .*), received undefined$/, 'missing: $1');
+  const hinted = dotted === 'store.url' && plain.startsWith('missing') ? 'missing: set DATABASE_URL (postgres://user:password@host:5432/briefing), or "kind": "sqlite"' : plain;
+  const message = SECRET_PATHS.has(dotted) ? hinted.replace(/received .*/, 'received a value of the wrong form') : hinted;
+  return [`${path.map(String).join('.') || '(root)'} [${where}]: ${message}`];
 }
 
 /**
@@ -138,10 +273,12 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   }
   const issues: string[] = [];
   let raw: Json = {};
+  const configFiles: (readonly [string, Json])[] = [];
   for (const name of ['default.json', 'local.json']) {
     const path = join(root, 'config', name);
     if (!existsSync(path)) continue;
-    const json = readJson(path, issues);
+    const json = readJson(path, issues, `config/${name}`);
+    if (json) configFiles.push([`config/${name}`, structuredClone(json)]);
     if (json) raw = merge(raw, json);
   }
   for (const [section, key, variable] of ENV_ONLY_PATHS) {
@@ -157,6 +294,12 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     issues.push('composer.llm.apiKey [config]: set it in the environment (LLM_API_KEY), never in a config file');
     delete llmNode.apiKey;
   }
+  // store.url in a config file means PostgreSQL, as DATABASE_URL does, unless that file also names the kind
+  // (config/default.json says "sqlite": without this, a documented store.url would be ignored).
+  for (const [, json] of configFiles) {
+    const node = json.store as Json | undefined;
+    if (node && typeof node === 'object' && typeof node.url === 'string' && node.kind === undefined && raw.store && typeof raw.store === 'object') (raw.store as Json).kind = 'postgres';
+  }
   raw = merge(raw, fromEnv(env));
   if (raw.store && typeof raw.store === 'object' && (raw.store as Json).kind === 'postgres') delete (raw.store as Json).path;
   // The SQLite file lives in dataDir (DATA_DIR) unless store.path (SQLITE_PATH) names another.
@@ -165,14 +308,15 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     raw.store = { ...store, kind: 'sqlite', path: join(typeof raw.dataDir === 'string' && raw.dataDir ? raw.dataDir : 'data', 'briefing.db') };
   }
 
-  const briefingsDir = join(root, typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings');
+  const briefingsDirName = typeof raw.briefingsDir === 'string' ? raw.briefingsDir : 'briefings';
+  const briefingsDir = join(root, briefingsDirName);
   const briefings: unknown[] = [];
   const files: string[] = [];
   // Which file declared each briefing id first: two files with one id are an error, not a silent pick.
   const idFiles = new Map<string, string>();
   if (existsSync(briefingsDir)) {
     for (const name of readdirSync(briefingsDir).filter((f) => f.endsWith('.json')).sort()) {
-      const json = readJson(join(briefingsDir, name), issues);
+      const json = readJson(join(briefingsDir, name), issues, `${briefingsDirName.replace(/\/+$/, '')}/${name}`);
       if (json) {
         const id = typeof json.id === 'string' ? json.id : undefined;
         const first = id === undefined ? undefined : idFiles.get(id);
@@ -191,7 +335,8 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   raw.briefings = briefings;
 
   const parsed = CONFIG_SCHEMA.safeParse(raw);
-  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => describe(i, files.join(', '))));
+  const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
+  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => describe(i, origins)));
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }

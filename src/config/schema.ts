@@ -1,5 +1,6 @@
 /** The one zod schema for configuration: config/*.json, briefings/*.json and the environment. */
 import { z } from 'zod';
+import { closestName } from '../core/closest-name.js';
 import { isValidTimeZone } from '../core/time.js';
 import { TOPIC_CLASSES } from '../core/topic-classes.js';
 import { isHostOrCidr } from './host-rule.js';
@@ -12,7 +13,7 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-
 /** An IANA time zone name. */
 const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
 
-const SOURCE = z.object({
+const SOURCE = z.strictObject({
   kind: z.enum(['folder', 'feed', 'page']),
   url: z.string().min(1),
   name: z.string().min(1),
@@ -28,7 +29,7 @@ const SOURCE = z.object({
 const TOPIC_CLASS = z.enum(TOPIC_CLASSES, { error: () => `one of the classifier's classes: ${TOPIC_CLASSES.join(', ')}` });
 
 // Topic and briefing ids ride in Telegram's button data (at most 64 bytes with the chat id): short, ASCII.
-const TOPIC = z.object({
+const TOPIC = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]{1,20}$/, 'lower-case letters, digits, _ and -, at most 20 (it rides in Telegram button data)'),
   title: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
@@ -37,7 +38,7 @@ const TOPIC = z.object({
 });
 
 /** A briefing definition (briefings/*.json). */
-export const BRIEFING_SCHEMA = z.object({
+export const BRIEFING_SCHEMA = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,20}$/, 'lower-case letters, digits and dashes, at most 20'),
   title: z.string().min(1),
   deliveryTime: HHMM,
@@ -49,12 +50,25 @@ export const BRIEFING_SCHEMA = z.object({
   maxItems: z.number().int().min(1).max(50).default(10),
   maxChars: z.number().int().min(200).max(20000).default(3500),
   bulletsPerItem: z.number().int().min(1).max(5).default(2),
+}).superRefine((briefing, ctx) => {
+  // A source's "topics" pins its stories to topics of this briefing (by id or title): a name that
+  // is none of them would pin nothing, silently.
+  const known = new Set(briefing.topics.flatMap((t) => [t.id, t.title]));
+  const ids = briefing.topics.map((t) => t.id).join(', ');
+  briefing.sources.forEach((source, i) =>
+    source.topics.forEach((topic, j) => {
+      if (known.has(topic)) return;
+      const meant = closestName(topic, [...known]);
+      const help = meant ? `did you mean "${meant}"?` : ids ? `use the id or title of one of its topics (${ids})` : 'it has no topics: add them under "topics", or leave the source\'s "topics" empty';
+      ctx.addIssue({ code: 'custom', path: ['sources', i, 'topics', j], message: `"${topic}" is not a topic of this briefing: ${help}` });
+    }),
+  );
 });
 
 const LOG_LEVEL = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** The whole configuration, after defaults, files and environment are merged. */
-export const CONFIG_SCHEMA = z.object({
+export const CONFIG_SCHEMA = z.strictObject({
   logLevel: LOG_LEVEL.default('info'),
   /**
    * Folder for local state, relative to the project root or absolute: the SQLite file is
@@ -63,13 +77,13 @@ export const CONFIG_SCHEMA = z.object({
   dataDir: z.string().min(1).default('data'),
   store: z
     .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
-      z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
+      z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+      z.strictObject({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
     ])
     .default({ kind: 'sqlite', path: 'data/briefing.db' }),
   /** Fetching feeds, pages and their items (the operator's own endpoints are not filtered). */
   fetch: z
-    .object({
+    .strictObject({
       /**
        * Hosts (exact names) and address ranges (CIDR, or one IP) that sources may reach although
        * they resolve to a loopback, private or link-local address: the operator's internal
@@ -82,7 +96,7 @@ export const CONFIG_SCHEMA = z.object({
   /** The briefing shown by the console channel and answered on demand. */
   defaultBriefing: z.string().min(1).default('morning'),
   composer: z
-    .object({
+    .strictObject({
       maxBullets: z.number().int().min(1).max(10).default(3),
       maxBulletWords: z.number().int().min(8).max(80).default(30),
       /**
@@ -97,7 +111,7 @@ export const CONFIG_SCHEMA = z.object({
       markAiText: z.boolean().default(true),
       /** The model endpoint, for mode "llm". */
       llm: z
-        .object({
+        .strictObject({
           /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (LLM_BASE_URL). */
           baseUrl: z.string().url('an http(s) URL such as "http://127.0.0.1:11434/v1"').optional(),
           /** The model name the server knows, e.g. "qwen2.5:7b" (LLM_MODEL). */
@@ -118,7 +132,7 @@ export const CONFIG_SCHEMA = z.object({
     .default({ maxBullets: 3, maxBulletWords: 30, mode: 'extractive', markAiText: true, llm: { maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 } }),
   /** Prometheus metrics at /metrics. */
   metrics: z
-    .object({
+    .strictObject({
       /**
        * Bearer token /metrics asks for (env METRICS_TOKEN only: a secret). Without one, /metrics
        * answers only requests from this machine.
@@ -139,7 +153,7 @@ export const CONFIG_SCHEMA = z.object({
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   web: z
-    .object({
+    .strictObject({
       /** Edition pages, archive and Atom feeds on PORT (default true; off for a briefing kept internal). */
       enabled: z.boolean().default(true),
       /** The operator's dashboard at /admin is on when this is set (ADMIN_TOKEN, environment only). */
@@ -149,7 +163,7 @@ export const CONFIG_SCHEMA = z.object({
   /** Name of this instance in the ledger's claims (default: host name and process id). */
   instanceName: z.string().min(1).max(64).optional(),
   delivery: z
-    .object({
+    .strictObject({
       /** Sends in flight at once. */
       concurrency: z.number().int().min(1).max(256).default(16),
       /** A send with no answer after this long is marked unknown (never sent twice). */
@@ -164,7 +178,7 @@ export const CONFIG_SCHEMA = z.object({
     })
     .default({ concurrency: 16, sendTimeoutMs: 30_000, maxAttempts: 8, heartbeatMs: 2_000 }),
   console: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       /** Print the default briefing once at start (default true). */
       showOnStart: z.boolean().default(true),
@@ -172,7 +186,7 @@ export const CONFIG_SCHEMA = z.object({
     .default({ enabled: true, showOnStart: true }),
   /** Feeds read all day: polled in the background, their articles kept as they arrive. */
   feeds: z
-    .object({
+    .strictObject({
       /** Poll feeds in the background while the schedule runs (default true); off: feeds are read when an edition is composed. */
       poll: z.boolean().default(true),
       /** Minutes between two polls of a feed, unless its source sets pollMinutes (default 15). */
@@ -181,7 +195,7 @@ export const CONFIG_SCHEMA = z.object({
     .default({ poll: true, pollMinutes: 15 }),
   /** What an edition covers. */
   edition: z
-    .object({
+    .strictObject({
       /**
        * An edition covers the feed articles that arrived since the previous edition of its
        * briefing and slot, at most this many hours back (default 36; also the first edition's reach).
@@ -192,7 +206,7 @@ export const CONFIG_SCHEMA = z.object({
     })
     .default({ maxWindowHours: 36, repeatLookbackHours: 48 }),
   schedule: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       /** Deliveries missed by at most this many minutes still go out after downtime. */
       catchUpMinutes: z.number().int().min(0).max(24 * 60).default(180),
@@ -203,7 +217,7 @@ export const CONFIG_SCHEMA = z.object({
    * texts go first; digests, the delivery ledger and editions (the web archive) later.
    */
   retention: z
-    .object({
+    .strictObject({
       articlesDays: z.number().int().min(1).max(3650).default(7),
       digestsDays: z.number().int().min(1).max(3650).default(30),
       ledgerDays: z.number().int().min(1).max(3650).default(90),
@@ -211,7 +225,7 @@ export const CONFIG_SCHEMA = z.object({
     })
     .default({ articlesDays: 7, digestsDays: 30, ledgerDays: 90, editionsDays: 365 }),
   telegram: z
-    .object({
+    .strictObject({
       token: z.string().regex(/^\d+:[\w-]{20,}$/, 'a bot token from @BotFather, like 123456:ABC…').optional(),
       /** Bot API server: a self-hosted telegram-bot-api, or a test server. */
       apiRoot: z.string().url().optional(),
@@ -222,7 +236,7 @@ export const CONFIG_SCHEMA = z.object({
     })
     .default({}),
   slack: z
-    .object({
+    .strictObject({
       botToken: z.string().startsWith('xoxb-', 'a bot token starting with "xoxb-"').optional(),
       signingSecret: z.string().min(8).optional(),
       appToken: z.string().startsWith('xapp-', 'an app-level token starting with "xapp-"').optional(),

@@ -31,6 +31,9 @@ export interface LeaseKeeperOptions {
 /** Defaults for {@link LeaseKeeperOptions}: a dead poller is replaced within about 10 s. */
 const DEFAULT_LEASE_OPTIONS: Readonly<LeaseKeeperOptions> = { ttlMs: 8_000, renewMs: 2_000 };
 
+/** The longest wait between two tries of a job that fails to start (a revoked token stays revoked). */
+const MAX_START_BACKOFF_MS = 5 * 60_000;
+
 /** A running lease keeper. */
 export interface LeaseKeeper {
   /** Tries at once, then every `renewMs`. */
@@ -51,6 +54,9 @@ export function createLeaseKeeper(deps: LeaseKeeperDeps, options: Partial<LeaseK
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> = Promise.resolve();
   let stopped = false;
+  // A job that fails to start is tried again after renewMs, doubling, at most MAX_START_BACKOFF_MS.
+  let startFailures = 0;
+  let retryAt = 0;
 
   async function change(nowHeld: boolean, why: string): Promise<void> {
     if (nowHeld === held) return;
@@ -62,10 +68,16 @@ export function createLeaseKeeper(deps: LeaseKeeperDeps, options: Partial<LeaseK
     }
     try {
       await deps.onAcquired();
+      startFailures = 0;
+      retryAt = 0;
     } catch (err) {
       // The job cannot start here (a bad token, an unreachable API): give the lease up, so that
-      // another instance may try, and try again at the next renewal.
-      deps.log.error({ lease: deps.name, err: (err as Error).message }, 'starting the leased job failed; lease given up, tried again later');
+      // another instance may try, and try again later, less and less often (not every renewal:
+      // a revoked token would fill the log and call the platform every 2 s).
+      startFailures++;
+      const delay = Math.min(opts.renewMs * 2 ** (startFailures - 1), MAX_START_BACKOFF_MS);
+      retryAt = deps.clock.now().getTime() + delay;
+      deps.log.error({ lease: deps.name, err: (err as Error).message, failures: startFailures }, `starting the leased job failed; lease given up, next try in ${Math.round(delay / 1000)} s`);
       held = false;
       await deps.store.releaseLease(deps.name, deps.owner).catch(() => undefined);
     }
@@ -74,6 +86,7 @@ export function createLeaseKeeper(deps: LeaseKeeperDeps, options: Partial<LeaseK
   async function attempt(): Promise<void> {
     if (stopped) return;
     const now = deps.clock.now().getTime();
+    if (!held && now < retryAt) return;
     try {
       const got = await deps.store.holdLease(deps.name, deps.owner, opts.ttlMs, now);
       if (got) heldUntil = now + opts.ttlMs;

@@ -2,7 +2,8 @@
  * Bytes → text for feeds and pages whose encoding is declared, misdeclared or not declared at all
  * (Arabic sites still serve windows-1256 and ISO-8859-6). Order: a BOM; the HTTP header's
  * charset; the XML declaration or HTML meta; UTF-8 when the bytes are valid UTF-8; else the
- * statistical guess of `chardet`. A declaration that the bytes contradict is not trusted.
+ * statistical guess of `chardet`. A declaration that the bytes contradict is not trusted: valid
+ * UTF-8 under a legacy name, Arabic under ISO-8859-1, or bytes the declared charset leaves undefined.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
@@ -99,5 +100,19 @@ export function decodeBytes(raw: Uint8Array, contentType?: string | null): Decod
     const guess = detect(bytes);
     return { text: iconv.decode(buf, guess), encoding: guess, how: 'detected' };
   }
-  return { text: iconv.decode(buf, declared), encoding: declared, how };
+  const text = iconv.decode(buf, declared);
+  // Bytes the declared charset leaves undefined contradict it: windows-1256 served as ISO-8859-6
+  // (its ف ق ك fall in ISO-8859-6's holes) would lose every such letter to U+FFFD.
+  if (text.includes('\uFFFD')) {
+    const guess = declared === 'iso-8859-6' ? 'windows-1256' : detect(bytes);
+    const other = guess === declared ? text : iconv.decode(buf, guess);
+    if (replacements(other) < replacements(text)) return { text: other, encoding: guess, how: 'detected' };
+  }
+  return { text, encoding: declared, how };
+}
+
+function replacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) n++;
+  return n;
 }

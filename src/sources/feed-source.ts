@@ -36,11 +36,14 @@ export interface FeedSourceOptions {
   /** Backoff after the first failure, doubled each time up to `maxBackoffMs` (defaults 5 min, 6 h). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Consecutive failures after which the feed is paused until someone resumes it (default 12). */
+  /** Consecutive failures after which the feed is paused: tried once a day only, until it answers again (default 12). */
   pauseAfter?: number;
   /** Most items read per fetch (default 100). */
   maxItems?: number;
 }
+
+/** How often a paused feed is still tried: a site back after a long outage is taken back, without anyone resuming it. */
+const PAUSED_RETRY_MS = 24 * 3_600_000;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -78,20 +81,21 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
   async function recordFailure(health: FeedHealth | undefined, err: SourceError): Promise<never> {
     const failures = (health?.consecutiveFailures ?? 0) + 1;
     const t = now().getTime();
+    const paused = failures >= pauseAfter;
     const next: FeedHealth = {
       url: options.url,
       consecutiveFailures: failures,
       lastError: `${err.code}: ${err.message}`,
       ...(health?.lastSuccessAt !== undefined ? { lastSuccessAt: health.lastSuccessAt } : {}),
-      nextTryAt: t + Math.min(cap, base * 2 ** (failures - 1)),
-      paused: failures >= pauseAfter,
+      nextTryAt: t + (paused ? PAUSED_RETRY_MS : Math.min(cap, base * 2 ** (failures - 1))),
+      paused,
       ...(health?.etag ? { etag: health.etag } : {}),
       ...(health?.lastModified ? { lastModified: health.lastModified } : {}),
       ...(health?.movedTo ? { movedTo: health.movedTo } : {}),
     };
     await options.health.putFeedHealth(next);
     if (next.paused) {
-      throw new SourceError('paused', options.name, `${options.url} failed ${failures} times in a row (last: ${err.message}); it is paused: fix or remove it in the briefing, then resume it.`, { cause: err });
+      throw new SourceError('paused', options.name, `${options.url} failed ${failures} times in a row (last: ${err.message}); it is paused, tried again once a day until it answers: fix or remove it in the briefing.`, { cause: err });
     }
     throw err;
   }
@@ -107,8 +111,8 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
     async fetchArticles() {
       const health = await options.health.getFeedHealth(options.url);
       const t = now().getTime();
-      if (health?.paused) {
-        throw new SourceError('paused', options.name, `${options.url} is paused after ${health.consecutiveFailures} failures (last: ${health.lastError ?? 'unknown'}): fix or remove it in the briefing, then resume it.`);
+      if (health?.paused && health.nextTryAt > t) {
+        throw new SourceError('paused', options.name, `${options.url} is paused after ${health.consecutiveFailures} failures (last: ${health.lastError ?? 'unknown'}); next try at ${new Date(health.nextTryAt).toISOString()}: fix or remove it in the briefing.`);
       }
       if (health && health.nextTryAt > t && health.consecutiveFailures > 0) {
         throw new SourceError('backing_off', options.name, `${options.url} failed ${health.consecutiveFailures} time(s); next try at ${new Date(health.nextTryAt).toISOString()}.`);

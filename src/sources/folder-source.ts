@@ -93,7 +93,17 @@ export function createFolderSource(options: FolderSourceOptions): ArticleSource 
             article = pageToArticle({ ...page, url: path }, name);
           } else {
             const raw = decodeBytes(bytes).text;
+            // Files that hold no article are said, not counted as articles the composer then drops in silence.
+            if (raw.includes('\u0000')) {
+              errors.push(new SourceError('file_unreadable', name, `${path} is binary data, not text: remove it from the folder.`));
+              continue;
+            }
             article = ext === '.json' ? parseJsonArticle(raw, path, name) : parseTextArticle(raw, { id: contentHash(raw), source: { name, url: path } });
+            if (article.sections.every((s) => s.paragraphs.length === 0)) {
+              const form = ext === '.json' ? 'a .json article needs "text" or "paragraphs" (and a "title")' : 'the first line is the title, the text follows';
+              errors.push(new SourceError('file_unreadable', name, `${path} has no article text: ${form}; fix or remove the file.`));
+              continue;
+            }
           }
           if (options.topics && options.topics.length > 0) article.topics = [...(article.topics ?? []), ...options.topics];
           articles.push(article);

@@ -46,11 +46,19 @@ export type FetchResult =
 
 type FetchResponse = Awaited<ReturnType<typeof fetch>>;
 
+/** What to do about a body over the cap (the cap is not a setting: a feed of recent items is far smaller). */
+const TOO_LARGE_HELP = 'check that the URL is a feed or an article page, not a file, an archive or a feed of every item ever published.';
+
+/** 5242880 → "5 MiB"; 1500 → "1500 bytes". */
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
 async function readCapped(res: FetchResponse, maxBytes: number, source: string, url: string): Promise<Uint8Array> {
   const declared = Number(res.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel();
-    throw new SourceError('too_large', source, `${url} is ${declared} bytes, over the ${maxBytes}-byte limit: check that the URL is a feed or an article, or raise the limit.`);
+    throw new SourceError('too_large', source, `${url} is ${declared} bytes, more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
   }
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
@@ -58,7 +66,7 @@ async function readCapped(res: FetchResponse, maxBytes: number, source: string, 
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
     if (total > maxBytes) {
-      throw new SourceError('too_large', source, `${url} sent more than ${maxBytes} bytes: check that the URL is a feed or an article, or raise the limit.`);
+      throw new SourceError('too_large', source, `${url} sent more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
     }
     chunks.push(chunk);
   }

@@ -66,7 +66,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     db.pragma('foreign_keys = ON');
     migrateSqlite(db, options.migrations);
   } catch (err) {
-    throw new StoreError('store_unavailable', `Cannot open the SQLite store at ${options.path}: check that its folder is writable.`, { cause: err });
+    const code = (err as { code?: string }).code;
+    const why =
+      code === 'SQLITE_NOTADB'
+        ? `is not a SQLite database (${(err as Error).message}): set SQLITE_PATH (or DATA_DIR) to another file, or move this one away`
+        : code === 'SQLITE_CORRUPT'
+          ? `is damaged (${(err as Error).message}): restore it from a backup, or move it away to start afresh`
+          : 'check that its folder is writable';
+    throw new StoreError('store_unavailable', `Cannot open the SQLite store at ${options.path}: ${why}.`, { cause: err });
   }
   const q = {
     getEdition: db.prepare('SELECT * FROM editions WHERE briefing_id = ? AND local_date = ? AND slot = ?'),

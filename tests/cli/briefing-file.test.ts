@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { withSourcesAdded, type BriefingFile } from '../../src/cli/sources/briefing-file.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBriefingFile, withSourcesAdded, type BriefingFile } from '../../src/cli/sources/briefing-file.js';
+import { tempRoot } from '../support/config.js';
 import { BRIEFING_SCHEMA } from '../../src/config/index.js';
 import type { SourceDefinition } from '../../src/core/types.js';
 
@@ -12,7 +15,7 @@ function file(text: string): BriefingFile {
   return { path: 'briefing.json', text, definition: BRIEFING_SCHEMA.parse(JSON.parse(text)) };
 }
 
-const header = (sources: string) => `{\n  "id": "t",\n  "title": "موجز",\n  "deliveryTime": "07:00",\n  "timeZone": "Asia/Riyadh",\n  "sources": ${sources},\n  "topics": [\n    { "id": "economy", "title": "اقتصاد", "keywords": ["الأسعار"] }\n  ]\n}\n`;
+const header = (sources: string) => `{\n  "id": "t",\n  "title": "موجز",\n  "deliveryTime": "07:00",\n  "timeZone": "Asia/Riyadh",\n  "sources": ${sources},\n  "topics": [\n    { "id": "economy", "title": "اقتصاد", "keywords": ["الأسعار"] },\n    { "id": "sports", "title": "رياضة" }\n  ]\n}\n`;
 
 describe('withSourcesAdded', () => {
   it('writes one-line sources after one-line sources, touching nothing else', () => {
@@ -54,5 +57,25 @@ describe('withSourcesAdded', () => {
   it('refuses a result that is not a valid briefing', () => {
     const text = header('[\n    { "kind": "folder", "url": "briefings/samples", "name": "العينات" }\n  ]');
     expect(() => withSourcesAdded(file(text), [{ ...NEW[1]!, name: '' }])).toThrow(/not a valid briefing/);
+  });
+});
+
+describe('openBriefingFile', () => {
+  it('opens a briefing saved with a byte-order mark, as the app does', () => {
+    const root = tempRoot();
+    const path = join(root, 'briefings', 'morning.json');
+    writeFileSync(path, `\uFEFF${readFileSync(path, 'utf8')}`);
+    expect(openBriefingFile(['--briefing', 'morning'], root).definition.title).toBe('موجز الصباح');
+  });
+});
+
+describe('openBriefingFile --file', () => {
+  it('names a misspelt key with the one meant, as the app does at start', () => {
+    const root = tempRoot();
+    const path = join(root, 'briefings', 'morning.json');
+    const morning = JSON.parse(readFileSync(path, 'utf8')) as { sources: Record<string, unknown>[] };
+    morning.sources[0]!.fulltext = true;
+    writeFileSync(path, JSON.stringify(morning));
+    expect(() => openBriefingFile(['--file', path], root)).toThrow(/sources\.0\.fulltext: unknown key: did you mean "fullText"\?/);
   });
 });

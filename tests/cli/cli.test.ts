@@ -47,6 +47,14 @@ describe('npm start -- --once', { timeout: 120_000 }, () => {
 });
 
 describe('npm run compose', { timeout: 120_000 }, () => {
+  it('refuses a misspelt option instead of ignoring it, exit 2, no stack trace', () => {
+    const r = run('compose.ts', [SAMPLE_PATH, '--bulets', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('compose: unknown option --bulets (did you mean --bullets?)');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('prints the digest of the sample article', () => {
     const r = run('compose.ts', [SAMPLE_PATH]);
     expect(r.code).toBe(0);
@@ -67,6 +75,8 @@ describe('npm run compose', { timeout: 120_000 }, () => {
     const r = run('compose.ts', [empty]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/لم يُنشأ ملخص/);
+    // Nothing on stdout: no empty headline and no «المصدر» line of a digest that is not there.
+    expect(r.stdout).toBe('');
     const english = join(tmp, 'english.txt');
     writeFileSync(english, 'Title\n\nThe central bank raised interest rates by half a point on Tuesday.');
     const e = run('compose.ts', [english]);
@@ -164,5 +174,28 @@ describe('npm run compose on a feed', { timeout: 120_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ارتفاع أسعار الذهب');
     expect(r.stdout).toContain('افتتاح معرض الكتاب');
+  });
+});
+
+describe('healthcheck', { timeout: 120_000 }, () => {
+  it('prints its usage for --help and refuses a timeout that is no number, without asking anything', () => {
+    const help = run('healthcheck.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: node dist\/cli\/healthcheck\.js/);
+    const bad = run('healthcheck.ts', ['--timeout', 'خمسة']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('healthcheck: --timeout takes milliseconds, e.g. --timeout 5000 (got "خمسة")\n');
+  });
+});
+
+describe('eval and train options', { timeout: 120_000 }, () => {
+  it('refuse a misspelt option before reading any data (train topics --chek would have rebuilt the model)', () => {
+    const missing = join(tmp, 'لا-يوجد.jsonl');
+    const train = run('train.ts', ['topics', '--chek', '--data', missing]);
+    expect(train.code).toBe(2);
+    expect(train.stderr).toMatch(/^train: unknown option --chek \(did you mean --check\?\)/);
+    const evaluation = run('eval.ts', ['topics', '--treshold', '0.5', '--data', missing]);
+    expect(evaluation.code).toBe(2);
+    expect(evaluation.stderr).toMatch(/^eval: unknown option --treshold \(did you mean --threshold\?\)/);
   });
 });

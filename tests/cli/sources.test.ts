@@ -127,6 +127,18 @@ describe('npm run sources -- export / import', { timeout: 180_000 }, () => {
     expect(readFileSync(to, 'utf8')).toBe(after);
   });
 
+  it('keeps the categories that name topics of the briefing, and says which it left out', async () => {
+    const to = join(tmp, 'categories.json');
+    writeFileSync(to, briefingText('categories', [`{ "kind": "folder", "url": "briefings/samples", "name": "العينات", "language": "ar", "topics": [] }`]));
+    const opml = join(tmp, 'categories.opml');
+    writeFileSync(opml, '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>قارئ</title></head><body>\n<outline type="rss" text="أخبار المال" xmlUrl="https://money.example/rss.xml" category="/economy,/أخبار عاجلة"/>\n</body></opml>\n');
+    const r = await sources(['import', opml, '--file', to]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('sources: أخبار المال: categories "أخبار عاجلة" are no topic of categories, left out of its topics');
+    const added = (JSON.parse(readFileSync(to, 'utf8')) as { sources: { url: string; topics: string[] }[] }).sources.at(-1)!;
+    expect(added).toMatchObject({ url: 'https://money.example/rss.xml', topics: ['economy'] });
+  });
+
   it('refuses a file that is not OPML and changes nothing', async () => {
     const to = join(tmp, 'refuse.json');
     const before = briefingText('refuse', [feeds[1]!]);
@@ -150,6 +162,16 @@ describe('npm run sources -- list', { timeout: 120_000 }, () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no briefing "evening"');
     expect(unknown.stderr).toContain('(briefings: morning)');
+  });
+
+  it('refuses --briefing without its briefing instead of using the default one, and a misspelt option', async () => {
+    const missing = await sources(['list', '--briefing']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('sources: --briefing needs a value, e.g. --briefing ID');
+    const misspelt = await sources(['check', '--dryrun']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('sources: unknown option --dryrun');
   });
 
   it('rejects an unknown command', async () => {

@@ -48,6 +48,6 @@ describe('composer.mode in the configuration', () => {
 
   it('names a bad mode', () => {
     const err = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'gpt' } }));
-    expect(err.message).toMatch(/composer\.mode \[config\]/);
+    expect(err.message).toMatch(/composer\.mode \[environment: COMPOSER_MODE\]/);
   });
 });

@@ -57,3 +57,112 @@ describe('loadConfig: fetch.allowHosts', () => {
     expect(err.message).toMatch(/fetch\.allowHosts\.1 .*CIDR/);
   });
 });
+
+describe('loadConfig: where each problem is, and what to do', () => {
+  const morningOf = (root: string): Record<string, unknown> & { sources: Record<string, unknown>[] } =>
+    JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as Record<string, unknown> & { sources: Record<string, unknown>[] };
+
+  it('gives the line and column of a JSON error, never the text around it (a password may be on that line)', () => {
+    const root = tempRoot();
+    const password = 'Kalimat-Sirr-2026';
+    writeFileSync(join(root, 'config', 'local.json'), `{\n  "logLevel": "debug",\n  "store": { "kind": "postgres", "url": "postgres://bot:${password}@db:5432/briefing", "x": tru }\n}\n`);
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column \d+/);
+    expect(err.message).not.toContain(password);
+    expect(err.message).not.toContain('postgres://');
+    // A secret written without its quotes: the parser's own message would quote the text around it.
+    writeFileSync(join(root, 'config', 'local.json'), '{\n  "telegram": { "webhookSecret": Sirr_9f8e7d6c5b }\n}\n');
+    const unquoted = configError(() => loadConfig({ root, env: {} }));
+    expect(unquoted.message).toMatch(/local\.json: not valid JSON at line 2, column 34/);
+    expect(unquoted.message).not.toContain('Sirr_9f8e7');
+  });
+
+  it('reads a file saved with a byte-order mark', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), `\uFEFF${JSON.stringify({ port: 3001 })}`);
+    expect(loadConfig({ root, env: {} }).port).toBe(3001);
+  });
+
+  it('says that comments are not JSON, with their line', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), '{\n  "logLevel": "debug",\n  // the port behind the proxy\n  "port": 3001\n}\n');
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3: .*comment/);
+  });
+
+  it('names the briefing file of a bad value, not its index among the files', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toHaveLength(1);
+    expect(err.message).toMatch(/timeZone \[briefings\/evening\.json\]: an IANA time zone/);
+    expect(err.message).not.toMatch(/briefings\.\d/);
+  });
+
+  it('names the environment variable or the config file that set a bad value', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ feeds: { pollMinutes: 'خمس' } }));
+    const err = configError(() => loadConfig({ root, env: { PORT: 'ثلاثة آلاف' } }));
+    expect(err.message).toMatch(/port \[environment: PORT\]: .*number/);
+    expect(err.message).not.toContain('NaN');
+    expect(err.message).toMatch(/feeds\.pollMinutes \[config\/local\.json\]: .*number/);
+  });
+
+  it('refuses a key it does not know, where it is, with the one that was probably meant', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ feed: { pollMinutes: 5 }, console: { enabled: false, showOnstart: false } }));
+    const morning = morningOf(root);
+    morning.sources[0]!.fulltext = true;
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify({ ...morning, maxitems: 5 }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/feed \[config\/local\.json\]: unknown key.*"feeds"/);
+    expect(err.message).toMatch(/console\.showOnstart \[config\/local\.json\]: unknown key.*"showOnStart"/);
+    expect(err.message).toMatch(/sources\.0\.fulltext \[briefings\/morning\.json\]: unknown key.*"fullText"/);
+    expect(err.message).toMatch(/maxitems \[briefings\/morning\.json\]: unknown key.*"maxItems"/);
+  });
+});
+
+describe('loadConfig: a source pins topics of its own briefing', () => {
+  it('refuses a source topic that is no topic of the briefing, naming the file, the place and the topics it has', () => {
+    const root = tempRoot();
+    const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { sources: { topics: string[] }[] };
+    morning.sources[0]!.topics = ['sports', 'سياحة', 'sprots'];
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toHaveLength(2);
+    expect(err.message).toMatch(/sources\.0\.topics\.1 \[briefings\/morning\.json\]: "سياحة" is not a topic of this briefing: use the id or title of one of its topics \(politics, economy, sports, technology, culture, weather\)/);
+    expect(err.message).toMatch(/sources\.0\.topics\.2 \[briefings\/morning\.json\]: "sprots" is not a topic of this briefing: did you mean "sports"\?/);
+  });
+
+  it('accepts a topic named by its id or by its Arabic title', () => {
+    const root = tempRoot();
+    const morning = JSON.parse(readFileSync(join(root, 'briefings', 'morning.json'), 'utf8')) as { sources: { topics: string[] }[] };
+    morning.sources[0]!.topics = ['weather', 'رياضة'];
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morning));
+    expect(loadConfig({ root, env: {} }).briefings[0]!.sources[0]!.topics).toEqual(['weather', 'رياضة']);
+  });
+});
+
+describe('loadConfig: the store in a config file', () => {
+  it('takes store.url in config/local.json as PostgreSQL, as DATABASE_URL (default.json says "sqlite")', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { url: 'postgres://bot@127.0.0.1:5432/briefing' } }));
+    expect(loadConfig({ root, env: {} }).store).toEqual({ kind: 'postgres', url: 'postgres://bot@127.0.0.1:5432/briefing' });
+  });
+
+  it('says what is missing for "kind": "postgres" without a URL, and that a url does not go with "sqlite"', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { kind: 'postgres' } }));
+    expect(configError(() => loadConfig({ root, env: {} })).message).toMatch(/store\.url \[config\]: missing: set DATABASE_URL/);
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ store: { kind: 'sqlite', url: 'postgres://bot:Sirr-2026@db/briefing' } }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/store\.url \[config\/local\.json\]: not a setting of this kind: check "kind"/);
+    expect(err.message).not.toContain('Sirr-2026');
+  });
+
+  it('says that an empty config file is empty', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), '\n');
+    expect(configError(() => loadConfig({ root, env: {} })).message).toContain('config/local.json: the file is empty: write {} in it, or delete it');
+  });
+});

@@ -34,10 +34,10 @@ describe('loadConfig', () => {
     writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify({ ...morning, deliveryTime: '7.30', timeZone: 'Mars/Olympus' }));
     const err = configError(() => loadConfig({ root, env: {} }));
     expect(err.issues).toHaveLength(4);
-    expect(err.message).toMatch(/logLevel \[config\]/);
-    expect(err.message).toMatch(/composer\.maxBulletWords \[config\]: .*number/);
-    expect(err.message).toMatch(/briefings\.0\.deliveryTime .*HH:MM/);
-    expect(err.message).toMatch(/briefings\.0\.timeZone .*IANA time zone/);
+    expect(err.message).toMatch(/logLevel \[config\/local\.json\]/);
+    expect(err.message).toMatch(/composer\.maxBulletWords \[config\/local\.json\]: .*number/);
+    expect(err.message).toMatch(/deliveryTime \[briefings\/morning\.json\]: .*HH:MM/);
+    expect(err.message).toMatch(/timeZone \[briefings\/morning\.json\]: .*IANA time zone/);
   });
 
   it('reads the classes and feed categories of the morning briefing, and names an unknown class with its path', () => {
@@ -51,8 +51,8 @@ describe('loadConfig', () => {
     bad.categories = { طقس: 'weather' };
     writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(bad));
     const err = configError(() => loadConfig({ root, env: {} }));
-    expect(err.message).toMatch(/briefings\.0\.topics\.0\.classes\.0 .*one of the classifier's classes: middleEast, internationalNews/);
-    expect(err.message).toMatch(/briefings\.0\.categories\.طقس .*one of the classifier's classes/);
+    expect(err.message).toMatch(/topics\.0\.classes\.0 \[briefings\/morning\.json\]: one of the classifier's classes: middleEast, internationalNews/);
+    expect(err.message).toMatch(/categories\.طقس \[briefings\/morning\.json\]: one of the classifier's classes/);
   });
 
   it('reports a file that is not JSON with its path', () => {
@@ -84,8 +84,8 @@ describe('loadConfig', () => {
 
   it('rejects a public URL that is not http(s), and a short admin token without echoing it', () => {
     const err = configError(() => loadConfig({ root: ROOT, env: { PUBLIC_URL: 'ftp://example.com', ADMIN_TOKEN: 'short-secret' } }));
-    expect(err.message).toMatch(/publicUrl \[config\]: an http\(s\) URL/);
-    expect(err.message).toMatch(/web\.adminToken \[config\]: at least 16 characters/);
+    expect(err.message).toMatch(/publicUrl \[environment: PUBLIC_URL\]: an http\(s\) URL/);
+    expect(err.message).toMatch(/web\.adminToken \[environment: ADMIN_TOKEN\]: at least 16 characters/);
     expect(err.message).not.toContain('short-secret');
   });
 

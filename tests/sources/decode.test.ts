@@ -35,6 +35,24 @@ describe('decodeBytes', () => {
     expect(d.how).toBe('detected');
     expect(d.text).toContain(ARABIC);
   });
+  it('does not trust ISO-8859-6 in the header on windows-1256 bytes (its letters ف ق ك fall in ISO-8859-6 holes)', () => {
+    const xml = `<?xml version="1.0" encoding="windows-1256"?><rss><channel><item><title>${ARABIC}</title></item></channel></rss>`;
+    const d = decodeBytes(iconv.encode(xml, 'windows-1256'), 'text/xml; charset=iso-8859-6');
+    expect(d).toMatchObject({ encoding: 'windows-1256', how: 'detected' });
+    expect(d.text).toContain(ARABIC);
+    expect(d.text).not.toContain('\uFFFD');
+  });
+  it('does not trust an ISO-8859-6 declaration the windows-1256 bytes contradict', () => {
+    const d = decodeBytes(iconv.encode(page(ARABIC, '<meta charset="iso-8859-6">'), 'windows-1256'));
+    expect(d.encoding).toBe('windows-1256');
+    expect(d.text).toContain(ARABIC);
+  });
+  it('keeps a true ISO-8859-6 declaration', () => {
+    const text = ARABIC.replace(/[،]/g, ',');
+    const d = decodeBytes(iconv.encode(page(text), 'iso-8859-6'), 'text/html; charset=iso-8859-6');
+    expect(d).toMatchObject({ encoding: 'iso-8859-6', how: 'header' });
+    expect(d.text).toContain(text);
+  });
   it('reads UTF-8 bytes served as windows-1256 as UTF-8', () => {
     expect(decodeBytes(Buffer.from(page(ARABIC)), 'text/html; charset=windows-1256').text).toContain(ARABIC);
   });

@@ -26,6 +26,8 @@ const articlePage = `<!doctype html><html><head><title>افتتاح مستشفى
 let server: Server;
 let base = '';
 const hits = new Map<string, number>();
+/** Whether /flaky answers with the feed (true) or a 500. */
+let flakyUp = false;
 const seenHeaders: Record<string, IncomingMessage['headers']> = {};
 
 function route(req: IncomingMessage, res: ServerResponse): void {
@@ -50,6 +52,8 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return void res.writeHead(302, { location: '/feed.xml' }).end();
     case '/500':
       return void res.writeHead(500).end('boom');
+    case '/flaky':
+      return flakyUp ? void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feedXml()) : void res.writeHead(500).end('boom');
     case '/hang':
       return; // never answers
     case '/truncated':
@@ -118,6 +122,10 @@ describe('fetchResource', () => {
   it('refuses a 50 MB body, declared or streamed, at the size cap', async () => {
     await expect(fetchResource(`${base}/huge-declared`, fast)).rejects.toMatchObject({ code: 'too_large' });
     await expect(fetchResource(`${base}/huge-chunked`, fast)).rejects.toMatchObject({ code: 'too_large' });
+    // The cap is not a setting: the message asks for what the operator can change, the URL.
+    const err = await fetchResource(`${base}/huge-chunked`, fast).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/more than 5 MiB.*check that the URL is a feed or an article page/);
+    expect(err?.message).not.toMatch(/raise the limit/);
   });
   it('reports a temporary redirect without a permanent URL', async () => {
     const r = await fetchResource(`${base}/temp`, LOCAL);
@@ -178,8 +186,30 @@ describe('createFeedSource', () => {
     }
     const h4 = health.all.get(`${base}/500`)!;
     expect(h4).toMatchObject({ consecutiveFailures: 4, paused: true });
-    expect(h4.nextTryAt - now.getTime()).toBe(240_000); // capped
     await expect(src.fetchArticles()).rejects.toThrow(/paused .*fix or remove it in the briefing/);
+    expect(health.all.get(`${base}/500`)!.nextTryAt - now.getTime()).toBe(24 * 3_600_000);
+  });
+
+  it('tries a paused feed once a day, and takes it back when it answers again (there is no other way to resume it)', async () => {
+    let now = new Date('2026-11-29T05:00:00Z');
+    const health = memoryHealth();
+    const url = `${base}/flaky`;
+    flakyUp = false;
+    const src = createFeedSource({ url, name: 'متقطع', health, fetch: fast, now: () => now, baseBackoffMs: 60_000, maxBackoffMs: 240_000, pauseAfter: 2 });
+    await src.fetchArticles().catch(() => undefined);
+    now = new Date(now.getTime() + 60_000);
+    await expect(src.fetchArticles()).rejects.toThrow(/it is paused, tried again once a day until it answers: fix or remove it in the briefing/);
+    expect(health.all.get(url)).toMatchObject({ paused: true, nextTryAt: now.getTime() + 24 * 3_600_000 });
+    // The site is back; the feed waits for its daily try, without a request before it.
+    flakyUp = true;
+    const before = hits.get('/flaky');
+    now = new Date(now.getTime() + 23 * 3_600_000);
+    await expect(src.fetchArticles()).rejects.toThrow(/paused after 2 failures .*next try at 2026-11-30T05:01:00\.000Z/);
+    expect(hits.get('/flaky')).toBe(before);
+    now = new Date(now.getTime() + 3_600_000);
+    const { articles } = await src.fetchArticles();
+    expect(articles.map((a) => a.title)).toContain('خطة لدعم المشروعات الصغيرة');
+    expect(health.all.get(url)).toMatchObject({ paused: false, consecutiveFailures: 0 });
   });
 
   it('ends a hang, a cut-off feed, an empty body, a 50 MB body, HTML and plain text each in a SourceError naming the source', async () => {

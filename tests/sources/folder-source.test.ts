@@ -30,6 +30,21 @@ describe('createFolderSource', () => {
     expect(errors[0]!.message).toMatch(/bad\.json .*fix or remove the file/);
   });
 
+  it('reports files that hold no article (a JSON of something else, an empty file, binary data) instead of counting them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-folder-'));
+    writeFileSync(join(dir, 'good.json'), JSON.stringify({ title: 'افتتاح معرض الكتاب', text: 'افتتح وزير الثقافة اليوم معرض الكتاب بمشاركة أكثر من 500 دار نشر.' }));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0' }));
+    writeFileSync(join(dir, 'empty.md'), '');
+    writeFileSync(join(dir, 'image.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a, 0x00]));
+    const { articles, errors } = await createFolderSource({ path: dir, name: 'مجلد' }).fetchArticles();
+    expect(articles.map((a) => a.title)).toEqual(['افتتاح معرض الكتاب']);
+    const messages = errors.map((e) => e.message).sort();
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toMatch(/empty\.md has no article text: .*fix or remove the file/);
+    expect(messages[1]).toMatch(/image\.txt is binary data, not text: remove it from the folder/);
+    expect(messages[2]).toMatch(/package\.json has no article text: a \.json article needs "text" or "paragraphs"/);
+  });
+
   it('skips files over the size cap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-folder-'));
     writeFileSync(join(dir, 'big.txt'), 'ن'.repeat(2000));

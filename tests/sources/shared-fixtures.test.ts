@@ -33,6 +33,10 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
       if (route === '/moved') return void res.writeHead(301, { location: '/feeds/derived/BBC.rss.xml' }).end();
       if (route === '/error') return void res.writeHead(500).end('Internal Server Error');
       if (route === '/hang') return;
+      // windows-1256 bytes under an ISO-8859-6 header: the misdeclaration of older Arabic servers.
+      if (route.startsWith('/as-iso-8859-6/')) {
+        return void res.writeHead(200, { 'content-type': 'text/xml; charset=iso-8859-6' }).end(readFileSync(join(FIXTURES, 'feeds', 'derived', route.slice('/as-iso-8859-6/'.length))));
+      }
       if (route === '/etag-gzip') {
         if (req.headers['if-none-match'] === '"bbc-1"') return void res.writeHead(304).end();
         const body = readFileSync(join(FIXTURES, 'feeds', 'derived', 'BBC.rss.xml'));
@@ -64,6 +68,16 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
     for (const [file, t] of titles) {
       if (!file.includes('windows-1256')) continue;
       expect(t, file).toEqual(titles.get(file.replace('.windows-1256', '')));
+    }
+  });
+
+  it('reads the windows-1256 feeds served as ISO-8859-6 with the same titles as UTF-8', async () => {
+    const dir = join(FIXTURES, 'feeds', 'derived');
+    for (const file of readdirSync(dir).filter((f) => f.includes('.windows-1256'))) {
+      const misdeclared = await createFeedSource({ url: `${base}/as-iso-8859-6/${file}`, name: file, health: health(), fetch: LOCAL }).fetchArticles();
+      const utf8 = await createFeedSource({ url: `${base}/feeds/derived/${file.replace('.windows-1256', '')}`, name: file, health: health(), fetch: LOCAL }).fetchArticles();
+      expect(misdeclared.articles.length, file).toBeGreaterThan(10);
+      expect(misdeclared.articles.map((a) => a.title), file).toEqual(utf8.articles.map((a) => a.title));
     }
   });
 

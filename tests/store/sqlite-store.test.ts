@@ -58,4 +58,12 @@ describe('createSqliteStore', () => {
     expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(StoreError);
     expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(/check that its folder is writable/);
   });
+
+  it('says that a file which is no SQLite database is not one, instead of blaming its folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-store-'));
+    const file = join(dir, 'briefing.db');
+    writeFileSync(file, 'ملاحظات المشغل، وليست قاعدة بيانات. '.repeat(20));
+    expect(() => createSqliteStore({ path: file })).toThrow(/is not a SQLite database \(file is not a database\): set SQLITE_PATH \(or DATA_DIR\) to another file, or move this one away/);
+    expect(() => createSqliteStore({ path: file })).not.toThrow(/folder is writable/);
+  });
 });

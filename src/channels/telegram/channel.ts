@@ -4,7 +4,7 @@
  */
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { createHmac } from 'node:crypto';
-import { webhookCallback, type Bot } from 'grammy';
+import { GrammyError, HttpError, webhookCallback, type Bot } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelState } from '../../core/ports.js';
 import { createTelegramBot, registerCommands, type TelegramBotDeps } from './bot.js';
@@ -43,6 +43,22 @@ export interface TelegramChannel extends Channel {
  */
 export function deriveWebhookSecret(token: string): string {
   return createHmac('sha256', token).update('telegram webhook secret token').digest('base64url');
+}
+
+/**
+ * Why the channel could not start, with the setting to check: Telegram answers 401 to a wrong or
+ * revoked token and 404 to a token it cannot parse (or a Bot API root that is not one). Never
+ * the token itself.
+ */
+export function explainStartFailure(err: unknown): Error {
+  if (err instanceof GrammyError && err.error_code === 401) {
+    return new Error('Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN (the token @BotFather gives; /revoke there makes a new one)', { cause: err });
+  }
+  if (err instanceof GrammyError && err.error_code === 404) {
+    return new Error('the Bot API answered 404 Not Found to the bot token: check TELEGRAM_BOT_TOKEN, and TELEGRAM_API_ROOT if it is set', { cause: err });
+  }
+  if (err instanceof HttpError) return new Error(`${err.message} (the Bot API cannot be reached): check the network, and TELEGRAM_API_ROOT if it is set`, { cause: err });
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /**
@@ -106,7 +122,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     health: () => ({ platform: 'telegram', state, mode: deps.webhookUrl ? 'webhook' : 'polling', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
-      await init();
+      await init().catch((err: unknown) => {
+        throw explainStartFailure(err);
+      });
       if (deps.webhookUrl) {
         await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret! });
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (webhook at /telegram/webhook)');

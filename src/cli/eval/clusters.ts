@@ -2,10 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clusterReport } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
 export const USAGE = 'clusters [--top N] [--data FILE]   story clustering of one day of news (default: SaudiNewsNet 2015-08-01)';
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--shared': 'DIR', '--top': 'N' } };
 
 /** `npm run eval -- clusters [--top N] [--data FILE]`: the story clustering of one day (default SaudiNewsNet), as the briefing clusters, largest multi-outlet stories first, with timings. */
 export function run(argv: string[]): number {

@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defectReport, digestLine, digestOf, readDigestRows } from '../../eval/digests.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
 export const USAGE = `digests [--data FILE] [--out FILE] [--limit N]   defects of digests of real articles (default: SaudiNewsNet 2015-08-01)
@@ -15,6 +15,9 @@ export const USAGE = `digests [--data FILE] [--out FILE] [--limit N]   defects o
   --out FILE        write one { "id", "headline", "summary", "figures" } line per row (summary: one bullet per line)
                     instead of the defect shares
   --examples        print up to five examples of each defect`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { flags: ['--examples'], values: { '--data': 'FILE', '--limit': 'N', '--out': 'FILE', '--shared': 'DIR' } };
 
 const pct = (n: number, of: number): string => `${((100 * n) / Math.max(1, of)).toFixed(1)} %`.padStart(7);
 

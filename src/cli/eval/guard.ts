@@ -4,10 +4,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GUARD_OPTIONS } from '../../composer/guard/index.js';
 import { analyzeRows, featureTable, loadWordLexicon, readGuardRows, rejectionRates, tradeOff, verdict, WORD_FREQ_PATH, type KindRates } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
 export const USAGE = 'guard [--data FILE] [--out FILE] [--lexicon FILE]   the faithfulness guard on guard-dev: share caught per kind, standfirsts rejected, trade-off';
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--lexicon': 'FILE', '--out': 'FILE', '--shared': 'DIR' } };
 
 const KINDS = ['reference', 'number', 'entity', 'quote', 'foreign', 'negation'] as const;
 const TARGETS: Record<string, string> = { reference: '≤ 10 %', number: '≥ 98 %', entity: '≥ 80 %', quote: '≥ 98 %', foreign: '≥ 95 %', negation: 'report' };

@@ -2,10 +2,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { extractionReport } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
 export const USAGE = 'pages [--shared DIR]   page extraction: recall and leakage per page';
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--shared': 'DIR' } };
 
 /** `npm run eval -- pages`: recall and leakage of the page extractor on the pages with expected text. */
 export function run(argv: string[]): number {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { evaluateSet, type EvalRow, type EvalSetting } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** The options of the ROUGE eval, for the eval's help. */
 export const USAGE = `[--data PATH[,PATH]] [--setting share|lead-bullet] [--limit N] [--out FILE]   ROUGE of the composer and the Lead
@@ -19,6 +19,9 @@ export const USAGE = `[--data PATH[,PATH]] [--setting share|lead-bullet] [--limi
   --out FILE        write one { "id", "summary" } JSON line per article of every set
   --composer llm    through the configured model endpoint (LLM_BASE_URL, LLM_MODEL, LLM_API_KEY),
                     each digest behind the guard; prints the guard's rejection rate beside ROUGE`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--composer': 'extractive|llm', '--data': 'PATH[,PATH]', '--limit': 'N', '--out': 'FILE', '--setting': 'share|lead-bullet', '--shared': 'DIR' } };
 
 function settingFor(path: string, forced?: string): EvalSetting {
   const kind = forced ?? (/bbc/i.test(basename(path)) ? 'lead-bullet' : 'share');

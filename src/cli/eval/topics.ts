@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readTopicEvalRows, topicReport, type ClassScore } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
 export const USAGE = `topics [--data FILE] [--out FILE] [--threshold P]   the topic classifier (default: ant-bbc-dev.jsonl, its "category")
@@ -10,6 +10,9 @@ export const USAGE = `topics [--data FILE] [--out FILE] [--threshold P]   the to
   --data FILE       a JSONL file with id, title, text and category per row
   --out FILE        write one { "id", "label" } JSON line per row (label: the class, or "other" below the threshold)
   --threshold P     the classifier's threshold (default 0.3)`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--out': 'FILE', '--shared': 'DIR', '--threshold': 'P' } };
 
 function table(title: string, scores: readonly ClassScore[]): string[] {
   const lines = [title, `  ${'class'.padEnd(18)} ${'rows'.padStart(5)} ${'precision'.padStart(10)} ${'recall'.padStart(7)} ${'F1'.padStart(6)}`];

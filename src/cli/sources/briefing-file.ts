@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { BRIEFING_SCHEMA, loadConfig } from '../../config/index.js';
+import { BRIEFING_SCHEMA, briefingProblems, jsonProblem, loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../core/errors.js';
 import type { BriefingDefinition, SourceDefinition } from '../../core/types.js';
 import { optionValue, PROJECT_ROOT } from '../args.js';
@@ -17,26 +17,23 @@ export interface BriefingFile {
 }
 
 function validate(json: unknown, path: string): BriefingDefinition {
-  const parsed = BRIEFING_SCHEMA.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`${path} is not a valid briefing:\n  - ${issues.join('\n  - ')}`, issues);
-  }
-  return parsed.data;
+  const issues = briefingProblems(json);
+  if (issues.length > 0) throw new ConfigError(`${path} is not a valid briefing:\n  - ${issues.join('\n  - ')}`, issues);
+  return BRIEFING_SCHEMA.parse(json);
 }
 
 function read(path: string): BriefingFile {
   let text: string;
   let json: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     throw new ConfigError(`cannot read ${path}: check the path.`, [path], { cause: err });
   }
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${path} is not valid JSON (${(err as Error).message})`, [path], { cause: err });
+    throw new ConfigError(`${path}: ${jsonProblem(text)}`, [path], { cause: err });
   }
   return { path, text, definition: validate(json, path) };
 }
@@ -53,7 +50,8 @@ export function openBriefingFile(argv: readonly string[], root = PROJECT_ROOT): 
   const id = optionValue(argv, '--briefing') ?? config.defaultBriefing;
   const dir = isAbsolute(config.briefingsDir) ? config.briefingsDir : join(root, config.briefingsDir);
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const json = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { id?: unknown };
+    // loadConfig has read every file already (a byte-order mark skipped, as here).
+    const json = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '')) as { id?: unknown };
     if (json.id === id) return read(join(dir, name));
   }
   const ids = config.briefings.map((b) => b.id).join(', ');

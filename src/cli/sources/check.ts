@@ -1,11 +1,15 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
 import { allowHostsFromEnv } from '../../config/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
-import { optionValue, PROJECT_ROOT } from '../args.js';
+import { type OptionSpec, optionValue, PROJECT_ROOT } from '../args.js';
 import { openBriefingFile } from './briefing-file.js';
 
 /** One line for the help. */
 export const USAGE = 'check [--briefing ID | --file PATH] [--timeout MS] [--json]   fetch each source once: items, newest, encoding, warnings, errors; exit 1 if one fails';
+
+/** The options it takes, and how many other arguments. */
+export const OPTIONS: OptionSpec = { flags: ['--json'], values: { '--briefing': 'ID', '--file': 'PATH', '--timeout': 'MS' } };
+export const ARGUMENTS = 0;
 
 /** Sources checked at once: a few, to be quick without hammering one publisher. */
 const CONCURRENCY = 4;

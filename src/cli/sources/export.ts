@@ -1,9 +1,14 @@
 /** `npm run sources -- export`: the briefing's feeds as OPML 2 on stdout. */
 import { sourcesToOpml } from '../../sources/index.js';
 import { openBriefingFile } from './briefing-file.js';
+import type { OptionSpec } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = 'export [--briefing ID | --file PATH]          the feeds as OPML 2 on stdout (folders and pages are left out)';
+
+/** The options it takes, and how many other arguments. */
+export const OPTIONS: OptionSpec = { values: { '--briefing': 'ID', '--file': 'PATH' } };
+export const ARGUMENTS = 0;
 
 /** Writes the OPML; says on stderr which sources OPML cannot hold. */
 export function run(argv: string[]): number {

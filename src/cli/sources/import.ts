@@ -3,9 +3,14 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { feedUrlKey, sourcesFromOpml } from '../../sources/index.js';
 import { openBriefingFile, withSourcesAdded, writeBriefingFile } from './briefing-file.js';
+import type { OptionSpec } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = 'import FILE.opml [--briefing ID | --file PATH] [--dry-run]   add its feeds (duplicates skipped)';
+
+/** The options it takes, and how many other arguments. */
+export const OPTIONS: OptionSpec = { flags: ['--dry-run'], values: { '--briefing': 'ID', '--file': 'PATH' } };
+export const ARGUMENTS = 1;
 
 /**
  * Adds the feeds of the OPML file ("-": standard input) that the briefing does not have yet,
@@ -33,7 +38,15 @@ export function run(argv: string[]): number {
     return 1;
   }
   const have = new Set(file.definition.sources.map((s) => feedUrlKey(s.url)));
-  const added = sources.filter((s) => !have.has(feedUrlKey(s.url)));
+  // An outline's categories become the source's topics when they name topics of the briefing; others are left out, and said.
+  const topics = new Set(file.definition.topics.flatMap((t) => [t.id, t.title]));
+  const added = sources
+    .filter((s) => !have.has(feedUrlKey(s.url)))
+    .map((s) => {
+      const unknown = s.topics.filter((t) => !topics.has(t));
+      if (unknown.length > 0) process.stderr.write(`sources: ${s.name}: categories ${unknown.map((t) => `"${t}"`).join(', ')} are no topic of ${file.definition.id}, left out of its topics\n`);
+      return { ...s, topics: s.topics.filter((t) => topics.has(t)) };
+    });
   const duplicates = sources.length - added.length;
   const where = relative(process.cwd(), file.path) || file.path;
   if (added.length > 0 && !argv.includes('--dry-run')) writeBriefingFile(file.path, withSourcesAdded(file, added));

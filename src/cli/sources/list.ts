@@ -1,8 +1,13 @@
 /** `npm run sources -- list`: the sources of a briefing, one a line. */
 import { openBriefingFile } from './briefing-file.js';
+import type { OptionSpec } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = 'list [--briefing ID | --file PATH]            the sources: kind, language, topics, URL, name';
+
+/** The options it takes, and how many other arguments. */
+export const OPTIONS: OptionSpec = { values: { '--briefing': 'ID', '--file': 'PATH' } };
+export const ARGUMENTS = 0;
 
 /** Prints the briefing's sources; the name comes last, so that Arabic names do not disturb the columns. */
 export function run(argv: string[]): number {

@@ -4,10 +4,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NAME_FEATURES } from '../../composer/guard/index.js';
 import { analyzeRows, loadWordLexicon, readGuardRows, tuneGuard, WORD_FREQ_PATH } from '../../eval/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = `guard [--data FILE] [--out FILE]   the guard's name model, fitted on the tuning half of guard-dev (→ src/composer/guard/name-model.ts)`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--out': 'FILE', '--shared': 'DIR' } };
 
 const DEFAULT_OUT = fileURLToPath(new URL('../../composer/guard/name-model.ts', import.meta.url));
 

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toFiveClass, topicMetrics, type TopicMetrics } from '../../eval/topic-metrics.js';
 import { crossValidateTopics, DEFAULT_TOPIC_TRAINING_OPTIONS, hashTrainerFiles, readTopicExamples, readUnlabelledArticles, serializeTopicModel, trainTopicModel, type UnlabelledArticle } from '../../train/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Where the shipped model lives (imported by the composer as a JSON module). */
@@ -32,6 +32,9 @@ export const USAGE = `topics [--shared DIR | --data FILE] [--out FILE] [--check]
   --cv           also print leave-one-outlet-out cross-validation (train on 3 outlets, test on the 4th)
   --no-unlabelled  naive Bayes on the labelled articles only (no EM steps over ${UNLABELLED_FILES.join(' and ')},
                  which are read from the shared folder without their ${HELD_OUT_OUTLETS.join(', ')} articles)`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { flags: ['--check', '--cv', '--no-unlabelled'], values: { '--data': 'FILE', '--out': 'FILE', '--shared': 'DIR' } };
 
 function line(name: string, m: TopicMetrics): string {
   return `${name.padEnd(10)} ${String(m.rows).padStart(6)}  acc6 ${m.accuracy6.toFixed(3)}  acc5 ${m.accuracy5.toFixed(3)}  macro-F1(5) ${m.macroF1_5.toFixed(3)}  other ${m.other}`;

@@ -4,10 +4,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { countWordForms, DEFAULT_WORD_COUNT_OPTIONS, serializeWordCounts, type LexiconDocument } from '../../composer/guard/index.js';
-import { optionValue } from '../args.js';
+import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the help. */
 export const USAGE = `wordfreq [--data FILE] [--out FILE] [--min-count N] [--max-forms N]   the guard's word-frequency list (default: ../shared/topics/ant-train.jsonl → src/composer/guard/word-freq.txt.gz)`;
+
+/** The options it takes. */
+export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--max-forms': 'N', '--min-count': 'N', '--out': 'FILE', '--shared': 'DIR' } };
 
 /** Where the shipped list lives. */
 export const DEFAULT_OUT = fileURLToPath(new URL('../../composer/guard/word-freq.txt.gz', import.meta.url));
