@@ -95,7 +95,7 @@ ${b.feeds.length > 0
 ${b.feeds.map((f) => {
   const h = f.health;
   const state = !h ? html`لم تُجلب بعد` : h.paused ? html`<span class="bad">موقوفة</span>` : h.consecutiveFailures > 0 ? html`<span class="bad">تتعثر</span>` : html`<span class="ok">سليمة</span>`;
-  return html`<tr><td>${arabicText(f.name)}<br><bdi class="url">${withoutUrlSecrets(f.url)}</bdi></td><td>${when(h?.lastSuccessAt, b.timeZone)}</td><td class="n">${h?.consecutiveFailures ?? 0}</td><td>${h && h.consecutiveFailures > 0 && !h.paused ? when(Math.max(h.nextTryAt, now), b.timeZone) : '—'}</td><td>${state}</td><td>${h?.lastError ? html`<bdi>${withoutUrlSecrets(h.lastError)}</bdi>` : '—'}</td></tr>`;
+  return html`<tr><td>${arabicText(f.name)}<br><bdi class="url">${withoutUrlSecrets(f.url)}</bdi></td><td>${when(h?.lastSuccessAt, b.timeZone)}</td><td class="n">${h?.consecutiveFailures ?? 0}</td><td>${h && h.consecutiveFailures > 0 ? when(Math.max(h.nextTryAt, now), b.timeZone) : '—'}</td><td>${state}</td><td>${h?.lastError ? html`<bdi>${withoutUrlSecrets(h.lastError)}</bdi>` : '—'}</td></tr>`;
 })}
 </tbody>
 </table>

@@ -38,3 +38,21 @@ describe('renderDashboardPage: feeds with credentials in their address', () => {
     expect(page).toContain('news.example.org/atom');
   });
 });
+
+describe('renderDashboardPage: a paused feed', () => {
+  it('shows when the paused feed is tried again (once a day), not a dash', () => {
+    const url = 'https://feeds.example.com/ar/rss.xml';
+    const nextTryAt = report.generatedAt + 86_400_000;
+    const health = { url, consecutiveFailures: 12, lastError: 'HTTP 500', lastSuccessAt: report.generatedAt - 2 * 86_400_000, nextTryAt, paused: true };
+    const { document } = parseHTML(
+      renderDashboardPage(site, {
+        ...report,
+        briefings: [{ id: 'morning', title: 'موجز الصباح', timeZone: 'Asia/Riyadh', editions: [], deliveriesPerDay: [], subscriptions: [], feeds: [{ name: 'وكالة المثال', url, health }] }],
+      }),
+    );
+    const row = [...document.querySelectorAll('tr')].find((tr) => tr.textContent.includes('وكالة المثال'))!;
+    const times = [...row.querySelectorAll('time')].map((t) => t.getAttribute('datetime'));
+    expect(times).toContain(new Date(nextTryAt).toISOString());
+    expect(row.textContent).toContain('موقوفة');
+  });
+});
