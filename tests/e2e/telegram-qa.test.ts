@@ -440,3 +440,23 @@ describe('/time and /topics without a briefing named, from a chat that has only 
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '06:30' }, { briefingId: 'evening', deliveryTime: '19:00' }]);
   });
 });
+
+describe('a paused subscription', () => {
+  it('stays paused when its words, mutes, time or topics change, with its reason; /subscribe resumes it, keeping them', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    const [sub] = await h.app.store.listSubscriptions();
+    await h.app.store.setSubscriptionStatus(sub!.id, 'paused', 'the bot may not post here', Date.now());
+    for (const text of ['/filter -كرة +النفط', '/mute الجزيرة', '/unmute', '/mute العربية', '/time ٠٦:٤٥', '/filter clear', '/filter -المنتخب']) await h.say(text, GROUP);
+    await h.press('topic:sports', GROUP);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([
+      { id: sub!.id, status: 'paused', statusReason: 'the bot may not post here', deliveryTime: '06:45', topics: ['sports'], filters: { include: [], exclude: ['المنتخب'], muted: ['العربية'] } },
+    ]);
+    expect((await h.say('/settings', GROUP))[0]).toContain('موقوف');
+    await h.say('/subscribe', GROUP);
+    const [resumed] = await h.app.store.listSubscriptions();
+    expect(resumed).toMatchObject({ id: sub!.id, status: 'active', deliveryTime: '06:45', topics: ['sports'], filters: { exclude: ['المنتخب'], muted: ['العربية'] } });
+    expect(resumed!.statusReason).toBeUndefined();
+  });
+});
