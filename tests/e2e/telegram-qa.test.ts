@@ -426,7 +426,7 @@ describe('/time and /topics without a briefing named, from a chat that has only 
     const h = await start({ 'evening.json': evening(), 'night.json': night() });
     await h.say('/subscribe evening night');
     const before = await h.app.store.listSubscriptions();
-    expect(await h.say('/time ٨:٠٠ م')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /time ٨:٠٠ evening']);
+    expect(await h.say('/time ٨:٠٠ م')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /time ٨:٠٠ م evening']);
     expect(await h.say('/topics')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /topics evening']);
     expect(await h.app.store.listSubscriptions()).toEqual(before);
     expect(await h.say('/time 22:00 night')).toEqual(['«موجز الليل»: سيصلك الموجز الساعة 22:00 بتوقيت Asia/Riyadh.']);
