@@ -146,9 +146,11 @@ export interface Store {
    * Writes a subscription only if its row is still as it was read: `expected` is the row read
    * (compared by `updatedAt`, which every write of a row makes larger, even within one
    * millisecond), or undefined when there was none. Undefined when another writer came first (read
-   * again and retry): a read-merge-write from two instances loses no change.
+   * again and retry): a read-merge-write from two instances loses no change. A new row is active;
+   * a replaced one keeps its status and reason (a paused one stays paused) unless `resume` makes
+   * it active (subscribing again).
    */
-  replaceSubscriptionIf(input: SubscriptionInput, now: number, expected: Pick<Subscription, 'updatedAt'> | undefined): Promise<Subscription | undefined>;
+  replaceSubscriptionIf(input: SubscriptionInput, now: number, expected: Pick<Subscription, 'updatedAt'> | undefined, options?: { resume?: boolean }): Promise<Subscription | undefined>;
   getSubscription(id: string): Promise<Subscription | undefined>;
   findSubscription(ref: { platform: Platform; destination: string; threadId?: string }, briefingId: string): Promise<Subscription | undefined>;
   listSubscriptions(filter?: { platform?: Platform; destination?: string; status?: SubscriptionStatus }): Promise<Subscription[]>;

@@ -239,6 +239,8 @@ export interface SubscriptionChange {
   mute?: string[];
   /** Outlets to unmute, or 'all'. */
   unmute?: string[] | 'all';
+  /** Subscribing again: a paused subscription becomes active. Any other change keeps its status. */
+  resume?: boolean;
 }
 
 /**

@@ -115,8 +115,9 @@ export interface BriefingService {
    * replaces what is stored, the rest is kept (a new or ended subscription starts from the
    * briefing's delivery time and zone, and every topic). A topic id the briefing does not have is
    * refused with a StoreError. Words and outlets of `change` are merged into the stored filters
-   * (a StoreError `filters_full` or `mutes_full` past 20). Reading, merging and writing happen
-   * here, never in a channel.
+   * (a StoreError `filters_full` or `mutes_full` past 20). A paused subscription stays paused
+   * unless `change.resume` (subscribing again). Reading, merging and writing happen here, never in
+   * a channel.
    */
   updateSubscription(definition: BriefingDefinition, ref: ChannelRef, change?: SubscriptionChange): Promise<Subscription>;
   /** Ends a destination's subscription and deletes its rows (time, topics, ledger); returns whether there was one. */
@@ -473,6 +474,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       },
       clock.now().getTime(),
       existing,
+      // Only subscribing again resumes a paused subscription (new words or mutes do not: the bot may still be out of the chat); an ended one starts anew.
+      { resume: change.resume === true || existing?.status === 'gone' },
     );
   };
   const service: BriefingService = {

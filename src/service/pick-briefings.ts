@@ -55,6 +55,21 @@ export function definitionOf(deps: ChannelBriefings, id: string): BriefingDefini
   return briefingsOf(deps).find((b) => b.id === id);
 }
 
+/**
+ * The briefings a command that names none may mean for a destination with these subscriptions:
+ * the default one when it subscribes to it or to none, else those it subscribes to (the default
+ * first, then as configured). One means that one; several (only non-default subscriptions) mean
+ * the command should ask which.
+ *
+ * @example
+ * unnamedBriefings(deps, [])                                  // → [default]
+ * unnamedBriefings(deps, [{ briefingId: 'evening', … }])      // → [evening]
+ */
+export function unnamedBriefings(deps: ChannelBriefings, subs: readonly Pick<Subscription, 'briefingId'>[]): BriefingDefinition[] {
+  const subscribed = briefingsOf(deps).filter((d) => subs.some((s) => s.briefingId === d.id));
+  return subscribed.length === 0 || subscribed.includes(deps.briefing) ? [deps.briefing] : subscribed;
+}
+
 /** What an on-demand request answers: which briefing, the words asked about, and the filters that hold. */
 export interface OnDemandChoice {
   definition: BriefingDefinition;
@@ -90,10 +105,7 @@ export async function onDemandBriefing(service: Pick<BriefingService, 'subscript
       }
     }
   }
-  if (!definition) {
-    const subscribed = all.filter((d) => subs.some((s) => s.briefingId === d.id));
-    definition = subscribed.length === 0 || subscribed.includes(deps.briefing) ? deps.briefing : subscribed[0]!;
-  }
+  definition ??= unnamedBriefings(deps, subs)[0]!;
   const filters = subs.find((s) => s.briefingId === definition.id)?.filters;
   return { definition, query, ...(filters ? { filters } : {}) };
 }

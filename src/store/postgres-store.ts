@@ -152,20 +152,22 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return toSubscription(r.rows[0]!);
     },
-    async replaceSubscriptionIf(input, now, expected) {
+    async replaceSubscriptionIf(input, now, expected, options = {}) {
       const problems = subscriptionProblems(input);
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
       const insert = `INSERT INTO subscriptions (id, platform, destination, thread_id, briefing_id, topics, filters, delivery_time, time_zone, status, status_reason, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, COALESCE($10::text, '{}'), $7, $8, 'active', NULL, $9, $9)`;
-      // With a row read: only while it is as read (a row deleted meanwhile is not brought back); with none: only if there is still none.
+      // With a row read: only while it is as read (a row deleted meanwhile is not brought back), its status kept unless
+      // resumed; with none: only if there is still none.
       const r = expected
         ? await query<SubscriptionRow>(
             'subscription write',
             `UPDATE subscriptions SET topics = $5, filters = COALESCE($6::text, filters), delivery_time = $7, time_zone = $8,
-               status = 'active', status_reason = NULL, updated_at = GREATEST($9, updated_at + 1)
+               status = CASE WHEN $11::boolean THEN 'active' ELSE status END, status_reason = CASE WHEN $11::boolean THEN NULL ELSE status_reason END,
+               updated_at = GREATEST($9, updated_at + 1)
              WHERE platform = $1 AND destination = $2 AND thread_id = $3 AND briefing_id = $4 AND updated_at = $10
              RETURNING *`,
-            [input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), filtersJson(input.filters), input.deliveryTime, input.timeZone, now, expected.updatedAt],
+            [input.platform, input.destination, input.threadId ?? '', input.briefingId, JSON.stringify(input.topics ?? []), filtersJson(input.filters), input.deliveryTime, input.timeZone, now, expected.updatedAt, options.resume === true],
           )
         : await query<SubscriptionRow>('subscription write', `${insert} ON CONFLICT (platform, destination, thread_id, briefing_id) DO NOTHING RETURNING *`, subscriptionParams(input, now));
       return r.rows[0] ? toSubscription(r.rows[0]) : undefined;

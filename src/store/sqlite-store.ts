@@ -94,9 +94,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
          status = 'active', status_reason = NULL, updated_at = MAX(excluded.updated_at, subscriptions.updated_at + 1)`,
     ),
     // Only while the row is as it was read (see replaceSubscriptionIf); a row deleted meanwhile is not brought back.
+    // The status and its reason stay unless @resume (subscribing again).
     replaceSubIf: db.prepare(
       `UPDATE subscriptions SET topics = @topics, filters = COALESCE(@filters, filters), delivery_time = @delivery_time, time_zone = @time_zone,
-         status = 'active', status_reason = NULL, updated_at = MAX(@now, updated_at + 1)
+         status = CASE WHEN @resume = 1 THEN 'active' ELSE status END, status_reason = CASE WHEN @resume = 1 THEN NULL ELSE status_reason END,
+         updated_at = MAX(@now, updated_at + 1)
        WHERE platform = @platform AND destination = @destination AND thread_id = @thread_id AND briefing_id = @briefing_id AND updated_at = @expected`,
     ),
     insertSubIfNone: db.prepare(
@@ -217,12 +219,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       q.upsertSub.run(subscriptionParams(input, now));
       return toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow);
     },
-    async replaceSubscriptionIf(input, now, expected) {
+    async replaceSubscriptionIf(input, now, expected, options = {}) {
       const problems = subscriptionProblems(input);
       if (problems.length > 0) throw new StoreError('subscription_invalid', `Subscription not stored: ${problems.join('; ')}`);
       const params = subscriptionParams(input, now);
       const { id: _id, ...keyed } = params;
-      const changed = expected ? q.replaceSubIf.run({ ...keyed, expected: expected.updatedAt }).changes : q.insertSubIfNone.run(params).changes;
+      const changed = expected ? q.replaceSubIf.run({ ...keyed, expected: expected.updatedAt, resume: options.resume ? 1 : 0 }).changes : q.insertSubIfNone.run(params).changes;
       return changed > 0 ? toSubscription(q.findSub.get(input.platform, input.destination, input.threadId ?? '', input.briefingId) as SubscriptionRow) : undefined;
     },
     async getSubscription(id) {

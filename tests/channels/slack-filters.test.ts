@@ -110,6 +110,23 @@ describe('Slack /briefing filter', () => {
   });
 });
 
+describe('a paused Slack subscription', () => {
+  it('stays paused when its words or mutes change (the bot is still out of the channel); /briefing subscribe resumes it', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const sub = (await store.findSubscription({ platform: 'slack', destination: 'C1' }, 'morning'))!;
+    await store.setSubscriptionStatus(sub.id, 'paused', 'channel_not_found', Date.now());
+    expect(await command('filter -كُرَة +النفط')).toContain('كُرَة');
+    expect(await command('mute الجزيرة')).toContain('الجزيرة');
+    await command('unmute');
+    expect(await store.findSubscription({ platform: 'slack', destination: 'C1' }, 'morning')).toMatchObject({ status: 'paused', statusReason: 'channel_not_found', filters: { include: ['النفط'], exclude: ['كُرَة'], muted: [] } });
+    await command('subscribe 06:30');
+    const resumed = (await store.findSubscription({ platform: 'slack', destination: 'C1' }, 'morning'))!;
+    expect(resumed).toMatchObject({ id: sub.id, status: 'active', deliveryTime: '06:30', filters: { include: ['النفط'], exclude: ['كُرَة'] } });
+    expect(resumed.statusReason).toBeUndefined();
+  });
+});
+
 describe('Slack subscriptions from a direct message', () => {
   const dm = { channel: 'D0OTHER', channelName: 'directmessage', user: 'U7' };
 

@@ -165,6 +165,18 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect((await store.listSubscriptions())[0]).toMatchObject({ destination: 'C123', deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
   });
 
+  it('a new time without a zone keeps the zone the subscription has (the briefing\'s is only for a new one)', async () => {
+    fake.memberOf.add('C123');
+    await signed('subscribe 06:45 القاهرة');
+    expect(JSON.stringify(await (await signed('subscribe 18:30')).json())).toContain('Africa/Cairo');
+    expect(await store.listSubscriptions()).toMatchObject([{ destination: 'C123', deliveryTime: '18:30', timeZone: 'Africa/Cairo' }]);
+    await signed('subscribe ٧:١٥ م');
+    expect(await store.listSubscriptions()).toMatchObject([{ deliveryTime: '19:15', timeZone: 'Africa/Cairo' }]);
+    fake.memberOf.add('C456');
+    await signed('subscribe 07:00', { channel: 'C456' });
+    expect((await store.listSubscriptions()).find((s) => s.destination === 'C456')).toMatchObject({ deliveryTime: '07:00', timeZone: morning.timeZone });
+  });
+
   it('answers bad times, bad zones, unknown topics and help in Arabic', async () => {
     expect(JSON.stringify(await (await signed('subscribe 7h')).json())).toContain('الوقت غير صالح');
     expect(JSON.stringify(await (await signed('subscribe 07:00 Mars/Olympus')).json())).toContain('غير معروفة');

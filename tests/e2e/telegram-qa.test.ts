@@ -405,3 +405,58 @@ describe('/subscribe @channel typed in a group', () => {
     expect(await h.app.store.listSubscriptions()).toEqual([]);
   });
 });
+
+describe('/time and /topics without a briefing named, from a chat that has only other briefings', () => {
+  const night = (): object => ({ ...evening(), id: 'night', title: 'موجز الليل', deliveryTime: '23:00' });
+
+  it('act on the briefing the chat subscribes to, not the default one (no second subscription)', async () => {
+    const h = await start({ 'evening.json': evening() });
+    await h.say('/subscribe evening');
+    expect(await h.say('/time 20:00')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'evening', deliveryTime: '20:00' }]);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+    await h.say('/topics');
+    const keyboard = h.api.messages.at(-1)!;
+    expect(stripBidiControls(keyboard.text)).toBe('«موجز المساء»\nاختر المواضيع (لا شيء = كل المواضيع):');
+    const sent = h.api.calls.filter((c) => c.method === 'sendMessage').at(-1)!;
+    expect(JSON.stringify(sent.params.reply_markup)).toContain('topic:sports~evening');
+  });
+
+  it('with several such subscriptions, ask which, listing them, and change nothing', async () => {
+    const h = await start({ 'evening.json': evening(), 'night.json': night() });
+    await h.say('/subscribe evening night');
+    const before = await h.app.store.listSubscriptions();
+    expect(await h.say('/time ٨:٠٠ م')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /time ٨:٠٠ م evening']);
+    expect(await h.say('/topics')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /topics evening']);
+    expect(await h.app.store.listSubscriptions()).toEqual(before);
+    expect(await h.say('/time 22:00 night')).toEqual(['«موجز الليل»: سيصلك الموجز الساعة 22:00 بتوقيت Asia/Riyadh.']);
+  });
+
+  it('a chat with the default briefing among others, or with none, still means the default one', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.say('/time 06:00')).toEqual(['سيصلك الموجز الساعة 06:00 بتوقيت Asia/Riyadh.']);
+    await h.say('/subscribe evening');
+    expect(await h.say('/time 06:30')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '06:30' }, { briefingId: 'evening', deliveryTime: '19:00' }]);
+  });
+});
+
+describe('a paused subscription', () => {
+  it('stays paused when its words, mutes, time or topics change, with its reason; /subscribe resumes it, keeping them', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    const [sub] = await h.app.store.listSubscriptions();
+    await h.app.store.setSubscriptionStatus(sub!.id, 'paused', 'the bot may not post here', Date.now());
+    for (const text of ['/filter -كرة +النفط', '/mute الجزيرة', '/unmute', '/mute العربية', '/time ٠٦:٤٥', '/filter clear', '/filter -المنتخب']) await h.say(text, GROUP);
+    await h.press('topic:sports', GROUP);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([
+      { id: sub!.id, status: 'paused', statusReason: 'the bot may not post here', deliveryTime: '06:45', topics: ['sports'], filters: { include: [], exclude: ['المنتخب'], muted: ['العربية'] } },
+    ]);
+    expect((await h.say('/settings', GROUP))[0]).toContain('موقوف');
+    await h.say('/subscribe', GROUP);
+    const [resumed] = await h.app.store.listSubscriptions();
+    expect(resumed).toMatchObject({ id: sub!.id, status: 'active', deliveryTime: '06:45', topics: ['sports'], filters: { exclude: ['المنتخب'], muted: ['العربية'] } });
+    expect(resumed!.statusReason).toBeUndefined();
+  });
+});

@@ -149,6 +149,21 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.findSubscription({ platform: 'telegram', destination: '-100126' }, 'morning')).toMatchObject({ id: chat.id, topics: ['رياضة'], updatedAt: 30 });
     }));
 
+    it('a replaced subscription keeps its status and reason (a paused one stays paused) unless it is resumed; a new one is active', withStore(async (s) => {
+      const ref = { platform: 'telegram' as const, destination: '-100127' };
+      const first = (await s.replaceSubscriptionIf(sub('-100127'), 10, undefined, { resume: false }))!;
+      expect(first.status).toBe('active');
+      await s.setSubscriptionStatus(first.id, 'paused', 'bot was removed from the channel', 20);
+      const paused = (await s.findSubscription(ref, 'morning'))!;
+      const filters = { include: [], exclude: ['كرة القدم'], muted: ['الجزيرة'] };
+      const changed = await s.replaceSubscriptionIf(sub('-100127', { filters, deliveryTime: '06:15' }), 30, paused);
+      expect(changed).toMatchObject({ id: first.id, filters, deliveryTime: '06:15', status: 'paused', statusReason: 'bot was removed from the channel' });
+      expect(await s.findSubscription(ref, 'morning')).toMatchObject({ status: 'paused', statusReason: 'bot was removed from the channel' });
+      const resumed = await s.replaceSubscriptionIf(sub('-100127', { filters }), 40, changed!, { resume: true });
+      expect(resumed).toMatchObject({ id: first.id, filters, status: 'active' });
+      expect(resumed!.statusReason).toBeUndefined();
+    }));
+
     it('keeps a subscription\'s filters: none at first, replaced when given, kept when an upsert gives none', withStore(async (s) => {
       const a = await s.upsertSubscription(sub('-100123'), 10);
       expect(a.filters).toEqual({ include: [], exclude: [], muted: [] });

@@ -39,7 +39,7 @@ export function createConsoleChannel(deps: ConsoleChannelDeps): ConsoleChannel {
     state: () => state,
     health: () => ({ platform: 'console', state, mode: 'terminal' }),
     async start() {
-      const sub = await deps.service.updateSubscription(deps.briefing, STDOUT, { deliveryTime: deps.briefing.deliveryTime, timeZone: deps.briefing.timeZone });
+      const sub = await deps.service.updateSubscription(deps.briefing, STDOUT, { deliveryTime: deps.briefing.deliveryTime, timeZone: deps.briefing.timeZone, resume: true });
       subscriptionId = sub.id;
       state = 'running';
     },

@@ -67,6 +67,8 @@ export const TEXT = {
   unmuted: (names: string) => (names ? `المصادر المكتومة الآن: ${names}` : 'لا مصادر مكتومة الآن.'),
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, '', 'للاشتراك: /subscribe <اسم الموجز>، ولأكثر من موجز: /subscribe morning evening'].join('\n'),
   briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '▫️'} ${b.title} (${b.id}) — ${b.time} بتوقيت ${b.zone}`,
+  /** A command that names no briefing, from a chat with several subscriptions and none to the default briefing. */
+  whichBriefing: (briefings: string, example: string) => `هذه المحادثة مشتركة في أكثر من موجز: ${briefings}. اذكر أيها تقصد، مثلاً: ${example}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${names}». اكتب /briefings لقائمة الموجزات.`,
   subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zone}.`,
   allTopics: 'كل المواضيع',

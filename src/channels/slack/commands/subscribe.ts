@@ -1,7 +1,7 @@
 /**
  * /briefing subscribe [briefing…] [HH:MM] [Zone]: a channel (the bot must be a member) subscribes
  * to the default briefing or to those named; typed in a direct message, the person subscribes in
- * their DM with the app.
+ * their DM with the app. A time without a zone keeps the zone the subscription has.
  */
 import type { SubscriptionChange } from '../../../core/types.js';
 import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
@@ -20,12 +20,15 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
     const changes: SubscriptionChange[] = [];
     for (const def of picked.found) {
       if (!timeText) {
-        changes.push({});
+        changes.push({ resume: true });
         continue;
       }
-      const parsed = parseDeliveryTime(timeText, def.timeZone);
+      // Without a zone, the one the subscription has stays (the briefing's is for a new subscription).
+      const zone = (await deps.service.subscription(call.ref, def.id))?.timeZone ?? def.timeZone;
+      const parsed = parseDeliveryTime(timeText, zone);
       if ('error' in parsed) return call.ack({ response_type: 'ephemeral', text: parsed.error === 'time' ? SLACK_TEXT.badTime : SLACK_TEXT.badZone(parsed.zone ?? '') });
-      changes.push({ deliveryTime: parsed.time, timeZone: parsed.zone });
+      // Subscribing again resumes a paused subscription.
+      changes.push({ deliveryTime: parsed.time, timeZone: parsed.zone, resume: true });
     }
     if (call.direct) {
       if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });

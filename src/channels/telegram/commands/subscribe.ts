@@ -14,7 +14,8 @@ import { TEXT } from '../texts.js';
  * topics and filters of a live subscription, and answers with the topic buttons.
  */
 export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef, definition: BriefingDefinition = deps.briefing): Promise<void> {
-  const sub = await deps.service.updateSubscription(definition, ref);
+  // Subscribing again resumes a paused subscription.
+  const sub = await deps.service.updateSubscription(definition, ref, { resume: true });
   // Managing another chat (a channel, from a private chat): the buttons name it.
   const target = ref.destination === String(ctx.chat?.id) ? undefined : ref.destination;
   const other = definition.id !== deps.briefing.id;

@@ -1,10 +1,12 @@
 /**
  * /time HH:MM [ص|م] [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's
- * zone (the one it chose before, else the briefing's) unless a zone is given.
+ * zone (the one it chose before, else the briefing's) unless a zone is given. Without a briefing
+ * named, of the default one when the chat subscribes to it or to none, else of the one it
+ * subscribes to (with several, it asks which).
  */
 import { Composer, type Context } from 'grammy';
 import { isValidTimeZone } from '../../../core/time.js';
-import { isMeridiemWord, joinPlaceNames, parseDeliveryTime, pickBriefings, zoneOfPlace } from '../../../service/index.js';
+import { isMeridiemWord, joinPlaceNames, parseDeliveryTime, pickBriefings, unnamedBriefings, zoneOfPlace } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
@@ -19,14 +21,17 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w) || zoneOfPlace(w) !== undefined;
     // «م» and «ص» (evening, morning) belong to the time.
     const names = rest.filter((w) => !isZone(w) && !isMeridiemWord(w));
-    const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    const timeWords = [time, ...rest.filter(isMeridiemWord), ...rest.filter(isZone)];
+    // No briefing named: the default one when the chat subscribes to it or to none, else the one it subscribes to.
+    const unnamed = names.length > 0 ? [] : unnamedBriefings(deps, await deps.service.subscriptionsOf(refOf(ctx)!));
+    if (unnamed.length > 1) return void (await reply(ctx, TEXT.whichBriefing(unnamed.map((d) => `«${d.title}» (${d.id})`).join('، '), `/time ${time ? timeWords.join(' ') : '07:00'} ${unnamed[0]!.id}`)));
+    const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: unnamed, unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) {
       // The word right after the time (and its «م») is where a zone goes: one the bot does not know is an unknown zone.
       const zoneSpot = rest.find((w) => !isMeridiemWord(w));
       if (zoneSpot !== undefined && !rest.some(isZone) && picked.unknown.includes(zoneSpot)) return void (await reply(ctx, TEXT.badZone(zoneSpot)));
       return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
     }
-    const timeWords = [time, ...rest.filter(isMeridiemWord), ...rest.filter(isZone)];
     for (const def of picked.found) {
       // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons).
       const zone = (await deps.service.subscription(refOf(ctx)!, def.id))?.timeZone ?? def.timeZone;

@@ -1,6 +1,10 @@
-/** /topics [briefing] and the topic buttons: a tap adds or removes a topic of the briefing. */
+/**
+ * /topics [briefing] and the topic buttons: a tap adds or removes a topic of the briefing. Without
+ * a briefing named, the default one when the chat subscribes to it or to none, else the one it
+ * subscribes to (with several, it asks which).
+ */
 import { Composer, type Context } from 'grammy';
-import { pickBriefings } from '../../../service/index.js';
+import { pickBriefings, unnamedBriefings } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
@@ -9,7 +13,10 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('topics', async (ctx) => {
     const named = arg(ctx);
-    const picked = named ? pickBriefings(named, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    // No briefing named: the default one when the chat subscribes to it or to none, else the one it subscribes to.
+    const unnamed = named ? [] : unnamedBriefings(deps, await deps.service.subscriptionsOf(refOf(ctx)!));
+    if (unnamed.length > 1) return void (await reply(ctx, TEXT.whichBriefing(unnamed.map((d) => `«${d.title}» (${d.id})`).join('، '), `/topics ${unnamed[0]!.id}`)));
+    const picked = named ? pickBriefings(named, briefingsOf(deps)) : { found: unnamed, unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(named)));
     for (const def of picked.found) {
       const sub = await deps.service.subscription(refOf(ctx)!, def.id);
