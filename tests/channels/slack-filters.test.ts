@@ -163,6 +163,38 @@ describe('Slack subscriptions from a direct message', () => {
 });
 
 describe('Slack: more than one briefing', () => {
+  it('a time with no briefing named changes the briefing the channel receives, not the default one, and asks which when it receives several', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe evening');
+    expect(await command('subscribe ٨:٠٠ م')).toContain('«موجز المساء»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime}`)).toEqual(['evening 20:00']);
+    const weekly = morningDefinition({ id: 'weekly', title: 'الموجز الأسبوعي', deliveryTime: '09:00', sources: [SAMPLES_SOURCE], topics });
+    const threeService = samplesService(store, () => new Date(nowMs), [morning, evening, weekly]);
+    const threeServer = createOpsServer({ store });
+    const three = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service: threeService, briefing: morning, briefings: [morning, evening, weekly], log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => threeServer.route(m, p, h) });
+    await three.start();
+    const threeBase = `http://127.0.0.1:${await threeServer.listen(0, '127.0.0.1')}`;
+    try {
+      const send = async (text: string): Promise<string> => {
+        const body = new URLSearchParams({ command: '/briefing', text, channel_id: 'C1', channel_name: 'general', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
+        const ts = String(Math.floor(Date.now() / 1000));
+        const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+        const res = await fetch(`${threeBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+        return ((await res.json()) as { text: string }).text;
+      };
+      await send('subscribe weekly');
+      const asked = await send('subscribe 06:30');
+      expect(asked).toContain('«موجز المساء»');
+      expect(asked).toContain('«الموجز الأسبوعي»');
+      expect(asked).toContain('/briefing subscribe evening 06:30');
+      // Nothing changed, and no default subscription appeared.
+      expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime}`).sort()).toEqual(['evening 20:00', 'weekly 09:00']);
+    } finally {
+      await three.stop();
+      await threeServer.close();
+    }
+  });
+
   it('lists the briefings, subscribes to several at a time, shows each, and unsubscribes one', async () => {
     fake.memberOf.add('C1');
     const list = await command('briefings');

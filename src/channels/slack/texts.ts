@@ -18,6 +18,7 @@ export const SLACK_TEXT = {
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
+  whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,

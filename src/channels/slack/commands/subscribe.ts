@@ -1,10 +1,12 @@
 /**
  * /briefing subscribe [briefing…] [HH:MM] [Zone]: a channel (the bot must be a member) subscribes
  * to the default briefing or to those named; typed in a direct message, the person subscribes in
- * their DM with the app. A time without a zone keeps the zone the subscription has.
+ * their DM with the app. A time without a zone keeps the zone the subscription has; a time with no
+ * briefing named is for the briefing the destination receives (asked which, when it receives
+ * several and not the default one).
  */
 import type { SubscriptionChange } from '../../../core/types.js';
-import { parseDeliveryTime, pickBriefings } from '../../../service/index.js';
+import { parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
 import { beforeAck, briefingsOf, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
 
@@ -15,7 +17,11 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
     const at = call.args.findIndex((w) => /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(w));
     const names = (at < 0 ? call.args : call.args.slice(0, at)).join(' ');
     const timeText = at < 0 ? '' : call.args.slice(at).join(' ');
-    const picked = names ? pickBriefings(names, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
+    // A time with no briefing named changes the time of the briefing this destination receives (as
+    // Telegram's /time does): a channel that takes only «evening» does not gain a «morning» one.
+    const unnamed = !names && timeText ? unnamedBriefings(deps, await deps.service.subscriptionsOf(call.ref)) : [deps.briefing];
+    if (unnamed.length > 1) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.whichBriefing(unnamed.map((d) => d.title), `/briefing subscribe ${unnamed[0]!.id} ${timeText}`) });
+    const picked = names ? pickBriefings(names, briefingsOf(deps)) : { found: unnamed, unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.unknownBriefing(picked.unknown.join(' ') || names) });
     const changes: SubscriptionChange[] = [];
     for (const def of picked.found) {
