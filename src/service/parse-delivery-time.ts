@@ -58,13 +58,21 @@ export function joinPlaceNames(words: readonly string[]): string[] {
   return out;
 }
 
+// Every zone name the runtime lists, by its lower case: «asia/kolkata» and «utc» are found as
+// «Asia/Kolkata» and «UTC» (the runtime may know a zone under an older name, Asia/Calcutta, and
+// still list the name people type).
+let zonesByLowerCase: Map<string, string> | undefined;
+
 /**
- * The zone as the runtime spells it when it is the same name: «asia/riyadh» typed in lower case
- * is stored and shown as «Asia/Riyadh»; never another name for it (Asia/Kolkata stays).
+ * The zone as people mean it, spelt as the runtime lists it, whatever its case: «asia/riyadh» is
+ * stored and shown as «Asia/Riyadh», «asia/kolkata» as «Asia/Kolkata» (never another name for it).
  */
 function canonicalZone(zone: string): string {
-  const named = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  return named.toLowerCase() === zone.toLowerCase() ? named : zone;
+  zonesByLowerCase ??= new Map(['UTC', ...Intl.supportedValuesOf('timeZone')].map((z) => [z.toLowerCase(), z]));
+  const listed = zonesByLowerCase.get(zone.toLowerCase());
+  if (listed) return listed;
+  // A newer name the runtime knows but does not list (Asia/Kolkata, Europe/Kyiv, Asia/Ho_Chi_Minh): typed in lower case, each word capitalized.
+  return zone === zone.toLowerCase() && zone.includes('/') ? zone.replace(/(^|[/_])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()) : zone;
 }
 
 /**
@@ -87,15 +95,20 @@ export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeli
   // «7:30م» written as one word: the mark comes off the time.
   const glued = /^([\d:.٫]+)(\D+)$/.exec(words[0] ?? '');
   if (glued && isMeridiemWord(glued[2]!)) words.splice(0, 1, glued[1]!, glued[2]!);
-  const meridiem = words[1] !== undefined ? meridiemOf(words[1]) : undefined;
-  if (meridiem) words.splice(1, 1);
-  const [rawTime, rawZone] = words;
+  // The mark may come after the zone too («07:30 Asia/Riyadh pm»); once.
+  const at = words.findIndex((w, i) => i > 0 && meridiemOf(w) !== undefined);
+  const meridiem = at > 0 ? meridiemOf(words[at]!) : undefined;
+  if (meridiem) words.splice(at, 1);
+  const [rawTime, rawZone, ...extra] = words;
   const m = (meridiem ? /^(\d{1,2})(?:[:.٫](\d{2}))?$/ : /^(\d{1,2})[:.٫](\d{2})$/).exec(rawTime ?? '');
   let hour = m ? Number(m[1]) : -1;
   if (meridiem) hour = hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : -1;
   const time = m && hour >= 0 ? `${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` : '';
   if (!isValidHhmm(time)) return { error: 'time' };
-  const zone = rawZone === undefined ? defaultZone : isValidTimeZone(rawZone) ? rawZone : (zoneOfPlace(rawZone) ?? rawZone);
+  // Words after the zone are not dropped unread: «07:30 القاهرة evening» is no time and zone.
+  if (extra.length > 0) return { error: 'zone', zone: [rawZone, ...extra].join(' ') };
+  const typed = rawZone === undefined ? defaultZone : canonicalZone(rawZone);
+  const zone = isValidTimeZone(typed) ? typed : rawZone === undefined ? typed : (zoneOfPlace(rawZone) ?? rawZone);
   if (!isValidTimeZone(zone)) return { error: 'zone', zone };
   return { time, zone: canonicalZone(zone) };
 }

@@ -184,6 +184,19 @@ describe('/time in the subscriber\'s own zone', () => {
   });
 });
 
+describe('/time with a briefing named like a city', () => {
+  it('a word that names a briefing is the briefing, not a zone («dubai», «موجز دبي»); a city that names none is still a zone', async () => {
+    const h = await start({ 'dubai.json': { ...(evening() as object), id: 'dubai', title: 'موجز دبي' } });
+    await h.say('/subscribe');
+    await h.say('/subscribe dubai');
+    expect(await h.say('/time 07:00 dubai')).toEqual(['«موجز دبي»: سيصلك الموجز الساعة 07:00 بتوقيت Asia/Riyadh.']);
+    const subs = async (): Promise<string[]> => (await h.app.store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime} ${s.timeZone}`).sort();
+    expect(await subs()).toEqual(['dubai 07:00 Asia/Riyadh', 'morning 07:00 Asia/Riyadh']);
+    await h.say('/time 06:00 القاهرة');
+    expect(await subs()).toEqual(['dubai 07:00 Asia/Riyadh', 'morning 06:00 Africa/Cairo']);
+  });
+});
+
 describe('a group that becomes a supergroup', () => {
   it('its subscription moves to the new chat id at once, with its time and words, and /settings there shows it', async () => {
     const h = await start();

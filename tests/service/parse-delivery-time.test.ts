@@ -70,3 +70,24 @@ describe('parseDeliveryTime: how people write a time', () => {
     expect(parseDeliveryTime('07:00 Asia/Kolkata', 'Asia/Riyadh')).toEqual({ time: '07:00', zone: 'Asia/Kolkata' });
   });
 });
+
+describe('parseDeliveryTime: words in other places', () => {
+  it('reads the mark after the zone, and refuses words left over instead of dropping them', () => {
+    expect(parseDeliveryTime('07:30 Asia/Riyadh pm', 'UTC')).toEqual({ time: '19:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('7:30 UTC م', 'Asia/Riyadh')).toEqual({ time: '19:30', zone: 'UTC' });
+    expect(parseDeliveryTime('07:30 القاهرة evening', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'القاهرة evening' });
+  });
+
+  it('finds a zone typed in any case under the name the runtime lists, older aliases and UTC too', () => {
+    expect(parseDeliveryTime('07:00 asia/kolkata', 'UTC')).toEqual({ time: '07:00', zone: 'Asia/Kolkata' });
+    expect(parseDeliveryTime('07:00 utc', 'Asia/Riyadh')).toEqual({ time: '07:00', zone: 'UTC' });
+    expect(parseDeliveryTime('07:00 AMERICA/NEW_YORK', 'UTC')).toEqual({ time: '07:00', zone: 'America/New_York' });
+  });
+});
+
+describe('parseDeliveryTime: newer zone names in lower case', () => {
+  it('capitalizes a newer name the runtime knows but does not list', () => {
+    expect(parseDeliveryTime('07:00 europe/kyiv', 'UTC')).toEqual({ time: '07:00', zone: 'Europe/Kyiv' });
+    expect(parseDeliveryTime('07:00 Asia/Kolkata', 'UTC')).toEqual({ time: '07:00', zone: 'Asia/Kolkata' });
+  });
+});

@@ -18,14 +18,20 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
     const [time = '', ...rest] = joinPlaceNames(arg(ctx).split(/\s+/));
     // A zone is a word with a slash, one the runtime knows (UTC), or a city («القاهرة»); the other words name briefings.
-    const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w) || zoneOfPlace(w) !== undefined;
+    // A word that names a briefing is a briefing, even when it is also a city («dubai», «موجز دبي»).
+    const all = briefingsOf(deps);
+    const isBriefing = (w: string): boolean => {
+      const p = pickBriefings(w, all);
+      return p.unknown.length === 0 && p.found.length > 0;
+    };
+    const isZone = (w: string): boolean => w.includes('/') || isValidTimeZone(w) || (zoneOfPlace(w) !== undefined && !isBriefing(w));
     // «م» and «ص» (evening, morning) belong to the time.
     const names = rest.filter((w) => !isZone(w) && !isMeridiemWord(w));
     const timeWords = [time, ...rest.filter(isMeridiemWord), ...rest.filter(isZone)];
     // No briefing named: the default one when the chat subscribes to it or to none, else the one it subscribes to.
     const unnamed = names.length > 0 ? [] : unnamedBriefings(deps, await deps.service.subscriptionsOf(refOf(ctx)!));
     if (unnamed.length > 1) return void (await reply(ctx, TEXT.whichBriefing(unnamed.map((d) => `«${d.title}» (${d.id})`).join('، '), `/time ${time ? timeWords.join(' ') : '07:00'} ${unnamed[0]!.id}`)));
-    const picked = names.length > 0 ? pickBriefings(names.join(' '), briefingsOf(deps)) : { found: unnamed, unknown: [] };
+    const picked = names.length > 0 ? pickBriefings(names.join(' '), all) : { found: unnamed, unknown: [] };
     if (picked.unknown.length > 0 || picked.found.length === 0) {
       // The word right after the time (and its «م») is where a zone goes: one the bot does not know is an unknown zone.
       const zoneSpot = rest.find((w) => !isMeridiemWord(w));
