@@ -184,6 +184,20 @@ describe('/time in the subscriber\'s own zone', () => {
   });
 });
 
+describe('a button answer over 200 characters', () => {
+  it('is cut between words within Telegram\'s 200, so the press is answered and not refused', async () => {
+    const title = `موجز ${'الأخبار الاقتصادية والسياسية '.repeat(7).trim()}`;
+    const h = await start({ 'long.json': { ...(evening() as object), id: 'long', title } });
+    const calls = await h.press('time:07:00~long');
+    const answer = calls.find((c) => c.method === 'answerCallbackQuery')!;
+    const text = String(answer.params.text);
+    expect(text.length).toBeLessThanOrEqual(200);
+    expect(text.endsWith('…')).toBe(true);
+    expect(stripBidiControls(text)).toContain('موجز الأخبار الاقتصادية');
+    expect((await h.app.store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['long']);
+  });
+});
+
 describe('/time with a briefing named like a city', () => {
   it('a word that names a briefing is the briefing, not a zone («dubai», «موجز دبي»); a city that names none is still a zone', async () => {
     const h = await start({ 'dubai.json': { ...(evening() as object), id: 'dubai', title: 'موجز دبي' } });

@@ -160,6 +160,8 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       if (m[2] === 'answerCallbackQuery' && expiredQueries.has(String((params as { callback_query_id?: string }).callback_query_id))) {
         return fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
       }
+      // A button's answer holds at most 200 characters.
+      if (m[2] === 'answerCallbackQuery' && String((params as { text?: string }).text ?? '').length > 200) return fail(400, 'Bad Request: MESSAGE_TOO_LONG');
       if (m[2] === 'getMe') return reply(200, { ok: true, result: { id: 123456, is_bot: true, first_name: 'موجز', username: 'briefing_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } });
       if (m[2] === 'getUpdates') {
         const offset = Number((params as { offset?: number }).offset ?? 0);

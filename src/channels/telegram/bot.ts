@@ -39,6 +39,18 @@ export interface TelegramBotDeps extends CommandDeps {
   gate?(ctx: Context, next: NextFunction): Promise<void>;
 }
 
+// What Telegram says of a press it no longer takes an answer for (too old, or answered already).
+const STALE_QUERY = /query is too old|query id is invalid|response timeout expired/i;
+const ANSWER_MAX = 200;
+
+// A button's answer within Telegram's 200 characters (UTF-16 units), cut between words with «…».
+function cutAnswer(text: string): string {
+  if (text.length <= ANSWER_MAX) return text;
+  const head = text.slice(0, ANSWER_MAX - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > ANSWER_MAX / 2 ? head.slice(0, space) : head).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
 /** Creates the bot with every command and button; transport (polling, webhook) is the channel's. */
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const bot = new Bot(deps.token, { ...(deps.botInfo ? { botInfo: deps.botInfo } : {}), ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}) });
@@ -49,9 +61,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // the press did: the change is made and the keyboard redrawn all the same.
   bot.api.config.use(async (prev, method, payload, signal) => {
     const p = payload as { text?: unknown };
-    if (method === 'answerCallbackQuery' && typeof p.text === 'string') p.text = rtlSafe(p.text);
+    // Telegram takes at most 200 characters on a button's answer; a longer one is refused whole.
+    if (method === 'answerCallbackQuery' && typeof p.text === 'string') p.text = cutAnswer(rtlSafe(p.text));
     const res = await prev(method, payload, signal);
-    return method === 'answerCallbackQuery' && !res.ok && res.error_code === 400 ? { ok: true, result: true as never } : res;
+    const stale = method === 'answerCallbackQuery' && !res.ok && res.error_code === 400 && STALE_QUERY.test(res.description ?? '');
+    return stale ? { ok: true, result: true as never } : res;
   });
   const onError = async (err: BotError<Context>): Promise<void> => {
     deps.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), update: err.ctx.update.update_id }, 'telegram update failed');
