@@ -48,6 +48,9 @@ function subscriptionParams(input: SubscriptionInput, now: number): unknown[] {
 }
 
 // The client gives the server its own timeout and a margin (5 s, less for short timeouts) before it gives up itself.
+// Retention statements may take this long.
+const PURGE_TIMEOUT_MS = 10 * 60_000;
+
 function clientTimeoutMs(timeoutMs: number): number {
   return timeoutMs + Math.min(5_000, timeoutMs);
 }
@@ -131,6 +134,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     if (missing.length === 0) return;
     const rows = (await query<EditionRow>('edition read', 'SELECT * FROM editions WHERE id = ANY($1)', [missing])).rows;
     for (const r of rows) editions.set(r.id, toEdition(r));
+  };
+
+  // The retention statements, on one client (see purge).
+  const purgeOn = async (client: pg.PoolClient, c: Parameters<Store['purge']>[0]): Promise<Awaited<ReturnType<Store['purge']>>> => {
+    const n = async (_what: string, sql: string, args: unknown[]): Promise<number> => (await client.query({ text: sql, values: args, query_timeout: clientTimeoutMs(PURGE_TIMEOUT_MS) } as pg.QueryConfig)).rowCount ?? 0; // pg reads a query's own query_timeout; its types omit it
+    const digests = (await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore])) + (await n('retention', 'DELETE FROM story_cache WHERE created_at < $1', [c.digestsBefore]));
+    const articles = await n('retention', `UPDATE article_cache SET article_json = '{}' WHERE created_at < $1 AND article_json <> '{}'`, [c.articlesBefore]);
+    const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
+    const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
+    await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
+    await n('retention', 'DELETE FROM handled_updates WHERE handled_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
+    const arrivals = await n('retention', 'DELETE FROM arrivals WHERE arrived_at < $1', [c.arrivalsBefore ?? c.articlesBefore]);
+    return { articles, digests, deliveries, editions: editionsGone, arrivals };
   };
 
   const store: Store = {
@@ -496,17 +512,25 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       if (Number(r.rows[0]?.written_at) !== now) throw new StoreError('store_failed', 'PostgreSQL write probe: the row written was not returned');
     },
     async purge(c) {
-      const n = async (what: string, sql: string, args: unknown[]): Promise<number> => (await query(what, sql, args)).rowCount ?? 0;
-      const digests = (await n('retention', 'DELETE FROM article_cache WHERE created_at < $1', [c.digestsBefore])) + (await n('retention', 'DELETE FROM story_cache WHERE created_at < $1', [c.digestsBefore]));
-      const articles = await n('retention', `UPDATE article_cache SET article_json = '{}' WHERE created_at < $1 AND article_json <> '{}'`, [c.articlesBefore]);
-      const deliveries = await n('retention', `DELETE FROM deliveries WHERE updated_at < $1 AND status IN ('sent', 'partial', 'unknown', 'failed', 'skipped')`, [c.ledgerBefore]);
-      const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
-      await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
-      await n('retention', 'DELETE FROM handled_updates WHERE handled_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
-      const arrivals = await n('retention', 'DELETE FROM arrivals WHERE arrived_at < $1', [c.arrivalsBefore ?? c.articlesBefore]);
-      // The parsed editions kept in memory are read again when needed.
-      editions.clear();
-      return { articles, digests, deliveries, editions: editionsGone, arrivals };
+      // Retention may delete a long backlog (after downtime, or a shorter retention): its statements
+      // get minutes, not the query timeout, on a connection of their own.
+      const client = await pool.connect().catch((err: unknown) => {
+        throw wrap(err, 'retention', PURGE_TIMEOUT_MS);
+      });
+      let broken = false;
+      try {
+        await client.query(`SET statement_timeout = ${PURGE_TIMEOUT_MS}`);
+        const purged = await purgeOn(client, c);
+        // The parsed editions kept in memory are read again when needed.
+        editions.clear();
+        return purged;
+      } catch (err) {
+        broken = true;
+        throw wrap(err, 'retention', PURGE_TIMEOUT_MS);
+      } finally {
+        if (!broken) await client.query('RESET statement_timeout').catch(() => (broken = true));
+        client.release(broken);
+      }
     },
     async putFeedHealth(h) {
       await query(

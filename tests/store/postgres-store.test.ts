@@ -59,6 +59,33 @@ describe.skipIf(!reachable)('createPostgresStore', () => {
     }
   });
 
+  it('retention waits out a lock longer than the query timeout (its statements get minutes), and deletes what is due', async () => {
+    const schema = freshSchema();
+    const store = await createPostgresStore({ url: PG_URL, schema, queryTimeoutMs: 200 });
+    const holder = new pg.Client({ connectionString: PG_URL });
+    await holder.connect();
+    try {
+      await store.claimUpdate('telegram', '1', 1_000);
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE ${schema}.handled_updates IN ACCESS EXCLUSIVE MODE`);
+      const purging = store.purge({ digestsBefore: 0, articlesBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01', updatesBefore: 5_000 });
+      // Held for five times the query timeout, then let go: the purge goes on and finishes.
+      await new Promise((r) => setTimeout(r, 1_000));
+      await holder.query('COMMIT');
+      await expect(purging).resolves.toMatchObject({ deliveries: 0 });
+      // The handled update was deleted: it can be claimed again.
+      expect(await store.claimUpdate('telegram', '1', 6_000)).toBe(true);
+      // And the pool's other calls keep their own short timeout.
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE ${schema}.handled_updates IN ACCESS EXCLUSIVE MODE`);
+      await expect(store.claimUpdate('telegram', '2', 7_000)).rejects.toThrow(/within 200 ms/);
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+      await store.close();
+    }
+  });
+
   it('a connection that goes silent fails the call on the client side after the timeout, and the next call uses a new connection', async () => {
     // A TCP relay to the server that can stop passing bytes (a network that drops them).
     const target = new URL(PG_URL);
