@@ -9,5 +9,7 @@
 export function withoutUrlSecrets(text: string): string {
   return text
     .replace(/(\/\/)[^/\s@]+@/g, '$1***@')
-    .replace(/([?&;][\w.-]*(?:key|token|secret|sig|signature|auth|pass|password|pwd|session|credential)[\w.-]*=)[^&;#\s"'<>]+/gi, '$1***');
+    .replace(/([?&;][\w.%-]*(?:key|token|secret|sig|signature|auth|pass|password|pwd|session|credential)[\w.%-]*=)[^&;#\s"'<>]+/gi, '$1***')
+    // Short names APIs use for a key or a one-time code.
+    .replace(/([?&;](?:k|code|hash|hmac)=)[^&;#\s"'<>]+/gi, '$1***');
 }

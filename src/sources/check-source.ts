@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { SourceError } from '../core/errors.js';
+import { withoutUrlSecrets } from '../core/url-secrets.js';
 import type { SourceDefinition } from '../core/types.js';
 import { decodeBytes, declaredCharset, headerCharset, type Decoded } from './decode.js';
 import { parseFeedText } from './feed-parse.js';
@@ -129,5 +130,8 @@ export async function checkSource(source: SourceDefinition, options: Partial<Che
     check.errors.push(messageOf(err));
   }
   check.ok = check.errors.length === 0;
+  // What check prints is pasted into issues and CI logs: never with a feed's key.
+  check.warnings = check.warnings.map(withoutUrlSecrets);
+  check.errors = check.errors.map(withoutUrlSecrets);
   return check;
 }

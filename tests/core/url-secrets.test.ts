@@ -7,6 +7,9 @@ describe('withoutUrlSecrets', () => {
     expect(withoutUrlSecrets('http://news.example.com/feed?lang=ar&token=abc#top')).toBe('http://news.example.com/feed?lang=ar&token=***#top');
     expect(withoutUrlSecrets('https://aljazeera.net/ar/rss?x-amz-signature=ZZ')).toBe('https://aljazeera.net/ar/rss?x-amz-signature=***');
     expect(withoutUrlSecrets('https://bbc.com/arabic/index.xml?page=2')).toBe('https://bbc.com/arabic/index.xml?page=2');
+    // Percent-encoded names, and the short names APIs use for a key or a code.
+    expect(withoutUrlSecrets('https://api.example.com/rss?api%5Fkey=S1&lang=ar')).toBe('https://api.example.com/rss?api%5Fkey=***&lang=ar');
+    expect(withoutUrlSecrets('https://api.example.com/rss?k=S2&code=S3&hash=S4')).toBe('https://api.example.com/rss?k=***&code=***&hash=***');
   });
 
   it('keeps a source error from quoting a paid feed key, so that logs, the feed health row and the dashboard never show it', () => {

@@ -61,6 +61,12 @@ describe('checkSource', () => {
     expect(empty.errors).toEqual([`${server.base}/empty.xml is a rss feed with no items`]);
   });
 
+  it('never quotes a key in a feed address: a feed with no items, addressed with ?apikey=', async () => {
+    const c = await checkSource(feed(`${server.base}/empty.xml?apikey=SECRET-77&lang=ar`), LOCAL);
+    expect(c.ok).toBe(false);
+    expect(c.errors).toEqual([`${server.base}/empty.xml?apikey=***&lang=ar is a rss feed with no items`]);
+  });
+
   it('fails an unreachable host without throwing', async () => {
     const closed = await serveRoutes({});
     await closed.close();

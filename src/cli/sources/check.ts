@@ -1,5 +1,6 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
 import { allowHostsFromEnv } from '../../config/index.js';
+import { withoutUrlSecrets } from '../../core/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
 import { type OptionSpec, optionValue, PROJECT_ROOT } from '../args.js';
 import { openBriefingFile } from './briefing-file.js';
@@ -40,7 +41,7 @@ export function formatChecks(checks: readonly SourceCheck[]): string {
   const lines = [`${'status'.padEnd(6)} ${'items'.padStart(5)}  ${'newest (UTC)'.padEnd(17)}  ${'encoding'.padEnd(12)}  source`];
   for (const c of checks) {
     const status = !c.ok ? 'FAIL' : c.warnings.length > 0 ? 'warn' : 'ok';
-    lines.push(`${status.padEnd(6)} ${String(c.items).padStart(5)}  ${shortDate(c.newest).padEnd(17)}  ${(c.encoding ?? '-').padEnd(12)}  ${c.source.kind} ${c.source.url}  ${c.source.name}`);
+    lines.push(`${status.padEnd(6)} ${String(c.items).padStart(5)}  ${shortDate(c.newest).padEnd(17)}  ${(c.encoding ?? '-').padEnd(12)}  ${c.source.kind} ${withoutUrlSecrets(c.source.url)}  ${c.source.name}`);
     for (const w of c.warnings) lines.push(`         warning: ${w}`);
     for (const e of c.errors) lines.push(`         error: ${e}`);
   }
