@@ -76,7 +76,7 @@ export function exitQuietlyOnClosedStdout(): void {
  * prefixed with the command's name (never a stack trace), exit 2 for a {@link UsageError}; a
  * closed stdout ends quietly.
  */
-export function runCli(name: string, main: (argv: string[]) => number | Promise<number>): void {
+export function runCli(name: string, main: (argv: string[]) => number | Promise<number>, options: { usageExitCode?: number } = {}): void {
   exitQuietlyOnClosedStdout();
   Promise.resolve()
     .then(() => main(process.argv.slice(2)))
@@ -86,7 +86,7 @@ export function runCli(name: string, main: (argv: string[]) => number | Promise<
       },
       (err: unknown) => {
         process.stderr.write(`${name}: ${(err as Error)?.message ?? String(err)}\n`);
-        process.exitCode = err instanceof UsageError ? 2 : 1;
+        process.exitCode = err instanceof UsageError ? (options.usageExitCode ?? 2) : 1;
       },
     );
 }

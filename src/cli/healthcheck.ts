@@ -34,4 +34,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-runCli('healthcheck', main);
+// Docker reserves exit code 2 in a HEALTHCHECK: a usage error is 1 (unhealthy) here.
+runCli('healthcheck', main, { usageExitCode: 1 });
