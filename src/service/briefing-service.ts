@@ -128,6 +128,8 @@ export interface BriefingService {
   subscription(ref: ChannelRef, briefingId: string): Promise<Subscription | undefined>;
   /** Pauses or resumes a destination's subscriptions (the bot was blocked, kicked, re-added). */
   setPaused(ref: Pick<ChannelRef, 'platform' | 'destination'>, paused: boolean, reason: string): Promise<number>;
+  /** Resumes the subscriptions of one forum topic that were paused because the topic was closed (it was reopened); returns how many. */
+  resumeReopenedTopic(ref: Required<Pick<ChannelRef, 'platform' | 'destination' | 'threadId'>>): Promise<number>;
   /**
    * Moves a destination's subscriptions to its new id (a Telegram group that became a supergroup),
    * settings and all; returns how many moved. See `Store.migrateDestination`.
@@ -567,6 +569,19 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       return n;
     },
+    async resumeReopenedTopic(ref) {
+      const subs = await store.listSubscriptions({ platform: ref.platform, destination: ref.destination });
+      let n = 0;
+      for (const s of subs) {
+        if (s.threadId !== ref.threadId || s.status !== 'paused' || !TOPIC_CLOSED.test(s.statusReason ?? '')) continue;
+        await store.setSubscriptionStatus(s.id, 'active', undefined, clock.now().getTime());
+        n++;
+      }
+      return n;
+    },
   };
   return service;
 }
+
+// How a delivery records a forum topic closed at send time (Telegram's words).
+const TOPIC_CLOSED = /topic_closed|topic closed/i;

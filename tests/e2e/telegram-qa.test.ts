@@ -368,6 +368,30 @@ describe('/settings of a paused subscription', () => {
   });
 });
 
+describe('a forum topic closed, then reopened', () => {
+  it('resumes the subscriptions its closing paused, in that topic only, and not those paused for another reason', async () => {
+    const h = await start({ 'evening.json': evening() });
+    const FORUM: Chat = { ...GROUP, is_forum: true };
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', FORUM, { is_topic_message: true, message_thread_id: 12 });
+    await h.say('/subscribe evening', FORUM, { is_topic_message: true, message_thread_id: 14 });
+    const subs = await h.app.store.listSubscriptions();
+    const inTopic12 = subs.find((x) => x.threadId === '12')!;
+    const inTopic14 = subs.find((x) => x.threadId === '14')!;
+    // As the delivery engine records a topic closed at delivery time (Telegram's words).
+    await h.app.store.setSubscriptionStatus(inTopic12.id, 'paused', 'Bad Request: TOPIC_CLOSED', Date.now());
+    await h.app.store.setSubscriptionStatus(inTopic14.id, 'paused', 'Bad Request: TOPIC_CLOSED', Date.now());
+    await h.post({ message: { message_id: 900, date: 0, chat: FORUM, from: ALI, is_topic_message: true, message_thread_id: 12, forum_topic_reopened: {} } });
+    const status = async (id: string): Promise<string> => (await h.app.store.listSubscriptions()).find((x) => x.id === id)!.status;
+    expect(await status(inTopic12.id)).toBe('active');
+    expect(await status(inTopic14.id)).toBe('paused');
+    // A subscription paused for another reason stays paused when its topic reopens.
+    await h.app.store.setSubscriptionStatus(inTopic14.id, 'paused', 'the bot is no longer an admin', Date.now());
+    await h.post({ message: { message_id: 901, date: 0, chat: FORUM, from: ALI, is_topic_message: true, message_thread_id: 14, forum_topic_reopened: {} } });
+    expect(await status(inTopic14.id)).toBe('paused');
+  });
+});
+
 describe('/help', () => {
   it('lists every command and says how a group and a channel subscribe', async () => {
     const h = await start();

@@ -1,6 +1,6 @@
 /**
  * The bot blocked, kicked or demoted: the chat's subscriptions pause at once; re-added: they
- * resume. A group that became a supergroup (a new chat id): its subscriptions move at once, so
+ * resume; a forum topic reopened: the subscriptions its closing paused resume. A group that became a supergroup (a new chat id): its subscriptions move at once, so
  * that /settings in the supergroup shows them and the next delivery goes there.
  */
 import { Composer, type Context } from 'grammy';
@@ -26,6 +26,13 @@ export function membershipUpdates(deps: CommandDeps): Composer<Context> {
     const n = await deps.service.moveDestination({ platform: 'telegram', destination: String(from) }, String(to));
     if (n > 0) deps.log.info({ from, to, subscriptions: n }, 'telegram group became a supergroup; subscriptions moved');
   };
+  // A forum topic closed at delivery time paused its subscription; reopened, it takes the briefing again.
+  c.on('message:forum_topic_reopened', async (ctx) => {
+    const thread = ctx.message.message_thread_id;
+    if (thread === undefined) return;
+    const n = await deps.service.resumeReopenedTopic({ platform: 'telegram', destination: String(ctx.chat.id), threadId: String(thread) });
+    if (n > 0) deps.log.info({ chat: ctx.chat.id, thread, subscriptions: n }, 'telegram forum topic reopened; its subscriptions resumed');
+  });
   c.on('message:migrate_to_chat_id', (ctx) => move(ctx.chat.id, ctx.message.migrate_to_chat_id));
   c.on('message:migrate_from_chat_id', (ctx) => move(ctx.message.migrate_from_chat_id, ctx.chat.id));
   return c;
