@@ -3,7 +3,7 @@ import { normalizeArabic, stripBidiControls, stripDiacritics, toAsciiDigits } fr
 import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
-export type ParsedDeliveryTime = { time: string; zone: string } | { error: 'time' | 'zone'; zone?: string };
+export type ParsedDeliveryTime = { time: string; zone?: string } | { error: 'time' | 'zone'; zone?: string };
 
 // Morning and evening as people write them after a 12-hour time: «٧:٣٠ م», «7 صباحاً», «7:30 pm».
 const MORNING = new Set(['ص', 'صباحا', 'صباح', 'am', 'a.m.']);
@@ -80,7 +80,8 @@ function canonicalZone(zone: string): string {
  * Arabic decimal separator between hours and minutes; after a 12-hour time, «ص»/«صباحاً»/am
  * (morning) or «م»/«مساءً»/pm (evening), which also allow an hour alone («7 م»). The zone, an
  * IANA name or a city the bot knows («القاهرة», see {@link zoneOfPlace}), defaults to
- * `defaultZone`, and comes back as the runtime spells it.
+ * `defaultZone` (none when it is not given: the subscription keeps its own), and comes back as
+ * the runtime spells it.
  *
  * @example
  * parseDeliveryTime('٠٧:٣٠', 'Asia/Riyadh')          // → { time: '07:30', zone: 'Asia/Riyadh' }
@@ -88,8 +89,9 @@ function canonicalZone(zone: string): string {
  * parseDeliveryTime('٧:٣٠ م', 'Asia/Riyadh')          // → { time: '19:30', zone: 'Asia/Riyadh' }
  * parseDeliveryTime('07:00 القاهرة', 'Asia/Riyadh')   // → { time: '07:00', zone: 'Africa/Cairo' }
  * parseDeliveryTime('07:00 Atlantis', 'Asia/Riyadh')   // → { error: 'zone', zone: 'Atlantis' }
+ * parseDeliveryTime('06:30')                           // → { time: '06:30' } (no zone typed, none given)
  */
-export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeliveryTime {
+export function parseDeliveryTime(text: string, defaultZone?: string): ParsedDeliveryTime {
   // Direction marks pasted with Arabic text (RLM, LRM, isolates) are no part of a time or a zone.
   const words = joinPlaceNames(toAsciiDigits(stripBidiControls(text)).trim().split(/\s+/));
   // «7:30م» written as one word: the mark comes off the time.
@@ -107,8 +109,10 @@ export function parseDeliveryTime(text: string, defaultZone: string): ParsedDeli
   if (!isValidHhmm(time)) return { error: 'time' };
   // Words after the zone are not dropped unread: «07:30 القاهرة evening» is no time and zone.
   if (extra.length > 0) return { error: 'zone', zone: [rawZone, ...extra].join(' ') };
-  const typed = rawZone === undefined ? defaultZone : canonicalZone(rawZone);
-  const zone = isValidTimeZone(typed) ? typed : rawZone === undefined ? typed : (zoneOfPlace(rawZone) ?? rawZone);
+  // No zone typed: the default when there is one, else none (the subscription keeps its own; see updateSubscription).
+  if (rawZone === undefined) return defaultZone === undefined ? { time } : { time, zone: defaultZone };
+  const typed = canonicalZone(rawZone);
+  const zone = isValidTimeZone(typed) ? typed : (zoneOfPlace(rawZone) ?? rawZone);
   if (!isValidTimeZone(zone)) return { error: 'zone', zone };
   return { time, zone: canonicalZone(zone) };
 }

@@ -91,3 +91,10 @@ describe('parseDeliveryTime: newer zone names in lower case', () => {
     expect(parseDeliveryTime('07:00 Asia/Kolkata', 'UTC')).toEqual({ time: '07:00', zone: 'Asia/Kolkata' });
   });
 });
+
+describe('parseDeliveryTime without a default zone', () => {
+  it('gives no zone when none is typed, so that the subscription keeps its own', () => {
+    expect(parseDeliveryTime('٦:٣٠ م')).toEqual({ time: '18:30' });
+    expect(parseDeliveryTime('06:30 القاهرة')).toEqual({ time: '06:30', zone: 'Africa/Cairo' });
+  });
+});

@@ -29,12 +29,11 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
         changes.push({ resume: true });
         continue;
       }
-      // Without a zone, the one the subscription has stays (the briefing's is for a new subscription).
-      const zone = (await deps.service.subscription(call.ref, def.id))?.timeZone ?? def.timeZone;
-      const parsed = parseDeliveryTime(timeText, zone);
+      const parsed = parseDeliveryTime(timeText);
       if ('error' in parsed) return call.ack({ response_type: 'ephemeral', text: parsed.error === 'time' ? SLACK_TEXT.badTime : SLACK_TEXT.badZone(parsed.zone ?? '') });
-      // Subscribing again resumes a paused subscription.
-      changes.push({ deliveryTime: parsed.time, timeZone: parsed.zone, resume: true });
+      // Without a zone, the one the subscription has stays (the briefing's is for a new subscription);
+      // subscribing again resumes a paused subscription.
+      changes.push({ deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}), resume: true });
     }
     if (call.direct) {
       if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });

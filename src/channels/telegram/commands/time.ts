@@ -39,12 +39,11 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
       return void (await reply(ctx, TEXT.unknownBriefing(names.join(' '))));
     }
     for (const def of picked.found) {
-      // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons).
-      const zone = (await deps.service.subscription(refOf(ctx)!, def.id))?.timeZone ?? def.timeZone;
-      const parsed = parseDeliveryTime(timeWords.join(' '), zone);
+      const parsed = parseDeliveryTime(timeWords.join(' '));
       if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
-      await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, timeZone: parsed.zone });
-      await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(parsed.time, parsed.zone) : `«${def.title}»: ${TEXT.timeSet(parsed.time, parsed.zone)}`);
+      // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons); a new subscription takes the briefing's.
+      const sub = await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}) });
+      await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : `«${def.title}»: ${TEXT.timeSet(sub.deliveryTime, sub.timeZone)}`);
     }
   });
   c.callbackQuery(/^time:(\d\d:\d\d)(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
