@@ -46,14 +46,14 @@ afterEach(async () => {
 });
 
 /** Sends a signed /briefing command and returns the text of the ack (the answer only the person sees). */
-async function command(text: string, where: { channel?: string; channelName?: string; user?: string } = {}): Promise<string> {
+async function command(text: string, where: { channel?: string; channelName?: string; user?: string; base?: string } = {}): Promise<string> {
   const body = new URLSearchParams({
     command: '/briefing', text, channel_id: where.channel ?? 'C1', channel_name: where.channelName ?? 'general', user_id: where.user ?? 'U1', team_id: 'T1',
     response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy',
   }).toString();
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+  const res = await fetch(`${where.base ?? base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
   expect(res.status).toBe(200);
   const json = (await res.json()) as { text: string; blocks?: unknown[] };
   return json.blocks ? JSON.stringify(json.blocks) : json.text;
@@ -175,13 +175,7 @@ describe('Slack: more than one briefing', () => {
     await three.start();
     const threeBase = `http://127.0.0.1:${await threeServer.listen(0, '127.0.0.1')}`;
     try {
-      const send = async (text: string): Promise<string> => {
-        const body = new URLSearchParams({ command: '/briefing', text, channel_id: 'C1', channel_name: 'general', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
-        const ts = String(Math.floor(Date.now() / 1000));
-        const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-        const res = await fetch(`${threeBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
-        return ((await res.json()) as { text: string }).text;
-      };
+      const send = (text: string): Promise<string> => command(text, { base: threeBase });
       await send('subscribe weekly');
       const asked = await send('subscribe 06:30');
       expect(asked).toContain('«موجز المساء»');
