@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_GUARD_OPTIONS } from '../../composer/guard/index.js';
+import { DEFAULT_GUARD_OPTIONS, prepareLexicon } from '../../composer/guard/index.js';
 import { analyzeRows, featureTable, loadWordLexicon, readGuardRows, rejectionRates, tradeOff, verdict, WORD_FREQ_PATH, type KindRates } from '../../eval/index.js';
 import { type OptionSpec, optionValue } from '../args.js';
 
@@ -37,6 +37,8 @@ export function run(argv: string[]): number {
     return 2;
   }
   const lexicon = loadWordLexicon(optionValue(argv, '--lexicon') ?? fileURLToPath(WORD_FREQ_PATH));
+  // As the bot does at start in llm mode: the lexicon's own tables, once.
+  prepareLexicon(lexicon);
   const started = performance.now();
   const rows = analyzeRows(readGuardRows(file), lexicon);
   const ms = performance.now() - started;

@@ -277,11 +277,14 @@ class SourceIndex implements StoryIndex {
   readonly translated: boolean;
   // Tokens of each source, in order.
   private readonly texts: string[][] = [];
-  // Whether each source is foreign (its words are not the story's subject).
-  private readonly foreign: boolean[] = [];
-  // Arabic word types of the Arabic sources with their counts, negative for function words
-  // (never looked up: a bullet's are skipped; nor do they say what a story is about).
+  // Arabic word types of the Arabic sources, numbered in order of first use, with their counts,
+  // negative for function words (never looked up: a bullet's are skipped; nor do they say what a
+  // story is about).
   private readonly types = new Map<string, number>();
+  private readonly typeWords: string[] = [];
+  private readonly typeCounts: number[] = [];
+  // The types among the opening tokens of the Arabic sources (the story's subject), in order of first use there.
+  private readonly opening: number[] = [];
   // Compound names written apart in one outlet and joined in another: «عبد السلام» / «عبدالسلام».
   private readonly compounds = new Set<string>();
   private readonly lexicon: WordLexicon | undefined;
@@ -310,14 +313,14 @@ class SourceIndex implements StoryIndex {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, compounds } = this;
+    const { figures, latin, types, compounds, typeWords, typeCounts, opening } = this;
+    const openingFlags: boolean[] = [];
     for (const source of sources) {
       if (source.title && !source.foreign) this.titles.push(normalizeArabic(source.title));
       if (source.url) this.links.add(normalizeLink(source.url));
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
       const tokens = tokenizeWords(normalizeArabic(raw));
       this.texts.push(tokens);
-      this.foreign.push(source.foreign === true);
       for (let i = 0; i < tokens.length; i++) {
         const w = tokens[i]!;
         const c = w.charCodeAt(0);
@@ -337,12 +340,19 @@ class SourceIndex implements StoryIndex {
             if (v !== undefined) figures.add(valueKey(v));
             continue;
           }
-          const n = types.get(w);
-          if (n === undefined) {
+          let id = types.get(w);
+          if (id === undefined) {
             const v = numberWordValue(w);
             if (v !== undefined) figures.add(valueKey(v));
-            types.set(w, isStopWord(w) ? -1 : 1);
-          } else types.set(w, n < 0 ? n - 1 : n + 1);
+            id = typeWords.push(w) - 1;
+            types.set(w, id);
+            typeCounts.push(isStopWord(w) ? -1 : 1);
+            openingFlags.push(false);
+          } else typeCounts[id] = typeCounts[id]! < 0 ? typeCounts[id]! - 1 : typeCounts[id]! + 1;
+          if (i < TOPIC_TOKENS && !openingFlags[id]) {
+            openingFlags[id] = true;
+            opening.push(id);
+          }
           if (w.length <= 4 && COMPOUND_HEADS.has(w) && i + 1 < tokens.length) compounds.add(w + tokens[i + 1]!);
         } else {
           latin.add(w.toLowerCase());
@@ -378,8 +388,7 @@ class SourceIndex implements StoryIndex {
     for (const f of forms) if (f.length < shortest.length) shortest = f;
     const part = shortest.slice(0, -1);
     if (part.length < 2 || !forms.every((f) => f.slice(0, -1).includes(part))) return forms.some((f) => this.hasAnalysis(f));
-    const types = this.types;
-    return this.searchWords(part, (info, compound) => (compound || (types.get(info.word) ?? 0) > 0) && forms.some((f) => info.forms.includes(f)));
+    return this.searchWords(part, (info, compound) => (compound || this.isContent(info.word)) && forms.some((f) => info.forms.includes(f)));
   }
 
   // Whether `forms` has this form: a Latin word of a source, or a clitic analysis of a source's
@@ -392,8 +401,7 @@ class SourceIndex implements StoryIndex {
     let v = answers.get(form);
     if (v === undefined) {
       const part = form.slice(0, -1);
-      const types = this.types;
-      const test = (info: SourceWord, compound: boolean): boolean => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.includes(form);
+      const test = (info: SourceWord, compound: boolean): boolean => (compound || this.isContent(info.word)) && info.forms.includes(form);
       // A form of two letters: its part of one letter is in most words, so the form itself is
       // looked for, with the letters its last one stands for in a word written with a pronoun.
       v = part.length >= 2 ? this.searchWords(part, test) : lastLetterVariants(form).some((written) => this.searchWords(written, test));
@@ -449,8 +457,14 @@ class SourceIndex implements StoryIndex {
     }
   }
 
+  // Whether a word is one of the story's Arabic content words (a type that is not a function word).
+  private isContent(word: string): boolean {
+    const id = this.types.get(word);
+    return id !== undefined && this.typeCounts[id]! > 0;
+  }
+
   hasWritten(word: string): boolean {
-    return this.latin.has(word) || (this.types.get(word) ?? 0) > 0 || this.compounds.has(word);
+    return this.latin.has(word) || this.isContent(word) || this.compounds.has(word);
   }
 
   hasKey(key: string): boolean {
@@ -494,8 +508,7 @@ class SourceIndex implements StoryIndex {
     }
     const h = L >> 1;
     const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
-    const types = this.types;
-    const test = (info: SourceWord, compound: boolean): boolean => (compound || (types.get(info.word) ?? 0) > 0) && info.forms.some(within);
+    const test = (info: SourceWord, compound: boolean): boolean => (compound || this.isContent(info.word)) && info.forms.some(within);
     return parts.some((part) => this.searchWords(part, test));
   }
 
@@ -536,17 +549,9 @@ class SourceIndex implements StoryIndex {
       const lexicon = this.lexicon!;
       const acc = createTopicAccumulator(lexicon);
       // The Arabic words of each Arabic source's opening tokens, each once.
-      const topicTypes = new Set<string>();
-      this.texts.forEach((tokens, s) => {
-        if (this.foreign[s]) return;
-        for (let i = 0; i < tokens.length && i < TOPIC_TOKENS; i++) {
-          const c = tokens[i]!.charCodeAt(0);
-          if (c >= 0x0621 && c <= 0x064a) topicTypes.add(tokens[i]!);
-        }
-      });
-      for (const w of topicTypes) {
-        const n = this.types.get(w)!;
-        if (n > 0) acc.addVector(categoryVector(w, lexicon), n);
+      for (const id of this.opening) {
+        const n = this.typeCounts[id]!;
+        if (n > 0) acc.addVector(categoryVector(this.typeWords[id]!, lexicon), n);
       }
       this.topicVector = acc.vector();
     }
