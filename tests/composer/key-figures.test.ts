@@ -36,6 +36,13 @@ describe('key figures', () => {
     ]);
   });
 
+  it('a value after «أمام»: the definite phrase nearest it, not the verb of a relative clause before that', () => {
+    const s = 'تأهل المنتخب الوطني إلى المباراة النهائية بعد فوزه على منافسه بهدفين مقابل هدف واحد، في مباراة مثيرة احتضنها الملعب الدولي أمام أكثر من 45 ألف متفرج.';
+    expect(figures(s)).toEqual(['الملعب الدولي: أكثر من 45 ألف متفرج']);
+    // With a function word to cut at, the phrase after it, as before.
+    expect(figures('تأهل المنتخب إلى النهائي بعد فوزه في مباراة مثيرة أمام أكثر من 45 ألف متفرج.')).toEqual(['مباراة مثيرة: أكثر من 45 ألف متفرج']);
+  });
+
   it('casualties: the approximation stays with the number', () => {
     expect(figures('وانتهت موجة الغضب خلال أسبوعين وقد سقط خلالها أكثر من 22 قتيلا واعتقل المئات من المحتجين.')).toEqual(['سقط خلالها: أكثر من 22 قتيلا']);
   });

@@ -178,6 +178,11 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
       // function word («… في مباراة مثيرة أمام 45 ألف متفرج» → «مباراة مثيرة»).
       let cut = -1;
       for (let i = label.length - 2; i >= 0 && cut < 0; i--) if (isFunctionWord(label[i]!)) cut = i + 1;
+      // With no function word to cut at, the definite noun phrase that ends the clause («… مثيرة
+      // احتضنها الملعب الدولي أمام 45 ألف متفرج» → «الملعب الدولي»), not a relative clause's verb.
+      let definite = label.length;
+      while (definite > 0 && /^ال[\u0621-\u064A]{2,}/.test(label[definite - 1]!)) definite--;
+      if (cut < 0 && definite < label.length && label.length - definite <= MAX_LABEL_WORDS) cut = definite;
       label = cut > 0 && label.length - cut <= MAX_LABEL_WORDS ? label.slice(cut) : label.slice(-MAX_LABEL_WORDS);
     } else {
       // A clause joined by «و» to the one before it starts there («… الترتيب وتوقف رصيد فولفسبورغ»).
