@@ -71,6 +71,8 @@ export async function createChannels(w: ChannelWiring): Promise<{ channels: Chan
         ...(slack.appToken ? { appToken: slack.appToken } : {}),
         ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
         changesBy: slack.changesBy,
+        // A double click on «انشر في القناة» whose presses reach two instances posts once.
+        postLease: { hold: (name, owner, ttlMs) => w.store.holdLease(name, owner, ttlMs, w.clock.now().getTime()), release: (name, owner) => w.store.releaseLease(name, owner) },
       }),
     );
   }

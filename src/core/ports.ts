@@ -107,7 +107,7 @@ export interface PurgeCutoffs {
   ledgerBefore: number;
   /** Editions of local dates before this YYYY-MM-DD. */
   editionsBefore: string;
-  /** Handled-update claims before (ms; webhooks are retried for a day at most). Default: ledgerBefore. */
+  /** Handled-update claims before (ms; webhooks are retried for a day at most), and leases that expired before it (free either way; a press of Slack's post button leaves one per channel and edition). Default: ledgerBefore. */
   updatesBefore?: number;
   /** Polled articles that arrived before (ms). Default: articlesBefore. */
   arrivalsBefore?: number;

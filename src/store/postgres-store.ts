@@ -145,6 +145,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     const editionsGone = await n('retention', 'DELETE FROM editions e WHERE e.local_date < $1 AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = e.id)', [c.editionsBefore]);
     await n('retention', 'DELETE FROM edition_claims WHERE local_date < $1', [c.editionsBefore]);
     await n('retention', 'DELETE FROM handled_updates WHERE handled_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
+    await n('retention', 'DELETE FROM leases WHERE expires_at < $1', [c.updatesBefore ?? c.ledgerBefore]);
     const arrivals = await n('retention', 'DELETE FROM arrivals WHERE arrived_at < $1', [c.arrivalsBefore ?? c.articlesBefore]);
     return { articles, digests, deliveries, editions: editionsGone, arrivals };
   };

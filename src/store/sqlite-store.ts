@@ -148,6 +148,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     purgeEditions: db.prepare('DELETE FROM editions WHERE local_date < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id)'),
     purgeClaims: db.prepare('DELETE FROM edition_claims WHERE local_date < ?'),
     purgeUpdates: db.prepare('DELETE FROM handled_updates WHERE handled_at < ?'),
+    purgeLeases: db.prepare('DELETE FROM leases WHERE expires_at < ?'),
     purgeArrivals: db.prepare('DELETE FROM arrivals WHERE arrived_at < ?'),
     putArrival: db.prepare('INSERT INTO arrivals (source_key, article_id, article_json, arrived_at) VALUES (?, ?, ?, ?) ON CONFLICT (source_key, article_id) DO NOTHING'),
     holdLease: db.prepare(
@@ -399,6 +400,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         const editionsGone = q.purgeEditions.run(c.editionsBefore).changes;
         q.purgeClaims.run(c.editionsBefore);
         q.purgeUpdates.run(c.updatesBefore ?? c.ledgerBefore);
+        q.purgeLeases.run(c.updatesBefore ?? c.ledgerBefore);
         const arrivals = q.purgeArrivals.run(c.arrivalsBefore ?? c.articlesBefore).changes;
         // The parsed editions kept in memory are read again when needed.
         editions.clear();

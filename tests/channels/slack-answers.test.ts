@@ -222,6 +222,53 @@ describe('Slack «انشر في القناة»', () => {
     await expect.poll(() => h!.fake.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(2);
   });
 
+  it('posts once when the two presses of a double click reach two instances sharing a store, and again after a failed post', async () => {
+    const fake = await startFakeSlackApi();
+    const store = createSqliteStore({ path: ':memory:' });
+    await todays(store);
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const server = createOpsServer({ store });
+        const channel = createSlackChannel({
+          botToken: 'xoxb-test', signingSecret: SECRET, service: samplesService(store, () => new Date(nowMs)), briefing: morningDefinition(), log: recordingLog(), apiUrl: fake.apiUrl, route: (m, p, hd) => server.route(m, p, hd),
+          postLease: { hold: (name, owner, ttlMs) => store.holdLease(name, owner, ttlMs, Date.now()), release: (name, owner) => store.releaseLease(name, owner) },
+        });
+        await channel.start();
+        return { server, channel, url: `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events` };
+      }),
+    );
+    const press = async (i: number): Promise<void> => {
+      const payload = JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't', response_url: fake.responseUrl('button'), token: 'legacy', actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'morning', action_ts: '1' }] });
+      const body = new URLSearchParams({ payload }).toString();
+      const ts = String(Math.floor(Date.now() / 1000));
+      const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+      await fetch(instances[i]!.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
+    };
+    const posts = (): number => fake.calls.filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('C1')).length;
+    try {
+      // A failed post gives the lease back: the next press, on the other instance, posts.
+      fake.errors.set('C1', 'internal_error');
+      await press(0);
+      await expect.poll(() => fake.responses.length).toBe(1);
+      fake.errors.delete('C1');
+      await press(1);
+      await press(0);
+      await expect.poll(() => fake.responses.length).toBe(2);
+      await expect.poll(posts).toBe(2);
+      await new Promise((r) => setTimeout(r, 200));
+      // The failed attempt and one post: the press on instance 0 after instance 1's post was refused.
+      expect(posts()).toBe(2);
+      expect(JSON.stringify(fake.responses[1]!.body)).toContain('قبل لحظات');
+    } finally {
+      for (const i of instances) {
+        await i.channel.stop();
+        await i.server.close();
+      }
+      await fake.close();
+      await store.close();
+    }
+  });
+
   it('says to invite the bot only when the bot is not in the channel; other failures are logged and said as they are', async () => {
     h = await start();
     await todays(h.store);

@@ -36,6 +36,22 @@ describe.skipIf(!reachable)('createPostgresStore', () => {
     await store.close();
   });
 
+  it('forgets leases that expired before the purge\'s cutoff, and keeps the others', async () => {
+    const schema = freshSchema();
+    const store = await createPostgresStore({ url: PG_URL, schema });
+    await store.holdLease('slack-post:C1|e1', 'a', 1_000, 0);
+    await store.holdLease('slack-post:C2|e1', 'a', 60_000, 0);
+    await store.purge({ articlesBefore: 0, digestsBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01', updatesBefore: 5_000 });
+    await store.close();
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      expect((await c.query(`SELECT name FROM ${schema}.leases ORDER BY name`)).rows).toEqual([{ name: 'slack-post:C2|e1' }]);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('a statement waiting on a lock another connection holds fails after the query timeout with a StoreError, and the store keeps working once the lock is gone', async () => {
     const schema = freshSchema();
     const store = await createPostgresStore({ url: PG_URL, schema, queryTimeoutMs: 300 });

@@ -51,6 +51,18 @@ describe('createSqliteStore', () => {
     await store.close();
   });
 
+  it('forgets leases that expired before the purge\'s cutoff, and keeps the others', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'b.db');
+    const store = createSqliteStore({ path });
+    await store.holdLease('slack-post:C1|e1', 'a', 1_000, 0);
+    await store.holdLease('slack-post:C2|e1', 'a', 60_000, 0);
+    await store.purge({ articlesBefore: 0, digestsBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01', updatesBefore: 5_000 });
+    await store.close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT name FROM leases ORDER BY name').all()).toEqual([{ name: 'slack-post:C2|e1' }]);
+    db.close();
+  });
+
   it('fails with a StoreError that says what to do when the file cannot be opened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-store-'));
     const file = join(dir, 'a-file');

@@ -16,7 +16,7 @@ import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOp
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
-import { registerPostButton } from './commands/post-button.js';
+import { registerPostButton, type PostLease } from './commands/post-button.js';
 import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
 import { unmuteSubcommand } from './commands/unmute.js';
@@ -38,6 +38,12 @@ export interface SlackAppDeps extends SubcommandDeps {
   now?: () => number;
   /** Mounts a route on the instance's HTTP server (HTTP mode mounts /slack/events at start). */
   route?(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /**
+   * A lease shared by every instance (the store's): a press of «انشر في القناة» holds one per
+   * (channel, edition) for a minute, so that a double click whose two presses reach two instances
+   * posts once. Default: the instance's own memory alone.
+   */
+  postLease?: PostLease;
 }
 
 /**
