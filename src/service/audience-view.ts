@@ -25,6 +25,39 @@ function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean
   return wordStems.every((s) => stems.has(s));
 }
 
+// What separates the parts of a query besides spaces: commas, and a «و» standing alone.
+const QUERY_SEPARATORS = /[\s,\u060C]+/u;
+
+/**
+ * The topics a query names, by title (of one word or several: «سياسة وأمن») or id, each possibly
+ * after a conjunction «و» («رياضة واقتصاد»), and its other words, in order: «رياضة طقس» names two
+ * topics; «رياضة النفط» one topic and a word.
+ */
+function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
+  const words = query.split(QUERY_SEPARATORS).filter((w) => w.length > 0 && w !== 'و');
+  const norm = words.map((w) => normalizeArabic(w));
+  const titles = groups.map((g) => ({ group: g, words: normalizeArabic(g.topic).split(/\s+/).filter(Boolean), id: topicIdOf(g, definition) }));
+  const named = new Set<Group>();
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const at = (k: number, first: boolean): string => (first && norm[k]!.length > 2 && norm[k]!.startsWith('و') ? norm[k]!.slice(1) : norm[k]!);
+    let best: { group: Group; length: number } | undefined;
+    for (const t of titles) {
+      if (t.id !== undefined && words[i] === t.id && (best === undefined || best.length < 1)) best = { group: t.group, length: 1 };
+      const n = t.words.length;
+      if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
+      let match = true;
+      for (let k = 0; k < n && match; k++) match = t.words[k] === norm[i + k] || (k === 0 && t.words[k] === at(i, true));
+      if (match) best = { group: t.group, length: n };
+    }
+    if (best) {
+      named.add(best.group);
+      i += best.length;
+    } else rest.push(words[i++]!);
+  }
+  return { named, rest };
+}
+
 /**
  * The item as a subscriber who muted some outlets sees it: without their links; undefined when
  * every outlet that reported it is muted (an item with no outlets listed counts its digest's).
@@ -41,9 +74,9 @@ function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingIte
  * The briefing as `audience` is to see it:
  * - `topics` (ids of the briefing's topics) keep those topics' groups; none keeps all; items of
  *   other groups that mention a `+word` of the filters are kept too, in their own group;
- * - `query`, when it names a topic (its title or id, diacritics and hamza forms ignored), keeps
- *   that topic; otherwise it keeps the items whose headline and bullets hold every one of its
- *   light-stemmed words («النفط» finds «نفط», «للنفط»);
+ * - `query` keeps the topics it names (by title or id, diacritics and hamza forms ignored, one or
+ *   several: «رياضة طقس», «رياضة واقتصاد»), and, from the other topics, the items whose headline
+ *   and bullets hold every one of its other light-stemmed words («النفط» finds «نفط», «للنفط»);
  * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
  *   a muted outlet among others stays, without that outlet's link.
  * So a subscription receives (its topics ∪ +words) − -words − muted outlets. Groups left empty
@@ -70,13 +103,10 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
   }
   groups = groups.filter((g) => g.items.length > 0);
   if (query) {
-    const q = normalizeArabic(query);
-    const named = groups.filter((g) => normalizeArabic(g.topic) === q || topicIdOf(g, definition) === query);
-    if (named.length > 0) groups = named;
-    else {
-      const stems = contentStems(query);
-      groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
-    }
+    const { named, rest } = readQuery(query, groups, definition);
+    const stems = contentStems(rest.join(' '));
+    if (named.size > 0) groups = groups.map((g) => (named.has(g) ? g : { ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
+    else groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
   }
   if (!filters.none) {
     groups = groups.map((g) => ({

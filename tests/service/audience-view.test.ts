@@ -46,6 +46,20 @@ describe('viewFor', () => {
     expect(viewFor(edition, { topics: [], query: 'sports' }).groups.map((g) => g.topicId)).toEqual(['sports']);
   });
 
+  it('answers a query that names several topics with each of them, and a topic with a word with both', () => {
+    const topics = (query: string): (string | undefined)[] => viewFor(edition, { topics: [], query }).groups.map((g) => g.topicId);
+    expect(topics('رياضة اقتصاد')).toEqual(['sports', 'economy']);
+    expect(topics('رياضة واقتصاد')).toEqual(['sports', 'economy']);
+    expect(topics('رياضة، و اقتصاد')).toEqual(['sports', 'economy']);
+    expect(topics('sports economy')).toEqual(['sports', 'economy']);
+    // A topic and a word: the topic's group, and the items of other topics that mention the word.
+    const view = viewFor(edition, { topics: [], query: 'رياضة التمور' });
+    expect(view.groups.flatMap((g) => g.items.map((i) => i.digest.headline))).toEqual(['المنتخب يفوز بالبطولة', 'مهرجان للتمور']);
+    // A title of two words («سياسة وأمن») is read whole.
+    const politics: Briefing = { ...edition, groups: [{ topic: 'سياسة وأمن', topicId: 'politics', items: [item('البرلمان يقر الميزانية', 'أقر البرلمان الميزانية.')] }, ...edition.groups] };
+    expect(viewFor(politics, { topics: [], query: 'سياسة وأمن رياضة' }).groups.map((g) => g.topicId)).toEqual(['politics', 'sports']);
+  });
+
   it('answers other words with the items that mention all of them, light stems matched', () => {
     const oil = viewFor(edition, { topics: [], query: 'النفط' });
     expect(oil.groups.flatMap((g) => g.items.map((i) => i.digest.headline))).toEqual(['أسعار النفط ترتفع']);
