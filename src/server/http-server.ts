@@ -9,6 +9,7 @@ import FindMyWay from 'find-my-way';
 import client from 'prom-client';
 import type { ComposerMetrics, DeliveryMetrics, Logger, Store } from '../core/ports.js';
 import { withoutUrlSecrets } from '../core/url-secrets.js';
+import { isFromThisMachine } from '../core/client-address.js';
 
 /** Path parameters of a route (`/b/:briefing/` → `{ briefing }`), decoded. */
 export type RouteParams = Record<string, string | undefined>;
@@ -48,10 +49,9 @@ export interface OpsServerDeps {
   metricsToken?: string;
 }
 
-/** Whether a request came from this machine. */
+/** Whether a request came from this machine itself: loopback, and not forwarded by a reverse proxy on it (which would make the public look local). */
 function isLoopback(req: IncomingMessage): boolean {
-  const a = req.socket.remoteAddress ?? '';
-  return a === '::1' || a.startsWith('127.') || a.startsWith('::ffff:127.');
+  return isFromThisMachine(req.socket.remoteAddress, req.headers);
 }
 
 /** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */

@@ -112,6 +112,10 @@ describe('createOpsServer hardening', () => {
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
     // Reached through a non-loopback address of this machine, the request does not come from loopback.
     if (external) expect((await fetch(`http://${external}:${port}/metrics`)).status).toBe(403);
+    // Forwarded by a reverse proxy on this machine, it comes from the proxy's client, not from here.
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { [header]: header === 'forwarded' ? 'for=203.0.113.9' : '203.0.113.9' } })).status, header).toBe(403);
+    }
   });
 
   it('logs a failing handler with its route, and answers 500', async () => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { clientAddress } from '../../core/client-address.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { previousDate, toLocalParts } from '../../core/time.js';
 import type { EditionArchive, OperationsReport } from '../../service/index.js';
@@ -277,7 +278,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
     // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
     const adminHeaders = { 'referrer-policy': 'same-origin' };
-    const address = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+    // Failed sign-ins count per person: behind a reverse proxy, the address it forwards, not its own.
+    const address = (req: IncomingMessage): string => clientAddress(req.socket.remoteAddress, req.headers);
 
     const loginPage = (req: IncomingMessage, res: ServerResponse, status: number, error?: string, extra: Record<string, string> = {}): void => {
       const now = deps.clock.now().getTime();

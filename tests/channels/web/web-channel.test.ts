@@ -392,4 +392,24 @@ describe('createWebChannel: dashboard', () => {
     expect(JSON.stringify(fixture.logs)).not.toContain(TOKEN);
     expect(fixture.logs.filter((l) => l.msg === 'dashboard: a wrong token was refused')).toHaveLength(10);
   });
+
+  it('behind a reverse proxy on this machine, locks out the address the proxy forwards, not every operator with it', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    const attempt = async (token: string, from: string) => {
+      const form = await fetch(`${fixture!.base}/admin`, { headers: { 'x-forwarded-for': from } });
+      const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+      const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+      return fetch(`${fixture!.base}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        // The proxy appends the address it saw; what came before it is the client's to write.
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie, 'x-forwarded-for': `10.9.9.9, ${from}` },
+        body: new URLSearchParams({ token, csrf: field }).toString(),
+      });
+    };
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}-xxxxxxxxxxxxxxxx`, '203.0.113.66')).status).toBe(401);
+    expect((await attempt(TOKEN, '203.0.113.66')).status).toBe(429);
+    // Another operator, behind the same proxy, signs in.
+    expect((await attempt(TOKEN, '198.51.100.7')).status).toBe(303);
+  });
 });
