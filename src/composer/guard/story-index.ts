@@ -229,6 +229,31 @@ function lastLetterVariants(form: string): string[] {
 
 const NO_FORMS: readonly string[] = [];
 
+// A bit for each of the 31 letters of normalized Arabic (alef forms, «ة» and «ى» folded away), and
+// one for any other character: what a word's letters can hold, for skipping words cheaply.
+const OTHER_BIT = 1 << 31;
+const LETTER_BITS = new Int32Array(0x064a - 0x0621 + 1).fill(OTHER_BIT);
+[...'ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي'].forEach((letter, i) => (LETTER_BITS[letter.charCodeAt(0) - 0x0621] = 1 << i));
+
+/** The letters of a word as bits ({@link LETTER_BITS}). */
+function letterMask(w: string): number {
+  let m = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i) - 0x0621;
+    m |= c >= 0 && c < LETTER_BITS.length ? LETTER_BITS[c]! : OTHER_BIT;
+  }
+  return m;
+}
+
+// An analysis may end in «ه» where its word has «ت», or in «ء» where it has «ئ» or «ؤ» ({@link cliticAnalyses}).
+const ANALYSIS_ENDINGS = letterMask('هء');
+
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 function addByLength(byLength: Map<number, string[]>, form: string): void {
   const list = byLength.get(form.length);
   if (list) list.push(form);
@@ -302,6 +327,8 @@ class SourceIndex implements StoryIndex {
   // every analysis of every word (see {@link SourceIndex.searchWords}).
   private joined: string | undefined;
   private starts: number[] | undefined;
+  // The letter mask of each word of `joined`.
+  private masks: Int32Array | undefined;
   // The records of the words searches have hit, by their place in `joined`.
   private found: (SourceWord | undefined)[] | undefined;
   // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
@@ -388,7 +415,10 @@ class SourceIndex implements StoryIndex {
     for (const f of forms) if (f.length < shortest.length) shortest = f;
     const part = shortest.slice(0, -1);
     if (part.length < 2 || !forms.every((f) => f.slice(0, -1).includes(part))) return forms.some((f) => this.hasAnalysis(f));
-    return this.searchWords(part, (info, compound) => (compound || this.isContent(info.word)) && forms.some((f) => info.forms.includes(f)));
+    // Each form but its last letter is part of the word it is an analysis of: the letters all share are needed.
+    let need = -1;
+    for (const f of forms) need &= letterMask(f.slice(0, -1));
+    return this.searchWords(part, (info, compound) => (compound || this.isContent(info.word)) && forms.some((f) => info.forms.includes(f)), need);
   }
 
   // Whether `forms` has this form: a Latin word of a source, or a clitic analysis of a source's
@@ -411,8 +441,10 @@ class SourceIndex implements StoryIndex {
   }
 
   // Whether a story word (a type, or a compound when `compound` is passed true to the test)
-  // containing `part` passes `test`.
-  private searchWords(part: string, test: (info: SourceWord, compound: boolean) => boolean): boolean {
+  // containing `part` passes `test`. With `need`, a word whose letters ({@link letterMask}, with
+  // «ه» and «ء» allowed, the letters an analysis may end in that its word writes otherwise) miss
+  // more than `slack` of its bits cannot pass: it is skipped before its record is looked up.
+  private searchWords(part: string, test: (info: SourceWord, compound: boolean) => boolean, need = 0, slack = 0): boolean {
     if (this.joined === undefined) {
       const starts: number[] = [];
       let at = 0;
@@ -429,9 +461,11 @@ class SourceIndex implements StoryIndex {
       }
       this.joined = words.join(' ');
       this.starts = starts;
+      this.masks = Int32Array.from(words, letterMask);
     }
     const joined = this.joined;
     const starts = this.starts!;
+    const masks = this.masks!;
     const typeCount = this.types.size;
     let from = 0;
     for (;;) {
@@ -446,7 +480,7 @@ class SourceIndex implements StoryIndex {
         else hi = mid - 1;
       }
       const end = lo + 1 < starts.length ? starts[lo + 1]! - 1 : joined.length;
-      if (hit + part.length <= end) {
+      if (hit + part.length <= end && (need === 0 || bitCount(need & ~(masks[lo]! | ANALYSIS_ENDINGS)) <= slack)) {
         const records = (this.found ??= new Array<SourceWord | undefined>(starts.length));
         const info = (records[lo] ??= sourceWord(joined.slice(starts[lo], end)));
         if (test(info, lo >= typeCount)) return true;
@@ -474,7 +508,7 @@ class SourceIndex implements StoryIndex {
     if (v === undefined) {
       // A key is a stem, or a stem with a tense prefix off; a stem is an analysis with a suffix
       // off, or the analysis itself: but for its last letter, a key is part of the word as written.
-      v = this.searchWords(key.slice(0, -1), (info, compound) => !compound && stemsOf(info).some((s) => s === key || (s.length === key.length + 1 && TENSE_PREFIX.has(s[0]!) && s.endsWith(key))));
+      v = this.searchWords(key.slice(0, -1), (info, compound) => !compound && stemsOf(info).some((s) => s === key || (s.length === key.length + 1 && TENSE_PREFIX.has(s[0]!) && s.endsWith(key))), letterMask(key));
       answers.set(key, v);
     }
     return v;
@@ -509,7 +543,9 @@ class SourceIndex implements StoryIndex {
     const h = L >> 1;
     const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
     const test = (info: SourceWord, compound: boolean): boolean => (compound || this.isContent(info.word)) && info.forms.some(within);
-    return parts.some((part) => this.searchWords(part, test));
+    // A form one edit from f has all of f's letters but one at most.
+    const need = letterMask(f);
+    return parts.some((part) => this.searchWords(part, test, need, 1));
   }
 
   formsOfLength(length: number): readonly string[] {
