@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,11 +55,15 @@ describe('npm run compose', { timeout: 120_000 }, () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('prints the digest of the sample article', () => {
+  it('prints the digest of the sample article, as the README shows it', () => {
     const r = run('compose.ts', [SAMPLE_PATH]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('المغرب يدعو إلى تعاون استخباراتي عادل في مواجهة المخاطر');
     expect(r.stdout).toMatch(/^• /m);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = /`npm run compose -- briefings\/samples\/morocco-security-cooperation\.txt` prints:\n\n```\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown, 'the README\'s sample digest').toBeDefined();
+    expect(r.stdout.trim()).toBe(shown!.trim());
   });
 
   it('reads standard input with -', () => {
