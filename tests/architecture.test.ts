@@ -56,7 +56,7 @@ const ALLOWED_EXTERNAL: Record<string, RegExp> = {
   llm: /^openai$/, // the official client of OpenAI-compatible servers
   'channels/console': /^$/,
   'channels/web': /^(node:.*|feedsmith)$/, // feedsmith writes the Atom feed
-  'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http)$/,
+  'channels/slack': /^(@slack\/bolt|@slack\/socket-mode|node:http|node:crypto)$/, // node:crypto: a post button press's lease owner
   'channels/telegram': /^(grammy(\/types)?|@grammyjs\/.*|node:http|node:crypto)$/,
 };
 
