@@ -36,19 +36,19 @@ const QUERY_SEPARATORS = /[\s,\u060C]+/u;
 function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
   const words = query.split(QUERY_SEPARATORS).filter((w) => w.length > 0 && w !== 'و');
   const norm = words.map((w) => normalizeArabic(w));
+  // Each word without a conjunction «و» before it, for a title's first word.
+  const bare = norm.map((w) => (w.length > 2 && w.startsWith('و') ? w.slice(1) : w));
   const titles = groups.map((g) => ({ group: g, words: normalizeArabic(g.topic).split(/\s+/).filter(Boolean), id: topicIdOf(g, definition) }));
   const named = new Set<Group>();
   const rest: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const at = (k: number, first: boolean): string => (first && norm[k]!.length > 2 && norm[k]!.startsWith('و') ? norm[k]!.slice(1) : norm[k]!);
+    // The longest title that starts here, or an id.
     let best: { group: Group; length: number } | undefined;
     for (const t of titles) {
-      if (t.id !== undefined && words[i] === t.id && (best === undefined || best.length < 1)) best = { group: t.group, length: 1 };
+      if (best === undefined && t.id !== undefined && words[i] === t.id) best = { group: t.group, length: 1 };
       const n = t.words.length;
       if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
-      let match = true;
-      for (let k = 0; k < n && match; k++) match = t.words[k] === norm[i + k] || (k === 0 && t.words[k] === at(i, true));
-      if (match) best = { group: t.group, length: n };
+      if (t.words.every((w, k) => w === norm[i + k] || (k === 0 && w === bare[i]))) best = { group: t.group, length: n };
     }
     if (best) {
       named.add(best.group);
@@ -105,8 +105,7 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
   if (query) {
     const { named, rest } = readQuery(query, groups, definition);
     const stems = contentStems(rest.join(' '));
-    if (named.size > 0) groups = groups.map((g) => (named.has(g) ? g : { ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
-    else groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
+    groups = groups.map((g) => (named.has(g) ? g : { ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
   }
   if (!filters.none) {
     groups = groups.map((g) => ({
