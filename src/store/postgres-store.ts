@@ -331,8 +331,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         .sort((a, b) => Number(a.id) - Number(b.id))
         .map((row) => ({ delivery: toDelivery(row), subscription: byId.get(row.subscription_id)!, edition: editions.get(row.edition_id)! }));
     },
-    async markSending(id, now) {
-      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', updated_at = $1 WHERE id = $2 AND status = 'claimed'`, [now, id]);
+    async markSending(id, now, attempts) {
+      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', claimed_at = $1, updated_at = $1 WHERE id = $2 AND status = 'claimed' AND attempts = $3`, [now, id, attempts]);
+      return r.rowCount === 1;
+    },
+    async recordParts(id, attempts, progress, now) {
+      const r = await query(
+        'delivery update',
+        `UPDATE deliveries SET status = 'claimed', message_ids = $1, parts_done = $2, parts_key = $3, claimed_at = $4, updated_at = $4
+         WHERE id = $5 AND status = 'sending' AND attempts = $6`,
+        [JSON.stringify(progress.messageIds), progress.partsDone, progress.partsKey, now, id, attempts],
+      );
       return r.rowCount === 1;
     },
     async completeDelivery(id, outcome, now) {

@@ -57,6 +57,9 @@ export interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   message_ids: string;
+  /** Migration 10. */
+  parts_done?: number | string;
+  parts_key?: string | null;
   next_attempt_at: number | string;
   updated_at: number | string;
 }
@@ -70,6 +73,8 @@ export function toDelivery(r: DeliveryRow): Delivery {
     attempts: Number(r.attempts),
     ...(r.last_error ? { lastError: r.last_error } : {}),
     messageIds: JSON.parse(r.message_ids) as string[],
+    partsDone: Number(r.parts_done ?? 0),
+    ...(r.parts_key ? { partsKey: r.parts_key } : {}),
     nextAttemptAt: Number(r.next_attempt_at),
     updatedAt: Number(r.updated_at),
   };

@@ -158,7 +158,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     claimUpdate: db.prepare('INSERT INTO handled_updates (source, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     probe: db.prepare('INSERT INTO write_probes (owner, written_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET written_at = excluded.written_at'),
     readProbe: db.prepare('SELECT written_at FROM write_probes WHERE owner = ?'),
-    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
+    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', claimed_at = @now, updated_at = @now WHERE id = @id AND status = 'claimed' AND attempts = @attempts`),
+    recordParts: db.prepare(
+      `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_key = @key, claimed_at = @now, updated_at = @now
+       WHERE id = @id AND status = 'sending' AND attempts = @attempts`,
+    ),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
@@ -300,8 +304,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async claimDeliveries(owner, limit, now) {
       return claimTx(owner, limit, now);
     },
-    async markSending(id, now) {
-      return q.markSending.run(now, id).changes === 1;
+    async markSending(id, now, attempts) {
+      return q.markSending.run({ now, id, attempts }).changes === 1;
+    },
+    async recordParts(id, attempts, progress, now) {
+      return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, key: progress.partsKey, now, id, attempts }).changes === 1;
     },
     async completeDelivery(id, outcome, now) {
       if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);

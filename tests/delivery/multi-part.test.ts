@@ -9,7 +9,7 @@ import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake
 import { createSlackPublisher, renderSlack } from '../../src/channels/slack/index.js';
 import { createTelegramPublisher, renderTelegram } from '../../src/channels/telegram/index.js';
 import { SILENT_LOGGER, type Publisher, type Store } from '../../src/core/ports.js';
-import type { Briefing, BriefingItem, Platform } from '../../src/core/types.js';
+import type { Briefing, BriefingItem, Platform, SendErrorClass } from '../../src/core/types.js';
 import { createDeliveryEngine, type DeliveryEngineOptions } from '../../src/delivery/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { wholeEdition } from '../support/fixtures.js';
@@ -139,4 +139,110 @@ describe('a briefing sent as several Telegram messages', () => {
     expect(fake.stats.tooManyRequests).toBe(0);
     expect(await row(store)).toMatchObject({ status: 'sent', messageIds: fake.messages.map((m) => String(m.messageId)) });
   }, 20_000);
+});
+
+describe('resuming a briefing sent in parts', () => {
+  let fake: FakeSlackApi;
+  let store: Store;
+  const briefing = briefingOf(130, 7);
+  const parts = renderSlack(briefing);
+  beforeEach(async () => {
+    fake = await startFakeSlackApi();
+    store = await setup('slack', 'C1', briefing);
+  });
+  afterEach(async () => {
+    await store.close();
+    await fake.close();
+  });
+
+  it('an instance stopped between parts leaves the row to be resumed; another posts only the parts not sent', async () => {
+    fake.delays.set('chat.postMessage', 300);
+    const publisher = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    const first = engineOf(store, 'slack', publisher, { sendTimeoutMs: 5_000 }, 'first');
+    first.start();
+    while (fake.calls.filter((c) => c.method === 'chat.postMessage').length < 2) await new Promise((r) => setTimeout(r, 20));
+    await first.stop();
+    const left = await row(store);
+    expect(left).toMatchObject({ status: 'pending', lastError: 'released at shutdown' });
+    expect(left.partsDone).toBeGreaterThanOrEqual(1);
+    expect(left.partsDone).toBeLessThan(parts.length);
+    expect(left.messageIds).toHaveLength(left.partsDone);
+    const second = engineOf(store, 'slack', publisher, { sendTimeoutMs: 5_000 }, 'second');
+    await settle(store, second, 10_000);
+    await second.stop();
+    const texts = fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body.text);
+    expect(texts).toHaveLength(parts.length);
+    expect(new Set(texts).size).toBe(parts.length);
+    const done = await row(store);
+    expect(done.status).toBe('sent');
+    expect(done.messageIds.slice(0, left.partsDone)).toEqual(left.messageIds);
+    expect(done.messageIds).toHaveLength(parts.length);
+  }, 20_000);
+});
+
+describe('a part that fails, or that changed', () => {
+  /** Parts posted in memory: the ones in `hang` never answer, the ones in `refuse` fail as scripted. */
+  function partsPublisher(texts: () => string[], opts: { hang?: Set<number>; refuse?: Map<number, SendErrorClass> } = {}) {
+    const posted: string[] = [];
+    const publisher: Publisher = {
+      platform: 'slack',
+      async send() {
+        throw new Error('not used: the engine posts the parts');
+      },
+      parts: () =>
+        texts().map((content, i) => ({
+          content,
+          async post() {
+            if (opts.hang?.has(i)) return new Promise<string>(() => undefined);
+            const refusal = opts.refuse?.get(i);
+            if (refusal) throw Object.assign(new Error(refusal.kind), { cls: refusal });
+            posted.push(content);
+            return `ts-${i + 1}`;
+          },
+        })),
+      classify: (e) => (e as { cls?: SendErrorClass }).cls ?? { kind: 'transient', reason: String(e) },
+      rateRules: () => [],
+    };
+    return { publisher, posted };
+  }
+  const texts = ['الجزء الأول من موجز الصباح', 'الجزء الثاني من موجز الصباح', 'الجزء الثالث من موجز الصباح'];
+
+  it('a part with no answer within the send timeout is not tried again; the next ones go out; the row ends unknown with the ids posted', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher, posted } = partsPublisher(() => texts, { hang: new Set([1]) });
+    const engine = engineOf(store, 'slack', publisher, { sendTimeoutMs: 300 });
+    await settle(store, engine, 5_000);
+    await engine.stop();
+    expect(posted).toEqual([texts[0], texts[2]]);
+    expect(await row(store)).toMatchObject({ status: 'unknown', messageIds: ['ts-1', 'ts-3'], partsDone: 3, lastError: expect.stringContaining('part 2') });
+    await store.close();
+  });
+
+  it('a later part refused for good ends the row partial with the parts posted, and says which part', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher, posted } = partsPublisher(() => texts, { refuse: new Map([[1, { kind: 'permanent', reason: 'Slack: invalid_blocks' }]]) });
+    const engine = engineOf(store, 'slack', publisher, {});
+    await settle(store, engine, 5_000);
+    await engine.stop();
+    expect(posted).toEqual([texts[0]]);
+    expect(await row(store)).toMatchObject({ status: 'partial', messageIds: ['ts-1'], lastError: expect.stringMatching(/^part 2 of 3: refused by the platform: Slack: invalid_blocks/) });
+    await store.close();
+  });
+
+  it('parts that changed since the first ones went out (the filters changed) are not mixed in: the row ends partial', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    let current = texts;
+    const refuse = new Map<number, SendErrorClass>([[1, { kind: 'retry-after', seconds: 0.2 }]]);
+    const { publisher, posted } = partsPublisher(() => current, { refuse });
+    const engine = engineOf(store, 'slack', publisher, {});
+    await engine.drain();
+    expect(await row(store)).toMatchObject({ status: 'pending', partsDone: 1, messageIds: ['ts-1'], lastError: 'part 2 of 3: rate limited: retry after 0.2 s' });
+    refuse.clear();
+    current = ['موجز الصباح بعد تغيير المرشحات', ...texts.slice(1)];
+    await settle(store, engine, 3_000);
+    await engine.stop();
+    expect(posted).toEqual([texts[0]]);
+    expect(await row(store)).toMatchObject({ status: 'partial', messageIds: ['ts-1'], lastError: expect.stringContaining('the parts changed since') });
+    await store.close();
+  });
 });
