@@ -87,7 +87,8 @@ export type DeliveryOutcome =
   | { status: 'sent'; messageIds: string[] }
   | { status: 'partial'; messageIds: string[]; error: string }
   | { status: 'pending'; nextAttemptAt: number; error: string }
-  | { status: 'failed' | 'unknown'; error: string };
+  /** `messageIds`: the parts of a briefing in several messages that were posted (kept otherwise). */
+  | { status: 'failed' | 'unknown'; error: string; messageIds?: string[] };
 
 /** A (briefing, zone, time) group of active subscriptions: what the schedule plans by. */
 export interface Slot {

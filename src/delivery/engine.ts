@@ -478,12 +478,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const missing = done - messageIds.length;
     const outcome: DeliveryOutcome =
       missing > 0
-        ? { status: 'unknown', error: `${missing} of ${parts.length} parts had no answer in time${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
+        ? { status: 'unknown', messageIds, error: `${missing} of ${parts.length} parts had no answer in time${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
         : { status: 'sent', messageIds };
-    if (outcome.status === 'unknown') {
-      // The ids of the parts posted are kept with the row (recordParts), then the row ends unknown.
-      if (!(await recordProgress(delivery, { messageIds, partsDone: done, partsKey }))) return;
-    }
     if (await recordAfterSend(delivery.id, outcome)) metrics.delivered(platform, outcome.status);
   }
 

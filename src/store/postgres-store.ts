@@ -366,7 +366,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           id,
         ]);
       } else {
-        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [outcome.status, clip(outcome.error), now, id]);
+        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, message_ids = COALESCE($5, message_ids), updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+          outcome.status,
+          clip(outcome.error),
+          now,
+          id,
+          outcome.messageIds ? JSON.stringify(outcome.messageIds) : null,
+        ]);
       }
     },
     async recoverInFlight(claimedBefore, now) {

@@ -166,7 +166,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
-    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, message_ids = COALESCE(?, message_ids), updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     recover: db.prepare(`UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = ? WHERE status = 'sending' AND claimed_at < ?`),
     release: db.prepare(`UPDATE deliveries SET status = 'pending', updated_at = ? WHERE status = 'claimed' AND claimed_at < ?`),
     byEdition: db.prepare('SELECT * FROM deliveries WHERE edition_id = ? ORDER BY id'),
@@ -314,7 +314,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);
       else if (outcome.status === 'partial') q.partial.run(JSON.stringify(outcome.messageIds), clip(outcome.error), now, id);
       else if (outcome.status === 'pending') q.retry.run(outcome.nextAttemptAt, clip(outcome.error), now, id);
-      else q.end.run(outcome.status, clip(outcome.error), now, id);
+      else q.end.run(outcome.status, clip(outcome.error), outcome.messageIds ? JSON.stringify(outcome.messageIds) : null, now, id);
     },
     async recoverInFlight(claimedBefore, now) {
       return db.transaction(() => {

@@ -351,6 +351,22 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] });
     }));
 
+    it('a briefing in parts that ends unknown or failed keeps the ids of the parts posted', withStore(async (s) => {
+      for (const d of ['1', '2']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [a, b] = await s.claimDeliveries('a', 2, 10);
+      for (const c of [a!, b!]) {
+        await s.markSending(c.delivery.id, 11, 1);
+        await s.recordParts(c.delivery.id, 1, { messageIds: ['ts-1'], partsDone: 1, partsKey: '3:k' }, 12);
+        await s.markSending(c.delivery.id, 13, 1);
+      }
+      await s.completeDelivery(a!.delivery.id, { status: 'unknown', messageIds: ['ts-1', 'ts-3'], error: '1 of 3 parts had no answer in time (part 2)' }, 14);
+      await s.completeDelivery(b!.delivery.id, { status: 'failed', error: 'gave up' }, 14);
+      expect((await s.listDeliveries({ subscriptionId: a!.subscription.id }))[0]).toMatchObject({ status: 'unknown', messageIds: ['ts-1', 'ts-3'] });
+      expect((await s.listDeliveries({ subscriptionId: b!.subscription.id }))[0]).toMatchObject({ status: 'failed', messageIds: ['ts-1'] });
+    }));
+
     it('recovery counts a row from its last part: in flight since then, or between parts (put back to pending, its parts kept)', withStore(async (s) => {
       for (const d of ['1', '2']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);

@@ -14,9 +14,10 @@ export interface SlackPublisherOptions {
   /** Web API base URL, ending in /api/ (default Slack's). */
   apiUrl?: string;
   /**
-   * Client timeout per call (default none). The delivery engine bounds each send
-   * (`delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent again; a shorter
-   * timeout here would make a slow post that Slack did make look like a failure to retry.
+   * Client timeout per call (default none). The delivery engine bounds each post (each part of a
+   * long briefing: `delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent
+   * again; a shorter timeout here would make a slow post that Slack did make look like a failure
+   * to retry.
    */
   timeoutMs?: number;
   /** The web page of a briefing's edition (when the web has a public URL): linked at the end. Default: none. */
