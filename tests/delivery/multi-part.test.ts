@@ -229,6 +229,33 @@ describe('a part that fails, or that changed', () => {
     await store.close();
   });
 
+  it('a sender whose row was put back and claimed by another between two parts posts nothing more; the other resumes, each part once', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher, posted } = partsPublisher(() => texts);
+    // Parts 400 ms apart: time for the row to change hands between them.
+    const paced: Publisher = { ...publisher, rateRules: () => [{ key: 'slow', limit: 1, perMs: 400 }] };
+    const first = engineOf(store, 'slack', paced, {}, 'first');
+    const sending = first.drain();
+    while (posted.length < 1) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+    // Between parts 1 and 2 (claimed, nothing in flight): recovery on another instance puts it back, and that one claims it.
+    expect((await row(store))).toMatchObject({ status: 'claimed', partsDone: 1 });
+    await store.recoverInFlight(Number.MAX_SAFE_INTEGER, Date.now());
+    const [taken] = await store.claimDeliveries('second', 1, Date.now());
+    expect(taken!.delivery).toMatchObject({ attempts: 2, partsDone: 1, messageIds: ['ts-1'] });
+    await sending;
+    expect(posted).toEqual([texts[0]]);
+    // The second instance's engine sends the rest of its claim once it is put back to it.
+    await store.completeDelivery(taken!.delivery.id, { status: 'pending', nextAttemptAt: 0, error: 'test: handed over' }, Date.now());
+    const second = engineOf(store, 'slack', paced, {}, 'second');
+    await settle(store, second, 5_000);
+    await second.stop();
+    await first.stop();
+    expect(posted).toEqual(texts);
+    expect(await row(store)).toMatchObject({ status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] });
+    await store.close();
+  });
+
   it('parts that changed since the first ones went out (the filters changed) are not mixed in: the row ends partial', async () => {
     const store = await setup('slack', 'C1', briefingOf(3, 1));
     let current = texts;
