@@ -75,6 +75,18 @@ export type EditionClaim =
   | { state: 'claimed' }
   | { state: 'busy' };
 
+/** How far a briefing sent as several messages has gone (see {@link Store.recordParts}). */
+export interface PartsProgress {
+  /** The ids of the parts posted, in order. */
+  messageIds: string[];
+  /** Parts done: posted, or tried without an answer (those have no id). */
+  partsDone: number;
+  /** How many parts the briefing takes. */
+  partsTotal: number;
+  /** Which parts (their count and content hash): a retry resumes only the same parts. */
+  partsKey: string;
+}
+
 /** A claimed ledger row with its subscription and edition, ready to send. */
 export interface ClaimedDelivery {
   delivery: Delivery;
@@ -199,13 +211,16 @@ export interface Store {
    * were. The row goes back to claimed as of `now` (nothing in flight: recovery puts it back to
    * pending, and a retry resumes at the next part). False when it is no longer this claim's.
    */
-  recordParts(id: string, attempts: number, progress: { messageIds: string[]; partsDone: number; partsKey: string }, now: number): Promise<boolean>;
+  recordParts(id: string, attempts: number, progress: PartsProgress, now: number): Promise<boolean>;
   /** Records how a claimed or in-flight delivery ended. */
   completeDelivery(id: string, outcome: DeliveryOutcome, now: number): Promise<void>;
   /**
-   * Cleans up after senders that stopped (rows claimed before `claimedBefore`): in-flight rows
-   * become `unknown` (never sent again), claimed rows not yet started go back to `pending`.
-   * Returns the number marked unknown.
+   * Cleans up after senders that stopped (rows claimed before `claimedBefore`, or whose last part
+   * went out before it): in-flight rows become `unknown` (never sent again), claimed rows not yet
+   * started go back to `pending`. A briefing in several messages stopped while a part other than
+   * its last was in flight goes back to `pending` with that part counted done (it may have been
+   * posted: never sent again), so that the rest still go out; it ends `unknown`. Returns the
+   * number marked unknown.
    */
   recoverInFlight(claimedBefore: number, now: number): Promise<number>;
   /** Ledger rows of one edition, or of one subscription. */

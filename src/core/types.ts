@@ -292,6 +292,8 @@ export interface Delivery {
    * left without an answer (those have no id in `messageIds`). A retry resumes at the next one.
    */
   partsDone: number;
+  /** How many parts it takes (0 until the first is done, and for a briefing in one message). */
+  partsTotal: number;
   /** Which parts those were (their count and content hash), set once the first is done. */
   partsKey?: string;
   /** Epoch milliseconds. */

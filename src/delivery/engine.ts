@@ -4,7 +4,7 @@
  * exactly one message per (subscription, edition), or a row that says why not.
  */
 import { textHash128 } from '../core/content-hash.js';
-import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, MessagePart, Publisher, RateRule, SendResult, Store } from '../core/ports.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, MessagePart, PartsProgress, Publisher, RateRule, SendResult, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
 import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -472,13 +472,13 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
         log.warn({ delivery: delivery.id, platform, part: k + 1, parts: parts.length }, 'a part of a briefing had no answer in time; not sent again, the next parts go on');
       }
       done = k + 1;
-      if (done < parts.length && !(await recordProgress(delivery, { messageIds, partsDone: done, partsKey }))) return;
+      if (done < parts.length && !(await recordProgress(delivery, { messageIds, partsDone: done, partsTotal: parts.length, partsKey }))) return;
     }
     // Parts without an answer, from this claim or an earlier one.
     const missing = done - messageIds.length;
     const outcome: DeliveryOutcome =
       missing > 0
-        ? { status: 'unknown', messageIds, error: `${missing} of ${parts.length} parts had no answer in time${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
+        ? { status: 'unknown', messageIds, error: `${missing} of ${parts.length} parts had no answer in time or were in flight when a sender stopped${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
         : { status: 'sent', messageIds };
     if (await recordAfterSend(delivery.id, outcome)) metrics.delivered(platform, outcome.status);
   }
@@ -488,7 +488,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * stays in flight for recovery to mark unknown (never sent again). False then, or when the row
    * is no longer this claim's: the send stops.
    */
-  async function recordProgress(delivery: ClaimedDelivery['delivery'], progress: { messageIds: string[]; partsDone: number; partsKey: string }): Promise<boolean> {
+  async function recordProgress(delivery: ClaimedDelivery['delivery'], progress: PartsProgress): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         if (await store.recordParts(delivery.id, delivery.attempts, progress, clock.now().getTime())) return true;

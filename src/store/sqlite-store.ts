@@ -11,7 +11,7 @@ import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js'
 import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, RESUMED_AFTER_STOP, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -160,7 +160,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     readProbe: db.prepare('SELECT written_at FROM write_probes WHERE owner = ?'),
     markSending: db.prepare(`UPDATE deliveries SET status = 'sending', claimed_at = @now, updated_at = @now WHERE id = @id AND status = 'claimed' AND attempts = @attempts`),
     recordParts: db.prepare(
-      `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_key = @key, claimed_at = @now, updated_at = @now
+      `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_total = @total, parts_key = @key, claimed_at = @now, updated_at = @now
        WHERE id = @id AND status = 'sending' AND attempts = @attempts`,
     ),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
@@ -168,6 +168,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, message_ids = COALESCE(?, message_ids), updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     recover: db.prepare(`UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = ? WHERE status = 'sending' AND claimed_at < ?`),
+    resumeParts: db.prepare(
+      `UPDATE deliveries SET status = 'pending', parts_done = parts_done + 1, next_attempt_at = @now, last_error = @error, updated_at = @now
+       WHERE status = 'sending' AND claimed_at < @before AND parts_done + 1 < parts_total`,
+    ),
     release: db.prepare(`UPDATE deliveries SET status = 'pending', updated_at = ? WHERE status = 'claimed' AND claimed_at < ?`),
     byEdition: db.prepare('SELECT * FROM deliveries WHERE edition_id = ? ORDER BY id'),
     bySub: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id'),
@@ -308,7 +312,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return q.markSending.run({ now, id, attempts }).changes === 1;
     },
     async recordParts(id, attempts, progress, now) {
-      return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, key: progress.partsKey, now, id, attempts }).changes === 1;
+      return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, total: progress.partsTotal, key: progress.partsKey, now, id, attempts }).changes === 1;
     },
     async completeDelivery(id, outcome, now) {
       if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);
@@ -319,6 +323,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async recoverInFlight(claimedBefore, now) {
       return db.transaction(() => {
         q.release.run(now, claimedBefore);
+        q.resumeParts.run({ now, before: claimedBefore, error: RESUMED_AFTER_STOP });
         return q.recover.run(now, claimedBefore).changes;
       })();
     },

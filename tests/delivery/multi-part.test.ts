@@ -256,6 +256,25 @@ describe('a part that fails, or that changed', () => {
     await store.close();
   });
 
+  it('a crash while a middle part is in flight: at the restart the part is not sent again, the parts after it are, and the row ends unknown', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher, posted } = partsPublisher(() => texts, { hang: new Set([1]) });
+    const crashed = engineOf(store, 'slack', publisher, { sendTimeoutMs: 1_500 }, 'crashed');
+    const abandoned = crashed.drain();
+    while ((await row(store)).status !== 'sending' || posted.length < 1) await new Promise((r) => setTimeout(r, 10));
+    // The process is gone (its engine is never stopped); the one started in its place recovers its store's rows first.
+    const restarted = engineOf(store, 'slack', publisher, { exclusiveStore: true }, 'restarted');
+    await settle(store, restarted, 5_000);
+    await restarted.stop();
+    expect(posted).toEqual([texts[0], texts[2]]);
+    expect(await row(store)).toMatchObject({ status: 'unknown', messageIds: ['ts-1', 'ts-3'], lastError: expect.stringContaining('in flight when a sender stopped') });
+    // The crashed engine's part times out later: it records nothing and posts nothing more.
+    await abandoned;
+    expect(posted).toEqual([texts[0], texts[2]]);
+    expect(await row(store)).toMatchObject({ status: 'unknown', messageIds: ['ts-1', 'ts-3'] });
+    await store.close();
+  });
+
   it('parts that changed since the first ones went out (the filters changed) are not mixed in: the row ends partial', async () => {
     const store = await setup('slack', 'C1', briefingOf(3, 1));
     let current = texts;

@@ -53,7 +53,7 @@ describe.skipIf(!reachable)('createPostgresStore', () => {
     const [claimed] = await store.claimDeliveries('a', 1, 10);
     expect(claimed!.delivery).toMatchObject({ partsDone: 0, messageIds: [] });
     expect(await store.markSending(claimed!.delivery.id, 11, claimed!.delivery.attempts)).toBe(true);
-    expect(await store.recordParts(claimed!.delivery.id, claimed!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsKey: '2:k' }, 12)).toBe(true);
+    expect(await store.recordParts(claimed!.delivery.id, claimed!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 12)).toBe(true);
     await store.close();
   });
 

@@ -64,7 +64,7 @@ describe('createSqliteStore', () => {
     const [c] = await store.claimDeliveries('a', 1, 10);
     expect(c!.delivery).toMatchObject({ partsDone: 0, messageIds: [] });
     expect(await store.markSending(c!.delivery.id, 11, c!.delivery.attempts)).toBe(true);
-    expect(await store.recordParts(c!.delivery.id, c!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsKey: '2:k' }, 12)).toBe(true);
+    expect(await store.recordParts(c!.delivery.id, c!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 12)).toBe(true);
     await store.close();
   });
 
