@@ -99,7 +99,9 @@ export interface DeliveryEngine {
   inFlight(): number;
   /**
    * Marks rows left in flight by stopped senders `unknown` (never sent again) and puts their
-   * claimed, unstarted rows back. Runs by itself before the first batch and every `recoveryMs`.
+   * claimed, unstarted rows back (a briefing in parts stopped between parts, or during a part
+   * other than its last, goes back too and resumes after it). Runs by itself before the first
+   * batch and every `recoveryMs`.
    */
   recover(): Promise<number>;
 }
