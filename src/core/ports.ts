@@ -75,6 +75,18 @@ export type EditionClaim =
   | { state: 'claimed' }
   | { state: 'busy' };
 
+/** How far a briefing sent as several messages has gone (see {@link Store.recordParts}). */
+export interface PartsProgress {
+  /** The ids of the parts posted, in order. */
+  messageIds: string[];
+  /** Parts done: posted, or tried without an answer (those have no id). */
+  partsDone: number;
+  /** How many parts the briefing takes. */
+  partsTotal: number;
+  /** Which parts (their count and content hash): a retry resumes only the same parts. */
+  partsKey: string;
+}
+
 /** A claimed ledger row with its subscription and edition, ready to send. */
 export interface ClaimedDelivery {
   delivery: Delivery;
@@ -87,7 +99,8 @@ export type DeliveryOutcome =
   | { status: 'sent'; messageIds: string[] }
   | { status: 'partial'; messageIds: string[]; error: string }
   | { status: 'pending'; nextAttemptAt: number; error: string }
-  | { status: 'failed' | 'unknown'; error: string };
+  /** `messageIds`: the parts of a briefing in several messages that were posted (kept otherwise). */
+  | { status: 'failed' | 'unknown'; error: string; messageIds?: string[] };
 
 /** A (briefing, zone, time) group of active subscriptions: what the schedule plans by. */
 export interface Slot {
@@ -186,14 +199,28 @@ export interface Store {
   enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number): Promise<number>;
   /** Claims up to `limit` pending rows due by `now` (FOR UPDATE SKIP LOCKED on PostgreSQL), marking them claimed. */
   claimDeliveries(owner: string, limit: number, now: number): Promise<ClaimedDelivery[]>;
-  /** Marks a claimed row as in flight, just before its send; false when it is no longer claimed. */
-  markSending(id: string, now: number): Promise<boolean>;
+  /**
+   * Marks a claimed row as in flight, just before its send (or one part's), as of `now` (recovery
+   * counts a row stale from there); false when it is no longer claimed by the claim that read
+   * `attempts` (every claim adds one: a row put back and claimed again since is another's).
+   */
+  markSending(id: string, now: number, attempts: number): Promise<boolean>;
+  /**
+   * Records how far a briefing sent as several messages has gone, after one part: the ids of the
+   * parts posted, how many were done (posted, or tried without an answer) and which parts they
+   * were. The row goes back to claimed as of `now` (nothing in flight: recovery puts it back to
+   * pending, and a retry resumes at the next part). False when it is no longer this claim's.
+   */
+  recordParts(id: string, attempts: number, progress: PartsProgress, now: number): Promise<boolean>;
   /** Records how a claimed or in-flight delivery ended. */
   completeDelivery(id: string, outcome: DeliveryOutcome, now: number): Promise<void>;
   /**
-   * Cleans up after senders that stopped (rows claimed before `claimedBefore`): in-flight rows
-   * become `unknown` (never sent again), claimed rows not yet started go back to `pending`.
-   * Returns the number marked unknown.
+   * Cleans up after senders that stopped (rows claimed before `claimedBefore`, or whose last part
+   * went out before it): in-flight rows become `unknown` (never sent again), claimed rows not yet
+   * started go back to `pending`. A briefing in several messages stopped while a part other than
+   * its last was in flight goes back to `pending` with that part counted done (it may have been
+   * posted: never sent again), so that the rest still go out; it ends `unknown`. Returns the
+   * number marked unknown.
    */
   recoverInFlight(claimedBefore: number, now: number): Promise<number>;
   /** Ledger rows of one edition, or of one subscription. */
@@ -290,10 +317,27 @@ export interface SendResult {
   incomplete?: string;
 }
 
+/** One message of a briefing that a platform takes as several (see {@link Publisher.parts}). */
+export interface MessagePart {
+  /** What it says, as posted (a retry resumes only while the parts are the same). */
+  readonly content: string;
+  /** Posts it (one platform call); resolves to the message's id. */
+  post(): Promise<string>;
+}
+
 /** Sends a briefing to one destination; a channel's adapter implements it. */
 export interface Publisher {
   readonly platform: Platform;
+  /** Sends the briefing whole (the delivery engine uses it for a publisher without `parts`). */
   send(ref: ChannelRef, briefing: Briefing): Promise<SendResult>;
+  /**
+   * The messages the briefing takes on this platform, in order (Telegram: 4,096 UTF-16 units a
+   * message; Slack: 50 blocks). The delivery engine posts them one at a time, each paced by the
+   * rate rules and bounded by the send timeout, and records each one done, so that a retry (after
+   * a rate limit, a transient error, a restart, on any instance) resumes at the first part not
+   * done and never posts one twice.
+   */
+  parts?(ref: ChannelRef, briefing: Briefing): MessagePart[];
   /** Turns a failed send into one of the delivery engine's error classes. */
   classify(error: unknown): SendErrorClass;
   /** The platform's rate rules for a destination (Telegram: 30/s overall, 1/s per chat, …). */

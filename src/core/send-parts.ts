@@ -1,5 +1,7 @@
 /**
- * Sending a briefing that a platform needs as several messages. The first part's failure is the
+ * Sending a briefing that a platform needs as several messages in one call, for a caller that
+ * has no ledger (`Publisher.send`). The delivery engine does not use it: it posts a publisher's
+ * `parts` one at a time and records each, so that a retry resumes. Here, the first part's failure is the
  * caller's to retry (nothing was sent). After it, a retry of the whole send would post the first
  * parts again, so a rate limit on a later part is waited out here, and any other failure ends the
  * send with the parts already posted.

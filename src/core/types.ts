@@ -287,6 +287,15 @@ export interface Delivery {
   attempts: number;
   lastError?: string;
   messageIds: string[];
+  /**
+   * For a briefing sent as several messages: how many of its parts were posted, or tried and
+   * left without an answer (those have no id in `messageIds`). A retry resumes at the next one.
+   */
+  partsDone: number;
+  /** How many parts it takes (0 until the first is done, and for a briefing in one message). */
+  partsTotal: number;
+  /** Which parts those were (their count and content hash), set once the first is done. */
+  partsKey?: string;
   /** Epoch milliseconds. */
   nextAttemptAt: number;
   updatedAt: number;

@@ -3,7 +3,8 @@
  * platform and destination, sends through the channel's publisher, and records each outcome:
  * exactly one message per (subscription, edition), or a row that says why not.
  */
-import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, Publisher, SendResult, Store } from '../core/ports.js';
+import { textHash128 } from '../core/content-hash.js';
+import type { ClaimedDelivery, Clock, DeliveryMetrics, DeliveryOutcome, Edition, Heartbeat, Logger, MessagePart, PartsProgress, Publisher, RateRule, SendResult, Store } from '../core/ports.js';
 import { NO_METRICS } from '../core/ports.js';
 import type { Briefing, Platform, Subscription } from '../core/types.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -14,7 +15,11 @@ export interface DeliveryEngineOptions {
   concurrency: number;
   /** Rows claimed per query (default 64). */
   batchSize: number;
-  /** A send that takes longer is abandoned and its row marked `unknown` (default 30 s). */
+  /**
+   * A platform call that takes longer is abandoned (default 30 s): a briefing sent whole is marked
+   * `unknown`; for one sent in parts the bound is per part, that part counts as unknown (it may
+   * have been posted) and the others go on.
+   */
   sendTimeoutMs: number;
   /** Transient failures retried at most this many times in all (default 8). */
   maxAttempts: number;
@@ -94,7 +99,9 @@ export interface DeliveryEngine {
   inFlight(): number;
   /**
    * Marks rows left in flight by stopped senders `unknown` (never sent again) and puts their
-   * claimed, unstarted rows back. Runs by itself before the first batch and every `recoveryMs`.
+   * claimed, unstarted rows back (a briefing in parts stopped between parts, or during a part
+   * other than its last, goes back too and resumes after it). Runs by itself before the first
+   * batch and every `recoveryMs`.
    */
   recover(): Promise<number>;
 }
@@ -317,13 +324,12 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     return Math.min(opts.maxBackoffMs, opts.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
   }
 
-  async function sendWithTimeout(publisher: Publisher, c: ClaimedDelivery): Promise<SendResult> {
-    const ref = { platform: c.subscription.platform, destination: c.subscription.destination, ...(c.subscription.threadId ? { threadId: c.subscription.threadId } : {}) };
-    const briefing = deps.view(c.subscription, c.edition);
+  /** One platform call, abandoned after the send timeout (a SendTimeout). */
+  async function withTimeout<T>(call: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        publisher.send(ref, briefing),
+        call,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new SendTimeout(`no answer within ${opts.sendTimeoutMs} ms`)), opts.sendTimeoutMs);
         }),
@@ -353,6 +359,39 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
+    const ref = { platform, destination: sub.destination, ...(sub.threadId ? { threadId: sub.threadId } : {}) };
+    if (publisher.parts) {
+      await deliverParts(c, publisher, publisher.parts(ref, deps.view(sub, c.edition)), rules);
+      return;
+    }
+    // From its turn the send is in flight: if this process dies, the row becomes unknown, never resent.
+    if (!(await startSend(delivery, rules))) return;
+    const started = performance.now();
+    let result: SendResult;
+    try {
+      result = await withTimeout(publisher.send(ref, deps.view(sub, c.edition)));
+    } catch (err) {
+      await recordFailure(c, publisher, err);
+      return;
+    }
+    // From here the message went out: whatever happens to the ledger write, it is never sent again.
+    metrics.sendSeconds(platform, (performance.now() - started) / 1000);
+    const outcome: DeliveryOutcome = result.incomplete
+      ? { status: 'partial', messageIds: result.messageIds, error: result.incomplete }
+      : { status: 'sent', messageIds: result.messageIds };
+    if (await recordAfterSend(delivery.id, outcome)) {
+      metrics.delivered(platform, outcome.status);
+      if (outcome.status === 'partial') log.warn({ delivery: delivery.id, platform, reason: outcome.error }, 'briefing sent in part; recorded partial, not sent again');
+    }
+  }
+
+  /**
+   * Waits for a send's (or a part's) turn under the rate rules (and, for bot-wide ones, until this
+   * instance has joined), then marks the row in flight for the claim that read it. False when
+   * nothing is to be sent: the engine stopped meanwhile (the row goes back to the queue), the
+   * store failed (likewise), or another claim has the row now.
+   */
+  async function startSend(delivery: ClaimedDelivery['delivery'], rules: RateRule[]): Promise<boolean> {
     // A joining instance's bot-wide sends wait until the running ones have made room for it. One
     // whose last heartbeat is older than a live period (a busy event loop, a slow store) is no
     // longer counted by the others, which may have taken its share: it joins again, at once.
@@ -377,36 +416,93 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     if (stopping) {
       // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
       await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
-      return;
+      return false;
     }
-    // From here the send is in flight: if this process dies, the row becomes unknown, never resent.
     let marked: boolean;
     try {
-      marked = await store.markSending(delivery.id, clock.now().getTime());
+      marked = await store.markSending(delivery.id, clock.now().getTime(), delivery.attempts);
     } catch (err) {
       // Nothing went out: the row goes back to the queue (or, if the store is still away, recovery puts it back).
       log.warn({ delivery: delivery.id, err: (err as Error).message }, 'could not mark a delivery in flight; not sent, queued again');
       await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime() + opts.baseBackoffMs, error: `store: ${(err as Error).message}` }, clock.now().getTime());
+      return false;
+    }
+    if (marked) limiter.settle(rules, reservedAt + wait, clock.now().getTime());
+    return marked;
+  }
+
+  /**
+   * Sends a briefing that the platform takes as several messages, one part at a time: each part
+   * waits its turn under the rate rules and is one platform call bounded by the send timeout, and
+   * each part done is recorded before the next, so that whatever interrupts the send (a rate
+   * limit, a transient error, a stop, a crash between parts, another instance) the next claim
+   * resumes at the first part not done, and no part is ever posted twice. A part left without an
+   * answer may have been posted: it is never tried again, the rest go on, and the row ends
+   * `unknown`. A part refused for good ends it `partial` (or `failed` when none was posted).
+   */
+  async function deliverParts(c: ClaimedDelivery, publisher: Publisher, parts: MessagePart[], rules: RateRule[]): Promise<void> {
+    const { delivery, subscription: sub } = c;
+    const platform = sub.platform;
+    const partsKey = `${parts.length}:${textHash128(parts.map((p) => p.content).join('\u001e'))}`;
+    const messageIds = [...delivery.messageIds];
+    let done = delivery.partsDone;
+    if (done > 0 && delivery.partsKey !== partsKey) {
+      // Rendered otherwise since its first parts went out (the subscription's filters, or the
+      // settings, changed): the rest of these parts would not follow the ones posted.
+      const error = `${done} of the briefing's parts were sent; the parts changed since (filters or settings), so the rest were not sent`;
+      if (await recordAfterSend(delivery.id, { status: 'partial', messageIds, error })) metrics.delivered(platform, 'partial');
+      log.warn({ delivery: delivery.id, platform, reason: error }, 'briefing sent in part; recorded partial');
       return;
     }
-    if (!marked) return;
-    limiter.settle(rules, reservedAt + wait, clock.now().getTime());
-    const started = performance.now();
-    let result: SendResult;
-    try {
-      result = await sendWithTimeout(publisher, c);
-    } catch (err) {
-      await recordFailure(c, publisher, err);
-      return;
+    if (done > 0) log.info({ delivery: delivery.id, platform, from: done + 1, parts: parts.length }, 'resuming a briefing sent in parts at its first part not sent');
+    const unanswered: number[] = [];
+    for (let k = done; k < parts.length; k++) {
+      // From its turn part k is in flight: if this process dies, the row becomes unknown, never
+      // resent. Stopped before it, the row goes back to the queue and the next claim resumes here.
+      if (!(await startSend(delivery, rules))) return;
+      const started = performance.now();
+      try {
+        messageIds.push(await withTimeout(parts[k]!.post()));
+        metrics.sendSeconds(platform, (performance.now() - started) / 1000);
+      } catch (err) {
+        if (!(err instanceof SendTimeout)) {
+          await recordFailure(c, publisher, err, { part: k, parts: parts.length, messageIds });
+          return;
+        }
+        // It may have been posted: never tried again; the others still go out.
+        unanswered.push(k + 1);
+        log.warn({ delivery: delivery.id, platform, part: k + 1, parts: parts.length }, 'a part of a briefing had no answer in time; not sent again, the next parts go on');
+      }
+      done = k + 1;
+      if (done < parts.length && !(await recordProgress(delivery, { messageIds, partsDone: done, partsTotal: parts.length, partsKey }))) return;
     }
-    // From here the message went out: whatever happens to the ledger write, it is never sent again.
-    metrics.sendSeconds(platform, (performance.now() - started) / 1000);
-    const outcome: DeliveryOutcome = result.incomplete
-      ? { status: 'partial', messageIds: result.messageIds, error: result.incomplete }
-      : { status: 'sent', messageIds: result.messageIds };
-    if (await recordAfterSend(delivery.id, outcome)) {
-      metrics.delivered(platform, outcome.status);
-      if (outcome.status === 'partial') log.warn({ delivery: delivery.id, platform, reason: outcome.error }, 'briefing sent in part; recorded partial, not sent again');
+    // Parts without an answer, from this claim or an earlier one.
+    const missing = done - messageIds.length;
+    const outcome: DeliveryOutcome =
+      missing > 0
+        ? { status: 'unknown', messageIds, error: `${missing} of ${parts.length} parts had no answer in time or were in flight when a sender stopped${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
+        : { status: 'sent', messageIds };
+    if (await recordAfterSend(delivery.id, outcome)) metrics.delivered(platform, outcome.status);
+  }
+
+  /**
+   * Records the parts done so far, tried again a few times; when the store still refuses, the row
+   * stays in flight for recovery to mark unknown (never sent again). False then, or when the row
+   * is no longer this claim's: the send stops.
+   */
+  async function recordProgress(delivery: ClaimedDelivery['delivery'], progress: PartsProgress): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await store.recordParts(delivery.id, delivery.attempts, progress, clock.now().getTime())) return true;
+        log.warn({ delivery: delivery.id }, 'a briefing sent in parts is no longer this claim\'s; its other parts are left to it');
+        return false;
+      } catch (err) {
+        if (attempt >= opts.recordAttempts) {
+          log.error({ delivery: delivery.id, err: (err as Error).message, parts: progress.partsDone }, 'a part was sent, but the ledger could not record it; left in flight for recovery to mark unknown (never sent again)');
+          return false;
+        }
+        await sleep(opts.baseBackoffMs / 4 * 2 ** (attempt - 1));
+      }
     }
   }
 
@@ -431,10 +527,29 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
   }
 
-  /** Records a failed send by its class: gone, moved, rate limited, permanent (failed at once), or transient (retried with backoff). */
-  async function recordFailure(c: ClaimedDelivery, publisher: Publisher, err: unknown): Promise<void> {
+  /**
+   * Records a failed send by its class: gone, moved, rate limited, permanent (failed at once), or
+   * transient (retried with backoff). For a part of a briefing sent in parts, a retry resumes at
+   * that part; one given up on after parts were posted ends the row `partial` with their ids.
+   */
+  async function recordFailure(c: ClaimedDelivery, publisher: Publisher, err: unknown, inParts?: { part: number; parts: number; messageIds: string[] }): Promise<void> {
     const { delivery, subscription: sub } = c;
     const platform = sub.platform;
+    // Which part failed, when the briefing goes in several.
+    const which = inParts && inParts.parts > 1 ? `part ${inParts.part + 1} of ${inParts.parts}: ` : '';
+    // Given up on: failed when nothing was posted, partial with the parts posted otherwise
+    // (unknown when the parts before it all went unanswered).
+    const end = async (error: string): Promise<void> => {
+      const posted = inParts?.messageIds ?? [];
+      const outcome: DeliveryOutcome =
+        posted.length > 0
+          ? { status: 'partial', messageIds: posted, error: `${which}${error}; the parts before it were sent, the rest were not` }
+          : inParts && inParts.part > 0
+            ? { status: 'unknown', error: `${which}${error}; the parts before it had no answer in time, the rest were not sent` }
+            : { status: 'failed', error: `${which}${error}` };
+      await store.completeDelivery(delivery.id, outcome, clock.now().getTime());
+      metrics.delivered(platform, outcome.status);
+    };
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const now = clock.now().getTime();
     if (err instanceof SendTimeout) {
@@ -447,27 +562,24 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const cls = publisher.classify(err);
     if (cls.kind === 'gone') {
       await store.setSubscriptionStatus(sub.id, 'paused', cls.reason, now);
-      await store.completeDelivery(delivery.id, { status: 'failed', error: `destination gone: ${cls.reason}` }, now);
-      metrics.delivered(platform, 'failed');
+      await end(`destination gone: ${cls.reason}`);
       log.info({ subscription: sub.id, platform, reason: cls.reason }, 'destination gone; subscription paused');
     } else if (cls.kind === 'migrate') {
       await store.migrateDestination(platform, sub.destination, cls.destination, now);
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `moved to ${cls.destination}` }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `${which}moved to ${cls.destination}` }, now);
       metrics.delivered(platform, 'retry');
       log.info({ subscription: sub.id, platform, to: cls.destination }, 'destination migrated; retrying');
     } else if (cls.kind === 'retry-after') {
       const until = now + cls.seconds * 1000;
       limiter.block(destinationKey, until);
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `rate limited: retry after ${cls.seconds} s` }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `${which}rate limited: retry after ${cls.seconds} s` }, now);
       metrics.delivered(platform, 'retry');
     } else if (cls.kind === 'permanent' || delivery.attempts >= opts.maxAttempts) {
       // A message the platform refused as such would be refused again: no retry.
-      const error = cls.kind === 'permanent' ? `refused by the platform: ${cls.reason}` : `gave up after ${delivery.attempts} attempts: ${cls.reason}`;
-      await store.completeDelivery(delivery.id, { status: 'failed', error }, now);
-      metrics.delivered(platform, 'failed');
+      await end(cls.kind === 'permanent' ? `refused by the platform: ${cls.reason}` : `gave up after ${delivery.attempts} attempts: ${cls.reason}`);
       log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
     } else {
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: cls.reason }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: `${which}${cls.reason}` }, now);
       metrics.delivered(platform, 'retry');
     }
   }

@@ -10,7 +10,7 @@ import type { Edition, Store } from '../core/ports.js';
 import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, RESUMED_AFTER_STOP, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -332,8 +332,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         .sort((a, b) => Number(a.id) - Number(b.id))
         .map((row) => ({ delivery: toDelivery(row), subscription: byId.get(row.subscription_id)!, edition: editions.get(row.edition_id)! }));
     },
-    async markSending(id, now) {
-      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', updated_at = $1 WHERE id = $2 AND status = 'claimed'`, [now, id]);
+    async markSending(id, now, attempts) {
+      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', claimed_at = $1, updated_at = $1 WHERE id = $2 AND status = 'claimed' AND attempts = $3`, [now, id, attempts]);
+      return r.rowCount === 1;
+    },
+    async recordParts(id, attempts, progress, now) {
+      const r = await query(
+        'delivery update',
+        `UPDATE deliveries SET status = 'claimed', message_ids = $1, parts_done = $2, parts_total = $7, parts_key = $3, claimed_at = $4, updated_at = $4
+         WHERE id = $5 AND status = 'sending' AND attempts = $6`,
+        [JSON.stringify(progress.messageIds), progress.partsDone, progress.partsKey, now, id, attempts, progress.partsTotal],
+      );
       return r.rowCount === 1;
     },
     async completeDelivery(id, outcome, now) {
@@ -358,11 +367,23 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           id,
         ]);
       } else {
-        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [outcome.status, clip(outcome.error), now, id]);
+        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, message_ids = COALESCE($5, message_ids), updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+          outcome.status,
+          clip(outcome.error),
+          now,
+          id,
+          outcome.messageIds ? JSON.stringify(outcome.messageIds) : null,
+        ]);
       }
     },
     async recoverInFlight(claimedBefore, now) {
       await query('delivery recovery', `UPDATE deliveries SET status = 'pending', updated_at = $1 WHERE status = 'claimed' AND claimed_at < $2`, [now, claimedBefore]);
+      await query(
+        'delivery recovery',
+        `UPDATE deliveries SET status = 'pending', parts_done = parts_done + 1, next_attempt_at = $1, last_error = $3, updated_at = $1
+         WHERE status = 'sending' AND claimed_at < $2 AND parts_done + 1 < parts_total`,
+        [now, claimedBefore, RESUMED_AFTER_STOP],
+      );
       const r = await query(
         'delivery recovery',
         `UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = $1 WHERE status = 'sending' AND claimed_at < $2`,

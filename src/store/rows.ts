@@ -57,9 +57,16 @@ export interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   message_ids: string;
+  /** Migration 10. */
+  parts_done?: number | string;
+  parts_total?: number | string;
+  parts_key?: string | null;
   next_attempt_at: number | string;
   updated_at: number | string;
 }
+
+/** Why recovery put back a briefing in parts whose part (not its last) was in flight when its sender stopped. */
+export const RESUMED_AFTER_STOP = 'a part was in flight when its sender stopped (it may have been posted; not sent again): the next parts go on';
 
 export function toDelivery(r: DeliveryRow): Delivery {
   return {
@@ -70,6 +77,9 @@ export function toDelivery(r: DeliveryRow): Delivery {
     attempts: Number(r.attempts),
     ...(r.last_error ? { lastError: r.last_error } : {}),
     messageIds: JSON.parse(r.message_ids) as string[],
+    partsDone: Number(r.parts_done ?? 0),
+    partsTotal: Number(r.parts_total ?? 0),
+    ...(r.parts_key ? { partsKey: r.parts_key } : {}),
     nextAttemptAt: Number(r.next_attempt_at),
     updatedAt: Number(r.updated_at),
   };

@@ -11,7 +11,7 @@ import type { Arrival, ClaimedDelivery, Edition, Store } from '../core/ports.js'
 import type { Digest, SubscriptionInput } from '../core/types.js';
 import { subscriptionProblems } from '../core/subscriptions.js';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations/schema.js';
-import { clip, filtersJson, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
+import { clip, filtersJson, RESUMED_AFTER_STOP, toArrival, toDelivery, toEdition, toEditionSummary, toFeedHealth, toHeartbeat, toSubscription, toSubscriptionCount, type ArrivalRow, type DeliveryRow, type EditionRow, type FeedHealthRow, type SubscriptionRow } from './rows.js';
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -159,12 +159,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     claimUpdate: db.prepare('INSERT INTO handled_updates (source, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     probe: db.prepare('INSERT INTO write_probes (owner, written_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET written_at = excluded.written_at'),
     readProbe: db.prepare('SELECT written_at FROM write_probes WHERE owner = ?'),
-    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'claimed'`),
+    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', claimed_at = @now, updated_at = @now WHERE id = @id AND status = 'claimed' AND attempts = @attempts`),
+    recordParts: db.prepare(
+      `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_total = @total, parts_key = @key, claimed_at = @now, updated_at = @now
+       WHERE id = @id AND status = 'sending' AND attempts = @attempts`,
+    ),
     sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
-    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, message_ids = COALESCE(?, message_ids), updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
     recover: db.prepare(`UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = ? WHERE status = 'sending' AND claimed_at < ?`),
+    resumeParts: db.prepare(
+      `UPDATE deliveries SET status = 'pending', parts_done = parts_done + 1, next_attempt_at = @now, last_error = @error, updated_at = @now
+       WHERE status = 'sending' AND claimed_at < @before AND parts_done + 1 < parts_total`,
+    ),
     release: db.prepare(`UPDATE deliveries SET status = 'pending', updated_at = ? WHERE status = 'claimed' AND claimed_at < ?`),
     byEdition: db.prepare('SELECT * FROM deliveries WHERE edition_id = ? ORDER BY id'),
     bySub: db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id'),
@@ -301,18 +309,22 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async claimDeliveries(owner, limit, now) {
       return claimTx(owner, limit, now);
     },
-    async markSending(id, now) {
-      return q.markSending.run(now, id).changes === 1;
+    async markSending(id, now, attempts) {
+      return q.markSending.run({ now, id, attempts }).changes === 1;
+    },
+    async recordParts(id, attempts, progress, now) {
+      return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, total: progress.partsTotal, key: progress.partsKey, now, id, attempts }).changes === 1;
     },
     async completeDelivery(id, outcome, now) {
       if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);
       else if (outcome.status === 'partial') q.partial.run(JSON.stringify(outcome.messageIds), clip(outcome.error), now, id);
       else if (outcome.status === 'pending') q.retry.run(outcome.nextAttemptAt, clip(outcome.error), now, id);
-      else q.end.run(outcome.status, clip(outcome.error), now, id);
+      else q.end.run(outcome.status, clip(outcome.error), outcome.messageIds ? JSON.stringify(outcome.messageIds) : null, now, id);
     },
     async recoverInFlight(claimedBefore, now) {
       return db.transaction(() => {
         q.release.run(now, claimedBefore);
+        q.resumeParts.run({ now, before: claimedBefore, error: RESUMED_AFTER_STOP });
         return q.recover.run(now, claimedBefore).changes;
       })();
     },

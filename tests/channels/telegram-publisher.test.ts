@@ -104,9 +104,9 @@ describe('createTelegramPublisher', () => {
     expect(classifyTelegramError(new HttpError('Network request failed', new Error('ECONNRESET'))).kind).toBe('transient');
   });
 
-  it('declares Telegram\'s limits: 30/s overall (paced at 29), 1/s per chat, 20/min more for groups', () => {
-    expect(telegramRateRules({ destination: '42' }).map((r) => [r.limit, r.perMs])).toEqual([[29, 1000], [1, 34], [1, 1000]]);
-    expect(telegramRateRules({ destination: '-100' }).map((r) => [r.limit, r.perMs])).toEqual([[29, 1000], [1, 34], [1, 1000], [20, 60_000]]);
+  it('declares Telegram\'s limits: 30/s overall (paced at 29), 1/s per chat (paced at 1 per 1.1 s), 20/min more for groups', () => {
+    expect(telegramRateRules({ destination: '42' }).map((r) => [r.limit, r.perMs])).toEqual([[29, 1000], [1, 34], [1, 1100]]);
+    expect(telegramRateRules({ destination: '-100' }).map((r) => [r.limit, r.perMs])).toEqual([[29, 1000], [1, 34], [1, 1100], [20, 60_000]]);
   });
 
   it('through the delivery engine: every chat once, a blocked chat paused, a migrated group followed, no 429', async () => {

@@ -433,12 +433,12 @@ describe('createDeliveryEngine', () => {
     // The first send's ledger write takes 250 ms.
     const markSending = t.store.markSending.bind(t.store);
     let slow = true;
-    t.store.markSending = async (id, now) => {
+    t.store.markSending = async (id, now, attempts) => {
       if (slow) {
         slow = false;
         t.advance(250);
       }
-      return markSending(id, now);
+      return markSending(id, now, attempts);
     };
     await t.engine.drain();
     expect(sentAt).toHaveLength(3);

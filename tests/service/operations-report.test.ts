@@ -36,7 +36,7 @@ describe('createOperationsReport', () => {
     await store.completeDelivery(claimed[0]!.delivery.id, { status: 'sent', messageIds: ['1'] }, 6);
     await store.completeDelivery(claimed[1]!.delivery.id, { status: 'sent', messageIds: ['2'] }, 6);
     await store.completeDelivery(claimed[2]!.delivery.id, { status: 'failed', error: 'chat not found' }, 6);
-    await store.markSending(claimed[3]!.delivery.id, 6);
+    await store.markSending(claimed[3]!.delivery.id, 6, claimed[3]!.delivery.attempts);
     await store.recoverInFlight(100, 100);
     await store.enqueueDeliveries(today.id, slot, 'pending', 7);
     await store.putFeedHealth({ url: 'https://example.com/ar/rss.xml', consecutiveFailures: 3, lastError: 'HTTP 503', lastSuccessAt: 10, nextTryAt: 20, paused: false });

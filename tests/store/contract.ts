@@ -243,8 +243,8 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(first[0]!.edition.briefing.title).toBe('م');
       expect(first[0]!.subscription.destination).toBe('1');
       expect(first[0]!.delivery).toMatchObject({ status: 'claimed', attempts: 1 });
-      expect(await s.markSending(first[0]!.delivery.id, 101)).toBe(true);
-      expect(await s.markSending(first[0]!.delivery.id, 101)).toBe(false);
+      expect(await s.markSending(first[0]!.delivery.id, 101, 1)).toBe(true);
+      expect(await s.markSending(first[0]!.delivery.id, 101, 1)).toBe(false);
       const second = await s.claimDeliveries('b', 10, 100);
       expect(second.map((c) => c.subscription.destination)).toEqual(['3']);
       expect(await s.claimDeliveries('c', 10, 100)).toEqual([]);
@@ -276,7 +276,7 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
       await s.enqueueDeliveries(e.id, slot, 'pending', 1);
       const [c] = await s.claimDeliveries('a', 1, 1);
-      await s.markSending(c!.delivery.id, 2);
+      await s.markSending(c!.delivery.id, 2, c!.delivery.attempts);
       await s.completeDelivery(c!.delivery.id, { status: 'partial', messageIds: ['10'], error: 'part 2 of 2 refused (message is too long)' }, 3);
       const [row] = await s.listDeliveries({ editionId: e.id });
       expect(row).toMatchObject({ status: 'partial', messageIds: ['10'], lastError: 'part 2 of 2 refused (message is too long)' });
@@ -325,14 +325,90 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.purge({ articlesBefore: 20 * day, digestsBefore: 5 * day, ledgerBefore: 30 * day, editionsBefore: '2026-06-01' })).toEqual({ articles: 0, digests: 0, deliveries: 0, editions: 0, arrivals: 0 });
     }));
 
+    it('a briefing sent in parts: each part is recorded on the row, a row claimed again resumes with them, and a stale claim can no longer send', withStore(async (s) => {
+      await s.upsertSubscription(sub('1'), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز الصباح') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [c] = await s.claimDeliveries('a', 1, 10);
+      expect(c!.delivery).toMatchObject({ attempts: 1, partsDone: 0, messageIds: [] });
+      expect(c!.delivery.partsKey).toBeUndefined();
+      const id = c!.delivery.id;
+      // Part 1 posted: the row is claimed again (nothing in flight), with its id.
+      expect(await s.markSending(id, 20, 1)).toBe(true);
+      expect(await s.recordParts(id, 1, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 3, partsKey: '3:abc' }, 21)).toBe(true);
+      expect(await s.recordParts(id, 1, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 3, partsKey: '3:abc' }, 21)).toBe(false);
+      expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'claimed', messageIds: ['ts-1'], partsDone: 1, partsTotal: 3, partsKey: '3:abc' });
+      // Part 2 rate limited: back to the queue, the parts done kept.
+      expect(await s.markSending(id, 30, 1)).toBe(true);
+      await s.completeDelivery(id, { status: 'pending', nextAttemptAt: 40, error: 'part 2 of 3: rate limited: retry after 1 s' }, 31);
+      const [again] = await s.claimDeliveries('b', 1, 40);
+      expect(again!.delivery).toMatchObject({ id, attempts: 2, messageIds: ['ts-1'], partsDone: 1, partsTotal: 3, partsKey: '3:abc' });
+      // The first claim is stale: it can neither mark the row in flight nor record a part.
+      expect(await s.markSending(id, 41, 1)).toBe(false);
+      expect(await s.markSending(id, 41, 2)).toBe(true);
+      expect(await s.recordParts(id, 1, { messageIds: ['ts-1', 'x'], partsDone: 2, partsTotal: 3, partsKey: '3:abc' }, 42)).toBe(false);
+      await s.completeDelivery(id, { status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] }, 43);
+      expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] });
+    }));
+
+    it('a briefing in parts that ends unknown or failed keeps the ids of the parts posted', withStore(async (s) => {
+      for (const d of ['1', '2']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [a, b] = await s.claimDeliveries('a', 2, 10);
+      for (const c of [a!, b!]) {
+        await s.markSending(c.delivery.id, 11, 1);
+        await s.recordParts(c.delivery.id, 1, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 3, partsKey: '3:k' }, 12);
+        await s.markSending(c.delivery.id, 13, 1);
+      }
+      await s.completeDelivery(a!.delivery.id, { status: 'unknown', messageIds: ['ts-1', 'ts-3'], error: '1 of 3 parts had no answer in time (part 2)' }, 14);
+      await s.completeDelivery(b!.delivery.id, { status: 'failed', error: 'gave up' }, 14);
+      expect((await s.listDeliveries({ subscriptionId: a!.subscription.id }))[0]).toMatchObject({ status: 'unknown', messageIds: ['ts-1', 'ts-3'] });
+      expect((await s.listDeliveries({ subscriptionId: b!.subscription.id }))[0]).toMatchObject({ status: 'failed', messageIds: ['ts-1'] });
+    }));
+
+    it('recovery counts a row from its last part: in flight since then, or between parts (put back to pending, its parts kept)', withStore(async (s) => {
+      for (const d of ['1', '2']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [sending, between] = await s.claimDeliveries('a', 2, 100);
+      // Claimed at 100; one part went out at 500 and the next is in flight; the other is between parts since 500.
+      expect(await s.markSending(sending!.delivery.id, 500, 1)).toBe(true);
+      expect(await s.markSending(between!.delivery.id, 490, 1)).toBe(true);
+      expect(await s.recordParts(between!.delivery.id, 1, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 500)).toBe(true);
+      expect(await s.recoverInFlight(300, 600)).toBe(0);
+      expect(await s.countDeliveries()).toEqual({ sending: 1, claimed: 1 });
+      expect(await s.recoverInFlight(501, 700)).toBe(1);
+      expect((await s.listDeliveries({ subscriptionId: sending!.subscription.id }))[0]!.status).toBe('unknown');
+      expect((await s.listDeliveries({ subscriptionId: between!.subscription.id }))[0]).toMatchObject({ status: 'pending', messageIds: ['ts-1'], partsDone: 1 });
+    }));
+
+    it('after a sender stops during a part of a briefing in parts: the rest still go out (the part in flight counted done), unless it was the last', withStore(async (s) => {
+      for (const d of ['1', '2']) await s.upsertSubscription(sub(d), 1);
+      const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
+      await s.enqueueDeliveries(e.id, slot, 'pending', 1);
+      const [middle, last] = await s.claimDeliveries('a', 2, 100);
+      // Three parts, the second in flight; two parts, the second (last) in flight.
+      for (const [c, total] of [[middle!, 3], [last!, 2]] as const) {
+        await s.markSending(c.delivery.id, 101, 1);
+        await s.recordParts(c.delivery.id, 1, { messageIds: ['ts-1'], partsDone: 1, partsTotal: total, partsKey: `${total}:k` }, 102);
+        await s.markSending(c.delivery.id, 103, 1);
+      }
+      expect(await s.recoverInFlight(200, 300)).toBe(1);
+      expect((await s.listDeliveries({ subscriptionId: middle!.subscription.id }))[0]).toMatchObject({ status: 'pending', partsDone: 2, messageIds: ['ts-1'], nextAttemptAt: 300, lastError: expect.stringContaining('in flight when its sender stopped') });
+      expect((await s.listDeliveries({ subscriptionId: last!.subscription.id }))[0]).toMatchObject({ status: 'unknown', partsDone: 1, messageIds: ['ts-1'] });
+      const [again] = await s.claimDeliveries('b', 1, 300);
+      expect(again!.delivery).toMatchObject({ attempts: 2, partsDone: 2, partsKey: '3:k' });
+    }));
+
     it('after a sender stops: its in-flight rows become unknown, its claimed rows pending again', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
       await s.enqueueDeliveries(e.id, slot, 'pending', 1);
       const [inFlight, claimed] = await s.claimDeliveries('a', 2, 100);
-      await s.markSending(inFlight!.delivery.id, 100);
+      await s.markSending(inFlight!.delivery.id, 100, inFlight!.delivery.attempts);
       const [live] = await s.claimDeliveries('b', 1, 200);
-      await s.markSending(live!.delivery.id, 200);
+      await s.markSending(live!.delivery.id, 200, live!.delivery.attempts);
       expect(await s.recoverInFlight(150, 300)).toBe(1);
       expect(await s.countDeliveries()).toEqual({ unknown: 1, pending: 1, sending: 1 });
       expect((await s.listDeliveries({ subscriptionId: claimed!.subscription.id }))[0]!.status).toBe('pending');

@@ -52,6 +52,27 @@ describe.skipIf(!reachable)('createPostgresStore', () => {
     }
   });
 
+  it('applies migration 10 (delivery parts) to a schema at 9: a pending row of an older version has no part done, and resumes from the first', async () => {
+    const schema = freshSchema();
+    const old = await createPostgresStore({ url: PG_URL, schema, migrations: POSTGRES_MIGRATIONS.filter((m) => m.version <= 9) });
+    await old.upsertSubscription({ platform: 'slack', destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 1);
+    const e = await old.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', groups: [], warnings: [] } }, 1);
+    await old.close();
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO ${schema}.deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at) SELECT id, $1, 'pending', 0, 1 FROM ${schema}.subscriptions`, [e.id]);
+    } finally {
+      await c.end();
+    }
+    const store = await createPostgresStore({ url: PG_URL, schema });
+    const [claimed] = await store.claimDeliveries('a', 1, 10);
+    expect(claimed!.delivery).toMatchObject({ partsDone: 0, messageIds: [] });
+    expect(await store.markSending(claimed!.delivery.id, 11, claimed!.delivery.attempts)).toBe(true);
+    expect(await store.recordParts(claimed!.delivery.id, claimed!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 12)).toBe(true);
+    await store.close();
+  });
+
   it('a statement waiting on a lock another connection holds fails after the query timeout with a StoreError, and the store keeps working once the lock is gone', async () => {
     const schema = freshSchema();
     const store = await createPostgresStore({ url: PG_URL, schema, queryTimeoutMs: 300 });

@@ -44,7 +44,7 @@ describe('createSqliteStore', () => {
     const db = new Database(path);
     expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 8))).not.toContain(9);
     db.prepare(`INSERT INTO instances (owner, last_seen) VALUES ('old', 1000)`).run();
-    expect(migrateSqlite(db)).toEqual([9]);
+    expect(migrateSqlite(db)).toEqual([9, 10]);
     db.close();
     const store = createSqliteStore({ path });
     expect(await store.heartbeat('new', 2_000, 6_000, 2)).toEqual({ instances: 2, acknowledged: false });
@@ -61,6 +61,23 @@ describe('createSqliteStore', () => {
     const db = new Database(path);
     expect(db.prepare('SELECT name FROM leases ORDER BY name').all()).toEqual([{ name: 'slack-post:C2|e1' }]);
     db.close();
+  });
+
+  it('applies migration 10 (delivery parts) to a database at 9: a pending row of an older version has no part done, and resumes from the first', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'b.db');
+    const db = new Database(path);
+    expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 9))).not.toContain(10);
+    db.prepare(`INSERT INTO subscriptions (id, platform, destination, briefing_id, delivery_time, time_zone, created_at, updated_at) VALUES ('s1', 'slack', 'C1', 'morning', '07:00', 'Asia/Riyadh', 1, 1)`).run();
+    db.prepare(`INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES ('e1', 'morning', '2026-11-29', '07:00', ?, '2026-11-29T04:00:00.000Z')`).run(JSON.stringify(briefing('موجز الصباح')));
+    db.prepare(`INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at) VALUES ('s1', 'e1', 'pending', 0, 1)`).run();
+    expect(migrateSqlite(db)).toEqual([10]);
+    db.close();
+    const store = createSqliteStore({ path });
+    const [c] = await store.claimDeliveries('a', 1, 10);
+    expect(c!.delivery).toMatchObject({ partsDone: 0, messageIds: [] });
+    expect(await store.markSending(c!.delivery.id, 11, c!.delivery.attempts)).toBe(true);
+    expect(await store.recordParts(c!.delivery.id, c!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 12)).toBe(true);
+    await store.close();
   });
 
   it('fails with a StoreError that says what to do when the file cannot be opened', () => {

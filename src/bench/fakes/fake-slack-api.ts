@@ -33,8 +33,11 @@ export interface FakeSlackApi {
   delays: Map<string, number>;
   /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
   socketUrl: string;
-  /** Next chat.postMessage calls answered 429 with this Retry-After (seconds). */
-  rateLimitNext(count: number, retryAfterSeconds: number): void;
+  /**
+   * Next chat.postMessage calls answered 429 with this Retry-After (seconds); with `afterPosts`,
+   * only once that many more posts have been accepted (a rate limit on a later part of a briefing).
+   */
+  rateLimitNext(count: number, retryAfterSeconds: number, afterPosts?: number): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const admins = new Set<string>();
   let limited = 0;
   let retryAfter = 1;
+  // Posts still accepted before the rate limit above begins.
+  let limitAfter = 0;
   let ts = 1_700_000_000;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -88,12 +93,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return json(200, { ok: true, channel: { id: `D${user}` } });
     }
     if (method === 'chat.postMessage') {
-      if (limited > 0) {
+      if (limited > 0 && limitAfter === 0) {
         limited--;
         return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
       }
       const error = errors.get(String(body.channel));
       if (error) return json(200, { ok: false, error });
+      if (limitAfter > 0) limitAfter--;
       return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
     }
     return json(200, { ok: true });
@@ -111,9 +117,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     memberOf,
     dmRefused,
     admins,
-    rateLimitNext(count, seconds) {
+    rateLimitNext(count, seconds, afterPosts = 0) {
       limited = count;
       retryAfter = seconds;
+      limitAfter = afterPosts;
     },
     close: () =>
       new Promise((r) => {

@@ -3,7 +3,7 @@
  * the Web API client (its URL configurable for tests), and Slack's errors as the engine's classes.
  */
 import { webApi } from '@slack/bolt';
-import type { Publisher, RateRule } from '../../core/ports.js';
+import type { MessagePart, Publisher, RateRule } from '../../core/ports.js';
 import { sendInParts } from '../../core/send-parts.js';
 import type { Briefing, ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderSlack } from './render.js';
@@ -14,9 +14,10 @@ export interface SlackPublisherOptions {
   /** Web API base URL, ending in /api/ (default Slack's). */
   apiUrl?: string;
   /**
-   * Client timeout per call (default none). The delivery engine bounds each send
-   * (`delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent again; a shorter
-   * timeout here would make a slow post that Slack did make look like a failure to retry.
+   * Client timeout per call (default none). The delivery engine bounds each post (each part of a
+   * long briefing: `delivery.sendTimeoutMs`) and marks one with no answer `unknown`, never sent
+   * again; a shorter timeout here would make a slow post that Slack did make look like a failure
+   * to retry.
    */
   timeoutMs?: number;
   /** The web page of a briefing's edition (when the web has a public URL): linked at the end. Default: none. */
@@ -65,19 +66,22 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
     logLevel: webApi.LogLevel.ERROR,
   });
+  const parts = (ref: ChannelRef, briefing: Briefing): MessagePart[] => {
+    const editionUrl = options.editionUrl?.(briefing);
+    return renderSlack(briefing, editionUrl ? { editionUrl } : {}).map((message) => ({
+      content: JSON.stringify(message),
+      post: async () => {
+        const res = await client.chat.postMessage({ channel: ref.destination, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+        return String(res.ts);
+      },
+    }));
+  };
   return {
     platform: 'slack',
     async send(ref, briefing) {
-      const editionUrl = options.editionUrl?.(briefing);
-      return sendInParts(
-        renderSlack(briefing, editionUrl ? { editionUrl } : {}),
-        async (message) => {
-          const res = await client.chat.postMessage({ channel: ref.destination, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-          return String(res.ts);
-        },
-        classifySlackError,
-      );
+      return sendInParts(parts(ref, briefing), (part) => part.post(), classifySlackError);
     },
+    parts,
     classify: classifySlackError,
     rateRules: slackRateRules,
   };

@@ -4,7 +4,7 @@
  * Telegram's errors into the engine's classes.
  */
 import { Api, GrammyError, HttpError } from 'grammy';
-import type { Publisher, RateRule } from '../../core/ports.js';
+import type { MessagePart, Publisher, RateRule } from '../../core/ports.js';
 import { sendInParts } from '../../core/send-parts.js';
 import type { Briefing, ChannelRef, SendErrorClass } from '../../core/types.js';
 import { renderTelegram } from './render.js';
@@ -46,14 +46,16 @@ export function classifyTelegramError(error: unknown): SendErrorClass {
 /**
  * Telegram's limits: 30 messages/s overall, 1/s per chat, 20/min per group or channel (negative
  * ids). The overall rule paces at 29/s, one send every 34 ms: Telegram counts arrivals, and
- * network jitter would turn exactly 30/s, or bursts, into 429s.
+ * network jitter would turn exactly 30/s, or bursts, into 429s. For the same reason one chat gets
+ * a message every 1.1 s: the parts of a long briefing follow each other to one chat, and a part
+ * that arrives a few milliseconds early is refused.
  */
 export function telegramRateRules(ref: Pick<ChannelRef, 'destination'>): RateRule[] {
   const rules: RateRule[] = [
     { key: 'telegram:global', limit: 29, perMs: 1000, scope: 'bot' },
     // …and evenly: bursts of 29 at once would meet the server's window with jitter.
     { key: 'telegram:spacing', limit: 1, perMs: 34, scope: 'bot' },
-    { key: `telegram:chat:${ref.destination}`, limit: 1, perMs: 1000 },
+    { key: `telegram:chat:${ref.destination}`, limit: 1, perMs: 1_100 },
   ];
   if (ref.destination.startsWith('-')) rules.push({ key: `telegram:group:${ref.destination}`, limit: 20, perMs: 60_000 });
   return rules;
@@ -62,20 +64,26 @@ export function telegramRateRules(ref: Pick<ChannelRef, 'destination'>): RateRul
 /** Creates the publisher. Tokens never appear in its errors (grammY redacts them). */
 export function createTelegramPublisher(options: TelegramPublisherOptions): Publisher {
   const api = new Api(options.token, options.apiRoot ? { apiRoot: options.apiRoot } : undefined);
+  const parts = (ref: ChannelRef, briefing: Briefing): MessagePart[] => {
+    const sendOptions = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
+    };
+    const editionUrl = options.editionUrl?.(briefing);
+    // Only the edition's page is previewed (in the last message, which links to it); the sources' links never are.
+    const previewPage = editionUrl ? { ...sendOptions, link_preview_options: { url: editionUrl, prefer_small_media: true, show_above_text: false } } : sendOptions;
+    return renderTelegram(briefing, undefined, editionUrl ? { editionUrl } : {}).map((html, i, all) => ({
+      content: html,
+      post: async () => String((await api.sendMessage(ref.destination, html, i === all.length - 1 ? previewPage : sendOptions)).message_id),
+    }));
+  };
   return {
     platform: 'telegram',
     async send(ref, briefing) {
-      const sendOptions = {
-        parse_mode: 'HTML' as const,
-        link_preview_options: { is_disabled: true },
-        ...(ref.threadId ? { message_thread_id: Number(ref.threadId) } : {}),
-      };
-      const editionUrl = options.editionUrl?.(briefing);
-      const parts = renderTelegram(briefing, undefined, editionUrl ? { editionUrl } : {}).map((html, i, all) => ({ html, last: i === all.length - 1 }));
-      // Only the edition's page is previewed (in the last message, which links to it); the sources' links never are.
-      const previewPage = editionUrl ? { ...sendOptions, link_preview_options: { url: editionUrl, prefer_small_media: true, show_above_text: false } } : sendOptions;
-      return sendInParts(parts, async (part) => String((await api.sendMessage(ref.destination, part.html, part.last ? previewPage : sendOptions)).message_id), classifyTelegramError);
+      return sendInParts(parts(ref, briefing), (part) => part.post(), classifyTelegramError);
     },
+    parts,
     classify: classifyTelegramError,
     rateRules: telegramRateRules,
   };

@@ -177,6 +177,16 @@ function migrations(t: Dialect): Migration[] {
       sql: `
         ALTER TABLE instances ADD COLUMN share INTEGER NOT NULL DEFAULT 0;`,
     },
+    {
+      version: 10,
+      name: 'delivery parts (how far a briefing sent as several messages has gone, so that a retry resumes there)',
+      // parts_done: parts posted or tried without an answer; parts_total: how many there are (0: not
+      // recorded, a briefing in one message or none done yet); parts_key: which (count and content hash).
+      sql: `
+        ALTER TABLE deliveries ADD COLUMN parts_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deliveries ADD COLUMN parts_total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deliveries ADD COLUMN parts_key TEXT;`,
+    },
   ];
 }
 

@@ -146,7 +146,7 @@ async function addFigures(store: Store, morning: Edition, now: number): Promise<
   for (const [i, c] of claimed.entries()) {
     if (i < 11) await store.completeDelivery(c.delivery.id, { status: 'sent', messageIds: [String(i)] }, now);
     else if (i < 13) await store.completeDelivery(c.delivery.id, { status: 'failed', error: 'Forbidden: bot was blocked by the user' }, now);
-    else if (i === 13) await store.markSending(c.delivery.id, now);
+    else if (i === 13) await store.markSending(c.delivery.id, now, c.delivery.attempts);
   }
   await store.recoverInFlight(now + 1, now + 1);
   const blocked = await store.findSubscription({ platform: 'telegram', destination: '1001' }, 'morning');
