@@ -36,7 +36,7 @@ export interface LlmWriterOptions {
   model: string;
   /** API key; local servers need none. */
   apiKey?: string;
-  /** Time allowed for one HTTP call (default 60,000 ms). */
+  /** Time allowed for one HTTP call, the whole answer read (default 60,000 ms). */
   timeoutMs: number;
   /** Retries after a 429, a 5xx, a timeout or a lost connection (default 2). */
   maxRetries: number;
@@ -86,7 +86,7 @@ export interface LlmWriteResult {
 
 /** The OpenAI-compatible writer: the port's `writeStory`, plus `write` with the outcome, and the circuit's state. */
 export interface LlmStoryWriter extends StoryWriter {
-  write(story: StoryToWrite): Promise<LlmWriteResult>;
+  write(story: StoryToWrite, options?: StoryWriteOptions): Promise<LlmWriteResult>;
   circuit(): CircuitState;
   readonly model: string;
   readonly promptVersion: string;
@@ -201,6 +201,16 @@ export function createOpenAiStoryWriter(
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
       attempts++;
+      // The client's timeout ends when the headers come; a body that stalls after them is cut by
+      // this one, which covers the whole call (and a story given up by its caller ends it too).
+      const attempt = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attempt.abort();
+      }, o.timeoutMs);
+      const cancel = (): void => attempt.abort();
+      signal?.addEventListener('abort', cancel, { once: true });
       try {
         const res = await client.chat.completions.create({
           model: o.model,
@@ -208,7 +218,7 @@ export function createOpenAiStoryWriter(
           temperature: o.temperature,
           max_tokens: o.maxOutputTokens,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
-        }, signal ? { signal } : undefined);
+        }, { signal: attempt.signal });
         const usage = res.usage ? { promptTokens: res.usage.prompt_tokens ?? 0, completionTokens: res.usage.completion_tokens ?? 0 } : undefined;
         if (usage) metrics.tokens({ model: o.model, ...usage });
         const choice = res.choices?.[0];
@@ -219,17 +229,21 @@ export function createOpenAiStoryWriter(
         if ('error' in parsed) return { outcome: 'parse', detail: parsed.error, attempts, ...(usage ? { usage } : {}) };
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
+        if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
         if (structured && refusesStructuredOutput(err)) {
           structured = false;
           log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
           retry--;
           continue;
         }
-        const f = classify(err);
+        const f = timedOut ? { outcome: 'timeout' as const, detail: 'no whole answer within the timeout', retryable: true } : classify(err);
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
         const wait = f.retryAfterMs ?? Math.min(o.backoffMs * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
         if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts };
         await sleep(wait);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
       }
     }
   }

@@ -143,6 +143,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('gives up on a server that sends its headers and stalls mid-body: the slot is freed for the next story', async () => {
+    const { writer, fake } = await setUp((n) => (n === 0 ? { kind: 'stall-body' } : { kind: 'answer', content: GOOD_ANSWER }), { timeoutMs: 300, maxRetries: 0, concurrency: 1 });
+    const started = Date.now();
+    const [stalled, next] = await Promise.all([writer.write(ARABIC_STORY), writer.write(ARABIC_STORY)]);
+    expect(stalled.outcome).toBe('timeout');
+    expect(next.outcome).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('a story given up by its caller while the body is read is cancelled, not counted against the endpoint', async () => {
+    const { writer } = await setUp(() => ({ kind: 'stall-body' }), { timeoutMs: 5000, maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 200);
+    const r = await writer.write(ARABIC_STORY, { signal: stop.signal });
+    expect(r.outcome).toBe('cancelled');
+    expect(writer.circuit()).toBe('closed');
+  });
+
   it('reads an answer from a server that ignores the schema (JSON in prose or a code fence)', async () => {
     const { writer } = await setUp((n) => ({
       kind: 'answer',

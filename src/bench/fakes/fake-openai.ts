@@ -15,6 +15,8 @@ export type FakeReply =
   | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
   /** No answer at all until the server closes (a hang past the client's timeout). */
   | { kind: 'hang' }
+  /** A 200's headers and the first part of its body, then nothing until the server closes (a stall mid-body). */
+  | { kind: 'stall-body' }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -81,6 +83,15 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
           hanging.delete(res);
           done();
         });
+        return;
+      case 'stall-body':
+        hanging.add(res);
+        res.on('close', () => {
+          hanging.delete(res);
+          done();
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"chatcmpl-fake","object":"chat.completion","choices":[{"index":0,');
         return;
       case 'status':
         send(res, r.status, { error: { message: r.message ?? `fake error ${r.status}`, type: 'fake', code: null } }, r.headers);
