@@ -262,6 +262,8 @@ export function createOpenAiStoryWriter(
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
       const r = await call(story, signal);
+      // Some servers and proxies echo the key they were sent in an error body ("invalid token sk-…").
+      if (r.detail && o.apiKey && r.detail.includes(o.apiKey)) r.detail = r.detail.split(o.apiKey).join('[LLM_API_KEY]');
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
       else if (r.outcome !== 'cancelled') breaker.failure();
       metrics.outcome(r.outcome);

@@ -135,6 +135,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(await always.writer.writeStory(ARABIC_STORY)).toBeUndefined();
   });
 
+  it('never logs or returns the API key a server echoes in its error body', async () => {
+    const key = 'sk-live-5c7e1a9b2d4f';
+    const log = recordingLog();
+    const { writer, fake } = await setUp(
+      (n) => ({ kind: 'status', status: n === 0 ? 500 : 400, message: `invalid token Bearer ${key} for model fake-model` }),
+      { apiKey: key, maxRetries: 0 },
+      { log },
+    );
+    const results = [await writer.write(ARABIC_STORY), await writer.write(ARABIC_STORY)];
+    expect(fake.requests[0]!.authorization).toBe(`Bearer ${key}`);
+    expect(results.map((r) => r.outcome)).toEqual(['server-error', 'rejected']);
+    for (const r of results) {
+      expect(r.detail).toContain('invalid token Bearer [LLM_API_KEY]');
+      expect(r.detail).not.toContain(key);
+    }
+    expect(log.lines.length).toBeGreaterThan(0);
+    expect(log.text()).not.toContain(key);
+  });
+
   it('gives up on a server that hangs past the timeout', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'hang' }), { timeoutMs: 300, maxRetries: 0 });
     const r = await writer.write(ARABIC_STORY);
