@@ -132,7 +132,11 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** An error object a server sent with a 200 (a proxy or a model server failing after its headers). */
+class ErrorIn200 extends Error {}
+
 function classify(err: unknown): Failure {
+  if (err instanceof ErrorIn200) return { outcome: 'server-error', detail: `error in a 200 answer: ${err.message}`, retryable: true };
   // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
   if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
   if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
@@ -148,6 +152,76 @@ function classify(err: unknown): Failure {
     return { outcome: 'rejected', retryable: false, ...base };
   }
   return { outcome: 'unreachable', detail: (err as Error)?.message ?? String(err), retryable: false };
+}
+
+/** What a chat completion said, however the server shaped it. */
+interface Completion {
+  content: string;
+  refusal?: string;
+  finishReason?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** An error object a server sent with a 200. */
+  error?: string;
+}
+
+/** The text of a message's content: a string, or an array of parts (`{type: "text", text}`); `null` is none. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((p) => (typeof p === 'string' ? p : p && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+}
+
+function usageOf(u: unknown): Completion['usage'] {
+  if (!u || typeof u !== 'object') return undefined;
+  const { prompt_tokens: p, completion_tokens: c } = u as { prompt_tokens?: unknown; completion_tokens?: unknown };
+  return { promptTokens: typeof p === 'number' ? p : 0, completionTokens: typeof c === 'number' ? c : 0 };
+}
+
+function errorText(e: unknown): string {
+  const m = e && typeof e === 'object' ? (e as { message?: unknown }).message : e;
+  return (typeof m === 'string' ? m : JSON.stringify(m ?? e)).slice(0, 200);
+}
+
+/**
+ * Reads a response: a chat completion (content a string or parts), or — from a server that streams
+ * although no stream was asked for, which the client then hands over as text — its server-sent
+ * events, the deltas joined. An `error` object in a 200 is kept as such.
+ */
+function readCompletion(res: unknown): Completion {
+  if (typeof res === 'string') {
+    let content = '';
+    let refusal = '';
+    let finishReason: string | undefined;
+    let usage: Completion['usage'];
+    let error: string | undefined;
+    for (const line of res.split(/\r?\n/)) {
+      const data = /^data:\s?(.*)$/.exec(line)?.[1]?.trim();
+      if (!data || data === '[DONE]') continue;
+      let event: { choices?: { delta?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+      try {
+        event = JSON.parse(data) as typeof event;
+      } catch {
+        continue;
+      }
+      if (event.error) error = errorText(event.error);
+      const choice = event.choices?.[0];
+      content += contentText(choice?.delta?.content);
+      if (typeof choice?.delta?.refusal === 'string') refusal += choice.delta.refusal;
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      usage = usageOf(event.usage) ?? usage;
+    }
+    return { content, ...(refusal ? { refusal } : {}), ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}), ...(error ? { error } : {}) };
+  }
+  const r = (res ?? {}) as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+  const choice = r.choices?.[0];
+  const usage = usageOf(r.usage);
+  return {
+    content: contentText(choice?.message?.content),
+    ...(typeof choice?.message?.refusal === 'string' && choice.message.refusal ? { refusal: choice.message.refusal } : {}),
+    ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}),
+    ...(usage ? { usage } : {}),
+    ...(r.error && !choice ? { error: errorText(r.error) } : {}),
+  };
 }
 
 /** A 400 that says the server does not take `response_format` (json_schema): asked again without it. */
@@ -219,12 +293,10 @@ export function createOpenAiStoryWriter(
           max_tokens: o.maxOutputTokens,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
         }, { signal: attempt.signal });
-        const usage = res.usage ? { promptTokens: res.usage.prompt_tokens ?? 0, completionTokens: res.usage.completion_tokens ?? 0 } : undefined;
+        const { content, refusal, finishReason, usage, error } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
-        const choice = res.choices?.[0];
-        const content = choice?.message?.content ?? '';
-        const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal;
-        if (refusal || choice?.finish_reason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
+        if (error !== undefined) throw new ErrorIn200(error);
+        if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
         if ('error' in parsed) return { outcome: 'parse', detail: parsed.error, attempts, ...(usage ? { usage } : {}) };
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };

@@ -193,6 +193,39 @@ describe('createOpenAiStoryWriter with the guard', () => {
     }
   });
 
+  it('reads content given as an array of text parts, and as server-sent events from a server that streams anyway', async () => {
+    const half = Math.floor(GOOD_ANSWER.length / 2);
+    const { writer } = await setUp((n) =>
+      n === 0
+        ? { kind: 'raw', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: [{ type: 'text', text: GOOD_ANSWER.slice(0, half) }, { type: 'text', text: GOOD_ANSWER.slice(half) }] }, finish_reason: 'stop' }] } }
+        : { kind: 'sse', content: `\`\`\`json\n${GOOD_ANSWER}\n\`\`\``, chunk: 7 },
+    );
+    for (let i = 0; i < 2; i++) {
+      const { r, verdict } = await writeAndGuard(writer, ARABIC_STORY);
+      expect(r.outcome).toBe('ok');
+      expect(r.story?.headline).toBe(GOOD_HEADLINE);
+      expect(reasonsOf(verdict!)).toEqual([[], [], []]);
+    }
+  });
+
+  it('a 200 that carries an error object is a server error (retried, counted against the endpoint, its message kept), not an unusable answer', async () => {
+    const { writer, fake } = await setUp(() => ({ kind: 'raw', body: { error: { message: 'model "qwen-typo" not found', code: 404 } } }), { maxRetries: 1, breaker: { failureThreshold: 1, openMs: 60_000 } });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toContain('model "qwen-typo" not found');
+    expect(fake.requests).toHaveLength(2);
+    expect(writer.circuit()).toBe('open');
+  });
+
+  it('null content is an unusable answer (parse), a refusal is refused', async () => {
+    const choice = (message: Record<string, unknown>) => ({ kind: 'raw' as const, body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: 'stop' }] } });
+    const { writer } = await setUp((n) => (n === 0 ? choice({ content: null }) : choice({ content: null, refusal: 'لا يمكنني المساعدة في هذا الطلب' })));
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    const refused = await writer.write(ARABIC_STORY);
+    expect(refused.outcome).toBe('refused');
+    expect(refused.detail).toBe('لا يمكنني المساعدة في هذا الطلب');
+  });
+
   it('asks again without response_format when the server refuses a JSON schema, and remembers', async () => {
     const log = recordingLog();
     const { writer, fake } = await setUp(() => ({ kind: 'no-schema', otherwise: { kind: 'answer', content: GOOD_ANSWER } }), {}, { log });

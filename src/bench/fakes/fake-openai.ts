@@ -17,6 +17,10 @@ export type FakeReply =
   | { kind: 'hang' }
   /** A 200's headers and the first part of its body, then nothing until the server closes (a stall mid-body). */
   | { kind: 'stall-body' }
+  /** Any JSON body with a status (default 200): content as an array of parts, `null`, an error object in a 200, … */
+  | { kind: 'raw'; status?: number; body: unknown }
+  /** The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event. */
+  | { kind: 'sse'; content: string; chunk?: number }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -97,6 +101,22 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         send(res, r.status, { error: { message: r.message ?? `fake error ${r.status}`, type: 'fake', code: null } }, r.headers);
         done();
         return;
+      case 'raw':
+        send(res, r.status ?? 200, r.body);
+        done();
+        return;
+      case 'sse': {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        const size = Math.max(1, r.chunk ?? 16);
+        const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+          `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
+        res.write(event({ role: 'assistant', content: '' }));
+        for (let i = 0; i < r.content.length; i += size) res.write(event({ content: r.content.slice(i, i + size) }));
+        res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }));
+        res.end('data: [DONE]\n\n');
+        done();
+        return;
+      }
       case 'no-schema':
         if (req.body.response_format !== undefined) {
           send(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', code: null } });
