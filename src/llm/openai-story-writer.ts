@@ -145,7 +145,10 @@ function classify(err: unknown): Failure {
     const status = err.status ?? 0;
     const after = retryAfterMs(err.headers);
     // A refused key (401, 403) is logged by its status alone: some servers echo the key they were sent.
-    const detail = status === 401 || status === 403 ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)` : `HTTP ${status}: ${err.message.slice(0, 200)}`;
+    const detail =
+      status === 401 || status === 403
+        ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)`
+        : `HTTP ${status}: ${err.message.slice(0, 200)}${status === 404 ? ' (check LLM_BASE_URL, which for most servers ends in /v1, and LLM_MODEL)' : ''}`;
     const base = { detail, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
@@ -258,10 +261,12 @@ export function createOpenAiStoryWriter(
   const log = deps.log;
   // Retries are ours (capped Retry-After, an overall budget), so the client's own are off.
   const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0 });
+  let lastFailure: string | undefined;
   const breaker = createCircuitBreaker(
     o.breaker,
     (state) => {
-      if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint down or slow: stories are written extractively until it answers again');
+      // With the last failure's reason: a refused key or a wrong model name is not "down or slow".
+      if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl), lastFailure: lastFailure ?? 'unknown' }, 'model endpoint failing (down, slow or refusing the calls): stories are written extractively until it answers again');
       else if (state === 'closed') log?.info({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint answers again');
     },
     now,
@@ -337,7 +342,10 @@ export function createOpenAiStoryWriter(
       // Some servers and proxies echo the key they were sent in an error body ("invalid token sk-…").
       if (r.detail && o.apiKey && r.detail.includes(o.apiKey)) r.detail = r.detail.split(o.apiKey).join('[LLM_API_KEY]');
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
-      else if (r.outcome !== 'cancelled') breaker.failure();
+      else if (r.outcome !== 'cancelled') {
+        lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
+        breaker.failure();
+      }
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;

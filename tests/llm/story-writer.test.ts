@@ -267,6 +267,21 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
   });
 
+  it('says why when the circuit opens: a wrong model name or path (404) and a refused key are named, not just "down or slow"', async () => {
+    const log = recordingLog();
+    const { writer } = await setUp(() => ({ kind: 'status', status: 404, message: 'model "qwen2.5:7b-typo" not found, try pulling it first' }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
+    for (let i = 0; i < 3; i++) await writer.write(ARABIC_STORY);
+    const warns = log.lines.filter((l) => l.level === 'warn');
+    expect(warns).toHaveLength(1);
+    expect(String(warns[0]!.obj.lastFailure)).toMatch(/^rejected: HTTP 404: .*model "qwen2\.5:7b-typo" not found.*check LLM_BASE_URL, which for most servers ends in \/v1, and LLM_MODEL/);
+    await fake!.close();
+    const keyLog = recordingLog();
+    const refused = await setUp(() => ({ kind: 'status', status: 401, message: 'Incorrect API key provided: sk-wrong-0000' }), { apiKey: 'sk-wrong-0000', maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log: keyLog });
+    await refused.writer.write(ARABIC_STORY);
+    expect(keyLog.lines.find((l) => l.level === 'warn')?.obj.lastFailure).toBe('rejected: HTTP 401: the endpoint refused the API key (check LLM_API_KEY)');
+    expect(keyLog.text()).not.toContain('sk-wrong-0000');
+  });
+
   it('keeps at most `concurrency` calls in flight', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER, delayMs: 40 }), { concurrency: 2 });
     const results = await Promise.all(Array.from({ length: 6 }, () => writer.write(ARABIC_STORY)));
