@@ -25,6 +25,8 @@ export interface CircuitBreaker {
   allow(): boolean;
   success(): void;
   failure(): void;
+  /** A call let through that ended as neither (given up by its caller): a half-open trial may go out again. */
+  release(): void;
   state(): CircuitState;
 }
 
@@ -66,6 +68,9 @@ export function createCircuitBreaker(
         openedAt = now();
         set('open');
       }
+    },
+    release() {
+      trialInFlight = false;
     },
     state: () => (state === 'open' && now() - openedAt >= o.openMs ? 'half-open' : state),
   };

@@ -345,7 +345,7 @@ export function createOpenAiStoryWriter(
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
         breaker.failure();
-      }
+      } else breaker.release();
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;

@@ -267,6 +267,27 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
   });
 
+  it('a trial call given up by its caller leaves the circuit able to try again (not half-open for good)', async () => {
+    let clock = 1_000_000;
+    let mode: 'fail' | 'stall' | 'answer' = 'fail';
+    const { writer } = await setUp(
+      () => (mode === 'fail' ? { kind: 'status', status: 503 } : mode === 'stall' ? { kind: 'stall-body' } : { kind: 'answer', content: GOOD_ANSWER }),
+      { maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { now: () => clock },
+    );
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    expect(writer.circuit()).toBe('open');
+    clock += 60_000;
+    mode = 'stall';
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    expect((await writer.write(ARABIC_STORY, { signal: stop.signal })).outcome).toBe('cancelled');
+    mode = 'answer';
+    const next = await writer.write(ARABIC_STORY);
+    expect(next.outcome).toBe('ok');
+    expect(writer.circuit()).toBe('closed');
+  });
+
   it('says why when the circuit opens: a wrong model name or path (404) and a refused key are named, not just "down or slow"', async () => {
     const log = recordingLog();
     const { writer } = await setUp(() => ({ kind: 'status', status: 404, message: 'model "qwen2.5:7b-typo" not found, try pulling it first' }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
