@@ -208,6 +208,15 @@ describe('createOpenAiStoryWriter with the guard', () => {
     }
   });
 
+  it('reads the answer after a reasoning model\'s <think> section, not a draft inside it', async () => {
+    const draft = answer('مسودة: البنك يرفع الفائدة', [{ text: 'مسودة أولى للنقطة', sources: [1] }]);
+    const { writer } = await setUp(() => ({ kind: 'answer', content: `<think>\nI will first draft: ${draft}\nNow the final one.\n</think>\n\n${GOOD_ANSWER}` }));
+    const { r, verdict } = await writeAndGuard(writer, ARABIC_STORY);
+    expect(r.outcome).toBe('ok');
+    expect(r.story?.headline).toBe(GOOD_HEADLINE);
+    expect(reasonsOf(verdict!)).toEqual([[], [], []]);
+  });
+
   it('a 200 that carries an error object is a server error (retried, counted against the endpoint, its message kept), not an unusable answer', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'raw', body: { error: { message: 'model "qwen-typo" not found', code: 404 } } }), { maxRetries: 1, breaker: { failureThreshold: 1, openMs: 60_000 } });
     const r = await writer.write(ARABIC_STORY);
