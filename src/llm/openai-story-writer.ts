@@ -352,11 +352,20 @@ export function createOpenAiStoryWriter(
     });
   }
 
+  // The prompt's limits are part of its version: an answer written for 30 words a bullet is not
+  // reused once the operator asks for 12 (the guard would turn it down). The defaults keep the bare
+  // version, so that answers cached before this keep their key.
+  const p = o.prompt;
+  const d = DEFAULT_STORY_PROMPT_OPTIONS;
+  const promptVersion =
+    p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
+      ? PROMPT_VERSION
+      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`;
   return {
     name: `llm:${o.model}`,
     model: o.model,
-    promptVersion: PROMPT_VERSION,
-    cacheKey: `${o.model}|${PROMPT_VERSION}`,
+    promptVersion,
+    cacheKey: `${o.model}|${promptVersion}`,
     write,
     async writeStory(story, options) {
       return (await write(story, options)).story;
