@@ -84,9 +84,21 @@ export interface LlmWriteResult {
   attempts: number;
 }
 
+/** What a look at the endpoint found (its model list): `ok` false says what the operator should fix. */
+export interface LlmEndpointCheck {
+  ok: boolean;
+  detail: string;
+}
+
 /** The OpenAI-compatible writer: the port's `writeStory`, plus `write` with the outcome, and the circuit's state. */
 export interface LlmStoryWriter extends StoryWriter {
   write(story: StoryToWrite, options?: StoryWriteOptions): Promise<LlmWriteResult>;
+  /**
+   * Asks the endpoint for its model list (no tokens spent), so that a wrong URL, a refused key or a
+   * misspelt model shows at start rather than at the first edition. An endpoint without a model
+   * list is not held against it.
+   */
+  check(): Promise<LlmEndpointCheck>;
   circuit(): CircuitState;
   readonly model: string;
   readonly promptVersion: string;
@@ -325,6 +337,34 @@ export function createOpenAiStoryWriter(
     }
   }
 
+  // Some servers and proxies echo the key they were sent in an error body ("invalid token sk-…").
+  const redact = (text: string): string => (o.apiKey && text.includes(o.apiKey) ? text.split(o.apiKey).join('[LLM_API_KEY]') : text);
+
+  async function check(): Promise<LlmEndpointCheck> {
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, Math.min(o.timeoutMs, 10_000));
+    try {
+      const page = await client.models.list({ signal: attempt.signal });
+      const ids = (page.data ?? []).map((m) => String(m.id));
+      // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
+      const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));
+      if (listed) return { ok: true, detail: ids.length === 0 ? 'the endpoint answers (its model list is empty)' : `the endpoint answers and lists the model` };
+      const shown = ids.slice(0, 8).join(', ');
+      return { ok: false, detail: redact(`the endpoint does not list the model "${o.model}" (it lists ${shown}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}): check LLM_MODEL`) };
+    } catch (err) {
+      if (timedOut) return { ok: false, detail: 'no answer within the timeout' };
+      // No model list on this server (or not at this path): the first call will tell.
+      if (err instanceof OpenAI.APIError && (err.status === 404 || err.status === 405)) return { ok: true, detail: 'the endpoint has no model list; the model is checked by the first call' };
+      return { ok: false, detail: redact(classify(err).detail) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function write(story: StoryToWrite, options: StoryWriteOptions = {}): Promise<LlmWriteResult> {
     if (story.articles.length === 0) return { outcome: 'parse', detail: 'a story without articles', attempts: 0 };
     const { signal } = options;
@@ -339,8 +379,7 @@ export function createOpenAiStoryWriter(
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
       const r = await call(story, signal);
-      // Some servers and proxies echo the key they were sent in an error body ("invalid token sk-…").
-      if (r.detail && o.apiKey && r.detail.includes(o.apiKey)) r.detail = r.detail.split(o.apiKey).join('[LLM_API_KEY]');
+      if (r.detail) r.detail = redact(r.detail);
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
@@ -367,6 +406,7 @@ export function createOpenAiStoryWriter(
     promptVersion,
     cacheKey: `${o.model}|${promptVersion}`,
     write,
+    check,
     async writeStory(story, options) {
       return (await write(story, options)).story;
     },

@@ -36,6 +36,14 @@ export interface FakeOpenAiRequest {
   authorization?: string;
 }
 
+/** How the fake behaves beyond the chat script. */
+export interface FakeOpenAiOptions {
+  /** The model ids `GET /v1/models` lists (default `["fake-model"]`). */
+  models?: string[];
+  /** When set, a request without `Authorization: Bearer <requireKey>` gets a 401 (both routes). */
+  requireKey?: string;
+}
+
 /** A running fake. */
 export interface FakeOpenAi {
   /** Base URL for the client, ending in `/v1`. */
@@ -71,7 +79,7 @@ function completion(model: string, r: Extract<FakeReply, { kind: 'answer' }>, n:
  * const fake = await startFakeOpenAi(() => ({ kind: 'answer', content: '{"headline":"…","bullets":[]}' }));
  * const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake' });
  */
-export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => FakeReply): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => FakeReply, options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   let reply = initial;
   const requests: FakeOpenAiRequest[] = [];
   const inFlight = { now: 0, max: 0 };
@@ -144,6 +152,14 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       } catch {
         send(res, 400, { error: { message: 'body is not JSON' } });
+        return;
+      }
+      if (options.requireKey !== undefined && req.headers.authorization !== `Bearer ${options.requireKey}`) {
+        send(res, 401, { error: { message: `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+        return;
+      }
+      if (req.method === 'GET' && req.url?.endsWith('/models')) {
+        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
         return;
       }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
