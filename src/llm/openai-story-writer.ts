@@ -285,6 +285,24 @@ export function createOpenAiStoryWriter(
   );
   const limiter = createLimiter(o.concurrency);
   let structured = o.structuredOutput;
+  // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens and any temperature but the default.
+  let tokenLimit: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
+  let withTemperature = true;
+  /** A 400 refusing one of those parameters: the request is adapted for good, and the change logged once. */
+  const adaptTo = (err: unknown): boolean => {
+    if (!(err instanceof OpenAI.APIError) || err.status !== 400) return false;
+    if (tokenLimit === 'max_tokens' && /max_tokens/.test(err.message) && /max_completion_tokens/.test(err.message)) {
+      tokenLimit = 'max_completion_tokens';
+      log?.info({ model: o.model }, 'the model takes max_completion_tokens instead of max_tokens; asking with it');
+      return true;
+    }
+    if (withTemperature && /temperature/i.test(err.message) && /unsupported|not supported|does not support|only the default/i.test(err.message)) {
+      withTemperature = false;
+      log?.info({ model: o.model }, 'the model takes no temperature; asking with its default');
+      return true;
+    }
+    return false;
+  };
 
   async function call(story: StoryToWrite, signal?: AbortSignal): Promise<LlmWriteResult> {
     const messages = buildStoryMessages(story, o.prompt);
@@ -306,8 +324,8 @@ export function createOpenAiStoryWriter(
         const res = await client.chat.completions.create({
           model: o.model,
           messages,
-          temperature: o.temperature,
-          max_tokens: o.maxOutputTokens,
+          ...(withTemperature ? { temperature: o.temperature } : {}),
+          [tokenLimit]: o.maxOutputTokens,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
         }, { signal: attempt.signal });
         const { content, refusal, finishReason, usage, error } = readCompletion(res);
@@ -322,6 +340,10 @@ export function createOpenAiStoryWriter(
         if (structured && refusesStructuredOutput(err)) {
           structured = false;
           log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
+          retry--;
+          continue;
+        }
+        if (adaptTo(err)) {
           retry--;
           continue;
         }

@@ -244,6 +244,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => /JSON schema/.test(l.msg))).toHaveLength(1);
   });
 
+  it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
+    const log = recordingLog();
+    fake = await startFakeOpenAi((r) => {
+      if (r.body.max_tokens !== undefined) return { kind: 'status', status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." };
+      if (r.body.temperature !== undefined) return { kind: 'status', status: 400, message: "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported." };
+      return { kind: 'answer', content: GOOD_ANSWER };
+    });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'gpt-5-mini', timeoutMs: 5000, backoffMs: 10, maxRetries: 0 }, { log });
+    const first = await writer.write(ARABIC_STORY);
+    expect(first.outcome).toBe('ok');
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(fake.requests).toHaveLength(4);
+    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 900 });
+    expect(fake.requests.at(-1)!.body.temperature).toBeUndefined();
+    expect(fake.requests.at(-1)!.body.max_tokens).toBeUndefined();
+    expect(log.lines.filter((l) => l.level === 'info' && /max_completion_tokens|temperature/.test(l.msg))).toHaveLength(2);
+  });
+
   it('translates: numbers of an English story are checked against the original', async () => {
     const { writer, fake } = await setUp((n) => ({
       kind: 'answer',
