@@ -325,7 +325,8 @@ export function createOpenAiStoryWriter(
           model: o.model,
           messages,
           ...(withTemperature ? { temperature: o.temperature } : {}),
-          [tokenLimit]: o.maxOutputTokens,
+          // max_completion_tokens also counts a reasoning model's hidden reasoning: room for it besides the answer.
+          [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
         }, { signal: attempt.signal });
         const { content, refusal, finishReason, usage, error } = readCompletion(res);
@@ -333,7 +334,7 @@ export function createOpenAiStoryWriter(
         if (error !== undefined) throw new ErrorIn200(error);
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
-        if ('error' in parsed) return { outcome: 'parse', detail: parsed.error, attempts, ...(usage ? { usage } : {}) };
+        if ('error' in parsed) return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
         if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };

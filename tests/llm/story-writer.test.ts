@@ -226,6 +226,13 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('open');
   });
 
+  it('an answer cut at the token limit says so', async () => {
+    const { writer } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER.slice(0, 80), finishReason: 'length' }));
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('parse');
+    expect(r.detail).toBe('no JSON object in the answer: the answer was cut at the token limit');
+  });
+
   it('null content is an unusable answer (parse), a refusal is refused', async () => {
     const choice = (message: Record<string, unknown>) => ({ kind: 'raw' as const, body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: 'stop' }] } });
     const { writer } = await setUp((n) => (n === 0 ? choice({ content: null }) : choice({ content: null, refusal: 'لا يمكنني المساعدة في هذا الطلب' })));
@@ -256,7 +263,8 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(first.outcome).toBe('ok');
     expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 1 });
     expect(fake.requests).toHaveLength(4);
-    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 900 });
+    // Room for the hidden reasoning besides the answer's 900 tokens.
+    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 3600 });
     expect(fake.requests.at(-1)!.body.temperature).toBeUndefined();
     expect(fake.requests.at(-1)!.body.max_tokens).toBeUndefined();
     expect(log.lines.filter((l) => l.level === 'info' && /max_completion_tokens|temperature/.test(l.msg))).toHaveLength(2);
