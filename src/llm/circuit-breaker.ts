@@ -30,10 +30,10 @@ export interface CircuitBreaker {
   state(): CircuitState;
 }
 
-/** Creates a breaker; `onChange` hears every change of state, `now` is the clock (epoch ms). */
+/** Creates a breaker; `onChange` hears every change of state (and the state before it), `now` is the clock (epoch ms). */
 export function createCircuitBreaker(
   options: Partial<CircuitBreakerOptions> = {},
-  onChange: (state: CircuitState) => void = () => {},
+  onChange: (state: CircuitState, previous: CircuitState) => void = () => {},
   now: () => number = Date.now,
 ): CircuitBreaker {
   const o = { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options };
@@ -43,8 +43,9 @@ export function createCircuitBreaker(
   let trialInFlight = false;
   const set = (s: CircuitState): void => {
     if (s === state) return;
+    const previous = state;
     state = s;
-    onChange(s);
+    onChange(s, previous);
   };
   return {
     allow() {

@@ -276,9 +276,11 @@ export function createOpenAiStoryWriter(
   let lastFailure: string | undefined;
   const breaker = createCircuitBreaker(
     o.breaker,
-    (state) => {
+    (state, previous) => {
+      // Said once while it lasts: a failed trial call (half-open → open) is not news.
+      if (state === 'open' && previous === 'half-open') log?.debug({ model: o.model, lastFailure: lastFailure ?? 'unknown' }, 'model endpoint still failing');
       // With the last failure's reason: a refused key or a wrong model name is not "down or slow".
-      if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl), lastFailure: lastFailure ?? 'unknown' }, 'model endpoint failing (down, slow or refusing the calls): stories are written extractively until it answers again');
+      else if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl), lastFailure: lastFailure ?? 'unknown' }, 'model endpoint failing (down, slow or refusing the calls): stories are written extractively until it answers again');
       else if (state === 'closed') log?.info({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint answers again');
     },
     now,

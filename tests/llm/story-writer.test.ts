@@ -302,6 +302,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
   });
 
+  it('an endpoint down for a long time is said once: failed trial calls do not warn again, and its return is said once', async () => {
+    const log = recordingLog();
+    let clock = 1_000_000;
+    let failing = true;
+    const { writer, fake } = await setUp(() => (failing ? { kind: 'status', status: 503 } : { kind: 'answer', content: GOOD_ANSWER }), { maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log, now: () => clock });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    for (let i = 0; i < 4; i++) {
+      clock += 60_000;
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    }
+    expect(fake.requests).toHaveLength(5);
+    clock += 60_000;
+    failing = false;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+    expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
+  });
+
   it('a trial call given up by its caller leaves the circuit able to try again (not half-open for good)', async () => {
     let clock = 1_000_000;
     let mode: 'fail' | 'stall' | 'answer' = 'fail';
