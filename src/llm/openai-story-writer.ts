@@ -354,7 +354,12 @@ export function createOpenAiStoryWriter(
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
         const wait = f.retryAfterMs ?? Math.min(o.backoffMs * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
         if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts };
-        await sleep(wait);
+        // Given up while it waits (another instance took the edition over): no slot held for nothing.
+        if (signal) {
+          let onAbort: (() => void) | undefined;
+          await Promise.race([sleep(wait), new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }))]);
+          signal.removeEventListener('abort', onAbort!);
+        } else await sleep(wait);
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', cancel);

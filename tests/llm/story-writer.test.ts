@@ -115,6 +115,17 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(verdict!.bullets.every((b) => b.pass)).toBe(true);
   });
 
+  it('a story given up by its caller while it waits out a Retry-After ends at once, its slot freed', async () => {
+    const { writer, fake } = await setUp(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '20' } }), { concurrency: 1 });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 150);
+    const started = Date.now();
+    const r = await writer.write(ARABIC_STORY, { signal: stop.signal });
+    expect(r.outcome).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('does not wait for a Retry-After longer than allowed: the story falls back', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }), { maxRetryWaitMs: 10_000 });
     const r = await writer.write(ARABIC_STORY);
