@@ -253,6 +253,16 @@ function endpointHost(url: string): string {
   }
 }
 
+/** The endpoint as a message may show it: scheme, host and path (no credentials, no query, no trailing slash). */
+function endpointPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -387,8 +397,19 @@ export function createOpenAiStoryWriter(
       return { ok: false, detail: redact(`the endpoint does not list the model "${o.model}" (it lists ${shown}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}): check LLM_MODEL`) };
     } catch (err) {
       if (timedOut) return { ok: false, detail: 'no answer within the timeout' };
-      // No model list on this server (or not at this path): the first call will tell.
-      if (err instanceof OpenAI.APIError && (err.status === 404 || err.status === 405)) return { ok: true, detail: 'the endpoint has no model list; the model is checked by the first call' };
+      if (err instanceof OpenAI.APIError && (err.status === 404 || err.status === 405)) {
+        // Ollama's or vLLM's address without /v1 (a common slip): their routes are one level down.
+        const base = endpointPath(o.baseUrl);
+        if (!/\/v1$/.test(base)) {
+          const found = await fetch(`${o.baseUrl.replace(/\/+$/, '')}/v1/models`, { headers: { authorization: `Bearer ${o.apiKey ?? 'none'}` }, signal: attempt.signal }).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (found) return { ok: false, detail: `no model list at ${base}/models, but one at ${base}/v1/models: LLM_BASE_URL should probably end in /v1` };
+        }
+        // No model list on this server (or not at this path): the first call will tell.
+        return { ok: true, detail: 'the endpoint has no model list; the model is checked by the first call' };
+      }
       return { ok: false, detail: redact(classify(err).detail) };
     } finally {
       clearTimeout(timer);

@@ -93,6 +93,10 @@ describe('the app in LLM mode', () => {
     expect(misspelt.obj.detail).toBe('the endpoint does not list the model "qwen2.5-7b" (it lists qwen2.5:7b, llama3.1:8b): check LLM_MODEL');
     const good = await startWith({ LLM_BASE_URL: `${fake.baseUrl}/`, LLM_MODEL: 'qwen2.5:7b' });
     expect(good.level).toBe('info');
+    // Ollama's address without /v1: its OpenAI-compatible routes are not there.
+    const noV1 = await startWith({ LLM_BASE_URL: fake.baseUrl.replace(/\/v1$/, ''), LLM_MODEL: 'qwen2.5:7b' });
+    expect(noV1.level).toBe('warn');
+    expect(noV1.obj.detail).toBe(`no model list at ${fake.baseUrl.replace(/\/v1$/, '')}/models, but one at ${fake.baseUrl}/models: LLM_BASE_URL should probably end in /v1`);
     const port = Number(new URL(fake.baseUrl).port);
     await fake.close();
     fake = undefined;

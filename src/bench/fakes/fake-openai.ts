@@ -158,11 +158,12 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         send(res, 401, { error: { message: `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
         return;
       }
-      if (req.method === 'GET' && req.url?.endsWith('/models')) {
+      // Served under /v1 only, as Ollama and vLLM do: a base URL without it gets 404s.
+      if (req.method === 'GET' && req.url === '/v1/models') {
         send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
         return;
       }
-      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
         return;
       }
