@@ -198,11 +198,20 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Reads a response: a chat completion (content a string or parts), or — from a server that streams
+ * Reads a response: a chat completion (content a string or parts; as JSON, or as text when a proxy
+ * labels it so), or — from a server that streams
  * although no stream was asked for, which the client then hands over as text — its server-sent
  * events, the deltas joined. An `error` object in a 200 is kept as such.
  */
 function readCompletion(res: unknown): Completion {
+  // A completion a proxy labelled text/plain: the client hands it over as text.
+  if (typeof res === 'string' && /^\s*\{/.test(res)) {
+    try {
+      return readCompletion(JSON.parse(res) as unknown);
+    } catch {
+      // not JSON after all: read as events below
+    }
+  }
   if (typeof res === 'string') {
     let content = '';
     let refusal = '';

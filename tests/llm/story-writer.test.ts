@@ -228,6 +228,13 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(reasonsOf(verdict!)).toEqual([[], [], []]);
   });
 
+  it('reads a completion a proxy labels text/plain instead of application/json', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', contentType: 'text/plain; charset=utf-8', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: GOOD_ANSWER }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5 } } }));
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('ok');
+    expect(r.usage).toEqual({ promptTokens: 10, completionTokens: 5 });
+  });
+
   it('a 200 that carries an error object is a server error (retried, counted against the endpoint, its message kept), not an unusable answer', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'raw', body: { error: { message: 'model "qwen-typo" not found', code: 404 } } }), { maxRetries: 1, breaker: { failureThreshold: 1, openMs: 60_000 } });
     const r = await writer.write(ARABIC_STORY);

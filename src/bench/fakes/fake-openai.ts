@@ -18,7 +18,7 @@ export type FakeReply =
   /** A 200's headers and the first part of its body, then nothing until the server closes (a stall mid-body). */
   | { kind: 'stall-body' }
   /** Any JSON body with a status (default 200): content as an array of parts, `null`, an error object in a 200, … */
-  | { kind: 'raw'; status?: number; body: unknown }
+  | { kind: 'raw'; status?: number; body: unknown; contentType?: string }
   /** The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event. */
   | { kind: 'sse'; content: string; chunk?: number }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
@@ -110,7 +110,7 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         done();
         return;
       case 'raw':
-        send(res, r.status ?? 200, r.body);
+        send(res, r.status ?? 200, r.body, r.contentType ? { 'content-type': r.contentType } : {});
         done();
         return;
       case 'sse': {
