@@ -24,7 +24,8 @@ export interface CircuitBreaker {
   /** Whether a call may go out now (in half-open, only one at a time). */
   allow(): boolean;
   success(): void;
-  failure(): void;
+  /** A failed call; `holdMs`: the endpoint asked not to be called for that long (a long Retry-After), which opens the circuit at once for at least that long. */
+  failure(holdMs?: number): void;
   /** A call let through that ended as neither (given up by its caller): a half-open trial may go out again. */
   release(): void;
   state(): CircuitState;
@@ -40,6 +41,7 @@ export function createCircuitBreaker(
   let state: CircuitState = 'closed';
   let failures = 0;
   let openedAt = 0;
+  let openFor = o.openMs;
   let trialInFlight = false;
   const set = (s: CircuitState): void => {
     if (s === state) return;
@@ -49,7 +51,7 @@ export function createCircuitBreaker(
   };
   return {
     allow() {
-      if (state === 'open' && now() - openedAt >= o.openMs) set('half-open');
+      if (state === 'open' && now() - openedAt >= openFor) set('half-open');
       if (state === 'closed') return true;
       if (state === 'half-open' && !trialInFlight) {
         trialInFlight = true;
@@ -62,17 +64,19 @@ export function createCircuitBreaker(
       trialInFlight = false;
       set('closed');
     },
-    failure() {
+    failure(holdMs) {
       failures++;
       trialInFlight = false;
-      if (state === 'half-open' || failures >= o.failureThreshold) {
+      const hold = holdMs !== undefined && holdMs > 0;
+      if (hold || state === 'half-open' || failures >= o.failureThreshold) {
         openedAt = now();
+        openFor = Math.max(o.openMs, hold ? holdMs : 0);
         set('open');
       }
     },
     release() {
       trialInFlight = false;
     },
-    state: () => (state === 'open' && now() - openedAt >= o.openMs ? 'half-open' : state),
+    state: () => (state === 'open' && now() - openedAt >= openFor ? 'half-open' : state),
   };
 }

@@ -82,6 +82,8 @@ export interface LlmWriteResult {
   usage?: { promptTokens: number; completionTokens: number };
   /** HTTP calls made (retries included). */
   attempts: number;
+  /** The server asked not to be called for this long (a `Retry-After` longer than allowed). */
+  holdMs?: number;
 }
 
 /** What a look at the endpoint found (its model list): `ok` false says what the operator should fix. */
@@ -372,7 +374,7 @@ export function createOpenAiStoryWriter(
         const f = timedOut ? { outcome: 'timeout' as const, detail: 'no whole answer within the timeout', retryable: true } : classify(err);
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
         const wait = f.retryAfterMs ?? Math.min(o.backoffMs * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
-        if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts };
+        if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts, ...(f.retryAfterMs !== undefined ? { holdMs: f.retryAfterMs } : {}) };
         // Given up while it waits (another instance took the edition over): no slot held for nothing.
         if (signal) {
           let onAbort: (() => void) | undefined;
@@ -443,7 +445,8 @@ export function createOpenAiStoryWriter(
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
-        breaker.failure();
+        // A server that asked not to be called for long (a spent quota) is not called until then.
+        breaker.failure(r.holdMs);
       } else breaker.release();
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');

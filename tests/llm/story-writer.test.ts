@@ -134,6 +134,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a Retry-After longer than allowed opens the circuit for that long: no story calls until then', async () => {
+    const log = recordingLog();
+    let clock = 1_000_000;
+    let limited = true;
+    const { writer, fake } = await setUp(() => (limited ? { kind: 'status', status: 429, headers: { 'retry-after': '600' } } : { kind: 'answer', content: GOOD_ANSWER }), { maxRetryWaitMs: 10_000, breaker: { failureThreshold: 3, openMs: 60_000 } }, { log, now: () => clock });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('rate-limited');
+    expect(writer.circuit()).toBe('open');
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    clock += 120_000;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    expect(fake.requests).toHaveLength(1);
+    expect(String(log.lines.find((l) => l.level === 'warn')?.obj.lastFailure)).toMatch(/asked to wait 600 s/);
+    clock += 480_000;
+    limited = false;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(writer.circuit()).toBe('closed');
+  });
+
   it('retries a 500 with backoff, and falls back when the server keeps failing', async () => {
     const once = await setUp((n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }));
     expect((await once.writer.write(ARABIC_STORY)).outcome).toBe('ok');
