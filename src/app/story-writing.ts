@@ -45,6 +45,12 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
     },
     { log, metrics: { tokens: (u) => metrics.tokens(u), outcome: (o) => metrics.outcome(o) } },
   );
+  // A wrong URL, a refused key or a misspelt model is said at start, not at the first edition (the start goes on).
+  void writer.check().then((c) => {
+    const fields = { endpoint: endpointForLog(llm.baseUrl!), model: llm.model, detail: c.detail };
+    if (c.ok) log.info(fields, 'model endpoint checked at start');
+    else log.warn(fields, 'model endpoint check at start failed: stories are written extractively while calls fail');
+  });
   const journal = createGuardJournal();
   const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
   // Its tables now, so that the first edition's guard does not pay for them.

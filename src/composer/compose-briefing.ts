@@ -156,14 +156,14 @@ function medianImportance(stories: readonly Story[]): number {
 export function clusterDigests(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): ClusteredStories {
   const day = clusterInputs(digests, options);
   const stories = storiesOf(day, clusterStories(day.inputs, { threshold: day.threshold }));
-  return finishStories(day, withoutSent(stories, options.earlier ?? [], updateOptions(day, options)));
+  return finishStories(day, withoutSent(stories, options.earlier ?? [], updateOptions(day, options)), options.earlier);
 }
 
 /** {@link clusterDigests}, giving the event loop a turn while it clusters, and while it compares with earlier editions (see clusterStoriesAsync). Same result. */
 export async function clusterDigestsAsync(digests: readonly Digest[], options: Partial<ClusterDigestsOptions> = {}): Promise<ClusteredStories> {
   const day = clusterInputs(digests, options);
   const stories = storiesOf(day, await clusterStoriesAsync(day.inputs, { threshold: day.threshold }));
-  return finishStories(day, await withoutSentAsync(stories, options.earlier ?? [], updateOptions(day, options)));
+  return finishStories(day, await withoutSentAsync(stories, options.earlier ?? [], updateOptions(day, options)), options.earlier);
 }
 
 /** The digests a day clusters, what clustering reads of each, and what is left out. */
@@ -217,16 +217,25 @@ function updateOptions(day: ClusterDay, options: Partial<ClusterDigestsOptions>)
   return { threshold: day.threshold, bullets: options.bulletsPerItem ?? DEFAULT_BRIEFING_OPTIONS.bulletsPerItem };
 }
 
-/** The day's stories without the repeats of earlier editions, the stories to translate added, most important first. */
-function finishStories(day: ClusterDay, fresh: { stories: Story[]; repeats: number }): ClusteredStories {
+/**
+ * The day's stories without the repeats of earlier editions, the stories to translate added (but
+ * not an article an earlier edition already sent translated), most important first.
+ */
+function finishStories(day: ClusterDay, fresh: { stories: Story[]; repeats: number }, earlier: readonly BriefingItem[] = []): ClusteredStories {
   const warnings = [...day.warnings];
-  // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
-  if (fresh.repeats > 0) warnings.push(`${fresh.repeats} stories left out: sent in an earlier edition, nothing new since.`);
   const stories = [...fresh.stories];
   const median = medianImportance(stories);
+  const sentArticles = new Set(earlier.map((i) => i.digest.articleId));
+  let repeats = fresh.repeats;
   for (const d of [...day.foreign].sort((a, b) => a.articleId.localeCompare(b.articleId))) {
+    if (sentArticles.has(d.articleId)) {
+      repeats++;
+      continue;
+    }
     stories.push({ lead: d, members: [d], sources: [d.source], importance: median, foreign: true });
   }
+  // Feeds read all day (story-updates.ts): a story an earlier edition sent is left out, unless new outlets or facts joined it.
+  if (repeats > 0) warnings.push(`${repeats} stories left out: sent in an earlier edition, nothing new since.`);
   stories.sort(byImportance);
   return { stories, warnings };
 }

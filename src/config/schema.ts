@@ -113,7 +113,13 @@ export const CONFIG_SCHEMA = z.strictObject({
       llm: z
         .strictObject({
           /** Base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 (LLM_BASE_URL). */
-          baseUrl: z.string().url('an http(s) URL such as "http://127.0.0.1:11434/v1"').optional(),
+          baseUrl: z
+            .string()
+            .url({ protocol: /^https?$/, message: 'an http(s) URL such as "http://127.0.0.1:11434/v1"' })
+            // fetch refuses a URL with credentials: every call would fail as "unreachable".
+            .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), 'no user or key in the URL: the key goes in LLM_API_KEY')
+            .refine((u) => !/\/chat\/completions\/?$/i.test(u.split(/[?#]/)[0]!), 'the base URL, without "/chat/completions" (the client adds it), e.g. "https://api.openai.com/v1"')
+            .optional(),
           /** The model name the server knows, e.g. "qwen2.5:7b" (LLM_MODEL). */
           model: z.string().min(1).optional(),
           /** API key (LLM_API_KEY, environment only: a secret); local servers need none. */

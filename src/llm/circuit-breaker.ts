@@ -24,29 +24,34 @@ export interface CircuitBreaker {
   /** Whether a call may go out now (in half-open, only one at a time). */
   allow(): boolean;
   success(): void;
-  failure(): void;
+  /** A failed call; `holdMs`: the endpoint asked not to be called for that long (a long Retry-After), which opens the circuit at once for at least that long. */
+  failure(holdMs?: number): void;
+  /** A call let through that ended as neither (given up by its caller): a half-open trial may go out again. */
+  release(): void;
   state(): CircuitState;
 }
 
-/** Creates a breaker; `onChange` hears every change of state, `now` is the clock (epoch ms). */
+/** Creates a breaker; `onChange` hears every change of state (and the state before it), `now` is the clock (epoch ms). */
 export function createCircuitBreaker(
   options: Partial<CircuitBreakerOptions> = {},
-  onChange: (state: CircuitState) => void = () => {},
+  onChange: (state: CircuitState, previous: CircuitState) => void = () => {},
   now: () => number = Date.now,
 ): CircuitBreaker {
   const o = { ...DEFAULT_CIRCUIT_BREAKER_OPTIONS, ...options };
   let state: CircuitState = 'closed';
   let failures = 0;
   let openedAt = 0;
+  let openFor = o.openMs;
   let trialInFlight = false;
   const set = (s: CircuitState): void => {
     if (s === state) return;
+    const previous = state;
     state = s;
-    onChange(s);
+    onChange(s, previous);
   };
   return {
     allow() {
-      if (state === 'open' && now() - openedAt >= o.openMs) set('half-open');
+      if (state === 'open' && now() - openedAt >= openFor) set('half-open');
       if (state === 'closed') return true;
       if (state === 'half-open' && !trialInFlight) {
         trialInFlight = true;
@@ -59,14 +64,19 @@ export function createCircuitBreaker(
       trialInFlight = false;
       set('closed');
     },
-    failure() {
+    failure(holdMs) {
       failures++;
       trialInFlight = false;
-      if (state === 'half-open' || failures >= o.failureThreshold) {
+      const hold = holdMs !== undefined && holdMs > 0;
+      if (hold || state === 'half-open' || failures >= o.failureThreshold) {
         openedAt = now();
+        openFor = Math.max(o.openMs, hold ? holdMs : 0);
         set('open');
       }
     },
-    state: () => (state === 'open' && now() - openedAt >= o.openMs ? 'half-open' : state),
+    release() {
+      trialInFlight = false;
+    },
+    state: () => (state === 'open' && now() - openedAt >= openFor ? 'half-open' : state),
   };
 }

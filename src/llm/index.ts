@@ -9,7 +9,7 @@
  * const written = await writer.writeStory({ id, articles: [{ outlet, title, text, url, language: 'ar' }] });
  */
 export { createOpenAiStoryWriter, retryAfterMs, DEFAULT_LLM_WRITER_OPTIONS, NO_LLM_METRICS } from './openai-story-writer.js';
-export type { LlmStoryWriter, LlmWriteResult, LlmOutcome, LlmMetrics, LlmWriterOptions, LlmWriterDeps } from './openai-story-writer.js';
+export type { LlmEndpointCheck, LlmStoryWriter, LlmWriteResult, LlmOutcome, LlmMetrics, LlmWriterOptions, LlmWriterDeps } from './openai-story-writer.js';
 export { buildStoryMessages, systemPrompt, storyJsonSchema, estimateTokens, trimToTokens, shareBudget, PROMPT_VERSION, DEFAULT_STORY_PROMPT_OPTIONS } from './story-prompt.js';
 export type { StoryPromptOptions } from './story-prompt.js';
 export { extractJsonObject, parseStoryAnswer } from './parse-story-json.js';

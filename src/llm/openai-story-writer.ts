@@ -36,7 +36,7 @@ export interface LlmWriterOptions {
   model: string;
   /** API key; local servers need none. */
   apiKey?: string;
-  /** Time allowed for one HTTP call (default 60,000 ms). */
+  /** Time allowed for one HTTP call, the whole answer read (default 60,000 ms). */
   timeoutMs: number;
   /** Retries after a 429, a 5xx, a timeout or a lost connection (default 2). */
   maxRetries: number;
@@ -82,11 +82,25 @@ export interface LlmWriteResult {
   usage?: { promptTokens: number; completionTokens: number };
   /** HTTP calls made (retries included). */
   attempts: number;
+  /** The server asked not to be called for this long (a `Retry-After` longer than allowed). */
+  holdMs?: number;
+}
+
+/** What a look at the endpoint found (its model list): `ok` false says what the operator should fix. */
+export interface LlmEndpointCheck {
+  ok: boolean;
+  detail: string;
 }
 
 /** The OpenAI-compatible writer: the port's `writeStory`, plus `write` with the outcome, and the circuit's state. */
 export interface LlmStoryWriter extends StoryWriter {
-  write(story: StoryToWrite): Promise<LlmWriteResult>;
+  write(story: StoryToWrite, options?: StoryWriteOptions): Promise<LlmWriteResult>;
+  /**
+   * Asks the endpoint for its model list (no tokens spent), so that a wrong URL, a refused key or a
+   * misspelt model shows at start rather than at the first edition. An endpoint without a model
+   * list is not held against it.
+   */
+  check(): Promise<LlmEndpointCheck>;
   circuit(): CircuitState;
   readonly model: string;
   readonly promptVersion: string;
@@ -132,7 +146,11 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** An error object a server sent with a 200 (a proxy or a model server failing after its headers). */
+class ErrorIn200 extends Error {}
+
 function classify(err: unknown): Failure {
+  if (err instanceof ErrorIn200) return { outcome: 'server-error', detail: `error in a 200 answer: ${err.message}`, retryable: true };
   // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
   if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
   if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
@@ -141,13 +159,95 @@ function classify(err: unknown): Failure {
     const status = err.status ?? 0;
     const after = retryAfterMs(err.headers);
     // A refused key (401, 403) is logged by its status alone: some servers echo the key they were sent.
-    const detail = status === 401 || status === 403 ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)` : `HTTP ${status}: ${err.message.slice(0, 200)}`;
+    const detail =
+      status === 401 || status === 403
+        ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)`
+        : `HTTP ${status}: ${err.message.slice(0, 200)}${status === 404 ? ' (check LLM_BASE_URL, which for most servers ends in /v1, and LLM_MODEL)' : ''}`;
     const base = { detail, ...(after !== undefined ? { retryAfterMs: after } : {}) };
     if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
     return { outcome: 'rejected', retryable: false, ...base };
   }
   return { outcome: 'unreachable', detail: (err as Error)?.message ?? String(err), retryable: false };
+}
+
+/** What a chat completion said, however the server shaped it. */
+interface Completion {
+  content: string;
+  refusal?: string;
+  finishReason?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  /** An error object a server sent with a 200. */
+  error?: string;
+}
+
+/** The text of a message's content: a string, or an array of parts (`{type: "text", text}`); `null` is none. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((p) => (typeof p === 'string' ? p : p && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+}
+
+function usageOf(u: unknown): Completion['usage'] {
+  if (!u || typeof u !== 'object') return undefined;
+  const { prompt_tokens: p, completion_tokens: c } = u as { prompt_tokens?: unknown; completion_tokens?: unknown };
+  return { promptTokens: typeof p === 'number' ? p : 0, completionTokens: typeof c === 'number' ? c : 0 };
+}
+
+function errorText(e: unknown): string {
+  const m = e && typeof e === 'object' ? (e as { message?: unknown }).message : e;
+  return (typeof m === 'string' ? m : JSON.stringify(m ?? e)).slice(0, 200);
+}
+
+/**
+ * Reads a response: a chat completion (content a string or parts; as JSON, or as text when a proxy
+ * labels it so), or — from a server that streams
+ * although no stream was asked for, which the client then hands over as text — its server-sent
+ * events, the deltas joined. An `error` object in a 200 is kept as such.
+ */
+function readCompletion(res: unknown): Completion {
+  // A completion a proxy labelled text/plain: the client hands it over as text.
+  if (typeof res === 'string' && /^\s*\{/.test(res)) {
+    try {
+      return readCompletion(JSON.parse(res) as unknown);
+    } catch {
+      // not JSON after all: read as events below
+    }
+  }
+  if (typeof res === 'string') {
+    let content = '';
+    let refusal = '';
+    let finishReason: string | undefined;
+    let usage: Completion['usage'];
+    let error: string | undefined;
+    for (const line of res.split(/\r?\n/)) {
+      const data = /^data:\s?(.*)$/.exec(line)?.[1]?.trim();
+      if (!data || data === '[DONE]') continue;
+      let event: { choices?: { delta?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+      try {
+        event = JSON.parse(data) as typeof event;
+      } catch {
+        continue;
+      }
+      if (event.error) error = errorText(event.error);
+      const choice = event.choices?.[0];
+      content += contentText(choice?.delta?.content);
+      if (typeof choice?.delta?.refusal === 'string') refusal += choice.delta.refusal;
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      usage = usageOf(event.usage) ?? usage;
+    }
+    return { content, ...(refusal ? { refusal } : {}), ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}), ...(error ? { error } : {}) };
+  }
+  const r = (res ?? {}) as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+  const choice = r.choices?.[0];
+  const usage = usageOf(r.usage);
+  return {
+    content: contentText(choice?.message?.content),
+    ...(typeof choice?.message?.refusal === 'string' && choice.message.refusal ? { refusal: choice.message.refusal } : {}),
+    ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}),
+    ...(usage ? { usage } : {}),
+    ...(r.error && !choice ? { error: errorText(r.error) } : {}),
+  };
 }
 
 /** A 400 that says the server does not take `response_format` (json_schema): asked again without it. */
@@ -159,6 +259,16 @@ function refusesStructuredOutput(err: unknown): boolean {
 function endpointHost(url: string): string {
   try {
     return new URL(url).host;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** The endpoint as a message may show it: scheme, host and path (no credentials, no query, no trailing slash). */
+function endpointPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/+$/, '');
   } catch {
     return '(not a URL)';
   }
@@ -184,16 +294,38 @@ export function createOpenAiStoryWriter(
   const log = deps.log;
   // Retries are ours (capped Retry-After, an overall budget), so the client's own are off.
   const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0 });
+  let lastFailure: string | undefined;
   const breaker = createCircuitBreaker(
     o.breaker,
-    (state) => {
-      if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint down or slow: stories are written extractively until it answers again');
+    (state, previous) => {
+      // Said once while it lasts: a failed trial call (half-open → open) is not news.
+      if (state === 'open' && previous === 'half-open') log?.debug({ model: o.model, lastFailure: lastFailure ?? 'unknown' }, 'model endpoint still failing');
+      // With the last failure's reason: a refused key or a wrong model name is not "down or slow".
+      else if (state === 'open') log?.warn({ model: o.model, endpoint: endpointHost(o.baseUrl), lastFailure: lastFailure ?? 'unknown' }, 'model endpoint failing (down, slow or refusing the calls): stories are written extractively until it answers again');
       else if (state === 'closed') log?.info({ model: o.model, endpoint: endpointHost(o.baseUrl) }, 'model endpoint answers again');
     },
     now,
   );
   const limiter = createLimiter(o.concurrency);
   let structured = o.structuredOutput;
+  // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens and any temperature but the default.
+  let tokenLimit: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
+  let withTemperature = true;
+  /** A 400 refusing one of those parameters: the request is adapted for good, and the change logged once. */
+  const adaptTo = (err: unknown): boolean => {
+    if (!(err instanceof OpenAI.APIError) || err.status !== 400) return false;
+    if (tokenLimit === 'max_tokens' && /max_tokens/.test(err.message) && /max_completion_tokens/.test(err.message)) {
+      tokenLimit = 'max_completion_tokens';
+      log?.info({ model: o.model }, 'the model takes max_completion_tokens instead of max_tokens; asking with it');
+      return true;
+    }
+    if (withTemperature && /temperature/i.test(err.message) && /unsupported|not supported|does not support|only the default/i.test(err.message)) {
+      withTemperature = false;
+      log?.info({ model: o.model }, 'the model takes no temperature; asking with its default');
+      return true;
+    }
+    return false;
+  };
 
   async function call(story: StoryToWrite, signal?: AbortSignal): Promise<LlmWriteResult> {
     const messages = buildStoryMessages(story, o.prompt);
@@ -201,36 +333,97 @@ export function createOpenAiStoryWriter(
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
       attempts++;
+      // The client's timeout ends when the headers come; a body that stalls after them is cut by
+      // this one, which covers the whole call (and a story given up by its caller ends it too).
+      const attempt = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attempt.abort();
+      }, o.timeoutMs);
+      const cancel = (): void => attempt.abort();
+      signal?.addEventListener('abort', cancel, { once: true });
       try {
         const res = await client.chat.completions.create({
           model: o.model,
           messages,
-          temperature: o.temperature,
-          max_tokens: o.maxOutputTokens,
+          ...(withTemperature ? { temperature: o.temperature } : {}),
+          // max_completion_tokens also counts a reasoning model's hidden reasoning: room for it besides the answer.
+          [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
-        }, signal ? { signal } : undefined);
-        const usage = res.usage ? { promptTokens: res.usage.prompt_tokens ?? 0, completionTokens: res.usage.completion_tokens ?? 0 } : undefined;
+        }, { signal: attempt.signal });
+        const { content, refusal, finishReason, usage, error } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
-        const choice = res.choices?.[0];
-        const content = choice?.message?.content ?? '';
-        const refusal = (choice?.message as { refusal?: string | null } | undefined)?.refusal;
-        if (refusal || choice?.finish_reason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
+        if (error !== undefined) throw new ErrorIn200(error);
+        if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
-        if ('error' in parsed) return { outcome: 'parse', detail: parsed.error, attempts, ...(usage ? { usage } : {}) };
+        if ('error' in parsed) return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
+        if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
         if (structured && refusesStructuredOutput(err)) {
           structured = false;
           log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
           retry--;
           continue;
         }
-        const f = classify(err);
+        if (adaptTo(err)) {
+          retry--;
+          continue;
+        }
+        const f = timedOut ? { outcome: 'timeout' as const, detail: 'no whole answer within the timeout', retryable: true } : classify(err);
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
         const wait = f.retryAfterMs ?? Math.min(o.backoffMs * 2 ** retry, 8000) * (1 - Math.random() * 0.25);
-        if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts };
-        await sleep(wait);
+        if (wait > o.maxRetryWaitMs) return { outcome: f.outcome, detail: `${f.detail}; asked to wait ${Math.round(wait / 1000)} s, more than allowed`, attempts, ...(f.retryAfterMs !== undefined ? { holdMs: f.retryAfterMs } : {}) };
+        // Given up while it waits (another instance took the edition over): no slot held for nothing.
+        if (signal) {
+          let onAbort: (() => void) | undefined;
+          await Promise.race([sleep(wait), new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }))]);
+          signal.removeEventListener('abort', onAbort!);
+        } else await sleep(wait);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
       }
+    }
+  }
+
+  // Some servers and proxies echo the key they were sent in an error body ("invalid token sk-…").
+  const redact = (text: string): string => (o.apiKey && text.includes(o.apiKey) ? text.split(o.apiKey).join('[LLM_API_KEY]') : text);
+
+  async function check(): Promise<LlmEndpointCheck> {
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, Math.min(o.timeoutMs, 10_000));
+    try {
+      const page = await client.models.list({ signal: attempt.signal });
+      const ids = (page.data ?? []).map((m) => String(m.id));
+      // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
+      const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));
+      if (listed) return { ok: true, detail: ids.length === 0 ? 'the endpoint answers (its model list is empty)' : `the endpoint answers and lists the model` };
+      const shown = ids.slice(0, 8).join(', ');
+      return { ok: false, detail: redact(`the endpoint does not list the model "${o.model}" (it lists ${shown}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}): check LLM_MODEL`) };
+    } catch (err) {
+      if (timedOut) return { ok: false, detail: 'no answer within the timeout' };
+      if (err instanceof OpenAI.APIError && (err.status === 404 || err.status === 405)) {
+        // Ollama's or vLLM's address without /v1 (a common slip): their routes are one level down.
+        const base = endpointPath(o.baseUrl);
+        if (!/\/v1$/.test(base)) {
+          const found = await fetch(`${o.baseUrl.replace(/\/+$/, '')}/v1/models`, { headers: { authorization: `Bearer ${o.apiKey ?? 'none'}` }, signal: attempt.signal }).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (found) return { ok: false, detail: `no model list at ${base}/models, but one at ${base}/v1/models: LLM_BASE_URL should probably end in /v1` };
+        }
+        // No model list on this server (or not at this path): the first call will tell.
+        return { ok: true, detail: 'the endpoint has no model list; the model is checked by the first call' };
+      }
+      return { ok: false, detail: redact(classify(err).detail) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -248,20 +441,35 @@ export function createOpenAiStoryWriter(
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
       const r = await call(story, signal);
+      if (r.detail) r.detail = redact(r.detail);
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
-      else if (r.outcome !== 'cancelled') breaker.failure();
+      else if (r.outcome !== 'cancelled') {
+        lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
+        // A server that asked not to be called for long (a spent quota) is not called until then.
+        breaker.failure(r.holdMs);
+      } else breaker.release();
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;
     });
   }
 
+  // The prompt's limits are part of its version: an answer written for 30 words a bullet is not
+  // reused once the operator asks for 12 (the guard would turn it down). The defaults keep the bare
+  // version, so that answers cached before this keep their key.
+  const p = o.prompt;
+  const d = DEFAULT_STORY_PROMPT_OPTIONS;
+  const promptVersion =
+    p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
+      ? PROMPT_VERSION
+      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`;
   return {
     name: `llm:${o.model}`,
     model: o.model,
-    promptVersion: PROMPT_VERSION,
-    cacheKey: `${o.model}|${PROMPT_VERSION}`,
+    promptVersion,
+    cacheKey: `${o.model}|${promptVersion}`,
     write,
+    check,
     async writeStory(story, options) {
       return (await write(story, options)).story;
     },

@@ -29,7 +29,8 @@ function objectBlocks(text: string): string[] {
 
 /** The first JSON object in a model's answer, or undefined when there is none that parses. */
 export function extractJsonObject(answer: string): unknown {
-  const trimmed = answer.trim();
+  // A reasoning model's thoughts (Qwen3, DeepSeek-R1 without a reasoning parser) may hold drafts: never read from them.
+  const trimmed = answer.replace(/<(think|thinking)>[\s\S]*?<\/\1>/gi, '').trim();
   const candidates = [trimmed];
   for (const m of trimmed.matchAll(/```(?:json)?\s*([\s\S]*?)```/gi)) candidates.push(m[1]!.trim());
   candidates.push(...objectBlocks(trimmed));

@@ -84,6 +84,17 @@ describe('writeStories', () => {
     expect(briefing.warnings.join(' ')).toMatch(/Le Matin.*not translated/);
   });
 
+  it('a translated article an earlier edition sent is not translated and sent again (a repeat, like an Arabic one)', async () => {
+    const translated = { headline: 'بنك المغرب يرفع سعر الفائدة إلى 3 في المئة', bullets: [{ text: 'رفع بنك المغرب سعر الفائدة الرئيسي بمقدار 50 نقطة أساس إلى 3 في المئة', sources: [1] }] };
+    const morning = await write([ENGLISH], () => translated);
+    const sent = morning.briefing.groups.flatMap((g) => g.items);
+    expect(sent.map((i) => i.digest.articleId)).toEqual(['en']);
+    // The evening edition: the feed still carries the English article, and a new French one came.
+    const evening = clusterDigests([ENGLISH, FRENCH].map((a) => composeDigest(a)), { keepForeign: true, earlier: sent });
+    expect(evening.stories.map((s) => s.lead.articleId)).toEqual(['fr']);
+    expect(evening.warnings.join(' ')).toMatch(/1 stories left out: sent in an earlier edition/);
+  });
+
   it('without keepForeign, foreign articles are left out before anything is written', () => {
     const c = clusterDigests([RATE, ENGLISH].map((a) => composeDigest(a)));
     expect(c.stories).toHaveLength(1);

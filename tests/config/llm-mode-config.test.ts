@@ -36,6 +36,23 @@ describe('composer.mode in the configuration', () => {
     expect(noModel.message).toMatch(/but LLM_MODEL is not set/);
   });
 
+  it('refuses a base URL the client cannot call, saying why, and never echoes a key in it', () => {
+    const bad = (url: string) => configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: url, LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-test-secret-value' } }));
+    for (const url of ['localhost:11434/v1', 'ftp://127.0.0.1/v1']) {
+      const err = bad(url);
+      expect(err.issues).toHaveLength(1);
+      expect(err.message).toContain('composer.llm.baseUrl [environment: LLM_BASE_URL]: an http(s) URL such as "http://127.0.0.1:11434/v1"');
+    }
+    const withKey = bad('https://user:sk-test-secret-value@llm.example/v1');
+    expect(withKey.message).toContain('no user or key in the URL: the key goes in LLM_API_KEY');
+    expect(withKey.message).not.toContain('sk-test-secret-value');
+    expect(bad('https://api.openai.com/v1/chat/completions').message).toContain('without "/chat/completions"');
+    // With or without a trailing slash, with or without /v1: the client's paths are relative to it.
+    for (const url of ['http://127.0.0.1:11434/v1/', 'http://127.0.0.1:11434/v1', 'http://127.0.0.1:4000']) {
+      expect(loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: url, LLM_MODEL: 'qwen2.5:7b' } }).composer.llm.baseUrl).toBe(url);
+    }
+  });
+
   it('refuses an API key in a config file, and never echoes it', () => {
     const root = mkdtempSync(join(tmpdir(), 'briefing-llm-config-'));
     cpSync(join(ROOT, 'config'), join(root, 'config'), { recursive: true });

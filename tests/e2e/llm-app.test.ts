@@ -11,6 +11,7 @@ import { createApp, type BriefingApp } from '../../src/app.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../src/bench/fakes/fake-openai.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { createStoryWriting } from '../../src/app/story-writing.js';
 import { instanceRoot } from './instances.js';
 import { recordingLog } from '../support/recording-log.js';
 
@@ -66,6 +67,42 @@ describe('the app in LLM mode', () => {
     expect(log.lines.some((l) => /composer in LLM mode/.test(l.msg))).toBe(true);
     expect(log.lines.some((l) => /guard rejected an AI bullet/.test(l.msg))).toBe(true);
     expect(log.text()).not.toContain(API_KEY);
+  });
+
+  it('checks the endpoint at start: a refused key, a misspelt model or nothing listening is one warning, never with the key', async () => {
+    const NO_METRICS = { tokens() {}, outcome() {}, guardRejection() {} };
+    const root = instanceRoot({ concurrency: 2 });
+    const startWith = async (env: Record<string, string>) => {
+      const log = recordingLog();
+      const config = loadConfig({ root, env: { SQLITE_PATH: join(root, 'data', 'b.db'), COMPOSER_MODE: 'llm', LLM_API_KEY: API_KEY, ...env } });
+      await createStoryWriting(config, log, NO_METRICS);
+      for (let i = 0; i < 100 && !log.lines.some((l) => /model endpoint check/.test(l.msg)); i++) await new Promise((r) => setTimeout(r, 50));
+      const lines = log.lines.filter((l) => /model endpoint check/.test(l.msg));
+      expect(lines).toHaveLength(1);
+      expect(log.text()).not.toContain(API_KEY);
+      return lines[0]!;
+    };
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: '{}' }), { models: ['qwen2.5:7b', 'llama3.1:8b'], requireKey: 'sk-the-right-key-000' });
+    const refused = await startWith({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'qwen2.5:7b' });
+    expect(refused.level).toBe('warn');
+    expect(refused.obj.detail).toBe('HTTP 401: the endpoint refused the API key (check LLM_API_KEY)');
+    await fake.close();
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: '{}' }), { models: ['qwen2.5:7b', 'llama3.1:8b'] });
+    const misspelt = await startWith({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'qwen2.5-7b' });
+    expect(misspelt.level).toBe('warn');
+    expect(misspelt.obj.detail).toBe('the endpoint does not list the model "qwen2.5-7b" (it lists qwen2.5:7b, llama3.1:8b): check LLM_MODEL');
+    const good = await startWith({ LLM_BASE_URL: `${fake.baseUrl}/`, LLM_MODEL: 'qwen2.5:7b' });
+    expect(good.level).toBe('info');
+    // Ollama's address without /v1: its OpenAI-compatible routes are not there.
+    const noV1 = await startWith({ LLM_BASE_URL: fake.baseUrl.replace(/\/v1$/, ''), LLM_MODEL: 'qwen2.5:7b' });
+    expect(noV1.level).toBe('warn');
+    expect(noV1.obj.detail).toBe(`no model list at ${fake.baseUrl.replace(/\/v1$/, '')}/models, but one at ${fake.baseUrl}/models: LLM_BASE_URL should probably end in /v1`);
+    const port = Number(new URL(fake.baseUrl).port);
+    await fake.close();
+    fake = undefined;
+    const gone = await startWith({ LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_MODEL: 'qwen2.5:7b' });
+    expect(gone.level).toBe('warn');
+    expect(String(gone.obj.detail)).toMatch(/^connection failed/);
   });
 
   it('stops the start with one clear message when llm mode has no endpoint', async () => {

@@ -115,12 +115,41 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(verdict!.bullets.every((b) => b.pass)).toBe(true);
   });
 
+  it('a story given up by its caller while it waits out a Retry-After ends at once, its slot freed', async () => {
+    const { writer, fake } = await setUp(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '20' } }), { concurrency: 1 });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 150);
+    const started = Date.now();
+    const r = await writer.write(ARABIC_STORY, { signal: stop.signal });
+    expect(r.outcome).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('does not wait for a Retry-After longer than allowed: the story falls back', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }), { maxRetryWaitMs: 10_000 });
     const r = await writer.write(ARABIC_STORY);
     expect(r.outcome).toBe('rate-limited');
     expect(r.detail).toMatch(/more than allowed/);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a Retry-After longer than allowed opens the circuit for that long: no story calls until then', async () => {
+    const log = recordingLog();
+    let clock = 1_000_000;
+    let limited = true;
+    const { writer, fake } = await setUp(() => (limited ? { kind: 'status', status: 429, headers: { 'retry-after': '600' } } : { kind: 'answer', content: GOOD_ANSWER }), { maxRetryWaitMs: 10_000, breaker: { failureThreshold: 3, openMs: 60_000 } }, { log, now: () => clock });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('rate-limited');
+    expect(writer.circuit()).toBe('open');
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    clock += 120_000;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    expect(fake.requests).toHaveLength(1);
+    expect(String(log.lines.find((l) => l.level === 'warn')?.obj.lastFailure)).toMatch(/asked to wait 600 s/);
+    clock += 480_000;
+    limited = false;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(writer.circuit()).toBe('closed');
   });
 
   it('retries a 500 with backoff, and falls back when the server keeps failing', async () => {
@@ -135,12 +164,50 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(await always.writer.writeStory(ARABIC_STORY)).toBeUndefined();
   });
 
+  it('never logs or returns the API key a server echoes in its error body', async () => {
+    const key = 'sk-live-5c7e1a9b2d4f';
+    const log = recordingLog();
+    const { writer, fake } = await setUp(
+      (n) => ({ kind: 'status', status: n === 0 ? 500 : 400, message: `invalid token Bearer ${key} for model fake-model` }),
+      { apiKey: key, maxRetries: 0 },
+      { log },
+    );
+    const results = [await writer.write(ARABIC_STORY), await writer.write(ARABIC_STORY)];
+    expect(fake.requests[0]!.authorization).toBe(`Bearer ${key}`);
+    expect(results.map((r) => r.outcome)).toEqual(['server-error', 'rejected']);
+    for (const r of results) {
+      expect(r.detail).toContain('invalid token Bearer [LLM_API_KEY]');
+      expect(r.detail).not.toContain(key);
+    }
+    expect(log.lines.length).toBeGreaterThan(0);
+    expect(log.text()).not.toContain(key);
+  });
+
   it('gives up on a server that hangs past the timeout', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'hang' }), { timeoutMs: 300, maxRetries: 0 });
     const r = await writer.write(ARABIC_STORY);
     expect(r.outcome).toBe('timeout');
     expect(r.story).toBeUndefined();
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('gives up on a server that sends its headers and stalls mid-body: the slot is freed for the next story', async () => {
+    const { writer, fake } = await setUp((n) => (n === 0 ? { kind: 'stall-body' } : { kind: 'answer', content: GOOD_ANSWER }), { timeoutMs: 300, maxRetries: 0, concurrency: 1 });
+    const started = Date.now();
+    const [stalled, next] = await Promise.all([writer.write(ARABIC_STORY), writer.write(ARABIC_STORY)]);
+    expect(stalled.outcome).toBe('timeout');
+    expect(next.outcome).toBe('ok');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('a story given up by its caller while the body is read is cancelled, not counted against the endpoint', async () => {
+    const { writer } = await setUp(() => ({ kind: 'stall-body' }), { timeoutMs: 5000, maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 200);
+    const r = await writer.write(ARABIC_STORY, { signal: stop.signal });
+    expect(r.outcome).toBe('cancelled');
+    expect(writer.circuit()).toBe('closed');
   });
 
   it('reads an answer from a server that ignores the schema (JSON in prose or a code fence)', async () => {
@@ -155,6 +222,62 @@ describe('createOpenAiStoryWriter with the guard', () => {
     }
   });
 
+  it('reads content given as an array of text parts, and as server-sent events from a server that streams anyway', async () => {
+    const half = Math.floor(GOOD_ANSWER.length / 2);
+    const { writer } = await setUp((n) =>
+      n === 0
+        ? { kind: 'raw', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: [{ type: 'text', text: GOOD_ANSWER.slice(0, half) }, { type: 'text', text: GOOD_ANSWER.slice(half) }] }, finish_reason: 'stop' }] } }
+        : { kind: 'sse', content: `\`\`\`json\n${GOOD_ANSWER}\n\`\`\``, chunk: 7 },
+    );
+    for (let i = 0; i < 2; i++) {
+      const { r, verdict } = await writeAndGuard(writer, ARABIC_STORY);
+      expect(r.outcome).toBe('ok');
+      expect(r.story?.headline).toBe(GOOD_HEADLINE);
+      expect(reasonsOf(verdict!)).toEqual([[], [], []]);
+    }
+  });
+
+  it('reads the answer after a reasoning model\'s <think> section, not a draft inside it', async () => {
+    const draft = answer('مسودة: البنك يرفع الفائدة', [{ text: 'مسودة أولى للنقطة', sources: [1] }]);
+    const { writer } = await setUp(() => ({ kind: 'answer', content: `<think>\nI will first draft: ${draft}\nNow the final one.\n</think>\n\n${GOOD_ANSWER}` }));
+    const { r, verdict } = await writeAndGuard(writer, ARABIC_STORY);
+    expect(r.outcome).toBe('ok');
+    expect(r.story?.headline).toBe(GOOD_HEADLINE);
+    expect(reasonsOf(verdict!)).toEqual([[], [], []]);
+  });
+
+  it('reads a completion a proxy labels text/plain instead of application/json', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', contentType: 'text/plain; charset=utf-8', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: GOOD_ANSWER }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5 } } }));
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('ok');
+    expect(r.usage).toEqual({ promptTokens: 10, completionTokens: 5 });
+  });
+
+  it('a 200 that carries an error object is a server error (retried, counted against the endpoint, its message kept), not an unusable answer', async () => {
+    const { writer, fake } = await setUp(() => ({ kind: 'raw', body: { error: { message: 'model "qwen-typo" not found', code: 404 } } }), { maxRetries: 1, breaker: { failureThreshold: 1, openMs: 60_000 } });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toContain('model "qwen-typo" not found');
+    expect(fake.requests).toHaveLength(2);
+    expect(writer.circuit()).toBe('open');
+  });
+
+  it('an answer cut at the token limit says so', async () => {
+    const { writer } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER.slice(0, 80), finishReason: 'length' }));
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('parse');
+    expect(r.detail).toBe('no JSON object in the answer: the answer was cut at the token limit');
+  });
+
+  it('null content is an unusable answer (parse), a refusal is refused', async () => {
+    const choice = (message: Record<string, unknown>) => ({ kind: 'raw' as const, body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: 'stop' }] } });
+    const { writer } = await setUp((n) => (n === 0 ? choice({ content: null }) : choice({ content: null, refusal: 'لا يمكنني المساعدة في هذا الطلب' })));
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    const refused = await writer.write(ARABIC_STORY);
+    expect(refused.outcome).toBe('refused');
+    expect(refused.detail).toBe('لا يمكنني المساعدة في هذا الطلب');
+  });
+
   it('asks again without response_format when the server refuses a JSON schema, and remembers', async () => {
     const log = recordingLog();
     const { writer, fake } = await setUp(() => ({ kind: 'no-schema', otherwise: { kind: 'answer', content: GOOD_ANSWER } }), {}, { log });
@@ -162,6 +285,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
     expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false, false]);
     expect(log.lines.filter((l) => /JSON schema/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
+    const log = recordingLog();
+    fake = await startFakeOpenAi((r) => {
+      if (r.body.max_tokens !== undefined) return { kind: 'status', status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." };
+      if (r.body.temperature !== undefined) return { kind: 'status', status: 400, message: "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported." };
+      return { kind: 'answer', content: GOOD_ANSWER };
+    });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'gpt-5-mini', timeoutMs: 5000, backoffMs: 10, maxRetries: 0 }, { log });
+    const first = await writer.write(ARABIC_STORY);
+    expect(first.outcome).toBe('ok');
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(fake.requests).toHaveLength(4);
+    // Room for the hidden reasoning besides the answer's 900 tokens.
+    expect(fake.requests.at(-1)!.body).toMatchObject({ max_completion_tokens: 3600 });
+    expect(fake.requests.at(-1)!.body.temperature).toBeUndefined();
+    expect(fake.requests.at(-1)!.body.max_tokens).toBeUndefined();
+    expect(log.lines.filter((l) => l.level === 'info' && /max_completion_tokens|temperature/.test(l.msg))).toHaveLength(2);
   });
 
   it('translates: numbers of an English story are checked against the original', async () => {
@@ -194,6 +336,61 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
     expect(writer.circuit()).toBe('closed');
     expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('an endpoint down for a long time is said once: failed trial calls do not warn again, and its return is said once', async () => {
+    const log = recordingLog();
+    let clock = 1_000_000;
+    let failing = true;
+    const { writer, fake } = await setUp(() => (failing ? { kind: 'status', status: 503 } : { kind: 'answer', content: GOOD_ANSWER }), { maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log, now: () => clock });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    for (let i = 0; i < 4; i++) {
+      clock += 60_000;
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    }
+    expect(fake.requests).toHaveLength(5);
+    clock += 60_000;
+    failing = false;
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+    expect(log.lines.filter((l) => l.level === 'info' && /answers again/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('a trial call given up by its caller leaves the circuit able to try again (not half-open for good)', async () => {
+    let clock = 1_000_000;
+    let mode: 'fail' | 'stall' | 'answer' = 'fail';
+    const { writer } = await setUp(
+      () => (mode === 'fail' ? { kind: 'status', status: 503 } : mode === 'stall' ? { kind: 'stall-body' } : { kind: 'answer', content: GOOD_ANSWER }),
+      { maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { now: () => clock },
+    );
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    expect(writer.circuit()).toBe('open');
+    clock += 60_000;
+    mode = 'stall';
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    expect((await writer.write(ARABIC_STORY, { signal: stop.signal })).outcome).toBe('cancelled');
+    mode = 'answer';
+    const next = await writer.write(ARABIC_STORY);
+    expect(next.outcome).toBe('ok');
+    expect(writer.circuit()).toBe('closed');
+  });
+
+  it('says why when the circuit opens: a wrong model name or path (404) and a refused key are named, not just "down or slow"', async () => {
+    const log = recordingLog();
+    const { writer } = await setUp(() => ({ kind: 'status', status: 404, message: 'model "qwen2.5:7b-typo" not found, try pulling it first' }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
+    for (let i = 0; i < 3; i++) await writer.write(ARABIC_STORY);
+    const warns = log.lines.filter((l) => l.level === 'warn');
+    expect(warns).toHaveLength(1);
+    expect(String(warns[0]!.obj.lastFailure)).toMatch(/^rejected: HTTP 404: .*model "qwen2\.5:7b-typo" not found.*check LLM_BASE_URL, which for most servers ends in \/v1, and LLM_MODEL/);
+    await fake!.close();
+    const keyLog = recordingLog();
+    const refused = await setUp(() => ({ kind: 'status', status: 401, message: 'Incorrect API key provided: sk-wrong-0000' }), { apiKey: 'sk-wrong-0000', maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log: keyLog });
+    await refused.writer.write(ARABIC_STORY);
+    expect(keyLog.lines.find((l) => l.level === 'warn')?.obj.lastFailure).toBe('rejected: HTTP 401: the endpoint refused the API key (check LLM_API_KEY)');
+    expect(keyLog.text()).not.toContain('sk-wrong-0000');
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {

@@ -311,6 +311,22 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(rateItem(third).digest.bullets).toEqual(rateItem(first).digest.bullets);
   });
 
+  it('answers cached under other prompt limits (composer.maxBullets, maxBulletWords) are not reused: the model is asked again', async () => {
+    const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    await compose(service);
+    const rateCalls = (): number => fake.requests.filter((r) => isRateRequest(r.body)).length;
+    expect(rateCalls()).toBe(1);
+    // The operator shortens the bullets: an answer written for 30 words a bullet would fail the guard's length check.
+    const shorter = await setUp({ store, rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), writer: { prompt: { maxInputTokens: 6000, maxBullets: 3, maxBulletWords: 12 } } });
+    await shorter.service.getOrComposeEdition(morning(), '2026-11-29', '19:00');
+    expect(rateCalls()).toBe(2);
+    expect(JSON.stringify(fake.requests.at(-1)!.body)).toContain('at most 12 words each');
+    // The same limits again: from the cache.
+    const same = await setUp({ store, rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), writer: { prompt: { maxInputTokens: 6000, maxBullets: 3, maxBulletWords: 12 } } });
+    await same.service.getOrComposeEdition(morning(), '2026-11-29', '20:00');
+    expect(rateCalls()).toBe(2);
+  });
+
   it('an endpoint that did not answer (500) is asked again at the next composition: failures are not cached', async () => {
     const { service, fake } = await setUp({ rate: (n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }), writer: { maxRetries: 0 } });
     const first = await compose(service);

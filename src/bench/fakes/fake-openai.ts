@@ -15,6 +15,12 @@ export type FakeReply =
   | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
   /** No answer at all until the server closes (a hang past the client's timeout). */
   | { kind: 'hang' }
+  /** A 200's headers and the first part of its body, then nothing until the server closes (a stall mid-body). */
+  | { kind: 'stall-body' }
+  /** Any JSON body with a status (default 200): content as an array of parts, `null`, an error object in a 200, … */
+  | { kind: 'raw'; status?: number; body: unknown; contentType?: string }
+  /** The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event. */
+  | { kind: 'sse'; content: string; chunk?: number }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -28,6 +34,14 @@ export interface FakeOpenAiRequest {
   /** Epoch ms of arrival. */
   at: number;
   authorization?: string;
+}
+
+/** How the fake behaves beyond the chat script. */
+export interface FakeOpenAiOptions {
+  /** The model ids `GET /v1/models` lists (default `["fake-model"]`). */
+  models?: string[];
+  /** When set, a request without `Authorization: Bearer <requireKey>` gets a 401 (both routes). */
+  requireKey?: string;
 }
 
 /** A running fake. */
@@ -65,7 +79,7 @@ function completion(model: string, r: Extract<FakeReply, { kind: 'answer' }>, n:
  * const fake = await startFakeOpenAi(() => ({ kind: 'answer', content: '{"headline":"…","bullets":[]}' }));
  * const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake' });
  */
-export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => FakeReply): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => FakeReply, options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   let reply = initial;
   const requests: FakeOpenAiRequest[] = [];
   const inFlight = { now: 0, max: 0 };
@@ -82,10 +96,35 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
           done();
         });
         return;
+      case 'stall-body':
+        hanging.add(res);
+        res.on('close', () => {
+          hanging.delete(res);
+          done();
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"chatcmpl-fake","object":"chat.completion","choices":[{"index":0,');
+        return;
       case 'status':
         send(res, r.status, { error: { message: r.message ?? `fake error ${r.status}`, type: 'fake', code: null } }, r.headers);
         done();
         return;
+      case 'raw':
+        send(res, r.status ?? 200, r.body, r.contentType ? { 'content-type': r.contentType } : {});
+        done();
+        return;
+      case 'sse': {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        const size = Math.max(1, r.chunk ?? 16);
+        const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+          `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
+        res.write(event({ role: 'assistant', content: '' }));
+        for (let i = 0; i < r.content.length; i += size) res.write(event({ content: r.content.slice(i, i + size) }));
+        res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }));
+        res.end('data: [DONE]\n\n');
+        done();
+        return;
+      }
       case 'no-schema':
         if (req.body.response_format !== undefined) {
           send(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', code: null } });
@@ -115,7 +154,16 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         send(res, 400, { error: { message: 'body is not JSON' } });
         return;
       }
-      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      if (options.requireKey !== undefined && req.headers.authorization !== `Bearer ${options.requireKey}`) {
+        send(res, 401, { error: { message: `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+        return;
+      }
+      // Served under /v1 only, as Ollama and vLLM do: a base URL without it gets 404s.
+      if (req.method === 'GET' && req.url === '/v1/models') {
+        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+        return;
+      }
+      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
         return;
       }
