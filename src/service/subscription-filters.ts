@@ -28,9 +28,20 @@ export type FilterRequest =
 const SIGNS_PLUS = new Set(['+', '\uFF0B', '\uFE62']);
 const SIGNS_MINUS = new Set(['-', '\u2212', '\u2013', '\u2014', '\uFF0D', '\uFE63']);
 
-/** A word as kept: bidi controls and surrounding space dropped, bounded (what the person sees again in the settings). */
+/**
+ * Invisible characters a copied or typed word brings along that are no bidi control: soft hyphen,
+ * zero-width space, word joiner, BOM. In front of a sign («\u200B-كرة») they would hide it.
+ */
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
+
+/** Text without bidi controls and invisible characters. */
+function visible(text: string): string {
+  return stripBidiControls(text).replace(INVISIBLE, '');
+}
+
+/** A word as kept: bidi controls, invisible characters and surrounding space dropped, bounded (what the person sees again in the settings). */
 function cleanWord(word: string): string {
-  return stripBidiControls(word).trim().slice(0, MAX_FILTER_WORD_CHARS);
+  return visible(word).trim().slice(0, MAX_FILTER_WORD_CHARS);
 }
 
 /**
@@ -59,7 +70,7 @@ function wordKey(word: string): string {
  * parseFilterText('+النفط -كرة') // → { kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] }
  */
 export function parseFilterText(text: string): FilterRequest {
-  const words = stripBidiControls(text).trim().split(/\s+/).filter(Boolean);
+  const words = visible(text).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
   if (words.length === 1 && ['clear', 'مسح', 'reset'].includes(normalizeArabic(words[0]!))) return { kind: 'clear' };
   const include: string[] = [];
@@ -77,7 +88,7 @@ export function parseFilterText(text: string): FilterRequest {
 
 /** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»). */
 export function parseOutletNames(text: string): string[] {
-  return stripBidiControls(text)
+  return visible(text)
     .split(/[\n,،]/)
     .map((s) => s.trim().replace(/\s+/g, ' ').slice(0, MAX_FILTER_WORD_CHARS))
     .filter(Boolean);

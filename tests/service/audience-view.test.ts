@@ -1,7 +1,7 @@
 /** viewFor: the one decision of what a subscription or an on-demand answer shows. */
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingItem } from '../../src/core/types.js';
-import { mergeFilters, parseFilterText, viewFor } from '../../src/service/index.js';
+import { mergeFilters, parseFilterText, parseOutletNames, viewFor } from '../../src/service/index.js';
 import { StoreError } from '../../src/core/errors.js';
 import { morning } from '../support/fixtures.js';
 
@@ -131,6 +131,13 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText('  ')).toEqual({ kind: 'show' });
     expect(parseFilterText('clear')).toEqual({ kind: 'clear' });
     expect(parseFilterText('مسح')).toEqual({ kind: 'clear' });
+  });
+
+  it('keeps the sign of a word behind an Arabic letter mark or a zero-width space: «-كرة» stays a -word', () => {
+    // U+061C (ALM) is what an Arabic keyboard types for direction; U+200B comes with copied text.
+    expect(parseFilterText('\u061C-كرة \u200B-الذهب +\u061Cالنفط')).toEqual({ kind: 'add', include: ['النفط'], exclude: ['كرة', 'الذهب'], ignored: [] });
+    expect(parseFilterText('\u061Cمسح')).toEqual({ kind: 'clear' });
+    expect(parseOutletNames('\u200Bالجزيرة\u061C، \uFEFFBBC عربي')).toEqual(['الجزيرة', 'BBC عربي']);
   });
 
   it('moves a word given again to its new side, whatever its diacritics, and clears', () => {
