@@ -46,3 +46,15 @@ function lastFitting(count: number, ok: (k: number) => boolean): number {
   }
   return found;
 }
+
+/**
+ * The first `maxUnits` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair
+ * (an emoji): half of one is not valid UTF-8, and Telegram and Slack refuse a message holding it.
+ *
+ * @example
+ * sliceUnits('نفط😀', 4) // → 'نفط'
+ */
+export function sliceUnits(text: string, maxUnits: number): string {
+  const head = text.slice(0, Math.max(0, maxUnits));
+  return head.length < text.length && /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}

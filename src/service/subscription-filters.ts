@@ -7,6 +7,7 @@
 import { normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import { StoreError } from '../core/errors.js';
+import { sliceUnits } from '../core/cut-at-word.js';
 import { MAX_FILTER_WORD_CHARS, MAX_FILTER_WORDS, MAX_MUTED_OUTLETS } from '../core/subscriptions.js';
 import type { BriefingItem, SourceRef, SubscriptionChange, SubscriptionFilters } from '../core/types.js';
 
@@ -41,7 +42,7 @@ function visible(text: string): string {
 
 /** A word as kept: bidi controls, invisible characters and surrounding space dropped, bounded (what the person sees again in the settings). */
 function cleanWord(word: string): string {
-  return visible(word).trim().slice(0, MAX_FILTER_WORD_CHARS);
+  return sliceUnits(visible(word).trim(), MAX_FILTER_WORD_CHARS);
 }
 
 /**
@@ -90,7 +91,7 @@ export function parseFilterText(text: string): FilterRequest {
 export function parseOutletNames(text: string): string[] {
   return visible(text)
     .split(/[\n,،]/)
-    .map((s) => s.trim().replace(/\s+/g, ' ').slice(0, MAX_FILTER_WORD_CHARS))
+    .map((s) => sliceUnits(s.trim().replace(/\s+/g, ' '), MAX_FILTER_WORD_CHARS))
     .filter(Boolean);
 }
 
@@ -142,7 +143,7 @@ export function mergeFilters(stored: SubscriptionFilters | undefined, change: Su
   }
   for (const name of change.mute ?? []) {
     const key = outletKey(name);
-    if (key && !muted.some((m) => outletKey(m) === key)) muted.push(name.trim().slice(0, MAX_FILTER_WORD_CHARS));
+    if (key && !muted.some((m) => outletKey(m) === key)) muted.push(sliceUnits(name.trim(), MAX_FILTER_WORD_CHARS));
   }
   if (include.length + exclude.length > MAX_FILTER_WORDS) throw new StoreError('filters_full', `filters: at most ${MAX_FILTER_WORDS} words per subscription; clear some first`);
   if (muted.length > MAX_MUTED_OUTLETS) throw new StoreError('mutes_full', `filters: at most ${MAX_MUTED_OUTLETS} muted outlets per subscription; unmute some first`);

@@ -77,6 +77,19 @@ describe('Slack /briefing filter', () => {
     expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
   });
 
+  it('a long word or question cut at its limit never keeps half an emoji, which Slack cannot show', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const added = await command(`filter -${'ب'.repeat(63)}😀`);
+    expect(added).toContain(`كلمات محذوفة (-): ${'ب'.repeat(63)}`);
+    expect(added).not.toMatch(/\p{Cs}/u);
+    // The text after /briefing is bounded at 200 units; the answer echoes it.
+    await composeToday();
+    const answer = await command(`${'ن'.repeat(199)}😀`);
+    expect(answer).toContain('لا توجد أخبار عن');
+    expect(answer).not.toMatch(/\p{Cs}/u);
+  });
+
   it('echoes words escaped, keeps no stop word, and refuses a 21st word', async () => {
     fake.memberOf.add('C1');
     await command('subscribe');

@@ -90,6 +90,17 @@ describe('Telegram /filter', () => {
     expect(answer).not.toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
     expect(answer).toContain('موسم التمور يبدأ بأسعار مستقرة');
   });
+
+  it('a long word or question cut at its limit never keeps half an emoji, which Telegram refuses in a message', async () => {
+    await say('/subscribe');
+    const added = await one(`/filter +${'ب'.repeat(63)}😀`);
+    expect(added).toContain(`كلمات مضافة (+): ${'ب'.repeat(63)}`);
+    expect((await filtersOf())!.include).toEqual(['ب'.repeat(63)]);
+    expect(await one(`/mute ${'ج'.repeat(63)}🛢️`)).toContain(`المصادر المكتومة: ${'ج'.repeat(63)}`);
+    // The words after a command are bounded at 200 units; the answer echoes them.
+    expect(await one(`/briefing ${'ن'.repeat(199)}😀`)).toContain('لا توجد أخبار عن');
+    for (const m of fake.messages) expect(m.text).not.toMatch(/\p{Cs}/u);
+  });
 });
 
 describe('Telegram filters in a group', () => {

@@ -140,6 +140,15 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseOutletNames('\u200Bالجزيرة\u061C، \uFEFFBBC عربي')).toEqual(['الجزيرة', 'BBC عربي']);
   });
 
+  it('bounds a long word or outlet name at 64 units without cutting an emoji in half', () => {
+    const word = `${'ب'.repeat(63)}😀`;
+    const request = parseFilterText(`+${word}`);
+    expect(request).toEqual({ kind: 'add', include: ['ب'.repeat(63)], exclude: [], ignored: [] });
+    expect(parseOutletNames(word)).toEqual(['ب'.repeat(63)]);
+    expect(mergeFilters(undefined, { mute: [word] }).muted).toEqual(['ب'.repeat(63)]);
+    expect(parseFilterText(`+${'ب'.repeat(62)}😀`)).toMatchObject({ include: [`${'ب'.repeat(62)}😀`] });
+  });
+
   it('moves a word given again to its new side, whatever its diacritics, and clears', () => {
     const a = mergeFilters(undefined, { addWords: { include: ['النفط'], exclude: ['كرة'] } });
     expect(a).toEqual({ include: ['النفط'], exclude: ['كرة'], muted: [] });

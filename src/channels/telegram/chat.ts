@@ -2,6 +2,7 @@
 import { InlineKeyboard, type Context } from 'grammy';
 import { isolateLatinRuns, stripBidiControls } from '../../arabic/index.js';
 import type { Logger } from '../../core/ports.js';
+import { sliceUnits } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
@@ -75,7 +76,7 @@ export async function buttonTarget(ctx: Context, named: string | undefined): Pro
  */
 export function arg(ctx: Context): string {
   const m = typeof ctx.match === 'string' ? ctx.match : '';
-  return stripBidiControls(m).trim().slice(0, MAX_ARG_CHARS);
+  return sliceUnits(stripBidiControls(m).trim(), MAX_ARG_CHARS);
 }
 
 /** Telegram's limit on a message's text, in UTF-16 units (JavaScript string length). */

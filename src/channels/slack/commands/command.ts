@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import { stripBidiControls } from '../../../arabic/index.js';
 import type { Logger } from '../../../core/ports.js';
+import { sliceUnits } from '../../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
 
@@ -127,7 +128,7 @@ const MAX_TEXT_CHARS = 200;
  */
 export function routeSubcommand(raw: string, names: readonly string[]): { name: string | undefined; args: string[]; text: string } {
   // Direction marks pasted with Arabic text (RLM, LRM, isolates) would hide a sub-command's name.
-  const text = stripBidiControls(raw).trim().slice(0, MAX_TEXT_CHARS);
+  const text = sliceUnits(stripBidiControls(raw).trim(), MAX_TEXT_CHARS);
   const words = text.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase();
   return names.includes(first) ? { name: first, args: words.slice(1), text } : { name: undefined, args: words, text };
