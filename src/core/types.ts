@@ -133,6 +133,12 @@ export interface Briefing {
    * briefing and slot starts where this one ended.
    */
   coverage?: { from: number; to: number; articles: number };
+  /**
+   * Set on what one reader sees of an edition (`viewFor`): how many of the edition's stories their
+   * topics, words asked about, -words or muted outlets left out. Absent: none (or a whole edition).
+   * A view left empty by them is told apart from an edition with no news.
+   */
+  leftOut?: number;
 }
 
 /** Platforms a subscription can live on. */

@@ -47,7 +47,7 @@ function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingIte
  * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
  *   a muted outlet among others stays, without that outlet's link.
  * So a subscription receives (its topics ∪ +words) − -words − muted outlets. Groups left empty
- * are dropped. Pure; the edition itself is never changed.
+ * are dropped; `leftOut` counts the stories left out. Pure; the edition itself is never changed.
  *
  * @example
  * viewFor(edition.briefing, { topics: ['sports'] }, morning)      // the «رياضة» group only
@@ -84,5 +84,9 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
       items: g.items.filter((item) => !filters.excludes(item)).flatMap((item) => withoutMuted(item, filters) ?? []),
     }));
   }
-  return { ...briefing, groups: groups.filter((g) => g.items.length > 0) };
+  groups = groups.filter((g) => g.items.length > 0);
+  // How many stories the reader does not see: a view left empty says so, rather than «no news yet».
+  const count = (gs: readonly Group[]): number => gs.reduce((n, g) => n + g.items.length, 0);
+  const leftOut = count(briefing.groups) - count(groups);
+  return { ...briefing, groups, ...(leftOut > 0 ? { leftOut } : {}) };
 }

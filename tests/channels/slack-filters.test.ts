@@ -168,6 +168,24 @@ describe('Slack subscriptions from a direct message', () => {
     expect(await store.listSubscriptions()).toEqual([]);
   });
 
+  it('filters that leave out every story: the delivery and /briefing both say so, not «no news yet»', async () => {
+    await command('subscribe ٠٦:٣٠', dm);
+    await command('mute نص تجريبي، عينات', dm);
+    const edition = await service.getOrComposeEdition(morning, '2026-11-29', '06:30');
+    const stories = edition.briefing.groups.reduce((n, g) => n + g.items.length, 0);
+    expect(stories).toBeGreaterThan(0);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '06:30' }, 'pending', nowMs);
+    const engine = createDeliveryEngine({ store, publishers: { slack: createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl }) }, view: (s, e) => service.briefingFor(s, e), clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER, owner: 't' });
+    await engine.drain();
+    const posted = JSON.stringify(fake.calls.filter((c) => c.method === 'chat.postMessage').map((p) => p.body.blocks));
+    expect(posted).toContain(`استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها (عددها ${stories})`);
+    expect(posted).not.toContain('لا توجد أخبار في هذا الموجز بعد');
+    await composeToday();
+    const answer = await command('', dm);
+    expect(answer).toContain('استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها');
+    expect(answer).not.toContain('لا توجد أخبار في هذا الموجز بعد');
+  });
+
   it('says what to do when Slack refuses to open the DM, and stores nothing', async () => {
     fake.dmRefused.add('U7');
     expect(await command('subscribe', dm)).toContain('im:write');

@@ -91,6 +91,16 @@ describe('Telegram /filter', () => {
     expect(answer).toContain('موسم التمور يبدأ بأسعار مستقرة');
   });
 
+  it('filters that leave out every story: /briefing says so and where to see them, not «no news yet»', async () => {
+    await say('/subscribe');
+    await say('/mute نص تجريبي، عينات');
+    const answer = await one('/briefing');
+    expect(answer).toMatch(/لا شيء لك في موجز اليوم: استبعدت مواضيعك وكلماتك والمصادر المكتومة أخباره كلها \(عددها \d+\)\. راجعها بالأمر \/settings/);
+    expect(answer).not.toContain('لا توجد أخبار في هذا الموجز بعد');
+    // The command keeps its slash before its name in a right-to-left line.
+    expect(fake.messages.at(-1)!.text).toContain('\u2068/settings\u2069');
+  });
+
   it('a long word or question cut at its limit never keeps half an emoji, which Telegram refuses in a message', async () => {
     await say('/subscribe');
     const added = await one(`/filter +${'ب'.repeat(63)}😀`);

@@ -119,6 +119,16 @@ describe('viewFor with a subscriber\'s filters', () => {
     expect(headlines(view)).toEqual(['أسعار النفط ترتفع']);
   });
 
+  it('counts the stories a reader does not see, so that a view left empty is told apart from an edition with no news', () => {
+    const none = viewFor(news, { topics: ['sports'], filters: { ...noFilters, exclude: ['المنتخب', 'البطولة'] } });
+    expect(none.groups).toEqual([]);
+    expect(none.leftOut).toBe(5);
+    expect(viewFor(news, { topics: ['economy'] }).leftOut).toBe(3);
+    // A muted link of a story that stays is no story left out.
+    expect(viewFor(news, { topics: [], filters: { ...noFilters, muted: ['BBC'] } }).leftOut).toBe(1);
+    expect(viewFor(news, { topics: [] }).leftOut).toBeUndefined();
+  });
+
   it('keeps the edition itself when the filters are empty', () => {
     expect(viewFor(news, { topics: [], filters: noFilters })).toBe(news);
   });
