@@ -4,7 +4,7 @@
  * light-stemmed content words (diacritics, hamza forms, ة/ه and Arabic-Indic digits folded):
  * set lookups only, never a pattern built from user text, so no input can make matching slow.
  */
-import { normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
+import { lightStem, normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import { StoreError } from '../core/errors.js';
 import { sliceUnits } from '../core/cut-at-word.js';
@@ -106,11 +106,14 @@ function outletKey(name: string): string {
 const outletStemCache = new Map<string, string[]>();
 const MAX_OUTLET_NAMES = 10_000;
 
-/** An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name). */
+/**
+ * An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name;
+ * a word whose stem is a stop word is light-stemmed all the same, so «العينات» is «عينات»).
+ */
 function outletStems(name: string): string[] {
   let stems = outletStemCache.get(name);
   if (!stems) {
-    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? w.toLowerCase());
+    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? lightStem(w.toLowerCase()));
     if (outletStemCache.size >= MAX_OUTLET_NAMES) outletStemCache.clear();
     outletStemCache.set(name, stems);
   }

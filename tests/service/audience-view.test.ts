@@ -110,6 +110,11 @@ describe('viewFor with a subscriber\'s filters', () => {
     // A name written with a dot («العربية.نت», «الجزيرة.نت») is a name, not a web host.
     const dotted = { ...news, groups: [{ topic: 'اقتصاد', topicId: 'economy', items: [item('أسعار النفط ترتفع', 'ارتفعت أسعار النفط.', [{ name: 'العربية.نت', url: 'https://www.alarabiya.net/1' }])] }] };
     expect(headlines(viewFor(dotted, { topics: [], filters: { ...noFilters, muted: ['العربية.نت'] } }))).toEqual([]);
+    // With or without the article, whatever its stem: «العينات» mutes «عينات», «أيام» mutes «صحيفة الأيام».
+    const samples = { ...news, groups: [{ topic: 'منوعات', items: [item('موسم التمور يبدأ', 'افتتحت أسواق التمور موسمها.', [{ name: 'عينات' }]), item('أمطار غزيرة', 'توقعت الهيئة أمطاراً.', [{ name: 'صحيفة الأيام' }])] }] };
+    expect(headlines(viewFor(samples, { topics: [], filters: { ...noFilters, muted: ['العينات'] } }))).toEqual(['أمطار غزيرة']);
+    expect(headlines(viewFor(samples, { topics: [], filters: { ...noFilters, muted: ['أيام'] } }))).toEqual(['موسم التمور يبدأ']);
+    expect(mergeFilters({ ...noFilters, muted: ['عينات'] }, { unmute: ['العينات'] }).muted).toEqual([]);
     // A name muted must be the outlet's words in order, not any word of it.
     expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['الجزيرة عربي'] } }))).toHaveLength(2);
   });
