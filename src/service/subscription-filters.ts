@@ -65,7 +65,8 @@ function wordKey(word: string): string {
 
 /**
  * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح») clears them,
- * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out.
+ * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out; a word typed
+ * again (any spelling) counts once, on the side typed last.
  *
  * @example
  * parseFilterText('+النفط -كرة') // → { kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] }
@@ -74,17 +75,23 @@ export function parseFilterText(text: string): FilterRequest {
   const words = visible(text).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
   if (words.length === 1 && ['clear', 'مسح', 'reset'].includes(normalizeArabic(words[0]!))) return { kind: 'clear' };
-  const include: string[] = [];
-  const exclude: string[] = [];
   const ignored: string[] = [];
+  // A word typed twice («-النفط … +النفط», «+نفط +النفط») counts once, on the side typed last.
+  const kept: { word: string; minus: boolean; key: string }[] = [];
   for (const raw of words) {
     const sign = raw[0]!;
     const minus = SIGNS_MINUS.has(sign);
     const word = cleanWord(minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw);
-    if (filterStems(word).length === 0) ignored.push(raw);
-    else (minus ? exclude : include).push(word);
+    const key = wordKey(word);
+    if (!key) {
+      ignored.push(raw);
+      continue;
+    }
+    const before = kept.findIndex((k) => k.key === key);
+    if (before >= 0) kept.splice(before, 1);
+    kept.push({ word, minus, key });
   }
-  return { kind: 'add', include, exclude, ignored };
+  return { kind: 'add', include: kept.filter((k) => !k.minus).map((k) => k.word), exclude: kept.filter((k) => k.minus).map((k) => k.word), ignored };
 }
 
 /** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»). */

@@ -71,6 +71,14 @@ describe('Telegram /filter', () => {
     expect(await one('/filter')).toContain('لا كلمات ولا مصادر مكتومة');
   });
 
+  it('a word given + and - in one command ends on the side typed last, as the reply shows', async () => {
+    await say('/subscribe');
+    const added = await one('/filter -النفط +النِّفط');
+    expect(added).toContain('كلمات مضافة (+): النِّفط');
+    expect(added).not.toContain('كلمات محذوفة');
+    expect(await filtersOf()).toEqual({ include: ['النِّفط'], exclude: [], muted: [] });
+  });
+
   it('keeps no stop word, and refuses a 21st word without changing anything', async () => {
     await say('/subscribe');
     expect(await one('/filter +في')).toContain('لم تُحفظ');

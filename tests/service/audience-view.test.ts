@@ -164,6 +164,12 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText(`+${'ب'.repeat(62)}😀`)).toMatchObject({ include: [`${'ب'.repeat(62)}😀`] });
   });
 
+  it('a word typed twice in one command counts once, on the side typed last', () => {
+    expect(parseFilterText('-النفط +النِّفط')).toEqual({ kind: 'add', include: ['النِّفط'], exclude: [], ignored: [] });
+    expect(parseFilterText('+النفط -كرة -نفط')).toEqual({ kind: 'add', include: [], exclude: ['كرة', 'نفط'], ignored: [] });
+    expect(parseFilterText('+نفط +النفط +للنفط')).toEqual({ kind: 'add', include: ['للنفط'], exclude: [], ignored: [] });
+  });
+
   it('moves a word given again to its new side, whatever its diacritics, and clears', () => {
     const a = mergeFilters(undefined, { addWords: { include: ['النفط'], exclude: ['كرة'] } });
     expect(a).toEqual({ include: ['النفط'], exclude: ['كرة'], muted: [] });
