@@ -18,6 +18,19 @@ function topicIdOf(group: Group, definition: BriefingDefinition | undefined): st
   return group.topicId ?? definition?.topics.find((t) => t.title === group.topic)?.id;
 }
 
+/**
+ * A topic title as a person may type it: normalized, each word without its article (and a «و» or
+ * «ف» before it) or a leading «و» («السياسة والأمن» and «سياسة وأمن» are one, «الفنون» is
+ * «فنون»), at least three letters kept.
+ */
+function titleKey(text: string): string {
+  return normalizeArabic(text)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^(?:[وف]ال|ال|و)(?=\S{3})/, ''))
+    .join(' ');
+}
+
 /** Whether every light-stemmed content word of `words` is in the item's headline or bullets. */
 function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean {
   if (wordStems.length === 0) return false;
@@ -41,7 +54,8 @@ function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingIte
  * The briefing as `audience` is to see it:
  * - `topics` (ids of the briefing's topics) keep those topics' groups; none keeps all; items of
  *   other groups that mention a `+word` of the filters are kept too, in their own group;
- * - `query`, when it names a topic (its title or id, diacritics and hamza forms ignored), keeps
+ * - `query`, when it names a topic (its title, with or without the article, or its id in any
+ *   case; diacritics and hamza forms ignored), keeps
  *   that topic; otherwise it keeps the items whose headline and bullets hold every one of its
  *   light-stemmed words («النفط» finds «نفط», «للنفط»);
  * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
@@ -70,8 +84,10 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
   }
   groups = groups.filter((g) => g.items.length > 0);
   if (query) {
-    const q = normalizeArabic(query);
-    const named = groups.filter((g) => normalizeArabic(g.topic) === q || topicIdOf(g, definition) === query);
+    // A topic is named by its title with or without the article («الرياضة» is «رياضة», not the
+    // word «الرياض» looked for in every story) or by its id in any case («Sports», typed on a phone).
+    const q = titleKey(query);
+    const named = groups.filter((g) => titleKey(g.topic) === q || topicIdOf(g, definition)?.toLowerCase() === query.toLowerCase());
     if (named.length > 0) groups = named;
     else {
       const stems = contentStems(query);

@@ -46,6 +46,19 @@ describe('viewFor', () => {
     expect(viewFor(edition, { topics: [], query: 'sports' }).groups.map((g) => g.topicId)).toEqual(['sports']);
   });
 
+  it('answers a topic named with the article or its id capitalized: «الرياضة» is the sports group, not stories of «الرياض»', () => {
+    const riyadh: Briefing = { ...edition, groups: [...edition.groups, { topic: 'منوعات', items: [item('أمطار على الرياض', 'هطلت أمطار على الرياض.')] }] };
+    expect(viewFor(riyadh, { topics: [], query: 'الرياضة' }).groups.map((g) => g.topicId)).toEqual(['sports']);
+    expect(viewFor(riyadh, { topics: [], query: 'الاقتصاد' }).groups.map((g) => g.topicId)).toEqual(['economy']);
+    expect(viewFor(riyadh, { topics: [], query: 'Sports' }).groups.map((g) => g.topicId)).toEqual(['sports']);
+    const security: Briefing = { ...edition, groups: [{ topic: 'سياسة وأمن', topicId: 'politics', items: [item('اجتماع أمني', 'عقد الوزراء اجتماعاً.')] }, ...edition.groups] };
+    expect(viewFor(security, { topics: [], query: 'السياسة والأمن' }).groups.map((g) => g.topicId)).toEqual(['politics']);
+    const arts: Briefing = { ...edition, groups: [{ topic: 'فنون', topicId: 'arts', items: [item('معرض للخط العربي', 'افتتح معرض للخط.')] }, ...edition.groups] };
+    expect(viewFor(arts, { topics: [], query: 'الفنون' }).groups.map((g) => g.topicId)).toEqual(['arts']);
+    // Words that name no topic are still looked for in the stories.
+    expect(headlines(viewFor(riyadh, { topics: [], query: 'الرياض' }))).toEqual(['أمطار على الرياض']);
+  });
+
   it('answers other words with the items that mention all of them, light stems matched', () => {
     const oil = viewFor(edition, { topics: [], query: 'النفط' });
     expect(oil.groups.flatMap((g) => g.items.map((i) => i.digest.headline))).toEqual(['أسعار النفط ترتفع']);
