@@ -6,7 +6,7 @@
 import { normalizeArabic } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import type { Audience, Briefing, BriefingDefinition, BriefingItem } from '../core/types.js';
-import { compileFilters, type CompiledFilters } from './subscription-filters.js';
+import { compileFilters, itemStems, type CompiledFilters } from './subscription-filters.js';
 
 type Group = Briefing['groups'][number];
 
@@ -34,7 +34,7 @@ function titleKey(text: string): string {
 /** Whether every light-stemmed content word of `words` is in the item's headline or bullets. */
 function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean {
   if (wordStems.length === 0) return false;
-  const stems = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`));
+  const stems = itemStems(item);
   return wordStems.every((s) => stems.has(s));
 }
 

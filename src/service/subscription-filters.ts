@@ -174,12 +174,19 @@ export interface CompiledFilters {
 
 /**
  * The stems of what a reader sees of an item (headline and bullets), kept while the item lives:
- * a stored edition is parsed once and read for every subscriber of its slot.
+ * a stored edition is parsed once and read for every subscriber of its slot. Every word counts,
+ * stop words too: a word the stop-word list holds in one of its forms («للأمم») is still the
+ * story's word when a reader asks for it («الأمم المتحدة»); a reader's own stop words are never
+ * kept, so they match nothing.
  */
 const itemStemCache = new WeakMap<BriefingItem, Set<string>>();
-function itemStems(item: BriefingItem): Set<string> {
+export function itemStems(item: BriefingItem): Set<string> {
   let s = itemStemCache.get(item);
-  if (!s) itemStemCache.set(item, (s = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`))));
+  if (!s) {
+    s = new Set<string>();
+    for (const w of tokenizeWords(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`)) s.add(contentStems(w)[0] ?? lightStem(normalizeArabic(w)));
+    itemStemCache.set(item, s);
+  }
   return s;
 }
 

@@ -108,6 +108,16 @@ describe('viewFor with a subscriber\'s filters', () => {
     expect(headlines(viewFor(news, { topics: [], filters: { ...noFilters, exclude: ['٣٢'] } }))).not.toContain('بطولة التنس تبدأ غداً');
   });
 
+  it('finds a word in a story in whatever form the story writes it, one the stop-word list holds too («للأمم»)', () => {
+    const un: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('الأمين العام يحذر من المجاعة', 'قال الأمين العام للأمم المتحدة إن الوضع خطير.', [SKY])] }] };
+    const warned = 'الأمين العام يحذر من المجاعة';
+    expect(headlines(viewFor(un, { topics: ['sports'], filters: { ...noFilters, include: ['الأمم المتحدة'] } }))).toContain(warned);
+    expect(headlines(viewFor(un, { topics: [], filters: { ...noFilters, exclude: ['الأمم'] } }))).not.toContain(warned);
+    expect(headlines(viewFor(un, { topics: [], query: 'الأمم المتحدة' }))).toEqual([warned]);
+    // The reader's own stop words are still never kept: «+في» matches nothing.
+    expect(parseFilterText('+في')).toMatchObject({ include: [], ignored: ['+في'] });
+  });
+
   it('a -word wins over a topic and over a +word', () => {
     const view = viewFor(news, { topics: ['economy'], filters: { ...noFilters, include: ['المنتخب'], exclude: ['أسعار'] } });
     expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'البورصة تغلق على تراجع']);
