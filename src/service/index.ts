@@ -5,7 +5,7 @@ export { viewFor } from './audience-view.js';
 export { isMeridiemWord, joinPlaceNames, parseDeliveryTime, zoneOfPlace } from './parse-delivery-time.js';
 export { briefingsOf, definitionOf, onDemandBriefing, pickBriefings, unnamedBriefings } from './pick-briefings.js';
 export type { ChannelBriefings, OnDemandChoice } from './pick-briefings.js';
-export { changeEverySubscription } from './change-every.js';
+export { changeEverySubscription, namesOfNoOutletToday } from './change-every.js';
 export type { ChangeEveryResult } from './change-every.js';
 export { mergeFilters, parseFilterText, parseOutletNames } from './subscription-filters.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';

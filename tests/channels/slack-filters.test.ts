@@ -123,6 +123,18 @@ describe('Slack /briefing filter', () => {
   });
 });
 
+describe('Slack /briefing mute of a name no outlet has', () => {
+  it('mutes it, and says that no outlet of today\'s briefing has that name', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    await composeToday();
+    const typo = await command('mute الجزيره نت');
+    expect(typo).toContain('المصادر المكتومة: الجزيره نت');
+    expect(typo).toContain('تنبيه: لا مصدر في موجز اليوم باسم «الجزيره نت»');
+    expect(await command('mute عينات')).not.toContain('تنبيه');
+  });
+});
+
 describe('a paused Slack subscription', () => {
   it('stays paused when its words or mutes change (the bot is still out of the channel); /briefing subscribe resumes it', async () => {
     fake.memberOf.add('C1');

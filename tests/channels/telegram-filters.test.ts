@@ -157,6 +157,20 @@ describe('Telegram /mute and /unmute', () => {
   });
 });
 
+describe('Telegram /mute of a name no outlet has', () => {
+  it('mutes it, and says that no outlet of today\'s briefing has that name (a typo, or not as shown under the stories)', async () => {
+    await say('/subscribe');
+    await say('/briefing'); // today's edition is composed
+    const typo = await one('/mute الجزيره نت');
+    expect(typo).toContain('المصادر المكتومة: الجزيره نت');
+    expect(typo).toContain('تنبيه: لا مصدر في موجز اليوم باسم «الجزيره نت»');
+    const both = await one('/mute العينات، سكاي نيوز');
+    expect(both).toContain('باسم «سكاي نيوز»');
+    expect(both).not.toContain('«العينات»'); // «العينات» mutes «عينات»
+    expect(await one('/mute نص تجريبي')).not.toContain('تنبيه');
+  });
+});
+
 describe('Telegram: more than one briefing', () => {
   it('/briefings lists them; /subscribe names one or several; /settings shows each; /unsubscribe names one', async () => {
     const list = await one('/briefings');

@@ -58,6 +58,7 @@ export const SLACK_TEXT = {
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع المختارة؛ ومع «كل المواضيع» يصل كل شيء أصلاً.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
   muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
+  mutedUnseen: (names: readonly string[]) => `تنبيه: لا مصدر في موجز اليوم باسم ${list(names.map((n) => `«${n}»`))}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,
   unmutedAll: 'أُلغي كتم المصادر كلها.',
   unmuted: (names: readonly string[]) => (names.length ? `المصادر المكتومة الآن: ${list(names)}` : 'لا مصادر مكتومة الآن.'),
 };

@@ -63,6 +63,7 @@ export const TEXT = {
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع التي اخترتها؛ ومع «كل المواضيع» يصلك كل شيء أصلاً. اختر مواضيعك بالأمر /topics.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /mute الجزيرة (أو موقعه: /mute aljazeera.net).',
   muted: (names: string) => `المصادر المكتومة: ${names}\nالخبر الذي لم ينقله غيرها لن يصلك، ورابطها يُحذف من غيره. للإلغاء: /unmute`,
+  mutedUnseen: (names: string) => `تنبيه: لا مصدر في موجز اليوم باسم ${names}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,
   unmutedAll: 'أُلغي كتم المصادر كلها.',
   unmuted: (names: string) => (names ? `المصادر المكتومة الآن: ${names}` : 'لا مصادر مكتومة الآن.'),
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, '', 'للاشتراك: /subscribe <اسم الموجز>، ولأكثر من موجز: /subscribe morning evening'].join('\n'),
