@@ -90,6 +90,16 @@ describe('Slack /briefing filter', () => {
     expect(answer).not.toMatch(/\p{Cs}/u);
   });
 
+  it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const words = 'الاستثمارات الانتخابات المفاوضات الاحتجاجات التظاهرات الصادرات الواردات المستوطنات الجامعات المستشفيات الاتصالات المواصلات الطائرات السيارات العقوبات الاستثناءات المحروقات الاستقالات الإصلاحات'.split(' ');
+    const text = `filter ${words.map((w) => `-${w}`).join(' ')}`;
+    expect(text.length).toBeGreaterThan(200);
+    await command(text);
+    expect((await filtersOf())!.exclude).toEqual(words);
+  });
+
   it('echoes words escaped, keeps no stop word, and refuses a 21st word', async () => {
     fake.memberOf.add('C1');
     await command('subscribe');

@@ -109,6 +109,18 @@ describe('Telegram /filter', () => {
     expect(fake.messages.at(-1)!.text).toContain('\u2068/settings\u2069');
   });
 
+  it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
+    await say('/subscribe');
+    const words = 'الاستثمارات الانتخابات المفاوضات الاحتجاجات التظاهرات الصادرات الواردات المستوطنات الجامعات المستشفيات الاتصالات المواصلات الطائرات السيارات العقوبات الاستثناءات المحروقات الاستقالات الإصلاحات'.split(' ');
+    const text = words.map((w) => `-${w}`).join(' ');
+    expect(text.length).toBeGreaterThan(200);
+    await say(`/filter ${text}`);
+    expect((await filtersOf())!.exclude).toEqual(words);
+    const names = ['الجزيرة نت', 'سكاي نيوز عربية', 'بي بي سي عربي', 'فرانس 24', 'العربية نت', 'الشرق الأوسط', 'القدس العربي', 'العربي الجديد', 'اندبندنت عربية', 'روسيا اليوم', 'الحرة', 'يورونيوز', 'وكالة الأنباء الفرنسية', 'رويترز', 'الأناضول'];
+    await say(`/mute ${names.join('، ')}`);
+    expect((await filtersOf())!.muted).toEqual(names);
+  });
+
   it('a long word or question cut at its limit never keeps half an emoji, which Telegram refuses in a message', async () => {
     await say('/subscribe');
     const added = await one(`/filter +${'ب'.repeat(63)}😀`);

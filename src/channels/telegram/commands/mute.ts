@@ -3,7 +3,7 @@
  * outlet's link goes from the others. For every subscription of the chat (see /unmute).
  */
 import { Composer, type Context } from 'grammy';
-import { MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
+import { MAX_FILTER_TEXT_CHARS, MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
 import { namesOfNoOutletToday, parseOutletNames } from '../../../service/index.js';
 import { arg, briefingsOf, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
@@ -12,7 +12,7 @@ import { TEXT } from '../texts.js';
 export function muteCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('mute', async (ctx) => {
-    const names = parseOutletNames(arg(ctx));
+    const names = parseOutletNames(arg(ctx, MAX_FILTER_TEXT_CHARS));
     if (names.length === 0) {
       const subs = await deps.service.subscriptionsOf(refOf(ctx)!);
       const muted = subs[0]?.filters?.muted ?? [];
