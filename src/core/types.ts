@@ -139,6 +139,8 @@ export interface Briefing {
    * A view left empty by them is told apart from an edition with no news.
    */
   leftOut?: number;
+  /** Of those, how many the topics and words asked about kept and the reader's -words or muted outlets then left out. */
+  hiddenByFilters?: number;
 }
 
 /** Platforms a subscription can live on. */

@@ -61,7 +61,8 @@ function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingIte
  * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
  *   a muted outlet among others stays, without that outlet's link.
  * So a subscription receives (its topics ∪ +words) − -words − muted outlets. Groups left empty
- * are dropped; `leftOut` counts the stories left out. Pure; the edition itself is never changed.
+ * are dropped; `leftOut` counts the stories left out, `hiddenByFilters` those of them that the
+ * topics and query kept and the -words and muted outlets then took out. Pure; the edition itself is never changed.
  *
  * @example
  * viewFor(edition.briefing, { topics: ['sports'] }, morning)      // the «رياضة» group only
@@ -94,6 +95,8 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
       groups = groups.map((g) => ({ ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
     }
   }
+  const count = (gs: readonly Group[]): number => gs.reduce((n, g) => n + g.items.length, 0);
+  const matched = count(groups);
   if (!filters.none) {
     groups = groups.map((g) => ({
       ...g,
@@ -101,8 +104,9 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
     }));
   }
   groups = groups.filter((g) => g.items.length > 0);
-  // How many stories the reader does not see: a view left empty says so, rather than «no news yet».
-  const count = (gs: readonly Group[]): number => gs.reduce((n, g) => n + g.items.length, 0);
+  // How many stories the reader does not see, and how many of them only their -words and muted
+  // outlets hid: a view left empty says so, rather than «no news yet» or «nothing about that».
   const leftOut = count(briefing.groups) - count(groups);
-  return { ...briefing, groups, ...(leftOut > 0 ? { leftOut } : {}) };
+  const hiddenByFilters = matched - count(groups);
+  return { ...briefing, groups, ...(leftOut > 0 ? { leftOut } : {}), ...(hiddenByFilters > 0 ? { hiddenByFilters } : {}) };
 }

@@ -90,6 +90,15 @@ describe('Slack /briefing filter', () => {
     expect(answer).not.toMatch(/\p{Cs}/u);
   });
 
+  it('/briefing about words the channel\'s own muted outlet hides says so, rather than that there is nothing about them', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    await command('mute نص تجريبي');
+    await composeToday();
+    expect(await command('المنتخب')).toContain('في موجز اليوم أخبار عن «المنتخب» (عددها 1)، لكن الكلمات المحذوفة (-) أو المصادر المكتومة هنا تستبعدها كلها');
+    expect(await command('الطائرات')).toContain('لا توجد أخبار عن «الطائرات»');
+  });
+
   it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
     fake.memberOf.add('C1');
     await command('subscribe');

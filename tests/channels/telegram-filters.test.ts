@@ -109,6 +109,13 @@ describe('Telegram /filter', () => {
     expect(fake.messages.at(-1)!.text).toContain('\u2068/settings\u2069');
   });
 
+  it('/briefing about words the chat\'s own -word hides says so, rather than that there is nothing about them', async () => {
+    await say('/subscribe');
+    await say('/filter -المنتخب');
+    expect(await one('/briefing المنتخب')).toContain('في موجز اليوم أخبار عن «المنتخب» (عددها 1)، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها');
+    expect(await one('/briefing الطائرات')).toContain('لا توجد أخبار عن «الطائرات»');
+  });
+
   it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
     await say('/subscribe');
     const words = 'الاستثمارات الانتخابات المفاوضات الاحتجاجات التظاهرات الصادرات الواردات المستوطنات الجامعات المستشفيات الاتصالات المواصلات الطائرات السيارات العقوبات الاستثناءات المحروقات الاستقالات الإصلاحات'.split(' ');

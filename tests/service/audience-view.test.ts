@@ -155,6 +155,11 @@ describe('viewFor with a subscriber\'s filters', () => {
     // A muted link of a story that stays is no story left out.
     expect(viewFor(news, { topics: [], filters: { ...noFilters, muted: ['BBC'] } }).leftOut).toBe(1);
     expect(viewFor(news, { topics: [] }).leftOut).toBeUndefined();
+    // Of those, the ones the words asked about found and the reader's own -words then hid.
+    const asked = viewFor(news, { topics: [], query: 'النفط', filters: { ...noFilters, exclude: ['أسعار'] } });
+    expect(asked.groups).toEqual([]);
+    expect(asked.hiddenByFilters).toBe(1);
+    expect(viewFor(news, { topics: [], query: 'الطائرات', filters: { ...noFilters, exclude: ['أسعار'] } }).hiddenByFilters).toBeUndefined();
   });
 
   it('keeps the edition itself when the filters are empty', () => {

@@ -37,6 +37,8 @@ export const TEXT = {
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,
+  /** Stories about the words asked for exist, and the chat's own -words or muted outlets leave them all out. */
+  matchFiltered: (topic: string, n: number) => `في موجز اليوم أخبار عن «${topic}» (عددها ${n})، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها. راجعها بالأمر /settings.`,
   unknown: 'لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.',
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
