@@ -14,6 +14,10 @@ import type { BriefingItem, SourceRef, SubscriptionChange, SubscriptionFilters }
 /** No filter at all. */
 const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], exclude: [], muted: [] });
 
+/** One entry of a `/filter` text: a sign, then a phrase in quotes ("…", “…”, «…») or a word. */
+const TERM = /[+\uFF0B\uFE62\-\u2212\u2013\u2014\uFF0D\uFE63]?(?:["\u201C\u201D\u00AB][^"\u201C\u201D\u00BB]*["\u201C\u201D\u00BB]?|\S+)/g;
+const QUOTES = /["\u201C\u201D\u00AB\u00BB]/g;
+
 /** What a `/filter …` text asks for. */
 export type FilterRequest =
   | { kind: 'show' }
@@ -66,7 +70,7 @@ function wordKey(word: string): string {
 /**
  * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح») clears them,
  * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out; a word typed
- * again (any spelling) counts once, on the side typed last.
+ * again (any spelling) counts once, on the side typed last. A phrase in quotes is one entry.
  *
  * @example
  * parseFilterText('+النفط -كرة') // → { kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] }
@@ -78,10 +82,11 @@ export function parseFilterText(text: string): FilterRequest {
   const ignored: string[] = [];
   // A word typed twice («-النفط … +النفط», «+نفط +النفط») counts once, on the side typed last.
   const kept: { word: string; minus: boolean; key: string }[] = [];
-  for (const raw of words) {
+  for (const [raw] of visible(text).trim().matchAll(TERM)) {
     const sign = raw[0]!;
     const minus = SIGNS_MINUS.has(sign);
-    const word = cleanWord(minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw);
+    // A phrase in quotes («+"الأمم المتحدة"») is one entry: every word of it must be in the story.
+    const word = cleanWord((minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw).replace(QUOTES, ' ').replace(/\s+/g, ' '));
     const key = wordKey(word);
     if (!key) {
       ignored.push(raw);

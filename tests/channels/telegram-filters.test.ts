@@ -71,6 +71,14 @@ describe('Telegram /filter', () => {
     expect(await one('/filter')).toContain('لا كلمات ولا مصادر مكتومة');
   });
 
+  it('a phrase in quotes is one -word: «/filter -"كرة القدم"» adds no +word', async () => {
+    await say('/subscribe');
+    const added = await one('/filter -"كرة القدم" -«الدوري الإسباني»');
+    expect(added).toContain('كلمات محذوفة (-): كرة القدم، الدوري الإسباني');
+    expect(added).not.toContain('كلمات مضافة');
+    expect(await filtersOf()).toEqual({ include: [], exclude: ['كرة القدم', 'الدوري الإسباني'], muted: [] });
+  });
+
   it('a word given + and - in one command ends on the side typed last, as the reply shows', async () => {
     await say('/subscribe');
     const added = await one('/filter -النفط +النِّفط');

@@ -192,6 +192,14 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText(`+${'ب'.repeat(62)}😀`)).toMatchObject({ include: [`${'ب'.repeat(62)}😀`] });
   });
 
+  it('takes a phrase in quotes as one entry: «-«كرة القدم»» gives no +word «القدم», and «+"الأمم المتحدة"» does not add every story of «الولايات المتحدة»', () => {
+    expect(parseFilterText('-«كرة القدم» +"الأمم المتحدة" +“مجلس الأمن”')).toEqual({ kind: 'add', include: ['الأمم المتحدة', 'مجلس الأمن'], exclude: ['كرة القدم'], ignored: [] });
+    const us: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('الولايات المتحدة ترفع الرسوم', 'أعلنت الولايات المتحدة رسوماً جديدة.', [SKY]), item('الأمم المتحدة تحذر', 'حذرت الأمم المتحدة من المجاعة.', [SKY])] }] };
+    const request = parseFilterText('+"الأمم المتحدة"');
+    const include = request.kind === 'add' ? request.include : [];
+    expect(headlines(viewFor(us, { topics: ['economy'], filters: { ...noFilters, include } }))).toEqual(['أسعار النفط ترتفع', 'البورصة تغلق على تراجع', 'الأمم المتحدة تحذر']);
+  });
+
   it('a word typed twice in one command counts once, on the side typed last', () => {
     expect(parseFilterText('-النفط +النِّفط')).toEqual({ kind: 'add', include: ['النِّفط'], exclude: [], ignored: [] });
     expect(parseFilterText('+النفط -كرة -نفط')).toEqual({ kind: 'add', include: [], exclude: ['كرة', 'نفط'], ignored: [] });
