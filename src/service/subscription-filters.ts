@@ -18,6 +18,9 @@ const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], e
 const TERM = /[+\uFF0B\uFE62\-\u2212\u2013\u2014\uFF0D\uFE63]?(?:["\u201C\u201D\u00AB][^"\u201C\u201D\u00BB]*["\u201C\u201D\u00BB]?|\S+)/g;
 const QUOTES = /["\u201C\u201D\u00AB\u00BB]/g;
 
+/** What clears the words (normalized): «مسح الكل» is no +word «مسح». */
+const CLEAR = new Set(['clear', 'clear all', 'reset', 'مسح', 'امسح', 'مسح الكل', 'امسح الكل', 'مسح الكلمات', 'امسح الكلمات']);
+
 /** What a `/filter …` text asks for. */
 export type FilterRequest =
   | { kind: 'show' }
@@ -68,7 +71,7 @@ function wordKey(word: string): string {
 }
 
 /**
- * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح») clears them,
+ * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح», «امسح الكل») clears them,
  * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out; a word typed
  * again (any spelling) counts once, on the side typed last. A phrase in quotes is one entry.
  *
@@ -78,7 +81,7 @@ function wordKey(word: string): string {
 export function parseFilterText(text: string): FilterRequest {
   const words = visible(text).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
-  if (words.length === 1 && ['clear', 'مسح', 'reset'].includes(normalizeArabic(words[0]!))) return { kind: 'clear' };
+  if (CLEAR.has(normalizeArabic(words.join(' ')))) return { kind: 'clear' };
   const ignored: string[] = [];
   // A word typed twice («-النفط … +النفط», «+نفط +النفط») counts once, on the side typed last.
   const kept: { word: string; minus: boolean; key: string }[] = [];

@@ -176,6 +176,11 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText('مسح')).toEqual({ kind: 'clear' });
   });
 
+  it('clears on «مسح الكل», «امسح» or «Clear all», rather than saving a +word «مسح»', () => {
+    for (const text of ['مسح الكل', 'امسح', 'إمسح الكل', 'Clear all', 'RESET']) expect(parseFilterText(text)).toEqual({ kind: 'clear' });
+    expect(parseFilterText('مسح النفط')).toMatchObject({ kind: 'add' });
+  });
+
   it('keeps the sign of a word behind an Arabic letter mark or a zero-width space: «-كرة» stays a -word', () => {
     // U+061C (ALM) is what an Arabic keyboard types for direction; U+200B comes with copied text.
     expect(parseFilterText('\u061C-كرة \u200B-الذهب +\u061Cالنفط')).toEqual({ kind: 'add', include: ['النفط'], exclude: ['كرة', 'الذهب'], ignored: [] });
