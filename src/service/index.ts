@@ -7,7 +7,7 @@ export { briefingsOf, definitionOf, onDemandBriefing, pickBriefings, unnamedBrie
 export type { ChannelBriefings, OnDemandChoice } from './pick-briefings.js';
 export { changeEverySubscription, namesOfNoOutletToday } from './change-every.js';
 export type { ChangeEveryResult } from './change-every.js';
-export { mergeFilters, parseFilterText, parseOutletNames } from './subscription-filters.js';
+export { mergeFilters, parseFilterText, parseOutletNames, parseUnmuteText } from './subscription-filters.js';
 export type { ParsedDeliveryTime } from './parse-delivery-time.js';
 export { createEditionArchive, DEFAULT_EDITION_ARCHIVE_OPTIONS } from './edition-archive.js';
 export type { EditionArchive, EditionArchiveDeps, EditionArchiveOptions } from './edition-archive.js';

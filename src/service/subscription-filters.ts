@@ -110,6 +110,15 @@ export function parseOutletNames(text: string): string[] {
     .filter(Boolean);
 }
 
+/** What unmutes every outlet (normalized): «/unmute الكل» is not an outlet named «الكل». */
+const ALL_OUTLETS = new Set(['all', 'الكل', 'كل المصادر', 'الجميع', 'كلها']);
+
+/** The outlets `/unmute` text names, or 'all' (nothing named, or «الكل»). */
+export function parseUnmuteText(text: string): string[] | 'all' {
+  const names = parseOutletNames(text);
+  return names.length === 0 || (names.length === 1 && ALL_OUTLETS.has(normalizeArabic(names[0]!))) ? 'all' : names;
+}
+
 /** The key of an outlet name («الجزيرة», «جزيرة» and «الجَزيرة» share one). */
 function outletKey(name: string): string {
   // A web host (aljazeera.net) is matched as a host; «العربية.نت» is a name (hosts are ASCII or punycode).

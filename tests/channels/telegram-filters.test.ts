@@ -180,6 +180,10 @@ describe('Telegram /mute and /unmute', () => {
     expect((await filtersOf())!.muted).toEqual(['نص تجريبي', 'العينات']);
     expect(await one('/unmute نَص تجريبي')).toContain('المصادر المكتومة الآن: العينات');
     expect(await one('/unmute')).toContain('أُلغي كتم المصادر كلها');
+    // «/unmute الكل» (all) unmutes every outlet, not one named «الكل».
+    await say('/mute العينات، نص تجريبي');
+    expect(await one('/unmute الكل')).toContain('أُلغي كتم المصادر كلها');
+    expect((await filtersOf())!.muted).toEqual([]);
     expect(await one('/briefing')).toContain('المنتخب يتأهل');
   });
 });
