@@ -54,15 +54,20 @@ function cleanWord(word: string): string {
 
 /**
  * The stems a word is matched by: its content words, normalized and light-stemmed, without
- * repeats. Empty for a word made only of stop words.
+ * repeats, and a lone Latin letter beside them («G20», «F-16»: without it, «+G20» would be «+20»
+ * and take in every story of 20 dead). Empty for a word made only of stop words.
  *
  * @example
  * filterStems('النِّفط')   // → ['نفط']
  * filterStems('٢٠٢٦')      // → ['2026']
+ * filterStems('G20')       // → ['g', '20']
  * filterStems('في')        // → []
  */
 function filterStems(word: string): string[] {
-  return [...new Set(contentStems(word))];
+  const content = contentStems(word);
+  if (content.length === 0) return [];
+  const letters = tokenizeWords(word).filter((w) => /^[a-z]$/i.test(w)).map((w) => w.toLowerCase());
+  return [...new Set([...letters, ...content])];
 }
 
 /** The key two spellings of one word share («النفط», «نفط», «النِّفط» → «نفط»). */

@@ -118,6 +118,14 @@ describe('viewFor with a subscriber\'s filters', () => {
     expect(parseFilterText('+في')).toMatchObject({ include: [], ignored: ['+في'] });
   });
 
+  it('keeps the letter of «G20» or «F-16»: «-G20» does not leave out every story that mentions 20', () => {
+    const summit: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('قمة مجموعة G20 تبدأ', 'يجتمع قادة مجموعة G20 غداً.', [SKY]), item('مقتل 20 شخصاً في حادث', 'قتل 20 شخصاً في حادث سير.', [SKY])] }] };
+    expect(headlines(viewFor(summit, { topics: [], filters: { ...noFilters, exclude: ['G20'] } }))).toContain('مقتل 20 شخصاً في حادث');
+    expect(headlines(viewFor(summit, { topics: [], filters: { ...noFilters, exclude: ['g20'] } }))).not.toContain('قمة مجموعة G20 تبدأ');
+    expect(headlines(viewFor(summit, { topics: ['economy'], filters: { ...noFilters, include: ['G20'] } }))).toEqual(['أسعار النفط ترتفع', 'البورصة تغلق على تراجع', 'قمة مجموعة G20 تبدأ']);
+    expect(parseFilterText('+A')).toMatchObject({ include: [], ignored: ['+A'] });
+  });
+
   it('a -word wins over a topic and over a +word', () => {
     const view = viewFor(news, { topics: ['economy'], filters: { ...noFilters, include: ['المنتخب'], exclude: ['أسعار'] } });
     expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'البورصة تغلق على تراجع']);
