@@ -12,9 +12,10 @@ const LATIN_RUN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[
 const COMMAND_OR_LATIN_RUN = /\/?[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|\/?[A-Za-z\u00C0-\u024F]/g;
 const STRONG_RE = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Unicode's Bidi_Control characters: ALM (U+061C, which Arabic keyboards type), LRM, RLM, embeddings, overrides, isolates.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Removes bidi control characters (LRM, RLM, embeddings, overrides, isolates). */
+/** Removes bidi control characters (ALM, LRM, RLM, embeddings, overrides, isolates). */
 export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }

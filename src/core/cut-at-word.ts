@@ -46,3 +46,28 @@ function lastFitting(count: number, ok: (k: number) => boolean): number {
   }
   return found;
 }
+
+/**
+ * `text` bounded at `maxUnits` UTF-16 units without keeping part of a word: cut at the last space
+ * within the bound (inside a single giant word: by {@link sliceUnits}). For commands' words, where
+ * a word cut short («-الانتخا») would be taken for another.
+ */
+export function boundAtWord(text: string, maxUnits: number): string {
+  if (text.length <= maxUnits) return text;
+  if (/\s/.test(text[maxUnits]!)) return text.slice(0, maxUnits).trimEnd();
+  const head = text.slice(0, maxUnits);
+  const space = head.search(/\s\S*$/);
+  return space > 0 ? head.slice(0, space).trimEnd() : sliceUnits(text, maxUnits);
+}
+
+/**
+ * The first `maxUnits` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair
+ * (an emoji): half of one is not valid UTF-8, and Telegram and Slack refuse a message holding it.
+ *
+ * @example
+ * sliceUnits('نفط😀', 4) // → 'نفط'
+ */
+export function sliceUnits(text: string, maxUnits: number): string {
+  const head = text.slice(0, Math.max(0, maxUnits));
+  return head.length < text.length && /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}

@@ -9,6 +9,8 @@ const MAX_TOPIC_CHARS = 64;
 export const MAX_FILTER_WORDS = 20;
 export const MAX_MUTED_OUTLETS = 20;
 export const MAX_FILTER_WORD_CHARS = 64;
+/** The longest text of a /filter or /mute command read: room for every word or outlet at its longest, with its sign and a separator. */
+export const MAX_FILTER_TEXT_CHARS = Math.max(MAX_FILTER_WORDS, MAX_MUTED_OUTLETS) * (MAX_FILTER_WORD_CHARS + 2);
 
 /**
  * The problems of a subscription input, as short English sentences naming the field and what is

@@ -133,6 +133,14 @@ export interface Briefing {
    * briefing and slot starts where this one ended.
    */
   coverage?: { from: number; to: number; articles: number };
+  /**
+   * Set on what one reader sees of an edition (`viewFor`): how many of the edition's stories their
+   * topics, words asked about, -words or muted outlets left out. Absent: none (or a whole edition).
+   * A view left empty by them is told apart from an edition with no news.
+   */
+  leftOut?: number;
+  /** Of those, how many the topics and words asked about kept and the reader's -words or muted outlets then left out. */
+  hiddenByFilters?: number;
 }
 
 /** Platforms a subscription can live on. */

@@ -6,7 +6,7 @@
 import { normalizeArabic } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import type { Audience, Briefing, BriefingDefinition, BriefingItem } from '../core/types.js';
-import { compileFilters, type CompiledFilters } from './subscription-filters.js';
+import { compileFilters, itemStems, type CompiledFilters } from './subscription-filters.js';
 
 type Group = Briefing['groups'][number];
 
@@ -18,10 +18,23 @@ function topicIdOf(group: Group, definition: BriefingDefinition | undefined): st
   return group.topicId ?? definition?.topics.find((t) => t.title === group.topic)?.id;
 }
 
+/**
+ * A topic title as a person may type it: normalized, each word without its article (and a «و» or
+ * «ف» before it) or a leading «و» («السياسة والأمن» and «سياسة وأمن» are one, «الفنون» is
+ * «فنون»), at least three letters kept.
+ */
+function titleKey(text: string): string {
+  return normalizeArabic(text)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^(?:[وف]ال|ال|و)(?=\S{3})/, ''))
+    .join(' ');
+}
+
 /** Whether every light-stemmed content word of `words` is in the item's headline or bullets. */
 function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean {
   if (wordStems.length === 0) return false;
-  const stems = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`));
+  const stems = itemStems(item);
   return wordStems.every((s) => stems.has(s));
 }
 
@@ -35,20 +48,21 @@ const QUERY_SEPARATORS = /[\s,\u060C]+/u;
  */
 function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
   const words = query.split(QUERY_SEPARATORS).filter((w) => w.length > 0 && w !== 'و');
-  const norm = words.map((w) => normalizeArabic(w));
-  // Each word without a conjunction «و» before it, for a title's first word.
-  const bare = norm.map((w) => (w.length > 2 && w.startsWith('و') ? w.slice(1) : w));
-  const titles = groups.map((g) => ({ group: g, words: normalizeArabic(g.topic).split(/\s+/).filter(Boolean), id: topicIdOf(g, definition) }));
+  // Each word as a title's word is compared: without its article or «و» («الرياضة» is «رياضة», not
+  // the word «الرياض» looked for in every story).
+  const keys = words.map(titleKey);
+  const titles = groups.map((g) => ({ group: g, words: titleKey(g.topic).split(' ').filter(Boolean), id: topicIdOf(g, definition)?.toLowerCase() }));
   const named = new Set<Group>();
   const rest: string[] = [];
   for (let i = 0; i < words.length; ) {
     // The longest title that starts here, or an id.
     let best: { group: Group; length: number } | undefined;
     for (const t of titles) {
-      if (best === undefined && t.id !== undefined && words[i] === t.id) best = { group: t.group, length: 1 };
+      // An id in any case («Sports», typed on a phone).
+      if (best === undefined && t.id !== undefined && words[i]!.toLowerCase() === t.id) best = { group: t.group, length: 1 };
       const n = t.words.length;
       if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
-      if (t.words.every((w, k) => w === norm[i + k] || (k === 0 && w === bare[i]))) best = { group: t.group, length: n };
+      if (t.words.every((w, k) => w === keys[i + k])) best = { group: t.group, length: n };
     }
     if (best) {
       named.add(best.group);
@@ -74,13 +88,15 @@ function withoutMuted(item: BriefingItem, filters: CompiledFilters): BriefingIte
  * The briefing as `audience` is to see it:
  * - `topics` (ids of the briefing's topics) keep those topics' groups; none keeps all; items of
  *   other groups that mention a `+word` of the filters are kept too, in their own group;
- * - `query` keeps the topics it names (by title or id, diacritics and hamza forms ignored, one or
- *   several: «رياضة طقس», «رياضة واقتصاد»), and, from the other topics, the items whose headline
- *   and bullets hold every one of its other light-stemmed words («النفط» finds «نفط», «للنفط»);
+ * - `query` keeps the topics it names (by title, with or without the article, or by id in any
+ *   case; diacritics and hamza forms ignored; one or several: «رياضة طقس», «الرياضة والاقتصاد»),
+ *   and, from the other topics, the items whose headline and bullets hold every one of its other
+ *   light-stemmed words («النفط» finds «نفط», «للنفط»);
  * - then the items that mention a `-word` go, and those whose every outlet is muted; an item with
  *   a muted outlet among others stays, without that outlet's link.
  * So a subscription receives (its topics ∪ +words) − -words − muted outlets. Groups left empty
- * are dropped. Pure; the edition itself is never changed.
+ * are dropped; `leftOut` counts the stories left out, `hiddenByFilters` those of them that the
+ * topics and query kept and the -words and muted outlets then took out. Pure; the edition itself is never changed.
  *
  * @example
  * viewFor(edition.briefing, { topics: ['sports'] }, morning)      // the «رياضة» group only
@@ -107,11 +123,18 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
     const stems = contentStems(rest.join(' '));
     groups = groups.map((g) => (named.has(g) ? g : { ...g, items: g.items.filter((item) => itemMentions(item, stems)) }));
   }
+  const count = (gs: readonly Group[]): number => gs.reduce((n, g) => n + g.items.length, 0);
+  const matched = count(groups);
   if (!filters.none) {
     groups = groups.map((g) => ({
       ...g,
       items: g.items.filter((item) => !filters.excludes(item)).flatMap((item) => withoutMuted(item, filters) ?? []),
     }));
   }
-  return { ...briefing, groups: groups.filter((g) => g.items.length > 0) };
+  groups = groups.filter((g) => g.items.length > 0);
+  // How many stories the reader does not see, and how many of them only their -words and muted
+  // outlets hid: a view left empty says so, rather than «no news yet» or «nothing about that».
+  const leftOut = count(briefing.groups) - count(groups);
+  const hiddenByFilters = matched - count(groups);
+  return { ...briefing, groups, ...(leftOut > 0 ? { leftOut } : {}), ...(hiddenByFilters > 0 ? { hiddenByFilters } : {}) };
 }

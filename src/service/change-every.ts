@@ -1,7 +1,8 @@
 /** One change (words, mutes) applied to every live subscription of a destination, for every channel. */
 import { BriefingError } from '../core/errors.js';
-import type { BriefingDefinition, ChannelRef, Subscription, SubscriptionChange } from '../core/types.js';
+import type { BriefingDefinition, ChannelRef, SourceRef, Subscription, SubscriptionChange } from '../core/types.js';
 import type { BriefingService } from './briefing-service.js';
+import { compileFilters } from './subscription-filters.js';
 
 /** What {@link changeEverySubscription} did: the subscriptions as saved, or why nothing was. */
 export type ChangeEveryResult = { subs: Subscription[] } | { error: 'not_subscribed' | 'filters_full' | 'mutes_full' };
@@ -24,4 +25,24 @@ export async function changeEverySubscription(service: BriefingService, definiti
     throw err;
   }
   return { subs: out };
+}
+
+/**
+ * The names among `names` that mute no outlet of today's editions of the briefings `subs` receive:
+ * a name mistyped, or written otherwise than under the stories, mutes nothing, and /mute says so.
+ * Only editions already composed are read (never composes: for answers that must be instant);
+ * with none composed, none is named.
+ */
+export async function namesOfNoOutletToday(service: Pick<BriefingService, 'cachedEdition'>, definitions: readonly BriefingDefinition[], subs: readonly Subscription[], names: readonly string[]): Promise<string[]> {
+  const sources: SourceRef[] = [];
+  for (const s of subs) {
+    const def = definitions.find((d) => d.id === s.briefingId);
+    const edition = def && (await service.cachedEdition(def));
+    for (const item of edition?.briefing.groups.flatMap((g) => g.items) ?? []) sources.push(...item.sources, item.digest.source);
+  }
+  if (sources.length === 0) return [];
+  return names.filter((name) => {
+    const f = compileFilters({ include: [], exclude: [], muted: [name] });
+    return !sources.some((source) => f.mutes(source));
+  });
 }

@@ -4,14 +4,22 @@
  * light-stemmed content words (diacritics, hamza forms, ة/ه and Arabic-Indic digits folded):
  * set lookups only, never a pattern built from user text, so no input can make matching slow.
  */
-import { normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
+import { lightStem, normalizeArabic, stripBidiControls, tokenizeWords } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import { StoreError } from '../core/errors.js';
+import { sliceUnits } from '../core/cut-at-word.js';
 import { MAX_FILTER_WORD_CHARS, MAX_FILTER_WORDS, MAX_MUTED_OUTLETS } from '../core/subscriptions.js';
 import type { BriefingItem, SourceRef, SubscriptionChange, SubscriptionFilters } from '../core/types.js';
 
 /** No filter at all. */
 const NO_FILTERS: Readonly<SubscriptionFilters> = Object.freeze({ include: [], exclude: [], muted: [] });
+
+/** One entry of a `/filter` text: a sign, then a phrase in quotes ("…", “…”, «…») or a word. */
+const TERM = /[+\uFF0B\uFE62\-\u2212\u2013\u2014\uFF0D\uFE63]?(?:["\u201C\u201D\u00AB][^"\u201C\u201D\u00BB]*["\u201C\u201D\u00BB]?|\S+)/g;
+const QUOTES = /["\u201C\u201D\u00AB\u00BB]/g;
+
+/** What clears the words (normalized): «مسح الكل» is no +word «مسح». */
+const CLEAR = new Set(['clear', 'clear all', 'reset', 'مسح', 'امسح', 'مسح الكل', 'امسح الكل', 'مسح الكلمات', 'امسح الكلمات']);
 
 /** What a `/filter …` text asks for. */
 export type FilterRequest =
@@ -28,22 +36,38 @@ export type FilterRequest =
 const SIGNS_PLUS = new Set(['+', '\uFF0B', '\uFE62']);
 const SIGNS_MINUS = new Set(['-', '\u2212', '\u2013', '\u2014', '\uFF0D', '\uFE63']);
 
-/** A word as kept: bidi controls and surrounding space dropped, bounded (what the person sees again in the settings). */
+/**
+ * Invisible characters a copied or typed word brings along that are no bidi control: soft hyphen,
+ * zero-width space, word joiner, BOM. In front of a sign («\u200B-كرة») they would hide it.
+ */
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
+
+/** Text without bidi controls and invisible characters. */
+function visible(text: string): string {
+  return stripBidiControls(text).replace(INVISIBLE, '');
+}
+
+/** A word as kept: bidi controls, invisible characters and surrounding space dropped, bounded (what the person sees again in the settings). */
 function cleanWord(word: string): string {
-  return stripBidiControls(word).trim().slice(0, MAX_FILTER_WORD_CHARS);
+  return sliceUnits(visible(word).trim(), MAX_FILTER_WORD_CHARS);
 }
 
 /**
  * The stems a word is matched by: its content words, normalized and light-stemmed, without
- * repeats. Empty for a word made only of stop words.
+ * repeats, and a lone Latin letter beside them («G20», «F-16»: without it, «+G20» would be «+20»
+ * and take in every story of 20 dead). Empty for a word made only of stop words.
  *
  * @example
  * filterStems('النِّفط')   // → ['نفط']
  * filterStems('٢٠٢٦')      // → ['2026']
+ * filterStems('G20')       // → ['g', '20']
  * filterStems('في')        // → []
  */
 function filterStems(word: string): string[] {
-  return [...new Set(contentStems(word))];
+  const content = contentStems(word);
+  if (content.length === 0) return [];
+  const letters = tokenizeWords(word).filter((w) => /^[a-z]$/i.test(w)).map((w) => w.toLowerCase());
+  return [...new Set([...letters, ...content])];
 }
 
 /** The key two spellings of one word share («النفط», «نفط», «النِّفط» → «نفط»). */
@@ -52,35 +76,52 @@ function wordKey(word: string): string {
 }
 
 /**
- * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح») clears them,
- * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out.
+ * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح», «امسح الكل») clears them,
+ * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out; a word typed
+ * again (any spelling) counts once, on the side typed last. A phrase in quotes is one entry.
  *
  * @example
  * parseFilterText('+النفط -كرة') // → { kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] }
  */
 export function parseFilterText(text: string): FilterRequest {
-  const words = stripBidiControls(text).trim().split(/\s+/).filter(Boolean);
+  const words = visible(text).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'show' };
-  if (words.length === 1 && ['clear', 'مسح', 'reset'].includes(normalizeArabic(words[0]!))) return { kind: 'clear' };
-  const include: string[] = [];
-  const exclude: string[] = [];
+  if (CLEAR.has(normalizeArabic(words.join(' ')))) return { kind: 'clear' };
   const ignored: string[] = [];
-  for (const raw of words) {
+  // A word typed twice («-النفط … +النفط», «+نفط +النفط») counts once, on the side typed last.
+  const kept: { word: string; minus: boolean; key: string }[] = [];
+  for (const [raw] of visible(text).trim().matchAll(TERM)) {
     const sign = raw[0]!;
     const minus = SIGNS_MINUS.has(sign);
-    const word = cleanWord(minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw);
-    if (filterStems(word).length === 0) ignored.push(raw);
-    else (minus ? exclude : include).push(word);
+    // A phrase in quotes («+"الأمم المتحدة"») is one entry: every word of it must be in the story.
+    const word = cleanWord((minus || SIGNS_PLUS.has(sign) ? raw.slice(1) : raw).replace(QUOTES, ' ').replace(/\s+/g, ' '));
+    const key = wordKey(word);
+    if (!key) {
+      ignored.push(raw);
+      continue;
+    }
+    const before = kept.findIndex((k) => k.key === key);
+    if (before >= 0) kept.splice(before, 1);
+    kept.push({ word, minus, key });
   }
-  return { kind: 'add', include, exclude, ignored };
+  return { kind: 'add', include: kept.filter((k) => !k.minus).map((k) => k.word), exclude: kept.filter((k) => k.minus).map((k) => k.word), ignored };
 }
 
 /** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»). */
 export function parseOutletNames(text: string): string[] {
-  return stripBidiControls(text)
+  return visible(text)
     .split(/[\n,،]/)
-    .map((s) => s.trim().replace(/\s+/g, ' ').slice(0, MAX_FILTER_WORD_CHARS))
+    .map((s) => sliceUnits(s.trim().replace(/\s+/g, ' '), MAX_FILTER_WORD_CHARS))
     .filter(Boolean);
+}
+
+/** What unmutes every outlet (normalized): «/unmute الكل» is not an outlet named «الكل». */
+const ALL_OUTLETS = new Set(['all', 'الكل', 'كل المصادر', 'الجميع', 'كلها']);
+
+/** The outlets `/unmute` text names, or 'all' (nothing named, or «الكل»). */
+export function parseUnmuteText(text: string): string[] | 'all' {
+  const names = parseOutletNames(text);
+  return names.length === 0 || (names.length === 1 && ALL_OUTLETS.has(normalizeArabic(names[0]!))) ? 'all' : names;
 }
 
 /** The key of an outlet name («الجزيرة», «جزيرة» and «الجَزيرة» share one). */
@@ -94,11 +135,14 @@ function outletKey(name: string): string {
 const outletStemCache = new Map<string, string[]>();
 const MAX_OUTLET_NAMES = 10_000;
 
-/** An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name). */
+/**
+ * An outlet name's words, normalized and light-stemmed (stop words kept: «فرانس 24» is all name;
+ * a word whose stem is a stop word is light-stemmed all the same, so «العينات» is «عينات»).
+ */
 function outletStems(name: string): string[] {
   let stems = outletStemCache.get(name);
   if (!stems) {
-    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? w.toLowerCase());
+    stems = tokenizeWords(normalizeArabic(name)).map((w) => contentStems(w)[0] ?? lightStem(w.toLowerCase()));
     if (outletStemCache.size >= MAX_OUTLET_NAMES) outletStemCache.clear();
     outletStemCache.set(name, stems);
   }
@@ -131,7 +175,7 @@ export function mergeFilters(stored: SubscriptionFilters | undefined, change: Su
   }
   for (const name of change.mute ?? []) {
     const key = outletKey(name);
-    if (key && !muted.some((m) => outletKey(m) === key)) muted.push(name.trim().slice(0, MAX_FILTER_WORD_CHARS));
+    if (key && !muted.some((m) => outletKey(m) === key)) muted.push(sliceUnits(name.trim(), MAX_FILTER_WORD_CHARS));
   }
   if (include.length + exclude.length > MAX_FILTER_WORDS) throw new StoreError('filters_full', `filters: at most ${MAX_FILTER_WORDS} words per subscription; clear some first`);
   if (muted.length > MAX_MUTED_OUTLETS) throw new StoreError('mutes_full', `filters: at most ${MAX_MUTED_OUTLETS} muted outlets per subscription; unmute some first`);
@@ -152,12 +196,19 @@ export interface CompiledFilters {
 
 /**
  * The stems of what a reader sees of an item (headline and bullets), kept while the item lives:
- * a stored edition is parsed once and read for every subscriber of its slot.
+ * a stored edition is parsed once and read for every subscriber of its slot. Every word counts,
+ * stop words too: a word the stop-word list holds in one of its forms («للأمم») is still the
+ * story's word when a reader asks for it («الأمم المتحدة»); a reader's own stop words are never
+ * kept, so they match nothing.
  */
 const itemStemCache = new WeakMap<BriefingItem, Set<string>>();
-function itemStems(item: BriefingItem): Set<string> {
+export function itemStems(item: BriefingItem): Set<string> {
   let s = itemStemCache.get(item);
-  if (!s) itemStemCache.set(item, (s = new Set(contentStems(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`))));
+  if (!s) {
+    s = new Set<string>();
+    for (const w of tokenizeWords(`${item.digest.headline} ${item.digest.bullets.map((b) => b.text).join(' ')}`)) s.add(contentStems(w)[0] ?? lightStem(normalizeArabic(w)));
+    itemStemCache.set(item, s);
+  }
   return s;
 }
 

@@ -42,4 +42,7 @@ describe('stripBidiControls', () => {
   it('removes LRM, RLM, embeddings and isolates', () => {
     expect(stripBidiControls('\u200Fنص\u202A\u2068x\u2069')).toBe('نصx');
   });
+  it('removes the ARABIC LETTER MARK (U+061C) too, a Bidi_Control that Arabic keyboards type', () => {
+    expect(stripBidiControls('\u061C-كرة \u061C٠٧:٣٠')).toBe('-كرة ٠٧:٣٠');
+  });
 });

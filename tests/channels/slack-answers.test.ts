@@ -111,9 +111,15 @@ describe('Slack /briefing answers', () => {
     const [sub] = await h.store.listSubscriptions();
     await h.store.setSubscriptionStatus(sub!.id, 'paused', 'not_in_channel', nowMs);
     const settings = (await h.command('settings')).body.text!;
-    expect(settings).toContain('موقوف');
+    expect(settings).toContain('موقوف (أُخرج التطبيق من القناة)');
+    expect(settings).not.toContain('not_in_channel');
     expect(settings).toContain('/invite');
     expect(settings).toContain('/briefing subscribe');
+    // An archived channel is said so, in Arabic, and not told to invite the bot (Slack allows no invite there).
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'is_archived', nowMs);
+    const archived = (await h.command('settings')).body.text!;
+    expect(archived).toContain('موقوف (القناة مؤرشفة). أعد القناة من الأرشيف ثم اكتب /briefing subscribe');
+    expect(archived).not.toContain('/invite');
     await h.command('subscribe');
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
   });

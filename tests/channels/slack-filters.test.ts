@@ -77,6 +77,38 @@ describe('Slack /briefing filter', () => {
     expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
   });
 
+  it('a long word or question cut at its limit never keeps half an emoji, which Slack cannot show', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const added = await command(`filter -${'ب'.repeat(63)}😀`);
+    expect(added).toContain(`كلمات محذوفة (-): ${'ب'.repeat(63)}`);
+    expect(added).not.toMatch(/\p{Cs}/u);
+    // The text after /briefing is bounded at 200 units; the answer echoes it.
+    await composeToday();
+    const answer = await command(`${'ن'.repeat(199)}😀`);
+    expect(answer).toContain('لا توجد أخبار عن');
+    expect(answer).not.toMatch(/\p{Cs}/u);
+  });
+
+  it('/briefing about words the channel\'s own muted outlet hides says so, rather than that there is nothing about them', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    await command('mute نص تجريبي');
+    await composeToday();
+    expect(await command('المنتخب')).toContain('في موجز اليوم أخبار عن «المنتخب» (عددها 1)، لكن الكلمات المحذوفة (-) أو المصادر المكتومة هنا تستبعدها كلها');
+    expect(await command('الطائرات')).toContain('لا توجد أخبار عن «الطائرات»');
+  });
+
+  it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const words = 'الاستثمارات الانتخابات المفاوضات الاحتجاجات التظاهرات الصادرات الواردات المستوطنات الجامعات المستشفيات الاتصالات المواصلات الطائرات السيارات العقوبات الاستثناءات المحروقات الاستقالات الإصلاحات'.split(' ');
+    const text = `filter ${words.map((w) => `-${w}`).join(' ')}`;
+    expect(text.length).toBeGreaterThan(200);
+    await command(text);
+    expect((await filtersOf())!.exclude).toEqual(words);
+  });
+
   it('echoes words escaped, keeps no stop word, and refuses a 21st word', async () => {
     fake.memberOf.add('C1');
     await command('subscribe');
@@ -107,6 +139,18 @@ describe('Slack /briefing filter', () => {
     expect(await command('')).not.toContain('المنتخب يتأهل');
     expect(await command('unmute')).toContain('أُلغي كتم المصادر كلها');
     expect(await command('')).toContain('المنتخب يتأهل');
+  });
+});
+
+describe('Slack /briefing mute of a name no outlet has', () => {
+  it('mutes it, and says that no outlet of today\'s briefing has that name', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    await composeToday();
+    const typo = await command('mute الجزيره نت');
+    expect(typo).toContain('المصادر المكتومة: الجزيره نت');
+    expect(typo).toContain('تنبيه: لا مصدر في موجز اليوم باسم «الجزيره نت»');
+    expect(await command('mute عينات')).not.toContain('تنبيه');
   });
 });
 
@@ -153,6 +197,24 @@ describe('Slack subscriptions from a direct message', () => {
     expect(posted).not.toContain('المنتخب يتأهل');
     expect(await command('unsubscribe', dm)).toContain('أُلغي اشتراكك');
     expect(await store.listSubscriptions()).toEqual([]);
+  });
+
+  it('filters that leave out every story: the delivery and /briefing both say so, not «no news yet»', async () => {
+    await command('subscribe ٠٦:٣٠', dm);
+    await command('mute نص تجريبي، عينات', dm);
+    const edition = await service.getOrComposeEdition(morning, '2026-11-29', '06:30');
+    const stories = edition.briefing.groups.reduce((n, g) => n + g.items.length, 0);
+    expect(stories).toBeGreaterThan(0);
+    await store.enqueueDeliveries(edition.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '06:30' }, 'pending', nowMs);
+    const engine = createDeliveryEngine({ store, publishers: { slack: createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl }) }, view: (s, e) => service.briefingFor(s, e), clock: { now: () => new Date(nowMs) }, log: SILENT_LOGGER, owner: 't' });
+    await engine.drain();
+    const posted = JSON.stringify(fake.calls.filter((c) => c.method === 'chat.postMessage').map((p) => p.body.blocks));
+    expect(posted).toContain(`استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها (عددها ${stories})`);
+    expect(posted).not.toContain('لا توجد أخبار في هذا الموجز بعد');
+    await composeToday();
+    const answer = await command('', dm);
+    expect(answer).toContain('استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها');
+    expect(answer).not.toContain('لا توجد أخبار في هذا الموجز بعد');
   });
 
   it('says what to do when Slack refuses to open the DM, and stores nothing', async () => {

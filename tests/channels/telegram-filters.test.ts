@@ -71,6 +71,22 @@ describe('Telegram /filter', () => {
     expect(await one('/filter')).toContain('لا كلمات ولا مصادر مكتومة');
   });
 
+  it('a phrase in quotes is one -word: «/filter -"كرة القدم"» adds no +word', async () => {
+    await say('/subscribe');
+    const added = await one('/filter -"كرة القدم" -«الدوري الإسباني»');
+    expect(added).toContain('كلمات محذوفة (-): كرة القدم، الدوري الإسباني');
+    expect(added).not.toContain('كلمات مضافة');
+    expect(await filtersOf()).toEqual({ include: [], exclude: ['كرة القدم', 'الدوري الإسباني'], muted: [] });
+  });
+
+  it('a word given + and - in one command ends on the side typed last, as the reply shows', async () => {
+    await say('/subscribe');
+    const added = await one('/filter -النفط +النِّفط');
+    expect(added).toContain('كلمات مضافة (+): النِّفط');
+    expect(added).not.toContain('كلمات محذوفة');
+    expect(await filtersOf()).toEqual({ include: ['النِّفط'], exclude: [], muted: [] });
+  });
+
   it('keeps no stop word, and refuses a 21st word without changing anything', async () => {
     await say('/subscribe');
     expect(await one('/filter +في')).toContain('لم تُحفظ');
@@ -89,6 +105,46 @@ describe('Telegram /filter', () => {
     const answer = await one('/briefing');
     expect(answer).not.toContain('المنتخب يتأهل إلى نهائي البطولة العربية');
     expect(answer).toContain('موسم التمور يبدأ بأسعار مستقرة');
+  });
+
+  it('filters that leave out every story: /briefing says so and where to see them, not «no news yet»', async () => {
+    await say('/subscribe');
+    await say('/mute نص تجريبي، عينات');
+    const answer = await one('/briefing');
+    expect(answer).toMatch(/لا شيء لك في موجز اليوم: استبعدت مواضيعك وكلماتك والمصادر المكتومة أخباره كلها \(عددها \d+\)\. راجعها بالأمر \/settings/);
+    expect(answer).not.toContain('لا توجد أخبار في هذا الموجز بعد');
+    // The command keeps its slash before its name in a right-to-left line.
+    expect(fake.messages.at(-1)!.text).toContain('\u2068/settings\u2069');
+  });
+
+  it('/briefing about words the chat\'s own -word hides says so, rather than that there is nothing about them', async () => {
+    await say('/subscribe');
+    await say('/filter -المنتخب');
+    expect(await one('/briefing المنتخب')).toContain('في موجز اليوم أخبار عن «المنتخب» (عددها 1)، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها');
+    expect(await one('/briefing الطائرات')).toContain('لا توجد أخبار عن «الطائرات»');
+  });
+
+  it('takes 19 long -words in one command whole: none cut short, none dropped', async () => {
+    await say('/subscribe');
+    const words = 'الاستثمارات الانتخابات المفاوضات الاحتجاجات التظاهرات الصادرات الواردات المستوطنات الجامعات المستشفيات الاتصالات المواصلات الطائرات السيارات العقوبات الاستثناءات المحروقات الاستقالات الإصلاحات'.split(' ');
+    const text = words.map((w) => `-${w}`).join(' ');
+    expect(text.length).toBeGreaterThan(200);
+    await say(`/filter ${text}`);
+    expect((await filtersOf())!.exclude).toEqual(words);
+    const names = ['الجزيرة نت', 'سكاي نيوز عربية', 'بي بي سي عربي', 'فرانس 24', 'العربية نت', 'الشرق الأوسط', 'القدس العربي', 'العربي الجديد', 'اندبندنت عربية', 'روسيا اليوم', 'الحرة', 'يورونيوز', 'وكالة الأنباء الفرنسية', 'رويترز', 'الأناضول'];
+    await say(`/mute ${names.join('، ')}`);
+    expect((await filtersOf())!.muted).toEqual(names);
+  });
+
+  it('a long word or question cut at its limit never keeps half an emoji, which Telegram refuses in a message', async () => {
+    await say('/subscribe');
+    const added = await one(`/filter +${'ب'.repeat(63)}😀`);
+    expect(added).toContain(`كلمات مضافة (+): ${'ب'.repeat(63)}`);
+    expect((await filtersOf())!.include).toEqual(['ب'.repeat(63)]);
+    expect(await one(`/mute ${'ج'.repeat(63)}🛢️`)).toContain(`المصادر المكتومة: ${'ج'.repeat(63)}`);
+    // The words after a command are bounded at 200 units; the answer echoes them.
+    expect(await one(`/briefing ${'ن'.repeat(199)}😀`)).toContain('لا توجد أخبار عن');
+    for (const m of fake.messages) expect(m.text).not.toMatch(/\p{Cs}/u);
   });
 });
 
@@ -124,7 +180,25 @@ describe('Telegram /mute and /unmute', () => {
     expect((await filtersOf())!.muted).toEqual(['نص تجريبي', 'العينات']);
     expect(await one('/unmute نَص تجريبي')).toContain('المصادر المكتومة الآن: العينات');
     expect(await one('/unmute')).toContain('أُلغي كتم المصادر كلها');
+    // «/unmute الكل» (all) unmutes every outlet, not one named «الكل».
+    await say('/mute العينات، نص تجريبي');
+    expect(await one('/unmute الكل')).toContain('أُلغي كتم المصادر كلها');
+    expect((await filtersOf())!.muted).toEqual([]);
     expect(await one('/briefing')).toContain('المنتخب يتأهل');
+  });
+});
+
+describe('Telegram /mute of a name no outlet has', () => {
+  it('mutes it, and says that no outlet of today\'s briefing has that name (a typo, or not as shown under the stories)', async () => {
+    await say('/subscribe');
+    await say('/briefing'); // today's edition is composed
+    const typo = await one('/mute الجزيره نت');
+    expect(typo).toContain('المصادر المكتومة: الجزيره نت');
+    expect(typo).toContain('تنبيه: لا مصدر في موجز اليوم باسم «الجزيره نت»');
+    const both = await one('/mute العينات، سكاي نيوز');
+    expect(both).toContain('باسم «سكاي نيوز»');
+    expect(both).not.toContain('«العينات»'); // «العينات» mutes «عينات»
+    expect(await one('/mute نص تجريبي')).not.toContain('تنبيه');
   });
 });
 

@@ -1,7 +1,7 @@
 /** viewFor: the one decision of what a subscription or an on-demand answer shows. */
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingItem } from '../../src/core/types.js';
-import { mergeFilters, parseFilterText, viewFor } from '../../src/service/index.js';
+import { mergeFilters, parseFilterText, parseOutletNames, viewFor } from '../../src/service/index.js';
 import { StoreError } from '../../src/core/errors.js';
 import { morning } from '../support/fixtures.js';
 
@@ -60,6 +60,19 @@ describe('viewFor', () => {
     expect(viewFor(politics, { topics: [], query: 'سياسة وأمن رياضة' }).groups.map((g) => g.topicId)).toEqual(['politics', 'sports']);
   });
 
+  it('answers a topic named with the article or its id capitalized: «الرياضة» is the sports group, not stories of «الرياض»', () => {
+    const riyadh: Briefing = { ...edition, groups: [...edition.groups, { topic: 'منوعات', items: [item('أمطار على الرياض', 'هطلت أمطار على الرياض.')] }] };
+    expect(viewFor(riyadh, { topics: [], query: 'الرياضة' }).groups.map((g) => g.topicId)).toEqual(['sports']);
+    expect(viewFor(riyadh, { topics: [], query: 'الاقتصاد' }).groups.map((g) => g.topicId)).toEqual(['economy']);
+    expect(viewFor(riyadh, { topics: [], query: 'Sports' }).groups.map((g) => g.topicId)).toEqual(['sports']);
+    const security: Briefing = { ...edition, groups: [{ topic: 'سياسة وأمن', topicId: 'politics', items: [item('اجتماع أمني', 'عقد الوزراء اجتماعاً.')] }, ...edition.groups] };
+    expect(viewFor(security, { topics: [], query: 'السياسة والأمن' }).groups.map((g) => g.topicId)).toEqual(['politics']);
+    const arts: Briefing = { ...edition, groups: [{ topic: 'فنون', topicId: 'arts', items: [item('معرض للخط العربي', 'افتتح معرض للخط.')] }, ...edition.groups] };
+    expect(viewFor(arts, { topics: [], query: 'الفنون' }).groups.map((g) => g.topicId)).toEqual(['arts']);
+    // Words that name no topic are still looked for in the stories.
+    expect(headlines(viewFor(riyadh, { topics: [], query: 'الرياض' }))).toEqual(['أمطار على الرياض']);
+  });
+
   it('answers other words with the items that mention all of them, light stems matched', () => {
     const oil = viewFor(edition, { topics: [], query: 'النفط' });
     expect(oil.groups.flatMap((g) => g.items.map((i) => i.digest.headline))).toEqual(['أسعار النفط ترتفع']);
@@ -109,6 +122,24 @@ describe('viewFor with a subscriber\'s filters', () => {
     expect(headlines(viewFor(news, { topics: [], filters: { ...noFilters, exclude: ['٣٢'] } }))).not.toContain('بطولة التنس تبدأ غداً');
   });
 
+  it('finds a word in a story in whatever form the story writes it, one the stop-word list holds too («للأمم»)', () => {
+    const un: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('الأمين العام يحذر من المجاعة', 'قال الأمين العام للأمم المتحدة إن الوضع خطير.', [SKY])] }] };
+    const warned = 'الأمين العام يحذر من المجاعة';
+    expect(headlines(viewFor(un, { topics: ['sports'], filters: { ...noFilters, include: ['الأمم المتحدة'] } }))).toContain(warned);
+    expect(headlines(viewFor(un, { topics: [], filters: { ...noFilters, exclude: ['الأمم'] } }))).not.toContain(warned);
+    expect(headlines(viewFor(un, { topics: [], query: 'الأمم المتحدة' }))).toEqual([warned]);
+    // The reader's own stop words are still never kept: «+في» matches nothing.
+    expect(parseFilterText('+في')).toMatchObject({ include: [], ignored: ['+في'] });
+  });
+
+  it('keeps the letter of «G20» or «F-16»: «-G20» does not leave out every story that mentions 20', () => {
+    const summit: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('قمة مجموعة G20 تبدأ', 'يجتمع قادة مجموعة G20 غداً.', [SKY]), item('مقتل 20 شخصاً في حادث', 'قتل 20 شخصاً في حادث سير.', [SKY])] }] };
+    expect(headlines(viewFor(summit, { topics: [], filters: { ...noFilters, exclude: ['G20'] } }))).toContain('مقتل 20 شخصاً في حادث');
+    expect(headlines(viewFor(summit, { topics: [], filters: { ...noFilters, exclude: ['g20'] } }))).not.toContain('قمة مجموعة G20 تبدأ');
+    expect(headlines(viewFor(summit, { topics: ['economy'], filters: { ...noFilters, include: ['G20'] } }))).toEqual(['أسعار النفط ترتفع', 'البورصة تغلق على تراجع', 'قمة مجموعة G20 تبدأ']);
+    expect(parseFilterText('+A')).toMatchObject({ include: [], ignored: ['+A'] });
+  });
+
   it('a -word wins over a topic and over a +word', () => {
     const view = viewFor(news, { topics: ['economy'], filters: { ...noFilters, include: ['المنتخب'], exclude: ['أسعار'] } });
     expect(headlines(view)).toEqual(['المنتخب يفوز في مباراة كرة القدم', 'البورصة تغلق على تراجع']);
@@ -124,6 +155,11 @@ describe('viewFor with a subscriber\'s filters', () => {
     // A name written with a dot («العربية.نت», «الجزيرة.نت») is a name, not a web host.
     const dotted = { ...news, groups: [{ topic: 'اقتصاد', topicId: 'economy', items: [item('أسعار النفط ترتفع', 'ارتفعت أسعار النفط.', [{ name: 'العربية.نت', url: 'https://www.alarabiya.net/1' }])] }] };
     expect(headlines(viewFor(dotted, { topics: [], filters: { ...noFilters, muted: ['العربية.نت'] } }))).toEqual([]);
+    // With or without the article, whatever its stem: «العينات» mutes «عينات», «أيام» mutes «صحيفة الأيام».
+    const samples = { ...news, groups: [{ topic: 'منوعات', items: [item('موسم التمور يبدأ', 'افتتحت أسواق التمور موسمها.', [{ name: 'عينات' }]), item('أمطار غزيرة', 'توقعت الهيئة أمطاراً.', [{ name: 'صحيفة الأيام' }])] }] };
+    expect(headlines(viewFor(samples, { topics: [], filters: { ...noFilters, muted: ['العينات'] } }))).toEqual(['أمطار غزيرة']);
+    expect(headlines(viewFor(samples, { topics: [], filters: { ...noFilters, muted: ['أيام'] } }))).toEqual(['موسم التمور يبدأ']);
+    expect(mergeFilters({ ...noFilters, muted: ['عينات'] }, { unmute: ['العينات'] }).muted).toEqual([]);
     // A name muted must be the outlet's words in order, not any word of it.
     expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: ['الجزيرة عربي'] } }))).toHaveLength(2);
   });
@@ -131,6 +167,21 @@ describe('viewFor with a subscriber\'s filters', () => {
   it('applies the filters to an on-demand answer (every topic, then the query)', () => {
     const view = viewFor(news, { topics: [], query: 'اقتصاد', filters: { ...noFilters, muted: ['الجزيرة نت'] } });
     expect(headlines(view)).toEqual(['أسعار النفط ترتفع']);
+  });
+
+  it('counts the stories a reader does not see, so that a view left empty is told apart from an edition with no news', () => {
+    const none = viewFor(news, { topics: ['sports'], filters: { ...noFilters, exclude: ['المنتخب', 'البطولة'] } });
+    expect(none.groups).toEqual([]);
+    expect(none.leftOut).toBe(5);
+    expect(viewFor(news, { topics: ['economy'] }).leftOut).toBe(3);
+    // A muted link of a story that stays is no story left out.
+    expect(viewFor(news, { topics: [], filters: { ...noFilters, muted: ['BBC'] } }).leftOut).toBe(1);
+    expect(viewFor(news, { topics: [] }).leftOut).toBeUndefined();
+    // Of those, the ones the words asked about found and the reader's own -words then hid.
+    const asked = viewFor(news, { topics: [], query: 'النفط', filters: { ...noFilters, exclude: ['أسعار'] } });
+    expect(asked.groups).toEqual([]);
+    expect(asked.hiddenByFilters).toBe(1);
+    expect(viewFor(news, { topics: [], query: 'الطائرات', filters: { ...noFilters, exclude: ['أسعار'] } }).hiddenByFilters).toBeUndefined();
   });
 
   it('keeps the edition itself when the filters are empty', () => {
@@ -145,6 +196,41 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText('  ')).toEqual({ kind: 'show' });
     expect(parseFilterText('clear')).toEqual({ kind: 'clear' });
     expect(parseFilterText('مسح')).toEqual({ kind: 'clear' });
+  });
+
+  it('clears on «مسح الكل», «امسح» or «Clear all», rather than saving a +word «مسح»', () => {
+    for (const text of ['مسح الكل', 'امسح', 'إمسح الكل', 'Clear all', 'RESET']) expect(parseFilterText(text)).toEqual({ kind: 'clear' });
+    expect(parseFilterText('مسح النفط')).toMatchObject({ kind: 'add' });
+  });
+
+  it('keeps the sign of a word behind an Arabic letter mark or a zero-width space: «-كرة» stays a -word', () => {
+    // U+061C (ALM) is what an Arabic keyboard types for direction; U+200B comes with copied text.
+    expect(parseFilterText('\u061C-كرة \u200B-الذهب +\u061Cالنفط')).toEqual({ kind: 'add', include: ['النفط'], exclude: ['كرة', 'الذهب'], ignored: [] });
+    expect(parseFilterText('\u061Cمسح')).toEqual({ kind: 'clear' });
+    expect(parseOutletNames('\u200Bالجزيرة\u061C، \uFEFFBBC عربي')).toEqual(['الجزيرة', 'BBC عربي']);
+  });
+
+  it('bounds a long word or outlet name at 64 units without cutting an emoji in half', () => {
+    const word = `${'ب'.repeat(63)}😀`;
+    const request = parseFilterText(`+${word}`);
+    expect(request).toEqual({ kind: 'add', include: ['ب'.repeat(63)], exclude: [], ignored: [] });
+    expect(parseOutletNames(word)).toEqual(['ب'.repeat(63)]);
+    expect(mergeFilters(undefined, { mute: [word] }).muted).toEqual(['ب'.repeat(63)]);
+    expect(parseFilterText(`+${'ب'.repeat(62)}😀`)).toMatchObject({ include: [`${'ب'.repeat(62)}😀`] });
+  });
+
+  it('takes a phrase in quotes as one entry: «-«كرة القدم»» gives no +word «القدم», and «+"الأمم المتحدة"» does not add every story of «الولايات المتحدة»', () => {
+    expect(parseFilterText('-«كرة القدم» +"الأمم المتحدة" +“مجلس الأمن”')).toEqual({ kind: 'add', include: ['الأمم المتحدة', 'مجلس الأمن'], exclude: ['كرة القدم'], ignored: [] });
+    const us: Briefing = { ...news, groups: [...news.groups, { topic: 'سياسة', topicId: 'politics', items: [item('الولايات المتحدة ترفع الرسوم', 'أعلنت الولايات المتحدة رسوماً جديدة.', [SKY]), item('الأمم المتحدة تحذر', 'حذرت الأمم المتحدة من المجاعة.', [SKY])] }] };
+    const request = parseFilterText('+"الأمم المتحدة"');
+    const include = request.kind === 'add' ? request.include : [];
+    expect(headlines(viewFor(us, { topics: ['economy'], filters: { ...noFilters, include } }))).toEqual(['أسعار النفط ترتفع', 'البورصة تغلق على تراجع', 'الأمم المتحدة تحذر']);
+  });
+
+  it('a word typed twice in one command counts once, on the side typed last', () => {
+    expect(parseFilterText('-النفط +النِّفط')).toEqual({ kind: 'add', include: ['النِّفط'], exclude: [], ignored: [] });
+    expect(parseFilterText('+النفط -كرة -نفط')).toEqual({ kind: 'add', include: [], exclude: ['كرة', 'نفط'], ignored: [] });
+    expect(parseFilterText('+نفط +النفط +للنفط')).toEqual({ kind: 'add', include: ['للنفط'], exclude: [], ignored: [] });
   });
 
   it('moves a word given again to its new side, whatever its diacritics, and clears', () => {

@@ -15,7 +15,9 @@ export function renderConsole(briefing: Briefing, options: ConsoleRenderOptions 
   const bold = (s: string): string => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
   const lines: string[] = [];
   lines.push(bold(`${briefing.title} — ${briefing.date}`), '═'.repeat(40));
-  if (briefing.groups.length === 0) lines.push('لا توجد أخبار في هذا الموجز بعد.');
+  if (briefing.groups.length === 0) {
+    lines.push(briefing.leftOut ? `لا شيء هنا من موجز اليوم: استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها (عددها ${briefing.leftOut}).` : 'لا توجد أخبار في هذا الموجز بعد.');
+  }
   for (const group of briefing.groups) {
     lines.push('', bold(`■ ${group.topic}`));
     for (const item of group.items) {

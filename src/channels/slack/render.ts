@@ -129,7 +129,11 @@ export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}
   const lastContext: SlackBlock = pageUrl ? { type: 'context', elements: [dateLine, { type: 'mrkdwn', text: `<${pageUrl.replace(/[<>|\s]/g, encodeURIComponent)}|الموجز كاملا>` }] } : context;
   const items = briefing.groups.flatMap((g) => g.items.map((item, k) => ({ item, topic: k === 0 ? g.topic : undefined })));
   if (items.length === 0) {
-    return [{ text: `${title}: لا توجد أخبار بعد.`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: 'لا توجد أخبار في هذا الموجز بعد.' } }, lastContext] }];
+    // Every story left out by the reader's topics, words or muted outlets is not «no news yet».
+    const nothing = briefing.leftOut
+      ? isolateLatinRuns(`لا شيء هنا من موجز اليوم: استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها (عددها ${briefing.leftOut}). راجعها بـ /briefing settings.`, { commands: true })
+      : 'لا توجد أخبار في هذا الموجز بعد.';
+    return [{ text: `${title}: ${briefing.leftOut ? nothing : 'لا توجد أخبار بعد.'}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: nothing } }, lastContext] }];
   }
   const maxBlocks = SLACK_MAX_BLOCKS - (options.reserveBlocks ?? 0);
   const messages: SlackMessage[] = [];

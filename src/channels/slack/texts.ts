@@ -7,6 +7,13 @@ import { escapeMrkdwn } from './render.js';
 
 const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
 
+/** Why a Slack subscription is paused, in Arabic: the Web API errors the delivery engine records when a channel is gone. */
+const PAUSED_REASONS: Readonly<Record<string, string>> = {
+  not_in_channel: 'أُخرج التطبيق من القناة',
+  channel_not_found: 'لم يعد التطبيق يجد القناة',
+  is_archived: 'القناة مؤرشفة',
+};
+
 /** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
 export const SLACK_TEXT = {
   notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
@@ -29,8 +36,12 @@ export const SLACK_TEXT = {
     [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  /** A paused subscription, with how to resume it (in a channel the bot was most likely removed from). */
-  paused: (reason: string, direct: boolean) => `موقوف (${escapeMrkdwn(reason)}). ${direct ? '' : 'أضف البوت إلى القناة (/invite) ثم '}اكتب /briefing subscribe لاستئنافه.`,
+  /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, or one archived). */
+  paused: (reason: string, direct: boolean) => {
+    const archived = reason === 'is_archived';
+    const first = direct ? '' : archived ? 'أعد القناة من الأرشيف ثم ' : 'أضف البوت إلى القناة (/invite) ثم ';
+    return `موقوف (${PAUSED_REASONS[reason] ?? escapeMrkdwn(reason)}). ${first}اكتب /briefing subscribe لاستئنافه.`;
+  },
   /** The filter lines of the settings (nothing when there are none). */
   filterLines: (f: SubscriptionFilters) =>
     [
@@ -47,6 +58,7 @@ export const SLACK_TEXT = {
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع المختارة؛ ومع «كل المواضيع» يصل كل شيء أصلاً.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
   muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
+  mutedUnseen: (names: readonly string[]) => `تنبيه: لا مصدر في موجز اليوم باسم ${list(names.map((n) => `«${n}»`))}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,
   unmutedAll: 'أُلغي كتم المصادر كلها.',
   unmuted: (names: readonly string[]) => (names.length ? `المصادر المكتومة الآن: ${list(names)}` : 'لا مصادر مكتومة الآن.'),
 };

@@ -2,6 +2,7 @@
 import { InlineKeyboard, type Context } from 'grammy';
 import { isolateLatinRuns, stripBidiControls } from '../../arabic/index.js';
 import type { Logger } from '../../core/ports.js';
+import { boundAtWord } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 
@@ -69,13 +70,14 @@ export async function buttonTarget(ctx: Context, named: string | undefined): Pro
 }
 
 /**
- * The command's argument, trimmed and bounded, without the bidi marks an Arabic keyboard or a
- * copied text brings along (an RLM before «رياضة» or «٠٧:٣٠» is invisible, and must not make the
- * topic unknown or the time invalid).
+ * The command's argument, trimmed and bounded (at `max` units, default 200; a word the bound
+ * falls inside is left out whole, never kept cut short), without the bidi marks an Arabic keyboard
+ * or a copied text brings along (an RLM before «رياضة» or «٠٧:٣٠» is invisible, and must not make
+ * the topic unknown or the time invalid).
  */
-export function arg(ctx: Context): string {
+export function arg(ctx: Context, max = MAX_ARG_CHARS): string {
   const m = typeof ctx.match === 'string' ? ctx.match : '';
-  return stripBidiControls(m).trim().slice(0, MAX_ARG_CHARS);
+  return boundAtWord(stripBidiControls(m).trim(), max);
 }
 
 /** Telegram's limit on a message's text, in UTF-16 units (JavaScript string length). */

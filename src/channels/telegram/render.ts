@@ -71,6 +71,15 @@ function renderItem(item: BriefingItem, maxBullets = Number.POSITIVE_INFINITY): 
   return lines.join('\n');
 }
 
+/**
+ * What an empty briefing says: no news yet, or, when the reader's topics, words or muted outlets
+ * left out every story of the edition, that, with how many there were and where to see them.
+ */
+function nothingText(briefing: Briefing): string {
+  if (!briefing.leftOut) return 'لا توجد أخبار في هذا الموجز بعد.';
+  return `لا شيء لك في موجز اليوم: استبعدت مواضيعك وكلماتك والمصادر المكتومة أخباره كلها (عددها ${briefing.leftOut}). راجعها بالأمر /settings.`;
+}
+
 /** Options of {@link renderTelegram}. */
 export interface TelegramRenderOptions {
   /** The edition's web page: the last message ends with a link to it («الموجز كاملا»). Default: none. */
@@ -94,7 +103,7 @@ export function renderTelegram(briefing: Briefing, maxChars = TELEGRAM_MAX_CHARS
   const title = `${name} ‏— ${escapeHtml(wellFormed(briefing.date.slice(0, 40)))}`;
   const continued = `${name} ‏(تابع)`;
   const pageLink = options.editionUrl && /^https?:\/\//i.test(options.editionUrl) ? editionLinkHtml(options.editionUrl) : undefined;
-  if (briefing.groups.length === 0) return [`${title}\n\nلا توجد أخبار في هذا الموجز بعد.${pageLink ? `\n\n${pageLink}` : ''}`];
+  if (briefing.groups.length === 0) return [`${title}\n\n${escapeHtml(isolateLatinRuns(nothingText(briefing), { commands: true }))}${pageLink ? `\n\n${pageLink}` : ''}`];
   const messages: string[] = [];
   let current = title;
   const push = (block: string): void => {

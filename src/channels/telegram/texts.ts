@@ -37,6 +37,8 @@ export const TEXT = {
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,
+  /** Stories about the words asked for exist, and the chat's own -words or muted outlets leave them all out. */
+  matchFiltered: (topic: string, n: number) => `في موجز اليوم أخبار عن «${topic}» (عددها ${n})، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها. راجعها بالأمر /settings.`,
   unknown: 'لا أعرف هذا الأمر. اكتب /help لقائمة الأوامر.',
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
@@ -63,6 +65,7 @@ export const TEXT = {
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع التي اخترتها؛ ومع «كل المواضيع» يصلك كل شيء أصلاً. اختر مواضيعك بالأمر /topics.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /mute الجزيرة (أو موقعه: /mute aljazeera.net).',
   muted: (names: string) => `المصادر المكتومة: ${names}\nالخبر الذي لم ينقله غيرها لن يصلك، ورابطها يُحذف من غيره. للإلغاء: /unmute`,
+  mutedUnseen: (names: string) => `تنبيه: لا مصدر في موجز اليوم باسم ${names}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,
   unmutedAll: 'أُلغي كتم المصادر كلها.',
   unmuted: (names: string) => (names ? `المصادر المكتومة الآن: ${names}` : 'لا مصادر مكتومة الآن.'),
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, '', 'للاشتراك: /subscribe <اسم الموجز>، ولأكثر من موجز: /subscribe morning evening'].join('\n'),

@@ -35,6 +35,9 @@ export function briefSubcommand(deps: SubcommandDeps): Subcommand {
   const answer = (b: Briefing, query: string, button: boolean): SlackAnswer => {
     // The person's words are echoed escaped: «<!channel>» must not ping anyone. A mistyped
     // sub-command («subscibe») lands here too: the help is named.
+    if (query && b.groups.length === 0 && b.hiddenByFilters) {
+      return { response_type: 'ephemeral', text: `في موجز اليوم أخبار عن «${escapeMrkdwn(query)}» (عددها ${b.hiddenByFilters})، لكن الكلمات المحذوفة (-) أو المصادر المكتومة هنا تستبعدها كلها. راجعها بـ /briefing settings.` };
+    }
     if (query && b.groups.length === 0) return { response_type: 'ephemeral', text: `لا توجد أخبار عن «${escapeMrkdwn(query)}» في موجز اليوم. جرّب /briefing للموجز كاملاً، أو /briefing help لقائمة الأوامر.` };
     const editionUrl = deps.editionUrl?.(b);
     // Room for the post button: an answer of more than 50 blocks is refused by Slack whole.

@@ -2,6 +2,8 @@
 import type { App } from '@slack/bolt';
 import { stripBidiControls } from '../../../arabic/index.js';
 import type { Logger } from '../../../core/ports.js';
+import { boundAtWord } from '../../../core/cut-at-word.js';
+import { MAX_FILTER_TEXT_CHARS } from '../../../core/subscriptions.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
 
@@ -114,7 +116,7 @@ export async function beforeAck<T>(call: Promise<T>, ackBy: number, now: () => n
 /** A /briefing sub-command. */
 export type Subcommand = (call: SubcommandCall) => Promise<void>;
 
-/** Text beyond this is ignored: a slash command's text is a topic or a few words. */
+/** Text beyond this is ignored: a slash command's text is a topic or a few words (words and outlets to filter: see MAX_FILTER_TEXT_CHARS). */
 const MAX_TEXT_CHARS = 200;
 
 /**
@@ -127,7 +129,11 @@ const MAX_TEXT_CHARS = 200;
  */
 export function routeSubcommand(raw: string, names: readonly string[]): { name: string | undefined; args: string[]; text: string } {
   // Direction marks pasted with Arabic text (RLM, LRM, isolates) would hide a sub-command's name.
-  const text = stripBidiControls(raw).trim().slice(0, MAX_TEXT_CHARS);
+  const whole = stripBidiControls(raw).trim();
+  // Words and outlets take up to 20 of 64 characters each; anything else is a few words. A word
+  // the bound falls inside is left out whole, never kept cut short («-الانتخا»).
+  const lists = ['filter', 'mute', 'unmute'].includes((whole.split(/\s/, 1)[0] ?? '').toLowerCase());
+  const text = boundAtWord(whole, lists ? MAX_FILTER_TEXT_CHARS : MAX_TEXT_CHARS);
   const words = text.split(/\s+/).filter(Boolean);
   const first = (words[0] ?? '').toLowerCase();
   return names.includes(first) ? { name: first, args: words.slice(1), text } : { name: undefined, args: words, text };

@@ -4,7 +4,7 @@
  * subscription there (see unmute.ts).
  */
 import { MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
-import { changeEverySubscription, parseOutletNames } from '../../../service/index.js';
+import { changeEverySubscription, namesOfNoOutletToday, parseOutletNames } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
 import { briefingsOf, type Subcommand, type SubcommandDeps } from './command.js';
 
@@ -19,6 +19,8 @@ export function muteSubcommand(deps: SubcommandDeps): Subcommand {
     }
     const result = await changeEverySubscription(deps.service, briefingsOf(deps), call.ref, { mute: names });
     if ('error' in result) return say(result.error === 'not_subscribed' ? SLACK_TEXT.notSubscribed : SLACK_TEXT.mutesFull(MAX_MUTED_OUTLETS));
-    await say(SLACK_TEXT.muted(result.subs[0]!.filters!.muted));
+    // A name that matches no outlet of today's briefing is most likely not written as the stories show it.
+    const unseen = await namesOfNoOutletToday(deps.service, briefingsOf(deps), result.subs, names);
+    await say([SLACK_TEXT.muted(result.subs[0]!.filters!.muted), ...(unseen.length ? [SLACK_TEXT.mutedUnseen(unseen)] : [])].join('\n'));
   };
 }

@@ -13,7 +13,7 @@ export function briefingCommand(deps: CommandDeps): Composer<Context> {
     // hold on demand too (its topics do not: on demand is every topic).
     const { definition, query, filters } = await onDemandBriefing(deps.service, deps, refOf(ctx)!, arg(ctx));
     const b = await deps.service.briefNow(definition, { query, ...(filters ? { filters } : {}) });
-    if (query && b.groups.length === 0) return void (await reply(ctx, TEXT.noMatch(query)));
+    if (query && b.groups.length === 0) return void (await reply(ctx, b.hiddenByFilters ? TEXT.matchFiltered(query, b.hiddenByFilters) : TEXT.noMatch(query)));
     const editionUrl = deps.editionUrl?.(b);
     const parts = renderTelegram(b, undefined, editionUrl ? { editionUrl } : {});
     for (const [i, html] of parts.entries()) {

@@ -4,7 +4,7 @@
  * `/filter clear` clears them. The service parses, merges and matches; no user regex.
  */
 import { Composer, type Context } from 'grammy';
-import { MAX_FILTER_WORDS } from '../../../core/subscriptions.js';
+import { MAX_FILTER_TEXT_CHARS, MAX_FILTER_WORDS } from '../../../core/subscriptions.js';
 import { parseFilterText } from '../../../service/index.js';
 import { arg, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
@@ -14,7 +14,7 @@ export function filterCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('filter', async (ctx) => {
     const ref = refOf(ctx)!;
-    const request = parseFilterText(arg(ctx));
+    const request = parseFilterText(arg(ctx, MAX_FILTER_TEXT_CHARS));
     if (request.kind === 'show') {
       const subs = await deps.service.subscriptionsOf(ref);
       if (subs.length === 0) return void (await reply(ctx, TEXT.notSubscribed));
