@@ -361,7 +361,16 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const rules = [...publisher.rateRules({ platform, destination: sub.destination }), { key: destinationKey, limit: 1_000_000, perMs: 1 }];
     const ref = { platform, destination: sub.destination, ...(sub.threadId ? { threadId: sub.threadId } : {}) };
     if (publisher.parts) {
-      await deliverParts(c, publisher, publisher.parts(ref, deps.view(sub, c.edition)), rules);
+      let parts: MessagePart[];
+      try {
+        parts = publisher.parts(ref, deps.view(sub, c.edition));
+      } catch (err) {
+        // Nothing went out (the briefing could not be rendered): a failure like any other,
+        // retried and then given up on, rather than a row claimed again and again.
+        await recordFailure(c, publisher, err, { part: delivery.partsDone, parts: Math.max(delivery.partsTotal, delivery.partsDone + 1), messageIds: [...delivery.messageIds] });
+        return;
+      }
+      await deliverParts(c, publisher, parts, rules);
       return;
     }
     // From its turn the send is in flight: if this process dies, the row becomes unknown, never resent.

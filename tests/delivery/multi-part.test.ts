@@ -218,6 +218,18 @@ describe('a part that fails, or that changed', () => {
     await store.close();
   });
 
+  it('a briefing that cannot be rendered is a failure like any other: retried, then failed, not claimed again for ever', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher } = partsPublisher(() => {
+      throw new Error('the stored edition no longer matches the renderer');
+    });
+    const engine = engineOf(store, 'slack', publisher, { maxAttempts: 3, baseBackoffMs: 10 });
+    await settle(store, engine, 5_000);
+    await engine.stop();
+    expect(await row(store)).toMatchObject({ status: 'failed', attempts: 3, lastError: expect.stringContaining('no longer matches the renderer') });
+    await store.close();
+  });
+
   it('a later part refused for good ends the row partial with the parts posted, and says which part', async () => {
     const store = await setup('slack', 'C1', briefingOf(3, 1));
     const { publisher, posted } = partsPublisher(() => texts, { refuse: new Map([[1, { kind: 'permanent', reason: 'Slack: invalid_blocks' }]]) });
