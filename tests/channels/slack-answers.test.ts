@@ -243,8 +243,8 @@ describe('Slack «انشر في القناة»', () => {
         return { server, channel, url: `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events` };
       }),
     );
-    const press = async (i: number): Promise<void> => {
-      const payload = JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: 'C1' }, trigger_id: 't', response_url: fake.responseUrl('button'), token: 'legacy', actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'morning', action_ts: '1' }] });
+    const press = async (i: number, channelId = 'C1'): Promise<void> => {
+      const payload = JSON.stringify({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, channel: { id: channelId }, trigger_id: 't', response_url: fake.responseUrl('button'), token: 'legacy', actions: [{ type: 'button', action_id: 'post_briefing', block_id: 'b1', value: 'morning', action_ts: '1' }] });
       const body = new URLSearchParams({ payload }).toString();
       const ts = String(Math.floor(Date.now() / 1000));
       const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -265,6 +265,18 @@ describe('Slack «انشر في القناة»', () => {
       // The failed attempt and one post: the press on instance 0 after instance 1's post was refused.
       expect(posts()).toBe(2);
       expect(JSON.stringify(fake.responses[1]!.body)).toContain('قبل لحظات');
+      // A press refused because another instance was posting, whose post then failed: the next
+      // press on the refused instance posts (nothing was posted from it).
+      fake.errors.set('C2', 'internal_error');
+      fake.delays.set('chat.postMessage', 400);
+      await press(1, 'C2');
+      await press(0, 'C2');
+      await expect.poll(() => fake.responses.length).toBe(4);
+      expect(JSON.stringify(fake.responses.slice(2).map((r) => r.body))).toContain('قبل لحظات');
+      fake.errors.delete('C2');
+      fake.delays.delete('chat.postMessage');
+      await press(0, 'C2');
+      await expect.poll(() => fake.calls.filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes('C2')).length).toBe(2);
     } finally {
       for (const i of instances) {
         await i.channel.stop();

@@ -498,12 +498,13 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.holdLease('other', 'b', 10_000, 20_000)).toBe(true);
     }));
 
-    it('keeps a lease that is still held through a purge, and a purged expired lease is free', withStore(async (s) => {
+    it('keeps a lease that is still held through a purge of expired ones', withStore(async (s) => {
       expect(await s.holdLease('slack-post:C1|e1', 'a', 1_000, 0)).toBe(true);
       expect(await s.holdLease('telegram-poller', 'a', 1_000_000, 0)).toBe(true);
       await s.purge({ articlesBefore: 0, digestsBefore: 0, ledgerBefore: 0, editionsBefore: '2000-01-01', updatesBefore: 5_000 });
+      // Still a's: another owner is refused, and a renews it. (That the expired one is gone is checked per store, on its table.)
       expect(await s.holdLease('telegram-poller', 'b', 1_000, 6_000)).toBe(false);
-      expect(await s.holdLease('slack-post:C1|e1', 'b', 1_000, 6_000)).toBe(true);
+      expect(await s.holdLease('telegram-poller', 'a', 1_000, 6_000)).toBe(true);
     }));
 
     it('of two owners taking a free lease at the same moment, exactly one gets it', withStore(async (s) => {

@@ -43,7 +43,11 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
         deps.log.warn({ channel, err: err.message }, 'slack: the post button could not take its lease; posting with this instance\'s guard only');
         return true;
       });
-      if (!held) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'نُشر هذا الموجز في القناة قبل لحظات.' }));
+      if (!held) {
+        // Another instance is posting it: this one has posted nothing, so its own guard forgets the press.
+        posted.delete(key);
+        return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'نُشر هذا الموجز في القناة قبل لحظات.' }));
+      }
     }
     // Like a scheduled delivery, it ends with the link to the edition's page (with a public URL).
     const editionUrl = deps.editionUrl?.(cached.briefing);
