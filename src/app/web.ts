@@ -26,7 +26,7 @@ export async function mountWeb(w: { config: Config; store: Store; clock: Clock; 
       clock,
       log,
     },
-    { ...(publicUrl ? { publicUrl } : {}), ...(config.web.adminToken ? { adminToken: config.web.adminToken } : {}) },
+    { ...(publicUrl ? { publicUrl } : {}), ...(config.web.adminToken ? { adminToken: config.web.adminToken } : {}), trustProxy: config.web.trustProxy },
   ).mount((method, path, handler) => server.route(method, path, handler));
   log.info({ publicUrl: publicUrl ?? null, dashboard: config.web.adminToken ? '/admin' : 'off (no ADMIN_TOKEN)' }, 'web pages on / (edition pages, archive, Atom feeds)');
   return publicUrl ? (b) => editionUrl(publicUrl, b) : undefined;

@@ -113,6 +113,7 @@ const ENV_KEYS = {
   FETCH_ALLOW_HOSTS: ['fetch', 'allowHosts'],
   PUBLIC_URL: ['publicUrl'],
   ADMIN_TOKEN: ['web', 'adminToken'],
+  TRUST_PROXY: ['web', 'trustProxy'],
   COMPOSER_MODE: ['composer', 'mode'],
   COMPOSER_AHEAD_MINUTES: ['composer', 'aheadMinutes'],
   LLM_BASE_URL: ['composer', 'llm', 'baseUrl'],

@@ -164,8 +164,10 @@ export const CONFIG_SCHEMA = z.strictObject({
       enabled: z.boolean().default(true),
       /** The operator's dashboard at /admin is on when this is set (ADMIN_TOKEN, environment only). */
       adminToken: z.string().min(16, 'at least 16 characters (e.g. the output of `openssl rand -hex 32`)').max(512).optional(),
+      /** A reverse proxy in front appends the client's address to X-Forwarded-For (TRUST_PROXY): the dashboard's lockout counts that address (default false). */
+      trustProxy: z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v), z.boolean()).default(false),
     })
-    .default({ enabled: true }),
+    .default({ enabled: true, trustProxy: false }),
   /** Name of this instance in the ledger's claims (default: host name and process id). */
   instanceName: z.string().min(1).max(64).optional(),
   delivery: z

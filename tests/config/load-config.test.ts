@@ -69,10 +69,16 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain(secret);
   });
 
-  it('turns the web on by default, with no public URL and no dashboard', () => {
+  it('turns the web on by default, with no public URL, no dashboard and no proxy trusted', () => {
     const config = loadConfig({ root: ROOT, env: {} });
-    expect(config.web).toEqual({ enabled: true });
+    expect(config.web).toEqual({ enabled: true, trustProxy: false });
     expect(config.publicUrl).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as true or false, and refuses another value, naming the key', () => {
+    expect(loadConfig({ root: ROOT, env: { TRUST_PROXY: 'true' } }).web.trustProxy).toBe(true);
+    expect(loadConfig({ root: ROOT, env: { TRUST_PROXY: '0' } }).web.trustProxy).toBe(false);
+    expect(() => loadConfig({ root: ROOT, env: { TRUST_PROXY: 'nginx' } })).toThrow(/web\.trustProxy|TRUST_PROXY/);
   });
 
   it('reads PUBLIC_URL (trailing slash dropped) and ADMIN_TOKEN from the environment', () => {

@@ -48,6 +48,13 @@ export interface WebChannelOptions {
   publicUrl?: string;
   /** The dashboard at /admin is on when this is set (default: off). */
   adminToken?: string;
+  /**
+   * A reverse proxy on this machine or the private network stands in front and appends the
+   * client's address to `X-Forwarded-For` (or sets `X-Real-IP`): the dashboard's lockout counts
+   * that address instead of the proxy's (default false: the connection's own address; a proxy
+   * that passes a client's header on unchanged would let the client choose it).
+   */
+  trustProxy?: boolean;
   /** Folder of the font files (default: @fontsource/noto-naskh-arabic's, from node_modules). */
   fontDir?: string;
   /** Editions in the Atom feed (default 20). */
@@ -278,8 +285,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
     // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
     const adminHeaders = { 'referrer-policy': 'same-origin' };
-    // Failed sign-ins count per person: behind a reverse proxy, the address it forwards, not its own.
-    const address = (req: IncomingMessage): string => clientAddress(req.socket.remoteAddress, req.headers);
+    // Failed sign-ins count per address: behind a trusted reverse proxy, the one it forwards, not its own.
+    const address = (req: IncomingMessage): string => (opts.trustProxy ? clientAddress(req.socket.remoteAddress, req.headers) : (req.socket.remoteAddress ?? 'unknown'));
 
     const loginPage = (req: IncomingMessage, res: ServerResponse, status: number, error?: string, extra: Record<string, string> = {}): void => {
       const now = deps.clock.now().getTime();

@@ -393,8 +393,8 @@ describe('createWebChannel: dashboard', () => {
     expect(fixture.logs.filter((l) => l.msg === 'dashboard: a wrong token was refused')).toHaveLength(10);
   });
 
-  it('behind a reverse proxy on this machine, locks out the address the proxy forwards, not every operator with it', async () => {
-    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+  it('behind a reverse proxy it is told to trust (TRUST_PROXY), locks out the address the proxy forwards, not every operator with it; without it, the header is not read', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN, trustProxy: true } });
     const attempt = async (token: string, from: string) => {
       const form = await fetch(`${fixture!.base}/admin`, { headers: { 'x-forwarded-for': from } });
       const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
@@ -411,5 +411,10 @@ describe('createWebChannel: dashboard', () => {
     expect((await attempt(TOKEN, '203.0.113.66')).status).toBe(429);
     // Another operator, behind the same proxy, signs in.
     expect((await attempt(TOKEN, '198.51.100.7')).status).toBe(303);
+    // Not told to trust a proxy: a client cannot dodge the lockout by writing X-Forwarded-For.
+    await fixture.close();
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}-xxxxxxxxxxxxxxxx`, `203.0.113.${i}`)).status).toBe(401);
+    expect((await attempt(TOKEN, '198.51.100.7')).status).toBe(429);
   });
 });
