@@ -212,8 +212,12 @@ export interface Store {
    * pending, and a retry resumes at the next part). False when it is no longer this claim's.
    */
   recordParts(id: string, attempts: number, progress: PartsProgress, now: number): Promise<boolean>;
-  /** Records how a claimed or in-flight delivery ended. */
-  completeDelivery(id: string, outcome: DeliveryOutcome, now: number): Promise<void>;
+  /**
+   * Records how a claimed or in-flight delivery ended. With `attempts`, only if the row is still
+   * the claim's that read it with that many attempts (one put back and claimed again since is
+   * another's, and is left to it).
+   */
+  completeDelivery(id: string, outcome: DeliveryOutcome, now: number, attempts?: number): Promise<void>;
   /**
    * Cleans up after senders that stopped (rows claimed before `claimedBefore`, or whose last part
    * went out before it): in-flight rows become `unknown` (never sent again), claimed rows not yet

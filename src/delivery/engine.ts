@@ -343,7 +343,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const { delivery, subscription: sub } = c;
     const platform = sub.platform;
     if (sub.status !== 'active') {
-      await store.completeDelivery(delivery.id, { status: 'failed', error: `subscription ${sub.status}${sub.statusReason ? `: ${sub.statusReason}` : ''}` }, clock.now().getTime());
+      await store.completeDelivery(delivery.id, { status: 'failed', error: `subscription ${sub.status}${sub.statusReason ? `: ${sub.statusReason}` : ''}` }, clock.now().getTime(), delivery.attempts);
       metrics.delivered(platform, 'failed');
       return;
     }
@@ -354,7 +354,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
         delivery.attempts >= opts.maxAttempts
           ? ({ status: 'failed', error: `no ${platform} channel is configured` } as const)
           : ({ status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: `no ${platform} channel is configured` } as const);
-      await store.completeDelivery(delivery.id, outcome, now);
+      await store.completeDelivery(delivery.id, outcome, now, delivery.attempts);
       return;
     }
     const destinationKey = `dest:${platform}:${sub.destination}`;
@@ -388,7 +388,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     const outcome: DeliveryOutcome = result.incomplete
       ? { status: 'partial', messageIds: result.messageIds, error: result.incomplete }
       : { status: 'sent', messageIds: result.messageIds };
-    if (await recordAfterSend(delivery.id, outcome)) {
+    if (await recordAfterSend(delivery.id, outcome, delivery.attempts)) {
       metrics.delivered(platform, outcome.status);
       if (outcome.status === 'partial') log.warn({ delivery: delivery.id, platform, reason: outcome.error }, 'briefing sent in part; recorded partial, not sent again');
     }
@@ -424,7 +424,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     if (stopping) {
       // Stopped while waiting its turn: nothing went out, the row goes back to the queue.
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime(), delivery.attempts);
       return false;
     }
     let marked: boolean;
@@ -433,7 +433,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     } catch (err) {
       // Nothing went out: the row goes back to the queue (or, if the store is still away, recovery puts it back).
       log.warn({ delivery: delivery.id, err: (err as Error).message }, 'could not mark a delivery in flight; not sent, queued again');
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime() + opts.baseBackoffMs, error: `store: ${(err as Error).message}` }, clock.now().getTime());
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime() + opts.baseBackoffMs, error: `store: ${(err as Error).message}` }, clock.now().getTime(), delivery.attempts);
       return false;
     }
     if (marked) limiter.settle(rules, reservedAt + wait, clock.now().getTime());
@@ -459,7 +459,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       // Rendered otherwise since its first parts went out (the subscription's filters, or the
       // settings, changed): the rest of these parts would not follow the ones posted.
       const error = `${done} of the briefing's parts were sent; the parts changed since (filters or settings), so the rest were not sent`;
-      if (await recordAfterSend(delivery.id, { status: 'partial', messageIds, error })) metrics.delivered(platform, 'partial');
+      if (await recordAfterSend(delivery.id, { status: 'partial', messageIds, error }, delivery.attempts)) metrics.delivered(platform, 'partial');
       log.warn({ delivery: delivery.id, platform, reason: error }, 'briefing sent in part; recorded partial');
       return;
     }
@@ -491,7 +491,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       missing > 0
         ? { status: 'unknown', messageIds, error: `${missing} of ${parts.length} parts had no answer in time or were in flight when a sender stopped${unanswered.length > 0 ? ` (part ${unanswered.join(', ')})` : ''}; they may have been posted, and were not sent again; the other parts were sent` }
         : { status: 'sent', messageIds };
-    if (await recordAfterSend(delivery.id, outcome)) metrics.delivered(platform, outcome.status);
+    if (await recordAfterSend(delivery.id, outcome, delivery.attempts)) metrics.delivered(platform, outcome.status);
   }
 
   /**
@@ -520,10 +520,10 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * the store still refuses, the row stays `sending`, so that recovery marks it `unknown`: it is
    * never put back to `pending` (which would send it twice).
    */
-  async function recordAfterSend(id: string, outcome: DeliveryOutcome): Promise<boolean> {
+  async function recordAfterSend(id: string, outcome: DeliveryOutcome, attempts: number): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await store.completeDelivery(id, outcome, clock.now().getTime());
+        await store.completeDelivery(id, outcome, clock.now().getTime(), attempts);
         return true;
       } catch (err) {
         if (attempt >= opts.recordAttempts) {
@@ -556,14 +556,14 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
           : inParts && inParts.part > 0
             ? { status: 'unknown', error: `${which}${error}; the parts before it had no answer in time, the rest were not sent` }
             : { status: 'failed', error: `${which}${error}` };
-      await store.completeDelivery(delivery.id, outcome, clock.now().getTime());
+      await store.completeDelivery(delivery.id, outcome, clock.now().getTime(), delivery.attempts);
       metrics.delivered(platform, outcome.status);
     };
     const destinationKey = `dest:${platform}:${sub.destination}`;
     const now = clock.now().getTime();
     if (err instanceof SendTimeout) {
       // The platform may have delivered it: never send it again.
-      await store.completeDelivery(delivery.id, { status: 'unknown', error: `send timed out: ${err.message}` }, now);
+      await store.completeDelivery(delivery.id, { status: 'unknown', error: `send timed out: ${err.message}` }, now, delivery.attempts);
       metrics.delivered(platform, 'unknown');
       log.warn({ delivery: delivery.id, platform }, 'send timed out; marked unknown, not retried');
       return;
@@ -575,20 +575,20 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
       log.info({ subscription: sub.id, platform, reason: cls.reason }, 'destination gone; subscription paused');
     } else if (cls.kind === 'migrate') {
       await store.migrateDestination(platform, sub.destination, cls.destination, now);
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `${which}moved to ${cls.destination}` }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now, error: `${which}moved to ${cls.destination}` }, now, delivery.attempts);
       metrics.delivered(platform, 'retry');
       log.info({ subscription: sub.id, platform, to: cls.destination }, 'destination migrated; retrying');
     } else if (cls.kind === 'retry-after') {
       const until = now + cls.seconds * 1000;
       limiter.block(destinationKey, until);
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `${which}rate limited: retry after ${cls.seconds} s` }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: until, error: `${which}rate limited: retry after ${cls.seconds} s` }, now, delivery.attempts);
       metrics.delivered(platform, 'retry');
     } else if (cls.kind === 'permanent' || delivery.attempts >= opts.maxAttempts) {
       // A message the platform refused as such would be refused again: no retry.
       await end(cls.kind === 'permanent' ? `refused by the platform: ${cls.reason}` : `gave up after ${delivery.attempts} attempts: ${cls.reason}`);
       log.warn({ delivery: delivery.id, platform, reason: cls.reason }, 'delivery failed for good');
     } else {
-      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: `${which}${cls.reason}` }, now);
+      await store.completeDelivery(delivery.id, { status: 'pending', nextAttemptAt: now + backoff(delivery.attempts), error: `${which}${cls.reason}` }, now, delivery.attempts);
       metrics.delivered(platform, 'retry');
     }
   }
@@ -611,7 +611,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
         const c = claimed[next++]!;
         if (stopping) {
           // Stopping: a claimed row not yet started goes back to the queue untouched.
-          await store.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime());
+          await store.completeDelivery(c.delivery.id, { status: 'pending', nextAttemptAt: clock.now().getTime(), error: 'released at shutdown' }, clock.now().getTime(), c.delivery.attempts);
           continue;
         }
         active++;

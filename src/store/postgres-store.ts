@@ -345,34 +345,41 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return r.rowCount === 1;
     },
-    async completeDelivery(id, outcome, now) {
+    async completeDelivery(id, outcome, now, attempts) {
+      // With `attempts`, only the claim that read the row may end it (a row put back and claimed again is another's).
+      const fence = (n: number): string => `AND ($${n}::int IS NULL OR attempts = $${n}::int)`;
+      const claim = attempts ?? null;
       if (outcome.status === 'sent') {
-        await query('delivery update', `UPDATE deliveries SET status = 'sent', message_ids = $1, last_error = NULL, updated_at = $2 WHERE id = $3 AND status IN ('claimed', 'sending')`, [
+        await query('delivery update', `UPDATE deliveries SET status = 'sent', message_ids = $1, last_error = NULL, updated_at = $2 WHERE id = $3 AND status IN ('claimed', 'sending') ${fence(4)}`, [
           JSON.stringify(outcome.messageIds),
           now,
           id,
+          claim,
         ]);
       } else if (outcome.status === 'partial') {
-        await query('delivery update', `UPDATE deliveries SET status = 'partial', message_ids = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+        await query('delivery update', `UPDATE deliveries SET status = 'partial', message_ids = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending') ${fence(5)}`, [
           JSON.stringify(outcome.messageIds),
           clip(outcome.error),
           now,
           id,
+          claim,
         ]);
       } else if (outcome.status === 'pending') {
-        await query('delivery update', `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+        await query('delivery update', `UPDATE deliveries SET status = 'pending', next_attempt_at = $1, last_error = $2, updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending') ${fence(5)}`, [
           outcome.nextAttemptAt,
           clip(outcome.error),
           now,
           id,
+          claim,
         ]);
       } else {
-        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, message_ids = COALESCE($5, message_ids), updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending')`, [
+        await query('delivery update', `UPDATE deliveries SET status = $1, last_error = $2, message_ids = COALESCE($5, message_ids), updated_at = $3 WHERE id = $4 AND status IN ('claimed', 'sending') ${fence(6)}`, [
           outcome.status,
           clip(outcome.error),
           now,
           id,
           outcome.messageIds ? JSON.stringify(outcome.messageIds) : null,
+          claim,
         ]);
       }
     },

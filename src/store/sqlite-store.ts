@@ -164,10 +164,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_total = @total, parts_key = @key, claimed_at = @now, updated_at = @now
        WHERE id = @id AND status = 'sending' AND attempts = @attempts`,
     ),
-    sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
-    partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
-    retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
-    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, message_ids = COALESCE(?, message_ids), updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending')`),
+    sent: db.prepare(`UPDATE deliveries SET status = 'sent', message_ids = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending') AND (? IS NULL OR attempts = ?)`),
+    partial: db.prepare(`UPDATE deliveries SET status = 'partial', message_ids = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending') AND (? IS NULL OR attempts = ?)`),
+    retry: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending') AND (? IS NULL OR attempts = ?)`),
+    end: db.prepare(`UPDATE deliveries SET status = ?, last_error = ?, message_ids = COALESCE(?, message_ids), updated_at = ? WHERE id = ? AND status IN ('claimed', 'sending') AND (? IS NULL OR attempts = ?)`),
     recover: db.prepare(`UPDATE deliveries SET status = 'unknown', last_error = 'in flight when its sender stopped', updated_at = ? WHERE status = 'sending' AND claimed_at < ?`),
     resumeParts: db.prepare(
       `UPDATE deliveries SET status = 'pending', parts_done = parts_done + 1, next_attempt_at = @now, last_error = @error, updated_at = @now
@@ -315,11 +315,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async recordParts(id, attempts, progress, now) {
       return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, total: progress.partsTotal, key: progress.partsKey, now, id, attempts }).changes === 1;
     },
-    async completeDelivery(id, outcome, now) {
-      if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id);
-      else if (outcome.status === 'partial') q.partial.run(JSON.stringify(outcome.messageIds), clip(outcome.error), now, id);
-      else if (outcome.status === 'pending') q.retry.run(outcome.nextAttemptAt, clip(outcome.error), now, id);
-      else q.end.run(outcome.status, clip(outcome.error), outcome.messageIds ? JSON.stringify(outcome.messageIds) : null, now, id);
+    async completeDelivery(id, outcome, now, attempts) {
+      const fence = [attempts ?? null, attempts ?? null];
+      if (outcome.status === 'sent') q.sent.run(JSON.stringify(outcome.messageIds), now, id, ...fence);
+      else if (outcome.status === 'partial') q.partial.run(JSON.stringify(outcome.messageIds), clip(outcome.error), now, id, ...fence);
+      else if (outcome.status === 'pending') q.retry.run(outcome.nextAttemptAt, clip(outcome.error), now, id, ...fence);
+      else q.end.run(outcome.status, clip(outcome.error), outcome.messageIds ? JSON.stringify(outcome.messageIds) : null, now, id, ...fence);
     },
     async recoverInFlight(claimedBefore, now) {
       return db.transaction(() => {

@@ -347,7 +347,12 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.markSending(id, 41, 1)).toBe(false);
       expect(await s.markSending(id, 41, 2)).toBe(true);
       expect(await s.recordParts(id, 1, { messageIds: ['ts-1', 'x'], partsDone: 2, partsTotal: 3, partsKey: '3:abc' }, 42)).toBe(false);
-      await s.completeDelivery(id, { status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] }, 43);
+      // Nor end it: a stale claim stopped while waiting puts nothing back in the queue, and records nothing.
+      for (const outcome of [{ status: 'pending', nextAttemptAt: 42, error: 'released at shutdown' }, { status: 'failed', error: 'x' }, { status: 'sent', messageIds: ['x'] }] as const) {
+        await s.completeDelivery(id, outcome, 42, 1);
+        expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'sending', attempts: 2 });
+      }
+      await s.completeDelivery(id, { status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] }, 43, 2);
       expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'sent', messageIds: ['ts-1', 'ts-2', 'ts-3'] });
     }));
 
