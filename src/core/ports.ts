@@ -203,8 +203,11 @@ export interface Store {
    * Marks a claimed row as in flight, just before its send (or one part's), as of `now` (recovery
    * counts a row stale from there); false when it is no longer claimed by the claim that read
    * `attempts` (every claim adds one: a row put back and claimed again since is another's).
+   * With `parts` (a briefing sent as several messages), a row that has recorded none yet records
+   * how many there are and which they are, so that recovery after a crash during the first part
+   * still sends the others.
    */
-  markSending(id: string, now: number, attempts: number): Promise<boolean>;
+  markSending(id: string, now: number, attempts: number, parts?: { total: number; key: string }): Promise<boolean>;
   /**
    * Records how far a briefing sent as several messages has gone, after one part: the ids of the
    * parts posted, how many were done (posted, or tried without an answer) and which parts they

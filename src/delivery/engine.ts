@@ -400,7 +400,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
    * nothing is to be sent: the engine stopped meanwhile (the row goes back to the queue), the
    * store failed (likewise), or another claim has the row now.
    */
-  async function startSend(delivery: ClaimedDelivery['delivery'], rules: RateRule[]): Promise<boolean> {
+  async function startSend(delivery: ClaimedDelivery['delivery'], rules: RateRule[], parts?: { total: number; key: string }): Promise<boolean> {
     // A joining instance's bot-wide sends wait until the running ones have made room for it. One
     // whose last heartbeat is older than a live period (a busy event loop, a slow store) is no
     // longer counted by the others, which may have taken its share: it joins again, at once.
@@ -429,7 +429,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     }
     let marked: boolean;
     try {
-      marked = await store.markSending(delivery.id, clock.now().getTime(), delivery.attempts);
+      marked = await store.markSending(delivery.id, clock.now().getTime(), delivery.attempts, parts);
     } catch (err) {
       // Nothing went out: the row goes back to the queue (or, if the store is still away, recovery puts it back).
       log.warn({ delivery: delivery.id, err: (err as Error).message }, 'could not mark a delivery in flight; not sent, queued again');
@@ -468,7 +468,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps, options: Partial<
     for (let k = done; k < parts.length; k++) {
       // From its turn part k is in flight: if this process dies, the row becomes unknown, never
       // resent. Stopped before it, the row goes back to the queue and the next claim resumes here.
-      if (!(await startSend(delivery, rules))) return;
+      if (!(await startSend(delivery, rules, { total: parts.length, key: partsKey }))) return;
       const started = performance.now();
       try {
         messageIds.push(await withTimeout(parts[k]!.post()));

@@ -332,8 +332,14 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         .sort((a, b) => Number(a.id) - Number(b.id))
         .map((row) => ({ delivery: toDelivery(row), subscription: byId.get(row.subscription_id)!, edition: editions.get(row.edition_id)! }));
     },
-    async markSending(id, now, attempts) {
-      const r = await query('delivery update', `UPDATE deliveries SET status = 'sending', claimed_at = $1, updated_at = $1 WHERE id = $2 AND status = 'claimed' AND attempts = $3`, [now, id, attempts]);
+    async markSending(id, now, attempts, parts) {
+      const r = await query(
+        'delivery update',
+        `UPDATE deliveries SET status = 'sending', claimed_at = $1, updated_at = $1,
+           parts_total = CASE WHEN parts_total = 0 AND $4::int IS NOT NULL THEN $4::int ELSE parts_total END, parts_key = COALESCE(parts_key, $5::text)
+         WHERE id = $2 AND status = 'claimed' AND attempts = $3`,
+        [now, id, attempts, parts?.total ?? null, parts?.key ?? null],
+      );
       return r.rowCount === 1;
     },
     async recordParts(id, attempts, progress, now) {

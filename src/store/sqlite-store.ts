@@ -159,7 +159,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     claimUpdate: db.prepare('INSERT INTO handled_updates (source, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     probe: db.prepare('INSERT INTO write_probes (owner, written_at) VALUES (?, ?) ON CONFLICT (owner) DO UPDATE SET written_at = excluded.written_at'),
     readProbe: db.prepare('SELECT written_at FROM write_probes WHERE owner = ?'),
-    markSending: db.prepare(`UPDATE deliveries SET status = 'sending', claimed_at = @now, updated_at = @now WHERE id = @id AND status = 'claimed' AND attempts = @attempts`),
+    markSending: db.prepare(
+      `UPDATE deliveries SET status = 'sending', claimed_at = @now, updated_at = @now,
+         parts_total = CASE WHEN parts_total = 0 AND @total IS NOT NULL THEN @total ELSE parts_total END, parts_key = COALESCE(parts_key, @key)
+       WHERE id = @id AND status = 'claimed' AND attempts = @attempts`,
+    ),
     recordParts: db.prepare(
       `UPDATE deliveries SET status = 'claimed', message_ids = @ids, parts_done = @done, parts_total = @total, parts_key = @key, claimed_at = @now, updated_at = @now
        WHERE id = @id AND status = 'sending' AND attempts = @attempts`,
@@ -309,8 +313,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     async claimDeliveries(owner, limit, now) {
       return claimTx(owner, limit, now);
     },
-    async markSending(id, now, attempts) {
-      return q.markSending.run({ now, id, attempts }).changes === 1;
+    async markSending(id, now, attempts, parts) {
+      return q.markSending.run({ now, id, attempts, total: parts?.total ?? null, key: parts?.key ?? null }).changes === 1;
     },
     async recordParts(id, attempts, progress, now) {
       return q.recordParts.run({ ids: JSON.stringify(progress.messageIds), done: progress.partsDone, total: progress.partsTotal, key: progress.partsKey, now, id, attempts }).changes === 1;

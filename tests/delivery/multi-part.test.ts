@@ -287,6 +287,22 @@ describe('a part that fails, or that changed', () => {
     await store.close();
   });
 
+  it('a crash while the first part is in flight: at the restart that part is not sent again, the others are, and the row ends unknown', async () => {
+    const store = await setup('slack', 'C1', briefingOf(3, 1));
+    const { publisher, posted } = partsPublisher(() => texts, { hang: new Set([0]) });
+    const crashed = engineOf(store, 'slack', publisher, { sendTimeoutMs: 1_500 }, 'crashed');
+    const abandoned = crashed.drain();
+    while ((await row(store)).status !== 'sending') await new Promise((r) => setTimeout(r, 10));
+    const restarted = engineOf(store, 'slack', publisher, { exclusiveStore: true }, 'restarted');
+    await settle(store, restarted, 5_000);
+    await restarted.stop();
+    expect(posted).toEqual([texts[1], texts[2]]);
+    expect(await row(store)).toMatchObject({ status: 'unknown', messageIds: ['ts-2', 'ts-3'], lastError: expect.stringContaining('in flight when a sender stopped') });
+    await abandoned;
+    expect(posted).toEqual([texts[1], texts[2]]);
+    await store.close();
+  });
+
   it('parts that changed since the first ones went out (the filters changed) are not mixed in: the row ends partial', async () => {
     const store = await setup('slack', 'C1', briefingOf(3, 1));
     let current = texts;

@@ -1,6 +1,6 @@
 /** The Store contract: one suite that every implementation passes (SQLite, PostgreSQL). */
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/ports.js';
+import type { DeliveryOutcome, Store } from '../../src/core/ports.js';
 import type { Briefing, SubscriptionInput } from '../../src/core/types.js';
 import { StoreError } from '../../src/core/errors.js';
 
@@ -348,7 +348,8 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.markSending(id, 41, 2)).toBe(true);
       expect(await s.recordParts(id, 1, { messageIds: ['ts-1', 'x'], partsDone: 2, partsTotal: 3, partsKey: '3:abc' }, 42)).toBe(false);
       // Nor end it: a stale claim stopped while waiting puts nothing back in the queue, and records nothing.
-      for (const outcome of [{ status: 'pending', nextAttemptAt: 42, error: 'released at shutdown' }, { status: 'failed', error: 'x' }, { status: 'sent', messageIds: ['x'] }] as const) {
+      const stale: DeliveryOutcome[] = [{ status: 'pending', nextAttemptAt: 42, error: 'released at shutdown' }, { status: 'failed', error: 'x' }, { status: 'sent', messageIds: ['x'] }];
+      for (const outcome of stale) {
         await s.completeDelivery(id, outcome, 42, 1);
         expect((await s.listDeliveries({ editionId: e.id }))[0]).toMatchObject({ status: 'sending', attempts: 2 });
       }
