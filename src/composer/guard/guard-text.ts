@@ -13,7 +13,7 @@
 import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
@@ -208,20 +208,13 @@ function rootCandidatesUncached(word: string): string[] {
   return [...out];
 }
 
-// A bit per Arabic letter (folded onto 32 bits): a word holds a root's letters only if its mask
-// has the root's bits. A «ت» counts as «ه» too: an analysis may end in «ه» where the word has «ت»
-// before a pronoun («مفتي» → «مفته»), and a root keeps that «ه».
-const HEH_BIT = 1 << ((0x0647 - 0x0621) & 31);
-const TEH = 0x062a;
+// A word holds a root's letters only if its mask ({@link letterMask}) has the root's bits. A «ت»
+// counts as «ه» too: an analysis may end in «ه» where the word has «ت» before a pronoun («مفتي» →
+// «مفته»), and a root keeps that «ه».
+const HEH_BIT = letterMask('ه');
 
-function letterMask(w: string): number {
-  let m = 0;
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    m |= 1 << ((c - 0x0621) & 31);
-    if (c === TEH) m |= HEH_BIT;
-  }
-  return m;
+function rootLetterMask(w: string): number {
+  return w.includes('ت') ? letterMask(w) | HEH_BIT : letterMask(w);
 }
 
 // Per story: its distinct words as the streams hold them (no stop words, three letters or more),
@@ -238,13 +231,13 @@ function storyHasRoot(index: StoryIndex, root: string): boolean {
   if (!search) {
     // The distinct words of the streams are the keys of their positions.
     const words = [...index.positions.keys()].filter((w) => w.length >= 3 && !isStopWord(w));
-    search = { words, masks: Int32Array.from(words, letterMask), answers: new Map() };
+    search = { words, masks: Int32Array.from(words, rootLetterMask), answers: new Map() };
     rootSearchOf.set(index, search);
   }
   let v = search.answers.get(root);
   if (v === undefined) {
     v = false;
-    const need = letterMask(root);
+    const need = rootLetterMask(root);
     const { words, masks } = search;
     for (let i = 0; i < words.length && !v; i++) if ((masks[i]! & need) === need && rootCandidates(words[i]!).includes(root)) v = true;
     search.answers.set(root, v);

@@ -236,7 +236,7 @@ const LETTER_BITS = new Int32Array(0x064a - 0x0621 + 1).fill(OTHER_BIT);
 [...'ءؤئابتثجحخدذرزسشصضطظعغفقكلمنهوي'].forEach((letter, i) => (LETTER_BITS[letter.charCodeAt(0) - 0x0621] = 1 << i));
 
 /** The letters of a word as bits ({@link LETTER_BITS}). */
-function letterMask(w: string): number {
+export function letterMask(w: string): number {
   let m = 0;
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i) - 0x0621;
