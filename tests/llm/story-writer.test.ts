@@ -246,6 +246,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(reasonsOf(verdict!)).toEqual([[], [], []]);
   });
 
+  it('never reads a draft from a <think> section cut at the token limit, nor from one whose opening tag the chat template gave', async () => {
+    const draft = answer('مسودة: البنك يرفع الفائدة إلى 4 في المئة', [{ text: 'رفع البنك الفائدة إلى 4 في المئة', sources: [1] }]);
+    const { writer } = await setUp((n) =>
+      n === 0
+        ? // Ollama or llama.cpp with a thinking model: the thoughts ran into max_tokens, no answer after them.
+          { kind: 'answer', content: `<think>\nA first draft: ${draft}\nLet me check the figures again`, finishReason: 'length' }
+        : // DeepSeek-R1 and Qwen3 templates open the section in the prompt: only its closing tag is in the answer.
+          { kind: 'answer', content: `A first draft: ${draft}\nThe figure is 3, not 4.\n</think>\n\n${GOOD_ANSWER}` },
+    );
+    const cut = await writer.write(ARABIC_STORY);
+    expect(cut.outcome).toBe('parse');
+    expect(cut.story).toBeUndefined();
+    expect(cut.detail).toMatch(/cut at the token limit/);
+    const closedOnly = await writer.write(ARABIC_STORY);
+    expect(closedOnly.outcome).toBe('ok');
+    expect(closedOnly.story?.headline).toBe(GOOD_HEADLINE);
+  });
+
   it('reads a completion a proxy labels text/plain instead of application/json', async () => {
     const { writer } = await setUp(() => ({ kind: 'raw', contentType: 'text/plain; charset=utf-8', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: GOOD_ANSWER }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5 } } }));
     const r = await writer.write(ARABIC_STORY);
