@@ -12,10 +12,14 @@ import type { Logger, StoryToWrite, StoryWriteOptions, StoryWriter, WrittenStory
 import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { createLimiter } from './limiter.js';
 import { parseStoryAnswer } from './parse-story-json.js';
-import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
+import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, estimateTokens, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
 
-/** How one call ended. `ok` and `parse`/`refused` mean the endpoint answered; the rest count against the circuit. */
-export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open' | 'cancelled';
+/**
+ * How one call ended. `ok`, `parse`, `refused` and `too-long` (the story's prompt does not fit the
+ * model's context window, even cut once) mean the endpoint answered; the rest but `cancelled` count
+ * against the circuit.
+ */
+export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'too-long' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open' | 'cancelled';
 
 /** Where the writer reports what it spent and how calls ended (e.g. Prometheus counters on /metrics). */
 export interface LlmMetrics {
@@ -255,6 +259,27 @@ function refusesStructuredOutput(err: unknown): boolean {
   return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
 }
 
+/**
+ * A refusal because the prompt and the answer's room do not fit the model's context window
+ * (vLLM: "maximum context length is 4096 tokens. However, you requested …"; llama.cpp's server:
+ * "the request exceeds the available context size", with n_ctx and n_prompt_tokens; OpenAI:
+ * context_length_exceeded; LiteLLM: ContextWindowExceededError): the sizes it gives, if any.
+ */
+function contextOverflow(err: unknown): { context?: number; prompt?: number } | undefined {
+  if (!(err instanceof OpenAI.APIError) || ![400, 413, 422, 500].includes(err.status ?? 0)) return undefined;
+  const body = err.error && typeof err.error === 'object' ? (err.error as Record<string, unknown>) : {};
+  const text = `${err.message} ${typeof body.type === 'string' ? body.type : ''} ${typeof body.code === 'string' ? body.code : ''}`;
+  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens/i.test(text)) return undefined;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? v : undefined);
+  const first = (re: RegExp): number | undefined => {
+    const m = re.exec(text);
+    return m ? Number(m[1]) : undefined;
+  };
+  const context = num(body.n_ctx) ?? first(/maximum context length is (\d+)/i) ?? first(/context (?:size|window|length) (?:is |of )?(\d+)/i);
+  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i);
+  return { ...(context ? { context } : {}), ...(prompt ? { prompt } : {}) };
+}
+
 /** The endpoint as logs show it: its host only (a base URL may carry credentials or a query). */
 function endpointHost(url: string): string {
   try {
@@ -273,6 +298,26 @@ function endpointPath(url: string): string {
     return '(not a URL)';
   }
 }
+
+/**
+ * The articles' budget (in {@link estimateTokens}'s units) that should fit a context window an
+ * error gave: the server's count of the prompt is shared between the instructions and the articles
+ * by their lengths, and the articles get what the window leaves after the instructions and the
+ * answer's room, less a tenth. Without the server's counts: half of what was sent.
+ */
+function smallerBudget(messages: readonly { content: string }[], overflow: { context?: number; prompt?: number }, room: number): number {
+  const articles = messages[1]!.content;
+  const sent = estimateTokens(articles);
+  if (overflow.context === undefined) return Math.floor(sent / 2);
+  const target = overflow.context - room;
+  if (overflow.prompt === undefined) return Math.floor(Math.min(target * 0.6, sent / 2));
+  const share = articles.length / messages.reduce((n, m) => n + m.content.length, 0);
+  const instructions = overflow.prompt * (1 - share);
+  return Math.floor((sent * 0.9 * (target - instructions)) / (overflow.prompt * share));
+}
+
+/** Articles cut to fewer tokens than this are not worth a call. */
+const MIN_CONTEXT_BUDGET = 200;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -327,8 +372,20 @@ export function createOpenAiStoryWriter(
     return false;
   };
 
+  // A model whose context window turned out smaller than a story's prompt: the articles' budget
+  // that fitted, for every later story too (said once).
+  let contextBudget: number | undefined;
+  let contextSaid = false;
+  const sayContext = (fields: Record<string, unknown>, msg: string): void => {
+    if (contextSaid) log?.debug({ model: o.model, ...fields }, msg);
+    else log?.warn({ model: o.model, ...fields }, msg);
+    contextSaid = true;
+  };
+
   async function call(story: StoryToWrite, signal?: AbortSignal): Promise<LlmWriteResult> {
-    const messages = buildStoryMessages(story, o.prompt);
+    let budget = Math.min(o.prompt.maxInputTokens, contextBudget ?? Infinity);
+    let messages = buildStoryMessages(story, { ...o.prompt, maxInputTokens: budget });
+    let shrunk = false;
     let attempts = 0;
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
@@ -370,6 +427,30 @@ export function createOpenAiStoryWriter(
         if (adaptTo(err)) {
           retry--;
           continue;
+        }
+        const overflow = contextOverflow(err);
+        if (overflow) {
+          // The prompt and the answer's room do not fit the model's context window: asked once more
+          // with the articles cut to what should fit; a story that still does not fit falls back
+          // (the endpoint works: nothing counted against it).
+          const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
+          const next = smallerBudget(messages, overflow, room);
+          const window = overflow.context !== undefined ? `${overflow.context} tokens` : 'its size not given';
+          if (!shrunk && next >= MIN_CONTEXT_BUDGET && next < Math.min(budget, estimateTokens(messages[1]!.content))) {
+            shrunk = true;
+            budget = next;
+            contextBudget = Math.min(contextBudget ?? Infinity, next);
+            sayContext(
+              { contextWindow: window, articleTokens: next },
+              `the model's context window is smaller than a story's prompt: articles are cut to about ${next} tokens from now on (raise the server's context size, or lower composer.llm.maxInputTokens)`,
+            );
+            messages = buildStoryMessages(story, { ...o.prompt, maxInputTokens: budget });
+            retry--;
+            continue;
+          }
+          const detail = `the story does not fit the model's context window (${window}) with ${room} tokens for the answer, its articles cut to ${budget} tokens`;
+          sayContext({ contextWindow: window }, `${detail}: such stories are written extractively (raise the server's context size)`);
+          return { outcome: 'too-long', detail, attempts };
         }
         const f = timedOut ? { outcome: 'timeout' as const, detail: 'no whole answer within the timeout', retryable: true } : classify(err);
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
@@ -442,7 +523,7 @@ export function createOpenAiStoryWriter(
       }
       const r = await call(story, signal);
       if (r.detail) r.detail = redact(r.detail);
-      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
+      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' || r.outcome === 'too-long') breaker.success();
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
         // A server that asked not to be called for long (a spent quota) is not called until then.

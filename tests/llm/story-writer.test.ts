@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
+import { fakePromptTokens, startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
 import { guardStory, type StoryVerdict } from '../../src/composer/guard/index.js';
 import type { Logger, StoryToWrite } from '../../src/core/ports.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
@@ -409,6 +409,47 @@ describe('createOpenAiStoryWriter with the guard', () => {
     await refused.writer.write(ARABIC_STORY);
     expect(keyLog.lines.find((l) => l.level === 'warn')?.obj.lastFailure).toBe('rejected: HTTP 401: the endpoint refused the API key (check LLM_API_KEY)');
     expect(keyLog.text()).not.toContain('sk-wrong-0000');
+  });
+
+  it('a server with a small context window (vLLM, llama.cpp) is asked once more with the articles cut to fit, said once, remembered, and never counted against the endpoint', async () => {
+    // One outlet's long report (its paragraphs again and again): about 9,000 of the fake's tokens at the default budget.
+    const long: StoryToWrite = { id: 'story-long', articles: [{ ...ARABIC_STORY.articles[0]!, text: Array.from({ length: 30 }, () => ARABIC_STORY.articles[0]!.text).join('\n') }, ARABIC_STORY.articles[1]!] };
+    for (const style of ['vllm', 'llama.cpp'] as const) {
+      const log = recordingLog();
+      fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { context: { tokens: 4096, style } });
+      const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log });
+      const first = await writer.write(long);
+      expect(first.outcome, style).toBe('ok');
+      expect(first.attempts).toBe(2);
+      // The next story is cut to what fitted at once: one call.
+      expect(await writer.write(long)).toMatchObject({ outcome: 'ok', attempts: 1 });
+      expect(fake.requests).toHaveLength(3);
+      const [tooLong, ...fitted] = fake.requests.map((r) => fakePromptTokens(r.body) + Number(r.body.max_tokens ?? 0));
+      expect(tooLong).toBeGreaterThan(4096);
+      for (const n of fitted) expect(n).toBeLessThanOrEqual(4096);
+      expect(writer.circuit()).toBe('closed');
+      const warns = log.lines.filter((l) => l.level === 'warn');
+      expect(warns).toHaveLength(1);
+      expect(warns[0]!.msg).toMatch(/context window is smaller than a story's prompt: articles are cut to about \d+ tokens from now on/);
+      await fake.close();
+    }
+  });
+
+  it('a story that cannot fit the context window even cut falls back as too-long: said once, the circuit stays closed', async () => {
+    const log = recordingLog();
+    const outcomes: string[] = [];
+    // 1,000 tokens, 900 of them for the answer: the instructions alone do not fit.
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { context: { tokens: 1000, style: 'vllm' } });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log, metrics: { tokens() {}, outcome: (o) => outcomes.push(o) } });
+    for (let i = 0; i < 3; i++) {
+      const r = await writer.write(ARABIC_STORY);
+      expect(r.outcome).toBe('too-long');
+      expect(r.detail).toMatch(/does not fit the model's context window \(1000 tokens\) with 900 tokens for the answer/);
+      expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+    }
+    expect(outcomes).toEqual(Array(6).fill('too-long'));
+    expect(writer.circuit()).toBe('closed');
+    expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {
