@@ -376,6 +376,7 @@ export function createOpenAiStoryWriter(
   // that fitted, for every later story too (said once).
   let contextBudget: number | undefined;
   let contextSaid = false;
+  let cutSaid = false;
   const sayContext = (fields: Record<string, unknown>, msg: string): void => {
     if (contextSaid) log?.debug({ model: o.model, ...fields }, msg);
     else log?.warn({ model: o.model, ...fields }, msg);
@@ -414,7 +415,14 @@ export function createOpenAiStoryWriter(
         if (error !== undefined) throw new ErrorIn200(error);
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
-        if ('error' in parsed) return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
+        if ('error' in parsed) {
+          if (finishReason === 'length') {
+            // Said once: the operator can raise the limit (the cache key carries it, so those stories are asked again).
+            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${o.maxOutputTokens}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
+            cutSaid = true;
+          }
+          return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
+        }
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
         if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
@@ -536,14 +544,17 @@ export function createOpenAiStoryWriter(
   }
 
   // The prompt's limits are part of its version: an answer written for 30 words a bullet is not
-  // reused once the operator asks for 12 (the guard would turn it down). The defaults keep the bare
-  // version, so that answers cached before this keep their key.
+  // reused once the operator asks for 12 (the guard would turn it down). So is the answer's token
+  // limit: an answer cut at 900 tokens is cached as unusable, and asked for again once the operator
+  // raises the limit. The defaults keep the bare version, so that answers cached before this keep
+  // their key.
   const p = o.prompt;
   const d = DEFAULT_STORY_PROMPT_OPTIONS;
   const promptVersion =
-    p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
+    (p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
       ? PROMPT_VERSION
-      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`;
+      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`) +
+    (o.maxOutputTokens === DEFAULT_LLM_WRITER_OPTIONS.maxOutputTokens ? '' : `+o${o.maxOutputTokens}`);
   return {
     name: `llm:${o.model}`,
     model: o.model,

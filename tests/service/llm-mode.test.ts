@@ -327,6 +327,26 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(rateCalls()).toBe(2);
   });
 
+  it('an answer cut at the token limit is cached as unusable for that limit only: once the operator raises LLM_MAX_OUTPUT_TOKENS the story is asked again and written', async () => {
+    // A thinking model that spent its 900 tokens on its thoughts: the JSON never came.
+    const cut = { kind: 'answer' as const, content: `<think>\nالمقالان يتحدثان عن رفع بنك المغرب سعر الفائدة إلى 3 في المئة، وعلي أن أتحقق من الأرقام`, finishReason: 'length', completionTokens: 900 };
+    let reply: FakeReply = cut;
+    const { service, fake, store, log } = await setUp({ rate: () => reply });
+    const rateCalls = (): number => fake.requests.filter((r) => isRateRequest(r.body)).length;
+    expect(modes(rateItem(await compose(service)).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(log.lines.filter((l) => l.level === 'warn' && /cut at the token limit \(900\).*raise LLM_MAX_OUTPUT_TOKENS/.test(l.msg))).toHaveLength(1);
+    // The same limit: not paid for again.
+    await service.getOrComposeEdition(morning(), '2026-11-29', '19:00');
+    expect(rateCalls()).toBe(1);
+    // The operator raises the limit: the story is asked again, with the new limit, and written.
+    reply = { kind: 'answer', content: GOOD_ANSWER };
+    const raised = await setUp({ store, rate: () => reply, writer: { maxOutputTokens: 2000 } });
+    const e = await raised.service.getOrComposeEdition(morning(), '2026-11-29', '20:00');
+    expect(rateCalls()).toBe(2);
+    expect(fake.requests.filter((r) => isRateRequest(r.body)).map((r) => r.body.max_tokens)).toEqual([900, 2000]);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['ai', 'ai']);
+  });
+
   it('an endpoint that did not answer (500) is asked again at the next composition: failures are not cached', async () => {
     const { service, fake } = await setUp({ rate: (n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }), writer: { maxRetries: 0 } });
     const first = await compose(service);
