@@ -43,6 +43,18 @@ const BOOKS: Article = {
   sections: [{ paragraphs: ['افتتح معرض الكتاب الدولي أبوابه اليوم في الرباط بمشاركة خمسمئة دار نشر من ثلاثين دولة، ويستمر عشرة أيام.', 'وقالت وزارة الثقافة إن المعرض يستقبل آلاف الزوار كل يوم.'] }],
 };
 const ENGLISH = asArticle(ENGLISH_STORY.articles[0]!);
+const WEATHER: Article = {
+  id: 'https://meteo.example/storm',
+  title: 'أمطار غزيرة وعواصف رعدية متوقعة في شمال المغرب',
+  source: { name: 'نشرة الطقس', url: 'https://meteo.example/storm' },
+  sections: [{ paragraphs: ['توقعت المديرية العامة للأرصاد الجوية هطول أمطار غزيرة مصحوبة بعواصف رعدية في شمال المغرب يومي الخميس والجمعة.', 'ودعت السلطات السائقين إلى الحذر على الطرق الجبلية.'] }],
+};
+const MATCH: Article = {
+  id: 'https://sport.example/raja-wydad',
+  title: 'الرجاء يفوز على الوداد بهدفين في ديربي الدار البيضاء',
+  source: { name: 'الرياضة اليوم', url: 'https://sport.example/raja-wydad' },
+  sections: [{ paragraphs: ['فاز فريق الرجاء على الوداد بهدفين مقابل هدف واحد في ديربي الدار البيضاء مساء السبت أمام أربعين ألف متفرج.', 'وسجل هدفي الرجاء مهاجمه في الشوط الثاني.'] }],
+};
 
 const EXTRACTIVE_HEADLINES = [RATE_1.title, RATE_2.title];
 const fixed = (articles: Article[]): ArticleSource => ({ name: 'fixed', fetchArticles: async () => ({ articles, errors: [] }) });
@@ -294,6 +306,53 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     const { service, fake } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), maxStories: 1 });
     await compose(service);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('sends only the stories the briefing can show: its maxItems, not maxStories (calls paid for stories no one reads)', async () => {
+    // Four Arabic stories for a briefing of two items: the other two would be calls paid for stories no one reads.
+    const { service, fake } = await setUp({ articles: [RATE_1, RATE_2, BOOKS, WEATHER, MATCH], rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    expect(items(e)).toHaveLength(2);
+    // Time for a call that went out to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests).toHaveLength(2);
+    const shownOutlets = items(e).map((i) => i.sources[0]!.name);
+    for (const r of fake.requests) expect(shownOutlets.some((o) => JSON.stringify(r.body.messages).includes(`outlet=\\"${o}\\"`))).toBe(true);
+  });
+
+  it('a translation the guard leaves out makes room: the next story is sent then, and shown', async () => {
+    const outlets = (body: Record<string, unknown>): string => [...JSON.stringify(body.messages).matchAll(/outlet=\\"([^\\]+)\\"/g)].map((m) => m[1]).join('+');
+    const { service, fake } = await setUp({
+      articles: [RATE_1, RATE_2, WEATHER, MATCH, ENGLISH],
+      rate: () => ({ kind: 'answer', content: GOOD_ANSWER }),
+      // The translation changes a figure (3 → 4 per cent): the guard leaves the story out.
+      other: (body) => (isEnglishRequest(body) ? { kind: 'answer', content: answer('بنك المغرب يرفع سعر الفائدة إلى 4 في المئة', [{ text: 'رفع بنك المغرب سعر الفائدة إلى 4 في المئة', sources: [1] }]) } : { kind: 'answer', content: 'لا أستطيع.' }),
+    });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    // The rate story and the translation first (the translation ranks at the median, before the sports
+    // story by its address); the translation left out, the sports story takes its place and is sent then.
+    expect(fake.requests.map((r) => outlets(r.body))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'Maghreb Wire', 'الرياضة اليوم']);
+    expect(items(e).map((i) => i.sources.map((s) => s.name).join('+'))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'الرياضة اليوم']);
+    // The weather story, never shown, was never sent.
+    expect(fake.requests.some((r) => JSON.stringify(r.body.messages).includes('نشرة الطقس'))).toBe(false);
+  });
+
+  it('a place that frees up after the edition\'s deadline is not filled by a new call', async () => {
+    // Composed after its slot (late budget 300 ms): the translation hangs past it and is left out.
+    const { service, fake } = await setUp({
+      articles: [RATE_1, RATE_2, WEATHER, MATCH, ENGLISH],
+      rate: () => ({ kind: 'answer', content: GOOD_ANSWER }),
+      other: (body) => (isEnglishRequest(body) ? { kind: 'hang' } : { kind: 'answer', content: 'لا أستطيع.' }),
+      writer: { timeoutMs: 60_000, maxRetries: 0 },
+      lateBudgetMs: 300,
+      now: () => new Date('2026-11-29T05:00:00Z'),
+    });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    expect(items(e)).toHaveLength(2);
+    // Time for a call that went out to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests.some((r) => JSON.stringify(r.body.messages).includes('الرياضة اليوم'))).toBe(false);
   });
 
   it('an edition composed again calls nothing: the answers come from the written-story cache, an unusable one too', async () => {
