@@ -525,7 +525,8 @@ export function createOpenAiStoryWriter(
         metrics.outcome('cancelled');
         return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
       }
-      if (!breaker.allow()) {
+      const pass = breaker.allow();
+      if (!pass) {
         metrics.outcome('circuit-open');
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
@@ -536,7 +537,7 @@ export function createOpenAiStoryWriter(
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
         // A server that asked not to be called for long (a spent quota) is not called until then.
         breaker.failure(r.holdMs);
-      } else breaker.release();
+      } else breaker.release(pass);
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;
