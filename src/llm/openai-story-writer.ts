@@ -12,7 +12,7 @@ import type { Logger, StoryToWrite, StoryWriteOptions, StoryWriter, WrittenStory
 import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 import { createLimiter } from './limiter.js';
 import { parseStoryAnswer } from './parse-story-json.js';
-import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, estimateTokens, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
+import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
 
 /**
  * How one call ended. `ok`, `parse`, `refused` and `too-long` (the story's prompt does not fit the
@@ -301,23 +301,44 @@ function endpointPath(url: string): string {
 
 /**
  * The articles' budget (in {@link estimateTokens}'s units) that should fit a context window an
- * error gave: the server's count of the prompt is shared between the instructions and the articles
- * by their lengths, and the articles get what the window leaves after the instructions and the
- * answer's room, less a tenth. Without the server's counts: half of what was sent.
+ * error gave. The server's count of the prompt is shared out by characters: what is not the
+ * articles (the instructions, the fences, the request) keeps its share, the articles get what the
+ * window leaves after it and the answer's room, less a tenth. Without the server's count: at most
+ * 60 % of the window, at most half of the articles; without the window: half of the articles.
  */
-function smallerBudget(messages: readonly { content: string }[], overflow: { context?: number; prompt?: number }, room: number): number {
-  const articles = messages[1]!.content;
-  const sent = estimateTokens(articles);
-  if (overflow.context === undefined) return Math.floor(sent / 2);
+function smallerBudget(messages: readonly { content: string }[], articleChars: number, overflow: { context?: number; prompt?: number }, room: number): number {
+  const articles = Math.ceil(articleChars / 3);
+  if (overflow.context === undefined) return Math.floor(articles / 2);
   const target = overflow.context - room;
-  if (overflow.prompt === undefined) return Math.floor(Math.min(target * 0.6, sent / 2));
-  const share = articles.length / messages.reduce((n, m) => n + m.content.length, 0);
-  const instructions = overflow.prompt * (1 - share);
-  return Math.floor((sent * 0.9 * (target - instructions)) / (overflow.prompt * share));
+  if (overflow.prompt === undefined) return Math.floor(Math.min(target * 0.6, articles / 2));
+  const total = messages.reduce((n, m) => n + m.content.length, 0);
+  const perChar = overflow.prompt / total;
+  const rest = (total - articleChars) * perChar;
+  return Math.floor(((target - rest) * 0.9) / perChar / 3);
+}
+
+/**
+ * fetch for the client: an error body with its message at the top (`{"object": "error", "message":
+ * …}`, vLLM before its OpenAI-shaped errors) is handed over as `{"error": {…}}`, which the client
+ * reads; it kept only "400 status code (no body)", so a context window or a missing model went unsaid.
+ */
+async function withErrorMessage(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  if (res.ok || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const fixed = top && top.error === undefined && typeof top.message === 'string' ? JSON.stringify({ error: top }) : text;
+  return new Response(fixed, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 /** Articles cut to fewer tokens than this are not worth a call. */
-const MIN_CONTEXT_BUDGET = 200;
+const MIN_CONTEXT_BUDGET = 100;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -338,7 +359,7 @@ export function createOpenAiStoryWriter(
   const now = deps.now ?? Date.now;
   const log = deps.log;
   // Retries are ours (capped Retry-After, an overall budget), so the client's own are off.
-  const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0, fetch: withErrorMessage });
   let lastFailure: string | undefined;
   const breaker = createCircuitBreaker(
     o.breaker,
@@ -442,9 +463,11 @@ export function createOpenAiStoryWriter(
           // with the articles cut to what should fit; a story that still does not fit falls back
           // (the endpoint works: nothing counted against it).
           const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
-          const next = smallerBudget(messages, overflow, room);
+          // The articles' part of the prompt: all of it but what a prompt without articles has.
+          const articleChars = messages[1]!.content.length - buildStoryMessages(story, { ...o.prompt, maxInputTokens: 0 })[1]!.content.length;
+          const next = smallerBudget(messages, articleChars, overflow, room);
           const window = overflow.context !== undefined ? `${overflow.context} tokens` : 'its size not given';
-          if (!shrunk && next >= MIN_CONTEXT_BUDGET && next < Math.min(budget, estimateTokens(messages[1]!.content))) {
+          if (!shrunk && next >= MIN_CONTEXT_BUDGET && next < Math.min(budget, Math.ceil(articleChars / 3))) {
             shrunk = true;
             budget = next;
             contextBudget = Math.min(contextBudget ?? Infinity, next);

@@ -435,6 +435,26 @@ describe('createOpenAiStoryWriter with the guard', () => {
     }
   });
 
+  it('reads an error whose message is at the top of its body (vLLM before its OpenAI-shaped errors): the context window is found, a 404 is named', async () => {
+    const vllmError = (message: string, status: number): FakeReply => ({ kind: 'raw', status, body: { object: 'error', message, type: 'BadRequestError', param: null, code: status } });
+    // A window 100 tokens short of the first request's prompt and answer.
+    let context = 0;
+    fake = await startFakeOpenAi((r) => {
+      const prompt = fakePromptTokens(r.body);
+      if (r.n === 0) context = prompt + 900 - 100;
+      if (r.n === 0) return vllmError(`This model's maximum context length is ${context} tokens. However, you requested ${prompt + 900} tokens (${prompt} in the messages, 900 in the completion). Please reduce the length of the messages or completion.`, 400);
+      if (r.n === 1) return prompt + 900 <= context ? { kind: 'answer', content: GOOD_ANSWER } : vllmError('still too long', 400);
+      return vllmError('The model `qwen2.5-7b-typo` does not exist.', 404);
+    });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(fake.requests).toHaveLength(2);
+    const missing = await writer.write(ARABIC_STORY);
+    expect(missing.outcome).toBe('rejected');
+    expect(missing.detail).toContain('The model `qwen2.5-7b-typo` does not exist.');
+  });
+
   it('a story that cannot fit the context window even cut falls back as too-long: said once, the circuit stays closed', async () => {
     const log = recordingLog();
     const outcomes: string[] = [];
