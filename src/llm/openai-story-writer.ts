@@ -479,7 +479,7 @@ export function createOpenAiStoryWriter(
             retry--;
             continue;
           }
-          const detail = `the story does not fit the model's context window (${window}) with ${room} tokens for the answer, its articles cut to ${budget} tokens`;
+          const detail = `the story does not fit the model's context window (${window}) beside ${room} tokens for the answer${shrunk ? `, even with its articles cut to about ${budget} tokens` : ''}`;
           sayContext({ contextWindow: window }, `${detail}: such stories are written extractively (raise the server's context size)`);
           return { outcome: 'too-long', detail, attempts };
         }

@@ -464,7 +464,7 @@ describe('createOpenAiStoryWriter with the guard', () => {
     for (let i = 0; i < 3; i++) {
       const r = await writer.write(ARABIC_STORY);
       expect(r.outcome).toBe('too-long');
-      expect(r.detail).toMatch(/does not fit the model's context window \(1000 tokens\) with 900 tokens for the answer/);
+      expect(r.detail).toMatch(/does not fit the model's context window \(1000 tokens\) beside 900 tokens for the answer/);
       expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
     }
     expect(outcomes).toEqual(Array(6).fill('too-long'));
