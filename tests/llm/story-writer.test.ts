@@ -455,6 +455,17 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(missing.detail).toContain('The model `qwen2.5-7b-typo` does not exist.');
   });
 
+  it('a context error that gives no sizes (LiteLLM) is asked once more with the articles halved', async () => {
+    const { writer, fake } = await setUp((n) =>
+      n === 0
+        ? { kind: 'raw', status: 400, body: { error: { message: 'litellm.ContextWindowExceededError: litellm.BadRequestError: ContextWindowExceededError: OpenAIException - the prompt is too long for this model', type: null, param: null, code: '400' } } }
+        : { kind: 'answer', content: GOOD_ANSWER },
+    );
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 2 });
+    const [first, second] = fake.requests.map((r) => (r.body.messages as { content: string }[])[1]!.content.length);
+    expect(second!).toBeLessThan(first! * 0.75);
+  });
+
   it('a story that cannot fit the context window even cut falls back as too-long: said once, the circuit stays closed', async () => {
     const log = recordingLog();
     const outcomes: string[] = [];
