@@ -439,7 +439,9 @@ export function createOpenAiStoryWriter(
         if ('error' in parsed) {
           if (finishReason === 'length') {
             // Said once: the operator can raise the limit (the cache key carries it, so those stories are asked again).
-            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${o.maxOutputTokens}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
+            // A reasoning model's limit (max_completion_tokens) is four times the setting: the one sent is named.
+            const sent = tokenLimit === 'max_tokens' ? `${o.maxOutputTokens}` : `${o.maxOutputTokens * 4} ${tokenLimit}, reasoning included`;
+            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${sent}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
             cutSaid = true;
           }
           return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };

@@ -324,6 +324,22 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => l.level === 'info' && /max_completion_tokens|temperature/.test(l.msg))).toHaveLength(2);
   });
 
+  it('a reasoning model\'s answer cut at its limit names the limit sent (max_completion_tokens, four times the setting), once', async () => {
+    const log = recordingLog();
+    fake = await startFakeOpenAi((r) =>
+      r.body.max_tokens !== undefined
+        ? { kind: 'status', status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." }
+        : { kind: 'raw', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'length' }], usage: { prompt_tokens: 800, completion_tokens: 3600 } } },
+    );
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'o4-mini', timeoutMs: 5000, backoffMs: 10 }, { log });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    const warns = log.lines.filter((l) => l.level === 'warn');
+    expect(warns).toHaveLength(1);
+    expect(warns[0]!.msg).toContain('cut at the token limit (3600 max_completion_tokens, reasoning included)');
+    expect(warns[0]!.msg).toContain('LLM_MAX_OUTPUT_TOKENS');
+  });
+
   it('translates: numbers of an English story are checked against the original', async () => {
     const { writer, fake } = await setUp((n) => ({
       kind: 'answer',
