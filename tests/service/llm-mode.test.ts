@@ -49,6 +49,12 @@ const WEATHER: Article = {
   source: { name: 'نشرة الطقس', url: 'https://meteo.example/storm' },
   sections: [{ paragraphs: ['توقعت المديرية العامة للأرصاد الجوية هطول أمطار غزيرة مصحوبة بعواصف رعدية في شمال المغرب يومي الخميس والجمعة.', 'ودعت السلطات السائقين إلى الحذر على الطرق الجبلية.'] }],
 };
+const GOLD: Article = {
+  id: 'https://souk.example/gold',
+  title: 'ارتفاع أسعار الذهب',
+  source: { name: 'أخبار السوق', url: 'https://souk.example/gold' },
+  sections: [{ paragraphs: ['ارتفعت أسعار الذهب في الأسواق المحلية اليوم.'] }],
+};
 const MATCH: Article = {
   id: 'https://sport.example/raja-wydad',
   title: 'الرجاء يفوز على الوداد بهدفين في ديربي الدار البيضاء',
@@ -335,6 +341,15 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(items(e).map((i) => i.sources.map((s) => s.name).join('+'))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'الرياضة اليوم']);
     // The weather story, never shown, was never sent.
     expect(fake.requests.some((r) => JSON.stringify(r.body.messages).includes('نشرة الطقس'))).toBe(false);
+  });
+
+  it('an item over the character budget makes room for a shorter story further down: that story is sent then', async () => {
+    // 350 characters: the rate story written by the model (216) leaves no room for the sports story (199), but for the gold one (63).
+    const outlets = (body: Record<string, unknown>): string => [...JSON.stringify(body.messages).matchAll(/outlet=\\"([^\\]+)\\"/g)].map((m) => m[1]).join('+');
+    const { service, fake } = await setUp({ articles: [RATE_1, RATE_2, BOOKS, WEATHER, MATCH, GOLD], rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2, maxChars: 350 }), '2026-11-29', '07:00');
+    expect(fake.requests.map((r) => outlets(r.body))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'الرياضة اليوم', 'أخبار السوق']);
+    expect(items(e).map((i) => i.sources[0]!.name)).toEqual(['صحيفة الاقتصاد', 'أخبار السوق']);
   });
 
   it('a place that frees up after the edition\'s deadline is not filled by a new call', async () => {
