@@ -168,7 +168,8 @@ function classify(err: unknown): Failure {
         ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)`
         : `HTTP ${status}: ${err.message.slice(0, 200)}${status === 404 ? ' (check LLM_BASE_URL, which for most servers ends in /v1, and LLM_MODEL)' : ''}`;
     const base = { detail, ...(after !== undefined ? { retryAfterMs: after } : {}) };
-    if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
+    // A spent quota (OpenAI's insufficient_quota: a 429 without Retry-After) does not come back in a second: not retried.
+    if (status === 429) return { outcome: 'rate-limited', retryable: !(err.code === 'insufficient_quota' || err.type === 'insufficient_quota'), ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
     return { outcome: 'rejected', retryable: false, ...base };
   }

@@ -152,6 +152,19 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('closed');
   });
 
+  it('a spent quota (429 insufficient_quota, no Retry-After) is not retried: one call per story until the circuit opens', async () => {
+    const { writer, fake } = await setUp(
+      () => ({ kind: 'raw', status: 429, body: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } }),
+      { maxRetries: 2, breaker: { failureThreshold: 2, openMs: 60_000 } },
+    );
+    const r = await writer.write(ARABIC_STORY);
+    expect(r).toMatchObject({ outcome: 'rate-limited', attempts: 1 });
+    expect(r.detail).toContain('You exceeded your current quota');
+    await writer.write(ARABIC_STORY);
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('retries a 500 with backoff, and falls back when the server keeps failing', async () => {
     const once = await setUp((n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }));
     expect((await once.writer.write(ARABIC_STORY)).outcome).toBe('ok');
