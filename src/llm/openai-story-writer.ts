@@ -335,7 +335,11 @@ async function withErrorMessage(url: string | URL | Request, init?: RequestInit)
   }
   const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
   const fixed = top && top.error === undefined && typeof top.message === 'string' ? JSON.stringify({ error: top }) : text;
-  return new Response(fixed, { status: res.status, statusText: res.statusText, headers: res.headers });
+  // The body is read (and decoded) already: its length and encoding headers no longer describe it.
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  return new Response(fixed, { status: res.status, statusText: res.statusText, headers });
 }
 
 /** Articles cut to fewer tokens than this are not worth a call. */
