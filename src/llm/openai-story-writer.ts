@@ -523,6 +523,10 @@ export function createOpenAiStoryWriter(
       // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
       const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));
       if (listed) return { ok: true, detail: ids.length === 0 ? 'the endpoint answers (its model list is empty)' : `the endpoint answers and lists the model` };
+      // llama.cpp's server lists the one model it was started with (its file or alias) and serves it whatever name a call gives
+      // (not in its router mode, whose entries carry a status and whose names count).
+      const only = page.data[0] as unknown as Record<string, unknown> | undefined;
+      if (ids.length === 1 && only?.owned_by === 'llamacpp' && only.status === undefined) return { ok: true, detail: redact(`the endpoint serves one model (${ids[0]}), whatever LLM_MODEL says`) };
       const shown = ids.slice(0, 8).join(', ');
       return { ok: false, detail: redact(`the endpoint does not list the model "${o.model}" (it lists ${shown}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}): check LLM_MODEL`) };
     } catch (err) {

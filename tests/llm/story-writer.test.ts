@@ -512,6 +512,17 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
   });
 
+  it('the start check takes llama.cpp\'s server as serving its one model whatever LLM_MODEL says (no false alarm), but still names a misspelt model elsewhere', async () => {
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { models: ['/models/qwen2.5-7b-instruct-q4_k_m.gguf'], ownedBy: 'llamacpp' });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'qwen2.5:7b', timeoutMs: 5000 });
+    expect(await writer.check()).toEqual({ ok: true, detail: 'the endpoint serves one model (/models/qwen2.5-7b-instruct-q4_k_m.gguf), whatever LLM_MODEL says' });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    await fake.close();
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { models: ['qwen2.5:7b'] });
+    const other = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'qwen2.5-7b', timeoutMs: 5000 });
+    expect((await other.check()).ok).toBe(false);
+  });
+
   it('keeps at most `concurrency` calls in flight', async () => {
     const { writer, fake } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER, delayMs: 40 }), { concurrency: 2 });
     const results = await Promise.all(Array.from({ length: 6 }, () => writer.write(ARABIC_STORY)));

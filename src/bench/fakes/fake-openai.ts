@@ -40,6 +40,8 @@ export interface FakeOpenAiRequest {
 export interface FakeOpenAiOptions {
   /** The model ids `GET /v1/models` lists (default `["fake-model"]`). */
   models?: string[];
+  /** Their `owned_by` (default "fake"; llama.cpp's server says "llamacpp"). */
+  ownedBy?: string;
   /** When set, a request without `Authorization: Bearer <requireKey>` gets a 401 (both routes). */
   requireKey?: string;
   /**
@@ -192,7 +194,7 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
       }
       // Served under /v1 only, as Ollama and vLLM do: a base URL without it gets 404s.
       if (req.method === 'GET' && req.url === '/v1/models') {
-        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: options.ownedBy ?? 'fake' })) });
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
