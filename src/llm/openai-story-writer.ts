@@ -550,6 +550,9 @@ export function createOpenAiStoryWriter(
     }
   }
 
+  /** The half-open circuit's trial call while it is in flight (settles, never rejects). */
+  let trial: Promise<unknown> | undefined;
+
   async function write(story: StoryToWrite, options: StoryWriteOptions = {}): Promise<LlmWriteResult> {
     if (story.articles.length === 0) return { outcome: 'parse', detail: 'a story without articles', attempts: 0 };
     const { signal } = options;
@@ -559,12 +562,37 @@ export function createOpenAiStoryWriter(
         metrics.outcome('cancelled');
         return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
       }
-      const pass = breaker.allow();
+      let pass = breaker.allow();
+      // A half-open circuit's trial call is in flight: its verdict is waited for (the endpoint back:
+      // this story is written too; still down: it falls back then), where every story of an edition
+      // composed after an outage but the trial went out extractive at once.
+      while (!pass && trial) {
+        let onAbort: (() => void) | undefined;
+        await Promise.race([trial, new Promise<void>((resolve) => signal?.addEventListener('abort', (onAbort = () => resolve()), { once: true }))]);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+        if (signal?.aborted) {
+          metrics.outcome('cancelled');
+          return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
+        }
+        pass = breaker.allow();
+      }
       if (!pass) {
         metrics.outcome('circuit-open');
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
-      const r = await call(story, signal);
+      const running = call(story, signal);
+      if (pass === 'trial') {
+        const settled: Promise<unknown> = running.then(
+          () => undefined,
+          () => undefined,
+        );
+        trial = settled;
+        // Cleared once the breaker has heard the verdict (below, in this same turn after the await).
+        void settled.then(() => {
+          if (trial === settled) trial = undefined;
+        });
+      }
+      const r = await running;
       if (r.detail) r.detail = redact(r.detail);
       if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' || r.outcome === 'too-long') breaker.success();
       else if (r.outcome !== 'cancelled') {

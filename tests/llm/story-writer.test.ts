@@ -425,6 +425,31 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('closed');
   });
 
+  it('the stories of an edition composed while the circuit is half-open wait for the trial call: when it answers they are all written, not all but one extractive', async () => {
+    let clock = 1_000_000;
+    let failing = true;
+    const { writer, fake } = await setUp(
+      () => (failing ? { kind: 'status', status: 503 } : { kind: 'answer', content: GOOD_ANSWER, delayMs: 50 }),
+      { maxRetries: 0, concurrency: 2, breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { now: () => clock },
+    );
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    // Hours later the endpoint is back: the next edition's four stories.
+    clock += 3_600_000;
+    failing = false;
+    const results = await Promise.all(Array.from({ length: 4 }, () => writer.write(ARABIC_STORY)));
+    expect(results.map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(fake.requests).toHaveLength(5);
+    expect(writer.circuit()).toBe('closed');
+    // Still down: the trial fails, and the stories that waited for it fall back at once.
+    failing = true;
+    await writer.write(ARABIC_STORY);
+    clock += 60_000;
+    const down = await Promise.all(Array.from({ length: 3 }, () => writer.write(ARABIC_STORY)));
+    expect(down.map((r) => r.outcome).sort()).toEqual(['circuit-open', 'circuit-open', 'server-error']);
+    expect(fake.requests).toHaveLength(7);
+  });
+
   it('says why when the circuit opens: a wrong model name or path (404) and a refused key are named, not just "down or slow"', async () => {
     const log = recordingLog();
     const { writer } = await setUp(() => ({ kind: 'status', status: 404, message: 'model "qwen2.5:7b-typo" not found, try pulling it first' }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
