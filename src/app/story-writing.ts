@@ -41,6 +41,7 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
       ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
       timeoutMs: llm.timeoutMs,
       concurrency: llm.concurrency,
+      maxOutputTokens: llm.maxOutputTokens,
       prompt: { ...DEFAULT_STORY_PROMPT_OPTIONS, maxInputTokens: llm.maxInputTokens, maxBullets: config.composer.maxBullets, maxBulletWords: config.composer.maxBulletWords },
     },
     { log, metrics: { tokens: (u) => metrics.tokens(u), outcome: (o) => metrics.outcome(o) } },
@@ -56,7 +57,7 @@ export async function createStoryWriting(config: Config, log: Logger, metrics: C
   // Its tables now, so that the first edition's guard does not pay for them.
   prepareLexicon(lexicon);
   log.info(
-    { endpoint: endpointForLog(llm.baseUrl!), model: llm.model, apiKey: llm.apiKey ? 'set' : 'none', maxStories: llm.maxStories, concurrency: llm.concurrency, timeoutMs: llm.timeoutMs },
+    { endpoint: endpointForLog(llm.baseUrl!), model: llm.model, apiKey: llm.apiKey ? 'set' : 'none', maxStories: llm.maxStories, concurrency: llm.concurrency, timeoutMs: llm.timeoutMs, maxOutputTokens: llm.maxOutputTokens },
     'composer in LLM mode: a model writes the top stories, the guard checks every bullet, extractive is the fallback',
   );
   return {

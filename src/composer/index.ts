@@ -9,7 +9,7 @@
  */
 export { composeDigest, runDigestStages } from './compose-digest.js';
 export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
-export type { BriefingOptions, Story, ClusteredStories } from './compose-briefing.js';
+export type { BriefingOptions, RankOptions, Story, ClusteredStories } from './compose-briefing.js';
 export { writeStories, articleLanguage } from './write-stories.js';
 export type { GuardRejection } from './write-stories.js';
 export { GUARD_REASONS, DEFAULT_GUARD_STORY_OPTIONS, prepareLexicon } from './guard/index.js';

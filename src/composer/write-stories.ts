@@ -160,6 +160,15 @@ export interface WriteStoriesDeps {
   /** Stories sent to the writer at most, the most important first. */
   maxStories: number;
   guard?: Readonly<GuardStoryOptions>;
+  /**
+   * The briefing's place for stories: when given, a story is sent only when the briefing would
+   * show it. `maxItems` stories go first (a briefing never shows more, so the rest would be calls
+   * paid for stories no one reads); then, as long as `shown` (the lead article ids of the stories
+   * the briefing would show, e.g. from rankStories) names stories not sent yet — a translation
+   * left out, an item over the character budget making room for a shorter one — those are sent
+   * too, up to `maxStories` in all.
+   */
+  briefing?: { maxItems: number; shown(clustered: ClusteredStories): ReadonlySet<string> };
 }
 
 /** What {@link writeStories} did. */
@@ -182,29 +191,42 @@ export interface WriteStoriesResult {
  */
 export async function writeStories(clustered: ClusteredStories, deps: WriteStoriesDeps): Promise<WriteStoriesResult> {
   const stories = [...clustered.stories];
-  const picked = stories.slice(0, Math.max(0, deps.maxStories));
+  const cap = Math.max(0, deps.maxStories);
   const rejections: GuardRejection[] = [];
+  const tried = new Set<number>();
   let asked = 0;
   let written = 0;
   let fellBack = 0;
-  await Promise.all(
-    picked.map(async (story, i) => {
-      const req = storyToWrite(story, deps.articleOf);
-      if (!req) return;
-      asked++;
-      const answer = await deps.write(req.request);
-      if (!answer) {
-        fellBack++;
-        return;
-      }
-      written++;
-      const applied = applyWrittenStory(story, req.request, req.refs, answer, deps.lexicon, deps.guard);
-      stories[i] = applied.story;
-      rejections.push(...applied.rejections);
-    }),
-  );
+  const send = (indexes: readonly number[]): Promise<unknown> =>
+    Promise.all(
+      indexes.map(async (i) => {
+        tried.add(i);
+        const story = stories[i]!;
+        const req = storyToWrite(story, deps.articleOf);
+        if (!req) return;
+        asked++;
+        const answer = await deps.write(req.request);
+        if (!answer) {
+          fellBack++;
+          return;
+        }
+        written++;
+        const applied = applyWrittenStory(story, req.request, req.refs, answer, deps.lexicon, deps.guard);
+        stories[i] = applied.story;
+        rejections.push(...applied.rejections);
+      }),
+    );
+  const b = deps.briefing;
+  await send(stories.slice(0, b ? Math.min(cap, b.maxItems) : cap).map((_, i) => i));
+  // Stories the briefing would show now that were not sent (a place freed by a story left out).
+  while (b && tried.size < cap) {
+    const shown = b.shown({ stories, warnings: clustered.warnings });
+    const next = stories.flatMap((s, i) => (!tried.has(i) && shown.has(s.lead.articleId) ? [i] : [])).slice(0, cap - tried.size);
+    if (next.length === 0) break;
+    await send(next);
+  }
   // The order of rejections follows the stories', whatever order the answers came in.
-  const order = new Map(picked.map((s, i) => [s.lead.articleId, i]));
+  const order = new Map(clustered.stories.map((s, i) => [s.lead.articleId, i]));
   rejections.sort((a, b) => (order.get(a.articleId) ?? 0) - (order.get(b.articleId) ?? 0));
   return { clustered: { stories, warnings: clustered.warnings }, rejections, asked, written, fellBack };
 }

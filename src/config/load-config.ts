@@ -122,6 +122,7 @@ const ENV_KEYS = {
   LLM_MAX_STORIES: ['composer', 'llm', 'maxStories'],
   LLM_CONCURRENCY: ['composer', 'llm', 'concurrency'],
   LLM_TIMEOUT_MS: ['composer', 'llm', 'timeoutMs'],
+  LLM_MAX_OUTPUT_TOKENS: ['composer', 'llm', 'maxOutputTokens'],
 } as const;
 
 // Variables that hold a list: entries separated by commas or spaces.

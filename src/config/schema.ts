@@ -132,10 +132,12 @@ export const CONFIG_SCHEMA = z.strictObject({
           timeoutMs: z.coerce.number().int().min(1000).max(600_000).default(60_000),
           /** Tokens the articles of one story may take in the prompt (default 6000). */
           maxInputTokens: z.coerce.number().int().min(500).max(200_000).default(6000),
+          /** Tokens the model may write for one story (default 900; a reasoning model gets four times as many, its hidden reasoning counted too) (LLM_MAX_OUTPUT_TOKENS). */
+          maxOutputTokens: z.coerce.number().int().min(200).max(32_000).default(900),
         })
-        .default({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 }),
+        .default({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000, maxOutputTokens: 900 }),
     })
-    .default({ maxBullets: 3, maxBulletWords: 30, mode: 'extractive', markAiText: true, llm: { maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 } }),
+    .default({ maxBullets: 3, maxBulletWords: 30, mode: 'extractive', markAiText: true, llm: { maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000, maxOutputTokens: 900 } }),
   /** Prometheus metrics at /metrics. */
   metrics: z
     .strictObject({

@@ -19,15 +19,22 @@ export interface CircuitBreakerOptions {
 /** The breaker's defaults. */
 export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: Readonly<CircuitBreakerOptions> = { failureThreshold: 3, openMs: 60_000 };
 
+/** A call let through: an ordinary one, or the one trial of a half-open circuit. */
+export type CircuitPass = 'call' | 'trial';
+
 /** A circuit breaker. */
 export interface CircuitBreaker {
-  /** Whether a call may go out now (in half-open, only one at a time). */
-  allow(): boolean;
+  /** Whether a call may go out now (in half-open, only one at a time, the trial): false, or what the call is. */
+  allow(): CircuitPass | false;
   success(): void;
   /** A failed call; `holdMs`: the endpoint asked not to be called for that long (a long Retry-After), which opens the circuit at once for at least that long. */
   failure(holdMs?: number): void;
-  /** A call let through that ended as neither (given up by its caller): a half-open trial may go out again. */
-  release(): void;
+  /**
+   * A call let through that ended as neither (given up by its caller): when it was the trial, a
+   * trial may go out again. A call let through before the circuit opened frees nothing: the trial
+   * in flight stays the only one.
+   */
+  release(pass: CircuitPass): void;
   state(): CircuitState;
 }
 
@@ -52,10 +59,10 @@ export function createCircuitBreaker(
   return {
     allow() {
       if (state === 'open' && now() - openedAt >= openFor) set('half-open');
-      if (state === 'closed') return true;
+      if (state === 'closed') return 'call';
       if (state === 'half-open' && !trialInFlight) {
         trialInFlight = true;
-        return true;
+        return 'trial';
       }
       return false;
     },
@@ -74,8 +81,8 @@ export function createCircuitBreaker(
         set('open');
       }
     },
-    release() {
-      trialInFlight = false;
+    release(pass) {
+      if (pass === 'trial') trialInFlight = false;
     },
     state: () => (state === 'open' && now() - openedAt >= openFor ? 'half-open' : state),
   };

@@ -14,6 +14,6 @@ export { buildStoryMessages, systemPrompt, storyJsonSchema, estimateTokens, trim
 export type { StoryPromptOptions } from './story-prompt.js';
 export { extractJsonObject, parseStoryAnswer } from './parse-story-json.js';
 export { createCircuitBreaker, DEFAULT_CIRCUIT_BREAKER_OPTIONS } from './circuit-breaker.js';
-export type { CircuitBreaker, CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
+export type { CircuitBreaker, CircuitBreakerOptions, CircuitPass, CircuitState } from './circuit-breaker.js';
 export { createLimiter } from './limiter.js';
 export type { Limiter } from './limiter.js';

@@ -14,8 +14,12 @@ import { createLimiter } from './limiter.js';
 import { parseStoryAnswer } from './parse-story-json.js';
 import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
 
-/** How one call ended. `ok` and `parse`/`refused` mean the endpoint answered; the rest count against the circuit. */
-export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open' | 'cancelled';
+/**
+ * How one call ended. `ok`, `parse`, `refused` and `too-long` (the story's prompt does not fit the
+ * model's context window, even cut once) mean the endpoint answered; the rest but `cancelled` count
+ * against the circuit.
+ */
+export type LlmOutcome = 'ok' | 'parse' | 'refused' | 'too-long' | 'timeout' | 'rate-limited' | 'server-error' | 'unreachable' | 'rejected' | 'circuit-open' | 'cancelled';
 
 /** Where the writer reports what it spent and how calls ended (e.g. Prometheus counters on /metrics). */
 export interface LlmMetrics {
@@ -164,7 +168,8 @@ function classify(err: unknown): Failure {
         ? `HTTP ${status}: the endpoint refused the API key (check LLM_API_KEY)`
         : `HTTP ${status}: ${err.message.slice(0, 200)}${status === 404 ? ' (check LLM_BASE_URL, which for most servers ends in /v1, and LLM_MODEL)' : ''}`;
     const base = { detail, ...(after !== undefined ? { retryAfterMs: after } : {}) };
-    if (status === 429) return { outcome: 'rate-limited', retryable: true, ...base };
+    // A spent quota (OpenAI's insufficient_quota: a 429 without Retry-After) does not come back in a second: not retried.
+    if (status === 429) return { outcome: 'rate-limited', retryable: !(err.code === 'insufficient_quota' || err.type === 'insufficient_quota'), ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
     return { outcome: 'rejected', retryable: false, ...base };
   }
@@ -255,6 +260,27 @@ function refusesStructuredOutput(err: unknown): boolean {
   return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
 }
 
+/**
+ * A refusal because the prompt and the answer's room do not fit the model's context window
+ * (vLLM: "maximum context length is 4096 tokens. However, you requested …"; llama.cpp's server:
+ * "the request exceeds the available context size", with n_ctx and n_prompt_tokens; OpenAI:
+ * context_length_exceeded; LiteLLM: ContextWindowExceededError): the sizes it gives, if any.
+ */
+function contextOverflow(err: unknown): { context?: number; prompt?: number } | undefined {
+  if (!(err instanceof OpenAI.APIError) || ![400, 413, 422, 500].includes(err.status ?? 0)) return undefined;
+  const body = err.error && typeof err.error === 'object' ? (err.error as Record<string, unknown>) : {};
+  const text = `${err.message} ${typeof body.type === 'string' ? body.type : ''} ${typeof body.code === 'string' ? body.code : ''}`;
+  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens/i.test(text)) return undefined;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? v : undefined);
+  const first = (re: RegExp): number | undefined => {
+    const m = re.exec(text);
+    return m ? Number(m[1]) : undefined;
+  };
+  const context = num(body.n_ctx) ?? first(/maximum context length is (\d+)/i) ?? first(/context (?:size|window|length) (?:is |of )?(\d+)/i);
+  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i);
+  return { ...(context ? { context } : {}), ...(prompt ? { prompt } : {}) };
+}
+
 /** The endpoint as logs show it: its host only (a base URL may carry credentials or a query). */
 function endpointHost(url: string): string {
   try {
@@ -273,6 +299,51 @@ function endpointPath(url: string): string {
     return '(not a URL)';
   }
 }
+
+/**
+ * The articles' budget (in {@link estimateTokens}'s units) that should fit a context window an
+ * error gave. The server's count of the prompt is shared out by characters: what is not the
+ * articles (the instructions, the fences, the request) keeps its share, the articles get what the
+ * window leaves after it and the answer's room, less a tenth. Without the server's count: at most
+ * 60 % of the window, at most half of the articles; without the window: half of the articles.
+ */
+function smallerBudget(messages: readonly { content: string }[], articleChars: number, overflow: { context?: number; prompt?: number }, room: number): number {
+  const articles = Math.ceil(articleChars / 3);
+  if (overflow.context === undefined) return Math.floor(articles / 2);
+  const target = overflow.context - room;
+  if (overflow.prompt === undefined) return Math.floor(Math.min(target * 0.6, articles / 2));
+  const total = messages.reduce((n, m) => n + m.content.length, 0);
+  const perChar = overflow.prompt / total;
+  const rest = (total - articleChars) * perChar;
+  return Math.floor(((target - rest) * 0.9) / perChar / 3);
+}
+
+/**
+ * fetch for the client: an error body with its message at the top (`{"object": "error", "message":
+ * …}`, vLLM before its OpenAI-shaped errors) is handed over as `{"error": {…}}`, which the client
+ * reads; it kept only "400 status code (no body)", so a context window or a missing model went unsaid.
+ */
+async function withErrorMessage(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  if (res.ok || !/json/i.test(res.headers.get('content-type') ?? '')) return res;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const fixed = top && top.error === undefined && typeof top.message === 'string' ? JSON.stringify({ error: top }) : text;
+  // The body is read (and decoded) already: its length and encoding headers no longer describe it.
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  return new Response(fixed, { status: res.status, statusText: res.statusText, headers });
+}
+
+/** Articles cut to fewer tokens than this are not worth a call. */
+const MIN_CONTEXT_BUDGET = 100;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -293,7 +364,7 @@ export function createOpenAiStoryWriter(
   const now = deps.now ?? Date.now;
   const log = deps.log;
   // Retries are ours (capped Retry-After, an overall budget), so the client's own are off.
-  const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0 });
+  const client = new OpenAI({ baseURL: o.baseUrl, apiKey: o.apiKey ?? 'none', timeout: o.timeoutMs, maxRetries: 0, fetch: withErrorMessage });
   let lastFailure: string | undefined;
   const breaker = createCircuitBreaker(
     o.breaker,
@@ -327,8 +398,21 @@ export function createOpenAiStoryWriter(
     return false;
   };
 
+  // A model whose context window turned out smaller than a story's prompt: the articles' budget
+  // that fitted, for every later story too (said once).
+  let contextBudget: number | undefined;
+  let contextSaid = false;
+  let cutSaid = false;
+  const sayContext = (fields: Record<string, unknown>, msg: string): void => {
+    if (contextSaid) log?.debug({ model: o.model, ...fields }, msg);
+    else log?.warn({ model: o.model, ...fields }, msg);
+    contextSaid = true;
+  };
+
   async function call(story: StoryToWrite, signal?: AbortSignal): Promise<LlmWriteResult> {
-    const messages = buildStoryMessages(story, o.prompt);
+    let budget = Math.min(o.prompt.maxInputTokens, contextBudget ?? Infinity);
+    let messages = buildStoryMessages(story, { ...o.prompt, maxInputTokens: budget });
+    let shrunk = false;
     let attempts = 0;
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
@@ -357,7 +441,16 @@ export function createOpenAiStoryWriter(
         if (error !== undefined) throw new ErrorIn200(error);
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
-        if ('error' in parsed) return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
+        if ('error' in parsed) {
+          if (finishReason === 'length') {
+            // Said once: the operator can raise the limit (the cache key carries it, so those stories are asked again).
+            // A reasoning model's limit (max_completion_tokens) is four times the setting: the one sent is named.
+            const sent = tokenLimit === 'max_tokens' ? `${o.maxOutputTokens}` : `${o.maxOutputTokens * 4} ${tokenLimit}, reasoning included`;
+            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${sent}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
+            cutSaid = true;
+          }
+          return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
+        }
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
         if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
@@ -370,6 +463,32 @@ export function createOpenAiStoryWriter(
         if (adaptTo(err)) {
           retry--;
           continue;
+        }
+        const overflow = contextOverflow(err);
+        if (overflow) {
+          // The prompt and the answer's room do not fit the model's context window: asked once more
+          // with the articles cut to what should fit; a story that still does not fit falls back
+          // (the endpoint works: nothing counted against it).
+          const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
+          // The articles' part of the prompt: all of it but what a prompt without articles has.
+          const articleChars = messages[1]!.content.length - buildStoryMessages(story, { ...o.prompt, maxInputTokens: 0 })[1]!.content.length;
+          const next = smallerBudget(messages, articleChars, overflow, room);
+          const window = overflow.context !== undefined ? `${overflow.context} tokens` : 'its size not given';
+          if (!shrunk && next >= MIN_CONTEXT_BUDGET && next < Math.min(budget, Math.ceil(articleChars / 3))) {
+            shrunk = true;
+            budget = next;
+            contextBudget = Math.min(contextBudget ?? Infinity, next);
+            sayContext(
+              { contextWindow: window, articleTokens: next },
+              `the model's context window is smaller than a story's prompt: articles are cut to about ${next} tokens from now on (raise the server's context size, or lower composer.llm.maxInputTokens)`,
+            );
+            messages = buildStoryMessages(story, { ...o.prompt, maxInputTokens: budget });
+            retry--;
+            continue;
+          }
+          const detail = `the story does not fit the model's context window (${window}) beside ${room} tokens for the answer${shrunk ? `, even with its articles cut to about ${budget} tokens` : ''}`;
+          sayContext({ contextWindow: window }, `${detail}: such stories are written extractively (raise the server's context size)`);
+          return { outcome: 'too-long', detail, attempts };
         }
         const f = timedOut ? { outcome: 'timeout' as const, detail: 'no whole answer within the timeout', retryable: true } : classify(err);
         if (!f.retryable || retry >= o.maxRetries) return { outcome: f.outcome, detail: f.detail, attempts };
@@ -404,6 +523,10 @@ export function createOpenAiStoryWriter(
       // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
       const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));
       if (listed) return { ok: true, detail: ids.length === 0 ? 'the endpoint answers (its model list is empty)' : `the endpoint answers and lists the model` };
+      // llama.cpp's server lists the one model it was started with (its file or alias) and serves it whatever name a call gives
+      // (not in its router mode, whose entries carry a status and whose names count).
+      const only = page.data[0] as unknown as Record<string, unknown> | undefined;
+      if (ids.length === 1 && only?.owned_by === 'llamacpp' && only.status === undefined) return { ok: true, detail: redact(`the endpoint serves one model (${ids[0]}), whatever LLM_MODEL says`) };
       const shown = ids.slice(0, 8).join(', ');
       return { ok: false, detail: redact(`the endpoint does not list the model "${o.model}" (it lists ${shown}${ids.length > 8 ? `, and ${ids.length - 8} more` : ''}): check LLM_MODEL`) };
     } catch (err) {
@@ -427,6 +550,9 @@ export function createOpenAiStoryWriter(
     }
   }
 
+  /** The half-open circuit's trial call while it is in flight (settles, never rejects). */
+  let trial: Promise<unknown> | undefined;
+
   async function write(story: StoryToWrite, options: StoryWriteOptions = {}): Promise<LlmWriteResult> {
     if (story.articles.length === 0) return { outcome: 'parse', detail: 'a story without articles', attempts: 0 };
     const { signal } = options;
@@ -436,18 +562,44 @@ export function createOpenAiStoryWriter(
         metrics.outcome('cancelled');
         return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
       }
-      if (!breaker.allow()) {
+      let pass = breaker.allow();
+      // A half-open circuit's trial call is in flight: its verdict is waited for (the endpoint back:
+      // this story is written too; still down: it falls back then), where every story of an edition
+      // composed after an outage but the trial went out extractive at once.
+      while (!pass && trial) {
+        let onAbort: (() => void) | undefined;
+        await Promise.race([trial, new Promise<void>((resolve) => signal?.addEventListener('abort', (onAbort = () => resolve()), { once: true }))]);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+        if (signal?.aborted) {
+          metrics.outcome('cancelled');
+          return { outcome: 'cancelled' as const, detail: 'given up by the caller', attempts: 0 };
+        }
+        pass = breaker.allow();
+      }
+      if (!pass) {
         metrics.outcome('circuit-open');
         return { outcome: 'circuit-open' as const, detail: 'endpoint down or slow (circuit open)', attempts: 0 };
       }
-      const r = await call(story, signal);
+      const running = call(story, signal);
+      if (pass === 'trial') {
+        const settled: Promise<unknown> = running.then(
+          () => undefined,
+          () => undefined,
+        );
+        trial = settled;
+        // Cleared once the breaker has heard the verdict (below, in this same turn after the await).
+        void settled.then(() => {
+          if (trial === settled) trial = undefined;
+        });
+      }
+      const r = await running;
       if (r.detail) r.detail = redact(r.detail);
-      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused') breaker.success();
+      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' || r.outcome === 'too-long') breaker.success();
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
         // A server that asked not to be called for long (a spent quota) is not called until then.
         breaker.failure(r.holdMs);
-      } else breaker.release();
+      } else breaker.release(pass);
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');
       return r;
@@ -455,14 +607,17 @@ export function createOpenAiStoryWriter(
   }
 
   // The prompt's limits are part of its version: an answer written for 30 words a bullet is not
-  // reused once the operator asks for 12 (the guard would turn it down). The defaults keep the bare
-  // version, so that answers cached before this keep their key.
+  // reused once the operator asks for 12 (the guard would turn it down). So is the answer's token
+  // limit: an answer cut at 900 tokens is cached as unusable, and asked for again once the operator
+  // raises the limit. The defaults keep the bare version, so that answers cached before this keep
+  // their key.
   const p = o.prompt;
   const d = DEFAULT_STORY_PROMPT_OPTIONS;
   const promptVersion =
-    p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
+    (p.maxBullets === d.maxBullets && p.maxBulletWords === d.maxBulletWords && p.maxInputTokens === d.maxInputTokens
       ? PROMPT_VERSION
-      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`;
+      : `${PROMPT_VERSION}+b${p.maxBullets}w${p.maxBulletWords}t${p.maxInputTokens}`) +
+    (o.maxOutputTokens === DEFAULT_LLM_WRITER_OPTIONS.maxOutputTokens ? '' : `+o${o.maxOutputTokens}`);
   return {
     name: `llm:${o.model}`,
     model: o.model,

@@ -30,7 +30,12 @@ function objectBlocks(text: string): string[] {
 /** The first JSON object in a model's answer, or undefined when there is none that parses. */
 export function extractJsonObject(answer: string): unknown {
   // A reasoning model's thoughts (Qwen3, DeepSeek-R1 without a reasoning parser) may hold drafts: never read from them.
-  const trimmed = answer.replace(/<(think|thinking)>[\s\S]*?<\/\1>/gi, '').trim();
+  // A section whose opening tag the chat template wrote (only its closing tag is in the answer) ends
+  // where that tag is; one cut at the token limit (no closing tag) runs to the end of the answer.
+  const trimmed = answer
+    .replace(/^[\s\S]*?<\/(think|thinking)>/i, (m, tag: string) => (new RegExp(`<${tag}>`, 'i').test(m) ? m : ''))
+    .replace(/<(think|thinking)>[\s\S]*?(<\/\1>|$)/gi, '')
+    .trim();
   const candidates = [trimmed];
   for (const m of trimmed.matchAll(/```(?:json)?\s*([\s\S]*?)```/gi)) candidates.push(m[1]!.trim());
   candidates.push(...objectBlocks(trimmed));

@@ -67,7 +67,7 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
   client.collectDefaultMetrics({ register: registry });
   const deliveries = new client.Counter({ name: 'briefing_deliveries_total', help: 'Deliveries ended by this instance, by platform and outcome', labelNames: ['platform', 'status'], registers: [registry] });
   const llmTokens = new client.Counter({ name: 'briefing_llm_tokens_total', help: 'Tokens the model endpoint reported, by model and kind (prompt, completion)', labelNames: ['model', 'kind'], registers: [registry] });
-  const llmCalls = new client.Counter({ name: 'briefing_llm_stories_total', help: "Stories sent to the model, by how the call ended (ok, parse, timeout, rate-limited, server-error, circuit-open, …)", labelNames: ['outcome'], registers: [registry] });
+  const llmCalls = new client.Counter({ name: 'briefing_llm_stories_total', help: "Stories sent to the model, by how the call ended (ok, parse, too-long, timeout, rate-limited, server-error, circuit-open, …)", labelNames: ['outcome'], registers: [registry] });
   const guardRejections = new client.Counter({ name: 'briefing_guard_rejections_total', help: "AI headlines and bullets the guard turned down, by target and reason (number, quote, name, novel, language, length, link, parse)", labelNames: ['target', 'reason'], registers: [registry] });
   const latency = new client.Histogram({ name: 'briefing_send_seconds', help: 'Time of one send to a platform', labelNames: ['platform'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers: [registry] });
   new client.Gauge({

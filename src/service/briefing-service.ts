@@ -1,6 +1,6 @@
 /** The use cases: compose each edition once (across instances), answer for it on demand, manage subscriptions. */
-import { COMPOSER_VERSION, clusterDigestsAsync, composeDigest, rankStories, writeStories } from '../composer/index.js';
-import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, WordLexicon } from '../composer/index.js';
+import { COMPOSER_VERSION, DEFAULT_BRIEFING_OPTIONS, clusterDigestsAsync, composeDigest, rankStories, writeStories } from '../composer/index.js';
+import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, RankOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
 import { StoreError } from '../core/errors.js';
@@ -255,7 +255,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
    * `stop` aborts (another instance took the edition over), no story is sent to the model any more
    * and none is waited for: the rest stay extractive, and the other instance's edition is kept.
    */
-  async function writeWithModel(definition: BriefingDefinition, clustered: ClusteredStories, articles: readonly Article[], deadline: number, stop?: AbortSignal): Promise<ClusteredStories> {
+  async function writeWithModel(definition: BriefingDefinition, clustered: ClusteredStories, articles: readonly Article[], deadline: number, rank: RankOptions, stop?: AbortSignal): Promise<ClusteredStories> {
     const w = deps.writing!;
     const byId = new Map(articles.map((a) => [a.id, a]));
     const { model, promptVersion } = w.writer;
@@ -265,8 +265,12 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     let timer: ReturnType<typeof setTimeout> | undefined;
     const LATE = Symbol('late');
     const STOPPED = Symbol('stopped');
+    let due = false;
     const expired = new Promise<typeof LATE>((resolve) => {
-      timer = setTimeout(() => resolve(LATE), Math.max(0, deadline - clock.now().getTime()));
+      timer = setTimeout(() => {
+        due = true;
+        resolve(LATE);
+      }, Math.max(0, deadline - clock.now().getTime()));
     });
     const taken = new Promise<typeof STOPPED>((resolve) => {
       if (stop?.aborted) resolve(STOPPED);
@@ -284,6 +288,11 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       }
       if (stop?.aborted) {
         stopped++;
+        return undefined;
+      }
+      // A story whose place in the briefing freed up after the deadline is not sent.
+      if (due) {
+        late++;
         return undefined;
       }
       const options = stop ? { signal: stop } : {};
@@ -313,7 +322,9 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       return r;
     };
     try {
-      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, ...(w.guard ? { guard: w.guard } : {}) });
+      // Only stories the briefing would show are sent: its maxItems first, then any that a story left out makes room for.
+      const briefing = { maxItems: rank.maxItems ?? DEFAULT_BRIEFING_OPTIONS.maxItems, shown: (c: ClusteredStories) => new Set(rankStories(c, rank).groups.flatMap((g) => g.items.map((i) => i.digest.articleId))) };
+      const result = await writeStories(clustered, { write, articleOf: (id) => byId.get(id), lexicon: w.lexicon, maxStories: w.maxStories, briefing, ...(w.guard ? { guard: w.guard } : {}) });
       const at = clock.now().getTime();
       for (const r of result.rejections) {
         log.warn(
@@ -401,14 +412,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     const sent = repeats ? sentItems(earlier, now, repeatLookbackMs) : [];
     // Clustering gives the event loop turns too: a big day's edition never holds up /healthz or a Slack ack.
     let clustered = await clusterDigestsAsync(digests, { keepForeign: deps.writing !== undefined, ...(sent.length > 0 ? { earlier: sent, bulletsPerItem: definition.bulletsPerItem } : {}) });
-    if (deps.writing && !preview) {
-      // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
-      const due = zonedTimeToInstant(date, slot, definition.timeZone);
-      const now = clock.now().getTime();
-      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
-      clustered = await writeWithModel(definition, clustered, articles, deadline, stop);
-    }
-    const composed = rankStories(clustered, {
+    const rank: RankOptions = {
       briefingId: definition.id,
       title: definition.title,
       date,
@@ -417,7 +421,15 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       maxItems: definition.maxItems,
       maxChars: definition.maxChars,
       bulletsPerItem: definition.bulletsPerItem,
-    });
+    };
+    if (deps.writing && !preview) {
+      // Composed ahead, the slot is the deadline; composed late, the model gets a short budget.
+      const due = zonedTimeToInstant(date, slot, definition.timeZone);
+      const now = clock.now().getTime();
+      const deadline = Math.min(Math.max(due, now + (deps.writing.lateBudgetMs ?? 30_000)), now + (deps.writing.maxWriteMs ?? 900_000));
+      clustered = await writeWithModel(definition, clustered, articles, deadline, rank, stop);
+    }
+    const composed = rankStories(clustered, rank);
     // The slot rides with the briefing, so that a channel can link to this edition's page.
     const label = deps.writing?.aiLabel;
     const groups = label ? composed.groups.map((g) => ({ ...g, items: g.items.map((i) => (hasAiText(i) ? { ...i, aiLabel: label } : i)) })) : composed.groups;

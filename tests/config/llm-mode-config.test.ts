@@ -13,17 +13,17 @@ describe('composer.mode in the configuration', () => {
     expect(config.composer.mode).toBe('extractive');
     expect(config.composer.aheadMinutes).toBeUndefined();
     expect(config.composer.markAiText).toBe(true);
-    expect(config.composer.llm).toEqual({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000 });
+    expect(config.composer.llm).toEqual({ maxStories: 12, concurrency: 2, timeoutMs: 60_000, maxInputTokens: 6000, maxOutputTokens: 900 });
   });
 
   it('reads the mode, the endpoint, the model, the key and the limits from the environment', () => {
     const config = loadConfig({
       root: ROOT,
-      env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-test-secret-value', LLM_MAX_STORIES: '5', LLM_CONCURRENCY: '3', LLM_TIMEOUT_MS: '20000', COMPOSER_AHEAD_MINUTES: '30' },
+      env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5:7b', LLM_API_KEY: 'sk-test-secret-value', LLM_MAX_STORIES: '5', LLM_CONCURRENCY: '3', LLM_TIMEOUT_MS: '20000', LLM_MAX_OUTPUT_TOKENS: '2000', COMPOSER_AHEAD_MINUTES: '30' },
     });
     expect(config.composer.mode).toBe('llm');
     expect(config.composer.aheadMinutes).toBe(30);
-    expect(config.composer.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: 'sk-test-secret-value', maxStories: 5, concurrency: 3, timeoutMs: 20_000 });
+    expect(config.composer.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: 'sk-test-secret-value', maxStories: 5, concurrency: 3, timeoutMs: 20_000, maxOutputTokens: 2000 });
   });
 
   it('stops the start with one clear message when llm mode has no endpoint', () => {

@@ -49,18 +49,37 @@ describe('createCircuitBreaker', () => {
     const changes: string[] = [];
     const b = createCircuitBreaker({ failureThreshold: 2, openMs: 100 }, (s) => changes.push(s), () => t);
     b.failure();
-    expect(b.allow()).toBe(true);
+    expect(b.allow()).toBe('call');
     b.failure();
     expect(b.allow()).toBe(false);
     t = 100;
-    expect(b.allow()).toBe(true);
+    expect(b.allow()).toBe('trial');
     expect(b.allow()).toBe(false); // one trial at a time
     b.failure();
     expect(b.state()).toBe('open');
     t = 200;
-    expect(b.allow()).toBe(true);
+    expect(b.allow()).toBe('trial');
     b.success();
     expect(changes).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+  });
+
+  it('a call given up by its caller frees the trial only when it was the trial: a call from before the circuit opened lets no second trial out', () => {
+    let t = 0;
+    const b = createCircuitBreaker({ failureThreshold: 2, openMs: 100 }, () => {}, () => t);
+    // A slow call goes out while the circuit is closed; two others fail and open it.
+    const slow = b.allow();
+    expect(slow).toBe('call');
+    b.failure();
+    b.failure();
+    t = 100;
+    const trial = b.allow();
+    expect(trial).toBe('trial');
+    // The slow call is given up (another instance took the edition over) while the trial is in flight.
+    b.release(slow as 'call');
+    expect(b.allow()).toBe(false);
+    // The trial given up: another may go out.
+    b.release(trial as 'trial');
+    expect(b.allow()).toBe('trial');
   });
 });
 

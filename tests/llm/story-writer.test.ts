@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
+import { fakePromptTokens, startFakeOpenAi, type FakeOpenAi, type FakeReply } from '../../src/bench/fakes/fake-openai.js';
 import { guardStory, type StoryVerdict } from '../../src/composer/guard/index.js';
 import type { Logger, StoryToWrite } from '../../src/core/ports.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
@@ -152,6 +152,19 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('closed');
   });
 
+  it('a spent quota (429 insufficient_quota, no Retry-After) is not retried: one call per story until the circuit opens', async () => {
+    const { writer, fake } = await setUp(
+      () => ({ kind: 'raw', status: 429, body: { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } }),
+      { maxRetries: 2, breaker: { failureThreshold: 2, openMs: 60_000 } },
+    );
+    const r = await writer.write(ARABIC_STORY);
+    expect(r).toMatchObject({ outcome: 'rate-limited', attempts: 1 });
+    expect(r.detail).toContain('You exceeded your current quota');
+    await writer.write(ARABIC_STORY);
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('circuit-open');
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('retries a 500 with backoff, and falls back when the server keeps failing', async () => {
     const once = await setUp((n) => (n === 0 ? { kind: 'status', status: 500 } : { kind: 'answer', content: GOOD_ANSWER }));
     expect((await once.writer.write(ARABIC_STORY)).outcome).toBe('ok');
@@ -246,6 +259,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(reasonsOf(verdict!)).toEqual([[], [], []]);
   });
 
+  it('never reads a draft from a <think> section cut at the token limit, nor from one whose opening tag the chat template gave', async () => {
+    const draft = answer('مسودة: البنك يرفع الفائدة إلى 4 في المئة', [{ text: 'رفع البنك الفائدة إلى 4 في المئة', sources: [1] }]);
+    const { writer } = await setUp((n) =>
+      n === 0
+        ? // Ollama or llama.cpp with a thinking model: the thoughts ran into max_tokens, no answer after them.
+          { kind: 'answer', content: `<think>\nA first draft: ${draft}\nLet me check the figures again`, finishReason: 'length' }
+        : // DeepSeek-R1 and Qwen3 templates open the section in the prompt: only its closing tag is in the answer.
+          { kind: 'answer', content: `A first draft: ${draft}\nThe figure is 3, not 4.\n</think>\n\n${GOOD_ANSWER}` },
+    );
+    const cut = await writer.write(ARABIC_STORY);
+    expect(cut.outcome).toBe('parse');
+    expect(cut.story).toBeUndefined();
+    expect(cut.detail).toMatch(/cut at the token limit/);
+    const closedOnly = await writer.write(ARABIC_STORY);
+    expect(closedOnly.outcome).toBe('ok');
+    expect(closedOnly.story?.headline).toBe(GOOD_HEADLINE);
+  });
+
   it('reads a completion a proxy labels text/plain instead of application/json', async () => {
     const { writer } = await setUp(() => ({ kind: 'raw', contentType: 'text/plain; charset=utf-8', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: GOOD_ANSWER }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5 } } }));
     const r = await writer.write(ARABIC_STORY);
@@ -304,6 +335,22 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(fake.requests.at(-1)!.body.temperature).toBeUndefined();
     expect(fake.requests.at(-1)!.body.max_tokens).toBeUndefined();
     expect(log.lines.filter((l) => l.level === 'info' && /max_completion_tokens|temperature/.test(l.msg))).toHaveLength(2);
+  });
+
+  it('a reasoning model\'s answer cut at its limit names the limit sent (max_completion_tokens, four times the setting), once', async () => {
+    const log = recordingLog();
+    fake = await startFakeOpenAi((r) =>
+      r.body.max_tokens !== undefined
+        ? { kind: 'status', status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." }
+        : { kind: 'raw', body: { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'length' }], usage: { prompt_tokens: 800, completion_tokens: 3600 } } },
+    );
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'o4-mini', timeoutMs: 5000, backoffMs: 10 }, { log });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('parse');
+    const warns = log.lines.filter((l) => l.level === 'warn');
+    expect(warns).toHaveLength(1);
+    expect(warns[0]!.msg).toContain('cut at the token limit (3600 max_completion_tokens, reasoning included)');
+    expect(warns[0]!.msg).toContain('LLM_MAX_OUTPUT_TOKENS');
   });
 
   it('translates: numbers of an English story are checked against the original', async () => {
@@ -378,6 +425,31 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('closed');
   });
 
+  it('the stories of an edition composed while the circuit is half-open wait for the trial call: when it answers they are all written, not all but one extractive', async () => {
+    let clock = 1_000_000;
+    let failing = true;
+    const { writer, fake } = await setUp(
+      () => (failing ? { kind: 'status', status: 503 } : { kind: 'answer', content: GOOD_ANSWER, delayMs: 50 }),
+      { maxRetries: 0, concurrency: 2, breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { now: () => clock },
+    );
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('server-error');
+    // Hours later the endpoint is back: the next edition's four stories.
+    clock += 3_600_000;
+    failing = false;
+    const results = await Promise.all(Array.from({ length: 4 }, () => writer.write(ARABIC_STORY)));
+    expect(results.map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(fake.requests).toHaveLength(5);
+    expect(writer.circuit()).toBe('closed');
+    // Still down: the trial fails, and the stories that waited for it fall back at once.
+    failing = true;
+    await writer.write(ARABIC_STORY);
+    clock += 60_000;
+    const down = await Promise.all(Array.from({ length: 3 }, () => writer.write(ARABIC_STORY)));
+    expect(down.map((r) => r.outcome).sort()).toEqual(['circuit-open', 'circuit-open', 'server-error']);
+    expect(fake.requests).toHaveLength(7);
+  });
+
   it('says why when the circuit opens: a wrong model name or path (404) and a refused key are named, not just "down or slow"', async () => {
     const log = recordingLog();
     const { writer } = await setUp(() => ({ kind: 'status', status: 404, message: 'model "qwen2.5:7b-typo" not found, try pulling it first' }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
@@ -391,6 +463,89 @@ describe('createOpenAiStoryWriter with the guard', () => {
     await refused.writer.write(ARABIC_STORY);
     expect(keyLog.lines.find((l) => l.level === 'warn')?.obj.lastFailure).toBe('rejected: HTTP 401: the endpoint refused the API key (check LLM_API_KEY)');
     expect(keyLog.text()).not.toContain('sk-wrong-0000');
+  });
+
+  it('a server with a small context window (vLLM, llama.cpp) is asked once more with the articles cut to fit, said once, remembered, and never counted against the endpoint', async () => {
+    // One outlet's long report (its paragraphs again and again): about 9,000 of the fake's tokens at the default budget.
+    const long: StoryToWrite = { id: 'story-long', articles: [{ ...ARABIC_STORY.articles[0]!, text: Array.from({ length: 30 }, () => ARABIC_STORY.articles[0]!.text).join('\n') }, ARABIC_STORY.articles[1]!] };
+    for (const style of ['vllm', 'llama.cpp'] as const) {
+      const log = recordingLog();
+      fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { context: { tokens: 4096, style } });
+      const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log });
+      const first = await writer.write(long);
+      expect(first.outcome, style).toBe('ok');
+      expect(first.attempts).toBe(2);
+      // The next story is cut to what fitted at once: one call.
+      expect(await writer.write(long)).toMatchObject({ outcome: 'ok', attempts: 1 });
+      expect(fake.requests).toHaveLength(3);
+      const [tooLong, ...fitted] = fake.requests.map((r) => fakePromptTokens(r.body) + Number(r.body.max_tokens ?? 0));
+      expect(tooLong).toBeGreaterThan(4096);
+      for (const n of fitted) expect(n).toBeLessThanOrEqual(4096);
+      expect(writer.circuit()).toBe('closed');
+      const warns = log.lines.filter((l) => l.level === 'warn');
+      expect(warns).toHaveLength(1);
+      expect(warns[0]!.msg).toMatch(/context window is smaller than a story's prompt: articles are cut to about \d+ tokens from now on/);
+      await fake.close();
+    }
+  });
+
+  it('reads an error whose message is at the top of its body (vLLM before its OpenAI-shaped errors): the context window is found, a 404 is named', async () => {
+    const vllmError = (message: string, status: number): FakeReply => ({ kind: 'raw', status, body: { object: 'error', message, type: 'BadRequestError', param: null, code: status } });
+    // A window 100 tokens short of the first request's prompt and answer.
+    let context = 0;
+    fake = await startFakeOpenAi((r) => {
+      const prompt = fakePromptTokens(r.body);
+      if (r.n === 0) context = prompt + 900 - 100;
+      if (r.n === 0) return vllmError(`This model's maximum context length is ${context} tokens. However, you requested ${prompt + 900} tokens (${prompt} in the messages, 900 in the completion). Please reduce the length of the messages or completion.`, 400);
+      if (r.n === 1) return prompt + 900 <= context ? { kind: 'answer', content: GOOD_ANSWER } : vllmError('still too long', 400);
+      return vllmError('The model `qwen2.5-7b-typo` does not exist.', 404);
+    });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(fake.requests).toHaveLength(2);
+    const missing = await writer.write(ARABIC_STORY);
+    expect(missing.outcome).toBe('rejected');
+    expect(missing.detail).toContain('The model `qwen2.5-7b-typo` does not exist.');
+  });
+
+  it('a context error that gives no sizes (LiteLLM) is asked once more with the articles halved', async () => {
+    const { writer, fake } = await setUp((n) =>
+      n === 0
+        ? { kind: 'raw', status: 400, body: { error: { message: 'litellm.ContextWindowExceededError: litellm.BadRequestError: ContextWindowExceededError: OpenAIException - the prompt is too long for this model', type: null, param: null, code: '400' } } }
+        : { kind: 'answer', content: GOOD_ANSWER },
+    );
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 2 });
+    const [first, second] = fake.requests.map((r) => (r.body.messages as { content: string }[])[1]!.content.length);
+    expect(second!).toBeLessThan(first! * 0.75);
+  });
+
+  it('a story that cannot fit the context window even cut falls back as too-long: said once, the circuit stays closed', async () => {
+    const log = recordingLog();
+    const outcomes: string[] = [];
+    // 1,000 tokens, 900 of them for the answer: the instructions alone do not fit.
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { context: { tokens: 1000, style: 'vllm' } });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, breaker: { failureThreshold: 1, openMs: 60_000 } }, { log, metrics: { tokens() {}, outcome: (o) => outcomes.push(o) } });
+    for (let i = 0; i < 3; i++) {
+      const r = await writer.write(ARABIC_STORY);
+      expect(r.outcome).toBe('too-long');
+      expect(r.detail).toMatch(/does not fit the model's context window \(1000 tokens\) beside 900 tokens for the answer/);
+      expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+    }
+    expect(outcomes).toEqual(Array(6).fill('too-long'));
+    expect(writer.circuit()).toBe('closed');
+    expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+  });
+
+  it('the start check takes llama.cpp\'s server as serving its one model whatever LLM_MODEL says (no false alarm), but still names a misspelt model elsewhere', async () => {
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { models: ['/models/qwen2.5-7b-instruct-q4_k_m.gguf'], ownedBy: 'llamacpp' });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'qwen2.5:7b', timeoutMs: 5000 });
+    expect(await writer.check()).toEqual({ ok: true, detail: 'the endpoint serves one model (/models/qwen2.5-7b-instruct-q4_k_m.gguf), whatever LLM_MODEL says' });
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    await fake.close();
+    fake = await startFakeOpenAi(() => ({ kind: 'answer', content: GOOD_ANSWER }), { models: ['qwen2.5:7b'] });
+    const other = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'qwen2.5-7b', timeoutMs: 5000 });
+    expect((await other.check()).ok).toBe(false);
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {

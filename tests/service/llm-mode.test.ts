@@ -43,6 +43,24 @@ const BOOKS: Article = {
   sections: [{ paragraphs: ['افتتح معرض الكتاب الدولي أبوابه اليوم في الرباط بمشاركة خمسمئة دار نشر من ثلاثين دولة، ويستمر عشرة أيام.', 'وقالت وزارة الثقافة إن المعرض يستقبل آلاف الزوار كل يوم.'] }],
 };
 const ENGLISH = asArticle(ENGLISH_STORY.articles[0]!);
+const WEATHER: Article = {
+  id: 'https://meteo.example/storm',
+  title: 'أمطار غزيرة وعواصف رعدية متوقعة في شمال المغرب',
+  source: { name: 'نشرة الطقس', url: 'https://meteo.example/storm' },
+  sections: [{ paragraphs: ['توقعت المديرية العامة للأرصاد الجوية هطول أمطار غزيرة مصحوبة بعواصف رعدية في شمال المغرب يومي الخميس والجمعة.', 'ودعت السلطات السائقين إلى الحذر على الطرق الجبلية.'] }],
+};
+const GOLD: Article = {
+  id: 'https://souk.example/gold',
+  title: 'ارتفاع أسعار الذهب',
+  source: { name: 'أخبار السوق', url: 'https://souk.example/gold' },
+  sections: [{ paragraphs: ['ارتفعت أسعار الذهب في الأسواق المحلية اليوم.'] }],
+};
+const MATCH: Article = {
+  id: 'https://sport.example/raja-wydad',
+  title: 'الرجاء يفوز على الوداد بهدفين في ديربي الدار البيضاء',
+  source: { name: 'الرياضة اليوم', url: 'https://sport.example/raja-wydad' },
+  sections: [{ paragraphs: ['فاز فريق الرجاء على الوداد بهدفين مقابل هدف واحد في ديربي الدار البيضاء مساء السبت أمام أربعين ألف متفرج.', 'وسجل هدفي الرجاء مهاجمه في الشوط الثاني.'] }],
+};
 
 const EXTRACTIVE_HEADLINES = [RATE_1.title, RATE_2.title];
 const fixed = (articles: Article[]): ArticleSource => ({ name: 'fixed', fetchArticles: async () => ({ articles, errors: [] }) });
@@ -296,6 +314,62 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('sends only the stories the briefing can show: its maxItems, not maxStories (calls paid for stories no one reads)', async () => {
+    // Four Arabic stories for a briefing of two items: the other two would be calls paid for stories no one reads.
+    const { service, fake } = await setUp({ articles: [RATE_1, RATE_2, BOOKS, WEATHER, MATCH], rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    expect(items(e)).toHaveLength(2);
+    // Time for a call that went out to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests).toHaveLength(2);
+    const shownOutlets = items(e).map((i) => i.sources[0]!.name);
+    for (const r of fake.requests) expect(shownOutlets.some((o) => JSON.stringify(r.body.messages).includes(`outlet=\\"${o}\\"`))).toBe(true);
+  });
+
+  it('a translation the guard leaves out makes room: the next story is sent then, and shown', async () => {
+    const outlets = (body: Record<string, unknown>): string => [...JSON.stringify(body.messages).matchAll(/outlet=\\"([^\\]+)\\"/g)].map((m) => m[1]).join('+');
+    const { service, fake } = await setUp({
+      articles: [RATE_1, RATE_2, WEATHER, MATCH, ENGLISH],
+      rate: () => ({ kind: 'answer', content: GOOD_ANSWER }),
+      // The translation changes a figure (3 → 4 per cent): the guard leaves the story out.
+      other: (body) => (isEnglishRequest(body) ? { kind: 'answer', content: answer('بنك المغرب يرفع سعر الفائدة إلى 4 في المئة', [{ text: 'رفع بنك المغرب سعر الفائدة إلى 4 في المئة', sources: [1] }]) } : { kind: 'answer', content: 'لا أستطيع.' }),
+    });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    // The rate story and the translation first (the translation ranks at the median, before the sports
+    // story by its address); the translation left out, the sports story takes its place and is sent then.
+    expect(fake.requests.map((r) => outlets(r.body))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'Maghreb Wire', 'الرياضة اليوم']);
+    expect(items(e).map((i) => i.sources.map((s) => s.name).join('+'))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'الرياضة اليوم']);
+    // The weather story, never shown, was never sent.
+    expect(fake.requests.some((r) => JSON.stringify(r.body.messages).includes('نشرة الطقس'))).toBe(false);
+  });
+
+  it('an item over the character budget makes room for a shorter story further down: that story is sent then', async () => {
+    // 350 characters: the rate story written by the model (216) leaves no room for the sports story (199), but for the gold one (63).
+    const outlets = (body: Record<string, unknown>): string => [...JSON.stringify(body.messages).matchAll(/outlet=\\"([^\\]+)\\"/g)].map((m) => m[1]).join('+');
+    const { service, fake } = await setUp({ articles: [RATE_1, RATE_2, BOOKS, WEATHER, MATCH, GOLD], rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2, maxChars: 350 }), '2026-11-29', '07:00');
+    expect(fake.requests.map((r) => outlets(r.body))).toEqual(['صحيفة الاقتصاد+الرباط اليوم', 'الرياضة اليوم', 'أخبار السوق']);
+    expect(items(e).map((i) => i.sources[0]!.name)).toEqual(['صحيفة الاقتصاد', 'أخبار السوق']);
+  });
+
+  it('a place that frees up after the edition\'s deadline is not filled by a new call', async () => {
+    // Composed after its slot (late budget 300 ms): the translation hangs past it and is left out.
+    const { service, fake } = await setUp({
+      articles: [RATE_1, RATE_2, WEATHER, MATCH, ENGLISH],
+      rate: () => ({ kind: 'answer', content: GOOD_ANSWER }),
+      other: (body) => (isEnglishRequest(body) ? { kind: 'hang' } : { kind: 'answer', content: 'لا أستطيع.' }),
+      writer: { timeoutMs: 60_000, maxRetries: 0 },
+      lateBudgetMs: 300,
+      now: () => new Date('2026-11-29T05:00:00Z'),
+    });
+    const e = await service.getOrComposeEdition(morning({ maxItems: 2 }), '2026-11-29', '07:00');
+    expect(items(e)).toHaveLength(2);
+    // Time for a call that went out to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests.some((r) => JSON.stringify(r.body.messages).includes('الرياضة اليوم'))).toBe(false);
+  });
+
   it('an edition composed again calls nothing: the answers come from the written-story cache, an unusable one too', async () => {
     // The rate story gets a good answer, the book fair an unusable one (not JSON).
     const { service, fake, store } = await setUp({ rate: () => ({ kind: 'answer', content: GOOD_ANSWER }) });
@@ -325,6 +399,26 @@ describe('LLM mode: a model writes the stories, the guard checks them', () => {
     const same = await setUp({ store, rate: () => ({ kind: 'answer', content: GOOD_ANSWER }), writer: { prompt: { maxInputTokens: 6000, maxBullets: 3, maxBulletWords: 12 } } });
     await same.service.getOrComposeEdition(morning(), '2026-11-29', '20:00');
     expect(rateCalls()).toBe(2);
+  });
+
+  it('an answer cut at the token limit is cached as unusable for that limit only: once the operator raises LLM_MAX_OUTPUT_TOKENS the story is asked again and written', async () => {
+    // A thinking model that spent its 900 tokens on its thoughts: the JSON never came.
+    const cut = { kind: 'answer' as const, content: `<think>\nالمقالان يتحدثان عن رفع بنك المغرب سعر الفائدة إلى 3 في المئة، وعلي أن أتحقق من الأرقام`, finishReason: 'length', completionTokens: 900 };
+    let reply: FakeReply = cut;
+    const { service, fake, store, log } = await setUp({ rate: () => reply });
+    const rateCalls = (): number => fake.requests.filter((r) => isRateRequest(r.body)).length;
+    expect(modes(rateItem(await compose(service)).digest.bullets)).toEqual(['extractive', 'extractive']);
+    expect(log.lines.filter((l) => l.level === 'warn' && /cut at the token limit \(900\).*raise LLM_MAX_OUTPUT_TOKENS/.test(l.msg))).toHaveLength(1);
+    // The same limit: not paid for again.
+    await service.getOrComposeEdition(morning(), '2026-11-29', '19:00');
+    expect(rateCalls()).toBe(1);
+    // The operator raises the limit: the story is asked again, with the new limit, and written.
+    reply = { kind: 'answer', content: GOOD_ANSWER };
+    const raised = await setUp({ store, rate: () => reply, writer: { maxOutputTokens: 2000 } });
+    const e = await raised.service.getOrComposeEdition(morning(), '2026-11-29', '20:00');
+    expect(rateCalls()).toBe(2);
+    expect(fake.requests.filter((r) => isRateRequest(r.body)).map((r) => r.body.max_tokens)).toEqual([900, 2000]);
+    expect(modes(rateItem(e).digest.bullets)).toEqual(['ai', 'ai']);
   });
 
   it('an endpoint that did not answer (500) is asked again at the next composition: failures are not cached', async () => {

@@ -40,8 +40,42 @@ export interface FakeOpenAiRequest {
 export interface FakeOpenAiOptions {
   /** The model ids `GET /v1/models` lists (default `["fake-model"]`). */
   models?: string[];
+  /** Their `owned_by` (default "fake"; llama.cpp's server says "llamacpp"). */
+  ownedBy?: string;
   /** When set, a request without `Authorization: Bearer <requireKey>` gets a 401 (both routes). */
   requireKey?: string;
+  /**
+   * A small context window, as a server started with one answers (tokens counted as one per two
+   * characters of the messages): "vllm" refuses a prompt whose tokens and `max_tokens` exceed it
+   * (400 "maximum context length is …"), "llama.cpp" a prompt that alone fills it (400
+   * exceed_context_size_error with n_ctx and n_prompt_tokens).
+   */
+  context?: { tokens: number; style: 'vllm' | 'llama.cpp' };
+}
+
+/** The fake's count of a request's prompt tokens: one per two characters of its messages. */
+export function fakePromptTokens(body: Record<string, unknown>): number {
+  const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+  return Math.ceil(messages.reduce((n, m) => n + (typeof m.content === 'string' ? m.content.length : 0), 0) / 2);
+}
+
+/** The refusal of a server whose context window the request does not fit, or undefined when it fits. */
+function contextRefusal(body: Record<string, unknown>, context: NonNullable<FakeOpenAiOptions['context']>): unknown {
+  const prompt = fakePromptTokens(body);
+  const completion = Number(body.max_tokens ?? body.max_completion_tokens ?? 0);
+  if (context.style === 'llama.cpp') {
+    return prompt >= context.tokens ? { error: { code: 400, message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: prompt, n_ctx: context.tokens } } : undefined;
+  }
+  return prompt + completion > context.tokens
+    ? {
+        error: {
+          message: `This model's maximum context length is ${context.tokens} tokens. However, you requested ${prompt + completion} tokens (${prompt} in the messages, ${completion} in the completion). Please reduce the length of the messages or completion.`,
+          type: 'BadRequestError',
+          param: null,
+          code: 400,
+        },
+      }
+    : undefined;
 }
 
 /** A running fake. */
@@ -160,7 +194,7 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
       }
       // Served under /v1 only, as Ollama and vLLM do: a base URL without it gets 404s.
       if (req.method === 'GET' && req.url === '/v1/models') {
-        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+        send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: options.ownedBy ?? 'fake' })) });
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
@@ -169,6 +203,11 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
       }
       const record: FakeOpenAiRequest = { n: requests.length, path: req.url, body, at: Date.now(), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
       requests.push(record);
+      const tooLong = options.context ? contextRefusal(body, options.context) : undefined;
+      if (tooLong) {
+        send(res, 400, tooLong);
+        return;
+      }
       inFlight.now++;
       inFlight.max = Math.max(inFlight.max, inFlight.now);
       answer(record, res, reply(record));
