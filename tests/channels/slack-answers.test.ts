@@ -193,6 +193,44 @@ describe('Slack /briefing when Slack or the composer is slow or failing', () => 
     expect(await h.store.listSubscriptions()).toEqual([]);
   });
 
+  it('says what Slack refused when it will not describe the channel, open the DM or say who is an admin, instead of asking to /invite the bot or grant a scope it has', async () => {
+    h = await start({ changesBy: 'admins' });
+    h.fake.memberOf.add('C1');
+    h.fake.admins.add('U1');
+    // The bot token revoked (or the app removed): inviting the bot again changes nothing.
+    h.fake.methodErrors.set('conversations.info', 'token_revoked');
+    const revoked = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(revoked).not.toContain('/invite');
+    expect(revoked).toContain('رمز التطبيق');
+    expect(revoked).toContain('لم يتغير شيء');
+    // A private channel with an app that lacks groups:read: the scope is named.
+    h.fake.methodErrors.set('conversations.info', 'missing_scope');
+    const scope = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(scope).not.toContain('/invite');
+    expect(scope).toContain('groups:read');
+    // Slack failing for a moment: try again.
+    h.fake.methodErrors.set('conversations.info', 'internal_error');
+    const failing = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(failing).not.toContain('/invite');
+    expect(failing).toContain('أعد المحاولة');
+    // The DM: a refused token is not a missing im:write.
+    h.fake.methodErrors.set('conversations.open', 'token_revoked');
+    const dm = (await h.command('subscribe', { channel: 'D0AB12', channelName: 'directmessage', user: 'U3' })).body.text!;
+    expect(dm).not.toContain('im:write');
+    expect(dm).toContain('رمز التطبيق');
+    // The admin check: a refused token is not a missing users:read.
+    h.fake.methodErrors.set('users.info', 'account_inactive');
+    const admin = (await h.command('filter +النفط', { user: 'U4' })).body.text!;
+    expect(admin).not.toContain('users:read');
+    expect(admin).toContain('رمز التطبيق');
+    expect(await h.store.listSubscriptions()).toEqual([]);
+    // Each is logged with Slack's code; a refused token names SLACK_BOT_TOKEN, never its value.
+    const warns = h.log.lines.filter((l) => l.level === 'warn').map((l) => `${l.msg} ${JSON.stringify(l.obj)}`);
+    for (const code of ['token_revoked', 'missing_scope', 'internal_error', 'account_inactive']) expect(warns.some((w) => w.includes(code)), code).toBe(true);
+    expect(warns.filter((w) => w.includes('SLACK_BOT_TOKEN'))).toHaveLength(3);
+    expect(h.log.text()).not.toContain('xoxb-test');
+  });
+
   it('tells the person when the edition it said was being prepared could not be composed, and logs why', async () => {
     h = await start({ service: (s) => ({ ...s, briefNow: async () => Promise.reject(new Error('database is locked')) }) });
     const ack = await h.command('');

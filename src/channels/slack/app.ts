@@ -95,16 +95,18 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
       const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
       if (admin === TOO_SLOW) return tooSlow();
-      if (admin !== true) return void (await ack({ response_type: 'ephemeral', text: admin === false ? SLACK_TEXT.adminsOnly : SLACK_TEXT.adminUnknown } as never));
+      if ('trouble' in admin) return void (await ack({ response_type: 'ephemeral', text: admin.trouble } as never));
+      if (!admin.ok) return void (await ack({ response_type: 'ephemeral', text: SLACK_TEXT.adminsOnly } as never));
     }
-    const dm = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
-    if (dm === TOO_SLOW) return tooSlow();
+    const opened = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
+    if (opened === TOO_SLOW) return tooSlow();
+    const dm = opened && 'ok' in opened ? opened.ok : undefined;
     await (name ? subcommands[name]! : brief)({
       args,
       text,
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
-      ...(direct && !dm ? { dmUnavailable: true } : {}),
+      ...(opened && 'trouble' in opened ? { dmUnavailable: opened.trouble } : {}),
       // A DM other than the person's own with the app has no room for the app's posts.
       ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
       ack: (answer) => ack(answer as never),

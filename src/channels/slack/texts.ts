@@ -22,6 +22,11 @@ export const SLACK_TEXT = {
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
   slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
+  /** The bot token refused by Slack (revoked, the app removed): nothing a person in Slack can put right; the operator's log names SLACK_BOT_TOKEN. */
+  tokenRefused: 'يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه)، ولم يتغير شيء. أبلغ من يدير التطبيق.',
+  /** A scope the app lacks for a check before a change. */
+  missingScope: (scopes: string) => `ينقص التطبيقَ في Slack صلاحية ${scopes}، ولم يتغير شيء. أبلغ مشرف مساحة العمل.`,
+  slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,

@@ -8,7 +8,7 @@
 import type { SubscriptionChange } from '../../../core/types.js';
 import { parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
-import { beforeAck, briefingsOf, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
+import { beforeAck, briefingsOf, slackErrorCode, slackTrouble, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The subscribe sub-command. */
 export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
@@ -36,11 +36,21 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
       changes.push({ deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}), resume: true });
     }
     if (call.direct) {
-      if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });
+      if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: call.dmUnavailable });
     } else {
-      const info = await beforeAck(call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined), call.ackBy);
+      const info = await beforeAck(
+        call.client.conversations.info({ channel: call.ref.destination }).then(
+          (res) => ({ member: res.channel?.is_member === true }),
+          (failed: unknown) => ({ member: false, failed }),
+        ),
+        call.ackBy,
+      );
       if (info === TOO_SLOW) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow });
-      if (!info?.channel?.is_member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
+      // A private channel the bot is not in is not found; any other refusal is not a missing /invite.
+      if ('failed' in info && slackErrorCode(info.failed) !== 'channel_not_found') {
+        return call.ack({ response_type: 'ephemeral', text: slackTrouble(deps.log, 'conversations.info (is the bot in the channel?)', info.failed, SLACK_TEXT.missingScope('channels:read و groups:read')) });
+      }
+      if (!info.member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
     }
     const lines: string[] = [];
     for (const [i, def] of picked.found.entries()) {
