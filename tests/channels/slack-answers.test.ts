@@ -32,6 +32,8 @@ interface Harness {
   command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
   /** Presses «انشر في القناة» under an answer in `channel`. */
   press(channel: string): Promise<number>;
+  /** The address of /slack/events. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ async function start(options: { changesBy?: 'admins'; service?: (s: BriefingServ
     fake,
     store,
     log,
+    url,
     async command(text, opts = {}) {
       const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C1', channel_name: opts.channelName ?? 'general', user_id: opts.user ?? 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
       const t0 = Date.now();
@@ -168,6 +171,26 @@ describe('Slack /briefing answers', () => {
     const shown = body.blocks!.filter((b) => b.type === 'section' && !b.text!.text.startsWith('■')).length;
     expect(shown).toBeLessThan(60);
     expect(JSON.stringify(body.blocks!.at(-2))).toContain(`و${60 - shown} خبراً آخر في الموجز كاملاً`);
+  });
+});
+
+describe('Slack requests that fail verification', () => {
+  it('are logged for the operator (a wrong SLACK_SIGNING_SECRET, a clock off), once a minute however many arrive, never with the signature', async () => {
+    h = await start();
+    const body = new URLSearchParams({ command: '/briefing', text: 'اشتراك', channel_id: 'C1', user_id: 'U1', team_id: 'T1', response_url: h.fake.responseUrl('r') }).toString();
+    const now = Math.floor(Date.now() / 1000);
+    const send = (secret: string, ts: number): Promise<Response> =>
+      fetch(h!.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` }, body });
+    for (let i = 0; i < 20; i++) expect((await send('another-apps-signing-secret', now)).status).toBe(401);
+    const signature = h.log.lines.filter((l) => l.level === 'warn' && /SLACK_SIGNING_SECRET/.test(l.msg));
+    expect(signature).toHaveLength(1);
+    expect(JSON.stringify(signature[0])).toContain('signature mismatch');
+    // A request stamped 10 minutes ago (this machine's clock, or a replay) is a reason of its own, said once too.
+    for (let i = 0; i < 3; i++) expect((await send(SECRET, now - 600)).status).toBe(401);
+    const stale = h.log.lines.filter((l) => l.level === 'warn' && /stale/.test(JSON.stringify(l)));
+    expect(stale).toHaveLength(1);
+    expect(stale[0]!.msg).toContain('clock');
+    expect(h.log.text()).not.toContain('v0=');
   });
 });
 

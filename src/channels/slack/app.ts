@@ -21,6 +21,7 @@ import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
 import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
+import { boltLogger } from './bolt-log.js';
 import { createSlackPublisher } from './publisher.js';
 import { createSocketModeReceiver } from './socket-receiver.js';
 import { SLACK_TEXT } from './texts.js';
@@ -65,7 +66,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     ...(auth.user_id ? { botUserId: auth.user_id } : {}),
     receiver,
     tokenVerificationEnabled: false,
-    logLevel: LogLevel.ERROR,
+    logger: boltLogger(deps.log),
     clientOptions,
   });
   const subcommands: Record<string, Subcommand> = {
@@ -132,7 +133,8 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   const now = deps.now ?? (() => Date.now());
   const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
   const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
-  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+  // Its verification failures (a wrong signing secret, a clock off) go to the app's log, once a minute at most.
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logger: boltLogger(deps.log) });
   const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let app: App | undefined;
   let state: ChannelState = 'stopped';
