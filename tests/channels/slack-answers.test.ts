@@ -107,6 +107,14 @@ describe('Slack /briefing answers', () => {
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
   });
 
+  it('subscribes at «الساعة ٨:١٥ م بتوقيت القاهرة», in the words its own answer uses, and names a briefing before them', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('subscribe الساعة ٨:١٥ م بتوقيت القاهرة')).body.text).toContain('الساعة 20:15 بتوقيت Africa/Cairo');
+    expect((await h.command('subscribe morning الساعة ٠٧:٠٠ بتوقيت الرياض')).body.text).toContain('الساعة 07:00 بتوقيت Asia/Riyadh');
+    expect((await h.store.listSubscriptions())).toMatchObject([{ destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }]);
+  });
+
   it('says how to resume a channel paused because the bot left it, and /invite then subscribe resumes it', async () => {
     h = await start();
     h.fake.memberOf.add('C1');

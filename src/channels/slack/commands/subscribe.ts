@@ -6,7 +6,7 @@
  * several and not the default one).
  */
 import type { SubscriptionChange } from '../../../core/types.js';
-import { parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
+import { isTimeFrameWord, parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
 import { beforeAck, briefingsOf, slackErrorCode, slackTrouble, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
 
@@ -15,7 +15,8 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
     // Names come first; from the first word with a digit on: the time, then the zone.
     const at = call.args.findIndex((w) => /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(w));
-    const names = (at < 0 ? call.args : call.args.slice(0, at)).join(' ');
+    // «الساعة» before the time, as the answers put it, names no briefing.
+    const names = (at < 0 ? call.args : call.args.slice(0, at)).filter((w) => at < 0 || !isTimeFrameWord(w)).join(' ');
     const timeText = at < 0 ? '' : call.args.slice(at).join(' ');
     // A time with no briefing named changes the time of the briefing this destination receives (as
     // Telegram's /time does): a channel that takes only «evening» does not gain a «morning» one.
