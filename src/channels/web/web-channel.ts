@@ -310,12 +310,22 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       }
       return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
     };
-    /** A form posted from another site is refused even before its CSRF token is read. */
+    // The public URL's origin: behind a reverse proxy that passes on a Host of its own (nginx's
+    // default is the upstream's address), the browser's Origin is this one, not the Host's.
+    const publicOrigin = ((): string | undefined => {
+      try {
+        return opts.publicUrl ? new URL(opts.publicUrl).origin : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
+    /** A form posted from another site is refused even before its CSRF token is read: its Origin is neither the Host's nor the public URL's. */
     const crossSite = (req: IncomingMessage): boolean => {
       const origin = req.headers.origin;
       if (!origin || origin === 'null') return origin === 'null';
       try {
-        return new URL(origin).host !== req.headers.host;
+        const from = new URL(origin);
+        return from.host !== req.headers.host && from.origin !== publicOrigin;
       } catch {
         return true;
       }

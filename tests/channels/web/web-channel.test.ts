@@ -349,6 +349,33 @@ describe('createWebChannel: dashboard', () => {
     expect(done.headers.get('set-cookie')).toMatch(/^briefing_admin=; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=0$/);
   });
 
+  it('signs in behind a reverse proxy that passes on its own Host (a bare nginx proxy_pass): the browser\'s Origin is the public URL\'s; another site is still refused', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN, publicUrl: 'https://briefing.example.com' } });
+    const form = await fetch(`${fixture.base}/admin`);
+    const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+    const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+    const { request } = await import('node:http');
+    const url = new URL(`${fixture.base}/admin/login`);
+    // What nginx sends upstream by default: Host is the upstream's address, Origin the browser's.
+    const post = (origin: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const body = new URLSearchParams({ token: TOKEN, csrf: field }).toString();
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: '127.0.0.1:3000', origin, cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const evil = await post('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(evil.body).toContain('رُفض الطلب لأنه جاء من موقع آخر');
+    const ok = await post('https://briefing.example.com');
+    expect(ok.body).not.toContain('موقع آخر');
+    expect(ok.status).toBe(303);
+  });
+
   it('refuses a tampered or expired cookie', async () => {
     fixture = await startWeb({ figures: true, web: { adminToken: TOKEN } });
     const form = await fetch(`${fixture.base}/admin`);
