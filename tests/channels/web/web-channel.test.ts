@@ -1,5 +1,5 @@
 import { parseAtomFeed } from 'feedsmith';
-import { parseHTML } from 'linkedom';
+import { DOMParser, parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/channels/web/index.js';
 import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
@@ -230,6 +230,21 @@ describe('createWebChannel: Atom feed', () => {
     expect(feed.updated).toBeTruthy();
     expect(feed.entries?.every((e) => e.updated)).toBe(true);
     expect(feed.authors?.[0]?.name).toBe('موجز');
+  });
+
+  it('gives a title with & < > and quotes exactly as written, with no line breaks or indentation around it (a text title keeps every character)', async () => {
+    fixture = await startWeb({ hostile: true });
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    const title = 'أخبار S&P <500> و"الأسواق" اليوم';
+    const editions = [fixture.evening!, fixture.morning].map((e) => ({ ...e, briefing: { ...e.briefing, title } }));
+    const xml = renderAtomFeed({ stylesheetPath: '/style.css' }, { id: 'markets', title, timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, editions);
+    const feed = new DOMParser().parseFromString(xml, 'text/xml');
+    expect(feed.querySelector('feed > title')!.textContent).toBe(title);
+    expect([...feed.querySelectorAll('entry > title')].map((t) => t.textContent)).toEqual([`${title} — الأحد، 29 نوفمبر 2026، الساعة 18:00`, `${title} — الأحد، 29 نوفمبر 2026، الساعة 07:00`]);
+    // The hostile edition's summary holds < and &: it too is the text, not the text padded.
+    const summary = feed.querySelector('entry > summary')!.textContent!;
+    expect(summary).toBe(summary.trim());
+    expect(summary).toContain('<script>');
   });
 
   it('keeps the feed id when the public URL changes, and uses relative links without one', async () => {
