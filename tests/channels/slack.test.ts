@@ -240,6 +240,43 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   }, 25_000);
 
+  it('tries the bot token again when Slack could not be reached at start, then takes /briefing; until then Slack is told 503, not 404', async () => {
+    const service = samplesService(store, () => new Date(nowMs));
+    const lateServer = createOpsServer({ store });
+    const lines: string[] = [];
+    const log = { ...SILENT_LOGGER, warn: (o: object, m?: string) => void lines.push(`${m} ${JSON.stringify(o)}`), info: (o: object, m?: string) => void lines.push(`${m}`) };
+    const late = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log, apiUrl: fake.apiUrl, now: () => nowMs, route: (m, p, h) => lateServer.route(m, p, h) });
+    fake.methodErrors.set('auth.test', 'fatal_error');
+    await expect(late.start()).rejects.toThrow(/SLACK_BOT_TOKEN/);
+    const lateBase = `http://127.0.0.1:${await lateServer.listen(0, '127.0.0.1')}`;
+    const help = (): Promise<Response> => {
+      const body = new URLSearchParams({ command: '/briefing', text: 'help', channel_id: 'C123', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('late'), trigger_id: 't', token: 'legacy' }).toString();
+      const ts = String(Math.floor(nowMs / 1000));
+      return fetch(`${lateBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` }, body });
+    };
+    try {
+      expect((await help()).status).toBe(503);
+      expect(lines.some((l) => /tried again in 2 s/.test(l) && l.includes('fatal_error'))).toBe(true);
+      // Slack answers again: within the first retry, /briefing works without a restart.
+      fake.methodErrors.delete('auth.test');
+      await expect.poll(() => late.state(), { timeout: 5000 }).toBe('running');
+      const res = await help();
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(await res.json())).toContain('أوامر /briefing');
+    } finally {
+      await late.stop();
+      await lateServer.close();
+    }
+    // Stopped while failing: no more tries.
+    const again = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log, apiUrl: fake.apiUrl, now: () => nowMs });
+    fake.methodErrors.set('auth.test', 'fatal_error');
+    await again.start().catch(() => undefined);
+    await again.stop();
+    const calls = fake.calls.filter((c) => c.method === 'auth.test').length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(fake.calls.filter((c) => c.method === 'auth.test').length).toBe(calls);
+  });
+
   it('classifies a message Slack refuses itself as permanent, and a server error as transient', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });

@@ -123,6 +123,10 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
   return app;
 }
 
+/** The first wait before a start that failed is tried again, and the longest. */
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
 /**
  * Creates the Slack channel. Its publisher works at once; `start` checks the bot token once with
  * auth.test (a bad token is a ChannelError there, not a failure on every command) and hands bolt
@@ -139,6 +143,58 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   let app: App | undefined;
   let state: ChannelState = 'stopped';
   let lastUpdateAt: number | undefined;
+  // A start that could not check the bot token (Slack unreachable, the token refused) is tried
+  // again, 2 s doubling up to 5 minutes, until it works or the channel is stopped: a blip at boot
+  // must not leave /briefing unanswered until a restart.
+  let wanted = false;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = FIRST_RETRY_MS;
+  let mounted = false;
+  const tryAgainLater = (reason: string): void => {
+    if (!wanted) return;
+    const wait = retryMs;
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    deps.log.warn({ err: reason, retryInS: wait / 1000 }, `slack: Slack could not be started; tried again in ${wait / 1000} s (check SLACK_BOT_TOKEN, SLACK_APP_TOKEN in Socket Mode, and that Slack is reachable)`);
+    retry = setTimeout(() => void attempt().catch(() => undefined), wait);
+    retry.unref?.();
+  };
+  /** Checks the token (once it works, never again), then takes commands. */
+  async function attempt(): Promise<void> {
+    retry = undefined;
+    if (!wanted || state === 'running') return;
+    if (http && !mounted) {
+      // Mounted before the check: while it fails, Slack is told 503 (try later), not 404.
+      deps.route?.('POST', '/slack/events', (req, res) => channel.handle(req, res));
+      mounted = true;
+    }
+    if (!app) {
+      let auth: { user_id?: string; bot_id?: string };
+      try {
+        auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
+      } catch (err) {
+        const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        tryAgainLater(reason);
+        throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${reason}): check SLACK_BOT_TOKEN.`, { cause: err });
+      }
+      if (!wanted) return;
+      app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
+      app.use(async ({ next }) => {
+        lastUpdateAt = now();
+        await next();
+      });
+    }
+    if (socket) {
+      try {
+        await app.start();
+      } catch (err) {
+        tryAgainLater((err as { data?: { error?: string } }).data?.error ?? (err as Error).message);
+        throw err;
+      }
+    }
+    state = 'running';
+    retryMs = FIRST_RETRY_MS;
+    deps.log.info({}, socket ? 'Slack channel on (Socket Mode)' : 'Slack channel on (HTTP mode at /slack/events)');
+  }
 
   const channel: SlackChannel = {
     platform: 'slack',
@@ -150,29 +206,18 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
     health: () => ({ platform: 'slack', state, mode: socket ? 'socket' : 'http', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
-      if (!app) {
-        let auth: { user_id?: string; bot_id?: string };
-        try {
-          auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
-        } catch (err) {
-          throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
-        }
-        app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
-        app.use(async ({ next }) => {
-          lastUpdateAt = now();
-          await next();
-        });
-        if (http) deps.route?.('POST', '/slack/events', (req, res) => channel.handle(req, res));
-      }
-      if (socket) await app.start();
-      state = 'running';
-      deps.log.info({}, socket ? 'Slack channel on (Socket Mode)' : 'Slack channel on (HTTP mode at /slack/events)');
+      wanted = true;
+      clearTimeout(retry);
+      retryMs = FIRST_RETRY_MS;
+      await attempt();
     },
     async standby() {
       if (socket && state === 'running') await app?.stop();
       state = 'standby';
     },
     async stop() {
+      wanted = false;
+      clearTimeout(retry);
       if (socket && state === 'running') await app?.stop();
       state = 'stopped';
     },
