@@ -251,6 +251,19 @@ describe('Slack: more than one briefing', () => {
     }
   });
 
+  it('subscribes to several briefings named by their Arabic titles, joined with «و» as Arabic writes them', async () => {
+    fake.memberOf.add('C1');
+    const both = await command('subscribe موجز الصباح وموجز المساء ٠٧:١٥');
+    expect(both).toContain('«موجز الصباح»');
+    expect(both).toContain('«موجز المساء»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime}`).sort()).toEqual(['evening 07:15', 'morning 07:15']);
+    expect(await command('unsubscribe morning و evening')).toContain('أُلغي');
+    expect(await store.listSubscriptions()).toEqual([]);
+    // A title among other words is still found whole; a word that names nothing is still named.
+    expect(await command('subscribe موجز المساء والظهيرة')).toContain('لا أعرف موجزاً باسم «والظهيرة»');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
   it('lists the briefings, subscribes to several at a time, shows each, and unsubscribes one', async () => {
     fake.memberOf.add('C1');
     const list = await command('briefings');
