@@ -372,13 +372,13 @@ describe('createWebChannel: dashboard', () => {
     const { request } = await import('node:http');
     const url = new URL(`${fixture.base}/admin/login`);
     // What nginx sends upstream by default: Host is the upstream's address, Origin the browser's.
-    const post = (origin: string): Promise<{ status: number; body: string }> =>
+    const post = (origin: string): Promise<{ status: number; body: string; cookies: string[] }> =>
       new Promise((resolve, reject) => {
         const body = new URLSearchParams({ token: TOKEN, csrf: field }).toString();
         const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: '127.0.0.1:3000', origin, cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text, cookies: res.headers['set-cookie'] ?? [] }));
         });
         req.on('error', reject);
         req.end(body);
@@ -389,6 +389,8 @@ describe('createWebChannel: dashboard', () => {
     const ok = await post('https://briefing.example.com');
     expect(ok.body).not.toContain('موقع آخر');
     expect(ok.status).toBe(303);
+    // The browser is on the https public URL: the sign-in cookie is Secure, though the proxy said nothing of https.
+    expect(ok.cookies.find((c) => c.startsWith('briefing_admin='))).toMatch(/; Secure$/);
   });
 
   it('refuses a tampered or expired cookie', async () => {
