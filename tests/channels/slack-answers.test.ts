@@ -135,6 +135,23 @@ describe('Slack /briefing answers', () => {
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
   });
 
+  it('says in Arabic why a channel Slack will not let the app post in is paused (restricted_action, team_access_not_granted), and not to /invite a bot that is there', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    await h.command('subscribe');
+    const [sub] = await h.store.listSubscriptions();
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'restricted_action', nowMs);
+    const restricted = (await h.command('settings')).body.text!;
+    expect(restricted).toContain('موقوف (تمنع إعدادات مساحة العمل التطبيق من النشر في هذه القناة)');
+    expect(restricted).not.toContain('restricted_action');
+    expect(restricted).not.toContain('/invite');
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'team_access_not_granted', nowMs);
+    const team = (await h.command('settings')).body.text!;
+    expect(team).toContain('موقوف (لم يُمنح التطبيق الوصول إلى مساحة العمل التي فيها القناة)');
+    expect(team).not.toContain('team_access_not_granted');
+    expect(team).not.toContain('/invite');
+  });
+
   it('points a mistyped sub-command («subscibe») to the help as well as to the whole briefing', async () => {
     h = await start();
     await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: [{ topic: 'اقتصاد', items: [item(1)] }] } }, nowMs);

@@ -12,6 +12,15 @@ const PAUSED_REASONS: Readonly<Record<string, string>> = {
   not_in_channel: 'أُخرج التطبيق من القناة',
   channel_not_found: 'لم يعد التطبيق يجد القناة',
   is_archived: 'القناة مؤرشفة',
+  restricted_action: 'تمنع إعدادات مساحة العمل التطبيق من النشر في هذه القناة',
+  team_access_not_granted: 'لم يُمنح التطبيق الوصول إلى مساحة العمل التي فيها القناة',
+};
+
+/** What to do first, before /briefing subscribe, to resume a channel paused for this reason (inviting the bot by default). */
+const RESUME_FIRST: Readonly<Record<string, string>> = {
+  is_archived: 'أعد القناة من الأرشيف ثم ',
+  restricted_action: 'اطلب من مشرف مساحة العمل السماح للتطبيق بالنشر فيها ثم ',
+  team_access_not_granted: 'اطلب من مشرف المؤسسة منح التطبيق الوصول إليها ثم ',
 };
 
 /** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
@@ -41,10 +50,9 @@ export const SLACK_TEXT = {
     [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, or one archived). */
+  /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, one archived, or one Slack will not let it post in). */
   paused: (reason: string, direct: boolean) => {
-    const archived = reason === 'is_archived';
-    const first = direct ? '' : archived ? 'أعد القناة من الأرشيف ثم ' : 'أضف البوت إلى القناة (/invite) ثم ';
+    const first = direct ? '' : (RESUME_FIRST[reason] ?? 'أضف البوت إلى القناة (/invite) ثم ');
     return `موقوف (${PAUSED_REASONS[reason] ?? escapeMrkdwn(reason)}). ${first}اكتب /briefing subscribe لاستئنافه.`;
   },
   /** The filter lines of the settings (nothing when there are none). */
