@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { createSlackChannel, createSlackPublisher } from '../../src/channels/slack/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
@@ -56,7 +57,8 @@ async function command(text: string, where: { channel?: string; channelName?: st
   const res = await fetch(`${where.base ?? base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
   expect(res.status).toBe(200);
   const json = (await res.json()) as { text: string; blocks?: unknown[] };
-  return json.blocks ? JSON.stringify(json.blocks) : json.text;
+  // What a reader sees: the bidi controls that keep each line right to left left out.
+  return stripBidiControls(json.blocks ? JSON.stringify(json.blocks) : json.text);
 }
 const filtersOf = async (destination = 'C1', briefingId = 'morning') => (await store.findSubscription({ platform: 'slack', destination }, briefingId))?.filters;
 /** Today's edition is composed, so that /briefing answers from it in the ack. */

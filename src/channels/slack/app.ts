@@ -12,7 +12,7 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
@@ -23,6 +23,7 @@ import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
 import { boltLogger } from './bolt-log.js';
 import { createSlackPublisher } from './publisher.js';
+import { rightToLeftAnswer } from './render.js';
 import { createSocketModeReceiver } from './socket-receiver.js';
 import { SLACK_TEXT } from './texts.js';
 
@@ -58,6 +59,11 @@ export interface SlackChannel extends Channel {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** A text answer read right to left line by line (see {@link rightToLeftAnswer}); one with blocks is a briefing, rendered so already. */
+function rightToLeft(answer: SlackAnswer): SlackAnswer {
+  return answer.blocks ? answer : { ...answer, text: rightToLeftAnswer(answer.text) };
+}
+
 /** The bolt app with the /briefing router and the post button. */
 function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<typeof createSocketModeReceiver>, auth: { user_id?: string; bot_id?: string }, clientOptions: object): App {
   const app = new App({
@@ -87,7 +93,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     const ackBy = Date.now() + ACK_BUDGET_MS;
     const tooSlow = async (): Promise<void> => {
       deps.log.warn({ user: command.user_id }, 'slack: the Web API did not answer before the ack was due; the person is asked to try again');
-      await ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow } as never);
+      await ack(rightToLeft({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow }) as never);
     };
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
@@ -96,8 +102,8 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
       const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
       if (admin === TOO_SLOW) return tooSlow();
-      if ('trouble' in admin) return void (await ack({ response_type: 'ephemeral', text: admin.trouble } as never));
-      if (!admin.ok) return void (await ack({ response_type: 'ephemeral', text: SLACK_TEXT.adminsOnly } as never));
+      if ('trouble' in admin) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: admin.trouble }) as never));
+      if (!admin.ok) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: SLACK_TEXT.adminsOnly }) as never));
     }
     const opened = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
     if (opened === TOO_SLOW) return tooSlow();
@@ -110,9 +116,9 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
       ...(opened && 'trouble' in opened ? { dmUnavailable: opened.trouble } : {}),
       // A DM other than the person's own with the app has no room for the app's posts.
       ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
-      ack: (answer) => ack(answer as never),
+      ack: (answer) => ack(rightToLeft(answer) as never),
       ackBy,
-      respond: async (answer) => void (await respond(answer as never)),
+      respond: async (answer) => void (await respond(rightToLeft(answer) as never)),
       client,
     });
   });

@@ -1,7 +1,7 @@
 /** The «انشر في القناة» button under a /briefing answer: posts today's briefing in the channel for everyone. */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { renderSlack } from '../render.js';
+import { renderSlack, rightToLeftAnswer } from '../render.js';
 import { definitionOf, type SubcommandDeps } from './command.js';
 
 /** A second press within this long of the first in the same channel is a double click: nothing is posted again. */
@@ -59,7 +59,7 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
       const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
       deps.log.warn({ channel, reason }, 'slack: the post button could not post the briefing');
       const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
-      await respond({ response_type: 'ephemeral', replace_original: false, text: notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : 'تعذر النشر الآن. أعد المحاولة بعد قليل.' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: notThere ? rightToLeftAnswer('تعذر النشر: أضف البوت إلى القناة أولاً (/invite).') : 'تعذر النشر الآن. أعد المحاولة بعد قليل.' });
     }
   });
 }
