@@ -282,8 +282,17 @@ describe('Slack: more than one briefing', () => {
     const settings = await command('settings');
     expect(settings).toContain('*موجز الصباح*');
     expect(settings).toContain('*موجز المساء*');
-    await command('unsubscribe موجز المساء');
+    // Leaving one of two: the answer says which went and which still comes, not that the channel left.
+    const one = await command('unsubscribe موجز المساء');
+    expect(one).toContain('أُلغي اشتراك هذه القناة في «موجز المساء»');
+    expect(one).toContain('ما زال يصلها: «موجز الصباح»');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
+    // Naming one it does not have: what it has, not «not subscribed».
+    const none = await command('unsubscribe evening');
+    expect(none).toContain('ليست هذه القناة مشتركة في «موجز المساء»');
+    expect(none).toContain('«موجز الصباح»');
+    expect(await command('unsubscribe')).toContain('أُلغي اشتراك هذه القناة');
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it('/briefing answers the briefing named first, else the one subscribed where it is typed; its post button posts that briefing', async () => {

@@ -6,6 +6,7 @@ import type { SubscriptionFilters } from '../../core/types.js';
 import { escapeMrkdwn } from './render.js';
 
 const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
+const titles = (names: readonly string[]): string => names.map((n) => `«${escapeMrkdwn(n)}»`).join('، ');
 
 /** Why a Slack subscription is paused, in Arabic: the Web API errors the delivery engine records when a channel is gone. */
 const PAUSED_REASONS: Readonly<Record<string, string>> = {
@@ -44,6 +45,12 @@ export const SLACK_TEXT = {
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
   unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
+  /** Some of several briefings left: which went, which still come. */
+  unsubscribedFrom: (direct: boolean, names: readonly string[], left: readonly string[]) =>
+    `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} في ${titles(names)} وحُذفت بياناته. ما زال ${direct ? 'يصلك' : 'يصلها'}: ${titles(left)} (/briefing settings).`,
+  /** Named briefings it does not receive, and those it does. */
+  notSubscribedTo: (direct: boolean, names: readonly string[], left: readonly string[]) =>
+    `${direct ? 'لست مشتركاً' : 'ليست هذه القناة مشتركة'} في ${titles(names)}. ${direct ? 'اشتراكاتك' : 'اشتراكاتها'}: ${titles(left)} (/briefing settings).`,
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
   briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
