@@ -236,6 +236,11 @@ describe('Slack requests that fail verification', () => {
     const stale = h.log.lines.filter((l) => l.level === 'warn' && /stale/.test(JSON.stringify(l)));
     expect(stale).toHaveLength(1);
     expect(stale[0]!.msg).toContain('clock');
+    // One stamped 10 minutes ahead (this machine's clock behind) is refused before bolt sees it: said too.
+    for (let i = 0; i < 3; i++) expect((await send(SECRET, now + 600)).status).toBe(401);
+    const ahead = h.log.lines.filter((l) => l.level === 'warn' && /ahead/.test(l.msg));
+    expect(ahead).toHaveLength(1);
+    expect(ahead[0]!.msg).toContain('clock');
     expect(h.log.text()).not.toContain('v0=');
   });
 });

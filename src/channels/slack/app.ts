@@ -65,14 +65,14 @@ function rightToLeft(answer: SlackAnswer): SlackAnswer {
 }
 
 /** The bolt app with the /briefing router and the post button. */
-function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<typeof createSocketModeReceiver>, auth: { user_id?: string; bot_id?: string }, clientOptions: object): App {
+function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<typeof createSocketModeReceiver>, auth: { user_id?: string; bot_id?: string }, clientOptions: object, logger: ReturnType<typeof boltLogger>): App {
   const app = new App({
     token: deps.botToken,
     ...(auth.bot_id ? { botId: auth.bot_id } : {}),
     ...(auth.user_id ? { botUserId: auth.user_id } : {}),
     receiver,
     tokenVerificationEnabled: false,
-    logger: boltLogger(deps.log),
+    logger,
     clientOptions,
   });
   const subcommands: Record<string, Subcommand> = {
@@ -144,7 +144,8 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
   const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
   // Its verification failures (a wrong signing secret, a clock off) go to the app's log, once a minute at most.
-  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logger: boltLogger(deps.log) });
+  const boltLog = boltLogger(deps.log);
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logger: boltLog });
   const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let app: App | undefined;
   let state: ChannelState = 'stopped';
@@ -183,7 +184,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
         throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${reason}): check SLACK_BOT_TOKEN.`, { cause: err });
       }
       if (!wanted) return;
-      app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
+      app = createBoltApp(deps, socket ?? http!, auth, clientOptions, boltLog);
       app.use(async ({ next }) => {
         lastUpdateAt = now();
         await next();
@@ -239,6 +240,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
       const ts = Number(req.headers['x-slack-request-timestamp']);
       // bolt rejects requests older than 5 minutes; one from more than 5 minutes ahead is a replay risk too.
       if (Number.isFinite(ts) && ts * 1000 > now() + 5 * 60_000) {
+        boltLog.warn('request timestamp is in the future');
         res.writeHead(401, { 'content-type': 'text/plain' }).end('request timestamp is in the future');
         return;
       }

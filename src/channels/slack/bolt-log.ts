@@ -12,6 +12,9 @@ const EVERY_MS = 60_000;
 
 /** What a verification failure of bolt's means for the operator. */
 function explain(text: string): string | undefined {
+  if (/in the future/i.test(text)) {
+    return "slack: a request to /slack/events was stamped more than 5 minutes ahead of this machine's clock (this clock is behind: keep it in time with NTP); answered 401";
+  }
   if (/stale|must differ from system time/i.test(text)) {
     return "slack: a request to /slack/events was stamped more than 5 minutes away from this machine's clock (a replay, or this clock is off: keep it in time with NTP); answered 401";
   }
