@@ -79,6 +79,17 @@ describe('Slack /briefing filter', () => {
     expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
   });
 
+  it('never speaks of chosen topics, which Slack cannot choose: a +word is said to add nothing, since every topic comes', async () => {
+    fake.memberOf.add('C1');
+    expect(await command('filter')).toContain('غير مشتركة');
+    await command('subscribe');
+    for (const text of [await command('filter'), await command('help')]) expect(text).not.toContain('مواضيعك');
+    const plus = await command('filter +النفط');
+    expect(plus).not.toContain('المختارة');
+    expect(plus).toContain('يصل إلى اشتراكات Slack كل المواضيع');
+    expect(await command('filter -كرة')).not.toContain('تنبيه');
+  });
+
   it('a long word or question cut at its limit never keeps half an emoji, which Slack cannot show', async () => {
     fake.memberOf.add('C1');
     await command('subscribe');
