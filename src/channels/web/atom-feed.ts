@@ -33,9 +33,10 @@ const PADDED_CDATA_START = new RegExp(`(<(?:${TEXT_ELEMENTS})(?:\\s[^>]*)?>)\\s+
 const PADDED_CDATA_END = new RegExp(`(\\]\\]>)\\s+(?=</(?:${TEXT_ELEMENTS})>)`, 'g');
 const unpadded = (xml: string): string => xml.replace(PADDED_CDATA_START, '$1').replace(PADDED_CDATA_END, '$1');
 
-/** Renders the feed of a briefing from its newest editions (newest first). */
-export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, editions: readonly Edition[]): string {
-  const updated = new Date(Math.max(0, ...editions.map((e) => e.createdAt)));
+/** Renders the feed of a briefing from its newest editions (newest first); with none yet, it is dated `now` (default: the clock's). */
+export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, editions: readonly Edition[], now: number = Date.now()): string {
+  // Atom requires a date on the feed: the newest edition's, or now for a feed with none yet (not 1970).
+  const updated = new Date(editions.length > 0 ? Math.max(...editions.map((e) => e.createdAt)) : now);
   return unpadded(generateAtomFeed({
     id: `urn:uuid:${uuidV5(`briefing:${briefing.id}`)}`,
     title: { type: 'text', value: clean(briefing.title) },

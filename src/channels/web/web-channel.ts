@@ -214,7 +214,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         if (!b) return notFound(req, res);
         const editions = await deps.archive.recent(b.id, opts.feedEntries);
         const newest = editions.length > 0 ? Math.max(...editions.map((e) => e.createdAt)) : undefined;
-        send(req, res, 200, renderAtomFeed(site, b, editions), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true, ...(newest !== undefined ? { lastModified: newest } : {}) });
+        send(req, res, 200, renderAtomFeed(site, b, editions, deps.clock.now().getTime()), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true, ...(newest !== undefined ? { lastModified: newest } : {}) });
       },
     },
     {

@@ -247,6 +247,14 @@ describe('createWebChannel: Atom feed', () => {
     expect(summary).toContain('<script>');
   });
 
+  it('dates the feed of a briefing with no edition yet now, not 1 January 1970', async () => {
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    const xml = renderAtomFeed({ stylesheetPath: '/style.css' }, { id: 'weekly', title: 'الموجز الأسبوعي', timeZone: 'Asia/Riyadh', deliveryTime: '09:00' }, [], Date.parse('2026-11-29T07:00:00Z'));
+    const feed = new DOMParser().parseFromString(xml, 'text/xml');
+    expect(feed.querySelector('feed > updated')!.textContent).toBe('2026-11-29T07:00:00.000Z');
+    expect(feed.querySelectorAll('entry')).toHaveLength(0);
+  });
+
   it('keeps the feed id when the public URL changes, and uses relative links without one', async () => {
     fixture = await startWeb();
     const a = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
