@@ -412,5 +412,11 @@ describe('Slack «انشر في القناة»', () => {
     expect(JSON.stringify(h.fake.responses[1]!.body)).not.toContain('/invite');
     expect(JSON.stringify(h.fake.responses[1]!.body)).toContain('أعد المحاولة');
     expect(h.log.lines.filter((l) => l.level === 'warn' && /post button/.test(l.msg))).toHaveLength(2);
+    // The bot token refused: trying again will not help; the person is told so, the log names the setting.
+    h.fake.errors.set('C3', 'token_revoked');
+    await h.press('C3');
+    await expect.poll(() => h!.fake.responses.length).toBe(3);
+    expect(stripBidiControls(JSON.stringify(h.fake.responses[2]!.body))).toContain('رمز التطبيق');
+    expect(JSON.stringify(h.log.lines.filter((l) => /post button/.test(l.msg)).at(-1))).toContain('SLACK_BOT_TOKEN');
   });
 });

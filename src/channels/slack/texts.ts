@@ -34,6 +34,8 @@ export const SLACK_TEXT = {
   slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
   /** The bot token refused by Slack (revoked, the app removed): nothing a person in Slack can put right; the operator's log names SLACK_BOT_TOKEN. */
   tokenRefused: 'يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه)، ولم يتغير شيء. أبلغ من يدير التطبيق.',
+  /** The post button's post refused for the same reason. */
+  postTokenRefused: 'تعذر النشر: يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه). أبلغ من يدير التطبيق.',
   /** A scope the app lacks for a check before a change. */
   missingScope: (scopes: string) => `ينقص التطبيقَ في Slack صلاحية ${scopes}، ولم يتغير شيء. أبلغ مشرف مساحة العمل.`,
   slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
