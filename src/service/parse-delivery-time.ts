@@ -13,6 +13,15 @@ const meridiemOf = (word: string): 'am' | 'pm' | undefined => {
   return MORNING.has(w) ? 'am' : EVENING.has(w) ? 'pm' : undefined;
 };
 
+// The words the bot's own answers put around a time («كل يوم الساعة 07:30 بتوقيت Asia/Riyadh»),
+// which people type back: «الساعة» before the time, «بتوقيت» or «توقيت» before the zone.
+const TIME_WORDS = new Set(['الساعة', 'الساعه', 'بتوقيت', 'توقيت']);
+
+/** Whether a word only frames a time or its zone («الساعة», «بتوقيت»): no time, zone or briefing name. */
+export function isTimeFrameWord(word: string): boolean {
+  return TIME_WORDS.has(stripDiacritics(word).replace(/\u0640/g, ''));
+}
+
 /** Whether a word says morning or evening after a time («ص», «مساءً», «pm»). */
 export function isMeridiemWord(word: string): boolean {
   return meridiemOf(word) !== undefined;
@@ -76,7 +85,7 @@ function canonicalZone(zone: string): string {
 }
 
 /**
- * Parses "HH:MM [ص|م] [Zone]" in Western, Arabic-Indic or Persian digits, with ":" or "." or the
+ * Parses "[الساعة] HH:MM [ص|م] [بتوقيت] [Zone]" in Western, Arabic-Indic or Persian digits, with ":" or "." or the
  * Arabic decimal separator between hours and minutes; after a 12-hour time, «ص»/«صباحاً»/am
  * (morning) or «م»/«مساءً»/pm (evening), which also allow an hour alone («7 م»). The zone, an
  * IANA name or a city the bot knows («القاهرة», see {@link zoneOfPlace}), defaults to
@@ -93,7 +102,8 @@ function canonicalZone(zone: string): string {
  */
 export function parseDeliveryTime(text: string, defaultZone?: string): ParsedDeliveryTime {
   // Direction marks pasted with Arabic text (RLM, LRM, isolates) are no part of a time or a zone.
-  const words = joinPlaceNames(toAsciiDigits(stripBidiControls(text)).trim().split(/\s+/));
+  // «الساعة ٧:٣٠ بتوقيت القاهرة»: the words that frame the time and its zone are read past.
+  const words = joinPlaceNames(toAsciiDigits(stripBidiControls(text)).trim().split(/\s+/).filter((w) => !isTimeFrameWord(w)));
   // «7:30م» written as one word: the mark comes off the time.
   const glued = /^([\d:.٫]+)(\D+)$/.exec(words[0] ?? '');
   if (glued && isMeridiemWord(glued[2]!)) words.splice(0, 1, glued[1]!, glued[2]!);

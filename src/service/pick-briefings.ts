@@ -7,12 +7,14 @@ const key = (s: string): string => normalizeArabic(stripBidiControls(s)).replace
 
 /**
  * The briefings named in `text`, by id (any case) or title (diacritics and hamza forms aside):
- * the whole text as one title, else each part between commas, else each word. `unknown` holds
- * what named none. Without repeats, in the order named.
+ * the whole text as one title, else each part between commas, else each run of words (the longest
+ * first), «و» or «and» between them read past. `unknown` holds the words that named none. Without
+ * repeats, in the order named.
  *
  * @example
  * pickBriefings('evening morning', defs)  // → { found: [evening, morning], unknown: [] }
  * pickBriefings('موجز المساء', defs)      // → { found: [evening], unknown: [] }
+ * pickBriefings('موجز الصباح وموجز المساء', defs) // → { found: [morning, evening], unknown: [] }
  */
 export function pickBriefings(text: string, definitions: readonly BriefingDefinition[]): { found: BriefingDefinition[]; unknown: string[] } {
   const byName = (name: string): BriefingDefinition | undefined => {
@@ -30,14 +32,26 @@ export function pickBriefings(text: string, definitions: readonly BriefingDefini
       add(d);
       continue;
     }
-    for (const word of part.split(/\s+/)) {
-      const w = byName(word);
-      if (w) add(w);
-      else unknown.push(word);
+    // Word by word, each run of words that names a briefing taken whole («موجز الصباح evening»),
+    // read past «و» (and), alone or before a name («موجز الصباح وموجز المساء»).
+    const words = part.split(/\s+/);
+    for (let i = 0; i < words.length; i++) {
+      if (AND.has(words[i]!.toLowerCase())) continue;
+      let taken = 0;
+      for (let n = words.length - i; n >= 1 && !taken; n--) {
+        const run = words.slice(i, i + n).join(' ');
+        const d = byName(run) ?? (run.startsWith('و') ? byName(run.slice(1)) : undefined);
+        if (d) (add(d), (taken = n));
+      }
+      if (taken) i += taken - 1;
+      else unknown.push(words[i]!);
     }
   }
   return { found, unknown };
 }
+
+/** «and» between names, as people write it. */
+const AND = new Set(['و', 'and', '&']);
 
 /** What a channel knows of the briefings: the one people subscribe to by default, and every briefing. */
 export interface ChannelBriefings {

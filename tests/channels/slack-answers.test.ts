@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startsRightToLeft, stripBidiControls } from '../../src/arabic/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { createSlackChannel, SLACK_MAX_BLOCKS } from '../../src/channels/slack/index.js';
 import type { Store } from '../../src/core/ports.js';
@@ -29,9 +30,12 @@ interface Harness {
   fake: FakeSlackApi;
   store: Store;
   log: ReturnType<typeof recordingLog>;
-  command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
+  /** A command's answer: `body.text` as a reader sees it (bidi controls left out), `rawText` as sent. */
+  command(text: string, opts?: { channel?: string; channelName?: string; user?: string }): Promise<{ status: number; ms: number; rawText?: string; body: { text?: string; blocks?: { type: string; text?: { text: string }; elements?: unknown[] }[] } }>;
   /** Presses «انشر في القناة» under an answer in `channel`. */
   press(channel: string): Promise<number>;
+  /** The address of /slack/events. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -54,12 +58,16 @@ async function start(options: { changesBy?: 'admins'; service?: (s: BriefingServ
     fake,
     store,
     log,
+    url,
     async command(text, opts = {}) {
       const body = new URLSearchParams({ command: '/briefing', text, channel_id: opts.channel ?? 'C1', channel_name: opts.channelName ?? 'general', user_id: opts.user ?? 'U1', team_id: 'T1', response_url: fake.responseUrl('r'), trigger_id: 't', token: 'legacy' }).toString();
       const t0 = Date.now();
       const res = await post(body);
       const raw = await res.text();
-      return { status: res.status, ms: Date.now() - t0, body: raw ? JSON.parse(raw) : {} };
+      const answer = raw ? JSON.parse(raw) : {};
+      const rawText = answer.text as string | undefined;
+      if (rawText !== undefined) answer.text = stripBidiControls(rawText);
+      return { status: res.status, ms: Date.now() - t0, ...(rawText !== undefined ? { rawText } : {}), body: answer };
     },
     async press(channel) {
       const payload = JSON.stringify({
@@ -97,11 +105,35 @@ describe('Slack /briefing answers', () => {
     expect((await h.command('help')).body.text).toContain('/briefing &lt;موضوع أو كلمة&gt;');
   });
 
+  it('answers in lines that read right to left: each /briefing command and Latin name isolated, a line that opens with one marked, the escapes intact', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    const answers = [await h.command('help'), await h.command('subscribe ٧:٣٠ م africa/cairo'), await h.command('settings'), await h.command('filter'), await h.command('mute S&P <Global>'), await h.command('briefings')];
+    for (const a of answers) {
+      for (const line of a.rawText!.split('\n')) {
+        expect(startsRightToLeft(line), line).toBe(true);
+        // «/briefing» outside an isolate shows as «briefing/» in a right-to-left line.
+        expect(line, line).not.toMatch(/(^|[^\u2068])\/briefing/);
+        expect(line.replace(/&(amp|lt|gt);/g, ''), line).not.toMatch(/[<>&]/);
+      }
+    }
+    expect(answers[0]!.body.text).toContain('/briefing &lt;موضوع أو كلمة&gt;');
+    expect(answers[4]!.body.text).toContain('S&amp;P &lt;Global&gt;');
+  });
+
   it('subscribes at «٧:٣٠ م» as 19:30, and keeps a zone typed in lower case as the zone it names', async () => {
     h = await start();
     h.fake.memberOf.add('C1');
     expect((await h.command('subscribe ٧:٣٠ م africa/cairo')).body.text).toContain('19:30 بتوقيت Africa/Cairo');
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
+  });
+
+  it('subscribes at «الساعة ٨:١٥ م بتوقيت القاهرة», in the words its own answer uses, and names a briefing before them', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    expect((await h.command('subscribe الساعة ٨:١٥ م بتوقيت القاهرة')).body.text).toContain('الساعة 20:15 بتوقيت Africa/Cairo');
+    expect((await h.command('subscribe morning الساعة ٠٧:٠٠ بتوقيت الرياض')).body.text).toContain('الساعة 07:00 بتوقيت Asia/Riyadh');
+    expect((await h.store.listSubscriptions())).toMatchObject([{ destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }]);
   });
 
   it('says how to resume a channel paused because the bot left it, and /invite then subscribe resumes it', async () => {
@@ -122,6 +154,23 @@ describe('Slack /briefing answers', () => {
     expect(archived).not.toContain('/invite');
     await h.command('subscribe');
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ status: 'active' });
+  });
+
+  it('says in Arabic why a channel Slack will not let the app post in is paused (restricted_action, team_access_not_granted), and not to /invite a bot that is there', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    await h.command('subscribe');
+    const [sub] = await h.store.listSubscriptions();
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'restricted_action', nowMs);
+    const restricted = (await h.command('settings')).body.text!;
+    expect(restricted).toContain('موقوف (تمنع إعدادات مساحة العمل التطبيق من النشر في هذه القناة)');
+    expect(restricted).not.toContain('restricted_action');
+    expect(restricted).not.toContain('/invite');
+    await h.store.setSubscriptionStatus(sub!.id, 'paused', 'team_access_not_granted', nowMs);
+    const team = (await h.command('settings')).body.text!;
+    expect(team).toContain('موقوف (لم يُمنح التطبيق الوصول إلى مساحة العمل التي فيها القناة)');
+    expect(team).not.toContain('team_access_not_granted');
+    expect(team).not.toContain('/invite');
   });
 
   it('points a mistyped sub-command («subscibe») to the help as well as to the whole briefing', async () => {
@@ -171,6 +220,31 @@ describe('Slack /briefing answers', () => {
   });
 });
 
+describe('Slack requests that fail verification', () => {
+  it('are logged for the operator (a wrong SLACK_SIGNING_SECRET, a clock off), once a minute however many arrive, never with the signature', async () => {
+    h = await start();
+    const body = new URLSearchParams({ command: '/briefing', text: 'اشتراك', channel_id: 'C1', user_id: 'U1', team_id: 'T1', response_url: h.fake.responseUrl('r') }).toString();
+    const now = Math.floor(Date.now() / 1000);
+    const send = (secret: string, ts: number): Promise<Response> =>
+      fetch(h!.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` }, body });
+    for (let i = 0; i < 20; i++) expect((await send('another-apps-signing-secret', now)).status).toBe(401);
+    const signature = h.log.lines.filter((l) => l.level === 'warn' && /SLACK_SIGNING_SECRET/.test(l.msg));
+    expect(signature).toHaveLength(1);
+    expect(JSON.stringify(signature[0])).toContain('signature mismatch');
+    // A request stamped 10 minutes ago (this machine's clock, or a replay) is a reason of its own, said once too.
+    for (let i = 0; i < 3; i++) expect((await send(SECRET, now - 600)).status).toBe(401);
+    const stale = h.log.lines.filter((l) => l.level === 'warn' && /stale/.test(JSON.stringify(l)));
+    expect(stale).toHaveLength(1);
+    expect(stale[0]!.msg).toContain('clock');
+    // One stamped 10 minutes ahead (this machine's clock behind) is refused before bolt sees it: said too.
+    for (let i = 0; i < 3; i++) expect((await send(SECRET, now + 600)).status).toBe(401);
+    const ahead = h.log.lines.filter((l) => l.level === 'warn' && /ahead/.test(l.msg));
+    expect(ahead).toHaveLength(1);
+    expect(ahead[0]!.msg).toContain('clock');
+    expect(h.log.text()).not.toContain('v0=');
+  });
+});
+
 describe('Slack /briefing when Slack or the composer is slow or failing', () => {
   it('acks within 3 s while Slack takes 5 s to open the DM, to say whether the user is an admin, or to describe the channel', async () => {
     h = await start({ changesBy: 'admins' });
@@ -191,6 +265,44 @@ describe('Slack /briefing when Slack or the composer is slow or failing', () => 
     }
     // Nothing was changed by the commands Slack was too slow for.
     expect(await h.store.listSubscriptions()).toEqual([]);
+  });
+
+  it('says what Slack refused when it will not describe the channel, open the DM or say who is an admin, instead of asking to /invite the bot or grant a scope it has', async () => {
+    h = await start({ changesBy: 'admins' });
+    h.fake.memberOf.add('C1');
+    h.fake.admins.add('U1');
+    // The bot token revoked (or the app removed): inviting the bot again changes nothing.
+    h.fake.methodErrors.set('conversations.info', 'token_revoked');
+    const revoked = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(revoked).not.toContain('/invite');
+    expect(revoked).toContain('رمز التطبيق');
+    expect(revoked).toContain('لم يتغير شيء');
+    // A private channel with an app that lacks groups:read: the scope is named.
+    h.fake.methodErrors.set('conversations.info', 'missing_scope');
+    const scope = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(scope).not.toContain('/invite');
+    expect(scope).toContain('groups:read');
+    // Slack failing for a moment: try again.
+    h.fake.methodErrors.set('conversations.info', 'internal_error');
+    const failing = (await h.command('subscribe ٠٧:٣٠')).body.text!;
+    expect(failing).not.toContain('/invite');
+    expect(failing).toContain('أعد المحاولة');
+    // The DM: a refused token is not a missing im:write.
+    h.fake.methodErrors.set('conversations.open', 'token_revoked');
+    const dm = (await h.command('subscribe', { channel: 'D0AB12', channelName: 'directmessage', user: 'U3' })).body.text!;
+    expect(dm).not.toContain('im:write');
+    expect(dm).toContain('رمز التطبيق');
+    // The admin check: a refused token is not a missing users:read.
+    h.fake.methodErrors.set('users.info', 'account_inactive');
+    const admin = (await h.command('filter +النفط', { user: 'U4' })).body.text!;
+    expect(admin).not.toContain('users:read');
+    expect(admin).toContain('رمز التطبيق');
+    expect(await h.store.listSubscriptions()).toEqual([]);
+    // Each is logged with Slack's code; a refused token names SLACK_BOT_TOKEN, never its value.
+    const warns = h.log.lines.filter((l) => l.level === 'warn').map((l) => `${l.msg} ${JSON.stringify(l.obj)}`);
+    for (const code of ['token_revoked', 'missing_scope', 'internal_error', 'account_inactive']) expect(warns.some((w) => w.includes(code)), code).toBe(true);
+    expect(warns.filter((w) => w.includes('SLACK_BOT_TOKEN'))).toHaveLength(3);
+    expect(h.log.text()).not.toContain('xoxb-test');
   });
 
   it('tells the person when the edition it said was being prepared could not be composed, and logs why', async () => {
@@ -300,5 +412,11 @@ describe('Slack «انشر في القناة»', () => {
     expect(JSON.stringify(h.fake.responses[1]!.body)).not.toContain('/invite');
     expect(JSON.stringify(h.fake.responses[1]!.body)).toContain('أعد المحاولة');
     expect(h.log.lines.filter((l) => l.level === 'warn' && /post button/.test(l.msg))).toHaveLength(2);
+    // The bot token refused: trying again will not help; the person is told so, the log names the setting.
+    h.fake.errors.set('C3', 'token_revoked');
+    await h.press('C3');
+    await expect.poll(() => h!.fake.responses.length).toBe(3);
+    expect(stripBidiControls(JSON.stringify(h.fake.responses[2]!.body))).toContain('رمز التطبيق');
+    expect(JSON.stringify(h.log.lines.filter((l) => /post button/.test(l.msg)).at(-1))).toContain('SLACK_BOT_TOKEN');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { createSlackChannel, createSlackPublisher } from '../../src/channels/slack/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
@@ -56,7 +57,8 @@ async function command(text: string, where: { channel?: string; channelName?: st
   const res = await fetch(`${where.base ?? base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
   expect(res.status).toBe(200);
   const json = (await res.json()) as { text: string; blocks?: unknown[] };
-  return json.blocks ? JSON.stringify(json.blocks) : json.text;
+  // What a reader sees: the bidi controls that keep each line right to left left out.
+  return stripBidiControls(json.blocks ? JSON.stringify(json.blocks) : json.text);
 }
 const filtersOf = async (destination = 'C1', briefingId = 'morning') => (await store.findSubscription({ platform: 'slack', destination }, briefingId))?.filters;
 /** Today's edition is composed, so that /briefing answers from it in the ack. */
@@ -75,6 +77,17 @@ describe('Slack /briefing filter', () => {
     expect(await command('settings')).toContain('كلمات مضافة (+): النِّفط، ٢٠٢٦');
     expect(await command('filter clear')).toContain('مُسحت الكلمات');
     expect(await filtersOf()).toEqual({ include: [], exclude: [], muted: [] });
+  });
+
+  it('never speaks of chosen topics, which Slack cannot choose: a +word is said to add nothing, since every topic comes', async () => {
+    fake.memberOf.add('C1');
+    expect(await command('filter')).toContain('غير مشتركة');
+    await command('subscribe');
+    for (const text of [await command('filter'), await command('help')]) expect(text).not.toContain('مواضيعك');
+    const plus = await command('filter +النفط');
+    expect(plus).not.toContain('المختارة');
+    expect(plus).toContain('يصل إلى اشتراكات Slack كل المواضيع');
+    expect(await command('filter -كرة')).not.toContain('تنبيه');
   });
 
   it('a long word or question cut at its limit never keeps half an emoji, which Slack cannot show', async () => {
@@ -251,6 +264,19 @@ describe('Slack: more than one briefing', () => {
     }
   });
 
+  it('subscribes to several briefings named by their Arabic titles, joined with «و» as Arabic writes them', async () => {
+    fake.memberOf.add('C1');
+    const both = await command('subscribe موجز الصباح وموجز المساء ٠٧:١٥');
+    expect(both).toContain('«موجز الصباح»');
+    expect(both).toContain('«موجز المساء»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime}`).sort()).toEqual(['evening 07:15', 'morning 07:15']);
+    expect(await command('unsubscribe morning و evening')).toContain('أُلغي');
+    expect(await store.listSubscriptions()).toEqual([]);
+    // A title among other words is still found whole; a word that names nothing is still named.
+    expect(await command('subscribe موجز المساء والظهيرة')).toContain('لا أعرف موجزاً باسم «والظهيرة»');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
   it('lists the briefings, subscribes to several at a time, shows each, and unsubscribes one', async () => {
     fake.memberOf.add('C1');
     const list = await command('briefings');
@@ -267,8 +293,17 @@ describe('Slack: more than one briefing', () => {
     const settings = await command('settings');
     expect(settings).toContain('*موجز الصباح*');
     expect(settings).toContain('*موجز المساء*');
-    await command('unsubscribe موجز المساء');
+    // Leaving one of two: the answer says which went and which still comes, not that the channel left.
+    const one = await command('unsubscribe موجز المساء');
+    expect(one).toContain('أُلغي اشتراك هذه القناة في «موجز المساء»');
+    expect(one).toContain('ما زال يصلها: «موجز الصباح»');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
+    // Naming one it does not have: what it has, not «not subscribed».
+    const none = await command('unsubscribe evening');
+    expect(none).toContain('ليست هذه القناة مشتركة في «موجز المساء»');
+    expect(none).toContain('«موجز الصباح»');
+    expect(await command('unsubscribe')).toContain('أُلغي اشتراك هذه القناة');
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it('/briefing answers the briefing named first, else the one subscribed where it is typed; its post button posts that briefing', async () => {

@@ -1,6 +1,7 @@
 /** Socket Mode against a local WebSocket fake: apps.connections.open, hello, a slash command envelope, the ack. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { stripBidiControls } from '../../src/arabic/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/index.js';
 import { SILENT_LOGGER } from '../../src/core/ports.js';
@@ -50,7 +51,7 @@ describe('Slack Socket Mode', () => {
     }));
     for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(received[0]).toMatchObject({ envelope_id: 'env-1' });
-    expect(JSON.stringify(received[0])).toContain('أوامر /briefing');
+    expect(stripBidiControls(JSON.stringify(received[0]))).toContain('أوامر /briefing');
     await store.close();
   });
 });

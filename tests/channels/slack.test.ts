@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startsRightToLeft } from '../../src/arabic/index.js';
+import { startsRightToLeft, stripBidiControls } from '../../src/arabic/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../src/bench/fakes/fake-slack-api.js';
 import { classifySlackError, createSlackChannel, createSlackPublisher, renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_SECTION_CHARS } from '../../src/channels/slack/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
@@ -13,6 +13,9 @@ import { createSqliteStore } from '../../src/store/index.js';
 import { ROOT } from '../helpers.js';
 import { morning as morningDefinition, samplesService, wholeEdition } from '../support/fixtures.js';
 import { join } from 'node:path';
+
+/** An answer as a reader sees it: its JSON without the bidi controls that keep its lines right to left. */
+const seen = (answer: unknown): string => stripBidiControls(JSON.stringify(answer));
 
 const SECRET = 'slack-signing-secret-for-tests';
 const item = (i: number, bullets = 2): BriefingItem => ({
@@ -114,7 +117,7 @@ describe('Slack publisher and app against a fake Web API', () => {
   it('acks /briefing at once with "preparing" when no edition is cached, then responds through response_url', async () => {
     const res = await signed('');
     expect(res.status).toBe(200);
-    expect(JSON.stringify(await res.json())).toContain('جاري تحضير موجز اليوم');
+    expect(seen(await res.json())).toContain('جاري تحضير موجز اليوم');
     for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(JSON.stringify(fake.responses[0]!.body)).toContain('المغرب يدعو إلى تعاون استخباراتي');
   });
@@ -133,7 +136,7 @@ describe('Slack publisher and app against a fake Web API', () => {
       await post();
       for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       const late = JSON.stringify(fake.responses[0]!.body);
-      const ack = JSON.stringify(await (await post()).json());
+      const ack = seen(await (await post()).json());
       for (const answer of [late, ack]) expect(answer).toContain(`<https://briefing.example.com/b/morning/${new Date(nowMs).toISOString().slice(0, 10)}|الموجز كاملا>`);
     } finally {
       await linked.stop();
@@ -151,24 +154,24 @@ describe('Slack publisher and app against a fake Web API', () => {
   });
 
   it('subscribes a channel the bot is in, and says what to do when it is not', async () => {
-    expect(JSON.stringify(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('أضف البوت إلى هذه القناة أولاً');
+    expect(seen(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('أضف البوت إلى هذه القناة أولاً');
     expect(await store.listSubscriptions()).toEqual([]);
     fake.memberOf.add('C123');
-    expect(JSON.stringify(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('06:45');
+    expect(seen(await (await signed('subscribe 06:45 Africa/Cairo')).json())).toContain('06:45');
     expect((await store.listSubscriptions())[0]).toMatchObject({ platform: 'slack', destination: 'C123', deliveryTime: '06:45', timeZone: 'Africa/Cairo' });
-    expect(JSON.stringify(await (await signed('unsubscribe')).json())).toContain('أُلغي اشتراك');
+    expect(seen(await (await signed('unsubscribe')).json())).toContain('أُلغي اشتراك');
   });
 
   it('reads the time in Arabic-Indic digits, as Telegram does', async () => {
     fake.memberOf.add('C123');
-    expect(JSON.stringify(await (await signed('subscribe ٠٦:٣٠ Africa/Cairo')).json())).toContain('06:30');
+    expect(seen(await (await signed('subscribe ٠٦:٣٠ Africa/Cairo')).json())).toContain('06:30');
     expect((await store.listSubscriptions())[0]).toMatchObject({ destination: 'C123', deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
   });
 
   it('a new time without a zone keeps the zone the subscription has (the briefing\'s is only for a new one)', async () => {
     fake.memberOf.add('C123');
     await signed('subscribe 06:45 القاهرة');
-    expect(JSON.stringify(await (await signed('subscribe 18:30')).json())).toContain('Africa/Cairo');
+    expect(seen(await (await signed('subscribe 18:30')).json())).toContain('Africa/Cairo');
     expect(await store.listSubscriptions()).toMatchObject([{ destination: 'C123', deliveryTime: '18:30', timeZone: 'Africa/Cairo' }]);
     await signed('subscribe ٧:١٥ م');
     expect(await store.listSubscriptions()).toMatchObject([{ deliveryTime: '19:15', timeZone: 'Africa/Cairo' }]);
@@ -178,12 +181,12 @@ describe('Slack publisher and app against a fake Web API', () => {
   });
 
   it('answers bad times, bad zones, unknown topics and help in Arabic', async () => {
-    expect(JSON.stringify(await (await signed('subscribe 7h')).json())).toContain('الوقت غير صالح');
-    expect(JSON.stringify(await (await signed('subscribe 07:00 Mars/Olympus')).json())).toContain('غير معروفة');
-    expect(JSON.stringify(await (await signed('help')).json())).toContain('أوامر /briefing');
+    expect(seen(await (await signed('subscribe 7h')).json())).toContain('الوقت غير صالح');
+    expect(seen(await (await signed('subscribe 07:00 Mars/Olympus')).json())).toContain('غير معروفة');
+    expect(seen(await (await signed('help')).json())).toContain('أوامر /briefing');
     await signed('');
     for (let i = 0; i < 100 && fake.responses.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(JSON.stringify(await (await signed('البورصة')).json())).toContain('لا توجد أخبار عن «البورصة»');
+    expect(seen(await (await signed('البورصة')).json())).toContain('لا توجد أخبار عن «البورصة»');
   });
 
   it('the publisher posts Block Kit, pauses a channel that is gone, and honours 429 Retry-After', async () => {
@@ -240,6 +243,43 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   }, 25_000);
 
+  it('tries the bot token again when Slack could not be reached at start, then takes /briefing; until then Slack is told 503, not 404', async () => {
+    const service = samplesService(store, () => new Date(nowMs));
+    const lateServer = createOpsServer({ store });
+    const lines: string[] = [];
+    const log = { ...SILENT_LOGGER, warn: (o: object, m?: string) => void lines.push(`${m} ${JSON.stringify(o)}`), info: (o: object, m?: string) => void lines.push(`${m}`) };
+    const late = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log, apiUrl: fake.apiUrl, now: () => nowMs, route: (m, p, h) => lateServer.route(m, p, h) });
+    fake.methodErrors.set('auth.test', 'fatal_error');
+    await expect(late.start()).rejects.toThrow(/SLACK_BOT_TOKEN/);
+    const lateBase = `http://127.0.0.1:${await lateServer.listen(0, '127.0.0.1')}`;
+    const help = (): Promise<Response> => {
+      const body = new URLSearchParams({ command: '/briefing', text: 'help', channel_id: 'C123', user_id: 'U1', team_id: 'T1', response_url: fake.responseUrl('late'), trigger_id: 't', token: 'legacy' }).toString();
+      const ts = String(Math.floor(nowMs / 1000));
+      return fetch(`${lateBase}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}` }, body });
+    };
+    try {
+      expect((await help()).status).toBe(503);
+      expect(lines.some((l) => /tried again in 2 s/.test(l) && l.includes('fatal_error'))).toBe(true);
+      // Slack answers again: within the first retry, /briefing works without a restart.
+      fake.methodErrors.delete('auth.test');
+      await expect.poll(() => late.state(), { timeout: 5000 }).toBe('running');
+      const res = await help();
+      expect(res.status).toBe(200);
+      expect(seen(await res.json())).toContain('أوامر /briefing');
+    } finally {
+      await late.stop();
+      await lateServer.close();
+    }
+    // Stopped while failing: no more tries.
+    const again = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log, apiUrl: fake.apiUrl, now: () => nowMs });
+    fake.methodErrors.set('auth.test', 'fatal_error');
+    await again.start().catch(() => undefined);
+    await again.stop();
+    const calls = fake.calls.filter((c) => c.method === 'auth.test').length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(fake.calls.filter((c) => c.method === 'auth.test').length).toBe(calls);
+  });
+
   it('classifies a message Slack refuses itself as permanent, and a server error as transient', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });
@@ -269,7 +309,7 @@ describe('Slack answers that echo what a person typed', () => {
     const ts = String(Math.floor(nowMs / 1000));
     const sig = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
     const res = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body });
-    return JSON.stringify(await res.json());
+    return seen(await res.json());
   };
 
   it('escapes mentions and links in the words and zones it repeats', async () => {

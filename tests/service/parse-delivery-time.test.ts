@@ -98,3 +98,14 @@ describe('parseDeliveryTime without a default zone', () => {
     expect(parseDeliveryTime('06:30 القاهرة')).toEqual({ time: '06:30', zone: 'Africa/Cairo' });
   });
 });
+
+describe('parseDeliveryTime in the words of the bot\'s own answers', () => {
+  it('reads «الساعة ٧:٣٠ بتوقيت القاهرة» as the answers say it («كل يوم الساعة 07:30 بتوقيت Asia/Riyadh»)', () => {
+    expect(parseDeliveryTime('١٩:٠٠ بتوقيت القاهرة')).toEqual({ time: '19:00', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('07:30 بتوقيت Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('الساعة ٧:٣٠ م توقيت دبي')).toEqual({ time: '19:30', zone: 'Asia/Dubai' });
+    expect(parseDeliveryTime('الساعه 06:45')).toEqual({ time: '06:45' });
+    // The words alone are no zone: an unknown place after them is still said to be one.
+    expect(parseDeliveryTime('07:30 بتوقيت أتلانتس')).toEqual({ error: 'zone', zone: 'أتلانتس' });
+  });
+});

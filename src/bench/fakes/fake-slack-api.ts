@@ -29,6 +29,8 @@ export interface FakeSlackApi {
   admins: Set<string>;
   /** When set, users.info answers this error (e.g. missing_scope, as when the app lacks users:read). */
   usersInfoError?: string;
+  /** Web API method → Slack error code it answers every call with (token_revoked, missing_scope, ratelimited, …). */
+  methodErrors: Map<string, string>;
   /** Web API method → milliseconds it takes to answer (a slow Slack). */
   delays: Map<string, number>;
   /** WebSocket URL that apps.connections.open hands out (Socket Mode). */
@@ -79,6 +81,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     });
   });
   const answer = (method: string, body: Record<string, unknown>, json: (status: number, payload: unknown, headers?: Record<string, string>) => void): void => {
+    const refused = fake.methodErrors.get(method);
+    if (refused) return json(200, { ok: false, error: refused });
     if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
     if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
     if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
@@ -109,6 +113,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const fake: FakeSlackApi = {
     socketUrl: '',
     delays: new Map(),
+    methodErrors: new Map(),
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/response/${id}`,
     calls,

@@ -12,7 +12,7 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
@@ -21,7 +21,9 @@ import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
 import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
+import { boltLogger } from './bolt-log.js';
 import { createSlackPublisher } from './publisher.js';
+import { rightToLeftAnswer } from './render.js';
 import { createSocketModeReceiver } from './socket-receiver.js';
 import { SLACK_TEXT } from './texts.js';
 
@@ -57,15 +59,20 @@ export interface SlackChannel extends Channel {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** A text answer read right to left line by line (see {@link rightToLeftAnswer}); one with blocks is a briefing, rendered so already. */
+function rightToLeft(answer: SlackAnswer): SlackAnswer {
+  return answer.blocks ? answer : { ...answer, text: rightToLeftAnswer(answer.text) };
+}
+
 /** The bolt app with the /briefing router and the post button. */
-function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<typeof createSocketModeReceiver>, auth: { user_id?: string; bot_id?: string }, clientOptions: object): App {
+function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<typeof createSocketModeReceiver>, auth: { user_id?: string; bot_id?: string }, clientOptions: object, logger: ReturnType<typeof boltLogger>): App {
   const app = new App({
     token: deps.botToken,
     ...(auth.bot_id ? { botId: auth.bot_id } : {}),
     ...(auth.user_id ? { botUserId: auth.user_id } : {}),
     receiver,
     tokenVerificationEnabled: false,
-    logLevel: LogLevel.ERROR,
+    logger,
     clientOptions,
   });
   const subcommands: Record<string, Subcommand> = {
@@ -86,7 +93,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     const ackBy = Date.now() + ACK_BUDGET_MS;
     const tooSlow = async (): Promise<void> => {
       deps.log.warn({ user: command.user_id }, 'slack: the Web API did not answer before the ack was due; the person is asked to try again');
-      await ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow } as never);
+      await ack(rightToLeft({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow }) as never);
     };
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
@@ -95,21 +102,23 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
       const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
       if (admin === TOO_SLOW) return tooSlow();
-      if (admin !== true) return void (await ack({ response_type: 'ephemeral', text: admin === false ? SLACK_TEXT.adminsOnly : SLACK_TEXT.adminUnknown } as never));
+      if ('trouble' in admin) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: admin.trouble }) as never));
+      if (!admin.ok) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: SLACK_TEXT.adminsOnly }) as never));
     }
-    const dm = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
-    if (dm === TOO_SLOW) return tooSlow();
+    const opened = direct ? await beforeAck(openDm(client, command.user_id), ackBy) : undefined;
+    if (opened === TOO_SLOW) return tooSlow();
+    const dm = opened && 'ok' in opened ? opened.ok : undefined;
     await (name ? subcommands[name]! : brief)({
       args,
       text,
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
-      ...(direct && !dm ? { dmUnavailable: true } : {}),
+      ...(opened && 'trouble' in opened ? { dmUnavailable: opened.trouble } : {}),
       // A DM other than the person's own with the app has no room for the app's posts.
       ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
-      ack: (answer) => ack(answer as never),
+      ack: (answer) => ack(rightToLeft(answer) as never),
       ackBy,
-      respond: async (answer) => void (await respond(answer as never)),
+      respond: async (answer) => void (await respond(rightToLeft(answer) as never)),
       client,
     });
   });
@@ -119,6 +128,10 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
   });
   return app;
 }
+
+/** The first wait before a start that failed is tried again, and the longest. */
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 5 * 60_000;
 
 /**
  * Creates the Slack channel. Its publisher works at once; `start` checks the bot token once with
@@ -130,11 +143,65 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   const now = deps.now ?? (() => Date.now());
   const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
   const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
-  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
+  // Its verification failures (a wrong signing secret, a clock off) go to the app's log, once a minute at most.
+  const boltLog = boltLogger(deps.log);
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logger: boltLog });
   const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let app: App | undefined;
   let state: ChannelState = 'stopped';
   let lastUpdateAt: number | undefined;
+  // A start that could not check the bot token (Slack unreachable, the token refused) is tried
+  // again, 2 s doubling up to 5 minutes, until it works or the channel is stopped: a blip at boot
+  // must not leave /briefing unanswered until a restart.
+  let wanted = false;
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = FIRST_RETRY_MS;
+  let mounted = false;
+  const tryAgainLater = (reason: string): void => {
+    if (!wanted) return;
+    const wait = retryMs;
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    deps.log.warn({ err: reason, retryInS: wait / 1000 }, `slack: Slack could not be started; tried again in ${wait / 1000} s (check SLACK_BOT_TOKEN, SLACK_APP_TOKEN in Socket Mode, and that Slack is reachable)`);
+    retry = setTimeout(() => void attempt().catch(() => undefined), wait);
+    retry.unref?.();
+  };
+  /** Checks the token (once it works, never again), then takes commands. */
+  async function attempt(): Promise<void> {
+    retry = undefined;
+    if (!wanted || state === 'running') return;
+    if (http && !mounted) {
+      // Mounted before the check: while it fails, Slack is told 503 (try later), not 404.
+      deps.route?.('POST', '/slack/events', (req, res) => channel.handle(req, res));
+      mounted = true;
+    }
+    if (!app) {
+      let auth: { user_id?: string; bot_id?: string };
+      try {
+        auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
+      } catch (err) {
+        const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        tryAgainLater(reason);
+        throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${reason}): check SLACK_BOT_TOKEN.`, { cause: err });
+      }
+      if (!wanted) return;
+      app = createBoltApp(deps, socket ?? http!, auth, clientOptions, boltLog);
+      app.use(async ({ next }) => {
+        lastUpdateAt = now();
+        await next();
+      });
+    }
+    if (socket) {
+      try {
+        await app.start();
+      } catch (err) {
+        tryAgainLater((err as { data?: { error?: string } }).data?.error ?? (err as Error).message);
+        throw err;
+      }
+    }
+    state = 'running';
+    retryMs = FIRST_RETRY_MS;
+    deps.log.info({}, socket ? 'Slack channel on (Socket Mode)' : 'Slack channel on (HTTP mode at /slack/events)');
+  }
 
   const channel: SlackChannel = {
     platform: 'slack',
@@ -146,29 +213,18 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
     health: () => ({ platform: 'slack', state, mode: socket ? 'socket' : 'http', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
-      if (!app) {
-        let auth: { user_id?: string; bot_id?: string };
-        try {
-          auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
-        } catch (err) {
-          throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
-        }
-        app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
-        app.use(async ({ next }) => {
-          lastUpdateAt = now();
-          await next();
-        });
-        if (http) deps.route?.('POST', '/slack/events', (req, res) => channel.handle(req, res));
-      }
-      if (socket) await app.start();
-      state = 'running';
-      deps.log.info({}, socket ? 'Slack channel on (Socket Mode)' : 'Slack channel on (HTTP mode at /slack/events)');
+      wanted = true;
+      clearTimeout(retry);
+      retryMs = FIRST_RETRY_MS;
+      await attempt();
     },
     async standby() {
       if (socket && state === 'running') await app?.stop();
       state = 'standby';
     },
     async stop() {
+      wanted = false;
+      clearTimeout(retry);
       if (socket && state === 'running') await app?.stop();
       state = 'stopped';
     },
@@ -184,6 +240,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
       const ts = Number(req.headers['x-slack-request-timestamp']);
       // bolt rejects requests older than 5 minutes; one from more than 5 minutes ahead is a replay risk too.
       if (Number.isFinite(ts) && ts * 1000 > now() + 5 * 60_000) {
+        boltLog.warn('request timestamp is in the future');
         res.writeHead(401, { 'content-type': 'text/plain' }).end('request timestamp is in the future');
         return;
       }

@@ -28,7 +28,7 @@ export interface SlackPublisherOptions {
 const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action']);
 // Slack refuses the bot token (revoked, expired, a deleted bot user or workspace): every channel
 // fails alike, none of them is gone. Retried, so a token put right in time still delivers.
-const TOKEN_REFUSED = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
+export const SLACK_TOKEN_REFUSED: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 // Slack refused this message itself: sending it again would fail the same way.
 const PERMANENT = new Set(['msg_too_long', 'invalid_blocks', 'invalid_blocks_format', 'too_many_attachments', 'no_text', 'invalid_arguments']);
 
@@ -45,7 +45,7 @@ export function classifySlackError(error: unknown): SendErrorClass {
   if (e?.code === webApi.ErrorCode.PlatformError) {
     const reason = e.data?.error ?? 'unknown_error';
     if (GONE.has(reason)) return { kind: 'gone', reason };
-    if (TOKEN_REFUSED.has(reason)) return { kind: 'transient', reason: `Slack: ${reason}: Slack refuses the bot token; check SLACK_BOT_TOKEN (the app may have been removed from the workspace)` };
+    if (SLACK_TOKEN_REFUSED.has(reason)) return { kind: 'transient', reason: `Slack: ${reason}: Slack refuses the bot token; check SLACK_BOT_TOKEN (the app may have been removed from the workspace)` };
     return PERMANENT.has(reason) ? { kind: 'permanent', reason: `Slack: ${reason}` } : { kind: 'transient', reason: `Slack: ${reason}` };
   }
   if (e?.code === webApi.ErrorCode.HTTPError) return { kind: 'transient', reason: `Slack HTTP ${e.statusCode ?? ''}`.trim() };

@@ -52,6 +52,24 @@ export function escapeSlackText(text: string): string {
 export const escapeMrkdwn = escapeSlackText;
 
 /**
+ * A plain-text answer (already escaped) made right-to-left safe line by line, as briefings are:
+ * each Latin run and each /command with its Latin words in FSI…PDI, an RLM before a line that
+ * opens with one (else «/briefing subscribe» in an Arabic line shows as «briefing subscribe/», and
+ * a help line that opens with it reads left to right). The escapes are read back first, so that
+ * no isolate falls inside «&lt;», and written again after.
+ *
+ * @example
+ * rightToLeftAnswer('اكتب /briefing subscribe') // → 'اكتب \u2068/briefing subscribe\u2069'
+ */
+export function rightToLeftAnswer(text: string): string {
+  const unescaped = (line: string): string => line.replace(/&(amp|lt|gt);/g, (_, e: string) => (e === 'amp' ? '&' : e === 'lt' ? '<' : '>'));
+  return text
+    .split('\n')
+    .map((line) => escapeSlackText(isolateLatinRuns(unescaped(line), { commands: true })))
+    .join('\n');
+}
+
+/**
  * Text from outside, made safe to send to Slack: spaces collapsed, bidi-isolated, cut at a word
  * with «…» to at most `maxChars` characters as sent, and escaped. For replies that echo what a
  * user typed.

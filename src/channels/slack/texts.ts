@@ -6,12 +6,22 @@ import type { SubscriptionFilters } from '../../core/types.js';
 import { escapeMrkdwn } from './render.js';
 
 const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
+const titles = (names: readonly string[]): string => names.map((n) => `«${escapeMrkdwn(n)}»`).join('، ');
 
 /** Why a Slack subscription is paused, in Arabic: the Web API errors the delivery engine records when a channel is gone. */
 const PAUSED_REASONS: Readonly<Record<string, string>> = {
   not_in_channel: 'أُخرج التطبيق من القناة',
   channel_not_found: 'لم يعد التطبيق يجد القناة',
   is_archived: 'القناة مؤرشفة',
+  restricted_action: 'تمنع إعدادات مساحة العمل التطبيق من النشر في هذه القناة',
+  team_access_not_granted: 'لم يُمنح التطبيق الوصول إلى مساحة العمل التي فيها القناة',
+};
+
+/** What to do first, before /briefing subscribe, to resume a channel paused for this reason (inviting the bot by default). */
+const RESUME_FIRST: Readonly<Record<string, string>> = {
+  is_archived: 'أعد القناة من الأرشيف ثم ',
+  restricted_action: 'اطلب من مشرف مساحة العمل السماح للتطبيق بالنشر فيها ثم ',
+  team_access_not_granted: 'اطلب من مشرف المؤسسة منح التطبيق الوصول إليها ثم ',
 };
 
 /** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
@@ -22,6 +32,13 @@ export const SLACK_TEXT = {
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
   slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
+  /** The bot token refused by Slack (revoked, the app removed): nothing a person in Slack can put right; the operator's log names SLACK_BOT_TOKEN. */
+  tokenRefused: 'يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه)، ولم يتغير شيء. أبلغ من يدير التطبيق.',
+  /** The post button's post refused for the same reason. */
+  postTokenRefused: 'تعذر النشر: يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه). أبلغ من يدير التطبيق.',
+  /** A scope the app lacks for a check before a change. */
+  missingScope: (scopes: string) => `ينقص التطبيقَ في Slack صلاحية ${scopes}، ولم يتغير شيء. أبلغ مشرف مساحة العمل.`,
+  slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
@@ -30,16 +47,21 @@ export const SLACK_TEXT = {
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
   unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
+  /** Some of several briefings left: which went, which still come. */
+  unsubscribedFrom: (direct: boolean, names: readonly string[], left: readonly string[]) =>
+    `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} في ${titles(names)} وحُذفت بياناته. ما زال ${direct ? 'يصلك' : 'يصلها'}: ${titles(left)} (/briefing settings).`,
+  /** Named briefings it does not receive, and those it does. */
+  notSubscribedTo: (direct: boolean, names: readonly string[], left: readonly string[]) =>
+    `${direct ? 'لست مشتركاً' : 'ليست هذه القناة مشتركة'} في ${titles(names)}. ${direct ? 'اشتراكاتك' : 'اشتراكاتها'}: ${titles(left)} (/briefing settings).`,
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
   briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
     [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
-  /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, or one archived). */
+  /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, one archived, or one Slack will not let it post in). */
   paused: (reason: string, direct: boolean) => {
-    const archived = reason === 'is_archived';
-    const first = direct ? '' : archived ? 'أعد القناة من الأرشيف ثم ' : 'أضف البوت إلى القناة (/invite) ثم ';
+    const first = direct ? '' : (RESUME_FIRST[reason] ?? 'أضف البوت إلى القناة (/invite) ثم ');
     return `موقوف (${PAUSED_REASONS[reason] ?? escapeMrkdwn(reason)}). ${first}اكتب /briefing subscribe لاستئنافه.`;
   },
   /** The filter lines of the settings (nothing when there are none). */
@@ -49,13 +71,14 @@ export const SLACK_TEXT = {
       ...(f.exclude.length ? [`كلمات محذوفة (-): ${list(f.exclude)}`] : []),
       ...(f.muted.length ? [`مصادر مكتومة: ${list(f.muted)}`] : []),
     ].join('\n'),
-  noFilters: 'لا كلمات ولا مصادر مكتومة. أضف كلمات هكذا: /briefing filter +النفط -كرة (+ تضيف أخبارها إلى مواضيعك، - تحذف أخبارها)، وامسحها بـ /briefing filter clear.',
+  noFilters: 'لا كلمات ولا مصادر مكتومة. احذف أخبار كلمة مما يصل هكذا: /briefing filter -كرة، وامسح الكلمات بـ /briefing filter clear.',
   filters: (lines: string) => `${lines}\nللمسح: /briefing filter clear — لإلغاء الكتم: /briefing unmute`,
   filtersCleared: 'مُسحت الكلمات كلها (بقيت المصادر المكتومة؛ لإلغاء كتمها: /briefing unmute).',
   filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /briefing filter clear`,
   mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /briefing unmute`,
   ignoredWords: (words: readonly string[]) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${list(words)}`,
-  includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع المختارة؛ ومع «كل المواضيع» يصل كل شيء أصلاً.',
+  /** Slack has no way to choose topics: every subscription gets them all, so a +word adds nothing. */
+  includeNeedsTopics: 'تنبيه: يصل إلى اشتراكات Slack كل المواضيع، فلا تضيف الكلمات (+) شيئاً هنا؛ ما يغيّر ما يصل هو الكلمات المحذوفة (-) والمصادر المكتومة.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
   muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
   mutedUnseen: (names: readonly string[]) => `تنبيه: لا مصدر في موجز اليوم باسم ${list(names.map((n) => `«${n}»`))}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,

@@ -26,10 +26,18 @@ function uuidV5(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Renders the feed of a briefing from its newest editions (newest first). */
-export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, editions: readonly Edition[]): string {
-  const updated = new Date(Math.max(0, ...editions.map((e) => e.createdAt)));
-  return generateAtomFeed({
+// feedsmith indents a text that holds < > & (a CDATA section) on lines of its own, and in a text
+// construct that whitespace is part of the title: the sections are put back against their tags.
+const TEXT_ELEMENTS = 'title|subtitle|summary|content|name|rights';
+const PADDED_CDATA_START = new RegExp(`(<(?:${TEXT_ELEMENTS})(?:\\s[^>]*)?>)\\s+(?=<!\\[CDATA\\[)`, 'g');
+const PADDED_CDATA_END = new RegExp(`(\\]\\]>)\\s+(?=</(?:${TEXT_ELEMENTS})>)`, 'g');
+const unpadded = (xml: string): string => xml.replace(PADDED_CDATA_START, '$1').replace(PADDED_CDATA_END, '$1');
+
+/** Renders the feed of a briefing from its newest editions (newest first); with none yet, it is dated `now` (default: the clock's). */
+export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, editions: readonly Edition[], now: number = Date.now()): string {
+  // Atom requires a date on the feed: the newest edition's, or now for a feed with none yet (not 1970).
+  const updated = new Date(editions.length > 0 ? Math.max(...editions.map((e) => e.createdAt)) : now);
+  return unpadded(generateAtomFeed({
     id: `urn:uuid:${uuidV5(`briefing:${briefing.id}`)}`,
     title: { type: 'text', value: clean(briefing.title) },
     subtitle: { type: 'text', value: `${SITE_NAME}: موجز عربي قصير لأهم الأخبار، كل يوم الساعة ${briefing.deliveryTime}` },
@@ -50,5 +58,5 @@ export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, edition
       summary: { type: 'text', value: clean(editionDescription(e.briefing)) },
       content: { type: 'html', value: clean(`<div dir="rtl" lang="ar">${renderEditionBody(e.briefing).value}</div>`) },
     })),
-  });
+  }));
 }

@@ -214,7 +214,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
         if (!b) return notFound(req, res);
         const editions = await deps.archive.recent(b.id, opts.feedEntries);
         const newest = editions.length > 0 ? Math.max(...editions.map((e) => e.createdAt)) : undefined;
-        send(req, res, 200, renderAtomFeed(site, b, editions), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true, ...(newest !== undefined ? { lastModified: newest } : {}) });
+        send(req, res, 200, renderAtomFeed(site, b, editions, deps.clock.now().getTime()), { type: 'application/atom+xml; charset=utf-8', cache: 'public, max-age=300', etag: true, ...(newest !== undefined ? { lastModified: newest } : {}) });
       },
     },
     {
@@ -280,7 +280,18 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
   if (auth) routes.push(...adminRoutes(auth));
 
   function adminRoutes(auth: AdminAuth): WebRoute[] {
-    const secure = (req: IncomingMessage): string => ((req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '');
+    // The public URL's origin: behind a reverse proxy that passes on a Host of its own (nginx's
+    // default is the upstream's address), the browser's Origin is this one, not the Host's.
+    const publicOrigin = ((): string | undefined => {
+      try {
+        return opts.publicUrl ? new URL(opts.publicUrl).origin : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
+    // Secure over TLS: this server's own, a proxy's that says so, or a browser posting from an https public URL.
+    const secure = (req: IncomingMessage): string =>
+      (req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] === 'https' || (publicOrigin?.startsWith('https:') && req.headers.origin === publicOrigin) ? '; Secure' : '';
     const cookie = (req: IncomingMessage, name: string, value: string, maxAgeS: number): string =>
       `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
     // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
@@ -310,12 +321,13 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       }
       return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
     };
-    /** A form posted from another site is refused even before its CSRF token is read. */
+    /** A form posted from another site is refused even before its CSRF token is read: its Origin is neither the Host's nor the public URL's. */
     const crossSite = (req: IncomingMessage): boolean => {
       const origin = req.headers.origin;
       if (!origin || origin === 'null') return origin === 'null';
       try {
-        return new URL(origin).host !== req.headers.host;
+        const from = new URL(origin);
+        return from.host !== req.headers.host && from.origin !== publicOrigin;
       } catch {
         return true;
       }

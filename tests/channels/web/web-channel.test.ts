@@ -1,5 +1,5 @@
 import { parseAtomFeed } from 'feedsmith';
-import { parseHTML } from 'linkedom';
+import { DOMParser, parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/channels/web/index.js';
 import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
@@ -232,6 +232,29 @@ describe('createWebChannel: Atom feed', () => {
     expect(feed.authors?.[0]?.name).toBe('موجز');
   });
 
+  it('gives a title with & < > and quotes exactly as written, with no line breaks or indentation around it (a text title keeps every character)', async () => {
+    fixture = await startWeb({ hostile: true });
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    const title = 'أخبار S&P <500> و"الأسواق" اليوم';
+    const editions = [fixture.evening!, fixture.morning].map((e) => ({ ...e, briefing: { ...e.briefing, title } }));
+    const xml = renderAtomFeed({ stylesheetPath: '/style.css' }, { id: 'markets', title, timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, editions);
+    const feed = new DOMParser().parseFromString(xml, 'text/xml');
+    expect(feed.querySelector('feed > title')!.textContent).toBe(title);
+    expect([...feed.querySelectorAll('entry > title')].map((t) => t.textContent)).toEqual([`${title} — الأحد، 29 نوفمبر 2026، الساعة 18:00`, `${title} — الأحد، 29 نوفمبر 2026، الساعة 07:00`]);
+    // The hostile edition's summary holds < and &: it too is the text, not the text padded.
+    const summary = feed.querySelector('entry > summary')!.textContent!;
+    expect(summary).toBe(summary.trim());
+    expect(summary).toContain('<script>');
+  });
+
+  it('dates the feed of a briefing with no edition yet now, not 1 January 1970', async () => {
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    const xml = renderAtomFeed({ stylesheetPath: '/style.css' }, { id: 'weekly', title: 'الموجز الأسبوعي', timeZone: 'Asia/Riyadh', deliveryTime: '09:00' }, [], Date.parse('2026-11-29T07:00:00Z'));
+    const feed = new DOMParser().parseFromString(xml, 'text/xml');
+    expect(feed.querySelector('feed > updated')!.textContent).toBe('2026-11-29T07:00:00.000Z');
+    expect(feed.querySelectorAll('entry')).toHaveLength(0);
+  });
+
   it('keeps the feed id when the public URL changes, and uses relative links without one', async () => {
     fixture = await startWeb();
     const a = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
@@ -347,6 +370,35 @@ describe('createWebChannel: dashboard', () => {
     const done = await out(signOut);
     expect(done.status).toBe(303);
     expect(done.headers.get('set-cookie')).toMatch(/^briefing_admin=; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=0$/);
+  });
+
+  it('signs in behind a reverse proxy that passes on its own Host (a bare nginx proxy_pass): the browser\'s Origin is the public URL\'s; another site is still refused', async () => {
+    fixture = await startWeb({ figures: true, web: { adminToken: TOKEN, publicUrl: 'https://briefing.example.com' } });
+    const form = await fetch(`${fixture.base}/admin`);
+    const formCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+    const field = doc(await form.text()).querySelector('input[name=csrf]')!.getAttribute('value')!;
+    const { request } = await import('node:http');
+    const url = new URL(`${fixture.base}/admin/login`);
+    // What nginx sends upstream by default: Host is the upstream's address, Origin the browser's.
+    const post = (origin: string): Promise<{ status: number; body: string; cookies: string[] }> =>
+      new Promise((resolve, reject) => {
+        const body = new URLSearchParams({ token: TOKEN, csrf: field }).toString();
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: '127.0.0.1:3000', origin, cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text, cookies: res.headers['set-cookie'] ?? [] }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const evil = await post('https://evil.example');
+    expect(evil.status).toBe(403);
+    expect(evil.body).toContain('رُفض الطلب لأنه جاء من موقع آخر');
+    const ok = await post('https://briefing.example.com');
+    expect(ok.body).not.toContain('موقع آخر');
+    expect(ok.status).toBe(303);
+    // The browser is on the https public URL: the sign-in cookie is Secure, though the proxy said nothing of https.
+    expect(ok.cookies.find((c) => c.startsWith('briefing_admin='))).toMatch(/; Secure$/);
   });
 
   it('refuses a tampered or expired cookie', async () => {

@@ -6,6 +6,8 @@ import { boundAtWord } from '../../../core/cut-at-word.js';
 import { MAX_FILTER_TEXT_CHARS } from '../../../core/subscriptions.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
+import { SLACK_TOKEN_REFUSED } from '../publisher.js';
+import { SLACK_TEXT } from '../texts.js';
 
 /** An answer to a slash command: ephemeral (only the person sees it) unless said otherwise. */
 export interface SlackAnswer {
@@ -42,8 +44,8 @@ export interface SubcommandCall {
   ref: ChannelRef;
   /** Typed in a direct message (any DM: the person's with the app, or with someone else). */
   direct: boolean;
-  /** In a direct message: the DM with the app could not be opened (missing scope); `ref` is then the DM typed in. */
-  dmUnavailable?: boolean;
+  /** In a direct message whose DM with the app could not be opened: what to tell the person (`ref` is then the DM typed in). */
+  dmUnavailable?: string;
   /** Whether the app can post where the command was typed: not in a DM between other people (default true). */
   canPostHere?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
@@ -67,25 +69,50 @@ export function isDirectMessage(command: { channel_id: string; channel_name?: st
 /** DM channels opened per user are kept this many at most (the id of a user's DM with the app never changes). */
 const MAX_CACHED_DMS = 10_000;
 
+/** Slack's error code of a failed Web API call (its `error`), else the client's message. */
+export function slackErrorCode(err: unknown): string {
+  return (err as { data?: { error?: string } })?.data?.error ?? (err as Error)?.message ?? String(err);
+}
+
+/**
+ * What to tell a person when a Web API call needed before a change failed, and one warning for
+ * the operator with Slack's code: the bot token refused (revoked, the app removed: nothing a person
+ * in Slack can put right, so the log names SLACK_BOT_TOKEN), a scope the app lacks (`missingScope`,
+ * the text for this call), or Slack failing for a moment.
+ */
+export function slackTrouble(log: Logger, call: string, err: unknown, missingScope: string): string {
+  const code = slackErrorCode(err);
+  if (SLACK_TOKEN_REFUSED.has(code)) {
+    log.warn({ call, err: code }, `slack: ${call} refused: Slack refuses the bot token; check SLACK_BOT_TOKEN (the app may have been removed from the workspace)`);
+    return SLACK_TEXT.tokenRefused;
+  }
+  const needed = (err as { data?: { needed?: string } })?.data?.needed;
+  log.warn({ call, err: code, ...(needed ? { needed } : {}) }, `slack: ${call} failed`);
+  return code === 'missing_scope' ? missingScope : SLACK_TEXT.slackFailed;
+}
+
+/** A Web API check's answer, or why Slack gave none (what to say to the person, already logged). */
+export type Checked<T> = { ok: T } | { trouble: string };
+
 /**
  * Opens (or finds) the person's DM with the app, once per user: conversations.open answers the
- * same channel id every time. Undefined when Slack refuses (the app lacks the im:write scope).
+ * same channel id every time. When Slack refuses, what to tell the person (the im:write scope
+ * missing, the bot token refused, Slack failing).
  */
-export function createDmOpener(log: Logger): (client: App['client'], userId: string) => Promise<string | undefined> {
+export function createDmOpener(log: Logger): (client: App['client'], userId: string) => Promise<Checked<string>> {
   const opened = new Map<string, string>();
   return async (client, userId) => {
     const hit = opened.get(userId);
-    if (hit) return hit;
+    if (hit) return { ok: hit };
     try {
       const res = await client.conversations.open({ users: userId });
       const id = res.channel?.id;
-      if (!id) return undefined;
+      if (!id) return { trouble: SLACK_TEXT.dmUnavailable };
       if (opened.size >= MAX_CACHED_DMS) opened.clear();
       opened.set(userId, id);
-      return id;
+      return { ok: id };
     } catch (err) {
-      log.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, 'slack: could not open a DM with the user');
-      return undefined;
+      return { trouble: slackTrouble(log, 'conversations.open (the DM with the app)', err, SLACK_TEXT.dmUnavailable) };
     }
   };
 }
@@ -153,25 +180,24 @@ const ADMIN_TTL_MS = 5 * 60_000;
 
 /**
  * Whether a person is a workspace admin or owner (users.info, which needs the users:read scope),
- * answers kept for a few minutes. Undefined when Slack will not say (missing scope, an error):
- * the caller refuses then.
+ * answers kept for a few minutes. When Slack will not say (the scope missing, the bot token
+ * refused, an error), what to tell the person: the caller refuses the change then.
  */
-export function createAdminCheck(log: Logger, now: () => number = Date.now): (client: App['client'], userId: string) => Promise<boolean | undefined> {
+export function createAdminCheck(log: Logger, now: () => number = Date.now): (client: App['client'], userId: string) => Promise<Checked<boolean>> {
   const known = new Map<string, { admin: boolean; at: number }>();
   return async (client, userId) => {
     const hit = known.get(userId);
-    if (hit && now() - hit.at < ADMIN_TTL_MS) return hit.admin;
+    if (hit && now() - hit.at < ADMIN_TTL_MS) return { ok: hit.admin };
     try {
       const res = await client.users.info({ user: userId });
       const u = res.user as { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined;
-      if (!u) return undefined;
+      if (!u) return { trouble: SLACK_TEXT.adminUnknown };
       const admin = u.is_admin === true || u.is_owner === true || u.is_primary_owner === true;
       if (known.size >= MAX_CACHED_DMS) known.clear();
       known.set(userId, { admin, at: now() });
-      return admin;
+      return { ok: admin };
     } catch (err) {
-      log.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, 'slack: could not tell whether the user is an admin (users:read scope?)');
-      return undefined;
+      return { trouble: slackTrouble(log, 'users.info (whether the user is an admin; users:read scope)', err, SLACK_TEXT.adminUnknown) };
     }
   };
 }

@@ -9,7 +9,7 @@ export const HELP = escapeMrkdwn([
   '/briefing <موضوع أو كلمة> — الأخبار المطابقة فقط',
   '/briefing subscribe [موجز…] [HH:MM] [المنطقة] — اشتراك القناة (أو رسائلك المباشرة مع التطبيق، إن كتبته في رسالة مباشرة)',
   '/briefing briefings — الموجزات المتاحة',
-  '/briefing filter +كلمة -كلمة — كلمات تضيف أخباراً إلى مواضيعك أو تحذفها؛ /briefing filter clear للمسح',
+  '/briefing filter -كلمة — كلمات تُحذف أخبارها مما يصل؛ /briefing filter clear للمسح',
   '/briefing mute <مصدر> — كتم مصدر؛ /briefing unmute [مصدر] لإلغائه',
   '/briefing unsubscribe [موجز…] — إلغاء الاشتراك',
   '/briefing settings — إعدادات كل اشتراك',

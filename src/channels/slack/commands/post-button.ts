@@ -1,7 +1,9 @@
 /** The «انشر في القناة» button under a /briefing answer: posts today's briefing in the channel for everyone. */
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { renderSlack } from '../render.js';
+import { SLACK_TOKEN_REFUSED } from '../publisher.js';
+import { renderSlack, rightToLeftAnswer } from '../render.js';
+import { SLACK_TEXT } from '../texts.js';
 import { definitionOf, type SubcommandDeps } from './command.js';
 
 /** A second press within this long of the first in the same channel is a double click: nothing is posted again. */
@@ -57,9 +59,12 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
       posted.delete(key);
       await lease?.release(leaseName, owner).catch(() => undefined);
       const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-      deps.log.warn({ channel, reason }, 'slack: the post button could not post the briefing');
+      // The bot token refused: pressing again will not help, and only the operator can put it right.
+      const tokenRefused = SLACK_TOKEN_REFUSED.has(reason);
+      deps.log.warn({ channel, reason, ...(tokenRefused ? { check: 'SLACK_BOT_TOKEN' } : {}) }, 'slack: the post button could not post the briefing');
       const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
-      await respond({ response_type: 'ephemeral', replace_original: false, text: notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : 'تعذر النشر الآن. أعد المحاولة بعد قليل.' });
+      const text = notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : tokenRefused ? SLACK_TEXT.postTokenRefused : 'تعذر النشر الآن. أعد المحاولة بعد قليل.';
+      await respond({ response_type: 'ephemeral', replace_original: false, text: rightToLeftAnswer(text) });
     }
   });
 }

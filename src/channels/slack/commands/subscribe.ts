@@ -6,16 +6,17 @@
  * several and not the default one).
  */
 import type { SubscriptionChange } from '../../../core/types.js';
-import { parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
+import { isTimeFrameWord, parseDeliveryTime, pickBriefings, unnamedBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
-import { beforeAck, briefingsOf, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
+import { beforeAck, briefingsOf, slackErrorCode, slackTrouble, TOO_SLOW, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The subscribe sub-command. */
 export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
     // Names come first; from the first word with a digit on: the time, then the zone.
     const at = call.args.findIndex((w) => /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(w));
-    const names = (at < 0 ? call.args : call.args.slice(0, at)).join(' ');
+    // «الساعة» before the time, as the answers put it, names no briefing.
+    const names = (at < 0 ? call.args : call.args.slice(0, at)).filter((w) => at < 0 || !isTimeFrameWord(w)).join(' ');
     const timeText = at < 0 ? '' : call.args.slice(at).join(' ');
     // A time with no briefing named changes the time of the briefing this destination receives (as
     // Telegram's /time does): a channel that takes only «evening» does not gain a «morning» one.
@@ -36,11 +37,21 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
       changes.push({ deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}), resume: true });
     }
     if (call.direct) {
-      if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.dmUnavailable });
+      if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: call.dmUnavailable });
     } else {
-      const info = await beforeAck(call.client.conversations.info({ channel: call.ref.destination }).catch(() => undefined), call.ackBy);
+      const info = await beforeAck(
+        call.client.conversations.info({ channel: call.ref.destination }).then(
+          (res) => ({ member: res.channel?.is_member === true }),
+          (failed: unknown) => ({ member: false, failed }),
+        ),
+        call.ackBy,
+      );
       if (info === TOO_SLOW) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow });
-      if (!info?.channel?.is_member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
+      // A private channel the bot is not in is not found; any other refusal is not a missing /invite.
+      if ('failed' in info && slackErrorCode(info.failed) !== 'channel_not_found') {
+        return call.ack({ response_type: 'ephemeral', text: slackTrouble(deps.log, 'conversations.info (is the bot in the channel?)', info.failed, SLACK_TEXT.missingScope('channels:read و groups:read')) });
+      }
+      if (!info.member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
     }
     const lines: string[] = [];
     for (const [i, def] of picked.found.entries()) {
