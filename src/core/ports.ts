@@ -194,7 +194,10 @@ export interface Store {
 
   /**
    * Adds a ledger row in `status` for every active subscription of the slot that has none for the
-   * edition (and was created before `createdBefore`). Idempotent. Returns the number added.
+   * edition (and was created before `createdBefore`). Idempotent. Returns the number added. A
+   * subscription that already has a row, neither skipped nor failed, for another edition of the
+   * same briefing and local date gets none: its time or zone changed after that day's briefing
+   * went out (or was under way), and a slot in the catch-up window would send the day's briefing again.
    */
   enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number): Promise<number>;
   /** Claims up to `limit` pending rows due by `now` (FOR UPDATE SKIP LOCKED on PostgreSQL), marking them claimed. */

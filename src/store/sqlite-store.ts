@@ -126,6 +126,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
        SELECT s.id, @edition, @status, @now, @now FROM subscriptions s
        WHERE s.status = 'active' AND s.briefing_id = @briefing AND s.time_zone = @zone AND s.delivery_time = @time AND s.created_at < @before
+         AND NOT EXISTS (
+           SELECT 1 FROM deliveries d JOIN editions e ON e.id = d.edition_id
+           WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
+             AND e.briefing_id = @briefing AND e.local_date = (SELECT local_date FROM editions WHERE id = @edition))
        ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
     ),
     claim: db.prepare(

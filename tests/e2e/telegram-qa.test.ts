@@ -511,3 +511,32 @@ describe('a paused subscription', () => {
     expect(resumed!.statusReason).toBeUndefined();
   });
 });
+
+describe('a new delivery time set after the day\'s briefing came', () => {
+  it('does not send the day\'s briefing again (an earlier time still in the catch-up window, a later one, another zone); the next day comes at the new time', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    // The briefings received once every row the tick added is settled.
+    const deliveries = async (): Promise<string[]> => {
+      await h.app.schedule.tick();
+      const settled = async (): Promise<boolean> => Object.keys(await h.app.store.countDeliveries()).every((k) => k === 'sent');
+      for (let i = 0; i < 250 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 20));
+      return h.api.messages.filter((m) => m.text.includes('موجز الصباح</b>') && !m.text.includes('(تابع)')).map((m) => m.text.slice(0, 40));
+    };
+    h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh
+    expect(await deliveries()).toHaveLength(1);
+    h.setClock('2026-11-29T04:30:00Z');
+    expect(await h.say('/time ٠٧:١٥')).toEqual(['سيصلك الموجز الساعة 07:15 بتوقيت Asia/Riyadh.']);
+    h.setClock('2026-11-29T04:31:00Z'); // the 07:15 slot is 16 minutes late: within the catch-up window
+    expect(await deliveries()).toHaveLength(1);
+    await h.say('/time ٨:٠٠ ص');
+    h.setClock('2026-11-29T05:01:00Z');
+    expect(await deliveries()).toHaveLength(1);
+    await h.say('/time ٠٧:٠٠ الدار البيضاء'); // 06:00 UTC
+    h.setClock('2026-11-29T06:01:00Z');
+    expect(await deliveries()).toHaveLength(1);
+    expect(await h.app.store.countDeliveries()).toEqual({ sent: 1 });
+    h.setClock('2026-11-30T06:01:00Z'); // the next day, 07:01 in Casablanca
+    expect(await deliveries()).toHaveLength(2);
+  });
+});
