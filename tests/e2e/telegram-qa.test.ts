@@ -294,7 +294,7 @@ describe('what people paste and forward', () => {
     h.api.chats.set('@news_channel', { id: -100321, type: 'channel', title: 'أخبار' });
     h.api.members.set(`-100321:${ALI.id}`, 'creator');
     h.api.members.set(`-100321:${BOT.id}`, 'administrator');
-    expect((await h.say('/subscribe https://t.me/news_channel'))[0]).toContain('تم الاشتراك');
+    expect((await h.say('/subscribe https://t.me/news_channel'))[0]).toContain('تم اشتراك القناة «أخبار»');
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321' }]);
   });
 
@@ -538,5 +538,20 @@ describe('a new delivery time set after the day\'s briefing came', () => {
     expect(await h.app.store.countDeliveries()).toEqual({ sent: 1 });
     h.setClock('2026-11-30T06:01:00Z'); // the next day, 07:01 in Casablanca
     expect(await deliveries()).toHaveLength(2);
+  });
+});
+
+describe('a channel subscribed from a private chat', () => {
+  it('the answer names the channel and says its buttons set it: /time typed in the private chat would subscribe the admin instead', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    const [answer] = await h.say('/subscribe @gulf_news');
+    expect(answer).toBe('تم اشتراك القناة «أخبار الخليج» في «موجز الصباح». يصلها كل يوم الساعة 07:00 بتوقيت Asia/Riyadh.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.');
+    expect(answer).not.toContain('يصلك');
+    const calls = await h.press('time:06:30@-100321');
+    expect(answers(calls).map((c) => c.params.text)).toEqual(['سيصل الموجز القناة الساعة 06:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321', deliveryTime: '06:30' }]);
   });
 });

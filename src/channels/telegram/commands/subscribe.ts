@@ -11,15 +11,21 @@ import { TEXT } from '../texts.js';
 
 /**
  * Subscribes `ref` to `definition` (default: the default briefing), keeping the time, zone,
- * topics and filters of a live subscription, and answers with the topic buttons.
+ * topics and filters of a live subscription, and answers with the topic buttons. Another chat
+ * than the one asking (a channel, from a private chat) is named by `channelTitle`: the answer says
+ * the channel is subscribed and that its buttons, not /time or /topics typed here, set it.
  */
-export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef, definition: BriefingDefinition = deps.briefing): Promise<void> {
+export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: ChannelRef, definition: BriefingDefinition = deps.briefing, channelTitle?: string): Promise<void> {
   // Subscribing again resumes a paused subscription.
   const sub = await deps.service.updateSubscription(definition, ref, { resume: true });
   // Managing another chat (a channel, from a private chat): the buttons name it.
   const target = ref.destination === String(ctx.chat?.id) ? undefined : ref.destination;
   const other = definition.id !== deps.briefing.id;
-  const text = other || (deps.briefings?.length ?? 0) > 1 ? TEXT.subscribedTo(definition.title, sub.deliveryTime, sub.timeZone) : TEXT.subscribed(sub.deliveryTime, sub.timeZone);
+  const text = target
+    ? TEXT.channelSubscribed(channelTitle ?? target, definition.title, sub.deliveryTime, sub.timeZone)
+    : other || (deps.briefings?.length ?? 0) > 1
+      ? TEXT.subscribedTo(definition.title, sub.deliveryTime, sub.timeZone)
+      : TEXT.subscribed(sub.deliveryTime, sub.timeZone);
   await reply(ctx, text, { reply_markup: topicsKeyboard(definition, sub.topics, target, other) });
 }
 
@@ -46,7 +52,7 @@ export function subscribeCommand(deps: CommandDeps): Composer<Context> {
         const [member, me] = await Promise.all([ctx.api.getChatMember(chat.id, ctx.from.id), ctx.api.getChatMember(chat.id, ctx.me.id)]);
         const admin = (s: string): boolean => s === 'creator' || s === 'administrator';
         if (chat.type !== 'channel' || !admin(member.status) || !admin(me.status)) return void (await reply(ctx, TEXT.channelNotAdmin));
-        for (const def of picked.found) await subscribeChat(ctx, deps, { platform: 'telegram', destination: String(chat.id) }, def);
+        for (const def of picked.found) await subscribeChat(ctx, deps, { platform: 'telegram', destination: String(chat.id) }, def, ('title' in chat && chat.title) || channel);
         return;
       } catch (err) {
         if (err instanceof GrammyError) return void (await reply(ctx, TEXT.channelNotAdmin));

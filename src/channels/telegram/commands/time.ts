@@ -54,7 +54,9 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     if (!def) return void (await ctx.answerCallbackQuery());
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
-    await ctx.answerCallbackQuery({ text: existed ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
+    // A channel's button, pressed in a private chat, speaks of the channel, not of «you».
+    const set = ctx.match[3] ? TEXT.channelTimeSet(sub.deliveryTime, sub.timeZone) : TEXT.timeSet(sub.deliveryTime, sub.timeZone);
+    await ctx.answerCallbackQuery({ text: existed ? set : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
   });
   return c;
 }
