@@ -555,3 +555,23 @@ describe('a channel subscribed from a private chat', () => {
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321', deliveryTime: '06:30' }]);
   });
 });
+
+describe('a channel unsubscribed from a private chat', () => {
+  it('«/unsubscribe @channel» ends the channel\'s subscription for one of its admins (it was «no briefing called @channel»), leaves the admin\'s own, and refuses a reader', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    await h.say('/subscribe @gulf_news');
+    await h.say('/subscribe');
+    const reader: Chat = { id: 502, type: 'private' };
+    expect(await h.say('/unsubscribe @gulf_news', reader)).toEqual(['لا يمكنني إلغاء اشتراك هذه القناة: تأكد من اسمها وأنك مشرف فيها.']);
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    expect(await h.say('/unsubscribe @gulf_news', GROUP)).toEqual(['لإلغاء اشتراك القناة اكتب /unsubscribe @gulf_news في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.']);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(2);
+    expect(await h.say('/unsubscribe https://t.me/gulf_news')).toEqual(['أُلغي اشتراك القناة «أخبار الخليج» وحُذفت بياناته. لن يصلها الموجز بعد الآن.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(PRIVATE.id) }]);
+    expect(await h.say('/unsubscribe @gulf_news')).toEqual(['القناة «أخبار الخليج» غير مشتركة في أي موجز.']);
+    expect(await h.say('/unsubscribe @gulf_news morning')).toEqual(['القناة «أخبار الخليج» غير مشتركة في «موجز الصباح».']);
+  });
+});

@@ -45,7 +45,13 @@ export const TEXT = {
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
   failed: 'حدث خطأ مؤقت، حاول بعد قليل.',
-  channelFromPrivate: (channel: string) => `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`,
+  channelFromPrivate: (channel: string, command: 'subscribe' | 'unsubscribe' = 'subscribe') =>
+    command === 'subscribe'
+      ? `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`
+      : `لإلغاء اشتراك القناة اكتب /unsubscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.`,
+  channelNotAdminUnsubscribe: 'لا يمكنني إلغاء اشتراك هذه القناة: تأكد من اسمها وأنك مشرف فيها.',
+  channelUnsubscribed: (channel: string, left: string) => `أُلغي اشتراك القناة «${channel}» وحُذفت بياناته.${left ? ` ما زال يصلها: ${left}.` : ' لن يصلها الموجز بعد الآن.'}`,
+  channelNotSubscribed: (channel: string, names: string) => `القناة «${channel}» غير مشتركة في ${names || 'أي موجز'}.`,
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
   topicsTitle: 'اختر المواضيع (لا شيء = كل المواضيع):',
   done: 'تم',

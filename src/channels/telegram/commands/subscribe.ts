@@ -29,6 +29,12 @@ export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: Channe
   await reply(ctx, text, { reply_markup: topicsKeyboard(definition, sub.topics, target, other) });
 }
 
+/** A command's words with a channel named first by its @username, or by its link (t.me/news_channel) as people paste it. */
+export function channelArg(words: string): { text: string; channel?: string } {
+  const text = words.replace(/^(?:https?:\/\/)?(?:t|telegram)\.me\/([A-Za-z0-9_]{4,32})\/?(?=\s|$)/i, '@$1');
+  return text.startsWith('@') ? { text, channel: text.split(/\s+/)[0]! } : { text };
+}
+
 /** The briefings named after /subscribe (the default one when none is), or the words that named none. */
 function named(deps: CommandDeps, text: string): { found: BriefingDefinition[]; unknown: string[] } {
   return text ? pickBriefings(text, briefingsOf(deps)) : { found: [deps.briefing], unknown: [] };
@@ -38,9 +44,7 @@ function named(deps: CommandDeps, text: string): { found: BriefingDefinition[]; 
 export function subscribeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command(['subscribe', 'sub'], async (ctx) => {
-    // A channel by its @username, or by its link (t.me/news_channel), as people paste it.
-    const text = arg(ctx).replace(/^(?:https?:\/\/)?(?:t|telegram)\.me\/([A-Za-z0-9_]{4,32})\/?(?=\s|$)/i, '@$1');
-    const channel = text.startsWith('@') ? text.split(/\s+/)[0]! : undefined;
+    const { text, channel } = channelArg(arg(ctx));
     const picked = named(deps, channel ? text.slice(channel.length).trim() : text);
     if (picked.unknown.length > 0 || picked.found.length === 0) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || text)));
     // A channel is subscribed from a private chat with the bot (or by a post in the channel), never from a group.
