@@ -485,7 +485,8 @@ describe('/time and /topics without a briefing named, from a chat that has only 
 
   it('a chat with the default briefing among others, or with none, still means the default one', async () => {
     const h = await start({ 'evening.json': evening() });
-    expect(await h.say('/time 06:00')).toEqual(['سيصلك الموجز الساعة 06:00 بتوقيت Asia/Riyadh.']);
+    // A chat with no subscription is subscribed by its /time, and told so.
+    expect(await h.say('/time 06:00')).toEqual(['تم الاشتراك في «موجز الصباح». يصلك كل يوم الساعة 06:00 بتوقيت Asia/Riyadh.\nاختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe']);
     await h.say('/subscribe evening');
     expect(await h.say('/time 06:30')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Asia/Riyadh.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '06:30' }, { briefingId: 'evening', deliveryTime: '19:00' }]);

@@ -84,6 +84,8 @@ export const TEXT = {
   /** A channel subscribed from a private chat: /time and /topics typed here would set this chat's own subscription. */
   channelSubscribed: (channel: string, title: string, time: string, zone: string) =>
     `تم اشتراك القناة «${channel}» في «${title}». يصلها كل يوم الساعة ${time} بتوقيت ${zone}.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.`,
+  /** What follows a subscription made by /time: where the topics are, and how to stop. */
+  afterSubscribing: 'اختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe',
   subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zone}.`,
   allTopics: 'كل المواضيع',
   active: 'نشط',
