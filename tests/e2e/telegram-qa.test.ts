@@ -576,3 +576,24 @@ describe('a channel unsubscribed from a private chat', () => {
     expect(await h.say('/unsubscribe @gulf_news morning')).toEqual(['القناة «أخبار الخليج» غير مشتركة في «موجز الصباح».']);
   });
 });
+
+describe('a channel with other bots', () => {
+  it('«/unsubscribe@other_bot» posted in the channel leaves this bot\'s subscription (it deleted it), and «/subscribe@other_bot» does not subscribe it', async () => {
+    const h = await start();
+    const CHANNEL: Chat = { id: -100555, type: 'channel', title: 'قناة الأخبار' };
+    const post = async (text: string): Promise<string[]> => {
+      const before = h.api.messages.length;
+      const command = /^\/\S+/.exec(text)![0];
+      await h.post({ channel_post: { message_id: 5, date: 0, chat: CHANNEL, sender_chat: CHANNEL, text, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } });
+      return h.api.messages.slice(before).map((m) => stripBidiControls(m.text));
+    };
+    expect(await post('/subscribe@other_bot')).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم الاشتراك');
+    expect(await post('/unsubscribe@other_bot')).toEqual([]);
+    expect(await post('/stop@Other_Bot')).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), status: 'active' }]);
+    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي الاشتراك');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
