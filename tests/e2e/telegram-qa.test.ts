@@ -597,3 +597,24 @@ describe('a channel with other bots', () => {
     expect(await h.app.store.listSubscriptions()).toEqual([]);
   });
 });
+
+describe('a channel where the bot is an admin that may not post', () => {
+  it('is not subscribed from a private chat (its first briefing would fail and pause it unseen), and rights taken away and given back pause and resume it', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    h.api.memberRights.set(`-100321:${BOT.id}`, { can_post_messages: false });
+    expect(await h.say('/subscribe @gulf_news')).toEqual(['أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.']);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    h.api.memberRights.set(`-100321:${BOT.id}`, { can_post_messages: true });
+    expect((await h.say('/subscribe @gulf_news'))[0]).toContain('تم اشتراك القناة');
+    const CHANNEL = { id: -100321, type: 'channel', title: 'أخبار الخليج' };
+    const me = { id: BOT.id, is_bot: true, first_name: 'موجز' };
+    const admin = (post: boolean) => ({ status: 'administrator', user: me, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false, can_post_messages: post, can_edit_messages: post });
+    await h.post({ my_chat_member: { chat: CHANNEL, from: ALI, date: 0, old_chat_member: admin(true), new_chat_member: admin(false) } });
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ status: 'paused', statusReason: 'the bot may not post here' }]);
+    await h.post({ my_chat_member: { chat: CHANNEL, from: ALI, date: 0, old_chat_member: admin(false), new_chat_member: admin(true) } });
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ status: 'active' }]);
+  });
+});

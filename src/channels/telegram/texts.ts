@@ -53,6 +53,7 @@ export const TEXT = {
   channelUnsubscribed: (channel: string, left: string) => `أُلغي اشتراك القناة «${channel}» وحُذفت بياناته.${left ? ` ما زال يصلها: ${left}.` : ' لن يصلها الموجز بعد الآن.'}`,
   channelNotSubscribed: (channel: string, names: string) => `القناة «${channel}» غير مشتركة في ${names || 'أي موجز'}.`,
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
+  channelCannotPost: 'أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.',
   topicsTitle: 'اختر المواضيع (لا شيء = كل المواضيع):',
   done: 'تم',
   settings: (s: { title?: string; time: string; zone: string; topics: string; status: string; filters?: string }) =>

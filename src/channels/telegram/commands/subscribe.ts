@@ -56,6 +56,8 @@ export function subscribeCommand(deps: CommandDeps): Composer<Context> {
         const [member, me] = await Promise.all([ctx.api.getChatMember(chat.id, ctx.from.id), ctx.api.getChatMember(chat.id, ctx.me.id)]);
         const admin = (s: string): boolean => s === 'creator' || s === 'administrator';
         if (chat.type !== 'channel' || !admin(member.status) || !admin(me.status)) return void (await reply(ctx, TEXT.channelNotAdmin));
+        // An admin without the right to post (can_post_messages off) cannot deliver: the first briefing would fail and pause it.
+        if (me.status === 'administrator' && me.can_post_messages === false) return void (await reply(ctx, TEXT.channelCannotPost));
         for (const def of picked.found) await subscribeChat(ctx, deps, { platform: 'telegram', destination: String(chat.id) }, def, ('title' in chat && chat.title) || channel);
         return;
       } catch (err) {
