@@ -618,3 +618,26 @@ describe('a channel where the bot is an admin that may not post', () => {
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ status: 'active' }]);
   });
 });
+
+describe('a delivery time moved across midnight', () => {
+  it('23:30, then /time ٠٠:٣٠ at 23:45: no second briefing 45 minutes later; the next one comes the night after', async () => {
+    const h = await start();
+    h.setClock('2026-11-29T19:00:00Z'); // 22:00 in Riyadh
+    await h.say('/subscribe');
+    await h.say('/time ١١:٣٠ م');
+    const deliveries = async (): Promise<number> => {
+      await h.app.schedule.tick();
+      const settled = async (): Promise<boolean> => Object.keys(await h.app.store.countDeliveries()).every((k) => k === 'sent');
+      for (let i = 0; i < 250 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 20));
+      return h.api.messages.filter((m) => m.text.includes('موجز الصباح</b>') && !m.text.includes('(تابع)')).length;
+    };
+    h.setClock('2026-11-29T20:31:00Z'); // 23:31
+    expect(await deliveries()).toBe(1);
+    h.setClock('2026-11-29T20:45:00Z');
+    expect(await h.say('/time ٠٠:٣٠')).toEqual(['سيصلك الموجز الساعة 00:30 بتوقيت Asia/Riyadh.']);
+    h.setClock('2026-11-29T21:31:00Z'); // 00:31 on the 30th
+    expect(await deliveries()).toBe(1);
+    h.setClock('2026-11-30T21:31:00Z'); // 00:31 on the 1st
+    expect(await deliveries()).toBe(2);
+  });
+});

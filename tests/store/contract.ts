@@ -260,6 +260,25 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.enqueueDeliveries(evening.id, { ...at8, briefingId: 'evening' }, 'pending', 200)).toBe(1);
     }));
 
+    it('enqueues nothing for a subscription sent its briefing after sentAfter, across midnight too (23:30, then 00:30)', withStore(async (s) => {
+      const night = await s.upsertSubscription(sub('1', { deliveryTime: '23:30' }), 1);
+      const late = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '23:30', briefing: briefing('موجز منتصف الليل') }, 1);
+      const sentAt = Date.parse('2026-11-29T20:31:00Z');
+      expect(await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', sentAt - 60_000)).toBe(1);
+      const [claimed] = await s.claimDeliveries('a', 1, sentAt);
+      await s.completeDelivery(claimed!.delivery.id, { status: 'sent', messageIds: ['m1'] }, sentAt);
+      // At 23:45 the reader moves to 00:30: the next day's 00:30 edition, 45 minutes later, is not sent; the one after is.
+      await s.upsertSubscription(sub('1', { deliveryTime: '00:30' }), sentAt + 900_000);
+      const at0030 = { ...slot, deliveryTime: '00:30' };
+      const next = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '00:30', briefing: briefing('موجز الغد') }, sentAt);
+      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', sentAt + 3_600_000, undefined, sentAt + 3_600_000 - 3 * 3_600_000)).toBe(0);
+      // Without sentAfter, the rule of the day alone.
+      expect(await s.enqueueDeliveries(next.id, at0030, 'skipped', sentAt + 3_600_000)).toBe(1);
+      const after = await s.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '00:30', briefing: briefing('موجز بعد غد') }, sentAt);
+      expect(await s.enqueueDeliveries(after.id, at0030, 'pending', sentAt + 25 * 3_600_000, undefined, sentAt + 22 * 3_600_000)).toBe(1);
+      expect((await s.listDeliveries({ subscriptionId: night.id })).map((d) => `${d.editionId} ${d.status}`)).toEqual([`${late.id} sent`, `${next.id} skipped`, `${after.id} pending`]);
+    }));
+
     it('claims due rows once, with their subscription and edition, and records outcomes', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
