@@ -641,3 +641,16 @@ describe('a delivery time moved across midnight', () => {
     expect(await deliveries()).toBe(2);
   });
 });
+
+describe('a briefing named without its «موجز»', () => {
+  it('«/subscribe المساء» subscribes to «موجز المساء» (it was «no briefing called المساء»), and «/briefing المساء رياضة» answers the evening briefing, not the morning one', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.say('/subscribe المساء')).toEqual(['تم الاشتراك في «موجز المساء». يصلك كل يوم الساعة 19:00 بتوقيت Asia/Riyadh.']);
+    const [answer] = await h.say('/briefing مساء رياضة');
+    expect(answer).toContain('<b>موجز المساء</b>');
+    expect(answer).toContain('■ رياضة');
+    // «مساء» after a time is still the evening of a 12-hour time.
+    expect(await h.say('/time ٧:٣٠ مساء')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 19:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/unsubscribe الصباح')).toEqual(['لست مشتركاً في «موجز الصباح». اشتراكاتك: «موجز المساء» (/settings).']);
+  });
+});
