@@ -654,3 +654,20 @@ describe('a briefing named without its «موجز»', () => {
     expect(await h.say('/unsubscribe الصباح')).toEqual(['لست مشتركاً في «موجز الصباح». اشتراكاتك: «موجز المساء» (/settings).']);
   });
 });
+
+describe('/filter with nothing to keep', () => {
+  it('«/filter في» from a chat with words shows them, not «لا كلمات»; a lone sign is not called a common word', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    await h.say('/filter -كرة');
+    const [stop] = await h.say('/filter في');
+    expect(stop).toContain('لم تُحفظ (كلمات شائعة لا تميّز خبراً): في');
+    expect(stop).toContain('كلمات محذوفة (-): كرة');
+    expect(stop).not.toContain('لا كلمات');
+    const [sign] = await h.say('/filter -');
+    expect(sign).not.toContain('كلمات شائعة');
+    expect(sign).toContain('كلمات محذوفة (-): كرة');
+    await h.say('/filter clear');
+    expect((await h.say('/filter +'))[0]).toContain('لا كلمات ولا مصادر مكتومة.');
+  });
+});
