@@ -194,9 +194,14 @@ export interface Store {
 
   /**
    * Adds a ledger row in `status` for every active subscription of the slot that has none for the
-   * edition (and was created before `createdBefore`). Idempotent. Returns the number added.
+   * edition (and was created before `createdBefore`). Idempotent. Returns the number added. A
+   * subscription that already has a row, neither skipped nor failed, for another edition of the
+   * same briefing and local date, or one sent, partly sent or of unknown outcome last written after
+   * `sentAfter` (default: none), gets none: its time or zone changed after that day's briefing went
+   * out (or was under way), and a slot in the catch-up window, later that day or just past
+   * midnight would send nearly the same briefing again.
    */
-  enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number): Promise<number>;
+  enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number, sentAfter?: number): Promise<number>;
   /** Claims up to `limit` pending rows due by `now` (FOR UPDATE SKIP LOCKED on PostgreSQL), marking them claimed. */
   claimDeliveries(owner: string, limit: number, now: number): Promise<ClaimedDelivery[]>;
   /**

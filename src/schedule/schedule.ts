@@ -62,6 +62,11 @@ export interface Schedule {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * A subscription sent its briefing this recently gets no other edition of it: a time moved across
+ * midnight (23:30, then 00:30) would send nearly the same briefing again an hour later.
+ */
+const RECENT_DELIVERY_MS = 3 * 3_600_000;
 
 /** Creates the schedule. */
 export function createSchedule(deps: ScheduleDeps): Schedule {
@@ -108,7 +113,7 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
         if (planned.get(key) === slot.subscriptions) continue;
         try {
           const edition = await deps.service.getOrComposeEdition(def, date, slot.deliveryTime);
-          const n = await deps.store.enqueueDeliveries(edition.id, slot, due ? 'pending' : 'skipped', now);
+          const n = await deps.store.enqueueDeliveries(edition.id, slot, due ? 'pending' : 'skipped', now, undefined, now - RECENT_DELIVERY_MS);
           planned.set(key, slot.subscriptions);
           if (n > 0) {
             (due ? result.enqueued : result.skipped)[key] = n;

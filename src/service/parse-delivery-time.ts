@@ -43,7 +43,7 @@ const PLACES: Record<string, string> = {
   'صنعاء': 'Asia/Aden', 'عدن': 'Asia/Aden', 'اليمن': 'Asia/Aden', sanaa: 'Asia/Aden', aden: 'Asia/Aden',
   'الخرطوم': 'Africa/Khartoum', 'السودان': 'Africa/Khartoum', khartoum: 'Africa/Khartoum', 'ليبيا': 'Africa/Tripoli', 'بنغازي': 'Africa/Tripoli',
   'تونس': 'Africa/Tunis', tunis: 'Africa/Tunis', 'الجزائر': 'Africa/Algiers', algiers: 'Africa/Algiers',
-  'الرباط': 'Africa/Casablanca', 'الدار البيضاء': 'Africa/Casablanca', 'المغرب': 'Africa/Casablanca', rabat: 'Africa/Casablanca', casablanca: 'Africa/Casablanca',
+  'الرباط': 'Africa/Casablanca', 'الدار البيضاء': 'Africa/Casablanca', 'المغرب': 'Africa/Casablanca', 'كازابلانكا': 'Africa/Casablanca', 'كازا': 'Africa/Casablanca', 'مراكش': 'Africa/Casablanca', 'فاس': 'Africa/Casablanca', 'طنجة': 'Africa/Casablanca', rabat: 'Africa/Casablanca', casablanca: 'Africa/Casablanca', marrakech: 'Africa/Casablanca',
   'نواكشوط': 'Africa/Nouakchott', 'موريتانيا': 'Africa/Nouakchott', nouakchott: 'Africa/Nouakchott', 'مقديشو': 'Africa/Mogadishu', mogadishu: 'Africa/Mogadishu',
   'جيبوتي': 'Africa/Djibouti', djibouti: 'Africa/Djibouti', 'إسطنبول': 'Europe/Istanbul', istanbul: 'Europe/Istanbul',
   'لندن': 'Europe/London', london: 'Europe/London', 'باريس': 'Europe/Paris', paris: 'Europe/Paris', 'برلين': 'Europe/Berlin', berlin: 'Europe/Berlin',

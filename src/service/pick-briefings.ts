@@ -2,14 +2,31 @@
 import { normalizeArabic, stripBidiControls } from '../arabic/index.js';
 import type { BriefingDefinition, ChannelRef, Subscription } from '../core/types.js';
 import type { BriefingService } from './briefing-service.js';
+import { zoneOfPlace } from './parse-delivery-time.js';
 
 const key = (s: string): string => normalizeArabic(stripBidiControls(s)).replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** What a briefing's title opens with that people leave out when they name it («موجز المساء» is «المساء»). */
+const TITLE_HEADS = new Set(['موجز', 'نشره', 'نشرة', 'ملخص'].map(key));
+
 /**
- * The briefings named in `text`, by id (any case) or title (diacritics and hamza forms aside):
- * the whole text as one title, else each part between commas, else each run of words (the longest
- * first), «و» or «and» between them read past. `unknown` holds the words that named none. Without
- * repeats, in the order named.
+ * The short names of a briefing: its title without the word «موجز» in front, with and without the
+ * article («موجز المساء» → «المساء», «مساء»), unless that names a place (a «موجز دبي» is not «دبي»,
+ * which /time reads as Dubai's zone).
+ */
+function shortKeys(title: string): string[] {
+  const [head, ...rest] = key(title).split(' ');
+  if (!head || !TITLE_HEADS.has(head) || rest.length === 0) return [];
+  const short = rest.join(' ');
+  const names = rest.length === 1 && short.startsWith('ال') && short.length > 4 ? [short, short.slice(2)] : [short];
+  return zoneOfPlace(short) === undefined ? names : [];
+}
+
+/**
+ * The briefings named in `text`, by id (any case) or title (diacritics and hamza forms aside;
+ * the title without its «موجز» too, see shortKeys): the whole text as one title, else each part
+ * between commas, else each run of words (the longest first), «و» or «and» between them read past.
+ * `unknown` holds the words that named none. Without repeats, in the order named.
  *
  * @example
  * pickBriefings('evening morning', defs)  // → { found: [evening, morning], unknown: [] }
@@ -19,7 +36,8 @@ const key = (s: string): string => normalizeArabic(stripBidiControls(s)).replace
 export function pickBriefings(text: string, definitions: readonly BriefingDefinition[]): { found: BriefingDefinition[]; unknown: string[] } {
   const byName = (name: string): BriefingDefinition | undefined => {
     const k = key(name);
-    return k ? definitions.find((d) => d.id.toLowerCase() === k || key(d.title) === k) : undefined;
+    if (!k) return undefined;
+    return definitions.find((d) => d.id.toLowerCase() === k || key(d.title) === k) ?? definitions.find((d) => shortKeys(d.title).includes(k));
   };
   const found: BriefingDefinition[] = [];
   const unknown: string[] = [];

@@ -76,6 +76,19 @@ function wordKey(word: string): string {
 }
 
 /**
+ * The `/filter` text with its entries apart, as people type them: a sign parted from its word by
+ * a space («- كرة», «+ النفط») is the word's (the word was saved on the other side: «- كرة» added
+ * football), and a comma («-كرة، -المنتخب», «-كرة,+النفط») parts entries as a space does (it was
+ * kept inside the word: «كرة،-المنتخب» as one entry). A comma between digits stays («+1,000»).
+ */
+function separated(text: string): string {
+  return visible(text)
+    .replace(/[\u060C\u061B]|,(?!\d)|(?<!\d),/g, ' ')
+    .replace(/(^|\s)([+\uFF0B\uFE62\-\u2212\u2013\u2014\uFF0D\uFE63])\s+(?=\S)/g, '$1$2')
+    .trim();
+}
+
+/**
  * Parses the text after `/filter`: nothing shows the filters, `clear` (or «مسح», «امسح الكل») clears them,
  * otherwise each word is a `+word` (or bare word) to add or a `-word` to leave out; a word typed
  * again (any spelling) counts once, on the side typed last. A phrase in quotes is one entry.
@@ -90,7 +103,7 @@ export function parseFilterText(text: string): FilterRequest {
   const ignored: string[] = [];
   // A word typed twice («-النفط … +النفط», «+نفط +النفط») counts once, on the side typed last.
   const kept: { word: string; minus: boolean; key: string }[] = [];
-  for (const [raw] of visible(text).trim().matchAll(TERM)) {
+  for (const [raw] of separated(text).matchAll(TERM)) {
     const sign = raw[0]!;
     const minus = SIGNS_MINUS.has(sign);
     // A phrase in quotes («+"الأمم المتحدة"») is one entry: every word of it must be in the story.

@@ -301,14 +301,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return (await store.getEdition(e.briefingId, e.date, e.slot))!;
     },
-    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER) {
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, sentAfter = Number.MAX_SAFE_INTEGER) {
       const r = await query(
         'delivery enqueue',
         `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
          SELECT s.id, $1, $2, $3, $3 FROM subscriptions s
          WHERE s.status = 'active' AND s.briefing_id = $4 AND s.time_zone = $5 AND s.delivery_time = $6 AND s.created_at < $7
+           AND NOT EXISTS (
+             SELECT 1 FROM deliveries d JOIN editions e ON e.id = d.edition_id
+             WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
+               AND e.briefing_id = $4
+             AND (e.local_date = (SELECT local_date FROM editions WHERE id = $1) OR (d.status IN ('sent', 'partial', 'unknown') AND d.updated_at > $8)))
          ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
-        [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore],
+        [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore, sentAfter],
       );
       return r.rowCount ?? 0;
     },

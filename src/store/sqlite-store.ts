@@ -126,6 +126,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
        SELECT s.id, @edition, @status, @now, @now FROM subscriptions s
        WHERE s.status = 'active' AND s.briefing_id = @briefing AND s.time_zone = @zone AND s.delivery_time = @time AND s.created_at < @before
+         AND NOT EXISTS (
+           SELECT 1 FROM deliveries d JOIN editions e ON e.id = d.edition_id
+           WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
+             AND e.briefing_id = @briefing
+             AND (e.local_date = (SELECT local_date FROM editions WHERE id = @edition) OR (d.status IN ('sent', 'partial', 'unknown') AND d.updated_at > @recent)))
        ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
     ),
     claim: db.prepare(
@@ -307,8 +312,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       q.insertEdition.run(randomUUID(), e.briefingId, e.date, e.slot, JSON.stringify(e.briefing), new Date(now).toISOString());
       return toEdition(q.getEdition.get(e.briefingId, e.date, e.slot) as EditionRow);
     },
-    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER) {
-      return q.enqueue.run({ edition: editionId, status, now, briefing: slot.briefingId, zone: slot.timeZone, time: slot.deliveryTime, before: createdBefore }).changes;
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, sentAfter = Number.MAX_SAFE_INTEGER) {
+      return q.enqueue.run({ edition: editionId, status, now, briefing: slot.briefingId, zone: slot.timeZone, time: slot.deliveryTime, before: createdBefore, recent: sentAfter }).changes;
     },
     async claimDeliveries(owner, limit, now) {
       return claimTx(owner, limit, now);

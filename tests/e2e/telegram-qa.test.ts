@@ -294,7 +294,7 @@ describe('what people paste and forward', () => {
     h.api.chats.set('@news_channel', { id: -100321, type: 'channel', title: 'أخبار' });
     h.api.members.set(`-100321:${ALI.id}`, 'creator');
     h.api.members.set(`-100321:${BOT.id}`, 'administrator');
-    expect((await h.say('/subscribe https://t.me/news_channel'))[0]).toContain('تم الاشتراك');
+    expect((await h.say('/subscribe https://t.me/news_channel'))[0]).toContain('تم اشتراك القناة «أخبار»');
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321' }]);
   });
 
@@ -485,7 +485,8 @@ describe('/time and /topics without a briefing named, from a chat that has only 
 
   it('a chat with the default briefing among others, or with none, still means the default one', async () => {
     const h = await start({ 'evening.json': evening() });
-    expect(await h.say('/time 06:00')).toEqual(['سيصلك الموجز الساعة 06:00 بتوقيت Asia/Riyadh.']);
+    // A chat with no subscription is subscribed by its /time, and told so.
+    expect(await h.say('/time 06:00')).toEqual(['تم الاشتراك في «موجز الصباح». يصلك كل يوم الساعة 06:00 بتوقيت Asia/Riyadh.\nاختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe']);
     await h.say('/subscribe evening');
     expect(await h.say('/time 06:30')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Asia/Riyadh.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '06:30' }, { briefingId: 'evening', deliveryTime: '19:00' }]);
@@ -509,5 +510,164 @@ describe('a paused subscription', () => {
     const [resumed] = await h.app.store.listSubscriptions();
     expect(resumed).toMatchObject({ id: sub!.id, status: 'active', deliveryTime: '06:45', topics: ['sports'], filters: { exclude: ['المنتخب'], muted: ['العربية'] } });
     expect(resumed!.statusReason).toBeUndefined();
+  });
+});
+
+describe('a new delivery time set after the day\'s briefing came', () => {
+  it('does not send the day\'s briefing again (an earlier time still in the catch-up window, a later one, another zone); the next day comes at the new time', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    // The briefings received once every row the tick added is settled.
+    const deliveries = async (): Promise<string[]> => {
+      await h.app.schedule.tick();
+      const settled = async (): Promise<boolean> => Object.keys(await h.app.store.countDeliveries()).every((k) => k === 'sent');
+      for (let i = 0; i < 250 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 20));
+      return h.api.messages.filter((m) => m.text.includes('موجز الصباح</b>') && !m.text.includes('(تابع)')).map((m) => m.text.slice(0, 40));
+    };
+    h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh
+    expect(await deliveries()).toHaveLength(1);
+    h.setClock('2026-11-29T04:30:00Z');
+    expect(await h.say('/time ٠٧:١٥')).toEqual(['سيصلك الموجز الساعة 07:15 بتوقيت Asia/Riyadh.']);
+    h.setClock('2026-11-29T04:31:00Z'); // the 07:15 slot is 16 minutes late: within the catch-up window
+    expect(await deliveries()).toHaveLength(1);
+    await h.say('/time ٨:٠٠ ص');
+    h.setClock('2026-11-29T05:01:00Z');
+    expect(await deliveries()).toHaveLength(1);
+    await h.say('/time ٠٧:٠٠ الدار البيضاء'); // 06:00 UTC
+    h.setClock('2026-11-29T06:01:00Z');
+    expect(await deliveries()).toHaveLength(1);
+    expect(await h.app.store.countDeliveries()).toEqual({ sent: 1 });
+    h.setClock('2026-11-30T06:01:00Z'); // the next day, 07:01 in Casablanca
+    expect(await deliveries()).toHaveLength(2);
+  });
+});
+
+describe('a channel subscribed from a private chat', () => {
+  it('the answer names the channel and says its buttons set it: /time typed in the private chat would subscribe the admin instead', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    const [answer] = await h.say('/subscribe @gulf_news');
+    expect(answer).toBe('تم اشتراك القناة «أخبار الخليج» في «موجز الصباح». يصلها كل يوم الساعة 07:00 بتوقيت Asia/Riyadh.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.');
+    expect(answer).not.toContain('يصلك');
+    const calls = await h.press('time:06:30@-100321');
+    expect(answers(calls).map((c) => c.params.text)).toEqual(['سيصل الموجز القناة الساعة 06:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321', deliveryTime: '06:30' }]);
+  });
+});
+
+describe('a channel unsubscribed from a private chat', () => {
+  it('«/unsubscribe @channel» ends the channel\'s subscription for one of its admins (it was «no briefing called @channel»), leaves the admin\'s own, and refuses a reader', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    await h.say('/subscribe @gulf_news');
+    await h.say('/subscribe');
+    const reader: Chat = { id: 502, type: 'private' };
+    expect(await h.say('/unsubscribe @gulf_news', reader)).toEqual(['لا يمكنني إلغاء اشتراك هذه القناة: تأكد من اسمها وأنك مشرف فيها.']);
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    expect(await h.say('/unsubscribe @gulf_news', GROUP)).toEqual(['لإلغاء اشتراك القناة اكتب /unsubscribe @gulf_news في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.']);
+    expect(await h.app.store.listSubscriptions()).toHaveLength(2);
+    expect(await h.say('/unsubscribe https://t.me/gulf_news')).toEqual(['أُلغي اشتراك القناة «أخبار الخليج» وحُذفت بياناته. لن يصلها الموجز بعد الآن.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(PRIVATE.id) }]);
+    expect(await h.say('/unsubscribe @gulf_news')).toEqual(['القناة «أخبار الخليج» غير مشتركة في أي موجز.']);
+    expect(await h.say('/unsubscribe @gulf_news morning')).toEqual(['القناة «أخبار الخليج» غير مشتركة في «موجز الصباح».']);
+  });
+});
+
+describe('a channel with other bots', () => {
+  it('«/unsubscribe@other_bot» posted in the channel leaves this bot\'s subscription (it deleted it), and «/subscribe@other_bot» does not subscribe it', async () => {
+    const h = await start();
+    const CHANNEL: Chat = { id: -100555, type: 'channel', title: 'قناة الأخبار' };
+    const post = async (text: string): Promise<string[]> => {
+      const before = h.api.messages.length;
+      const command = /^\/\S+/.exec(text)![0];
+      await h.post({ channel_post: { message_id: 5, date: 0, chat: CHANNEL, sender_chat: CHANNEL, text, entities: [{ type: 'bot_command', offset: 0, length: command.length }] } });
+      return h.api.messages.slice(before).map((m) => stripBidiControls(m.text));
+    };
+    expect(await post('/subscribe@other_bot')).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم الاشتراك');
+    expect(await post('/unsubscribe@other_bot')).toEqual([]);
+    expect(await post('/stop@Other_Bot')).toEqual([]);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), status: 'active' }]);
+    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي الاشتراك');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('a channel where the bot is an admin that may not post', () => {
+  it('is not subscribed from a private chat (its first briefing would fail and pause it unseen), and rights taken away and given back pause and resume it', async () => {
+    const h = await start();
+    h.api.chats.set('@gulf_news', { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' });
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    h.api.memberRights.set(`-100321:${BOT.id}`, { can_post_messages: false });
+    expect(await h.say('/subscribe @gulf_news')).toEqual(['أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.']);
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    h.api.memberRights.set(`-100321:${BOT.id}`, { can_post_messages: true });
+    expect((await h.say('/subscribe @gulf_news'))[0]).toContain('تم اشتراك القناة');
+    const CHANNEL = { id: -100321, type: 'channel', title: 'أخبار الخليج' };
+    const me = { id: BOT.id, is_bot: true, first_name: 'موجز' };
+    const admin = (post: boolean) => ({ status: 'administrator', user: me, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false, can_invite_users: true, can_post_stories: false, can_edit_stories: false, can_delete_stories: false, can_post_messages: post, can_edit_messages: post });
+    await h.post({ my_chat_member: { chat: CHANNEL, from: ALI, date: 0, old_chat_member: admin(true), new_chat_member: admin(false) } });
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ status: 'paused', statusReason: 'the bot may not post here' }]);
+    await h.post({ my_chat_member: { chat: CHANNEL, from: ALI, date: 0, old_chat_member: admin(false), new_chat_member: admin(true) } });
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ status: 'active' }]);
+  });
+});
+
+describe('a delivery time moved across midnight', () => {
+  it('23:30, then /time ٠٠:٣٠ at 23:45: no second briefing 45 minutes later; the next one comes the night after', async () => {
+    const h = await start();
+    h.setClock('2026-11-29T19:00:00Z'); // 22:00 in Riyadh
+    await h.say('/subscribe');
+    await h.say('/time ١١:٣٠ م');
+    const deliveries = async (): Promise<number> => {
+      await h.app.schedule.tick();
+      const settled = async (): Promise<boolean> => Object.keys(await h.app.store.countDeliveries()).every((k) => k === 'sent');
+      for (let i = 0; i < 250 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 20));
+      return h.api.messages.filter((m) => m.text.includes('موجز الصباح</b>') && !m.text.includes('(تابع)')).length;
+    };
+    h.setClock('2026-11-29T20:31:00Z'); // 23:31
+    expect(await deliveries()).toBe(1);
+    h.setClock('2026-11-29T20:45:00Z');
+    expect(await h.say('/time ٠٠:٣٠')).toEqual(['سيصلك الموجز الساعة 00:30 بتوقيت Asia/Riyadh.']);
+    h.setClock('2026-11-29T21:31:00Z'); // 00:31 on the 30th
+    expect(await deliveries()).toBe(1);
+    h.setClock('2026-11-30T21:31:00Z'); // 00:31 on the 1st
+    expect(await deliveries()).toBe(2);
+  });
+});
+
+describe('a briefing named without its «موجز»', () => {
+  it('«/subscribe المساء» subscribes to «موجز المساء» (it was «no briefing called المساء»), and «/briefing المساء رياضة» answers the evening briefing, not the morning one', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.say('/subscribe المساء')).toEqual(['تم الاشتراك في «موجز المساء». يصلك كل يوم الساعة 19:00 بتوقيت Asia/Riyadh.']);
+    const [answer] = await h.say('/briefing مساء رياضة');
+    expect(answer).toContain('<b>موجز المساء</b>');
+    expect(answer).toContain('■ رياضة');
+    // «مساء» after a time is still the evening of a 12-hour time.
+    expect(await h.say('/time ٧:٣٠ مساء')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 19:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/unsubscribe الصباح')).toEqual(['لست مشتركاً في «موجز الصباح». اشتراكاتك: «موجز المساء» (/settings).']);
+  });
+});
+
+describe('/filter with nothing to keep', () => {
+  it('«/filter في» from a chat with words shows them, not «لا كلمات»; a lone sign is not called a common word', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    await h.say('/filter -كرة');
+    const [stop] = await h.say('/filter في');
+    expect(stop).toContain('لم تُحفظ (كلمات شائعة لا تميّز خبراً): في');
+    expect(stop).toContain('كلمات محذوفة (-): كرة');
+    expect(stop).not.toContain('لا كلمات');
+    const [sign] = await h.say('/filter -');
+    expect(sign).not.toContain('كلمات شائعة');
+    expect(sign).toContain('كلمات محذوفة (-): كرة');
+    await h.say('/filter clear');
+    expect((await h.say('/filter +'))[0]).toContain('لا كلمات ولا مصادر مكتومة.');
   });
 });

@@ -198,6 +198,14 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseFilterText('مسح')).toEqual({ kind: 'clear' });
   });
 
+  it('reads a sign parted from its word by a space as the word\'s («- كرة» is no +word كرة), and a comma as a space between entries', () => {
+    expect(parseFilterText('+ النفط - كرة')).toEqual({ kind: 'add', include: ['النفط'], exclude: ['كرة'], ignored: [] });
+    expect(parseFilterText('-  «كرة القدم» ، + الذهب')).toEqual({ kind: 'add', include: ['الذهب'], exclude: ['كرة القدم'], ignored: [] });
+    expect(parseFilterText('-كرة، -المنتخب,+النفط؛ -تنس')).toEqual({ kind: 'add', include: ['النفط'], exclude: ['كرة', 'المنتخب', 'تنس'], ignored: [] });
+    // A comma between digits is a number's.
+    expect(parseFilterText('+1,000 -F-16')).toEqual({ kind: 'add', include: ['1,000'], exclude: ['F-16'], ignored: [] });
+  });
+
   it('clears on «مسح الكل», «امسح» or «Clear all», rather than saving a +word «مسح»', () => {
     for (const text of ['مسح الكل', 'امسح', 'إمسح الكل', 'Clear all', 'RESET']) expect(parseFilterText(text)).toEqual({ kind: 'clear' });
     expect(parseFilterText('مسح النفط')).toMatchObject({ kind: 'add' });

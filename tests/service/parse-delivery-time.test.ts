@@ -47,6 +47,11 @@ describe('parseDeliveryTime with a city for the zone', () => {
     expect(parseDeliveryTime('6:15 الرِّياض', 'Africa/Cairo')).toEqual({ time: '06:15', zone: 'Asia/Riyadh' });
     expect(parseDeliveryTime('٧:٠٠ م الدار البيضاء', 'Asia/Riyadh')).toEqual({ time: '19:00', zone: 'Africa/Casablanca' });
     expect(parseDeliveryTime('8:00 Dubai', 'Asia/Riyadh')).toEqual({ time: '08:00', zone: 'Asia/Dubai' });
+    // Casablanca as Moroccans write it, and the kingdom's other large cities.
+    expect(parseDeliveryTime('٧:٣٠ كازابلانكا', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Africa/Casablanca' });
+    expect(parseDeliveryTime('07:30 كازا', 'Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Africa/Casablanca' });
+    expect(parseDeliveryTime('6:00 مراكش', 'Asia/Riyadh')).toEqual({ time: '06:00', zone: 'Africa/Casablanca' });
+    expect(parseDeliveryTime('6:00 طنجه', 'Asia/Riyadh')).toEqual({ time: '06:00', zone: 'Africa/Casablanca' });
     expect(parseDeliveryTime('08:00 Narnia', 'Asia/Riyadh')).toEqual({ error: 'zone', zone: 'Narnia' });
   });
 });

@@ -234,6 +234,51 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.countDeliveries()).toEqual({ pending: 3 });
     }));
 
+    it('enqueues nothing for a subscription that already has that day\'s edition of the briefing from another slot (its time or zone changed since), unless that row failed or was skipped', withStore(async (s) => {
+      const moved = await s.upsertSubscription(sub('1'), 1);
+      const failed = await s.upsertSubscription(sub('2'), 1);
+      await s.upsertSubscription(sub('3', { deliveryTime: '08:00' }), 1);
+      const seven = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز السابعة') }, 1);
+      expect(await s.enqueueDeliveries(seven.id, slot, 'pending', 100)).toBe(2);
+      const claimed = await s.claimDeliveries('a', 10, 100);
+      await s.completeDelivery(claimed.find((c) => c.subscription.id === moved.id)!.delivery.id, { status: 'sent', messageIds: ['m1'] }, 110);
+      await s.completeDelivery(claimed.find((c) => c.subscription.id === failed.id)!.delivery.id, { status: 'failed', error: 'chat not found' }, 110);
+      // Both move to 08:00, in another zone too: the day's 08:00 edition goes to those that did not get the 07:00 one.
+      await s.upsertSubscription(sub('1', { deliveryTime: '08:00', timeZone: 'Africa/Casablanca' }), 120);
+      await s.upsertSubscription(sub('2', { deliveryTime: '08:00', timeZone: 'Africa/Casablanca' }), 120);
+      await s.upsertSubscription(sub('3', { deliveryTime: '08:00', timeZone: 'Africa/Casablanca' }), 120);
+      const eight = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '08:00', briefing: briefing('موجز الثامنة') }, 130);
+      const at8 = { briefingId: 'morning', timeZone: 'Africa/Casablanca', deliveryTime: '08:00' };
+      expect(await s.enqueueDeliveries(eight.id, at8, 'pending', 200)).toBe(2);
+      expect((await s.listDeliveries({ editionId: eight.id })).map((d) => d.subscriptionId).sort()).toEqual([failed.id, (await s.findSubscription({ platform: 'telegram', destination: '3' }, 'morning'))!.id].sort());
+      // The next day, every one.
+      const tomorrow = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '08:00', briefing: briefing('موجز الغد') }, 300);
+      expect(await s.enqueueDeliveries(tomorrow.id, at8, 'pending', 400)).toBe(3);
+      // Another briefing's edition of the same day is its own.
+      await s.upsertSubscription(sub('1', { briefingId: 'evening', deliveryTime: '08:00', timeZone: 'Africa/Casablanca' }), 120);
+      const evening = await s.saveEdition({ briefingId: 'evening', date: '2026-11-29', slot: '08:00', briefing: briefing('المساء') }, 130);
+      expect(await s.enqueueDeliveries(evening.id, { ...at8, briefingId: 'evening' }, 'pending', 200)).toBe(1);
+    }));
+
+    it('enqueues nothing for a subscription sent its briefing after sentAfter, across midnight too (23:30, then 00:30)', withStore(async (s) => {
+      const night = await s.upsertSubscription(sub('1', { deliveryTime: '23:30' }), 1);
+      const late = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '23:30', briefing: briefing('موجز منتصف الليل') }, 1);
+      const sentAt = Date.parse('2026-11-29T20:31:00Z');
+      expect(await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', sentAt - 60_000)).toBe(1);
+      const [claimed] = await s.claimDeliveries('a', 1, sentAt);
+      await s.completeDelivery(claimed!.delivery.id, { status: 'sent', messageIds: ['m1'] }, sentAt);
+      // At 23:45 the reader moves to 00:30: the next day's 00:30 edition, 45 minutes later, is not sent; the one after is.
+      await s.upsertSubscription(sub('1', { deliveryTime: '00:30' }), sentAt + 900_000);
+      const at0030 = { ...slot, deliveryTime: '00:30' };
+      const next = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '00:30', briefing: briefing('موجز الغد') }, sentAt);
+      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', sentAt + 3_600_000, undefined, sentAt + 3_600_000 - 3 * 3_600_000)).toBe(0);
+      // Without sentAfter, the rule of the day alone.
+      expect(await s.enqueueDeliveries(next.id, at0030, 'skipped', sentAt + 3_600_000)).toBe(1);
+      const after = await s.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '00:30', briefing: briefing('موجز بعد غد') }, sentAt);
+      expect(await s.enqueueDeliveries(after.id, at0030, 'pending', sentAt + 25 * 3_600_000, undefined, sentAt + 22 * 3_600_000)).toBe(1);
+      expect((await s.listDeliveries({ subscriptionId: night.id })).map((d) => `${d.editionId} ${d.status}`)).toEqual([`${late.id} sent`, `${next.id} skipped`, `${after.id} pending`]);
+    }));
+
     it('claims due rows once, with their subscription and edition, and records outcomes', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);

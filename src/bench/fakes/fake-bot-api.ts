@@ -76,6 +76,8 @@ export interface FakeBotApi {
   calls: { method: string; params: Record<string, unknown> }[];
   /** "chatId:userId" → that member's status for getChatMember (default "member"). */
   members: Map<string, string>;
+  /** "chatId:userId" → more fields of that member for getChatMember (an admin's rights: { can_post_messages: false }). */
+  memberRights: Map<string, Record<string, unknown>>;
   /** Chats getChat knows, by id or @username (others: 400 chat not found). */
   chats: Map<string, { id: number; type: string; title?: string; username?: string }>;
   /** Callback query ids Telegram no longer accepts an answer for (answerCallbackQuery: 400). */
@@ -124,6 +126,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const migrated = new Map<string, string>();
   const calls: FakeBotApi['calls'] = [];
   const members = new Map<string, string>();
+  const memberRights = new Map<string, Record<string, unknown>>();
   const chats: FakeBotApi['chats'] = new Map();
   const expiredQueries = new Set<string>();
   const failing: FakeBotApi['failing'] = new Map();
@@ -151,7 +154,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       if (failure) return fail(failure.code, failure.description);
       if (m[2] === 'getChatMember') {
         const user = Number((params as { user_id?: number }).user_id);
-        return reply(200, { ok: true, result: { status: members.get(`${params.chat_id}:${user}`) ?? 'member', user: { id: user, is_bot: false, first_name: 'عضو' } } });
+        return reply(200, { ok: true, result: { status: members.get(`${params.chat_id}:${user}`) ?? 'member', user: { id: user, is_bot: false, first_name: 'عضو' }, ...memberRights.get(`${params.chat_id}:${user}`) } });
       }
       if (m[2] === 'getChat') {
         const chat = chats.get(String(params.chat_id));
@@ -252,6 +255,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     migrated,
     calls,
     members,
+    memberRights,
     chats,
     expiredQueries,
     failing,

@@ -36,6 +36,8 @@ export const TEXT = {
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
+  /** The ⏰ button under a channel's topics, pressed in a private chat. */
+  channelTimeSet: (time: string, zone: string) => `سيصل الموجز القناة الساعة ${time} بتوقيت ${zone}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,
   /** Stories about the words asked for exist, and the chat's own -words or muted outlets leave them all out. */
   matchFiltered: (topic: string, n: number) => `في موجز اليوم أخبار عن «${topic}» (عددها ${n})، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها. راجعها بالأمر /settings.`,
@@ -43,8 +45,15 @@ export const TEXT = {
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
   failed: 'حدث خطأ مؤقت، حاول بعد قليل.',
-  channelFromPrivate: (channel: string) => `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`,
+  channelFromPrivate: (channel: string, command: 'subscribe' | 'unsubscribe' = 'subscribe') =>
+    command === 'subscribe'
+      ? `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`
+      : `لإلغاء اشتراك القناة اكتب /unsubscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.`,
+  channelNotAdminUnsubscribe: 'لا يمكنني إلغاء اشتراك هذه القناة: تأكد من اسمها وأنك مشرف فيها.',
+  channelUnsubscribed: (channel: string, left: string) => `أُلغي اشتراك القناة «${channel}» وحُذفت بياناته.${left ? ` ما زال يصلها: ${left}.` : ' لن يصلها الموجز بعد الآن.'}`,
+  channelNotSubscribed: (channel: string, names: string) => `القناة «${channel}» غير مشتركة في ${names || 'أي موجز'}.`,
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
+  channelCannotPost: 'أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.',
   topicsTitle: 'اختر المواضيع (لا شيء = كل المواضيع):',
   done: 'تم',
   settings: (s: { title?: string; time: string; zone: string; topics: string; status: string; filters?: string }) =>
@@ -73,6 +82,11 @@ export const TEXT = {
   /** A command that names no briefing, from a chat with several subscriptions and none to the default briefing. */
   whichBriefing: (briefings: string, example: string) => `هذه المحادثة مشتركة في أكثر من موجز: ${briefings}. اذكر أيها تقصد، مثلاً: ${example}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${names}». اكتب /briefings لقائمة الموجزات.`,
+  /** A channel subscribed from a private chat: /time and /topics typed here would set this chat's own subscription. */
+  channelSubscribed: (channel: string, title: string, time: string, zone: string) =>
+    `تم اشتراك القناة «${channel}» في «${title}». يصلها كل يوم الساعة ${time} بتوقيت ${zone}.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.`,
+  /** What follows a subscription made by /time: where the topics are, and how to stop. */
+  afterSubscribing: 'اختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe',
   subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zone}.`,
   allTopics: 'كل المواضيع',
   active: 'نشط',

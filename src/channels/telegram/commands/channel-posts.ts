@@ -12,13 +12,15 @@ import { subscribeChat } from './subscribe.js';
 export function channelPostCommands(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.on('channel_post:text', async (ctx) => {
-    const m = /^\/(subscribe|sub|unsubscribe|stop)(?:@\w+)?(?:\s+([^]*))?$/.exec(ctx.channelPost.text.slice(0, 200));
-    if (!m) return;
+    const m = /^\/(subscribe|sub|unsubscribe|stop)(?:@(\w+))?(?:\s+([^]*))?$/i.exec(ctx.channelPost.text.slice(0, 200));
+    // «/unsubscribe@other_bot» is for another bot the channel has: it must not end this one's subscription.
+    if (!m || (m[2] !== undefined && m[2].toLowerCase() !== ctx.me.username.toLowerCase())) return;
     const ref = refOf(ctx)!;
-    const names = (m[2] ?? '').trim();
+    const names = (m[3] ?? '').trim();
     const picked = names ? pickBriefings(names, briefingsOf(deps)) : undefined;
     if (picked && (picked.unknown.length > 0 || picked.found.length === 0)) return void (await reply(ctx, TEXT.unknownBriefing(picked.unknown.join(' ') || names)));
-    if (m[1] === 'subscribe' || m[1] === 'sub') {
+    const command = m[1]!.toLowerCase();
+    if (command === 'subscribe' || command === 'sub') {
       for (const def of picked?.found ?? [deps.briefing]) await subscribeChat(ctx, deps, ref, def);
       return;
     }

@@ -23,7 +23,11 @@ export function filterCommand(deps: CommandDeps): Composer<Context> {
     }
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     if (request.kind === 'add' && request.include.length + request.exclude.length === 0) {
-      return void (await reply(ctx, `${TEXT.ignoredWords(request.ignored.join(' '))}\n${TEXT.noFilters}`));
+      // Nothing to keep: say which words were set aside (a lone sign is none), then the words the chat has, not «no words» when it has some.
+      const subs = await deps.service.subscriptionsOf(ref);
+      const lines = subs[0]?.filters ? TEXT.filterLines(subs[0].filters) : '';
+      const words = request.ignored.filter((w) => w.replace(/[\u0640\p{P}\p{S}\s]/gu, '') !== '');
+      return void (await reply(ctx, [...(words.length ? [TEXT.ignoredWords(words.join(' '))] : []), lines ? TEXT.filters(lines) : TEXT.noFilters].join('\n')));
     }
     const change = request.kind === 'clear' ? { clearWords: true } : { addWords: { include: request.include, exclude: request.exclude } };
     const result = await changeEvery(deps, ref, change);

@@ -16,8 +16,10 @@ export function membershipUpdates(deps: CommandDeps): Composer<Context> {
     const member = ctx.myChatMember.new_chat_member;
     // A bot restricted in a group may still post when Telegram leaves it can_send_messages.
     const mayPost = member.status === 'restricted' && member.is_member && member.can_send_messages;
-    const able = mustAdmin ? status === 'administrator' : status === 'member' || status === 'administrator' || status === 'creator' || mayPost;
-    const reason = status === 'kicked' ? (ctx.chat.type === 'private' ? 'the user blocked the bot' : 'the bot was removed') : status === 'left' ? 'the bot left the chat' : status === 'restricted' ? 'the bot may not post here' : 'the bot is no longer an admin';
+    // A channel's admin posts only with can_post_messages: rights edited to take it away pause the subscription, giving it back resumes it.
+    const channelPoster = member.status === 'administrator' && member.can_post_messages !== false;
+    const able = mustAdmin ? channelPoster : status === 'member' || status === 'administrator' || status === 'creator' || mayPost;
+    const reason = status === 'kicked' ? (ctx.chat.type === 'private' ? 'the user blocked the bot' : 'the bot was removed') : status === 'left' ? 'the bot left the chat' : status === 'restricted' || status === 'administrator' ? 'the bot may not post here' : 'the bot is no longer an admin';
     const n = await deps.service.setPaused(ref, !able, reason);
     if (n > 0) deps.log.info({ chat: ref.destination, status, paused: !able }, 'telegram membership changed');
   });

@@ -41,9 +41,12 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     for (const def of picked.found) {
       const parsed = parseDeliveryTime(timeWords.join(' '));
       if ('error' in parsed) return void (await reply(ctx, parsed.error === 'time' ? TEXT.badTime : TEXT.badZone(parsed.zone ?? '')));
+      // A chat with no subscription to the briefing is subscribed by its /time: say so, as the buttons do.
+      const existed = (await deps.service.subscriptionsOf(refOf(ctx)!)).some((s) => s.briefingId === def.id);
       // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons); a new subscription takes the briefing's.
       const sub = await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}) });
-      await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : `«${def.title}»: ${TEXT.timeSet(sub.deliveryTime, sub.timeZone)}`);
+      if (!existed) await reply(ctx, `${TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone)}\n${TEXT.afterSubscribing}`);
+      else await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : `«${def.title}»: ${TEXT.timeSet(sub.deliveryTime, sub.timeZone)}`);
     }
   });
   c.callbackQuery(/^time:(\d\d:\d\d)(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
@@ -54,7 +57,9 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     if (!def) return void (await ctx.answerCallbackQuery());
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
-    await ctx.answerCallbackQuery({ text: existed ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
+    // A channel's button, pressed in a private chat, speaks of the channel, not of «you».
+    const set = ctx.match[3] ? TEXT.channelTimeSet(sub.deliveryTime, sub.timeZone) : TEXT.timeSet(sub.deliveryTime, sub.timeZone);
+    await ctx.answerCallbackQuery({ text: existed ? set : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
   });
   return c;
 }

@@ -1,16 +1,40 @@
-/** /unsubscribe [briefing…] (alias /stop): the chat's subscriptions end (every one, or those named). */
-import { Composer, type Context } from 'grammy';
+/**
+ * /unsubscribe [briefing…] (alias /stop): the chat's subscriptions end (every one, or those
+ * named). In a private chat, /unsubscribe @channel [briefing…] ends a channel's, for one of its
+ * admins: the way back for a channel subscribed from here.
+ */
+import { Composer, GrammyError, type Context } from 'grammy';
+import type { ChannelRef } from '../../../core/types.js';
 import { pickBriefings } from '../../../service/index.js';
 import { arg, briefingsOf, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
+import { channelArg } from './subscribe.js';
 
 /** The /unsubscribe command. */
 export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command(['unsubscribe', 'stop'], async (ctx) => {
-    if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
-    const ref = refOf(ctx)!;
-    const text = arg(ctx);
+    const { text: words, channel } = channelArg(arg(ctx));
+    if (channel && ctx.chat?.type !== 'private') return void (await reply(ctx, TEXT.channelFromPrivate(channel, 'unsubscribe')));
+    let ref: ChannelRef;
+    let title: string | undefined;
+    if (channel && ctx.from) {
+      // A channel's subscription, from a private chat: the requester must be its admin (the bot need not be any more).
+      try {
+        const chat = await ctx.api.getChat(channel);
+        const member = await ctx.api.getChatMember(chat.id, ctx.from.id);
+        if (chat.type !== 'channel' || (member.status !== 'creator' && member.status !== 'administrator')) return void (await reply(ctx, TEXT.channelNotAdminUnsubscribe));
+        ref = { platform: 'telegram', destination: String(chat.id) };
+        title = chat.title || channel;
+      } catch (err) {
+        if (err instanceof GrammyError) return void (await reply(ctx, TEXT.channelNotAdminUnsubscribe));
+        throw err;
+      }
+    } else {
+      if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
+      ref = refOf(ctx)!;
+    }
+    const text = channel ? words.slice(channel.length).trim() : words;
     let ids: string[];
     if (text) {
       const picked = pickBriefings(text, briefingsOf(deps));
@@ -22,6 +46,7 @@ export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
     // Leaving one briefing of several: say which went and which still come.
     const left = (await deps.service.subscriptionsOf(ref)).map((s) => `«${definitionOf(deps, s.briefingId)?.title ?? s.briefingId}»`);
     const named = ids.map((id) => `«${definitionOf(deps, id)?.title ?? id}»`).join('، ');
+    if (title !== undefined) return void (await reply(ctx, had ? TEXT.channelUnsubscribed(title, left.join('، ')) : TEXT.channelNotSubscribed(title, named)));
     if (left.length === 0) return void (await reply(ctx, had ? TEXT.unsubscribed : TEXT.notSubscribed));
     await reply(ctx, had ? TEXT.unsubscribedFrom(named, left.join('، ')) : TEXT.notSubscribedTo(named, left.join('، ')));
   });
