@@ -40,6 +40,11 @@ export interface CheckSourceOptions {
   fetch: Partial<FetchOptions>;
   /** The fetch time given to undated items (default: now). */
   now: () => Date;
+  /**
+   * The language of an article as the composer reads it ("ar", "en", "fr", or undefined for one
+   * it cannot use), to say when a source holds no Arabic; without it languages are not looked at.
+   */
+  languageOf?: (article: { title: string; sections: { paragraphs: string[] }[] }) => string | undefined;
 }
 
 /** Defaults for {@link CheckSourceOptions}. */
@@ -84,6 +89,20 @@ async function fetchText(url: string, def: SourceDefinition, options: CheckSourc
   return { text: decoded.text, finalUrl: res.finalUrl };
 }
 
+/**
+ * What to say when none of a source's articles is in Arabic: an error when the composer can use
+ * none of them in any mode (Urdu or Persian, in the same script), a warning when only the AI mode
+ * can (it translates English and French). Nothing when one of them is Arabic.
+ */
+function languageProblem(languages: readonly (string | undefined)[], check: SourceCheck, what: string): void {
+  if (languages.length === 0 || languages.includes('ar')) return;
+  if (languages.every((l) => l !== 'en' && l !== 'fr')) {
+    check.errors.push(`${what} in Arabic (nor in English or French, which the AI mode translates): the briefing would leave ${languages.length === 1 ? 'it' : 'every one'} out; check the URL, or remove the source`);
+  } else {
+    check.warnings.push(`${what} in Arabic: used only in the AI mode (COMPOSER_MODE=llm), which translates English and French`);
+  }
+}
+
 function newestOf(dates: readonly string[]): string | undefined {
   let best: number | undefined;
   for (const d of dates) {
@@ -119,11 +138,16 @@ export async function checkSource(source: SourceDefinition, options: Partial<Che
       if (newest) check.newest = newest;
       if (feed.items.length === 0) check.errors.push(`${source.url} is a ${feed.format} feed with no items`);
       else if (dated.length < feed.items.length) check.warnings.push(`${feed.items.length - dated.length} of ${feed.items.length} items have no readable date (the fetch time is used)`);
+      if (opts.languageOf) {
+        const languages = feed.items.map((i) => opts.languageOf!({ title: i.title, sections: [{ paragraphs: [i.content ?? i.summary] }] }));
+        languageProblem(languages, check, feed.items.length === 1 ? 'its one item is not' : `none of its ${feed.items.length} items is`);
+      }
     } else {
       const { text, finalUrl } = await fetchText(source.url, source, opts, check);
       const page = await extractPageOffThread(text, finalUrl, { sourceName: source.name });
       if (page.sections.length === 0) check.errors.push(`${source.url} has no readable article text: check that it is an article page`);
       else check.items = 1;
+      if (opts.languageOf && page.sections.length > 0) languageProblem([opts.languageOf(page)], check, 'its article is not');
       if (page.published) check.newest = newestOf([page.published]) ?? page.published;
     }
   } catch (err) {
