@@ -13,7 +13,8 @@ import { decodeBytes, declaredCharset, headerCharset, type Decoded } from './dec
 import { parseFeedText } from './feed-parse.js';
 import { createFolderSource } from './folder-source.js';
 import { fetchResource, type FetchOptions } from './http-fetch.js';
-import { extractPageOffThread } from './page-extract-pool.js';
+import { extractArticle } from './page-source.js';
+import { isPlainTextBody } from './read-target.js';
 
 /** The health of one source as `sources check` prints it. */
 export interface SourceCheck {
@@ -70,7 +71,7 @@ function messageOf(err: unknown): string {
   return err instanceof SourceError ? err.message : (err as Error)?.message ?? String(err);
 }
 
-async function fetchText(url: string, def: SourceDefinition, options: CheckSourceOptions, check: SourceCheck): Promise<{ text: string; finalUrl: string }> {
+async function fetchText(url: string, def: SourceDefinition, options: CheckSourceOptions, check: SourceCheck): Promise<{ text: string; finalUrl: string; plain?: boolean }> {
   if (!/^https?:\/\//i.test(url)) {
     const bytes = await readFile(isAbsolute(url) ? url : join(options.root, url)).catch((err: unknown) => {
       throw new SourceError('file_unreadable', def.name, `cannot read ${url}: check the path.`, { cause: err });
@@ -86,7 +87,7 @@ async function fetchText(url: string, def: SourceDefinition, options: CheckSourc
   const decoded = decodeBytes(res.bytes, res.contentType);
   check.encoding = decoded.encoding;
   check.warnings.push(...encodingWarnings(res.bytes, res.contentType, decoded));
-  return { text: decoded.text, finalUrl: res.finalUrl };
+  return { text: decoded.text, finalUrl: res.finalUrl, ...(isPlainTextBody(res.contentType, decoded.text) ? { plain: true } : {}) };
 }
 
 /**
@@ -143,8 +144,8 @@ export async function checkSource(source: SourceDefinition, options: Partial<Che
         languageProblem(languages, check, feed.items.length === 1 ? 'its one item is not' : `none of its ${feed.items.length} items is`);
       }
     } else {
-      const { text, finalUrl } = await fetchText(source.url, source, opts, check);
-      const page = await extractPageOffThread(text, finalUrl, { sourceName: source.name });
+      const { text, finalUrl, plain } = await fetchText(source.url, source, opts, check);
+      const page = await extractArticle(text, finalUrl, plain, { sourceName: source.name });
       if (page.sections.length === 0) check.errors.push(`${source.url} has no readable article text: check that it is an article page`);
       else check.items = 1;
       if (opts.languageOf && page.sections.length > 0) languageProblem([opts.languageOf(page)], check, 'its article is not');
