@@ -337,7 +337,13 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
 
   const parsed = CONFIG_SCHEMA.safeParse(raw);
   const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
-  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => describe(i, origins)));
+  // A folder whose only briefing files could not be read already has its issue per file: «at least one
+  // briefing in the folder» after it would send the reader looking for a missing file.
+  const unreadBriefings = briefings.length === 0 && issues.some((i) => i.startsWith(`${origins.briefingsDir}/`));
+  if (!parsed.success) {
+    const described = parsed.error.issues.filter((i) => !(unreadBriefings && i.path.length === 1 && i.path[0] === 'briefings'));
+    issues.push(...described.flatMap((i) => describe(i, origins)));
+  }
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }

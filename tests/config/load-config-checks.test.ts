@@ -90,6 +90,13 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3: .*comment/);
   });
 
+  it('names the only briefing file that is not JSON, without a second line saying the folder holds no briefing', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morningOf(root), null, 2).replace('"maxItems": 10,', '"maxItems": 10'));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toEqual([expect.stringMatching(/^briefings\/morning\.json: not valid JSON at line \d+, column \d+: a comma expected/)]);
+  });
+
   it('names the briefing file of a bad value, not its index among the files', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));
