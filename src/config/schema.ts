@@ -7,11 +7,37 @@ import { isHostOrCidr } from './host-rule.js';
 
 export { isValidTimeZone };
 
-/** HH:MM, 24-hour. */
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
+/** HH:MM, 24-hour; "7:30" is answered with the "07:30" meant. */
+const HHMM = z.string().superRefine((time, ctx) => {
+  if (/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return;
+  const short = /^(\d):([0-5]\d)$/.exec(time.trim());
+  ctx.addIssue({ code: 'custom', message: `a time as HH:MM (24-hour), e.g. "07:30"${short ? `: did you mean "0${short[1]}:${short[2]}"?` : ''}` });
+});
+
+let zoneNames: string[] | undefined;
+
+/**
+ * The IANA zone probably meant by a misspelt or partial name: "Asia/Riyad" → "Asia/Riyadh",
+ * "Riyadh" or "riyadh" → "Asia/Riyadh" (a city alone, as people write it); undefined when none is close.
+ */
+export function closestTimeZone(name: string): string | undefined {
+  zoneNames ??= ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  const trimmed = name.trim();
+  if (!trimmed) return undefined;
+  const whole = closestName(trimmed, zoneNames);
+  if (whole) return whole;
+  const city = trimmed.replace(/\s+/g, '_');
+  const byCity = new Map(zoneNames.filter((z) => z.includes('/')).map((z) => [z.slice(z.lastIndexOf('/') + 1), z]));
+  const best = closestName(city, [...byCity.keys()]);
+  return best === undefined ? undefined : byCity.get(best);
+}
 
 /** An IANA time zone name. */
-const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
+const TIME_ZONE = z.string().superRefine((zone, ctx) => {
+  if (isValidTimeZone(zone)) return;
+  const meant = closestTimeZone(zone);
+  ctx.addIssue({ code: 'custom', message: `an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"${meant ? `: did you mean "${meant}"?` : ''}` });
+});
 
 const SOURCE = z.strictObject({
   kind: z.enum(['folder', 'feed', 'page']),

@@ -97,6 +97,16 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.issues).toEqual([expect.stringMatching(/^briefings\/morning\.json: not valid JSON at line \d+, column \d+: a comma expected/)]);
   });
 
+  it('says which time zone and which time were probably meant', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad', deliveryTime: '7:30' }));
+    writeFileSync(join(root, 'briefings', 'noon.json'), JSON.stringify({ ...morningOf(root), id: 'noon', title: 'موجز الظهر', timeZone: 'Cairo' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/timeZone \[briefings\/evening\.json\]: an IANA time zone .*did you mean "Asia\/Riyadh"\?/);
+    expect(err.message).toMatch(/deliveryTime \[briefings\/evening\.json\]: a time as HH:MM .*did you mean "07:30"\?/);
+    expect(err.message).toMatch(/timeZone \[briefings\/noon\.json\]: an IANA time zone .*did you mean "Africa\/Cairo"\?/);
+  });
+
   it('names the briefing file of a bad value, not its index among the files', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));
