@@ -30,6 +30,18 @@ export class SourceError extends BriefingError {
   }
 }
 
+/**
+ * What the log says of a problem a source reported beside its articles (it read the others):
+ * a feed that moved for good, a teaser whose page could not be read (the teaser is used), or an
+ * item or file left out.
+ */
+export function sourceNoteMessage(err: unknown): string {
+  const code = err instanceof SourceError ? err.code : undefined;
+  if (code === 'moved') return 'the feed moved permanently: update its URL in the briefing';
+  if (code === 'teaser_page') return "an item's page could not be read: its teaser is used";
+  return 'an item of the source was left out';
+}
+
 /** The store failed (unreachable, migration, constraint). */
 export class StoreError extends BriefingError {}
 
