@@ -135,6 +135,28 @@ export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[
   return (env.FETCH_ALLOW_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
+/**
+ * The fetch allow list as the app reads it, for the command-line tools that fetch a URL without
+ * loading the whole configuration (compose, extract, sources check): FETCH_ALLOW_HOSTS from the
+ * environment or `.env` in the root, else `fetch.allowHosts` of config/local.json, else of
+ * config/default.json. A file that cannot be read adds nothing here (the app's start names it).
+ */
+export function fetchAllowHosts(root: string, env?: NodeJS.ProcessEnv): string[] {
+  if (env === undefined) {
+    dotenv.config({ path: join(resolve(root), '.env'), quiet: true });
+    env = process.env;
+  }
+  if (env.FETCH_ALLOW_HOSTS) return allowHostsFromEnv(env);
+  for (const name of ['local.json', 'default.json']) {
+    const path = join(resolve(root), 'config', name);
+    if (!existsSync(path)) continue;
+    const fetch = readJson(path, [])?.fetch as Json | undefined;
+    const hosts = fetch && typeof fetch === 'object' ? fetch.allowHosts : undefined;
+    if (Array.isArray(hosts)) return hosts.filter((h): h is string => typeof h === 'string' && h.length > 0);
+  }
+  return [];
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
   for (const [name, path] of Object.entries(ENV_KEYS)) {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, loadConfig } from '../../src/config/index.js';
+import { allowHostsFromEnv, fetchAllowHosts, isValidTimeZone, loadConfig } from '../../src/config/index.js';
 import { ROOT } from '../helpers.js';
 import { configError, tempRoot } from '../support/config.js';
 
@@ -123,5 +123,29 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('Asia/Beirut')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(isValidTimeZone('+03:00')).toBe(false);
+  });
+});
+
+describe('the allow list of the command-line tools', () => {
+  it('is the one the app reads: fetch.allowHosts of config/local.json, FETCH_ALLOW_HOSTS over it, .env read', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ fetch: { allowHosts: ['127.0.0.1', 'feeds.internal'] } }));
+    expect(fetchAllowHosts(root, {})).toEqual(['127.0.0.1', 'feeds.internal']);
+    expect(fetchAllowHosts(root, {})).toEqual(loadConfig({ root, env: {} }).fetch.allowHosts);
+    // What compose, extract and sources check read before: the environment alone.
+    expect(allowHostsFromEnv({})).toEqual([]);
+    const env = { FETCH_ALLOW_HOSTS: '10.0.0.0/8, news.lan' };
+    expect(fetchAllowHosts(root, env)).toEqual(['10.0.0.0/8', 'news.lan']);
+    expect(fetchAllowHosts(root, env)).toEqual(loadConfig({ root, env }).fetch.allowHosts);
+    const other = tempRoot();
+    writeFileSync(join(other, '.env'), 'FETCH_ALLOW_HOSTS="127.0.0.1 feeds.lan"\n');
+    const before = process.env.FETCH_ALLOW_HOSTS;
+    try {
+      expect(fetchAllowHosts(other)).toEqual(['127.0.0.1', 'feeds.lan']);
+    } finally {
+      if (before === undefined) delete process.env.FETCH_ALLOW_HOSTS;
+      else process.env.FETCH_ALLOW_HOSTS = before;
+    }
+    expect(fetchAllowHosts(tempRoot(), {})).toEqual([]);
   });
 });

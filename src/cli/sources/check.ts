@@ -1,6 +1,6 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
 import { articleLanguage } from '../../composer/index.js';
-import { allowHostsFromEnv } from '../../config/index.js';
+import { fetchAllowHosts } from '../../config/index.js';
 import { withoutUrlSecrets } from '../../core/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
 import { type OptionSpec, optionValue, PROJECT_ROOT } from '../args.js';
@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // Fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
-  const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: allowHostsFromEnv() };
+  const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: fetchAllowHosts(PROJECT_ROOT) };
   // The composer's own language check: a feed in Urdu (Arabic script) is no Arabic source.
   const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch, languageOf: articleLanguage }));
   if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
