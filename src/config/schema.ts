@@ -116,8 +116,10 @@ export const CONFIG_SCHEMA = z.strictObject({
        * feeds. Everything else inside is refused. Default: none.
        */
       allowHosts: z.array(z.string().min(1).refine(isHostOrCidr, 'a host name, an IP address or a CIDR range such as 10.0.0.0/8')).default([]),
+      /** Time a feed or page has to answer, its body read to the end (milliseconds): a slow site's feed needs more. */
+      timeoutMs: z.number().int().min(1_000).max(120_000).default(10_000),
     })
-    .default({ allowHosts: [] }),
+    .default({ allowHosts: [], timeoutMs: 10_000 }),
   briefingsDir: z.string().min(1).default('briefings'),
   /** The briefing shown by the console channel and answered on demand. */
   defaultBriefing: z.string().min(1).default('morning'),

@@ -131,7 +131,7 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
     if (err instanceof SourceError) throw err;
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
-      throw new SourceError('timeout', source, `${current} did not answer within ${opts.timeoutMs} ms: it will be tried again later; raise the timeout if the site is slow.`, { cause: err });
+      throw new SourceError('timeout', source, `${current} did not answer within ${opts.timeoutMs} ms: it will be tried again later; if the site is only slow, raise fetch.timeoutMs (sources check: --timeout).`, { cause: err });
     }
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code === ADDRESS_REFUSED) throw new SourceError('address_refused', source, refusedMessage(current, cause.message ?? 'not a public address'), { cause: err });

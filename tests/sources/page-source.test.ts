@@ -3,8 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSource, createPageSource, readInput } from '../../src/sources/index.js';
-import { HAS_SHARED, SHARED_DIR } from '../helpers.js';
+import { loadConfig } from '../../src/config/index.js';
+import { SourceError } from '../../src/core/errors.js';
+import { checkSource, createPageSource, createSourceCatalog, readInput } from '../../src/sources/index.js';
+import { HAS_SHARED, ROOT, SHARED_DIR } from '../helpers.js';
+import { createServer } from 'node:http';
 import { serveRoutes, type Route } from './local-feeds.js';
 
 const LOCAL = { allowHosts: ['127.0.0.1'] };
@@ -50,5 +53,27 @@ describe('a page source served as text/plain', () => {
     const paragraphs = articles[0]!.sections.flatMap((s) => s.paragraphs);
     expect(articles[0]!.title).toMatch(/^بالموازاة/);
     expect(paragraphs.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('fetch.timeoutMs', () => {
+  it('is the time the app\'s sources give a site (default 10 s), and the timeout error names it', async () => {
+    expect(loadConfig({ root: ROOT, env: {} }).fetch.timeoutMs).toBe(10_000);
+    const slow = createServer((_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end(TEXT), 1_500));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}/slow.txt`;
+      const def = { id: 'b', title: 'موجز', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', sources: [{ kind: 'page' as const, url, name: 'بطيء', language: 'ar', topics: [] }], topics: [], categories: {}, maxItems: 10, maxChars: 3500, bulletsPerItem: 2 };
+      const health = { getFeedHealth: async () => undefined, putFeedHealth: async () => undefined };
+      const [quick] = createSourceCatalog({ health, now: () => new Date(), root: ROOT, allowHosts: ['127.0.0.1'], timeoutMs: 1_000 })(def);
+      const err = await quick!.fetchArticles().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SourceError);
+      expect((err as SourceError).code).toBe('timeout');
+      expect((err as SourceError).message).toMatch(/raise fetch\.timeoutMs/);
+      const [patient] = createSourceCatalog({ health, now: () => new Date(), root: ROOT, allowHosts: ['127.0.0.1'], timeoutMs: 3_000 })(def);
+      expect((await patient!.fetchArticles()).articles).toHaveLength(1);
+    } finally {
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
   });
 });
