@@ -157,6 +157,21 @@ export function fetchAllowHosts(root: string, env?: NodeJS.ProcessEnv): string[]
   return [];
 }
 
+/**
+ * `fetch.timeoutMs` of config/local.json, else of config/default.json, for `sources check`, which
+ * gives a source the app's time unless told `--timeout`; undefined when neither sets a whole number.
+ */
+export function fetchTimeoutMs(root: string): number | undefined {
+  for (const name of ['local.json', 'default.json']) {
+    const path = join(resolve(root), 'config', name);
+    if (!existsSync(path)) continue;
+    const fetch = readJson(path, [])?.fetch as Json | undefined;
+    const ms = fetch && typeof fetch === 'object' ? fetch.timeoutMs : undefined;
+    if (typeof ms === 'number' && Number.isInteger(ms) && ms > 0) return ms;
+  }
+  return undefined;
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
   for (const [name, path] of Object.entries(ENV_KEYS)) {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowHostsFromEnv, fetchAllowHosts, isValidTimeZone, loadConfig } from '../../src/config/index.js';
+import { allowHostsFromEnv, fetchAllowHosts, fetchTimeoutMs, isValidTimeZone, loadConfig } from '../../src/config/index.js';
 import { ROOT } from '../helpers.js';
 import { configError, tempRoot } from '../support/config.js';
 
@@ -147,5 +147,15 @@ describe('the allow list of the command-line tools', () => {
       else process.env.FETCH_ALLOW_HOSTS = before;
     }
     expect(fetchAllowHosts(tempRoot(), {})).toEqual([]);
+  });
+});
+
+describe('the fetch time of sources check', () => {
+  it('is fetch.timeoutMs of the config files, as the app reads it', () => {
+    const root = tempRoot();
+    expect(fetchTimeoutMs(root)).toBeUndefined();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ fetch: { timeoutMs: 30_000 } }));
+    expect(fetchTimeoutMs(root)).toBe(30_000);
+    expect(loadConfig({ root, env: {} }).fetch.timeoutMs).toBe(30_000);
   });
 });

@@ -1,6 +1,6 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
 import { articleLanguage } from '../../composer/index.js';
-import { fetchAllowHosts } from '../../config/index.js';
+import { fetchAllowHosts, fetchTimeoutMs } from '../../config/index.js';
 import { withoutUrlSecrets } from '../../core/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
 import { type OptionSpec, optionValue, PROJECT_ROOT } from '../args.js';
@@ -56,7 +56,7 @@ export function formatChecks(checks: readonly SourceCheck[]): string {
 export async function run(argv: string[]): Promise<number> {
   const { definition } = openBriefingFile(argv);
   const timeout = optionValue(argv, '--timeout');
-  const timeoutMs = timeout === undefined ? undefined : Number(timeout);
+  const timeoutMs = timeout === undefined ? fetchTimeoutMs(PROJECT_ROOT) : Number(timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
     process.stderr.write(`sources: --timeout takes milliseconds, e.g. --timeout 5000 (got "${timeout}")\n`);
     return 2;
