@@ -132,7 +132,7 @@ const LIST_KEYS = new Set<string>(['FETCH_ALLOW_HOSTS']);
  * the command-line tools that fetch a URL without loading the whole configuration.
  */
 export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.FETCH_ALLOW_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
+  return (envValue(env.FETCH_ALLOW_HOSTS) ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
 /**
@@ -146,7 +146,7 @@ export function fetchAllowHosts(root: string, env?: NodeJS.ProcessEnv): string[]
     dotenv.config({ path: join(resolve(root), '.env'), quiet: true });
     env = process.env;
   }
-  if (env.FETCH_ALLOW_HOSTS) return allowHostsFromEnv(env);
+  if (envValue(env.FETCH_ALLOW_HOSTS)) return allowHostsFromEnv(env);
   for (const name of ['local.json', 'default.json']) {
     const path = join(resolve(root), 'config', name);
     if (!existsSync(path)) continue;
@@ -172,10 +172,22 @@ export function fetchTimeoutMs(root: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A variable's value as meant: spaces around it and one pair of quotes around the whole dropped.
+ * dotenv removes them from `.env`, but `docker run --env-file .env` and compose's `env_file` pass
+ * `PORT="3000"` on with its quotes, and a token pasted with a space after it fails as malformed.
+ */
+export function envValue(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  const quoted = /^(["'])(.*)\1$/s.exec(trimmed);
+  return quoted ? quoted[2]!.trim() : trimmed;
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
   for (const [name, path] of Object.entries(ENV_KEYS)) {
-    const value = env[name];
+    const value = envValue(env[name]);
     if (value === undefined || value === '') continue;
     let node = out;
     path.slice(0, -1).forEach((k) => {
@@ -184,7 +196,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
     });
     node[path.at(-1)!] = LIST_KEYS.has(name) ? allowHostsFromEnv({ FETCH_ALLOW_HOSTS: value }) : value;
   }
-  if (env.DATABASE_URL) (out.store as Json).kind = 'postgres';
+  if (envValue(env.DATABASE_URL)) (out.store as Json).kind = 'postgres';
   return out;
 }
 
@@ -222,10 +234,10 @@ function originOf(path: readonly PropertyKey[], origins: Origins): { where: stri
   }
   const dotted = path.map(String).join('.');
   for (const [name, keys] of Object.entries(ENV_KEYS)) {
-    const set = origins.env[name] !== undefined && origins.env[name] !== '';
+    const set = Boolean(envValue(origins.env[name]));
     if (set && (dotted === keys.join('.') || dotted.startsWith(`${keys.join('.')}.`))) return { where: `environment: ${name}`, path };
   }
-  if (path[0] === 'store' && origins.env.DATABASE_URL) return { where: 'environment: DATABASE_URL', path };
+  if (path[0] === 'store' && envValue(origins.env.DATABASE_URL)) return { where: 'environment: DATABASE_URL', path };
   const file = origins.files.findLast(([, json]) => has(json, path));
   return { where: file ? file[0] : 'config', path };
 }

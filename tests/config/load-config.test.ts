@@ -159,3 +159,24 @@ describe('the fetch time of sources check', () => {
     expect(loadConfig({ root, env: {} }).fetch.timeoutMs).toBe(30_000);
   });
 });
+
+describe('environment values as docker --env-file passes them', () => {
+  it('drops the quotes and spaces dotenv would have dropped: PORT="3000", a quoted DATABASE_URL, a token pasted with a space', () => {
+    const env = {
+      PORT: '"3456"',
+      LOG_LEVEL: "'warn'",
+      DATABASE_URL: ' "postgres://bob:pw@127.0.0.1:5432/briefing" ',
+      TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ ',
+      FETCH_ALLOW_HOSTS: '"127.0.0.1, feeds.lan"',
+    };
+    const config = loadConfig({ root: ROOT, env });
+    expect(config.port).toBe(3456);
+    expect(config.logLevel).toBe('warn');
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://bob:pw@127.0.0.1:5432/briefing' });
+    expect(config.telegram.token).toBe('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(config.fetch.allowHosts).toEqual(['127.0.0.1', 'feeds.lan']);
+    expect(fetchAllowHosts(ROOT, env)).toEqual(['127.0.0.1', 'feeds.lan']);
+    // An empty value in quotes is no value.
+    expect(loadConfig({ root: ROOT, env: { DATABASE_URL: '""' } }).store.kind).toBe('sqlite');
+  });
+});
