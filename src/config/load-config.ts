@@ -311,17 +311,39 @@ export function llmModeProblem(config: Pick<Config, 'composer'>): string | undef
 }
 
 /**
+ * Variables of `.env` that look like a misspelt setting ("TELEGRAM_TOKEN", "LOG_LEVLE"): the bot
+ * would start without them, silently (no Telegram, the default level). One issue each, with the
+ * name meant; other variables (POSTGRES_PASSWORD for compose, NODE_ENV) are left alone.
+ */
+function envFileSlips(path: string): string[] {
+  if (!existsSync(path)) return [];
+  let names: string[];
+  try {
+    names = Object.keys(dotenv.parse(readFileSync(path)));
+  } catch {
+    return [];
+  }
+  const known = Object.keys(ENV_KEYS);
+  return names.flatMap((name) => {
+    if (name in ENV_KEYS) return [];
+    const meant = closestName(name, known) ?? known.find((k) => k.replace('_BOT_', '_') === name);
+    return meant ? [`${name} [.env]: unknown variable: did you mean ${meant}?`] : [];
+  });
+}
+
+/**
  * Reads and validates the configuration. Throws one {@link ConfigError} listing every bad key
  * with its path and what was expected; secrets are never part of the message.
  */
 export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   const root = resolve(options.root ?? process.cwd());
   let env = options.env;
+  const issues: string[] = [];
   if (env === undefined) {
     dotenv.config({ path: join(root, '.env'), quiet: true });
     env = process.env;
+    issues.push(...envFileSlips(join(root, '.env')));
   }
-  const issues: string[] = [];
   let raw: Json = {};
   const configFiles: (readonly [string, Json])[] = [];
   for (const name of ['default.json', 'local.json']) {

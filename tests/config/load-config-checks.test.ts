@@ -107,6 +107,19 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.message).toMatch(/timeZone \[briefings\/noon\.json\]: an IANA time zone .*did you mean "Africa\/Cairo"\?/);
   });
 
+  it('names a variable of .env that looks like a misspelt setting, which the bot would otherwise go without', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, '.env'), 'TELEGRAM_TOKEN=123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ\nSLACK_TOKEN=xoxb-1\nLOG_LEVLE=debug\nPOSTGRES_PASSWORD=s3cret\nCOMPOSE_PROJECT_NAME=briefing\n');
+    const err = configError(() => loadConfig({ root }));
+    expect(err.issues).toEqual([
+      'TELEGRAM_TOKEN [.env]: unknown variable: did you mean TELEGRAM_BOT_TOKEN?',
+      'SLACK_TOKEN [.env]: unknown variable: did you mean SLACK_BOT_TOKEN?',
+      'LOG_LEVLE [.env]: unknown variable: did you mean LOG_LEVEL?',
+    ]);
+    expect(err.message).not.toContain('ABCDEFGH');
+    for (const name of ['TELEGRAM_TOKEN', 'SLACK_TOKEN', 'LOG_LEVLE', 'POSTGRES_PASSWORD', 'COMPOSE_PROJECT_NAME']) delete process.env[name];
+  });
+
   it('names the briefing file of a bad value, not its index among the files', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));
