@@ -402,7 +402,8 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
       }
     }
   } else {
-    issues.push(`${briefingsDir}: the briefings folder does not exist`);
+    const where = configFiles.findLast(([, json]) => typeof json.briefingsDir === 'string')?.[0];
+    issues.push(`briefingsDir [${where ?? 'config'}]: the folder "${briefingsDirName}" does not exist in ${root}: create it with the briefings' .json files, or set briefingsDir to the folder that holds them`);
   }
   raw.briefings = briefings;
 
@@ -410,7 +411,7 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
   // A folder whose only briefing files could not be read already has its issue per file: «at least one
   // briefing in the folder» after it would send the reader looking for a missing file.
-  const unreadBriefings = briefings.length === 0 && issues.some((i) => i.startsWith(`${origins.briefingsDir}/`));
+  const unreadBriefings = briefings.length === 0 && (!existsSync(briefingsDir) || issues.some((i) => i.startsWith(`${origins.briefingsDir}/`)));
   if (!parsed.success) {
     const described = parsed.error.issues.filter((i) => !(unreadBriefings && i.path.length === 1 && i.path[0] === 'briefings'));
     issues.push(...described.flatMap((i) => describe(i, origins)));

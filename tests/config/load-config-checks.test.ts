@@ -97,6 +97,13 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.issues).toEqual([expect.stringMatching(/^briefings\/morning\.json: not valid JSON at line \d+, column \d+: a comma expected/)]);
   });
 
+  it('names a briefings folder that does not exist by its key and file, once', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ briefingsDir: 'briefs' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toEqual([`briefingsDir [config/local.json]: the folder "briefs" does not exist in ${root}: create it with the briefings' .json files, or set briefingsDir to the folder that holds them`]);
+  });
+
   it('says which time zone and which time were probably meant', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad', deliveryTime: '7:30' }));
