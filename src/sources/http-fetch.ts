@@ -63,12 +63,24 @@ async function readCapped(res: FetchResponse, maxBytes: number, source: string, 
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      throw new SourceError('too_large', source, `${url} sent more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        throw new SourceError('too_large', source, `${url} sent more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    // The body is unpacked as its Content-Encoding says while it is read: zlib's and brotli's
+    // errors mean the header names a compression the bytes do not have (a misconfigured server),
+    // not a network to check.
+    const code = String((err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code ?? '');
+    const encoding = res.headers.get('content-encoding');
+    if (encoding && /^(Z_|ERR_?_?ERROR_|ERR_BROTLI|ERR_ZLIB)/.test(code)) {
+      throw new SourceError('bad_encoding', source, `${url} sent a body that is not ${encoding} as its Content-Encoding header says (${code}): tell the publisher; it will be tried again later.`, { cause: err });
+    }
+    throw err;
   }
   const out = Buffer.concat(chunks);
   // A gzip body served without Content-Encoding (seen in the wild): unpack it here, within the cap.

@@ -25,6 +25,8 @@ beforeAll(async () => {
       ['وزیر اعظم کا مہنگائی پر بیان', 'وزیر اعظم نے کہا ہے کہ حکومت مہنگائی پر قابو پانے کے لیے نئے اقدامات کر رہی ہے۔'],
     ]),
   };
+  // A server that labels a plain body gzip (a misconfigured compression module).
+  routes['/lying-gzip.xml'] = { status: 200, headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip' }, body: rss([['خبر', 'نص الخبر']]) };
   routes['/english.xml'] = {
     status: 200,
     headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
@@ -95,6 +97,13 @@ describe('checkSource', () => {
     const good = await checkSource(feed(`${server.base}/good.xml`), { ...LOCAL, languageOf: articleLanguage });
     expect(good.errors).toEqual([]);
     expect(good.warnings.join(' ')).not.toMatch(/Arabic/);
+  });
+
+  it('says a body that is not the compression its header names is the server\'s mislabel, not a network to check', async () => {
+    const c = await checkSource(feed(`${server.base}/lying-gzip.xml`), LOCAL);
+    expect(c.ok).toBe(false);
+    expect(c.errors.join(' ')).toMatch(/sent a body that is not gzip as its Content-Encoding header says .*tell the publisher/);
+    expect(c.errors.join(' ')).not.toMatch(/could not be reached/);
   });
 
   it('fails an unreachable host without throwing', async () => {
