@@ -14,6 +14,22 @@ const HHMM = z.string().superRefine((time, ctx) => {
   ctx.addIssue({ code: 'custom', message: `a time as HH:MM (24-hour), e.g. "07:30"${short ? `: did you mean "0${short[1]}:${short[2]}"?` : ''}` });
 });
 
+/**
+ * Whether a URL's user and password hold characters that end them early unless percent-encoded:
+ * a second "@", or "/", "?", "#" or a space before the "@" that ends them.
+ */
+export function userinfoNeedsEncoding(url: string): boolean {
+  const rest = url.slice(url.indexOf('://') + 3);
+  const query = rest.indexOf('?');
+  const main = query >= 0 ? rest.slice(0, query) : rest;
+  // Two "@" before the query: the first belongs to the password.
+  if ((main.match(/@/g)?.length ?? 0) > 1) return true;
+  const at = main.lastIndexOf('@');
+  if (at >= 0) return /[/# ]/.test(main.slice(0, at));
+  // "bob:pa?ss@host": the "?" cut the password, and its "@" landed in the query.
+  return query >= 0 && !/[/#]/.test(rest.slice(0, query)) && rest.indexOf('@', query) > query && /^[^@]*:/.test(rest.slice(0, query));
+}
+
 let zoneNames: string[] | undefined;
 
 /**
@@ -104,7 +120,17 @@ export const CONFIG_SCHEMA = z.strictObject({
   store: z
     .discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
-      z.strictObject({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
+      z.strictObject({
+        kind: z.literal('postgres'),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+          // "postgres://bob:Tr0ub@dor/x@db/briefing" reads as host "dor": the driver connects elsewhere and a message shows part of the password.
+          .refine(
+            (url) => !/^postgres(ql)?:\/\//.test(url) || !userinfoNeedsEncoding(url),
+            'a user or password holding @, /, #, ? or a space must be written percent-encoded (@ → %40, / → %2F, # → %23, ? → %3F, space → %20)',
+          ),
+      }),
     ])
     .default({ kind: 'sqlite', path: 'data/briefing.db' }),
   /** Fetching feeds, pages and their items (the operator's own endpoints are not filtered). */

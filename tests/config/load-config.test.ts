@@ -180,3 +180,14 @@ describe('environment values as docker --env-file passes them', () => {
     expect(loadConfig({ root: ROOT, env: { DATABASE_URL: '""' } }).store.kind).toBe('sqlite');
   });
 });
+
+describe('a DATABASE_URL whose password holds reserved characters', () => {
+  it('is refused with how to write it, never with the password, instead of connecting to a host made of its tail', () => {
+    for (const url of ['postgres://bob:Tr0ub@dor/x@127.0.0.1:5432/briefing', 'postgres://bob:Tr0ub#dor@127.0.0.1/briefing', 'postgres://bob:pa?ss@127.0.0.1/briefing']) {
+      const err = configError(() => loadConfig({ root: ROOT, env: { DATABASE_URL: url } }));
+      expect(err.message).toMatch(/store\.url \[environment: DATABASE_URL\]: a user or password holding @, \/, #, \? or a space must be written percent-encoded \(@ → %40/);
+      expect(err.message).not.toMatch(/Tr0ub|dor|pa\?ss/);
+    }
+    expect(loadConfig({ root: ROOT, env: { DATABASE_URL: 'postgres://bob:Tr0ub%40dor%2Fx@127.0.0.1:5432/briefing' } }).store.kind).toBe('postgres');
+  });
+});
