@@ -94,6 +94,15 @@ describe('npm run compose', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot read/);
   });
+
+  it('names a .json article that is not JSON, and what one looks like', () => {
+    const file = join(tmp, 'خبر.json');
+    writeFileSync(file, '{ "title": "افتتاح المعرض", "text": "افتتح الوزير المعرض" ');
+    const r = run('compose.ts', [file]);
+    expect(r.code).toBe(1);
+    // The parser's own words in the parentheses vary with the Node version.
+    expect(r.stderr).toMatch(/^compose: \S+خبر\.json is not valid JSON \(.+\): a \.json article is \{ "title": "…", "text": "…" \}; fix the file\.\n$/);
+  });
 });
 
 describe('npm start (serving)', { timeout: 120_000 }, () => {
