@@ -124,7 +124,7 @@ export function createFeedPoller(deps: FeedPollerDeps, options: Partial<FeedPoll
     try {
       const r = await feed.poll();
       round.polled[feed.key] = r.added;
-      for (const err of r.errors) log.warn({ feed: feed.name, err: err.message }, sourceNoteMessage(err));
+      for (const err of r.errors) log.warn({ feed: feed.name, err: err.message }, sourceNoteMessage(err, true));
       log.debug({ feed: feed.name, seen: r.seen, added: r.added }, 'feed polled');
     } catch (err) {
       // The feed's health holds the failure and its backoff; the next poll is at the interval.

@@ -204,7 +204,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           seen.add(a.id);
           articles.push(a);
         }
-        for (const err of result.errors) log.warn({ source: source.name, err: err.message }, sourceNoteMessage(err));
+        for (const err of result.errors) log.warn({ source: source.name, err: err.message }, sourceNoteMessage(err, Boolean(source.arrivalKey)));
       } catch (err) {
         // One failing source never stops the others.
         log.error({ source: source.name, err: (err as Error).message }, 'source failed');

@@ -169,7 +169,7 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
             }
           } catch (err) {
             // The teaser stays; the page's failure is reported, the feed goes on.
-            errors.push(new SourceError('teaser_page', options.name, `${item.link}: ${(err as Error).message}`, { cause: err }));
+            errors.push(err as Error);
           }
         }
         const article = feedItemToArticle(item, options.name, options.topics ?? [], page);
