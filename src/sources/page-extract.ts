@@ -172,8 +172,14 @@ export function extractPage(html: string, url?: string, options: Partial<Extract
     sections = sectionsOf(content.body);
   }
   const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
+  const title = cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined);
+  // The article's own <h1> kept by Readability repeats the headline as a first section heading.
+  const first = sections[0];
+  if (first?.heading !== undefined && title && cleanTitle(first.heading) === title) {
+    sections = first.paragraphs.length > 0 ? [{ paragraphs: first.paragraphs }, ...sections.slice(1)] : sections.slice(1);
+  }
   return {
-    title: cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined),
+    title,
     ...(published ?? isoDate(parsed?.publishedTime) ? { published: published ?? isoDate(parsed?.publishedTime) } : {}),
     ...(siteName ? { siteName } : {}),
     sections,
