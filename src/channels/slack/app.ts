@@ -151,7 +151,16 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
         try {
           auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
         } catch (err) {
-          throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${(err as { data?: { error?: string } }).data?.error ?? (err as Error).message}): check SLACK_BOT_TOKEN.`, { cause: err });
+          // Slack's own answer (invalid_auth, token_revoked) is about the token; anything else
+          // (no answer, an HTTP 404 from something that is not Slack's Web API) about the address.
+          const refusal = (err as { data?: { error?: string } }).data?.error;
+          throw new ChannelError(
+            'slack_auth_failed',
+            refusal
+              ? `Slack rejected the bot token (${refusal}): check SLACK_BOT_TOKEN.`
+              : `Slack's Web API could not be reached or did not answer as Slack (${(err as Error).message}): check the network${deps.apiUrl ? ', and SLACK_API_URL (it ends in /api/)' : ''}.`,
+            { cause: err },
+          );
         }
         app = createBoltApp(deps, socket ?? http!, auth, clientOptions);
         app.use(async ({ next }) => {
