@@ -146,6 +146,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // The start-up in progress: stop() lets its current step end (sends in flight are recorded).
   let starting: Promise<unknown> = Promise.resolve();
 
+  // A channel every instance runs (Slack) that cannot start now (its API unreachable at boot, a
+  // token refused) is tried again as a leased one is: 2 s, doubling, at most every 5 minutes, each
+  // failure logged with the next try. It stayed off until a restart.
+  const retries = new Set<ReturnType<typeof setTimeout>>();
+  async function startChannel(channel: Channel, failures = 0): Promise<void> {
+    try {
+      await channel.start();
+      if (failures > 0) log.info({ channel: channel.platform, failures }, `${channel.platform} channel started after ${failures} failed tries`);
+    } catch (err) {
+      const delay = Math.min(2_000 * 2 ** failures, 5 * 60_000);
+      log.error({ channel: channel.platform, err: (err as Error).message, failures: failures + 1 }, `${channel.platform} channel failed to start: check its token and API settings; next try in ${Math.round(delay / 1000)} s`);
+      if (stopped) return;
+      const timer = setTimeout(() => {
+        retries.delete(timer);
+        if (!stopped) void startChannel(channel, failures + 1);
+      }, delay);
+      timer.unref?.();
+      retries.add(timer);
+    }
+  }
+
   /** The start-up order; each step checks whether stop() came meanwhile (SIGTERM during the catch-up). */
   async function startUp(): Promise<Briefing | undefined> {
     const startedAt = clock.now().getTime();
@@ -153,9 +174,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (stopped) return undefined;
       // One channel that cannot start (a bad token, an unreachable API) never stops the others.
       const keeper = leases.get(channel);
-      await (keeper ? keeper.start() : channel.start()).catch((err: unknown) =>
-        log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`),
-      );
+      if (keeper) {
+        await keeper.start().catch((err: unknown) =>
+          log.error({ channel: channel.platform, err: (err as Error).message }, `${channel.platform} channel failed to start: check its token and API settings`),
+        );
+      } else {
+        await startChannel(channel);
+      }
     }
     try {
       port = await server.listen(config.port);
@@ -210,6 +235,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         // flight finish and are recorded (within the send timeout); then the start-up's step ends.
         await engine.stop(config.delivery.sendTimeoutMs);
         await starting;
+        for (const timer of retries) clearTimeout(timer);
+        retries.clear();
         for (const keeper of leases.values()) await keeper.stop();
         await poller?.stop();
         for (const channel of channels) await channel.stop();
