@@ -65,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
   const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: fetchAllowHosts(PROJECT_ROOT) };
   // The composer's own language check: a feed in Urdu (Arabic script) is no Arabic source.
   const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch, languageOf: articleLanguage }));
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+  // The JSON is pasted where the table is (issues, CI logs): the source's address without its key too.
+  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks.map((c) => ({ ...c, source: { ...c.source, url: withoutUrlSecrets(c.source.url) } })), null, 2)}\n`);
   else process.stdout.write(`${definition.id} (${definition.title})\n${formatChecks(checks)}`);
   return checks.every((c) => c.ok) ? 0 : 1;
 }
