@@ -69,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const llmProblem = llmModeProblem(config);
   if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   const store = await openStore(config.store, root);
-  const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts });
+  const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts, timeoutMs: config.fetch.timeoutMs });
   // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;
   // an edition covers what arrived since the previous one (config feeds, edition).
   const poller = config.feeds.poll ? createFeedPoller({ store, feeds: polledFeeds(config, sourcesFor, store, clock), owner, clock, log }) : undefined;

@@ -5,9 +5,9 @@
  */
 import { composeDigest, countWordsLabel } from '../composer/index.js';
 import type { Digest } from '../core/types.js';
-import { allowHostsFromEnv } from '../config/index.js';
+import { fetchAllowHosts } from '../config/index.js';
 import { readInput } from '../sources/index.js';
-import { parseArgs, runCli, UsageError } from './args.js';
+import { PROJECT_ROOT, parseArgs, runCli, UsageError } from './args.js';
 
 const HELP = `Usage: npm run compose -- <file|url|-> [--json] [--bullets N] [--words N]
 
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const maxBullets = intArg(args.values, '--bullets');
   const maxBulletWords = intArg(args.values, '--words');
   // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
-  const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
+  const input = await readInput(target, { allowHosts: fetchAllowHosts(PROJECT_ROOT) });
   // A feed's first ten items: enough to judge it, quick to read.
   const articles = input.kind === 'article' ? [input.article] : input.articles.slice(0, 10);
   const digests = articles.map((a) => composeDigest(a, { ...(maxBullets ? { maxBullets } : {}), ...(maxBulletWords ? { maxBulletWords } : {}) }));

@@ -3,9 +3,9 @@
  * `{ title, published, sections: [{ heading?, paragraphs[] }] }` on stdout, nothing else;
  * problems go to stderr with a non-zero exit.
  */
-import { allowHostsFromEnv } from '../config/index.js';
+import { fetchAllowHosts } from '../config/index.js';
 import { readInput } from '../sources/index.js';
-import { parseArgs, runCli, UsageError } from './args.js';
+import { PROJECT_ROOT, parseArgs, runCli, UsageError } from './args.js';
 
 async function main(argv: string[]): Promise<number> {
   const usage = 'Usage: npm run extract -- <url|file.html|file.txt>\n';
@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (more.length > 0) throw new UsageError(`one page at a time: ${target} and ${more.join(', ')} were given`);
   // A URL is fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
-  const input = await readInput(target, { allowHosts: allowHostsFromEnv() });
+  const input = await readInput(target, { allowHosts: fetchAllowHosts(PROJECT_ROOT) });
   if (input.kind === 'feed') {
     process.stderr.write(`${target} is a feed, not an article page: use npm run compose -- ${target}\n`);
     return 1;

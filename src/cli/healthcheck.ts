@@ -5,6 +5,7 @@
  * from the same configuration the instance read (PORT, config/*.json).
  */
 import { loadConfig } from '../config/index.js';
+import { withoutUrlSecrets } from '../core/index.js';
 import { parseArgs, PROJECT_ROOT, runCli, UsageError } from './args.js';
 
 /** What the check asks for when not told otherwise. */
@@ -29,7 +30,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${res.status} ${body}\n`);
     return res.ok ? 0 : 1;
   } catch (err) {
-    process.stderr.write(`healthcheck: ${url} did not answer (${(err as Error).message})\n`);
+    // fetch says only "fetch failed": its cause says why (ECONNREFUSED: nothing listens there).
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const code = cause?.code ?? cause?.message;
+    const why =
+      code === 'ECONNREFUSED'
+        ? 'connection refused: is the bot running, and is PORT (or --url) the port it listens on?'
+        : (err as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs} ms`
+          : `${(err as Error).message}${code ? ` (${code})` : ''}`;
+    // The address as given may hold a user and password: never printed.
+    process.stderr.write(`healthcheck: ${withoutUrlSecrets(url)} did not answer: ${withoutUrlSecrets(why)}\n`);
     return 1;
   }
 }

@@ -133,13 +133,62 @@ const LIST_KEYS = new Set<string>(['FETCH_ALLOW_HOSTS']);
  * the command-line tools that fetch a URL without loading the whole configuration.
  */
 export function allowHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.FETCH_ALLOW_HOSTS ?? '').split(/[\s,]+/).filter(Boolean);
+  return (envValue(env.FETCH_ALLOW_HOSTS) ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * The fetch allow list as the app reads it, for the command-line tools that fetch a URL without
+ * loading the whole configuration (compose, extract, sources check): FETCH_ALLOW_HOSTS from the
+ * environment or `.env` in the root, else `fetch.allowHosts` of config/local.json, else of
+ * config/default.json. A file that cannot be read adds nothing here (the app's start names it).
+ */
+export function fetchAllowHosts(root: string, env?: NodeJS.ProcessEnv): string[] {
+  if (env === undefined) {
+    dotenv.config({ path: join(resolve(root), '.env'), quiet: true });
+    env = process.env;
+  }
+  if (envValue(env.FETCH_ALLOW_HOSTS)) return allowHostsFromEnv(env);
+  for (const name of ['local.json', 'default.json']) {
+    const path = join(resolve(root), 'config', name);
+    if (!existsSync(path)) continue;
+    const fetch = readJson(path, [])?.fetch as Json | undefined;
+    const hosts = fetch && typeof fetch === 'object' ? fetch.allowHosts : undefined;
+    if (Array.isArray(hosts)) return hosts.filter((h): h is string => typeof h === 'string' && h.length > 0);
+  }
+  return [];
+}
+
+/**
+ * `fetch.timeoutMs` of config/local.json, else of config/default.json, for `sources check`, which
+ * gives a source the app's time unless told `--timeout`; undefined when neither sets a whole number.
+ */
+export function fetchTimeoutMs(root: string): number | undefined {
+  for (const name of ['local.json', 'default.json']) {
+    const path = join(resolve(root), 'config', name);
+    if (!existsSync(path)) continue;
+    const fetch = readJson(path, [])?.fetch as Json | undefined;
+    const ms = fetch && typeof fetch === 'object' ? fetch.timeoutMs : undefined;
+    if (typeof ms === 'number' && Number.isInteger(ms) && ms > 0) return ms;
+  }
+  return undefined;
+}
+
+/**
+ * A variable's value as meant: spaces around it and one pair of quotes around the whole dropped.
+ * dotenv removes them from `.env`, but `docker run --env-file .env` and compose's `env_file` pass
+ * `PORT="3000"` on with its quotes, and a token pasted with a space after it fails as malformed.
+ */
+export function envValue(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  const quoted = /^(["'])(.*)\1$/s.exec(trimmed);
+  return quoted ? quoted[2]!.trim() : trimmed;
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
   for (const [name, path] of Object.entries(ENV_KEYS)) {
-    const value = env[name];
+    const value = envValue(env[name]);
     if (value === undefined || value === '') continue;
     let node = out;
     path.slice(0, -1).forEach((k) => {
@@ -148,7 +197,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
     });
     node[path.at(-1)!] = LIST_KEYS.has(name) ? allowHostsFromEnv({ FETCH_ALLOW_HOSTS: value }) : value;
   }
-  if (env.DATABASE_URL) (out.store as Json).kind = 'postgres';
+  if (envValue(env.DATABASE_URL)) (out.store as Json).kind = 'postgres';
   return out;
 }
 
@@ -186,10 +235,10 @@ function originOf(path: readonly PropertyKey[], origins: Origins): { where: stri
   }
   const dotted = path.map(String).join('.');
   for (const [name, keys] of Object.entries(ENV_KEYS)) {
-    const set = origins.env[name] !== undefined && origins.env[name] !== '';
+    const set = Boolean(envValue(origins.env[name]));
     if (set && (dotted === keys.join('.') || dotted.startsWith(`${keys.join('.')}.`))) return { where: `environment: ${name}`, path };
   }
-  if (path[0] === 'store' && origins.env.DATABASE_URL) return { where: 'environment: DATABASE_URL', path };
+  if (path[0] === 'store' && envValue(origins.env.DATABASE_URL)) return { where: 'environment: DATABASE_URL', path };
   const file = origins.files.findLast(([, json]) => has(json, path));
   return { where: file ? file[0] : 'config', path };
 }
@@ -263,17 +312,39 @@ export function llmModeProblem(config: Pick<Config, 'composer'>): string | undef
 }
 
 /**
+ * Variables of `.env` that look like a misspelt setting ("TELEGRAM_TOKEN", "LOG_LEVLE"): the bot
+ * would start without them, silently (no Telegram, the default level). One issue each, with the
+ * name meant; other variables (POSTGRES_PASSWORD for compose, NODE_ENV) are left alone.
+ */
+function envFileSlips(path: string): string[] {
+  if (!existsSync(path)) return [];
+  let names: string[];
+  try {
+    names = Object.keys(dotenv.parse(readFileSync(path)));
+  } catch {
+    return [];
+  }
+  const known = Object.keys(ENV_KEYS);
+  return names.flatMap((name) => {
+    if (name in ENV_KEYS) return [];
+    const meant = closestName(name, known) ?? known.find((k) => k.replace('_BOT_', '_') === name);
+    return meant ? [`${name} [.env]: unknown variable: did you mean ${meant}?`] : [];
+  });
+}
+
+/**
  * Reads and validates the configuration. Throws one {@link ConfigError} listing every bad key
  * with its path and what was expected; secrets are never part of the message.
  */
 export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   const root = resolve(options.root ?? process.cwd());
   let env = options.env;
+  const issues: string[] = [];
   if (env === undefined) {
     dotenv.config({ path: join(root, '.env'), quiet: true });
     env = process.env;
+    issues.push(...envFileSlips(join(root, '.env')));
   }
-  const issues: string[] = [];
   let raw: Json = {};
   const configFiles: (readonly [string, Json])[] = [];
   for (const name of ['default.json', 'local.json']) {
@@ -332,13 +403,20 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
       }
     }
   } else {
-    issues.push(`${briefingsDir}: the briefings folder does not exist`);
+    const where = configFiles.findLast(([, json]) => typeof json.briefingsDir === 'string')?.[0];
+    issues.push(`briefingsDir [${where ?? 'config'}]: the folder "${briefingsDirName}" does not exist in ${root}: create it with the briefings' .json files, or set briefingsDir to the folder that holds them`);
   }
   raw.briefings = briefings;
 
   const parsed = CONFIG_SCHEMA.safeParse(raw);
   const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
-  if (!parsed.success) issues.push(...parsed.error.issues.flatMap((i) => describe(i, origins)));
+  // A folder whose only briefing files could not be read already has its issue per file: «at least one
+  // briefing in the folder» after it would send the reader looking for a missing file.
+  const unreadBriefings = briefings.length === 0 && (!existsSync(briefingsDir) || issues.some((i) => i.startsWith(`${origins.briefingsDir}/`)));
+  if (!parsed.success) {
+    const described = parsed.error.issues.filter((i) => !(unreadBriefings && i.path.length === 1 && i.path[0] === 'briefings'));
+    issues.push(...described.flatMap((i) => describe(i, origins)));
+  }
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }

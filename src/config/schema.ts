@@ -7,11 +7,53 @@ import { isHostOrCidr } from './host-rule.js';
 
 export { isValidTimeZone };
 
-/** HH:MM, 24-hour. */
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour), e.g. "07:30"');
+/** HH:MM, 24-hour; "7:30" is answered with the "07:30" meant. */
+const HHMM = z.string().superRefine((time, ctx) => {
+  if (/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return;
+  const short = /^(\d):([0-5]\d)$/.exec(time.trim());
+  ctx.addIssue({ code: 'custom', message: `a time as HH:MM (24-hour), e.g. "07:30"${short ? `: did you mean "0${short[1]}:${short[2]}"?` : ''}` });
+});
+
+/**
+ * Whether a URL's user and password hold characters that end them early unless percent-encoded:
+ * a second "@", or "/", "?", "#" or a space before the "@" that ends them.
+ */
+export function userinfoNeedsEncoding(url: string): boolean {
+  const rest = url.slice(url.indexOf('://') + 3);
+  const query = rest.indexOf('?');
+  const main = query >= 0 ? rest.slice(0, query) : rest;
+  // Two "@" before the query: the first belongs to the password.
+  if ((main.match(/@/g)?.length ?? 0) > 1) return true;
+  const at = main.lastIndexOf('@');
+  if (at >= 0) return /[/# ]/.test(main.slice(0, at));
+  // "bob:pa?ss@host": the "?" cut the password, and its "@" landed in the query.
+  return query >= 0 && !/[/#]/.test(rest.slice(0, query)) && rest.indexOf('@', query) > query && /^[^@]*:/.test(rest.slice(0, query));
+}
+
+let zoneNames: string[] | undefined;
+
+/**
+ * The IANA zone probably meant by a misspelt or partial name: "Asia/Riyad" → "Asia/Riyadh",
+ * "Riyadh" or "riyadh" → "Asia/Riyadh" (a city alone, as people write it); undefined when none is close.
+ */
+export function closestTimeZone(name: string): string | undefined {
+  zoneNames ??= ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  const trimmed = name.trim();
+  if (!trimmed) return undefined;
+  const whole = closestName(trimmed, zoneNames);
+  if (whole) return whole;
+  const city = trimmed.replace(/\s+/g, '_');
+  const byCity = new Map(zoneNames.filter((z) => z.includes('/')).map((z) => [z.slice(z.lastIndexOf('/') + 1), z]));
+  const best = closestName(city, [...byCity.keys()]);
+  return best === undefined ? undefined : byCity.get(best);
+}
 
 /** An IANA time zone name. */
-const TIME_ZONE = z.string().refine(isValidTimeZone, 'an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"');
+const TIME_ZONE = z.string().superRefine((zone, ctx) => {
+  if (isValidTimeZone(zone)) return;
+  const meant = closestTimeZone(zone);
+  ctx.addIssue({ code: 'custom', message: `an IANA time zone such as "Asia/Riyadh" or "Africa/Casablanca"${meant ? `: did you mean "${meant}"?` : ''}` });
+});
 
 const SOURCE = z.strictObject({
   kind: z.enum(['folder', 'feed', 'page']),
@@ -78,7 +120,17 @@ export const CONFIG_SCHEMA = z.strictObject({
   store: z
     .discriminatedUnion('kind', [
       z.strictObject({ kind: z.literal('sqlite'), path: z.string().min(1) }),
-      z.strictObject({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL') }),
+      z.strictObject({
+        kind: z.literal('postgres'),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+          // "postgres://bob:Tr0ub@dor/x@db/briefing" reads as host "dor": the driver connects elsewhere and a message shows part of the password.
+          .refine(
+            (url) => !/^postgres(ql)?:\/\//.test(url) || !userinfoNeedsEncoding(url),
+            'a user or password holding @, /, #, ? or a space must be written percent-encoded (@ → %40, / → %2F, # → %23, ? → %3F, space → %20)',
+          ),
+      }),
     ])
     .default({ kind: 'sqlite', path: 'data/briefing.db' }),
   /** Fetching feeds, pages and their items (the operator's own endpoints are not filtered). */
@@ -90,8 +142,10 @@ export const CONFIG_SCHEMA = z.strictObject({
        * feeds. Everything else inside is refused. Default: none.
        */
       allowHosts: z.array(z.string().min(1).refine(isHostOrCidr, 'a host name, an IP address or a CIDR range such as 10.0.0.0/8')).default([]),
+      /** Time a feed or page has to answer, its body read to the end (milliseconds): a slow site's feed needs more. */
+      timeoutMs: z.number().int().min(1_000).max(120_000).default(10_000),
     })
-    .default({ allowHosts: [] }),
+    .default({ allowHosts: [], timeoutMs: 10_000 }),
   briefingsDir: z.string().min(1).default('briefings'),
   /** The briefing shown by the console channel and answered on demand. */
   defaultBriefing: z.string().min(1).default('morning'),

@@ -30,6 +30,16 @@ export class SourceError extends BriefingError {
   }
 }
 
+/**
+ * What the log says of a problem a source reported beside its articles (it read the others):
+ * a feed that moved for good; for a feed, any other is a teaser whose page could not be read
+ * (the teaser is used); for a folder, a file left out.
+ */
+export function sourceNoteMessage(err: unknown, fromFeed: boolean): string {
+  if (err instanceof SourceError && err.code === 'moved') return 'the feed moved permanently: update its URL in the briefing';
+  return fromFeed ? "an item's page could not be read: its teaser is used" : 'a file of the source was left out';
+}
+
 /** The store failed (unreachable, migration, constraint). */
 export class StoreError extends BriefingError {}
 

@@ -10,6 +10,7 @@
  * stops or dies, its lease expires and another takes the feed over. A feed is thus polled about
  * once per interval by the whole group, never by two instances at once.
  */
+import { sourceNoteMessage } from '../core/errors.js';
 import type { Clock, Logger, Store } from '../core/ports.js';
 
 /** A feed to poll: its key (the feed's URL), its interval and the poll itself. */
@@ -123,7 +124,7 @@ export function createFeedPoller(deps: FeedPollerDeps, options: Partial<FeedPoll
     try {
       const r = await feed.poll();
       round.polled[feed.key] = r.added;
-      for (const err of r.errors) log.warn({ feed: feed.name, err: err.message }, 'an item of the feed was skipped');
+      for (const err of r.errors) log.warn({ feed: feed.name, err: err.message }, sourceNoteMessage(err, true));
       log.debug({ feed: feed.name, seen: r.seen, added: r.added }, 'feed polled');
     } catch (err) {
       // The feed's health holds the failure and its backoff; the next poll is at the interval.

@@ -3,7 +3,7 @@ import { COMPOSER_VERSION, DEFAULT_BRIEFING_OPTIONS, clusterDigestsAsync, compos
 import type { ClusteredStories, ComposeOptions, GuardRejection, GuardStoryOptions, RankOptions, WordLexicon } from '../composer/index.js';
 import type { ArticleSource, Clock, Edition, Logger, Store, StoryToWrite, StoryWriter, WrittenStory } from '../core/ports.js';
 import type { Article, Audience, Briefing, BriefingDefinition, BriefingItem, ChannelRef, Digest, Subscription, SubscriptionChange, SubscriptionInput } from '../core/types.js';
-import { StoreError } from '../core/errors.js';
+import { sourceNoteMessage, StoreError } from '../core/errors.js';
 import { toLocalParts, zonedTimeToInstant } from '../core/time.js';
 import { viewFor } from './audience-view.js';
 import { earlierEditions, sentItems, windowAfter, type EditionWindow } from './edition-window.js';
@@ -204,7 +204,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
           seen.add(a.id);
           articles.push(a);
         }
-        for (const err of result.errors) log.warn({ source: source.name, err: err.message }, 'an item of the source was skipped');
+        for (const err of result.errors) log.warn({ source: source.name, err: err.message }, sourceNoteMessage(err, Boolean(source.arrivalKey)));
       } catch (err) {
         // One failing source never stops the others.
         log.error({ source: source.name, err: (err as Error).message }, 'source failed');

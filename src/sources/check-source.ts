@@ -13,7 +13,8 @@ import { decodeBytes, declaredCharset, headerCharset, type Decoded } from './dec
 import { parseFeedText } from './feed-parse.js';
 import { createFolderSource } from './folder-source.js';
 import { fetchResource, type FetchOptions } from './http-fetch.js';
-import { extractPageOffThread } from './page-extract-pool.js';
+import { extractArticle } from './page-source.js';
+import { isPlainTextBody } from './read-target.js';
 
 /** The health of one source as `sources check` prints it. */
 export interface SourceCheck {
@@ -40,6 +41,11 @@ export interface CheckSourceOptions {
   fetch: Partial<FetchOptions>;
   /** The fetch time given to undated items (default: now). */
   now: () => Date;
+  /**
+   * The language of an article as the composer reads it ("ar", "en", "fr", or undefined for one
+   * it cannot use), to say when a source holds no Arabic; without it languages are not looked at.
+   */
+  languageOf?: (article: { title: string; sections: { paragraphs: string[] }[] }) => string | undefined;
 }
 
 /** Defaults for {@link CheckSourceOptions}. */
@@ -65,7 +71,7 @@ function messageOf(err: unknown): string {
   return err instanceof SourceError ? err.message : (err as Error)?.message ?? String(err);
 }
 
-async function fetchText(url: string, def: SourceDefinition, options: CheckSourceOptions, check: SourceCheck): Promise<{ text: string; finalUrl: string }> {
+async function fetchText(url: string, def: SourceDefinition, options: CheckSourceOptions, check: SourceCheck): Promise<{ text: string; finalUrl: string; plain?: boolean }> {
   if (!/^https?:\/\//i.test(url)) {
     const bytes = await readFile(isAbsolute(url) ? url : join(options.root, url)).catch((err: unknown) => {
       throw new SourceError('file_unreadable', def.name, `cannot read ${url}: check the path.`, { cause: err });
@@ -81,7 +87,21 @@ async function fetchText(url: string, def: SourceDefinition, options: CheckSourc
   const decoded = decodeBytes(res.bytes, res.contentType);
   check.encoding = decoded.encoding;
   check.warnings.push(...encodingWarnings(res.bytes, res.contentType, decoded));
-  return { text: decoded.text, finalUrl: res.finalUrl };
+  return { text: decoded.text, finalUrl: res.finalUrl, ...(isPlainTextBody(res.contentType, decoded.text) ? { plain: true } : {}) };
+}
+
+/**
+ * What to say when none of a source's articles is in Arabic: an error when the composer can use
+ * none of them in any mode (Urdu or Persian, in the same script), a warning when only the AI mode
+ * can (it translates English and French). Nothing when one of them is Arabic.
+ */
+function languageProblem(languages: readonly (string | undefined)[], check: SourceCheck, what: string): void {
+  if (languages.length === 0 || languages.includes('ar')) return;
+  if (languages.every((l) => l !== 'en' && l !== 'fr')) {
+    check.errors.push(`${what} in Arabic (nor in English or French, which the AI mode translates): the briefing would leave ${languages.length === 1 ? 'it' : 'every one'} out; check the URL, or remove the source`);
+  } else {
+    check.warnings.push(`${what} in Arabic: used only in the AI mode (COMPOSER_MODE=llm), which translates English and French`);
+  }
 }
 
 function newestOf(dates: readonly string[]): string | undefined {
@@ -119,11 +139,16 @@ export async function checkSource(source: SourceDefinition, options: Partial<Che
       if (newest) check.newest = newest;
       if (feed.items.length === 0) check.errors.push(`${source.url} is a ${feed.format} feed with no items`);
       else if (dated.length < feed.items.length) check.warnings.push(`${feed.items.length - dated.length} of ${feed.items.length} items have no readable date (the fetch time is used)`);
+      if (opts.languageOf) {
+        const languages = feed.items.map((i) => opts.languageOf!({ title: i.title, sections: [{ paragraphs: [i.content ?? i.summary] }] }));
+        languageProblem(languages, check, feed.items.length === 1 ? 'its one item is not' : `none of its ${feed.items.length} items is`);
+      }
     } else {
-      const { text, finalUrl } = await fetchText(source.url, source, opts, check);
-      const page = await extractPageOffThread(text, finalUrl, { sourceName: source.name });
+      const { text, finalUrl, plain } = await fetchText(source.url, source, opts, check);
+      const page = await extractArticle(text, finalUrl, plain, { sourceName: source.name });
       if (page.sections.length === 0) check.errors.push(`${source.url} has no readable article text: check that it is an article page`);
       else check.items = 1;
+      if (opts.languageOf && page.sections.length > 0) languageProblem([opts.languageOf(page)], check, 'its article is not');
       if (page.published) check.newest = newestOf([page.published]) ?? page.published;
     }
   } catch (err) {

@@ -90,6 +90,11 @@ function categories(v: unknown): string[] {
  */
 export function parseFeedText(doc: string, feedUrl: string, fetchedAt: Date, sourceName = feedUrl, limits: MarkupLimits = DEFAULT_FEED_LIMITS): ParsedFeed {
   const json = doc.trimStart().startsWith('{');
+  // A file (compose, a saved feed) is not fetched again: what is wrong with it is said as such.
+  const remote = /^https?:\/\//i.test(feedUrl);
+  const cutOff = remote
+    ? `${feedUrl} is cut off (no closing tag): the server failed while sending it; it will be tried again later.`
+    : `${feedUrl} is cut off (no closing tag): the file holds part of a feed; save the whole feed again.`;
   if (!json) checkMarkupLimits(doc, limits, { source: sourceName, what: `The feed ${feedUrl}`, xml: true });
   let parsed: { format: string; feed: Loose };
   try {
@@ -99,14 +104,14 @@ export function parseFeedText(doc: string, feedUrl: string, fetchedAt: Date, sou
     const looksHtml = /<html[\s>]/i.test(doc.slice(0, 2000));
     const startsLikeFeed = /^\s*(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)[\s>]/i.test(doc.slice(0, 2000));
     if (startsLikeFeed && !/<\/(rss|feed|rdf:RDF)>\s*$/i.test(doc.trimEnd())) {
-      throw new SourceError('truncated', sourceName, `${feedUrl} is cut off (no closing tag): the server failed while sending it; it will be tried again later.`, { cause: err });
+      throw new SourceError('truncated', sourceName, cutOff, { cause: err });
     }
     throw new SourceError(
       'not_a_feed',
       sourceName,
       looksHtml
         ? `${feedUrl} is an HTML page, not a feed: use its feed URL, or declare it as a "page" source.`
-        : `${feedUrl} is not a readable feed (${(err as Error).message.split('\n')[0]}): it may be cut off or broken; it will be tried again later.`,
+        : `${feedUrl} is not a readable feed (${(err as Error).message.split('\n')[0]}): it may be cut off or broken${remote ? '; it will be tried again later' : ''}.`,
       { cause: err },
     );
   }
@@ -115,7 +120,7 @@ export function parseFeedText(doc: string, feedUrl: string, fetchedAt: Date, sou
   // into a feed without items: say so instead of reporting an empty feed.
   const closed = parsed.format === 'json' || /<\/(rss|feed|rdf:RDF|RDF)>\s*$/i.test(doc.trimEnd());
   if (!closed) {
-    throw new SourceError('truncated', sourceName, `${feedUrl} is cut off (no closing tag): the server failed while sending it; it will be tried again later.`);
+    throw new SourceError('truncated', sourceName, cutOff);
   }
   const fallback = fetchedAt.toISOString();
   const raw = (feed.items ?? feed.entries ?? []) as Loose[];

@@ -40,7 +40,16 @@ function str(v: unknown): string | undefined {
 
 /** Parses a JSON article: `{ title?, text | paragraphs[], url?, published?, source?, topics? }`. */
 export function parseJsonArticle(raw: string, file: string, fallbackSource: string): Article {
-  const json = JSON.parse(raw) as JsonArticle;
+  let json: JsonArticle;
+  try {
+    json = JSON.parse(raw.replace(/^\uFEFF/, '')) as JsonArticle;
+  } catch (err) {
+    // The parser's words alone ("Expected ',' or '}' after property value in JSON at position 33") name no file.
+    throw new SourceError('not_json', fallbackSource, `${file} is not valid JSON (${(err as Error).message.split('\n')[0]}): a .json article is { "title": "…", "text": "…" }; fix the file.`, { cause: err });
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new SourceError('not_json', fallbackSource, `${file} holds JSON that is not an object: a .json article is { "title": "…", "text": "…" }; fix the file.`);
+  }
   const paragraphs = Array.isArray(json.paragraphs)
     ? json.paragraphs.filter((p): p is string => typeof p === 'string')
     : (str(json.text) ?? '').split(/\r?\n/);
@@ -108,7 +117,11 @@ export function createFolderSource(options: FolderSourceOptions): ArticleSource 
           if (options.topics && options.topics.length > 0) article.topics = [...(article.topics ?? []), ...options.topics];
           articles.push(article);
         } catch (err) {
-          errors.push(new SourceError('file_unreadable', name, `${path} could not be read as an article (${(err as Error).message}): fix or remove the file.`, { cause: err }));
+          errors.push(
+            err instanceof SourceError
+              ? new SourceError(err.code, name, err.message.replace(/fix the file\.$/, 'fix or remove the file.'), { cause: err })
+              : new SourceError('file_unreadable', name, `${path} could not be read as an article (${(err as Error).message}): fix or remove the file.`, { cause: err }),
+          );
         }
       }
       return { articles, errors };

@@ -63,12 +63,24 @@ async function readCapped(res: FetchResponse, maxBytes: number, source: string, 
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      throw new SourceError('too_large', source, `${url} sent more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        throw new SourceError('too_large', source, `${url} sent more than ${sizeLabel(maxBytes)} (the most a source may send): ${TOO_LARGE_HELP}`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    // The body is unpacked as its Content-Encoding says while it is read: zlib's and brotli's
+    // errors mean the header names a compression the bytes do not have (a misconfigured server),
+    // not a network to check.
+    const code = String((err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code ?? '');
+    const encoding = res.headers.get('content-encoding');
+    if (encoding && /^(Z_|ERR_?_?ERROR_|ERR_BROTLI|ERR_ZLIB)/.test(code)) {
+      throw new SourceError('bad_encoding', source, `${url} sent a body that is not ${encoding} as its Content-Encoding header says (${code}): tell the publisher; it will be tried again later.`, { cause: err });
+    }
+    throw err;
   }
   const out = Buffer.concat(chunks);
   // A gzip body served without Content-Encoding (seen in the wild): unpack it here, within the cap.
@@ -131,7 +143,7 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
     if (err instanceof SourceError) throw err;
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError' || signal.aborted) {
-      throw new SourceError('timeout', source, `${current} did not answer within ${opts.timeoutMs} ms: it will be tried again later; raise the timeout if the site is slow.`, { cause: err });
+      throw new SourceError('timeout', source, `${current} did not answer within ${opts.timeoutMs} ms: it will be tried again later; if the site is only slow, raise fetch.timeoutMs (sources check: --timeout).`, { cause: err });
     }
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code === ADDRESS_REFUSED) throw new SourceError('address_refused', source, refusedMessage(current, cause.message ?? 'not a public address'), { cause: err });

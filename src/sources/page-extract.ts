@@ -83,16 +83,39 @@ function metaDate(document: Document): string | undefined {
 
 // Widget text that Readability keeps on some Arabic sites: comment rules, copyright, share and
 // follow prompts, "read also" boxes. A paragraph with one of these phrases and little else goes.
-const BOILERPLATE = /(التعليقات|الآراء الواردة|إرشادات الاستخدام|جميع الحقوق محفوظة|حقوق النشر|تابعونا على|شارك(?:وا)? (?:الخبر|المقال)|اقرأ أيضا|اقرأ أيضاً|اشترك في النشرة|لا تعبر عن رأي)/;
+const BOILERPLATE = /(الآراء الواردة|إرشادات الاستخدام|جميع الحقوق محفوظة|تابعونا على|شارك(?:وا)? (?:الخبر|المقال)|اقرأ أيضا|اقرأ أيضاً|اشترك في النشرة|لا تعبر عن رأي)/;
 const MONTHS = /(يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|GMT|تحديث)/g;
+
+// Short lines of page furniture that Readability keeps beside the text: share and follow prompts, the
+// title of a box of other stories, an agency's photo credit, a label alone, a date alone.
+const FURNITURE = /^(?:انسخ الرابط|نسخ الرابط|رابط مختصر|مواضيع ساخنة(?: أخرى| اخرى)?|مواضيع ذات صلة|مواضيع متعلقة|أخبار ذات صلة|اخبار ذات صلة|الأكثر قراءة|الاكثر قراءة|شارك|مشاركة|طباعة|أرسل لصديق)$/;
+const FOLLOW_PROMPT = /عبر (?:غوغل|جوجل|Google) ?(?:نيوز|News)|تابعوا (?:أخبار|آخر|اخر|كل)|تابعونا/;
+const PHOTO_CREDIT = /^(?:©\s*)?(?:REUTERS|AFP|AP|EPA|DPA|GETTY(?: IMAGES)?|ANADOLU|XINHUA|SPUTNIK|SHUTTERSTOCK)(?:\s*[/|]\s*[A-Za-z0-9 .'’-]+)*$/i;
+const DATE_WORD = /^(?:\d{1,4}|يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين|الأول|الثاني|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/i;
+
+/** A line that is only a date: "November 9, 2020", "الاثنين 9 نوفمبر 2020", "09/11/2020". */
+function isDateAlone(paragraph: string): boolean {
+  const words = paragraph.split(/[\s,،.\/:-]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 8 && words.some((w) => /^\d+$/.test(w)) && words.every((w) => DATE_WORD.test(w));
+}
 
 /** Whether a paragraph is page furniture rather than article text (widgets, a bare date line). */
 export function isBoilerplate(paragraph: string): boolean {
   const words = paragraph.split(/\s+/).length;
   if (BOILERPLATE.test(paragraph) && words < 80) return true;
+  // A comments box's title or a copyright line; an article's sentence about comments or copyright stays.
+  if (/التعليقات|حقوق النشر/.test(paragraph) && words <= 6) return true;
+  // "©" or "|" alone: no word at all.
+  if (!/[\p{L}\p{N}]/u.test(paragraph)) return true;
+  if (FURNITURE.test(paragraph.trim()) || PHOTO_CREDIT.test(paragraph.trim()) || isDateAlone(paragraph)) return true;
+  if (FOLLOW_PROMPT.test(paragraph) && words <= 15) return true;
+  // "الموضوع:", "الوسوم:": a page's label whose value is a link elsewhere (an article's own "ومضة:" stays).
+  if (/^(?:الموضوع|المواضيع|الوسوم|وسوم|كلمات مفتاحية|كلمات دلالية|تاريخ النشر|آخر تحديث|اقرأ المزيد)\s*:\s*$/.test(paragraph.trim())) return true;
   // "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)": a date line, not a sentence.
-  const dateish = (paragraph.match(MONTHS)?.length ?? 0) + (paragraph.match(/\d+/g)?.length ?? 0);
-  return words <= 12 && dateish >= 5;
+  // A month (or GMT, «تحديث») among them: a line of scores or figures («26/ 24، 25/ 18») is a sentence.
+  const months = paragraph.match(MONTHS)?.length ?? 0;
+  const dateish = months + (paragraph.match(/\d+/g)?.length ?? 0);
+  return words <= 12 && dateish >= 5 && months >= 1;
 }
 
 function sectionsOf(root: Element): Section[] {
@@ -149,8 +172,14 @@ export function extractPage(html: string, url?: string, options: Partial<Extract
     sections = sectionsOf(content.body);
   }
   const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
+  const title = cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined);
+  // The article's own <h1> kept by Readability repeats the headline as a first section heading.
+  const first = sections[0];
+  if (first?.heading !== undefined && title && cleanTitle(first.heading) === title) {
+    sections = first.paragraphs.length > 0 ? [{ paragraphs: first.paragraphs }, ...sections.slice(1)] : sections.slice(1);
+  }
   return {
-    title: cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined),
+    title,
     ...(published ?? isoDate(parsed?.publishedTime) ? { published: published ?? isoDate(parsed?.publishedTime) } : {}),
     ...(siteName ? { siteName } : {}),
     sections,

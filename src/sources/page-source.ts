@@ -6,12 +6,24 @@ import { canonicalUrl, contentHash } from './canonical-url.js';
 import type { FetchOptions } from './http-fetch.js';
 import type { ExtractedPage } from './page-extract.js';
 import { extractPageOffThread, type OffThreadExtractOptions } from './page-extract-pool.js';
+import { parseTextArticle } from './parse-text-article.js';
 import { readTarget } from './read-target.js';
+
+/**
+ * The article of a fetched body: a page's main text by the extractor (in a worker thread, with
+ * limits), or, for a body served as plain text, its lines as a text file's are read (the first
+ * is the title, the others paragraphs): the extractor finds no article in text without markup.
+ */
+export async function extractArticle(text: string, url: string, plain: boolean | undefined, extract: Partial<OffThreadExtractOptions> = {}): Promise<ExtractedPage> {
+  if (!plain) return extractPageOffThread(text, url, extract);
+  const article = parseTextArticle(text, { id: url, source: { name: extract.sourceName ?? url, url } });
+  return { title: article.title ?? '', sections: article.sections.filter((s) => s.paragraphs.length > 0) };
+}
 
 /** Reads a page (http(s) URL or file path) and extracts its article in a worker thread, with limits. */
 export async function readPage(target: string, options: Partial<FetchOptions> = {}, extract: Partial<OffThreadExtractOptions> = {}): Promise<ExtractedPage & { url: string }> {
-  const { text, url } = await readTarget(target, options);
-  const page = await extractPageOffThread(text, url, { ...extract, ...(options.sourceName ? { sourceName: options.sourceName } : {}) });
+  const { text, url, plain } = await readTarget(target, options);
+  const page = await extractArticle(text, url, plain, { ...extract, ...(options.sourceName ? { sourceName: options.sourceName } : {}) });
   if (page.sections.length === 0) throw new SourceError('no_article', target, `${target} has no readable article text: check that it is an article page, not a list or a video.`);
   return { ...page, url };
 }

@@ -7,8 +7,7 @@ import type { Article } from '../core/types.js';
 import { feedItemToArticle } from './feed-source.js';
 import { parseFeedText } from './feed-parse.js';
 import { parseJsonArticle } from './folder-source.js';
-import { extractPageOffThread } from './page-extract-pool.js';
-import { pageToArticle } from './page-source.js';
+import { extractArticle, pageToArticle } from './page-source.js';
 import { parseTextArticle } from './parse-text-article.js';
 import { isHttpUrl, readTarget } from './read-target.js';
 
@@ -24,7 +23,7 @@ export type InputRead = { kind: 'article'; article: Article } | { kind: 'feed'; 
 export async function readInput(target: string, options: { now?: Date; allowHosts?: readonly string[] } = {}): Promise<InputRead> {
   const now = options.now ?? new Date();
   const name = target === '-' ? 'stdin' : isHttpUrl(target) ? new URL(target).host : basename(target);
-  const { text, url } = await readTarget(target, { sourceName: name, ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}) });
+  const { text, url, plain } = await readTarget(target, { sourceName: name, ...(options.allowHosts ? { allowHosts: options.allowHosts } : {}) });
   const ext = extname(target).toLowerCase();
   const head = text.trimStart().slice(0, 500);
   const looksFeed = /^<\?xml|^<(rss|feed|rdf:RDF)[\s>]/i.test(head) || /"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(head) || ['.xml', '.rss', '.atom'].includes(ext);
@@ -33,7 +32,7 @@ export async function readInput(target: string, options: { now?: Date; allowHost
     return { kind: 'feed', title: feed.title || name, articles: feed.items.map((item) => feedItemToArticle(item, feed.title || name)) };
   }
   if (isHttpUrl(target) || ext === '.html' || ext === '.htm' || /<html[\s>]/i.test(head)) {
-    return { kind: 'article', article: pageToArticle({ ...(await extractPageOffThread(text, url, { sourceName: name })), url }, name) };
+    return { kind: 'article', article: pageToArticle({ ...(await extractArticle(text, url, plain, { sourceName: name })), url }, name) };
   }
   if (ext === '.json') return { kind: 'article', article: parseJsonArticle(text, target, name) };
   return { kind: 'article', article: parseTextArticle(text, { id: name, source: { name, url: target } }) };

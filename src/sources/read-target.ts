@@ -15,6 +15,17 @@ export interface ReadTarget {
   text: string;
   /** The final URL for a fetched target; the path (or "-") otherwise. */
   url: string;
+  /** A URL that answered text/plain with no markup in it: an article as plain text, not a page for the extractor. */
+  plain?: boolean;
+}
+
+/**
+ * Whether a fetched body is plain text: served as text/plain, and not HTML under the wrong type
+ * (a document that opens with a doctype or an html, head or body tag is read as a page).
+ */
+export function isPlainTextBody(contentType: string | null | undefined, text: string): boolean {
+  if (!/^\s*text\/plain\b/i.test(contentType ?? '')) return false;
+  return !/<(!doctype\s+html|html|head|body)[\s>]/i.test(text.slice(0, 2000));
 }
 
 /**
@@ -25,7 +36,8 @@ export async function readTarget(target: string, options: Partial<FetchOptions> 
   if (isHttpUrl(target)) {
     const res = await fetchResource(target, options);
     if (res.status !== 'ok') throw new SourceError('not_modified', options.sourceName ?? target, `${target} answered 304 to an unconditional request: try again.`);
-    return { text: decodeBytes(res.bytes, res.contentType).text, url: res.finalUrl };
+    const text = decodeBytes(res.bytes, res.contentType).text;
+    return { text, url: res.finalUrl, ...(isPlainTextBody(res.contentType, text) ? { plain: true } : {}) };
   }
   let bytes: Uint8Array;
   try {

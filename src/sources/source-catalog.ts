@@ -15,6 +15,8 @@ export interface SourceCatalogDeps {
   root: string;
   /** Hosts, IPs and CIDR ranges inside the network that feeds and pages may reach (config fetch.allowHosts; default none). */
   allowHosts?: readonly string[];
+  /** Time a feed or page has to answer (config fetch.timeoutMs; default the fetcher's, 10 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SourceCatalogDeps {
 export function createSourceCatalog(deps: SourceCatalogDeps): (definition: BriefingDefinition) => ArticleSource[] {
   const feeds = new Map<string, ArticleSource>();
   // Source fetches reach only public addresses, and the operator's own hosts named in fetch.allowHosts.
-  const fetch = { allowHosts: deps.allowHosts ?? [] };
+  const fetch = { allowHosts: deps.allowHosts ?? [], ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) };
   return (def) =>
     def.sources.map((s) => {
       if (s.kind === 'folder') return createFolderSource({ path: isAbsolute(s.url) ? s.url : join(deps.root, s.url), name: s.name, topics: s.topics });

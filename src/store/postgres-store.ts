@@ -31,15 +31,15 @@ export interface PostgresStoreOptions {
   queryTimeoutMs?: number;
 }
 
-/** The URL without its password, for messages. */
+/**
+ * The URL without its password, for messages. Everything between the user's ":" and the last "@"
+ * before the query is the password, even when it holds an "@", "/" or "#" left unencoded (a URL
+ * parser would take part of it for the host and show the rest).
+ */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'the configured DATABASE_URL';
-  }
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@]*):([^?]*)@/i.exec(url);
+  if (m) return `${m[1]}${m[2]}:***@${url.slice(m[0].length)}`;
+  return URL.canParse(url) ? url : 'the configured DATABASE_URL';
 }
 
 /** The positional parameters ($1–$10) of a subscription write. */

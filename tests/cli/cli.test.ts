@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,15 @@ describe('npm run compose', { timeout: 120_000 }, () => {
     const r = run('compose.ts', [join(tmp, 'missing.txt')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot read/);
+  });
+
+  it('names a .json article that is not JSON, and what one looks like', () => {
+    const file = join(tmp, 'خبر.json');
+    writeFileSync(file, '{ "title": "افتتاح المعرض", "text": "افتتح الوزير المعرض" ');
+    const r = run('compose.ts', [file]);
+    expect(r.code).toBe(1);
+    // The parser's own words in the parentheses vary with the Node version.
+    expect(r.stderr).toMatch(/^compose: \S+خبر\.json is not valid JSON \(.+\): a \.json article is \{ "title": "…", "text": "…" \}; fix the file\.\n$/);
   });
 });
 
@@ -190,6 +200,20 @@ describe('healthcheck', { timeout: 120_000 }, () => {
     // 1, not 2: Docker reserves 2 in a HEALTHCHECK.
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('healthcheck: --timeout takes milliseconds, e.g. --timeout 5000 (got "خمسة")\n');
+  });
+
+  it('says why no instance answered, and never prints a password given in --url', async () => {
+    // A port where nothing listens: one the system just gave and took back.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const refused = run('healthcheck.ts', ['--url', `http://127.0.0.1:${port}/healthz`]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`healthcheck: http://127.0.0.1:${port}/healthz did not answer: connection refused: is the bot running, and is PORT (or --url) the port it listens on?\n`);
+    const secret = run('healthcheck.ts', ['--url', `http://ops:Sesame-42@127.0.0.1:${port}/healthz`]);
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).not.toContain('Sesame-42');
   });
 });
 

@@ -85,6 +85,17 @@ describe('npm run sources -- check', { timeout: 120_000 }, () => {
       [true, 4, undefined],
     ]);
   });
+
+  it('never prints a feed\'s key: not in --json, not in list', async () => {
+    const file = join(tmp, 'check-key.json');
+    writeFileSync(file, briefingText('check-key', [`{ "kind": "feed", "url": "${server.base}/good.xml?api_key=SEKRET-41&lang=ar", "name": "مدفوع", "topics": [] }`]));
+    const json = await sources(['check', '--file', file, '--json']);
+    expect(json.stdout).toContain('api_key=***');
+    expect(json.stdout).not.toContain('SEKRET-41');
+    const list = await sources(['list', '--file', file]);
+    expect(list.stdout).toContain('api_key=***&lang=ar');
+    expect(list.stdout).not.toContain('SEKRET-41');
+  });
 });
 
 describe('npm run sources -- export / import', { timeout: 180_000 }, () => {

@@ -90,6 +90,43 @@ describe('loadConfig: where each problem is, and what to do', () => {
     expect(err.message).toMatch(/local\.json: not valid JSON at line 3, column 3: .*comment/);
   });
 
+  it('names the only briefing file that is not JSON, without a second line saying the folder holds no briefing', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(morningOf(root), null, 2).replace('"maxItems": 10,', '"maxItems": 10'));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toEqual([expect.stringMatching(/^briefings\/morning\.json: not valid JSON at line \d+, column \d+: a comma expected/)]);
+  });
+
+  it('names a briefings folder that does not exist by its key and file, once', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ briefingsDir: 'briefs' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.issues).toEqual([`briefingsDir [config/local.json]: the folder "briefs" does not exist in ${root}: create it with the briefings' .json files, or set briefingsDir to the folder that holds them`]);
+  });
+
+  it('says which time zone and which time were probably meant', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad', deliveryTime: '7:30' }));
+    writeFileSync(join(root, 'briefings', 'noon.json'), JSON.stringify({ ...morningOf(root), id: 'noon', title: 'موجز الظهر', timeZone: 'Cairo' }));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(/timeZone \[briefings\/evening\.json\]: an IANA time zone .*did you mean "Asia\/Riyadh"\?/);
+    expect(err.message).toMatch(/deliveryTime \[briefings\/evening\.json\]: a time as HH:MM .*did you mean "07:30"\?/);
+    expect(err.message).toMatch(/timeZone \[briefings\/noon\.json\]: an IANA time zone .*did you mean "Africa\/Cairo"\?/);
+  });
+
+  it('names a variable of .env that looks like a misspelt setting, which the bot would otherwise go without', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, '.env'), 'TELEGRAM_TOKEN=123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ\nSLACK_TOKEN=xoxb-1\nLOG_LEVLE=debug\nPOSTGRES_PASSWORD=s3cret\nCOMPOSE_PROJECT_NAME=briefing\n');
+    const err = configError(() => loadConfig({ root }));
+    expect(err.issues).toEqual([
+      'TELEGRAM_TOKEN [.env]: unknown variable: did you mean TELEGRAM_BOT_TOKEN?',
+      'SLACK_TOKEN [.env]: unknown variable: did you mean SLACK_BOT_TOKEN?',
+      'LOG_LEVLE [.env]: unknown variable: did you mean LOG_LEVEL?',
+    ]);
+    expect(err.message).not.toContain('ABCDEFGH');
+    for (const name of ['TELEGRAM_TOKEN', 'SLACK_TOKEN', 'LOG_LEVLE', 'POSTGRES_PASSWORD', 'COMPOSE_PROJECT_NAME']) delete process.env[name];
+  });
+
   it('names the briefing file of a bad value, not its index among the files', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'evening.json'), JSON.stringify({ ...morningOf(root), id: 'evening', title: 'موجز المساء', timeZone: 'Asia/Riad' }));

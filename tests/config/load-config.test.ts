@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone, loadConfig } from '../../src/config/index.js';
+import { allowHostsFromEnv, fetchAllowHosts, fetchTimeoutMs, isValidTimeZone, loadConfig } from '../../src/config/index.js';
 import { ROOT } from '../helpers.js';
 import { configError, tempRoot } from '../support/config.js';
 
@@ -123,5 +123,71 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('Asia/Beirut')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
     expect(isValidTimeZone('+03:00')).toBe(false);
+  });
+});
+
+describe('the allow list of the command-line tools', () => {
+  it('is the one the app reads: fetch.allowHosts of config/local.json, FETCH_ALLOW_HOSTS over it, .env read', () => {
+    const root = tempRoot();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ fetch: { allowHosts: ['127.0.0.1', 'feeds.internal'] } }));
+    expect(fetchAllowHosts(root, {})).toEqual(['127.0.0.1', 'feeds.internal']);
+    expect(fetchAllowHosts(root, {})).toEqual(loadConfig({ root, env: {} }).fetch.allowHosts);
+    // What compose, extract and sources check read before: the environment alone.
+    expect(allowHostsFromEnv({})).toEqual([]);
+    const env = { FETCH_ALLOW_HOSTS: '10.0.0.0/8, news.lan' };
+    expect(fetchAllowHosts(root, env)).toEqual(['10.0.0.0/8', 'news.lan']);
+    expect(fetchAllowHosts(root, env)).toEqual(loadConfig({ root, env }).fetch.allowHosts);
+    const other = tempRoot();
+    writeFileSync(join(other, '.env'), 'FETCH_ALLOW_HOSTS="127.0.0.1 feeds.lan"\n');
+    const before = process.env.FETCH_ALLOW_HOSTS;
+    try {
+      expect(fetchAllowHosts(other)).toEqual(['127.0.0.1', 'feeds.lan']);
+    } finally {
+      if (before === undefined) delete process.env.FETCH_ALLOW_HOSTS;
+      else process.env.FETCH_ALLOW_HOSTS = before;
+    }
+    expect(fetchAllowHosts(tempRoot(), {})).toEqual([]);
+  });
+});
+
+describe('the fetch time of sources check', () => {
+  it('is fetch.timeoutMs of the config files, as the app reads it', () => {
+    const root = tempRoot();
+    expect(fetchTimeoutMs(root)).toBeUndefined();
+    writeFileSync(join(root, 'config', 'local.json'), JSON.stringify({ fetch: { timeoutMs: 30_000 } }));
+    expect(fetchTimeoutMs(root)).toBe(30_000);
+    expect(loadConfig({ root, env: {} }).fetch.timeoutMs).toBe(30_000);
+  });
+});
+
+describe('environment values as docker --env-file passes them', () => {
+  it('drops the quotes and spaces dotenv would have dropped: PORT="3000", a quoted DATABASE_URL, a token pasted with a space', () => {
+    const env = {
+      PORT: '"3456"',
+      LOG_LEVEL: "'warn'",
+      DATABASE_URL: ' "postgres://bob:pw@127.0.0.1:5432/briefing" ',
+      TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ ',
+      FETCH_ALLOW_HOSTS: '"127.0.0.1, feeds.lan"',
+    };
+    const config = loadConfig({ root: ROOT, env });
+    expect(config.port).toBe(3456);
+    expect(config.logLevel).toBe('warn');
+    expect(config.store).toEqual({ kind: 'postgres', url: 'postgres://bob:pw@127.0.0.1:5432/briefing' });
+    expect(config.telegram.token).toBe('123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(config.fetch.allowHosts).toEqual(['127.0.0.1', 'feeds.lan']);
+    expect(fetchAllowHosts(ROOT, env)).toEqual(['127.0.0.1', 'feeds.lan']);
+    // An empty value in quotes is no value.
+    expect(loadConfig({ root: ROOT, env: { DATABASE_URL: '""' } }).store.kind).toBe('sqlite');
+  });
+});
+
+describe('a DATABASE_URL whose password holds reserved characters', () => {
+  it('is refused with how to write it, never with the password, instead of connecting to a host made of its tail', () => {
+    for (const url of ['postgres://bob:Tr0ub@dor/x@127.0.0.1:5432/briefing', 'postgres://bob:Tr0ub#dor@127.0.0.1/briefing', 'postgres://bob:pa?ss@127.0.0.1/briefing']) {
+      const err = configError(() => loadConfig({ root: ROOT, env: { DATABASE_URL: url } }));
+      expect(err.message).toMatch(/store\.url \[environment: DATABASE_URL\]: a user or password holding @, \/, #, \? or a space must be written percent-encoded \(@ → %40/);
+      expect(err.message).not.toMatch(/Tr0ub|dor|pa\?ss/);
+    }
+    expect(loadConfig({ root: ROOT, env: { DATABASE_URL: 'postgres://bob:Tr0ub%40dor%2Fx@127.0.0.1:5432/briefing' } }).store.kind).toBe('postgres');
   });
 });

@@ -1,4 +1,5 @@
 /** Feeds read all day: each feed polled on its own interval, its articles kept as they arrive, one instance per feed at a time. */
+import { createServer } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import { createFeedPoller, feedLeaseName, type PolledFeed } from '../../src/schedule/index.js';
@@ -76,6 +77,25 @@ describe('feed poller', () => {
     expect(await poller.pollDue()).toEqual({ polled: {}, elsewhere: [], failed: {} });
     expect(polls).toBe(1);
     expect(await store.getFeedHealth(url)).toMatchObject({ consecutiveFailures: 1 });
+  });
+});
+
+describe('feed poller logs', () => {
+  it('says a feed moved for good as such, not as an item left out', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const feed = await serveOvernightFeed(20);
+    const moved = createServer((_req, res) => void res.writeHead(301, { location: feed.url }).end());
+    await new Promise<void>((r) => moved.listen(0, '127.0.0.1', () => r()));
+    open.push(store, feed, { close: () => new Promise<void>((r) => moved.close(() => r())) });
+    const clock = manualClock('2026-12-01T20:00:00Z');
+    feed.publish(nightStory(0, clock.now()), nightStory(1, clock.now()));
+    const url = `http://127.0.0.1:${(moved.address() as { port: number }).port}/old.xml`;
+    const source = createFeedSource({ url, name: 'أخبار', health: store, now: () => clock.now(), fetch: { allowHosts: ['127.0.0.1'] } });
+    const warnings: string[] = [];
+    const log = { ...SILENT_LOGGER, warn: (_obj: object, msg?: string) => void warnings.push(msg ?? '') };
+    const poller = createFeedPoller({ store, feeds: [{ key: url, name: 'أخبار', intervalMs: 15 * MIN, poll: () => pollSource(source, store, () => clock.now()) }], owner: 'a', clock, log });
+    await poller.pollDue();
+    expect(warnings).toEqual(['the feed moved permanently: update its URL in the briefing']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleLanguage } from '../../src/composer/index.js';
 import type { SourceDefinition } from '../../src/core/types.js';
 import { checkSource } from '../../src/sources/index.js';
 import { HAS_SHARED, ROOT, SHARED_DIR } from '../helpers.js';
@@ -13,6 +14,24 @@ let server: { base: string; close(): Promise<void> };
 
 beforeAll(async () => {
   const routes: Record<string, Route> = craftedRoutes();
+  const rss = (items: [string, string][]): string =>
+    `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>feed</title>${items.map(([t, d], i) => `<item><title>${t}</title><link>https://news.example/${i}</link><description>${d}</description></item>`).join('')}</channel></rss>`;
+  // Urdu, right to left in the Arabic script: no Arabic source for all that.
+  routes['/urdu.xml'] = {
+    status: 200,
+    headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+    body: rss([
+      ['کراچی میں پولیو مہم کا تیسرا مرحلہ', 'رضاکاروں نے شہر کی یونین کونسلوں میں گھر گھر جا کر بچوں کو قطرے پلائے۔'],
+      ['وزیر اعظم کا مہنگائی پر بیان', 'وزیر اعظم نے کہا ہے کہ حکومت مہنگائی پر قابو پانے کے لیے نئے اقدامات کر رہی ہے۔'],
+    ]),
+  };
+  // A server that labels a plain body gzip (a misconfigured compression module).
+  routes['/lying-gzip.xml'] = { status: 200, headers: { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip' }, body: rss([['خبر', 'نص الخبر']]) };
+  routes['/english.xml'] = {
+    status: 200,
+    headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+    body: rss([['Central bank holds rates', 'The central bank said on Monday that it would keep its rates unchanged for the rest of the year.']]),
+  };
   if (HAS_SHARED) {
     const fixtures = join(SHARED_DIR, 'fixtures');
     // Real bytes: windows-1256 declared in the document, "utf-8" in the header (a misconfigured server).
@@ -65,6 +84,26 @@ describe('checkSource', () => {
     const c = await checkSource(feed(`${server.base}/empty.xml?apikey=SECRET-77&lang=ar`), LOCAL);
     expect(c.ok).toBe(false);
     expect(c.errors).toEqual([`${server.base}/empty.xml?apikey=***&lang=ar is a rss feed with no items`]);
+  });
+
+  it('fails a feed none of whose items is in Arabic (Urdu in the same script), warns for one the AI mode could translate', async () => {
+    const urdu = await checkSource(feed(`${server.base}/urdu.xml`), { ...LOCAL, languageOf: articleLanguage });
+    expect(urdu.ok).toBe(false);
+    expect(urdu.items).toBe(2);
+    expect(urdu.errors.join(' ')).toMatch(/none of its 2 items is in Arabic .*check the URL, or remove the source/);
+    const english = await checkSource(feed(`${server.base}/english.xml`), { ...LOCAL, languageOf: articleLanguage });
+    expect(english.ok).toBe(true);
+    expect(english.warnings.join(' ')).toMatch(/its one item is not in Arabic: used only in the AI mode/);
+    const good = await checkSource(feed(`${server.base}/good.xml`), { ...LOCAL, languageOf: articleLanguage });
+    expect(good.errors).toEqual([]);
+    expect(good.warnings.join(' ')).not.toMatch(/Arabic/);
+  });
+
+  it('says a body that is not the compression its header names is the server\'s mislabel, not a network to check', async () => {
+    const c = await checkSource(feed(`${server.base}/lying-gzip.xml`), LOCAL);
+    expect(c.ok).toBe(false);
+    expect(c.errors.join(' ')).toMatch(/sent a body that is not gzip as its Content-Encoding header says .*tell the publisher/);
+    expect(c.errors.join(' ')).not.toMatch(/could not be reached/);
   });
 
   it('fails an unreachable host without throwing', async () => {

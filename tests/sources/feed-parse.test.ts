@@ -60,7 +60,12 @@ describe('parseFeedText', () => {
     expect(f.items[0]).toMatchObject({ title: 'هطول أمطار غزيرة', content: 'هطلت أمطار غزيرة.', link: 'https://news.example.com/j/1' });
   });
   it('says a cut-off feed is cut off', () => {
-    expect(() => parseFeedText(rss2.slice(0, rss2.indexOf('</item>') + 7), BASE, FETCHED)).toThrow(/cut off/);
+    expect(() => parseFeedText(rss2.slice(0, rss2.indexOf('</item>') + 7), BASE, FETCHED)).toThrow(/cut off .*the server failed while sending it; it will be tried again later/);
+  });
+  it('says a cut-off file is an incomplete file, not a server to try again', () => {
+    const cut = rss2.slice(0, rss2.indexOf('</item>') + 7);
+    expect(() => parseFeedText(cut, 'saved/news.xml', FETCHED)).toThrow('saved/news.xml is cut off (no closing tag): the file holds part of a feed; save the whole feed again.');
+    expect(() => parseFeedText(cut, 'saved/news.xml', FETCHED)).not.toThrow(/tried again/);
   });
   it('says an HTML page is not a feed, and what to do', () => {
     const err = (() => {

@@ -53,4 +53,29 @@ describe('isBoilerplate', () => {
     expect(isBoilerplate('الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)')).toBe(true);
     expect(isBoilerplate('قال الوزير إن الأسعار ارتفعت بنسبة 4 في المئة في أغسطس 2013.')).toBe(false);
   });
+
+  it('recognises the short furniture real Arabic pages leave in: copy link, a photo credit, a label, a date alone, follow prompts', () => {
+    for (const line of ['©', 'انسخ الرابط', 'REUTERS / SHOKRY HUSSIEN', '© AFP / Getty', 'الموضوع:', 'November 9, 2020', 'الاثنين 9 نوفمبر 2020', '09/11/2020', 'مواضيع ساخنة اخرى', 'تابعوا أخبار الإمارات من البيان عبر غوغل نيوز']) {
+      expect(isBoilerplate(line), line).toBe(true);
+    }
+    for (const line of ['وقع الطرفان الاتفاق في 9 نوفمبر 2020 بحضور الوزير.', 'ولم يعلق المدرب حتى الآن على التعليقات التي تنتقده.', 'ولكن بعض التعليقات والإجراءات التي اتخذتها الحكومة تشجع المستثمرين على بيع الدولار.', 'وجاءت نتائج الأشواط الثلاثة كالتالي: 26/ 24، 25/ 18، 25/ 21.', 'قالت وكالة رويترز إن المحادثات ستستأنف الأسبوع المقبل.', 'تحقيق رسمي: فتح المدعون تحقيقا في السرقة.', 'المنتخب يفوز 2-1']) {
+      expect(isBoilerplate(line), line).toBe(false);
+    }
+  });
+
+  it('does not repeat the headline as the first section heading (the page\'s own <h1> inside the article)', () => {
+    const p = ['أكدت جهات معارضة أن فصائل مسلحة تمكنت من السيطرة على مستودعات للذخيرة في ريف العاصمة بعد اشتباكات استمرت ساعات طويلة مع القوات الحكومية.', 'وقال المرصد إن المقاتلين غنموا أسلحة وذخائر متنوعة، فيما تجددت الاشتباكات في عدة مناطق أخرى من البلاد خلال الليل.', 'ولم ترد تقارير عن الخسائر البشرية، في حين دعت المعارضة الفصائل المقاتلة إلى الوعي بأهمية المرحلة الراهنة.'];
+    const html = `<!doctype html><html lang="ar"><head><title>معارضون يسيطرون على مخازن للصواريخ - الموقع</title></head><body><div id="main"><h1>معارضون يسيطرون على مخازن للصواريخ</h1>${p.map((x) => `<p>${x}</p>`).join('')}<h2>خلفية</h2><p>${p[0]}</p></div></body></html>`;
+    const page = extractPage(html, 'https://news.example/ar/2');
+    expect(page.title).toBe('معارضون يسيطرون على مخازن للصواريخ');
+    expect(page.sections.map((s) => s.heading)).toEqual([undefined, 'خلفية']);
+    expect(page.sections[0]!.paragraphs).toEqual(p);
+  });
+
+  it('leaves that furniture out of a page\'s article, the paragraphs kept in order', () => {
+    const p = ['أعلنت وزارة الصحة اليوم تسجيل ثلاثين إصابة جديدة بالفيروس في العاصمة وعدد من المحافظات الأخرى، وقالت إن الحالات كلها مستقرة.', 'وأوضح المتحدث باسم الوزارة أن الفرق الطبية تتابع المخالطين في المنازل، وأن المستشفيات مستعدة لاستقبال أي حالات جديدة خلال الأيام المقبلة.', 'وأضاف أن الوزارة ستعلن غدا عن إجراءات إضافية للحد من انتشار العدوى في المدارس والجامعات والأماكن العامة المزدحمة.'];
+    const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SHOKRY HUSSIEN</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">تابعوا أخبار الصحة عبر غوغل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
+    const page = extractPage(html, 'https://news.example/ar/1');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(p);
+  });
 });

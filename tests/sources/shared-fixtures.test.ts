@@ -93,10 +93,12 @@ describe.skipIf(!HAS_SHARED || !existsSync(FIXTURES))('sources on the shared fix
     await expect(createFeedSource({ url: `${base}/hang`, name: 'hang', health: health(), fetch: { timeoutMs: 300, ...LOCAL } }).fetchArticles()).rejects.toMatchObject({ code: 'timeout' });
   });
 
-  it('reads the right-to-left Urdu feeds', async () => {
+  it('reads the right-to-left Urdu feeds, and none of their items is taken for Arabic', async () => {
     for (const file of readdirSync(join(FIXTURES, 'feeds', 'urdu'))) {
       const { articles } = await createFeedSource({ url: `${base}/feeds/urdu/${file}`, name: file, health: health(), fetch: LOCAL }).fetchArticles();
       expect(articles.length, file).toBeGreaterThan(5);
+      const arabic = articles.filter((a) => isArabicText(`${a.title} ${a.sections.flatMap((s) => s.paragraphs).join(' ')}`));
+      expect(arabic.map((a) => a.title), file).toEqual([]);
     }
   });
 

@@ -178,4 +178,10 @@ describe('redactUrl', () => {
   it('hides the password', () => {
     expect(redactUrl('postgres://u:pw@h:5432/db')).toBe('postgres://u:***@h:5432/db');
   });
+  it('hides all of a password that holds an unencoded @, / or #, not the part a URL parser leaves in the host', () => {
+    expect(redactUrl('postgres://bob:Tr0ub@dor/x@127.0.0.1:5432/briefing')).toBe('postgres://bob:***@127.0.0.1:5432/briefing');
+    expect(redactUrl('postgres://bob:Tr0ub#dor@127.0.0.1/briefing')).toBe('postgres://bob:***@127.0.0.1/briefing');
+    expect(redactUrl('postgres://bob:pw@h/db?sslmode=require&application_name=a@b')).toBe('postgres://bob:***@h/db?sslmode=require&application_name=a@b');
+    expect(redactUrl('postgres://h/db')).toBe('postgres://h/db');
+  });
 });

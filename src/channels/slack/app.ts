@@ -161,7 +161,7 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
     if (!wanted) return;
     const wait = retryMs;
     retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-    deps.log.warn({ err: reason, retryInS: wait / 1000 }, `slack: Slack could not be started; tried again in ${wait / 1000} s (check SLACK_BOT_TOKEN, SLACK_APP_TOKEN in Socket Mode, and that Slack is reachable)`);
+    deps.log.warn({ err: reason, retryInS: wait / 1000 }, `slack: Slack could not be started (${reason}); tried again in ${wait / 1000} s`);
     retry = setTimeout(() => void attempt().catch(() => undefined), wait);
     retry.unref?.();
   };
@@ -179,9 +179,14 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
       try {
         auth = await new webApi.WebClient(deps.botToken, { ...clientOptions, logLevel: LogLevel.ERROR }).auth.test();
       } catch (err) {
-        const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-        tryAgainLater(reason);
-        throw new ChannelError('slack_auth_failed', `Slack rejected the bot token or could not be reached (${reason}): check SLACK_BOT_TOKEN.`, { cause: err });
+        // Slack's own answer (invalid_auth, token_revoked) is about the token; anything else
+        // (no answer, an HTTP 404 from something that is not Slack's Web API) about the address.
+        const refusal = (err as { data?: { error?: string } }).data?.error;
+        const message = refusal
+          ? `Slack rejected the bot token (${refusal}): check SLACK_BOT_TOKEN.`
+          : `Slack's Web API could not be reached or did not answer as Slack (${(err as Error).message}): check the network${deps.apiUrl ? ', and SLACK_API_URL (it ends in /api/)' : ''}.`;
+        tryAgainLater(message);
+        throw new ChannelError('slack_auth_failed', message, { cause: err });
       }
       if (!wanted) return;
       app = createBoltApp(deps, socket ?? http!, auth, clientOptions, boltLog);

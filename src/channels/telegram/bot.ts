@@ -117,6 +117,6 @@ function lowerCaseCommands(ctx: Context, next: NextFunction): Promise<void> {
 }
 
 /** Registers the commands with their Arabic descriptions (and the English aliases, unlisted). */
-export async function registerCommands(bot: Bot): Promise<void> {
-  await bot.api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.description })));
+export async function registerCommands(bot: Bot, signal?: Parameters<Bot['init']>[0]): Promise<void> {
+  await bot.api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.description })), undefined, signal);
 }

@@ -11,6 +11,9 @@ import { createTelegramBot, registerCommands, type TelegramBotDeps } from './bot
 import { createTelegramPublisher } from './publisher.js';
 import type { Briefing } from '../../core/types.js';
 
+/** The AbortSignal type grammY's methods take. */
+type GrammySignal = NonNullable<Parameters<Bot['init']>[0]>;
+
 /** What the channel needs. */
 export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentialize'> {
   /** Public URL of /telegram/webhook; long polling when absent. */
@@ -19,6 +22,12 @@ export interface TelegramChannelDeps extends Omit<TelegramBotDeps, 'sequentializ
   webhookSecret?: string;
   /** How long a webhook request waits for its update to be handled before answering 200 (default 10 s, grammY's). */
   webhookTimeoutMs?: number;
+  /**
+   * Time the start's calls to the Bot API (getMe, setMyCommands, setWebhook or deleteWebhook)
+   * get in all (default 30 s): a network error is retried by the auto-retry plugin for ever, so
+   * an API root that is down or not a Bot API (an HTML 404) held the whole start, with no log.
+   */
+  startTimeoutMs?: number;
   /** Mounts a route on the instance's HTTP server. */
   route(method: string, path: string, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void;
   /**
@@ -57,7 +66,7 @@ export function explainStartFailure(err: unknown): Error {
   if (err instanceof GrammyError && err.error_code === 404) {
     return new Error('the Bot API answered 404 Not Found to the bot token: check TELEGRAM_BOT_TOKEN, and TELEGRAM_API_ROOT if it is set', { cause: err });
   }
-  if (err instanceof HttpError) return new Error(`${err.message} (the Bot API cannot be reached): check the network, and TELEGRAM_API_ROOT if it is set`, { cause: err });
+  if (err instanceof HttpError) return new Error(`${err.message} (the Bot API cannot be reached, or what answers is not a Bot API): check the network, and TELEGRAM_API_ROOT if it is set`, { cause: err });
   return err instanceof Error ? err : new Error(String(err));
 }
 
@@ -90,10 +99,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   // A webhook always has a secret: the configured one, or one derived from the token.
   const secret = deps.webhookUrl ? (deps.webhookSecret ?? deriveWebhookSecret(deps.token)) : undefined;
 
-  async function init(): Promise<void> {
+  async function init(signal: GrammySignal): Promise<void> {
     if (initialized) return;
-    await bot.init();
-    await registerCommands(bot).catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'setMyCommands failed'));
+    await bot.init(signal);
+    await registerCommands(bot, signal).catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, 'setMyCommands failed'));
     if (deps.webhookUrl) {
       // An update still being handled when the time is up (an on-demand /briefing composing from
       // slow feeds) goes on, and Telegram gets its 200: a 500 would have it send the update again,
@@ -122,14 +131,26 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     health: () => ({ platform: 'telegram', state, mode: deps.webhookUrl ? 'webhook' : 'polling', ...(lastUpdateAt !== undefined ? { lastUpdateAt } : {}) }),
     async start() {
       if (state === 'running') return;
-      await init().catch((err: unknown) => {
-        throw explainStartFailure(err);
+      // grammY types its signal with the abort-controller shim; Node's is the same at run time.
+      const startTimeoutMs = deps.startTimeoutMs ?? 30_000;
+      const signal = AbortSignal.timeout(startTimeoutMs) as unknown as GrammySignal;
+      // Past the time, the auto-retry plugin's wait ends with its own words: say what it means.
+      const failure = (err: unknown): Error =>
+        signal.aborted
+          ? new Error(`the Bot API did not answer within ${Math.round(startTimeoutMs / 1000)} s (it cannot be reached, or what answers is not a Bot API): check the network, and TELEGRAM_API_ROOT if it is set`, { cause: err })
+          : explainStartFailure(err);
+      await init(signal).catch((err: unknown) => {
+        throw failure(err);
       });
       if (deps.webhookUrl) {
-        await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret! });
+        await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret! }, signal).catch((err: unknown) => {
+          throw failure(err);
+        });
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (webhook at /telegram/webhook)');
       } else {
-        await bot.api.deleteWebhook();
+        await bot.api.deleteWebhook(undefined, signal).catch((err: unknown) => {
+          throw failure(err);
+        });
         runner = run(bot);
         // A poll refused for good (409: another poller; 401: the token) must not crash the process.
         void runner.task()?.catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'Telegram long polling stopped'));

@@ -1,5 +1,6 @@
 /** `npm run sources -- check`: each source fetched once, and a health table. */
-import { allowHostsFromEnv } from '../../config/index.js';
+import { articleLanguage } from '../../composer/index.js';
+import { fetchAllowHosts, fetchTimeoutMs } from '../../config/index.js';
 import { withoutUrlSecrets } from '../../core/index.js';
 import { checkSource, type SourceCheck } from '../../sources/index.js';
 import { type OptionSpec, optionValue, PROJECT_ROOT } from '../args.js';
@@ -55,15 +56,17 @@ export function formatChecks(checks: readonly SourceCheck[]): string {
 export async function run(argv: string[]): Promise<number> {
   const { definition } = openBriefingFile(argv);
   const timeout = optionValue(argv, '--timeout');
-  const timeoutMs = timeout === undefined ? undefined : Number(timeout);
+  const timeoutMs = timeout === undefined ? fetchTimeoutMs(PROJECT_ROOT) : Number(timeout);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
     process.stderr.write(`sources: --timeout takes milliseconds, e.g. --timeout 5000 (got "${timeout}")\n`);
     return 2;
   }
   // Fetched under the app's address policy; FETCH_ALLOW_HOSTS lets internal hosts through.
-  const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: allowHostsFromEnv() };
-  const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch }));
-  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+  const fetch = { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: fetchAllowHosts(PROJECT_ROOT) };
+  // The composer's own language check: a feed in Urdu (Arabic script) is no Arabic source.
+  const checks = await checkAll(definition.sources, (s) => checkSource(s, { root: PROJECT_ROOT, fetch, languageOf: articleLanguage }));
+  // The JSON is pasted where the table is (issues, CI logs): the source's address without its key too.
+  if (argv.includes('--json')) process.stdout.write(`${JSON.stringify(checks.map((c) => ({ ...c, source: { ...c.source, url: withoutUrlSecrets(c.source.url) } })), null, 2)}\n`);
   else process.stdout.write(`${definition.id} (${definition.title})\n${formatChecks(checks)}`);
   return checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 /** `npm run sources -- list`: the sources of a briefing, one a line. */
+import { withoutUrlSecrets } from '../../core/index.js';
 import { openBriefingFile } from './briefing-file.js';
 import type { OptionSpec } from '../args.js';
 
@@ -16,7 +17,8 @@ export function run(argv: string[]): number {
   for (const s of definition.sources) {
     const topics = s.topics.length > 0 ? s.topics.join(',') : '-';
     const flags = s.kind === 'feed' && s.fullText ? ' full-text' : '';
-    process.stdout.write(`${s.kind.padEnd(6)} ${s.language.padEnd(3)} ${topics.padEnd(20)} ${s.url}${flags}  ${s.name}\n`);
+    // As sources check: a paid feed's key stays in the briefing file, not in what is shown.
+    process.stdout.write(`${s.kind.padEnd(6)} ${s.language.padEnd(3)} ${topics.padEnd(20)} ${withoutUrlSecrets(s.url)}${flags}  ${s.name}\n`);
   }
   return 0;
 }
