@@ -19,6 +19,7 @@ import { helpSubcommand } from './commands/help.js';
 import { registerPostButton, type PostLease } from './commands/post-button.js';
 import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
+import { topicsSubcommand } from './commands/topics.js';
 import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
 import { boltLogger } from './bolt-log.js';
@@ -80,6 +81,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     subscribe: subscribeSubcommand(deps),
     unsubscribe: unsubscribeSubcommand(deps),
     settings: settingsSubcommand(deps),
+    topics: topicsSubcommand(deps),
     filter: filterSubcommand(deps),
     mute: muteSubcommand(deps),
     unmute: unmuteSubcommand(deps),

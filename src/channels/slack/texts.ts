@@ -77,8 +77,34 @@ export const SLACK_TEXT = {
   filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /briefing filter clear`,
   mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /briefing unmute`,
   ignoredWords: (words: readonly string[]) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${list(words)}`,
-  /** Slack has no way to choose topics: every subscription gets them all, so a +word adds nothing. */
-  includeNeedsTopics: 'تنبيه: يصل إلى اشتراكات Slack كل المواضيع، فلا تضيف الكلمات (+) شيئاً هنا؛ ما يغيّر ما يصل هو الكلمات المحذوفة (-) والمصادر المكتومة.',
+  /** A +word on a subscription that chose no topics: every topic comes, so it adds nothing until some are chosen. */
+  includeNeedsTopics: `تنبيه: تصل هنا كل المواضيع، فلا تضيف الكلمات (+) شيئاً حتى تختار بعضها: /briefing topics ${escapeMrkdwn('<موضوع…>')} (لعرضها: /briefing topics).`,
+  /** One subscription's topics for /briefing topics: ✅ before those chosen; none chosen is every topic. */
+  topicsOf: (title: string, topics: readonly { id: string; title: string; chosen: boolean }[]) => {
+    const chosen = topics.some((t) => t.chosen);
+    if (topics.length === 0) return `*${escapeMrkdwn(title)}* — لا مواضيع في هذا الموجز، فتصل أخباره كلها.`;
+    return [
+      `*${escapeMrkdwn(title)}* — ${chosen ? 'المواضيع (✅ = مختار، ويصل معها ما يطابق الكلمات المضافة +):' : 'لم تُختر مواضيع، فتصل كلها:'}`,
+      ...topics.map((t) => `${t.chosen ? '✅' : '•'} ${escapeMrkdwn(t.title)} (${escapeMrkdwn(t.id)})`),
+    ].join('\n');
+  },
+  /** How to choose topics (`example`: a topic title, `briefing`: an id to name first when there are several subscriptions). */
+  topicsUsage: (example: string, briefing?: string) =>
+    [
+      `لاختيار مواضيع: /briefing topics ${briefing ? `${escapeMrkdwn(briefing)} ` : ''}${escapeMrkdwn(example)} (بالاسم أو المعرّف، ويُفصل بينها بمسافة أو «و»)`,
+      'للعودة إلى كل المواضيع: /briefing topics الكل',
+    ].join('\n'),
+  /** Topics chosen for a subscription. */
+  topicsChosen: (title: string, topics: readonly string[]) => `«${escapeMrkdwn(title)}»: المواضيع المختارة الآن: ${list(topics)}. يصل من أخبار غيرها ما يطابق الكلمات المضافة (+) فقط.`,
+  /** Back to every topic. */
+  topicsAll: (title: string) => `«${escapeMrkdwn(title)}»: تصل الآن كل المواضيع.`,
+  /** Subscriptions whose briefing has none of the topics named: left as they were. */
+  topicsUntouched: (names: readonly string[]) => `لم يتغير ${titles(names)}: ليس فيه أي من هذه المواضيع.`,
+  /** Words that name no topic: nothing changed; the valid topics, per briefing when there are several. */
+  unknownTopics: (words: readonly string[], valid: readonly string[]) => [`لا موضوع باسم ${titles(words)}، ولم يتغير شيء. المواضيع:`, ...valid].join('\n'),
+  /** One briefing's topics in {@link unknownTopics}. */
+  validTopics: (title: string | undefined, topics: readonly { id: string; title: string }[]) =>
+    `${title ? `«${escapeMrkdwn(title)}»: ` : ''}${topics.length ? topics.map((t) => `${escapeMrkdwn(t.title)} (${escapeMrkdwn(t.id)})`).join('، ') : 'لا مواضيع في هذا الموجز'}`,
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
   muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
   mutedUnseen: (names: readonly string[]) => `تنبيه: لا مصدر في موجز اليوم باسم ${list(names.map((n) => `«${n}»`))}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,

@@ -168,11 +168,12 @@ export function routeSubcommand(raw: string, names: readonly string[]): { name: 
 
 /**
  * Whether a sub-command with these words changes the subscriptions of where it is typed (rather
- * than showing them): subscribe, unsubscribe, unmute, and filter or mute with words.
+ * than showing them): subscribe, unsubscribe, unmute, and filter, mute or topics with words (topics
+ * with a briefing's name alone only shows, but is treated as a change: names are read later).
  */
 export function changesSettings(name: string | undefined, args: readonly string[]): boolean {
   if (name === 'subscribe' || name === 'unsubscribe' || name === 'unmute') return true;
-  return (name === 'filter' || name === 'mute') && args.length > 0;
+  return (name === 'filter' || name === 'mute' || name === 'topics') && args.length > 0;
 }
 
 /** Admin answers are kept this long (a person made admin or not is seen within it). */
