@@ -91,7 +91,7 @@ export const SLACK_TEXT = {
   /** How to choose topics (`example`: a topic title, `briefing`: an id to name first when there are several subscriptions). */
   topicsUsage: (example: string, briefing?: string) =>
     [
-      `لاختيار مواضيع: /briefing topics ${briefing ? `${escapeMrkdwn(briefing)} ` : ''}${escapeMrkdwn(example)} (بالاسم أو المعرّف، ويُفصل بينها بمسافة أو «و»)`,
+      `لاختيار مواضيع: /briefing topics ${briefing ? `${escapeMrkdwn(briefing)} ` : ''}${escapeMrkdwn(example)} (بالاسم أو المعرّف، ويُفصل بينها بفاصلة أو مسافة أو «و»)`,
       'للعودة إلى كل المواضيع: /briefing topics الكل',
     ].join('\n'),
   /** Topics chosen for a subscription. */

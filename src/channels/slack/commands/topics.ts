@@ -31,10 +31,9 @@ export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
     const say = (text: string): Promise<void> => call.ack({ response_type: 'ephemeral', text });
     const all = briefingsOf(deps);
-    const subs = (await deps.service.subscriptionsOf(call.ref)).flatMap((s) => {
-      const def = all.find((d) => d.id === s.briefingId);
-      return def ? [{ sub: s, def }] : [];
-    });
+    // In the order the briefings are configured, the default first.
+    const held = await deps.service.subscriptionsOf(call.ref);
+    const subs = all.flatMap((def) => held.filter((s) => s.briefingId === def.id).map((sub) => ({ sub, def })));
     if (subs.length === 0) return say(SLACK_TEXT.notSubscribed);
     const { named, rest } = leadingBriefings(call.args, all, subs.map((s) => s.def));
     const missing = named.filter((d) => !subs.some((s) => s.def === d));
@@ -45,7 +44,7 @@ export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
       const shown = targets.map(({ sub, def }) => SLACK_TEXT.topicsOf(def.title, def.topics.map((t) => ({ id: t.id, title: t.title, chosen: sub.topics.includes(t.id) }))));
       const example = targets.find((s) => s.def.topics.length > 0);
       if (!example) return say(shown.join('\n\n'));
-      return say([...shown, SLACK_TEXT.topicsUsage(example.def.topics[0]!.title, subs.length > 1 ? example.def.id : undefined)].join('\n\n'));
+      return say([...shown, SLACK_TEXT.topicsUsage(example.def.topics.slice(0, 2).map((t) => t.title).join('، '), subs.length > 1 ? example.def.id : undefined)].join('\n\n'));
     }
 
     const text = rest.join(' ');
