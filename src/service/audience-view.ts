@@ -146,8 +146,9 @@ const TOPICS_WORD = new Set(['المواضيع', 'مواضيع', 'topics']);
 /**
  * The topics of `definition` a person named to choose them (/briefing topics in Slack): by title,
  * of one word or several, with or without the article or a «و» before it («الرياضة واقتصاد»), or
- * by id in any case; diacritics, tatweel, hamza forms, Arabic-Indic digits and direction marks
- * aside; commas and a lone «و» between names. `ids` in the order named, without repeats;
+ * by id in any case, or by one word of a title of several that no other title has («سياسة» for
+ * «سياسة وأمن»); diacritics, tatweel, hamza forms, Arabic-Indic digits and direction marks aside;
+ * commas and a lone «و» between names. `ids` in the order named, without repeats;
  * `unknown` the words that named none; `all` when the words ask for every topic («الكل», «all»,
  * «كل المواضيع»).
  *
@@ -173,6 +174,11 @@ export function pickTopics(text: string, definition: Pick<BriefingDefinition, 't
       const n = t.words.length;
       if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
       if (t.words.every((w, k) => w === keys[i + k])) best = { id: t.id, length: n };
+    }
+    // Else one word of a title of several that no other title has («سياسة» for «سياسة وأمن»).
+    if (!best && keys[i]!.length >= 3) {
+      const partOf = titles.filter((t) => t.words.length > 1 && t.words.includes(keys[i]!));
+      if (partOf.length === 1) best = { id: partOf[0]!.id, length: 1 };
     }
     if (best) {
       if (!ids.includes(best.id)) ids.push(best.id);

@@ -85,6 +85,8 @@ describe('pickTopics', () => {
     expect(pickTopics('\u200fSPORTS\u200f، و سياسة وأمن TOPIC٢', def)).toEqual({ ids: ['sports', 'politics', 'topic2'], unknown: [], all: false });
     expect(pickTopics('ثقافة وفنون والرياضة', def)).toEqual({ ids: ['topic2', 'sports'], unknown: [], all: false });
     expect(pickTopics('رياضه طقس', def)).toEqual({ ids: ['sports'], unknown: ['طقس'], all: false });
+    // One word of a title of several names it, when no other title has that word.
+    expect(pickTopics('سياسة والفنون', def)).toEqual({ ids: ['politics', 'topic2'], unknown: [], all: false });
     for (const every of ['الكل', 'all', 'كل', 'كل المواضيع']) expect(pickTopics(every, def).all, every).toBe(true);
     expect(pickTopics('المواضيع', def).all).toBe(false);
   });
@@ -176,6 +178,10 @@ describe('Slack /briefing topics', () => {
     expect(await command('topics رياضة', { user: 'U1' })).toContain('مشرفو مساحة العمل فقط');
     expect(await topicsOf('C1')).toEqual([]);
     expect(await command('topics', { user: 'U1' })).toContain('لم تُختر مواضيع');
+    // Naming a briefing only to look is no change; a topic that could be read after it is.
+    expect(await command('topics موجز الصباح', { user: 'U1' })).toContain('*موجز الصباح* — لم تُختر مواضيع');
+    expect(await command('topics morning رياضة', { user: 'U1' })).toContain('مشرفو مساحة العمل فقط');
+    expect(await command('topics morning الكل', { user: 'U1' })).toContain('مشرفو مساحة العمل فقط');
     expect(await command('topics رياضة', { user: 'UADMIN' })).toContain('المواضيع المختارة الآن: رياضة');
     expect(await topicsOf('C1')).toEqual(['sports']);
   });

@@ -168,12 +168,13 @@ export function routeSubcommand(raw: string, names: readonly string[]): { name: 
 
 /**
  * Whether a sub-command with these words changes the subscriptions of where it is typed (rather
- * than showing them): subscribe, unsubscribe, unmute, and filter, mute or topics with words (topics
- * with a briefing's name alone only shows, but is treated as a change: names are read later).
+ * than showing them): subscribe, unsubscribe, unmute, filter or mute with words, and topics unless
+ * `onlyShows` says its words only name briefings to show.
  */
-export function changesSettings(name: string | undefined, args: readonly string[]): boolean {
+export function changesSettings(name: string | undefined, args: readonly string[], onlyShows: (args: readonly string[]) => boolean = (a) => a.length === 0): boolean {
   if (name === 'subscribe' || name === 'unsubscribe' || name === 'unmute') return true;
-  return (name === 'filter' || name === 'mute' || name === 'topics') && args.length > 0;
+  if (name === 'topics') return !onlyShows(args);
+  return (name === 'filter' || name === 'mute') && args.length > 0;
 }
 
 /** Admin answers are kept this long (a person made admin or not is seen within it). */

@@ -26,6 +26,21 @@ function leadingBriefings(words: readonly string[], all: readonly BriefingDefini
   return { named: [], rest: [...words] };
 }
 
+/**
+ * Whether `/briefing topics` with these words only shows topics: no words, or words that all name
+ * briefings and none that could be read as topics of any briefing (then it may change them, and
+ * changesBy 'admins' holds).
+ */
+export function topicsOnlyShows(args: readonly string[], all: readonly BriefingDefinition[]): boolean {
+  if (args.length === 0) return true;
+  const text = args.join(' ');
+  const picked = pickBriefings(text, all);
+  return picked.found.length > 0 && picked.unknown.length === 0 && !all.some((d) => {
+    const topics = pickTopics(text, d);
+    return topics.all || topics.ids.length > 0;
+  });
+}
+
 /** The topics sub-command. */
 export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
   return async (call) => {
