@@ -186,6 +186,18 @@ describe('Slack /briefing topics', () => {
     expect(await topicsOf('C1')).toEqual(['sports']);
   });
 
+  it('shows a chosen topic the briefing has since dropped, which brings nothing, and choosing again replaces it', async () => {
+    const withWeather = morningDefinition({ sources: [SAMPLES_SOURCE], topics: [...topics, { id: 'weather', title: 'طقس', keywords: ['أمطار'] }] });
+    await samplesService(store, () => new Date(nowMs), [withWeather]).updateSubscription(withWeather, { platform: 'slack', destination: 'C1' }, { topics: ['weather'] });
+    await start();
+    const shown = await command('topics');
+    expect(shown).toContain('المواضيع (✅ = مختار');
+    expect(shown).toContain('✅ weather — لم يعد في هذا الموجز، فلا يصل منه شيء');
+    expect(shown).toContain('• رياضة (sports)');
+    expect(await command('topics رياضة')).toContain('المواضيع المختارة الآن: رياضة');
+    expect(await topicsOf()).toEqual(['sports']);
+  });
+
   it('answers in lines that read right to left, each /briefing command and Latin id isolated, what was typed escaped', async () => {
     await start();
     fake.memberOf.add('C1');

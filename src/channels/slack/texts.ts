@@ -80,12 +80,14 @@ export const SLACK_TEXT = {
   /** A +word on a subscription that chose no topics: every topic comes, so it adds nothing until some are chosen. */
   includeNeedsTopics: `تنبيه: تصل هنا كل المواضيع، فلا تضيف الكلمات (+) شيئاً حتى تختار بعضها: /briefing topics ${escapeMrkdwn('<موضوع…>')} (لعرضها: /briefing topics).`,
   /** One subscription's topics for /briefing topics: ✅ before those chosen; none chosen is every topic. */
-  topicsOf: (title: string, topics: readonly { id: string; title: string; chosen: boolean }[]) => {
-    const chosen = topics.some((t) => t.chosen);
-    if (topics.length === 0) return `*${escapeMrkdwn(title)}* — لا مواضيع في هذا الموجز، فتصل أخباره كلها.`;
+  topicsOf: (title: string, topics: readonly { id: string; title: string; chosen: boolean }[], gone: readonly string[] = []) => {
+    const chosen = topics.some((t) => t.chosen) || gone.length > 0;
+    if (topics.length === 0 && gone.length === 0) return `*${escapeMrkdwn(title)}* — لا مواضيع في هذا الموجز، فتصل أخباره كلها.`;
     return [
       `*${escapeMrkdwn(title)}* — ${chosen ? 'المواضيع (✅ = مختار، ويصل معها ما يطابق الكلمات المضافة +):' : 'لم تُختر مواضيع، فتصل كلها:'}`,
       ...topics.map((t) => `${t.chosen ? '✅' : '•'} ${escapeMrkdwn(t.title)} (${escapeMrkdwn(t.id)})`),
+      // Chosen before the briefing dropped them: nothing comes of them until the topics are chosen again.
+      ...gone.map((id) => `✅ ${escapeMrkdwn(id)} — لم يعد في هذا الموجز، فلا يصل منه شيء`),
     ].join('\n');
   },
   /** How to choose topics (`example`: a topic title, `briefing`: an id to name first when there are several subscriptions). */

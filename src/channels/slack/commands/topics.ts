@@ -56,7 +56,7 @@ export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
     const targets = named.length > 0 ? subs.filter((s) => named.includes(s.def)) : subs;
 
     if (rest.length === 0) {
-      const shown = targets.map(({ sub, def }) => SLACK_TEXT.topicsOf(def.title, def.topics.map((t) => ({ id: t.id, title: t.title, chosen: sub.topics.includes(t.id) }))));
+      const shown = targets.map(({ sub, def }) => SLACK_TEXT.topicsOf(def.title, def.topics.map((t) => ({ id: t.id, title: t.title, chosen: sub.topics.includes(t.id) })), sub.topics.filter((id) => !def.topics.some((t) => t.id === id))));
       const example = targets.find((s) => s.def.topics.length > 0);
       if (!example) return say(shown.join('\n\n'));
       return say([...shown, SLACK_TEXT.topicsUsage(example.def.topics.slice(0, 2).map((t) => t.title).join('، '), subs.length > 1 ? example.def.id : undefined)].join('\n\n'));
