@@ -198,6 +198,18 @@ describe('Slack /briefing topics', () => {
     expect(await topicsOf()).toEqual(['sports']);
   });
 
+  it('refuses more topics than a subscription keeps (20) with what to do, instead of failing without an answer', async () => {
+    const many = morningDefinition({ sources: [SAMPLES_SOURCE], topics: Array.from({ length: 21 }, (_, i) => ({ id: `t${i + 1}`, title: `موضوع ${i + 1}`, keywords: [] })) });
+    await start({ definitions: [many] });
+    fake.memberOf.add('C1');
+    await command('subscribe');
+    const all = Array.from({ length: 21 }, (_, i) => `t${i + 1}`).join(' ');
+    expect(await command(`topics ${all}`)).toContain('لا يتسع الاشتراك لأكثر من 20 موضوعاً، ولم يتغير شيء');
+    expect(await topicsOf()).toEqual([]);
+    expect(await command(`topics ${all.split(' ').slice(0, 20).join(' ')}`)).toContain('المواضيع المختارة الآن: موضوع 1،');
+    expect(await topicsOf()).toHaveLength(20);
+  });
+
   it('answers in lines that read right to left, each /briefing command and Latin id isolated, what was typed escaped', async () => {
     await start();
     fake.memberOf.add('C1');

@@ -98,6 +98,8 @@ export const SLACK_TEXT = {
     ].join('\n'),
   /** Topics chosen for a subscription. */
   topicsChosen: (title: string, topics: readonly string[]) => `«${escapeMrkdwn(title)}»: المواضيع المختارة الآن: ${list(topics)}. يصل من أخبار غيرها ما يطابق الكلمات المضافة (+) فقط.`,
+  /** More topics named than a subscription keeps. */
+  topicsFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} موضوعاً، ولم يتغير شيء. اختر أقل منها، أو اكتب /briefing topics الكل لتصل كلها.`,
   /** Back to every topic. */
   topicsAll: (title: string) => `«${escapeMrkdwn(title)}»: تصل الآن كل المواضيع.`,
   /** Subscriptions whose briefing has none of the topics named: left as they were. */

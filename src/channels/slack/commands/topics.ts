@@ -6,6 +6,7 @@
  * has them; «الكل» (or «all») goes back to every topic. A subscription receives its topics and the
  * stories its +words match, less its -words and muted outlets.
  */
+import { MAX_TOPICS } from '../../../core/subscriptions.js';
 import type { BriefingDefinition, Subscription } from '../../../core/types.js';
 import { pickBriefings, pickTopics } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
@@ -76,6 +77,8 @@ export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
       }
       for (const p of picks) if (p.picked.ids.length > 0) changes.push({ target: p, topics: p.picked.ids });
     }
+    // A briefing may have more topics than a subscription keeps: say so rather than fail.
+    if (changes.some((c) => c.topics.length > MAX_TOPICS)) return say(SLACK_TEXT.topicsFull(MAX_TOPICS));
     const lines: string[] = [];
     for (const { target, topics } of changes) {
       const saved: Subscription = await deps.service.updateSubscription(target.def, call.ref, { topics });
