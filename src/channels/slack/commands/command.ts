@@ -27,7 +27,7 @@ export interface SubcommandDeps {
   log: Logger;
   /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
   editionUrl?: (briefing: Briefing) => string | undefined;
-  /** Who may change a channel's subscriptions, words and mutes (default 'members': anyone typing in it). A person's own DM is always theirs. */
+  /** Who may change a channel's subscriptions, topics, words and mutes (default 'members': anyone typing in it). A person's own DM is always theirs. */
   changesBy?: 'members' | 'admins';
 }
 
