@@ -3,7 +3,7 @@ import { isValidHhmm, isValidTimeZone } from './time.js';
 import type { SubscriptionInput } from './types.js';
 
 /** Longest topic list and topic keyword accepted. */
-const MAX_TOPICS = 20;
+export const MAX_TOPICS = 20;
 const MAX_TOPIC_CHARS = 64;
 /** Most +words and -words together, and most muted outlets, a subscription keeps; and their longest. */
 export const MAX_FILTER_WORDS = 20;

@@ -3,7 +3,7 @@
  * topics and filters (+words, -words, muted outlets), or to the words a person asked about on demand; the delivery engine (through the
  * service) and every channel's on-demand answer go through it.
  */
-import { normalizeArabic } from '../arabic/index.js';
+import { normalizeArabic, stripBidiControls } from '../arabic/index.js';
 import { contentStems } from '../composer/index.js';
 import type { Audience, Briefing, BriefingDefinition, BriefingItem } from '../core/types.js';
 import { compileFilters, itemStems, type CompiledFilters } from './subscription-filters.js';
@@ -137,4 +137,53 @@ export function viewFor(briefing: Briefing, audience: Audience, definition?: Bri
   const leftOut = count(briefing.groups) - count(groups);
   const hiddenByFilters = matched - count(groups);
   return { ...briefing, groups, ...(leftOut > 0 ? { leftOut } : {}), ...(hiddenByFilters > 0 ? { hiddenByFilters } : {}) };
+}
+
+/** Words that mean every topic («/briefing topics الكل»), normalized; «المواضيع» may follow them. */
+const EVERY_TOPIC = new Set(['الكل', 'كل', 'all', 'جميع', 'الجميع']);
+const TOPICS_WORD = new Set(['المواضيع', 'مواضيع', 'topics']);
+
+/**
+ * The topics of `definition` a person named to choose them (/briefing topics in Slack): by title,
+ * of one word or several, with or without the article or a «و» before it («الرياضة واقتصاد»), or
+ * by id in any case, or by one word of a title of several that no other title has («سياسة» for
+ * «سياسة وأمن»); diacritics, tatweel, hamza forms, Arabic-Indic digits and direction marks aside;
+ * commas and a lone «و» between names. `ids` in the order named, without repeats;
+ * `unknown` the words that named none; `all` when the words ask for every topic («الكل», «all»,
+ * «كل المواضيع»).
+ *
+ * @example
+ * pickTopics('الرياضة و Economy', morning) // → { ids: ['sports', 'economy'], unknown: [], all: false }
+ * pickTopics('رياضه طقس', morning)        // → { ids: ['sports'], unknown: ['طقس'], all: false }
+ */
+export function pickTopics(text: string, definition: Pick<BriefingDefinition, 'topics'>): { ids: string[]; unknown: string[]; all: boolean } {
+  const words = stripBidiControls(text)
+    .split(QUERY_SEPARATORS)
+    .filter((w) => !['', 'و', 'and', '&'].includes(normalizeArabic(w).toLowerCase()));
+  const folded = words.map((w) => normalizeArabic(w).toLowerCase());
+  if (folded.length > 0 && folded.some((w) => EVERY_TOPIC.has(w)) && folded.every((w) => EVERY_TOPIC.has(w) || TOPICS_WORD.has(w))) return { ids: [], unknown: [], all: true };
+  const keys = words.map(titleKey);
+  const titles = definition.topics.map((t) => ({ id: t.id, idKey: normalizeArabic(t.id).toLowerCase(), words: titleKey(t.title).split(' ').filter(Boolean) }));
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    // The longest title that starts here, or an id.
+    let best: { id: string; length: number } | undefined;
+    for (const t of titles) {
+      if (best === undefined && folded[i] === t.idKey) best = { id: t.id, length: 1 };
+      const n = t.words.length;
+      if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
+      if (t.words.every((w, k) => w === keys[i + k])) best = { id: t.id, length: n };
+    }
+    // Else one word of a title of several that no other title has («سياسة» for «سياسة وأمن»).
+    if (!best && keys[i]!.length >= 3) {
+      const partOf = titles.filter((t) => t.words.length > 1 && t.words.includes(keys[i]!));
+      if (partOf.length === 1) best = { id: partOf[0]!.id, length: 1 };
+    }
+    if (best) {
+      if (!ids.includes(best.id)) ids.push(best.id);
+      i += best.length;
+    } else unknown.push(words[i++]!);
+  }
+  return { ids, unknown, all: false };
 }

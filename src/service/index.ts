@@ -1,7 +1,7 @@
 /** The use cases the channels and the schedule call: compose editions, brief on demand, manage subscriptions. */
 export { createBriefingService } from './briefing-service.js';
 export type { BriefingService, BriefingServiceDeps, StoryWriting, RecordedRejection } from './briefing-service.js';
-export { viewFor } from './audience-view.js';
+export { pickTopics, viewFor } from './audience-view.js';
 export { isMeridiemWord, isTimeFrameWord, joinPlaceNames, parseDeliveryTime, zoneOfPlace } from './parse-delivery-time.js';
 export { briefingsOf, definitionOf, onDemandBriefing, pickBriefings, unnamedBriefings } from './pick-briefings.js';
 export type { ChannelBriefings, OnDemandChoice } from './pick-briefings.js';

@@ -184,6 +184,20 @@ describe('/time in the subscriber\'s own zone', () => {
   });
 });
 
+describe('/time in the words of its own answer', () => {
+  it('reads past «الساعة» before the time and «بتوقيت» before the zone, as Slack\'s /briefing subscribe does', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    expect(await h.say('/time ٧:٣٠ بتوقيت القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time الساعة ٨:١٥ م بتوقيت الدار البيضاء')).toEqual(['سيصلك الموجز الساعة 20:15 بتوقيت Africa/Casablanca.']);
+    expect(await h.say('/time الساعة 06:45')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت Africa/Casablanca.']);
+    expect(await h.say('/time 07:00 \u200Fبتوقيت\u200F Asia/Riyadh')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت Asia/Riyadh.']);
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '07:00', timeZone: 'Asia/Riyadh' });
+    // A zone the bot does not know after «بتوقيت» is named as the zone, not as a briefing.
+    expect((await h.say('/time ٧:٣٠ بتوقيت أطلانتس'))[0]).toContain('«أطلانتس»');
+  });
+});
+
 describe('a button answer over 200 characters', () => {
   it('is cut between words within Telegram\'s 200, so the press is answered and not refused', async () => {
     const title = `موجز ${'الأخبار الاقتصادية والسياسية '.repeat(7).trim()}`;

@@ -12,13 +12,14 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { ACK_BUDGET_MS, beforeAck, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { ACK_BUDGET_MS, beforeAck, briefingsOf, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
 import { registerPostButton, type PostLease } from './commands/post-button.js';
 import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
+import { topicsOnlyShows, topicsSubcommand } from './commands/topics.js';
 import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
 import { boltLogger } from './bolt-log.js';
@@ -80,12 +81,14 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     subscribe: subscribeSubcommand(deps),
     unsubscribe: unsubscribeSubcommand(deps),
     settings: settingsSubcommand(deps),
+    topics: topicsSubcommand(deps),
     filter: filterSubcommand(deps),
     mute: muteSubcommand(deps),
     unmute: unmuteSubcommand(deps),
     briefings: briefingsSubcommand(deps),
   };
   const brief = briefSubcommand(deps);
+  const allBriefings = briefingsOf(deps);
   const openDm = createDmOpener(deps.log);
   const isAdmin = createAdminCheck(deps.log);
   app.command('/briefing', async ({ command, ack, respond, client }) => {
@@ -99,7 +102,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
     const direct = isDirectMessage(command);
     // With changesBy 'admins', only workspace admins change a channel's settings (a person's own DM is theirs).
-    if (deps.changesBy === 'admins' && !direct && changesSettings(name, args)) {
+    if (deps.changesBy === 'admins' && !direct && changesSettings(name, args, (words) => topicsOnlyShows(words, allBriefings))) {
       const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
       if (admin === TOO_SLOW) return tooSlow();
       if ('trouble' in admin) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: admin.trouble }) as never));

@@ -28,7 +28,7 @@ const RESUME_FIRST: Readonly<Record<string, string>> = {
 export const SLACK_TEXT = {
   notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
   notMember: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.',
-  adminsOnly: 'يغيّر اشتراك هذه القناة وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
+  adminsOnly: 'يغيّر اشتراك هذه القناة ومواضيعها وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
   slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
@@ -77,8 +77,38 @@ export const SLACK_TEXT = {
   filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /briefing filter clear`,
   mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /briefing unmute`,
   ignoredWords: (words: readonly string[]) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${list(words)}`,
-  /** Slack has no way to choose topics: every subscription gets them all, so a +word adds nothing. */
-  includeNeedsTopics: 'تنبيه: يصل إلى اشتراكات Slack كل المواضيع، فلا تضيف الكلمات (+) شيئاً هنا؛ ما يغيّر ما يصل هو الكلمات المحذوفة (-) والمصادر المكتومة.',
+  /** A +word on a subscription that chose no topics: every topic comes, so it adds nothing until some are chosen. */
+  includeNeedsTopics: `تنبيه: تصل هنا كل المواضيع، فلا تضيف الكلمات (+) شيئاً حتى تختار بعضها: /briefing topics ${escapeMrkdwn('<موضوع…>')} (لعرضها: /briefing topics).`,
+  /** One subscription's topics for /briefing topics: ✅ before those chosen; none chosen is every topic. */
+  topicsOf: (title: string, topics: readonly { id: string; title: string; chosen: boolean }[], gone: readonly string[] = []) => {
+    const chosen = topics.some((t) => t.chosen) || gone.length > 0;
+    if (topics.length === 0 && gone.length === 0) return `*${escapeMrkdwn(title)}* — لا مواضيع في هذا الموجز، فتصل أخباره كلها.`;
+    return [
+      `*${escapeMrkdwn(title)}* — ${chosen ? 'المواضيع (✅ = مختار، ويصل معها ما يطابق الكلمات المضافة +):' : 'لم تُختر مواضيع، فتصل كلها:'}`,
+      ...topics.map((t) => `${t.chosen ? '✅' : '•'} ${escapeMrkdwn(t.title)} (${escapeMrkdwn(t.id)})`),
+      // Chosen before the briefing dropped them: nothing comes of them until the topics are chosen again.
+      ...gone.map((id) => `✅ ${escapeMrkdwn(id)} — لم يعد في هذا الموجز، فلا يصل منه شيء`),
+    ].join('\n');
+  },
+  /** How to choose topics (`example`: a topic title, `briefing`: an id to name first when there are several subscriptions). */
+  topicsUsage: (example: string, briefing?: string) =>
+    [
+      `لاختيار مواضيع: /briefing topics ${briefing ? `${escapeMrkdwn(briefing)} ` : ''}${escapeMrkdwn(example)} (بالاسم أو المعرّف، ويُفصل بينها بفاصلة أو مسافة أو «و»)`,
+      'للعودة إلى كل المواضيع: /briefing topics الكل',
+    ].join('\n'),
+  /** Topics chosen for a subscription. */
+  topicsChosen: (title: string, topics: readonly string[]) => `«${escapeMrkdwn(title)}»: المواضيع المختارة الآن: ${list(topics)}. يصل من أخبار غيرها ما يطابق الكلمات المضافة (+) فقط.`,
+  /** More topics named than a subscription keeps. */
+  topicsFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} موضوعاً، ولم يتغير شيء. اختر أقل منها، أو اكتب /briefing topics الكل لتصل كلها.`,
+  /** Back to every topic. */
+  topicsAll: (title: string) => `«${escapeMrkdwn(title)}»: تصل الآن كل المواضيع.`,
+  /** Subscriptions whose briefing has none of the topics named: left as they were. */
+  topicsUntouched: (names: readonly string[]) => `لم يتغير ${titles(names)}: ليس فيه أي من هذه المواضيع.`,
+  /** Words that name no topic: nothing changed; the valid topics, per briefing when there are several. */
+  unknownTopics: (words: readonly string[], valid: readonly string[]) => [`لا موضوع باسم ${titles(words)}، ولم يتغير شيء. المواضيع:`, ...valid].join('\n'),
+  /** One briefing's topics in {@link unknownTopics}. */
+  validTopics: (title: string | undefined, topics: readonly { id: string; title: string }[]) =>
+    `${title ? `«${escapeMrkdwn(title)}»: ` : ''}${topics.length ? topics.map((t) => `${escapeMrkdwn(t.title)} (${escapeMrkdwn(t.id)})`).join('، ') : 'لا مواضيع في هذا الموجز'}`,
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /briefing mute الجزيرة (أو موقعه: /briefing mute aljazeera.net).',
   muted: (names: readonly string[]) => `المصادر المكتومة: ${list(names)}\nالخبر الذي لم ينقله غيرها لن يصل، ورابطها يُحذف من غيره. للإلغاء: /briefing unmute`,
   mutedUnseen: (names: readonly string[]) => `تنبيه: لا مصدر في موجز اليوم باسم ${list(names.map((n) => `«${n}»`))}. اكتب الاسم كما يظهر بعد «المصدر:» تحت الخبر، أو موقعه (aljazeera.net).`,

@@ -27,7 +27,7 @@ export interface SubcommandDeps {
   log: Logger;
   /** The web page of an edition (with a public URL): briefings end with a link to it. Default: none. */
   editionUrl?: (briefing: Briefing) => string | undefined;
-  /** Who may change a channel's subscriptions, words and mutes (default 'members': anyone typing in it). A person's own DM is always theirs. */
+  /** Who may change a channel's subscriptions, topics, words and mutes (default 'members': anyone typing in it). A person's own DM is always theirs. */
   changesBy?: 'members' | 'admins';
 }
 
@@ -168,10 +168,12 @@ export function routeSubcommand(raw: string, names: readonly string[]): { name: 
 
 /**
  * Whether a sub-command with these words changes the subscriptions of where it is typed (rather
- * than showing them): subscribe, unsubscribe, unmute, and filter or mute with words.
+ * than showing them): subscribe, unsubscribe, unmute, filter or mute with words, and topics unless
+ * `onlyShows` says its words only name briefings to show.
  */
-export function changesSettings(name: string | undefined, args: readonly string[]): boolean {
+export function changesSettings(name: string | undefined, args: readonly string[], onlyShows: (args: readonly string[]) => boolean = (a) => a.length === 0): boolean {
   if (name === 'subscribe' || name === 'unsubscribe' || name === 'unmute') return true;
+  if (name === 'topics') return !onlyShows(args);
   return (name === 'filter' || name === 'mute') && args.length > 0;
 }
 

@@ -1,12 +1,13 @@
 /**
- * /time HH:MM [ص|م] [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's
+ * /time [الساعة] HH:MM [ص|م] [بتوقيت] [Zone] [briefing] and the time buttons: the delivery time, in the subscriber's
  * zone (the one it chose before, else the briefing's) unless a zone is given. Without a briefing
  * named, of the default one when the chat subscribes to it or to none, else of the one it
  * subscribes to (with several, it asks which).
  */
 import { Composer, type Context } from 'grammy';
+import { stripBidiControls } from '../../../arabic/index.js';
 import { isValidTimeZone } from '../../../core/time.js';
-import { isMeridiemWord, joinPlaceNames, parseDeliveryTime, pickBriefings, unnamedBriefings, zoneOfPlace } from '../../../service/index.js';
+import { isMeridiemWord, isTimeFrameWord, joinPlaceNames, parseDeliveryTime, pickBriefings, unnamedBriefings, zoneOfPlace } from '../../../service/index.js';
 import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
@@ -16,7 +17,8 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
   c.command('time', async (ctx) => {
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
-    const [time = '', ...rest] = joinPlaceNames(arg(ctx).split(/\s+/));
+    // «الساعة ٧:٣٠ بتوقيت القاهرة», in the words of the bot's own answer: «الساعة» and «بتوقيت» frame the time and zone, and name nothing.
+    const [time = '', ...rest] = joinPlaceNames(arg(ctx).split(/\s+/).filter((w) => w && !isTimeFrameWord(stripBidiControls(w))));
     // A zone is a word with a slash, one the runtime knows (UTC), or a city («القاهرة»); the other words name briefings.
     // A word that names a briefing is a briefing, even when it is also a city («dubai», «موجز دبي»).
     const all = briefingsOf(deps);
