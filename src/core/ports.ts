@@ -110,6 +110,14 @@ export interface Slot {
   subscriptions: number;
 }
 
+/** When a slot fell due, and how far apart two briefings of one subscription must fall due (see {@link Store.enqueueDeliveries}). */
+export interface DeliverySpacing {
+  /** The instant the slot fell due (ms). */
+  dueAt: number;
+  /** Another row of the subscription due less than this from `dueAt` keeps it from getting one (ms). */
+  minGapMs: number;
+}
+
 /** What {@link Store.purge} forgets: everything older than these. */
 export interface PurgeCutoffs {
   /** Cached articles' texts stored before (ms). */
@@ -196,12 +204,13 @@ export interface Store {
    * Adds a ledger row in `status` for every active subscription of the slot that has none for the
    * edition (and was created before `createdBefore`). Idempotent. Returns the number added. A
    * subscription that already has a row, neither skipped nor failed, for another edition of the
-   * same briefing and local date, or one sent, partly sent or of unknown outcome last written after
-   * `sentAfter` (default: none), gets none: its time or zone changed after that day's briefing went
-   * out (or was under way), and a slot in the catch-up window, later that day or just past
-   * midnight would send nearly the same briefing again.
+   * same briefing and local date gets none (its time or zone changed after that day's briefing went
+   * out or was under way); nor does one with such a row whose slot fell due less than
+   * `spacing.minGapMs` from `spacing.dueAt` (a time moved across midnight, 23:30 then 00:30). Rows
+   * record `spacing.dueAt` as their due time. Only the editions of the few days around the
+   * edition's are looked at.
    */
-  enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number, sentAfter?: number): Promise<number>;
+  enqueueDeliveries(editionId: string, slot: Omit<Slot, 'subscriptions'>, status: 'pending' | 'skipped', now: number, createdBefore?: number, spacing?: DeliverySpacing): Promise<number>;
   /** Claims up to `limit` pending rows due by `now` (FOR UPDATE SKIP LOCKED on PostgreSQL), marking them claimed. */
   claimDeliveries(owner: string, limit: number, now: number): Promise<ClaimedDelivery[]>;
   /**

@@ -63,10 +63,12 @@ export interface Schedule {
 
 const DAY_MS = 86_400_000;
 /**
- * A subscription sent its briefing this recently gets no other edition of it: a time moved across
- * midnight (23:30, then 00:30) would send nearly the same briefing again an hour later.
+ * Two briefings of one subscription fall due at least this far apart: a time moved across midnight
+ * (23:30, then 00:30) would send nearly the same briefing again an hour later. Measured between the
+ * slots' due times, not the times rows were written (a row recovered after a crash, or a late
+ * catch-up, does not hold back the next day's briefing).
  */
-const RECENT_DELIVERY_MS = 3 * 3_600_000;
+const MIN_DELIVERY_GAP_MS = 3 * 3_600_000;
 
 /** Creates the schedule. */
 export function createSchedule(deps: ScheduleDeps): Schedule {
@@ -104,7 +106,8 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
       }
       const today = toLocalParts(new Date(now), slot.timeZone).date;
       for (const date of [previousDate(today), today]) {
-        const late = now - zonedTimeToInstant(date, slot.deliveryTime, slot.timeZone);
+        const dueAt = zonedTimeToInstant(date, slot.deliveryTime, slot.timeZone);
+        const late = now - dueAt;
         if (late < 0 || late >= DAY_MS) continue;
         const due = late <= windowMs;
         // Yesterday's slot matters only when its catch-up window reaches past midnight.
@@ -113,7 +116,7 @@ export function createSchedule(deps: ScheduleDeps): Schedule {
         if (planned.get(key) === slot.subscriptions) continue;
         try {
           const edition = await deps.service.getOrComposeEdition(def, date, slot.deliveryTime);
-          const n = await deps.store.enqueueDeliveries(edition.id, slot, due ? 'pending' : 'skipped', now, undefined, now - RECENT_DELIVERY_MS);
+          const n = await deps.store.enqueueDeliveries(edition.id, slot, due ? 'pending' : 'skipped', now, undefined, { dueAt, minGapMs: MIN_DELIVERY_GAP_MS });
           planned.set(key, slot.subscriptions);
           if (n > 0) {
             (due ? result.enqueued : result.skipped)[key] = n;

@@ -301,19 +301,27 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       );
       return (await store.getEdition(e.briefingId, e.date, e.slot))!;
     },
-    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, sentAfter = Number.MAX_SAFE_INTEGER) {
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, spacing) {
+      // The editions of this briefing two days either side of the edition's date, each probed for
+      // the subscription (the ledger's index by edition): a few look-ups, however long the ledger.
       const r = await query(
         'delivery enqueue',
-        `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
-         SELECT s.id, $1, $2, $3, $3 FROM subscriptions s
+        `WITH target AS (SELECT local_date::date AS day FROM editions WHERE id = $1),
+              near AS (
+                SELECT e.id, e.local_date = to_char(t.day, 'YYYY-MM-DD') AS same_day FROM editions e, target t
+                WHERE e.briefing_id = $4 AND e.id <> $1
+                  AND e.local_date BETWEEN to_char(t.day - 2, 'YYYY-MM-DD') AND to_char(t.day + 2, 'YYYY-MM-DD'))
+         INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at, due_at)
+         SELECT s.id, $1, $2, $3, $3, $8 FROM subscriptions s
          WHERE s.status = 'active' AND s.briefing_id = $4 AND s.time_zone = $5 AND s.delivery_time = $6 AND s.created_at < $7
+           -- A subscription with its row already (the slot planned again) is passed over at once.
+           AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.subscription_id = s.id AND x.edition_id = $1)
            AND NOT EXISTS (
-             SELECT 1 FROM deliveries d JOIN editions e ON e.id = d.edition_id
+             SELECT 1 FROM near JOIN deliveries d ON d.edition_id = near.id
              WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
-               AND e.briefing_id = $4
-             AND (e.local_date = (SELECT local_date FROM editions WHERE id = $1) OR (d.status IN ('sent', 'partial', 'unknown') AND d.updated_at > $8)))
+               AND (near.same_day OR (d.due_at > 0 AND d.due_at > $8::bigint - $9::bigint AND d.due_at < $8::bigint + $9::bigint)))
          ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
-        [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore, sentAfter],
+        [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore, spacing?.dueAt ?? 0, spacing?.minGapMs ?? 0],
       );
       return r.rowCount ?? 0;
     },

@@ -123,14 +123,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        GROUP BY briefing_id, time_zone, delivery_time ORDER BY briefing_id, time_zone, delivery_time`,
     ),
     enqueue: db.prepare(
-      `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at)
-       SELECT s.id, @edition, @status, @now, @now FROM subscriptions s
+      // The editions of this briefing two days either side of the edition's date (by the index on
+      // briefing, date and slot), each probed for the subscription by the ledger's unique key: a
+      // few look-ups per subscription, however long the ledger.
+      `INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at, due_at)
+       SELECT s.id, @edition, @status, @now, @now, @due FROM subscriptions s
        WHERE s.status = 'active' AND s.briefing_id = @briefing AND s.time_zone = @zone AND s.delivery_time = @time AND s.created_at < @before
+         -- A subscription with its row already (the slot planned again) is passed over at once.
+         AND NOT EXISTS (SELECT 1 FROM deliveries x WHERE x.subscription_id = s.id AND x.edition_id = @edition)
          AND NOT EXISTS (
-           SELECT 1 FROM deliveries d JOIN editions e ON e.id = d.edition_id
-           WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
-             AND e.briefing_id = @briefing
-             AND (e.local_date = (SELECT local_date FROM editions WHERE id = @edition) OR (d.status IN ('sent', 'partial', 'unknown') AND d.updated_at > @recent)))
+           SELECT 1 FROM editions e JOIN deliveries d ON d.subscription_id = s.id AND d.edition_id = e.id
+           WHERE e.briefing_id = @briefing AND e.id <> @edition
+             AND e.local_date BETWEEN date((SELECT local_date FROM editions WHERE id = @edition), '-2 days') AND date((SELECT local_date FROM editions WHERE id = @edition), '+2 days')
+             AND d.status NOT IN ('skipped', 'failed')
+             AND (e.local_date = (SELECT local_date FROM editions WHERE id = @edition) OR (d.due_at > 0 AND d.due_at > @due - @gap AND d.due_at < @due + @gap)))
        ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
     ),
     claim: db.prepare(
@@ -312,8 +318,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       q.insertEdition.run(randomUUID(), e.briefingId, e.date, e.slot, JSON.stringify(e.briefing), new Date(now).toISOString());
       return toEdition(q.getEdition.get(e.briefingId, e.date, e.slot) as EditionRow);
     },
-    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, sentAfter = Number.MAX_SAFE_INTEGER) {
-      return q.enqueue.run({ edition: editionId, status, now, briefing: slot.briefingId, zone: slot.timeZone, time: slot.deliveryTime, before: createdBefore, recent: sentAfter }).changes;
+    async enqueueDeliveries(editionId, slot, status, now, createdBefore = Number.MAX_SAFE_INTEGER, spacing) {
+      return q.enqueue.run({ edition: editionId, status, now, briefing: slot.briefingId, zone: slot.timeZone, time: slot.deliveryTime, before: createdBefore, due: spacing?.dueAt ?? 0, gap: spacing?.minGapMs ?? 0 }).changes;
     },
     async claimDeliveries(owner, limit, now) {
       return claimTx(owner, limit, now);

@@ -98,6 +98,26 @@ describe('createSchedule', () => {
     expect(await t.statuses()).toEqual({ pending: 1 });
   });
 
+  it('sends the next morning\'s briefing after a crash left yesterday\'s row unknown at a restart before dawn, and after a late catch-up of yesterday\'s', async () => {
+    const t = await setup('2026-12-02T04:00:30Z', [{ zone: 'Asia/Riyadh' }], 23 * 60); // 07:00 in Riyadh
+    expect((await t.schedule.tick()).enqueued).toEqual({ 'morning|2026-12-02|07:00|Asia/Riyadh': 1 });
+    const [c] = await t.store.claimDeliveries('a', 1, Date.parse('2026-12-02T04:00:30Z'));
+    await t.store.markSending(c!.delivery.id, Date.parse('2026-12-02T04:00:31Z'), c!.delivery.attempts);
+    // The instance died mid-send; it comes back at 05:00 the next morning and recovery marks the row.
+    t.set('2026-12-03T02:00:00Z');
+    expect(await t.store.recoverInFlight(Number.MAX_SAFE_INTEGER, Date.parse('2026-12-03T02:00:00Z'))).toBe(1);
+    const restarted = createSchedule({ service: createBriefingService({ store: t.store, sourcesFor: () => [], clock: { now: () => new Date('2026-12-03T04:00:30Z') }, log: SILENT_LOGGER }), store: t.store, definitions: [morning], clock: { now: () => new Date('2026-12-03T04:00:30Z') }, log: SILENT_LOGGER });
+    expect((await restarted.tick()).enqueued).toEqual({ 'morning|2026-12-03|07:00|Asia/Riyadh': 1 });
+
+    // With a catch-up window of 23 hours, an instance down all night sends yesterday's at 05:00, then today's at 07:00.
+    const u = await setup('2026-12-03T02:00:00Z', [{ zone: 'Asia/Riyadh' }], 23 * 60);
+    expect((await u.schedule.tick()).enqueued).toEqual({ 'morning|2026-12-02|07:00|Asia/Riyadh': 1 });
+    const [late] = await u.store.claimDeliveries('a', 1, Date.parse('2026-12-03T02:00:00Z'));
+    await u.store.completeDelivery(late!.delivery.id, { status: 'sent', messageIds: ['m1'] }, Date.parse('2026-12-03T02:00:05Z'));
+    u.set('2026-12-03T04:00:30Z');
+    expect((await u.schedule.tick()).enqueued).toEqual({ 'morning|2026-12-03|07:00|Asia/Riyadh': 1 });
+  });
+
   it('records a delivery missed by more than the window as skipped, not sent late', async () => {
     const t = await setup('2026-11-29T08:00:00Z', [{ zone: 'Asia/Riyadh' }]); // 11:00 local, 240 minutes late
     const r = await t.schedule.tick();

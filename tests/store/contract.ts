@@ -260,23 +260,43 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.enqueueDeliveries(evening.id, { ...at8, briefingId: 'evening' }, 'pending', 200)).toBe(1);
     }));
 
-    it('enqueues nothing for a subscription sent its briefing after sentAfter, across midnight too (23:30, then 00:30)', withStore(async (s) => {
+    it('enqueues nothing for a subscription whose other briefing fell due less than spacing.minGapMs before, across midnight too (23:30, then 00:30)', withStore(async (s) => {
       const night = await s.upsertSubscription(sub('1', { deliveryTime: '23:30' }), 1);
+      const gap = 3 * 3_600_000;
       const late = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '23:30', briefing: briefing('موجز منتصف الليل') }, 1);
-      const sentAt = Date.parse('2026-11-29T20:31:00Z');
-      expect(await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', sentAt - 60_000)).toBe(1);
+      const lateDue = Date.parse('2026-11-29T20:30:00Z'); // 23:30 in Riyadh
+      const sentAt = lateDue + 60_000;
+      expect(await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', lateDue, undefined, { dueAt: lateDue, minGapMs: gap })).toBe(1);
       const [claimed] = await s.claimDeliveries('a', 1, sentAt);
       await s.completeDelivery(claimed!.delivery.id, { status: 'sent', messageIds: ['m1'] }, sentAt);
-      // At 23:45 the reader moves to 00:30: the next day's 00:30 edition, 45 minutes later, is not sent; the one after is.
+      // At 23:45 the reader moves to 00:30: the next day's 00:30 edition, due an hour after the last, is not sent; the one after is.
       await s.upsertSubscription(sub('1', { deliveryTime: '00:30' }), sentAt + 900_000);
       const at0030 = { ...slot, deliveryTime: '00:30' };
       const next = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '00:30', briefing: briefing('موجز الغد') }, sentAt);
-      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', sentAt + 3_600_000, undefined, sentAt + 3_600_000 - 3 * 3_600_000)).toBe(0);
-      // Without sentAfter, the rule of the day alone.
-      expect(await s.enqueueDeliveries(next.id, at0030, 'skipped', sentAt + 3_600_000)).toBe(1);
+      const nextDue = lateDue + 3_600_000;
+      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', nextDue, undefined, { dueAt: nextDue, minGapMs: gap })).toBe(0);
+      // Without spacing, the rule of the day alone.
+      expect(await s.enqueueDeliveries(next.id, at0030, 'skipped', nextDue)).toBe(1);
       const after = await s.saveEdition({ briefingId: 'morning', date: '2026-12-01', slot: '00:30', briefing: briefing('موجز بعد غد') }, sentAt);
-      expect(await s.enqueueDeliveries(after.id, at0030, 'pending', sentAt + 25 * 3_600_000, undefined, sentAt + 22 * 3_600_000)).toBe(1);
+      const afterDue = nextDue + 24 * 3_600_000;
+      expect(await s.enqueueDeliveries(after.id, at0030, 'pending', afterDue, undefined, { dueAt: afterDue, minGapMs: gap })).toBe(1);
       expect((await s.listDeliveries({ subscriptionId: night.id })).map((d) => `${d.editionId} ${d.status}`)).toEqual([`${late.id} sent`, `${next.id} skipped`, `${after.id} pending`]);
+    }));
+
+    it('spaces briefings by when their slots fell due, not by when their rows were last written: a row recovered (unknown) or sent late does not hold back the next day', withStore(async (s) => {
+      const reader = await s.upsertSubscription(sub('1'), 1);
+      const gap = 3 * 3_600_000;
+      const yesterday = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('موجز الأمس') }, 1);
+      const yesterdayDue = Date.parse('2026-11-29T04:00:00Z'); // 07:00 in Riyadh
+      expect(await s.enqueueDeliveries(yesterday.id, slot, 'pending', yesterdayDue, undefined, { dueAt: yesterdayDue, minGapMs: gap })).toBe(1);
+      const [claimed] = await s.claimDeliveries('a', 1, yesterdayDue);
+      expect(await s.markSending(claimed!.delivery.id, yesterdayDue, claimed!.delivery.attempts)).toBe(true);
+      // The instance died mid-send and came back at 05:00 the next morning: recovery writes the row then.
+      const todayDue = yesterdayDue + 24 * 3_600_000;
+      await s.recoverInFlight(Number.MAX_SAFE_INTEGER, todayDue - 2 * 3_600_000);
+      expect((await s.listDeliveries({ subscriptionId: reader.id }))[0]!.status).toBe('unknown');
+      const today = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '07:00', briefing: briefing('موجز اليوم') }, 1);
+      expect(await s.enqueueDeliveries(today.id, slot, 'pending', todayDue, undefined, { dueAt: todayDue, minGapMs: gap })).toBe(1);
     }));
 
     it('claims due rows once, with their subscription and edition, and records outcomes', withStore(async (s) => {

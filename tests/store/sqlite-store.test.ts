@@ -44,7 +44,7 @@ describe('createSqliteStore', () => {
     const db = new Database(path);
     expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 8))).not.toContain(9);
     db.prepare(`INSERT INTO instances (owner, last_seen) VALUES ('old', 1000)`).run();
-    expect(migrateSqlite(db)).toEqual([9, 10]);
+    expect(migrateSqlite(db)).toEqual([9, 10, 11]);
     db.close();
     const store = createSqliteStore({ path });
     expect(await store.heartbeat('new', 2_000, 6_000, 2)).toEqual({ instances: 2, acknowledged: false });
@@ -70,13 +70,33 @@ describe('createSqliteStore', () => {
     db.prepare(`INSERT INTO subscriptions (id, platform, destination, briefing_id, delivery_time, time_zone, created_at, updated_at) VALUES ('s1', 'slack', 'C1', 'morning', '07:00', 'Asia/Riyadh', 1, 1)`).run();
     db.prepare(`INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES ('e1', 'morning', '2026-11-29', '07:00', ?, '2026-11-29T04:00:00.000Z')`).run(JSON.stringify(briefing('موجز الصباح')));
     db.prepare(`INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at) VALUES ('s1', 'e1', 'pending', 0, 1)`).run();
-    expect(migrateSqlite(db)).toEqual([10]);
+    expect(migrateSqlite(db)).toEqual([10, 11]);
     db.close();
     const store = createSqliteStore({ path });
     const [c] = await store.claimDeliveries('a', 1, 10);
     expect(c!.delivery).toMatchObject({ partsDone: 0, messageIds: [] });
     expect(await store.markSending(c!.delivery.id, 11, c!.delivery.attempts)).toBe(true);
     expect(await store.recordParts(c!.delivery.id, c!.delivery.attempts, { messageIds: ['ts-1'], partsDone: 1, partsTotal: 2, partsKey: '2:k' }, 12)).toBe(true);
+    await store.close();
+  });
+
+  it('applies migration 11 (delivery due times) to a database at 10: a row of an older version has no due time, holds back no later slot, and still holds back another slot of its date', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'briefing-store-')), 'b.db');
+    const db = new Database(path);
+    expect(migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version <= 10))).not.toContain(11);
+    db.prepare(`INSERT INTO subscriptions (id, platform, destination, briefing_id, delivery_time, time_zone, created_at, updated_at) VALUES ('s1', 'telegram', '42', 'morning', '08:00', 'Asia/Riyadh', 1, 1)`).run();
+    db.prepare(`INSERT INTO editions (id, briefing_id, local_date, slot, briefing_json, created_at) VALUES ('e1', 'morning', '2026-11-29', '07:00', ?, '2026-11-29T04:00:00.000Z')`).run(JSON.stringify(briefing('موجز الصباح')));
+    db.prepare(`INSERT INTO deliveries (subscription_id, edition_id, status, next_attempt_at, updated_at) VALUES ('s1', 'e1', 'sent', 0, 1)`).run();
+    expect(migrateSqlite(db)).toEqual([11]);
+    expect(db.prepare(`SELECT due_at FROM deliveries`).get()).toEqual({ due_at: 0 });
+    db.close();
+    const store = createSqliteStore({ path });
+    const slot = { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '08:00' };
+    const spacing = (iso: string) => ({ dueAt: Date.parse(iso), minGapMs: 3 * 3_600_000 });
+    const sameDay = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '08:00', briefing: briefing('موجز الصباح') }, 2);
+    expect(await store.enqueueDeliveries(sameDay.id, slot, 'pending', 3, undefined, spacing('2026-11-29T05:00:00Z'))).toBe(0);
+    const nextDay = await store.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '08:00', briefing: briefing('موجز الصباح') }, 2);
+    expect(await store.enqueueDeliveries(nextDay.id, slot, 'pending', 3, undefined, spacing('2026-11-30T05:00:00Z'))).toBe(1);
     await store.close();
   });
 

@@ -187,6 +187,16 @@ function migrations(t: Dialect): Migration[] {
         ALTER TABLE deliveries ADD COLUMN parts_total INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE deliveries ADD COLUMN parts_key TEXT;`,
     },
+    {
+      version: 11,
+      name: "delivery due times (when each row's slot fell due, so that a moved slot does not send the briefing twice within hours), and the ledger by edition",
+      // due_at: the instant the row's slot fell due (0: not recorded, a row written before this
+      // version or by a caller that gave none). The index lets the enqueue check a day's editions
+      // without reading the whole ledger.
+      sql: `
+        ALTER TABLE deliveries ADD COLUMN due_at ${t.epoch} NOT NULL DEFAULT 0;
+        CREATE INDEX deliveries_edition ON deliveries (edition_id);`,
+    },
   ];
 }
 
