@@ -15,6 +15,8 @@ let wss: WebSocketServer;
 let socket: WebSocket | undefined;
 const received: Record<string, unknown>[] = [];
 let channel: SlackChannel | undefined;
+// When set, the fake holds its hello back until this is called (a socket still opening).
+let holdHello: ((send: () => void) => void) | undefined;
 
 beforeEach(async () => {
   fake = await startFakeSlackApi();
@@ -24,13 +26,16 @@ beforeEach(async () => {
   wss.on('connection', (ws) => {
     socket = ws;
     ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    const hello = (): void => ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    if (holdHello) holdHello(hello);
+    else hello();
   });
 });
 afterEach(async () => {
   await channel?.stop();
   channel = undefined;
   socket = undefined;
+  holdHello = undefined;
   received.length = 0;
   await new Promise<void>((r) => wss.close(() => r()));
   await fake.close();
@@ -52,6 +57,25 @@ describe('Slack Socket Mode', () => {
     for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(received[0]).toMatchObject({ envelope_id: 'env-1' });
     expect(stripBidiControls(JSON.stringify(received[0]))).toContain('أوامر /briefing');
+    await store.close();
+  });
+
+  it('a stop while the socket is still opening leaves it closed: the start that ends afterwards does not put the channel back to running', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    let sendHello: (() => void) | undefined;
+    holdHello = (send) => (sendHello = send);
+    channel = createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl });
+    const starting = channel.start().catch(() => undefined);
+    for (let i = 0; i < 100 && !sendHello; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(sendHello).toBeDefined();
+    await channel.stop();
+    sendHello!();
+    await starting;
+    expect(channel.state()).toBe('stopped');
+    const open = socket!;
+    for (let i = 0; i < 100 && open.readyState === open.OPEN; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(open.readyState).not.toBe(open.OPEN);
     await store.close();
   });
 });

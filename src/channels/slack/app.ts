@@ -205,7 +205,13 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
         tryAgainLater((err as { data?: { error?: string } }).data?.error ?? (err as Error).message);
         throw err;
       }
+      // Stopped while the socket was opening (a retry under way at SIGTERM): close it again.
+      if (!wanted) {
+        await app.stop().catch(() => undefined);
+        return;
+      }
     }
+    if (!wanted) return;
     state = 'running';
     retryMs = FIRST_RETRY_MS;
     deps.log.info({}, socket ? 'Slack channel on (Socket Mode)' : 'Slack channel on (HTTP mode at /slack/events)');
