@@ -103,7 +103,7 @@ export const SLACK_TEXT = {
   /** Back to every topic. */
   topicsAll: (title: string) => `«${escapeMrkdwn(title)}»: تصل الآن كل المواضيع.`,
   /** Subscriptions whose briefing has none of the topics named: left as they were. */
-  topicsUntouched: (names: readonly string[]) => `لم يتغير ${titles(names)}: ليس فيه أي من هذه المواضيع.`,
+  topicsUntouched: (names: readonly string[]) => (names.length > 1 ? `لم يتغير ${titles(names)}: ليس في أيٍّ منها شيء من هذه المواضيع.` : `لم يتغير ${titles(names)}: ليس فيه أي من هذه المواضيع.`),
   /** Words that name no topic: nothing changed; the valid topics, per briefing when there are several. */
   unknownTopics: (words: readonly string[], valid: readonly string[]) => [`لا موضوع باسم ${titles(words)}، ولم يتغير شيء. المواضيع:`, ...valid].join('\n'),
   /** One briefing's topics in {@link unknownTopics}. */
