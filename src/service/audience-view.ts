@@ -41,35 +41,59 @@ function itemMentions(item: BriefingItem, wordStems: readonly string[]): boolean
 // What separates the parts of a query besides spaces: commas, and a «و» standing alone.
 const QUERY_SEPARATORS = /[\s,\u060C]+/u;
 
+/** A topic as a person may name it: by its title or its id; `value` is what naming it gives. */
+interface NameableTopic<T> {
+  value: T;
+  id: string | undefined;
+  title: string;
+}
+
 /**
- * The topics a query names, by title (of one word or several: «سياسة وأمن») or id, each possibly
- * after a conjunction «و» («رياضة واقتصاد»), and its other words, in order: «رياضة طقس» names two
- * topics; «رياضة النفط» one topic and a word.
+ * The topics a text names, and its other words, in order; the one reading of topic names for an
+ * on-demand query and for choosing topics. By title (of one word or several: «سياسة وأمن»; one
+ * word of a title of several that no other title has: «سياسة»), or by id in any case; diacritics,
+ * tatweel, hamza forms and direction marks aside; commas, a lone «و», «and» or «&» between names.
  */
-function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
-  const words = query.split(QUERY_SEPARATORS).filter((w) => w.length > 0 && w !== 'و');
+function readTopicNames<T>(text: string, topics: readonly NameableTopic<T>[]): { named: T[]; rest: string[]; folded: string[] } {
+  const words = stripBidiControls(text)
+    .split(QUERY_SEPARATORS)
+    .filter((w) => !['', 'و', 'and', '&'].includes(normalizeArabic(w).toLowerCase()));
+  const folded = words.map((w) => normalizeArabic(w).toLowerCase());
   // Each word as a title's word is compared: without its article or «و» («الرياضة» is «رياضة», not
   // the word «الرياض» looked for in every story).
   const keys = words.map(titleKey);
-  const titles = groups.map((g) => ({ group: g, words: titleKey(g.topic).split(' ').filter(Boolean), id: topicIdOf(g, definition)?.toLowerCase() }));
-  const named = new Set<Group>();
+  const titles = topics.map((t) => ({ value: t.value, idKey: t.id === undefined ? undefined : normalizeArabic(t.id).toLowerCase(), words: titleKey(t.title).split(' ').filter(Boolean) }));
+  const named: T[] = [];
   const rest: string[] = [];
   for (let i = 0; i < words.length; ) {
     // The longest title that starts here, or an id.
-    let best: { group: Group; length: number } | undefined;
+    let best: { value: T; length: number } | undefined;
     for (const t of titles) {
-      // An id in any case («Sports», typed on a phone).
-      if (best === undefined && t.id !== undefined && words[i]!.toLowerCase() === t.id) best = { group: t.group, length: 1 };
+      if (best === undefined && t.idKey !== undefined && folded[i] === t.idKey) best = { value: t.value, length: 1 };
       const n = t.words.length;
       if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
-      if (t.words.every((w, k) => w === keys[i + k])) best = { group: t.group, length: n };
+      if (t.words.every((w, k) => w === keys[i + k])) best = { value: t.value, length: n };
+    }
+    // Else one word of a title of several that no other title has («سياسة» for «سياسة وأمن»).
+    if (!best && keys[i]!.length >= 3) {
+      const partOf = titles.filter((t) => t.words.length > 1 && t.words.includes(keys[i]!));
+      if (partOf.length === 1) best = { value: partOf[0]!.value, length: 1 };
     }
     if (best) {
-      named.add(best.group);
+      if (!named.includes(best.value)) named.push(best.value);
       i += best.length;
     } else rest.push(words[i++]!);
   }
-  return { named, rest };
+  return { named, rest, folded };
+}
+
+/**
+ * The topics a query names ({@link readTopicNames}) and its other words, in order: «رياضة طقس»
+ * names two topics; «رياضة النفط» one topic and a word.
+ */
+function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
+  const { named, rest } = readTopicNames(query, groups.map((g) => ({ value: g, id: topicIdOf(g, definition), title: g.topic })));
+  return { named: new Set(named), rest };
 }
 
 /**
@@ -157,33 +181,7 @@ const TOPICS_WORD = new Set(['المواضيع', 'مواضيع', 'topics']);
  * pickTopics('رياضه طقس', morning)        // → { ids: ['sports'], unknown: ['طقس'], all: false }
  */
 export function pickTopics(text: string, definition: Pick<BriefingDefinition, 'topics'>): { ids: string[]; unknown: string[]; all: boolean } {
-  const words = stripBidiControls(text)
-    .split(QUERY_SEPARATORS)
-    .filter((w) => !['', 'و', 'and', '&'].includes(normalizeArabic(w).toLowerCase()));
-  const folded = words.map((w) => normalizeArabic(w).toLowerCase());
+  const { named, rest, folded } = readTopicNames(text, definition.topics.map((t) => ({ value: t.id, id: t.id, title: t.title })));
   if (folded.length > 0 && folded.some((w) => EVERY_TOPIC.has(w)) && folded.every((w) => EVERY_TOPIC.has(w) || TOPICS_WORD.has(w))) return { ids: [], unknown: [], all: true };
-  const keys = words.map(titleKey);
-  const titles = definition.topics.map((t) => ({ id: t.id, idKey: normalizeArabic(t.id).toLowerCase(), words: titleKey(t.title).split(' ').filter(Boolean) }));
-  const ids: string[] = [];
-  const unknown: string[] = [];
-  for (let i = 0; i < words.length; ) {
-    // The longest title that starts here, or an id.
-    let best: { id: string; length: number } | undefined;
-    for (const t of titles) {
-      if (best === undefined && folded[i] === t.idKey) best = { id: t.id, length: 1 };
-      const n = t.words.length;
-      if (n === 0 || i + n > words.length || (best !== undefined && best.length >= n)) continue;
-      if (t.words.every((w, k) => w === keys[i + k])) best = { id: t.id, length: n };
-    }
-    // Else one word of a title of several that no other title has («سياسة» for «سياسة وأمن»).
-    if (!best && keys[i]!.length >= 3) {
-      const partOf = titles.filter((t) => t.words.length > 1 && t.words.includes(keys[i]!));
-      if (partOf.length === 1) best = { id: partOf[0]!.id, length: 1 };
-    }
-    if (best) {
-      if (!ids.includes(best.id)) ids.push(best.id);
-      i += best.length;
-    } else unknown.push(words[i++]!);
-  }
-  return { ids, unknown, all: false };
+  return { ids: named, unknown: rest, all: false };
 }

@@ -67,6 +67,10 @@ describe('viewFor', () => {
     expect(viewFor(riyadh, { topics: [], query: 'Sports' }).groups.map((g) => g.topicId)).toEqual(['sports']);
     const security: Briefing = { ...edition, groups: [{ topic: 'سياسة وأمن', topicId: 'politics', items: [item('اجتماع أمني', 'عقد الوزراء اجتماعاً.')] }, ...edition.groups] };
     expect(viewFor(security, { topics: [], query: 'السياسة والأمن' }).groups.map((g) => g.topicId)).toEqual(['politics']);
+    // One word of that title names it, as in /briefing topics (the one reading of topic names): the
+    // meeting's story says neither «سياسة» nor «أمن».
+    expect(viewFor(security, { topics: [], query: 'سياسة' }).groups.map((g) => g.topicId)).toEqual(['politics']);
+    expect(viewFor(security, { topics: [], query: '\u200fالسياسة & economy' }).groups.map((g) => g.topicId)).toEqual(['politics', 'economy']);
     const arts: Briefing = { ...edition, groups: [{ topic: 'فنون', topicId: 'arts', items: [item('معرض للخط العربي', 'افتتح معرض للخط.')] }, ...edition.groups] };
     expect(viewFor(arts, { topics: [], query: 'الفنون' }).groups.map((g) => g.topicId)).toEqual(['arts']);
     // Words that name no topic are still looked for in the stories.
