@@ -153,6 +153,12 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
   }
   const page = (req: IncomingMessage, res: ServerResponse, body: string, cache: string, status = 200, lastModified?: number): void =>
     send(req, res, status, body, { type: 'text/html; charset=utf-8', cache, etag: true, ...(lastModified !== undefined ? { lastModified } : {}) });
+  /** The query of a request (`?utm_source=…`), kept when it is sent to another address; empty when none. */
+  const queryOf = (req: IncomingMessage): string => {
+    const url = req.url ?? '';
+    const at = url.indexOf('?');
+    return at < 0 || at === url.length - 1 ? '' : url.slice(at);
+  };
   /**
    * The 404 of every address under the pages: a page's address with a trailing slash is sent to
    * the page; under a known briefing, the page links to its latest edition and archive.
@@ -161,7 +167,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     const path = (req.url ?? '/').split('?')[0]!;
     const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive|feed\.atom)\/$/.exec(path);
     const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
-    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1), 'cache-control': SHORT }).end();
+    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1) + queryOf(req), 'cache-control': SHORT }).end();
     page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
   };
 
@@ -193,7 +199,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       handler: async (req, res, params) => {
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
-        res.writeHead(301, { location: webPaths.latest(b.id), 'cache-control': SHORT }).end();
+        res.writeHead(301, { location: webPaths.latest(b.id) + queryOf(req), 'cache-control': SHORT }).end();
       },
     },
     {

@@ -148,6 +148,11 @@ describe('createWebChannel: pages', () => {
       expect(res.status, from).toBe(301);
       expect(res.headers.get('location'), from).toBe(to);
     }
+    // A link shared with a campaign tag keeps it (the tag counts the visit on the page it lands on).
+    const tagged = await fetch(`${fixture.base}/b/morning/archive/?utm_source=telegram&q=%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9`, { redirect: 'manual' });
+    expect(tagged.headers.get('location')).toBe('/b/morning/archive?utm_source=telegram&q=%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9');
+    const short = await fetch(`${fixture.base}/b/morning?utm_source=slack`, { redirect: 'manual' });
+    expect(short.headers.get('location')).toBe('/b/morning/?utm_source=slack');
     for (const path of ['/B/morning/', '/b/morning/2026-11-29/0700/extra', '/favicon.ico', '/b/evening/2026-11-29/']) {
       const res = await fetch(`${fixture.base}${path}`, { redirect: 'manual' });
       expect(res.status, path).toBe(404);
