@@ -102,7 +102,13 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
 
   const router = FindMyWay({
     // 404s are answered below; a path's trailing slash is significant (/b/x/ is a page, /b/x redirects to it).
-    defaultRoute: (_req, res) => void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found'),
+    defaultRoute: (req, res) => {
+      // A known address asked with another method (a POST to a page, a GET of a webhook): 405 with the methods it takes.
+      const path = (req.url ?? '/').split('?')[0]!;
+      const allowed = (['GET', 'HEAD', 'POST'] as const).filter((m) => router.find(m, path) !== null);
+      if (allowed.length > 0) return void res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: allowed.join(', ') }).end('method not allowed');
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    },
     onBadUrl: (_path, _req, res) => void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad url'),
     maxParamLength: 200,
   });

@@ -58,6 +58,13 @@ describe('createOpsServer', () => {
     server!.route('POST', '/telegram/webhook', (_req, res) => void res.writeHead(204).end());
     expect((await fetch(`${base}/telegram/webhook`, { method: 'POST' })).status).toBe(204);
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+    // A known address asked with a method it does not take: 405 and what it takes, not «not found».
+    const get = await fetch(`${base}/telegram/webhook`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    const post = await fetch(`${base}/healthz`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('passes path parameters, answers HEAD for a GET route, and keeps a trailing slash significant', async () => {
@@ -73,7 +80,9 @@ describe('createOpsServer', () => {
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expect((await fetch(`${base}/b/morning`)).status).toBe(404);
-    expect((await fetch(`${base}/b/morning/`, { method: 'POST' })).status).toBe(404);
+    const post = await fetch(`${base}/b/morning/`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
 
   it('answers 500 without details when a handler throws, and replaces a route added twice', async () => {
