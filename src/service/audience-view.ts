@@ -50,11 +50,12 @@ interface NameableTopic<T> {
 
 /**
  * The topics a text names, and its other words, in order; the one reading of topic names for an
- * on-demand query and for choosing topics. By title (of one word or several: «سياسة وأمن»; one
- * word of a title of several that no other title has: «سياسة»), or by id in any case; diacritics,
+ * on-demand query and for choosing topics. By title (of one word or several: «سياسة وأمن»; with
+ * `partialTitles`, where every word is meant as a topic's name, also one word of a title of several
+ * that no other title has: «سياسة»), or by id in any case; diacritics,
  * tatweel, hamza forms and direction marks aside; commas, a lone «و», «and» or «&» between names.
  */
-function readTopicNames<T>(text: string, topics: readonly NameableTopic<T>[]): { named: T[]; rest: string[]; folded: string[] } {
+function readTopicNames<T>(text: string, topics: readonly NameableTopic<T>[], partialTitles: boolean): { named: T[]; rest: string[]; folded: string[] } {
   const words = stripBidiControls(text)
     .split(QUERY_SEPARATORS)
     .filter((w) => !['', 'و', 'and', '&'].includes(normalizeArabic(w).toLowerCase()));
@@ -75,7 +76,7 @@ function readTopicNames<T>(text: string, topics: readonly NameableTopic<T>[]): {
       if (t.words.every((w, k) => w === keys[i + k])) best = { value: t.value, length: n };
     }
     // Else one word of a title of several that no other title has («سياسة» for «سياسة وأمن»).
-    if (!best && keys[i]!.length >= 3) {
+    if (!best && partialTitles && keys[i]!.length >= 3) {
       const partOf = titles.filter((t) => t.words.length > 1 && t.words.includes(keys[i]!));
       if (partOf.length === 1) best = { value: partOf[0]!.value, length: 1 };
     }
@@ -89,10 +90,11 @@ function readTopicNames<T>(text: string, topics: readonly NameableTopic<T>[]): {
 
 /**
  * The topics a query names ({@link readTopicNames}) and its other words, in order: «رياضة طقس»
- * names two topics; «رياضة النفط» one topic and a word.
+ * names two topics; «رياضة النفط» one topic and a word. A word of a title of several is looked for
+ * in the stories («الأمن» finds «الأمن الغذائي» in economy; «مجلس الأمن» is two words to find).
  */
 function readQuery(query: string, groups: readonly Group[], definition: BriefingDefinition | undefined): { named: Set<Group>; rest: string[] } {
-  const { named, rest } = readTopicNames(query, groups.map((g) => ({ value: g, id: topicIdOf(g, definition), title: g.topic })));
+  const { named, rest } = readTopicNames(query, groups.map((g) => ({ value: g, id: topicIdOf(g, definition), title: g.topic })), false);
   return { named: new Set(named), rest };
 }
 
@@ -181,7 +183,7 @@ const TOPICS_WORD = new Set(['المواضيع', 'مواضيع', 'topics']);
  * pickTopics('رياضه طقس', morning)        // → { ids: ['sports'], unknown: ['طقس'], all: false }
  */
 export function pickTopics(text: string, definition: Pick<BriefingDefinition, 'topics'>): { ids: string[]; unknown: string[]; all: boolean } {
-  const { named, rest, folded } = readTopicNames(text, definition.topics.map((t) => ({ value: t.id, id: t.id, title: t.title })));
+  const { named, rest, folded } = readTopicNames(text, definition.topics.map((t) => ({ value: t.id, id: t.id, title: t.title })), true);
   if (folded.length > 0 && folded.some((w) => EVERY_TOPIC.has(w)) && folded.every((w) => EVERY_TOPIC.has(w) || TOPICS_WORD.has(w))) return { ids: [], unknown: [], all: true };
   return { ids: named, unknown: rest, all: false };
 }
