@@ -105,7 +105,11 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
     defaultRoute: (req, res) => {
       // A known address asked with another method (a POST to a page, a GET of a webhook): 405 with the methods it takes.
       const path = (req.url ?? '/').split('?')[0]!;
-      const allowed = (['GET', 'HEAD', 'POST'] as const).filter((m) => router.find(m, path) !== null);
+      // A catch-all route (the web pages' 404 under GET /*) names no address of its own.
+      const allowed = (['GET', 'HEAD', 'POST'] as const).filter((m) => {
+        const found = router.find(m, path);
+        return found !== null && !('*' in found.params);
+      });
       if (allowed.length > 0) return void res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: allowed.join(', ') }).end('method not allowed');
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     },

@@ -65,6 +65,10 @@ describe('createOpsServer', () => {
     const post = await fetch(`${base}/healthz`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+    // Beside a catch-all (the web pages' GET /*), an unknown address is still unknown, whatever the method.
+    server!.route('GET', '/*', (_req, res) => void res.writeHead(404).end('صفحة غير موجودة'));
+    for (const method of ['POST', 'DELETE', 'OPTIONS']) expect((await fetch(`${base}/nope`, { method })).status, method).toBe(404);
+    expect((await fetch(`${base}/healthz`, { method: 'DELETE' })).status).toBe(405);
   });
 
   it('passes path parameters, answers HEAD for a GET route, and keeps a trailing slash significant', async () => {
