@@ -319,7 +319,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
            AND NOT EXISTS (
              SELECT 1 FROM near JOIN deliveries d ON d.edition_id = near.id
              WHERE d.subscription_id = s.id AND d.status NOT IN ('skipped', 'failed')
-               AND (near.same_day OR (d.due_at > 0 AND d.due_at > $8::bigint - $9::bigint AND d.due_at < $8::bigint + $9::bigint)))
+               AND (near.same_day
+                 -- The gap: a briefing sent (or maybe sent) due near this slot; a row written before
+                 -- migration 11 has no due time, and the time it was last written stands in for it.
+                 OR (d.status IN ('sent', 'partial', 'unknown') AND $9::bigint > 0
+                     AND (CASE WHEN d.due_at > 0 THEN d.due_at ELSE d.updated_at END) > $8::bigint - $9::bigint
+                     AND (CASE WHEN d.due_at > 0 THEN d.due_at ELSE d.updated_at END) < $8::bigint + $9::bigint)))
          ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
         [editionId, status, now, slot.briefingId, slot.timeZone, slot.deliveryTime, createdBefore, spacing?.dueAt ?? 0, spacing?.minGapMs ?? 0],
       );

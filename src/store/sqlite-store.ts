@@ -136,7 +136,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
            WHERE e.briefing_id = @briefing AND e.id <> @edition
              AND e.local_date BETWEEN date((SELECT local_date FROM editions WHERE id = @edition), '-2 days') AND date((SELECT local_date FROM editions WHERE id = @edition), '+2 days')
              AND d.status NOT IN ('skipped', 'failed')
-             AND (e.local_date = (SELECT local_date FROM editions WHERE id = @edition) OR (d.due_at > 0 AND d.due_at > @due - @gap AND d.due_at < @due + @gap)))
+             AND (e.local_date = (SELECT local_date FROM editions WHERE id = @edition)
+               -- The gap: a briefing sent (or maybe sent) due near this slot; a row written before
+               -- migration 11 has no due time, and the time it was last written stands in for it.
+               OR (d.status IN ('sent', 'partial', 'unknown') AND @gap > 0 AND (CASE WHEN d.due_at > 0 THEN d.due_at ELSE d.updated_at END) > @due - @gap AND (CASE WHEN d.due_at > 0 THEN d.due_at ELSE d.updated_at END) < @due + @gap)))
        ON CONFLICT (subscription_id, edition_id) DO NOTHING`,
     ),
     claim: db.prepare(

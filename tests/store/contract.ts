@@ -299,6 +299,33 @@ export function storeContract(name: string, make: () => Promise<Store>, options:
       expect(await s.enqueueDeliveries(today.id, slot, 'pending', todayDue, undefined, { dueAt: todayDue, minGapMs: gap })).toBe(1);
     }));
 
+    it('spaces by the last write a row of before migration 11 (no due time) that was sent, and holds no slot back for a row still being tried', withStore(async (s) => {
+      const reader = await s.upsertSubscription(sub('1', { deliveryTime: '23:30' }), 1);
+      const gap = 3 * 3_600_000;
+      const late = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '23:30', briefing: briefing('موجز منتصف الليل') }, 1);
+      const lateDue = Date.parse('2026-11-29T20:30:00Z');
+      // Written as an older version writes it: no due time.
+      expect(await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', lateDue)).toBe(1);
+      const [claimed] = await s.claimDeliveries('a', 1, lateDue);
+      // Still being tried at 23:45, when the reader moves to 00:30: a row not sent yet holds back no other slot.
+      await s.upsertSubscription(sub('1', { deliveryTime: '00:30' }), lateDue + 900_000);
+      const at0030 = { ...slot, deliveryTime: '00:30' };
+      const next = await s.saveEdition({ briefingId: 'morning', date: '2026-11-30', slot: '00:30', briefing: briefing('موجز الغد') }, lateDue);
+      const nextDue = lateDue + 3_600_000;
+      // Sent at 23:46: now it holds back the 00:30 slot, by the time it was written.
+      await s.completeDelivery(claimed!.delivery.id, { status: 'sent', messageIds: ['m1'] }, lateDue + 960_000);
+      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', nextDue, undefined, { dueAt: nextDue, minGapMs: gap })).toBe(0);
+      const other = await s.upsertSubscription(sub('2', { deliveryTime: '23:30' }), 1);
+      const [pendingRow] = await (async () => {
+        await s.enqueueDeliveries(late.id, { ...slot, deliveryTime: '23:30' }, 'pending', lateDue, undefined, { dueAt: lateDue, minGapMs: gap });
+        return (await s.listDeliveries({ subscriptionId: other.id }));
+      })();
+      expect(pendingRow!.status).toBe('pending');
+      await s.upsertSubscription(sub('2', { deliveryTime: '00:30' }), lateDue + 900_000);
+      expect(await s.enqueueDeliveries(next.id, at0030, 'pending', nextDue, undefined, { dueAt: nextDue, minGapMs: gap })).toBe(1);
+      expect((await s.listDeliveries({ subscriptionId: reader.id })).map((d) => d.status)).toEqual(['sent']);
+    }));
+
     it('claims due rows once, with their subscription and edition, and records outcomes', withStore(async (s) => {
       for (const d of ['1', '2', '3']) await s.upsertSubscription(sub(d), 1);
       const e = await s.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefing('م') }, 1);
