@@ -78,4 +78,29 @@ describe('Slack Socket Mode', () => {
     expect(open.readyState).not.toBe(open.OPEN);
     await store.close();
   });
+
+  it('a socket that cannot open gives up after socketStartTimeoutMs (the rest of the app starts) and is tried again; a stop while it is opening ends the start and the tries', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    const service = createBriefingService({ store, sourcesFor: () => [], clock: { now: () => new Date() }, log: SILENT_LOGGER });
+    // Nothing listens where the fake sends the client.
+    const closed = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => closed.once('listening', () => r()));
+    fake.socketUrl = `ws://127.0.0.1:${(closed.address() as { port: number }).port}/`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    channel = createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, socketStartTimeoutMs: 300 });
+    const started = Date.now();
+    await expect(channel.start()).rejects.toThrow(/SLACK_APP_TOKEN/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(channel.state()).not.toBe('running');
+    // A stop while a start waits on the socket: the start ends at once, and no more tries follow.
+    const again = channel.start().catch((err: Error) => err);
+    await new Promise((r) => setTimeout(r, 50));
+    await channel.stop();
+    expect(await Promise.race([again, new Promise((r) => setTimeout(() => r('still waiting'), 1_000))])).not.toBe('still waiting');
+    const opens = fake.calls.filter((c) => c.method === 'apps.connections.open').length;
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(fake.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opens);
+    expect(channel.state()).toBe('stopped');
+    await store.close();
+  });
 });

@@ -37,6 +37,8 @@ export interface SlackAppDeps extends SubcommandDeps {
   appToken?: string;
   /** Web API base URL, ending in /api/ (tests point it at a fake). */
   apiUrl?: string;
+  /** Socket Mode: how long a start waits for the socket to open before it gives up and is tried again (default 30 s). */
+  socketStartTimeoutMs?: number;
   /** Clock for the future-timestamp check (default: now). */
   now?: () => number;
   /** Mounts a route on the instance's HTTP server (HTTP mode mounts /slack/events at start). */
@@ -160,6 +162,8 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   let retry: NodeJS.Timeout | undefined;
   let retryMs = FIRST_RETRY_MS;
   let mounted = false;
+  // A Socket Mode start is waiting for its socket to open.
+  let socketOpening = false;
   const tryAgainLater = (reason: string): void => {
     if (!wanted) return;
     const wait = retryMs;
@@ -199,11 +203,27 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
       });
     }
     if (socket) {
+      // The Socket Mode client keeps reconnecting while the socket cannot open, and its start never
+      // settles: bounded, so that the rest of the app starts and a stop is not left waiting.
+      const opening = app;
+      let timer: NodeJS.Timeout | undefined;
+      socketOpening = true;
+      const waitMs = deps.socketStartTimeoutMs ?? 30_000;
       try {
-        await app.start();
+        await Promise.race([
+          opening.start(),
+          new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => reject(new ChannelError('slack_socket_timeout', `Slack's Socket Mode connection did not open within ${waitMs / 1000} s: check SLACK_APP_TOKEN and that wss-primary.slack.com is reachable.`)), waitMs);
+          }),
+        ]);
       } catch (err) {
+        // Closed, so that the client stops reconnecting; the next try opens it again.
+        await opening.stop().catch(() => undefined);
         tryAgainLater((err as { data?: { error?: string } }).data?.error ?? (err as Error).message);
         throw err;
+      } finally {
+        clearTimeout(timer);
+        socketOpening = false;
       }
       // Stopped while the socket was opening (a retry under way at SIGTERM): close it again.
       if (!wanted) {
@@ -239,7 +259,8 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
     async stop() {
       wanted = false;
       clearTimeout(retry);
-      if (socket && state === 'running') await app?.stop();
+      // A socket still opening is closed too (its pending start then ends).
+      if (socket && app && (state === 'running' || socketOpening)) await app.stop().catch(() => undefined);
       state = 'stopped';
     },
     handle(req, res) {
