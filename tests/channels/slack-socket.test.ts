@@ -87,11 +87,15 @@ describe('Slack Socket Mode', () => {
     await new Promise<void>((r) => closed.once('listening', () => r()));
     fake.socketUrl = `ws://127.0.0.1:${(closed.address() as { port: number }).port}/`;
     await new Promise<void>((r) => closed.close(() => r()));
-    channel = createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, socketStartTimeoutMs: 300 });
+    const logged: string[] = [];
+    const log = { ...SILENT_LOGGER, warn: (_o: object, m: string) => void logged.push(m), error: (_o: object, m: string) => void logged.push(m) };
+    channel = createSlackChannel({ botToken: 'xoxb-test', appToken: 'xapp-test', service, briefing: morning, log, apiUrl: fake.apiUrl, socketStartTimeoutMs: 300 });
     const started = Date.now();
     await expect(channel.start()).rejects.toThrow(/SLACK_APP_TOKEN/);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(channel.state()).not.toBe('running');
+    // The socket client's errors reach the app's log (one JSON line each), not the console beside it.
+    expect(logged.some((m) => /websocket/i.test(m))).toBe(true);
     // A stop while a start waits on the socket: the start ends at once, and no more tries follow.
     const again = channel.start().catch((err: Error) => err);
     await new Promise((r) => setTimeout(r, 50));

@@ -147,9 +147,9 @@ export function createSlackChannel(deps: SlackAppDeps): SlackChannel {
   if (!deps.appToken && !deps.signingSecret) throw new ChannelError('slack_config', 'Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).');
   const now = deps.now ?? (() => Date.now());
   const clientOptions = deps.apiUrl ? { slackApiUrl: deps.apiUrl, retryConfig: { retries: 0 } } : { retryConfig: { retries: 0 } };
-  const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
-  // Its verification failures (a wrong signing secret, a clock off) go to the app's log, once a minute at most.
+  // Its verification failures (a wrong signing secret, a clock off) go to the app's log, once a minute at most; so do the socket client's errors.
   const boltLog = boltLogger(deps.log);
+  const socket = deps.appToken ? createSocketModeReceiver({ appToken: deps.appToken, logger: boltLog, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}) }) : undefined;
   const http = socket ? undefined : new HTTPReceiver({ signingSecret: deps.signingSecret!, endpoints: '/slack/events', logger: boltLog });
   const publisher = createSlackPublisher({ token: deps.botToken, ...(deps.apiUrl ? { apiUrl: deps.apiUrl } : {}), ...(deps.editionUrl ? { editionUrl: deps.editionUrl } : {}) });
   let app: App | undefined;

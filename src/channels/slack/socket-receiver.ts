@@ -3,7 +3,7 @@
  * bolt's SocketModeReceiver does, and also takes the Web API URL (for apps.connections.open), so
  * that it can run against another endpoint, as the tests do.
  */
-import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { App, Logger, Receiver, ReceiverEvent } from '@slack/bolt';
 import { LogLevel, SocketModeClient } from '@slack/socket-mode';
 
 /** Options for {@link createSocketModeReceiver}. */
@@ -12,6 +12,8 @@ export interface SocketModeReceiverOptions {
   appToken: string;
   /** Web API base URL, ending in /api/ (default Slack's). */
   apiUrl?: string;
+  /** Where the client's warnings and errors go (default: its own console lines). */
+  logger?: Logger;
 }
 
 /** Creates the receiver; `app.start()` opens the WebSocket, `app.stop()` closes it. */
@@ -19,6 +21,7 @@ export function createSocketModeReceiver(options: SocketModeReceiverOptions): Re
   const client = new SocketModeClient({
     appToken: options.appToken,
     logLevel: LogLevel.ERROR,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
   });
   let app: App | undefined;
