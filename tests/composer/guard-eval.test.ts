@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_GUARD_OPTIONS } from '../../src/composer/guard/index.js';
+import { DEFAULT_GUARD_OPTIONS, featuresOf, isRootlessUnknown, judgeAnalysis, nameScore } from '../../src/composer/guard/index.js';
 import { analyzeRows, halfOf, loadWordLexicon, readGuardRows, rejectionRates, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { SHARED_DIR } from '../helpers.js';
 
@@ -28,5 +28,25 @@ describe.skipIf(!existsSync(FILE))('guard on guard-dev', () => {
     for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, new Set()).get(r.id)!).add(halfOf(r.id));
     expect([...byId.values()].every((s) => s.size === 1)).toBe(true);
     expect(readFileSync(FILE, 'utf8').split('\n').filter(Boolean)).toHaveLength(rows.length);
+  }, 120_000);
+
+  it('judges a word by its score without looking for a source word of the same root when the score decides either way: the same names as the score with the feature read', () => {
+    const analyzed = analyzeRows(readGuardRows(FILE), loadWordLexicon(fileURLToPath(WORD_FREQ_PATH)));
+    let names = 0;
+    // Words a source shares a root with, of which the score decides most without the search.
+    let rooted = 0;
+    for (const threshold of [0.3, DEFAULT_GUARD_OPTIONS.nameThreshold, 0.9]) {
+      const options = { ...DEFAULT_GUARD_OPTIONS, nameThreshold: threshold };
+      for (const { analysis } of analyzed) {
+        const found = judgeAnalysis(analysis, options).findings.filter((f) => f.reason === 'name').map((f) => f.detail);
+        // The names by the model's score with every feature read.
+        const expected = analysis.words.filter((u) => u.latin || isRootlessUnknown(u) || nameScore(featuresOf(u), options.nameModel) >= threshold);
+        expect(found).toEqual(expected.map((u) => u.word));
+        names += expected.length;
+        rooted += analysis.words.filter((u) => u.rooted).length;
+      }
+    }
+    expect(names).toBeGreaterThan(300);
+    expect(rooted).toBeGreaterThan(100);
   }, 120_000);
 });

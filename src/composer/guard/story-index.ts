@@ -5,7 +5,7 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
-import { categoryVector, clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
+import { clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
 import { clearProfileCache, prepareFamilies } from './word-profile.js';
 import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
@@ -248,6 +248,25 @@ export function letterMask(w: string): number {
 // An analysis may end in «ه» where its word has «ت», or in «ء» where it has «ئ» or «ؤ» ({@link cliticAnalyses}).
 const ANALYSIS_ENDINGS = letterMask('هء');
 
+// What a search of the story's words looks for ({@link SourceIndex.searchWords}).
+const enum Want {
+  Form,
+  AnyForm,
+  Key,
+  Near,
+}
+
+// Pairs of letters by bucket: each of the 42 codes U+0621–U+064A (normalized Arabic letters) and one
+// for any other character, first letter × second.
+const PAIR_LETTERS = 0x064a - 0x0621 + 2;
+const PAIR_BUCKETS = PAIR_LETTERS * PAIR_LETTERS;
+
+function pairBucket(w: string, i: number): number {
+  const a = w.charCodeAt(i) - 0x0620;
+  const b = w.charCodeAt(i + 1) - 0x0620;
+  return (a > 0 && a < PAIR_LETTERS ? a : 0) * PAIR_LETTERS + (b > 0 && b < PAIR_LETTERS ? b : 0);
+}
+
 function bitCount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
@@ -322,14 +341,11 @@ class SourceIndex implements StoryIndex {
   private tokenPositions: Map<string, number[]> | undefined;
   private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
   private byLength: Map<number, string[]> | undefined;
-  // The story's words (every type, then the compounds) joined by spaces, and where each starts:
-  // a form or key is looked for as a substring of the words that could carry it, not in a set of
-  // every analysis of every word (see {@link SourceIndex.searchWords}).
-  private joined: string | undefined;
-  private starts: number[] | undefined;
-  // The letter mask of each word of `joined`.
-  private masks: Int32Array | undefined;
-  // The records of the words searches have hit, by their place in `joined`.
+  // The story's words (every type, then the compounds), their letter masks and the words holding
+  // each pair of letters: a form or key is looked for as a substring of the words that could
+  // carry it, not in a set of every analysis of every word (see {@link SourceIndex.searchWords}).
+  private searchable: { words: string[]; masks: Int32Array; pairStarts: Int32Array; pairWords: Int32Array } | undefined;
+  // The records of the words searches have hit, by their place in `words`.
   private found: (SourceWord | undefined)[] | undefined;
   // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
   private formAnswers: Map<string, boolean> | undefined;
@@ -418,7 +434,7 @@ class SourceIndex implements StoryIndex {
     // Each form but its last letter is part of the word it is an analysis of: the letters all share are needed.
     let need = -1;
     for (const f of forms) need &= letterMask(f.slice(0, -1));
-    return this.searchWords(part, (info, compound) => (compound || this.isContent(info.word)) && forms.some((f) => info.forms.includes(f)), need);
+    return this.searchWords(part, Want.AnyForm, '', forms, need);
   }
 
   // Whether `forms` has this form: a Latin word of a source, or a clitic analysis of a source's
@@ -431,64 +447,108 @@ class SourceIndex implements StoryIndex {
     let v = answers.get(form);
     if (v === undefined) {
       const part = form.slice(0, -1);
-      const test = (info: SourceWord, compound: boolean): boolean => (compound || this.isContent(info.word)) && info.forms.includes(form);
       // A form of two letters: its part of one letter is in most words, so the form itself is
       // looked for, with the letters its last one stands for in a word written with a pronoun.
-      v = part.length >= 2 ? this.searchWords(part, test) : lastLetterVariants(form).some((written) => this.searchWords(written, test));
+      if (part.length >= 2) v = this.searchWords(part, Want.Form, form);
+      else {
+        v = false;
+        for (const written of lastLetterVariants(form)) if ((v = this.searchWords(written, Want.Form, form))) break;
+      }
       answers.set(form, v);
     }
     return v;
   }
 
-  // Whether a story word (a type, or a compound when `compound` is passed true to the test)
-  // containing `part` passes `test`. With `need`, a word whose letters ({@link letterMask}, with
-  // «ه» and «ء» allowed, the letters an analysis may end in that its word writes otherwise) miss
-  // more than `slack` of its bits cannot pass: it is skipped before its record is looked up.
-  private searchWords(part: string, test: (info: SourceWord, compound: boolean) => boolean, need = 0, slack = 0): boolean {
-    if (this.joined === undefined) {
-      const starts: number[] = [];
-      let at = 0;
+  // The story's words (every type, then the compounds) and, for each pair of letters, the words
+  // that hold it ({@link pairBucket}): a part is looked for in the words of its rarest pair only.
+  private search(): { words: string[]; masks: Int32Array; pairStarts: Int32Array; pairWords: Int32Array } {
+    if (!this.searchable) {
       const words: string[] = [];
-      for (const w of this.types.keys()) {
-        starts.push(at);
-        words.push(w);
-        at += w.length + 1;
+      for (const w of this.types.keys()) words.push(w);
+      for (const w of this.compounds) words.push(w);
+      const counts = new Int32Array(PAIR_BUCKETS + 1);
+      const last = new Int32Array(PAIR_BUCKETS).fill(-1);
+      for (let id = 0; id < words.length; id++) {
+        const w = words[id]!;
+        for (let i = 0; i + 1 < w.length; i++) {
+          const b = pairBucket(w, i);
+          if (last[b] !== id) {
+            last[b] = id;
+            counts[b + 1]!++;
+          }
+        }
       }
-      for (const w of this.compounds) {
-        starts.push(at);
-        words.push(w);
-        at += w.length + 1;
+      for (let b = 0; b < PAIR_BUCKETS; b++) counts[b + 1]! += counts[b]!;
+      const pairWords = new Int32Array(counts[PAIR_BUCKETS]!);
+      const fill = counts.slice(0, PAIR_BUCKETS);
+      last.fill(-1);
+      for (let id = 0; id < words.length; id++) {
+        const w = words[id]!;
+        for (let i = 0; i + 1 < w.length; i++) {
+          const b = pairBucket(w, i);
+          if (last[b] !== id) {
+            last[b] = id;
+            pairWords[fill[b]!++] = id;
+          }
+        }
       }
-      this.joined = words.join(' ');
-      this.starts = starts;
-      this.masks = Int32Array.from(words, letterMask);
+      this.searchable = { words, masks: Int32Array.from(words, letterMask), pairStarts: counts, pairWords };
     }
-    const joined = this.joined;
-    const starts = this.starts!;
-    const masks = this.masks!;
-    const typeCount = this.types.size;
+    return this.searchable;
+  }
+
+  // Whether a story word (a type, or a compound) containing `part` is what is wanted ({@link Want};
+  // `form`, `forms` and `shortest` say of what), the words tried in order. With `need`, a word
+  // whose letters ({@link letterMask}, with «ه» and «ء» allowed, the letters an analysis may end in
+  // that its word writes otherwise) miss more than `slack` of its bits cannot be: it is skipped
+  // before its record is looked up.
+  private searchWords(part: string, want: Want, form: string, forms: readonly string[] = NO_FORMS, need = 0, slack = 0, shortest = 0): boolean {
+    const { words, masks, pairStarts, pairWords } = this.search();
     let from = 0;
-    for (;;) {
-      const hit = joined.indexOf(part, from);
-      if (hit < 0) return false;
-      // The word the hit is in: the last start at or before it.
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= hit) lo = mid;
-        else hi = mid - 1;
+    let to = words.length;
+    let listed = false;
+    if (part.length >= 2) {
+      // Every word holding the part holds each of its pairs: the pair held by the fewest words is read.
+      listed = true;
+      to = Number.POSITIVE_INFINITY;
+      for (let i = 0; i + 1 < part.length; i++) {
+        const b = pairBucket(part, i);
+        if (pairStarts[b + 1]! - pairStarts[b]! < to - from) {
+          from = pairStarts[b]!;
+          to = pairStarts[b + 1]!;
+        }
       }
-      const end = lo + 1 < starts.length ? starts[lo + 1]! - 1 : joined.length;
-      if (hit + part.length <= end && (need === 0 || bitCount(need & ~(masks[lo]! | ANALYSIS_ENDINGS)) <= slack)) {
-        const records = (this.found ??= new Array<SourceWord | undefined>(starts.length));
-        const info = (records[lo] ??= sourceWord(joined.slice(starts[lo], end)));
-        if (test(info, lo >= typeCount)) return true;
-      }
-      // The next word: a part found again in this word adds nothing.
-      from = end + 1;
-      if (from >= joined.length) return false;
     }
+    const typeCount = this.types.size;
+    const records = (this.found ??= new Array<SourceWord | undefined>(words.length));
+    for (let k = from; k < to; k++) {
+      const id = listed ? pairWords[k]! : k;
+      if (!words[id]!.includes(part)) continue;
+      if (need !== 0 && bitCount(need & ~(masks[id]! | ANALYSIS_ENDINGS)) > slack) continue;
+      const info = (records[id] ??= sourceWord(words[id]!));
+      if (this.isWanted(info, id >= typeCount, want, form, forms, shortest)) return true;
+    }
+    return false;
+  }
+
+  // Whether a story word's record is what a search wants: a content word or compound with `form`
+  // among its analyses (Want.Form), or one of `forms` (Want.AnyForm), or of `shortest` letters or
+  // more one edit from `form` (Want.Near); a type (not a compound) with `form` as an inflection key
+  // (Want.Key: a stem, or a stem with a tense prefix off).
+  private isWanted(info: SourceWord, compound: boolean, want: Want, form: string, forms: readonly string[], shortest: number): boolean {
+    if (want === Want.Key) {
+      if (compound) return false;
+      for (const st of stemsOf(info)) if (st === form || (st.length === form.length + 1 && TENSE_PREFIX.has(st[0]!) && st.endsWith(form))) return true;
+      return false;
+    }
+    if (!compound && !this.isContent(info.word)) return false;
+    if (want === Want.Form) return info.forms.includes(form);
+    if (want === Want.AnyForm) {
+      for (const f of forms) if (info.forms.includes(f)) return true;
+      return false;
+    }
+    for (const g of info.forms) if (g.length >= shortest && g.length <= form.length + 1 && withinOneEdit(form, g)) return true;
+    return false;
   }
 
   // Whether a word is one of the story's Arabic content words (a type that is not a function word).
@@ -508,7 +568,7 @@ class SourceIndex implements StoryIndex {
     if (v === undefined) {
       // A key is a stem, or a stem with a tense prefix off; a stem is an analysis with a suffix
       // off, or the analysis itself: but for its last letter, a key is part of the word as written.
-      v = this.searchWords(key.slice(0, -1), (info, compound) => !compound && stemsOf(info).some((s) => s === key || (s.length === key.length + 1 && TENSE_PREFIX.has(s[0]!) && s.endsWith(key))), letterMask(key));
+      v = this.searchWords(key.slice(0, -1), Want.Key, key, NO_FORMS, letterMask(key));
       answers.set(key, v);
     }
     return v;
@@ -534,18 +594,17 @@ class SourceIndex implements StoryIndex {
   private searchNear(f: string, minLength: number): boolean {
     const L = f.length;
     const shortest = Math.max(minLength, L - 1);
-    const within = (g: string): boolean => g.length >= shortest && g.length <= L + 1 && withinOneEdit(f, g);
-    for (const g of this.latin) if (within(g)) return true;
+    for (const g of this.latin) if (g.length >= shortest && g.length <= L + 1 && withinOneEdit(f, g)) return true;
     if (L < 4 || !isArabicWord(f)) {
       for (let len = shortest; len <= L + 1; len++) for (const g of this.formsOfLength(len)) if (withinOneEdit(f, g)) return true;
       return false;
     }
     const h = L >> 1;
     const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
-    const test = (info: SourceWord, compound: boolean): boolean => (compound || this.isContent(info.word)) && info.forms.some(within);
     // A form one edit from f has all of f's letters but one at most.
     const need = letterMask(f);
-    return parts.some((part) => this.searchWords(part, test, need, 1));
+    for (const part of parts) if (this.searchWords(part, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    return false;
   }
 
   formsOfLength(length: number): readonly string[] {
@@ -587,7 +646,7 @@ class SourceIndex implements StoryIndex {
       // The Arabic words of each Arabic source's opening tokens, each once.
       for (const id of this.opening) {
         const n = this.typeCounts[id]!;
-        if (n > 0) acc.addVector(categoryVector(this.typeWords[id]!, lexicon), n);
+        if (n > 0) acc.addForm(this.typeWords[id]!, n);
       }
       this.topicVector = acc.vector();
     }

@@ -6,11 +6,17 @@
  */
 import type { WordLexicon } from './word-lexicon.js';
 
-// Per lexicon: the distribution of every listed form, computed at once into one buffer, so that a
-// look-up allocates nothing (a list of 50,000 forms and 6 categories: a 2.4 MB buffer, about 7 MB
-// of heap with its map). Like the lexicon's families ({@link prepareLexicon}), it depends on the
-// lexicon alone: made once per process, on first use or when the lexicon is prepared, and kept.
-const vectorTables = new WeakMap<WordLexicon, Map<string, Float64Array>>();
+// Per lexicon: the distribution of every listed form, computed at once into one buffer (a row of
+// k numbers per form) with a map from form to row, so that a look-up allocates nothing and reads
+// one small number from the map (a list of 50,000 forms and 6 categories: a 2.4 MB buffer). Like
+// the lexicon's families ({@link prepareLexicon}), it depends on the lexicon alone: made once per
+// process, on first use or when the lexicon is prepared, and kept.
+interface VectorTable {
+  rows: Map<string, number>;
+  data: Float64Array;
+  k: number;
+}
+const vectorTables = new WeakMap<WordLexicon, VectorTable>();
 // For lexicons that cannot list their forms: each form's distribution as it is asked for.
 let vectorCache = new WeakMap<WordLexicon, Map<string, Float64Array | null>>();
 
@@ -24,21 +30,21 @@ export function prepareVectorTable(lexicon: WordLexicon): void {
   vectorTable(lexicon);
 }
 
-function vectorTable(lexicon: WordLexicon): Map<string, Float64Array> | undefined {
+function vectorTable(lexicon: WordLexicon): VectorTable | undefined {
   let table = vectorTables.get(lexicon);
   if (!table && lexicon.forms) {
-    table = new Map();
+    const rows = new Map<string, number>();
     const forms = [...lexicon.forms()];
     const k = lexicon.categoryDocs.length;
-    const buffer = new Float64Array(forms.length * k);
-    let at = 0;
+    const data = new Float64Array(forms.length * k);
+    let row = 0;
     for (const form of forms) {
       const v = computeCategoryVector(form, lexicon);
       if (!v) continue;
-      buffer.set(v, at);
-      table.set(form, buffer.subarray(at, at + k));
-      at += k;
+      data.set(v, row * k);
+      rows.set(form, row++);
     }
+    table = { rows, data, k };
     vectorTables.set(lexicon, table);
   }
   return table;
@@ -50,7 +56,10 @@ function vectorTable(lexicon: WordLexicon): Map<string, Float64Array> | undefine
  */
 export function categoryVector(form: string, lexicon: WordLexicon): Float64Array | undefined {
   const table = vectorTable(lexicon);
-  if (table) return table.get(form);
+  if (table) {
+    const row = table.rows.get(form);
+    return row === undefined ? undefined : table.data.subarray(row * table.k, (row + 1) * table.k);
+  }
   let cache = vectorCache.get(lexicon);
   if (!cache) vectorCache.set(lexicon, (cache = new Map()));
   const hit = cache.get(form);
@@ -76,18 +85,53 @@ export function computeCategoryVector(form: string, lexicon: WordLexicon): Float
 }
 
 /** Accumulates the category distributions of a story's words ({@link categoryVector}) into its subject. */
-export function createTopicAccumulator(lexicon: WordLexicon): { addVector(v: Float64Array | null | undefined, times?: number): void; vector(): Float64Array | undefined } {
-  const k = lexicon.categoryDocs.length;
-  const acc = new Float64Array(k);
-  let n = 0;
-  return {
-    addVector(w, times = 1) {
-      if (!w || w.length !== k || k === 0) return;
-      for (let c = 0; c < k; c++) acc[c]! += times * w[c]!;
-      n += times;
-    },
-    vector: () => (n > 0 ? acc.map((x) => x / n) : undefined),
-  };
+export interface TopicAccumulator {
+  /** Adds a distribution `times` times (nothing when it is missing or of another length). */
+  addVector(v: Float64Array | null | undefined, times?: number): void;
+  /** Adds the distribution of a form `times` times, as `addVector(categoryVector(form, lexicon), times)` does, without making the vector. */
+  addForm(form: string, times?: number): void;
+  /** The mean of what was added, or undefined when nothing was. */
+  vector(): Float64Array | undefined;
+}
+
+/** An accumulator of category distributions of the lexicon's forms. */
+export function createTopicAccumulator(lexicon: WordLexicon): TopicAccumulator {
+  return new Accumulator(lexicon);
+}
+
+class Accumulator implements TopicAccumulator {
+  private readonly k: number;
+  private readonly acc: Float64Array;
+  private n = 0;
+  private readonly table: VectorTable | undefined;
+
+  constructor(private readonly lexicon: WordLexicon) {
+    this.k = lexicon.categoryDocs.length;
+    this.acc = new Float64Array(this.k);
+    this.table = vectorTable(lexicon);
+  }
+
+  addVector(w: Float64Array | null | undefined, times = 1): void {
+    const { k, acc } = this;
+    if (!w || w.length !== k || k === 0) return;
+    for (let c = 0; c < k; c++) acc[c]! += times * w[c]!;
+    this.n += times;
+  }
+
+  addForm(form: string, times = 1): void {
+    const { k, acc, table } = this;
+    if (!table) return this.addVector(categoryVector(form, this.lexicon), times);
+    const row = table.rows.get(form);
+    if (row === undefined || k === 0) return;
+    const { data } = table;
+    for (let c = 0, at = row * k; c < k; c++) acc[c]! += times * data[at + c]!;
+    this.n += times;
+  }
+
+  vector(): Float64Array | undefined {
+    const { n } = this;
+    return n > 0 ? this.acc.map((x) => x / n) : undefined;
+  }
 }
 
 /** Cosine of two vectors (1 when either is missing: no evidence against the word). */

@@ -124,7 +124,7 @@ export function quoteKey(word: string): string {
   if (!isArabicWord(word)) return word.toLowerCase();
   let w = word;
   if ((w[0] === 'و' || w[0] === 'ف') && w.length > 3) w = w.slice(1);
-  for (const p of ['بال', 'كال', 'لل', 'ال']) {
+  for (const p of WITH_ARTICLE) {
     if (w.startsWith(p) && w.length - p.length >= 2) return w.slice(p.length);
   }
   if ((w[0] === 'ب' || w[0] === 'ل') && w.length > 4) return w.slice(1);

@@ -119,6 +119,8 @@ function affixedOf(base: string, lexicon: WordLexicon): number {
 }
 
 const IMPERFECT = ['ي', 'ت', 'ن'] as const;
+// The imperfects of a perfect are looked for under these.
+const PERFECT_PREFIXES = ['ي', 'ت'] as const;
 // Plural and dual endings of the imperfect: «يشاركون» → «يشارك», «يتفقان» → «يتفق».
 const IMPERFECT_ENDINGS = ['ون', 'ان', 'ين', 'وا'] as const;
 // Endings of the perfect: «شكلت» → «شكل», «ارادوا» → «اراد».
@@ -132,14 +134,11 @@ const PERFECT_ENDINGS = ['وا', 'تم', 'نا', 'ت'] as const;
  */
 function verbSiblings(base: string, lexicon: WordLexicon): number {
   const found = new Set<string>();
-  const add = (f: string): void => {
-    if (f !== base && lexicon.count(f) >= 2) found.add(f);
-  };
   const first = base[0] ?? '';
   if ((IMPERFECT as readonly string[]).includes(first) && base.length >= 3) {
     const cores = [base];
     for (const e of IMPERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) cores.push(base.slice(0, base.length - e.length));
-    for (const core of cores) for (const p of IMPERFECT) add(p + core.slice(1));
+    for (const core of cores) for (const p of IMPERFECT) addSibling(found, p + core.slice(1), base, lexicon);
   }
   const perfects = [base];
   for (const e of PERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) perfects.push(base.slice(0, base.length - e.length));
@@ -149,9 +148,13 @@ function verbSiblings(base: string, lexicon: WordLexicon): number {
     const stems = [stem];
     // Hollow verbs: «زاد» → «يزيد», «قال» → «يقول».
     if (stem.length === 3 && stem[1] === 'ا') stems.push(`${stem[0]}ي${stem[2]}`, `${stem[0]}و${stem[2]}`);
-    for (const st of stems) for (const p of ['ي', 'ت'] as const) add(p + st);
+    for (const st of stems) for (const p of PERFECT_PREFIXES) addSibling(found, p + st, base, lexicon);
   }
   return found.size;
+}
+
+function addSibling(found: Set<string>, f: string, base: string, lexicon: WordLexicon): void {
+  if (f !== base && lexicon.count(f) >= 2) found.add(f);
 }
 
 // What a shorter analysis must add to the family, as a share of the longer one's, to be taken.
