@@ -37,6 +37,7 @@ import {
 } from '../../src/composer/guard/index.js';
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
+import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -362,5 +363,29 @@ describe('checkStoryShape', () => {
     });
     expect(checkStoryShape({ bullets: [] }, 1)).toMatchObject({ reason: 'parse' });
     expect(checkStoryShape('نص', 1)).toMatchObject({ reason: 'parse' });
+  });
+});
+
+describe('FormTable', () => {
+  it('finds every form of the shipped list at its place, and no form it lacks', () => {
+    const forms = [...lexicon.forms!()];
+    const table = new FormTable(forms);
+    expect(forms.length).toBeGreaterThan(20_000);
+    forms.forEach((f, i) => expect(table.place(f)).toBe(i));
+    for (const absent of ['زوبيرسكي', 'والزوبيرسكيون', 'xqzv', '']) expect(table.place(absent)).toBe(-1);
+    // The 53-bit hashes of the list's forms are all distinct.
+    expect(new Set(forms.map(formHash)).size).toBe(forms.length);
+  });
+
+  it('tells apart forms of the same hash by their letters; a lacking form is taken for a held one only when their hashes are equal', () => {
+    // A hash by length: «بيت» and «قلم» meet, «مدرسة» is alone.
+    const table = new FormTable(['بيت', 'قلم', 'مدرسة', 'و'], (f) => f.length);
+    expect(table.place('بيت')).toBe(0);
+    expect(table.place('قلم')).toBe(1);
+    expect(table.place('مدرسة')).toBe(2);
+    expect(table.place('و')).toBe(3);
+    expect(table.place('باب')).toBe(-1); // a shared hash: compared by letters
+    expect(table.place('جامعة')).toBe(2); // the hash alone decides: the trade the real hash makes at 53 bits
+    expect(table.place('مستشفيات')).toBe(-1);
   });
 });

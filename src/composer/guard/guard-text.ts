@@ -233,7 +233,9 @@ function storyHasRoot(index: StoryIndex, root: string): boolean {
   if (!search) {
     // The distinct words of the streams are the keys of their positions.
     const words = [...index.positions.keys()].filter((w) => w.length >= 3 && !isStopWord(w));
-    search = { words, masks: Int32Array.from(words, rootLetterMask), answers: new Map() };
+    const masks = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) masks[i] = rootLetterMask(words[i]!);
+    search = { words, masks, answers: new Map() };
     rootSearchOf.set(index, search);
   }
   let v = search.answers.get(root);

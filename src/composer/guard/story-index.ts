@@ -261,6 +261,10 @@ const enum Want {
 const PAIR_LETTERS = 0x064a - 0x0621 + 2;
 const PAIR_BUCKETS = PAIR_LETTERS * PAIR_LETTERS;
 
+// Working arrays of the pair tables' making, one story at a time.
+const lastWordScratch = new Int32Array(PAIR_BUCKETS);
+const fillScratch = new Int32Array(PAIR_BUCKETS);
+
 function pairBucket(w: string, i: number): number {
   const a = w.charCodeAt(i) - 0x0620;
   const b = w.charCodeAt(i + 1) - 0x0620;
@@ -466,33 +470,34 @@ class SourceIndex implements StoryIndex {
       const words: string[] = [];
       for (const w of this.types.keys()) words.push(w);
       for (const w of this.compounds) words.push(w);
+      const masks = new Int32Array(words.length);
+      // Each word's distinct pairs once, with the word's place, then sorted by pair (counting sort).
+      let total = 0;
+      for (const w of words) total += Math.max(0, w.length - 1);
+      const pairOf = new Int32Array(total);
+      const wordOf = new Int32Array(total);
       const counts = new Int32Array(PAIR_BUCKETS + 1);
-      const last = new Int32Array(PAIR_BUCKETS).fill(-1);
+      const last = lastWordScratch.fill(-1);
+      let n = 0;
       for (let id = 0; id < words.length; id++) {
         const w = words[id]!;
+        masks[id] = letterMask(w);
         for (let i = 0; i + 1 < w.length; i++) {
           const b = pairBucket(w, i);
           if (last[b] !== id) {
             last[b] = id;
             counts[b + 1]!++;
+            pairOf[n] = b;
+            wordOf[n++] = id;
           }
         }
       }
       for (let b = 0; b < PAIR_BUCKETS; b++) counts[b + 1]! += counts[b]!;
-      const pairWords = new Int32Array(counts[PAIR_BUCKETS]!);
-      const fill = counts.slice(0, PAIR_BUCKETS);
-      last.fill(-1);
-      for (let id = 0; id < words.length; id++) {
-        const w = words[id]!;
-        for (let i = 0; i + 1 < w.length; i++) {
-          const b = pairBucket(w, i);
-          if (last[b] !== id) {
-            last[b] = id;
-            pairWords[fill[b]!++] = id;
-          }
-        }
-      }
-      this.searchable = { words, masks: Int32Array.from(words, letterMask), pairStarts: counts, pairWords };
+      const pairWords = new Int32Array(n);
+      const fill = fillScratch;
+      fill.set(counts.subarray(0, PAIR_BUCKETS));
+      for (let k = 0; k < n; k++) pairWords[fill[pairOf[k]!]!++] = wordOf[k]!;
+      this.searchable = { words, masks, pairStarts: counts, pairWords };
     }
     return this.searchable;
   }

@@ -4,6 +4,7 @@
  * ruling) belongs to other kinds of news than the story's own words. Cosine of two category
  * distributions; no model beyond the word-frequency list.
  */
+import { FormTable } from './form-table.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 // Per lexicon: the distribution of every listed form, computed at once into one buffer (a row of
@@ -12,7 +13,7 @@ import type { WordLexicon } from './word-lexicon.js';
 // the lexicon's families ({@link prepareLexicon}), it depends on the lexicon alone: made once per
 // process, on first use or when the lexicon is prepared, and kept.
 interface VectorTable {
-  rows: Map<string, number>;
+  rows: FormTable;
   data: Float64Array;
   k: number;
 }
@@ -33,18 +34,18 @@ export function prepareVectorTable(lexicon: WordLexicon): void {
 function vectorTable(lexicon: WordLexicon): VectorTable | undefined {
   let table = vectorTables.get(lexicon);
   if (!table && lexicon.forms) {
-    const rows = new Map<string, number>();
-    const forms = [...lexicon.forms()];
+    const listed: string[] = [];
     const k = lexicon.categoryDocs.length;
-    const data = new Float64Array(forms.length * k);
-    let row = 0;
-    for (const form of forms) {
+    const vectors: Float64Array[] = [];
+    for (const form of lexicon.forms()) {
       const v = computeCategoryVector(form, lexicon);
       if (!v) continue;
-      data.set(v, row * k);
-      rows.set(form, row++);
+      listed.push(form);
+      vectors.push(v);
     }
-    table = { rows, data, k };
+    const data = new Float64Array(listed.length * k);
+    vectors.forEach((v, row) => data.set(v, row * k));
+    table = { rows: new FormTable(listed), data, k };
     vectorTables.set(lexicon, table);
   }
   return table;
@@ -57,8 +58,8 @@ function vectorTable(lexicon: WordLexicon): VectorTable | undefined {
 export function categoryVector(form: string, lexicon: WordLexicon): Float64Array | undefined {
   const table = vectorTable(lexicon);
   if (table) {
-    const row = table.rows.get(form);
-    return row === undefined ? undefined : table.data.subarray(row * table.k, (row + 1) * table.k);
+    const row = table.rows.place(form);
+    return row < 0 ? undefined : table.data.subarray(row * table.k, (row + 1) * table.k);
   }
   let cache = vectorCache.get(lexicon);
   if (!cache) vectorCache.set(lexicon, (cache = new Map()));
@@ -121,8 +122,8 @@ class Accumulator implements TopicAccumulator {
   addForm(form: string, times = 1): void {
     const { k, acc, table } = this;
     if (!table) return this.addVector(categoryVector(form, this.lexicon), times);
-    const row = table.rows.get(form);
-    if (row === undefined || k === 0) return;
+    const row = table.rows.place(form);
+    if (row < 0 || k === 0) return;
     const { data } = table;
     for (let c = 0, at = row * k; c < k; c++) acc[c]! += times * data[at + c]!;
     this.n += times;

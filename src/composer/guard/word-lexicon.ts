@@ -7,6 +7,7 @@
  * ../shared/topics/ant-train.jsonl and shipped as a compact list of word forms and counts only
  * (no sentences).
  */
+import { FormTable } from './form-table.js';
 import { normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 
 /** Counts of normalized word forms. */
@@ -119,13 +120,20 @@ export function parseWordCounts(text: string): WordLexicon {
     counts.set(form, Number(parts[1]));
     if (parts.length > 2) docs.set(form, parts.slice(2).map(Number));
   }
+  // Counts are read many times per story (word profiles): from a {@link FormTable}, not the map.
+  const forms = [...counts.keys()];
+  const table = new FormTable(forms);
+  const countOf = Float64Array.from(forms, (f) => counts.get(f)!);
   return {
     tokens,
     categories,
     categoryDocs,
-    count: (form) => counts.get(form) ?? 0,
+    count(form) {
+      const place = table.place(form);
+      return place < 0 ? 0 : countOf[place]!;
+    },
     docs: (form) => docs.get(form),
     size: counts.size,
-    forms: () => counts.keys(),
+    forms: () => forms.values(),
   };
 }

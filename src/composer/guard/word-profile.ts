@@ -6,6 +6,7 @@
  * plural, and never conjugate; ordinary nouns, adjectives and verbs do. The guard holds
  * name-like words to their clitic analyses and lets ordinary words be paraphrased.
  */
+import { FormTable } from './form-table.js';
 import { cliticAnalyses, isArabicWord } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -38,12 +39,38 @@ const VERBAL_NOUN = /^(?:است...ا.|ا.ت.ا.|ان..ا.|ا..ا.|ت..ي.|ت.ا.
 // A lexicon's families, summed once per lexicon: for each base, the counts of its forms under the
 // plain proclitic chains and under those with the article, with a pronoun (after و ب ل or none),
 // and with a plural ending (after ال or none). The same integer sums as looking every form up.
-interface Families {
+// Summed in maps, then kept as one {@link FormTable} of every base with a column per sum.
+interface FamilySums {
   plain: Map<string, number>;
   article: Map<string, number>;
   pronoun: Map<string, number>;
   plural: Map<string, number>;
   femininePlural: Map<string, number>;
+}
+
+type FamilyColumn = keyof FamilySums;
+
+const COLUMNS: readonly FamilyColumn[] = ['plain', 'article', 'pronoun', 'plural', 'femininePlural'];
+const COLUMN_PLACE: Readonly<Record<FamilyColumn, number>> = { plain: 0, article: 1, pronoun: 2, plural: 3, femininePlural: 4 };
+
+class Families {
+  private readonly table: FormTable;
+  private readonly columns: Float64Array;
+
+  constructor(sums: FamilySums) {
+    const bases = new Set<string>();
+    for (const c of COLUMNS) for (const b of sums[c].keys()) bases.add(b);
+    const list = [...bases];
+    this.table = new FormTable(list);
+    this.columns = new Float64Array(list.length * COLUMNS.length);
+    list.forEach((b, place) => COLUMNS.forEach((c, k) => (this.columns[place * COLUMNS.length + k] = sums[c].get(b) ?? 0)));
+  }
+
+  /** The sum of a column for a base (0 for a base no form has). */
+  get(column: FamilyColumn, base: string): number {
+    const place = this.table.place(base);
+    return place < 0 ? 0 : this.columns[place * COLUMNS.length + COLUMN_PLACE[column]]!;
+  }
 }
 
 const PRONOUN_PREFIXES = ['', 'و', 'ب', 'ل'] as const;
@@ -68,16 +95,17 @@ function families(lexicon: WordLexicon): Families | null {
   if (f === undefined) {
     f = null;
     if (lexicon.forms) {
-      f = { plain: new Map(), article: new Map(), pronoun: new Map(), plural: new Map(), femininePlural: new Map() };
+      const sums: FamilySums = { plain: new Map(), article: new Map(), pronoun: new Map(), plural: new Map(), femininePlural: new Map() };
       for (const form of lexicon.forms()) {
         const n = lexicon.count(form);
         if (n === 0) continue;
-        for (const p of PLAIN) if (form.startsWith(p)) addTo(f.plain, form.slice(p.length), n);
-        for (const p of ARTICLE) if (form.startsWith(p)) addTo(f.article, form.slice(p.length), n);
-        addMiddles(f.pronoun, form, n, PRONOUN_PREFIXES, PRONOUNS);
-        addMiddles(f.plural, form, n, PLURAL_PREFIXES, PLURALS);
-        addMiddles(f.femininePlural, form, n, PLURAL_PREFIXES, FEMININE_PLURALS);
+        for (const p of PLAIN) if (form.startsWith(p)) addTo(sums.plain, form.slice(p.length), n);
+        for (const p of ARTICLE) if (form.startsWith(p)) addTo(sums.article, form.slice(p.length), n);
+        addMiddles(sums.pronoun, form, n, PRONOUN_PREFIXES, PRONOUNS);
+        addMiddles(sums.plural, form, n, PLURAL_PREFIXES, PLURALS);
+        addMiddles(sums.femininePlural, form, n, PLURAL_PREFIXES, FEMININE_PLURALS);
       }
+      f = new Families(sums);
     }
     familiesOf.set(lexicon, f);
   }
@@ -92,8 +120,8 @@ export function prepareFamilies(lexicon: WordLexicon): void {
 function familyOf(base: string, lexicon: WordLexicon): { family: number; withArticle: number } {
   const f = families(lexicon);
   if (f) {
-    const art = f.article.get(base) ?? 0;
-    return { family: (f.plain.get(base) ?? 0) + art, withArticle: art };
+    const art = f.get('article', base);
+    return { family: f.get('plain', base) + art, withArticle: art };
   }
   let plain = 0;
   let art = 0;
@@ -106,7 +134,7 @@ function affixedOf(base: string, lexicon: WordLexicon): number {
   // «مدة» takes a pronoun as «مدته».
   const bound = base.endsWith('ه') ? `${base.slice(0, -1)}ت` : base;
   const f = families(lexicon);
-  if (f) return (f.pronoun.get(bound) ?? 0) + (base.endsWith('ه') ? (f.femininePlural.get(base.slice(0, -1)) ?? 0) : (f.plural.get(base) ?? 0));
+  if (f) return f.get('pronoun', bound) + (base.endsWith('ه') ? f.get('femininePlural', base.slice(0, -1)) : f.get('plural', base));
   let n = 0;
   for (const s of PRONOUNS) n += lexicon.count(bound + s) + lexicon.count(`و${bound}${s}`) + lexicon.count(`ب${bound}${s}`) + lexicon.count(`ل${bound}${s}`);
   if (base.endsWith('ه')) {
