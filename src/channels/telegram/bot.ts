@@ -6,7 +6,8 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, BotError, type Context, type NextFunction } from 'grammy';
+import { Bot, BotError, type Context, type MiddlewareFn, type NextFunction } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { UserFromGetMe } from 'grammy/types';
 import { reply, rtlSafe, type CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
@@ -79,6 +80,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // is answered here, whatever the transport: grammY's bot.catch sees only polled updates, and a
   // webhook would answer Telegram 500 and leave the person without a word.
   bot.errorBoundary(onError).use(
+    editedCommands(),
     lowerCaseCommands,
     forwardedMessages(),
     startCommand(deps),
@@ -100,6 +102,57 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // What fails before the handlers (the gate's claim in the store), in polling; a webhook answers 500 and Telegram sends the update again.
   bot.catch(onError);
   return bot;
+}
+
+/** An edit this long after its message is no request of now (a week-old «/unsubscribe» touched up). */
+const EDIT_WINDOW_S = 3600;
+/** Commands remembered per bot, to answer an edit only when it changes what was asked. */
+const REMEMBERED_COMMANDS = 2000;
+
+/** Whether a message is a command: a bot_command entity at its start. */
+function isCommand(msg: Message | undefined): msg is Message & { text: string } {
+  const first = msg?.entities?.[0];
+  return typeof msg?.text === 'string' && first?.type === 'bot_command' && first.offset === 0;
+}
+
+/**
+ * A command someone fixes by editing it («/briefng» → «/briefing», «/time 7:30» → «/time 07:30»)
+ * is answered as the message it now is: grammY's commands see only new messages and posts. An
+ * edit that leaves the command as last answered (Telegram also sends an edit when only the
+ * formatting changes) gets nothing, nor does an edit into something that is no command, or one
+ * made over an hour after the message. The texts answered are remembered in this process
+ * (the last 2,000 commands); an update seen twice is the gate's (claimUpdate).
+ */
+function editedCommands(): MiddlewareFn<Context> {
+  const answered = new Map<string, string>();
+  const remember = (msg: Message & { text: string }): void => {
+    const key = `${msg.chat.id}:${msg.message_id}`;
+    answered.delete(key);
+    answered.set(key, msg.text.trim());
+    if (answered.size > REMEMBERED_COMMANDS) answered.delete(answered.keys().next().value!);
+  };
+  return (ctx, next) => {
+    const fresh = ctx.message ?? ctx.channelPost;
+    if (fresh) {
+      if (isCommand(fresh)) remember(fresh);
+      return next();
+    }
+    const edited = ctx.editedMessage ?? ctx.editedChannelPost;
+    if (!edited) return next();
+    if (!isCommand(edited) || (edited.edit_date ?? edited.date) - edited.date > EDIT_WINDOW_S) return Promise.resolve();
+    if (answered.get(`${edited.chat.id}:${edited.message_id}`) === edited.text.trim()) return Promise.resolve();
+    remember(edited);
+    // From here on the update is the message (or post) it now is; replies go to its chat and topic.
+    const update = ctx.update;
+    if (update.edited_message) {
+      update.message = update.edited_message;
+      delete update.edited_message;
+    } else if (update.edited_channel_post) {
+      update.channel_post = update.edited_channel_post;
+      delete update.edited_channel_post;
+    }
+    return next();
+  };
 }
 
 /**
