@@ -6,7 +6,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, BotError, type Context, type MiddlewareFn, type NextFunction } from 'grammy';
+import { Bot, BotError, GrammyError, type Context, type MiddlewareFn, type NextFunction } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { UserFromGetMe } from 'grammy/types';
 import { reply, rtlSafe, type CommandDeps } from './chat.js';
@@ -25,6 +25,7 @@ import { timeCommand } from './commands/time.js';
 import { topicsCommand } from './commands/topics.js';
 import { unmuteCommand } from './commands/unmute.js';
 import { unsubscribeCommand } from './commands/unsubscribe.js';
+import { classifyTelegramError } from './publisher.js';
 import { COMMANDS, TEXT } from './texts.js';
 
 /** What the bot needs. */
@@ -69,7 +70,19 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     return stale ? { ok: true, result: true as never } : res;
   });
   const onError = async (err: BotError<Context>): Promise<void> => {
-    deps.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), update: err.ctx.update.update_id }, 'telegram update failed');
+    const message = err.error instanceof Error ? err.error.message : String(err.error);
+    // A chat that takes no message from the bot (blocked, kicked, no right to post: 403, or a 400
+    // that means the same) is no fault of the bot's: a warning with Telegram's words, and no
+    // «try again» sent where it cannot arrive. Its subscriptions are the delivery's to pause.
+    const gone = classifyTelegramError(err.error);
+    // (A call about another chat, a channel named in /subscribe @channel, is not this one gone.)
+    const here = err.error instanceof GrammyError && err.ctx.chat !== undefined && String(err.error.payload.chat_id) === String(err.ctx.chat.id);
+    if (gone.kind === 'gone' && here) {
+      deps.log.warn({ chat: err.ctx.chat?.id, update: err.ctx.update.update_id, reason: gone.reason }, 'telegram reply refused: the chat takes no message from the bot');
+      if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery().catch(() => undefined);
+      return;
+    }
+    deps.log.error({ err: message, update: err.ctx.update.update_id }, 'telegram update failed');
     // A press gets its answer on the button; a message, a reply in its chat and forum topic.
     if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text: TEXT.failed }).catch(() => undefined);
     else if (err.ctx.chat) await reply(err.ctx, TEXT.failed).catch(() => undefined);
