@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import pino from 'pino';
-import { llmModeProblem, type Config } from './config/index.js';
+import { llmModeProblem, type BriefingWarning, type Config } from './config/index.js';
 import { ConfigError } from './core/errors.js';
 import type { Channel, Clock, Logger, Publisher, Store } from './core/ports.js';
 import type { Briefing, Platform } from './core/types.js';
@@ -34,6 +34,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Extra publishers (tests plug a recording one in). */
   publishers?: Partial<Record<Platform, Publisher>>;
+  /** Briefing files the configuration left out (loadConfig's onBriefingLeftOut): each logged once, as a warning, with what to fix. */
+  briefingWarnings?: readonly BriefingWarning[];
 }
 
 /** A created application. */
@@ -68,6 +70,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Checked before anything opens: llm mode without an endpoint stops the start with one message.
   const llmProblem = llmModeProblem(config);
   if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
+  for (const w of options.briefingWarnings ?? []) {
+    log.warn({ file: w.where, problems: w.problems }, `${w.where}: left out, the other briefings run: ${w.problems.join('; ')}`);
+  }
   const store = await openStore(config.store, root);
   const sourcesFor = createSourceCatalog({ health: store, now: clock.now, root, allowHosts: config.fetch.allowHosts, timeoutMs: config.fetch.timeoutMs });
   // Feeds read all day: each feed polled on its own interval, one instance per feed at a time;

@@ -4,7 +4,7 @@
  * Ctrl-C. `--once` composes, prints and exits.
  */
 import { createApp } from '../app.js';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type BriefingWarning } from '../config/index.js';
 import { BriefingError } from '../core/errors.js';
 import { PROJECT_ROOT } from './args.js';
 import { createLogger } from './create-logger.js';
@@ -29,8 +29,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const once = argv.includes('--once');
-  const config = loadConfig({ root: PROJECT_ROOT });
-  const app = await createApp(config, { root: PROJECT_ROOT, log: createLogger({ level: config.logLevel }) });
+  // A briefing file that cannot be used is left out (and logged with what to fix); the others run.
+  const briefingWarnings: BriefingWarning[] = [];
+  const config = loadConfig({ root: PROJECT_ROOT, onBriefingLeftOut: (w) => briefingWarnings.push(w) });
+  const app = await createApp(config, { root: PROJECT_ROOT, log: createLogger({ level: config.logLevel }), briefingWarnings });
   const stop = async (signal: string): Promise<void> => {
     process.stderr.write(`\n${signal}: stopping…\n`);
     await app.stop();

@@ -14,6 +14,21 @@ export interface LoadConfigOptions {
   root: string;
   /** Environment (default: process.env after reading `.env` in the root). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * For a start (`npm start`): a briefing file that cannot be used (not JSON, not a valid
+   * briefing) is left out and told here, once, and the other briefings load; with no usable
+   * briefing at all the load still fails. Without it (the tools that check a configuration, the
+   * tests) such a file is an error like any other.
+   */
+  onBriefingLeftOut?: (warning: BriefingWarning) => void;
+}
+
+/** A briefing file a start left out (or the default briefing it stood another in for), and what to fix. */
+export interface BriefingWarning {
+  /** The file as the config names it ("briefings/evening.json"), or "defaultBriefing [config]". */
+  where: string;
+  /** One line per problem: what is wrong and what to do. */
+  problems: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -387,9 +402,18 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   const files: string[] = [];
   // Which file declared each briefing id first: two files with one id are an error, not a silent pick.
   const idFiles = new Map<string, string>();
+  const leftOut: BriefingWarning[] = [];
   if (existsSync(briefingsDir)) {
     for (const name of readdirSync(briefingsDir).filter((f) => f.endsWith('.json')).sort()) {
-      const json = readJson(join(briefingsDir, name), issues, `${briefingsDirName.replace(/\/+$/, '')}/${name}`);
+      const label = `${briefingsDirName.replace(/\/+$/, '')}/${name}`;
+      // A start leaves out a file it cannot use, told with what to fix; the other briefings run.
+      const fileIssues: string[] = [];
+      let json = readJson(join(briefingsDir, name), options.onBriefingLeftOut ? fileIssues : issues, label);
+      if (json && options.onBriefingLeftOut) fileIssues.push(...briefingProblems(json).map((p) => p.replace(/^\(root\): /, '')));
+      if (fileIssues.length > 0) {
+        leftOut.push({ where: label, problems: fileIssues.map((p) => (p.startsWith(`${label}: `) ? p.slice(label.length + 2) : p)) });
+        json = undefined;
+      }
       if (json) {
         const id = typeof json.id === 'string' ? json.id : undefined;
         const first = id === undefined ? undefined : idFiles.get(id);
@@ -410,6 +434,11 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
 
   const parsed = CONFIG_SCHEMA.safeParse(raw);
   const origins: Origins = { env, files: configFiles, briefingsDir: briefingsDirName.replace(/\/+$/, ''), briefingFiles: files };
+  if (leftOut.length > 0 && briefings.length === 0) {
+    // Left out, every one: nothing to run. The start fails naming each file and what to fix.
+    issues.push(...leftOut.flatMap((w) => w.problems.map((p) => `${w.where}: ${p}`)));
+    issues.push(`briefings [${origins.briefingsDir}]: no briefing file could be used: fix one of those above`);
+  }
   // A folder whose only briefing files could not be read already has its issue per file: «at least one
   // briefing in the folder» after it would send the reader looking for a missing file.
   const unreadBriefings = briefings.length === 0 && (!existsSync(briefingsDir) || issues.some((i) => i.startsWith(`${origins.briefingsDir}/`)));
@@ -420,12 +449,18 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }
-  const config = parsed.data;
+  let config = parsed.data;
   const llmProblem = llmModeProblem(config);
   if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   if (!config.briefings.some((b) => b.id === config.defaultBriefing)) {
     const msg = `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`;
-    throw new ConfigError(`Invalid configuration:\n  - ${msg}`, [msg]);
+    // The default's file may be one of those left out: the first briefing stands in for it
+    // until the file is fixed (subscriptions to it are kept, and skipped by the schedule meanwhile).
+    if (leftOut.length === 0) throw new ConfigError(`Invalid configuration:\n  - ${msg}`, [msg]);
+    const stand = config.briefings[0]!.id;
+    leftOut.push({ where: 'defaultBriefing [config]', problems: [`"${config.defaultBriefing}" did not load: "${stand}" is the default briefing until its file is fixed`] });
+    config = { ...config, defaultBriefing: stand };
   }
+  for (const warning of leftOut) options.onBriefingLeftOut?.(warning);
   return Object.freeze(config);
 }

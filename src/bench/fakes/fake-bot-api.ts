@@ -3,7 +3,8 @@
  * `npm run bench -- telegram`: 30 messages/s overall, 1/s per chat, 20/min per group or channel
  * (429 with retry_after); 403 for chats that blocked the bot; 400 for invalid HTML or a text over
  * 4096 UTF-16 units after entity parsing; migrate_to_chat_id for migrated groups; and it can post
- * updates to a webhook with the secret-token header. It records every call, answers getChatMember
+ * updates to a webhook with the secret-token header; 400 for an inline keyboard Telegram refuses
+ * (over 100 buttons, over 8 in a row, over about 10 kB, a button's data over 64 bytes). It records every call, answers getChatMember
  * and getChat from what a test sets, and refuses callback queries that are too old.
  */
 import { createServer, type Server } from 'node:http';
@@ -62,6 +63,19 @@ function parseTelegramHtml(html: string): { ok: true; visible: string } | { ok: 
   }
   if (stack.length > 0) return { ok: false, error: `unclosed tag ${stack.at(-1)}` };
   return { ok: true, visible };
+}
+
+/**
+ * Why Telegram would refuse a message's inline keyboard, or undefined: at most 100 buttons, 8 in a
+ * row, about 10 kB of JSON in all, and 1 to 64 bytes of callback data on each button.
+ */
+function keyboardProblem(markup: unknown): string | undefined {
+  const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return undefined;
+  const buttons = rows.flat() as { callback_data?: string }[];
+  if (buttons.length > 100 || rows.some((r) => (r as unknown[]).length > 8) || Buffer.byteLength(JSON.stringify(markup)) > 10_240) return 'Bad Request: reply markup is too long';
+  if (buttons.some((b) => b.callback_data !== undefined && (b.callback_data.length === 0 || Buffer.byteLength(b.callback_data) > 64))) return 'Bad Request: BUTTON_DATA_INVALID';
+  return undefined;
 }
 
 /** The running fake. */
@@ -195,6 +209,11 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
         polling = terminate;
         waiting.push(finish);
         return;
+      }
+      const refused = ['sendMessage', 'editMessageText', 'editMessageReplyMarkup'].includes(m[2]!) ? keyboardProblem((params as { reply_markup?: unknown }).reply_markup) : undefined;
+      if (refused) {
+        stats.badRequest++;
+        return fail(400, refused);
       }
       if (m[2] === 'setWebhook') {
         const p = params as { url?: string; secret_token?: string };

@@ -1,6 +1,7 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for tests and `npm run bench -- slack`: chat.postMessage,
- * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), users.info (is_admin), auth.test, and response_url endpoints; scripted platform errors per
+ * conversations.info, conversations.open (a user's DM with the app: "D" + the user id), users.info (is_admin), auth.test, and response_url endpoints; group DMs (mpim) the app
+ * sees and posts in only when it is in them (channel_not_found otherwise, as Slack answers); scripted platform errors per
  * channel, 429 with Retry-After, and slow methods; everything it receives is recorded.
  */
 import { createServer, type Server } from 'node:http';
@@ -23,6 +24,12 @@ export interface FakeSlackApi {
   errors: Map<string, string>;
   /** Channels where the bot is a member. */
   memberOf: Set<string>;
+  /**
+   * Group DMs (mpim): conversations.info says is_mpim of those the app is in (memberOf) and
+   * answers channel_not_found for the others, and chat.postMessage to those is refused
+   * channel_not_found: an app is in a group DM only when it was started with it.
+   */
+  groupDms: Set<string>;
   /** Users whose DM conversations.open refuses (missing_scope), as when the app lacks im:write. */
   dmRefused: Set<string>;
   /** Workspace admins (users.info says is_admin). */
@@ -49,6 +56,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const responses: { id: string; body: Record<string, unknown> }[] = [];
   const errors = new Map<string, string>();
   const memberOf = new Set<string>();
+  const groupDms = new Set<string>();
   const dmRefused = new Set<string>();
   const admins = new Set<string>();
   let limited = 0;
@@ -85,7 +93,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (refused) return json(200, { ok: false, error: refused });
     if (method === 'auth.test') return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
     if (method === 'apps.connections.open') return json(200, { ok: true, url: fake.socketUrl });
-    if (method === 'conversations.info') return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(String(body.channel)) } });
+    if (method === 'conversations.info') {
+      const id = String(body.channel);
+      if (groupDms.has(id)) return memberOf.has(id) ? json(200, { ok: true, channel: { id, is_mpim: true, is_member: true } }) : json(200, { ok: false, error: 'channel_not_found' });
+      return json(200, { ok: true, channel: { id: body.channel, is_member: memberOf.has(id) } });
+    }
     if (method === 'users.info') {
       if (fake.usersInfoError) return json(200, { ok: false, error: fake.usersInfoError });
       const user = String(body.user ?? '');
@@ -101,7 +113,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         limited--;
         return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
       }
-      const error = errors.get(String(body.channel));
+      const error = errors.get(String(body.channel)) ?? (groupDms.has(String(body.channel)) && !memberOf.has(String(body.channel)) ? 'channel_not_found' : undefined);
       if (error) return json(200, { ok: false, error });
       if (limitAfter > 0) limitAfter--;
       return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
@@ -120,6 +132,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responses,
     errors,
     memberOf,
+    groupDms,
     dmRefused,
     admins,
     rateLimitNext(count, seconds, afterPosts = 0) {

@@ -12,7 +12,7 @@ import type { Channel, ChannelState } from '../../core/ports.js';
 import type { Briefing } from '../../core/types.js';
 import { briefSubcommand } from './commands/brief.js';
 import { briefingsSubcommand } from './commands/briefings.js';
-import { ACK_BUDGET_MS, beforeAck, briefingsOf, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
+import { ACK_BUDGET_MS, beforeAck, briefingsOf, changesSettings, createAdminCheck, createDmOpener, isDirectMessage, isGroupDm, routeSubcommand, TOO_SLOW, type SlackAnswer, type Subcommand, type SubcommandDeps } from './commands/command.js';
 import { filterSubcommand } from './commands/filter.js';
 import { muteSubcommand } from './commands/mute.js';
 import { helpSubcommand } from './commands/help.js';
@@ -118,6 +118,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
       text,
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
+      ...(isGroupDm(command) ? { groupDm: true } : {}),
       ...(opened && 'trouble' in opened ? { dmUnavailable: opened.trouble } : {}),
       // A DM other than the person's own with the app has no room for the app's posts.
       ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),

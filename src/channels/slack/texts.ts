@@ -28,6 +28,11 @@ const RESUME_FIRST: Readonly<Record<string, string>> = {
 export const SLACK_TEXT = {
   notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
   notMember: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.',
+  /** The post button pressed in a group DM the app is not in. */
+  postGroupDmWithoutApp: 'تعذر النشر: التطبيق ليس في هذه المحادثة الجماعية، ولا يمكن إضافته إليها. ابدؤوا محادثة جماعية جديدة تضم التطبيق، أو انشروا الموجز في قناة.',
+  /** A group DM the app is not in: Slack adds no app to a group DM that exists. */
+  groupDmWithoutApp:
+    'التطبيق ليس في هذه المحادثة الجماعية، ولا يمكن إضافته إلى محادثة جماعية قائمة، فلم يتغير شيء. لتصلكم الموجزات معاً: ابدؤوا محادثة جماعية جديدة تضم التطبيق والأشخاص أنفسهم واكتبوا فيها /briefing subscribe، أو حوّلوا هذه المحادثة إلى قناة خاصة وأضيفوا التطبيق إليها (/invite). ولتصلك وحدك: اكتب /briefing subscribe في رسالتك المباشرة مع التطبيق.',
   adminsOnly: 'يغيّر اشتراك هذه القناة ومواضيعها وكلماتها ومصادرها المكتومة مشرفو مساحة العمل فقط. يمكنك الاشتراك لنفسك في رسالة مباشرة مع التطبيق.',
   adminUnknown: 'تعذر التحقق من صلاحيتك: يحتاج التطبيق إلى صلاحية users:read. أبلغ مشرف مساحة العمل.',
   dmUnavailable: 'تعذر فتح رسالة مباشرة مع التطبيق. اطلب من مسؤول مساحة العمل منحه صلاحية im:write، أو اشترك من قناة.',
@@ -45,6 +50,7 @@ export const SLACK_TEXT = {
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
   unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
   /** Some of several briefings left: which went, which still come. */

@@ -6,7 +6,8 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, BotError, type Context, type NextFunction } from 'grammy';
+import { Bot, BotError, GrammyError, type Context, type MiddlewareFn, type NextFunction } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { UserFromGetMe } from 'grammy/types';
 import { reply, rtlSafe, type CommandDeps } from './chat.js';
 import { briefingCommand } from './commands/briefing.js';
@@ -24,6 +25,7 @@ import { timeCommand } from './commands/time.js';
 import { topicsCommand } from './commands/topics.js';
 import { unmuteCommand } from './commands/unmute.js';
 import { unsubscribeCommand } from './commands/unsubscribe.js';
+import { classifyTelegramError } from './publisher.js';
 import { COMMANDS, TEXT } from './texts.js';
 
 /** What the bot needs. */
@@ -68,7 +70,19 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     return stale ? { ok: true, result: true as never } : res;
   });
   const onError = async (err: BotError<Context>): Promise<void> => {
-    deps.log.error({ err: err.error instanceof Error ? err.error.message : String(err.error), update: err.ctx.update.update_id }, 'telegram update failed');
+    const message = err.error instanceof Error ? err.error.message : String(err.error);
+    // A chat that takes no message from the bot (blocked, kicked, no right to post: 403, or a 400
+    // that means the same) is no fault of the bot's: a warning with Telegram's words, and no
+    // «try again» sent where it cannot arrive. Its subscriptions are the delivery's to pause.
+    const gone = classifyTelegramError(err.error);
+    // (A call about another chat, a channel named in /subscribe @channel, is not this one gone.)
+    const here = err.error instanceof GrammyError && err.ctx.chat !== undefined && String(err.error.payload.chat_id) === String(err.ctx.chat.id);
+    if (gone.kind === 'gone' && here) {
+      deps.log.warn({ chat: err.ctx.chat?.id, update: err.ctx.update.update_id, reason: gone.reason }, 'telegram reply refused: the chat takes no message from the bot');
+      if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery().catch(() => undefined);
+      return;
+    }
+    deps.log.error({ err: message, update: err.ctx.update.update_id }, 'telegram update failed');
     // A press gets its answer on the button; a message, a reply in its chat and forum topic.
     if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text: TEXT.failed }).catch(() => undefined);
     else if (err.ctx.chat) await reply(err.ctx, TEXT.failed).catch(() => undefined);
@@ -79,6 +93,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // is answered here, whatever the transport: grammY's bot.catch sees only polled updates, and a
   // webhook would answer Telegram 500 and leave the person without a word.
   bot.errorBoundary(onError).use(
+    editedCommands(),
     lowerCaseCommands,
     forwardedMessages(),
     startCommand(deps),
@@ -100,6 +115,57 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // What fails before the handlers (the gate's claim in the store), in polling; a webhook answers 500 and Telegram sends the update again.
   bot.catch(onError);
   return bot;
+}
+
+/** An edit this long after its message is no request of now (a week-old «/unsubscribe» touched up). */
+const EDIT_WINDOW_S = 3600;
+/** Commands remembered per bot, to answer an edit only when it changes what was asked. */
+const REMEMBERED_COMMANDS = 2000;
+
+/** Whether a message is a command: a bot_command entity at its start. */
+function isCommand(msg: Message | undefined): msg is Message & { text: string } {
+  const first = msg?.entities?.[0];
+  return typeof msg?.text === 'string' && first?.type === 'bot_command' && first.offset === 0;
+}
+
+/**
+ * A command someone fixes by editing it («/briefng» → «/briefing», «/time 7:30» → «/time 07:30»)
+ * is answered as the message it now is: grammY's commands see only new messages and posts. An
+ * edit that leaves the command as last answered (Telegram also sends an edit when only the
+ * formatting changes) gets nothing, nor does an edit into something that is no command, or one
+ * made over an hour after the message. The texts answered are remembered in this process
+ * (the last 2,000 commands); an update seen twice is the gate's (claimUpdate).
+ */
+function editedCommands(): MiddlewareFn<Context> {
+  const answered = new Map<string, string>();
+  const remember = (msg: Message & { text: string }): void => {
+    const key = `${msg.chat.id}:${msg.message_id}`;
+    answered.delete(key);
+    answered.set(key, msg.text.trim());
+    if (answered.size > REMEMBERED_COMMANDS) answered.delete(answered.keys().next().value!);
+  };
+  return (ctx, next) => {
+    const fresh = ctx.message ?? ctx.channelPost;
+    if (fresh) {
+      if (isCommand(fresh)) remember(fresh);
+      return next();
+    }
+    const edited = ctx.editedMessage ?? ctx.editedChannelPost;
+    if (!edited) return next();
+    if (!isCommand(edited) || (edited.edit_date ?? edited.date) - edited.date > EDIT_WINDOW_S) return Promise.resolve();
+    if (answered.get(`${edited.chat.id}:${edited.message_id}`) === edited.text.trim()) return Promise.resolve();
+    remember(edited);
+    // From here on the update is the message (or post) it now is; replies go to its chat and topic.
+    const update = ctx.update;
+    if (update.edited_message) {
+      update.message = update.edited_message;
+      delete update.edited_message;
+    } else if (update.edited_channel_post) {
+      update.channel_post = update.edited_channel_post;
+      delete update.edited_channel_post;
+    }
+    return next();
+  };
 }
 
 /**

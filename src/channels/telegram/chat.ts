@@ -5,6 +5,7 @@ import type { Logger } from '../../core/ports.js';
 import { boundAtWord } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
+import { TEXT } from './texts.js';
 
 /** What each command's Composer needs. */
 export interface CommandDeps {
@@ -137,17 +138,38 @@ export async function reply(ctx: Context, text: string, extra: Parameters<Contex
 }
 
 /**
+ * Topic buttons on one keyboard at most. Telegram refuses a keyboard of over 100 buttons or about
+ * 10 kB (the whole message fails): a briefing with more topics shows them in pages.
+ */
+export const TOPICS_PER_PAGE = 20;
+/** A topic's title on its button, in UTF-16 units at most (a longer one is cut between words). */
+const BUTTON_TITLE_UNITS = 48;
+
+/** The page of the topic buttons that holds a topic (0 for one the briefing does not have). */
+export function topicPage(briefing: BriefingDefinition, topicId: string): number {
+  return Math.floor(Math.max(0, briefing.topics.findIndex((t) => t.id === topicId)) / TOPICS_PER_PAGE);
+}
+
+/**
  * The topic buttons (✅ on those chosen) and the delivery-time buttons. With `target`, the
  * buttons act on that chat (a channel managed from a private chat): "topic:sports@-100123"; with
- * `other`, they act on that briefing rather than the default one: "topic:sports~evening".
+ * `other`, they act on that briefing rather than the default one: "topic:sports~evening". Over
+ * {@link TOPICS_PER_PAGE} topics, `page` (from 0) of them, with buttons to the pages before and
+ * after it ("tpage:1~evening@-100123"). Labels are right-to-left safe as replies are.
  */
-export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[], target?: string, other = false): InlineKeyboard {
+export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly string[], target?: string, other = false, page = 0): InlineKeyboard {
   const at = `${other ? `~${briefing.id}` : ''}${target ? `@${target}` : ''}`;
+  const pages = Math.max(1, Math.ceil(briefing.topics.length / TOPICS_PER_PAGE));
+  const shown = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
   const kb = new InlineKeyboard();
-  briefing.topics.forEach((t, i) => {
-    kb.text(`${chosen.includes(t.id) ? '✅ ' : ''}${t.title}`, `topic:${t.id}${at}`);
+  briefing.topics.slice(shown * TOPICS_PER_PAGE, (shown + 1) * TOPICS_PER_PAGE).forEach((t, i) => {
+    const title = t.title.length > BUTTON_TITLE_UNITS ? `${boundAtWord(t.title, BUTTON_TITLE_UNITS - 1) || t.title.slice(0, BUTTON_TITLE_UNITS - 1)}…` : t.title;
+    kb.text(rtlSafe(`${chosen.includes(t.id) ? '✅ ' : ''}${title}`), `topic:${t.id}${at}`);
     if (i % 2 === 1) kb.row();
   });
+  kb.row();
+  if (shown > 0) kb.text(TEXT.previousTopics(shown, pages), `tpage:${shown - 1}${at}`);
+  if (shown < pages - 1) kb.text(TEXT.nextTopics(shown + 2, pages), `tpage:${shown + 1}${at}`);
   kb.row();
   for (const t of TIMES.slice(0, 3)) kb.text(`⏰ ${t}`, `time:${t}${at}`);
   kb.row();

@@ -16,6 +16,9 @@ export const COMMANDS: readonly { command: string; description: string; aliases:
   { command: 'help', description: 'قائمة الأوامر', aliases: [] },
 ];
 
+/** A number in Arabic-Indic digits (٢ من ٦): no Latin digits beside Arabic words in a button. */
+const indic = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+
 /** Every reply of the bot. */
 export const TEXT = {
   welcome: (title: string) => `أهلاً بك في بوت «${title}».\nأرسل لك كل صباح موجزاً عربياً قصيراً لأهم الأخبار، كل خبر بمصادره.\nاشترك بالزر أدناه، أو اطلب موجز اليوم الآن بالأمر /briefing.`,
@@ -55,6 +58,9 @@ export const TEXT = {
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
   channelCannotPost: 'أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.',
   topicsTitle: 'اختر المواضيع (لا شيء = كل المواضيع):',
+  /** The buttons to the other pages of a briefing's topics ("page" counts from 1). */
+  previousTopics: (page: number, pages: number) => `المواضيع السابقة (${indic(page)} من ${indic(pages)})`,
+  nextTopics: (page: number, pages: number) => `المواضيع التالية (${indic(page)} من ${indic(pages)})`,
   done: 'تم',
   settings: (s: { title?: string; time: string; zone: string; topics: string; status: string; filters?: string }) =>
     [...(s.title ? [`«${s.title}»`] : []), `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${s.topics}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),

@@ -46,6 +46,8 @@ export interface SubcommandCall {
   direct: boolean;
   /** In a direct message whose DM with the app could not be opened: what to tell the person (`ref` is then the DM typed in). */
   dmUnavailable?: string;
+  /** Typed in a group DM (mpim, «mpdm-…»): a subscription goes to it when the app is in it. */
+  groupDm?: boolean;
   /** Whether the app can post where the command was typed: not in a DM between other people (default true). */
   canPostHere?: boolean;
   /** Answers within Slack's 3 seconds; call it exactly once. */
@@ -64,6 +66,14 @@ export { briefingsOf, definitionOf } from '../../../service/index.js';
 /** Whether a slash command came from a direct message (Slack names its channel "directmessage"; DM ids start with D). */
 export function isDirectMessage(command: { channel_id: string; channel_name?: string }): boolean {
   return command.channel_name === 'directmessage' || command.channel_id.startsWith('D');
+}
+
+/**
+ * Whether a slash command came from a group DM (mpim): Slack names it «mpdm-…». It is no channel
+ * one can /invite the app to: the app is in it only when the group DM was started with it.
+ */
+export function isGroupDm(command: { channel_name?: string }): boolean {
+  return /^mpdm-/i.test(command.channel_name ?? '');
 }
 
 /** DM channels opened per user are kept this many at most (the id of a user's DM with the app never changes). */

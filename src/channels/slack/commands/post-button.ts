@@ -63,7 +63,9 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
       const tokenRefused = SLACK_TOKEN_REFUSED.has(reason);
       deps.log.warn({ channel, reason, ...(tokenRefused ? { check: 'SLACK_BOT_TOKEN' } : {}) }, 'slack: the post button could not post the briefing');
       const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
-      const text = notThere ? 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).' : tokenRefused ? SLACK_TEXT.postTokenRefused : 'تعذر النشر الآن. أعد المحاولة بعد قليل.';
+      // A group DM («mpdm-…») takes no /invite: the app is in one only when it was started with it.
+      const groupDm = /^mpdm-/i.test((body as { channel?: { name?: string } }).channel?.name ?? '');
+      const text = notThere ? (groupDm ? SLACK_TEXT.postGroupDmWithoutApp : 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).') : tokenRefused ? SLACK_TEXT.postTokenRefused : 'تعذر النشر الآن. أعد المحاولة بعد قليل.';
       await respond({ response_type: 'ephemeral', replace_original: false, text: rightToLeftAnswer(text) });
     }
   });

@@ -1,7 +1,8 @@
 /**
  * /briefing subscribe [briefing…] [HH:MM] [Zone]: a channel (the bot must be a member) subscribes
  * to the default briefing or to those named; typed in a direct message, the person subscribes in
- * their DM with the app. A time without a zone keeps the zone the subscription has; a time with no
+ * their DM with the app; a group DM (mpim) subscribes when the app is in it, and is told what to do
+ * otherwise (an app cannot be added to a group DM). A time without a zone keeps the zone the subscription has; a time with no
  * briefing named is for the briefing the destination receives (asked which, when it receives
  * several and not the default one).
  */
@@ -36,27 +37,32 @@ export function subscribeSubcommand(deps: SubcommandDeps): Subcommand {
       // subscribing again resumes a paused subscription.
       changes.push({ deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}), resume: true });
     }
+    // A group DM the app is in is subscribed as a channel is: the briefing is posted in it.
+    let groupDm = false;
     if (call.direct) {
       if (call.dmUnavailable) return call.ack({ response_type: 'ephemeral', text: call.dmUnavailable });
     } else {
       const info = await beforeAck(
         call.client.conversations.info({ channel: call.ref.destination }).then(
-          (res) => ({ member: res.channel?.is_member === true }),
-          (failed: unknown) => ({ member: false, failed }),
+          (res) => ({ member: res.channel?.is_member === true, groupDm: res.channel?.is_mpim === true }),
+          (failed: unknown) => ({ member: false, groupDm: false, failed }),
         ),
         call.ackBy,
       );
       if (info === TOO_SLOW) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.slackSlow });
-      // A private channel the bot is not in is not found; any other refusal is not a missing /invite.
+      groupDm = call.groupDm === true || info.groupDm;
+      // A private channel or group DM the bot is not in is not found; any other refusal is not a missing /invite.
       if ('failed' in info && slackErrorCode(info.failed) !== 'channel_not_found') {
-        return call.ack({ response_type: 'ephemeral', text: slackTrouble(deps.log, 'conversations.info (is the bot in the channel?)', info.failed, SLACK_TEXT.missingScope('channels:read و groups:read')) });
+        const scopes = groupDm ? 'mpim:read' : 'channels:read و groups:read';
+        return call.ack({ response_type: 'ephemeral', text: slackTrouble(deps.log, 'conversations.info (is the bot in the channel?)', info.failed, SLACK_TEXT.missingScope(scopes)) });
       }
-      if (!info.member) return call.ack({ response_type: 'ephemeral', text: SLACK_TEXT.notMember });
+      // A group DM takes no /invite: the app is in one only when it was started with it.
+      if (!info.member) return call.ack({ response_type: 'ephemeral', text: groupDm ? SLACK_TEXT.groupDmWithoutApp : SLACK_TEXT.notMember });
     }
     const lines: string[] = [];
     for (const [i, def] of picked.found.entries()) {
       const sub = await deps.service.updateSubscription(def, call.ref, changes[i]);
-      lines.push((call.direct ? SLACK_TEXT.subscribedDm : SLACK_TEXT.subscribedChannel)(def.title, sub.deliveryTime, sub.timeZone));
+      lines.push((call.direct ? SLACK_TEXT.subscribedDm : groupDm ? SLACK_TEXT.subscribedGroupDm : SLACK_TEXT.subscribedChannel)(def.title, sub.deliveryTime, sub.timeZone));
     }
     await call.ack({ response_type: 'ephemeral', text: lines.join('\n') });
   };

@@ -5,7 +5,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { pickBriefings, unnamedBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, topicPage, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /topics command and the topic buttons. */
@@ -34,7 +34,18 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const saved = await deps.service.updateSubscription(def, target, { toggleTopic: id });
     await ctx.answerCallbackQuery({ text: existed ? TEXT.done : TEXT.subscribedTo(def.title, saved.deliveryTime, saved.timeZone) });
-    await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, saved.topics, ctx.match[3], def.id !== deps.briefing.id) }).catch(() => undefined);
+    // Redrawn on the page of the topic pressed.
+    await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, saved.topics, ctx.match[3], def.id !== deps.briefing.id, topicPage(def, id)) }).catch(() => undefined);
+  });
+  // A briefing with more topics than one keyboard holds: the buttons to its other pages.
+  c.callbackQuery(/^tpage:(\d{1,4})(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
+    const target = await buttonTarget(ctx, ctx.match[3]);
+    if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
+    const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
+    if (!def) return void (await ctx.answerCallbackQuery());
+    const sub = await deps.service.subscription(target, def.id);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, sub?.topics ?? [], ctx.match[3], def.id !== deps.briefing.id, Number(ctx.match[1])) }).catch(() => undefined);
   });
   return c;
 }
