@@ -39,14 +39,14 @@ interface Harness {
   close(): Promise<void>;
 }
 
-async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService; editionUrl?: (b: Briefing) => string } = {}): Promise<Harness> {
+async function start(options: { changesBy?: 'admins'; service?: (s: BriefingService) => BriefingService; editionUrl?: (b: Briefing) => string; lease?: boolean } = {}): Promise<Harness> {
   const fake = await startFakeSlackApi();
   const store = createSqliteStore({ path: ':memory:' });
   const log = recordingLog();
   const server = createOpsServer({ store });
   const base = samplesService(store, () => new Date(nowMs));
   const service = options.service ? options.service(base) : base;
-  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}), ...(options.editionUrl ? { editionUrl: options.editionUrl } : {}) });
+  const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morningDefinition(), log, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), ...(options.changesBy ? { changesBy: options.changesBy } : {}), ...(options.lease ? { postLease: { hold: (name: string, owner: string, ttlMs: number) => store.holdLease(name, owner, ttlMs, Date.now()), release: (name: string, owner: string) => store.releaseLease(name, owner) } } : {}), ...(options.editionUrl ? { editionUrl: options.editionUrl } : {}) });
   await channel.start();
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/slack/events`;
   const post = (body: string): Promise<Response> => {
@@ -396,6 +396,34 @@ describe('Slack «انشر في القناة»', () => {
       }
       await fake.close();
       await store.close();
+    }
+  });
+
+  it('after Slack fails half-way through a briefing of several messages, the next press posts the rest, not the first messages again (one instance, or instances sharing a store)', async () => {
+    // Ten topics of six stories: several messages.
+    const large: Briefing = { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', slot: '07:00', warnings: [], groups: Array.from({ length: 10 }, (_, g) => ({ topic: `الموضوع ${g + 1}`, items: Array.from({ length: 6 }, (_, i) => item(g * 6 + i)) })) };
+    for (const lease of [false, true]) {
+      h = await start({ lease });
+      await h.store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: large }, nowMs);
+      const posts = (channel: string): string[] => h!.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel).map((c) => String(c.body.text));
+      // The whole briefing in another channel: its messages.
+      await h.press('C9');
+      await expect.poll(() => posts('C9').length).toBeGreaterThanOrEqual(2);
+      await new Promise((r) => setTimeout(r, 100));
+      const parts = posts('C9');
+      // Slack takes the first message, then fails.
+      h.fake.failPostsAfter(1);
+      await h.press('C1');
+      await expect.poll(() => h!.fake.responses.length).toBe(1);
+      expect(stripBidiControls(JSON.stringify(h.fake.responses[0]!.body))).toContain('أعد المحاولة');
+      expect(posts('C1')).toEqual(parts.slice(0, 2));
+      // Slack is back: the press posts from the message that failed.
+      h.fake.failPostsAfter(undefined);
+      await h.press('C1');
+      await expect.poll(() => posts('C1').length).toBe(parts.length + 1);
+      expect(posts('C1')).toEqual([parts[0], ...parts.slice(1)].flatMap((p, i) => (i === 1 ? [p, p] : [p])));
+      await h.close();
+      h = undefined;
     }
   });
 

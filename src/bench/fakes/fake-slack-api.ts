@@ -47,6 +47,8 @@ export interface FakeSlackApi {
    * only once that many more posts have been accepted (a rate limit on a later part of a briefing).
    */
   rateLimitNext(count: number, retryAfterSeconds: number, afterPosts?: number): void;
+  /** Once this many more posts have been accepted, chat.postMessage answers `error` until {@link FakeSlackApi.failPostsAfter} is called with undefined (a Slack failing half-way through a briefing). */
+  failPostsAfter(accepted: number | undefined, error?: string): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   // Posts still accepted before the rate limit above begins.
   let limitAfter = 0;
   let ts = 1_700_000_000;
+  // Posts still accepted before every post fails with `failWith` (undefined: no such failure).
+  let failAfter: number | undefined;
+  let failWith = 'internal_error';
   const server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
@@ -115,6 +120,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       const error = errors.get(String(body.channel)) ?? (groupDms.has(String(body.channel)) && !memberOf.has(String(body.channel)) ? 'channel_not_found' : undefined);
       if (error) return json(200, { ok: false, error });
+      if (failAfter !== undefined) {
+        if (failAfter === 0) return json(200, { ok: false, error: failWith });
+        failAfter--;
+      }
       if (limitAfter > 0) limitAfter--;
       return json(200, { ok: true, channel: body.channel, ts: `${ts++}.000100` });
     }
@@ -139,6 +148,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       limited = count;
       retryAfter = seconds;
       limitAfter = afterPosts;
+    },
+    failPostsAfter(accepted, error = 'internal_error') {
+      failAfter = accepted;
+      failWith = error;
     },
     close: () =>
       new Promise((r) => {

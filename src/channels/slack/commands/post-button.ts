@@ -1,13 +1,16 @@
 /** The «انشر في القناة» button under a /briefing answer: posts today's briefing in the channel for everyone. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { SLACK_TOKEN_REFUSED } from '../publisher.js';
 import { renderSlack, rightToLeftAnswer } from '../render.js';
 import { SLACK_TEXT } from '../texts.js';
-import { definitionOf, type SubcommandDeps } from './command.js';
+import { definitionOf, isGroupDm, slackErrorCode, type SubcommandDeps } from './command.js';
 
 /** A second press within this long of the first in the same channel is a double click: nothing is posted again. */
 const REPOST_GUARD_MS = 60_000;
+
+/** How long the messages a press posted are remembered, so that a press after a failure half-way posts only the rest. */
+const PARTS_MEMORY_MS = 30 * 60_000;
 
 /** A lease every instance sees (the store's {@link Store.holdLease}): held by one press, refused to the others while it lasts. */
 export interface PostLease {
@@ -15,10 +18,24 @@ export interface PostLease {
   release(name: string, owner: string): Promise<void>;
 }
 
+// The owner of the marks of messages posted before a failure: every press knows it, so that the
+// press that posts the rest takes the marks away.
+const POSTED_MARK = 'posted-before-a-failure';
+
+/** Whether a message is marked as posted by an earlier press (the mark's lease is held); a probe that finds none gives its lease back. */
+async function markedPosted(lease: PostLease, name: string, probe: string): Promise<boolean> {
+  const free = await lease.hold(name, probe, 1_000).catch(() => true);
+  if (free) await lease.release(name, probe).catch(() => undefined);
+  return !free;
+}
+
 /** Registers the button's action on the app. */
 export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?: PostLease }, now: () => number = Date.now): void {
   // (channel, edition) → when it was posted from here; a failed post is forgotten, so it can be tried again.
   const posted = new Map<string, number>();
+  // (channel, edition, messages) → how many of its messages a press here posted before Slack
+  // failed, and when: without a shared store, the next press starts at the first one not posted.
+  const partsPosted = new Map<string, { done: number; at: number }>();
   app.action('post_briefing', async ({ ack, body, client, respond }) => {
     await ack();
     const channel = (body as { channel?: { id?: string } }).channel?.id;
@@ -53,18 +70,41 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
     }
     // Like a scheduled delivery, it ends with the link to the edition's page (with a public URL).
     const editionUrl = deps.editionUrl?.(cached.briefing);
+    const messages = renderSlack(cached.briefing, editionUrl ? { editionUrl } : {});
+    // The messages are known by their text: the channel's filters changed since, they are others.
+    const partsKey = `${key}|${createHash('sha256').update(JSON.stringify(messages.map((m) => m.text))).digest('base64url').slice(0, 16)}`;
+    const mark = (k: number): string => `slack-post-part:${partsKey}:${k}`;
+    // The messages an earlier press posted before Slack failed: marked in the store (every
+    // instance sees the marks), or remembered here without one.
+    const local = partsPosted.get(partsKey);
+    const earlier = local && now() - local.at < PARTS_MEMORY_MS ? local.done : 0;
+    const postedNow: number[] = [];
     try {
-      for (const m of renderSlack(cached.briefing, editionUrl ? { editionUrl } : {})) await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+      for (let k = lease ? 0 : earlier; k < messages.length; k++) {
+        if (lease && (await markedPosted(lease, mark(k), owner))) continue;
+        const m = messages[k]!;
+        await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        postedNow.push(k);
+      }
+      // The whole briefing is in the channel: a press after the double-click guard posts it again, whole.
+      partsPosted.delete(partsKey);
+      if (lease) for (let k = 0; k < messages.length; k++) await lease.release(mark(k), POSTED_MARK).catch(() => undefined);
     } catch (err) {
+      // The messages posted before the failure are not posted again by the next press.
+      if (lease) for (const k of postedNow) await lease.hold(mark(k), POSTED_MARK, PARTS_MEMORY_MS).catch(() => undefined);
+      else if (postedNow.length > 0) {
+        if (partsPosted.size >= 1000) partsPosted.clear();
+        partsPosted.set(partsKey, { done: earlier + postedNow.length, at: now() });
+      }
       posted.delete(key);
       await lease?.release(leaseName, owner).catch(() => undefined);
-      const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+      const reason = slackErrorCode(err);
       // The bot token refused: pressing again will not help, and only the operator can put it right.
       const tokenRefused = SLACK_TOKEN_REFUSED.has(reason);
       deps.log.warn({ channel, reason, ...(tokenRefused ? { check: 'SLACK_BOT_TOKEN' } : {}) }, 'slack: the post button could not post the briefing');
       const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
       // A group DM («mpdm-…») takes no /invite: the app is in one only when it was started with it.
-      const groupDm = /^mpdm-/i.test((body as { channel?: { name?: string } }).channel?.name ?? '');
+      const groupDm = isGroupDm({ channel_name: (body as { channel?: { name?: string } }).channel?.name ?? '' });
       const text = notThere ? (groupDm ? SLACK_TEXT.postGroupDmWithoutApp : 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).') : tokenRefused ? SLACK_TEXT.postTokenRefused : 'تعذر النشر الآن. أعد المحاولة بعد قليل.';
       await respond({ response_type: 'ephemeral', replace_original: false, text: rightToLeftAnswer(text) });
     }
