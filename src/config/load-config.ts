@@ -449,17 +449,20 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${issues.join('\n  - ')}`, issues);
   }
-  let config = parsed.data;
+  const config = parsed.data;
   const llmProblem = llmModeProblem(config);
   if (llmProblem) throw new ConfigError(`Invalid configuration:\n  - ${llmProblem}`, [llmProblem]);
   if (!config.briefings.some((b) => b.id === config.defaultBriefing)) {
-    const msg = `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`;
-    // The default's file may be one of those left out: the first briefing stands in for it
-    // until the file is fixed (subscriptions to it are kept, and skipped by the schedule meanwhile).
-    if (leftOut.length === 0) throw new ConfigError(`Invalid configuration:\n  - ${msg}`, [msg]);
-    const stand = config.briefings[0]!.id;
-    leftOut.push({ where: 'defaultBriefing [config]', problems: [`"${config.defaultBriefing}" did not load: "${stand}" is the default briefing until its file is fixed`] });
-    config = { ...config, defaultBriefing: stand };
+    // No other briefing stands in for the default: commands and buttons that name no briefing mean
+    // it, and would subscribe people to another. When its file is among those left out, the start
+    // fails naming that file; otherwise defaultBriefing is misspelt.
+    const msgs = leftOut.length === 0 ? [] : leftOut.flatMap((w) => w.problems.map((p) => `${w.where}: ${p}`));
+    msgs.push(
+      leftOut.length === 0
+        ? `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`
+        : `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings that loaded (${config.briefings.map((b) => b.id).join(', ')}): fix its file above, or set defaultBriefing to one of those`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  - ${msgs.join('\n  - ')}`, msgs);
   }
   for (const warning of leftOut) options.onBriefingLeftOut?.(warning);
   return Object.freeze(config);

@@ -46,17 +46,20 @@ describe('a briefing file that cannot be used', () => {
     expect(err.message).not.toContain('at least one briefing in the briefings folder');
   });
 
-  it('when it is the default briefing\'s: the first briefing that loaded stands in, and that is told too', () => {
+  it('when it is the default briefing\'s: the start fails naming that file (no other briefing stands in: commands and buttons naming none mean the default); a misspelt defaultBriefing fails too', () => {
     const root = rootWithBadFiles();
     writeFileSync(join(root, 'briefings', 'morning.json'), '');
     writeFileSync(join(root, 'briefings', 'weekly.json'), readFileSync(join(root, 'briefings', 'weekly.json'), 'utf8').replace('25:00', '08:00'));
     const told: BriefingWarning[] = [];
-    const config = loadConfig({ root, env: {}, onBriefingLeftOut: (w) => told.push(w) });
-    expect(config.briefings.map((b) => b.id)).toEqual(['weekly']);
-    expect(config.defaultBriefing).toBe('weekly');
-    expect(told.map((w) => w.where)).toEqual(['briefings/evening.json', 'briefings/morning.json', 'defaultBriefing [config]']);
-    expect(told[2]!.problems[0]).toContain('"morning" did not load: "weekly" is the default briefing until its file is fixed');
-    // A misspelt defaultBriefing with every file fine is still an error.
+    const err = configError(() => loadConfig({ root, env: {}, onBriefingLeftOut: (w) => told.push(w) }));
+    expect(told).toEqual([]);
+    expect(err.message).toContain('briefings/morning.json: ');
+    expect(err.message).toContain('defaultBriefing [config]: "morning" is not one of the briefings that loaded (weekly): fix its file above');
+    // A misspelt defaultBriefing beside an unrelated broken file is not taken for a broken default.
+    const typo = rootWithBadFiles();
+    writeFileSync(join(typo, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'mornin' }));
+    expect(configError(() => loadConfig({ root: typo, env: {}, onBriefingLeftOut: () => undefined })).message).toContain('"mornin" is not one of the briefings that loaded (morning)');
+    // With every file fine, as before.
     const fine = tempRoot();
     writeFileSync(join(fine, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'mornin' }));
     expect(configError(() => loadConfig({ root: fine, env: {}, onBriefingLeftOut: () => undefined })).message).toContain('"mornin" is not one of the briefings');
