@@ -1,7 +1,7 @@
 /**
  * A command fixed by editing it, against the project's fake Bot API: answered once as the command
- * it now is; an edit that leaves the command as answered, turns it into no command, or comes over
- * an hour late gets nothing.
+ * it now is; an edit that leaves the command as answered, turns it into no command, comes over an
+ * hour late, or edits a message this process never saw gets nothing.
  */
 import type { Bot } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,16 @@ describe('Telegram: a command fixed by editing it', () => {
     await sent(5, '/subscribe');
     await sent(6, '/unsubscrib');
     expect(await edited(6, '/unsubscribe', 2 * 3600)).toEqual([]);
+    expect(await store.listSubscriptions()).toHaveLength(1);
+  });
+
+  it('an edit of a message this process never saw (sent before a restart, or to another instance) gets nothing: a touched-up «/unsubscribe» does not unsubscribe again', async () => {
+    await sent(8, '/subscribe');
+    await sent(9, '/unsubscrib');
+    expect(await store.listSubscriptions()).toHaveLength(1);
+    // A new process: the same store, nothing seen.
+    bot = createTelegramBot({ token: TOKEN, service: samplesService(store, () => new Date('2026-11-29T05:00:00Z'), [morning]), briefing: morning, log: SILENT_LOGGER, apiRoot: fake.apiRoot, botInfo: BOT_INFO });
+    expect(await edited(9, '/unsubscribe')).toEqual([]);
     expect(await store.listSubscriptions()).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@
  * replies; English command aliases. One Composer per command under commands/; each parses, calls
  * the service, renders and replies.
  */
+import { createHash } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, type Context, type MiddlewareFn, type NextFunction } from 'grammy';
@@ -119,8 +120,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 
 /** An edit this long after its message is no request of now (a week-old «/unsubscribe» touched up). */
 const EDIT_WINDOW_S = 3600;
-/** Commands remembered per bot, to answer an edit only when it changes what was asked. */
-const REMEMBERED_COMMANDS = 2000;
+/** Messages remembered per bot, to answer an edit only when it changes what was asked. */
+const REMEMBERED_MESSAGES = 2000;
 
 /** Whether a message is a command: a bot_command entity at its start. */
 function isCommand(msg: Message | undefined): msg is Message & { text: string } {
@@ -131,29 +132,32 @@ function isCommand(msg: Message | undefined): msg is Message & { text: string } 
 /**
  * A command someone fixes by editing it («/briefng» → «/briefing», «/time 7:30» → «/time 07:30»)
  * is answered as the message it now is: grammY's commands see only new messages and posts. An
- * edit that leaves the command as last answered (Telegram also sends an edit when only the
- * formatting changes) gets nothing, nor does an edit into something that is no command, or one
- * made over an hour after the message. The texts answered are remembered in this process
- * (the last 2,000 commands); an update seen twice is the gate's (claimUpdate).
+ * edit gets nothing when it leaves the text as this process last saw it (Telegram also sends an
+ * edit when only the formatting changes), when it is no command, when it comes over an hour after
+ * the message, or when this process never saw the message (it started since, or another instance
+ * took the message): an old «/unsubscribe» touched up after a restart unsubscribes no one. What
+ * it saw is kept as a hash of each text, for the last 2,000 messages; an update seen twice is the
+ * gate's (claimUpdate).
  */
 function editedCommands(): MiddlewareFn<Context> {
-  const answered = new Map<string, string>();
+  const seen = new Map<string, string>();
   const remember = (msg: Message & { text: string }): void => {
     const key = `${msg.chat.id}:${msg.message_id}`;
-    answered.delete(key);
-    answered.set(key, msg.text.trim());
-    if (answered.size > REMEMBERED_COMMANDS) answered.delete(answered.keys().next().value!);
+    seen.delete(key);
+    seen.set(key, textHash(msg.text));
+    if (seen.size > REMEMBERED_MESSAGES) seen.delete(seen.keys().next().value!);
   };
   return (ctx, next) => {
     const fresh = ctx.message ?? ctx.channelPost;
     if (fresh) {
-      if (isCommand(fresh)) remember(fresh);
+      if (typeof fresh.text === 'string') remember(fresh as Message & { text: string });
       return next();
     }
     const edited = ctx.editedMessage ?? ctx.editedChannelPost;
     if (!edited) return next();
     if (!isCommand(edited) || (edited.edit_date ?? edited.date) - edited.date > EDIT_WINDOW_S) return Promise.resolve();
-    if (answered.get(`${edited.chat.id}:${edited.message_id}`) === edited.text.trim()) return Promise.resolve();
+    const before = seen.get(`${edited.chat.id}:${edited.message_id}`);
+    if (before === undefined || before === textHash(edited.text)) return Promise.resolve();
     remember(edited);
     // From here on the update is the message (or post) it now is; replies go to its chat and topic.
     const update = ctx.update;
@@ -168,15 +172,19 @@ function editedCommands(): MiddlewareFn<Context> {
   };
 }
 
+/** A message's text as {@link editedCommands} keeps it: a short hash of the trimmed text (a message holds up to 4,096 characters). */
+function textHash(text: string): string {
+  return createHash('sha256').update(text.trim()).digest('base64url').slice(0, 16);
+}
+
 /**
  * «/Help» or «/BRIEFING» (a phone keyboard capitalizes the first letter) is the command in lower
  * case: grammY matches command names exactly, so the name is lowered before the handlers see it.
  */
 function lowerCaseCommands(ctx: Context, next: NextFunction): Promise<void> {
   const msg = ctx.message ?? ctx.channelPost;
-  const first = msg?.entities?.[0];
-  if (msg?.text && first?.type === 'bot_command' && first.offset === 0) {
-    const name = msg.text.slice(0, first.length).split('@')[0]!;
+  if (isCommand(msg)) {
+    const name = msg.text.slice(0, msg.entities![0]!.length).split('@')[0]!;
     if (name !== name.toLowerCase()) msg.text = name.toLowerCase() + msg.text.slice(name.length);
   }
   return next();

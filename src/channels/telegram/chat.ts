@@ -2,7 +2,7 @@
 import { InlineKeyboard, type Context } from 'grammy';
 import { isolateLatinRuns, stripBidiControls } from '../../arabic/index.js';
 import type { Logger } from '../../core/ports.js';
-import { boundAtWord } from '../../core/cut-at-word.js';
+import { boundAtWord, cutAtWord } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
 import { TEXT } from './texts.js';
@@ -163,7 +163,7 @@ export function topicsKeyboard(briefing: BriefingDefinition, chosen: readonly st
   const shown = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
   const kb = new InlineKeyboard();
   briefing.topics.slice(shown * TOPICS_PER_PAGE, (shown + 1) * TOPICS_PER_PAGE).forEach((t, i) => {
-    const title = t.title.length > BUTTON_TITLE_UNITS ? `${boundAtWord(t.title, BUTTON_TITLE_UNITS - 1) || t.title.slice(0, BUTTON_TITLE_UNITS - 1)}…` : t.title;
+    const title = cutAtWord(t.title, BUTTON_TITLE_UNITS);
     kb.text(rtlSafe(`${chosen.includes(t.id) ? '✅ ' : ''}${title}`), `topic:${t.id}${at}`);
     if (i % 2 === 1) kb.row();
   });
