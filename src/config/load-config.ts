@@ -457,10 +457,15 @@ export function loadConfig(options: Partial<LoadConfigOptions> = {}): Config {
     // it, and would subscribe people to another. When its file is among those left out, the start
     // fails naming that file; otherwise defaultBriefing is misspelt.
     const msgs = leftOut.length === 0 ? [] : leftOut.flatMap((w) => w.problems.map((p) => `${w.where}: ${p}`));
+    const loaded = config.briefings.map((b) => b.id).join(', ');
+    // Its file, when one left out is named after it (one that is not JSON says no id).
+    const own = leftOut.find((w) => w.where.endsWith(`/${config.defaultBriefing}.json`));
     msgs.push(
       leftOut.length === 0
-        ? `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${config.briefings.map((b) => b.id).join(', ')})`
-        : `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings that loaded (${config.briefings.map((b) => b.id).join(', ')}): fix its file above, or set defaultBriefing to one of those`,
+        ? `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings (${loaded})`
+        : own
+          ? `defaultBriefing [config]: "${config.defaultBriefing}" is the briefing of ${own.where}, left out above: fix that file (the other briefings are ${loaded})`
+          : `defaultBriefing [config]: "${config.defaultBriefing}" is not one of the briefings that loaded (${loaded}): set defaultBriefing to one of those, or fix the file above that declares "${config.defaultBriefing}"`,
     );
     throw new ConfigError(`Invalid configuration:\n  - ${msgs.join('\n  - ')}`, msgs);
   }

@@ -87,6 +87,15 @@ describe('Telegram: a command fixed by editing it', () => {
     expect(await store.listSubscriptions()).toHaveLength(1);
   });
 
+  it('an edit of a message sent since the start that another instance took is answered, but not made into «/unsubscribe»', async () => {
+    await sent(10, '/subscribe');
+    const now = Math.floor(Date.now() / 1000) + 5;
+    const unseen = (messageId: number, text: string) => replies({ edited_message: { message_id: messageId, date: now, edit_date: now + 20, chat: CHAT, from: FROM, text, entities: entities(text) } });
+    expect(await unseen(11, '/briefing')).toHaveLength(1);
+    expect(await unseen(12, '/unsubscribe')).toEqual([]);
+    expect(await store.listSubscriptions()).toHaveLength(1);
+  });
+
   it('in a channel: a /subscribe post fixed by editing subscribes the channel', async () => {
     const channel = { id: -1007001, type: 'channel', title: 'أخبار الصباح' };
     await replies({ channel_post: { message_id: 7, date: SENT_AT, chat: channel, text: '/subscrib', entities: entities('/subscrib') } });

@@ -54,11 +54,11 @@ describe('a briefing file that cannot be used', () => {
     const err = configError(() => loadConfig({ root, env: {}, onBriefingLeftOut: (w) => told.push(w) }));
     expect(told).toEqual([]);
     expect(err.message).toContain('briefings/morning.json: ');
-    expect(err.message).toContain('defaultBriefing [config]: "morning" is not one of the briefings that loaded (weekly): fix its file above');
+    expect(err.message).toContain('defaultBriefing [config]: "morning" is the briefing of briefings/morning.json, left out above: fix that file (the other briefings are weekly)');
     // A misspelt defaultBriefing beside an unrelated broken file is not taken for a broken default.
     const typo = rootWithBadFiles();
     writeFileSync(join(typo, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'mornin' }));
-    expect(configError(() => loadConfig({ root: typo, env: {}, onBriefingLeftOut: () => undefined })).message).toContain('"mornin" is not one of the briefings that loaded (morning)');
+    expect(configError(() => loadConfig({ root: typo, env: {}, onBriefingLeftOut: () => undefined })).message).toContain('"mornin" is not one of the briefings that loaded (morning): set defaultBriefing to one of those');
     // With every file fine, as before.
     const fine = tempRoot();
     writeFileSync(join(fine, 'config', 'local.json'), JSON.stringify({ defaultBriefing: 'mornin' }));

@@ -120,8 +120,8 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
 
 /** An edit this long after its message is no request of now (a week-old «/unsubscribe» touched up). */
 const EDIT_WINDOW_S = 3600;
-/** Messages remembered per bot, to answer an edit only when it changes what was asked. */
-const REMEMBERED_MESSAGES = 2000;
+/** Messages remembered per bot at most, to answer an edit only when it changes what was asked. */
+const REMEMBERED_MESSAGES = 20_000;
 
 /** Whether a message is a command: a bot_command entity at its start. */
 function isCommand(msg: Message | undefined): msg is Message & { text: string } {
@@ -132,20 +132,25 @@ function isCommand(msg: Message | undefined): msg is Message & { text: string } 
 /**
  * A command someone fixes by editing it («/briefng» → «/briefing», «/time 7:30» → «/time 07:30»)
  * is answered as the message it now is: grammY's commands see only new messages and posts. An
- * edit gets nothing when it leaves the text as this process last saw it (Telegram also sends an
- * edit when only the formatting changes), when it is no command, when it comes over an hour after
- * the message, or when this process never saw the message (it started since, or another instance
- * took the message): an old «/unsubscribe» touched up after a restart unsubscribes no one. What
- * it saw is kept as a hash of each text, for the last 2,000 messages; an update seen twice is the
- * gate's (claimUpdate).
+ * edit gets nothing when it leaves the text as this process saw it (Telegram also sends an edit
+ * when only the formatting changes), when it is no command, or when it comes over an hour after
+ * the message. A message this process did not see is answered when it was sent since the process
+ * started (another instance behind the same webhook took it), unless the edit makes it a
+ * «/unsubscribe»; one sent before the start (a restart since) is not: an old «/unsubscribe»
+ * touched up unsubscribes no one. What it saw is kept as a hash of each text, for the hour an
+ * edit is answered in (20,000 messages at most); an update seen twice is the gate's (claimUpdate).
  */
-function editedCommands(): MiddlewareFn<Context> {
-  const seen = new Map<string, string>();
+function editedCommands(startedAt = Math.floor(Date.now() / 1000)): MiddlewareFn<Context> {
+  const seen = new Map<string, { hash: string; date: number }>();
   const remember = (msg: Message & { text: string }): void => {
     const key = `${msg.chat.id}:${msg.message_id}`;
     seen.delete(key);
-    seen.set(key, textHash(msg.text));
-    if (seen.size > REMEMBERED_MESSAGES) seen.delete(seen.keys().next().value!);
+    seen.set(key, { hash: textHash(msg.text), date: msg.date });
+    // Oldest first: those no edit is answered for any more, and past the cap.
+    for (const [k, v] of seen) {
+      if (seen.size <= REMEMBERED_MESSAGES && v.date >= msg.date - EDIT_WINDOW_S) break;
+      seen.delete(k);
+    }
   };
   return (ctx, next) => {
     const fresh = ctx.message ?? ctx.channelPost;
@@ -157,7 +162,7 @@ function editedCommands(): MiddlewareFn<Context> {
     if (!edited) return next();
     if (!isCommand(edited) || (edited.edit_date ?? edited.date) - edited.date > EDIT_WINDOW_S) return Promise.resolve();
     const before = seen.get(`${edited.chat.id}:${edited.message_id}`);
-    if (before === undefined || before === textHash(edited.text)) return Promise.resolve();
+    if (before ? before.hash === textHash(edited.text) : edited.date < startedAt || UNSEEN_NOT_ANSWERED.has(commandName(edited))) return Promise.resolve();
     remember(edited);
     // From here on the update is the message (or post) it now is; replies go to its chat and topic.
     const update = ctx.update;
@@ -170,6 +175,14 @@ function editedCommands(): MiddlewareFn<Context> {
     }
     return next();
   };
+}
+
+/** Commands an edit of a message this process did not see never runs: it may be an old one touched up. */
+const UNSEEN_NOT_ANSWERED: ReadonlySet<string> = new Set(['unsubscribe', 'stop']);
+
+/** A command's name, lower-cased, without «@bot». */
+function commandName(msg: Message & { text: string }): string {
+  return msg.text.slice(1, msg.entities![0]!.length).split('@')[0]!.toLowerCase();
 }
 
 /** A message's text as {@link editedCommands} keeps it: a short hash of the trimmed text (a message holds up to 4,096 characters). */

@@ -33,8 +33,8 @@ async function markedPosted(lease: PostLease, name: string, probe: string): Prom
 export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?: PostLease }, now: () => number = Date.now): void {
   // (channel, edition) → when it was posted from here; a failed post is forgotten, so it can be tried again.
   const posted = new Map<string, number>();
-  // (channel, edition, messages) → how many of its messages a press here posted before Slack
-  // failed, and when: without a shared store, the next press starts at the first one not posted.
+  // (channel, edition, messages) → how many of its messages were in the channel when a press here
+  // failed, and when: the next press here starts at the first one not posted.
   const partsPosted = new Map<string, { done: number; at: number }>();
   app.action('post_briefing', async ({ ack, body, client, respond }) => {
     await ack();
@@ -74,27 +74,37 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
     // The messages are known by their text: the channel's filters changed since, they are others.
     const partsKey = `${key}|${createHash('sha256').update(JSON.stringify(messages.map((m) => m.text))).digest('base64url').slice(0, 16)}`;
     const mark = (k: number): string => `slack-post-part:${partsKey}:${k}`;
-    // The messages an earlier press posted before Slack failed: marked in the store (every
-    // instance sees the marks), or remembered here without one.
+    // The messages an earlier press posted before Slack failed: remembered here, and marked in
+    // the store (every instance sees the marks).
     const local = partsPosted.get(partsKey);
     const earlier = local && now() - local.at < PARTS_MEMORY_MS ? local.done : 0;
-    const postedNow: number[] = [];
+    // Messages in the channel already: marked by earlier presses, or posted by this one.
+    let inChannel = 0;
     try {
-      for (let k = lease ? 0 : earlier; k < messages.length; k++) {
-        if (lease && (await markedPosted(lease, mark(k), owner))) continue;
-        const m = messages[k]!;
-        await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
-        postedNow.push(k);
+      for (let k = earlier; k < messages.length; k++) {
+        if (!(lease && (await markedPosted(lease, mark(k), owner)))) {
+          const m = messages[k]!;
+          await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+        }
+        inChannel = k + 1;
       }
       // The whole briefing is in the channel: a press after the double-click guard posts it again, whole.
       partsPosted.delete(partsKey);
-      if (lease) for (let k = 0; k < messages.length; k++) await lease.release(mark(k), POSTED_MARK).catch(() => undefined);
+      if (lease) {
+        const kept = await Promise.all(messages.map((_, k) => lease.release(mark(k), POSTED_MARK).then(() => false, () => true)));
+        if (kept.some(Boolean)) deps.log.warn({ channel }, 'slack: the post button could not take away the marks of a briefing posted whole; a press within 30 minutes posts only what they do not mark');
+      }
     } catch (err) {
-      // The messages posted before the failure are not posted again by the next press.
-      if (lease) for (const k of postedNow) await lease.hold(mark(k), POSTED_MARK, PARTS_MEMORY_MS).catch(() => undefined);
-      else if (postedNow.length > 0) {
+      // The messages in the channel before the failure are not posted again by the next press:
+      // marked (again, so that every mark lasts from now) and remembered here.
+      inChannel = Math.max(inChannel, earlier);
+      if (inChannel > 0) {
         if (partsPosted.size >= 1000) partsPosted.clear();
-        partsPosted.set(partsKey, { done: earlier + postedNow.length, at: now() });
+        partsPosted.set(partsKey, { done: inChannel, at: now() });
+      }
+      if (lease) {
+        const failed = await Promise.all(Array.from({ length: inChannel }, (_, k) => lease.hold(mark(k), POSTED_MARK, PARTS_MEMORY_MS).then(() => false, () => true)));
+        if (failed.some(Boolean)) deps.log.warn({ channel }, 'slack: the post button could not mark the messages it posted before Slack failed; another instance may post them again');
       }
       posted.delete(key);
       await lease?.release(leaseName, owner).catch(() => undefined);
