@@ -81,6 +81,11 @@ describe('Slack /briefing subscribe in a group DM', () => {
     expect(posts.map((p) => p.body.channel)).toEqual([GROUP_DM.channel]);
     expect(JSON.stringify(posts[0]!.body.blocks)).toContain('المغرب يدعو إلى تعاون استخباراتي');
     expect((await store.listSubscriptions())[0]!.status).toBe('active');
+    // Unsubscribing names it as a group DM too, not as a channel.
+    const gone = await command('unsubscribe', GROUP_DM);
+    expect(gone).toContain('أُلغي اشتراك هذه المحادثة الجماعية');
+    expect(gone).not.toContain('القناة');
+    expect(await store.listSubscriptions()).toEqual([]);
   });
 
   it('without the app: says that it cannot be added there and what to do instead (a group DM started with it, a private channel, or your own DM), and stores nothing', async () => {

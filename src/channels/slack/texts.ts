@@ -25,6 +25,15 @@ const RESUME_FIRST: Readonly<Record<string, string>> = {
 };
 
 /** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
+/** Where a command was typed, as its answers name it: the person's DM, a channel, or a group DM. */
+export type Place = 'dm' | 'channel' | 'group';
+
+const WORDS: Readonly<Record<Place, { subscription: string; reaches: string; notSubscribed: string; subscriptions: string }>> = {
+  dm: { subscription: 'اشتراكك', reaches: 'يصلك', notSubscribed: 'لست مشتركاً', subscriptions: 'اشتراكاتك' },
+  channel: { subscription: 'اشتراك هذه القناة', reaches: 'يصلها', notSubscribed: 'ليست هذه القناة مشتركة', subscriptions: 'اشتراكاتها' },
+  group: { subscription: 'اشتراك هذه المحادثة الجماعية', reaches: 'يصلها', notSubscribed: 'ليست هذه المحادثة الجماعية مشتركة', subscriptions: 'اشتراكاتها' },
+};
+
 export const SLACK_TEXT = {
   notSubscribed: 'هذه المحادثة غير مشتركة. اكتب /briefing subscribe',
   notMember: 'أضف البوت إلى هذه القناة أولاً (/invite)، ثم اشترك.',
@@ -52,13 +61,13 @@ export const SLACK_TEXT = {
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
   subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
-  unsubscribed: (direct: boolean) => `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
+  unsubscribed: (place: Place) => `أُلغي ${WORDS[place].subscription} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
   /** Some of several briefings left: which went, which still come. */
-  unsubscribedFrom: (direct: boolean, names: readonly string[], left: readonly string[]) =>
-    `أُلغي ${direct ? 'اشتراكك' : 'اشتراك هذه القناة'} في ${titles(names)} وحُذفت بياناته. ما زال ${direct ? 'يصلك' : 'يصلها'}: ${titles(left)} (/briefing settings).`,
+  unsubscribedFrom: (place: Place, names: readonly string[], left: readonly string[]) =>
+    `أُلغي ${WORDS[place].subscription} في ${titles(names)} وحُذفت بياناته. ما زال ${WORDS[place].reaches}: ${titles(left)} (/briefing settings).`,
   /** Named briefings it does not receive, and those it does. */
-  notSubscribedTo: (direct: boolean, names: readonly string[], left: readonly string[]) =>
-    `${direct ? 'لست مشتركاً' : 'ليست هذه القناة مشتركة'} في ${titles(names)}. ${direct ? 'اشتراكاتك' : 'اشتراكاتها'}: ${titles(left)} (/briefing settings).`,
+  notSubscribedTo: (place: Place, names: readonly string[], left: readonly string[]) =>
+    `${WORDS[place].notSubscribed} في ${titles(names)}. ${WORDS[place].subscriptions}: ${titles(left)} (/briefing settings).`,
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
   briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>

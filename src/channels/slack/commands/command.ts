@@ -7,7 +7,7 @@ import { MAX_FILTER_TEXT_CHARS } from '../../../core/subscriptions.js';
 import type { Briefing, BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import type { BriefingService } from '../../../service/index.js';
 import { SLACK_TOKEN_REFUSED } from '../publisher.js';
-import { SLACK_TEXT } from '../texts.js';
+import { SLACK_TEXT, type Place } from '../texts.js';
 
 /** An answer to a slash command: ephemeral (only the person sees it) unless said otherwise. */
 export interface SlackAnswer {
@@ -66,6 +66,11 @@ export { briefingsOf, definitionOf } from '../../../service/index.js';
 /** Whether a slash command came from a direct message (Slack names its channel "directmessage"; DM ids start with D). */
 export function isDirectMessage(command: { channel_id: string; channel_name?: string }): boolean {
   return command.channel_name === 'directmessage' || command.channel_id.startsWith('D');
+}
+
+/** Where a command was typed, as its answers name it. */
+export function placeOf(call: { direct: boolean; groupDm?: boolean }): Place {
+  return call.direct ? 'dm' : call.groupDm ? 'group' : 'channel';
 }
 
 /**

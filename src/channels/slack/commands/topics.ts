@@ -10,7 +10,7 @@ import { MAX_TOPICS } from '../../../core/subscriptions.js';
 import type { BriefingDefinition, Subscription } from '../../../core/types.js';
 import { pickBriefings, pickTopics } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
-import { briefingsOf, type Subcommand, type SubcommandDeps } from './command.js';
+import { briefingsOf, placeOf, type Subcommand, type SubcommandDeps } from './command.js';
 
 /**
  * The briefings named by the longest leading run of `words`, and the words after it; none named:
@@ -53,7 +53,7 @@ export function topicsSubcommand(deps: SubcommandDeps): Subcommand {
     if (subs.length === 0) return say(SLACK_TEXT.notSubscribed);
     const { named, rest } = leadingBriefings(call.args, all, subs.map((s) => s.def));
     const missing = named.filter((d) => !subs.some((s) => s.def === d));
-    if (missing.length > 0) return say(SLACK_TEXT.notSubscribedTo(call.direct, missing.map((d) => d.title), subs.map((s) => s.def.title)));
+    if (missing.length > 0) return say(SLACK_TEXT.notSubscribedTo(placeOf(call), missing.map((d) => d.title), subs.map((s) => s.def.title)));
     const targets = named.length > 0 ? subs.filter((s) => named.includes(s.def)) : subs;
 
     if (rest.length === 0) {

@@ -1,7 +1,7 @@
 /** /briefing unsubscribe [briefing…]: the subscriptions of the channel (or of the person's DM with the app) end, every one or those named; with others left, the answer names them. */
 import { pickBriefings } from '../../../service/index.js';
 import { SLACK_TEXT } from '../texts.js';
-import { briefingsOf, definitionOf, type Subcommand, type SubcommandDeps } from './command.js';
+import { briefingsOf, definitionOf, placeOf, type Subcommand, type SubcommandDeps } from './command.js';
 
 /** The unsubscribe sub-command. */
 export function unsubscribeSubcommand(deps: SubcommandDeps): Subcommand {
@@ -18,8 +18,8 @@ export function unsubscribeSubcommand(deps: SubcommandDeps): Subcommand {
     // Leaving one briefing of several: say which went and which still come.
     const titleOf = (id: string): string => definitionOf(deps, id)?.title ?? id;
     const left = (await deps.service.subscriptionsOf(call.ref)).map((s) => titleOf(s.briefingId));
-    if (left.length === 0) return call.ack({ response_type: 'ephemeral', text: had ? SLACK_TEXT.unsubscribed(call.direct) : SLACK_TEXT.notSubscribed });
+    if (left.length === 0) return call.ack({ response_type: 'ephemeral', text: had ? SLACK_TEXT.unsubscribed(placeOf(call)) : SLACK_TEXT.notSubscribed });
     const named = ids.map(titleOf);
-    await call.ack({ response_type: 'ephemeral', text: (had ? SLACK_TEXT.unsubscribedFrom : SLACK_TEXT.notSubscribedTo)(call.direct, named, left) });
+    await call.ack({ response_type: 'ephemeral', text: (had ? SLACK_TEXT.unsubscribedFrom : SLACK_TEXT.notSubscribedTo)(placeOf(call), named, left) });
   };
 }
