@@ -26,9 +26,15 @@ export type CircuitPass = 'call' | 'trial';
 export interface CircuitBreaker {
   /** Whether a call may go out now (in half-open, only one at a time, the trial): false, or what the call is. */
   allow(): CircuitPass | false;
-  success(): void;
-  /** A failed call; `holdMs`: the endpoint asked not to be called for that long (a long Retry-After), which opens the circuit at once for at least that long. */
-  failure(holdMs?: number): void;
+  /** A call that succeeded (`pass`: what {@link CircuitBreaker.allow} let it out as; default 'call'): the circuit closes. */
+  success(pass?: CircuitPass): void;
+  /**
+   * A failed call (`pass` as for success); `holdMs`: the endpoint asked not to be called for that
+   * long (a long Retry-After), which opens the circuit at once for at least that long. A call let
+   * out before the circuit opened that fails once it is open or half-open is old news: it neither
+   * ends the trial nor keeps the circuit open longer, unless it brings such a hold.
+   */
+  failure(pass?: CircuitPass, holdMs?: number): void;
   /**
    * A call let through that ended as neither (given up by its caller): when it was the trial, a
    * trial may go out again. A call let through before the circuit opened frees nothing: the trial
@@ -71,10 +77,11 @@ export function createCircuitBreaker(
       trialInFlight = false;
       set('closed');
     },
-    failure(holdMs) {
-      failures++;
-      trialInFlight = false;
+    failure(pass = 'call', holdMs) {
       const hold = holdMs !== undefined && holdMs > 0;
+      if (pass === 'trial') trialInFlight = false;
+      else if (state !== 'closed' && !hold) return;
+      failures++;
       if (hold || state === 'half-open' || failures >= o.failureThreshold) {
         openedAt = now();
         openFor = Math.max(o.openMs, hold ? holdMs : 0);

@@ -594,11 +594,11 @@ export function createOpenAiStoryWriter(
       }
       const r = await running;
       if (r.detail) r.detail = redact(r.detail);
-      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' || r.outcome === 'too-long') breaker.success();
+      if (r.outcome === 'ok' || r.outcome === 'parse' || r.outcome === 'refused' || r.outcome === 'too-long') breaker.success(pass);
       else if (r.outcome !== 'cancelled') {
         lastFailure = `${r.outcome}: ${r.detail ?? ''}`;
         // A server that asked not to be called for long (a spent quota) is not called until then.
-        breaker.failure(r.holdMs);
+        breaker.failure(pass, r.holdMs);
       } else breaker.release(pass);
       metrics.outcome(r.outcome);
       if (r.outcome !== 'ok') log?.debug({ story: story.id, outcome: r.outcome, detail: r.detail }, 'model answer not used; the story falls back to extractive');

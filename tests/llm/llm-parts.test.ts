@@ -55,11 +55,11 @@ describe('createCircuitBreaker', () => {
     t = 100;
     expect(b.allow()).toBe('trial');
     expect(b.allow()).toBe(false); // one trial at a time
-    b.failure();
+    b.failure('trial');
     expect(b.state()).toBe('open');
     t = 200;
     expect(b.allow()).toBe('trial');
-    b.success();
+    b.success('trial');
     expect(changes).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
   });
 
@@ -80,6 +80,39 @@ describe('createCircuitBreaker', () => {
     // The trial given up: another may go out.
     b.release(trial as 'trial');
     expect(b.allow()).toBe('trial');
+  });
+});
+
+describe('createCircuitBreaker: calls from before the circuit opened', () => {
+  it('a failure of a call that went out while the circuit was closed neither ends the trial in flight nor reopens the circuit; the trial decides', () => {
+    let t = 0;
+    const changes: string[] = [];
+    const b = createCircuitBreaker({ failureThreshold: 2, openMs: 100 }, (s) => changes.push(s), () => t);
+    const slow = b.allow();
+    expect(slow).toBe('call');
+    b.failure('call');
+    b.failure('call');
+    expect(b.state()).toBe('open');
+    t = 100;
+    expect(b.allow()).toBe('trial');
+    // The slow call times out now: the circuit stays half-open and the trial stays the only one.
+    b.failure('call');
+    expect(b.state()).toBe('half-open');
+    expect(b.allow()).toBe(false);
+    // The trial succeeds: closed.
+    b.success('trial');
+    expect(b.state()).toBe('closed');
+    expect(changes).toEqual(['open', 'half-open', 'closed']);
+    // While open (before any trial), a stale call's failure does not push the trial back either.
+    b.failure('call');
+    b.failure('call');
+    t = 150;
+    b.failure('call');
+    t = 200;
+    expect(b.allow()).toBe('trial');
+    // A stale call's long Retry-After is the server's word: it holds the circuit open.
+    b.failure('call', 5_000);
+    expect(b.state()).toBe('open');
   });
 });
 
