@@ -38,6 +38,8 @@ import {
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
+import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
+import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -131,6 +133,27 @@ describe('rootless unknown words', () => {
     expect(judgeAnalysis(analyzeText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon), { ...DEFAULT_GUARD_OPTIONS, rootlessUnknownIsName: false, nameThreshold: 1.01 }).pass).toBe(true);
     const u = analyzeText('قال وزير البترول طارك الملا إن الزيادة ضرورية', index, lexicon).words.find((w) => w.word === 'طارك');
     expect(u === undefined || !isRootlessUnknown(u)).toBe(true);
+  });
+});
+
+describe('nameScoreReachesRootedBothWays', () => {
+  it('says what nameScore says with rooted false and true, at every threshold', () => {
+    expect(NAME_FEATURES[NAME_FEATURES.length - 1]).toBe('rooted');
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let disagree = 0;
+    for (let n = 0; n < 2000; n++) {
+      const f = { family: Math.floor(rnd() * 3000), affixShare: rnd(), verbForms: Math.floor(rnd() * 5), verbalNoun: rnd() < 0.2, fit: rnd(), afterName: rnd() < 0.2, inflected: rnd() < 0.3, near: rnd() < 0.3, length: 2 + Math.floor(rnd() * 10), slotSwap: rnd() < 0.2, slotRelated: rnd() < 0.1, slotSides: Math.floor(rnd() * 3), slotTitle: rnd() < 0.1, sideTitle: rnd() < 0.2, rooted: rnd() < 0.5 };
+      const without = nameScore({ ...f, rooted: false }, NAME_MODEL);
+      const withRoot = nameScore({ ...f, rooted: true }, NAME_MODEL);
+      // Thresholds right at the scores as well as between.
+      for (const t of [0.62, rnd(), without, withRoot]) {
+        const reach = nameScoreReachesRootedBothWays(f, NAME_MODEL, t);
+        expect([(reach & 1) !== 0, (reach & 2) !== 0]).toEqual([without >= t, withRoot >= t]);
+        if (((reach & 1) !== 0) !== ((reach & 2) !== 0)) disagree++;
+      }
+    }
+    expect(disagree).toBeGreaterThan(10);
   });
 });
 

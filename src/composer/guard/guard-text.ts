@@ -10,14 +10,14 @@
  * what in the text no source supports (independent of the settings), {@link judgeAnalysis}
  * decides with the settings.
  */
-import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
+import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
 import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
-import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
+import { nameScoreReachesRootedBothWays, type NameFeatures, type NameModel } from './name-score.js';
 import { profileWord, type WordProfile } from './word-profile.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -123,7 +123,9 @@ const titleKeysOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
 function titleKeys(index: StoryIndex): ReadonlySet<string> {
   let keys = titleKeysOf.get(index);
   if (!keys) {
-    keys = new Set(index.titles.flatMap((t) => tokenize(t).map((x) => x.text)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+    const set = new Set<string>();
+    for (const t of index.titles) for (const w of tokenizeWords(t)) if (w.length >= 2 && !isFunctionWord(w)) set.add(quoteKey(w));
+    keys = set;
     titleKeysOf.set(index, keys);
   }
   return keys;
@@ -475,6 +477,7 @@ export function classifyWord(profile: WordProfile): WordClass {
 
 /** The name-model features of an unsupported word (with `rooted` given, that feature as given rather than read from the word). */
 export function featuresOf(u: UnsupportedWord, rooted: boolean = u.rooted): NameFeatures {
+  const related = u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word));
   return {
     family: u.profile.family,
     affixShare: affixShare(u.profile),
@@ -485,8 +488,8 @@ export function featuresOf(u: UnsupportedWord, rooted: boolean = u.rooted): Name
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
-    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
-    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !related,
+    slotRelated: related,
     slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
     slotTitle: u.slot.fillerTitle,
     sideTitle: u.slot.sideTitle,
@@ -531,9 +534,10 @@ export function toGuardResult(findings: readonly GuardFinding[]): GuardResult {
  * is not searched for a word of the same root; the verdict is the same as with the feature read.
  */
 function judgedName(u: UnsupportedWord, options: Readonly<GuardOptions>): boolean {
-  const features = featuresOf(u, false);
-  const without = nameScore(features, options.nameModel) >= options.nameThreshold;
-  const withRoot = nameScore({ ...features, rooted: true }, options.nameModel) >= options.nameThreshold;
+  // Both scores from one sum of the other features ({@link nameScoreReachesRootedBothWays}).
+  const reach = nameScoreReachesRootedBothWays(featuresOf(u, false), options.nameModel, options.nameThreshold);
+  const without = (reach & 1) !== 0;
+  const withRoot = (reach & 2) !== 0;
   return without === withRoot || !u.rooted ? without : withRoot;
 }
 
