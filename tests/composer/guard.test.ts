@@ -40,6 +40,7 @@ import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
 import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
 import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
+import { createTopicAccumulator } from '../../src/composer/guard/topic-fit.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -410,5 +411,24 @@ describe('FormTable', () => {
     expect(table.place('باب')).toBe(-1); // a shared hash: compared by letters
     expect(table.place('جامعة')).toBe(2); // the hash alone decides: the trade the real hash makes at 53 bits
     expect(table.place('مستشفيات')).toBe(-1);
+    for (const f of ['بيت', 'قلم', 'مدرسة', 'و', 'باب', 'جامعة', 'مستشفيات']) expect(table.placeOfHash(table.hashOf(f), f)).toBe(table.place(f));
+  });
+});
+
+describe('topic accumulator', () => {
+  it('sums many forms at once exactly as one after another', () => {
+    const forms = [...lexicon.forms!()].filter((_, i) => i % 97 === 0).concat(['زوبيرسكي', 'الحكومه', 'xqzv']);
+    const times = forms.map((_, i) => 1 + (i % 5));
+    const one = createTopicAccumulator(lexicon);
+    forms.forEach((f, i) => one.addForm(f, times[i]));
+    const many = createTopicAccumulator(lexicon);
+    many.addForms(forms, times, forms.length);
+    expect(forms.length).toBeGreaterThan(500);
+    expect(Array.from(many.vector()!)).toEqual(Array.from(one.vector()!));
+    const part = createTopicAccumulator(lexicon);
+    part.addForms(forms, times, 3);
+    const first3 = createTopicAccumulator(lexicon);
+    forms.slice(0, 3).forEach((f, i) => first3.addForm(f, times[i]));
+    expect(Array.from(part.vector()!)).toEqual(Array.from(first3.vector()!));
   });
 });

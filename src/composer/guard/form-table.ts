@@ -65,7 +65,19 @@ export class FormTable {
 
   /** The place of a form, or -1 when the table does not hold it. */
   place(form: string): number {
-    const h = this.hash(form);
+    return this.placeOfHash(this.hash(form), form);
+  }
+
+  /** The hash the table files a form under ({@link formHash} but in tests). */
+  hashOf(form: string): number {
+    return this.hash(form);
+  }
+
+  /**
+   * {@link FormTable.place} with the form's hash ({@link FormTable.hashOf}) already taken: many
+   * forms hashed first, then placed, let the look-ups into the large table overlap.
+   */
+  placeOfHash(h: number, form: string): number {
     const { slots, mask } = this;
     let i = h % (mask + 1);
     for (;;) {

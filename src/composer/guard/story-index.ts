@@ -649,10 +649,16 @@ class SourceIndex implements StoryIndex {
       const lexicon = this.lexicon!;
       const acc = createTopicAccumulator(lexicon);
       // The Arabic words of each Arabic source's opening tokens, each once.
+      const forms: string[] = [];
+      const times: number[] = [];
       for (const id of this.opening) {
         const n = this.typeCounts[id]!;
-        if (n > 0) acc.addForm(this.typeWords[id]!, n);
+        if (n > 0) {
+          forms.push(this.typeWords[id]!);
+          times.push(n);
+        }
       }
+      acc.addForms(forms, times, forms.length);
       this.topicVector = acc.vector();
     }
     return this.topicVector;
