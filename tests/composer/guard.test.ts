@@ -125,6 +125,34 @@ describe('roots', () => {
     expect(rootCandidates('وطفلا').filter((r) => rootCandidates('اطفال').includes(r))).toEqual(['طفل']);
     expect(rootCandidates('تسفانغيراي')).toEqual([]);
   });
+
+  it('gives, for every form of the word list, the candidates of the definition: affixes off, long vowels and hamza carriers out, three letters left', () => {
+    const SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'];
+    const PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'];
+    const byDefinition = (word: string): string[] => {
+      const out = new Set<string>();
+      for (const f of cliticAnalyses(word))
+        for (const suf of SUFFIXES) {
+          if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
+          const a = f.slice(0, f.length - suf.length);
+          for (const pre of PREFIXES) {
+            if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
+            const core = a.slice(pre.length).replace(/[اويءئؤ]/g, '');
+            if (core.length === 3) out.add(core);
+          }
+        }
+      return [...out];
+    };
+    const forms = [...lexicon.forms!()].filter((f) => /^[\u0621-\u064A]+$/.test(f));
+    expect(forms.length).toBeGreaterThan(20_000);
+    let some = 0;
+    for (const f of forms) {
+      const expected = byDefinition(f);
+      expect(rootCandidates(f)).toEqual(expected);
+      if (expected.length > 1) some++;
+    }
+    expect(some).toBeGreaterThan(1000);
+  });
 });
 
 describe('rootless unknown words', () => {

@@ -174,7 +174,6 @@ export function sameRootLike(a: string, b: string): boolean {
 // forms (م of participles, است of form X), tried in every combination when a word's root is sought.
 const ROOT_SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'] as const;
 const ROOT_PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
-const ROOT_WEAK = /[اويءئؤ]/g;
 
 const rootCache = new Map<string, readonly string[]>();
 registerGuardCache(() => rootCache.clear());
@@ -196,20 +195,40 @@ export function rootCandidates(word: string): readonly string[] {
   return v;
 }
 
+// Whether a UTF-16 unit is a long vowel or a hamza carrier (ا و ي ء ئ ؤ): not one of a root's consonants.
+function isRootWeak(c: number): boolean {
+  return c === 0x0627 || c === 0x0648 || c === 0x064a || c === 0x0621 || c === 0x0626 || c === 0x0624;
+}
+
 function rootCandidatesUncached(word: string): string[] {
-  const out = new Set<string>();
+  // Distinct, in order of first finding. Each candidate is read off the analysis in place: the
+  // units between the prefix and the suffix that are not weak ({@link isRootWeak}), when exactly three.
+  const out: string[] = [];
   for (const f of wordForms(word)) {
     for (const suf of ROOT_SUFFIXES) {
       if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
-      const a = f.slice(0, f.length - suf.length);
+      const end = f.length - suf.length;
       for (const pre of ROOT_PREFIXES) {
-        if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
-        const core = a.slice(pre.length).replace(ROOT_WEAK, '');
-        if (core.length === 3) out.add(core);
+        if (!f.startsWith(pre) || end - pre.length < 3) continue;
+        let n = 0;
+        let c0 = 0;
+        let c1 = 0;
+        let c2 = 0;
+        for (let i = pre.length; i < end && n <= 3; i++) {
+          const c = f.charCodeAt(i);
+          if (isRootWeak(c)) continue;
+          if (n === 0) c0 = c;
+          else if (n === 1) c1 = c;
+          else if (n === 2) c2 = c;
+          n++;
+        }
+        if (n !== 3) continue;
+        const core = String.fromCharCode(c0, c1, c2);
+        if (!out.includes(core)) out.push(core);
       }
     }
   }
-  return [...out];
+  return out;
 }
 
 // A word holds a root's letters only if its mask ({@link letterMask}) has the root's bits. A «ت»
