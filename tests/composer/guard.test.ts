@@ -34,6 +34,9 @@ import {
   withinOneEdit,
   wordForms,
   wordKeys,
+  slotEvidence,
+  type SlotEvidence,
+  type StoryIndex,
 } from '../../src/composer/guard/index.js';
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
@@ -41,6 +44,7 @@ import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
 import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
 import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
 import { createTopicAccumulator } from '../../src/composer/guard/topic-fit.js';
+import { isFunctionWord } from '../../src/composer/guard/guard-text.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -108,6 +112,74 @@ describe('slot evidence', () => {
     const u = analyzeText('الحكومة تعيد فتح المعبر', idx, lexicon).words.find((w) => w.word === 'تعيد')!;
     expect(u.slot.both).toBe(true);
     expect(featuresOf(u)).toMatchObject({ slotSwap: false, slotRelated: true });
+  });
+
+  it('reads the keyed streams as the string streams say, for every token of a text, with its set of keys or another', () => {
+    // The definition, on the index's string streams and positions.
+    const byStrings = (keys: readonly string[], t: number, idx: StoryIndex, inBullet: ReadonlySet<string>, titles: ReadonlySet<string>, isFunction: (w: string) => boolean): SlotEvidence => {
+      const left = t > 0 ? keys[t - 1]! : undefined;
+      const right = t + 1 < keys.length ? keys[t + 1]! : undefined;
+      const fillers: string[] = [];
+      let both = false;
+      let l = false;
+      let r = false;
+      let sideTitle = false;
+      const leftContent = left !== undefined && !isFunction(left);
+      const rightContent = right !== undefined && !isFunction(right);
+      if (left !== undefined) {
+        const at = idx.positions.get(left) ?? [];
+        for (let k = 0; k < at.length; k += 2) {
+          const stream = idx.streams[at[k]!]!;
+          const p = at[k + 1]!;
+          const next = stream[p + 1];
+          if (next === undefined || inBullet.has(next)) continue;
+          if (leftContent && !isFunction(next)) l = true;
+          if (leftContent && titles.has(next)) sideTitle = true;
+          if (right === undefined) continue;
+          for (let g = 1; g <= 2; g++) {
+            if (stream[p + 1 + g] !== right) continue;
+            const fill = stream.slice(p + 1, p + 1 + g);
+            if (fill.some((f) => inBullet.has(f))) continue;
+            both = true;
+            for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+          }
+        }
+      }
+      if (right !== undefined && rightContent) {
+        const at = idx.positions.get(right) ?? [];
+        for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
+          const stream = idx.streams[at[k]!]!;
+          const prev = stream[at[k + 1]! - 1];
+          if (prev !== undefined && !inBullet.has(prev) && !isFunction(prev)) r = true;
+          if (prev !== undefined && titles.has(prev) && !inBullet.has(prev)) sideTitle = true;
+        }
+      }
+      return { both, left: l, right: r, fillers, fillerTitle: fillers.some((f) => titles.has(f) && !inBullet.has(f)), sideTitle };
+    };
+    const two = buildStoryIndex(
+      [
+        { title: 'هدية ثمينة للإعلامية حليمة بولند', text: 'تلقت الإعلامية الكويتية حليمة بولند هدية ثمينة خلال وجودها في السعودية، وكشفت الشرطة لغزها. وقالت حليمة إن الهدية من صديقة.' },
+        { title: 'Halima Bouland gift', text: 'The Kuwaiti presenter Halima Bouland received a gift worth 5000 dollars in Saudi Arabia.' },
+        { text: 'الإعلامية حليمة بولند تتلقى هدية ثمينة في الرياض، والشرطة تكشف لغز الهدية 5000 دولار.' },
+      ],
+      lexicon,
+    );
+    let seen = 0;
+    for (const idx of [halima, two]) {
+      const titles = new Set(idx.titles.flatMap((t) => tokenizeWords(t)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+      for (const text of ['الإعلامية الكويتية حليمة سوروس تلقت هدية ثمينة', 'تلقت الإعلامية المصرية حليمة بولند هدية غالية خلال وجودها في الكويت', 'وكشفت الشرطة سر الهدية الثمينة 5000 dollar Bouland', 'الشرطة تكشف لغز الهدية الغامضة']) {
+        const keys = tokenizeWords(normalizeArabic(text)).map(quoteKey);
+        for (const inBullet of [new Set(keys), new Set(keys.slice(1))]) {
+          for (let t = 0; t < keys.length; t++) {
+            const got = slotEvidence(keys, t, idx, inBullet);
+            const want = byStrings(keys, t, idx, inBullet, titles, isFunctionWord);
+            expect(got).toEqual(want);
+            if (got.both || got.left || got.right || got.sideTitle) seen++;
+          }
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
   });
 
   it('finds nothing for a word whose neighbours never meet in a source', () => {
@@ -220,6 +292,28 @@ describe('cliticAnalyses', () => {
 });
 
 describe('buildStoryIndex', () => {
+  it('keeps the tokens of each source as quotation keys, their positions by key in order, and the same by key number', () => {
+    const sources = [
+      SOURCE,
+      { title: 'Egypt raises fuel prices', text: 'Egypt raised fuel prices by 15 percent, the ministry said on Friday.', foreign: true },
+      { text: 'وقال الوزير إن الحكومة رفعت أسعار الوقود 15 في المئة، وإن الزيادة ضرورية للموازنة. Reuters' },
+    ];
+    const idx = buildStoryIndex(sources, lexicon);
+    const streams = sources.map((s) => tokenizeWords(normalizeArabic(s.title ? `${s.title}\n${s.text}` : s.text)).map(quoteKey));
+    const positions = new Map<string, number[]>();
+    streams.forEach((stream, s) => stream.forEach((k, i) => (positions.get(k) ?? positions.set(k, []).get(k)!).push(s, i)));
+    expect(idx.streams).toEqual(streams);
+    expect([...idx.positions.entries()]).toEqual([...positions.entries()]);
+    const ts = idx.tokenStreams;
+    expect(ts.keys).toEqual([...positions.keys()]);
+    expect(ts.streams.map((st) => Array.from(st, (n) => ts.keys[n]))).toEqual(streams);
+    ts.keys.forEach((k, n) => {
+      expect(ts.idOf(k)).toBe(n);
+      expect(Array.from(ts.at.subarray(ts.start[n]!, ts.start[n + 1]!))).toEqual(positions.get(k));
+    });
+    expect(ts.idOf('زوبيرسكي')).toBe(-1);
+  });
+
   it('answers hasForm and hasKey as its materialised forms and keys do, before and after the caches are emptied', () => {
     const probe = 'وقالت الحكومات المصريون إن البترولية ستخفض عجزها بالموازنات، وأوضحت لمستحقيها أن صندوقا دوليا يتفقان مع مصرية على الإصلاحات';
     const words = tokenizeWords(normalizeArabic(probe));

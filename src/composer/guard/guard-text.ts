@@ -13,7 +13,7 @@
 import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex, type TokenStreams } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
@@ -253,7 +253,7 @@ function storyHasRoot(index: StoryIndex, root: string): boolean {
   let search = rootSearchOf.get(index);
   if (!search) {
     // The distinct words of the streams are the keys of their positions.
-    const words = [...index.positions.keys()].filter((w) => w.length >= 3 && !isStopWord(w));
+    const words = index.tokenStreams.keys.filter((w) => w.length >= 3 && !isStopWord(w));
     const masks = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) masks[i] = rootLetterMask(words[i]!);
     search = { words, masks, answers: new Map() };
@@ -274,9 +274,57 @@ const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers:
 
 const MAX_FILLER = 2;
 
+// Per story, by key number ({@link TokenStreams}): whether the key is a function word, and
+// whether it is a title key (0 not yet known, 1 no, 2 yes); made on the first word that needs them.
+interface KeyFlags {
+  function: Int8Array;
+  title: Int8Array;
+  // The keys of the text last asked about (by its set of keys), marked with that text's mark.
+  inText: Int32Array;
+  textSet: ReadonlySet<string> | undefined;
+  mark: number;
+}
+
+const keyFlagsOf = new WeakMap<StoryIndex, KeyFlags>();
+
+function keyFlags(index: StoryIndex): KeyFlags {
+  let flags = keyFlagsOf.get(index);
+  if (!flags) {
+    const n = index.tokenStreams.keys.length;
+    flags = { function: new Int8Array(n), title: new Int8Array(n), inText: new Int32Array(n), textSet: undefined, mark: 0 };
+    keyFlagsOf.set(index, flags);
+  }
+  return flags;
+}
+
+function isFunctionKey(flags: KeyFlags, keys: readonly string[], n: number): boolean {
+  let v = flags.function[n]!;
+  if (v === 0) flags.function[n] = v = isFunctionWord(keys[n]!) ? 2 : 1;
+  return v === 2;
+}
+
+function isTitleKey(flags: KeyFlags, keys: readonly string[], n: number, titles: ReadonlySet<string>): boolean {
+  let v = flags.title[n]!;
+  if (v === 0) flags.title[n] = v = titles.has(keys[n]!) ? 2 : 1;
+  return v === 2;
+}
+
+// Marks the story's keys that are in `inBullet` (once per set: the words of one text share it).
+function markText(flags: KeyFlags, streams: TokenStreams, inBullet: ReadonlySet<string>): number {
+  if (flags.textSet !== inBullet) {
+    flags.textSet = inBullet;
+    const mark = ++flags.mark;
+    for (const key of inBullet) {
+      const n = streams.idOf(key);
+      if (n >= 0) flags.inText[n] = mark;
+    }
+  }
+  return flags.mark;
+}
+
 /**
  * The slot evidence of token `t` of a text (its tokens as {@link quoteKey}s; `inBullet` the set
- * of them). Uses the story's token streams (built on first use).
+ * of them). Uses the story's token streams (built on first use), by key number.
  */
 export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex, inBullet: ReadonlySet<string> = new Set(keys)): SlotEvidence {
   const left = t > 0 ? keys[t - 1]! : undefined;
@@ -289,32 +337,46 @@ export function slotEvidence(keys: readonly string[], t: number, index: StoryInd
   let sideTitle = false;
   const leftContent = left !== undefined && !isFunctionWord(left);
   const rightContent = right !== undefined && !isFunctionWord(right);
-  if (left !== undefined) {
-    const at = index.positions.get(left) ?? [];
-    for (let k = 0; k < at.length; k += 2) {
-      const stream = index.streams[at[k]!]!;
+  const ts = index.tokenStreams;
+  const { streams, start, at } = ts;
+  const storyKeys = ts.keys;
+  const flags = keyFlags(index);
+  const mark = markText(flags, ts, inBullet);
+  const inText = flags.inText;
+  // A key no source has is in no stream: -1 meets no key number.
+  const rightId = right === undefined ? -1 : ts.idOf(right);
+  const leftId = left === undefined ? -1 : ts.idOf(left);
+  if (leftId >= 0) {
+    for (let k = start[leftId]!; k < start[leftId + 1]!; k += 2) {
+      const stream = streams[at[k]!]!;
       const p = at[k + 1]!;
-      const next = stream[p + 1];
-      if (next === undefined || inBullet.has(next)) continue;
-      if (leftContent && !isFunctionWord(next)) l = true;
-      if (leftContent && titles.has(next)) sideTitle = true;
+      if (p + 1 >= stream.length) continue;
+      const next = stream[p + 1]!;
+      if (inText[next] === mark) continue;
+      if (leftContent && !isFunctionKey(flags, storyKeys, next)) l = true;
+      if (leftContent && isTitleKey(flags, storyKeys, next, titles)) sideTitle = true;
       if (right === undefined) continue;
       for (let g = 1; g <= MAX_FILLER; g++) {
-        if (stream[p + 1 + g] !== right) continue;
-        const fill = stream.slice(p + 1, p + 1 + g);
-        if (fill.some((f) => inBullet.has(f))) continue;
+        if (p + 1 + g >= stream.length || stream[p + 1 + g] !== rightId) continue;
+        let inside = false;
+        for (let f = p + 1; f <= p + g; f++) if (inText[stream[f]!] === mark) inside = true;
+        if (inside) continue;
         both = true;
-        for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+        for (let f = p + 1; f <= p + g; f++) {
+          const key = storyKeys[stream[f]!]!;
+          if (!fillers.includes(key)) fillers.push(key);
+        }
       }
     }
   }
-  if (right !== undefined && rightContent) {
-    const at = index.positions.get(right) ?? [];
-    for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
-      const stream = index.streams[at[k]!]!;
-      const prev = stream[at[k + 1]! - 1];
-      if (prev !== undefined && !inBullet.has(prev) && !isFunctionWord(prev)) r = true;
-      if (prev !== undefined && titles.has(prev) && !inBullet.has(prev)) sideTitle = true;
+  if (rightId >= 0 && rightContent) {
+    for (let k = start[rightId]!; k < start[rightId + 1]! && !(r && sideTitle); k += 2) {
+      const stream = streams[at[k]!]!;
+      const p = at[k + 1]!;
+      if (p < 1) continue;
+      const prev = stream[p - 1]!;
+      if (inText[prev] !== mark && !isFunctionKey(flags, storyKeys, prev)) r = true;
+      if (isTitleKey(flags, storyKeys, prev, titles) && inText[prev] !== mark) sideTitle = true;
     }
   }
   const fillerTitle = fillers.some((f) => titles.has(f) && !inBullet.has(f));
@@ -365,7 +427,8 @@ function pronounTail(w: string): number {
 const functionWordCache = new Map<string, boolean>();
 registerGuardCache(() => functionWordCache.clear());
 
-function isFunctionWord(w: string): boolean {
+/** Whether a normalized word is a function word: a stop word, with an attached pronoun or a conjunction or not (cached). */
+export function isFunctionWord(w: string): boolean {
   let v = functionWordCache.get(w);
   if (v === undefined) {
     v = isFunctionWordUncached(w);

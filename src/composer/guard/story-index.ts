@@ -46,6 +46,8 @@ export interface StoryIndex {
   readonly streams: readonly (readonly string[])[];
   /** Positions of each normalized token in the streams: `token → [stream, position, stream, position, …]`. */
   readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** The same streams and positions by key number ({@link TokenStreams}), for the guard's own reading. */
+  readonly tokenStreams: TokenStreams;
   /** Lower-cased Latin words of every source. */
   readonly latin: ReadonlySet<string>;
   /** The sources' own URLs, normalized by {@link normalizeLink} (a link quoted inside an article is not the source's). */
@@ -56,6 +58,35 @@ export interface StoryIndex {
   readonly translated: boolean;
   /** The story's subject: the mean category distribution of its opening words (when built with a lexicon). */
   readonly topic: Float64Array | undefined;
+}
+
+/**
+ * The {@link StoryIndex.streams} with each key as a number: `keys[n]` is key n, numbered in order
+ * of first occurrence (the order of {@link StoryIndex.positions}' keys), `streams[s][i]` the
+ * number of token i of source s, and the positions of key n, `[stream, position, …]` in order,
+ * are `at[start[n]]` to `at[start[n + 1] - 1]`.
+ */
+export interface TokenStreams {
+  readonly keys: readonly string[];
+  readonly streams: readonly Int32Array[];
+  readonly start: Int32Array;
+  readonly at: Int32Array;
+  /** The number of a key, or -1 when no source has it. */
+  idOf(key: string): number;
+}
+
+class KeyedStreams implements TokenStreams {
+  constructor(
+    readonly keys: readonly string[],
+    readonly streams: readonly Int32Array[],
+    readonly start: Int32Array,
+    readonly at: Int32Array,
+    private readonly ids: ReadonlyMap<string, number>,
+  ) {}
+
+  idOf(key: string): number {
+    return this.ids.get(key) ?? -1;
+  }
 }
 
 // Analyses and keys of a word do not depend on the story: they are kept across stories.
@@ -323,8 +354,10 @@ class SourceIndex implements StoryIndex {
   readonly links = new Set<string>();
   readonly titles: string[] = [];
   readonly translated: boolean;
-  // Tokens of each source, in order.
+  // Tokens of each source, in order, and the type of each (its place in `typeWords`; -1 for a
+  // token that is not a type: a figure, a Latin word, a word of a foreign source).
   private readonly texts: string[][] = [];
+  private readonly textTypes: Int32Array[] = [];
   // Arabic word types of the Arabic sources, numbered in order of first use, with their counts,
   // negative for function words (never looked up: a bullet's are skipped; nor do they say what a
   // story is about).
@@ -341,7 +374,8 @@ class SourceIndex implements StoryIndex {
   private topicVector: Float64Array | undefined | null;
   private formSet: Set<string> | undefined;
   private keySet: Set<string> | undefined;
-  private tokenStreams: string[][] | undefined;
+  private keyed: KeyedStreams | undefined;
+  private stringStreams: string[][] | undefined;
   private tokenPositions: Map<string, number[]> | undefined;
   private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
   private byLength: Map<number, string[]> | undefined;
@@ -368,6 +402,8 @@ class SourceIndex implements StoryIndex {
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
       const tokens = tokenizeWords(normalizeArabic(raw));
       this.texts.push(tokens);
+      const tokenTypes = new Int32Array(tokens.length).fill(-1);
+      this.textTypes.push(tokenTypes);
       for (let i = 0; i < tokens.length; i++) {
         const w = tokens[i]!;
         const c = w.charCodeAt(0);
@@ -396,6 +432,7 @@ class SourceIndex implements StoryIndex {
             typeCounts.push(isStopWord(w) ? -1 : 1);
             openingFlags.push(false);
           } else typeCounts[id] = typeCounts[id]! < 0 ? typeCounts[id]! - 1 : typeCounts[id]! + 1;
+          tokenTypes[i] = id;
           if (i < TOPIC_TOKENS && !openingFlags[id]) {
             openingFlags[id] = true;
             opening.push(id);
@@ -664,27 +701,73 @@ class SourceIndex implements StoryIndex {
     return this.topicVector;
   }
 
-  private buildStreams(): void {
-    const streams = this.texts.map((t) => t.map(quoteKey));
-    const positions = new Map<string, number[]>();
-    streams.forEach((stream, s) => {
-      for (let i = 0; i < stream.length; i++) {
-        const at = positions.get(stream[i]!);
-        if (at) at.push(s, i);
-        else positions.set(stream[i]!, [s, i]);
+  // The keyed streams: a type's key and its number are found once per type (by its place in
+  // `typeWords`), another token's by its key; the positions are sorted by key (a counting sort).
+  get tokenStreams(): TokenStreams {
+    if (!this.keyed) {
+      const ids = new Map<string, number>();
+      const keys: string[] = [];
+      const counts: number[] = [];
+      const typeKey = new Int32Array(this.typeWords.length).fill(-1);
+      const { texts, textTypes } = this;
+      const streams: Int32Array[] = [];
+      let total = 0;
+      for (let s = 0; s < texts.length; s++) {
+        const tokens = texts[s]!;
+        const types = textTypes[s]!;
+        const stream = new Int32Array(tokens.length);
+        for (let i = 0; i < tokens.length; i++) {
+          const type = types[i]!;
+          let n = type >= 0 ? typeKey[type]! : -1;
+          if (n < 0) {
+            const key = quoteKey(tokens[i]!);
+            n = ids.get(key) ?? -1;
+            if (n < 0) {
+              n = keys.push(key) - 1;
+              ids.set(key, n);
+              counts.push(0);
+            }
+            if (type >= 0) typeKey[type] = n;
+          }
+          stream[i] = n;
+          counts[n]! += 2;
+        }
+        total += 2 * tokens.length;
+        streams.push(stream);
       }
-    });
-    this.tokenStreams = streams;
-    this.tokenPositions = positions;
+      const start = new Int32Array(keys.length + 1);
+      for (let n = 0; n < keys.length; n++) start[n + 1] = start[n]! + counts[n]!;
+      const fill = start.slice(0, keys.length);
+      const at = new Int32Array(total);
+      for (let s = 0; s < streams.length; s++) {
+        const stream = streams[s]!;
+        for (let i = 0; i < stream.length; i++) {
+          const f = fill[stream[i]!]!;
+          at[f] = s;
+          at[f + 1] = i;
+          fill[stream[i]!] = f + 2;
+        }
+      }
+      this.keyed = new KeyedStreams(keys, streams, start, at, ids);
+    }
+    return this.keyed;
   }
 
   get streams(): readonly (readonly string[])[] {
-    if (!this.tokenStreams) this.buildStreams();
-    return this.tokenStreams!;
+    if (!this.stringStreams) {
+      const { keys, streams } = this.tokenStreams;
+      this.stringStreams = streams.map((stream) => Array.from(stream, (n) => keys[n]!));
+    }
+    return this.stringStreams;
   }
 
   get positions(): ReadonlyMap<string, readonly number[]> {
-    if (!this.tokenPositions) this.buildStreams();
-    return this.tokenPositions!;
+    if (!this.tokenPositions) {
+      const { keys, start, at } = this.tokenStreams;
+      const positions = new Map<string, number[]>();
+      for (let n = 0; n < keys.length; n++) positions.set(keys[n]!, Array.from(at.subarray(start[n]!, start[n + 1]!)));
+      this.tokenPositions = positions;
+    }
+    return this.tokenPositions;
   }
 }
