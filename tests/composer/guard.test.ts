@@ -38,7 +38,7 @@ import {
   type SlotEvidence,
   type StoryIndex,
 } from '../../src/composer/guard/index.js';
-import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
+import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
 import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
 import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
@@ -90,6 +90,28 @@ describe('short quotations', () => {
     const idx = buildStoryIndex([{ text: 'وقال الصدر إن الحكومة الجديدة لن يقصي أحدا منها أي طرف.' }], lexicon);
     expect(quoteSupport('لن تقصي أحدا', idx)).toBe(1);
     expect(quoteSupport('سنقاطع الانتخابات المقبلة كلها', idx)).toBeLessThan(0.6);
+  });
+});
+
+describe('token offsets', () => {
+  it('are where each token first stands at or after the end of the one before (as analyzeText finds them)', () => {
+    const texts = [
+      SOURCE.text,
+      'بلغ النمو 3.5٪ في 2024، و1,500 وظيفة… ثم 12.3.4 و٣٫٥ مليار (نحو 3.) واشنطن-Washington: «قال» 33 33 3 333 3.3',
+      'Elon Musk وإيلون ماسك: ماسكماسك ماسك ماسك!! ÉCOLE école ـــ مُحَمَّد محمد',
+    ].map((t) => normalizeArabic(t));
+    let n = 0;
+    for (const norm of texts) {
+      let last = 0;
+      const offsets = tokenizeWords(norm).map((w) => {
+        const start = norm.indexOf(w, last);
+        last = start + w.length;
+        return start;
+      });
+      expect(tokenizeWords(norm).map((w, i) => [w, offsets[i]])).toEqual(tokenize(norm).map((t) => [t.text, t.start]));
+      n += offsets.length;
+    }
+    expect(n).toBeGreaterThan(60);
   });
 });
 

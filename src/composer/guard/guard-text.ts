@@ -10,7 +10,7 @@
  * what in the text no source supports (independent of the settings), {@link judgeAnalysis}
  * decides with the settings.
  */
-import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../arabic/index.js';
+import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
 import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex, type TokenStreams } from './story-index.js';
@@ -446,6 +446,16 @@ function isFunctionWordUncached(w: string): boolean {
   return false;
 }
 
+// Whether text[from, to) is white space, and not empty (/^\s+$/ on the slice, without making it).
+const SPACE_RUN = /\s*/y;
+
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  SPACE_RUN.lastIndex = from;
+  SPACE_RUN.test(text);
+  return SPACE_RUN.lastIndex >= to;
+}
+
 /** Finds what in a text no source of the story supports (figures, quotations, words). */
 export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexicon): TextAnalysis {
   const norm = normalizeArabic(text);
@@ -474,25 +484,29 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   let nextEnd = 0;
   let last = 0;
-  for (const t of tokenize(norm)) {
-    const w = t.text;
+  // The tokens' strings; each one's offset is the first place at or after the previous token's
+  // end where its text stands: what lies between two tokens cannot start one (no letter, no digit).
+  const texts = tokenizeWords(norm);
+  for (let q = 0; q < texts.length; q++) {
+    const w = texts[q]!;
+    const start = norm.indexOf(w, last);
     let crossed = false;
-    while (nextEnd < ends.length && ends[nextEnd]! < t.start) {
+    while (nextEnd < ends.length && ends[nextEnd]! < start) {
       if (ends[nextEnd]! >= last) crossed = true;
       nextEnd++;
     }
     if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
-    last = t.start + w.length;
+    last = start + w.length;
     const token = tokens.push(w) - 1;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;
     if (isLatinCode(c)) {
-      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true, token });
+      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start, end: last, latin: true, token });
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
     // A word is its own first analysis: one found as written needs no other.
-    content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start: t.start, end: last, latin: false, token });
+    content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start, end: last, latin: false, token });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
@@ -508,12 +522,8 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
     const nameNeighbours: WordProfile[] = [];
-    for (const j of [i - 1]) {
-      const other = content[j];
-      if (!other || !other.supported || other.latin) continue;
-      const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
-      if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
-    }
+    const other = content[i - 1];
+    if (other && other.supported && !other.latin && onlySpaceBetween(norm, other.end, cw.start)) nameNeighbours.push(profileWord(other.word, lexicon));
     const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
     const profile = profileWord(cw.word, lexicon);
     const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
