@@ -295,6 +295,9 @@ const PAIR_BUCKETS = PAIR_LETTERS * PAIR_LETTERS;
 // Working arrays of the pair tables' making, one story at a time.
 const lastWordScratch = new Int32Array(PAIR_BUCKETS);
 const fillScratch = new Int32Array(PAIR_BUCKETS);
+// Each word's pairs with its place, before they are sorted by pair (grown as needed).
+let pairScratch = new Int32Array(4096);
+let wordScratch = new Int32Array(4096);
 
 function pairBucket(w: string, i: number): number {
   const a = w.charCodeAt(i) - 0x0620;
@@ -504,15 +507,19 @@ class SourceIndex implements StoryIndex {
   // that hold it ({@link pairBucket}): a part is looked for in the words of its rarest pair only.
   private search(): { words: string[]; masks: Int32Array; pairStarts: Int32Array; pairWords: Int32Array } {
     if (!this.searchable) {
-      const words: string[] = [];
-      for (const w of this.types.keys()) words.push(w);
+      // The types in order (the keys of `types` are `typeWords`), then the compounds.
+      const words = this.typeWords.slice();
       for (const w of this.compounds) words.push(w);
       const masks = new Int32Array(words.length);
       // Each word's distinct pairs once, with the word's place, then sorted by pair (counting sort).
       let total = 0;
       for (const w of words) total += Math.max(0, w.length - 1);
-      const pairOf = new Int32Array(total);
-      const wordOf = new Int32Array(total);
+      if (pairScratch.length < total) {
+        pairScratch = new Int32Array(2 * total);
+        wordScratch = new Int32Array(2 * total);
+      }
+      const pairOf = pairScratch;
+      const wordOf = wordScratch;
       const counts = new Int32Array(PAIR_BUCKETS + 1);
       const last = lastWordScratch.fill(-1);
       let n = 0;
