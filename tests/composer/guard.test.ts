@@ -409,6 +409,11 @@ describe('buildStoryIndex', () => {
     expect(answers).toEqual(list.map(scan));
     expect(answers.filter(Boolean).length).toBeGreaterThan(50);
     expect(answers.filter((x) => !x).length).toBeGreaterThan(20);
+    // Another shortest length on the same index is answered for itself, not from the answers for 4.
+    const scan6 = (f: string): boolean => [...whole].some((g) => g.length >= Math.max(6, f.length - 1) && g.length <= f.length + 1 && withinOneEdit(f, g));
+    const answers6 = list.map((f) => fresh.hasNear(f, 6));
+    expect(answers6).toEqual(list.map(scan6));
+    expect(answers6.filter((x, i) => x !== answers[i]).length).toBeGreaterThan(10);
   });
 
   it('finds a source word sharing a candidate root as a scan of the roots of every source word does', () => {

@@ -391,7 +391,8 @@ class SourceIndex implements StoryIndex {
   // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
   private formAnswers: Map<string, boolean> | undefined;
   private keyAnswers: Map<string, boolean> | undefined;
-  private nearAnswers: Map<string, boolean> | undefined;
+  // By the shortest length asked for, then by form (no key string made per question).
+  private nearAnswers: Map<number, Map<string, boolean>> | undefined;
 
   constructor(sources: readonly GuardSource[], lexicon: WordLexicon | undefined) {
     this.lexicon = lexicon;
@@ -624,12 +625,13 @@ class SourceIndex implements StoryIndex {
   }
 
   hasNear(form: string, minLength: number): boolean {
-    const answers = (this.nearAnswers ??= new Map());
-    const key = `${minLength}:${form}`;
-    let v = answers.get(key);
+    const byMin = (this.nearAnswers ??= new Map());
+    let answers = byMin.get(minLength);
+    if (answers === undefined) byMin.set(minLength, (answers = new Map()));
+    let v = answers.get(form);
     if (v === undefined) {
       v = this.searchNear(form, minLength);
-      answers.set(key, v);
+      answers.set(form, v);
     }
     return v;
   }
@@ -649,10 +651,12 @@ class SourceIndex implements StoryIndex {
       return false;
     }
     const h = L >> 1;
-    const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
     // A form one edit from f has all of f's letters but one at most.
     const need = letterMask(f);
-    for (const part of parts) if (this.searchWords(part, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    // The parts in turn, each made only when the ones before found nothing.
+    if (this.searchWords(f.slice(0, h), Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    if (this.searchWords(f.slice(0, h - 1) + f[h]! + f[h - 1]!, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    for (const part of lastLetterVariants(f.slice(h))) if (this.searchWords(part, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
     return false;
   }
 
