@@ -45,6 +45,7 @@ import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/gu
 import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
 import { createTopicAccumulator } from '../../src/composer/guard/topic-fit.js';
 import { isFunctionWord } from '../../src/composer/guard/guard-text.js';
+import { NUMBER_WORDS, numberWordValue } from '../../src/composer/guard/numbers.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -71,6 +72,24 @@ describe('findFigures', () => {
     expect(figureValue('1,500')).toBe(1500);
     expect(figureValue('3,5')).toBe(3.5);
     expect(figureValue('1.500.000')).toBe(1_500_000);
+  });
+});
+
+describe('numberWordValue', () => {
+  it('reads a number word with one clitic or none, and nothing else, on every form of the word list', () => {
+    const byDefinition = (w: string): number | undefined => {
+      if (w.length > 7) return undefined;
+      const direct = NUMBER_WORDS.get(w);
+      if (direct !== undefined) return direct;
+      return w[0] === 'و' || w[0] === 'ب' || w[0] === 'ل' ? NUMBER_WORDS.get(w.slice(1)) : undefined;
+    };
+    const words = [...lexicon.forms!(), ...[...NUMBER_WORDS.keys()].flatMap((k) => [k, `و${k}`, `ب${k}`, `ل${k}`, `ف${k}`, `وو${k}`]), '', 'و', 'ل', 'x', '12'];
+    let found = 0;
+    for (const w of words) {
+      expect(numberWordValue(w)).toBe(byDefinition(w));
+      if (byDefinition(w) !== undefined) found++;
+    }
+    expect(found).toBeGreaterThan(4 * NUMBER_WORDS.size - 10);
   });
 });
 
