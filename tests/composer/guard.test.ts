@@ -75,6 +75,24 @@ describe('findFigures', () => {
   });
 });
 
+describe('isFunctionWord', () => {
+  it('is a stop word, with an attached pronoun or not, after و or ف or not, on every form of the word list', () => {
+    const TAILS = [['هما', 'كما'], ['هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني'], ['ه', 'ك', 'ي']];
+    const byDefinition = (w: string): boolean => {
+      if (isStopWord(w)) return true;
+      const t = TAILS.flat().find((x) => w.endsWith(x))?.length ?? 0;
+      if (t > 0 && isStopWord(w.slice(0, w.length - t))) return true;
+      return (w[0] === 'و' || w[0] === 'ف') && w.length > 2 && byDefinition(w.slice(1));
+    };
+    let yes = 0;
+    for (const w of [...lexicon.forms!(), 'منه', 'عليها', 'وفيما', 'فلديهم', 'x', 'ي']) {
+      expect(isFunctionWord(w)).toBe(byDefinition(w));
+      if (byDefinition(w)) yes++;
+    }
+    expect(yes).toBeGreaterThan(300);
+  });
+});
+
 describe('numberWordValue', () => {
   it('reads a number word with one clitic or none, and nothing else, on every form of the word list', () => {
     const byDefinition = (w: string): number | undefined => {

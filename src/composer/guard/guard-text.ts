@@ -419,7 +419,13 @@ const PRONOUN_TAILS: readonly (readonly string[])[] = [
   ['ه', 'ك', 'ي'],
 ];
 
+// The last letters of the pronouns, by code from U+0600: a word ending otherwise has none.
+const PRONOUN_LASTS = new Uint8Array(0x100);
+for (const tails of PRONOUN_TAILS) for (const t of tails) PRONOUN_LASTS[t.charCodeAt(t.length - 1) - 0x0600] = 1;
+
 function pronounTail(w: string): number {
+  const last = w.charCodeAt(w.length - 1);
+  if (!(last >= 0x0600 && last < 0x0700 && PRONOUN_LASTS[last - 0x0600] === 1)) return 0;
   for (const tails of PRONOUN_TAILS) for (const t of tails) if (w.endsWith(t)) return t.length;
   return 0;
 }
