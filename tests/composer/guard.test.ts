@@ -93,6 +93,33 @@ describe('isFunctionWord', () => {
   });
 });
 
+describe('inflection keys', () => {
+  it('are, for every third form of the word list, those of the definition in its order; a word has those of its analyses, each once', () => {
+    const PREFIXES = ['ي', 'ت', 'ن', 'ا'];
+    const SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'];
+    const byDefinition = (base: string): string[] => {
+      const out = new Set<string>();
+      if (!/^[\u0621-\u064A]/.test(base)) return [];
+      const starts = [base];
+      for (const p of PREFIXES) if (base.length - 1 >= 3 && base.startsWith(p)) starts.push(base.slice(1));
+      for (const s0 of starts) {
+        if (s0.length >= 3) out.add(s0);
+        for (const x of SUFFIXES) if (s0.length - x.length >= 3 && s0.endsWith(x)) out.add(s0.slice(0, s0.length - x.length));
+      }
+      return [...out];
+    };
+    clearGuardCaches();
+    let many = 0;
+    for (const w of [...lexicon.forms!()].filter((_, i) => i % 3 === 0)) {
+      expect(inflectionKeys(w)).toEqual(byDefinition(w));
+      const keys = wordKeys(w);
+      expect(keys).toEqual([...new Set(wordForms(w).flatMap(byDefinition))]);
+      if (keys.length > 5) many++;
+    }
+    expect(many).toBeGreaterThan(1000);
+  });
+});
+
 describe('numberWordValue', () => {
   it('reads a number word with one clitic or none, and nothing else, on every form of the word list', () => {
     const byDefinition = (w: string): number | undefined => {

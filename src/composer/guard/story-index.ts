@@ -7,7 +7,7 @@ import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.j
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
 import { clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
 import { clearProfileCache, prepareFamilies } from './word-profile.js';
-import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
+import { addInflectionKeys, cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
@@ -108,9 +108,9 @@ export function wordForms(word: string): readonly string[] {
 export function wordKeys(word: string): readonly string[] {
   const hit = keysCache.get(word);
   if (hit) return hit;
-  const keys = new Set<string>();
-  for (const f of wordForms(word)) for (const k of inflectionKeys(f)) keys.add(k);
-  const v = [...keys];
+  // Distinct, in order of first finding.
+  const v: string[] = [];
+  for (const f of wordForms(word)) addInflectionKeys(f, v);
   if (keysCache.size >= ANALYSIS_CACHE_LIMIT) keysCache.clear();
   keysCache.set(word, v);
   return v;

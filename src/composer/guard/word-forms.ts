@@ -103,17 +103,25 @@ export const INFLECTION_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون'
  * share the key «علن»; a broken plural («اطفال» / «طفل») does not meet its singular.
  */
 export function inflectionKeys(base: string, minKey = 3): string[] {
-  const out = new Set<string>();
-  if (!isArabicWord(base)) return [];
-  const starts = [base];
-  for (const p of INFLECTION_PREFIXES) if (base.length - 1 >= minKey && base.startsWith(p)) starts.push(base.slice(1));
-  for (const s0 of starts) {
-    if (s0.length >= minKey) out.add(s0);
-    for (const s of INFLECTION_SUFFIXES) {
-      if (s0.length - s.length >= minKey && s0.endsWith(s)) out.add(s0.slice(0, s0.length - s.length));
-    }
+  const out: string[] = [];
+  addInflectionKeys(base, out, minKey);
+  return out;
+}
+
+/** Adds the {@link inflectionKeys} of `base` that `out` lacks to it, in their order. */
+export function addInflectionKeys(base: string, out: string[], minKey = 3): void {
+  if (!isArabicWord(base)) return;
+  addSuffixKeys(base, out, minKey);
+  // One tense prefix off (the prefixes are single letters: a word starts with one at most).
+  for (const p of INFLECTION_PREFIXES) if (base.length - 1 >= minKey && base.startsWith(p)) addSuffixKeys(base.slice(1), out, minKey);
+}
+
+// A start itself and with each suffix it ends with off.
+function addSuffixKeys(s0: string, out: string[], minKey: number): void {
+  if (s0.length >= minKey) push(out, s0);
+  for (const s of INFLECTION_SUFFIXES) {
+    if (s0.length - s.length >= minKey && s0.endsWith(s)) push(out, s0.slice(0, s0.length - s.length));
   }
-  return [...out];
 }
 
 /**
