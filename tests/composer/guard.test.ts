@@ -370,6 +370,48 @@ describe('cliticAnalyses', () => {
     expect(cliticAnalyses('للامن')).toContain('امن');
   });
 
+  it('tries each pronoun a word ends with, on every form of the word list, as a plain scan of the pronouns does', () => {
+    const PRONOUNS = ['هما', 'كما', 'هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني', 'ه', 'ك', 'ي'];
+    const add = (out: string[], w: string): void => void (out.includes(w) || out.push(w));
+    const pronouns = (base: string, out: string[]): void => {
+      for (const p of PRONOUNS) {
+        if (base.length - p.length >= 3 && base.endsWith(p)) {
+          const b = base.slice(0, base.length - p.length);
+          add(out, b);
+          if (b.endsWith('ت')) add(out, `${b.slice(0, -1)}ه`);
+          if (b.endsWith('ئ') || b.endsWith('ؤ')) add(out, `${b.slice(0, -1)}ء`);
+        }
+      }
+    };
+    const byScan = (word: string): string[] => {
+      const out = [word];
+      for (const conj of ['', 'و', 'ف']) {
+        if (conj !== '' && !(word[0] === conj && word.length - 1 >= 3)) continue;
+        const rest = conj === '' ? word : word.slice(1);
+        if (conj !== '') add(out, rest);
+        pronouns(rest, out);
+        const first = rest[0];
+        if (first === 'ا' || first === 'ب' || first === 'ك' || first === 'ل') for (const art of ['بال', 'كال', 'لل', 'ال']) if (rest.startsWith(art) && rest.length - art.length >= 2) add(out, rest.slice(art.length));
+        if ((first === 'ب' || first === 'ل' || first === 'ك') && rest.length - 1 >= 3) {
+          add(out, rest.slice(1));
+          pronouns(rest.slice(1), out);
+        }
+        if (first === 'س' && rest.length - 1 >= 3 && 'يتنا'.includes(rest[1] ?? '')) {
+          add(out, rest.slice(1));
+          pronouns(rest.slice(1), out);
+        }
+      }
+      return out;
+    };
+    let withPronoun = 0;
+    for (const w of [...lexicon.forms!()].filter((f) => /^[\u0621-\u064A]+$/.test(f))) {
+      const a = cliticAnalyses(w);
+      expect(a).toEqual(byScan(w));
+      if (a.length > 2) withPronoun++;
+    }
+    expect(withPronoun).toBeGreaterThan(5000);
+  });
+
   it('gives inflection keys that let a present tense meet its past', () => {
     const keys = (w: string) => new Set(cliticAnalyses(w).flatMap((f) => inflectionKeys(f)));
     const present = keys('تعلن');

@@ -27,11 +27,12 @@ export function isArabicWord(w: string): boolean {
   return w.length > 0 && isArabicLetterCode(w.charCodeAt(0));
 }
 
-// Pronouns by their last letter, so that a word is tried only against those it can end with.
-const PRONOUNS_BY_LAST: Readonly<Record<string, readonly string[]>> = {};
+// Pronouns by the code of their last letter (from U+0600), so that a word is tried only against
+// those it can end with: a look-up by number, not by a one-letter string.
+const PRONOUNS_BY_LAST: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(0x100).fill(undefined);
 for (const p of PRONOUNS) {
-  const last = p[p.length - 1]!;
-  (PRONOUNS_BY_LAST as Record<string, string[]>)[last] = [...(PRONOUNS_BY_LAST[last] ?? []), p];
+  const last = p.charCodeAt(p.length - 1) - 0x0600;
+  PRONOUNS_BY_LAST[last] = [...(PRONOUNS_BY_LAST[last] ?? []), p];
 }
 
 function push(out: string[], w: string): void {
@@ -39,7 +40,8 @@ function push(out: string[], w: string): void {
 }
 
 function addPronounAnalyses(base: string, out: string[]): void {
-  const candidates = PRONOUNS_BY_LAST[base[base.length - 1] ?? ''];
+  const last = base.charCodeAt(base.length - 1) - 0x0600;
+  const candidates = last >= 0 && last < 0x100 ? PRONOUNS_BY_LAST[last] : undefined;
   if (!candidates) return;
   for (const p of candidates) {
     if (base.length - p.length >= MIN_BASE && base.endsWith(p)) {
