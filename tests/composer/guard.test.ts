@@ -40,7 +40,7 @@ import {
 } from '../../src/composer/guard/index.js';
 import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
-import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
+import { FormTable, formHash, StringIds } from '../../src/composer/guard/form-table.js';
 import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
 import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
 import { createTopicAccumulator } from '../../src/composer/guard/topic-fit.js';
@@ -667,6 +667,25 @@ describe('FormTable', () => {
     expect(table.place('جامعة')).toBe(2); // the hash alone decides: the trade the real hash makes at 53 bits
     expect(table.place('مستشفيات')).toBe(-1);
     for (const f of ['بيت', 'قلم', 'مدرسة', 'و', 'باب', 'جامعة', 'مستشفيات']) expect(table.placeOfHash(table.hashOf(f), f)).toBe(table.place(f));
+  });
+});
+
+describe('StringIds', () => {
+  it('numbers strings in order of first addition as a Map does, through growth and shared slots', () => {
+    const words = [...lexicon.forms!()].filter((_, i) => i % 7 === 0);
+    const stream = [...words, ...words.slice(0, 500), 'x', '', 'x', 'A', 'a', ...words.slice(100, 900).reverse()];
+    const ids = new StringIds(4);
+    const map = new Map<string, number>();
+    for (const w of stream) {
+      const had = map.has(w);
+      if (!had) map.set(w, map.size);
+      expect(ids.add(w)).toBe(map.get(w));
+      expect(ids.added).toBe(!had);
+    }
+    expect(ids.size).toBe(map.size);
+    expect(ids.words).toEqual([...map.keys()]);
+    for (const w of [...map.keys()]) expect(ids.get(w)).toBe(map.get(w));
+    for (const w of ['زوبيرسكي', 'y', 'xx', 'qqqq']) expect(map.has(w) ? -2 : ids.get(w)).toBe(-1);
   });
 });
 

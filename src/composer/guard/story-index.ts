@@ -5,6 +5,7 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
+import { StringIds } from './form-table.js';
 import { clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
 import { clearProfileCache, prepareFamilies } from './word-profile.js';
 import { addInflectionKeys, cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, isArabicWord, quoteKey } from './word-forms.js';
@@ -76,16 +77,19 @@ export interface TokenStreams {
 }
 
 class KeyedStreams implements TokenStreams {
+  readonly keys: readonly string[];
+
   constructor(
-    readonly keys: readonly string[],
+    private readonly ids: StringIds,
     readonly streams: readonly Int32Array[],
     readonly start: Int32Array,
     readonly at: Int32Array,
-    private readonly ids: ReadonlyMap<string, number>,
-  ) {}
+  ) {
+    this.keys = ids.words;
+  }
 
   idOf(key: string): number {
-    return this.ids.get(key) ?? -1;
+    return this.ids.get(key);
   }
 }
 
@@ -364,8 +368,9 @@ class SourceIndex implements StoryIndex {
   // Arabic word types of the Arabic sources, numbered in order of first use, with their counts,
   // negative for function words (never looked up: a bullet's are skipped; nor do they say what a
   // story is about).
-  private readonly types = new Map<string, number>();
-  private readonly typeWords: string[] = [];
+  // Numbered by a {@link StringIds}, whose strings are `typeWords`.
+  private readonly types = new StringIds();
+  private readonly typeWords: string[] = this.types.words;
   private readonly typeCounts: number[] = [];
   // The types among the opening tokens of the Arabic sources (the story's subject), in order of first use there.
   private readonly opening: number[] = [];
@@ -398,7 +403,7 @@ class SourceIndex implements StoryIndex {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, compounds, typeWords, typeCounts, opening } = this;
+    const { figures, latin, types, compounds, typeCounts, opening } = this;
     const openingFlags: boolean[] = [];
     for (const source of sources) {
       if (source.title && !source.foreign) this.titles.push(normalizeArabic(source.title));
@@ -427,12 +432,10 @@ class SourceIndex implements StoryIndex {
             if (v !== undefined) figures.add(valueKey(v));
             continue;
           }
-          let id = types.get(w);
-          if (id === undefined) {
+          const id = types.add(w);
+          if (types.added) {
             const v = numberWordValue(w);
             if (v !== undefined) figures.add(valueKey(v));
-            id = typeWords.push(w) - 1;
-            types.set(w, id);
             typeCounts.push(isStopWord(w) ? -1 : 1);
             openingFlags.push(false);
           } else typeCounts[id] = typeCounts[id]! < 0 ? typeCounts[id]! - 1 : typeCounts[id]! + 1;
@@ -453,7 +456,7 @@ class SourceIndex implements StoryIndex {
   private sourceWords(): { words: readonly SourceWord[]; compounds: readonly SourceWord[] } {
     if (!this.records) {
       const words: SourceWord[] = [];
-      for (const w of this.types.keys()) words.push(sourceWord(w));
+      for (const w of this.typeWords) words.push(sourceWord(w));
       const compounds: SourceWord[] = [];
       for (const w of this.compounds) compounds.push(sourceWord(w));
       this.records = { words, compounds };
@@ -569,7 +572,7 @@ class SourceIndex implements StoryIndex {
         }
       }
     }
-    const typeCount = this.types.size;
+    const typeCount = this.typeWords.length;
     const records = (this.found ??= new Array<SourceWord | undefined>(words.length));
     for (let k = from; k < to; k++) {
       const id = listed ? pairWords[k]! : k;
@@ -604,7 +607,7 @@ class SourceIndex implements StoryIndex {
   // Whether a word is one of the story's Arabic content words (a type that is not a function word).
   private isContent(word: string): boolean {
     const id = this.types.get(word);
-    return id !== undefined && this.typeCounts[id]! > 0;
+    return id >= 0 && this.typeCounts[id]! > 0;
   }
 
   hasWritten(word: string): boolean {
@@ -686,7 +689,7 @@ class SourceIndex implements StoryIndex {
   get keys(): ReadonlySet<string> {
     if (!this.keySet) {
       const keys = new Set<string>();
-      for (const w of this.types.keys()) for (const k of wordKeys(w)) keys.add(k);
+      for (const w of this.typeWords) for (const k of wordKeys(w)) keys.add(k);
       this.keySet = keys;
     }
     return this.keySet;
@@ -716,8 +719,8 @@ class SourceIndex implements StoryIndex {
   // `typeWords`), another token's by its key; the positions are sorted by key (a counting sort).
   get tokenStreams(): TokenStreams {
     if (!this.keyed) {
-      const ids = new Map<string, number>();
-      const keys: string[] = [];
+      const ids = new StringIds();
+      const keys = ids.words;
       const counts: number[] = [];
       const typeKey = new Int32Array(this.typeWords.length).fill(-1);
       const { texts, textTypes } = this;
@@ -731,13 +734,8 @@ class SourceIndex implements StoryIndex {
           const type = types[i]!;
           let n = type >= 0 ? typeKey[type]! : -1;
           if (n < 0) {
-            const key = quoteKey(tokens[i]!);
-            n = ids.get(key) ?? -1;
-            if (n < 0) {
-              n = keys.push(key) - 1;
-              ids.set(key, n);
-              counts.push(0);
-            }
+            n = ids.add(quoteKey(tokens[i]!));
+            if (ids.added) counts.push(0);
             if (type >= 0) typeKey[type] = n;
           }
           stream[i] = n;
@@ -759,7 +757,7 @@ class SourceIndex implements StoryIndex {
           fill[stream[i]!] = f + 2;
         }
       }
-      this.keyed = new KeyedStreams(keys, streams, start, at, ids);
+      this.keyed = new KeyedStreams(ids, streams, start, at);
     }
     return this.keyed;
   }
