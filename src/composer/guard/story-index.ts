@@ -594,7 +594,8 @@ class SourceIndex implements StoryIndex {
       for (const st of stemsOf(info)) if (st === form || (st.length === form.length + 1 && TENSE_PREFIX.has(st[0]!) && st.endsWith(form))) return true;
       return false;
     }
-    if (!compound && !this.isContent(info.word)) return false;
+    // A type is a content word when it is not a stop word (its count's sign): its record says so.
+    if (!compound && info.stop) return false;
     if (want === Want.Form) return info.forms.includes(form);
     if (want === Want.AnyForm) {
       for (const f of forms) if (info.forms.includes(f)) return true;
