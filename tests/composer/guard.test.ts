@@ -34,10 +34,18 @@ import {
   withinOneEdit,
   wordForms,
   wordKeys,
+  slotEvidence,
+  type SlotEvidence,
+  type StoryIndex,
 } from '../../src/composer/guard/index.js';
-import { isStopWord, normalizeArabic, tokenizeWords } from '../../src/arabic/index.js';
+import { isStopWord, normalizeArabic, tokenize, tokenizeWords } from '../../src/arabic/index.js';
 import { loadWordLexicon, WORD_FREQ_PATH } from '../../src/eval/index.js';
-import { FormTable, formHash } from '../../src/composer/guard/form-table.js';
+import { FormTable, formHash, StringIds } from '../../src/composer/guard/form-table.js';
+import { nameScore, nameScoreReachesRootedBothWays } from '../../src/composer/guard/name-score.js';
+import { NAME_MODEL } from '../../src/composer/guard/name-model.js';
+import { createTopicAccumulator } from '../../src/composer/guard/topic-fit.js';
+import { isFunctionWord } from '../../src/composer/guard/guard-text.js';
+import { NUMBER_WORDS, numberWordValue } from '../../src/composer/guard/numbers.js';
 
 const lexicon = loadWordLexicon(fileURLToPath(WORD_FREQ_PATH));
 
@@ -67,6 +75,69 @@ describe('findFigures', () => {
   });
 });
 
+describe('isFunctionWord', () => {
+  it('is a stop word, with an attached pronoun or not, after و or ف or not, on every form of the word list', () => {
+    const TAILS = [['هما', 'كما'], ['هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني'], ['ه', 'ك', 'ي']];
+    const byDefinition = (w: string): boolean => {
+      if (isStopWord(w)) return true;
+      const t = TAILS.flat().find((x) => w.endsWith(x))?.length ?? 0;
+      if (t > 0 && isStopWord(w.slice(0, w.length - t))) return true;
+      return (w[0] === 'و' || w[0] === 'ف') && w.length > 2 && byDefinition(w.slice(1));
+    };
+    let yes = 0;
+    for (const w of [...lexicon.forms!(), 'منه', 'عليها', 'وفيما', 'فلديهم', 'x', 'ي']) {
+      expect(isFunctionWord(w)).toBe(byDefinition(w));
+      if (byDefinition(w)) yes++;
+    }
+    expect(yes).toBeGreaterThan(300);
+  });
+});
+
+describe('inflection keys', () => {
+  it('are, for every third form of the word list, those of the definition in its order; a word has those of its analyses, each once', () => {
+    const PREFIXES = ['ي', 'ت', 'ن', 'ا'];
+    const SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون', 'ين', 'ان', 'وا', 'يه', 'تم', 'ته', 'ه', 'ي', 'ت', 'ن', 'ا'];
+    const byDefinition = (base: string): string[] => {
+      const out = new Set<string>();
+      if (!/^[\u0621-\u064A]/.test(base)) return [];
+      const starts = [base];
+      for (const p of PREFIXES) if (base.length - 1 >= 3 && base.startsWith(p)) starts.push(base.slice(1));
+      for (const s0 of starts) {
+        if (s0.length >= 3) out.add(s0);
+        for (const x of SUFFIXES) if (s0.length - x.length >= 3 && s0.endsWith(x)) out.add(s0.slice(0, s0.length - x.length));
+      }
+      return [...out];
+    };
+    clearGuardCaches();
+    let many = 0;
+    for (const w of [...lexicon.forms!()].filter((_, i) => i % 3 === 0)) {
+      expect(inflectionKeys(w)).toEqual(byDefinition(w));
+      const keys = wordKeys(w);
+      expect(keys).toEqual([...new Set(wordForms(w).flatMap(byDefinition))]);
+      if (keys.length > 5) many++;
+    }
+    expect(many).toBeGreaterThan(1000);
+  });
+});
+
+describe('numberWordValue', () => {
+  it('reads a number word with one clitic or none, and nothing else, on every form of the word list', () => {
+    const byDefinition = (w: string): number | undefined => {
+      if (w.length > 7) return undefined;
+      const direct = NUMBER_WORDS.get(w);
+      if (direct !== undefined) return direct;
+      return w[0] === 'و' || w[0] === 'ب' || w[0] === 'ل' ? NUMBER_WORDS.get(w.slice(1)) : undefined;
+    };
+    const words = [...lexicon.forms!(), ...[...NUMBER_WORDS.keys()].flatMap((k) => [k, `و${k}`, `ب${k}`, `ل${k}`, `ف${k}`, `وو${k}`]), '', 'و', 'ل', 'x', '12'];
+    let found = 0;
+    for (const w of words) {
+      expect(numberWordValue(w)).toBe(byDefinition(w));
+      if (byDefinition(w) !== undefined) found++;
+    }
+    expect(found).toBeGreaterThan(4 * NUMBER_WORDS.size - 10);
+  });
+});
+
 describe('findQuotes', () => {
   it('finds «», "" and “” quotations, outermost only', () => {
     expect(findQuotes('قال: «الأمن "أولوية" مشتركة» وأضاف “لا تراجع”، ثم "انتهى"')).toEqual(['الأمن "أولوية" مشتركة', 'لا تراجع', 'انتهى']);
@@ -83,6 +154,28 @@ describe('short quotations', () => {
     const idx = buildStoryIndex([{ text: 'وقال الصدر إن الحكومة الجديدة لن يقصي أحدا منها أي طرف.' }], lexicon);
     expect(quoteSupport('لن تقصي أحدا', idx)).toBe(1);
     expect(quoteSupport('سنقاطع الانتخابات المقبلة كلها', idx)).toBeLessThan(0.6);
+  });
+});
+
+describe('token offsets', () => {
+  it('are where each token first stands at or after the end of the one before (as analyzeText finds them)', () => {
+    const texts = [
+      SOURCE.text,
+      'بلغ النمو 3.5٪ في 2024، و1,500 وظيفة… ثم 12.3.4 و٣٫٥ مليار (نحو 3.) واشنطن-Washington: «قال» 33 33 3 333 3.3',
+      'Elon Musk وإيلون ماسك: ماسكماسك ماسك ماسك!! ÉCOLE école ـــ مُحَمَّد محمد',
+    ].map((t) => normalizeArabic(t));
+    let n = 0;
+    for (const norm of texts) {
+      let last = 0;
+      const offsets = tokenizeWords(norm).map((w) => {
+        const start = norm.indexOf(w, last);
+        last = start + w.length;
+        return start;
+      });
+      expect(tokenizeWords(norm).map((w, i) => [w, offsets[i]])).toEqual(tokenize(norm).map((t) => [t.text, t.start]));
+      n += offsets.length;
+    }
+    expect(n).toBeGreaterThan(60);
   });
 });
 
@@ -107,6 +200,74 @@ describe('slot evidence', () => {
     expect(featuresOf(u)).toMatchObject({ slotSwap: false, slotRelated: true });
   });
 
+  it('reads the keyed streams as the string streams say, for every token of a text, with its set of keys or another', () => {
+    // The definition, on the index's string streams and positions.
+    const byStrings = (keys: readonly string[], t: number, idx: StoryIndex, inBullet: ReadonlySet<string>, titles: ReadonlySet<string>, isFunction: (w: string) => boolean): SlotEvidence => {
+      const left = t > 0 ? keys[t - 1]! : undefined;
+      const right = t + 1 < keys.length ? keys[t + 1]! : undefined;
+      const fillers: string[] = [];
+      let both = false;
+      let l = false;
+      let r = false;
+      let sideTitle = false;
+      const leftContent = left !== undefined && !isFunction(left);
+      const rightContent = right !== undefined && !isFunction(right);
+      if (left !== undefined) {
+        const at = idx.positions.get(left) ?? [];
+        for (let k = 0; k < at.length; k += 2) {
+          const stream = idx.streams[at[k]!]!;
+          const p = at[k + 1]!;
+          const next = stream[p + 1];
+          if (next === undefined || inBullet.has(next)) continue;
+          if (leftContent && !isFunction(next)) l = true;
+          if (leftContent && titles.has(next)) sideTitle = true;
+          if (right === undefined) continue;
+          for (let g = 1; g <= 2; g++) {
+            if (stream[p + 1 + g] !== right) continue;
+            const fill = stream.slice(p + 1, p + 1 + g);
+            if (fill.some((f) => inBullet.has(f))) continue;
+            both = true;
+            for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+          }
+        }
+      }
+      if (right !== undefined && rightContent) {
+        const at = idx.positions.get(right) ?? [];
+        for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
+          const stream = idx.streams[at[k]!]!;
+          const prev = stream[at[k + 1]! - 1];
+          if (prev !== undefined && !inBullet.has(prev) && !isFunction(prev)) r = true;
+          if (prev !== undefined && titles.has(prev) && !inBullet.has(prev)) sideTitle = true;
+        }
+      }
+      return { both, left: l, right: r, fillers, fillerTitle: fillers.some((f) => titles.has(f) && !inBullet.has(f)), sideTitle };
+    };
+    const two = buildStoryIndex(
+      [
+        { title: 'هدية ثمينة للإعلامية حليمة بولند', text: 'تلقت الإعلامية الكويتية حليمة بولند هدية ثمينة خلال وجودها في السعودية، وكشفت الشرطة لغزها. وقالت حليمة إن الهدية من صديقة.' },
+        { title: 'Halima Bouland gift', text: 'The Kuwaiti presenter Halima Bouland received a gift worth 5000 dollars in Saudi Arabia.' },
+        { text: 'الإعلامية حليمة بولند تتلقى هدية ثمينة في الرياض، والشرطة تكشف لغز الهدية 5000 دولار.' },
+      ],
+      lexicon,
+    );
+    let seen = 0;
+    for (const idx of [halima, two]) {
+      const titles = new Set(idx.titles.flatMap((t) => tokenizeWords(t)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+      for (const text of ['الإعلامية الكويتية حليمة سوروس تلقت هدية ثمينة', 'تلقت الإعلامية المصرية حليمة بولند هدية غالية خلال وجودها في الكويت', 'وكشفت الشرطة سر الهدية الثمينة 5000 dollar Bouland', 'الشرطة تكشف لغز الهدية الغامضة']) {
+        const keys = tokenizeWords(normalizeArabic(text)).map(quoteKey);
+        for (const inBullet of [new Set(keys), new Set(keys.slice(1))]) {
+          for (let t = 0; t < keys.length; t++) {
+            const got = slotEvidence(keys, t, idx, inBullet);
+            const want = byStrings(keys, t, idx, inBullet, titles, isFunctionWord);
+            expect(got).toEqual(want);
+            if (got.both || got.left || got.right || got.sideTitle) seen++;
+          }
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
+  });
+
   it('finds nothing for a word whose neighbours never meet in a source', () => {
     const u = analyzeText('الشرطة تكشف لغز الهدية الغامضة', halima, lexicon).words.find((w) => w.word === 'الغامضه');
     expect(u?.slot.both ?? false).toBe(false);
@@ -122,6 +283,34 @@ describe('roots', () => {
     expect(rootCandidates('وطفلا').filter((r) => rootCandidates('اطفال').includes(r))).toEqual(['طفل']);
     expect(rootCandidates('تسفانغيراي')).toEqual([]);
   });
+
+  it('gives, for every form of the word list, the candidates of the definition: affixes off, long vowels and hamza carriers out, three letters left', () => {
+    const SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'];
+    const PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'];
+    const byDefinition = (word: string): string[] => {
+      const out = new Set<string>();
+      for (const f of cliticAnalyses(word))
+        for (const suf of SUFFIXES) {
+          if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
+          const a = f.slice(0, f.length - suf.length);
+          for (const pre of PREFIXES) {
+            if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
+            const core = a.slice(pre.length).replace(/[اويءئؤ]/g, '');
+            if (core.length === 3) out.add(core);
+          }
+        }
+      return [...out];
+    };
+    const forms = [...lexicon.forms!()].filter((f) => /^[\u0621-\u064A]+$/.test(f));
+    expect(forms.length).toBeGreaterThan(20_000);
+    let some = 0;
+    for (const f of forms) {
+      const expected = byDefinition(f);
+      expect(rootCandidates(f)).toEqual(expected);
+      if (expected.length > 1) some++;
+    }
+    expect(some).toBeGreaterThan(1000);
+  });
 });
 
 describe('rootless unknown words', () => {
@@ -131,6 +320,27 @@ describe('rootless unknown words', () => {
     expect(judgeAnalysis(analyzeText('قال وزير البترول زوبيرسكي إن الزيادة ضرورية', index, lexicon), { ...DEFAULT_GUARD_OPTIONS, rootlessUnknownIsName: false, nameThreshold: 1.01 }).pass).toBe(true);
     const u = analyzeText('قال وزير البترول طارك الملا إن الزيادة ضرورية', index, lexicon).words.find((w) => w.word === 'طارك');
     expect(u === undefined || !isRootlessUnknown(u)).toBe(true);
+  });
+});
+
+describe('nameScoreReachesRootedBothWays', () => {
+  it('says what nameScore says with rooted false and true, at every threshold', () => {
+    expect(NAME_FEATURES[NAME_FEATURES.length - 1]).toBe('rooted');
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let disagree = 0;
+    for (let n = 0; n < 2000; n++) {
+      const f = { family: Math.floor(rnd() * 3000), affixShare: rnd(), verbForms: Math.floor(rnd() * 5), verbalNoun: rnd() < 0.2, fit: rnd(), afterName: rnd() < 0.2, inflected: rnd() < 0.3, near: rnd() < 0.3, length: 2 + Math.floor(rnd() * 10), slotSwap: rnd() < 0.2, slotRelated: rnd() < 0.1, slotSides: Math.floor(rnd() * 3), slotTitle: rnd() < 0.1, sideTitle: rnd() < 0.2, rooted: rnd() < 0.5 };
+      const without = nameScore({ ...f, rooted: false }, NAME_MODEL);
+      const withRoot = nameScore({ ...f, rooted: true }, NAME_MODEL);
+      // Thresholds right at the scores as well as between.
+      for (const t of [0.62, rnd(), without, withRoot]) {
+        const reach = nameScoreReachesRootedBothWays(f, NAME_MODEL, t);
+        expect([(reach & 1) !== 0, (reach & 2) !== 0]).toEqual([without >= t, withRoot >= t]);
+        if (((reach & 1) !== 0) !== ((reach & 2) !== 0)) disagree++;
+      }
+    }
+    expect(disagree).toBeGreaterThan(10);
   });
 });
 
@@ -160,6 +370,48 @@ describe('cliticAnalyses', () => {
     expect(cliticAnalyses('للامن')).toContain('امن');
   });
 
+  it('tries each pronoun a word ends with, on every form of the word list, as a plain scan of the pronouns does', () => {
+    const PRONOUNS = ['هما', 'كما', 'هم', 'هن', 'ها', 'كم', 'كن', 'نا', 'ني', 'ه', 'ك', 'ي'];
+    const add = (out: string[], w: string): void => void (out.includes(w) || out.push(w));
+    const pronouns = (base: string, out: string[]): void => {
+      for (const p of PRONOUNS) {
+        if (base.length - p.length >= 3 && base.endsWith(p)) {
+          const b = base.slice(0, base.length - p.length);
+          add(out, b);
+          if (b.endsWith('ت')) add(out, `${b.slice(0, -1)}ه`);
+          if (b.endsWith('ئ') || b.endsWith('ؤ')) add(out, `${b.slice(0, -1)}ء`);
+        }
+      }
+    };
+    const byScan = (word: string): string[] => {
+      const out = [word];
+      for (const conj of ['', 'و', 'ف']) {
+        if (conj !== '' && !(word[0] === conj && word.length - 1 >= 3)) continue;
+        const rest = conj === '' ? word : word.slice(1);
+        if (conj !== '') add(out, rest);
+        pronouns(rest, out);
+        const first = rest[0];
+        if (first === 'ا' || first === 'ب' || first === 'ك' || first === 'ل') for (const art of ['بال', 'كال', 'لل', 'ال']) if (rest.startsWith(art) && rest.length - art.length >= 2) add(out, rest.slice(art.length));
+        if ((first === 'ب' || first === 'ل' || first === 'ك') && rest.length - 1 >= 3) {
+          add(out, rest.slice(1));
+          pronouns(rest.slice(1), out);
+        }
+        if (first === 'س' && rest.length - 1 >= 3 && 'يتنا'.includes(rest[1] ?? '')) {
+          add(out, rest.slice(1));
+          pronouns(rest.slice(1), out);
+        }
+      }
+      return out;
+    };
+    let withPronoun = 0;
+    for (const w of [...lexicon.forms!()].filter((f) => /^[\u0621-\u064A]+$/.test(f))) {
+      const a = cliticAnalyses(w);
+      expect(a).toEqual(byScan(w));
+      if (a.length > 2) withPronoun++;
+    }
+    expect(withPronoun).toBeGreaterThan(5000);
+  });
+
   it('gives inflection keys that let a present tense meet its past', () => {
     const keys = (w: string) => new Set(cliticAnalyses(w).flatMap((f) => inflectionKeys(f)));
     const present = keys('تعلن');
@@ -168,6 +420,28 @@ describe('cliticAnalyses', () => {
 });
 
 describe('buildStoryIndex', () => {
+  it('keeps the tokens of each source as quotation keys, their positions by key in order, and the same by key number', () => {
+    const sources = [
+      SOURCE,
+      { title: 'Egypt raises fuel prices', text: 'Egypt raised fuel prices by 15 percent, the ministry said on Friday.', foreign: true },
+      { text: 'وقال الوزير إن الحكومة رفعت أسعار الوقود 15 في المئة، وإن الزيادة ضرورية للموازنة. Reuters' },
+    ];
+    const idx = buildStoryIndex(sources, lexicon);
+    const streams = sources.map((s) => tokenizeWords(normalizeArabic(s.title ? `${s.title}\n${s.text}` : s.text)).map(quoteKey));
+    const positions = new Map<string, number[]>();
+    streams.forEach((stream, s) => stream.forEach((k, i) => (positions.get(k) ?? positions.set(k, []).get(k)!).push(s, i)));
+    expect(idx.streams).toEqual(streams);
+    expect([...idx.positions.entries()]).toEqual([...positions.entries()]);
+    const ts = idx.tokenStreams;
+    expect(ts.keys).toEqual([...positions.keys()]);
+    expect(ts.streams.map((st) => Array.from(st, (n) => ts.keys[n]))).toEqual(streams);
+    ts.keys.forEach((k, n) => {
+      expect(ts.idOf(k)).toBe(n);
+      expect(Array.from(ts.at.subarray(ts.start[n]!, ts.start[n + 1]!))).toEqual(positions.get(k));
+    });
+    expect(ts.idOf('زوبيرسكي')).toBe(-1);
+  });
+
   it('answers hasForm and hasKey as its materialised forms and keys do, before and after the caches are emptied', () => {
     const probe = 'وقالت الحكومات المصريون إن البترولية ستخفض عجزها بالموازنات، وأوضحت لمستحقيها أن صندوقا دوليا يتفقان مع مصرية على الإصلاحات';
     const words = tokenizeWords(normalizeArabic(probe));
@@ -241,6 +515,11 @@ describe('buildStoryIndex', () => {
     expect(answers).toEqual(list.map(scan));
     expect(answers.filter(Boolean).length).toBeGreaterThan(50);
     expect(answers.filter((x) => !x).length).toBeGreaterThan(20);
+    // Another shortest length on the same index is answered for itself, not from the answers for 4.
+    const scan6 = (f: string): boolean => [...whole].some((g) => g.length >= Math.max(6, f.length - 1) && g.length <= f.length + 1 && withinOneEdit(f, g));
+    const answers6 = list.map((f) => fresh.hasNear(f, 6));
+    expect(answers6).toEqual(list.map(scan6));
+    expect(answers6.filter((x, i) => x !== answers[i]).length).toBeGreaterThan(10);
   });
 
   it('finds a source word sharing a candidate root as a scan of the roots of every source word does', () => {
@@ -387,5 +666,43 @@ describe('FormTable', () => {
     expect(table.place('باب')).toBe(-1); // a shared hash: compared by letters
     expect(table.place('جامعة')).toBe(2); // the hash alone decides: the trade the real hash makes at 53 bits
     expect(table.place('مستشفيات')).toBe(-1);
+    for (const f of ['بيت', 'قلم', 'مدرسة', 'و', 'باب', 'جامعة', 'مستشفيات']) expect(table.placeOfHash(table.hashOf(f), f)).toBe(table.place(f));
+  });
+});
+
+describe('StringIds', () => {
+  it('numbers strings in order of first addition as a Map does, through growth and shared slots', () => {
+    const words = [...lexicon.forms!()].filter((_, i) => i % 7 === 0);
+    const stream = [...words, ...words.slice(0, 500), 'x', '', 'x', 'A', 'a', ...words.slice(100, 900).reverse()];
+    const ids = new StringIds(4);
+    const map = new Map<string, number>();
+    for (const w of stream) {
+      const had = map.has(w);
+      if (!had) map.set(w, map.size);
+      expect(ids.add(w)).toBe(map.get(w));
+      expect(ids.added).toBe(!had);
+    }
+    expect(ids.size).toBe(map.size);
+    expect(ids.words).toEqual([...map.keys()]);
+    for (const w of [...map.keys()]) expect(ids.get(w)).toBe(map.get(w));
+    for (const w of ['زوبيرسكي', 'y', 'xx', 'qqqq']) expect(map.has(w) ? -2 : ids.get(w)).toBe(-1);
+  });
+});
+
+describe('topic accumulator', () => {
+  it('sums many forms at once exactly as one after another', () => {
+    const forms = [...lexicon.forms!()].filter((_, i) => i % 97 === 0).concat(['زوبيرسكي', 'الحكومه', 'xqzv']);
+    const times = forms.map((_, i) => 1 + (i % 5));
+    const one = createTopicAccumulator(lexicon);
+    forms.forEach((f, i) => one.addForm(f, times[i]));
+    const many = createTopicAccumulator(lexicon);
+    many.addForms(forms, times, forms.length);
+    expect(forms.length).toBeGreaterThan(500);
+    expect(Array.from(many.vector()!)).toEqual(Array.from(one.vector()!));
+    const part = createTopicAccumulator(lexicon);
+    part.addForms(forms, times, 3);
+    const first3 = createTopicAccumulator(lexicon);
+    forms.slice(0, 3).forEach((f, i) => first3.addForm(f, times[i]));
+    expect(Array.from(part.vector()!)).toEqual(Array.from(first3.vector()!));
   });
 });

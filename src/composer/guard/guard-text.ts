@@ -10,14 +10,14 @@
  * what in the text no source supports (independent of the settings), {@link judgeAnalysis}
  * decides with the settings.
  */
-import { isStopWord, normalizeArabic, tokenize } from '../../arabic/index.js';
+import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
 import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
-import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex } from './story-index.js';
+import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex, type TokenStreams } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
 import { NAME_MODEL, NAME_THRESHOLD } from './name-model.js';
-import { nameScore, type NameFeatures, type NameModel } from './name-score.js';
+import { nameScoreReachesRootedBothWays, type NameFeatures, type NameModel } from './name-score.js';
 import { profileWord, type WordProfile } from './word-profile.js';
 import type { WordLexicon } from './word-lexicon.js';
 
@@ -123,7 +123,9 @@ const titleKeysOf = new WeakMap<StoryIndex, ReadonlySet<string>>();
 function titleKeys(index: StoryIndex): ReadonlySet<string> {
   let keys = titleKeysOf.get(index);
   if (!keys) {
-    keys = new Set(index.titles.flatMap((t) => tokenize(t).map((x) => x.text)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
+    const set = new Set<string>();
+    for (const t of index.titles) for (const w of tokenizeWords(t)) if (w.length >= 2 && !isFunctionWord(w)) set.add(quoteKey(w));
+    keys = set;
     titleKeysOf.set(index, keys);
   }
   return keys;
@@ -172,7 +174,6 @@ export function sameRootLike(a: string, b: string): boolean {
 // forms (م of participles, است of form X), tried in every combination when a word's root is sought.
 const ROOT_SUFFIXES = ['', 'يون', 'يين', 'يه', 'ون', 'ين', 'ان', 'ات', 'وا', 'تم', 'نا', 'ه', 'ي', 'ت', 'ا'] as const;
 const ROOT_PREFIXES = ['', 'است', 'ست', 'يست', 'تست', 'نست', 'مست', 'ي', 'ت', 'ن', 'ا', 'م', 'مت', 'ان', 'ات', 'يت', 'تت'] as const;
-const ROOT_WEAK = /[اويءئؤ]/g;
 
 const rootCache = new Map<string, readonly string[]>();
 registerGuardCache(() => rootCache.clear());
@@ -194,20 +195,40 @@ export function rootCandidates(word: string): readonly string[] {
   return v;
 }
 
+// Whether a UTF-16 unit is a long vowel or a hamza carrier (ا و ي ء ئ ؤ): not one of a root's consonants.
+function isRootWeak(c: number): boolean {
+  return c === 0x0627 || c === 0x0648 || c === 0x064a || c === 0x0621 || c === 0x0626 || c === 0x0624;
+}
+
 function rootCandidatesUncached(word: string): string[] {
-  const out = new Set<string>();
+  // Distinct, in order of first finding. Each candidate is read off the analysis in place: the
+  // units between the prefix and the suffix that are not weak ({@link isRootWeak}), when exactly three.
+  const out: string[] = [];
   for (const f of wordForms(word)) {
     for (const suf of ROOT_SUFFIXES) {
       if (!f.endsWith(suf) || f.length - suf.length < 3) continue;
-      const a = f.slice(0, f.length - suf.length);
+      const end = f.length - suf.length;
       for (const pre of ROOT_PREFIXES) {
-        if (!a.startsWith(pre) || a.length - pre.length < 3) continue;
-        const core = a.slice(pre.length).replace(ROOT_WEAK, '');
-        if (core.length === 3) out.add(core);
+        if (!f.startsWith(pre) || end - pre.length < 3) continue;
+        let n = 0;
+        let c0 = 0;
+        let c1 = 0;
+        let c2 = 0;
+        for (let i = pre.length; i < end && n <= 3; i++) {
+          const c = f.charCodeAt(i);
+          if (isRootWeak(c)) continue;
+          if (n === 0) c0 = c;
+          else if (n === 1) c1 = c;
+          else if (n === 2) c2 = c;
+          n++;
+        }
+        if (n !== 3) continue;
+        const core = String.fromCharCode(c0, c1, c2);
+        if (!out.includes(core)) out.push(core);
       }
     }
   }
-  return [...out];
+  return out;
 }
 
 // A word holds a root's letters only if its mask ({@link letterMask}) has the root's bits. A «ت»
@@ -232,7 +253,7 @@ function storyHasRoot(index: StoryIndex, root: string): boolean {
   let search = rootSearchOf.get(index);
   if (!search) {
     // The distinct words of the streams are the keys of their positions.
-    const words = [...index.positions.keys()].filter((w) => w.length >= 3 && !isStopWord(w));
+    const words = index.tokenStreams.keys.filter((w) => w.length >= 3 && !isStopWord(w));
     const masks = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) masks[i] = rootLetterMask(words[i]!);
     search = { words, masks, answers: new Map() };
@@ -253,9 +274,57 @@ const NO_SLOT: SlotEvidence = { both: false, left: false, right: false, fillers:
 
 const MAX_FILLER = 2;
 
+// Per story, by key number ({@link TokenStreams}): whether the key is a function word, and
+// whether it is a title key (0 not yet known, 1 no, 2 yes); made on the first word that needs them.
+interface KeyFlags {
+  function: Int8Array;
+  title: Int8Array;
+  // The keys of the text last asked about (by its set of keys), marked with that text's mark.
+  inText: Int32Array;
+  textSet: ReadonlySet<string> | undefined;
+  mark: number;
+}
+
+const keyFlagsOf = new WeakMap<StoryIndex, KeyFlags>();
+
+function keyFlags(index: StoryIndex): KeyFlags {
+  let flags = keyFlagsOf.get(index);
+  if (!flags) {
+    const n = index.tokenStreams.keys.length;
+    flags = { function: new Int8Array(n), title: new Int8Array(n), inText: new Int32Array(n), textSet: undefined, mark: 0 };
+    keyFlagsOf.set(index, flags);
+  }
+  return flags;
+}
+
+function isFunctionKey(flags: KeyFlags, keys: readonly string[], n: number): boolean {
+  let v = flags.function[n]!;
+  if (v === 0) flags.function[n] = v = isFunctionWord(keys[n]!) ? 2 : 1;
+  return v === 2;
+}
+
+function isTitleKey(flags: KeyFlags, keys: readonly string[], n: number, titles: ReadonlySet<string>): boolean {
+  let v = flags.title[n]!;
+  if (v === 0) flags.title[n] = v = titles.has(keys[n]!) ? 2 : 1;
+  return v === 2;
+}
+
+// Marks the story's keys that are in `inBullet` (once per set: the words of one text share it).
+function markText(flags: KeyFlags, streams: TokenStreams, inBullet: ReadonlySet<string>): number {
+  if (flags.textSet !== inBullet) {
+    flags.textSet = inBullet;
+    const mark = ++flags.mark;
+    for (const key of inBullet) {
+      const n = streams.idOf(key);
+      if (n >= 0) flags.inText[n] = mark;
+    }
+  }
+  return flags.mark;
+}
+
 /**
  * The slot evidence of token `t` of a text (its tokens as {@link quoteKey}s; `inBullet` the set
- * of them). Uses the story's token streams (built on first use).
+ * of them). Uses the story's token streams (built on first use), by key number.
  */
 export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex, inBullet: ReadonlySet<string> = new Set(keys)): SlotEvidence {
   const left = t > 0 ? keys[t - 1]! : undefined;
@@ -268,32 +337,46 @@ export function slotEvidence(keys: readonly string[], t: number, index: StoryInd
   let sideTitle = false;
   const leftContent = left !== undefined && !isFunctionWord(left);
   const rightContent = right !== undefined && !isFunctionWord(right);
-  if (left !== undefined) {
-    const at = index.positions.get(left) ?? [];
-    for (let k = 0; k < at.length; k += 2) {
-      const stream = index.streams[at[k]!]!;
+  const ts = index.tokenStreams;
+  const { streams, start, at } = ts;
+  const storyKeys = ts.keys;
+  const flags = keyFlags(index);
+  const mark = markText(flags, ts, inBullet);
+  const inText = flags.inText;
+  // A key no source has is in no stream: -1 meets no key number.
+  const rightId = right === undefined ? -1 : ts.idOf(right);
+  const leftId = left === undefined ? -1 : ts.idOf(left);
+  if (leftId >= 0) {
+    for (let k = start[leftId]!; k < start[leftId + 1]!; k += 2) {
+      const stream = streams[at[k]!]!;
       const p = at[k + 1]!;
-      const next = stream[p + 1];
-      if (next === undefined || inBullet.has(next)) continue;
-      if (leftContent && !isFunctionWord(next)) l = true;
-      if (leftContent && titles.has(next)) sideTitle = true;
+      if (p + 1 >= stream.length) continue;
+      const next = stream[p + 1]!;
+      if (inText[next] === mark) continue;
+      if (leftContent && !isFunctionKey(flags, storyKeys, next)) l = true;
+      if (leftContent && isTitleKey(flags, storyKeys, next, titles)) sideTitle = true;
       if (right === undefined) continue;
       for (let g = 1; g <= MAX_FILLER; g++) {
-        if (stream[p + 1 + g] !== right) continue;
-        const fill = stream.slice(p + 1, p + 1 + g);
-        if (fill.some((f) => inBullet.has(f))) continue;
+        if (p + 1 + g >= stream.length || stream[p + 1 + g] !== rightId) continue;
+        let inside = false;
+        for (let f = p + 1; f <= p + g; f++) if (inText[stream[f]!] === mark) inside = true;
+        if (inside) continue;
         both = true;
-        for (const f of fill) if (!fillers.includes(f)) fillers.push(f);
+        for (let f = p + 1; f <= p + g; f++) {
+          const key = storyKeys[stream[f]!]!;
+          if (!fillers.includes(key)) fillers.push(key);
+        }
       }
     }
   }
-  if (right !== undefined && rightContent) {
-    const at = index.positions.get(right) ?? [];
-    for (let k = 0; k < at.length && !(r && sideTitle); k += 2) {
-      const stream = index.streams[at[k]!]!;
-      const prev = stream[at[k + 1]! - 1];
-      if (prev !== undefined && !inBullet.has(prev) && !isFunctionWord(prev)) r = true;
-      if (prev !== undefined && titles.has(prev) && !inBullet.has(prev)) sideTitle = true;
+  if (rightId >= 0 && rightContent) {
+    for (let k = start[rightId]!; k < start[rightId + 1]! && !(r && sideTitle); k += 2) {
+      const stream = streams[at[k]!]!;
+      const p = at[k + 1]!;
+      if (p < 1) continue;
+      const prev = stream[p - 1]!;
+      if (inText[prev] !== mark && !isFunctionKey(flags, storyKeys, prev)) r = true;
+      if (isTitleKey(flags, storyKeys, prev, titles) && inText[prev] !== mark) sideTitle = true;
     }
   }
   const fillerTitle = fillers.some((f) => titles.has(f) && !inBullet.has(f));
@@ -336,7 +419,13 @@ const PRONOUN_TAILS: readonly (readonly string[])[] = [
   ['ه', 'ك', 'ي'],
 ];
 
+// The last letters of the pronouns, by code from U+0600: a word ending otherwise has none.
+const PRONOUN_LASTS = new Uint8Array(0x100);
+for (const tails of PRONOUN_TAILS) for (const t of tails) PRONOUN_LASTS[t.charCodeAt(t.length - 1) - 0x0600] = 1;
+
 function pronounTail(w: string): number {
+  const last = w.charCodeAt(w.length - 1);
+  if (!(last >= 0x0600 && last < 0x0700 && PRONOUN_LASTS[last - 0x0600] === 1)) return 0;
   for (const tails of PRONOUN_TAILS) for (const t of tails) if (w.endsWith(t)) return t.length;
   return 0;
 }
@@ -344,7 +433,8 @@ function pronounTail(w: string): number {
 const functionWordCache = new Map<string, boolean>();
 registerGuardCache(() => functionWordCache.clear());
 
-function isFunctionWord(w: string): boolean {
+/** Whether a normalized word is a function word: a stop word, with an attached pronoun or a conjunction or not (cached). */
+export function isFunctionWord(w: string): boolean {
   let v = functionWordCache.get(w);
   if (v === undefined) {
     v = isFunctionWordUncached(w);
@@ -360,6 +450,16 @@ function isFunctionWordUncached(w: string): boolean {
   if (t > 0 && isStopWord(w.slice(0, w.length - t))) return true;
   if ((w[0] === 'و' || w[0] === 'ف') && w.length > 2 && isFunctionWord(w.slice(1))) return true;
   return false;
+}
+
+// Whether text[from, to) is white space, and not empty (/^\s+$/ on the slice, without making it).
+const SPACE_RUN = /\s*/y;
+
+function onlySpaceBetween(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  SPACE_RUN.lastIndex = from;
+  SPACE_RUN.test(text);
+  return SPACE_RUN.lastIndex >= to;
 }
 
 /** Finds what in a text no source of the story supports (figures, quotations, words). */
@@ -390,25 +490,29 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   let nextEnd = 0;
   let last = 0;
-  for (const t of tokenize(norm)) {
-    const w = t.text;
+  // The tokens' strings; each one's offset is the first place at or after the previous token's
+  // end where its text stands: what lies between two tokens cannot start one (no letter, no digit).
+  const texts = tokenizeWords(norm);
+  for (let q = 0; q < texts.length; q++) {
+    const w = texts[q]!;
+    const start = norm.indexOf(w, last);
     let crossed = false;
-    while (nextEnd < ends.length && ends[nextEnd]! < t.start) {
+    while (nextEnd < ends.length && ends[nextEnd]! < start) {
       if (ends[nextEnd]! >= last) crossed = true;
       nextEnd++;
     }
     if (crossed && content.length > 0 && sentenceStarts[sentenceStarts.length - 1] !== content.length) sentenceStarts.push(content.length);
-    last = t.start + w.length;
+    last = start + w.length;
     const token = tokens.push(w) - 1;
     const c = w.charCodeAt(0);
     if (isDigit(c)) continue;
     if (isLatinCode(c)) {
-      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start: t.start, end: last, latin: true, token });
+      content.push({ word: w, supported: index.latin.has(w.toLowerCase()), start, end: last, latin: true, token });
       continue;
     }
     if (index.translated || w.length < 2 || isFunctionWord(w)) continue;
     // A word is its own first analysis: one found as written needs no other.
-    content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start: t.start, end: last, latin: false, token });
+    content.push({ word: w, supported: index.hasWritten(w) || index.hasAnyForm(wordForms(w)), start, end: last, latin: false, token });
   }
   const words: UnsupportedWord[] = [];
   const seen = new Set<string>();
@@ -424,12 +528,8 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
     }
     // Supported words right beside it, with no punctuation between: a first name, a title.
     const nameNeighbours: WordProfile[] = [];
-    for (const j of [i - 1]) {
-      const other = content[j];
-      if (!other || !other.supported || other.latin) continue;
-      const between = j < i ? norm.slice(other.end, cw.start) : norm.slice(cw.end, other.start);
-      if (/^\s+$/.test(between)) nameNeighbours.push(profileWord(other.word, lexicon));
-    }
+    const other = content[i - 1];
+    if (other && other.supported && !other.latin && onlySpaceBetween(norm, other.end, cw.start)) nameNeighbours.push(profileWord(other.word, lexicon));
     const a = { forms: wordForms(cw.word), keys: wordKeys(cw.word) };
     const profile = profileWord(cw.word, lexicon);
     const vector = categoryVector(cw.word, lexicon) ?? categoryVector(profile.base, lexicon) ?? categoryVector(`ال${profile.base}`, lexicon);
@@ -475,6 +575,7 @@ export function classifyWord(profile: WordProfile): WordClass {
 
 /** The name-model features of an unsupported word (with `rooted` given, that feature as given rather than read from the word). */
 export function featuresOf(u: UnsupportedWord, rooted: boolean = u.rooted): NameFeatures {
+  const related = u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word));
   return {
     family: u.profile.family,
     affixShare: affixShare(u.profile),
@@ -485,8 +586,8 @@ export function featuresOf(u: UnsupportedWord, rooted: boolean = u.rooted): Name
     inflected: u.inflected,
     near: u.near,
     length: u.word.length,
-    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !u.slot.fillers.some((f) => sameRootLike(f, u.word)),
-    slotRelated: u.slot.both && u.slot.fillers.some((f) => sameRootLike(f, u.word)),
+    slotSwap: u.slot.both && u.slot.fillers.some((f) => !isFunctionWord(f)) && !related,
+    slotRelated: related,
     slotSides: (u.slot.left ? 1 : 0) + (u.slot.right ? 1 : 0),
     slotTitle: u.slot.fillerTitle,
     sideTitle: u.slot.sideTitle,
@@ -531,9 +632,10 @@ export function toGuardResult(findings: readonly GuardFinding[]): GuardResult {
  * is not searched for a word of the same root; the verdict is the same as with the feature read.
  */
 function judgedName(u: UnsupportedWord, options: Readonly<GuardOptions>): boolean {
-  const features = featuresOf(u, false);
-  const without = nameScore(features, options.nameModel) >= options.nameThreshold;
-  const withRoot = nameScore({ ...features, rooted: true }, options.nameModel) >= options.nameThreshold;
+  // Both scores from one sum of the other features ({@link nameScoreReachesRootedBothWays}).
+  const reach = nameScoreReachesRootedBothWays(featuresOf(u, false), options.nameModel, options.nameThreshold);
+  const without = (reach & 1) !== 0;
+  const withRoot = (reach & 2) !== 0;
   return without === withRoot || !u.rooted ? without : withRoot;
 }
 

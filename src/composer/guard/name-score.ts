@@ -86,6 +86,27 @@ export function nameScore(features: Readonly<NameFeatures>, model: Readonly<Name
   return 1 / (1 + Math.exp(-z));
 }
 
+// The place of `rooted` in the vector: the last, so that the sum over the others is the same
+// partial sum whichever way it is set.
+const ROOTED = NAME_FEATURES.indexOf('rooted');
+
+/**
+ * Whether the score reaches `threshold` with the `rooted` feature false, and with it true, each
+ * exactly as {@link nameScore} would say (the other features from `features`, the vector made and
+ * summed once): bit 1 for false, bit 2 for true.
+ */
+export function nameScoreReachesRootedBothWays(features: Readonly<NameFeatures>, model: Readonly<NameModel>, threshold: number): number {
+  const x = nameFeatureVector(features);
+  let z = model.weights[0] ?? 0;
+  for (let i = 0; i < ROOTED; i++) z += (model.weights[i + 1] ?? 0) * ((x[i]! - (model.mean[i] ?? 0)) / (model.scale[i] || 1));
+  const w = model.weights[ROOTED + 1] ?? 0;
+  const mean = model.mean[ROOTED] ?? 0;
+  const scale = model.scale[ROOTED] || 1;
+  const without = z + w * ((0 - mean) / scale);
+  const withRoot = z + w * ((1 - mean) / scale);
+  return (1 / (1 + Math.exp(-without)) >= threshold ? 1 : 0) | (1 / (1 + Math.exp(-withRoot)) >= threshold ? 2 : 0);
+}
+
 /** Options for {@link fitNameModel}. */
 export interface FitNameModelOptions {
   /** Gradient steps (default 3000). */

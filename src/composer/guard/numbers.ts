@@ -120,16 +120,31 @@ const NUMBER_WORD_TABLE: Readonly<Record<string, number>> = {
   مليوني: 2e6, مليونين: 2e6, مليونان: 2e6, ملياري: 2e9, مليارين: 2e9, ملياران: 2e9, مئتي: 200, مائتي: 200,
 };
 
-const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORD_TABLE));
+/** The spelled-out number words and their values. */
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(Object.entries(NUMBER_WORD_TABLE));
 
 /** The value of a spelled-out number word (normalized, one clitic و/ب/ل allowed), or undefined: numberWordValue('وثلاثة') → 3. */
 export function numberWordValue(normalizedWord: string): number | undefined {
   if (normalizedWord.length > 7) return undefined;
-  const direct = NUMBER_WORDS.get(normalizedWord);
-  if (direct !== undefined) return direct;
-  const first = normalizedWord[0];
-  if (first === 'و' || first === 'ب' || first === 'ل') return NUMBER_WORDS.get(normalizedWord.slice(1));
+  // A word whose first letter (after the clitic) begins no number word is none: it is not looked up.
+  const first = normalizedWord.charCodeAt(0);
+  if (beginsNumberWord(first)) {
+    const direct = NUMBER_WORDS.get(normalizedWord);
+    if (direct !== undefined) return direct;
+  }
+  if ((first === WAW || first === BEH || first === LAM) && beginsNumberWord(normalizedWord.charCodeAt(1))) return NUMBER_WORDS.get(normalizedWord.slice(1));
   return undefined;
+}
+
+const WAW = 0x0648;
+const BEH = 0x0628;
+const LAM = 0x0644;
+// The first letters of the number words, by code from U+0600.
+const NUMBER_WORD_FIRSTS = new Uint8Array(0x100);
+for (const w of NUMBER_WORDS.keys()) NUMBER_WORD_FIRSTS[w.charCodeAt(0) - 0x0600] = 1;
+
+function beginsNumberWord(c: number): boolean {
+  return c >= 0x0600 && c < 0x0700 && NUMBER_WORD_FIRSTS[c - 0x0600] === 1;
 }
 
 /**

@@ -65,21 +65,23 @@ export function quoteSupport(quote: string, index: StoryIndex): number {
   if (q.length === 0) return 1;
   // A short quotation («"نازيا"», «"مبلغا هائلا"») marks a word or a phrase, not a statement:
   // each word must be in a source under one of its clitic analyses, in any order.
+  // The story's streams by key number ({@link TokenStreams}); a word no source has is -1, which no token is.
+  const ts = index.tokenStreams;
+  const ids = q.map((key) => ts.idOf(key));
   if (q.length <= SHORT_QUOTE_WORDS) {
-    const positions = index.positions;
-    return words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.hasForm(f) || (f.endsWith('ا') && index.hasForm(f.slice(0, -1))))).length / q.length;
+    return words.filter((w, i) => ids[i]! >= 0 || wordForms(w).some((f) => index.hasForm(f) || (f.endsWith('ا') && index.hasForm(f.slice(0, -1))))).length / q.length;
   }
   const window = 2 * q.length + 2;
   let best = 0;
   if (q.length <= PHRASE_WORDS) {
-    const positions = index.positions;
-    best = words.filter((w, i) => positions.has(q[i]!) || wordForms(w).some((f) => index.hasForm(f)) || wordKeys(w).some((k) => index.hasKey(k))).length;
+    best = words.filter((w, i) => ids[i]! >= 0 || wordForms(w).some((f) => index.hasForm(f)) || wordKeys(w).some((k) => index.hasKey(k))).length;
   }
+  const { streams, start: starts, at } = ts;
   for (let i = 0; i < q.length && q.length - i > best; i++) {
-    const at = index.positions.get(q[i]!);
-    if (!at) continue;
-    for (let k = 0; k < at.length; k += 2) {
-      const stream = index.streams[at[k]!]!;
+    const n = ids[i]!;
+    if (n < 0) continue;
+    for (let k = starts[n]!; k < starts[n + 1]!; k += 2) {
+      const stream = streams[at[k]!]!;
       const start = at[k + 1]!;
       let matched = 1;
       let p = start + 1;
@@ -87,7 +89,7 @@ export function quoteSupport(quote: string, index: StoryIndex): number {
       for (let j = i + 1; j < q.length && p < end; j++) {
         // Look ahead a little for the next word of the quotation (a dropped or added particle).
         for (let look = p; look < Math.min(end, p + 3); look++) {
-          if (stream[look] === q[j]) {
+          if (stream[look] === ids[j]) {
             matched++;
             p = look + 1;
             break;

@@ -5,9 +5,10 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { figureValue, numberWordValue, scaleOf, valueKey } from './numbers.js';
+import { StringIds } from './form-table.js';
 import { clearVectorCache, createTopicAccumulator, prepareVectorTable } from './topic-fit.js';
 import { clearProfileCache, prepareFamilies } from './word-profile.js';
-import { cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, inflectionKeys, isArabicWord, quoteKey } from './word-forms.js';
+import { addInflectionKeys, cliticAnalyses, INFLECTION_PREFIXES, INFLECTION_SUFFIXES, isArabicWord, quoteKey } from './word-forms.js';
 import type { WordLexicon } from './word-lexicon.js';
 
 /** One source of a story as the guard reads it. */
@@ -46,6 +47,8 @@ export interface StoryIndex {
   readonly streams: readonly (readonly string[])[];
   /** Positions of each normalized token in the streams: `token → [stream, position, stream, position, …]`. */
   readonly positions: ReadonlyMap<string, readonly number[]>;
+  /** The same streams and positions by key number ({@link TokenStreams}), for the guard's own reading. */
+  readonly tokenStreams: TokenStreams;
   /** Lower-cased Latin words of every source. */
   readonly latin: ReadonlySet<string>;
   /** The sources' own URLs, normalized by {@link normalizeLink} (a link quoted inside an article is not the source's). */
@@ -56,6 +59,38 @@ export interface StoryIndex {
   readonly translated: boolean;
   /** The story's subject: the mean category distribution of its opening words (when built with a lexicon). */
   readonly topic: Float64Array | undefined;
+}
+
+/**
+ * The {@link StoryIndex.streams} with each key as a number: `keys[n]` is key n, numbered in order
+ * of first occurrence (the order of {@link StoryIndex.positions}' keys), `streams[s][i]` the
+ * number of token i of source s, and the positions of key n, `[stream, position, …]` in order,
+ * are `at[start[n]]` to `at[start[n + 1] - 1]`.
+ */
+export interface TokenStreams {
+  readonly keys: readonly string[];
+  readonly streams: readonly Int32Array[];
+  readonly start: Int32Array;
+  readonly at: Int32Array;
+  /** The number of a key, or -1 when no source has it. */
+  idOf(key: string): number;
+}
+
+class KeyedStreams implements TokenStreams {
+  readonly keys: readonly string[];
+
+  constructor(
+    private readonly ids: StringIds,
+    readonly streams: readonly Int32Array[],
+    readonly start: Int32Array,
+    readonly at: Int32Array,
+  ) {
+    this.keys = ids.words;
+  }
+
+  idOf(key: string): number {
+    return this.ids.get(key);
+  }
 }
 
 // Analyses and keys of a word do not depend on the story: they are kept across stories.
@@ -77,9 +112,9 @@ export function wordForms(word: string): readonly string[] {
 export function wordKeys(word: string): readonly string[] {
   const hit = keysCache.get(word);
   if (hit) return hit;
-  const keys = new Set<string>();
-  for (const f of wordForms(word)) for (const k of inflectionKeys(f)) keys.add(k);
-  const v = [...keys];
+  // Distinct, in order of first finding.
+  const v: string[] = [];
+  for (const f of wordForms(word)) addInflectionKeys(f, v);
   if (keysCache.size >= ANALYSIS_CACHE_LIMIT) keysCache.clear();
   keysCache.set(word, v);
   return v;
@@ -264,6 +299,9 @@ const PAIR_BUCKETS = PAIR_LETTERS * PAIR_LETTERS;
 // Working arrays of the pair tables' making, one story at a time.
 const lastWordScratch = new Int32Array(PAIR_BUCKETS);
 const fillScratch = new Int32Array(PAIR_BUCKETS);
+// Each word's pairs with its place, before they are sorted by pair (grown as needed).
+let pairScratch = new Int32Array(4096);
+let wordScratch = new Int32Array(4096);
 
 function pairBucket(w: string, i: number): number {
   const a = w.charCodeAt(i) - 0x0620;
@@ -323,13 +361,16 @@ class SourceIndex implements StoryIndex {
   readonly links = new Set<string>();
   readonly titles: string[] = [];
   readonly translated: boolean;
-  // Tokens of each source, in order.
+  // Tokens of each source, in order, and the type of each (its place in `typeWords`; -1 for a
+  // token that is not a type: a figure, a Latin word, a word of a foreign source).
   private readonly texts: string[][] = [];
+  private readonly textTypes: Int32Array[] = [];
   // Arabic word types of the Arabic sources, numbered in order of first use, with their counts,
   // negative for function words (never looked up: a bullet's are skipped; nor do they say what a
   // story is about).
-  private readonly types = new Map<string, number>();
-  private readonly typeWords: string[] = [];
+  // Numbered by a {@link StringIds}, whose strings are `typeWords`.
+  private readonly types = new StringIds();
+  private readonly typeWords: string[] = this.types.words;
   private readonly typeCounts: number[] = [];
   // The types among the opening tokens of the Arabic sources (the story's subject), in order of first use there.
   private readonly opening: number[] = [];
@@ -341,7 +382,8 @@ class SourceIndex implements StoryIndex {
   private topicVector: Float64Array | undefined | null;
   private formSet: Set<string> | undefined;
   private keySet: Set<string> | undefined;
-  private tokenStreams: string[][] | undefined;
+  private keyed: KeyedStreams | undefined;
+  private stringStreams: string[][] | undefined;
   private tokenPositions: Map<string, number[]> | undefined;
   private records: { words: readonly SourceWord[]; compounds: readonly SourceWord[] } | undefined;
   private byLength: Map<number, string[]> | undefined;
@@ -354,13 +396,14 @@ class SourceIndex implements StoryIndex {
   // Answers already given, per look-up: a bullet's words repeat across a story's bullets.
   private formAnswers: Map<string, boolean> | undefined;
   private keyAnswers: Map<string, boolean> | undefined;
-  private nearAnswers: Map<string, boolean> | undefined;
+  // By the shortest length asked for, then by form (no key string made per question).
+  private nearAnswers: Map<number, Map<string, boolean>> | undefined;
 
   constructor(sources: readonly GuardSource[], lexicon: WordLexicon | undefined) {
     this.lexicon = lexicon;
     this.topicVector = lexicon ? null : undefined;
     this.translated = sources.length > 0 && sources.every((s) => s.foreign === true);
-    const { figures, latin, types, compounds, typeWords, typeCounts, opening } = this;
+    const { figures, latin, types, compounds, typeCounts, opening } = this;
     const openingFlags: boolean[] = [];
     for (const source of sources) {
       if (source.title && !source.foreign) this.titles.push(normalizeArabic(source.title));
@@ -368,6 +411,8 @@ class SourceIndex implements StoryIndex {
       const raw = source.title ? `${source.title}\n${source.text}` : source.text;
       const tokens = tokenizeWords(normalizeArabic(raw));
       this.texts.push(tokens);
+      const tokenTypes = new Int32Array(tokens.length).fill(-1);
+      this.textTypes.push(tokenTypes);
       for (let i = 0; i < tokens.length; i++) {
         const w = tokens[i]!;
         const c = w.charCodeAt(0);
@@ -387,15 +432,14 @@ class SourceIndex implements StoryIndex {
             if (v !== undefined) figures.add(valueKey(v));
             continue;
           }
-          let id = types.get(w);
-          if (id === undefined) {
+          const id = types.add(w);
+          if (types.added) {
             const v = numberWordValue(w);
             if (v !== undefined) figures.add(valueKey(v));
-            id = typeWords.push(w) - 1;
-            types.set(w, id);
             typeCounts.push(isStopWord(w) ? -1 : 1);
             openingFlags.push(false);
           } else typeCounts[id] = typeCounts[id]! < 0 ? typeCounts[id]! - 1 : typeCounts[id]! + 1;
+          tokenTypes[i] = id;
           if (i < TOPIC_TOKENS && !openingFlags[id]) {
             openingFlags[id] = true;
             opening.push(id);
@@ -412,7 +456,7 @@ class SourceIndex implements StoryIndex {
   private sourceWords(): { words: readonly SourceWord[]; compounds: readonly SourceWord[] } {
     if (!this.records) {
       const words: SourceWord[] = [];
-      for (const w of this.types.keys()) words.push(sourceWord(w));
+      for (const w of this.typeWords) words.push(sourceWord(w));
       const compounds: SourceWord[] = [];
       for (const w of this.compounds) compounds.push(sourceWord(w));
       this.records = { words, compounds };
@@ -467,15 +511,19 @@ class SourceIndex implements StoryIndex {
   // that hold it ({@link pairBucket}): a part is looked for in the words of its rarest pair only.
   private search(): { words: string[]; masks: Int32Array; pairStarts: Int32Array; pairWords: Int32Array } {
     if (!this.searchable) {
-      const words: string[] = [];
-      for (const w of this.types.keys()) words.push(w);
+      // The types in order (the keys of `types` are `typeWords`), then the compounds.
+      const words = this.typeWords.slice();
       for (const w of this.compounds) words.push(w);
       const masks = new Int32Array(words.length);
       // Each word's distinct pairs once, with the word's place, then sorted by pair (counting sort).
       let total = 0;
       for (const w of words) total += Math.max(0, w.length - 1);
-      const pairOf = new Int32Array(total);
-      const wordOf = new Int32Array(total);
+      if (pairScratch.length < total) {
+        pairScratch = new Int32Array(2 * total);
+        wordScratch = new Int32Array(2 * total);
+      }
+      const pairOf = pairScratch;
+      const wordOf = wordScratch;
       const counts = new Int32Array(PAIR_BUCKETS + 1);
       const last = lastWordScratch.fill(-1);
       let n = 0;
@@ -524,7 +572,7 @@ class SourceIndex implements StoryIndex {
         }
       }
     }
-    const typeCount = this.types.size;
+    const typeCount = this.typeWords.length;
     const records = (this.found ??= new Array<SourceWord | undefined>(words.length));
     for (let k = from; k < to; k++) {
       const id = listed ? pairWords[k]! : k;
@@ -546,7 +594,8 @@ class SourceIndex implements StoryIndex {
       for (const st of stemsOf(info)) if (st === form || (st.length === form.length + 1 && TENSE_PREFIX.has(st[0]!) && st.endsWith(form))) return true;
       return false;
     }
-    if (!compound && !this.isContent(info.word)) return false;
+    // A type is a content word when it is not a stop word (its count's sign): its record says so.
+    if (!compound && info.stop) return false;
     if (want === Want.Form) return info.forms.includes(form);
     if (want === Want.AnyForm) {
       for (const f of forms) if (info.forms.includes(f)) return true;
@@ -559,7 +608,7 @@ class SourceIndex implements StoryIndex {
   // Whether a word is one of the story's Arabic content words (a type that is not a function word).
   private isContent(word: string): boolean {
     const id = this.types.get(word);
-    return id !== undefined && this.typeCounts[id]! > 0;
+    return id >= 0 && this.typeCounts[id]! > 0;
   }
 
   hasWritten(word: string): boolean {
@@ -580,12 +629,13 @@ class SourceIndex implements StoryIndex {
   }
 
   hasNear(form: string, minLength: number): boolean {
-    const answers = (this.nearAnswers ??= new Map());
-    const key = `${minLength}:${form}`;
-    let v = answers.get(key);
+    const byMin = (this.nearAnswers ??= new Map());
+    let answers = byMin.get(minLength);
+    if (answers === undefined) byMin.set(minLength, (answers = new Map()));
+    let v = answers.get(form);
     if (v === undefined) {
       v = this.searchNear(form, minLength);
-      answers.set(key, v);
+      answers.set(form, v);
     }
     return v;
   }
@@ -605,10 +655,12 @@ class SourceIndex implements StoryIndex {
       return false;
     }
     const h = L >> 1;
-    const parts = [f.slice(0, h), f.slice(0, h - 1) + f[h]! + f[h - 1]!, ...lastLetterVariants(f.slice(h))];
     // A form one edit from f has all of f's letters but one at most.
     const need = letterMask(f);
-    for (const part of parts) if (this.searchWords(part, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    // The parts in turn, each made only when the ones before found nothing.
+    if (this.searchWords(f.slice(0, h), Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    if (this.searchWords(f.slice(0, h - 1) + f[h]! + f[h - 1]!, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
+    for (const part of lastLetterVariants(f.slice(h))) if (this.searchWords(part, Want.Near, f, NO_FORMS, need, 1, shortest)) return true;
     return false;
   }
 
@@ -638,7 +690,7 @@ class SourceIndex implements StoryIndex {
   get keys(): ReadonlySet<string> {
     if (!this.keySet) {
       const keys = new Set<string>();
-      for (const w of this.types.keys()) for (const k of wordKeys(w)) keys.add(k);
+      for (const w of this.typeWords) for (const k of wordKeys(w)) keys.add(k);
       this.keySet = keys;
     }
     return this.keySet;
@@ -649,36 +701,83 @@ class SourceIndex implements StoryIndex {
       const lexicon = this.lexicon!;
       const acc = createTopicAccumulator(lexicon);
       // The Arabic words of each Arabic source's opening tokens, each once.
+      const forms: string[] = [];
+      const times: number[] = [];
       for (const id of this.opening) {
         const n = this.typeCounts[id]!;
-        if (n > 0) acc.addForm(this.typeWords[id]!, n);
+        if (n > 0) {
+          forms.push(this.typeWords[id]!);
+          times.push(n);
+        }
       }
+      acc.addForms(forms, times, forms.length);
       this.topicVector = acc.vector();
     }
     return this.topicVector;
   }
 
-  private buildStreams(): void {
-    const streams = this.texts.map((t) => t.map(quoteKey));
-    const positions = new Map<string, number[]>();
-    streams.forEach((stream, s) => {
-      for (let i = 0; i < stream.length; i++) {
-        const at = positions.get(stream[i]!);
-        if (at) at.push(s, i);
-        else positions.set(stream[i]!, [s, i]);
+  // The keyed streams: a type's key and its number are found once per type (by its place in
+  // `typeWords`), another token's by its key; the positions are sorted by key (a counting sort).
+  get tokenStreams(): TokenStreams {
+    if (!this.keyed) {
+      const ids = new StringIds();
+      const keys = ids.words;
+      const counts: number[] = [];
+      const typeKey = new Int32Array(this.typeWords.length).fill(-1);
+      const { texts, textTypes } = this;
+      const streams: Int32Array[] = [];
+      let total = 0;
+      for (let s = 0; s < texts.length; s++) {
+        const tokens = texts[s]!;
+        const types = textTypes[s]!;
+        const stream = new Int32Array(tokens.length);
+        for (let i = 0; i < tokens.length; i++) {
+          const type = types[i]!;
+          let n = type >= 0 ? typeKey[type]! : -1;
+          if (n < 0) {
+            n = ids.add(quoteKey(tokens[i]!));
+            if (ids.added) counts.push(0);
+            if (type >= 0) typeKey[type] = n;
+          }
+          stream[i] = n;
+          counts[n]! += 2;
+        }
+        total += 2 * tokens.length;
+        streams.push(stream);
       }
-    });
-    this.tokenStreams = streams;
-    this.tokenPositions = positions;
+      const start = new Int32Array(keys.length + 1);
+      for (let n = 0; n < keys.length; n++) start[n + 1] = start[n]! + counts[n]!;
+      const fill = start.slice(0, keys.length);
+      const at = new Int32Array(total);
+      for (let s = 0; s < streams.length; s++) {
+        const stream = streams[s]!;
+        for (let i = 0; i < stream.length; i++) {
+          const f = fill[stream[i]!]!;
+          at[f] = s;
+          at[f + 1] = i;
+          fill[stream[i]!] = f + 2;
+        }
+      }
+      this.keyed = new KeyedStreams(ids, streams, start, at);
+    }
+    return this.keyed;
   }
 
   get streams(): readonly (readonly string[])[] {
-    if (!this.tokenStreams) this.buildStreams();
-    return this.tokenStreams!;
+    if (!this.stringStreams) {
+      const { keys, streams } = this.tokenStreams;
+      this.stringStreams = streams.map((stream) => Array.from(stream, (n) => keys[n]!));
+    }
+    return this.stringStreams;
   }
 
   get positions(): ReadonlyMap<string, readonly number[]> {
-    if (!this.tokenPositions) this.buildStreams();
-    return this.tokenPositions!;
+    if (!this.tokenPositions) {
+      const { keys, start, at } = this.tokenStreams;
+      const positions = new Map<string, number[]>();
+      for (let n = 0; n < keys.length; n++) positions.set(keys[n]!, Array.from(at.subarray(start[n]!, start[n + 1]!)));
+      this.tokenPositions = positions;
+    }
+    return this.tokenPositions;
   }
 }

@@ -91,6 +91,8 @@ export interface TopicAccumulator {
   addVector(v: Float64Array | null | undefined, times?: number): void;
   /** Adds the distribution of a form `times` times, as `addVector(categoryVector(form, lexicon), times)` does, without making the vector. */
   addForm(form: string, times?: number): void;
+  /** Adds the distribution of each of `count` forms `times[i]` times, as `addForm` one after another does (the same sums in the same order). */
+  addForms(forms: readonly string[], times: ArrayLike<number>, count: number): void;
   /** The mean of what was added, or undefined when nothing was. */
   vector(): Float64Array | undefined;
 }
@@ -99,6 +101,10 @@ export interface TopicAccumulator {
 export function createTopicAccumulator(lexicon: WordLexicon): TopicAccumulator {
   return new Accumulator(lexicon);
 }
+
+// Working arrays of {@link Accumulator.addForms}, one call at a time.
+let hashScratch = new Float64Array(512);
+let placeScratch = new Int32Array(512);
 
 class Accumulator implements TopicAccumulator {
   private readonly k: number;
@@ -127,6 +133,32 @@ class Accumulator implements TopicAccumulator {
     const { data } = table;
     for (let c = 0, at = row * k; c < k; c++) acc[c]! += times * data[at + c]!;
     this.n += times;
+  }
+
+  addForms(forms: readonly string[], times: ArrayLike<number>, count: number): void {
+    const { k, acc, table } = this;
+    if (!table || k === 0) {
+      for (let i = 0; i < count; i++) this.addForm(forms[i]!, times[i]);
+      return;
+    }
+    // Every hash first, then every place, then the sums: the look-ups of the places do not wait
+    // on one another (each is a likely cache miss in a table of megabytes), nor on the hashing.
+    const { rows, data } = table;
+    if (hashScratch.length < count) {
+      hashScratch = new Float64Array(2 * count);
+      placeScratch = new Int32Array(2 * count);
+    }
+    const hashes = hashScratch;
+    const places = placeScratch;
+    for (let i = 0; i < count; i++) hashes[i] = rows.hashOf(forms[i]!);
+    for (let i = 0; i < count; i++) places[i] = rows.placeOfHash(hashes[i]!, forms[i]!);
+    for (let i = 0; i < count; i++) {
+      const row = places[i]!;
+      if (row < 0) continue;
+      const t = times[i]!;
+      for (let c = 0, at = row * k; c < k; c++) acc[c]! += t * data[at + c]!;
+      this.n += t;
+    }
   }
 
   vector(): Float64Array | undefined {

@@ -27,11 +27,12 @@ export function isArabicWord(w: string): boolean {
   return w.length > 0 && isArabicLetterCode(w.charCodeAt(0));
 }
 
-// Pronouns by their last letter, so that a word is tried only against those it can end with.
-const PRONOUNS_BY_LAST: Readonly<Record<string, readonly string[]>> = {};
+// Pronouns by the code of their last letter (from U+0600), so that a word is tried only against
+// those it can end with: a look-up by number, not by a one-letter string.
+const PRONOUNS_BY_LAST: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(0x100).fill(undefined);
 for (const p of PRONOUNS) {
-  const last = p[p.length - 1]!;
-  (PRONOUNS_BY_LAST as Record<string, string[]>)[last] = [...(PRONOUNS_BY_LAST[last] ?? []), p];
+  const last = p.charCodeAt(p.length - 1) - 0x0600;
+  PRONOUNS_BY_LAST[last] = [...(PRONOUNS_BY_LAST[last] ?? []), p];
 }
 
 function push(out: string[], w: string): void {
@@ -39,7 +40,8 @@ function push(out: string[], w: string): void {
 }
 
 function addPronounAnalyses(base: string, out: string[]): void {
-  const candidates = PRONOUNS_BY_LAST[base[base.length - 1] ?? ''];
+  const last = base.charCodeAt(base.length - 1) - 0x0600;
+  const candidates = last >= 0 && last < 0x100 ? PRONOUNS_BY_LAST[last] : undefined;
   if (!candidates) return;
   for (const p of candidates) {
     if (base.length - p.length >= MIN_BASE && base.endsWith(p)) {
@@ -103,17 +105,25 @@ export const INFLECTION_SUFFIXES = ['يين', 'تان', 'تين', 'ات', 'ون'
  * share the key «علن»; a broken plural («اطفال» / «طفل») does not meet its singular.
  */
 export function inflectionKeys(base: string, minKey = 3): string[] {
-  const out = new Set<string>();
-  if (!isArabicWord(base)) return [];
-  const starts = [base];
-  for (const p of INFLECTION_PREFIXES) if (base.length - 1 >= minKey && base.startsWith(p)) starts.push(base.slice(1));
-  for (const s0 of starts) {
-    if (s0.length >= minKey) out.add(s0);
-    for (const s of INFLECTION_SUFFIXES) {
-      if (s0.length - s.length >= minKey && s0.endsWith(s)) out.add(s0.slice(0, s0.length - s.length));
-    }
+  const out: string[] = [];
+  addInflectionKeys(base, out, minKey);
+  return out;
+}
+
+/** Adds the {@link inflectionKeys} of `base` that `out` lacks to it, in their order. */
+export function addInflectionKeys(base: string, out: string[], minKey = 3): void {
+  if (!isArabicWord(base)) return;
+  addSuffixKeys(base, out, minKey);
+  // One tense prefix off (the prefixes are single letters: a word starts with one at most).
+  for (const p of INFLECTION_PREFIXES) if (base.length - 1 >= minKey && base.startsWith(p)) addSuffixKeys(base.slice(1), out, minKey);
+}
+
+// A start itself and with each suffix it ends with off.
+function addSuffixKeys(s0: string, out: string[], minKey: number): void {
+  if (s0.length >= minKey) push(out, s0);
+  for (const s of INFLECTION_SUFFIXES) {
+    if (s0.length - s.length >= minKey && s0.endsWith(s)) push(out, s0.slice(0, s0.length - s.length));
   }
-  return [...out];
 }
 
 /**

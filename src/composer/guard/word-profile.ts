@@ -71,7 +71,20 @@ class Families {
     const place = this.table.place(base);
     return place < 0 ? 0 : this.columns[place * COLUMNS.length + COLUMN_PLACE[column]]!;
   }
+
+  /** The place of a base, for {@link Families.at} (-1: no form has it). */
+  place(base: string): number {
+    return this.table.place(base);
+  }
+
+  /** The sum of a column (its place in {@link COLUMNS}) at a base's place: `get` without a second look-up. */
+  at(place: number, column: number): number {
+    return place < 0 ? 0 : this.columns[place * COLUMNS.length + column]!;
+  }
 }
+
+const PLAIN_COLUMN = COLUMN_PLACE.plain;
+const ARTICLE_COLUMN = COLUMN_PLACE.article;
 
 const PRONOUN_PREFIXES = ['', 'و', 'ب', 'ل'] as const;
 const PLURAL_PREFIXES = ['', 'ال'] as const;
@@ -117,17 +130,26 @@ export function prepareFamilies(lexicon: WordLexicon): void {
   families(lexicon);
 }
 
-function familyOf(base: string, lexicon: WordLexicon): { family: number; withArticle: number } {
+// The result of {@link familyOf}, read right after the call (no object per base).
+let familyOut = 0;
+let withArticleOut = 0;
+
+/** Sets {@link familyOut} and {@link withArticleOut} to a base's family and its part with the article. */
+function familyOf(base: string, lexicon: WordLexicon): void {
   const f = families(lexicon);
   if (f) {
-    const art = f.get('article', base);
-    return { family: f.get('plain', base) + art, withArticle: art };
+    const place = f.place(base);
+    const art = f.at(place, ARTICLE_COLUMN);
+    familyOut = f.at(place, PLAIN_COLUMN) + art;
+    withArticleOut = art;
+    return;
   }
   let plain = 0;
   let art = 0;
   for (const p of PLAIN) plain += lexicon.count(p + base);
   for (const p of ARTICLE) art += lexicon.count(p + base);
-  return { family: plain + art, withArticle: art };
+  familyOut = plain + art;
+  withArticleOut = art;
 }
 
 function affixedOf(base: string, lexicon: WordLexicon): number {
@@ -161,33 +183,59 @@ const PERFECT_ENDINGS = ['وا', 'تم', 'نا', 'ت'] as const;
  * only, «امازون» nothing.
  */
 function verbSiblings(base: string, lexicon: WordLexicon): number {
-  const found = new Set<string>();
+  // The distinct forms found (few): their number is the answer.
+  const found: string[] = [];
   const first = base[0] ?? '';
   if ((IMPERFECT as readonly string[]).includes(first) && base.length >= 3) {
-    const cores = [base];
-    for (const e of IMPERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) cores.push(base.slice(0, base.length - e.length));
-    for (const core of cores) for (const p of IMPERFECT) addSibling(found, p + core.slice(1), base, lexicon);
+    // The base, and the base without each plural or dual ending it has, as cores.
+    for (let e = -1; e < IMPERFECT_ENDINGS.length; e++) {
+      let core = base;
+      if (e >= 0) {
+        const ending = IMPERFECT_ENDINGS[e]!;
+        if (!(base.length - ending.length >= 3 && base.endsWith(ending))) continue;
+        core = base.slice(0, base.length - ending.length);
+      }
+      const rest = core.slice(1);
+      for (const p of IMPERFECT) addSibling(found, p + rest, base, lexicon);
+    }
   }
-  const perfects = [base];
-  for (const e of PERFECT_ENDINGS) if (base.length - e.length >= 3 && base.endsWith(e)) perfects.push(base.slice(0, base.length - e.length));
-  for (const perfect of perfects) {
+  // The base, and the base without each ending of the perfect it has, as perfects.
+  for (let e = -1; e < PERFECT_ENDINGS.length; e++) {
+    let perfect = base;
+    if (e >= 0) {
+      const ending = PERFECT_ENDINGS[e]!;
+      if (!(base.length - ending.length >= 3 && base.endsWith(ending))) continue;
+      perfect = base.slice(0, base.length - ending.length);
+    }
     // Form IV and the derived forms with a prefixed alif: «اعلن» → «يعلن».
     const stem = first === 'ا' && perfect.length >= 4 ? perfect.slice(1) : perfect;
-    const stems = [stem];
+    for (const p of PERFECT_PREFIXES) addSibling(found, p + stem, base, lexicon);
     // Hollow verbs: «زاد» → «يزيد», «قال» → «يقول».
-    if (stem.length === 3 && stem[1] === 'ا') stems.push(`${stem[0]}ي${stem[2]}`, `${stem[0]}و${stem[2]}`);
-    for (const st of stems) for (const p of PERFECT_PREFIXES) addSibling(found, p + st, base, lexicon);
+    if (stem.length === 3 && stem[1] === 'ا') {
+      const yaa = `${stem[0]}ي${stem[2]}`;
+      for (const p of PERFECT_PREFIXES) addSibling(found, p + yaa, base, lexicon);
+      const waw = `${stem[0]}و${stem[2]}`;
+      for (const p of PERFECT_PREFIXES) addSibling(found, p + waw, base, lexicon);
+    }
   }
-  return found.size;
+  return found.length;
 }
 
-function addSibling(found: Set<string>, f: string, base: string, lexicon: WordLexicon): void {
-  if (f !== base && lexicon.count(f) >= 2) found.add(f);
+function addSibling(found: string[], f: string, base: string, lexicon: WordLexicon): void {
+  if (f !== base && !found.includes(f) && lexicon.count(f) >= 2) found.push(f);
 }
 
 // What a shorter analysis must add to the family, as a share of the longer one's, to be taken.
 const STRIP_EVIDENCE = 0.25;
 const MIN_EVIDENCE = 3;
+
+// Adds a word's clitic analyses but those with the article (of more than two letters after it) to `bases`, each once.
+function addBases(bases: string[], w: string): void {
+  for (const a of cliticAnalyses(w)) {
+    if (a.startsWith('ال') && a.length > 4) continue;
+    if (!bases.includes(a)) bases.push(a);
+  }
+}
 
 let profileCache = new WeakMap<WordLexicon, Map<string, WordProfile>>();
 
@@ -209,34 +257,50 @@ export function profileWord(word: string, lexicon: WordLexicon): WordProfile {
   if (!cache) profileCache.set(lexicon, (cache = new Map()));
   const hit = cache.get(word);
   if (hit) return hit;
-  let best = { base: word, family: lexicon.count(word), withArticle: 0 };
+  let base = word;
+  let family: number;
+  let withArticle = 0;
   if (isArabicWord(word)) {
-    const bases = new Set<string>();
+    // Distinct, in order of first analysis.
+    const bases: string[] = [];
+    addBases(bases, word);
     // Accusative tanween is written with a final alif: «انتقادا شديدا», «وجوديا».
-    const words = word.length >= 4 && word.endsWith('ا') ? [word, word.slice(0, -1)] : [word];
-    for (const w of words) {
-      for (const a of cliticAnalyses(w)) {
-        if (a.startsWith('ال') && a.length > 4) continue;
-        bases.add(a);
-      }
-    }
-    if (bases.size === 0) bases.add(word);
+    if (word.length >= 4 && word.endsWith('ا')) addBases(bases, word.slice(0, -1));
+    if (bases.length === 0) bases.push(word);
     // The longest analysis stands unless a shorter one brings much more evidence: the family of
     // a shorter base counts the longer word too, so only what it adds speaks for stripping
     // («لمدة» → «مدة» adds «مدة», «المدة», «بمدة»; «بكين» → «كين» adds next to nothing).
-    const ordered = [...bases].sort((a, b) => b.length - a.length);
-    best = { base: ordered[0]!, ...familyOf(ordered[0]!, lexicon) };
-    for (const b of ordered.slice(1)) {
-      const f = familyOf(b, lexicon);
-      if (f.family - best.family >= Math.max(MIN_EVIDENCE, STRIP_EVIDENCE * best.family)) best = { base: b, ...f };
+    // Longest first, in order of first analysis among equals (a stable sort, by insertion).
+    for (let i = 1; i < bases.length; i++) {
+      const b = bases[i]!;
+      let j = i - 1;
+      while (j >= 0 && bases[j]!.length < b.length) {
+        bases[j + 1] = bases[j]!;
+        j--;
+      }
+      bases[j + 1] = b;
     }
-  }
-  const arabic = isArabicWord(best.base);
+    base = bases[0]!;
+    familyOf(base, lexicon);
+    family = familyOut;
+    withArticle = withArticleOut;
+    for (let i = 1; i < bases.length; i++) {
+      familyOf(bases[i]!, lexicon);
+      if (familyOut - family >= Math.max(MIN_EVIDENCE, STRIP_EVIDENCE * family)) {
+        base = bases[i]!;
+        family = familyOut;
+        withArticle = withArticleOut;
+      }
+    }
+  } else family = lexicon.count(word);
+  const arabic = isArabicWord(base);
   const profile: WordProfile = {
-    ...best,
-    affixed: arabic ? affixedOf(best.base, lexicon) : 0,
-    verbForms: arabic ? verbSiblings(best.base, lexicon) : 0,
-    verbalNoun: arabic && VERBAL_NOUN.test(best.base),
+    base,
+    family,
+    withArticle,
+    affixed: arabic ? affixedOf(base, lexicon) : 0,
+    verbForms: arabic ? verbSiblings(base, lexicon) : 0,
+    verbalNoun: arabic && VERBAL_NOUN.test(base),
   };
   if (cache.size > 100_000) cache.clear();
   cache.set(word, profile);
