@@ -155,6 +155,21 @@ describe('short quotations', () => {
     expect(quoteSupport('لن تقصي أحدا', idx)).toBe(1);
     expect(quoteSupport('سنقاطع الانتخابات المقبلة كلها', idx)).toBeLessThan(0.6);
   });
+
+  it('never takes a lone alif for a supported word, in a story with Arabic words or with none (the empty form is no source word)', () => {
+    const arabic = buildStoryIndex([{ text: 'زار الرئيس الفرنسي مدينة الرباط أمس' }], lexicon);
+    const english = buildStoryIndex([{ text: 'Trump said hello to Macron in Paris' }], lexicon);
+    const translated = buildStoryIndex([{ text: 'The army announced Plan A on Monday.', foreign: true }], lexicon);
+    for (const idx of [arabic, english, translated]) {
+      expect(idx.hasForm('')).toBe(false);
+      expect(idx.hasAnyForm([''])).toBe(false);
+      expect(quoteSupport('أ', idx)).toBe(0);
+    }
+    // In a translated story a quotation's Arabic words are the translation: its Latin-script words are checked.
+    expect(guardText('أعلن الجيش «Plan أ» يوم الاثنين', translated, lexicon).pass).toBe(true);
+    expect(guardText('قال الجيش إن «Biden قرر الانسحاب»', translated, lexicon).reasons).toEqual(['quote', 'name']);
+    expect(guardText('قال الجيش إن «Plan A قرار نهائي»', translated, lexicon).pass).toBe(true);
+  });
 });
 
 describe('token offsets', () => {

@@ -12,7 +12,7 @@
  */
 import { isStopWord, normalizeArabic, tokenizeWords } from '../../arabic/index.js';
 import { findFigures, figureKeys } from './numbers.js';
-import { findQuotes, hasLatinWord, quoteSupport } from './quotes.js';
+import { findQuotes, hasLatinWord, latinWordsOf, quoteSupport } from './quotes.js';
 import { letterMask, registerGuardCache, wordForms, wordKeys, type StoryIndex, type TokenStreams } from './story-index.js';
 import { quoteKey } from './word-forms.js';
 import { categoryVector, topicFit } from './topic-fit.js';
@@ -90,7 +90,7 @@ export interface UnsupportedWord {
   /** How well it fits the story's subject (cosine of category distributions; 1 when unknown). */
   fit: number;
   /** A source has a word with one of its candidate roots ({@link rootCandidates}): another derivation of a source word. */
-  rooted: boolean;
+  readonly rooted: boolean;
   /** It has no candidate root at all: no Arabic pattern explains it (a transliterated name: «زوبيرسكي»). */
   rootless: boolean;
   /** Whether a source fills the word's slot (between the same neighbours) with other words, and with which. */
@@ -324,7 +324,9 @@ function markText(flags: KeyFlags, streams: TokenStreams, inBullet: ReadonlySet<
 
 /**
  * The slot evidence of token `t` of a text (its tokens as {@link quoteKey}s; `inBullet` the set
- * of them). Uses the story's token streams (built on first use), by key number.
+ * of them). Uses the story's token streams (built on first use), by key number. The set is read
+ * once and known by identity for the calls on one text's tokens: pass a new set, not a changed
+ * one, for other words.
  */
 export function slotEvidence(keys: readonly string[], t: number, index: StoryIndex, inBullet: ReadonlySet<string> = new Set(keys)): SlotEvidence {
   const left = t > 0 ? keys[t - 1]! : undefined;
@@ -473,9 +475,10 @@ export function analyzeText(text: string, index: StoryIndex, lexicon: WordLexico
   }
   const quotes: { quote: string; support: number }[] = [];
   for (const q of findQuotes(text)) {
-    // An Arabic rendering of a foreign quotation cannot be compared word for word.
+    // An Arabic rendering of a foreign quotation cannot be compared word for word: in a translated
+    // story only a quotation's Latin-script words (names, titles, words left in the original) are.
     if (index.translated && !hasLatinWord(q)) continue;
-    quotes.push({ quote: q, support: quoteSupport(q, index) });
+    quotes.push({ quote: q, support: quoteSupport(index.translated ? latinWordsOf(q) : q, index) });
   }
   // Content words in order, with whether a source has them and whether punctuation comes before.
   const content: { word: string; supported: boolean; start: number; end: number; latin: boolean; token: number }[] = [];

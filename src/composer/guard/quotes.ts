@@ -111,3 +111,8 @@ function isLatin(w: string): boolean {
 export function hasLatinWord(text: string): boolean {
   return tokenizeWords(text).some(isLatin);
 }
+
+/** The Latin-script words of a text, in order, joined by spaces: «قال "Plan A" للجيش» → "Plan A". */
+export function latinWordsOf(text: string): string {
+  return tokenizeWords(text).filter(isLatin).join(' ');
+}
