@@ -106,6 +106,23 @@ describe('Slack /briefing subscribe in a group DM', () => {
     expect(await store.listSubscriptions()).toEqual([]);
   });
 
+  it('with SLACK_CHANGES_BY=admins: a member who is no workspace admin still subscribes the group DM (its members own it, as a person owns their DM), while a channel stays the admins\'', async () => {
+    await server.close();
+    server = createOpsServer({ store });
+    const channel = createSlackChannel({ botToken: 'xoxb-test', signingSecret: SECRET, service, briefing: morning, log: SILENT_LOGGER, apiUrl: fake.apiUrl, route: (m, p, h) => server.route(m, p, h), changesBy: 'admins' });
+    await channel.start();
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    fake.memberOf.add(GROUP_DM.channel);
+    fake.memberOf.add('C7');
+    const answer = await command('subscribe ٠٦:٣٠', GROUP_DM);
+    expect(answer).toContain('اشتركت هذه المحادثة الجماعية في «موجز الصباح»');
+    expect(await command('filter +النفط', GROUP_DM)).not.toContain('مشرفو مساحة العمل');
+    expect(await store.listSubscriptions()).toMatchObject([{ destination: GROUP_DM.channel, deliveryTime: '06:30', filters: { include: ['النفط'] } }]);
+    // The same person in a channel: the admins' rule holds.
+    expect(await command('subscribe ٠٦:٣٠', { channel: 'C7', channelName: 'general' })).toContain('مشرفو مساحة العمل فقط');
+    expect((await store.listSubscriptions()).map((s) => s.destination)).toEqual([GROUP_DM.channel]);
+  });
+
   it('the post button in a group DM without the app: says it is not there and cannot be added, not to /invite it', async () => {
     await service.getOrComposeEdition(morning);
     await press();

@@ -103,8 +103,10 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     const { name, args, text } = routeSubcommand(command.text, Object.keys(subcommands));
     // In a direct message the bot is no member: the subscription lives in the person's DM with the app.
     const direct = isDirectMessage(command);
-    // With changesBy 'admins', only workspace admins change a channel's settings (a person's own DM is theirs).
-    if (deps.changesBy === 'admins' && !direct && changesSettings(name, args, (words) => topicsOnlyShows(words, allBriefings))) {
+    const groupDm = isGroupDm(command);
+    // With changesBy 'admins', only workspace admins change a channel's settings: a person's own DM
+    // is theirs, and a group DM its members' (a private conversation of a few people, no channel's audience).
+    if (deps.changesBy === 'admins' && !direct && !groupDm && changesSettings(name, args, (words) => topicsOnlyShows(words, allBriefings))) {
       const admin = await beforeAck(isAdmin(client, command.user_id), ackBy);
       if (admin === TOO_SLOW) return tooSlow();
       if ('trouble' in admin) return void (await ack(rightToLeft({ response_type: 'ephemeral', text: admin.trouble }) as never));
@@ -118,7 +120,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
       text,
       ref: { platform: 'slack', destination: dm ?? command.channel_id },
       direct,
-      ...(isGroupDm(command) ? { groupDm: true } : {}),
+      ...(groupDm ? { groupDm: true } : {}),
       ...(opened && 'trouble' in opened ? { dmUnavailable: opened.trouble } : {}),
       // A DM other than the person's own with the app has no room for the app's posts.
       ...(direct && dm !== command.channel_id ? { canPostHere: false } : {}),
