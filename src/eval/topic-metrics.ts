@@ -30,6 +30,8 @@ export interface TopicMetrics {
   perClass5: ClassScore[];
   macroF1_6: number;
   macroF1_5: number;
+  /** Five-class confusions: a row per gold class of {@link FIVE_CLASSES}, a column per predicted one in the same order, then one for no label («منوعات»). */
+  confusion5: number[][];
 }
 
 function scores<L extends string>(labels: readonly L[], gold: readonly L[], predicted: readonly (L | null)[]): ClassScore[] {
@@ -48,6 +50,15 @@ function scores<L extends string>(labels: readonly L[], gold: readonly L[], pred
     const recall = support === 0 ? 0 : tp / support;
     return { label, support, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
   });
+}
+
+function confusion<L extends string>(labels: readonly L[], gold: readonly L[], predicted: readonly (L | null)[]): number[][] {
+  const m = labels.map(() => new Array<number>(labels.length + 1).fill(0));
+  for (let i = 0; i < gold.length; i++) {
+    const p = predicted[i];
+    m[labels.indexOf(gold[i]!)]![p === null || p === undefined ? labels.length : labels.indexOf(p)]!++;
+  }
+  return m;
 }
 
 function mean(xs: readonly number[]): number {
@@ -77,5 +88,6 @@ export function topicMetrics(gold: readonly TopicClass[], predicted: readonly (T
     perClass5,
     macroF1_6: mean(perClass6.filter((s) => s.support > 0).map((s) => s.f1)),
     macroF1_5: mean(perClass5.filter((s) => s.support > 0).map((s) => s.f1)),
+    confusion5: confusion(FIVE_CLASSES, gold5, pred5),
   };
 }

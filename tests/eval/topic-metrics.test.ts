@@ -15,6 +15,17 @@ describe('topicMetrics', () => {
     expect(m.macroF1_5).toBeCloseTo(2 / 3, 10);
   });
 
+  it('counts each five-class confusion: gold rows by predicted column, «منوعات» in its own column', () => {
+    const m = topicMetrics(['middleEast', 'economy', 'economy', 'culture', 'sport'], ['internationalNews', 'middleEast', 'economy', null, 'sport']);
+    const row = (c: string): number[] => m.confusion5[['politics', 'economy', 'sport', 'technology', 'culture'].indexOf(c)]!;
+    // Columns: politics, economy, sport, technology, culture, then «منوعات».
+    expect(row('politics')).toEqual([1, 0, 0, 0, 0, 0]);
+    expect(row('economy')).toEqual([1, 1, 0, 0, 0, 0]);
+    expect(row('culture')).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(row('sport')).toEqual([0, 0, 1, 0, 0, 0]);
+    expect(row('technology')).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
   it('refuses predictions that do not match the gold labels one to one', () => {
     expect(() => topicMetrics(['sport'], [])).toThrow(/1 gold labels but 0 predictions/);
   });

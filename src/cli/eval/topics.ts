@@ -1,7 +1,7 @@
 /** `npm run eval -- topics`: accuracy, per-class precision and recall, and macro-F1 of the topic classifier. */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readTopicEvalRows, topicReport, type ClassScore } from '../../eval/index.js';
+import { FIVE_CLASSES, readTopicEvalRows, topicReport, type ClassScore } from '../../eval/index.js';
 import { type OptionSpec, optionValue } from '../args.js';
 
 /** One line for the eval's help. */
@@ -17,6 +17,13 @@ export const OPTIONS: OptionSpec = { values: { '--data': 'FILE', '--out': 'FILE'
 function table(title: string, scores: readonly ClassScore[]): string[] {
   const lines = [title, `  ${'class'.padEnd(18)} ${'rows'.padStart(5)} ${'precision'.padStart(10)} ${'recall'.padStart(7)} ${'F1'.padStart(6)}`];
   for (const s of scores) lines.push(`  ${s.label.padEnd(18)} ${String(s.support).padStart(5)} ${s.precision.toFixed(3).padStart(10)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)}`);
+  return lines;
+}
+
+function confusionTable(m: readonly (readonly number[])[]): string[] {
+  const head = [...FIVE_CLASSES, 'منوعات'];
+  const lines = ['confusions, five (a row per class in the file, a column per class given):', `  ${''.padEnd(12)}${head.map((h) => h.slice(0, 10).padStart(11)).join('')}`];
+  FIVE_CLASSES.forEach((c, i) => lines.push(`  ${c.padEnd(12)}${m[i]!.map((n) => String(n).padStart(11)).join('')}`));
   return lines;
 }
 
@@ -45,6 +52,8 @@ export function run(argv: string[]): number {
     `macro-F1, six classes:                      ${m.macroF1_6.toFixed(3)}`,
     '',
     ...table('per class, five:', m.perClass5),
+    '',
+    ...confusionTable(m.confusion5),
     '',
     ...table('per class, six:', m.perClass6),
   ];
