@@ -12,7 +12,7 @@ import type { Digest } from '../core/types.js';
 import { evaluateSet, loadWordLexicon, readGuardRows, toArticle, WORD_FREQ_PATH, type SystemResult } from '../eval/index.js';
 import { readCorpus, readEvalRows, toCorpusArticle, toPlainText } from './corpus.js';
 import { floorPass } from './floor.js';
-import { groupGuardRows, guardRatioLine, paraphraseDigests, timeGuardPass, timeGuardRows, type GuardTiming } from './guard-bench.js';
+import { groupGuardRows, guardRatioLine, paraphraseDigests, timeGuardIndexes, timeGuardPass, timeGuardRows, type GuardTiming, type IndexTiming } from './guard-bench.js';
 import { peakRssMb, timeEach, type Timing } from './measure.js';
 import { peerRouge } from './peer-rouge.js';
 import { createNodeSummarizer, createTsTextRank } from './peers.js';
@@ -64,6 +64,8 @@ export function runComposerBench(options: ComposerBenchOptions): {
   guardFaithful: GuardTiming;
   /** The guard on guard-dev's rows, when the file was given. */
   guardDev?: GuardTiming;
+  /** The index of each guard-dev article alone, every part built, when the file was given. */
+  guardDevIndex?: IndexTiming;
 } {
   const { write } = options;
   const corpus = readCorpus(options.corpusDir).slice(0, options.limit);
@@ -145,7 +147,7 @@ export function runComposerBench(options: ComposerBenchOptions): {
   // And on journalists' standfirsts of real articles (and their corrupted copies): real
   // paraphrases, longer than bullets, with words the article lacks. The composer is timed on the
   // same articles too, in the same rounds: the guard's index share grows with the article.
-  let guardDev: { guard: GuardTiming; warm: GuardTiming; composer: Timing; articles: number } | undefined;
+  let guardDev: { guard: GuardTiming; warm: GuardTiming; index: IndexTiming; composer: Timing; articles: number } | undefined;
   if (options.guardDevPath && existsSync(options.guardDevPath)) {
     const groups = groupGuardRows(readGuardRows(options.guardDevPath)).slice(0, options.limit);
     const devArticles = groups.map((g, i) => toArticle({ id: g[0]!.id, title: g[0]!.title, text: g[0]!.text, references: [] }, i));
@@ -153,14 +155,17 @@ export function runComposerBench(options: ComposerBenchOptions): {
     const devGuards: GuardTiming[] = [];
     const devWarm: GuardTiming[] = [];
     const devComposers: Timing[] = [];
+    const devIndexes: IndexTiming[] = [];
     for (let round = 0; round < options.rounds; round++) {
       clearComposerCaches();
       devComposers.push(timeEach('composer (guard-dev articles)', devArticles, (a) => composeDigest(a)));
       devGuards.push(timeGuardRows(groups, lexicon));
       // Again with the caches the cold pass left: a bot's steady state, for reference only.
       devWarm.push(timeGuardRows(groups, lexicon, false));
+      devIndexes.push(timeGuardIndexes(groups, lexicon));
     }
-    guardDev = { guard: medianGuard(devGuards), warm: medianGuard(devWarm), composer: median(devComposers), articles: devArticles.length };
+    const index = [...devIndexes].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(devIndexes.length / 2)]!;
+    guardDev = { guard: medianGuard(devGuards), warm: medianGuard(devWarm), index, composer: median(devComposers), articles: devArticles.length };
   }
   const guard = medianGuard(guards);
   const guardParaphrase = medianGuard(paraphraseGuards);
@@ -225,13 +230,18 @@ export function runComposerBench(options: ComposerBenchOptions): {
   write(guardRatioLine(guardFaithful, composer, articles.length, 'guard on faithful paraphrases (of every 5 words, one re-inflected)'));
   write(guardRatioLine(guardParaphrase, composer, articles.length, 'guard on paraphrase-like texts (of every 5 words, one re-inflected, one from another article)'));
   if (guardDev) {
-    const { guard: g, warm: w, composer: c, articles: n } = guardDev;
+    const { guard: g, warm: w, index: x, composer: c, articles: n } = guardDev;
     const perText = g.totalMs / Math.max(1, g.texts);
     write(
       `guard on guard-dev's standfirsts and corrupted copies (${g.texts} texts of ${n} articles, ${(g.texts / n).toFixed(1)} per article; ${g.rejected} rejected): ${perText.toFixed(3)} ms per checked text (index share included) = ${(perText / (c.totalMs / n)).toFixed(2)}× the composer's ${(c.totalMs / n).toFixed(3)} ms per article on those articles (target ≤ 0.2×); ${(perText / (composer.totalMs / articles.length)).toFixed(2)}× its time per corpus article`,
     );
     const warmPerText = w.totalMs / Math.max(1, w.texts);
     write(`  the same pass with the word caches the cold one left (a bot that has run a while; not the target's measure): ${warmPerText.toFixed(3)} ms per checked text = ${(warmPerText / (c.totalMs / n)).toFixed(2)}×`);
+    const indexPerArticle = x.totalMs / Math.max(1, x.articles);
+    const textsPerArticle = g.texts / Math.max(1, n);
+    write(
+      `  building the indexes alone (every part, ${x.articles} articles): ${indexPerArticle.toFixed(3)} ms per article = ${(indexPerArticle / (c.totalMs / n)).toFixed(2)}× the composer per article; ${(indexPerArticle / textsPerArticle / (c.totalMs / n)).toFixed(2)}× per text at ${textsPerArticle.toFixed(1)} texts per article, before any word is checked`,
+    );
   }
   write(`composer warnings: ${Object.entries(warnings).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; empty digests: ${empty}; exceptions: ${composer.errors}`);
   if (rouge[0]!.length > 0) {
@@ -242,5 +252,5 @@ export function runComposerBench(options: ComposerBenchOptions): {
       for (const r of rouge[k]!) write(rougeRow(r));
     }
   }
-  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase, guardFaithful, ...(guardDev ? { guardDev: guardDev.guard } : {}) };
+  return { composer, floor, classifier, peers: timings.slice(2), rssMb, warnings, guard, guardParaphrase, guardFaithful, ...(guardDev ? { guardDev: guardDev.guard, guardDevIndex: guardDev.index } : {}) };
 }

@@ -49,5 +49,9 @@ describe.skipIf(!HAS_SHARED)('runComposerBench', () => {
     expect(r.guardDev!.rejected).toBeGreaterThanOrEqual(Math.floor(corrupted * 0.8));
     expect(r.guardDev!.rejected).toBeLessThanOrEqual(corrupted + Math.ceil((devRowsChecked.length - corrupted) * 0.2));
     expect(out).toMatch(/^guard on guard-dev's standfirsts .*: [\d.]+ ms per checked text \(index share included\) = [\d.]+× the composer's [\d.]+ ms per article on those articles \(target ≤ 0\.2×\); [\d.]+× its time per corpus article$/m);
+    // What building the twelve articles' indexes alone costs, every part made, and its share per text.
+    expect(r.guardDevIndex?.articles).toBe(12);
+    expect(r.guardDevIndex!.totalMs).toBeGreaterThan(0);
+    expect(out).toMatch(/^ {2}building the indexes alone \(every part, 12 articles\): [\d.]+ ms per article = [\d.]+× the composer per article; [\d.]+× per text at [\d.]+ texts per article, before any word is checked$/m);
   }, 120_000);
 });
