@@ -26,6 +26,36 @@ const LATIN_ABBREVIATIONS = new Set([
 // Arabic abbreviations of more than one letter that take a period.
 const ARABIC_ABBREVIATIONS = new Set(['ق.م', 'ص.ب', 'ج.م.ع', 'م.م']);
 
+// The names of Latin letters as Arabic news spells them, which outlets write as initials with
+// periods: «سي. آي. إيه» (CIA), «إف. بي. آي» (FBI). Several are words too («في», «أو», «أي»), so
+// one counts as an initial only beside another: a period between two of them ends no sentence.
+const LETTER_NAMES = new Set([
+  'إيه', 'أيه', 'آيه', 'ايه', 'بي', 'سي', 'دي', 'إي', 'اي', 'إف', 'اف', 'جي', 'إتش', 'اتش', 'آي', 'أي', 'جيه', 'كيه', 'كي',
+  'إل', 'إم', 'ام', 'إن', 'ان', 'أو', 'او', 'كيو', 'آر', 'ار', 'إس', 'اس', 'تي', 'يو', 'في', 'دبليو', 'إكس', 'اكس', 'واي', 'زد',
+]);
+
+// The run of Arabic letters from `from` on, after any spaces.
+function arabicWordAfter(text: string, from: number): string {
+  let i = from;
+  while (i < text.length && SPACE.test(text[i]!)) i++;
+  const start = i;
+  while (i < text.length && ARABIC_LETTER.test(text[i]!)) i++;
+  return text.slice(start, i);
+}
+
+// Whether the letter name ending just before the period at `dot` is an initial among others:
+// another letter name follows it, or one with its period comes before it (or is glued to it).
+function isLetterInitial(text: string, dot: number, word: string): boolean {
+  // Written without spaces, the word before the period holds the initials before it: «إف.بي.آي.».
+  if (word.includes('.')) return word.split('.').every((part) => LETTER_NAMES.has(part));
+  if (!LETTER_NAMES.has(word)) return false;
+  if (LETTER_NAMES.has(arabicWordAfter(text, dot + 1))) return true;
+  let i = dot - word.length;
+  while (i > 0 && SPACE.test(text[i - 1]!)) i--;
+  if (i === 0 || text[i - 1] !== '.' || i === dot - word.length) return false;
+  return LETTER_NAMES.has(wordBefore(text, i - 1));
+}
+
 /** Options for {@link segmentSentences}. */
 export interface SegmentOptions {
   /**
@@ -57,6 +87,7 @@ function isAbbreviation(text: string, dot: number): boolean {
   if (bare.length === 1 && ARABIC_LETTER.test(bare)) return true;
   if (bare === 'هـ' || bare === 'ه') return true;
   if (ARABIC_ABBREVIATIONS.has(bare)) return true;
+  if (isLetterInitial(text, dot, bare)) return true;
   const lower = bare.toLowerCase();
   if (LATIN_ABBREVIATIONS.has(lower)) return true;
   // Initials such as "J." or "U.S.": one Latin capital.
