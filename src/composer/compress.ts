@@ -79,6 +79,70 @@ export function endsMidPhrase(text: string): boolean {
   return isWeakWord(bare(last));
 }
 
+/** Partitives: a noun must follow («بإحدى …», «مختلف …»). */
+const PARTITIVE = n(['إحدى', 'جميع', 'معظم', 'أغلب', 'مختلف', 'سائر', 'شتى', 'مزيد']);
+/** Elatives without «ال»: a noun must follow after a preposition, a partitive or «و» («من أهم …», «أحد أضخم …», «وأبرز …»), not after a noun («بشكل أكبر»). */
+const ELATIVE = n(['أكبر', 'أضخم', 'أهم', 'أبرز', 'أفضل', 'أكثر', 'أقل']);
+/** Verbs of saying: with «و» or «ف» they open a new clause («… وأشارت»). */
+const SAYING = n(['قال', 'قالت', 'أضاف', 'أضافت', 'أكد', 'أكدت', 'أشار', 'أشارت', 'أوضح', 'أوضحت', 'تابع', 'تابعت', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'أعلن', 'أعلنت', 'بين', 'بينت']);
+/** Words that open a clause: a cut one word after one leaves a stub («… الذي قال», «لأنه يملك»), unless a pronoun closes it («التي بنتها»). */
+const CLAUSE_OPENERS = n([...BARE_CLAUSE, 'لأن', 'لأنه', 'لأنها', 'لأنهم', 'كي', 'لكي', 'اللذين', 'اللتين']);
+
+/** The word without «و» or «ف» glued to it (three letters at least remain). */
+function unjoined(b: string): string {
+  return b.length > 3 && (b[0] === 'و' || b[0] === 'ف') ? b.slice(1) : b;
+}
+
+/**
+ * Whether a word, where a sentence is cut and not at its own end, wants what follows: a
+ * partitive or an elative without «ال» (with «و», «ف», «ب» or «ل» before it), or a verb of saying
+ * with «و» or «ف».
+ */
+function wantsMore(word: string): boolean {
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
+  const b = bare(word);
+  const u = unjoined(b);
+  if (PARTITIVE.has(u) || (u.length > 3 && (u[0] === 'ب' || u[0] === 'ل') && PARTITIVE.has(u.slice(1)))) return true;
+  return u !== b && SAYING.has(u);
+}
+
+const CLOSING_PRONOUN = /(?:ه|ها|هما|هم|هن)$/;
+const AHAD = normalizeArabic('أحد');
+const MIN = normalizeArabic('من');
+
+/** An elative ({@link ELATIVE}) that wants a noun: with a prefix, or after a weak word, a partitive or «أحد». */
+function wantsNoun(word: string, before: string): boolean {
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
+  const b = bare(word);
+  const u = unjoined(b);
+  if (u !== b) return ELATIVE.has(u) || (u.length > 3 && (u[0] === 'ب' || u[0] === 'ل') && ELATIVE.has(u.slice(1)));
+  if ((b[0] === 'ب' || b[0] === 'ل') && ELATIVE.has(b.slice(1))) return true;
+  if (!ELATIVE.has(b)) return false;
+  const p = bare(before);
+  return isWeakWord(p) || PARTITIVE.has(unjoined(p)) || unjoined(p) === AHAD || /^[بل]/.test(unjoined(p)) && unjoined(p).slice(1) === AHAD;
+}
+
+/** «أحد» (with «و», «ف», «ب» or «ل»), which wants a noun after it unless it is «من أحد» (anyone). */
+function isAhad(word: string): boolean {
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
+  const u = unjoined(bare(word));
+  return u === AHAD || (u.length === 4 && (u[0] === 'ب' || u[0] === 'ل') && u.slice(1) === AHAD);
+}
+
+/**
+ * Where a cut inside a sentence should end, given `end` (the words kept are `at(0)` to
+ * `at(end - 1)`): before weak words and words that want more («أحد» too, but for «من أحد»), and before a clause opened by the
+ * word before the last (unless the last word's pronoun closes it). At least one word stays.
+ */
+function wholeEnd(end: number, at: (k: number) => string): number {
+  let c = end;
+  for (;;) {
+    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1)) || (isAhad(at(c - 1)) && bare(at(c - 2)) !== MIN) || wantsNoun(at(c - 1), at(c - 2)))) c--;
+    if (c < 3 || !CLAUSE_OPENERS.has(unjoined(bare(at(c - 2)))) || CLOSING_PRONOUN.test(bare(at(c - 1)))) return c;
+    c -= 2;
+  }
+}
+
 /** Whether a bare (normalized, unpunctuated) word may not end a bullet: a weak word, or one with «و»/«ف» glued to it. */
 function isWeakWord(b: string): boolean {
   return WEAK_END.has(b) || (b.length > 2 && (b[0] === 'و' || b[0] === 'ف') && WEAK_END.has(b.slice(1)));
@@ -417,6 +481,8 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
       if (cut !== top && !isCutBefore(ids[cut]!)) continue;
       let c = cut;
       while (c > 1 && isWeakEnd(ids[c - 1]!)) c--;
+      // A cut inside the sentence ends where its last words do not want what follows.
+      if (c < len) c = wholeEnd(c, (k) => words[ids[k]!]!);
       const score = prefix[c]! / (c + target);
       if (score > bestScore) {
         bestScore = score;
@@ -490,8 +556,7 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
       break;
     }
   }
-  let out = keptWords.slice(0, cut);
-  while (out.length > 1 && isWeakWord(bare(out.at(-1)!))) out = out.slice(0, -1);
-  return tidy(out);
+  const out = keptWords.slice(0, cut);
+  return tidy(out.slice(0, wholeEnd(out.length, (k) => out[k]!)));
 }
 

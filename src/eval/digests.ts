@@ -104,6 +104,41 @@ export function endsMidPhrase(text: string): boolean {
   return last.length > 0 && (FUNCTION_WORDS.has(last) || /^[وف]$/.test(last));
 }
 
+// What the three checks below match, normalized (alef forms, «ى», «ة»): words that want a noun
+// after them (partitives, elatives without «ال»), verbs of saying that open a new clause, and
+// words that open a clause (a bullet ending one or two words after one has cut it short).
+const PARTITIVES = new Set(['احدي', 'جميع', 'معظم', 'اغلب', 'مختلف', 'سائر', 'شتي', 'مزيد', 'بعض', 'كل']);
+const ELATIVES = new Set(['اكبر', 'اضخم', 'اهم', 'ابرز', 'افضل', 'اكثر', 'اقل']);
+const SAYING = new Set(['قال', 'قالت', 'اضاف', 'اضافت', 'اكد', 'اكدت', 'اشار', 'اشارت', 'اوضح', 'اوضحت', 'تابع', 'تابعت', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'اعلن', 'اعلنت', 'بين', 'بينت']);
+const CLAUSE_OPENERS = new Set(['الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'حيث', 'اذ', 'لان', 'لانه', 'لانها', 'لانهم', 'بينما', 'فيما', 'مما', 'كي', 'لكي']);
+
+// A word of a bullet, bare and normalized for the lists above.
+function listWord(w: string): string {
+  return bareWord(w).replace(/[أإآ]/g, 'ا').replace(/ى/g, 'ي').replace(/ة/g, 'ه');
+}
+
+/**
+ * Whether a bullet was cut where its last words want what follows: it ends on a partitive or an
+ * elative without «ال» («في احد أضخم», «بإحدى»), on a verb of saying with «و» (a new clause:
+ * «… التعاقدات وأشارت»), or one word after a word that opens a clause («… الذي قال»,
+ * «لأنه يملك»; not «التي بنتها»: its pronoun closes it). A bullet whose sentence ends there is whole.
+ */
+export function endsWanting(text: string): boolean {
+  const t = text.trim();
+  if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(t)) return false;
+  const words = t.split(/\s+/).map(listWord);
+  const last = words.at(-1) ?? '';
+  const unjoined = /^[وف]../.test(last) ? last.slice(1) : last;
+  const bare = /^[بل]../.test(unjoined) && (PARTITIVES.has(unjoined.slice(1)) || ELATIVES.has(unjoined.slice(1))) ? unjoined.slice(1) : unjoined;
+  if (PARTITIVES.has(bare)) return true;
+  // An elative wants a noun with a prefix or after a function word («من أهم»), not after a noun («بشكل أكبر»).
+  const prev = words.at(-2) ?? '';
+  if (ELATIVES.has(bare) && (bare !== last || FUNCTION_WORDS.has(bareWord(t.split(/\s+/).at(-2) ?? '')) || prev === 'احد' || PARTITIVES.has(prev))) return true;
+  if (/^[وف]/.test(last) && SAYING.has(last.slice(1))) return true;
+  // One word after a clause's opener, without the pronoun that would close a relative clause («التي بنتها»).
+  return words.length >= 3 && (CLAUSE_OPENERS.has(prev) || CLAUSE_OPENERS.has(prev.replace(/^[وف]/, ''))) && !/(ه|ها|هما|هم|هن)$/.test(last);
+}
+
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */
 export function unbalanced(text: string): boolean {
   const count = (re: RegExp): number => (text.match(re) ?? []).length;
@@ -130,6 +165,8 @@ export interface DefectReport {
   datelineBullets: number;
   hashtagBullets: number;
   midPhraseBullets: number;
+  /** Bullets cut where their last words want what follows ({@link endsWanting}). */
+  wantingBullets: number;
   hashtagHeadlines: number;
   datelineHeadlines: number;
   fragmentFigures: number;
@@ -142,7 +179,7 @@ export interface DefectReport {
 /** Counts the defects of a list of digests. */
 export function defectReport(digests: readonly Digest[]): DefectReport {
   const r: DefectReport = {
-    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0,
+    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0, wantingBullets: 0,
     hashtagHeadlines: 0, datelineHeadlines: 0, fragmentFigures: 0, repeatedFigures: 0, examples: {},
   };
   const note = (kind: string, text: string): void => {
@@ -157,6 +194,7 @@ export function defectReport(digests: readonly Digest[]): DefectReport {
       if (hasDateline(b.text)) (r.datelineBullets++, note('dateline', b.text));
       if (hasHashtag(b.text)) (r.hashtagBullets++, note('hashtag', b.text));
       if (endsMidPhrase(b.text)) (r.midPhraseBullets++, note('mid-phrase', b.text));
+      if (endsWanting(b.text)) (r.wantingBullets++, note('wanting', b.text));
     }
     const values = new Set<string>();
     for (const f of d.keyFigures) {

@@ -114,3 +114,33 @@ describe('whole-phrase bullets', () => {
     expect(d.bullets.map((b) => b.text)).toEqual(['استهل المنتخب الألماني حملة الدفاع عن لقبه بخسارة مفاجئة أمام نظيره المكسيكي بهدف دون مقابل.']);
   });
 });
+
+describe('a sentence cut at the limit ends where its last words want nothing more', () => {
+  // 29 words with no clause word or comma among them, then what the cut would end on, then the rest.
+  const lead = 'أعلنت وزارة الصحة افتتاح مستشفى جديد للأطفال يضم مئتي سرير وقسما للطوارئ وعيادات خارجية ومختبرات حديثة وصيدلية كبيرة ومواقف واسعة للسيارات وحديقة للمرضى ومكتبة صغيرة وقاعة محاضرات ومصلى ومطعم';
+  const cutAfter = (tail: string): string => compressSentence(`${lead} ${tail} من الزوار والعاملين فيه كل يوم.`);
+
+  it('the 29 lead words are what the tests below cut at', () => {
+    expect(lead.split(' ')).toHaveLength(29);
+  });
+
+  it('not on a partitive, a verb of saying with «و», or an elative after a preposition', () => {
+    for (const tail of ['بإحدى المدن', 'وأشارت الوزارة', 'من أهم المرافق']) {
+      const out = cutAfter(tail);
+      expect(isInOrderSubsequence(out, `${lead} ${tail}`)).toBe(true);
+      expect(out.endsWith('ومطعم') || out.endsWith('ومصلى')).toBe(true);
+    }
+  });
+
+  // Cut by worth (as the first bullet is), every word worth the same: the longest cut scores best.
+  const byWorth = (tail: string): string => compressSentence(`${lead.split(' ').slice(0, 28).join(' ')} ${tail}`, { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 });
+
+  it('not one word into a clause («… الذي يخدم»), but after a relative clause its pronoun closes («… التي تضمها»)', () => {
+    expect(byWorth('الذي يخدم آلاف المرضى من المدن المجاورة كل يوم.').split(' ').at(-1)).toBe('ومصلى');
+    expect(byWorth('التي تضمها المدينة الطبية في الشمال منذ أعوام.').split(' ').at(-1)).toBe('تضمها');
+  });
+
+  it('an elative after a noun is an adjective and may end it («بشكل أكبر»)', () => {
+    expect(byWorth('بشكل أكبر من المتوقع في الخطة الأولى للوزارة.').split(' ').slice(-2)).toEqual(['بشكل', 'أكبر']);
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/eval/digests.js';
-import { endsMidPhrase, hasDateline, hasHashtag, isFragmentFigure } from '../../src/eval/digests.js';
+import { endsMidPhrase, endsWanting, hasDateline, hasHashtag, isFragmentFigure } from '../../src/eval/digests.js';
 
 describe('digest defect checks', () => {
   it('finds datelines and agency tags of several styles, and not a sentence that merely has a dash', () => {
@@ -25,6 +25,27 @@ describe('digest defect checks', () => {
     expect(isFragmentFigure('شيكل (أكثر من 190 مليون')).toBe(true);
     expect(isFragmentFigure('الذي يتأخر عنه 22 نقطة')).toBe(true);
     expect(isFragmentFigure('ليفربول: 92 نقطة')).toBe(false);
+  });
+
+  it('finds bullets cut where their last words want what follows: a partitive, a verb of saying, a clause of one or two words', () => {
+    expect(endsWanting('وتم العثور على المياه في احد اضخم')).toBe(true);
+    expect(endsWanting('يشكو المرضى سوء النظافة بإحدى')).toBe(true);
+    expect(endsWanting('ضم النادي لاعبين جددا إلى سلسلة التعاقدات وأشارت')).toBe(true);
+    expect(endsWanting('وأشاد بالمعرض الذي قال')).toBe(true);
+    expect(endsWanting('ويرفض البيع بكل بساطة لأنه يملك')).toBe(true);
+    expect(endsWanting('يشمل المشروع صالة مغلقة تتسع لأكثر')).toBe(true);
+    // Whole phrases: a list's last item, a clause of three words or more, a sentence that ends.
+    expect(endsWanting('دعا إلى الفتوة والعنفوان والقوة والحماسة')).toBe(false);
+    expect(endsWanting('وقالت الوزارة إن المنظمة لن تخفض الإنتاج')).toBe(false);
+    expect(endsWanting('والتقى الوفد بأحد المسؤولين الذي وصل أمس إلى الرياض')).toBe(false);
+    // A relative clause closed by its pronoun, a clause of two words, «أحد» as «anyone».
+    expect(endsWanting('وافتتح أحد المساجد التي بنتها')).toBe(false);
+    expect(endsWanting('وتحدث عن توماس أديسون الذي اخترع الكهرباء')).toBe(false);
+    expect(endsWanting('يطرحون أفكارهم دون توجيه من أحد')).toBe(false);
+    // An elative after a preposition wants a noun; after a noun it is an adjective.
+    expect(endsWanting('فكانا من أهم')).toBe(true);
+    expect(endsWanting('يريد الوقوف على فريقه بشكل أكبر')).toBe(false);
+    expect(endsWanting('وصل الوزير إلى العاصمة، حيث استقبله أحد.')).toBe(false);
   });
 
   it('writes one { id, headline, summary, figures } line per row with --out', () => {
