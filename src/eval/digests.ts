@@ -139,6 +139,11 @@ export function endsWanting(text: string): boolean {
   return words.length >= 3 && (CLAUSE_OPENERS.has(prev) || CLAUSE_OPENERS.has(prev.replace(/^[وف]/, ''))) && !/(ه|ها|هما|هم|هن)$/.test(last);
 }
 
+/** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …», «للمزيد: …», «شاهد أيضا: …». */
+export function isLinkBullet(text: string): boolean {
+  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع)|[اإ]قرأ\s+(?:أيضا|أيضاً|ايضا)|للمزيد\s*[:-]|شاهد\s+(?:أيضا|أيضاً|ايضا))/.test(text);
+}
+
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */
 export function unbalanced(text: string): boolean {
   const count = (re: RegExp): number => (text.match(re) ?? []).length;
@@ -167,6 +172,8 @@ export interface DefectReport {
   midPhraseBullets: number;
   /** Bullets cut where their last words want what follows ({@link endsWanting}). */
   wantingBullets: number;
+  /** Bullets that are a page's link line ({@link isLinkBullet}). */
+  linkBullets: number;
   hashtagHeadlines: number;
   datelineHeadlines: number;
   fragmentFigures: number;
@@ -179,7 +186,7 @@ export interface DefectReport {
 /** Counts the defects of a list of digests. */
 export function defectReport(digests: readonly Digest[]): DefectReport {
   const r: DefectReport = {
-    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0, wantingBullets: 0,
+    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0, wantingBullets: 0, linkBullets: 0,
     hashtagHeadlines: 0, datelineHeadlines: 0, fragmentFigures: 0, repeatedFigures: 0, examples: {},
   };
   const note = (kind: string, text: string): void => {
@@ -195,6 +202,7 @@ export function defectReport(digests: readonly Digest[]): DefectReport {
       if (hasHashtag(b.text)) (r.hashtagBullets++, note('hashtag', b.text));
       if (endsMidPhrase(b.text)) (r.midPhraseBullets++, note('mid-phrase', b.text));
       if (endsWanting(b.text)) (r.wantingBullets++, note('wanting', b.text));
+      if (isLinkBullet(b.text)) (r.linkBullets++, note('link line', b.text));
     }
     const values = new Set<string>();
     for (const f of d.keyFigures) {

@@ -126,3 +126,26 @@ describe('composeDigest', () => {
     });
   });
 });
+
+describe('a link line of the page is no bullet', () => {
+  it('«رابط الخبر بصحيفة …: <title>», «إقرأ أيضا: <another story>» and «للمزيد: …» are left out; a sentence that mentions a link stays', () => {
+    const d = composeDigest({
+      id: 'links', title: 'ريال مدريد يتعاقد مع الصاعد باييخو من سرقسطة', source: { name: 'نص' },
+      sections: [{ paragraphs: [
+        'أعلن نادي ريال سرقسطة الإسباني لكرة القدم مساء السبت عن بيع مدافعه الشاب خيسوس باييخو إلى ريال مدريد مقابل 5 ملايين يورو.',
+        'ويعتبر باييخو أحد أهم المدافعين الواعدين في الكرة الإسبانية، وقد تلقى عروضا من أندية إيطالية.',
+        'إقرأ أيضا: تركي آل الشيخ يطالب الهلال باتخاذ اللازم تجاه عمر عبدالرحمن..',
+        'للمزيد: ريال مدريد يخسر أمام برشلونة في الكلاسيكو',
+        'وقال النادي في بيان نشره على رابط موقعه الرسمي إن اللاعب سيبقى معارا لموسم واحد.',
+        'رابط الخبر بصحيفة الوئام: ريال مدريد يتعاقد مع الصاعد «باييخو» من سرقسطة',
+        // Run on after the story in one paragraph.
+        'وسيخضع اللاعب للفحص الطبي الأسبوع المقبل في مدريد.\u00a0 \u00a0 رابط الخبر بصحيفة الوئام: باييخو يخضع للفحص الطبي في مدريد',
+      ] }],
+    }, { maxBullets: 5 });
+    const texts = d.bullets.map((b) => b.text);
+    expect(texts.some((t) => /^(رابط|إقرأ|للمزيد)/.test(t))).toBe(false);
+    expect(texts.some((t) => t.includes('تركي آل الشيخ') || t.includes('الكلاسيكو'))).toBe(false);
+    expect(texts.some((t) => t.startsWith('وقال النادي في بيان نشره على رابط موقعه'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('أعلن نادي ريال سرقسطة'))).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/eval/digests.js';
-import { endsMidPhrase, endsWanting, hasDateline, hasHashtag, isFragmentFigure } from '../../src/eval/digests.js';
+import { endsMidPhrase, endsWanting, hasDateline, hasHashtag, isFragmentFigure, isLinkBullet } from '../../src/eval/digests.js';
 
 describe('digest defect checks', () => {
   it('finds datelines and agency tags of several styles, and not a sentence that merely has a dash', () => {
@@ -46,6 +46,12 @@ describe('digest defect checks', () => {
     expect(endsWanting('فكانا من أهم')).toBe(true);
     expect(endsWanting('يريد الوقوف على فريقه بشكل أكبر')).toBe(false);
     expect(endsWanting('وصل الوزير إلى العاصمة، حيث استقبله أحد.')).toBe(false);
+  });
+
+  it('finds bullets that are a page\'s link line, not a sentence that names a link', () => {
+    expect(isLinkBullet('رابط الخبر بصحيفة الوئام: ريال مدريد يتعاقد مع الصاعد «باييخو» من سرقسطة')).toBe(true);
+    expect(isLinkBullet('إقرأ أيضا: خطيبة جمال خاشقجي تكشف عن خطتها')).toBe(true);
+    expect(isLinkBullet('وقال النادي في بيان نشره على رابط موقعه الرسمي إن اللاعب سيبقى')).toBe(false);
   });
 
   it('writes one { id, headline, summary, figures } line per row with --out', () => {

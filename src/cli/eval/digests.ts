@@ -44,6 +44,7 @@ export function run(argv: string[]): number {
     `bullets with a hashtag                  ${pct(r.hashtagBullets, r.bullets)}  (${r.hashtagBullets})`,
     `bullets ending mid-phrase               ${pct(r.midPhraseBullets, r.bullets)}  (${r.midPhraseBullets})`,
     `bullets cut short (a word wants more)   ${pct(r.wantingBullets, r.bullets)}  (${r.wantingBullets})`,
+    `bullets that are a link line            ${pct(r.linkBullets, r.bullets)}  (${r.linkBullets})`,
     `headlines with a dateline or a hashtag  ${pct(r.datelineHeadlines + r.hashtagHeadlines, r.digests)}  (${r.datelineHeadlines + r.hashtagHeadlines})`,
     `figures that are fragments              ${pct(r.fragmentFigures, r.figures)}  (${r.fragmentFigures})`,
     `figures repeating one value             ${pct(r.repeatedFigures, r.figures)}  (${r.repeatedFigures})`,

@@ -1,7 +1,7 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
 import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
-import { cleanSentence } from './clean-text.js';
+import { cleanSentence, isLinkLine } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
@@ -21,7 +21,8 @@ function countSpaced(text: string): number {
  * Segments every paragraph into sentences (see segmentSentences), cleans each (hashtags as words,
  * the dateline of a paragraph's first sentence removed, so that it never counts toward a bullet's
  * words), and records its section, paragraph, position in the paragraph, words and content stems.
- * A sentence that was nothing but a dateline or a byline is left out. Stops at `maxInputChars`.
+ * A sentence that was nothing but a dateline or a byline is left out, and so is a paragraph that
+ * is a link line («إقرأ أيضا: …», «رابط الخبر …:»). Stops at `maxInputChars`.
  */
 export function splitSentences(draft: Draft): Draft {
   const sentences: SentenceInfo[] = [];
@@ -41,10 +42,16 @@ export function splitSentences(draft: Draft): Draft {
         });
         return;
       }
+      // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story.
+      if (isLinkLine(para)) {
+        paragraph++;
+        continue;
+      }
       let indexInParagraph = 0;
       segmentSentences(para).forEach((s, k) => {
         const text = cleanSentence(s.text, k === 0);
-        if (text.length === 0) return;
+        // A link line run on after the story in the same paragraph («… الله. رابط الخبر بصحيفة …:»).
+        if (text.length === 0 || isLinkLine(text)) return;
         const stems = contentStems(text);
         const vector = toVector(stems);
         sentences.push({
