@@ -198,6 +198,16 @@ function clusterInputs(digests: readonly Digest[], options: Partial<ClusterDiges
   return { threshold, usable, foreign, warnings, inputs };
 }
 
+/**
+ * What clustering reads of a day's digests, in its order: the digests with bullets, most important
+ * first (then by article id), and for each its headline, its first bullet's basis and its time.
+ * For checks of the clustering against a reference on a real day.
+ */
+export function storyClusterInputs(digests: readonly Digest[]): { digests: Digest[]; inputs: ClusterInput[]; threshold: number } {
+  const day = clusterInputs(digests, {});
+  return { digests: day.usable, inputs: day.inputs, threshold: day.threshold };
+}
+
 /** The stories of a day's clusters: each led by its most important digest, every outlet kept. */
 function storiesOf(day: ClusterDay, clusters: number[][]): Story[] {
   return clusters.map((members) => {

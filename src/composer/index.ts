@@ -8,7 +8,7 @@
  * const briefing = composeBriefing([digest], { briefingId: 'morning', title: 'موجز الصباح', date: '2026-11-29', topics: [] });
  */
 export { composeDigest, runDigestStages } from './compose-digest.js';
-export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
+export { composeBriefing, clusterDigests, clusterDigestsAsync, rankStories, storyClusterInputs, DEFAULT_BRIEFING_OPTIONS, OTHER_TOPIC } from './compose-briefing.js';
 export type { BriefingOptions, RankOptions, Story, ClusteredStories } from './compose-briefing.js';
 export { writeStories, articleLanguage } from './write-stories.js';
 export type { GuardRejection } from './write-stories.js';
