@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
+import { HOSTILE_HEADLINE, hostileBriefing, startWeb, type WebFixture } from './web-fixture.js';
 import { ROOT } from '../../helpers.js';
 
 /** The chromium binary: CHROMIUM_PATH, else `chromium` on PATH. */
@@ -128,6 +128,45 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
       const { scroll, client } = await hasNoHorizontalOverflow(page);
       expect(scroll).toBeLessThanOrEqual(client);
       await page.screenshot({ path: join(ARTIFACTS, 'hostile-360.png'), fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows a web address, 5G, C++, a hashtag and a handle inside an Arabic bullet as they are written, left to right', { timeout: 60_000 }, async () => {
+    const tokens = ['https://example.com/a/b?x=1&y=2', '5G', 'C++', '#Bitcoin', '@elonmusk'];
+    const bullets = ['زوروا https://example.com/a/b?x=1&y=2 للمزيد', 'أطلقت الشركة شبكات 5G وتقنية C++ اليوم', 'تابعوا #Bitcoin على حساب @elonmusk الآن'];
+    const item = hostileBriefing('2026-11-01').groups[0]!.items[0]!;
+    await web.store.saveEdition(
+      {
+        briefingId: 'morning',
+        date: '2026-11-01',
+        slot: '07:00',
+        briefing: { ...hostileBriefing('2026-11-01'), slot: '07:00', groups: [{ topic: 'تقنية', items: [{ ...item, digest: { ...item.digest, headline: 'عناوين على الشبكة', bullets: bullets.map((text) => ({ text, section: 0, sourceSentence: '' })) } }] }] },
+      },
+      Date.parse('2026-11-01T04:00:00Z'),
+    );
+    const { page, close } = await open('/b/morning/2026-11-01/0700', 1280);
+    try {
+      // Each bullet's characters in the order they appear on screen, from left to right.
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('.bullets li')].map((li) => {
+          const chars: { c: string; x: number }[] = [];
+          const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let i = 0; i < n.textContent!.length; i++) {
+              const r = document.createRange();
+              r.setStart(n, i);
+              r.setEnd(n, i + 1);
+              const box = r.getBoundingClientRect();
+              chars.push({ c: n.textContent![i]!, x: box.left + box.width / 2 });
+            }
+          }
+          return chars.sort((a, b) => a.x - b.x).map((ch) => ch.c).join('');
+        }),
+      );
+      expect(shown).toHaveLength(3);
+      for (const token of tokens) expect(shown.some((line) => line.includes(token)), `${token} in ${JSON.stringify(shown)}`).toBe(true);
     } finally {
       await close();
     }

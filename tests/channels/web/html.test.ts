@@ -24,6 +24,10 @@ describe('arabicText', () => {
     expect(arabicText('خبر <b>عاجل</b>').value).toBe('خبر &lt;<bdi>b</bdi>&gt;عاجل&lt;/<bdi>b</bdi>&gt;');
   });
 
+  it('puts a web address in one <bdi>, its query escaped inside it', () => {
+    expect(arabicText('التفاصيل على https://example.com/news?id=5&lang=ar.').value).toBe('التفاصيل على <bdi>https://example.com/news?id=5&amp;lang=ar</bdi>.');
+  });
+
   it('isolates a line with no Arabic letter whole, and folds whitespace', () => {
     expect(arabicText('  Reuters\n  World  ').value).toBe('<bdi>Reuters World</bdi>');
     expect(arabicText('2026').value).toBe('2026');
