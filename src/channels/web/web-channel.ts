@@ -12,7 +12,7 @@ import type { Clock, Logger } from '../../core/ports.js';
 import { previousDate, toLocalParts } from '../../core/time.js';
 import type { EditionArchive, OperationsReport } from '../../service/index.js';
 import { createAdminAuth, FORM_COOKIE, readCookie, SESSION_COOKIE, type AdminAuth } from './admin-auth.js';
-import { renderArchivePage, renderHomePage } from './archive-page.js';
+import { editionMonths, MONTH_RE, renderArchiveMonthPage, renderArchivePage, renderHomePage } from './archive-page.js';
 import { renderAtomFeed } from './atom-feed.js';
 import { renderDashboardPage, renderLoginPage } from './dashboard-page.js';
 import { renderDayPage, renderEditionPage, renderNoEditionPage, type WebBriefing } from './edition-page.js';
@@ -59,14 +59,17 @@ export interface WebChannelOptions {
   fontDir?: string;
   /** Editions in the Atom feed (default 20). */
   feedEntries: number;
-  /** Editions listed in an archive page at most (default 5000, some 13 years of one slot a day). */
-  archiveLimit: number;
+  /**
+   * Editions listed on the archive page at most (default 400, a year of one slot a day): the newest
+   * months whole (the newest one always), then a link to each older month's page.
+   */
+  archivePageEditions: number;
   /** Largest form body read, in bytes (default 8192). */
   maxFormBytes: number;
 }
 
 /** Default {@link WebChannelOptions}. */
-const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archiveLimit: 5000, maxFormBytes: 8192 };
+const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archivePageEditions: 400, maxFormBytes: 8192 };
 
 /** The web channel: its routes, to mount on the instance's server. */
 export interface WebChannel {
@@ -165,7 +168,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
    */
   const notFound = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive|feed\.atom)\/$/.exec(path);
+    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive(?:\/\d{4}-\d\d)?|feed\.atom)\/$/.exec(path);
     const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
     if (m && b) return void res.writeHead(301, { location: path.slice(0, -1) + queryOf(req), 'cache-control': SHORT }).end();
     page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
@@ -229,7 +232,21 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       handler: async (req, res, params) => {
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
-        page(req, res, renderArchivePage(site, b, await deps.archive.list(b.id, { limit: opts.archiveLimit })), SHORT);
+        page(req, res, renderArchivePage(site, b, await deps.archive.list(b.id), opts.archivePageEditions), SHORT);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/b/:briefing/archive/:month',
+      handler: async (req, res, params) => {
+        const b = briefingOf(params);
+        const month = params.month ?? '';
+        if (!b || !MONTH_RE.test(month)) return notFound(req, res);
+        const months = editionMonths(await deps.archive.list(b.id));
+        const at = months.findIndex((m) => m.month === month);
+        if (at < 0) return notFound(req, res);
+        const around = { ...(at > 0 ? { newer: months[at - 1]!.month } : {}), ...(at + 1 < months.length ? { older: months[at + 1]!.month } : {}) };
+        page(req, res, renderArchiveMonthPage(site, b, month, months[at]!.editions, around), SHORT);
       },
     },
     {

@@ -119,6 +119,43 @@ describe('createWebChannel: pages', () => {
     expect([...d.querySelectorAll('main ul.list a')].map((a) => a.getAttribute('href'))).toEqual(['/b/morning/2026-11-29', '/b/morning/2026-10-31']);
   });
 
+  it('pages an archive of 5,100 editions: the newest months on /archive, a link to every older month, and every day reachable from there', { timeout: 60_000 }, async () => {
+    fixture = await startWeb();
+    const stored = new Set(['2026-11-29', '2026-10-31']);
+    const start = Date.UTC(2023, 0, 1);
+    for (let i = 0; i < 5100; i++) {
+      const date = new Date(start + Math.floor(i / 4) * 86_400_000).toISOString().slice(0, 10);
+      const slot = ['00:00', '06:00', '12:00', '18:00'][i % 4]!;
+      stored.add(date);
+      await fixture.store.saveEdition({ briefingId: 'morning', date, slot, briefing: { briefingId: 'morning', title: 'موجز الصباح', date, slot, warnings: [], groups: [] } }, start + i * 3_600_000);
+    }
+    const index = await fetch(`${fixture.base}/b/morning/archive`);
+    expect(index.status).toBe(200);
+    const body = await index.text();
+    expect(body.length).toBeLessThan(250_000);
+    const d = doc(body);
+    const months = [...d.querySelectorAll('main a')].map((a) => a.getAttribute('href')!).filter((h) => /^\/b\/morning\/archive\/\d{4}-\d\d$/.test(h));
+    expect(months.length).toBeGreaterThan(20);
+    const reached = new Set([...d.querySelectorAll('main a')].map((a) => /^\/b\/morning\/(\d{4}-\d\d-\d\d)$/.exec(a.getAttribute('href')!)?.[1]).filter(Boolean));
+    for (const month of new Set(months)) {
+      const page = await fetch(`${fixture.base}${month}`);
+      expect(page.status, month).toBe(200);
+      const m = doc(await page.text());
+      expect(squash(m.querySelector('h1')?.textContent)).toContain('أرشيف');
+      for (const a of m.querySelectorAll('main a')) {
+        const date = /^\/b\/morning\/(\d{4}-\d\d-\d\d)$/.exec(a.getAttribute('href')!)?.[1];
+        if (date) {
+          expect(date.slice(0, 7), month).toBe(month.slice(-7));
+          reached.add(date);
+        }
+      }
+    }
+    expect([...stored].filter((date) => !reached.has(date))).toEqual([]);
+    expect((await fetch(`${fixture.base}/b/morning/archive/2023-02/`, { redirect: 'manual' })).headers.get('location')).toBe('/b/morning/archive/2023-02');
+    expect((await fetch(`${fixture.base}/b/morning/archive/2019-01`)).status).toBe(404);
+    expect((await fetch(`${fixture.base}/b/morning/archive/2023-13`)).status).toBe(404);
+  });
+
   it('answers 404 for an unknown briefing, a bad date, a missing slot; /b/<id> redirects to /b/<id>/', async () => {
     fixture = await startWeb();
     for (const path of ['/b/evening/', '/b/morning/2026-13-01', '/b/morning/2026-11-30', '/b/morning/2026-11-29/0800', '/b/morning/2026-11-29/7am', '/b/evening/feed.atom', '/assets/style.css', '/assets/fonts/x.woff2']) {
