@@ -168,6 +168,22 @@ describe('createWebChannel: pages', () => {
     expect(res.headers.get('location')).toBe('/b/morning/');
   });
 
+  it('answers a link cut inside a percent-encoded Arabic letter, a very long one, or a path that climbs out, with the Arabic 404 page, not a bare error', async () => {
+    fixture = await startWeb();
+    const paths = ['/b/morning/archive%D8', '/b/%D8%B5%D8%A8%D8%A7%D8%AD%D8', '/%E0%A4%A', `/b/morning/${'%D8%B5'.repeat(400)}`, '/b/morning/..%2F..%2Fpackage.json', '/assets/fonts/..%2F..%2F..%2Fpackage.json', `/${'a'.repeat(8000)}`];
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await fetch(`${fixture.base}${path}`, { method });
+        expect(res.status, `${method} ${path.slice(0, 40)}`).toBe(404);
+        expect(res.headers.get('content-type'), path.slice(0, 40)).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('content-security-policy'), path.slice(0, 40)).toBe(CONTENT_SECURITY_POLICY);
+        const body = await res.text();
+        if (method === 'GET') expect(doc(body).querySelector('html')?.getAttribute('lang'), path.slice(0, 40)).toBe('ar');
+        expect(body, path.slice(0, 40)).not.toContain('"name": "arabic-briefing-bot"');
+      }
+    }
+  });
+
   it('answers an edition that is not there with the Arabic 404 page that links to the briefing\'s latest edition and archive', async () => {
     fixture = await startWeb();
     // An old link whose edition retention has removed, or a slot that never was.
