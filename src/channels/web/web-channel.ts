@@ -137,6 +137,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       'x-frame-options': 'DENY',
       'referrer-policy': 'strict-origin-when-cross-origin',
       ...headers.extra,
+      // Told to HEAD as to GET (Node would otherwise send the body chunked, with no length).
+      'content-length': String(Buffer.byteLength(body)),
     };
     if (headers.etag && status === 200) {
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -146,7 +148,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       if (modified !== undefined) out['last-modified'] = new Date(modified).toUTCString();
       const match = req.headers['if-none-match'];
       const since = Date.parse(req.headers['if-modified-since'] ?? '');
-      const fresh = match ? match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag) : modified !== undefined && Number.isFinite(since) && since >= modified;
+      const fresh = match ? match.trim() === '*' || match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag) : modified !== undefined && Number.isFinite(since) && since >= modified;
       if (fresh) {
         res.writeHead(304, { etag, 'cache-control': headers.cache, ...(modified !== undefined ? { 'last-modified': out['last-modified'] as string } : {}) }).end();
         return;

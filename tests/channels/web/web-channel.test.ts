@@ -250,6 +250,20 @@ describe('createWebChannel: pages', () => {
     expect(await res.text()).toBe('');
   });
 
+  it('tells the length of every page, feed and font, to HEAD as to GET; answers If-None-Match: * with 304', async () => {
+    fixture = await startWeb();
+    const css = doc(await (await fetch(`${fixture.base}/`)).text()).querySelector('link[rel=stylesheet]')!.getAttribute('href')!;
+    for (const path of ['/', '/b/morning/', '/b/morning/2026-11-29/0700', '/b/morning/archive', '/b/morning/feed.atom', css, '/b/nowhere/']) {
+      const get = await fetch(`${fixture.base}${path}`);
+      const bytes = Buffer.from(await get.arrayBuffer()).length;
+      expect(get.headers.get('content-length'), path).toBe(String(bytes));
+      const head = await fetch(`${fixture.base}${path}`, { method: 'HEAD' });
+      expect(head.headers.get('content-length'), path).toBe(String(bytes));
+    }
+    const any = await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': '*' } });
+    expect(any.status).toBe(304);
+  });
+
   it('answers 503 with an Arabic page and one log line when the store fails', async () => {
     fixture = await startWeb();
     await fixture.store.close();
