@@ -133,9 +133,9 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
     }
   });
 
-  it('shows a web address, 5G, C++, a hashtag and a handle inside an Arabic bullet as they are written, left to right', { timeout: 60_000 }, async () => {
-    const tokens = ['https://example.com/a/b?x=1&y=2', '5G', 'C++', '#Bitcoin', '@elonmusk'];
-    const bullets = ['زوروا https://example.com/a/b?x=1&y=2 للمزيد', 'أطلقت الشركة شبكات 5G وتقنية C++ اليوم', 'تابعوا #Bitcoin على حساب @elonmusk الآن'];
+  it('shows a web address, 5G, C++, a hashtag, a handle and an English quotation inside an Arabic bullet as they are written, left to right', { timeout: 60_000 }, async () => {
+    const tokens = ['https://example.com/a/b?x=1&y=2', '5G', 'C++', '#Bitcoin', '@elonmusk', '"We will not comment."'];
+    const bullets = ['زوروا https://example.com/a/b?x=1&y=2 للمزيد', 'أطلقت الشركة شبكات 5G وتقنية C++ اليوم', 'تابعوا #Bitcoin على حساب @elonmusk الآن', 'وقال المتحدث: "We will not comment." ثم غادر.'];
     const item = hostileBriefing('2026-11-01').groups[0]!.items[0]!;
     await web.store.saveEdition(
       {
@@ -165,7 +165,7 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
           return chars.sort((a, b) => a.x - b.x).map((ch) => ch.c).join('');
         }),
       );
-      expect(shown).toHaveLength(3);
+      expect(shown).toHaveLength(4);
       for (const token of tokens) expect(shown.some((line) => line.includes(token)), `${token} in ${JSON.stringify(shown)}`).toBe(true);
     } finally {
       await close();
