@@ -113,6 +113,11 @@ td.n { font-variant-numeric: tabular-nums; }
 .bad { color: var(--bad); font-weight: 700; }
 .ok { color: var(--ok); }
 .chart { width: 100%; height: auto; display: block; margin-block-end: .5rem; }
+/* On a phone a chart keeps the width at which its words stay readable, and scrolls sideways. */
+.chart-scroll { overflow-x: auto; }
+.chart-scroll .chart { min-width: 36rem; }
+/* A date or time in a table stays on one line (the table scrolls instead). */
+td time, td a { white-space: nowrap; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }
 .chart .axis { stroke: var(--rule); }
 .s-sent { fill: var(--ok); }

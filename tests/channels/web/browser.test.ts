@@ -90,12 +90,23 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
       }
     });
 
-    it(`shows the dashboard at ${width} px with no horizontal overflow`, { timeout: 60_000 }, async () => {
+    it(`shows the dashboard at ${width} px with no horizontal overflow, its dates on one line and its charts' words at a readable size`, { timeout: 60_000 }, async () => {
       const { page, status, close } = await open('/admin', width, { headers: { authorization: `Bearer ${TOKEN}` } });
       try {
         expect(status).toBe(200);
         const { scroll, client } = await hasNoHorizontalOverflow(page);
         expect(scroll).toBeLessThanOrEqual(client);
+        // A date or time in a table is never broken across lines («2026-» above «11-29»).
+        const broken = await page.evaluate(() =>
+          [...document.querySelectorAll('td a, td time')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent),
+        );
+        expect(broken).toEqual([]);
+        // The charts' labels as drawn on the screen, in CSS pixels.
+        const sizes = await page.evaluate(() =>
+          [...document.querySelectorAll('svg.chart text')].map((t) => (t as SVGTextElement).getBoundingClientRect().height).filter((h) => h > 0),
+        );
+        expect(sizes.length).toBeGreaterThan(0);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
         await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true });
       } finally {
         await close();
