@@ -48,7 +48,7 @@ ${stackedBarChart({
   series: OUTCOMES.map((o) => ({ label: o.label, className: o.className, values: b.deliveriesPerDay.map((d) => d[o.key]) })),
 })}
 
-<div class="table-scroll">
+<div class="table-scroll" tabindex="0" role="region" aria-label="آخر الأعداد">
 <table>
 <caption>آخر الأعداد</caption>
 <thead><tr><th scope="col">التاريخ</th><th scope="col">النشرة</th>${OUTCOMES.map((o) => html`<th scope="col">${o.label}</th>`)}</tr></thead>
@@ -63,7 +63,7 @@ ${b.editions.map(
 </table>
 </div>
 
-<div class="table-scroll">
+<div class="table-scroll" tabindex="0" role="region" aria-label="الاشتراكات">
 <table>
 <caption>الاشتراكات</caption>
 <thead><tr><th scope="col">المنصة</th><th scope="col">الحالة</th><th scope="col">السبب</th><th scope="col">العدد</th></tr></thead>
@@ -87,7 +87,7 @@ ${feedsWithHealth.length > 0
     })
   : ''}
 ${b.feeds.length > 0
-  ? html`<div class="table-scroll">
+  ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="التغذيات">
 <table>
 <caption>التغذيات</caption>
 <thead><tr><th scope="col">المصدر</th><th scope="col">آخر نجاح</th><th scope="col">إخفاقات متتالية</th><th scope="col">المحاولة التالية</th><th scope="col">الحالة</th><th scope="col">آخر خطأ</th></tr></thead>

@@ -54,12 +54,13 @@ ${renderSources(item)}
  * The content of one edition: a section per topic (heading at `level`), an article per item.
  * Also the content of its Atom entry.
  */
-export function renderEditionBody(briefing: Briefing, level = 2, idPrefix = 't'): SafeHtml {
+export function renderEditionBody(briefing: Briefing, level = 2, idPrefix = 't', editionHeadingId?: string): SafeHtml {
   if (briefing.groups.every((g) => g.items.length === 0)) return html`<p class="empty">لا توجد أخبار في هذا الموجز.</p>`;
   return html`${briefing.groups
     .filter((g) => g.items.length > 0)
     .map(
-      (g, i) => html`<section class="topic" aria-labelledby="${idPrefix}-${i + 1}">
+      // On a day's page each topic's region is named with its edition too: two editions' «اقتصاد» are two regions.
+      (g, i) => html`<section class="topic" aria-labelledby="${editionHeadingId ? `${editionHeadingId} ` : ''}${idPrefix}-${i + 1}">
 ${h(level, arabicText(g.topic), `${idPrefix}-${i + 1}`)}
 ${g.items.map((item) => renderItem(item, level + 1))}
 </section>`,
@@ -131,7 +132,7 @@ export function renderDayPage(site: SiteContext, briefing: WebBriefing, date: st
 ${editions.map(
   (e, i) => html`<article class="edition" aria-labelledby="e-${i + 1}">
 <h2 id="e-${i + 1}"><a href="${webPaths.edition(briefing.id, e.date, e.slot)}">نشرة الساعة ${e.slot}</a></h2>
-${renderEditionBody(e.briefing, 3, `e${i + 1}-t`)}
+${renderEditionBody(e.briefing, 3, `e${i + 1}-t`, `e-${i + 1}`)}
 </article>`,
 )}`,
   });

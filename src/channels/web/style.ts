@@ -78,7 +78,7 @@ h2 { font-size: 1.3rem; line-height: 1.5; margin: 2rem 0 .75rem; padding-block-e
 h3 { font-size: 1.1rem; line-height: 1.6; margin: 0 0 .5rem; }
 h4 { font-size: 1rem; margin: 1rem 0 .5rem; }
 a { color: var(--accent); text-underline-offset: .2em; }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 bdi { unicode-bidi: isolate; }
 .skip { position: absolute; inset-inline-start: .5rem; inset-block-start: -3rem; background: var(--card); padding: .25rem .75rem; }
 .skip:focus { inset-block-start: .5rem; }
