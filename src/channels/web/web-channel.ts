@@ -16,7 +16,7 @@ import { editionMonths, MONTH_RE, renderArchiveMonthPage, renderArchivePage, ren
 import { renderAtomFeed } from './atom-feed.js';
 import { renderDashboardPage, renderLoginPage } from './dashboard-page.js';
 import { renderDayPage, renderEditionPage, renderNoEditionPage, type WebBriefing } from './edition-page.js';
-import { renderLayout, renderNotFoundPage, type SiteContext } from './page-layout.js';
+import { renderLayout, renderNotFoundPage, sitePath, type SiteContext } from './page-layout.js';
 import { DATE_RE, slotFromPath, webPaths } from './paths.js';
 import { html } from './html.js';
 import { FONT_FILES, stylesheet } from './style.js';
@@ -116,9 +116,17 @@ function fontBytes(dir: string | undefined, log: Logger): Map<string, Buffer> {
  */
 export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChannelOptions> = {}): WebChannel {
   const opts = { ...DEFAULT_WEB_CHANNEL_OPTIONS, ...options };
-  const css = stylesheet('/assets/fonts/');
+  // Behind a proxy that serves this instance's / under a path of the public URL, links carry that path.
+  const basePath = ((): string => {
+    try {
+      return opts.publicUrl ? new URL(opts.publicUrl).pathname.replace(/\/+$/, '') : '';
+    } catch {
+      return '';
+    }
+  })();
+  const css = stylesheet(`${basePath}/assets/fonts/`);
   const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 16);
-  const site: SiteContext = { stylesheetPath: `/assets/style.${cssHash}.css`, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) };
+  const site: SiteContext = { stylesheetPath: `/assets/style.${cssHash}.css`, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), ...(basePath ? { basePath } : {}) };
   const fonts = fontBytes(opts.fontDir, deps.log);
   const byId = new Map(deps.briefings.map((b) => [b.id, b]));
   const auth: AdminAuth | undefined = opts.adminToken ? createAdminAuth(opts.adminToken) : undefined;
@@ -172,7 +180,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     const path = (req.url ?? '/').split('?')[0]!;
     const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive(?:\/\d{4}-\d\d)?|feed\.atom)\/$/.exec(path);
     const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
-    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1) + queryOf(req), 'cache-control': SHORT }).end();
+    if (m && b) return void res.writeHead(301, { location: sitePath(site, path.slice(0, -1)) + queryOf(req), 'cache-control': SHORT }).end();
     page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
   };
 
@@ -204,7 +212,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       handler: async (req, res, params) => {
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
-        res.writeHead(301, { location: webPaths.latest(b.id) + queryOf(req), 'cache-control': SHORT }).end();
+        res.writeHead(301, { location: sitePath(site, webPaths.latest(b.id)) + queryOf(req), 'cache-control': SHORT }).end();
       },
     },
     {
@@ -318,7 +326,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     const secure = (req: IncomingMessage): string =>
       (req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] === 'https' || (publicOrigin?.startsWith('https:') && req.headers.origin === publicOrigin) ? '; Secure' : '';
     const cookie = (req: IncomingMessage, name: string, value: string, maxAgeS: number): string =>
-      `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
+      `${name}=${value}; Path=${sitePath(site, webPaths.admin())}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
     // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
     const adminHeaders = { 'referrer-policy': 'same-origin' };
     // Failed sign-ins count per address: behind a trusted reverse proxy, the one it forwards, not its own.
@@ -409,7 +417,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
           deps.log.info({ address: from }, 'dashboard: signed in');
           res
             .writeHead(303, {
-              location: webPaths.admin(),
+              location: sitePath(site, webPaths.admin()),
               'cache-control': 'no-store',
               'set-cookie': [cookie(req, SESSION_COOKIE, auth.session(now), 12 * 3600), cookie(req, FORM_COOKIE, '', 0)],
               ...adminHeaders,
@@ -427,7 +435,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
             req.resume();
             return send(req, res, 403, 'forbidden', { type: 'text/plain; charset=utf-8', cache: 'no-store', extra: adminHeaders });
           }
-          res.writeHead(303, { location: webPaths.admin(), 'cache-control': 'no-store', 'set-cookie': cookie(req, SESSION_COOKIE, '', 0), ...adminHeaders }).end();
+          res.writeHead(303, { location: sitePath(site, webPaths.admin()), 'cache-control': 'no-store', 'set-cookie': cookie(req, SESSION_COOKIE, '', 0), ...adminHeaders }).end();
         },
       },
     ];

@@ -222,6 +222,30 @@ describe('createWebChannel: pages', () => {
     expect(d.querySelector('meta[property="og:url"]')?.getAttribute('content')).toBe('https://briefing.example.com/b/morning/2026-11-29/0700');
   });
 
+  it('behind a proxy that serves it under a path of the public URL (https://example.com/news → this instance\'s /), links, the stylesheet, its fonts, redirects and the sign-in cookie carry that path', async () => {
+    fixture = await startWeb({ web: { publicUrl: 'https://example.com/news', adminToken: TOKEN } });
+    const local = (body: string): string[] => [...body.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)].map((m) => m[1]!);
+    for (const path of ['/', '/b/morning/', '/b/morning/2026-11-29', '/b/morning/2026-11-29/0700', '/b/morning/archive', '/b/morning/archive/2026-11', '/b/nowhere', '/admin']) {
+      const links = local(await (await fetch(`${fixture.base}${path}`)).text());
+      expect(links.length, path).toBeGreaterThan(0);
+      expect(links.filter((l) => !l.startsWith('/news/')), path).toEqual([]);
+    }
+    const d = doc(await (await fetch(`${fixture.base}/`)).text());
+    const sheet = d.querySelector('link[rel=stylesheet]')!.getAttribute('href')!;
+    const css = await (await fetch(`${fixture.base}${sheet.slice('/news'.length)}`)).text();
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.startsWith('/news/assets/fonts/'))).toEqual([]);
+    for (const [from, to] of [['/b/morning', '/news/b/morning/'], ['/b/morning/archive/', '/news/b/morning/archive']]) {
+      expect((await fetch(`${fixture.base}${from}`, { redirect: 'manual' })).headers.get('location'), from).toBe(to);
+    }
+    const form = await fetch(`${fixture.base}/admin`);
+    expect(form.headers.get('set-cookie')).toContain('Path=/news/admin;');
+    // The feed's links were absolute under the public URL already.
+    const feed = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    expect(feed.entries?.[0]?.links?.[0]?.href).toBe('https://example.com/news/b/morning/2026-11-29/0700');
+  });
+
   it('serves its stylesheet and the self-hosted Arabic font, kept for good', async () => {
     fixture = await startWeb();
     const d = doc(await (await fetch(`${fixture.base}/`)).text());
