@@ -190,6 +190,57 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
     }
   });
 
+  it('serves an Atom feed that a strict XML parser (Chromium\'s) reads without error, hostile texts and all', { timeout: 60_000 }, async () => {
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    // Every character XML 1.0 forbids, a lone surrogate, a CDATA end and markup, in every text an edition holds.
+    const nasty = `${Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('')}\u007F\uFFFE\uFFFF\uD800]]><![CDATA[&amp;</content></feed>`;
+    const item = hostileBriefing('2026-11-29').groups[0]!.items[0]!;
+    const briefing = {
+      ...hostileBriefing('2026-11-29'),
+      title: `موجز${nasty}`,
+      groups: [{ topic: `اقتصاد${nasty}`, items: [{ ...item, sources: [{ name: `وكالة${nasty}`, url: 'https://example.com/a?b="c"&d=<e>' }], digest: { ...item.digest, headline: `عنوان${nasty}`, bullets: [{ text: `نقطة${nasty}`, section: 0, sourceSentence: '' }], keyFigures: [`رقم${nasty}`] } }] }],
+    };
+    const stored = await web.store.saveEdition({ briefingId: 'nasty', date: '2026-11-29', slot: '07:00', briefing }, Date.parse('2026-11-29T04:00:00Z'));
+    const generated = renderAtomFeed({ stylesheetPath: '/s.css', publicUrl: 'https://briefing.example.com' }, { id: 'nasty', title: `موجز${nasty}`, timeZone: 'UTC', deliveryTime: '07:00' }, [stored]);
+    const served = await (await fetch(`${web.base}/b/morning/feed.atom`)).text();
+    const { page, close } = await open('/b/morning/', 360);
+    try {
+      for (const xml of [served, Buffer.from(generated, 'utf8').toString('utf8')]) {
+        const read = await page.evaluate((text) => {
+          const d = new DOMParser().parseFromString(text, 'application/xml');
+          const ns = 'http://www.w3.org/2005/Atom';
+          return {
+            error: d.getElementsByTagName('parsererror')[0]?.textContent ?? null,
+            root: d.documentElement.namespaceURI,
+            lang: d.documentElement.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang'),
+            entries: [...d.getElementsByTagNameNS(ns, 'entry')].map((e) => ({
+              id: e.getElementsByTagNameNS(ns, 'id')[0]?.textContent,
+              updated: e.getElementsByTagNameNS(ns, 'updated')[0]?.textContent,
+              alternate: [...e.getElementsByTagNameNS(ns, 'link')].find((l) => l.getAttribute('rel') === 'alternate')?.getAttribute('href'),
+              contentType: e.getElementsByTagNameNS(ns, 'content')[0]?.getAttribute('type'),
+              content: e.getElementsByTagNameNS(ns, 'content')[0]?.textContent ?? '',
+            })),
+          };
+        }, xml);
+        expect(read.error).toBeNull();
+        expect(read.root).toBe('http://www.w3.org/2005/Atom');
+        expect(read.lang).toBe('ar');
+        expect(read.entries.length).toBeGreaterThan(0);
+        for (const e of read.entries) {
+          expect(e.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+          expect(Number.isNaN(Date.parse(e.updated ?? ''))).toBe(false);
+          expect(e.alternate).toMatch(/^(https:\/\/briefing\.example\.com)?\/b\/(morning|nasty)\/\d{4}-\d\d-\d\d\/\d{4}$/);
+          expect(e.contentType).toBe('html');
+          // The entry's HTML, read as HTML, holds no element a feed item smuggled in.
+          const smuggled = await page.evaluate((h) => new DOMParser().parseFromString(h, 'text/html').querySelectorAll('script, img, entry, feed, content').length, e.content);
+          expect(smuggled).toBe(0);
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses the dashboard to a visitor without the token, and shows the figures after signing in with it', { timeout: 60_000 }, async () => {
     const { page, status, close } = await open('/admin', 1280);
     try {
