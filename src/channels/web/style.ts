@@ -116,6 +116,8 @@ td.n { font-variant-numeric: tabular-nums; }
 /* On a phone a chart keeps the width at which its words stay readable, and scrolls sideways. */
 .chart-scroll { overflow-x: auto; }
 .chart-scroll .chart { min-width: 36rem; }
+/* Days run from right to left, the newest at the left: that end is the one shown first. */
+.chart-scroll.newest-left { direction: ltr; }
 /* A date or time in a table stays on one line (the table scrolls instead). */
 td time, td a { white-space: nowrap; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }

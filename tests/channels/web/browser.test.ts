@@ -114,6 +114,12 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
         );
         expect(sizes.length).toBeGreaterThan(0);
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+        // A chart wider than the screen opens on its newest days (today's bars), not on two weeks ago.
+        const todayShown = await page.evaluate(() => {
+          const bars = [...document.querySelectorAll('svg.chart rect.s-sent')].map((r) => r.getBoundingClientRect());
+          return bars.some((b) => b.width > 0 && b.left >= 0 && b.right <= document.documentElement.clientWidth);
+        });
+        expect(todayShown).toBe(true);
         await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true });
       } finally {
         await close();
