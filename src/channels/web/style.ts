@@ -120,6 +120,8 @@ td.n { font-variant-numeric: tabular-nums; }
 .chart-scroll.newest-left { direction: ltr; }
 /* A date or time in a table stays on one line (the table scrolls instead). */
 td time, td a { white-space: nowrap; }
+/* In a table an address breaks after its slashes and dots, which sets its column's width, not every few letters. */
+td .url { overflow-wrap: break-word; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }
 .chart .axis { stroke: var(--rule); }
 .s-sent { fill: var(--ok); }

@@ -108,6 +108,10 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
           [...document.querySelectorAll('td a, td time')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent),
         );
         expect(broken).toEqual([]);
+        // A feed's address breaks between its parts (after a slash or a dot), not every few letters.
+        const urlLines = await page.evaluate(() => [...document.querySelectorAll('td .url')].map((el) => el.getClientRects().length));
+        expect(urlLines.length).toBeGreaterThan(0);
+        expect(Math.max(...urlLines)).toBeLessThanOrEqual(3);
         // The charts' labels as drawn on the screen, in CSS pixels.
         const sizes = await page.evaluate(() =>
           [...document.querySelectorAll('svg.chart text')].map((t) => (t as SVGTextElement).getBoundingClientRect().height).filter((h) => h > 0),
