@@ -95,7 +95,8 @@ ${page.body}
   // Every link the templates write to this site is root-relative («/b/…», «/assets/…», «/admin…»):
   // under a public URL with a path of its own, they get that path. Text from outside cannot match
   // (its quotes are escaped), and absolute links (the sources, canonical) are left alone.
-  return site.basePath ? doc.value.replace(/(\s(?:href|src|action)=")(?=\/(?!\/))/g, `$1${site.basePath}`) : doc.value;
+  const base = site.basePath;
+  return base ? doc.value.replace(/(\s(?:href|src|action)=")(?=\/(?!\/))/g, (attr) => `${attr}${base}`) : doc.value;
 }
 
 /** The page for an address that holds nothing (404); under a known briefing, with links to its latest edition and archive. */
