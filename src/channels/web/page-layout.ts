@@ -1,5 +1,5 @@
 /** The frame of every web page: right-to-left HTML, the stylesheet, Open Graph tags, the site's header and footer. */
-import { html, type HtmlValue, type SafeHtml } from './html.js';
+import { escapeHtml, html, type HtmlValue, type SafeHtml } from './html.js';
 import { webPaths } from './paths.js';
 
 /** The site's name, in the header, the title and Open Graph tags. */
@@ -95,7 +95,7 @@ ${page.body}
   // Every link the templates write to this site is root-relative («/b/…», «/assets/…», «/admin…»):
   // under a public URL with a path of its own, they get that path. Text from outside cannot match
   // (its quotes are escaped), and absolute links (the sources, canonical) are left alone.
-  const base = site.basePath;
+  const base = site.basePath ? escapeHtml(site.basePath) : '';
   return base ? doc.value.replace(/(\s(?:href|src|action)=")(?=\/(?!\/))/g, (attr) => `${attr}${base}`) : doc.value;
 }
 

@@ -63,3 +63,14 @@ describe('niceMax', () => {
     expect([0, 1, 3, 7, 12, 180, 1001].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 2000]);
   });
 });
+
+describe('renderLayout under a public URL with a path', () => {
+  it('puts the path, escaped and taken literally ($& is no replacement pattern), before every link to the site, and leaves absolute links alone', async () => {
+    const { renderLayout } = await import('../../../src/channels/web/page-layout.js');
+    const page = renderLayout({ stylesheetPath: '/assets/s.css', publicUrl: 'https://example.com/a$&b', basePath: '/a$&b' }, { title: 'ت', path: '/b/x/', feed: { path: '/b/x/feed.atom', title: 'ت' }, body: html`<a href="https://other.example/x">خارج</a>` });
+    expect(page).toContain('href="/a$&amp;b/assets/s.css"');
+    expect(page).toContain('href="/a$&amp;b/b/x/feed.atom"');
+    expect(page).toContain('href="/a$&amp;b/"');
+    expect(page).toContain('href="https://other.example/x"');
+  });
+});
