@@ -343,6 +343,21 @@ describe('createWebChannel: Atom feed', () => {
     expect(summary).toContain('<script>');
   });
 
+  it('gives each entry\'s content ids of its own, so that a reader showing several entries on one page names each section by its own heading', async () => {
+    fixture = await startWeb({ hostile: true });
+    const feed = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    const ids: string[] = [];
+    for (const entry of feed.entries ?? []) {
+      const content = doc(`<!doctype html><body>${entry.content!.value}</body>`);
+      ids.push(...[...content.querySelectorAll('[id]')].map((el) => el.getAttribute('id')!));
+      for (const section of content.querySelectorAll('[aria-labelledby]')) {
+        for (const id of section.getAttribute('aria-labelledby')!.split(' ')) expect(content.getElementById(id), id).not.toBeNull();
+      }
+    }
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('dates the feed of a briefing with no edition yet now, not 1 January 1970', async () => {
     const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
     const xml = renderAtomFeed({ stylesheetPath: '/style.css' }, { id: 'weekly', title: 'الموجز الأسبوعي', timeZone: 'Asia/Riyadh', deliveryTime: '09:00' }, [], Date.parse('2026-11-29T07:00:00Z'));
