@@ -25,6 +25,17 @@ const OUTCOMES = [
   { key: 'inProgress', label: 'قيد الإرسال', className: 's-inProgress' },
 ] as const;
 
+/** Consecutive failures, in Arabic that agrees with the number: «إخفاق واحد متتال», «إخفاقان متتاليان», «3 إخفاقات متتالية», «11 إخفاقا متتاليا». */
+function failureCount(n: number): string {
+  if (n === 0) return 'لا إخفاق';
+  if (n === 1) return 'إخفاق واحد متتال';
+  if (n === 2) return 'إخفاقان متتاليان';
+  const lastTwo = n % 100;
+  if (lastTwo >= 3 && lastTwo <= 10) return `${n} إخفاقات متتالية`;
+  if (lastTwo >= 11) return `${n} إخفاقا متتاليا`;
+  return `${n} إخفاق متتال`;
+}
+
 function when(ms: number | undefined, zone: string): SafeHtml {
   if (ms === undefined) return html`—`;
   const p = toLocalParts(new Date(ms), zone);
@@ -122,7 +133,7 @@ ${options.signOutField
 ${report.briefings.map((b, i) => renderBriefing(b, report.generatedAt, i))}
 ${report.otherFeeds.length > 0
   ? html`<section aria-labelledby="other-feeds"><h2 id="other-feeds">تغذيات لم يعد يقرؤها أي موجز</h2>
-<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${withoutUrlSecrets(f.url)}</bdi>: ${f.consecutiveFailures} إخفاقات متتالية${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
+<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${withoutUrlSecrets(f.url)}</bdi>: ${failureCount(f.consecutiveFailures)}${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
   : ''}
 ${report.guard
   ? html`<section aria-labelledby="guard"><h2 id="guard">ما رفضه الحارس</h2>
