@@ -1,6 +1,6 @@
 /** The archive of a briefing (every edition, by month, newest first) and the home page (every briefing). */
 import type { EditionSummary } from '../../core/ports.js';
-import { briefingNav, type WebBriefing } from './edition-page.js';
+import { briefingNav, inZone, type WebBriefing } from './edition-page.js';
 import { arabicText, html, type SafeHtml } from './html.js';
 import { renderLayout, SITE_NAME, type SiteContext } from './page-layout.js';
 import { webPaths } from './paths.js';
@@ -114,7 +114,7 @@ export function renderHomePage(site: SiteContext, briefings: readonly WebBriefin
     body: html`<h1>الموجزات</h1>
 <ul class="list">
 ${briefings.map(
-  (b) => html`<li><a href="${webPaths.latest(b.id)}">${arabicText(b.title)}</a> <span class="meta">· كل يوم الساعة ${b.deliveryTime} بتوقيت <bdi>${b.timeZone}</bdi> · <a href="${webPaths.archive(b.id)}">الأرشيف</a> · <a href="${webPaths.feed(b.id)}">تغذية <bdi>Atom</bdi></a></span></li>`,
+  (b) => html`<li><a href="${webPaths.latest(b.id)}">${arabicText(b.title)}</a> <span class="meta">· كل يوم الساعة ${b.deliveryTime} ${inZone(b.timeZone)} · <a href="${webPaths.archive(b.id)}">الأرشيف</a> · <a href="${webPaths.feed(b.id)}">تغذية <bdi>Atom</bdi></a></span></li>`,
 )}
 </ul>`,
   });

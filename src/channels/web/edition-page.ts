@@ -24,6 +24,23 @@ export function arabicDate(date: string): string {
   return longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
+/**
+ * «بتوقيت …» for a reader: the zone's Arabic name from the runtime's CLDR data («توقيت مصر»,
+ * «توقيت المملكة العربية السعودية», «غرينتش+3»), or its IANA id, isolated, when it has none.
+ *
+ * @example
+ * inZone('Africa/Cairo').value // → 'بتوقيت مصر'
+ */
+export function inZone(timeZone: string): SafeHtml {
+  try {
+    const name = new Intl.DateTimeFormat('ar', { timeZone, timeZoneName: 'shortGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && /[\u0600-\u06FF]/.test(name)) return html`بتوقيت ${name.replace(/^توقيت\s+/, '')}`;
+  } catch {
+    // An id this runtime does not know: shown as it is.
+  }
+  return html`بتوقيت <bdi>${timeZone}</bdi>`;
+}
+
 /** A heading at `level` (a day page nests editions one level deeper than an edition page). */
 function h(level: number, body: SafeHtml, id?: string): SafeHtml {
   const tag = `h${Math.min(Math.max(level, 1), 6)}`;
@@ -147,6 +164,6 @@ export function renderNoEditionPage(site: SiteContext, briefing: WebBriefing): s
     feed: { path: webPaths.feed(briefing.id), title: briefing.title },
     nav: briefingNav(briefing, 'latest'),
     body: html`<h1>${arabicText(briefing.title)}</h1>
-<p class="empty">لم يصدر أي عدد من هذا الموجز بعد. يصدر كل يوم في الساعة ${briefing.deliveryTime} بتوقيت <bdi>${briefing.timeZone}</bdi>.</p>`,
+<p class="empty">لم يصدر أي عدد من هذا الموجز بعد. يصدر كل يوم في الساعة ${briefing.deliveryTime} ${inZone(briefing.timeZone)}.</p>`,
   });
 }

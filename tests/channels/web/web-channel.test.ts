@@ -31,6 +31,19 @@ describe('createWebChannel: pages', () => {
     expect(d.querySelectorAll('script, [style]')).toHaveLength(0);
   });
 
+  it('names a briefing\'s time zone in Arabic on the home page and before its first edition («بتوقيت المملكة العربية السعودية»), not as Asia/Riyadh', async () => {
+    fixture = await startWeb();
+    const home = squash(doc(await (await fetch(`${fixture.base}/`)).text()).querySelector('main')?.textContent);
+    expect(home).toContain('الساعة 07:00 بتوقيت المملكة العربية السعودية');
+    expect(home).not.toContain('Asia/Riyadh');
+    const { renderNoEditionPage } = await import('../../../src/channels/web/edition-page.js');
+    const empty = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'cairo', title: 'موجز القاهرة', timeZone: 'Africa/Cairo', deliveryTime: '08:00' }));
+    expect(squash(empty.querySelector('main')?.textContent)).toContain('الساعة 08:00 بتوقيت مصر');
+    // A zone with no Arabic name of its own keeps its id, isolated.
+    const utc = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'utc', title: 'موجز', timeZone: 'Etc/GMT-3', deliveryTime: '08:00' }));
+    expect(squash(utc.querySelector('main')?.textContent)).toMatch(/بتوقيت (Etc\/GMT-3|غرينتش\+3)/);
+  });
+
   it('shows the latest edition with every item, bullet, key figure and source, topics as sections', async () => {
     fixture = await startWeb();
     const res = await fetch(`${fixture.base}/b/morning/`);
