@@ -6,10 +6,22 @@ export const PDI = '\u2069';
 /** RIGHT-TO-LEFT MARK: a strong RTL character with no width. */
 export const RLM = '\u200F';
 
-const LATIN_RUN = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|[A-Za-z\u00C0-\u024F]/g;
+// A web address, whole: its query (`?x=1&y=2`) has signs no Latin word has, and split there the
+// pieces are laid out right to left. It ends before the sentence's own punctuation.
+const URL_RUN = String.raw`(?:[Hh][Tt][Tt][Pp][Ss]?:\/\/|[Ww]{3}\.)[^\s<>"«»]*[^\s<>"«».,;:!?'()\[\]{}،؛؟]`;
+// A Latin run: letters, with the digits glued to its front (5G), a hashtag's or handle's sign, the
+// names, numbers and signs between its words, and the + or # that ends C++ or C#.
+const WORD_RUN = String.raw`[#@]?[0-9]*[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9])?(?:\+\+|[+#](?![A-Za-z0-9]))?`;
+// A quotation in Latin letters, with its quotation marks: split from them, its closing full stop
+// and quotation mark are laid out on the wrong side of it («".We will not comment»).
+const NOT_ARABIC = String.raw`[^\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF`;
+const LATIN_LETTER = String.raw`[A-Za-z\u00C0-\u024F]`;
+// (A look-ahead for the letter, then one pass to the closing mark: no backtracking on a long line.)
+const QUOTE_RUN = String.raw`"(?=${NOT_ARABIC}"\n]*${LATIN_LETTER})${NOT_ARABIC}"\n]*"|“(?=${NOT_ARABIC}”\n]*${LATIN_LETTER})${NOT_ARABIC}”\n]*”`;
+const LATIN_RUN = new RegExp(`${URL_RUN}|${QUOTE_RUN}|${WORD_RUN}`, 'g');
 // The same, with the slash of a bot command («/time 07:30») inside the run: left outside, an
 // Arabic line shows it after the word («time/»).
-const COMMAND_OR_LATIN_RUN = /\/?[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-]*[A-Za-z\u00C0-\u024F0-9]|\/?[A-Za-z\u00C0-\u024F]/g;
+const COMMAND_OR_LATIN_RUN = new RegExp(`${URL_RUN}|${QUOTE_RUN}|\\/?${WORD_RUN}`, 'g');
 const STRONG_RE = /[A-Za-z\u00C0-\u024F\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const RTL_RE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 // Unicode's Bidi_Control characters: ALM (U+061C, which Arabic keyboards type), LRM, RLM, embeddings, overrides, isolates.

@@ -113,7 +113,13 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
       if (allowed.length > 0) return void res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: allowed.join(', ') }).end('method not allowed');
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     },
-    onBadUrl: (_path, _req, res) => void res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad url'),
+    // A path that is not valid percent-encoding (a link cut inside an encoded Arabic letter) goes to
+    // the catch-all route of its method when there is one (the web pages' Arabic 404), else 400.
+    onBadUrl: (_path, req, res) => {
+      const fallback = req.method === 'GET' || req.method === 'HEAD' ? router.find(req.method, '/*') : null;
+      if (fallback && '*' in fallback.params) return void fallback.handler(req, res, {}, fallback.store, {});
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad url');
+    },
     maxParamLength: 200,
   });
   const heads = new Set<string>();

@@ -46,3 +46,24 @@ describe('stripBidiControls', () => {
     expect(stripBidiControls('\u061C-كرة \u061C٠٧:٣٠')).toBe('-كرة ٠٧:٣٠');
   });
 });
+
+describe('isolateLatinRuns: what is read left to right as one piece', () => {
+  it('keeps a web address whole, with its query, and leaves the sentence\'s own punctuation after it outside', () => {
+    expect(isolateLatinRuns('زوروا https://example.com/a/b?x=1&y=2 للمزيد')).toBe(`زوروا ${FSI}https://example.com/a/b?x=1&y=2${PDI} للمزيد`);
+    expect(isolateLatinRuns('الموقع www.example.com/path?id=5.')).toBe(`الموقع ${FSI}www.example.com/path?id=5${PDI}.`);
+    expect(isolateLatinRuns('المصدر (https://example.org/ar/news).')).toBe(`المصدر (${FSI}https://example.org/ar/news${PDI}).`);
+  });
+  it('keeps a quotation in Latin letters whole, with its quotation marks and the full stop inside them', () => {
+    expect(isolateLatinRuns('وقال المتحدث: "We will not comment." ثم غادر.')).toBe(`وقال المتحدث: ${FSI}"We will not comment."${PDI} ثم غادر.`);
+    expect(isolateLatinRuns('كتب “Game over!” على حسابه')).toBe(`كتب ${FSI}“Game over!”${PDI} على حسابه`);
+    // Quotation marks around Arabic words are the sentence's: only the Latin run inside is isolated.
+    expect(isolateLatinRuns('قالت "وكالة BBC" إن')).toBe(`قالت "وكالة ${FSI}BBC${PDI}" إن`);
+  });
+  it('keeps the digits that open a Latin word, a hashtag\'s or handle\'s sign, and the signs that end C++ or C# with their word', () => {
+    expect(isolateLatinRuns('شبكات 5G الجديدة')).toBe(`شبكات ${FSI}5G${PDI} الجديدة`);
+    expect(isolateLatinRuns('تابعوا #Bitcoin و@elonmusk الآن')).toBe(`تابعوا ${FSI}#Bitcoin${PDI} و${FSI}@elonmusk${PDI} الآن`);
+    expect(isolateLatinRuns('بلغتي C++ وC# اليوم')).toBe(`بلغتي ${FSI}C++${PDI} و${FSI}C#${PDI} اليوم`);
+    // A number standing apart from the word stays the sentence's.
+    expect(isolateLatinRuns('في 2026 أعلنت Apple')).toBe(`في 2026 أعلنت ${FSI}Apple${PDI}`);
+  });
+});

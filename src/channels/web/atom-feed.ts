@@ -8,7 +8,7 @@ import { generateAtomFeed } from 'feedsmith';
 import type { Edition } from '../../core/ports.js';
 import { arabicDate, editionDescription, renderEditionBody, type WebBriefing } from './edition-page.js';
 import { absolute, SITE_NAME, type SiteContext } from './page-layout.js';
-import { webPaths } from './paths.js';
+import { slotToPath, webPaths } from './paths.js';
 
 // XML 1.0 forbids these characters outright; a feed item can carry them.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -56,7 +56,8 @@ export function renderAtomFeed(site: SiteContext, briefing: WebBriefing, edition
       published: new Date(e.createdAt),
       links: [{ rel: 'alternate', type: 'text/html', href: absolute(site, webPaths.edition(briefing.id, e.date, e.slot)) }],
       summary: { type: 'text', value: clean(editionDescription(e.briefing)) },
-      content: { type: 'html', value: clean(`<div dir="rtl" lang="ar">${renderEditionBody(e.briefing).value}</div>`) },
+      // Ids of its own (date and slot): a reader may show several entries on one page.
+      content: { type: 'html', value: clean(`<div dir="rtl" lang="ar">${renderEditionBody(e.briefing, 2, `e${e.date.replace(/-/g, '')}${slotToPath(e.slot)}-t`).value}</div>`) },
     })),
   }));
 }

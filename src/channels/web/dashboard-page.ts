@@ -25,6 +25,17 @@ const OUTCOMES = [
   { key: 'inProgress', label: 'قيد الإرسال', className: 's-inProgress' },
 ] as const;
 
+/** Consecutive failures, in Arabic that agrees with the number: «إخفاق واحد متتال», «إخفاقان متتاليان», «3 إخفاقات متتالية», «11 إخفاقا متتاليا». */
+function failureCount(n: number): string {
+  if (n === 0) return 'لا إخفاق';
+  if (n === 1) return 'إخفاق واحد متتال';
+  if (n === 2) return 'إخفاقان متتاليان';
+  const lastTwo = n % 100;
+  if (lastTwo >= 3 && lastTwo <= 10) return `${n} إخفاقات متتالية`;
+  if (lastTwo >= 11) return `${n} إخفاقا متتاليا`;
+  return `${n} إخفاق متتال`;
+}
+
 function when(ms: number | undefined, zone: string): SafeHtml {
   if (ms === undefined) return html`—`;
   const p = toLocalParts(new Date(ms), zone);
@@ -48,7 +59,7 @@ ${stackedBarChart({
   series: OUTCOMES.map((o) => ({ label: o.label, className: o.className, values: b.deliveriesPerDay.map((d) => d[o.key]) })),
 })}
 
-<div class="table-scroll">
+<div class="table-scroll" tabindex="0" role="region" aria-label="آخر الأعداد">
 <table>
 <caption>آخر الأعداد</caption>
 <thead><tr><th scope="col">التاريخ</th><th scope="col">النشرة</th>${OUTCOMES.map((o) => html`<th scope="col">${o.label}</th>`)}</tr></thead>
@@ -63,7 +74,7 @@ ${b.editions.map(
 </table>
 </div>
 
-<div class="table-scroll">
+<div class="table-scroll" tabindex="0" role="region" aria-label="الاشتراكات">
 <table>
 <caption>الاشتراكات</caption>
 <thead><tr><th scope="col">المنصة</th><th scope="col">الحالة</th><th scope="col">السبب</th><th scope="col">العدد</th></tr></thead>
@@ -87,7 +98,7 @@ ${feedsWithHealth.length > 0
     })
   : ''}
 ${b.feeds.length > 0
-  ? html`<div class="table-scroll">
+  ? html`<div class="table-scroll" tabindex="0" role="region" aria-label="التغذيات">
 <table>
 <caption>التغذيات</caption>
 <thead><tr><th scope="col">المصدر</th><th scope="col">آخر نجاح</th><th scope="col">إخفاقات متتالية</th><th scope="col">المحاولة التالية</th><th scope="col">الحالة</th><th scope="col">آخر خطأ</th></tr></thead>
@@ -122,7 +133,7 @@ ${options.signOutField
 ${report.briefings.map((b, i) => renderBriefing(b, report.generatedAt, i))}
 ${report.otherFeeds.length > 0
   ? html`<section aria-labelledby="other-feeds"><h2 id="other-feeds">تغذيات لم يعد يقرؤها أي موجز</h2>
-<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${withoutUrlSecrets(f.url)}</bdi>: ${f.consecutiveFailures} إخفاقات متتالية${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
+<ul class="list">${report.otherFeeds.map((f) => html`<li><bdi class="url">${withoutUrlSecrets(f.url)}</bdi>: ${failureCount(f.consecutiveFailures)}${f.paused ? '، موقوفة' : ''}</li>`)}</ul></section>`
   : ''}
 ${report.guard
   ? html`<section aria-labelledby="guard"><h2 id="guard">ما رفضه الحارس</h2>

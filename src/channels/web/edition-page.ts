@@ -24,6 +24,23 @@ export function arabicDate(date: string): string {
   return longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
+/**
+ * «بتوقيت …» for a reader: the zone's Arabic name from the runtime's CLDR data («توقيت مصر»,
+ * «توقيت المملكة العربية السعودية», «غرينتش+3»), or its IANA id, isolated, when it has none.
+ *
+ * @example
+ * inZone('Africa/Cairo').value // → 'بتوقيت مصر'
+ */
+export function inZone(timeZone: string): SafeHtml {
+  try {
+    const name = new Intl.DateTimeFormat('ar', { timeZone, timeZoneName: 'shortGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && /[\u0600-\u06FF]/.test(name)) return html`بتوقيت ${name.replace(/^توقيت\s+/, '')}`;
+  } catch {
+    // An id this runtime does not know: shown as it is.
+  }
+  return html`بتوقيت <bdi>${timeZone}</bdi>`;
+}
+
 /** A heading at `level` (a day page nests editions one level deeper than an edition page). */
 function h(level: number, body: SafeHtml, id?: string): SafeHtml {
   const tag = `h${Math.min(Math.max(level, 1), 6)}`;
@@ -54,12 +71,13 @@ ${renderSources(item)}
  * The content of one edition: a section per topic (heading at `level`), an article per item.
  * Also the content of its Atom entry.
  */
-export function renderEditionBody(briefing: Briefing, level = 2, idPrefix = 't'): SafeHtml {
+export function renderEditionBody(briefing: Briefing, level = 2, idPrefix = 't', editionHeadingId?: string): SafeHtml {
   if (briefing.groups.every((g) => g.items.length === 0)) return html`<p class="empty">لا توجد أخبار في هذا الموجز.</p>`;
   return html`${briefing.groups
     .filter((g) => g.items.length > 0)
     .map(
-      (g, i) => html`<section class="topic" aria-labelledby="${idPrefix}-${i + 1}">
+      // On a day's page each topic's region is named with its edition too: two editions' «اقتصاد» are two regions.
+      (g, i) => html`<section class="topic" aria-labelledby="${editionHeadingId ? `${editionHeadingId} ` : ''}${idPrefix}-${i + 1}">
 ${h(level, arabicText(g.topic), `${idPrefix}-${i + 1}`)}
 ${g.items.map((item) => renderItem(item, level + 1))}
 </section>`,
@@ -131,7 +149,7 @@ export function renderDayPage(site: SiteContext, briefing: WebBriefing, date: st
 ${editions.map(
   (e, i) => html`<article class="edition" aria-labelledby="e-${i + 1}">
 <h2 id="e-${i + 1}"><a href="${webPaths.edition(briefing.id, e.date, e.slot)}">نشرة الساعة ${e.slot}</a></h2>
-${renderEditionBody(e.briefing, 3, `e${i + 1}-t`)}
+${renderEditionBody(e.briefing, 3, `e${i + 1}-t`, `e-${i + 1}`)}
 </article>`,
 )}`,
   });
@@ -146,6 +164,6 @@ export function renderNoEditionPage(site: SiteContext, briefing: WebBriefing): s
     feed: { path: webPaths.feed(briefing.id), title: briefing.title },
     nav: briefingNav(briefing, 'latest'),
     body: html`<h1>${arabicText(briefing.title)}</h1>
-<p class="empty">لم يصدر أي عدد من هذا الموجز بعد. يصدر كل يوم في الساعة ${briefing.deliveryTime} بتوقيت <bdi>${briefing.timeZone}</bdi>.</p>`,
+<p class="empty">لم يصدر أي عدد من هذا الموجز بعد. يصدر كل يوم في الساعة ${briefing.deliveryTime} ${inZone(briefing.timeZone)}.</p>`,
   });
 }

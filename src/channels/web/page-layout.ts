@@ -1,5 +1,5 @@
 /** The frame of every web page: right-to-left HTML, the stylesheet, Open Graph tags, the site's header and footer. */
-import { html, type HtmlValue, type SafeHtml } from './html.js';
+import { escapeHtml, html, type HtmlValue, type SafeHtml } from './html.js';
 import { webPaths } from './paths.js';
 
 /** The site's name, in the header, the title and Open Graph tags. */
@@ -11,6 +11,16 @@ export interface SiteContext {
   publicUrl?: string;
   /** The stylesheet's path (content-addressed). */
   stylesheetPath: string;
+  /**
+   * The public URL's own path, without a trailing slash ('/news' for https://example.com/news), when
+   * a reverse proxy serves this instance's `/` under it: every link of a page starts with it.
+   */
+  basePath?: string;
+}
+
+/** A path of this instance as a reader's browser must ask for it: under the public URL's own path. */
+export function sitePath(site: Pick<SiteContext, 'basePath'>, path: string): string {
+  return `${site.basePath ?? ''}${path}`;
 }
 
 /** What one page shows. */
@@ -82,7 +92,11 @@ ${page.body}
 </body>
 </html>
 `;
-  return doc.value;
+  // Every link the templates write to this site is root-relative («/b/…», «/assets/…», «/admin…»):
+  // under a public URL with a path of its own, they get that path. Text from outside cannot match
+  // (its quotes are escaped), and absolute links (the sources, canonical) are left alone.
+  const base = site.basePath ? escapeHtml(site.basePath) : '';
+  return base ? doc.value.replace(/(\s(?:href|src|action)=")(?=\/(?!\/))/g, (attr) => `${attr}${base}`) : doc.value;
 }
 
 /** The page for an address that holds nothing (404); under a known briefing, with links to its latest edition and archive. */

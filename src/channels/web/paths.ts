@@ -23,6 +23,7 @@ export const webPaths = {
   day: (briefingId: string, date: string): string => `/b/${encodeURIComponent(briefingId)}/${date}`,
   edition: (briefingId: string, date: string, slot: string): string => `/b/${encodeURIComponent(briefingId)}/${date}/${slotToPath(slot)}`,
   archive: (briefingId: string): string => `/b/${encodeURIComponent(briefingId)}/archive`,
+  archiveMonth: (briefingId: string, month: string): string => `/b/${encodeURIComponent(briefingId)}/archive/${month}`,
   feed: (briefingId: string): string => `/b/${encodeURIComponent(briefingId)}/feed.atom`,
   admin: (): string => '/admin',
 };

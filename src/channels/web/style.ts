@@ -78,7 +78,7 @@ h2 { font-size: 1.3rem; line-height: 1.5; margin: 2rem 0 .75rem; padding-block-e
 h3 { font-size: 1.1rem; line-height: 1.6; margin: 0 0 .5rem; }
 h4 { font-size: 1rem; margin: 1rem 0 .5rem; }
 a { color: var(--accent); text-underline-offset: .2em; }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 bdi { unicode-bidi: isolate; }
 .skip { position: absolute; inset-inline-start: .5rem; inset-block-start: -3rem; background: var(--card); padding: .25rem .75rem; }
 .skip:focus { inset-block-start: .5rem; }
@@ -113,6 +113,15 @@ td.n { font-variant-numeric: tabular-nums; }
 .bad { color: var(--bad); font-weight: 700; }
 .ok { color: var(--ok); }
 .chart { width: 100%; height: auto; display: block; margin-block-end: .5rem; }
+/* On a phone a chart keeps the width at which its words stay readable, and scrolls sideways. */
+.chart-scroll { overflow-x: auto; }
+.chart-scroll .chart { min-width: 36rem; }
+/* Days run from right to left, the newest at the left: that end is the one shown first. */
+.chart-scroll.newest-left { direction: ltr; }
+/* A date or time in a table stays on one line (the table scrolls instead). */
+td time, td a { white-space: nowrap; }
+/* In a table an address breaks after its slashes and dots, which sets its column's width, not every few letters. */
+td .url { overflow-wrap: break-word; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }
 .chart .axis { stroke: var(--rule); }
 .s-sent { fill: var(--ok); }

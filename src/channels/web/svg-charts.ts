@@ -65,12 +65,12 @@ export function stackedBarChart(options: { id: string; title: string; descriptio
   const ticks = [0, max / 2, max].map(
     (v) => html`<line class="axis" x1="${sideAxis - 4}" x2="${W - 8}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"></line><text x="${sideAxis - 8}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
   );
-  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${options.id}-t ${options.id}-d" direction="ltr">
+  return html`<div class="chart-scroll newest-left" tabindex="0" role="region" aria-label="${options.title}"><svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${options.id}-t ${options.id}-d" direction="ltr">
 <title id="${options.id}-t">${options.title}</title>
 <desc id="${options.id}-d">${options.description}</desc>
 ${ticks}
 ${bars}
-</svg>
+</svg></div>
 ${chartLegend(series)}`;
 }
 
@@ -89,10 +89,10 @@ export function horizontalBarChart(options: { id: string; title: string; descrip
 <rect class="${r.className}" x="${(W - labelW - w).toFixed(1)}" y="${yTop + 4}" width="${Math.max(r.value > 0 ? 2 : 0, w).toFixed(1)}" height="${row - 10}"><title>${r.label}: ${r.value}</title></rect>
 <text x="${(W - labelW - w - 6).toFixed(1)}" y="${yTop + 17}" text-anchor="end">${r.value}</text>`;
   });
-  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${options.id}-t ${options.id}-d" direction="ltr">
+  return html`<div class="chart-scroll" tabindex="0" role="region" aria-label="${options.title}"><svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${options.id}-t ${options.id}-d" direction="ltr">
 <title id="${options.id}-t">${options.title}</title>
 <desc id="${options.id}-d">${options.description}</desc>
 <line class="axis" x1="${W - labelW}" x2="${W - labelW}" y1="4" y2="${H - 16}"></line>
 ${bars}
-</svg>`;
+</svg></div>`;
 }

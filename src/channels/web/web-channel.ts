@@ -12,11 +12,11 @@ import type { Clock, Logger } from '../../core/ports.js';
 import { previousDate, toLocalParts } from '../../core/time.js';
 import type { EditionArchive, OperationsReport } from '../../service/index.js';
 import { createAdminAuth, FORM_COOKIE, readCookie, SESSION_COOKIE, type AdminAuth } from './admin-auth.js';
-import { renderArchivePage, renderHomePage } from './archive-page.js';
+import { editionMonths, MONTH_RE, renderArchiveMonthPage, renderArchivePage, renderHomePage } from './archive-page.js';
 import { renderAtomFeed } from './atom-feed.js';
 import { renderDashboardPage, renderLoginPage } from './dashboard-page.js';
 import { renderDayPage, renderEditionPage, renderNoEditionPage, type WebBriefing } from './edition-page.js';
-import { renderLayout, renderNotFoundPage, type SiteContext } from './page-layout.js';
+import { renderLayout, renderNotFoundPage, sitePath, type SiteContext } from './page-layout.js';
 import { DATE_RE, slotFromPath, webPaths } from './paths.js';
 import { html } from './html.js';
 import { FONT_FILES, stylesheet } from './style.js';
@@ -59,14 +59,17 @@ export interface WebChannelOptions {
   fontDir?: string;
   /** Editions in the Atom feed (default 20). */
   feedEntries: number;
-  /** Editions listed in an archive page at most (default 5000, some 13 years of one slot a day). */
-  archiveLimit: number;
+  /**
+   * Editions listed on the archive page at most (default 400, a year of one slot a day): the newest
+   * months whole (the newest one always), then a link to each older month's page.
+   */
+  archivePageEditions: number;
   /** Largest form body read, in bytes (default 8192). */
   maxFormBytes: number;
 }
 
 /** Default {@link WebChannelOptions}. */
-const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archiveLimit: 5000, maxFormBytes: 8192 };
+const DEFAULT_WEB_CHANNEL_OPTIONS: WebChannelOptions = { feedEntries: 20, archivePageEditions: 400, maxFormBytes: 8192 };
 
 /** The web channel: its routes, to mount on the instance's server. */
 export interface WebChannel {
@@ -113,9 +116,17 @@ function fontBytes(dir: string | undefined, log: Logger): Map<string, Buffer> {
  */
 export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChannelOptions> = {}): WebChannel {
   const opts = { ...DEFAULT_WEB_CHANNEL_OPTIONS, ...options };
-  const css = stylesheet('/assets/fonts/');
+  // Behind a proxy that serves this instance's / under a path of the public URL, links carry that path.
+  const basePath = ((): string => {
+    try {
+      return opts.publicUrl ? new URL(opts.publicUrl).pathname.replace(/\/+$/, '') : '';
+    } catch {
+      return '';
+    }
+  })();
+  const css = stylesheet(`${basePath}/assets/fonts/`);
   const cssHash = createHash('sha256').update(css).digest('hex').slice(0, 16);
-  const site: SiteContext = { stylesheetPath: `/assets/style.${cssHash}.css`, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) };
+  const site: SiteContext = { stylesheetPath: `/assets/style.${cssHash}.css`, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}), ...(basePath ? { basePath } : {}) };
   const fonts = fontBytes(opts.fontDir, deps.log);
   const byId = new Map(deps.briefings.map((b) => [b.id, b]));
   const auth: AdminAuth | undefined = opts.adminToken ? createAdminAuth(opts.adminToken) : undefined;
@@ -134,6 +145,8 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       'x-frame-options': 'DENY',
       'referrer-policy': 'strict-origin-when-cross-origin',
       ...headers.extra,
+      // Told to HEAD as to GET (Node would otherwise send the body chunked, with no length).
+      'content-length': String(Buffer.byteLength(body)),
     };
     if (headers.etag && status === 200) {
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -143,7 +156,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       if (modified !== undefined) out['last-modified'] = new Date(modified).toUTCString();
       const match = req.headers['if-none-match'];
       const since = Date.parse(req.headers['if-modified-since'] ?? '');
-      const fresh = match ? match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag) : modified !== undefined && Number.isFinite(since) && since >= modified;
+      const fresh = match ? match.trim() === '*' || match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag) : modified !== undefined && Number.isFinite(since) && since >= modified;
       if (fresh) {
         res.writeHead(304, { etag, 'cache-control': headers.cache, ...(modified !== undefined ? { 'last-modified': out['last-modified'] as string } : {}) }).end();
         return;
@@ -165,9 +178,9 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
    */
   const notFound = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0]!;
-    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive|feed\.atom)\/$/.exec(path);
+    const m = /^\/b\/([^/]+)\/(?:\d{4}-\d\d-\d\d(?:\/\d{4})?|archive(?:\/\d{4}-\d\d)?|feed\.atom)\/$/.exec(path);
     const b = byId.get(decoded(m?.[1] ?? /^\/b\/([^/]+)\//.exec(path)?.[1] ?? ''));
-    if (m && b) return void res.writeHead(301, { location: path.slice(0, -1) + queryOf(req), 'cache-control': SHORT }).end();
+    if (m && b) return void res.writeHead(301, { location: sitePath(site, path.slice(0, -1)) + queryOf(req), 'cache-control': SHORT }).end();
     page(req, res, renderNotFoundPage(site, path, b), 'no-cache', 404);
   };
 
@@ -199,7 +212,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       handler: async (req, res, params) => {
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
-        res.writeHead(301, { location: webPaths.latest(b.id) + queryOf(req), 'cache-control': SHORT }).end();
+        res.writeHead(301, { location: sitePath(site, webPaths.latest(b.id)) + queryOf(req), 'cache-control': SHORT }).end();
       },
     },
     {
@@ -229,7 +242,21 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
       handler: async (req, res, params) => {
         const b = briefingOf(params);
         if (!b) return notFound(req, res);
-        page(req, res, renderArchivePage(site, b, await deps.archive.list(b.id, { limit: opts.archiveLimit })), SHORT);
+        page(req, res, renderArchivePage(site, b, await deps.archive.list(b.id), opts.archivePageEditions), SHORT);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/b/:briefing/archive/:month',
+      handler: async (req, res, params) => {
+        const b = briefingOf(params);
+        const month = params.month ?? '';
+        if (!b || !MONTH_RE.test(month)) return notFound(req, res);
+        const months = editionMonths(await deps.archive.list(b.id));
+        const at = months.findIndex((m) => m.month === month);
+        if (at < 0) return notFound(req, res);
+        const around = { ...(at > 0 ? { newer: months[at - 1]!.month } : {}), ...(at + 1 < months.length ? { older: months[at + 1]!.month } : {}) };
+        page(req, res, renderArchiveMonthPage(site, b, month, months[at]!.editions, around), SHORT);
       },
     },
     {
@@ -299,7 +326,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
     const secure = (req: IncomingMessage): string =>
       (req.socket as { encrypted?: boolean }).encrypted || req.headers['x-forwarded-proto'] === 'https' || (publicOrigin?.startsWith('https:') && req.headers.origin === publicOrigin) ? '; Secure' : '';
     const cookie = (req: IncomingMessage, name: string, value: string, maxAgeS: number): string =>
-      `${name}=${value}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
+      `${name}=${value}; Path=${sitePath(site, webPaths.admin())}; HttpOnly; SameSite=Strict; Max-Age=${maxAgeS}${secure(req)}`;
     // same-origin, not no-referrer: under no-referrer Chromium posts forms with "Origin: null", which the cross-site check refuses.
     const adminHeaders = { 'referrer-policy': 'same-origin' };
     // Failed sign-ins count per address: behind a trusted reverse proxy, the one it forwards, not its own.
@@ -390,7 +417,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
           deps.log.info({ address: from }, 'dashboard: signed in');
           res
             .writeHead(303, {
-              location: webPaths.admin(),
+              location: sitePath(site, webPaths.admin()),
               'cache-control': 'no-store',
               'set-cookie': [cookie(req, SESSION_COOKIE, auth.session(now), 12 * 3600), cookie(req, FORM_COOKIE, '', 0)],
               ...adminHeaders,
@@ -408,7 +435,7 @@ export function createWebChannel(deps: WebChannelDeps, options: Partial<WebChann
             req.resume();
             return send(req, res, 403, 'forbidden', { type: 'text/plain; charset=utf-8', cache: 'no-store', extra: adminHeaders });
           }
-          res.writeHead(303, { location: webPaths.admin(), 'cache-control': 'no-store', 'set-cookie': cookie(req, SESSION_COOKIE, '', 0), ...adminHeaders }).end();
+          res.writeHead(303, { location: sitePath(site, webPaths.admin()), 'cache-control': 'no-store', 'set-cookie': cookie(req, SESSION_COOKIE, '', 0), ...adminHeaders }).end();
         },
       },
     ];

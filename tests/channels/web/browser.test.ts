@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_HEADLINE, startWeb, type WebFixture } from './web-fixture.js';
+import { HOSTILE_HEADLINE, hostileBriefing, startWeb, type WebFixture } from './web-fixture.js';
 import { ROOT } from '../../helpers.js';
 
 /** The chromium binary: CHROMIUM_PATH, else `chromium` on PATH. */
@@ -52,6 +52,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** The ids of every axe-core violation of the page, whatever its impact. */
+async function violationIds(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations.map((v) => v.id);
+}
+
 const hasNoHorizontalOverflow = (page: Page): Promise<{ scroll: number; client: number }> =>
   page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 
@@ -90,12 +97,33 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
       }
     });
 
-    it(`shows the dashboard at ${width} px with no horizontal overflow`, { timeout: 60_000 }, async () => {
+    it(`shows the dashboard at ${width} px with no horizontal overflow, its dates on one line and its charts' words at a readable size`, { timeout: 60_000 }, async () => {
       const { page, status, close } = await open('/admin', width, { headers: { authorization: `Bearer ${TOKEN}` } });
       try {
         expect(status).toBe(200);
         const { scroll, client } = await hasNoHorizontalOverflow(page);
         expect(scroll).toBeLessThanOrEqual(client);
+        // A date or time in a table is never broken across lines («2026-» above «11-29»).
+        const broken = await page.evaluate(() =>
+          [...document.querySelectorAll('td a, td time')].filter((el) => el.getClientRects().length > 1).map((el) => el.textContent),
+        );
+        expect(broken).toEqual([]);
+        // A feed's address breaks between its parts (after a slash or a dot), not every few letters.
+        const urlLines = await page.evaluate(() => [...document.querySelectorAll('td .url')].map((el) => el.getClientRects().length));
+        expect(urlLines.length).toBeGreaterThan(0);
+        expect(Math.max(...urlLines)).toBeLessThanOrEqual(3);
+        // The charts' labels as drawn on the screen, in CSS pixels.
+        const sizes = await page.evaluate(() =>
+          [...document.querySelectorAll('svg.chart text')].map((t) => (t as SVGTextElement).getBoundingClientRect().height).filter((h) => h > 0),
+        );
+        expect(sizes.length).toBeGreaterThan(0);
+        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+        // A chart wider than the screen opens on its newest days (today's bars), not on two weeks ago.
+        const todayShown = await page.evaluate(() => {
+          const bars = [...document.querySelectorAll('svg.chart rect.s-sent')].map((r) => r.getBoundingClientRect());
+          return bars.some((b) => b.width > 0 && b.left >= 0 && b.right <= document.documentElement.clientWidth);
+        });
+        expect(todayShown).toBe(true);
         await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true });
       } finally {
         await close();
@@ -133,6 +161,96 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
     }
   });
 
+  it('shows a web address, 5G, C++, a hashtag, a handle and an English quotation inside an Arabic bullet as they are written, left to right', { timeout: 60_000 }, async () => {
+    const tokens = ['https://example.com/a/b?x=1&y=2', '5G', 'C++', '#Bitcoin', '@elonmusk', '"We will not comment."'];
+    const bullets = ['زوروا https://example.com/a/b?x=1&y=2 للمزيد', 'أطلقت الشركة شبكات 5G وتقنية C++ اليوم', 'تابعوا #Bitcoin على حساب @elonmusk الآن', 'وقال المتحدث: "We will not comment." ثم غادر.'];
+    const item = hostileBriefing('2026-11-01').groups[0]!.items[0]!;
+    await web.store.saveEdition(
+      {
+        briefingId: 'morning',
+        date: '2026-11-01',
+        slot: '07:00',
+        briefing: { ...hostileBriefing('2026-11-01'), slot: '07:00', groups: [{ topic: 'تقنية', items: [{ ...item, digest: { ...item.digest, headline: 'عناوين على الشبكة', bullets: bullets.map((text) => ({ text, section: 0, sourceSentence: '' })) } }] }] },
+      },
+      Date.parse('2026-11-01T04:00:00Z'),
+    );
+    const { page, close } = await open('/b/morning/2026-11-01/0700', 1280);
+    try {
+      // Each bullet's characters in the order they appear on screen, from left to right.
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('.bullets li')].map((li) => {
+          const chars: { c: string; x: number }[] = [];
+          const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let i = 0; i < n.textContent!.length; i++) {
+              const r = document.createRange();
+              r.setStart(n, i);
+              r.setEnd(n, i + 1);
+              const box = r.getBoundingClientRect();
+              chars.push({ c: n.textContent![i]!, x: box.left + box.width / 2 });
+            }
+          }
+          return chars.sort((a, b) => a.x - b.x).map((ch) => ch.c).join('');
+        }),
+      );
+      expect(shown).toHaveLength(4);
+      for (const token of tokens) expect(shown.some((line) => line.includes(token)), `${token} in ${JSON.stringify(shown)}`).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('serves an Atom feed that a strict XML parser (Chromium\'s) reads without error, hostile texts and all', { timeout: 60_000 }, async () => {
+    const { renderAtomFeed } = await import('../../../src/channels/web/atom-feed.js');
+    // Every character XML 1.0 forbids, a lone surrogate, a CDATA end and markup, in every text an edition holds.
+    const nasty = `${Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('')}\u007F\uFFFE\uFFFF\uD800]]><![CDATA[&amp;</content></feed>`;
+    const item = hostileBriefing('2026-11-29').groups[0]!.items[0]!;
+    const briefing = {
+      ...hostileBriefing('2026-11-29'),
+      title: `موجز${nasty}`,
+      groups: [{ topic: `اقتصاد${nasty}`, items: [{ ...item, sources: [{ name: `وكالة${nasty}`, url: 'https://example.com/a?b="c"&d=<e>' }], digest: { ...item.digest, headline: `عنوان${nasty}`, bullets: [{ text: `نقطة${nasty}`, section: 0, sourceSentence: '' }], keyFigures: [`رقم${nasty}`] } }] }],
+    };
+    const stored = await web.store.saveEdition({ briefingId: 'nasty', date: '2026-11-29', slot: '07:00', briefing }, Date.parse('2026-11-29T04:00:00Z'));
+    const generated = renderAtomFeed({ stylesheetPath: '/s.css', publicUrl: 'https://briefing.example.com' }, { id: 'nasty', title: `موجز${nasty}`, timeZone: 'UTC', deliveryTime: '07:00' }, [stored]);
+    const served = await (await fetch(`${web.base}/b/morning/feed.atom`)).text();
+    const { page, close } = await open('/b/morning/', 360);
+    try {
+      for (const xml of [served, Buffer.from(generated, 'utf8').toString('utf8')]) {
+        const read = await page.evaluate((text) => {
+          const d = new DOMParser().parseFromString(text, 'application/xml');
+          const ns = 'http://www.w3.org/2005/Atom';
+          return {
+            error: d.getElementsByTagName('parsererror')[0]?.textContent ?? null,
+            root: d.documentElement.namespaceURI,
+            lang: d.documentElement.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang'),
+            entries: [...d.getElementsByTagNameNS(ns, 'entry')].map((e) => ({
+              id: e.getElementsByTagNameNS(ns, 'id')[0]?.textContent,
+              updated: e.getElementsByTagNameNS(ns, 'updated')[0]?.textContent,
+              alternate: [...e.getElementsByTagNameNS(ns, 'link')].find((l) => l.getAttribute('rel') === 'alternate')?.getAttribute('href'),
+              contentType: e.getElementsByTagNameNS(ns, 'content')[0]?.getAttribute('type'),
+              content: e.getElementsByTagNameNS(ns, 'content')[0]?.textContent ?? '',
+            })),
+          };
+        }, xml);
+        expect(read.error).toBeNull();
+        expect(read.root).toBe('http://www.w3.org/2005/Atom');
+        expect(read.lang).toBe('ar');
+        expect(read.entries.length).toBeGreaterThan(0);
+        for (const e of read.entries) {
+          expect(e.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+          expect(Number.isNaN(Date.parse(e.updated ?? ''))).toBe(false);
+          expect(e.alternate).toMatch(/^(https:\/\/briefing\.example\.com)?\/b\/(morning|nasty)\/\d{4}-\d\d-\d\d\/\d{4}$/);
+          expect(e.contentType).toBe('html');
+          // The entry's HTML, read as HTML, holds no element a feed item smuggled in.
+          const smuggled = await page.evaluate((h) => new DOMParser().parseFromString(h, 'text/html').querySelectorAll('script, img, entry, feed, content').length, e.content);
+          expect(smuggled).toBe(0);
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses the dashboard to a visitor without the token, and shows the figures after signing in with it', { timeout: 60_000 }, async () => {
     const { page, status, close } = await open('/admin', 1280);
     try {
@@ -162,16 +280,18 @@ describe.skipIf(!CHROMIUM)('the web pages in headless Chromium', () => {
 
   const SIGNED_IN = { authorization: `Bearer ${TOKEN}` };
   const SCANS = {
-    light: [['/b/morning/2026-11-29/0700', undefined], ['/b/morning/2026-11-29/1800', undefined], ['/b/morning/archive', undefined], ['/admin', SIGNED_IN], ['/admin', undefined]],
+    light: [['/b/morning/2026-11-29/0700', undefined], ['/b/morning/2026-11-29/1800', undefined], ['/b/morning/2026-11-29', undefined], ['/b/morning/archive', undefined], ['/admin', SIGNED_IN], ['/admin', undefined]],
     dark: [['/b/morning/2026-11-29/0700', undefined], ['/admin', SIGNED_IN]],
   } as const;
   for (const dark of [false, true]) {
-    it(`passes an axe-core scan of the edition page and the dashboard with no serious or critical violation (${dark ? 'dark' : 'light'})`, { timeout: 180_000 }, async () => {
-      for (const [path, headers] of SCANS[dark ? 'dark' : 'light']) {
-        const { page, close } = await open(path, 1280, { dark, ...(headers ? { headers } : {}) });
+    it(`passes an axe-core scan of the edition, day, archive, login and dashboard pages at 1280 and 360 px with no serious or critical violation (${dark ? 'dark' : 'light'})`, { timeout: 180_000 }, async () => {
+      for (const [path, headers] of SCANS[dark ? 'dark' : 'light']) for (const width of [1280, 360]) {
+        const { page, close } = await open(path, width, { dark, ...(headers ? { headers } : {}) });
         try {
-          expect(await seriousViolations(page), `${path}${headers ? ' (signed in)' : ''}`).toEqual([]);
-          if (dark && path === '/b/morning/2026-11-29/0700') await page.screenshot({ path: join(ARTIFACTS, 'edition-1280-dark.png'), fullPage: true });
+          expect(await seriousViolations(page), `${path}${headers ? ' (signed in)' : ''} at ${width} px`).toEqual([]);
+          // A day of two editions has two «اقتصاد» sections: each region is told apart by its edition.
+          if (path === '/b/morning/2026-11-29') expect(await violationIds(page)).not.toContain('landmark-unique');
+          if (dark && width === 1280 && path === '/b/morning/2026-11-29/0700') await page.screenshot({ path: join(ARTIFACTS, 'edition-1280-dark.png'), fullPage: true });
         } finally {
           await close();
         }

@@ -56,3 +56,12 @@ describe('renderDashboardPage: a paused feed', () => {
     expect(row.textContent).toContain('موقوفة');
   });
 });
+
+describe('renderDashboardPage: feeds no briefing reads any more', () => {
+  it('counts their failures in Arabic that agrees with the number («إخفاق واحد», «إخفاقان», «3 إخفاقات», «11 إخفاقا»)', () => {
+    const feed = (n: number) => ({ url: `https://old.example.org/${n}`, consecutiveFailures: n, nextTryAt: report.generatedAt, paused: false });
+    const { document } = parseHTML(renderDashboardPage(site, { ...report, otherFeeds: [1, 2, 3, 11, 0].map(feed) }));
+    const lines = [...document.querySelectorAll('section[aria-labelledby=other-feeds] li')].map((li) => li.textContent!.replace(/^\S+: /, ''));
+    expect(lines).toEqual(['إخفاق واحد متتال', 'إخفاقان متتاليان', '3 إخفاقات متتالية', '11 إخفاقا متتاليا', 'لا إخفاق']);
+  });
+});

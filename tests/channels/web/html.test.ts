@@ -24,6 +24,10 @@ describe('arabicText', () => {
     expect(arabicText('خبر <b>عاجل</b>').value).toBe('خبر &lt;<bdi>b</bdi>&gt;عاجل&lt;/<bdi>b</bdi>&gt;');
   });
 
+  it('puts a web address in one <bdi>, its query escaped inside it', () => {
+    expect(arabicText('التفاصيل على https://example.com/news?id=5&lang=ar.').value).toBe('التفاصيل على <bdi>https://example.com/news?id=5&amp;lang=ar</bdi>.');
+  });
+
   it('isolates a line with no Arabic letter whole, and folds whitespace', () => {
     expect(arabicText('  Reuters\n  World  ').value).toBe('<bdi>Reuters World</bdi>');
     expect(arabicText('2026').value).toBe('2026');
@@ -57,5 +61,16 @@ describe('editionUrl', () => {
 describe('niceMax', () => {
   it('rounds an axis top up to 1, 2 or 5 times a power of ten', () => {
     expect([0, 1, 3, 7, 12, 180, 1001].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 2000]);
+  });
+});
+
+describe('renderLayout under a public URL with a path', () => {
+  it('puts the path, escaped and taken literally ($& is no replacement pattern), before every link to the site, and leaves absolute links alone', async () => {
+    const { renderLayout } = await import('../../../src/channels/web/page-layout.js');
+    const page = renderLayout({ stylesheetPath: '/assets/s.css', publicUrl: 'https://example.com/a$&b', basePath: '/a$&b' }, { title: 'ت', path: '/b/x/', feed: { path: '/b/x/feed.atom', title: 'ت' }, body: html`<a href="https://other.example/x">خارج</a>` });
+    expect(page).toContain('href="/a$&amp;b/assets/s.css"');
+    expect(page).toContain('href="/a$&amp;b/b/x/feed.atom"');
+    expect(page).toContain('href="/a$&amp;b/"');
+    expect(page).toContain('href="https://other.example/x"');
   });
 });

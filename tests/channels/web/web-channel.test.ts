@@ -31,6 +31,19 @@ describe('createWebChannel: pages', () => {
     expect(d.querySelectorAll('script, [style]')).toHaveLength(0);
   });
 
+  it('names a briefing\'s time zone in Arabic on the home page and before its first edition («بتوقيت المملكة العربية السعودية»), not as Asia/Riyadh', async () => {
+    fixture = await startWeb();
+    const home = squash(doc(await (await fetch(`${fixture.base}/`)).text()).querySelector('main')?.textContent);
+    expect(home).toContain('الساعة 07:00 بتوقيت المملكة العربية السعودية');
+    expect(home).not.toContain('Asia/Riyadh');
+    const { renderNoEditionPage } = await import('../../../src/channels/web/edition-page.js');
+    const empty = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'cairo', title: 'موجز القاهرة', timeZone: 'Africa/Cairo', deliveryTime: '08:00' }));
+    expect(squash(empty.querySelector('main')?.textContent)).toContain('الساعة 08:00 بتوقيت مصر');
+    // A zone with no Arabic name of its own keeps its id, isolated.
+    const utc = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'utc', title: 'موجز', timeZone: 'Etc/GMT-3', deliveryTime: '08:00' }));
+    expect(squash(utc.querySelector('main')?.textContent)).toMatch(/بتوقيت (Etc\/GMT-3|غرينتش\+3)/);
+  });
+
   it('shows the latest edition with every item, bullet, key figure and source, topics as sections', async () => {
     fixture = await startWeb();
     const res = await fetch(`${fixture.base}/b/morning/`);
@@ -119,6 +132,43 @@ describe('createWebChannel: pages', () => {
     expect([...d.querySelectorAll('main ul.list a')].map((a) => a.getAttribute('href'))).toEqual(['/b/morning/2026-11-29', '/b/morning/2026-10-31']);
   });
 
+  it('pages an archive of 5,100 editions: the newest months on /archive, a link to every older month, and every day reachable from there', { timeout: 60_000 }, async () => {
+    fixture = await startWeb();
+    const stored = new Set(['2026-11-29', '2026-10-31']);
+    const start = Date.UTC(2023, 0, 1);
+    for (let i = 0; i < 5100; i++) {
+      const date = new Date(start + Math.floor(i / 4) * 86_400_000).toISOString().slice(0, 10);
+      const slot = ['00:00', '06:00', '12:00', '18:00'][i % 4]!;
+      stored.add(date);
+      await fixture.store.saveEdition({ briefingId: 'morning', date, slot, briefing: { briefingId: 'morning', title: 'موجز الصباح', date, slot, warnings: [], groups: [] } }, start + i * 3_600_000);
+    }
+    const index = await fetch(`${fixture.base}/b/morning/archive`);
+    expect(index.status).toBe(200);
+    const body = await index.text();
+    expect(body.length).toBeLessThan(250_000);
+    const d = doc(body);
+    const months = [...d.querySelectorAll('main a')].map((a) => a.getAttribute('href')!).filter((h) => /^\/b\/morning\/archive\/\d{4}-\d\d$/.test(h));
+    expect(months.length).toBeGreaterThan(20);
+    const reached = new Set([...d.querySelectorAll('main a')].map((a) => /^\/b\/morning\/(\d{4}-\d\d-\d\d)$/.exec(a.getAttribute('href')!)?.[1]).filter(Boolean));
+    for (const month of new Set(months)) {
+      const page = await fetch(`${fixture.base}${month}`);
+      expect(page.status, month).toBe(200);
+      const m = doc(await page.text());
+      expect(squash(m.querySelector('h1')?.textContent)).toContain('أرشيف');
+      for (const a of m.querySelectorAll('main a')) {
+        const date = /^\/b\/morning\/(\d{4}-\d\d-\d\d)$/.exec(a.getAttribute('href')!)?.[1];
+        if (date) {
+          expect(date.slice(0, 7), month).toBe(month.slice(-7));
+          reached.add(date);
+        }
+      }
+    }
+    expect([...stored].filter((date) => !reached.has(date))).toEqual([]);
+    expect((await fetch(`${fixture.base}/b/morning/archive/2023-02/`, { redirect: 'manual' })).headers.get('location')).toBe('/b/morning/archive/2023-02');
+    expect((await fetch(`${fixture.base}/b/morning/archive/2019-01`)).status).toBe(404);
+    expect((await fetch(`${fixture.base}/b/morning/archive/2023-13`)).status).toBe(404);
+  });
+
   it('answers 404 for an unknown briefing, a bad date, a missing slot; /b/<id> redirects to /b/<id>/', async () => {
     fixture = await startWeb();
     for (const path of ['/b/evening/', '/b/morning/2026-13-01', '/b/morning/2026-11-30', '/b/morning/2026-11-29/0800', '/b/morning/2026-11-29/7am', '/b/evening/feed.atom', '/assets/style.css', '/assets/fonts/x.woff2']) {
@@ -129,6 +179,22 @@ describe('createWebChannel: pages', () => {
     const res = await fetch(`${fixture.base}/b/morning`, { redirect: 'manual' });
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe('/b/morning/');
+  });
+
+  it('answers a link cut inside a percent-encoded Arabic letter, a very long one, or a path that climbs out, with the Arabic 404 page, not a bare error', async () => {
+    fixture = await startWeb();
+    const paths = ['/b/morning/archive%D8', '/b/%D8%B5%D8%A8%D8%A7%D8%AD%D8', '/%E0%A4%A', `/b/morning/${'%D8%B5'.repeat(400)}`, '/b/morning/..%2F..%2Fpackage.json', '/assets/fonts/..%2F..%2F..%2Fpackage.json', `/${'a'.repeat(8000)}`];
+    for (const path of paths) {
+      for (const method of ['GET', 'HEAD']) {
+        const res = await fetch(`${fixture.base}${path}`, { method });
+        expect(res.status, `${method} ${path.slice(0, 40)}`).toBe(404);
+        expect(res.headers.get('content-type'), path.slice(0, 40)).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('content-security-policy'), path.slice(0, 40)).toBe(CONTENT_SECURITY_POLICY);
+        const body = await res.text();
+        if (method === 'GET') expect(doc(body).querySelector('html')?.getAttribute('lang'), path.slice(0, 40)).toBe('ar');
+        expect(body, path.slice(0, 40)).not.toContain('"name": "arabic-briefing-bot"');
+      }
+    }
   });
 
   it('answers an edition that is not there with the Arabic 404 page that links to the briefing\'s latest edition and archive', async () => {
@@ -169,6 +235,30 @@ describe('createWebChannel: pages', () => {
     expect(d.querySelector('meta[property="og:url"]')?.getAttribute('content')).toBe('https://briefing.example.com/b/morning/2026-11-29/0700');
   });
 
+  it('behind a proxy that serves it under a path of the public URL (https://example.com/news → this instance\'s /), links, the stylesheet, its fonts, redirects and the sign-in cookie carry that path', async () => {
+    fixture = await startWeb({ web: { publicUrl: 'https://example.com/news', adminToken: TOKEN } });
+    const local = (body: string): string[] => [...body.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)].map((m) => m[1]!);
+    for (const path of ['/', '/b/morning/', '/b/morning/2026-11-29', '/b/morning/2026-11-29/0700', '/b/morning/archive', '/b/morning/archive/2026-11', '/b/nowhere', '/admin']) {
+      const links = local(await (await fetch(`${fixture.base}${path}`)).text());
+      expect(links.length, path).toBeGreaterThan(0);
+      expect(links.filter((l) => !l.startsWith('/news/')), path).toEqual([]);
+    }
+    const d = doc(await (await fetch(`${fixture.base}/`)).text());
+    const sheet = d.querySelector('link[rel=stylesheet]')!.getAttribute('href')!;
+    const css = await (await fetch(`${fixture.base}${sheet.slice('/news'.length)}`)).text();
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.startsWith('/news/assets/fonts/'))).toEqual([]);
+    for (const [from, to] of [['/b/morning', '/news/b/morning/'], ['/b/morning/archive/', '/news/b/morning/archive']]) {
+      expect((await fetch(`${fixture.base}${from}`, { redirect: 'manual' })).headers.get('location'), from).toBe(to);
+    }
+    const form = await fetch(`${fixture.base}/admin`);
+    expect(form.headers.get('set-cookie')).toContain('Path=/news/admin;');
+    // The feed's links were absolute under the public URL already.
+    const feed = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    expect(feed.entries?.[0]?.links?.[0]?.href).toBe('https://example.com/news/b/morning/2026-11-29/0700');
+  });
+
   it('serves its stylesheet and the self-hosted Arabic font, kept for good', async () => {
     fixture = await startWeb();
     const d = doc(await (await fetch(`${fixture.base}/`)).text());
@@ -195,6 +285,20 @@ describe('createWebChannel: pages', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBeTruthy();
     expect(await res.text()).toBe('');
+  });
+
+  it('tells the length of every page, feed and font, to HEAD as to GET; answers If-None-Match: * with 304', async () => {
+    fixture = await startWeb();
+    const css = doc(await (await fetch(`${fixture.base}/`)).text()).querySelector('link[rel=stylesheet]')!.getAttribute('href')!;
+    for (const path of ['/', '/b/morning/', '/b/morning/2026-11-29/0700', '/b/morning/archive', '/b/morning/feed.atom', css, '/b/nowhere/']) {
+      const get = await fetch(`${fixture.base}${path}`);
+      const bytes = Buffer.from(await get.arrayBuffer()).length;
+      expect(get.headers.get('content-length'), path).toBe(String(bytes));
+      const head = await fetch(`${fixture.base}${path}`, { method: 'HEAD' });
+      expect(head.headers.get('content-length'), path).toBe(String(bytes));
+    }
+    const any = await fetch(`${fixture.base}/b/morning/2026-11-29/0700`, { headers: { 'if-none-match': '*' } });
+    expect(any.status).toBe(304);
   });
 
   it('answers 503 with an Arabic page and one log line when the store fails', async () => {
@@ -250,6 +354,21 @@ describe('createWebChannel: Atom feed', () => {
     const summary = feed.querySelector('entry > summary')!.textContent!;
     expect(summary).toBe(summary.trim());
     expect(summary).toContain('<script>');
+  });
+
+  it('gives each entry\'s content ids of its own, so that a reader showing several entries on one page names each section by its own heading', async () => {
+    fixture = await startWeb({ hostile: true });
+    const feed = parseAtomFeed(await (await fetch(`${fixture.base}/b/morning/feed.atom`)).text());
+    const ids: string[] = [];
+    for (const entry of feed.entries ?? []) {
+      const content = doc(`<!doctype html><body>${entry.content!.value}</body>`);
+      ids.push(...[...content.querySelectorAll('[id]')].map((el) => el.getAttribute('id')!));
+      for (const section of content.querySelectorAll('[aria-labelledby]')) {
+        for (const id of section.getAttribute('aria-labelledby')!.split(' ')) expect(content.getElementById(id), id).not.toBeNull();
+      }
+    }
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('dates the feed of a briefing with no edition yet now, not 1 January 1970', async () => {
