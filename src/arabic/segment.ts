@@ -49,7 +49,13 @@ function isLetterInitial(text: string, dot: number, word: string): boolean {
   // Written without spaces, the word before the period holds the initials before it: «إف.بي.آي.».
   if (word.includes('.')) return word.split('.').every((part) => LETTER_NAMES.has(part));
   if (!LETTER_NAMES.has(word)) return false;
-  if (LETTER_NAMES.has(arabicWordAfter(text, dot + 1))) return true;
+  // The next letter's name counts when its own period, a closing bracket or quote follows it
+  // («سي. أي. آيه)»): a sentence that ends on «بي بي سي.» may well open with «في» or «إن».
+  const after = arabicWordAfter(text, dot + 1);
+  if (LETTER_NAMES.has(after)) {
+    const end = text.indexOf(after, dot + 1) + after.length;
+    if (/^(?:\.|[)»”"])/.test(text.slice(end, end + 1))) return true;
+  }
   let i = dot - word.length;
   while (i > 0 && SPACE.test(text[i - 1]!)) i--;
   if (i === 0 || text[i - 1] !== '.' || i === dot - word.length) return false;

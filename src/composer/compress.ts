@@ -94,20 +94,27 @@ function unjoined(b: string): string {
 }
 
 /**
- * Whether a word, where a sentence is cut and not at its own end, wants what follows: a
- * partitive or an elative without «ال» (with «و», «ف», «ب» or «ل» before it), or a verb of saying
- * with «و» or «ف».
+ * Whether a word, where a sentence is cut and not at its own end, wants what follows, given the
+ * word the cut leaves out after it (`next`): a partitive (with «و», «ف», «ب» or «ل» before it)
+ * before a definite noun («إحدى المدن», «جميع الدول»; «بشكل مختلف عن» is an adjective), «إحدى»
+ * always, «مزيد» before «من»; or a verb of saying with «و» or «ف».
  */
-function wantsMore(word: string): boolean {
+function wantsMore(word: string, next: string): boolean {
   if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
   const b = bare(word);
   const u = unjoined(b);
-  if (PARTITIVE.has(u) || (u.length > 3 && (u[0] === 'ب' || u[0] === 'ل') && PARTITIVE.has(u.slice(1)))) return true;
+  const p = PARTITIVE.has(u) ? u : u.length > 3 && (u[0] === 'ب' || u[0] === 'ل') && PARTITIVE.has(u.slice(1)) ? u.slice(1) : '';
+  if (p !== '') {
+    const after = bare(next);
+    return p === IHDA || after.startsWith('ال') || (p === MAZID && after === MIN);
+  }
   return u !== b && SAYING.has(u);
 }
 
 const CLOSING_PRONOUN = /(?:ه|ها|هما|هم|هن)$/;
 const AHAD = normalizeArabic('أحد');
+const IHDA = normalizeArabic('إحدى');
+const MAZID = normalizeArabic('مزيد');
 const MIN = normalizeArabic('من');
 
 /** An elative ({@link ELATIVE}) that wants a noun: with a prefix, or after a weak word, a partitive or «أحد». */
@@ -119,26 +126,34 @@ function wantsNoun(word: string, before: string): boolean {
   if ((b[0] === 'ب' || b[0] === 'ل') && ELATIVE.has(b.slice(1))) return true;
   if (!ELATIVE.has(b)) return false;
   const p = bare(before);
-  return isWeakWord(p) || PARTITIVE.has(unjoined(p)) || unjoined(p) === AHAD || /^[بل]/.test(unjoined(p)) && unjoined(p).slice(1) === AHAD;
+  return isWeakWord(p) || PARTITIVE.has(unjoined(p)) || unjoined(p) === AHAD || (/^[بل]/.test(unjoined(p)) && unjoined(p).slice(1) === AHAD);
 }
 
-/** «أحد» (with «و», «ف», «ب» or «ل»), which wants a noun after it unless it is «من أحد» (anyone). */
-function isAhad(word: string): boolean {
+/** «أحد» (with «و», «ف», «ب» or «ل») before a definite noun or an elative («أحد المساجد», «أحد أبرز»): «ولم يصب أحد بأذى» is whole. */
+function ahadWantsNoun(word: string, next: string): boolean {
   if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
   const u = unjoined(bare(word));
-  return u === AHAD || (u.length === 4 && (u[0] === 'ب' || u[0] === 'ل') && u.slice(1) === AHAD);
+  if (!(u === AHAD || (u.length === 4 && (u[0] === 'ب' || u[0] === 'ل') && u.slice(1) === AHAD))) return false;
+  const after = bare(next);
+  return after.startsWith('ال') || ELATIVE.has(after);
+}
+
+/** Whether a word opens a clause ({@link CLAUSE_OPENERS}), as written or with «و» or «ف» before it («فيما» is one as it stands). */
+function opensClause(b: string): boolean {
+  return CLAUSE_OPENERS.has(b) || CLAUSE_OPENERS.has(unjoined(b));
 }
 
 /**
  * Where a cut inside a sentence should end, given `end` (the words kept are `at(0)` to
- * `at(end - 1)`): before weak words and words that want more («أحد» too, but for «من أحد»), and before a clause opened by the
- * word before the last (unless the last word's pronoun closes it). At least one word stays.
+ * `at(end - 1)`, and `at(end)`, the first word the cut leaves out, exists): before weak words and
+ * words that want what follows them, and before a clause opened by the word before the last
+ * (unless the last word's pronoun closes it). At least one word stays.
  */
 function wholeEnd(end: number, at: (k: number) => string): number {
   let c = end;
   for (;;) {
-    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1)) || (isAhad(at(c - 1)) && bare(at(c - 2)) !== MIN) || wantsNoun(at(c - 1), at(c - 2)))) c--;
-    if (c < 3 || !CLAUSE_OPENERS.has(unjoined(bare(at(c - 2)))) || CLOSING_PRONOUN.test(bare(at(c - 1)))) return c;
+    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)))) c--;
+    if (c < 3 || !opensClause(bare(at(c - 2))) || CLOSING_PRONOUN.test(bare(at(c - 1)))) return c;
     c -= 2;
   }
 }
@@ -556,7 +571,6 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
       break;
     }
   }
-  const out = keptWords.slice(0, cut);
-  return tidy(out.slice(0, wholeEnd(out.length, (k) => out[k]!)));
+  return tidy(keptWords.slice(0, wholeEnd(cut, (k) => keptWords[k]!)));
 }
 

@@ -139,9 +139,10 @@ export function endsWanting(text: string): boolean {
   return words.length >= 3 && (CLAUSE_OPENERS.has(prev) || CLAUSE_OPENERS.has(prev.replace(/^[وف]/, ''))) && !/(ه|ها|هما|هم|هن)$/.test(last);
 }
 
-/** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …», «للمزيد: …», «شاهد أيضا: …». */
+/** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» / «اقرأ:» / «اقرأ أيضًا –», «للمزيد: …», «شاهد أيضا: …». */
 export function isLinkBullet(text: string): boolean {
-  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع)|[اإ]قرأ\s+(?:أيضا|أيضاً|ايضا)|للمزيد\s*[:-]|شاهد\s+(?:أيضا|أيضاً|ايضا))/.test(text);
+  const t = text.replace(/[\u064B-\u0652]/g, '');
+  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s+(?:ب|في|على|من|عبر)|[اإ]قر[أا]\s*(?:[أا]يضا|المزيد)?\s*[:|\-–—]|للمزيد\s*[:\-–—]|شاهد\s+[أا]يضا\s*[:\-–—])/.test(t);
 }
 
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */

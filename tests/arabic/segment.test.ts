@@ -60,6 +60,9 @@ describe('segmentSentences', () => {
     // Written without spaces: «(إف.بي.آي)», «بي.إم.دبليو.».
     expect(texts('انتقد الرئيس مكتب التحقيقات الاتحادي (إف.بي.آي). ثم غادر.')).toEqual(['انتقد الرئيس مكتب التحقيقات الاتحادي (إف.بي.آي).', 'ثم غادر.']);
     expect(texts('تعتزم شركة بي.إم.دبليو. الألمانية خفض الإنتاج.')).toEqual(['تعتزم شركة بي.إم.دبليو. الألمانية خفض الإنتاج.']);
+    // A sentence that ends on initials written as words opens the next with «في» or «إن»: two sentences.
+    expect(texts('قال المتحدث في مقابلة مع بي بي سي. في المقابل رفضت الحكومة التعليق.')).toEqual(['قال المتحدث في مقابلة مع بي بي سي.', 'في المقابل رفضت الحكومة التعليق.']);
+    expect(texts('نقلت الخبر شبكة سي إن إن. إن الحكومة لم تعلق بعد.')).toEqual(['نقلت الخبر شبكة سي إن إن.', 'إن الحكومة لم تعلق بعد.']);
     // A word that is also a letter's name, alone before a period, still ends its sentence.
     expect(texts('ولم يحدد أي. وقال الوزير إن الخطة جاهزة. في المساء عاد.')).toEqual(['ولم يحدد أي.', 'وقال الوزير إن الخطة جاهزة.', 'في المساء عاد.']);
   });

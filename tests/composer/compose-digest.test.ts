@@ -148,4 +148,18 @@ describe('a link line of the page is no bullet', () => {
     expect(texts.some((t) => t.startsWith('وقال النادي في بيان نشره على رابط موقعه'))).toBe(true);
     expect(texts.some((t) => t.startsWith('أعلن نادي ريال سرقسطة'))).toBe(true);
   });
+
+  it('a body run into one paragraph after a link line keeps its story; «أيضًا» is matched with its tanwin; a sentence about a link stays', () => {
+    const d = composeDigest({
+      id: 'run-in', title: 'ميزانية جديدة لوزارة المالية', source: { name: 'نص' },
+      sections: [{ paragraphs: [
+        'اقرأ أيضًا: ارتفاع أسعار النفط في الأسواق العالمية. أعلنت وزارة المالية اليوم عن ميزانية جديدة تبلغ 300 مليار ريال للعام المقبل. وقال الوزير إن الإنفاق على التعليم والصحة سيرتفع بنسبة 8 في المئة عن العام الماضي. وأضاف أن العجز سيتراجع إلى 2 في المئة من الناتج المحلي.',
+        'رابط الخبر الذي نشرته الصحيفة أثار جدلا واسعا بين القراء: فقد تداولوه آلاف المرات خلال ساعات من نشره أمس.',
+      ] }],
+    }, { maxBullets: 5 });
+    const texts = d.bullets.map((b) => b.text);
+    expect(texts.some((t) => t.startsWith('أعلنت وزارة المالية اليوم'))).toBe(true);
+    expect(texts.some((t) => t.includes('ارتفاع أسعار النفط'))).toBe(false);
+    expect(texts.some((t) => t.startsWith('رابط الخبر الذي نشرته الصحيفة'))).toBe(true);
+  });
 });

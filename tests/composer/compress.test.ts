@@ -140,6 +140,14 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(byWorth('التي تضمها المدينة الطبية في الشمال منذ أعوام.').split(' ').at(-1)).toBe('تضمها');
   });
 
+  it('a partitive that is an adjective, or «أحد» meaning anyone, may end it; «فيما» opens a clause as written', () => {
+    expect(byWorth('بشكل مختلف عن الخطة الأولى للوزارة في العام الماضي.').split(' ').slice(-2)).toEqual(['بشكل', 'مختلف']);
+    expect(compressSentence(`${lead.split(' ').slice(0, 27).join(' ')} ولم يصب أحد بأذى في الحادث الذي وقع صباح اليوم.`).split(' ').slice(-3)).toEqual(['ولم', 'يصب', 'أحد']);
+    expect(byWorth('فيما يغفلون عن المرضى في الأقسام الأخرى منذ أعوام.').split(' ').at(-1)).toBe('ومصلى');
+    // «أحد» before a definite noun wants it.
+    expect(byWorth('في أحد المباني القديمة للوزارة منذ أعوام طويلة.').split(' ').at(-1)).toBe('ومصلى');
+  });
+
   it('an elative after a noun is an adjective and may end it («بشكل أكبر»)', () => {
     expect(byWorth('بشكل أكبر من المتوقع في الخطة الأولى للوزارة.').split(' ').slice(-2)).toEqual(['بشكل', 'أكبر']);
   });

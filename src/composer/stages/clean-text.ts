@@ -124,11 +124,12 @@ export function datelineLength(text: string, requireAgency = false): number {
 /**
  * A paragraph that links to a page rather than telling the story: «رابط الخبر بصحيفة الوئام: …»
  * (this article's own title again), «إقرأ أيضا: …», «للمزيد: …», «شاهد أيضا: …» (another story's
- * title), «اضغط هنا …». Its words are another page's, so no bullet may be made of them. Mined
- * from the paragraph openings of the shared corpora and ant-train.jsonl; a sentence that names a
- * link within what it says («نشره على رابط موقعه») is not one.
+ * title), «اضغط هنا …», «أيضًا» with its tanwin either side of the alif. Its words are another
+ * page's, so no bullet may be made of them. Mined from the paragraph openings of the shared corpora
+ * and ant-train.jsonl; a sentence that names a link within what it says («نشره على رابط موقعه»,
+ * «رابط الخبر الذي نشرته الصحيفة أثار جدلا: …») is not one.
  */
-const LINK_LINE = /^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?=[\s:])[^:\n]{0,40}:|(?:اقرأ|إقرأ|اقرا|إقرا)\s*(?:أيضا|أيضاً|ايضا|ايضاً|المزيد)?\s*[:|\-–—]|للمزيد\s*[:\-–—]|شاهد\s+(?:أيضا|أيضاً|ايضا)\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/u;
+const LINK_LINE = /^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?:\s+(?:بصحيفة|بموقع|في|على|من|عبر)[^:\n]{0,30})?\s*:|(?:اقرأ|إقرأ|اقرا|إقرا)\s*(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?|المزيد)?\s*[:|\-–—]|للمزيد\s*[:\-–—]|شاهد\s+(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?)\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/u;
 
 /** Whether a paragraph is a link line ({@link LINK_LINE}). */
 export function isLinkLine(paragraph: string): boolean {

@@ -4,6 +4,9 @@ import type { Draft, SentenceInfo } from '../draft.js';
 import { cleanSentence, isLinkLine } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
+/** A paragraph opening as a link line goes whole up to this many words (a title is shorter). */
+const LINK_PARAGRAPH_WORDS = 30;
+
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
 
 /** Whitespace-separated words of a trimmed text, counted without building an array. */
@@ -42,8 +45,10 @@ export function splitSentences(draft: Draft): Draft {
         });
         return;
       }
-      // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story.
-      if (isLinkLine(para)) {
+      // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story: a short
+      // paragraph that is one goes whole; in a longer one (a body run into one paragraph), only
+      // the sentences that are one (below).
+      if (isLinkLine(para) && countSpaced(para.trim()) <= LINK_PARAGRAPH_WORDS) {
         paragraph++;
         continue;
       }
