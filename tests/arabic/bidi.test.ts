@@ -52,6 +52,9 @@ describe('isolateLatinRuns: what is read left to right as one piece', () => {
     expect(isolateLatinRuns('زوروا https://example.com/a/b?x=1&y=2 للمزيد')).toBe(`زوروا ${FSI}https://example.com/a/b?x=1&y=2${PDI} للمزيد`);
     expect(isolateLatinRuns('الموقع www.example.com/path?id=5.')).toBe(`الموقع ${FSI}www.example.com/path?id=5${PDI}.`);
     expect(isolateLatinRuns('المصدر (https://example.org/ar/news).')).toBe(`المصدر (${FSI}https://example.org/ar/news${PDI}).`);
+    // After a Latin word, the address is its own run, whole; an Arabic comma ends it.
+    expect(isolateLatinRuns('المصدر: Reuters https://example.com/a?b=1&c=2')).toBe(`المصدر: ${FSI}Reuters${PDI} ${FSI}https://example.com/a?b=1&c=2${PDI}`);
+    expect(isolateLatinRuns('نشرها على https://example.com/a،وقال إنها صحيحة')).toBe(`نشرها على ${FSI}https://example.com/a${PDI}،وقال إنها صحيحة`);
   });
   it('keeps a quotation in Latin letters whole, with its quotation marks and the full stop inside them', () => {
     expect(isolateLatinRuns('وقال المتحدث: "We will not comment." ثم غادر.')).toBe(`وقال المتحدث: ${FSI}"We will not comment."${PDI} ثم غادر.`);
