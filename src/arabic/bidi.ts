@@ -14,7 +14,7 @@ const URL_RUN = String.raw`${URL_START}[^\s<>"«»،؛؟]*[^\s<>"«».,;:!?'()\[
 // A Latin run: letters, with the digits glued to its front (5G), a hashtag's or handle's sign, the
 // names, numbers and signs between its words, and the + or # that ends C++ or C#.
 // It stops before a web address that follows it («Reuters https://…»), which is a run of its own.
-const WORD_RUN = String.raw`[#@]?[0-9]*[A-Za-z\u00C0-\u024F](?:(?:(?!\s+${URL_START})[A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-])*[A-Za-z\u00C0-\u024F0-9])?(?:\+\+|[+#](?![A-Za-z0-9]))?`;
+const WORD_RUN = String.raw`[#@]?[0-9]*[A-Za-z\u00C0-\u024F](?:(?:(?!\s${URL_START})[A-Za-z\u00C0-\u024F0-9 .,:;'&/_+@#%-])*[A-Za-z\u00C0-\u024F0-9])?(?:\+\+|[+#](?![A-Za-z0-9]))?`;
 // A quotation in Latin letters, with its quotation marks: split from them, its closing full stop
 // and quotation mark are laid out on the wrong side of it («".We will not comment»).
 const NOT_ARABIC = String.raw`[^\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF`;

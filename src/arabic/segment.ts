@@ -34,6 +34,9 @@ const LETTER_NAMES = new Set([
   'إل', 'إم', 'ام', 'إن', 'ان', 'أو', 'او', 'كيو', 'آر', 'ار', 'إس', 'اس', 'تي', 'يو', 'في', 'دبليو', 'إكس', 'اكس', 'واي', 'زد',
 ]);
 
+// Letters' names that are Arabic words too: after a period, one of them may open the next sentence.
+const WORD_LETTER_NAMES = new Set(['في', 'أو', 'او', 'أي', 'اي', 'إن', 'ان', 'ام', 'كي']);
+
 // The run of Arabic letters from `from` on, after any spaces.
 function arabicWordAfter(text: string, from: number): string {
   let i = from;
@@ -49,12 +52,14 @@ function isLetterInitial(text: string, dot: number, word: string): boolean {
   // Written without spaces, the word before the period holds the initials before it: «إف.بي.آي.».
   if (word.includes('.')) return word.split('.').every((part) => LETTER_NAMES.has(part));
   if (!LETTER_NAMES.has(word)) return false;
-  // The next letter's name counts when its own period, a closing bracket or quote follows it
-  // («سي. أي. آيه)»): a sentence that ends on «بي بي سي.» may well open with «في» or «إن».
+  // The next letter's name counts, unless it is a word too («في», «إن», …): then only when its own
+  // period, a closing bracket or quote follows it («سي. أي. آيه)»), since a sentence that ends on
+  // «بي بي سي.» may well open with «في» or «إن».
   const after = arabicWordAfter(text, dot + 1);
   if (LETTER_NAMES.has(after)) {
+    if (!WORD_LETTER_NAMES.has(after)) return true;
     const end = text.indexOf(after, dot + 1) + after.length;
-    if (/^(?:\.|[)»”"])/.test(text.slice(end, end + 1))) return true;
+    if (/^(?:\.|[)\]»”’"])/.test(text.slice(end, end + 1))) return true;
   }
   let i = dot - word.length;
   while (i > 0 && SPACE.test(text[i - 1]!)) i--;

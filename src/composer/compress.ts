@@ -106,7 +106,7 @@ function wantsMore(word: string, next: string): boolean {
   const p = PARTITIVE.has(u) ? u : u.length > 3 && (u[0] === 'ب' || u[0] === 'ل') && PARTITIVE.has(u.slice(1)) ? u.slice(1) : '';
   if (p !== '') {
     const after = bare(next);
-    return p === IHDA || after.startsWith('ال') || (p === MAZID && after === MIN);
+    return p === IHDA || isDefinite(after) || (p === MAZID && after === MIN);
   }
   return u !== b && SAYING.has(u);
 }
@@ -116,6 +116,8 @@ const AHAD = normalizeArabic('أحد');
 const IHDA = normalizeArabic('إحدى');
 const MAZID = normalizeArabic('مزيد');
 const MIN = normalizeArabic('من');
+const ASHAR = normalizeArabic('عشر');
+const NOT_DEFINITE = n(['إلى', 'إلا', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'اللواتي', 'اللاتي', 'الآن']);
 
 /** An elative ({@link ELATIVE}) that wants a noun: with a prefix, or after a weak word, a partitive or «أحد». */
 function wantsNoun(word: string, before: string): boolean {
@@ -129,13 +131,18 @@ function wantsNoun(word: string, before: string): boolean {
   return isWeakWord(p) || PARTITIVE.has(unjoined(p)) || unjoined(p) === AHAD || (/^[بل]/.test(unjoined(p)) && unjoined(p).slice(1) === AHAD);
 }
 
-/** «أحد» (with «و», «ف», «ب» or «ل») before a definite noun or an elative («أحد المساجد», «أحد أبرز»): «ولم يصب أحد بأذى» is whole. */
+/** «أحد» (with «و», «ف», «ب» or «ل») before a definite noun, an elative or «عشر» («أحد المساجد», «أحد أبرز», «أحد عشر»): «ولم يصب أحد بأذى» is whole. */
 function ahadWantsNoun(word: string, next: string): boolean {
   if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
   const u = unjoined(bare(word));
   if (!(u === AHAD || (u.length === 4 && (u[0] === 'ب' || u[0] === 'ل') && u.slice(1) === AHAD))) return false;
   const after = bare(next);
-  return after.startsWith('ال') || ELATIVE.has(after);
+  return isDefinite(after) || ELATIVE.has(after) || after === ASHAR;
+}
+
+/** Whether a bare word is a noun with «ال» (not «إلى», «إلا» or a relative pronoun, which start alike once normalized). */
+function isDefinite(b: string): boolean {
+  return b.startsWith('ال') && b.length > 3 && !NOT_DEFINITE.has(b);
 }
 
 /** Whether a word opens a clause ({@link CLAUSE_OPENERS}), as written or with «و» or «ف» before it («فيما» is one as it stands). */

@@ -142,7 +142,7 @@ export function endsWanting(text: string): boolean {
 /** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» / «اقرأ:» / «اقرأ أيضًا –», «للمزيد: …», «شاهد أيضا: …». */
 export function isLinkBullet(text: string): boolean {
   const t = text.replace(/[\u064B-\u0652]/g, '');
-  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s+(?:ب|في|على|من|عبر)|[اإ]قر[أا]\s*(?:[أا]يضا|المزيد)?\s*[:|\-–—]|للمزيد\s*[:\-–—]|شاهد\s+[أا]يضا\s*[:\-–—])/.test(t);
+  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s*(?::|(?:ب|في\s|على\s|من\s|عبر\s)?(?:صحيفة|موقع|جريدة|بوابة))|(?:[اإ]قر[أا]|طالع)\s*(?:[أا]يضا|المزيد)?\s*(?:[:|\-–—]|\.\.)|للمزيد\s*[:\-–—]|شاهد\s+[أا]يضا\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/.test(t);
 }
 
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */

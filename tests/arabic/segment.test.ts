@@ -63,6 +63,9 @@ describe('segmentSentences', () => {
     // A sentence that ends on initials written as words opens the next with «في» or «إن»: two sentences.
     expect(texts('قال المتحدث في مقابلة مع بي بي سي. في المقابل رفضت الحكومة التعليق.')).toEqual(['قال المتحدث في مقابلة مع بي بي سي.', 'في المقابل رفضت الحكومة التعليق.']);
     expect(texts('نقلت الخبر شبكة سي إن إن. إن الحكومة لم تعلق بعد.')).toEqual(['نقلت الخبر شبكة سي إن إن.', 'إن الحكومة لم تعلق بعد.']);
+    // Two letters, one period: «إل. جي», «إتش. بي», «[بي. سي]».
+    expect(texts('أعلنت شركة إل. جي الكورية عن هاتف جديد. ثم ارتفع سهمها.')).toEqual(['أعلنت شركة إل. جي الكورية عن هاتف جديد.', 'ثم ارتفع سهمها.']);
+    expect(texts('قالت [بي. سي] إنها ستنسحب. ثم غادر.')).toEqual(['قالت [بي. سي] إنها ستنسحب.', 'ثم غادر.']);
     // A word that is also a letter's name, alone before a period, still ends its sentence.
     expect(texts('ولم يحدد أي. وقال الوزير إن الخطة جاهزة. في المساء عاد.')).toEqual(['ولم يحدد أي.', 'وقال الوزير إن الخطة جاهزة.', 'في المساء عاد.']);
   });

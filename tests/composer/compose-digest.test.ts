@@ -155,11 +155,28 @@ describe('a link line of the page is no bullet', () => {
       sections: [{ paragraphs: [
         'اقرأ أيضًا: ارتفاع أسعار النفط في الأسواق العالمية. أعلنت وزارة المالية اليوم عن ميزانية جديدة تبلغ 300 مليار ريال للعام المقبل. وقال الوزير إن الإنفاق على التعليم والصحة سيرتفع بنسبة 8 في المئة عن العام الماضي. وأضاف أن العجز سيتراجع إلى 2 في المئة من الناتج المحلي.',
         'رابط الخبر الذي نشرته الصحيفة أثار جدلا واسعا بين القراء: فقد تداولوه آلاف المرات خلال ساعات من نشره أمس.',
+        'رابط الخبر في وسائل التواصل أثار جدلا: فقد تناقله المغردون بعد دقائق من نشره على الموقع.',
+        'اقرأ أيضاً.. أسعار الذهب تتراجع في الأسواق العالمية',
+        'طالع أيضا: توقعات بارتفاع أسعار الوقود الشهر المقبل',
       ] }],
     }, { maxBullets: 5 });
     const texts = d.bullets.map((b) => b.text);
     expect(texts.some((t) => t.startsWith('أعلنت وزارة المالية اليوم'))).toBe(true);
     expect(texts.some((t) => t.includes('ارتفاع أسعار النفط'))).toBe(false);
     expect(texts.some((t) => t.startsWith('رابط الخبر الذي نشرته الصحيفة'))).toBe(true);
+    expect(texts.some((t) => t.includes('الذهب') || t.includes('الوقود'))).toBe(false);
+    // A short paragraph that opens with a link line keeps the story's sentence after it.
+    const short = composeDigest({
+      id: 'short', title: 'ميزانية جديدة لوزارة المالية', source: { name: 'نص' },
+      sections: [{ paragraphs: ['اقرأ أيضا: ارتفاع أسعار النفط. وأوضحت وزارة المالية أن الميزانية الجديدة تشمل 40 مشروعا للتعليم والصحة.'] }],
+    }, { maxBullets: 3 });
+    expect(short.bullets.map((b) => b.text)).toEqual(['وأوضحت وزارة المالية أن الميزانية الجديدة تشمل 40 مشروعا للتعليم والصحة.']);
+  });
+
+  it('a sentence opening with «رابط الخبر» and a word that only starts like a preposition is no link line', async () => {
+    const { isLinkLine } = await import('../../src/composer/stages/clean-text.js');
+    expect(isLinkLine('رابط الخبر في وسائل التواصل أثار جدلا: فقد تناقله المغردون')).toBe(false);
+    expect(isLinkLine('رابط الخبر منتشر على الشبكة: فقد تناقله المغردون')).toBe(false);
+    expect(isLinkLine('رابط الخبر بصحيفة الشرق الأوسط اللندنية الصادرة اليوم: عنوان')).toBe(true);
   });
 });

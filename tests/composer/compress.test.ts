@@ -144,6 +144,9 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(byWorth('بشكل مختلف عن الخطة الأولى للوزارة في العام الماضي.').split(' ').slice(-2)).toEqual(['بشكل', 'مختلف']);
     expect(compressSentence(`${lead.split(' ').slice(0, 27).join(' ')} ولم يصب أحد بأذى في الحادث الذي وقع صباح اليوم.`).split(' ').slice(-3)).toEqual(['ولم', 'يصب', 'أحد']);
     expect(byWorth('فيما يغفلون عن المرضى في الأقسام الأخرى منذ أعوام.').split(' ').at(-1)).toBe('ومصلى');
+    // «أحد عشر» is a number; «أحد إلى» is «anyone» before a preposition («إلى» is no noun with «ال»).
+    expect(byWorth('وقتل أحد عشر شخصا في الحادث الذي وقع صباح اليوم.').split(' ').at(-1)).not.toBe('أحد');
+    expect(compressSentence(`${lead.split(' ').slice(0, 27).join(' ')} ولم يتطرق أحد إلى الأسباب التي أدت إلى الحادث صباح اليوم.`).split(' ').slice(-3)).toEqual(['ولم', 'يتطرق', 'أحد']);
     // «أحد» before a definite noun wants it.
     expect(byWorth('في أحد المباني القديمة للوزارة منذ أعوام طويلة.').split(' ').at(-1)).toBe('ومصلى');
   });

@@ -127,9 +127,10 @@ export function datelineLength(text: string, requireAgency = false): number {
  * title), «اضغط هنا …», «أيضًا» with its tanwin either side of the alif. Its words are another
  * page's, so no bullet may be made of them. Mined from the paragraph openings of the shared corpora
  * and ant-train.jsonl; a sentence that names a link within what it says («نشره على رابط موقعه»,
- * «رابط الخبر الذي نشرته الصحيفة أثار جدلا: …») is not one.
+ * «رابط الخبر الذي نشرته الصحيفة أثار جدلا: …», «رابط الخبر في وسائل التواصل أثار جدلا: …») is not
+ * one: «رابط الخبر» is one only alone before its colon or with the paper or site it is on.
  */
-const LINK_LINE = /^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?:\s+(?:بصحيفة|بموقع|في|على|من|عبر)[^:\n]{0,30})?\s*:|(?:اقرأ|إقرأ|اقرا|إقرا)\s*(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?|المزيد)?\s*[:|\-–—]|للمزيد\s*[:\-–—]|شاهد\s+(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?)\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/u;
+const LINK_LINE = /^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?:\s+(?:ب|في\s+|على\s+|من\s+|عبر\s+)?(?:صحيفة|موقع|جريدة|بوابة|صفحة)[^:\n]{0,50})?\s*:|(?:اقرأ|إقرأ|اقرا|إقرا|طالع)\s*(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?|المزيد)?\s*(?:[:|\-–—]|\.\.)|للمزيد\s*[:\-–—]|شاهد\s+(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?)\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/u;
 
 /** Whether a paragraph is a link line ({@link LINK_LINE}). */
 export function isLinkLine(paragraph: string): boolean {

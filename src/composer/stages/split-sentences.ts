@@ -4,9 +4,6 @@ import type { Draft, SentenceInfo } from '../draft.js';
 import { cleanSentence, isLinkLine } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
-/** A paragraph opening as a link line goes whole up to this many words (a title is shorter). */
-const LINK_PARAGRAPH_WORDS = 30;
-
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
 
 /** Whitespace-separated words of a trimmed text, counted without building an array. */
@@ -24,7 +21,7 @@ function countSpaced(text: string): number {
  * Segments every paragraph into sentences (see segmentSentences), cleans each (hashtags as words,
  * the dateline of a paragraph's first sentence removed, so that it never counts toward a bullet's
  * words), and records its section, paragraph, position in the paragraph, words and content stems.
- * A sentence that was nothing but a dateline or a byline is left out, and so is a paragraph that
+ * A sentence that was nothing but a dateline or a byline is left out, and so is a sentence that
  * is a link line («إقرأ أيضا: …», «رابط الخبر …:»). Stops at `maxInputChars`.
  */
 export function splitSentences(draft: Draft): Draft {
@@ -45,17 +42,11 @@ export function splitSentences(draft: Draft): Draft {
         });
         return;
       }
-      // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story: a short
-      // paragraph that is one goes whole; in a longer one (a body run into one paragraph), only
-      // the sentences that are one (below).
-      if (isLinkLine(para) && countSpaced(para.trim()) <= LINK_PARAGRAPH_WORDS) {
-        paragraph++;
-        continue;
-      }
       let indexInParagraph = 0;
       segmentSentences(para).forEach((s, k) => {
         const text = cleanSentence(s.text, k === 0);
-        // A link line run on after the story in the same paragraph («… الله. رابط الخبر بصحيفة …:»).
+        // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story, as a
+        // paragraph or run on after it («… الله. رابط الخبر بصحيفة …:»); the sentences around it stay.
         if (text.length === 0 || isLinkLine(text)) return;
         const stems = contentStems(text);
         const vector = toVector(stems);
