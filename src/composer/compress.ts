@@ -112,6 +112,20 @@ function wantsMore(word: string, next: string): boolean {
 }
 
 const CLOSING_PRONOUN = /(?:ه|ها|هما|هم|هن)$/;
+/** «كان» and its sisters, which need a predicate after their subject («لا يزال العسيري … يشكّل …»). */
+const KANA_SISTERS = n(['كان', 'كانت', 'يزال', 'تزال', 'زال', 'زالت', 'يزالون', 'أصبح', 'أصبحت', 'ظل', 'ظلت', 'بات', 'باتت', 'أضحى', 'أمسى']);
+
+/** Whether a clause opens with «كان» or a sister, after «لا», «ما» or «و» («لا يزال», «وكانت»). */
+function opensWithKanaSister(clause: readonly string[]): boolean {
+  const first = unjoined(bare(clause[0] ?? ''));
+  if (KANA_SISTERS.has(first)) return true;
+  return (first === normalizeArabic('لا') || first === normalizeArabic('ما') || first === normalizeArabic('ولا') || first === normalizeArabic('وما')) && KANA_SISTERS.has(bare(clause[1] ?? ''));
+}
+
+/** Whether a bare word has the shape of a present-tense verb: «ي» or «ت» and three letters or more, no clause word. */
+function isPresentVerbLike(b: string): boolean {
+  return (b[0] === 'ي' || b[0] === 'ت') && b.length >= 4 && !CLAUSE.has(b);
+}
 const AHAD = normalizeArabic('أحد');
 const IHDA = normalizeArabic('إحدى');
 const MAZID = normalizeArabic('مزيد');
@@ -447,8 +461,16 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
   const units = clauseUnits(segs, kept, words).map((u) => {
     const ws: number[] = [];
     for (const k of u.segs) for (const i of segs[k]!.words) ws.push(i);
-    return { fixed: u.fixed, words: ws, bit: 0 };
+    return { fixed: u.fixed, words: ws, bit: 0, first: segs[u.segs[0]!]!, tailOnly: false };
   });
+  // A short main clause opened by «لا يزال», «كان» or a sister («لا يزال العسيري (32 عاماً)، الذي …،»)
+  // has its predicate in the first clause after it that opens with a present-tense verb («يشكّل
+  // كابوساً …»): that clause goes only with all that follows it.
+  const main = segs.find((sg) => sg.kind === 'main');
+  if (main && main.words.length < MIN_MAIN_WORDS && opensWithKanaSister(main.words.map((i) => words[i]!))) {
+    const predicate = units.find((u) => !u.fixed && u.first.kind === 'clause' && isPresentVerbLike(bare(words[u.first.words[0]!]!)));
+    if (predicate) predicate.tailOnly = true;
+  }
   let optionalCount = 0;
   for (const u of units) if (!u.fixed) optionalCount++;
   // With more droppable units than that, the earliest ones stay.
@@ -484,10 +506,16 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
     // that drops a unit lying past them gives the same result as one that keeps it, and is skipped.
     let len = 0;
     let reached = 0;
+    let tailDropped = false;
+    let split = false;
     for (const u of units) {
       if (len > max) break;
       reached |= u.bit;
-      if (mask & u.bit) continue;
+      if (mask & u.bit) {
+        if (u.tailOnly) tailDropped = true;
+        continue;
+      }
+      if (tailDropped) split = true;
       for (const i of u.words) {
         ids[len] = i;
         const w = worth[i]!;
@@ -496,7 +524,7 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
         if (len > max) break;
       }
     }
-    if ((mask & ~reached) !== 0) continue;
+    if ((mask & ~reached) !== 0 || split) continue;
     if (len === 0) continue;
     const top = Math.min(len, max);
     for (let cut = top; cut >= (len <= max ? top : floor); cut--) {

@@ -155,3 +155,18 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(byWorth('بشكل أكبر من المتوقع في الخطة الأولى للوزارة.').split(' ').slice(-2)).toEqual(['بشكل', 'أكبر']);
   });
 });
+
+describe('a short main clause opened by «لا يزال» or a sister keeps its predicate', () => {
+  it('the clause with the present-tense verb after the subject\'s asides goes only with all after it', () => {
+    const sentence = 'لا يزال الباحث أحمد سالم (40 عاماً)، الذي يعمل في المختبر الوطني منذ سنوات طويلة، وأحد أبرز علماء الفيزياء في المنطقة العربية، يشكّل مرجعا أساسيا للطلاب في الجامعات، والباحثين في العالم، إذ يعتقد زملاؤه أنه سيحصل على جائزة كبرى قريبا.';
+    // Worth that makes the predicate cheap and what follows it dear: dropping the predicate alone
+    // would score best, and leave «… العربية، والباحثين في العالم، إذ يعتقد …» without a verb.
+    const dear = new Set(['والباحثين', 'العالم،', 'زملاؤه']);
+    const cheap = new Set(['يشكّل', 'مرجعا', 'أساسيا', 'للطلاب', 'الجامعات،']);
+    const out = compressSentence(sentence, { maxWords: 30, minKeepShare: 0.7, wordWorth: (w) => (dear.has(w) ? 5 : cheap.has(w) ? 0.05 : 1) });
+    expect(isInOrderSubsequence(out, sentence)).toBe(true);
+    expect(out).toContain('والباحثين في العالم');
+    expect(out).toContain('يشكّل مرجعا أساسيا للطلاب في الجامعات، والباحثين');
+    expect(out.split(' ').length).toBeLessThanOrEqual(30);
+  });
+});
