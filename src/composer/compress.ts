@@ -79,6 +79,8 @@ export function endsMidPhrase(text: string): boolean {
   return isWeakWord(bare(last));
 }
 
+/** Words that tie a sentence to the one before it when they open it. */
+const LEADING_LINKS = n(['حيث', 'إذ']);
 /** Partitives: a noun must follow («بإحدى …», «مختلف …»). */
 const PARTITIVE = n(['إحدى', 'جميع', 'معظم', 'أغلب', 'مختلف', 'سائر', 'شتى', 'مزيد']);
 /** Elatives without «ال»: a noun must follow after a preposition, a partitive or «و» («من أهم …», «أحد أضخم …», «وأبرز …»), not after a noun («بشكل أكبر»). */
@@ -550,7 +552,8 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
 }
 
 /**
- * Shortens one sentence to at most `maxWords` words. A dateline always goes. With `wordWorth`,
+ * Shortens one sentence to at most `maxWords` words. A dateline always goes, and so does an
+ * opening «حيث» or «إذ» (the sentence hangs on the one before). With `wordWorth`,
  * a sentence over the limit is shortened by worth (see chooseByWorth); otherwise, while it is too
  * long, these go in order: a trailing attribution ("، بحسب وكالة الأنباء"); parentheticals
  * without numbers; descriptive appositions; circumstantial phrases ("، خلال زيارته ...،");
@@ -563,6 +566,9 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
 export function compressSentence(sentence: string, options: Readonly<CompressOptions> = DEFAULT_COMPRESS_OPTIONS): string {
   const words = sentence.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) return '';
+  // A sentence that opens on «حيث» or «إذ» hangs on the one before it («حيث أنهى المدرب …»): as a
+  // bullet of its own it starts at the word after.
+  if (words.length >= MIN_MAIN_WORDS && LEADING_LINKS.has(bare(words[0]!))) words.shift();
   // A sentence within the limit loses only its dateline: without one, there is nothing to segment.
   if (words.length <= options.maxWords && datelineEnd(words) < 0) return tidy(words);
   const segs = segment(words);

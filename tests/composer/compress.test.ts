@@ -170,3 +170,11 @@ describe('a short main clause opened by «لا يزال» or a sister keeps its 
     expect(out.split(' ').length).toBeLessThanOrEqual(30);
   });
 });
+
+describe('a sentence that opens on «حيث» or «إذ»', () => {
+  it('starts at the word after, as a bullet of its own; a short one keeps it', () => {
+    expect(compressSentence('حيث أنهى المدرب المرحلة الأولى من المعسكر بنجاح أمام الفريق الضيف.')).toBe('أنهى المدرب المرحلة الأولى من المعسكر بنجاح أمام الفريق الضيف.');
+    expect(compressSentence('إذ يعتقد مسؤولو الاستخبارات أنه يسعى إلى تطوير قنبلة جديدة.')).toBe('يعتقد مسؤولو الاستخبارات أنه يسعى إلى تطوير قنبلة جديدة.');
+    expect(compressSentence('أقام الفريق معسكره حيث أنهى المرحلة الأولى.')).toBe('أقام الفريق معسكره حيث أنهى المرحلة الأولى.');
+  });
+});
