@@ -58,24 +58,30 @@ interface TopicRules {
   classThreshold: number;
 }
 
-/** The keyword topic: the one whose keywords (light-stemmed, all words of a keyword present) the story's text matches most. */
+/**
+ * The keyword topic: the one whose keywords (light-stemmed, all words of a keyword present) the
+ * story's text matches most, among those it matches at least `minKeywords` of.
+ */
 function keywordTopic(d: Digest, topics: readonly TopicDefinition[]): TopicDefinition | undefined {
   const stems = new Set(contentStems(`${d.headline} ${d.bullets.map(bulletBasis).join(' ')}`));
   let best: { topic: TopicDefinition; hits: number } | undefined;
   for (const t of topics) {
-    let hits = 0;
+    // A keyword written two ways («أمطار», «الأمطار») is one keyword: counted once.
+    const matched = new Set<string>();
     for (const k of t.keywords) {
       const ks = contentStems(k);
-      if (ks.length > 0 && ks.every((x) => stems.has(x))) hits++;
+      if (ks.length > 0 && ks.every((x) => stems.has(x))) matched.add(ks.join(' '));
     }
-    if (hits > 0 && (best === undefined || hits > best.hits)) best = { topic: t, hits };
+    const hits = matched.size;
+    if (hits > 0 && hits >= (t.minKeywords ?? 1) && (best === undefined || hits > best.hits)) best = { topic: t, hits };
   }
   return best?.topic;
 }
 
 /**
- * The topic of a story, first match wins: a topic its source pins (by id or title); else the first
- * topic that takes the classifier's class, when the classifier is sure enough (threshold); else the
+ * The topic of a story, first match wins: a topic its source pins (by id or title); else a topic
+ * whose keywords come first (`keywordsFirst`) and which the story matches; else the first topic that
+ * takes the classifier's class, when the classifier is sure enough (threshold); else the
  * topic whose keywords it matches most; else the first topic that takes the class its outlet's own
  * category maps to (the briefing's `categories`); else none («منوعات»).
  */
@@ -83,6 +89,9 @@ function topicOf(d: Digest, rules: TopicRules): TopicDefinition | undefined {
   const { topics } = rules;
   const pinned = topics.find((t) => d.topics.includes(t.id) || d.topics.includes(t.title));
   if (pinned) return pinned;
+  const first = topics.filter((t) => t.keywordsFirst);
+  const byKeywordFirst = first.length > 0 ? keywordTopic(d, first) : undefined;
+  if (byKeywordFirst) return byKeywordFirst;
   const label = d.classification && d.classification.confidence >= rules.classThreshold ? d.classification.label : null;
   const byClass = label ? topics.find((t) => t.classes?.includes(label)) : undefined;
   if (byClass) return byClass;

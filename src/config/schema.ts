@@ -77,6 +77,10 @@ const TOPIC = z.strictObject({
   keywords: z.array(z.string().min(1)).default([]),
   /** Classes of the topic classifier this topic takes; none: keywords only. */
   classes: z.array(TOPIC_CLASS).default([]),
+  /** Its keywords are tried before the classifier's class: for a subject the classes lack (weather). */
+  keywordsFirst: z.boolean().default(false),
+  /** How many of its keywords a story must match for the keywords to place it here. */
+  minKeywords: z.number().int().min(1).max(10).default(1),
 });
 
 /** A briefing definition (briefings/*.json). */

@@ -191,6 +191,14 @@ export interface TopicDefinition {
   keywords: string[];
   /** Classes of the topic classifier this topic takes (none: keywords only, e.g. weather). */
   classes?: TopicClass[];
+  /**
+   * Its keywords are tried before the classifier's class (after a topic the source pins): for a
+   * subject the six classes lack, which the classifier files under one of them (weather under
+   * technology or politics). Off by default.
+   */
+  keywordsFirst?: boolean;
+  /** How many of its keywords (default 1) a story must match for the keywords to place it here. */
+  minKeywords?: number;
 }
 
 /** Where a subscription stands: paused (with a reason) when its destination stopped accepting messages. */

@@ -92,6 +92,28 @@ describe('composeBriefing topics', () => {
     expect(topicOfItem({ ...composeDigest(weather), classification: unsure }, { topics: briefing.topics })).toBe('طقس');
   });
 
+  it('puts the shipped weather sample under «طقس», whose keywords come first, whatever class the classifier gives it', () => {
+    const briefing = loadConfig({ root: ROOT, env: {} }).briefings.find((b) => b.id === 'morning')!;
+    const weather = composeDigest(parseTextArticle(readFileSync(join(ROOT, 'briefings/samples/sample-weather-rain.txt'), 'utf8'), { id: 'w', source: { name: 'عينة' } }));
+    expect(topicOfItem(weather, { topics: briefing.topics })).toBe('طقس');
+    const sure = { label: 'technology' as const, confidence: 0.9, probabilities: { middleEast: 0.02, internationalNews: 0.02, economy: 0.02, sport: 0.02, technology: 0.9, culture: 0.02 } };
+    expect(topicOfItem({ ...weather, classification: sure }, { topics: briefing.topics })).toBe('طقس');
+  });
+
+  it('leaves to its class a story that names one of the weather words only in passing', () => {
+    const briefing = loadConfig({ root: ROOT, env: {} }).briefings.find((b) => b.id === 'morning')!;
+    const bridges = composeDigest(art('b', 'صحيفة و', 'وزير الداخلية يعلن خطة الحكومة لإعادة إعمار القرى الشمالية', 'أعلن وزير الداخلية أن الحكومة ستعيد بناء الجسور والمدارس التي دمرتها الأمطار في القرى الشمالية خلال عامين. وقال الوزير أمام البرلمان إن الخطة تشمل تعويض الأسر المتضررة ونقل بعضها إلى مساكن جديدة.'));
+    const politics = { label: 'middleEast' as const, confidence: 0.8, probabilities: { middleEast: 0.8, internationalNews: 0.1, economy: 0.04, sport: 0.02, technology: 0.02, culture: 0.02 } };
+    expect(topicOfItem({ ...bridges, classification: politics }, { topics: briefing.topics })).toBe('سياسة وأمن');
+  });
+
+  it('takes a story by keywords only when it matches at least the topic’s minKeywords of them', () => {
+    const d = composeDigest(sport);
+    const cupsFirst = (minKeywords: number): TopicDefinition[] => [...byClass.slice(0, 2), { id: 'cups', title: 'كؤوس', keywords: ['المنتخب', 'المباراة', 'الملعب'], keywordsFirst: true, minKeywords }];
+    expect(topicOfItem(d, { topics: cupsFirst(2) })).toBe('كؤوس');
+    expect(topicOfItem(d, { topics: cupsFirst(3) })).toBe('رياضة');
+  });
+
   it('then maps the outlet’s own category to a class through the briefing’s categories, written with or without hamza and diacritics', () => {
     const unsure = { label: null, confidence: 0.2, probabilities: { middleEast: 0.2, internationalNews: 0.2, economy: 0.15, sport: 0.15, technology: 0.15, culture: 0.15 } };
     const d: Digest = { ...composeDigest({ ...markets, title: 'خبر قصير', sections: [{ paragraphs: ['نص قصير عن حدث جرى أمس في المدينة وتابعه الناس باهتمام كبير.'] }] }), categories: ['رِياضة'], classification: unsure };
