@@ -3,6 +3,7 @@
  * person typed is escaped before it is echoed («<!channel>» must not ping anyone).
  */
 import type { SubscriptionFilters } from '../../core/types.js';
+import { zoneForReaders } from '../../service/index.js';
 import { escapeMrkdwn } from './render.js';
 
 const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
@@ -58,9 +59,9 @@ export const SLACK_TEXT = {
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
-  subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
-  subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
-  subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   unsubscribed: (place: Place) => `أُلغي ${WORDS[place].subscription} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
   /** Some of several briefings left: which went, which still come. */
   unsubscribedFrom: (place: Place, names: readonly string[], left: readonly string[]) =>
@@ -69,9 +70,9 @@ export const SLACK_TEXT = {
   notSubscribedTo: (place: Place, names: readonly string[], left: readonly string[]) =>
     `${WORDS[place].notSubscribed} في ${titles(names)}. ${WORDS[place].subscriptions}: ${titles(left)} (/briefing settings).`,
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
-  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
+  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${zoneForReaders(b.zone)}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
-    [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
+    [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${zoneForReaders(s.zone)}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
   /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, one archived, or one Slack will not let it post in). */
