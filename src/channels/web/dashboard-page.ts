@@ -8,6 +8,7 @@ import { withoutUrlSecrets } from '../../core/url-secrets.js';
 import type { Platform, SubscriptionStatus } from '../../core/types.js';
 import type { BriefingReport, OperationsReport } from '../../service/index.js';
 import { arabicText, html, type SafeHtml } from './html.js';
+import { inZone } from './edition-page.js';
 import { renderLayout, type SiteContext } from './page-layout.js';
 import { webPaths } from './paths.js';
 import { horizontalBarChart, stackedBarChart } from './svg-charts.js';
@@ -126,7 +127,7 @@ export function renderDashboardPage(site: SiteContext, report: OperationsReport,
     noindex: true,
     wide: true,
     body: html`<h1>لوحة التشغيل</h1>
-<p class="meta">حتى ${when(report.generatedAt, zone)} بتوقيت <bdi>${zone}</bdi></p>
+<p class="meta">حتى ${when(report.generatedAt, zone)} ${inZone(zone)}</p>
 ${options.signOutField
   ? html`<form method="post" action="/admin/logout"><input type="hidden" name="csrf" value="${options.signOutField}"><button type="submit">تسجيل الخروج</button></form>`
   : ''}
