@@ -1,4 +1,5 @@
 /** What the Telegram bot says, in Arabic, and its command list as registered with setMyCommands. */
+import { countedNoun, type NounForms } from '../../arabic/index.js';
 import { zoneForReaders } from '../../service/index.js';
 
 /** Commands with their Arabic descriptions, as registered with setMyCommands (aliases are unlisted). */
@@ -16,6 +17,10 @@ export const COMMANDS: readonly { command: string; description: string; aliases:
   { command: 'unsubscribe', description: 'إلغاء الاشتراك', aliases: ['stop'] },
   { command: 'help', description: 'قائمة الأوامر', aliases: [] },
 ];
+
+// A subscription's limits, after «لأكثر من»: the dual is genitive («كلمتين»), 11–99 the accusative singular.
+const WORDS_LIMIT: Readonly<NounForms> = { one: 'كلمة واحدة', two: 'كلمتين', plural: 'كلمات', accusative: 'كلمة', genitive: 'كلمة' };
+const MUTED_LIMIT: Readonly<NounForms> = { one: 'مصدر مكتوم واحد', two: 'مصدرين مكتومين', plural: 'مصادر مكتومة', accusative: 'مصدراً مكتوماً', genitive: 'مصدر مكتوم' };
 
 /** A number in Arabic-Indic digits (٢ من ٦): no Latin digits beside Arabic words in a button. */
 const indic = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
@@ -75,8 +80,8 @@ export const TEXT = {
   noFilters: 'لا كلمات ولا مصادر مكتومة.\nأضف كلمات هكذا: /filter +النفط -كرة\n(+ تضيف أخبارها إلى مواضيعك، - تحذف أخبارها)، وامسحها بالأمر /filter clear.',
   filters: (lines: string) => `${lines}\n\nللمسح: /filter clear — لإلغاء الكتم: /unmute`,
   filtersCleared: 'مُسحت الكلمات كلها (بقيت المصادر المكتومة؛ لإلغاء كتمها: /unmute).',
-  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /filter clear`,
-  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /unmute`,
+  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, WORDS_LIMIT)}. امسح بعضها أولاً: /filter clear`,
+  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, MUTED_LIMIT)}. ألغِ كتم بعضها أولاً: /unmute`,
   ignoredWords: (words: string) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${words}`,
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع التي اخترتها؛ ومع «كل المواضيع» يصلك كل شيء أصلاً. اختر مواضيعك بالأمر /topics.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /mute الجزيرة (أو موقعه: /mute aljazeera.net).',

@@ -4,6 +4,7 @@
  */
 import type { Edition } from '../../core/ports.js';
 import { UPDATE_MARK, type Briefing, type BriefingItem } from '../../core/types.js';
+import { countedNoun, type NounForms } from '../../arabic/index.js';
 import { placeOfZone } from '../../service/index.js';
 import { arabicText, html, SafeHtml, webUrl } from './html.js';
 import { renderLayout, type SiteContext } from './page-layout.js';
@@ -133,11 +134,11 @@ ${renderEditionBody(edition.briefing)}
   });
 }
 
-/** "نشرتان", "3 نشرات", "11 نشرة": Arabic counts agree with their number. */
-function bulletinCount(n: number): string {
-  if (n === 2) return 'نشرتان';
-  if (n >= 3 && n <= 10) return `${n} نشرات`;
-  return `${n} نشرة`;
+const BULLETINS: Readonly<NounForms> = { one: 'نشرة واحدة', two: 'نشرتان', plural: 'نشرات', accusative: 'نشرة', genitive: 'نشرة' };
+
+/** "نشرتان", "3 نشرات", "11 نشرة", "103 نشرات": Arabic counts agree with their number (by its last two digits past 100). */
+export function bulletinCount(n: number): string {
+  return countedNoun(n, BULLETINS);
 }
 
 /** The page of one day: every edition of the date, latest slot first. */
