@@ -9,3 +9,5 @@ export { isStopWord } from './stopwords.js';
 export { lightStem } from './stem.js';
 export { isolateLatinRuns, startsRightToLeft, stripBidiControls, FSI, PDI, RLM } from './bidi.js';
 export { isArabicText } from './language.js';
+export { countedNoun, countWordsLabel, WORD_FORMS } from './counted-noun.js';
+export type { NounForms } from './counted-noun.js';

@@ -34,8 +34,8 @@ export { DEFAULT_COMPOSE_OPTIONS } from './draft.js';
 export type { AnyDraftStage, ComposeOptions, Draft, ScoredDraft, SentenceInfo, Stage } from './draft.js';
 
 export { contentStems } from './text-features.js';
-export { countedNoun, countWordsLabel, WORD_FORMS } from './counted-noun.js';
-export type { NounForms } from './counted-noun.js';
+export { countedNoun, countWordsLabel, WORD_FORMS } from '../arabic/index.js';
+export type { NounForms } from '../arabic/index.js';
 export { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
 export { parsePublished } from './published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';

@@ -2,7 +2,7 @@
 export { createBriefingService } from './briefing-service.js';
 export type { BriefingService, BriefingServiceDeps, StoryWriting, RecordedRejection } from './briefing-service.js';
 export { pickTopics, viewFor } from './audience-view.js';
-export { isMeridiemWord, isTimeFrameWord, joinPlaceNames, parseDeliveryTime, zoneOfPlace } from './parse-delivery-time.js';
+export { isMeridiemWord, isTimeFrameWord, joinPlaceNames, parseDeliveryTime, placeOfZone, zoneForReaders, zoneOfPlace } from './parse-delivery-time.js';
 export { briefingsOf, definitionOf, onDemandBriefing, pickBriefings, unnamedBriefings } from './pick-briefings.js';
 export type { ChannelBriefings, OnDemandChoice } from './pick-briefings.js';
 export { changeEverySubscription, namesOfNoOutletToday } from './change-every.js';

@@ -1,5 +1,5 @@
 /** The one parser of a delivery time typed by a person, for every channel (Telegram /time, Slack /briefing subscribe). */
-import { normalizeArabic, stripBidiControls, stripDiacritics, toAsciiDigits } from '../arabic/index.js';
+import { FSI, normalizeArabic, PDI, stripBidiControls, stripDiacritics, toAsciiDigits } from '../arabic/index.js';
 import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
@@ -13,7 +13,7 @@ const meridiemOf = (word: string): 'am' | 'pm' | undefined => {
   return MORNING.has(w) ? 'am' : EVENING.has(w) ? 'pm' : undefined;
 };
 
-// The words the bot's own answers put around a time («كل يوم الساعة 07:30 بتوقيت Asia/Riyadh»),
+// The words the bot's own answers put around a time («كل يوم الساعة 07:30 بتوقيت الرياض»),
 // which people type back: «الساعة» before the time, «بتوقيت» or «توقيت» before the zone.
 const TIME_WORDS = new Set(['الساعة', 'الساعه', 'بتوقيت', 'توقيت']);
 
@@ -54,6 +54,34 @@ const PLACE_ZONES = new Map(Object.entries(PLACES).map(([name, zone]) => [placeK
 /** The zone of a city or country people name («القاهرة», «Dubai», «الدار البيضاء»), if it is one the bot knows. */
 export function zoneOfPlace(name: string): string | undefined {
   return PLACE_ZONES.get(placeKey(name));
+}
+
+/**
+ * The one place each zone is shown as, to readers of every channel: the capital, which people name
+ * for their country's time. Where the capital's name is one the bot does not read (ambiguous:
+ * «عمّان», «طرابلس») or the capital is contested (Asia/Aden: Sanaa or Aden), the country.
+ * Every name here is one {@link zoneOfPlace} reads back as the same zone.
+ */
+const ZONE_PLACES: Readonly<Record<string, string>> = {
+  'Asia/Riyadh': 'الرياض', 'Africa/Cairo': 'القاهرة', 'Asia/Dubai': 'أبوظبي', 'Asia/Qatar': 'الدوحة', 'Asia/Kuwait': 'الكويت',
+  'Asia/Bahrain': 'المنامة', 'Asia/Muscat': 'مسقط', 'Asia/Baghdad': 'بغداد', 'Asia/Damascus': 'دمشق', 'Asia/Beirut': 'بيروت',
+  'Asia/Amman': 'الأردن', 'Asia/Jerusalem': 'القدس', 'Asia/Gaza': 'غزة', 'Asia/Aden': 'اليمن', 'Africa/Khartoum': 'الخرطوم',
+  'Africa/Tripoli': 'ليبيا', 'Africa/Tunis': 'تونس', 'Africa/Algiers': 'الجزائر', 'Africa/Casablanca': 'الرباط',
+  'Africa/Nouakchott': 'نواكشوط', 'Africa/Mogadishu': 'مقديشو', 'Africa/Djibouti': 'جيبوتي', 'Europe/Istanbul': 'إسطنبول',
+  'Europe/London': 'لندن', 'Europe/Paris': 'باريس', 'Europe/Berlin': 'برلين',
+};
+
+/** The Arabic place a zone is shown as («Asia/Riyadh» → «الرياض»), or nothing for a zone the bot names no place for. */
+export function placeOfZone(zone: string): string | undefined {
+  return Object.hasOwn(ZONE_PLACES, zone) ? ZONE_PLACES[zone] : undefined;
+}
+
+/**
+ * A zone as a chat answer shows it after «بتوقيت»: its place («الرياض»), else its id in FSI…PDI so
+ * that a Latin id keeps its order in an Arabic line. Typed back, either reads as the same zone.
+ */
+export function zoneForReaders(zone: string): string {
+  return placeOfZone(zone) ?? FSI + zone + PDI;
 }
 
 /** Words with each two-word place name («الدار البيضاء», «أبو ظبي») joined into one. */

@@ -126,16 +126,37 @@ describe('Slack /briefing answers', () => {
   it('subscribes at «٧:٣٠ م» as 19:30, and keeps a zone typed in lower case as the zone it names', async () => {
     h = await start();
     h.fake.memberOf.add('C1');
-    expect((await h.command('subscribe ٧:٣٠ م africa/cairo')).body.text).toContain('19:30 بتوقيت Africa/Cairo');
+    expect((await h.command('subscribe ٧:٣٠ م africa/cairo')).body.text).toContain('19:30 بتوقيت القاهرة');
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
   });
 
   it('subscribes at «الساعة ٨:١٥ م بتوقيت القاهرة», in the words its own answer uses, and names a briefing before them', async () => {
     h = await start();
     h.fake.memberOf.add('C1');
-    expect((await h.command('subscribe الساعة ٨:١٥ م بتوقيت القاهرة')).body.text).toContain('الساعة 20:15 بتوقيت Africa/Cairo');
-    expect((await h.command('subscribe morning الساعة ٠٧:٠٠ بتوقيت الرياض')).body.text).toContain('الساعة 07:00 بتوقيت Asia/Riyadh');
+    expect((await h.command('subscribe الساعة ٨:١٥ م بتوقيت القاهرة')).body.text).toContain('الساعة 20:15 بتوقيت القاهرة');
+    expect((await h.command('subscribe morning الساعة ٠٧:٠٠ بتوقيت الرياض')).body.text).toContain('الساعة 07:00 بتوقيت الرياض');
     expect((await h.store.listSubscriptions())).toMatchObject([{ destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }]);
+  });
+
+  it('names the zone by its Arabic place, not its id, in every answer, and reads its answer typed back as the same zone', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    const answer = (await h.command('subscribe 20:15 Africa/Casablanca')).body.text!;
+    expect(answer).toContain('الساعة 20:15 بتوقيت الرباط');
+    expect(answer).not.toContain('Africa/Casablanca');
+    expect((await h.command('settings')).body.text).toContain('المنطقة: الرباط');
+    expect((await h.command('briefings')).body.text).toContain('20:15 بتوقيت الرباط');
+    await h.command('subscribe 06:00 Asia/Dubai');
+    // The answer's own words, typed back: the same time and zone again.
+    const typedBack = /الساعة \S+ بتوقيت [^.]+/.exec(answer)![0];
+    expect((await h.command(`subscribe ${typedBack}`)).body.text).toBe(answer);
+    expect((await h.store.listSubscriptions())).toMatchObject([{ destination: 'C1', deliveryTime: '20:15', timeZone: 'Africa/Casablanca' }]);
+    // A zone with no Arabic place keeps its id, isolated, and reads back as shown.
+    const kolkata = (await h.command('subscribe 09:00 Asia/Kolkata')).rawText!;
+    expect(kolkata).toContain('بتوقيت \u2068Asia/Kolkata\u2069');
+    await h.command('subscribe 06:00 Africa/Cairo');
+    await h.command(`subscribe ${/الساعة \S+ بتوقيت [^.]+/.exec(kolkata)![0]}`);
+    expect((await h.store.listSubscriptions())).toMatchObject([{ destination: 'C1', deliveryTime: '09:00', timeZone: 'Asia/Kolkata' }]);
   });
 
   it('says how to resume a channel paused because the bot left it, and /invite then subscribe resumes it', async () => {

@@ -171,7 +171,7 @@ describe('Slack publisher and app against a fake Web API', () => {
   it('a new time without a zone keeps the zone the subscription has (the briefing\'s is only for a new one)', async () => {
     fake.memberOf.add('C123');
     await signed('subscribe 06:45 القاهرة');
-    expect(seen(await (await signed('subscribe 18:30')).json())).toContain('Africa/Cairo');
+    expect(seen(await (await signed('subscribe 18:30')).json())).toContain('18:30 بتوقيت القاهرة');
     expect(await store.listSubscriptions()).toMatchObject([{ destination: 'C123', deliveryTime: '18:30', timeZone: 'Africa/Cairo' }]);
     await signed('subscribe ٧:١٥ م');
     expect(await store.listSubscriptions()).toMatchObject([{ deliveryTime: '19:15', timeZone: 'Africa/Cairo' }]);

@@ -93,13 +93,13 @@ describe('Telegram bot', () => {
   });
 
   it('/subscribe in a private chat stores the briefing\'s default time and zone', async () => {
-    expect(replies(await send('/subscribe'))[0]).toContain('الساعة 07:00 بتوقيت Asia/Riyadh');
+    expect(replies(await send('/subscribe'))[0]).toContain('الساعة 07:00 بتوقيت الرياض');
     expect(await store.listSubscriptions()).toMatchObject([{ destination: '11', deliveryTime: '07:00', timeZone: 'Asia/Riyadh', status: 'active' }]);
   });
 
   it('/time accepts Arabic-Indic digits and a zone', async () => {
     await send('/subscribe');
-    expect(replies(await send('/time ٠٦:٣٠ Africa/Cairo'))[0]).toBe('سيصلك الموجز الساعة 06:30 بتوقيت Africa/Cairo.');
+    expect(replies(await send('/time ٠٦:٣٠ Africa/Cairo'))[0]).toBe('سيصلك الموجز الساعة 06:30 بتوقيت القاهرة.');
     expect((await store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '06:30', timeZone: 'Africa/Cairo' });
     // UTC has no slash and is still a zone, not a briefing's name.
     expect(replies(await send('/time 05:00 UTC'))[0]).toBe('سيصلك الموجز الساعة 05:00 بتوقيت UTC.');

@@ -175,12 +175,12 @@ describe('/time in the subscriber\'s own zone', () => {
   it('a new time without a zone keeps the zone the subscriber chose; «م» means the evening; a zone typed in lower case is stored as the runtime spells it', async () => {
     const h = await start();
     await h.say('/subscribe');
-    expect(await h.say('/time 07:00 Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت Africa/Cairo.']);
-    expect(await h.say('/time ٠٦:٣٠')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Africa/Cairo.']);
-    expect(await h.say('/time ٧:٣٠ م')).toEqual(['سيصلك الموجز الساعة 19:30 بتوقيت Africa/Cairo.']);
-    expect(await h.say('/time 8:15 ص asia/riyadh')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time 07:00 Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت القاهرة.']);
+    expect(await h.say('/time ٠٦:٣٠')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت القاهرة.']);
+    expect(await h.say('/time ٧:٣٠ م')).toEqual(['سيصلك الموجز الساعة 19:30 بتوقيت القاهرة.']);
+    expect(await h.say('/time 8:15 ص asia/riyadh')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت الرياض.']);
     expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '08:15', timeZone: 'Asia/Riyadh' });
-    expect((await h.say('/settings'))[0]).toContain('المنطقة: Asia/Riyadh');
+    expect((await h.say('/settings'))[0]).toContain('المنطقة: الرياض');
   });
 });
 
@@ -188,10 +188,10 @@ describe('/time in the words of its own answer', () => {
   it('reads past «الساعة» before the time and «بتوقيت» before the zone, as Slack\'s /briefing subscribe does', async () => {
     const h = await start();
     await h.say('/subscribe');
-    expect(await h.say('/time ٧:٣٠ بتوقيت القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Africa/Cairo.']);
-    expect(await h.say('/time الساعة ٨:١٥ م بتوقيت الدار البيضاء')).toEqual(['سيصلك الموجز الساعة 20:15 بتوقيت Africa/Casablanca.']);
-    expect(await h.say('/time الساعة 06:45')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت Africa/Casablanca.']);
-    expect(await h.say('/time 07:00 \u200Fبتوقيت\u200F Asia/Riyadh')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time ٧:٣٠ بتوقيت القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت القاهرة.']);
+    expect(await h.say('/time الساعة ٨:١٥ م بتوقيت الدار البيضاء')).toEqual(['سيصلك الموجز الساعة 20:15 بتوقيت الرباط.']);
+    expect(await h.say('/time الساعة 06:45')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت الرباط.']);
+    expect(await h.say('/time 07:00 \u200Fبتوقيت\u200F Asia/Riyadh')).toEqual(['سيصلك الموجز الساعة 07:00 بتوقيت الرياض.']);
     expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '07:00', timeZone: 'Asia/Riyadh' });
     // A zone the bot does not know after «بتوقيت» is named as the zone, not as a briefing.
     expect((await h.say('/time ٧:٣٠ بتوقيت أطلانتس'))[0]).toContain('«أطلانتس»');
@@ -217,7 +217,7 @@ describe('/time with a briefing named like a city', () => {
     const h = await start({ 'dubai.json': { ...(evening() as object), id: 'dubai', title: 'موجز دبي' } });
     await h.say('/subscribe');
     await h.say('/subscribe dubai');
-    expect(await h.say('/time 07:00 dubai')).toEqual(['«موجز دبي»: سيصلك الموجز الساعة 07:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time 07:00 dubai')).toEqual(['«موجز دبي»: سيصلك الموجز الساعة 07:00 بتوقيت الرياض.']);
     const subs = async (): Promise<string[]> => (await h.app.store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime} ${s.timeZone}`).sort();
     expect(await subs()).toEqual(['dubai 07:00 Asia/Riyadh', 'morning 07:00 Asia/Riyadh']);
     await h.say('/time 06:00 القاهرة');
@@ -287,8 +287,8 @@ describe('what people paste and forward', () => {
     const h = await start();
     expect((await h.say('/briefing \u200Fرياضة'))[0]).toContain('المنتخب');
     await h.say('/subscribe');
-    expect(await h.say('/time \u200F٠٧:٣٠')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Asia/Riyadh.']);
-    expect(await h.say('/time \u200E08:15\u200E Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time \u200F٠٧:٣٠')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت الرياض.']);
+    expect(await h.say('/time \u200E08:15\u200E Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 08:15 بتوقيت القاهرة.']);
   });
 
   it('a forwarded «/unsubscribe» is not a command; a channel\'s «/subscribe» copied into its discussion group gets no answer there', async () => {
@@ -443,9 +443,9 @@ describe('/time with a city', () => {
   it('«/time ٠٧:٣٠ القاهرة» sets Cairo\'s zone; a place it does not know is called an unknown zone, not an unknown briefing; briefing names still work', async () => {
     const h = await start({ 'evening.json': evening() });
     await h.say('/subscribe morning evening');
-    expect(await h.say('/time ٠٧:٣٠ القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت Africa/Cairo.']);
+    expect(await h.say('/time ٠٧:٣٠ القاهرة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت القاهرة.']);
     expect((await h.say('/time 07:30 Narnia'))[0]).toContain('المنطقة الزمنية «Narnia» غير معروفة');
-    expect(await h.say('/time ٨:٠٠ م دبي evening')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت Asia/Dubai.']);
+    expect(await h.say('/time ٨:٠٠ م دبي evening')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت أبوظبي.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', timeZone: 'Africa/Cairo' }, { briefingId: 'evening', deliveryTime: '20:00', timeZone: 'Asia/Dubai' }]);
   });
 });
@@ -477,7 +477,7 @@ describe('/time and /topics without a briefing named, from a chat that has only 
   it('act on the briefing the chat subscribes to, not the default one (no second subscription)', async () => {
     const h = await start({ 'evening.json': evening() });
     await h.say('/subscribe evening');
-    expect(await h.say('/time 20:00')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time 20:00')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 20:00 بتوقيت الرياض.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'evening', deliveryTime: '20:00' }]);
     expect(await h.app.store.listSubscriptions()).toHaveLength(1);
     await h.say('/topics');
@@ -494,15 +494,15 @@ describe('/time and /topics without a briefing named, from a chat that has only 
     expect(await h.say('/time ٨:٠٠ م')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /time ٨:٠٠ م evening']);
     expect(await h.say('/topics')).toEqual(['هذه المحادثة مشتركة في أكثر من موجز: «موجز المساء» (evening)، «موجز الليل» (night). اذكر أيها تقصد، مثلاً: /topics evening']);
     expect(await h.app.store.listSubscriptions()).toEqual(before);
-    expect(await h.say('/time 22:00 night')).toEqual(['«موجز الليل»: سيصلك الموجز الساعة 22:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time 22:00 night')).toEqual(['«موجز الليل»: سيصلك الموجز الساعة 22:00 بتوقيت الرياض.']);
   });
 
   it('a chat with the default briefing among others, or with none, still means the default one', async () => {
     const h = await start({ 'evening.json': evening() });
     // A chat with no subscription is subscribed by its /time, and told so.
-    expect(await h.say('/time 06:00')).toEqual(['تم الاشتراك في «موجز الصباح». يصلك كل يوم الساعة 06:00 بتوقيت Asia/Riyadh.\nاختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe']);
+    expect(await h.say('/time 06:00')).toEqual(['تم الاشتراك في «موجز الصباح». يصلك كل يوم الساعة 06:00 بتوقيت الرياض.\nاختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe']);
     await h.say('/subscribe evening');
-    expect(await h.say('/time 06:30')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time 06:30')).toEqual(['سيصلك الموجز الساعة 06:30 بتوقيت الرياض.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '06:30' }, { briefingId: 'evening', deliveryTime: '19:00' }]);
   });
 });
@@ -541,7 +541,7 @@ describe('a new delivery time set after the day\'s briefing came', () => {
     h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh
     expect(await deliveries()).toHaveLength(1);
     h.setClock('2026-11-29T04:30:00Z');
-    expect(await h.say('/time ٠٧:١٥')).toEqual(['سيصلك الموجز الساعة 07:15 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time ٠٧:١٥')).toEqual(['سيصلك الموجز الساعة 07:15 بتوقيت الرياض.']);
     h.setClock('2026-11-29T04:31:00Z'); // the 07:15 slot is 16 minutes late: within the catch-up window
     expect(await deliveries()).toHaveLength(1);
     await h.say('/time ٨:٠٠ ص');
@@ -556,6 +556,36 @@ describe('a new delivery time set after the day\'s briefing came', () => {
   });
 });
 
+describe('the delivery zone as a place', () => {
+  it('names the zone by its Arabic place, not its id, and reads its own answer typed back as the same zone', async () => {
+    const h = await start();
+    const [subscribed] = await h.say('/subscribe');
+    expect(subscribed).toContain('الساعة 07:00 بتوقيت الرياض');
+    expect(subscribed).not.toContain('Asia/Riyadh');
+    const [set] = await h.say('/time 20:15 Africa/Casablanca');
+    expect(set).toBe('سيصلك الموجز الساعة 20:15 بتوقيت الرباط.');
+    expect((await h.say('/settings'))[0]).toContain('المنطقة: الرباط');
+    expect((await h.say('/briefings'))[0]).toContain('20:15 بتوقيت الرباط');
+    await h.say('/time 06:00 Asia/Dubai');
+    // The answer's own words, typed back: the same time and zone again.
+    const typedBack = /الساعة \S+ بتوقيت [^.]+/.exec(set!)![0];
+    expect(await h.say(`/time ${typedBack}`)).toEqual([set]);
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '20:15', timeZone: 'Africa/Casablanca' });
+  });
+
+  it('keeps the id of a zone with no Arabic place, isolated, and reads it typed back as shown', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    await h.say('/time 09:00 Asia/Kolkata');
+    const raw = h.api.messages.at(-1)!.text;
+    expect(raw).toContain(`بتوقيت ${FSI}Asia/Kolkata\u2069`);
+    await h.say('/time 06:00 القاهرة');
+    const typedBack = /الساعة \S+ بتوقيت [^.]+/.exec(raw)![0];
+    await h.say(`/time ${typedBack}`);
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ deliveryTime: '09:00', timeZone: 'Asia/Kolkata' });
+  });
+});
+
 describe('a channel subscribed from a private chat', () => {
   it('the answer names the channel and says its buttons set it: /time typed in the private chat would subscribe the admin instead', async () => {
     const h = await start();
@@ -563,10 +593,10 @@ describe('a channel subscribed from a private chat', () => {
     h.api.members.set(`-100321:${ALI.id}`, 'creator');
     h.api.members.set(`-100321:${BOT.id}`, 'administrator');
     const [answer] = await h.say('/subscribe @gulf_news');
-    expect(answer).toBe('تم اشتراك القناة «أخبار الخليج» في «موجز الصباح». يصلها كل يوم الساعة 07:00 بتوقيت Asia/Riyadh.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.');
+    expect(answer).toBe('تم اشتراك القناة «أخبار الخليج» في «موجز الصباح». يصلها كل يوم الساعة 07:00 بتوقيت الرياض.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.');
     expect(answer).not.toContain('يصلك');
     const calls = await h.press('time:06:30@-100321');
-    expect(answers(calls).map((c) => c.params.text)).toEqual(['سيصل الموجز القناة الساعة 06:30 بتوقيت Asia/Riyadh.']);
+    expect(answers(calls).map((c) => c.params.text)).toEqual(['سيصل الموجز القناة الساعة 06:30 بتوقيت الرياض.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: '-100321', deliveryTime: '06:30' }]);
   });
 });
@@ -648,7 +678,7 @@ describe('a delivery time moved across midnight', () => {
     h.setClock('2026-11-29T20:31:00Z'); // 23:31
     expect(await deliveries()).toBe(1);
     h.setClock('2026-11-29T20:45:00Z');
-    expect(await h.say('/time ٠٠:٣٠')).toEqual(['سيصلك الموجز الساعة 00:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time ٠٠:٣٠')).toEqual(['سيصلك الموجز الساعة 00:30 بتوقيت الرياض.']);
     h.setClock('2026-11-29T21:31:00Z'); // 00:31 on the 30th
     expect(await deliveries()).toBe(1);
     h.setClock('2026-11-30T21:31:00Z'); // 00:31 on the 1st
@@ -659,12 +689,12 @@ describe('a delivery time moved across midnight', () => {
 describe('a briefing named without its «موجز»', () => {
   it('«/subscribe المساء» subscribes to «موجز المساء» (it was «no briefing called المساء»), and «/briefing المساء رياضة» answers the evening briefing, not the morning one', async () => {
     const h = await start({ 'evening.json': evening() });
-    expect(await h.say('/subscribe المساء')).toEqual(['تم الاشتراك في «موجز المساء». يصلك كل يوم الساعة 19:00 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/subscribe المساء')).toEqual(['تم الاشتراك في «موجز المساء». يصلك كل يوم الساعة 19:00 بتوقيت الرياض.']);
     const [answer] = await h.say('/briefing مساء رياضة');
     expect(answer).toContain('<b>موجز المساء</b>');
     expect(answer).toContain('■ رياضة');
     // «مساء» after a time is still the evening of a 12-hour time.
-    expect(await h.say('/time ٧:٣٠ مساء')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 19:30 بتوقيت Asia/Riyadh.']);
+    expect(await h.say('/time ٧:٣٠ مساء')).toEqual(['«موجز المساء»: سيصلك الموجز الساعة 19:30 بتوقيت الرياض.']);
     expect(await h.say('/unsubscribe الصباح')).toEqual(['لست مشتركاً في «موجز الصباح». اشتراكاتك: «موجز المساء» (/settings).']);
   });
 });

@@ -1,6 +1,6 @@
 /** The one parser of a typed delivery time, shared by Telegram's /time and Slack's /briefing subscribe. */
 import { describe, expect, it } from 'vitest';
-import { parseDeliveryTime } from '../../src/service/index.js';
+import { parseDeliveryTime, placeOfZone, zoneForReaders, zoneOfPlace } from '../../src/service/index.js';
 
 describe('parseDeliveryTime', () => {
   it('reads HH:MM in either digit set, and a zone or the default', () => {
@@ -105,12 +105,40 @@ describe('parseDeliveryTime without a default zone', () => {
 });
 
 describe('parseDeliveryTime in the words of the bot\'s own answers', () => {
-  it('reads «الساعة ٧:٣٠ بتوقيت القاهرة» as the answers say it («كل يوم الساعة 07:30 بتوقيت Asia/Riyadh»)', () => {
+  it('reads «الساعة ٧:٣٠ بتوقيت القاهرة» as the answers say it («كل يوم الساعة 07:30 بتوقيت الرياض»)', () => {
     expect(parseDeliveryTime('١٩:٠٠ بتوقيت القاهرة')).toEqual({ time: '19:00', zone: 'Africa/Cairo' });
     expect(parseDeliveryTime('07:30 بتوقيت Asia/Riyadh')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
     expect(parseDeliveryTime('الساعة ٧:٣٠ م توقيت دبي')).toEqual({ time: '19:30', zone: 'Asia/Dubai' });
     expect(parseDeliveryTime('الساعه 06:45')).toEqual({ time: '06:45' });
     // The words alone are no zone: an unknown place after them is still said to be one.
     expect(parseDeliveryTime('07:30 بتوقيت أتلانتس')).toEqual({ error: 'zone', zone: 'أتلانتس' });
+  });
+});
+
+describe('placeOfZone: the zone as readers see it', () => {
+  it('names the place people use for a zone: its capital, or the country where the city is ambiguous or contested', () => {
+    expect(placeOfZone('Asia/Riyadh')).toBe('الرياض');
+    expect(placeOfZone('Africa/Cairo')).toBe('القاهرة');
+    expect(placeOfZone('Africa/Casablanca')).toBe('الرباط');
+    expect(placeOfZone('Asia/Dubai')).toBe('أبوظبي');
+    expect(placeOfZone('Asia/Aden')).toBe('اليمن');
+    expect(placeOfZone('Asia/Amman')).toBe('الأردن');
+    expect(placeOfZone('Africa/Tripoli')).toBe('ليبيا');
+    expect(placeOfZone('Asia/Kolkata')).toBeUndefined();
+    expect(placeOfZone('UTC')).toBeUndefined();
+  });
+  it('gives every zone the bot reads a place for a name that reads back as the same zone', () => {
+    const zones = new Set(['Asia/Riyadh', 'Africa/Cairo', 'Asia/Dubai', 'Asia/Qatar', 'Asia/Kuwait', 'Asia/Bahrain', 'Asia/Muscat', 'Asia/Baghdad', 'Asia/Damascus', 'Asia/Beirut', 'Asia/Amman', 'Asia/Jerusalem', 'Asia/Gaza', 'Asia/Aden', 'Africa/Khartoum', 'Africa/Tripoli', 'Africa/Tunis', 'Africa/Algiers', 'Africa/Casablanca', 'Africa/Nouakchott', 'Africa/Mogadishu', 'Africa/Djibouti', 'Europe/Istanbul', 'Europe/London', 'Europe/Paris', 'Europe/Berlin']);
+    for (const zone of zones) {
+      const place = placeOfZone(zone);
+      expect(place, zone).toBeDefined();
+      expect(zoneOfPlace(place!), zone).toBe(zone);
+      expect(parseDeliveryTime(`الساعة 07:30 بتوقيت ${place}`), zone).toEqual({ time: '07:30', zone });
+    }
+  });
+  it('shows a zone with no place as its id, isolated, which reads back too', () => {
+    expect(zoneForReaders('Asia/Riyadh')).toBe('الرياض');
+    expect(zoneForReaders('Asia/Kolkata')).toBe('\u2068Asia/Kolkata\u2069');
+    expect(parseDeliveryTime(`الساعة 07:30 بتوقيت ${zoneForReaders('Asia/Kolkata')}`)).toEqual({ time: '07:30', zone: 'Asia/Kolkata' });
   });
 });

@@ -3,7 +3,14 @@
  * person typed is escaped before it is echoed («<!channel>» must not ping anyone).
  */
 import type { SubscriptionFilters } from '../../core/types.js';
+import { countedNoun, type NounForms } from '../../arabic/index.js';
+import { zoneForReaders } from '../../service/index.js';
 import { escapeMrkdwn } from './render.js';
+
+// A subscription's limits, after «لأكثر من»: the dual is genitive («كلمتين»), 11–99 the accusative singular.
+const WORDS_LIMIT: Readonly<NounForms> = { one: 'كلمة واحدة', two: 'كلمتين', plural: 'كلمات', accusative: 'كلمة', genitive: 'كلمة' };
+const MUTED_LIMIT: Readonly<NounForms> = { one: 'مصدر مكتوم واحد', two: 'مصدرين مكتومين', plural: 'مصادر مكتومة', accusative: 'مصدراً مكتوماً', genitive: 'مصدر مكتوم' };
+const TOPICS_LIMIT: Readonly<NounForms> = { one: 'موضوع واحد', two: 'موضوعين', plural: 'مواضيع', accusative: 'موضوعاً', genitive: 'موضوع' };
 
 const list = (words: readonly string[]): string => words.map(escapeMrkdwn).join('، ');
 const titles = (names: readonly string[]): string => names.map((n) => `«${escapeMrkdwn(n)}»`).join('، ');
@@ -58,9 +65,9 @@ export const SLACK_TEXT = {
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
-  subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
-  subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zone}.`,
-  subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  subscribedGroupDm: (title: string, time: string, zone: string) => `اشتركت هذه المحادثة الجماعية في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  subscribedDm: (title: string, time: string, zone: string) => `اشتركت في «${escapeMrkdwn(title)}». يصلك الموجز في رسائلك المباشرة مع التطبيق كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   unsubscribed: (place: Place) => `أُلغي ${WORDS[place].subscription} وحُذفت بياناته (الوقت والكلمات وسجل الإرسال).`,
   /** Some of several briefings left: which went, which still come. */
   unsubscribedFrom: (place: Place, names: readonly string[], left: readonly string[]) =>
@@ -69,9 +76,9 @@ export const SLACK_TEXT = {
   notSubscribedTo: (place: Place, names: readonly string[], left: readonly string[]) =>
     `${WORDS[place].notSubscribed} في ${titles(names)}. ${WORDS[place].subscriptions}: ${titles(left)} (/briefing settings).`,
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, `للاشتراك: /briefing subscribe ${escapeMrkdwn('<اسم الموجز>')} [HH:MM] [المنطقة]`].join('\n'),
-  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${b.zone}`,
+  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '•'} ${escapeMrkdwn(b.title)} (${escapeMrkdwn(b.id)}) — ${b.time} بتوقيت ${zoneForReaders(b.zone)}`,
   settings: (s: { title: string; time: string; zone: string; topics: string; status: string; filters: string }) =>
-    [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
+    [`*${escapeMrkdwn(s.title)}*`, `الوقت: ${s.time}`, `المنطقة: ${zoneForReaders(s.zone)}`, `المواضيع: ${escapeMrkdwn(s.topics)}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   allTopics: 'كل المواضيع',
   active: 'نشط',
   /** A paused subscription, why in Arabic, and how to resume it (in a channel the bot was most likely removed from, one archived, or one Slack will not let it post in). */
@@ -89,8 +96,8 @@ export const SLACK_TEXT = {
   noFilters: 'لا كلمات ولا مصادر مكتومة. احذف أخبار كلمة مما يصل هكذا: /briefing filter -كرة، وامسح الكلمات بـ /briefing filter clear.',
   filters: (lines: string) => `${lines}\nللمسح: /briefing filter clear — لإلغاء الكتم: /briefing unmute`,
   filtersCleared: 'مُسحت الكلمات كلها (بقيت المصادر المكتومة؛ لإلغاء كتمها: /briefing unmute).',
-  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /briefing filter clear`,
-  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /briefing unmute`,
+  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, WORDS_LIMIT)}. امسح بعضها أولاً: /briefing filter clear`,
+  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, MUTED_LIMIT)}. ألغِ كتم بعضها أولاً: /briefing unmute`,
   ignoredWords: (words: readonly string[]) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${list(words)}`,
   /** A +word on a subscription that chose no topics: every topic comes, so it adds nothing until some are chosen. */
   includeNeedsTopics: `تنبيه: تصل هنا كل المواضيع، فلا تضيف الكلمات (+) شيئاً حتى تختار بعضها: /briefing topics ${escapeMrkdwn('<موضوع…>')} (لعرضها: /briefing topics).`,
@@ -114,7 +121,7 @@ export const SLACK_TEXT = {
   /** Topics chosen for a subscription. */
   topicsChosen: (title: string, topics: readonly string[]) => `«${escapeMrkdwn(title)}»: المواضيع المختارة الآن: ${list(topics)}. يصل من أخبار غيرها ما يطابق الكلمات المضافة (+) فقط.`,
   /** More topics named than a subscription keeps. */
-  topicsFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} موضوعاً، ولم يتغير شيء. اختر أقل منها، أو اكتب /briefing topics الكل لتصل كلها.`,
+  topicsFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, TOPICS_LIMIT)}، ولم يتغير شيء. اختر أقل منها، أو اكتب /briefing topics الكل لتصل كلها.`,
   /** Back to every topic. */
   topicsAll: (title: string) => `«${escapeMrkdwn(title)}»: تصل الآن كل المواضيع.`,
   /** Subscriptions whose briefing has none of the topics named: left as they were. */

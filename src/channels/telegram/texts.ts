@@ -1,4 +1,6 @@
 /** What the Telegram bot says, in Arabic, and its command list as registered with setMyCommands. */
+import { countedNoun, type NounForms } from '../../arabic/index.js';
+import { zoneForReaders } from '../../service/index.js';
 
 /** Commands with their Arabic descriptions, as registered with setMyCommands (aliases are unlisted). */
 export const COMMANDS: readonly { command: string; description: string; aliases: string[] }[] = [
@@ -16,6 +18,10 @@ export const COMMANDS: readonly { command: string; description: string; aliases:
   { command: 'help', description: 'قائمة الأوامر', aliases: [] },
 ];
 
+// A subscription's limits, after «لأكثر من»: the dual is genitive («كلمتين»), 11–99 the accusative singular.
+const WORDS_LIMIT: Readonly<NounForms> = { one: 'كلمة واحدة', two: 'كلمتين', plural: 'كلمات', accusative: 'كلمة', genitive: 'كلمة' };
+const MUTED_LIMIT: Readonly<NounForms> = { one: 'مصدر مكتوم واحد', two: 'مصدرين مكتومين', plural: 'مصادر مكتومة', accusative: 'مصدراً مكتوماً', genitive: 'مصدر مكتوم' };
+
 /** A number in Arabic-Indic digits (٢ من ٦): no Latin digits beside Arabic words in a button. */
 const indic = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
 
@@ -31,16 +37,16 @@ export const TEXT = {
       'لقناة: اجعل البوت مشرفاً فيها، ثم اكتب هنا /subscribe @اسم_القناة (أو انشر /subscribe في القناة نفسها).',
     ].join('\n'),
   adminsOnly: 'هذا الأمر لمشرفي المجموعة أو القناة فقط.',
-  subscribed: (time: string, zone: string) => `تم الاشتراك. يصلك الموجز كل يوم الساعة ${time} بتوقيت ${zone}.\nغيّر الوقت بالأمر /time واختر المواضيع بالأمر /topics.`,
+  subscribed: (time: string, zone: string) => `تم الاشتراك. يصلك الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.\nغيّر الوقت بالأمر /time واختر المواضيع بالأمر /topics.`,
   notSubscribed: 'لست مشتركاً بعد. اشترك بالأمر /subscribe.',
   unsubscribedFrom: (names: string, left: string) => `أُلغي الاشتراك في ${names} وحُذفت بياناته. ما زال يصلك: ${left} (/settings).`,
   notSubscribedTo: (names: string, left: string) => `لست مشتركاً في ${names}. اشتراكاتك: ${left} (/settings).`,
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
-  timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zone}.`,
+  timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   /** The ⏰ button under a channel's topics, pressed in a private chat. */
-  channelTimeSet: (time: string, zone: string) => `سيصل الموجز القناة الساعة ${time} بتوقيت ${zone}.`,
+  channelTimeSet: (time: string, zone: string) => `سيصل الموجز القناة الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   noMatch: (topic: string) => `لا توجد أخبار عن «${topic}» في موجز اليوم. اكتب /topics لمعرفة المواضيع، أو /briefing للموجز كاملاً.`,
   /** Stories about the words asked for exist, and the chat's own -words or muted outlets leave them all out. */
   matchFiltered: (topic: string, n: number) => `في موجز اليوم أخبار عن «${topic}» (عددها ${n})، لكن كلماتك المحذوفة (-) أو المصادر المكتومة تستبعدها كلها. راجعها بالأمر /settings.`,
@@ -63,7 +69,7 @@ export const TEXT = {
   nextTopics: (page: number, pages: number) => `المواضيع التالية (${indic(page)} من ${indic(pages)})`,
   done: 'تم',
   settings: (s: { title?: string; time: string; zone: string; topics: string; status: string; filters?: string }) =>
-    [...(s.title ? [`«${s.title}»`] : []), `الوقت: ${s.time}`, `المنطقة: ${s.zone}`, `المواضيع: ${s.topics}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
+    [...(s.title ? [`«${s.title}»`] : []), `الوقت: ${s.time}`, `المنطقة: ${zoneForReaders(s.zone)}`, `المواضيع: ${s.topics}`, ...(s.filters ? [s.filters] : []), `الحالة: ${s.status}`].join('\n'),
   /** The filter lines of the settings (nothing when there are none). */
   filterLines: (f: { include: readonly string[]; exclude: readonly string[]; muted: readonly string[] }) =>
     [
@@ -74,8 +80,8 @@ export const TEXT = {
   noFilters: 'لا كلمات ولا مصادر مكتومة.\nأضف كلمات هكذا: /filter +النفط -كرة\n(+ تضيف أخبارها إلى مواضيعك، - تحذف أخبارها)، وامسحها بالأمر /filter clear.',
   filters: (lines: string) => `${lines}\n\nللمسح: /filter clear — لإلغاء الكتم: /unmute`,
   filtersCleared: 'مُسحت الكلمات كلها (بقيت المصادر المكتومة؛ لإلغاء كتمها: /unmute).',
-  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} كلمة. امسح بعضها أولاً: /filter clear`,
-  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${max} مصدراً مكتوماً. ألغِ كتم بعضها أولاً: /unmute`,
+  filtersFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, WORDS_LIMIT)}. امسح بعضها أولاً: /filter clear`,
+  mutesFull: (max: number) => `لا يتسع الاشتراك لأكثر من ${countedNoun(max, MUTED_LIMIT)}. ألغِ كتم بعضها أولاً: /unmute`,
   ignoredWords: (words: string) => `لم تُحفظ (كلمات شائعة لا تميّز خبراً): ${words}`,
   includeNeedsTopics: 'تنبيه: الكلمات المضافة (+) تضيف أخباراً إلى المواضيع التي اخترتها؛ ومع «كل المواضيع» يصلك كل شيء أصلاً. اختر مواضيعك بالأمر /topics.',
   muteUsage: 'اكتب اسم المصدر كما يظهر تحت الخبر: /mute الجزيرة (أو موقعه: /mute aljazeera.net).',
@@ -84,16 +90,16 @@ export const TEXT = {
   unmutedAll: 'أُلغي كتم المصادر كلها.',
   unmuted: (names: string) => (names ? `المصادر المكتومة الآن: ${names}` : 'لا مصادر مكتومة الآن.'),
   briefingsList: (lines: readonly string[]) => ['الموجزات المتاحة (✅ = مشترك):', ...lines, '', 'للاشتراك: /subscribe <اسم الموجز>، ولأكثر من موجز: /subscribe morning evening'].join('\n'),
-  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '▫️'} ${b.title} (${b.id}) — ${b.time} بتوقيت ${b.zone}`,
+  briefingLine: (b: { id: string; title: string; time: string; zone: string; subscribed: boolean }) => `${b.subscribed ? '✅' : '▫️'} ${b.title} (${b.id}) — ${b.time} بتوقيت ${zoneForReaders(b.zone)}`,
   /** A command that names no briefing, from a chat with several subscriptions and none to the default briefing. */
   whichBriefing: (briefings: string, example: string) => `هذه المحادثة مشتركة في أكثر من موجز: ${briefings}. اذكر أيها تقصد، مثلاً: ${example}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${names}». اكتب /briefings لقائمة الموجزات.`,
   /** A channel subscribed from a private chat: /time and /topics typed here would set this chat's own subscription. */
   channelSubscribed: (channel: string, title: string, time: string, zone: string) =>
-    `تم اشتراك القناة «${channel}» في «${title}». يصلها كل يوم الساعة ${time} بتوقيت ${zone}.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.`,
+    `تم اشتراك القناة «${channel}» في «${title}». يصلها كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.\nاختر مواضيعها ووقتها بالأزرار أدناه (الأمران /time و/topics هنا يخصّان محادثتك أنت)، أو انشر /time في القناة نفسها.`,
   /** What follows a subscription made by /time: where the topics are, and how to stop. */
   afterSubscribing: 'اختر المواضيع بالأمر /topics، ولإلغاء الاشتراك: /unsubscribe',
-  subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zone}.`,
+  subscribedTo: (title: string, time: string, zone: string) => `تم الاشتراك في «${title}». يصلك كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   allTopics: 'كل المواضيع',
   active: 'نشط',
   paused: (reason: string) => {

@@ -1,4 +1,5 @@
 /** The archive of a briefing (every edition, by month, newest first) and the home page (every briefing). */
+import { countedNoun, type NounForms } from '../../arabic/index.js';
 import type { EditionSummary } from '../../core/ports.js';
 import { briefingNav, inZone, type WebBriefing } from './edition-page.js';
 import { arabicText, html, type SafeHtml } from './html.js';
@@ -15,14 +16,11 @@ const utc = (date: string): Date => {
 /** A month of a briefing's archive: YYYY-MM. */
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** "عدد واحد", "عددان", "3 أعداد", "11 عددا": Arabic counts agree with their number. */
-function editionCount(n: number): string {
-  if (n === 1) return 'عدد واحد';
-  if (n === 2) return 'عددان';
-  const lastTwo = n % 100;
-  if (lastTwo >= 3 && lastTwo <= 10) return `${n} أعداد`;
-  if (lastTwo >= 11) return `${n} عددا`;
-  return `${n} عدد`;
+const EDITIONS: Readonly<NounForms> = { one: 'عدد واحد', two: 'عددان', plural: 'أعداد', accusative: 'عددا', genitive: 'عدد' };
+
+/** "عدد واحد", "عددان", "3 أعداد", "11 عددا", "103 أعداد": Arabic counts agree with their number. */
+export function editionCount(n: number): string {
+  return countedNoun(n, EDITIONS);
 }
 
 /** Editions (newest first) grouped by month, newest month first. */

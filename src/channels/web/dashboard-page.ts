@@ -3,11 +3,13 @@
  * of deliveries per day, subscriptions by platform and state, feed health with a chart of
  * failures; and the sign-in form.
  */
+import { countedNoun, type NounForms } from '../../arabic/index.js';
 import { toLocalParts } from '../../core/time.js';
 import { withoutUrlSecrets } from '../../core/url-secrets.js';
 import type { Platform, SubscriptionStatus } from '../../core/types.js';
 import type { BriefingReport, OperationsReport } from '../../service/index.js';
 import { arabicText, html, type SafeHtml } from './html.js';
+import { inZone } from './edition-page.js';
 import { renderLayout, type SiteContext } from './page-layout.js';
 import { webPaths } from './paths.js';
 import { horizontalBarChart, stackedBarChart } from './svg-charts.js';
@@ -25,15 +27,18 @@ const OUTCOMES = [
   { key: 'inProgress', label: 'قيد الإرسال', className: 's-inProgress' },
 ] as const;
 
-/** Consecutive failures, in Arabic that agrees with the number: «إخفاق واحد متتال», «إخفاقان متتاليان», «3 إخفاقات متتالية», «11 إخفاقا متتاليا». */
-function failureCount(n: number): string {
-  if (n === 0) return 'لا إخفاق';
-  if (n === 1) return 'إخفاق واحد متتال';
-  if (n === 2) return 'إخفاقان متتاليان';
-  const lastTwo = n % 100;
-  if (lastTwo >= 3 && lastTwo <= 10) return `${n} إخفاقات متتالية`;
-  if (lastTwo >= 11) return `${n} إخفاقا متتاليا`;
-  return `${n} إخفاق متتال`;
+const FAILURES: Readonly<NounForms> = { one: 'إخفاق واحد متتال', two: 'إخفاقان متتاليان', plural: 'إخفاقات متتالية', accusative: 'إخفاقا متتاليا', genitive: 'إخفاق متتال' };
+/** Consecutive failures, in Arabic that agrees with the number: «إخفاق واحد متتال», «إخفاقان متتاليان», «3 إخفاقات متتالية», «11 إخفاقا متتاليا», «103 إخفاقات متتالية». */
+export function failureCount(n: number): string {
+  return n === 0 ? 'لا إخفاق' : countedNoun(n, FAILURES);
+}
+
+// After «آخر»: «آخر يوم», «آخر يومين» (genitive), «آخر 7 أيام», «آخر 14 يوما».
+const DAYS: Readonly<NounForms> = { one: 'يوم', two: 'يومين', plural: 'أيام', accusative: 'يوما', genitive: 'يوم' };
+
+/** The days a chart covers: «آخر 14 يوما», «آخر 7 أيام», «آخر يومين». */
+export function deliveryDays(n: number): string {
+  return `آخر ${countedNoun(n, DAYS)}`;
 }
 
 function when(ms: number | undefined, zone: string): SafeHtml {
@@ -53,7 +58,7 @@ function renderBriefing(b: BriefingReport, now: number, index: number): SafeHtml
 <h3>التسليمات في اليوم</h3>
 ${stackedBarChart({
   id: `${id}-days`,
-  title: `التسليمات في اليوم، آخر ${b.deliveriesPerDay.length} يوما`,
+  title: `التسليمات في اليوم، ${deliveryDays(b.deliveriesPerDay.length)}`,
   description: totals.map((t) => `${t.label}: ${t.n}`).join('، '),
   labels: b.deliveriesPerDay.map((d) => d.date.slice(5)),
   series: OUTCOMES.map((o) => ({ label: o.label, className: o.className, values: b.deliveriesPerDay.map((d) => d[o.key]) })),
@@ -126,7 +131,7 @@ export function renderDashboardPage(site: SiteContext, report: OperationsReport,
     noindex: true,
     wide: true,
     body: html`<h1>لوحة التشغيل</h1>
-<p class="meta">حتى ${when(report.generatedAt, zone)} بتوقيت <bdi>${zone}</bdi></p>
+<p class="meta">حتى ${when(report.generatedAt, zone)} ${inZone(zone)}</p>
 ${options.signOutField
   ? html`<form method="post" action="/admin/logout"><input type="hidden" name="csrf" value="${options.signOutField}"><button type="submit">تسجيل الخروج</button></form>`
   : ''}

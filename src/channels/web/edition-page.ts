@@ -4,6 +4,8 @@
  */
 import type { Edition } from '../../core/ports.js';
 import { UPDATE_MARK, type Briefing, type BriefingItem } from '../../core/types.js';
+import { countedNoun, type NounForms } from '../../arabic/index.js';
+import { placeOfZone } from '../../service/index.js';
 import { arabicText, html, SafeHtml, webUrl } from './html.js';
 import { renderLayout, type SiteContext } from './page-layout.js';
 import { webPaths } from './paths.js';
@@ -25,16 +27,20 @@ export function arabicDate(date: string): string {
 }
 
 /**
- * «بتوقيت …» for a reader: the zone's Arabic name from the runtime's CLDR data («توقيت مصر»,
- * «توقيت المملكة العربية السعودية», «غرينتش+3»), or its IANA id, isolated, when it has none.
+ * «بتوقيت …» for a reader: the zone's Arabic place, the one the chat answers name and the bot reads
+ * back as the same zone («بتوقيت القاهرة»; see placeOfZone); for a zone with none, the runtime's
+ * Arabic CLDR name when it is a name («بتوقيت الهند», not «غرينتش+3»), else the IANA id, isolated.
  *
  * @example
- * inZone('Africa/Cairo').value // → 'بتوقيت مصر'
+ * inZone('Africa/Cairo').value // → 'بتوقيت القاهرة'
  */
 export function inZone(timeZone: string): SafeHtml {
+  const place = placeOfZone(timeZone);
+  if (place) return html`بتوقيت ${place}`;
   try {
     const name = new Intl.DateTimeFormat('ar', { timeZone, timeZoneName: 'shortGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
-    if (name && /[\u0600-\u06FF]/.test(name)) return html`بتوقيت ${name.replace(/^توقيت\s+/, '')}`;
+    // An offset («غرينتش+5:30») or a Latin name is no place a reader names.
+    if (name && /[\u0600-\u06FF]/.test(name) && !/[0-9\u0660-\u0669+]/.test(name)) return html`بتوقيت ${name.replace(/^توقيت\s+/, '')}`;
   } catch {
     // An id this runtime does not know: shown as it is.
   }
@@ -128,11 +134,11 @@ ${renderEditionBody(edition.briefing)}
   });
 }
 
-/** "نشرتان", "3 نشرات", "11 نشرة": Arabic counts agree with their number. */
-function bulletinCount(n: number): string {
-  if (n === 2) return 'نشرتان';
-  if (n >= 3 && n <= 10) return `${n} نشرات`;
-  return `${n} نشرة`;
+const BULLETINS: Readonly<NounForms> = { one: 'نشرة واحدة', two: 'نشرتان', plural: 'نشرات', accusative: 'نشرة', genitive: 'نشرة' };
+
+/** "نشرتان", "3 نشرات", "11 نشرة", "103 نشرات": Arabic counts agree with their number (by its last two digits past 100). */
+export function bulletinCount(n: number): string {
+  return countedNoun(n, BULLETINS);
 }
 
 /** The page of one day: every edition of the date, latest slot first. */

@@ -23,6 +23,17 @@ describe('renderDashboardPage', () => {
   });
 });
 
+describe('renderDashboardPage: the zone of its times', () => {
+  it('names the zone of the first briefing by its Arabic place, as the chat answers do, not by its id', () => {
+    const { document } = parseHTML(
+      renderDashboardPage(site, { ...report, briefings: [{ id: 'cairo', title: 'موجز القاهرة', timeZone: 'Africa/Cairo', editions: [], deliveriesPerDay: [], subscriptions: [], feeds: [] }] }),
+    );
+    const meta = document.querySelector('main p.meta')!.textContent;
+    expect(meta).toContain('بتوقيت القاهرة');
+    expect(meta).not.toContain('Africa/Cairo');
+  });
+});
+
 describe('renderDashboardPage: feeds with credentials in their address', () => {
   it('shows where each feed is without its password or key: userinfo and secret-looking query values are masked', () => {
     const url = 'https://reader:s3cretPass@feeds.example.com/ar/rss.xml?api_key=AK-12345&lang=ar';

@@ -31,17 +31,23 @@ describe('createWebChannel: pages', () => {
     expect(d.querySelectorAll('script, [style]')).toHaveLength(0);
   });
 
-  it('names a briefing\'s time zone in Arabic on the home page and before its first edition («بتوقيت المملكة العربية السعودية»), not as Asia/Riyadh', async () => {
+  it('names a briefing\'s time zone by the Arabic place the chat answers use, on the home page and before its first edition («بتوقيت الرياض»), not as Asia/Riyadh', async () => {
     fixture = await startWeb();
     const home = squash(doc(await (await fetch(`${fixture.base}/`)).text()).querySelector('main')?.textContent);
-    expect(home).toContain('الساعة 07:00 بتوقيت المملكة العربية السعودية');
+    expect(home).toContain('الساعة 07:00 بتوقيت الرياض');
     expect(home).not.toContain('Asia/Riyadh');
     const { renderNoEditionPage } = await import('../../../src/channels/web/edition-page.js');
-    const empty = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'cairo', title: 'موجز القاهرة', timeZone: 'Africa/Cairo', deliveryTime: '08:00' }));
-    expect(squash(empty.querySelector('main')?.textContent)).toContain('الساعة 08:00 بتوقيت مصر');
-    // A zone with no Arabic name of its own keeps its id, isolated.
+    const { parseDeliveryTime } = await import('../../../src/service/index.js');
+    const empty = squash(doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'cairo', title: 'موجز القاهرة', timeZone: 'Africa/Cairo', deliveryTime: '08:00' })).querySelector('main')?.textContent);
+    // Cairo, not a name of a wider zone («شرق أوروبا») or of the country: the place the bot reads back as Africa/Cairo.
+    expect(empty).toContain('الساعة 08:00 بتوقيت القاهرة');
+    expect(parseDeliveryTime(/الساعة \S+ بتوقيت [^.]+/.exec(empty)![0])).toEqual({ time: '08:00', zone: 'Africa/Cairo' });
+    // A zone with no Arabic place: the runtime's Arabic name when it is a name, else its id, isolated.
     const utc = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'utc', title: 'موجز', timeZone: 'Etc/GMT-3', deliveryTime: '08:00' }));
-    expect(squash(utc.querySelector('main')?.textContent)).toMatch(/بتوقيت (Etc\/GMT-3|غرينتش\+3)/);
+    expect(squash(utc.querySelector('main')?.textContent)).toContain('بتوقيت Etc/GMT-3');
+    expect(utc.querySelector('main bdi')?.textContent).toBe('Etc/GMT-3');
+    const kolkata = doc(renderNoEditionPage({ stylesheetPath: '/s.css' }, { id: 'in', title: 'موجز', timeZone: 'Asia/Kolkata', deliveryTime: '08:00' }));
+    expect(squash(kolkata.querySelector('main')?.textContent)).toMatch(/بتوقيت (الهند|Asia\/Kolkata)\./);
   });
 
   it('shows the latest edition with every item, bullet, key figure and source, topics as sections', async () => {

@@ -5,15 +5,16 @@
  * composes in the background (answering through response_url) only when there is none yet. The
  * words and muted outlets of the subscription where it is typed apply.
  */
+import { countedNoun, type NounForms } from '../../../arabic/index.js';
 import type { Briefing } from '../../../core/types.js';
 import { onDemandBriefing } from '../../../service/index.js';
 import { escapeMrkdwn, renderSlack, type SlackBlock } from '../render.js';
 
-/** «وخبر آخر», «وخبران آخران», «و3 أخبار أخرى», «و25 خبراً آخر»: the count agrees with its number. */
-function moreStories(n: number): string {
-  if (n === 1) return 'وخبر آخر';
-  if (n === 2) return 'وخبران آخران';
-  return n <= 10 ? `و${n} أخبار أخرى` : `و${n} خبراً آخر`;
+const MORE_STORIES: Readonly<NounForms> = { one: 'خبر آخر', two: 'خبران آخران', plural: 'أخبار أخرى', accusative: 'خبراً آخر', genitive: 'خبر آخر' };
+
+/** «وخبر آخر», «وخبران آخران», «و3 أخبار أخرى», «و25 خبراً آخر», «و103 أخبار أخرى»: the count agrees with its number. */
+export function moreStories(n: number): string {
+  return `و${countedNoun(n, MORE_STORIES)}`;
 }
 
 /** The stories in a rendered message: its sections but the topics' headings («■ …»). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedNoun, countWordsLabel } from '../../src/composer/index.js';
+import { countedNoun, countWordsLabel } from '../../src/arabic/index.js';
 
 describe('Arabic number agreement', () => {
   it('agrees «كلمة» with its count by the rules of the language', () => {
