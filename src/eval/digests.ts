@@ -139,10 +139,14 @@ export function endsWanting(text: string): boolean {
   return words.length >= 3 && (CLAUSE_OPENERS.has(prev) || CLAUSE_OPENERS.has(prev.replace(/^[وف]/, ''))) && !/(ه|ها|هما|هم|هن)$/.test(last);
 }
 
-/** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» / «اقرأ:» / «اقرأ أيضًا –», «للمزيد: …», «شاهد أيضا: …». */
+/**
+ * Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» /
+ * «اقرأ:» / «اقرأ أيضًا –» / «اقرأ أيضا/ …», «قد يهمك| …», «للمزيد: …», «للمزيد من المعلومات …»,
+ * «شاهد أيضا: …», «تابعونا على …».
+ */
 export function isLinkBullet(text: string): boolean {
   const t = text.replace(/[\u064B-\u0652]/g, '');
-  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s*(?::|(?:ب|في\s|على\s|من\s|عبر\s)?(?:صحيفة|موقع|جريدة|بوابة))|(?:[اإ]قر[أا]|طالع)\s*(?:[أا]يضا|المزيد)?\s*(?:[:|\-–—]|\.\.)|للمزيد\s*[:\-–—]|شاهد\s+[أا]يضا\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/.test(t);
+  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s*(?::|(?:ب|في\s|على\s|من\s|عبر\s)?(?:صحيفة|موقع|جريدة|بوابة))|(?:[اإ]قر[أا]|طالع)\s*(?:[أا]يضا|المزيد)?\s*(?:[:|/\-–—]|\.\.)|قد\s+يهمك\s*(?:[أا]يضا)?\s*[:|/\-–—.]|لل?مزيد\s*(?:[:\-–—]|من\s+(?:المعلومات|التفاصيل))|شاهد\s+[أا]يضا\s*[:\-–—]|(?:اضغط|انقر)\s+هنا|تابعونا\s)/.test(t);
 }
 
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */

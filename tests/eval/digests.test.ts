@@ -56,6 +56,13 @@ describe('digest defect checks', () => {
     expect(isLinkBullet('رابط التقرير على موقع الوزارة: تقرير الربع الثاني')).toBe(true);
     expect(isLinkBullet('وقال النادي في بيان نشره على رابط موقعه الرسمي إن اللاعب سيبقى')).toBe(false);
     expect(isLinkBullet('رابط الخبر الذي نشرته الصحيفة أثار جدلا واسعا')).toBe(false);
+    expect(isLinkBullet('قد يهمك| خطيبة الصحفي تكشف عن خطتها')).toBe(true);
+    expect(isLinkBullet('قد يهمك أيضا: افتتاح معرض الكتاب')).toBe(true);
+    expect(isLinkBullet('اقرأ أيضا/ الحكومة تعلن خطة جديدة للنقل')).toBe(true);
+    expect(isLinkBullet('تابعونا على تويتر لمعرفة آخر الأخبار')).toBe(true);
+    expect(isLinkBullet('للمزيد من المعلومات زوروا موقع الوزارة')).toBe(true);
+    expect(isLinkBullet('قد يهمك أن تعرف أن التسجيل مدد حتى نهاية الشهر')).toBe(false);
+    expect(isLinkBullet('وتابعوا: «سنواصل العمل»')).toBe(false);
   });
 
   it('writes one { id, headline, summary, figures } line per row with --out', () => {
