@@ -46,6 +46,21 @@ describe('digest defect checks', () => {
     expect(endsWanting('فكانا من أهم')).toBe(true);
     expect(endsWanting('يريد الوقوف على فريقه بشكل أكبر')).toBe(false);
     expect(endsWanting('وصل الوزير إلى العاصمة، حيث استقبله أحد.')).toBe(false);
+    // A noun that wants its genitive: a title, a body, a place («… من معسكر», «وحزب», «لرئيس»).
+    expect(endsWanting('وأفادت الأنباء الواردة من معسكر')).toBe(true);
+    expect(endsWanting('اشتبكت القوات مع مقاتلي حزب العمال وحزب')).toBe(true);
+    expect(endsWanting('استقبل ولي العهد النائب الثاني لرئيس')).toBe(true);
+    expect(endsWanting('وقع القصف في وسط مدينة')).toBe(true);
+    expect(endsWanting('وصل إلى الرياض أمس وزير')).toBe(true);
+    expect(endsWanting('التقى الوفد ولي')).toBe(true);
+    // An attribution without its source («، حسب», «، وفقا لما», «، بحسب ما أعلنت»).
+    expect(endsWanting('وسبب وفاة نحو 40 شخصا، حسب')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، وفقا لما')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، بحسب ما أعلنت')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، بحسب ما أعلنت الوزارة')).toBe(false);
+    expect(endsWanting('واجتمع الوزير برئيس الحزب ومدينته')).toBe(false);
+    expect(endsWanting('وقع القصف في وسط مدينة الرمادي.')).toBe(false);
+    expect(endsWanting('وافتتح الأمير مركز الأورام في المدينة')).toBe(false);
   });
 
   it('finds bullets that are a page\'s link line, not a sentence that names a link', () => {
