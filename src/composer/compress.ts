@@ -147,6 +147,44 @@ function wantsNoun(word: string, before: string): boolean {
   return isWeakWord(p) || PARTITIVE.has(unjoined(p)) || unjoined(p) === AHAD || (/^[بل]/.test(unjoined(p)) && unjoined(p).slice(1) === AHAD);
 }
 
+/**
+ * Nouns that, without «ال» or a pronoun and before a definite noun or a number, are the first term
+ * of a genitive construct and want the second: titles («رئيس الوزراء», «ولي العهد»), bodies
+ * («حزب العمال», «معسكر الفريق», «قوات النظام»), places («مدينة الرياض», «ريف دمشق»), spans and
+ * quantities («أنحاء العالم», «مطلع العام», «عشرات الآلاف»), and a few heads the shared corpora's
+ * cut bullets ended on most («لكرة القدم», «كأس العالم», «أسعار النفط», «يوم الاثنين»).
+ * Words that are also adjectives or verbs before a definite word («كامل», «عام», «حاكم») are not in it.
+ */
+const CONSTRUCT_HEADS = n([
+  'رئيس', 'رئيسة', 'وزير', 'وزيرة', 'مدير', 'مديرة', 'نائب', 'أمين', 'قائد', 'عضو', 'أعضاء', 'ولي', 'خادم', 'أمير', 'سفير', 'مستشار', 'زعيم',
+  'مجلس', 'وزارة', 'هيئة', 'لجنة', 'حزب', 'حركة', 'جماعة', 'تنظيم', 'قوات', 'جيش', 'منظمة', 'رابطة', 'اتحاد', 'نادي', 'منتخب', 'شركة',
+  'بنك', 'صندوق', 'جامعة', 'مستشفى', 'مركز', 'مؤسسة', 'وكالة', 'صحيفة', 'قناة', 'محكمة', 'سفارة', 'قنصلية', 'معسكر', 'مخيم', 'قاعدة', 'مطار', 'ميناء',
+  'مدينة', 'محافظة', 'منطقة', 'ولاية', 'إقليم', 'قطاع', 'ريف', 'حي', 'بلدة', 'قرية', 'جزيرة', 'عاصمة', 'شارع',
+  'أنحاء', 'باقي', 'بقية', 'إجمالي', 'عشرات', 'مئات', 'آلاف', 'ملايين', 'مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'مستهل',
+  'كرة', 'كأس', 'أسعار', 'دوري', 'بطولة', 'يوم', 'شهر',
+]);
+
+/** The spans of time among {@link CONSTRUCT_HEADS}: «في أواخر يوليو», «مطلع مارس». */
+const SPAN_HEADS = n(['مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'مستهل']);
+
+/**
+ * Whether a word, where a sentence is cut, is the first term of a genitive construct
+ * ({@link CONSTRUCT_HEADS}, with «و», «ف», «ب», «ل» or «ك» before it) whose second term, `next`,
+ * the cut leaves out: a definite noun, a number or another such head («… ورئيس | الوزراء», «بمدينة | الرياض»,
+ * «يوم | 15», «وكأس | خادم الحرمين»); a span's head before any noun («أواخر | يوليو»).
+ */
+function wantsGenitive(word: string, next: string): boolean {
+  if (/[.!?\u061F\u2026,\u060C\u061B:]["'\u201D\u00BB)]*$/.test(word)) return false;
+  const b = bare(word);
+  // «وزير» and «ولاية» open with «و» of their own: the word is tried as written and without «و» or «ف».
+  const head = (w: string): boolean => CONSTRUCT_HEADS.has(w) || (w.length > 3 && (w[0] === 'ب' || w[0] === 'ل' || w[0] === 'ك') && CONSTRUCT_HEADS.has(w.slice(1)));
+  if (!head(b) && !head(unjoined(b))) return false;
+  const after = bare(next);
+  if (isDefinite(after) || DIGIT.test(after[0] ?? '') || CONSTRUCT_HEADS.has(after) || CONSTRUCT_HEADS.has(unjoined(after))) return true;
+  // A span's head («مطلع», «أواخر») wants whatever noun follows it: a month has no «ال» («أواخر يوليو»).
+  return (SPAN_HEADS.has(b) || SPAN_HEADS.has(unjoined(b)) || (b.length > 3 && (b[0] === 'ب' || b[0] === 'ل') && SPAN_HEADS.has(b.slice(1)))) && after.length > 0 && !isWeakWord(after);
+}
+
 /** «أحد» (with «و», «ف», «ب» or «ل») before a definite noun, an elative or «عشر» («أحد المساجد», «أحد أبرز», «أحد عشر»): «ولم يصب أحد بأذى» is whole. */
 function ahadWantsNoun(word: string, next: string): boolean {
   if (/[.!?\u061F\u2026]["'\u201D\u00BB)]*$/.test(word)) return false;
@@ -166,6 +204,22 @@ function opensClause(b: string): boolean {
   return CLAUSE_OPENERS.has(b) || CLAUSE_OPENERS.has(unjoined(b));
 }
 
+const MA = new Set([normalizeArabic('ما'), normalizeArabic('لما')]);
+const HASABAMA = normalizeArabic('حسبما');
+
+/**
+ * How many of the last words kept before `end` are an attribution the cut leaves without its
+ * source: its word alone («، بحسب»), or with «ما» and a verb of saying («، بحسب ما أعلنت»,
+ * «وفقا لما ذكرته», «حسبما ذكرت»). 0 when there is none.
+ */
+function openAttribution(end: number, at: (k: number) => string): number {
+  const isAttribution = (k: number): boolean => k >= 1 && !/[.!?\u061F\u2026,\u060C\u061B:]["'\u201D\u00BB)]*$/.test(at(k)) && (ATTRIBUTION.has(bare(at(k))) || ATTRIBUTION.has(unjoined(bare(at(k)))));
+  if (isAttribution(end - 1)) return 1;
+  if (end >= 3 && ((bare(at(end - 2)) === HASABAMA && isAttribution(end - 2)) || (MA.has(bare(at(end - 1))) && isAttribution(end - 2)))) return 2;
+  if (end >= 4 && MA.has(bare(at(end - 2))) && isAttribution(end - 3)) return 3;
+  return 0;
+}
+
 /**
  * Where a cut inside a sentence should end, given `end` (the words kept are `at(0)` to
  * `at(end - 1)`, and `at(end)`, the first word the cut leaves out, exists): before weak words and
@@ -175,7 +229,12 @@ function opensClause(b: string): boolean {
 function wholeEnd(end: number, at: (k: number) => string): number {
   let c = end;
   for (;;) {
-    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)))) c--;
+    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)) || wantsGenitive(at(c - 1), at(c)))) c--;
+    const open = openAttribution(c, at);
+    if (open > 0) {
+      c -= open;
+      continue;
+    }
     if (c < 3 || !opensClause(bare(at(c - 2))) || CLOSING_PRONOUN.test(bare(at(c - 1)))) return c;
     c -= 2;
   }

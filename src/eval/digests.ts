@@ -110,6 +110,19 @@ export function endsMidPhrase(text: string): boolean {
 const PARTITIVES = new Set(['احدي', 'جميع', 'معظم', 'اغلب', 'مختلف', 'سائر', 'شتي', 'مزيد', 'بعض', 'كل']);
 const ELATIVES = new Set(['اكبر', 'اضخم', 'اهم', 'ابرز', 'افضل', 'اكثر', 'اقل']);
 const SAYING = new Set(['قال', 'قالت', 'اضاف', 'اضافت', 'اكد', 'اكدت', 'اشار', 'اشارت', 'اوضح', 'اوضحت', 'تابع', 'تابعت', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'اعلن', 'اعلنت', 'بين', 'بينت']);
+/**
+ * Nouns that head a genitive construct (their own list, normalized, written apart from the
+ * composer's): a title, a body, a place, a span. Indefinite and bare of a pronoun at a bullet's
+ * cut end, each wants the noun it is «of» («… من معسكر», «وحزب», «لرئيس», «في وسط مدينة»).
+ */
+const GENITIVE_HEADS = new Set([
+  'رئيس', 'وزير', 'مدير', 'نائب', 'امين', 'قائد', 'عضو', 'ولي', 'خادم', 'حاكم', 'امير', 'سفير', 'زعيم', 'محافظ',
+  'حزب', 'حركه', 'جماعه', 'تنظيم', 'معسكر', 'مجلس', 'وزاره', 'هيئه', 'لجنه', 'منظمه', 'قوات', 'جيش', 'منتخب', 'نادي', 'جامعه', 'محكمه',
+  'مدينه', 'محافظه', 'منطقه', 'ولايه', 'اقليم', 'ريف', 'حي', 'قريه', 'بلده', 'عاصمه', 'مخيم', 'مطار',
+  'انحاء', 'مطلع', 'منتصف', 'اواخر', 'عشرات', 'مئات', 'كره', 'كاس',
+]);
+/** Words that open an attribution: a bullet that ends on one, or on one with «ما» and a verb, has lost its source. */
+const ACCORDING = new Set(['حسب', 'بحسب', 'حسبما', 'وفق', 'وفقا', 'طبقا', 'نقلا', 'تبعا']);
 const CLAUSE_OPENERS = new Set(['الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'حيث', 'اذ', 'لان', 'لانه', 'لانها', 'لانهم', 'بينما', 'فيما', 'مما', 'كي', 'لكي']);
 
 // A word of a bullet, bare and normalized for the lists above.
@@ -120,7 +133,8 @@ function listWord(w: string): string {
 /**
  * Whether a bullet was cut where its last words want what follows: it ends on a partitive or an
  * elative without «ال» («في احد أضخم», «بإحدى»), on a verb of saying with «و» (a new clause:
- * «… التعاقدات وأشارت»), or one word after a word that opens a clause («… الذي قال»,
+ * «… التعاقدات وأشارت»), on a noun wanting its genitive («… من معسكر», «وحزب», «لرئيس»), on an
+ * attribution without its source («، حسب», «، بحسب ما أعلنت»), or one word after a word that opens a clause («… الذي قال»,
  * «لأنه يملك»; not «التي بنتها»: its pronoun closes it). A bullet whose sentence ends there is whole.
  */
 export function endsWanting(text: string): boolean {
@@ -135,14 +149,23 @@ export function endsWanting(text: string): boolean {
   const prev = words.at(-2) ?? '';
   if (ELATIVES.has(bare) && (bare !== last || FUNCTION_WORDS.has(bareWord(t.split(/\s+/).at(-2) ?? '')) || prev === 'احد' || PARTITIVES.has(prev))) return true;
   if (/^[وف]/.test(last) && SAYING.has(last.slice(1))) return true;
+  // An attribution without its source («، حسب», «، وفقا لما», «، بحسب ما أعلنت»).
+  const according = (w: string): boolean => ACCORDING.has(w) || ACCORDING.has(w.replace(/^[وف]/, ''));
+  if (according(last) || (/^ل?ما$/.test(last) && according(prev)) || (/^ل?ما$/.test(prev) && according(words.at(-3) ?? ''))) return true;
+  // A construct's first noun without its second («من معسكر», «وحزب», «لرئيس»).
+  if ([last, unjoined].some((w) => GENITIVE_HEADS.has(w) || (/^[بلك]../.test(w) && GENITIVE_HEADS.has(w.slice(1))))) return true;
   // One word after a clause's opener, without the pronoun that would close a relative clause («التي بنتها»).
   return words.length >= 3 && (CLAUSE_OPENERS.has(prev) || CLAUSE_OPENERS.has(prev.replace(/^[وف]/, ''))) && !/(ه|ها|هما|هم|هن)$/.test(last);
 }
 
-/** Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» / «اقرأ:» / «اقرأ أيضًا –», «للمزيد: …», «شاهد أيضا: …». */
+/**
+ * Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» /
+ * «اقرأ:» / «اقرأ أيضًا –» / «اقرأ أيضا/ …», «قد يهمك| …», «للمزيد: …», «للمزيد من المعلومات …»,
+ * «شاهد أيضا: …», «تابعونا على …».
+ */
 export function isLinkBullet(text: string): boolean {
   const t = text.replace(/[\u064B-\u0652]/g, '');
-  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s*(?::|(?:ب|في\s|على\s|من\s|عبر\s)?(?:صحيفة|موقع|جريدة|بوابة))|(?:[اإ]قر[أا]|طالع)\s*(?:[أا]يضا|المزيد)?\s*(?:[:|\-–—]|\.\.)|للمزيد\s*[:\-–—]|شاهد\s+[أا]يضا\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/.test(t);
+  return /^\s*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)\s*(?::|(?:ب|في\s|على\s|من\s|عبر\s)?(?:صحيفة|موقع|جريدة|بوابة))|(?:[اإ]قر[أا]|طالع)\s*(?:[أا]يضا|المزيد)?\s*(?:[:|/\-–—]|\.\.)|قد\s+يهمك\s*(?:[أا]يضا)?\s*[:|/\-–—.]|لل?مزيد\s*(?:[:\-–—]|من\s+(?:المعلومات|التفاصيل))|شاهد\s+[أا]يضا\s*[:\-–—]|(?:اضغط|انقر)\s+هنا|تابعونا\s)/.test(t);
 }
 
 /** Whether a text leaves a bracket or a quotation mark open (or closes one it never opened). */

@@ -151,6 +151,29 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(byWorth('في أحد المباني القديمة للوزارة منذ أعوام طويلة.').split(' ').at(-1)).toBe('ومصلى');
   });
 
+  it('not on a noun wanting its genitive: a title, a body or a place before a definite noun or a number («… ورئيس الوزراء», «بمدينة الرياض», «يوم 15»)', () => {
+    for (const tail of ['ورئيس الوزراء', 'بمدينة الرياض', 'من معسكر الفريق', 'وحزب العمال', 'لكرة القدم', 'في جميع أنحاء البلاد', 'يوم 15 مارس', 'وكأس خادم الحرمين', 'وزير الخارجية', 'ولاية الخرطوم', 'في أواخر يوليو', 'مطلع مارس']) {
+      const out = cutAfter(tail);
+      expect(isInOrderSubsequence(out, `${lead} ${tail}`)).toBe(true);
+      expect(out.endsWith('ومطعم') || out.endsWith('ومصلى'), out).toBe(true);
+    }
+    expect(byWorth('والعاملين ووزير الخارجية في الحكومة الجديدة منذ أعوام طويلة.').split(' ').at(-1)).toBe('والعاملين');
+  });
+
+  it('not inside an attribution before its source names it («، بحسب», «، بحسب ما أعلنت»): the attribution goes whole', () => {
+    const at = (k: number, tail: string): string => compressSentence(`${lead.split(' ').slice(0, k).join(' ')} للزوار، ${tail} في بيانها الصادر اليوم عن المستشفى.`, { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 });
+    expect(at(27, 'بحسب ما أعلنت وزارة الصحة')).toMatch(/للزوار$/);
+    expect(at(26, 'بحسب ما أعلنت وزارة الصحة')).toMatch(/للزوار$/);
+    expect(at(27, 'وفقا لما ذكرته الوزارة')).toMatch(/للزوار$/);
+    expect(at(27, 'حسبما ذكرت الوزارة')).toMatch(/للزوار$/);
+  });
+
+  it('a noun with its own pronoun, or before an indefinite word or a preposition, may end it', () => {
+    expect(cutAfter('ورئيسها الجديد').split(' ').at(-1)).toBe('ورئيسها');
+    expect(cutAfter('ومركز جديد').split(' ').at(-1)).toBe('ومركز');
+    expect(byWorth('ومدينة في الشمال تضم آلاف المرضى منذ أعوام.').split(' ').slice(-2)).toEqual(['ومصلى', 'ومدينة']);
+  });
+
   it('an elative after a noun is an adjective and may end it («بشكل أكبر»)', () => {
     expect(byWorth('بشكل أكبر من المتوقع في الخطة الأولى للوزارة.').split(' ').slice(-2)).toEqual(['بشكل', 'أكبر']);
   });

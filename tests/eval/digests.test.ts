@@ -46,6 +46,21 @@ describe('digest defect checks', () => {
     expect(endsWanting('فكانا من أهم')).toBe(true);
     expect(endsWanting('يريد الوقوف على فريقه بشكل أكبر')).toBe(false);
     expect(endsWanting('وصل الوزير إلى العاصمة، حيث استقبله أحد.')).toBe(false);
+    // A noun that wants its genitive: a title, a body, a place («… من معسكر», «وحزب», «لرئيس»).
+    expect(endsWanting('وأفادت الأنباء الواردة من معسكر')).toBe(true);
+    expect(endsWanting('اشتبكت القوات مع مقاتلي حزب العمال وحزب')).toBe(true);
+    expect(endsWanting('استقبل ولي العهد النائب الثاني لرئيس')).toBe(true);
+    expect(endsWanting('وقع القصف في وسط مدينة')).toBe(true);
+    expect(endsWanting('وصل إلى الرياض أمس وزير')).toBe(true);
+    expect(endsWanting('التقى الوفد ولي')).toBe(true);
+    // An attribution without its source («، حسب», «، وفقا لما», «، بحسب ما أعلنت»).
+    expect(endsWanting('وسبب وفاة نحو 40 شخصا، حسب')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، وفقا لما')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، بحسب ما أعلنت')).toBe(true);
+    expect(endsWanting('عثر على حطام الطائرة، بحسب ما أعلنت الوزارة')).toBe(false);
+    expect(endsWanting('واجتمع الوزير برئيس الحزب ومدينته')).toBe(false);
+    expect(endsWanting('وقع القصف في وسط مدينة الرمادي.')).toBe(false);
+    expect(endsWanting('وافتتح الأمير مركز الأورام في المدينة')).toBe(false);
   });
 
   it('finds bullets that are a page\'s link line, not a sentence that names a link', () => {
@@ -56,6 +71,13 @@ describe('digest defect checks', () => {
     expect(isLinkBullet('رابط التقرير على موقع الوزارة: تقرير الربع الثاني')).toBe(true);
     expect(isLinkBullet('وقال النادي في بيان نشره على رابط موقعه الرسمي إن اللاعب سيبقى')).toBe(false);
     expect(isLinkBullet('رابط الخبر الذي نشرته الصحيفة أثار جدلا واسعا')).toBe(false);
+    expect(isLinkBullet('قد يهمك| خطيبة الصحفي تكشف عن خطتها')).toBe(true);
+    expect(isLinkBullet('قد يهمك أيضا: افتتاح معرض الكتاب')).toBe(true);
+    expect(isLinkBullet('اقرأ أيضا/ الحكومة تعلن خطة جديدة للنقل')).toBe(true);
+    expect(isLinkBullet('تابعونا على تويتر لمعرفة آخر الأخبار')).toBe(true);
+    expect(isLinkBullet('للمزيد من المعلومات زوروا موقع الوزارة')).toBe(true);
+    expect(isLinkBullet('قد يهمك أن تعرف أن التسجيل مدد حتى نهاية الشهر')).toBe(false);
+    expect(isLinkBullet('وتابعوا: «سنواصل العمل»')).toBe(false);
   });
 
   it('writes one { id, headline, summary, figures } line per row with --out', () => {

@@ -121,20 +121,50 @@ export function datelineLength(text: string, requireAgency = false): number {
   return pos;
 }
 
+/** «أيضا», its tanwin either side of the alif, with or without the hamza. */
+const AYDAN = String.raw`(?:أ|ا)يض\u064B?ا\u064B?`;
 /**
  * A paragraph that links to a page rather than telling the story: «رابط الخبر بصحيفة الوئام: …»
- * (this article's own title again), «إقرأ أيضا: …», «للمزيد: …», «شاهد أيضا: …» (another story's
- * title), «اضغط هنا …», «أيضًا» with its tanwin either side of the alif. Its words are another
- * page's, so no bullet may be made of them. Mined from the paragraph openings of the shared corpora
- * and ant-train.jsonl; a sentence that names a link within what it says («نشره على رابط موقعه»,
+ * (this article's own title again), «إقرأ أيضا: …», «اقرأ أيضا/ …», «قد يهمك| …», «للمزيد: …»,
+ * «شاهد أيضا: …» (another story's title), «اضغط هنا …», an invitation to follow the site
+ * («تابعونا على …», «تابعوا المباراة مباشرة على موقع …»; «تابعوا: "…"» is a verb of saying),
+ * «للمزيد من المعلومات …», «لمزيد من التفاصيل …». Its words are another page's, so no bullet
+ * may be made of them. Mined from the paragraph openings of the shared corpora and
+ * ant-train.jsonl; a sentence that names a link within what it says («نشره على رابط موقعه»,
  * «رابط الخبر الذي نشرته الصحيفة أثار جدلا: …», «رابط الخبر في وسائل التواصل أثار جدلا: …») is not
- * one: «رابط الخبر» is one only alone before its colon or with the paper or site it is on.
+ * one: «رابط الخبر» is one only alone before its colon or with the paper or site it is on;
+ * «قد يهمك» only before its mark («قد يهمك أن تعرف …» is a sentence).
  */
-const LINK_LINE = /^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?:\s+(?:ب|في\s+|على\s+|من\s+|عبر\s+)?(?:صحيفة|موقع|جريدة|بوابة|صفحة)[^:\n]{0,50})?\s*:|(?:اقرأ|إقرأ|اقرا|إقرا|طالع)\s*(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?|المزيد)?\s*(?:[:|\-–—]|\.\.)|للمزيد\s*[:\-–—]|شاهد\s+(?:أيض\u064B?ا\u064B?|ايض\u064B?ا\u064B?)\s*[:\-–—]|(?:اضغط|انقر)\s+هنا)/u;
+const LINK_LINE = new RegExp(
+  String.raw`^[\s*•]*(?:رابط\s+(?:الخبر|المقال|الموضوع|التقرير)(?:\s+(?:ب|في\s+|على\s+|من\s+|عبر\s+)?(?:صحيفة|موقع|جريدة|بوابة|صفحة)[^:\n]{0,50})?\s*:` +
+    String.raw`|(?:اقرأ|إقرأ|اقرا|إقرا|طالع)\s*(?:${AYDAN}|المزيد)?\s*(?:[:|/\-–—]|\.\.)` +
+    String.raw`|(?:اقرأ|إقرأ|اقرا|إقرا|طالع)\s*(?:${AYDAN}|المزيد)[\s.:]*$` +
+    String.raw`|قد\s+يهمك(?:\s*${AYDAN})?\s*(?:[:|/\-–—]|\.\.|$)` +
+    String.raw`|للمزيد\s*[:\-–—]|(?:للمزيد|لمزيد)\s+من\s+(?:المعلومات|التفاصيل)(?=[\s:،,]|$)` +
+    String.raw`|شاهد\s+${AYDAN}\s*[:\-–—]|(?:اضغط|انقر)\s+هنا` +
+    String.raw`|تابعو(?:نا|ا)\s+[^\s:«"“])`,
+  'u',
+);
+/** A short line that ends on «اضغط هنا» or «انقر هنا» («لمتابعة المباراة على الحواسيب اللوحية، اضغط هنا...»): a link's caption. */
+const CLICK_HERE_END = /(?:اضغط|انقر)\s+هنا[\s.…)\]]*$/u;
+/** The most words of a line that ends on «اضغط هنا» and is only a link's caption. */
+const CLICK_HERE_MAX_WORDS = 15;
+/** A source credit: «المصدر: وكالات», «المصدر - صحيفة الوطن» (a few words, no quotation). */
+const SOURCE_CREDIT = /^[\s*•]*المصدر\s*[:\-–—]\s*[^\s«"“]\S*(?:\s+\S+){0,4}\s*$/u;
 
-/** Whether a paragraph is a link line ({@link LINK_LINE}). */
+/** Whether a paragraph is a link line ({@link LINK_LINE}, a short line ending on «اضغط هنا», or a source credit). */
 export function isLinkLine(paragraph: string): boolean {
-  return LINK_LINE.test(paragraph);
+  if (LINK_LINE.test(paragraph) || SOURCE_CREDIT.test(paragraph)) return true;
+  return CLICK_HERE_END.test(paragraph) && paragraph.trim().split(/\s+/).length <= CLICK_HERE_MAX_WORDS;
+}
+
+/**
+ * Whether a link line is only a heading over the titles that follow it («اقرأ أيضاً:», «قد يهمك..»,
+ * «اقرأ أيضا|»): nothing but marks after its words.
+ */
+export function isLinkHeading(sentence: string): boolean {
+  const m = LINK_LINE.exec(sentence);
+  return m !== null && /^[\s.:|/\-–—…]*$/u.test(sentence.slice(m[0].length));
 }
 
 /** The text without its opening dateline or agency tag. */

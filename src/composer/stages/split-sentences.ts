@@ -1,10 +1,16 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
 import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
-import { cleanSentence, isLinkLine } from './clean-text.js';
+import { cleanSentence, isLinkHeading, isLinkLine } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
+/** A headline's joint «..» (one title in two parts: «قد يهمك/ X.. Y»), not a stop or an ellipsis «...». */
+const TITLE_JOINT = /(?:^|[^.])\.\.\s*$/;
+/** A paragraph that ends on a full stop or «!»: a sentence of the story, not a title in a list of links. */
+const STOPPED = /[.!]["'\u201D\u00BB)]*$/;
+/** The most words of a title in a list of links under a bare «اقرأ أيضاً:». */
+const LISTED_TITLE_MAX_WORDS = 16;
 
 /** Whitespace-separated words of a trimmed text, counted without building an array. */
 function countSpaced(text: string): number {
@@ -30,9 +36,17 @@ export function splitSentences(draft: Draft): Draft {
   let chars = 0;
   let paragraph = 0;
   let truncated = false;
+  /** Whether the paragraphs read are a list of links' titles under a bare heading («اقرأ أيضاً:»). */
+  let listedTitles = false;
   draft.article.sections.forEach((section, sectionIndex) => {
     for (const para of section.paragraphs) {
       if (truncated) return;
+      // Under a bare «اقرأ أيضاً:», each short paragraph without a full stop is another story's title.
+      if (listedTitles) {
+        const t = para.trim();
+        if (countSpaced(t) <= LISTED_TITLE_MAX_WORDS && !STOPPED.test(t)) continue;
+        listedTitles = false;
+      }
       chars += para.length;
       if (chars > draft.options.maxInputChars) {
         truncated = true;
@@ -43,11 +57,24 @@ export function splitSentences(draft: Draft): Draft {
         return;
       }
       let indexInParagraph = 0;
-      segmentSentences(para).forEach((s, k) => {
+      /** Whether the sentence before was a link line whose title runs on («قد يهمك/ X..» then «Y»). */
+      let titleRunsOn = false;
+      const sentencesOfPara = segmentSentences(para);
+      sentencesOfPara.forEach((s, k) => {
         const text = cleanSentence(s.text, k === 0);
         // A link to another page («إقرأ أيضا: …», «رابط الخبر …:») says nothing of this story, as a
-        // paragraph or run on after it («… الله. رابط الخبر بصحيفة …:»); the sentences around it stay.
-        if (text.length === 0 || isLinkLine(text)) return;
+        // paragraph or run on after it («… الله. رابط الخبر بصحيفة …:»); the sentences around it
+        // stay, but for the rest of its title after a bare heading or a headline's «..».
+        if (titleRunsOn) {
+          titleRunsOn = TITLE_JOINT.test(text);
+          return;
+        }
+        if (text.length === 0) return;
+        if (isLinkLine(text)) {
+          titleRunsOn = isLinkHeading(text) || TITLE_JOINT.test(text);
+          if (sentencesOfPara.length === 1 && isLinkHeading(text)) listedTitles = true;
+          return;
+        }
         const stems = contentStems(text);
         const vector = toVector(stems);
         sentences.push({
