@@ -42,7 +42,7 @@ describe('composeDigest', () => {
     const figures = d.keyFigures.join(' | ');
     expect(figures).toContain('45 ألف متفرج');
     expect(figures).toContain('1.5 مليون طن');
-    expect(figures).toContain('بزيادة: 4 في المئة');
+    expect(figures).toContain('زيادة: 4 في المئة');
     expect(figures).toContain('قيمة الصفقة: 3 ملايين');
     expect(figures).not.toContain('ملايين من');
   });
@@ -55,7 +55,7 @@ describe('composeDigest', () => {
     expect(figuresBullet!.text).toContain('فرنسا بنسبة 28 في المئة');
     expect(d.keyFigures).toContain('التعاون مع إسبانيا: 37 في المئة');
     expect(d.keyFigures).toContain('التعاون الشرطي مع فرنسا: 28 في المئة');
-    expect(d.keyFigures).toContain('وألمانيا: 11 في المئة');
+    expect(d.keyFigures).toContain('ألمانيا: 11 في المئة');
   });
 
   it('drops the dateline "الرباط -" from the lead bullet', () => {

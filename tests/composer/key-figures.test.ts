@@ -16,7 +16,7 @@ describe('key figures', () => {
     expect(figures(s)).toEqual([
       'التعاون مع إسبانيا: 37 في المئة',
       'التعاون الشرطي مع فرنسا: 28 في المئة',
-      'وألمانيا: 11 في المئة',
+      'ألمانيا: 11 في المئة',
       'الولايات المتحدة الأميركية: 10 في المئة',
     ]);
   });
@@ -63,6 +63,40 @@ describe('key figures', () => {
       expect(f).not.toMatch(/[()]/);
       expect(f).not.toMatch(/^(في|من|إلى|على|عن|مع|الذي|التي|و|ب)\s/);
     }
+  });
+
+  it('a label of one word is a noun of measure, never a lone verb or fragment; an item of a list keeps its name without «و»', () => {
+    expect(figures('قتل 27 شخصا.')).toEqual([]);
+    expect(figures('وسجلت الشركة أرباحا جيدة هذا الربع، بزيادة 4 في المئة عن العام الماضي.')).toEqual(['زيادة: 4 في المئة']);
+    expect(figures('وبلغت البطالة 24 في المئة.')).toEqual(['البطالة: 24 في المئة']);
+    // A noun of ratio alone says nothing: «نسبة: 2.5%».
+    expect(figures('وبلغت النسبة 2.5 في المئة.')).toEqual([]);
+    expect(figures('وحصلت إسبانيا على 37 في المئة من المنح، وفرنسا 28 في المئة، وألمانيا 11 في المئة، والنمسا 3 في المئة.')).toEqual(['وحصلت إسبانيا: 37 في المئة', 'فرنسا: 28 في المئة', 'ألمانيا: 11 في المئة', 'النمسا: 3 في المئة']);
+    // An ordinal alone names nothing: «والثاني 30 في المئة» gives no «الثاني: …».
+    expect(figures('ونال الحزب الفائز 40 في المئة من الأصوات، والثاني 30 في المئة.')).toEqual(['ونال الحزب الفائز: 40 في المئة']);
+  });
+
+  it('a duration or a date needs a label that says what lasts or what falls on it', () => {
+    expect(figures('وعمل الراحل في الصحافة 35 عاما قبل أن يتقاعد.')).toEqual([]);
+    expect(figures('وقضت المحكمة بسجنه 12 عاما.')).toEqual(['وقضت المحكمة بسجنه: 12 عاما']);
+    expect(figures('وتوفي الكاتب في القاهرة في 30 مايو 1988.')).toEqual([]);
+    expect(figures('ويعقد المؤتمر السنوي للجمعية في 16 أغسطس.')).toEqual(['ويعقد المؤتمر السنوي للجمعية: 16 أغسطس']);
+  });
+
+  it('no label runs on from the figure before it, names the source of a figure, or ends on a word of time', () => {
+    const out = figures('وبلغ الإنتاج 9.7 مليون برميل يوميا تليها السعودية بمقدار 860 ألف برميل.');
+    expect(out[0]).toBe('الإنتاج: 9.7 مليون برميل');
+    for (const f of out) expect(f).not.toMatch(/^يوميا/);
+    expect(figures('ووفقا لمركز الإحصاء الوطني بلغ 10.8 في المئة.')).toEqual([]);
+    expect(figures('وشارك في العام 1600 مشارك.')).toEqual([]);
+    expect(figures('وبلغ الإنتاج المتوقع هذا العام 1.5 مليون طن.')).toEqual(['الإنتاج المتوقع: 1.5 مليون طن']);
+  });
+
+  it('«بأكثر من» belongs to the value; a label with another number or a month in it mixes two figures and is left out', () => {
+    expect(figures('وتراجعت البورصة بأكثر من 3 في المئة.')).toEqual(['وتراجعت البورصة: أكثر من 3 في المئة']);
+    expect(figures('وسجل اللاعب ثلاثة أهداف في 17 مباراة.')).toEqual([]);
+    expect(figures('وأعلنت الوزارة في منتصف يناير توظيف 30 ألف معلم.')).toEqual([]);
+    expect(figures('وكانت على متن الطائرة المنكوبة 66 شخصا.')).toEqual(['متن الطائرة المنكوبة: 66 شخصا']);
   });
 
   it('gives each value once in a digest', () => {

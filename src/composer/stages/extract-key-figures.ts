@@ -8,6 +8,9 @@
  *   its «إن» («وقال مسؤول إن …»), and without opening or closing on a function word.
  * - A value inside brackets (an aside: «(75 ألف يورو)») is not a figure; a figure that cannot be
  *   given a label is left out; a value already given is not given again.
+ * - A figure whose label would name nothing is left out rather than shown: a lone word that is no
+ *   noun of measure, a duration or a date with nothing that lasts or falls on it, a label that runs
+ *   on from the figure before it, names its source, or mixes in another number or a month.
  * The selected sentences are read first, then the others by score, so that the figures a reader
  * most needs come first.
  */
@@ -51,7 +54,7 @@ const LINKERS = norm([
   'على', 'عن', 'مع', 'بين', 'حتى', 'منذ', 'خلال', 'بعد', 'قبل', 'عند', 'لمدة', 'مدة', 'بحدود', 'حدود', 'ما', 'إلى', 'و', 'أو',
   'عدد', 'بعدد', 'بلغ', 'سجل', 'سجلت', 'حيث', 'إذ', 'مجموعه', 'مجموعها', 'إجمالي', 'بإجمالي', 'عبر', 'لأن', 'لدى', 'ضد', 'حول', 'نحو',
   'دون', 'بدون', 'وسط', 'عقب', 'إثر', 'رغم', 'بسبب', 'لكن', 'بل', 'ثم', 'لتبلغ', 'ليبلغ', 'لتصل', 'ليصل', 'وعددهم', 'وعددها', 'عددهم',
-  'عددها', 'أمام', 'مقارنة', 'مقارنه',
+  'عددها', 'أمام', 'مقارنة', 'مقارنه', 'البالغ', 'البالغة', 'والبالغ', 'والبالغة', 'بحيث',
 ]);
 /** Prepositions whose object the value is («أمام 45 ألف متفرج»): its owner is the phrase nearest it. */
 const OBJECT_PREPOSITIONS = norm(['أمام', 'بين', 'عن', 'على', 'من', 'مع', 'ضد', 'لـ', 'ل', 'بحق', 'لصالح']);
@@ -60,9 +63,74 @@ const OPENERS = norm([
   'بلغ', 'بلغت', 'يبلغ', 'تبلغ', 'وبلغ', 'وبلغت', 'وتبلغ', 'ويبلغ', 'وصل', 'وصلت', 'ووصل', 'ووصلت', 'جاء', 'جاءت', 'وجاء', 'وجاءت', 'حل',
   'حلت', 'وحل', 'وحلت', 'قدر', 'قدرت', 'وقدر', 'وقدرت', 'يقدر', 'تقدر', 'متبوعا', 'متبوعة', 'تليها', 'يليها', 'تليه', 'يليه', 'تلتها',
   'تلاه', 'تلتها', 'مقابل', 'ومقابل', 'بينها', 'منها', 'منهم', 'بينهم', 'وبينها', 'ومنها', 'ومنهم', 'أي', 'بما', 'يعادل', 'تعادل',
+  'أولا', 'ثانيا', 'ثالثا', 'رابعا', 'خامسا',
 ]);
 /** Words after which a new statement starts: the label starts after the last of them («وقال مسؤول إن …»). */
-const COMPLEMENTIZERS = norm(['إن', 'أن', 'بأن', 'إنه', 'أنه', 'إنها', 'أنها', 'بأنه', 'بأنها', 'الذي', 'التي', 'الذين', 'حيث', 'إذ', 'بينما', 'فيما', 'وفيما', 'وبينما', 'كما', 'وكما']);
+const COMPLEMENTIZERS = norm(['بحيث', 'إن', 'أن', 'بأن', 'إنه', 'أنه', 'إنها', 'أنها', 'بأنه', 'بأنها', 'الذي', 'التي', 'الذين', 'حيث', 'إذ', 'بينما', 'فيما', 'وفيما', 'وبينما', 'كما', 'وكما']);
+
+/**
+ * Nouns that name what a figure measures. A label of one word must be one of them («المبيعات»,
+ * «مساحتها», «بزيادة» → «زيادة»): a lone word before a value is otherwise a verb or a fragment
+ * («قتل: 27 شخصا», «يبعد: 500 متر», «وفتاة: 100 ألف ساعة»), which names nothing.
+ */
+const MEASURES = norm([
+  'مبيعات', 'بطالة', 'تضخم', 'أرباح', 'ربح', 'خسائر', 'خسارة', 'إيرادات', 'عائدات', 'صادرات', 'واردات', 'إنتاج', 'استثمارات', 'استثمار',
+  'ميزانية', 'موازنة', 'ديون', 'دين', 'عجز', 'فائض', 'نمو', 'ارتفاع', 'انخفاض', 'زيادة', 'تراجع', 'هبوط', 'صعود', 'قيمة', 'تكلفة', 'كلفة',
+  'سعر', 'أسعار', 'مساحة', 'طول', 'عمق', 'وزن', 'عدد', 'نسبة', 'حصة', 'صفقة', 'رواتب', 'راتب', 'أجور', 'مكافأة', 'جائزة', 'غرامة',
+  'تعويض', 'تعويضات', 'تمويل', 'قرض', 'قروض', 'ودائع', 'احتياطي', 'احتياطيات', 'رأسمال', 'ضحايا', 'قتلى', 'جرحى', 'مصابين', 'وفيات',
+  'إصابات', 'زوار', 'سكان', 'مشاركين', 'عاطلين', 'ولادات', 'مواليد', 'مشاريع', 'سرعة', 'مسافة', 'حجم', 'معدل',
+  'مخصصات', 'منحة', 'ضرائب', 'رسوم', 'حرارة', 'أمطار', 'استهلاك', 'مدخرات', 'أصول', 'سيولة', 'تداولات', 'فاتورة',
+]);
+/** Words of time and order that name no measure: a label does not end on one («العام: 1600 مشارك», «الإنتاج المتوقع هذا العام»). */
+const NO_LABEL_END = norm([
+  'العام', 'عام', 'الشهر', 'اليوم', 'الأسبوع', 'الفترة', 'المرة', 'الموافق', 'الماضي', 'الماضية', 'الجاري', 'الحالي', 'المقبل', 'المقبلة',
+  'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس',
+  'البالغ', 'البالغة', 'المركز', 'المرتبة',
+]);
+/** Units of time: a duration says little alone («فرصة الاطلاع: 35 عاماً»), unless its label names one (a sentence, a term, an age). */
+const DURATIONS = norm(['عاما', 'عام', 'أعوام', 'سنة', 'سنوات', 'شهرا', 'شهر', 'أشهر', 'أسبوعا', 'أسابيع', 'يوما', 'يوم', 'أيام', 'ساعة', 'ساعات', 'دقيقة', 'دقائق']);
+/** Words of a label that name a duration («عقوبة السجن: 12 عاما», «وقضت بحبسها: 8 سنوات», «تمديد مدة التوقيف: 15 يوما»). */
+const DURATION_NOUN = /(?:سجن|حبس|عقوب|حكم|مد[ةه]|فتر[ةه]|عمر|اعمار|سن$|تمديد|توقيف|اعتقال|ولاي[ةه]|عقد|اعار[ةه]|اقام[ةه]|مهل[ةه]|استمر|يستمر|تستمر|دام|تدوم|يدوم)/;
+
+/** Units that open no noun phrase: a label opening on one is the tail of the figure before it. */
+const LEFTOVER_UNITS = norm(['المئة', 'المائة', 'بالمئة', 'بالمائة', 'مليون', 'ملايين', 'مليار', 'مليارات', 'ألف', 'آلاف', 'تريليون']);
+/** Numbers in words («ثلاث مباريات»). */
+const NUMBER_WORDS = norm([
+  'اثنان', 'اثنين', 'ثلاث', 'ثلاثة', 'أربع', 'أربعة', 'خمس', 'خمسة', 'ست', 'ستة', 'سبع', 'سبعة', 'ثماني', 'ثمانية', 'تسع', 'تسعة', 'عشر',
+  'عشرة', 'عشرين', 'عشرون', 'ثلاثين', 'أربعين', 'خمسين', 'مئة', 'مائة', 'مئات', 'ألف', 'آلاف', 'مليون', 'مليار',
+]);
+/** Words that open an attribution («ووفقا لمركز الإحصاء …»): the source of a figure, not what it counts. */
+const ATTRIBUTIONS = norm(['وفقا', 'ووفقا', 'طبقا', 'وطبقا', 'حسب', 'بحسب', 'وبحسب', 'وحسب', 'نقلا', 'ونقلا']);
+/** Nouns of an event a date is a figure of («تنطلق الانتخابات البرلمانية: 15 سبتمبر»); a date with none is left out. */
+const EVENT_NOUN = /(?:انتخاب|موعد|قم[ةه]$|مؤتمر|اجتماع|جلس[ةه]|مباراه|مباراة|افتتاح|انطلاق|ينطلق|تنطلق|بطول|دوري|موسم|معرض|مهرجان|حفل|زيار[ةه]|محاكم|استفتاء|اطلاق|اكتتاب|قمه|منتدي|ملتقي|دور[ةه]|تصفيات|كاس|كأس)/;
+
+/** Clitics a measure noun may carry: «و», «ف», «ب», «ل», the article, a possessive pronoun. */
+const MEASURE_PREFIX = /^(?:[وف])?(?:بال|لل|ال|ب|ل)?/;
+const MEASURE_SUFFIX = /(?:هما|هم|ها|ه)$/;
+
+/** Measure nouns that say nothing alone, only with what they are of («نسبة: 2.5%», «بمعدل: 65%»). */
+const RELATIONAL_MEASURES = norm(['نسبة', 'معدل', 'حجم', 'قيمة', 'عدد']);
+
+/**
+ * Whether a word is a measure noun ({@link MEASURES}) under its clitics: «بزيادة», «مساحتها»,
+ * «وإيراداته»; `alone`: one that can be a label by itself (not {@link RELATIONAL_MEASURES}).
+ */
+function isMeasureNoun(word: string, alone = false): boolean {
+  const b = bare(word);
+  const known = (core: string): boolean => MEASURES.has(core) && !(alone && RELATIONAL_MEASURES.has(core));
+  for (const core of [b, b.replace(MEASURE_PREFIX, ''), b.replace(/^[وف]/, '')]) {
+    if (known(core)) return true;
+    const bare2 = core.replace(MEASURE_SUFFIX, '');
+    if (bare2 !== core && (known(bare2) || known(bare2.replace(/ت$/, 'ه')))) return true;
+  }
+  return false;
+}
+
+/** A one-word measure label as shown: without «و», «ف» or a preposition «ب»/«ل» when the noun is whole without it («بزيادة» → «زيادة», «بطالة» stays). */
+function measureShown(word: string): string {
+  const w = /^[وف]/.test(word) && isMeasureNoun(word.slice(1)) ? word.slice(1) : word;
+  return /^[بل](?!ال)/.test(w) && !MEASURES.has(bare(w).replace(MEASURE_SUFFIX, '')) && !MEASURES.has(bare(w)) && isMeasureNoun(w.slice(1)) ? w.slice(1) : w;
+}
 
 const NUMBER = /^([^\s0-9\u0660-\u0669]{0,3}?)([0-9\u0660-\u0669][0-9\u0660-\u0669.,\u066B\u066C]*)(%?)([\u060C,.:؛)»”"]*)$/;
 /** Sentence punctuation, quotes and brackets at a word's edges. */
@@ -123,12 +191,13 @@ function valueAt(words: readonly string[], k: number): Value | null {
   // An approximation before the number belongs to the value.
   let start = k;
   const before1 = bare(words[k - 1] ?? '');
-  const before2 = `${bare(words[k - 2] ?? '')} ${before1}`;
+  // «بأكثر من», «لأكثر من»: the approximation with its preposition.
+  const before2 = `${bare(words[k - 2] ?? '').replace(/^[بل](?=اكثر|اقل|ازيد)/, '')} ${before1}`;
   if (prefix === '' && k >= 2 && APPROX_TWO.has(before2.replace(/^ما /, ''))) start = k - 2;
   else if (prefix === '' && k >= 2 && APPROX_TWO.has(before2)) start = k - 2;
   else if (prefix === '' && k >= 1 && APPROX_ONE.has(before1)) start = k - 1;
   if (start < k && bare(words[start - 1] ?? '') === 'ما') start--;
-  const approx = words.slice(start, k).map((w) => w.replace(EDGES, '').replace(/^ب(?=نحو|حوالي|قرابة)/, ''));
+  const approx = words.slice(start, k).map((w) => w.replace(EDGES, '').replace(/^ب(?=نحو|حوالي|قرابة)/, '').replace(/^[بل](?=[أا](?:كثر|قل|زيد))/, ''));
   const text = [...approx, ...shown].join(' ').replace(EDGES, '');
   if (/[()[\]«»“”"]/.test(text)) return null;
   const key = `${toAsciiDigits(digits).replace(/[,\u066C]/g, '')}${percent} ${shown.slice(1).map((w) => bare(w)).join(' ')}`.trim();
@@ -142,23 +211,47 @@ function isFunctionWord(word: string): boolean {
   return b.length === 0 || isStopWord(b) || LINKERS.has(b) || /^[وفبلك]ـ?$/.test(b) || (b.length > 2 && /^[وف]/.test(b) && isStopWord(b.slice(1)));
 }
 
-/** The label of the value at `v.start`: the clause's words before it, trimmed (see the module comment); '' when none. */
+/**
+ * The label of the value at `v.start`: the clause's words before it, trimmed (see the module
+ * comment); '' when none, or when it would open in the middle of a phrase: the clause ran on from
+ * the figure before it or past the clause limit, and nothing in it (an «إن», a joined «و» clause, a
+ * function word) marks where its own words start («… 9.7 مليون برميل يوميا بعدما 860 …» gives no
+ * «يوميا بعدما: 860 …»).
+ */
 function labelFor(words: readonly string[], v: Value, used: number): string {
   let from = v.start;
   // Back to the start of the clause: punctuation that ends one, a bracket, another figure, or the clause limit.
+  let clean = false;
   while (from > used && v.start - from < MAX_CLAUSE_WORDS) {
     const w = words[from - 1]!;
     if (CLAUSE_END.test(w) || /[(\[0-9\u0660-\u0669]/.test(w)) break;
     from--;
   }
+  if (from === 0 || CLAUSE_END.test(words[from - 1]!) || /[(\[0-9\u0660-\u0669]/.test(words[from - 1]!)) clean = true;
   let label = words.slice(from, v.start).map((w) => w.replace(EDGES, '')).filter((w) => w.length > 0);
   if (label.some((w) => /[()[\]«»“”"]/.test(w))) return '';
   // A statement inside the clause starts after its «إن» or its relative pronoun.
   for (let i = label.length - 1; i >= 0; i--) {
     if (COMPLEMENTIZERS.has(bare(label[i]!))) {
       label = label.slice(i + 1);
+      clean = true;
       break;
     }
+  }
+  // A clause joined by «و» inside a run-on starts there.
+  if (!clean) {
+    const joined = label.findLastIndex((w, i) => i < label.length - 1 && /^و[\u0621-\u064A]{2,}/.test(w) && !/^وال/.test(w));
+    if (joined >= 0) {
+      label = label.slice(joined);
+      clean = true;
+    }
+  }
+  // Or after its last function word, the phrase of the value's own («… يوميا تليها السعودية بمقدار»).
+  if (!clean) {
+    const cut = label.findLastIndex((w, i) => i < label.length - 1 && isFunctionWord(w));
+    if (cut < 0) return '';
+    label = label.slice(cut + 1);
+    clean = true;
   }
   const trim = (): void => {
     while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!)))) label = label.slice(1);
@@ -183,7 +276,8 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
       let definite = label.length;
       while (definite > 0 && /^ال[\u0621-\u064A]{2,}/.test(label[definite - 1]!)) definite--;
       if (cut < 0 && definite < label.length && label.length - definite <= MAX_LABEL_WORDS) cut = definite;
-      label = cut > 0 && label.length - cut <= MAX_LABEL_WORDS ? label.slice(cut) : label.slice(-MAX_LABEL_WORDS);
+      if (!(cut > 0 && label.length - cut <= MAX_LABEL_WORDS)) return ''; // no phrase of its own to cut at: a fragment
+      label = label.slice(cut);
     } else {
       // A clause joined by «و» to the one before it starts there («… الترتيب وتوقف رصيد فولفسبورغ»).
       const joined = label.findLastIndex((w, i) => i > 0 && i < label.length - 1 && /^و[\u0621-\u064A]{2,}/.test(w) && !/^وال/.test(w));
@@ -213,10 +307,33 @@ export function figuresOf(text: string): { figure: string; key: string }[] {
     // Brackets opened before the value and not closed: the value is an aside.
     const before = words.slice(0, v.start).join(' ');
     if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
-    const label = labelFor(words, v, used);
+    let label = labelFor(words, v, used);
     used = v.end;
     k = v.end - 1;
     if (label.length === 0) continue;
+    // Words of time at its end go («الإنتاج المتوقع هذا العام» → «الإنتاج المتوقع»); a label of nothing else is none.
+    const labelWords = label.split(' ');
+    while (labelWords.length > 0 && (NO_LABEL_END.has(bare(labelWords.at(-1)!)) || isFunctionWord(labelWords.at(-1)!))) labelWords.pop();
+    if (labelWords.length === 0) continue;
+    label = labelWords.join(' ');
+    const unitWord = (v.key.split(' ')[1] ?? '').replace(/[\u064B-\u0652]/g, '');
+    if (DURATIONS.has(unitWord) && !labelWords.some((w) => DURATION_NOUN.test(bare(w)))) continue;
+    if (ATTRIBUTIONS.has(bare(labelWords[0]!))) continue;
+    // A label that opens on the unit of the figure before it («المئة في فرنسا: …»), or carries
+    // another number or a month («ثلاث مباريات والتعادل: 11 مباراة», «بمنتصف يناير: …»), mixes two figures.
+    if (LEFTOVER_UNITS.has(bare(labelWords[0]!))) continue;
+    if (labelWords.some((w) => w.split('/').some((p) => NUMBER_WORDS.has(bare(p).replace(/^[وبل]/, '')) || MONTHS.has(bare(p).replace(/^(?:[وف]?(?:ب|ل|في|منذ))/, '')) || MONTHS.has(bare(p))))) continue;
+    if (MONTHS.has(unitWord) && !labelWords.some((w) => EVENT_NOUN.test(bare(w)))) continue;
+    // A date wants a label that says what falls on it, not one word («الأرباح: 25 يونيو»).
+    if (labelWords.length === 1 && MONTHS.has(v.key.split(' ')[1] ?? '')) continue;
+    if (labelWords.length === 1 && !isMeasureNoun(label, true)) {
+      // One word is a label only as an item of a list of the same unit: «…، وألمانيا بـ11 في المئة».
+      const unit = v.key.slice(v.key.indexOf(' ') + 1);
+      const listed = out.some((f) => f.key.slice(f.key.indexOf(' ') + 1) === unit) && /^[\u0621-\u064A]{3,}$/.test(label);
+      if (!listed) continue;
+      if (/^و/.test(label) && !/^ال/.test(label.slice(1))) label = label.slice(1); // «وألمانيا» → «ألمانيا» («والنمسا» is «النمسا» already)
+    }
+    if (labelWords.length === 1 && isMeasureNoun(label, true)) label = measureShown(label);
     out.push({ figure: `${label}: ${v.text}`, key: v.key });
   }
   return out;
