@@ -62,7 +62,7 @@ export const SLACK_TEXT = {
   slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
-  badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب اسماً مثل Asia/Riyadh.`,
+  badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh.`,
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
   subscribedChannel: (title: string, time: string, zone: string) => `اشتركت هذه القناة في «${escapeMrkdwn(title)}». يصلها الموجز كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,

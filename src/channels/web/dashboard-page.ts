@@ -54,6 +54,7 @@ function renderBriefing(b: BriefingReport, now: number, index: number): SafeHtml
   const feedsWithHealth = b.feeds.filter((f) => f.health);
   return html`<section class="briefing" aria-labelledby="${id}">
 <h2 id="${id}">${arabicText(b.title)} <bdi class="meta">(${b.id})</bdi></h2>
+<p class="meta">أوقاتها ${inZone(b.timeZone)}</p>
 
 <h3>التسليمات في اليوم</h3>
 ${stackedBarChart({
@@ -147,7 +148,11 @@ ${report.guard.counts && Object.keys(report.guard.counts).length > 0
   : ''}
 ${report.guard.rejections.length === 0
   ? html`<p class="empty">لم يرفض الحارس شيئا.</p>`
-  : html`<ul class="list">${report.guard.rejections.map((r) => html`<li>${when(r.at, zone)} · <bdi>${r.briefingId}</bdi>: ${arabicText(r.reason)}</li>`)}</ul>`}
+  : html`<ul class="list">${report.guard.rejections.map((r) => {
+      // In its own briefing's zone, named, as each briefing's section gives its times.
+      const own = report.briefings.find((b) => b.id === r.briefingId)?.timeZone ?? zone;
+      return html`<li>${when(r.at, own)} ${inZone(own)} · <bdi>${r.briefingId}</bdi>: ${arabicText(r.reason)}</li>`;
+    })}</ul>`}
 </section>`
   : ''}`,
   });

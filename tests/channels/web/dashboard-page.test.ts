@@ -34,6 +34,26 @@ describe('renderDashboardPage: the zone of its times', () => {
   });
 });
 
+describe('renderDashboardPage: several briefings in several zones', () => {
+  it('gives each briefing its own zone, and a guard rejection the time of its own briefing’s zone, named', () => {
+    const b = (id: string, title: string, timeZone: string) => ({ id, title, timeZone, editions: [], deliveriesPerDay: [], subscriptions: [], feeds: [] });
+    const { document } = parseHTML(
+      renderDashboardPage(site, {
+        ...report,
+        briefings: [b('cairo', 'موجز القاهرة', 'Africa/Cairo'), b('gulf', 'موجز الخليج', 'Asia/Dubai')],
+        guard: { rejections: [{ at: Date.parse('2026-11-29T07:00:00Z'), briefingId: 'gulf', reason: 'رقم ليس في المصادر' }] },
+      }),
+    );
+    const sections = [...document.querySelectorAll('section.briefing')];
+    expect(sections[0]!.querySelector('p.meta')!.textContent).toContain('بتوقيت القاهرة');
+    expect(sections[1]!.querySelector('p.meta')!.textContent).toContain('بتوقيت أبوظبي');
+    const item = document.querySelector('section[aria-labelledby=guard] li')!.textContent;
+    // 07:00 UTC is 11:00 in Dubai (09:00 in Cairo, the first briefing's zone).
+    expect(item).toContain('11:00');
+    expect(item).toContain('بتوقيت أبوظبي');
+  });
+});
+
 describe('renderDashboardPage: feeds with credentials in their address', () => {
   it('shows where each feed is without its password or key: userinfo and secret-looking query values are masked', () => {
     const url = 'https://reader:s3cretPass@feeds.example.com/ar/rss.xml?api_key=AK-12345&lang=ar';
