@@ -52,6 +52,7 @@ export function startDraft(article: Article, options: Partial<ComposeOptions> = 
     wordLimits: [],
     bullets: [],
     keyFigures: [],
+    figureValues: [],
     headline: '',
     warnings: [],
   };
@@ -79,6 +80,7 @@ export function composeDigest(article: Article, options: Partial<ComposeOptions>
     headline: draft.headline,
     bullets: draft.bullets,
     keyFigures: draft.keyFigures,
+    figureValues: draft.figureValues,
     source: article.source,
     articleId: article.id,
     ...(article.published !== undefined ? { published: article.published } : {}),

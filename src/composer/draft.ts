@@ -102,6 +102,8 @@ export interface Draft {
   wordLimits: number[];
   bullets: Bullet[];
   keyFigures: string[];
+  /** Every value of the article (a number with its unit, a date), shown as a key figure or not. */
+  figureValues: string[];
   /** The digest's headline (set by the headline stage, the last one). */
   headline: string;
   warnings: ComposeWarning[];

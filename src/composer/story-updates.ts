@@ -99,6 +99,13 @@ function newsOf(stories: readonly (readonly Digest[])[], earlier: readonly Brief
     const figures = new Set(before.flatMap((it) => it.digest.keyFigures.map(figureKey)));
     const plain = figureKey(text);
     if (unsent.some((d) => d.keyFigures.some((f) => !figures.has(figureKey(f)) && !plain.includes(figureKey(f))))) return 'update';
+    // Every value of the article too, shown as a key figure or not («قتل 45 شخصا» has no label);
+    // only when every earlier item records its values (an item sent before they were recorded
+    // would make every value of a non-selected sentence look new).
+    if (before.every((it) => it.digest.figureValues !== undefined)) {
+      const values = new Set(before.flatMap((it) => it.digest.figureValues!.map(figureKey)));
+      if (unsent.some((d) => (d.figureValues ?? []).some((v) => !values.has(figureKey(v)) && !plain.includes(figureKey(v))))) return 'update';
+    }
     const known = new Set(contentStems(text));
     for (const d of unsent) {
       for (const b of d.bullets.slice(0, opts.bullets)) {

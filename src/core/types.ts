@@ -73,6 +73,12 @@ export interface Digest {
   headlineMode?: 'ai';
   /** Numbers with their unit or context as written, e.g. "37 في المئة". */
   keyFigures: string[];
+  /**
+   * Every value of the article as written («45 شخصا», «2.5 في المئة»), a key figure or not: a
+   * follow-up with a value the earlier items lack is an update. Absent in digests composed before
+   * it existed (and in digests of other writers).
+   */
+  figureValues?: string[];
   source: SourceRef;
   articleId: string;
   published?: string;

@@ -50,6 +50,24 @@ describe('stories sent in an earlier edition', () => {
     expect(item!.digest.keyFigures.join(' ')).toContain('2.5');
   });
 
+  it('the same outlet with a new toll makes it an update, even when the toll is no key figure shown («قتل 45 شخصا» has no label)', () => {
+    const blast = (id: string, n: number, published: string) => ({
+      id, title: 'انفجار يستهدف سوقا شعبيا وسط المدينة', published, source: { name: 'الوطن', url: id }, topics: [],
+      sections: [{ paragraphs: [
+        `قتل ${n} شخصا في انفجار استهدف سوقا شعبيا وسط المدينة صباح اليوم، وفق ما أعلنت السلطات المحلية.`,
+        'وقال شهود إن الانفجار وقع قرب مدخل السوق في ساعة الذروة، وإن سيارات الإسعاف نقلت المصابين إلى مستشفيات المدينة.',
+      ] }],
+    });
+    const first = composeBriefing([composeDigest(blast('https://alwatan.example/blast', 27, '2026-12-01T09:00:00Z'))], { ...options, date: '2026-12-01' });
+    const earlier = first.groups.flatMap((g) => g.items);
+    expect(earlier[0]!.digest.keyFigures.join(' ')).not.toContain('27');
+    const next = composeBriefing([composeDigest(blast('https://alwatan.example/blast-toll', 45, '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
+    expect(items(next)[0]).toMatchObject({ update: true });
+    // The same toll again is no update.
+    const again = composeBriefing([composeDigest(blast('https://alwatan.example/blast-again', 27, '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
+    expect(items(again)).toEqual([]);
+  });
+
   it('a story of its own is new, not an update', () => {
     const [item] = items(today(bookFair));
     expect(item!.update).toBeUndefined();

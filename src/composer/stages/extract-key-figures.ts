@@ -19,6 +19,8 @@ import type { AnyDraftStage } from '../draft.js';
 
 /** Most figures kept (default of {@link createExtractKeyFigures}). */
 export const DEFAULT_MAX_KEY_FIGURES = 6;
+/** Most values of an article kept for comparing editions. */
+const MAX_VALUES = 40;
 /** Most words of a label. */
 const MAX_LABEL_WORDS = 4;
 /** How far before the value a label may start. */
@@ -295,6 +297,20 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
   return label.join(' ');
 }
 
+/** Every value of one sentence (a number with its unit, a date), labelled or not, as written, each with its key. */
+export function valuesOf(text: string): { value: string; key: string }[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const out: { value: string; key: string }[] = [];
+  for (let k = 0; k < words.length; k++) {
+    if (!/[0-9\u0660-\u0669]/.test(words[k]!)) continue;
+    const v = valueAt(words, k);
+    if (!v) continue;
+    out.push({ value: v.text, key: v.key });
+    k = v.end - 1;
+  }
+  return out;
+}
+
 /** The figures of one sentence, as «label: value», each with its value's key. */
 export function figuresOf(text: string): { figure: string; key: string }[] {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
@@ -349,17 +365,20 @@ export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDra
       .sort((a, b) => draft.sentences[b]!.score - draft.sentences[a]!.score);
     const figures: string[] = [];
     const keys = new Set<string>();
+    // Every value of the article, shown or not: what tells a follow-up's new toll from a repeat.
+    const values = new Map<string, string>();
     for (const i of [...draft.selected, ...rest]) {
-      if (figures.length >= limit) break;
       const s = draft.sentences[i]!;
       if (!s.hasNumber) continue;
+      if (values.size < MAX_VALUES) for (const { value, key } of valuesOf(s.text)) if (!values.has(key)) values.set(key, value);
+      if (figures.length >= limit) continue;
       for (const { figure, key } of figuresOf(s.text)) {
         if (figures.length >= limit || keys.has(key)) continue;
         keys.add(key);
         figures.push(figure);
       }
     }
-    return { ...draft, keyFigures: figures };
+    return { ...draft, keyFigures: figures, figureValues: [...values.values()] };
   };
 }
 
