@@ -111,8 +111,8 @@ export function isBoilerplate(paragraph: string): boolean {
   if (FOLLOW_PROMPT.test(paragraph) && words <= 15) return true;
   // "الموضوع:", "الوسوم:": a page's label whose value is a link elsewhere (an article's own "ومضة:" stays).
   if (/^(?:الموضوع|المواضيع|الوسوم|وسوم|كلمات مفتاحية|كلمات دلالية|تاريخ النشر|آخر تحديث|اقرأ المزيد)\s*:\s*$/.test(paragraph.trim())) return true;
-  // "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)": a date line, not a sentence.
-  // A month (or GMT, «تحديث») among them: a line of scores or figures («26/ 24، 25/ 18») is a sentence.
+  // "الخميس، 12 أيلول/سبتمبر 2019، آخر تحديث 14:05 (GMT+0400)": a date line, not a sentence.
+  // A month (or GMT, «تحديث») among them: a line of scores or figures («25/ 19، 23/ 25») is a sentence.
   const months = paragraph.match(MONTHS)?.length ?? 0;
   const dateish = months + (paragraph.match(/\d+/g)?.length ?? 0);
   return words <= 12 && dateish >= 5 && months >= 1;

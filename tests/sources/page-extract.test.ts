@@ -10,7 +10,7 @@ const html = `<!doctype html><html lang="en-US"><head>
 </head><body>
 <nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/a">أخبار</a></li><li><a href="/b">رياضة</a></li></ul></nav>
 <article><h1>توسعة مطار المدينة</h1>${para(1)}${para(2)}<h2>تفاصيل المشروع</h2>${para(3)}${para(4)}
-<p>الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.</p></article>
+<p>الآراء الواردة في التعليقات تخص كاتبيها، ولا يتحمل الموقع مسؤوليتها.</p></article>
 <aside><h3>الأكثر قراءة</h3><ul><li><a href="/x">خبر آخر</a></li></ul></aside>
 <footer>جميع الحقوق محفوظة ٢٠٢٦</footer></body></html>`;
 
@@ -39,8 +39,8 @@ describe('extractPage', () => {
 
 describe('cleanTitle', () => {
   it('drops a site name before or after the headline', () => {
-    expect(cleanTitle('المدينة نيوز - أميركا: 50 ألفا حصيلة الوفيات بسبب فيروس كورونا')).toBe('أميركا: 50 ألفا حصيلة الوفيات بسبب فيروس كورونا');
-    expect(cleanTitle('36 عامًا.. سر رحيل نعيمة عاكف في سن مبكر | بوابة أخبار اليوم')).toBe('36 عامًا.. سر رحيل نعيمة عاكف في سن مبكر');
+    expect(cleanTitle('الوادي نيوز - إيطاليا: 12 ألفا حصيلة الإصابات بالإنفلونزا هذا الشتاء')).toBe('إيطاليا: 12 ألفا حصيلة الإصابات بالإنفلونزا هذا الشتاء');
+    expect(cleanTitle('40 عامًا.. حكاية أول مدرسة للبنات في القرية | بوابة أخبار المدينة')).toBe('40 عامًا.. حكاية أول مدرسة للبنات في القرية');
   });
   it('keeps a title without separators', () => {
     expect(cleanTitle('عاصفة رملية تجتاح الرياض')).toBe('عاصفة رملية تجتاح الرياض');
@@ -50,31 +50,31 @@ describe('cleanTitle', () => {
 describe('isBoilerplate', () => {
   it('recognises comment rules and bare date lines, not article sentences', () => {
     expect(isBoilerplate('ترحب الشبكة بالنقاش، ننصحك بمراجعة إرشادات الاستخدام قبل التعليق.')).toBe(true);
-    expect(isBoilerplate('الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)')).toBe(true);
+    expect(isBoilerplate('الخميس، 12 أيلول/سبتمبر 2019، آخر تحديث 14:05 (GMT+0400)')).toBe(true);
     expect(isBoilerplate('قال الوزير إن الأسعار ارتفعت بنسبة 4 في المئة في أغسطس 2013.')).toBe(false);
   });
 
   it('recognises the short furniture real Arabic pages leave in: copy link, a photo credit, a label, a date alone, follow prompts', () => {
-    for (const line of ['©', 'انسخ الرابط', 'REUTERS / SHOKRY HUSSIEN', '© AFP / Getty', 'الموضوع:', 'November 9, 2020', 'الاثنين 9 نوفمبر 2020', '09/11/2020', 'مواضيع ساخنة اخرى', 'تابعوا أخبار الإمارات من البيان عبر غوغل نيوز']) {
+    for (const line of ['©', 'انسخ الرابط', 'REUTERS / SAMI HADDAD', '© AFP / Getty', 'الموضوع:', 'November 9, 2020', 'الاثنين 9 نوفمبر 2020', '09/11/2020', 'مواضيع ساخنة اخرى', 'تابعوا أخبار الرياضة من موقعنا عبر غوغل نيوز']) {
       expect(isBoilerplate(line), line).toBe(true);
     }
-    for (const line of ['وقع الطرفان الاتفاق في 9 نوفمبر 2020 بحضور الوزير.', 'ولم يعلق المدرب حتى الآن على التعليقات التي تنتقده.', 'ولكن بعض التعليقات والإجراءات التي اتخذتها الحكومة تشجع المستثمرين على بيع الدولار.', 'وجاءت نتائج الأشواط الثلاثة كالتالي: 26/ 24، 25/ 18، 25/ 21.', 'قالت وكالة رويترز إن المحادثات ستستأنف الأسبوع المقبل.', 'تحقيق رسمي: فتح المدعون تحقيقا في السرقة.', 'المنتخب يفوز 2-1']) {
+    for (const line of ['وقع الطرفان الاتفاق في 9 نوفمبر 2020 بحضور الوزير.', 'ولم يرد المدرب حتى مساء أمس على التعليقات التي انتقدت خططه.', 'ولكن بعض التعليقات التي نشرها المشجعون أغضبت إدارة النادي ودفعتها إلى إصدار بيان.', 'وانتهت الأشواط الثلاثة على النحو التالي: 25/ 19، 23/ 25، 25/ 22.', 'قالت وكالة رويترز إن المحادثات ستستأنف الأسبوع المقبل.', 'تحقيق رسمي: فتح المدعون تحقيقا في السرقة.', 'المنتخب يفوز 2-1']) {
       expect(isBoilerplate(line), line).toBe(false);
     }
   });
 
   it('does not repeat the headline as the first section heading (the page\'s own <h1> inside the article)', () => {
-    const p = ['أكدت جهات معارضة أن فصائل مسلحة تمكنت من السيطرة على مستودعات للذخيرة في ريف العاصمة بعد اشتباكات استمرت ساعات طويلة مع القوات الحكومية.', 'وقال المرصد إن المقاتلين غنموا أسلحة وذخائر متنوعة، فيما تجددت الاشتباكات في عدة مناطق أخرى من البلاد خلال الليل.', 'ولم ترد تقارير عن الخسائر البشرية، في حين دعت المعارضة الفصائل المقاتلة إلى الوعي بأهمية المرحلة الراهنة.'];
-    const html = `<!doctype html><html lang="ar"><head><title>معارضون يسيطرون على مخازن للصواريخ - الموقع</title></head><body><div id="main"><h1>معارضون يسيطرون على مخازن للصواريخ</h1>${p.map((x) => `<p>${x}</p>`).join('')}<h2>خلفية</h2><p>${p[0]}</p></div></body></html>`;
+    const p = ['تجمع مئات المزارعين أمام مقر وزارة الزراعة في العاصمة صباح اليوم احتجاجا على ارتفاع أسعار الأسمدة والبذور للموسم الثاني على التوالي.', 'وقال ممثل عن المحتجين إن كلفة زراعة الهكتار الواحد تضاعفت خلال عامين، فيما بقيت أسعار بيع المحاصيل على حالها تقريبا.', 'ولم تصدر الوزارة تعليقا حتى الآن، في حين دعت نقابة المزارعين أعضاءها إلى اجتماع عام في نهاية الأسبوع.'];
+    const html = `<!doctype html><html lang="ar"><head><title>مزارعون يحتجون على أسعار الأسمدة - الموقع</title></head><body><div id="main"><h1>مزارعون يحتجون على أسعار الأسمدة</h1>${p.map((x) => `<p>${x}</p>`).join('')}<h2>خلفية</h2><p>${p[0]}</p></div></body></html>`;
     const page = extractPage(html, 'https://news.example/ar/2');
-    expect(page.title).toBe('معارضون يسيطرون على مخازن للصواريخ');
+    expect(page.title).toBe('مزارعون يحتجون على أسعار الأسمدة');
     expect(page.sections.map((s) => s.heading)).toEqual([undefined, 'خلفية']);
     expect(page.sections[0]!.paragraphs).toEqual(p);
   });
 
   it('leaves that furniture out of a page\'s article, the paragraphs kept in order', () => {
     const p = ['أعلنت وزارة الصحة اليوم تسجيل ثلاثين إصابة جديدة بالفيروس في العاصمة وعدد من المحافظات الأخرى، وقالت إن الحالات كلها مستقرة.', 'وأوضح المتحدث باسم الوزارة أن الفرق الطبية تتابع المخالطين في المنازل، وأن المستشفيات مستعدة لاستقبال أي حالات جديدة خلال الأيام المقبلة.', 'وأضاف أن الوزارة ستعلن غدا عن إجراءات إضافية للحد من انتشار العدوى في المدارس والجامعات والأماكن العامة المزدحمة.'];
-    const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SHOKRY HUSSIEN</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">تابعوا أخبار الصحة عبر غوغل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
+    const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SAMI HADDAD</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">تابعوا أخبار الصحة عبر غوغل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
     const page = extractPage(html, 'https://news.example/ar/1');
     expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(p);
   });

@@ -145,7 +145,7 @@ const LINK_LINE = new RegExp(
     String.raw`|تابعو(?:نا|ا)\s+[^\s:«"“])`,
   'u',
 );
-/** A short line that ends on «اضغط هنا» or «انقر هنا» («لمتابعة المباراة على الحواسيب اللوحية، اضغط هنا...»): a link's caption. */
+/** A short line that ends on «اضغط هنا» or «انقر هنا» («لمشاهدة ملخص اللقاء على الهواتف الذكية، اضغط هنا...»): a link's caption. */
 const CLICK_HERE_END = /(?:اضغط|انقر)\s+هنا[\s.…)\]]*$/u;
 /** The most words of a line that ends on «اضغط هنا» and is only a link's caption. */
 const CLICK_HERE_MAX_WORDS = 15;
