@@ -100,6 +100,11 @@ describe('key figures', () => {
     expect(figures('وكانت على متن الطائرة المنكوبة 66 شخصا.')).toEqual(['متن الطائرة المنكوبة: 66 شخصا']);
   });
 
+  it('«عدد» and «نسبة» head the label when a noun follows them', () => {
+    expect(figures('وقال المتحدث إن عدد المصابين ارتفع إلى 120 مصابا.')).toEqual(['عدد المصابين ارتفع: 120 مصابا']);
+    expect(figures('وبلغت نسبة البطالة بين الشباب 18 في المئة.')).toEqual(['نسبة البطالة بين الشباب: 18 في المئة']);
+  });
+
   it('gives each value once in a digest', () => {
     const d = composeDigest({
       id: 'p', title: 'ليفربول يبتعد في الصدارة', source: { name: 'نص' },

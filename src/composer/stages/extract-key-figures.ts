@@ -101,6 +101,8 @@ const NUMBER_WORDS = norm([
   'اثنان', 'اثنين', 'ثلاث', 'ثلاثة', 'أربع', 'أربعة', 'خمس', 'خمسة', 'ست', 'ستة', 'سبع', 'سبعة', 'ثماني', 'ثمانية', 'تسع', 'تسعة', 'عشر',
   'عشرة', 'عشرين', 'عشرون', 'ثلاثين', 'أربعين', 'خمسين', 'مئة', 'مائة', 'مئات', 'ألف', 'آلاف', 'مليون', 'مليار',
 ]);
+/** Linking words that head the measured phrase when a noun follows («عدد المصابين», «نسبة البطالة», «إجمالي الصادرات»). */
+const MEASURE_HEADS = norm(['عدد', 'نسبة', 'مبلغ', 'إجمالي', 'مجموع']);
 /** Words that open an attribution («ووفقا لمركز الإحصاء …»): the source of a figure, not what it counts. */
 const ATTRIBUTIONS = norm(['وفقا', 'ووفقا', 'طبقا', 'وطبقا', 'حسب', 'بحسب', 'وبحسب', 'وحسب', 'نقلا', 'ونقلا']);
 /** Nouns of an event a date is a figure of («تنطلق الانتخابات البرلمانية: 15 سبتمبر»); a date with none is left out. */
@@ -256,7 +258,7 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
     clean = true;
   }
   const trim = (): void => {
-    while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!)))) label = label.slice(1);
+    while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!))) && !(label.length > 1 && MEASURE_HEADS.has(bare(label[0]!)))) label = label.slice(1);
     while (label.length > 0 && isFunctionWord(label.at(-1)!)) label = label.slice(0, -1);
   };
   trim();
