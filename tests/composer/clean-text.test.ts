@@ -108,3 +108,22 @@ describe('in a digest', () => {
     expect(d.bullets[0]!.sourceSentence.startsWith('دبي، الإمارات')).toBe(true);
   });
 });
+
+describe('a page\'s tags after its last sentence', () => {
+  it('are no sentence of the story: «… راجعون. سمات …» gives no bullet of tags, and a sentence that opens on «سمات» stays', () => {
+    const d = composeDigest({
+      id: 'tags', title: 'تشييع جندي في مسقط رأسه', source: { name: 'صحيفة' },
+      sections: [{ paragraphs: [
+        'شيع المئات من أهالي القرية جثمان الجندي الذي توفي أثناء أداء واجبه على الحدود الجنوبية أمس.',
+        'وأدى المشيعون الصلاة على الفقيد في جامع القرية الكبير قبل مواراته الثرى في مقبرتها. سمات الجندي القرية الحدود الجنوبية تشييع جثمان شهيد الواجب',
+      ] }],
+    }, { maxBullets: 3 });
+    expect(d.bullets.map((b) => b.text).join(' ')).not.toContain('سمات');
+    expect(d.bullets.length).toBe(2);
+    const trait = composeDigest({
+      id: 'trait', title: 'صفات القائد', source: { name: 'صحيفة' },
+      sections: [{ paragraphs: ['سمات القائد الناجح كثيرة، أهمها الصبر والقدرة على الاستماع إلى فريقه قبل اتخاذ القرار.'] }],
+    });
+    expect(trait.bullets[0]!.text.startsWith('سمات القائد الناجح')).toBe(true);
+  });
+});

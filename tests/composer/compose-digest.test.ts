@@ -88,6 +88,22 @@ describe('composeDigest', () => {
     expect(d.bullets[0]!.sourceSentence).toContain('الأمم المتحدة');
   });
 
+  it('never makes a bullet of a caption or rubric of a few words while the article has a sentence (with or without «؟»)', () => {
+    const un = 'أعلنت الأمم المتحدة أن عدد النازحين تجاوز مليون شخص خلال الشهر الماضي في شمال البلاد.';
+    for (const caption of ['أزمة النزوح: أسئلة وأجوبة', 'قصة النزوح بالصور', 'الحرب في الشمال: خريطة القوى المتقاتلة', 'من يقاتل من في الشمال؟']) {
+      for (const maxBullets of [1, 3]) {
+        const d = composeDigest(article([caption, un], 'النزوح في الشمال'), { maxBullets });
+        expect(d.bullets.map((b) => b.text)).toEqual([un]);
+      }
+    }
+  });
+
+  it('fills the place of a chosen line that cannot be a bullet (it ends mid-phrase) with the next sentence', () => {
+    const un = 'أعلنت الأمم المتحدة أن عدد النازحين تجاوز مليون شخص خلال الشهر الماضي في شمال البلاد.';
+    const d = composeDigest(article(['وقالت المنظمة في بيانها الذي نشرته صباح اليوم على موقعها الرسمي إن من بين النازحين أطفالا ونساء وكبارا في السن من', un], 'النزوح في الشمال'), { maxBullets: 1 });
+    expect(d.bullets.map((b) => b.text)).toEqual([un]);
+  });
+
   describe('bad input', () => {
     it('returns an empty digest with a warning for an empty article', () => {
       const d = composeDigest(article([]));

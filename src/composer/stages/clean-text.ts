@@ -167,6 +167,18 @@ export function isLinkHeading(sentence: string): boolean {
   return m !== null && /^[\s.:|/\-–—…]*$/u.test(sentence.slice(m[0].length));
 }
 
+/**
+ * A page's tags run on after its last sentence («… راجعون. سمات العريف أحمد جثمان شهيد»): a tag
+ * word, then words with no punctuation to the paragraph's end. Only as a paragraph's last
+ * sentence, so that «سمات الشخصية القيادية كثيرة، منها …» stays.
+ */
+const TAGS_LINE = /^(?:سمات|وسوم|الوسوم|الكلمات\s+(?:المفتاحية|الدلالية))\s*:?\s+[^.،,:؛;!?؟"«»“”()]+$/u;
+
+/** Whether the last sentence of a paragraph is its page's tags ({@link TAGS_LINE}). */
+export function isTagsLine(sentence: string): boolean {
+  return TAGS_LINE.test(sentence.trim());
+}
+
 /** The text without its opening dateline or agency tag. */
 export function stripDateline(text: string): string {
   const n = datelineLength(text);

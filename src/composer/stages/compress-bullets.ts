@@ -2,7 +2,8 @@
 import type { Bullet } from '../../core/types.js';
 import { compressSentence, endsMidPhrase, stripEdges } from '../compress.js';
 import type { ScoredDraft, SentenceInfo } from '../draft.js';
-import { contentStem } from '../text-features.js';
+import { contentStem, cosine } from '../text-features.js';
+import { isCaption } from './score-sentences.js';
 
 /**
  * What a word of a sentence is worth keeping when the sentence must be shortened: about the
@@ -16,6 +17,8 @@ import { contentStem } from '../text-features.js';
 export const WORD_WORTH = { base: 0.4, title: 0.4, repeated: 0.2, repeatCap: 3, functionWord: 0.55, number: 0.8 } as const;
 
 const DIGIT = /[0-9\u0660-\u0669]/;
+/** Fewest words of a sentence that takes the place of a chosen one that gave no bullet. */
+const FILL_MIN_WORDS = 8;
 
 /** The worth of each word of `sentence` in its article (see WORD_WORTH). */
 function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCounts: ReadonlyMap<string, number>): (word: string) => number {
@@ -37,10 +40,9 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
 export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
-  const bullets: Bullet[] = [];
-  draft.selected.forEach((i, k) => {
+  const made: { index: number; bullet: Bullet }[] = [];
+  const bulletOf = (i: number, k: number, maxWords: number): Bullet | null => {
     const s = draft.sentences[i]!;
-    const maxWords = draft.wordLimits[k] ?? maxBulletWords;
     const text = compress
       ? compressSentence(s.text, {
           maxWords,
@@ -50,7 +52,30 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
       : s.text;
     // A bullet is a whole phrase: one that still ends on a preposition, a conjunction or a relative
     // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used.
-    if (text.length > 0 && !endsMidPhrase(text)) bullets.push({ text, section: s.section, sourceSentence: s.written });
+    return text.length > 0 && !endsMidPhrase(text) ? { text, section: s.section, sourceSentence: s.written } : null;
+  };
+  draft.selected.forEach((i, k) => {
+    const bullet = bulletOf(i, k, draft.wordLimits[k] ?? maxBulletWords);
+    if (bullet) made.push({ index: i, bullet });
   });
-  return { ...draft, bullets };
+  // A chosen line that gave no bullet leaves its place to the best sentence not chosen that gives
+  // one and says something besides (a digest of a caption ending «… من يساعد من» and a real
+  // sentence is that sentence, not nothing).
+  if (made.length < draft.selected.length) {
+    const chosen = new Set(draft.selected);
+    const rest = draft.sentences.map((_, i) => i).filter((i) => !chosen.has(i)).sort((a, b) => draft.sentences[b]!.score - draft.sentences[a]!.score);
+    for (const i of rest) {
+      if (made.length >= draft.selected.length) break;
+      const s = draft.sentences[i]!;
+      if (s.score <= 0) break;
+      // A sentence in its own right (not a fragment, caption or tags), saying what no bullet says.
+      if (s.wordCount < FILL_MIN_WORDS || s.stems.length < 3 || !s.arabic || isCaption(s)) continue;
+      if (made.some((m) => { const u = draft.sentences[m.index]!; return cosine(u.vector, s.vector, u.vectorNorm, s.vectorNorm) > 0.5; })) continue;
+      const bullet = bulletOf(i, made.length === 0 ? 0 : 1, maxBulletWords);
+      if (bullet && !made.some((m) => m.bullet.text === bullet.text)) made.push({ index: i, bullet });
+    }
+    made.sort((a, b) => a.index - b.index);
+    return { ...draft, selected: made.map((m) => m.index), bullets: made.map((m) => m.bullet) };
+  }
+  return { ...draft, bullets: made.map((m) => m.bullet) };
 }

@@ -5,6 +5,7 @@
  */
 import type { AnyDraftStage, SentenceInfo } from '../draft.js';
 import { cosine } from '../text-features.js';
+import { isCaption } from './score-sentences.js';
 
 /** Options for {@link createSelectSentences}. */
 export interface SelectOptions {
@@ -36,6 +37,8 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
     for (const i of order) {
       const s = sentences[i]!;
       if (s.stems.length === 0 || !s.arabic) continue;
+      // A caption or rubric is a bullet only when nothing else is.
+      if (chosen.length > 0 && isCaption(s)) continue;
       if (maxTotalWords === undefined && chosen.length >= maxBullets) break;
       if (chosenSentences.some((u) => cosine(u.vector, s.vector, u.vectorNorm, s.vectorNorm) > options.maxSimilarity)) continue;
       let limit = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;

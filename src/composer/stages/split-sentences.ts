@@ -1,7 +1,7 @@
 /** Stage 2: sections → paragraphs → sentences, each with its word-level features. */
 import { isArabicText, segmentSentences } from '../../arabic/index.js';
 import type { Draft, SentenceInfo } from '../draft.js';
-import { cleanSentence, isLinkHeading, isLinkLine } from './clean-text.js';
+import { cleanSentence, isLinkHeading, isLinkLine, isTagsLine } from './clean-text.js';
 import { contentStems, hasNumber, hasQuote, toVector, vectorNorm } from '../text-features.js';
 
 const TERMINATED = /[.!?\u061F\u061B\u2026]["'\u201D\u00BB)]*$/;
@@ -70,6 +70,7 @@ export function splitSentences(draft: Draft): Draft {
           return;
         }
         if (text.length === 0) return;
+        if (k === sentencesOfPara.length - 1 && isTagsLine(text)) return;
         if (isLinkLine(text)) {
           titleRunsOn = isLinkHeading(text) || TITLE_JOINT.test(text);
           if (sentencesOfPara.length === 1 && isLinkHeading(text)) listedTitles = true;
