@@ -73,7 +73,7 @@ const COMPLEMENTIZERS = norm(['بحيث', 'إن', 'أن', 'بأن', 'إنه', '�
 /**
  * Nouns that name what a figure measures. A label of one word must be one of them («المبيعات»,
  * «مساحتها», «بزيادة» → «زيادة»): a lone word before a value is otherwise a verb or a fragment
- * («قتل: 27 شخصا», «يبعد: 500 متر», «وفتاة: 100 ألف ساعة»), which names nothing.
+ * («قتل: 27 شخصا», «يبعد: 500 متر», «ورجل: 20 ألف ساعة»), which names nothing.
  */
 const MEASURES = norm([
   'مبيعات', 'بطالة', 'تضخم', 'أرباح', 'ربح', 'خسائر', 'خسارة', 'إيرادات', 'عائدات', 'صادرات', 'واردات', 'إنتاج', 'استثمارات', 'استثمار',
@@ -96,7 +96,7 @@ const NO_LABEL_END = norm([
 const TIME_NOUNS = norm([
   'العام', 'عام', 'الشهر', 'اليوم', 'الأسبوع', 'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة',
 ]);
-/** Units of time: a duration says little alone («فرصة الاطلاع: 35 عاماً»), unless its label names one (a sentence, a term, an age). */
+/** Units of time: a duration says little alone («فرصة الزيارة: 20 عاما»), unless its label names one (a sentence, a term, an age). */
 const DURATIONS = norm(['عاما', 'عام', 'أعوام', 'سنة', 'سنوات', 'شهرا', 'شهر', 'أشهر', 'أسبوعا', 'أسابيع', 'يوما', 'يوم', 'أيام', 'ساعة', 'ساعات', 'دقيقة', 'دقائق']);
 /** Words of a label that name a duration («عقوبة السجن: 12 عاما», «وقضت بحبسها: 8 سنوات», «تمديد مدة التوقيف: 15 يوما»). */
 const DURATION_NOUN = /(?:سجن|حبس|عقوب|حكم|مد[ةه]|فتر[ةه]|عمر|اعمار|سن$|تمديد|توقيف|اعتقال|ولاي[ةه]|عقد|اعار[ةه]|اقام[ةه]|مهل[ةه]|استمر|يستمر|تستمر|دام|تدوم|يدوم)/;
