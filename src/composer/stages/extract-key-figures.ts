@@ -309,35 +309,44 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
   return label.join(' ');
 }
 
-/** Every value of one sentence (a number with its unit, a date), labelled or not, as written, each with its key. */
-export function valuesOf(text: string): { value: string; key: string }[] {
+/** A sentence's words and the values in them, scanned once (see {@link valueAt}). */
+interface Scanned {
+  words: string[];
+  values: Value[];
+}
+
+function scan(text: string): Scanned {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
-  const out: { value: string; key: string }[] = [];
+  const values: Value[] = [];
   for (let k = 0; k < words.length; k++) {
     if (!/[0-9\u0660-\u0669]/.test(words[k]!)) continue;
     const v = valueAt(words, k);
     if (!v) continue;
-    out.push({ value: v.text, key: v.key });
+    values.push(v);
     k = v.end - 1;
   }
-  return out;
+  return { words, values };
+}
+
+/** Every value of one sentence (a number with its unit, a date), labelled or not, as written, each with its key. */
+export function valuesOf(text: string): { value: string; key: string }[] {
+  return scan(text).values.map((v) => ({ value: v.text, key: v.key }));
 }
 
 /** The figures of one sentence, as «label: value», each with its value's key. */
 export function figuresOf(text: string): { figure: string; key: string }[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  return figuresIn(scan(text));
+}
+
+function figuresIn({ words, values }: Scanned): { figure: string; key: string }[] {
   const out: { figure: string; key: string }[] = [];
   let used = 0;
-  for (let k = 0; k < words.length; k++) {
-    if (!/[0-9\u0660-\u0669]/.test(words[k]!)) continue;
-    const v = valueAt(words, k);
-    if (!v) continue;
+  for (const v of values) {
     // Brackets opened before the value and not closed: the value is an aside.
     const before = words.slice(0, v.start).join(' ');
     if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
     let label = labelFor(words, v, used);
     used = v.end;
-    k = v.end - 1;
     if (label.length === 0) continue;
     // Words of time at its end go («الإنتاج المتوقع هذا العام» → «الإنتاج المتوقع»); a label of nothing else is none.
     const labelWords = label.split(' ');
@@ -382,11 +391,18 @@ export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDra
       .sort((a, b) => draft.sentences[b]!.score - draft.sentences[a]!.score);
     const figures: string[] = [];
     const keys = new Set<string>();
+    // Each sentence with a number is scanned once, for its figures and for its values.
+    const scanned = new Map<number, Scanned>();
+    const scanOf = (i: number): Scanned => {
+      let sc = scanned.get(i);
+      if (!sc) scanned.set(i, (sc = scan(draft.sentences[i]!.text)));
+      return sc;
+    };
     for (const i of [...draft.selected, ...rest]) {
       if (figures.length >= limit) break;
       const s = draft.sentences[i]!;
       if (!s.hasNumber) continue;
-      for (const { figure, key } of figuresOf(s.text)) {
+      for (const { figure, key } of figuresIn(scanOf(i))) {
         if (figures.length >= limit || keys.has(key)) continue;
         keys.add(key);
         figures.push(figure);
@@ -395,10 +411,9 @@ export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDra
     // Every value of the article, shown or not, by its key (digits and unit, without «نحو» or a
     // tanwin), in the article's order: what tells a follow-up's new toll from a repeat.
     const values = new Set<string>();
-    for (const s of draft.sentences) {
-      if (values.size >= MAX_VALUES) break;
-      if (s.hasNumber) for (const { key } of valuesOf(s.text)) values.add(key);
-    }
+    draft.sentences.forEach((s, i) => {
+      if (values.size < MAX_VALUES && s.hasNumber) for (const v of scanOf(i).values) values.add(v.key);
+    });
     return { ...draft, keyFigures: figures, figureValues: [...values] };
   };
 }
