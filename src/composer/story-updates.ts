@@ -11,6 +11,7 @@
  */
 import { bulletBasis, type BriefingItem, type Digest } from '../core/types.js';
 import { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS, type ClusterInput } from './cluster-stories.js';
+import { valuesOf } from './stages/extract-key-figures.js';
 import { contentStems } from './text-features.js';
 
 /** Options for {@link compareWithEarlier}. */
@@ -98,14 +99,14 @@ function newsOf(stories: readonly (readonly Digest[])[], earlier: readonly Brief
     const text = before.flatMap((it) => [it.digest.headline, ...it.digest.bullets.flatMap((b) => [b.text, bulletBasis(b)])]).join('\n');
     const figures = new Set(before.flatMap((it) => it.digest.keyFigures.map(figureKey)));
     const plain = figureKey(text);
-    if (unsent.some((d) => d.keyFigures.some((f) => !figures.has(figureKey(f)) && !plain.includes(figureKey(f))))) return 'update';
-    // Every value of the article too, shown as a key figure or not («قتل 45 شخصا» has no label);
-    // only when every earlier item records its values (an item sent before they were recorded
-    // would make every value of a non-selected sentence look new).
-    if (before.every((it) => it.digest.figureValues !== undefined)) {
-      const values = new Set(before.flatMap((it) => it.digest.figureValues!.map(figureKey)));
-      if (unsent.some((d) => (d.figureValues ?? []).some((v) => !values.has(figureKey(v)) && !plain.includes(figureKey(v))))) return 'update';
-    }
+    // A value the earlier items lack: every value of the article, a key figure or not («قتل 45
+    // شخصا» has no label), by its key, so that «نحو 45 شخصا» and «45 شخصاً» are one value. Digests
+    // composed before values were recorded compare their key figures' text instead.
+    if (before.every((it) => it.digest.figureValues !== undefined) && unsent.every((d) => d.figureValues !== undefined)) {
+      const values = new Set(before.flatMap((it) => it.digest.figureValues!));
+      for (const line of text.split('\n')) for (const { key } of valuesOf(line)) values.add(key);
+      if (unsent.some((d) => d.figureValues!.some((v) => !values.has(v)))) return 'update';
+    } else if (unsent.some((d) => d.keyFigures.some((f) => !figures.has(figureKey(f)) && !plain.includes(figureKey(f))))) return 'update';
     const known = new Set(contentStems(text));
     for (const d of unsent) {
       for (const b of d.bullets.slice(0, opts.bullets)) {

@@ -99,6 +99,12 @@ export const BRIEFING_SCHEMA = z.strictObject({
 }).superRefine((briefing, ctx) => {
   // A source's "topics" pins its stories to topics of this briefing (by id or title): a name that
   // is none of them would pin nothing, silently.
+  // A topic that needs more keywords than it has could never take a story by them.
+  briefing.topics.forEach((t, i) => {
+    if (t.minKeywords > 1 && t.minKeywords > t.keywords.length) {
+      ctx.addIssue({ code: 'custom', path: ['topics', i, 'minKeywords'], message: `${t.minKeywords} keywords needed, but the topic has ${t.keywords.length}: lower minKeywords or add keywords` });
+    }
+  });
   const known = new Set(briefing.topics.flatMap((t) => [t.id, t.title]));
   const ids = briefing.topics.map((t) => t.id).join(', ');
   briefing.sources.forEach((source, i) =>

@@ -74,8 +74,9 @@ export interface Digest {
   /** Numbers with their unit or context as written, e.g. "37 في المئة". */
   keyFigures: string[];
   /**
-   * Every value of the article as written («45 شخصا», «2.5 في المئة»), a key figure or not: a
-   * follow-up with a value the earlier items lack is an update. Absent in digests composed before
+   * Every value of the article, a key figure or not, by its key: digits and unit, without an
+   * approximation or a tanwin («45 شخصا», «2.5 في المئة»). A follow-up with a value the earlier items
+   * lack is an update. Absent in digests composed before
    * it existed (and in digests of other writers).
    */
   figureValues?: string[];

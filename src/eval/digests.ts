@@ -118,7 +118,7 @@ const SAYING = new Set(['قال', 'قالت', 'اضاف', 'اضافت', 'اكد'
 const GENITIVE_HEADS = new Set([
   'رئيس', 'وزير', 'مدير', 'نائب', 'امين', 'قائد', 'عضو', 'ولي', 'خادم', 'حاكم', 'امير', 'سفير', 'زعيم', 'محافظ',
   'حزب', 'حركه', 'جماعه', 'تنظيم', 'معسكر', 'مجلس', 'وزاره', 'هيئه', 'لجنه', 'منظمه', 'قوات', 'جيش', 'منتخب', 'نادي', 'جامعه', 'محكمه',
-  'مدينه', 'محافظه', 'منطقه', 'ولايه', 'اقليم', 'ريف', 'حي', 'قريه', 'بلده', 'عاصمه', 'مخيم', 'مطار',
+  'مدينه', 'محافظه', 'منطقه', 'ولايه', 'اقليم', 'ريف', 'قريه', 'بلده', 'عاصمه', 'مخيم', 'مطار',
   'انحاء', 'مطلع', 'منتصف', 'اواخر', 'عشرات', 'مئات', 'كره', 'كاس',
 ]);
 /** Words that open an attribution: a bullet that ends on one, or on one with «ما» and a verb, has lost its source. */
@@ -151,7 +151,7 @@ export function endsWanting(text: string): boolean {
   if (/^[وف]/.test(last) && SAYING.has(last.slice(1))) return true;
   // An attribution without its source («، حسب», «، وفقا لما», «، بحسب ما أعلنت»).
   const according = (w: string): boolean => ACCORDING.has(w) || ACCORDING.has(w.replace(/^[وف]/, ''));
-  if (according(last) || (/^ل?ما$/.test(last) && according(prev)) || (/^ل?ما$/.test(prev) && according(words.at(-3) ?? ''))) return true;
+  if (according(last) || (/^ل?ما$/.test(last) && according(prev)) || (/^ل?ما$/.test(prev) && according(words.at(-3) ?? '')) || /^(?:[وف]?ب?حسبما|وفقما)$/.test(prev)) return true;
   // A construct's first noun without its second («من معسكر», «وحزب», «لرئيس»).
   if ([last, unjoined].some((w) => GENITIVE_HEADS.has(w) || (/^[بلك]../.test(w) && GENITIVE_HEADS.has(w.slice(1))))) return true;
   // One word after a clause's opener, without the pronoun that would close a relative clause («التي بنتها»).

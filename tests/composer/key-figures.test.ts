@@ -23,17 +23,17 @@ describe('key figures', () => {
   });
 
   it('league points: each club with its points', () => {
-    expect(figures('ورفع الرجاء رصيده إلى 41 نقطة في المركز الثالث وتوقف رصيد الوداد البيضاوي عند 37 نقطة في المركز الخامس بفارق الأهداف أمام الجيش.')).toEqual([
-      'ورفع الرجاء رصيده: 41 نقطة',
-      'وتوقف رصيد الوداد البيضاوي: 37 نقطة',
+    expect(figures('تقدم فريق الشباب إلى 33 نقطة بعد فوزه في الجولة الأخيرة، فيما تجمد رصيد منافسه الاتفاق عند 30 نقطة.')).toEqual([
+      'تقدم فريق الشباب: 33 نقطة',
+      'تجمد رصيد منافسه الاتفاق: 30 نقطة',
     ]);
   });
 
   it('prices: the price named, and a change in cents', () => {
-    expect(figures('وأشار كارلوس منديث مدير مركز للدراسات النفطية، إلى أنه إذا بلغ سعر البرميل 52 دولارا، فستواجه الإكوادور عجزا يبلغ 9 مليارات في الموازنة العامة.')[0]).toBe('سعر البرميل: 52 دولارا');
-    expect(figures('وارتفع سعر خام دبي في التعاملات الفورية 40 سنتا إلى 61.15 دولار للبرميل، وصعد سعر الخام الروسي 35 سنتا إلى 58.70 دولار للبرميل.')).toEqual([
-      'وارتفع سعر خام دبي: 40 سنتا',
-      'وصعد سعر الخام الروسي: 35 سنتا',
+    expect(figures('ويحتاج المنتجون إلى أن يبلغ سعر البرميل 60 دولارا على الأقل لتغطية نفقاتهم، بحسب تقديرات مصرفية.')).toEqual(['سعر البرميل: 60 دولارا']);
+    expect(figures('وتراجعت عقود الذهب الآجلة 12 دولارا في جلسة الأمس، بينما كسبت الفضة 30 سنتا.')).toEqual([
+      'وتراجعت عقود الذهب الآجلة: 12 دولارا',
+      'كسبت الفضة: 30 سنتا',
     ]);
   });
 
@@ -45,12 +45,12 @@ describe('key figures', () => {
   });
 
   it('casualties: the approximation stays with the number', () => {
-    expect(figures('واستمرت الاحتجاجات خلال يومين وقد أصيب خلالها أكثر من 40 شخصا واعتقل العشرات من المحتجين.')).toEqual(['أصيب خلالها: أكثر من 40 شخصا']);
+    expect(figures('وأحصت فرق الإسعاف إصابة أكثر من 40 شخصا في المواجهات.')).toEqual(['وأحصت فرق الإسعاف إصابة: أكثر من 40 شخصا']);
   });
 
-  it('percentages: the subject of the rise, not the month it rose in; the approximated total left without a label is left out', () => {
-    const s = 'وقبل أيام، أعلنت وزارة الزراعة والثروة السمكية العمانية، أن حجم الصادرات الزراعية ارتفع في شهر مارس الماضي بنسبة 14.5% لتبلغ نحو 1.2 مليار ريال.';
-    expect(figures(s)).toEqual(['حجم الصادرات الزراعية ارتفع: 14.5%']);
+  it('percentages: the subject of the rise, not the quarter it rose in; the approximated total left without a label is left out', () => {
+    const s = 'وقالت الهيئة في بيان إن عدد ركاب المطار زاد في الربع الأول بنسبة 9.3% ليصل إلى نحو 4 ملايين راكب.';
+    expect(figures(s)).toEqual(['عدد ركاب المطار زاد: 9.3%']);
   });
 
   it('dates: a day and a month, with the year', () => {
@@ -58,9 +58,9 @@ describe('key figures', () => {
   });
 
   it('an aside in brackets is not a figure, and no figure opens on a function word or leaves a bracket open', () => {
-    const out = figures('وقدرت الصفقة بنحو 600 مليون درهم (أكثر من 160 مليون دولار).');
-    expect(out).toEqual(['الصفقة: نحو 600 مليون درهم']);
-    for (const f of figures('نادي الزمالك يضم قرابة 250 ألف عضو يسهمون سنوياً بـ90 مليون جنيه مصري (50 مليون دولار) وفق تقديرات.')) {
+    const out = figures('وقدرت قيمة العقد بنحو 450 مليون يورو (نحو 490 مليون دولار).');
+    expect(out).toEqual(['قيمة العقد: نحو 450 مليون يورو']);
+    for (const f of figures('ويملك النادي قرابة 80 ألف منتسب يدفعون اشتراكات تصل إلى 30 مليون ريال (8 ملايين دولار) كل موسم.')) {
       expect(f).not.toMatch(/[()]/);
       expect(f).not.toMatch(/^(في|من|إلى|على|عن|مع|الذي|التي|و|ب)\s/);
     }
@@ -103,6 +103,21 @@ describe('key figures', () => {
   it('«عدد» and «نسبة» head the label when a noun follows them', () => {
     expect(figures('وقال المتحدث إن عدد المصابين ارتفع إلى 120 مصابا.')).toEqual(['عدد المصابين ارتفع: 120 مصابا']);
     expect(figures('وبلغت نسبة البطالة بين الشباب 18 في المئة.')).toEqual(['نسبة البطالة بين الشباب: 18 في المئة']);
+  });
+
+  it('items of a list joined by «و» after a figure keep their names; a word left after «كما» is no item', () => {
+    expect(figures('وبلغت الصادرات 20 مليار ريال والواردات 15 مليار ريال.')).toEqual(['الصادرات: 20 مليار ريال', 'الواردات: 15 مليار ريال']);
+    expect(figures('وانخفضت البطالة 2 في المئة والتضخم 1 في المئة.')).toEqual(['وانخفضت البطالة: 2 في المئة', 'التضخم: 1 في المئة']);
+    const signings = figures('وضم النادي مهاجما في صفقة بلغت 20 مليون يورو، كما تعاقد مع حارس مرمى شاب مقابل 30 مليون يورو.');
+    expect(signings.length).toBeGreaterThan(0);
+    for (const f of signings) expect(f).not.toMatch(/^تعاقد:/);
+  });
+
+  it('«مدة» heads a duration; «العام» and a day stay when they belong to the noun before them', () => {
+    expect(figures('وتبلغ مدة العقد 3 سنوات.')).toEqual(['مدة العقد: 3 سنوات']);
+    expect(figures('وبلغ الدين العام 100 مليار دولار.')).toEqual(['الدين العام: 100 مليار دولار']);
+    expect(figures('وبلغت رواتب القطاع العام 50 مليار ريال.')).toEqual(['رواتب القطاع العام: 50 مليار ريال']);
+    expect(figures('وبلغت تكاليف غداء ظهر الجمعة 300 ريال.')).toEqual(['تكاليف غداء ظهر الجمعة: 300 ريال']);
   });
 
   it('gives each value once in a digest', () => {

@@ -68,6 +68,25 @@ describe('stories sent in an earlier edition', () => {
     expect(items(again)).toEqual([]);
   });
 
+  it('the same value written another way (a tanwin, «نحو», Arabic-Indic digits) is no new value', () => {
+    const story = (id: string, last: string, published: string) => ({
+      id, title: 'انهيار مبنى سكني قديم في حي الميناء', published, source: { name: 'الوطن', url: id }, topics: [],
+      sections: [{ paragraphs: [
+        'انهار مبنى سكني قديم في حي الميناء فجر اليوم، وهرعت فرق الدفاع المدني إلى المكان لانتشال العالقين تحت الأنقاض.',
+        'وقالت البلدية إنها حذرت السكان مرارا من تصدع جدران المبنى خلال الأشهر الأخيرة.',
+        last,
+      ] }],
+    });
+    const first = composeBriefing([composeDigest(story('https://alwatan.example/collapse', 'وأحصت فرق الإنقاذ نحو 45 شخصا بين قتيل وجريح في حصيلة أولية.', '2026-12-01T09:00:00Z'))], { ...options, date: '2026-12-01' });
+    const earlier = first.groups.flatMap((g) => g.items);
+    for (const last of ['وأحصت فرق الإنقاذ 45 شخصاً بين قتيل وجريح في حصيلة أولية.', 'وأحصت فرق الإنقاذ نحو ٤٥ شخصا بين قتيل وجريح في حصيلة أولية.']) {
+      const next = composeBriefing([composeDigest(story(`https://alwatan.example/collapse-${last.length}`, last, '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
+      expect(items(next)).toEqual([]);
+    }
+    const grown = composeBriefing([composeDigest(story('https://alwatan.example/collapse-toll', 'وأحصت فرق الإنقاذ نحو 60 شخصا بين قتيل وجريح في حصيلة أولية.', '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
+    expect(items(grown)[0]).toMatchObject({ update: true });
+  });
+
   it('a story of its own is new, not an update', () => {
     const [item] = items(today(bookFair));
     expect(item!.update).toBeUndefined();

@@ -55,6 +55,17 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(/categories\.طقس \[briefings\/morning\.json\]: one of the classifier's classes/);
   });
 
+  it('refuses a topic that needs more of its keywords than it has, with its path', () => {
+    const morning = loadConfig({ root: ROOT, env: {} }).briefings.find((b) => b.id === 'morning')!;
+    const root = tempRoot();
+    const bad = JSON.parse(JSON.stringify(morning));
+    const weather = bad.topics.findIndex((t: { id: string }) => t.id === 'weather');
+    bad.topics[weather].minKeywords = 9;
+    writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(bad));
+    const err = configError(() => loadConfig({ root, env: {} }));
+    expect(err.message).toMatch(new RegExp(`topics\\.${weather}\\.minKeywords \\[briefings/morning\\.json\\]: 9 keywords needed, but the topic has 8`));
+  });
+
   it('reports a file that is not JSON with its path', () => {
     const root = tempRoot();
     writeFileSync(join(root, 'briefings', 'broken.json'), '{ "id": ');

@@ -34,6 +34,8 @@ describe('digest defect checks', () => {
     expect(endsWanting('وأشاد بالمعرض الذي قال')).toBe(true);
     expect(endsWanting('ويرفض البيع بكل بساطة لأنه يملك')).toBe(true);
     expect(endsWanting('ويمتد موسم الحصاد هذا العام لأكثر')).toBe(true);
+    expect(endsWanting('وارتفع عدد المصابين إلى عشرين، حسبما ذكرت')).toBe(true);
+    expect(endsWanting('ونقلت القناة المباراة في بث حي')).toBe(false);
     // Whole phrases: a list's last item, a clause of three words or more, a sentence that ends.
     expect(endsWanting('دعا إلى الفتوة والعنفوان والقوة والحماسة')).toBe(false);
     expect(endsWanting('لم يتغير جدول الحافلات هذا الشتاء')).toBe(false);

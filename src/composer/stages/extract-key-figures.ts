@@ -20,7 +20,7 @@ import type { AnyDraftStage } from '../draft.js';
 /** Most figures kept (default of {@link createExtractKeyFigures}). */
 export const DEFAULT_MAX_KEY_FIGURES = 6;
 /** Most values of an article kept for comparing editions. */
-const MAX_VALUES = 40;
+const MAX_VALUES = 60;
 /** Most words of a label. */
 const MAX_LABEL_WORDS = 4;
 /** How far before the value a label may start. */
@@ -73,7 +73,7 @@ const COMPLEMENTIZERS = norm(['بحيث', 'إن', 'أن', 'بأن', 'إنه', '�
 /**
  * Nouns that name what a figure measures. A label of one word must be one of them («المبيعات»,
  * «مساحتها», «بزيادة» → «زيادة»): a lone word before a value is otherwise a verb or a fragment
- * («قتل: 27 شخصا», «يبعد: 500 متر», «وفتاة: 100 ألف ساعة»), which names nothing.
+ * («قتل: 27 شخصا», «يبعد: 500 متر», «ورجل: 20 ألف ساعة»), which names nothing.
  */
 const MEASURES = norm([
   'مبيعات', 'بطالة', 'تضخم', 'أرباح', 'ربح', 'خسائر', 'خسارة', 'إيرادات', 'عائدات', 'صادرات', 'واردات', 'إنتاج', 'استثمارات', 'استثمار',
@@ -83,13 +83,20 @@ const MEASURES = norm([
   'إصابات', 'زوار', 'سكان', 'مشاركين', 'عاطلين', 'ولادات', 'مواليد', 'مشاريع', 'سرعة', 'مسافة', 'حجم', 'معدل',
   'مخصصات', 'منحة', 'ضرائب', 'رسوم', 'حرارة', 'أمطار', 'استهلاك', 'مدخرات', 'أصول', 'سيولة', 'تداولات', 'فاتورة',
 ]);
-/** Words of time and order that name no measure: a label does not end on one («العام: 1600 مشارك», «الإنتاج المتوقع هذا العام»). */
+/** Words of order and time that name no measure: a label does not end on one («الثالث: …», «… العام الماضي»). */
 const NO_LABEL_END = norm([
-  'العام', 'عام', 'الشهر', 'اليوم', 'الأسبوع', 'الفترة', 'المرة', 'الموافق', 'الماضي', 'الماضية', 'الجاري', 'الحالي', 'المقبل', 'المقبلة',
-  'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'الأول', 'الثاني', 'الثالث', 'الرابع', 'الخامس',
-  'البالغ', 'البالغة', 'المركز', 'المرتبة',
+  'الفترة', 'المرة', 'الموافق', 'الماضي', 'الماضية', 'الجاري', 'الحالي', 'المقبل', 'المقبلة', 'الأول', 'الثاني', 'الثالث', 'الرابع',
+  'الخامس', 'البالغ', 'البالغة', 'المركز', 'المرتبة',
 ]);
-/** Units of time: a duration says little alone («فرصة الاطلاع: 35 عاماً»), unless its label names one (a sentence, a term, an age). */
+/**
+ * Nouns of time that end a label only as a phrase of time: after a function word or «هذا»
+ * («الإنتاج المتوقع هذا العام», «في العام»), or alone; after a noun they are its own («الدين العام»,
+ * «غداء ظهر الجمعة»).
+ */
+const TIME_NOUNS = norm([
+  'العام', 'عام', 'الشهر', 'اليوم', 'الأسبوع', 'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة',
+]);
+/** Units of time: a duration says little alone («فرصة الزيارة: 20 عاما»), unless its label names one (a sentence, a term, an age). */
 const DURATIONS = norm(['عاما', 'عام', 'أعوام', 'سنة', 'سنوات', 'شهرا', 'شهر', 'أشهر', 'أسبوعا', 'أسابيع', 'يوما', 'يوم', 'أيام', 'ساعة', 'ساعات', 'دقيقة', 'دقائق']);
 /** Words of a label that name a duration («عقوبة السجن: 12 عاما», «وقضت بحبسها: 8 سنوات», «تمديد مدة التوقيف: 15 يوما»). */
 const DURATION_NOUN = /(?:سجن|حبس|عقوب|حكم|مد[ةه]|فتر[ةه]|عمر|اعمار|سن$|تمديد|توقيف|اعتقال|ولاي[ةه]|عقد|اعار[ةه]|اقام[ةه]|مهل[ةه]|استمر|يستمر|تستمر|دام|تدوم|يدوم)/;
@@ -102,7 +109,7 @@ const NUMBER_WORDS = norm([
   'عشرة', 'عشرين', 'عشرون', 'ثلاثين', 'أربعين', 'خمسين', 'مئة', 'مائة', 'مئات', 'ألف', 'آلاف', 'مليون', 'مليار',
 ]);
 /** Linking words that head the measured phrase when a noun follows («عدد المصابين», «نسبة البطالة», «إجمالي الصادرات»). */
-const MEASURE_HEADS = norm(['عدد', 'نسبة', 'مبلغ', 'إجمالي', 'مجموع']);
+const MEASURE_HEADS = norm(['عدد', 'نسبة', 'مبلغ', 'إجمالي', 'مجموع', 'مدة', 'فترة']);
 /** Words that open an attribution («ووفقا لمركز الإحصاء …»): the source of a figure, not what it counts. */
 const ATTRIBUTIONS = norm(['وفقا', 'ووفقا', 'طبقا', 'وطبقا', 'حسب', 'بحسب', 'وبحسب', 'وحسب', 'نقلا', 'ونقلا']);
 /** Nouns of an event a date is a figure of («تنطلق الانتخابات البرلمانية: 15 سبتمبر»); a date with none is left out. */
@@ -242,6 +249,9 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
       break;
     }
   }
+  // Right after the figure before it, an item joined by «و» starts its own phrase («… 20 مليار
+  // ريال والواردات 15 مليار ريال»).
+  if (!clean && from === used && label.length > 0 && /^و[\u0621-\u064A]{2,}/.test(label[0]!)) clean = true;
   // A clause joined by «و» inside a run-on starts there.
   if (!clean) {
     const joined = label.findLastIndex((w, i) => i < label.length - 1 && /^و[\u0621-\u064A]{2,}/.test(w) && !/^وال/.test(w));
@@ -331,7 +341,8 @@ export function figuresOf(text: string): { figure: string; key: string }[] {
     if (label.length === 0) continue;
     // Words of time at its end go («الإنتاج المتوقع هذا العام» → «الإنتاج المتوقع»); a label of nothing else is none.
     const labelWords = label.split(' ');
-    while (labelWords.length > 0 && (NO_LABEL_END.has(bare(labelWords.at(-1)!)) || isFunctionWord(labelWords.at(-1)!))) labelWords.pop();
+    const timeEnd = (): boolean => TIME_NOUNS.has(bare(labelWords.at(-1)!)) && (labelWords.length === 1 || isFunctionWord(labelWords.at(-2)!) || bare(labelWords.at(-2)!) === 'يوم');
+    while (labelWords.length > 0 && (NO_LABEL_END.has(bare(labelWords.at(-1)!)) || isFunctionWord(labelWords.at(-1)!) || timeEnd())) labelWords.pop();
     if (labelWords.length === 0) continue;
     label = labelWords.join(' ');
     const unitWord = (v.key.split(' ')[1] ?? '').replace(/[\u064B-\u0652]/g, '');
@@ -347,7 +358,11 @@ export function figuresOf(text: string): { figure: string; key: string }[] {
     if (labelWords.length === 1 && !isMeasureNoun(label, true)) {
       // One word is a label only as an item of a list of the same unit: «…، وألمانيا بـ11 في المئة».
       const unit = v.key.slice(v.key.indexOf(' ') + 1);
-      const listed = out.some((f) => f.key.slice(f.key.indexOf(' ') + 1) === unit) && /^[\u0621-\u064A]{3,}$/.test(label);
+      // An item follows a comma or «و» («…، فرنسا 28 في المئة، وألمانيا …»); a word left after «كما»
+      // or «فيما» is a verb («كما حصل: 30 مليون») and names nothing.
+      const at = words.findLastIndex((w, i) => i < v.start && (w.replace(EDGES, '') === label || w.replace(EDGES, '') === `و${label}`));
+      const afterComma = at > 0 && /[\u060C,]$/.test(words[at - 1]!);
+      const listed = out.some((f) => f.key.slice(f.key.indexOf(' ') + 1) === unit) && /^[\u0621-\u064A]{3,}$/.test(label) && (afterComma || /^و/.test(words[at] ?? ''));
       if (!listed) continue;
       if (/^و/.test(label) && !/^ال/.test(label.slice(1))) label = label.slice(1); // «وألمانيا» → «ألمانيا» («والنمسا» is «النمسا» already)
     }
@@ -367,20 +382,24 @@ export function createExtractKeyFigures(limit = DEFAULT_MAX_KEY_FIGURES): AnyDra
       .sort((a, b) => draft.sentences[b]!.score - draft.sentences[a]!.score);
     const figures: string[] = [];
     const keys = new Set<string>();
-    // Every value of the article, shown or not: what tells a follow-up's new toll from a repeat.
-    const values = new Map<string, string>();
     for (const i of [...draft.selected, ...rest]) {
+      if (figures.length >= limit) break;
       const s = draft.sentences[i]!;
       if (!s.hasNumber) continue;
-      if (values.size < MAX_VALUES) for (const { value, key } of valuesOf(s.text)) if (!values.has(key)) values.set(key, value);
-      if (figures.length >= limit) continue;
       for (const { figure, key } of figuresOf(s.text)) {
         if (figures.length >= limit || keys.has(key)) continue;
         keys.add(key);
         figures.push(figure);
       }
     }
-    return { ...draft, keyFigures: figures, figureValues: [...values.values()] };
+    // Every value of the article, shown or not, by its key (digits and unit, without «نحو» or a
+    // tanwin), in the article's order: what tells a follow-up's new toll from a repeat.
+    const values = new Set<string>();
+    for (const s of draft.sentences) {
+      if (values.size >= MAX_VALUES) break;
+      if (s.hasNumber) for (const { key } of valuesOf(s.text)) values.add(key);
+    }
+    return { ...draft, keyFigures: figures, figureValues: [...values] };
   };
 }
 
