@@ -478,7 +478,7 @@ const BACKGROUND_WORTH = 0.6;
 function clauseUnits(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[]): { segs: number[]; fixed: boolean }[] {
   const units: { segs: number[]; fixed: boolean }[] = [];
   // An introductory phrase may go only when the main clause says something without it: when the
-  // "main clause" is a name cut off by commas ("منذ فترة تعمل إدارة الرئيس، دونالد ترامب، على ..."),
+  // "main clause" is a name cut off by commas ("بعد شهرين من التحضير تستعد مديرة المدرسة، ليلى حداد، لـ ..."),
   // the verb is in the phrase.
   const mainStandsAlone = (segs.find((s) => s.kind === 'main')?.words.length ?? 0) >= MIN_MAIN_WORDS;
   segs.forEach((s, k) => {

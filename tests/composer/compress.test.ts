@@ -44,8 +44,8 @@ describe('compressSentence', () => {
   });
 
   it('keeps a name apposition after a title', () => {
-    const s = 'قال رئيس الوزراء الكندي، جان مارتن، إنه سيعلن قريبا موعد الانتخابات.';
-    expect(compressSentence(s, { maxWords: 12, minKeepShare: 0.7 })).toContain('جان مارتن');
+    const s = 'أكدت مديرة المهرجان، سلمى العابد، أن عروض هذا العام ستقام في الهواء الطلق.';
+    expect(compressSentence(s, { maxWords: 12, minKeepShare: 0.7 })).toContain('سلمى العابد');
   });
 
   it('drops a circumstantial phrase before the object of the main verb', () => {
@@ -69,7 +69,7 @@ describe('compressSentence', () => {
 
   it('cuts a long main clause at the limit and never ends on a preposition', () => {
     const s =
-      'قال الوزير إنه سيعلن قريبا تفاصيل الخطة التي ستعتمدها وزارة الزراعة ردا على ما يخشى المزارعون من أنه جفاف طويل على سهول الجنوب في إقليم سوس الغربي';
+      'أعلن المدرب أنه سيختار قريبا أسماء اللاعبين الذين سيسافرون مع المنتخب إلى المعسكر الذي تنظمه الجامعة استعدادا لما ينتظره من مباريات صعبة في تصفيات كأس القارة خلال فصل الربيع المقبل';
     const out = compressSentence(s, { maxWords: 20, minKeepShare: 0.7 });
     expect(words(out)).toBeLessThanOrEqual(20);
     expect(out.split(' ').at(-1)).not.toMatch(/^(في|على|من|إلى)$/);
@@ -91,8 +91,8 @@ describe('compressSentence', () => {
     expect(compressSentence('   ')).toBe('');
   });
 
-  it('never ends a cut bullet on a conjunction such as «لكن» (a market report\'s sentence, as Saudi papers write them)', () => {
-    const s = 'ارتفعت أسعار القمح في البورصات الأوروبية، أمس، مع تزايد القلق من تراجع المحصول العالمي بعدما أشار المدير العام لمنظمة الأغذية والزراعة الدولية (فاو)، إلى أن المخزونات لن تكفي الطلب، لكن تحسن الطقس حد من مكاسب الحبوب.';
+  it('never ends a cut bullet on a conjunction such as «لكن» (a long sentence of several clauses)', () => {
+    const s = 'أغلقت المدارس أبوابها في ثلاث محافظات شمالية، صباح الثلاثاء، بسبب الثلوج التي قطعت الطرق منذ الأحد، وقالت مديرية التربية في بيان نشرته الوكالة الرسمية (سانا) إن الدوام سيستأنف حين تفتح الطرق، لكن الأهالي يخشون أن يطول الانتظار أسبوعا آخر.';
     for (const [maxWords, wordWorth] of [20, 25, 30, 33].flatMap((m) => [[m, undefined], [m, () => 0.5]] as const)) {
       const out = compressSentence(s, { maxWords, minKeepShare: 0.7, ...(wordWorth ? { wordWorth } : {}) });
       expect(out.split(/\s+/).at(-1)!.replace(/[،,.]/g, '')).not.toMatch(/^(لكن|ولكن|إلى|أن|من|في|مع|التي|الذي)$/);
@@ -105,13 +105,13 @@ describe('whole-phrase bullets', () => {
   it('does not use a sentence that ends mid-phrase (a list\'s lead-in), and keeps one that ends on its own stop', async () => {
     const { composeDigest } = await import('../../src/composer/index.js');
     const d = composeDigest({
-      id: 'l', title: 'تعديل لائحة المحلات التجارية', source: { name: 'نص' },
+      id: 'l', title: 'قواعد جديدة للسفر جوا', source: { name: 'نص' },
       sections: [{ paragraphs: [
-        'ونصت اللائحة الجديدة على أن يُستبدل بنص البند 9 من نظام تراخيص المحلات التجارية النص الآتي تُصنف المحلات إلى:',
-        'افتتح فريق الشباب مشواره في البطولة بفوز صعب على مضيفه الأردني بهدفين مقابل هدف.',
+        'وتضم قائمة ما يمنع حمله في حقائب اليد على متن الطائرات بعد التعديل الأخير كلا من:',
+        'هبطت في مطار المدينة ظهر اليوم أول رحلة للخط الجوي الجديد.',
       ] }],
     }, { maxBullets: 3 });
-    expect(d.bullets.map((b) => b.text)).toEqual(['افتتح فريق الشباب مشواره في البطولة بفوز صعب على مضيفه الأردني بهدفين مقابل هدف.']);
+    expect(d.bullets.map((b) => b.text)).toEqual(['هبطت في مطار المدينة ظهر اليوم أول رحلة للخط الجوي الجديد.']);
   });
 });
 
@@ -197,7 +197,7 @@ describe('a short main clause opened by «لا يزال» or a sister keeps its 
 describe('a sentence that opens on «حيث» or «إذ»', () => {
   it('starts at the word after, as a bullet of its own; a short one keeps it', () => {
     expect(compressSentence('حيث أنهى المدرب المرحلة الأولى من المعسكر بنجاح أمام الفريق الضيف.')).toBe('أنهى المدرب المرحلة الأولى من المعسكر بنجاح أمام الفريق الضيف.');
-    expect(compressSentence('إذ يرجح المحققون أن المتهم أخفى الوثائق في منزل ريفي قديم.')).toBe('يرجح المحققون أن المتهم أخفى الوثائق في منزل ريفي قديم.');
+    expect(compressSentence('إذ لم يبق في مخازن البلدية سوى عشرين طنا من ملح الطرق.')).toBe('لم يبق في مخازن البلدية سوى عشرين طنا من ملح الطرق.');
     expect(compressSentence('أقام الفريق معسكره حيث أنهى المرحلة الأولى.')).toBe('أقام الفريق معسكره حيث أنهى المرحلة الأولى.');
   });
 });

@@ -195,16 +195,13 @@ describe('token offsets', () => {
 });
 
 describe('slot evidence', () => {
-  const halima = buildStoryIndex(
-    [{ title: 'هدية ثمينة للإعلامية حليمة بولند', text: 'تلقت الإعلامية الكويتية حليمة بولند هدية ثمينة خلال وجودها في السعودية، وكشفت الشرطة لغزها.' }],
-    lexicon,
-  );
+  const painting = buildStoryIndex([{ title: 'لوحة نادرة للفنان عادل الخطيب في متحف الفنون', text: 'تسلم متحف الفنون لوحة نادرة رسمها الفنان عادل الخطيب بالألوان المائية قبل نصف قرن، ووضعها في قاعته الكبرى.' }], lexicon);
 
   it('sees a word put where a source has another, unrelated one, and a title word the text lacks', () => {
-    const a = analyzeText('الإعلامية الكويتية حليمة سوروس تلقت هدية ثمينة', halima, lexicon);
-    const u = a.words.find((w) => w.word === 'سوروس')!;
-    // Fillers are quotation keys (one conjunction, article or preposition off): «بولند» is kept as «ولند».
-    expect(u.slot).toMatchObject({ both: true, fillers: [quoteKey('بولند')], fillerTitle: true });
+    const a = analyzeText('رسمها الفنان عادل منصور بالألوان المائية', painting, lexicon);
+    const u = a.words.find((w) => w.word === 'منصور')!;
+    // Fillers are quotation keys (one conjunction, article or preposition off): «الخطيب» is kept as «خطيب».
+    expect(u.slot).toMatchObject({ both: true, fillers: [quoteKey('الخطيب')], fillerTitle: true });
     expect(featuresOf(u)).toMatchObject({ slotSwap: true, slotRelated: false, slotTitle: true });
   });
 
@@ -259,16 +256,16 @@ describe('slot evidence', () => {
     };
     const two = buildStoryIndex(
       [
-        { title: 'هدية ثمينة للإعلامية حليمة بولند', text: 'تلقت الإعلامية الكويتية حليمة بولند هدية ثمينة خلال وجودها في السعودية، وكشفت الشرطة لغزها. وقالت حليمة إن الهدية من صديقة.' },
-        { title: 'Halima Bouland gift', text: 'The Kuwaiti presenter Halima Bouland received a gift worth 5000 dollars in Saudi Arabia.' },
-        { text: 'الإعلامية حليمة بولند تتلقى هدية ثمينة في الرياض، والشرطة تكشف لغز الهدية 5000 دولار.' },
+        { title: 'لوحة نادرة للفنان عادل الخطيب في متحف الفنون', text: 'تسلم متحف الفنون لوحة نادرة رسمها الفنان عادل الخطيب بالألوان المائية قبل نصف قرن، ووضعها في قاعته الكبرى. وقال مدير المتحف إن اللوحة هبة من عائلة الفنان.' },
+        { title: 'Rare Adel Khatib watercolour', text: 'The city art museum was given a watercolour by Adel Khatib, painted 50 years ago and valued at 3000 dollars.' },
+        { text: 'متحف الفنون يعرض لوحة مائية للفنان عادل الخطيب في قاعته الكبرى، وعائلة الفنان تهديها للمدينة مع 3000 دولار.' },
       ],
       lexicon,
     );
     let seen = 0;
-    for (const idx of [halima, two]) {
+    for (const idx of [painting, two]) {
       const titles = new Set(idx.titles.flatMap((t) => tokenizeWords(t)).filter((w) => w.length >= 2 && !isFunctionWord(w)).map(quoteKey));
-      for (const text of ['الإعلامية الكويتية حليمة سوروس تلقت هدية ثمينة', 'تلقت الإعلامية المصرية حليمة بولند هدية غالية خلال وجودها في الكويت', 'وكشفت الشرطة سر الهدية الثمينة 5000 dollar Bouland', 'الشرطة تكشف لغز الهدية الغامضة']) {
+      for (const text of ['رسمها الفنان عادل منصور بالألوان المائية', 'تسلم المتحف الوطني لوحة الفنان عادل الخطيب المائية قبل عام في قاعته', 'ووضع المتحف اللوحة النادرة في قاعة 3000 dollar Khatib', 'المتحف يعرض لوحة الفنان المجهولة']) {
         const keys = tokenizeWords(normalizeArabic(text)).map(quoteKey);
         for (const inBullet of [new Set(keys), new Set(keys.slice(1))]) {
           for (let t = 0; t < keys.length; t++) {
@@ -284,7 +281,7 @@ describe('slot evidence', () => {
   });
 
   it('finds nothing for a word whose neighbours never meet in a source', () => {
-    const u = analyzeText('الشرطة تكشف لغز الهدية الغامضة', halima, lexicon).words.find((w) => w.word === 'الغامضه');
+    const u = analyzeText('المتحف يعرض لوحة الفنان المجهولة', painting, lexicon).words.find((w) => w.word === 'المجهوله');
     expect(u?.slot.both ?? false).toBe(false);
   });
 });

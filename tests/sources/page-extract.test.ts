@@ -39,8 +39,8 @@ describe('extractPage', () => {
 
 describe('cleanTitle', () => {
   it('drops a site name before or after the headline', () => {
-    expect(cleanTitle('الوادي نيوز - إيطاليا: 12 ألفا حصيلة الإصابات بالإنفلونزا هذا الشتاء')).toBe('إيطاليا: 12 ألفا حصيلة الإصابات بالإنفلونزا هذا الشتاء');
-    expect(cleanTitle('40 عامًا.. حكاية أول مدرسة للبنات في القرية | بوابة أخبار المدينة')).toBe('40 عامًا.. حكاية أول مدرسة للبنات في القرية');
+    expect(cleanTitle('الوادي نيوز - البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل')).toBe('البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل');
+    expect(cleanTitle('بالصور.. سوق الخضار الجديد يفتح أبوابه | بوابة أخبار المدينة')).toBe('بالصور.. سوق الخضار الجديد يفتح أبوابه');
   });
   it('keeps a title without separators', () => {
     expect(cleanTitle('عاصفة رملية تجتاح الرياض')).toBe('عاصفة رملية تجتاح الرياض');
@@ -55,16 +55,16 @@ describe('isBoilerplate', () => {
   });
 
   it('recognises the short furniture real Arabic pages leave in: copy link, a photo credit, a label, a date alone, follow prompts', () => {
-    for (const line of ['©', 'انسخ الرابط', 'REUTERS / SAMI HADDAD', '© AFP / Getty', 'الموضوع:', 'November 9, 2020', 'الاثنين 9 نوفمبر 2020', '09/11/2020', 'مواضيع ساخنة اخرى', 'تابعوا أخبار الرياضة من موقعنا عبر غوغل نيوز']) {
+    for (const line of ['©', 'انسخ الرابط', 'REUTERS / SAMI HADDAD', '© AFP / Getty', 'الموضوع:', 'November 9, 2020', 'الاثنين 9 نوفمبر 2020', '09/11/2020', 'مواضيع ساخنة اخرى', 'كل جديد الموقع تجدونه عبر Google News']) {
       expect(isBoilerplate(line), line).toBe(true);
     }
-    for (const line of ['وقع الطرفان الاتفاق في 9 نوفمبر 2020 بحضور الوزير.', 'ولم يرد المدرب حتى مساء أمس على التعليقات التي انتقدت خططه.', 'ولكن بعض التعليقات التي نشرها المشجعون أغضبت إدارة النادي ودفعتها إلى إصدار بيان.', 'وانتهت الأشواط الثلاثة على النحو التالي: 25/ 19، 23/ 25، 25/ 22.', 'قالت وكالة رويترز إن المحادثات ستستأنف الأسبوع المقبل.', 'تحقيق رسمي: فتح المدعون تحقيقا في السرقة.', 'المنتخب يفوز 2-1']) {
+    for (const line of ['وقع الطرفان الاتفاق في 9 نوفمبر 2020 بحضور الوزير.', 'وحذفت إدارة الصفحة عشرات التعليقات المسيئة بعد المباراة.', 'أثارت التعليقات الساخرة على صورة اللاعب نقاشا واسعا حول التنمر الإلكتروني بين الشباب.', 'فاز منتخب الطائرة بثلاثة أشواط لواحد (25/ 17، 22/ 25، 25/ 20، 25/ 23).', 'قالت وكالة رويترز إن المحادثات ستستأنف الأسبوع المقبل.', 'شهادة مكتوبة: وصف الحارس ما رآه تلك الليلة.', 'المنتخب يفوز 2-1']) {
       expect(isBoilerplate(line), line).toBe(false);
     }
   });
 
   it('does not repeat the headline as the first section heading (the page\'s own <h1> inside the article)', () => {
-    const p = ['تجمع مئات المزارعين أمام مقر وزارة الزراعة في العاصمة صباح اليوم احتجاجا على ارتفاع أسعار الأسمدة والبذور للموسم الثاني على التوالي.', 'وقال ممثل عن المحتجين إن كلفة زراعة الهكتار الواحد تضاعفت خلال عامين، فيما بقيت أسعار بيع المحاصيل على حالها تقريبا.', 'ولم تصدر الوزارة تعليقا حتى الآن، في حين دعت نقابة المزارعين أعضاءها إلى اجتماع عام في نهاية الأسبوع.'];
+    const p = ['تجمع مئات المزارعين أمام مقر وزارة الزراعة في العاصمة صباح اليوم احتجاجا على ارتفاع أسعار الأسمدة والبذور للموسم الثاني على التوالي.', 'وحمل المحتجون لافتات تقارن كلفة زراعة الهكتار قبل عامين بكلفتها اليوم، وقد تضاعفت.', 'ومن المنتظر أن يستقبل الوزير وفدا منهم مساء الغد.'];
     const html = `<!doctype html><html lang="ar"><head><title>مزارعون يحتجون على أسعار الأسمدة - الموقع</title></head><body><div id="main"><h1>مزارعون يحتجون على أسعار الأسمدة</h1>${p.map((x) => `<p>${x}</p>`).join('')}<h2>خلفية</h2><p>${p[0]}</p></div></body></html>`;
     const page = extractPage(html, 'https://news.example/ar/2');
     expect(page.title).toBe('مزارعون يحتجون على أسعار الأسمدة');
@@ -74,7 +74,7 @@ describe('isBoilerplate', () => {
 
   it('leaves that furniture out of a page\'s article, the paragraphs kept in order', () => {
     const p = ['أعلنت وزارة الصحة اليوم تسجيل ثلاثين إصابة جديدة بالفيروس في العاصمة وعدد من المحافظات الأخرى، وقالت إن الحالات كلها مستقرة.', 'وأوضح المتحدث باسم الوزارة أن الفرق الطبية تتابع المخالطين في المنازل، وأن المستشفيات مستعدة لاستقبال أي حالات جديدة خلال الأيام المقبلة.', 'وأضاف أن الوزارة ستعلن غدا عن إجراءات إضافية للحد من انتشار العدوى في المدارس والجامعات والأماكن العامة المزدحمة.'];
-    const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SAMI HADDAD</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">تابعوا أخبار الصحة عبر غوغل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
+    const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SAMI HADDAD</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">آخر المستجدات عبر جوجل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
     const page = extractPage(html, 'https://news.example/ar/1');
     expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(p);
   });

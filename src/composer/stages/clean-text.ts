@@ -127,7 +127,7 @@ const AYDAN = String.raw`(?:أ|ا)يض\u064B?ا\u064B?`;
  * A paragraph that links to a page rather than telling the story: «رابط الخبر بصحيفة الوئام: …»
  * (this article's own title again), «إقرأ أيضا: …», «اقرأ أيضا/ …», «قد يهمك| …», «للمزيد: …»,
  * «شاهد أيضا: …» (another story's title), «اضغط هنا …», an invitation to follow the site
- * («تابعونا على …», «تابعوا المباراة مباشرة على موقع …»; «تابعوا: "…"» is a verb of saying),
+ * («تابعونا على …», «تابعوا السباق لحظة بلحظة …»; «تابعوا: "…"» is a verb of saying),
  * «للمزيد من المعلومات …», «لمزيد من التفاصيل …». Its words are another page's, so no bullet
  * may be made of them. Mined from the paragraph openings of the shared corpora and
  * ant-train.jsonl; a sentence that names a link within what it says («نشره على رابط موقعه»,
@@ -145,7 +145,7 @@ const LINK_LINE = new RegExp(
     String.raw`|تابعو(?:نا|ا)\s+[^\s:«"“])`,
   'u',
 );
-/** A short line that ends on «اضغط هنا» or «انقر هنا» («لمشاهدة ملخص اللقاء على الهواتف الذكية، اضغط هنا...»): a link's caption. */
+/** A short line that ends on «اضغط هنا» or «انقر هنا» («صور الحفل كاملة، اضغط هنا...»): a link's caption. */
 const CLICK_HERE_END = /(?:اضغط|انقر)\s+هنا[\s.…)\]]*$/u;
 /** The most words of a line that ends on «اضغط هنا» and is only a link's caption. */
 const CLICK_HERE_MAX_WORDS = 15;

@@ -260,7 +260,7 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
       clean = true;
     }
   }
-  // Or after its last function word, the phrase of the value's own («… يوميا تليها الكويت بمقدار»).
+  // Or after its last function word, the phrase of the value's own («… الجوية يليها قطار الشمال بمقدار»).
   if (!clean) {
     const cut = label.findLastIndex((w, i) => i < label.length - 1 && isFunctionWord(w));
     if (cut < 0) return '';
