@@ -168,7 +168,7 @@ export function isLinkHeading(sentence: string): boolean {
 }
 
 /**
- * A page's tags run on after its last sentence («… راجعون. سمات العريف أحمد جثمان شهيد»): a tag
+ * A page's tags run on after its last sentence («… المحلية. سمات المعرض الزراعي العسل»): a tag
  * word, then words with no punctuation to the paragraph's end. Only as a paragraph's last
  * sentence, so that «سمات الشخصية القيادية كثيرة، منها …» stays.
  */
