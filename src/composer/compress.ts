@@ -88,7 +88,7 @@ const ELATIVE = n(['أكبر', 'أضخم', 'أهم', 'أبرز', 'أفضل', 'أ
 /** Verbs of saying: with «و» or «ف» they open a new clause («… وأشارت»). */
 const SAYING = n(['قال', 'قالت', 'أضاف', 'أضافت', 'أكد', 'أكدت', 'أشار', 'أشارت', 'أوضح', 'أوضحت', 'تابع', 'تابعت', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'أعلن', 'أعلنت', 'بين', 'بينت']);
 /** Words that open a clause: a cut one word after one leaves a stub («… الذي قال», «لأنه يملك»), unless a pronoun closes it («التي بنتها»). */
-const CLAUSE_OPENERS = n([...BARE_CLAUSE, 'لأن', 'لأنه', 'لأنها', 'لأنهم', 'كي', 'لكي', 'اللذين', 'اللتين']);
+const CLAUSE_OPENERS = n([...BARE_CLAUSE, 'لأن', 'لأنه', 'لأنها', 'لأنهم', 'كي', 'لكي', 'اللذين', 'اللتين', 'حين', 'حينما', 'عندما', 'بعدما', 'كلما']);
 
 /** The word without «و» or «ف» glued to it (three letters at least remain). */
 function unjoined(b: string): string {

@@ -101,6 +101,15 @@ describe('compressSentence', () => {
   });
 });
 
+describe('cuts that part what belongs together', () => {
+  const s = 'أغلقت المدارس أبوابها في ثلاث محافظات شمالية، صباح الثلاثاء، بسبب الثلوج التي قطعت الطرق منذ الأحد، وقالت مديرية التربية في بيان نشرته الوكالة الرسمية (سانا) إن الدوام سيستأنف حين تفتح الطرق، لكن الأهالي يخشون أن يطول الانتظار أسبوعا آخر.';
+  const cuts = [20, 25, 30, 33].flatMap((maxWords) => [undefined, () => 0.5].map((wordWorth) => compressSentence(s, { maxWords, minKeepShare: 0.7, ...(wordWorth ? { wordWorth } : {}) })));
+
+  it('never ends one word into a clause of time («… حين تفتح»)', () => {
+    for (const out of cuts) expect(out).not.toMatch(/حين تفتح$/);
+  });
+});
+
 describe('whole-phrase bullets', () => {
   it('does not use a sentence that ends mid-phrase (a list\'s lead-in), and keeps one that ends on its own stop', async () => {
     const { composeDigest } = await import('../../src/composer/index.js');
