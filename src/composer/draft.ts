@@ -18,12 +18,6 @@ export interface ScoreWeights {
   /** Subtracted from lines without final punctuation shorter than `shortLineWords`. */
   shortLine: number;
   shortLineWords: number;
-  /**
-   * Subtracted, besides, from a caption or rubric (a line of a few words that ends on no full stop:
-   * «أزمة النزوح: أسئلة وأجوبة», «قصة النزوح بالصور», «من يقاتل من؟»), which is a bullet only when
-   * the article has nothing else.
-   */
-  caption: number;
   /** Subtracted from sentences with fewer than `minContentStems` content words. */
   tooShort: number;
   minContentStems: number;

@@ -103,7 +103,8 @@ function newsOf(stories: readonly (readonly Digest[])[], earlier: readonly Brief
     // شخصا» has no label), by its key, so that «نحو 45 شخصا» and «45 شخصاً» are one value. Digests
     // composed before values were recorded compare their key figures' text instead.
     if (before.every((it) => it.digest.figureValues !== undefined) && unsent.every((d) => d.figureValues !== undefined)) {
-      const values = new Set(before.flatMap((it) => it.digest.figureValues!));
+      // (An item stored by the version that kept values as written holds «نحو 20 ألف زائر»: its key too.)
+      const values = new Set(before.flatMap((it) => it.digest.figureValues!.flatMap((v) => [v, ...valuesOf(v).map((x) => x.key)])));
       for (const line of text.split('\n')) for (const { key } of valuesOf(line)) values.add(key);
       if (unsent.some((d) => d.figureValues!.some((v) => !values.has(v)))) return 'update';
     } else if (unsent.some((d) => d.keyFigures.some((f) => !figures.has(figureKey(f)) && !plain.includes(figureKey(f))))) return 'update';

@@ -101,8 +101,10 @@ export const BRIEFING_SCHEMA = z.strictObject({
   // is none of them would pin nothing, silently.
   // A topic that needs more keywords than it has could never take a story by them.
   briefing.topics.forEach((t, i) => {
-    if (t.minKeywords > 1 && t.minKeywords > t.keywords.length) {
-      ctx.addIssue({ code: 'custom', path: ['topics', i, 'minKeywords'], message: `${t.minKeywords} keywords needed, but the topic has ${t.keywords.length}: lower minKeywords or add keywords` });
+    // Keywords written two ways («أمطار», «الأمطار») count once when stories are matched.
+    const distinct = new Set(t.keywords.map((k) => k.trim().replace(/[\u064B-\u0652]/g, '').replace(/[أإآ]/g, 'ا').replace(/^(?:وال|ال)(?=\S{2})/, ''))).size;
+    if (t.minKeywords > 1 && t.minKeywords > distinct) {
+      ctx.addIssue({ code: 'custom', path: ['topics', i, 'minKeywords'], message: `${t.minKeywords} keywords needed, but the topic has ${distinct} (a keyword written with and without «ال» counts once): lower minKeywords or add keywords` });
     }
   });
   const known = new Set(briefing.topics.flatMap((t) => [t.id, t.title]));

@@ -98,6 +98,19 @@ describe('composeDigest', () => {
     }
   });
 
+  it('keeps the news of a short breaking item: a first line with a title that says nothing, or none, is no caption; «التفاصيل لاحقاً» is no news', () => {
+    for (const title of ['عاجل', '']) {
+      for (const rest of ['التفاصيل لاحقاً.', 'المزيد من التفاصيل في وقت لاحق.', 'ويلتقي خلال الزيارة عددا من المسؤولين.']) {
+        const d = composeDigest(article(['وزير الخارجية يصل إلى الرياض', rest], title), { maxBullets: 3 });
+        expect(d.bullets[0]!.text).toBe('وزير الخارجية يصل إلى الرياض');
+        expect(d.bullets.map((b) => b.text).join(' ')).not.toContain('التفاصيل');
+      }
+    }
+    // A short line that ends on «!» is a sentence.
+    const cup = composeDigest(article(['المنتخب يتأهل إلى كأس العالم!', 'وحسم المنتخب تأهله بعد فوزه في المباراة الأخيرة من التصفيات بهدفين.'], 'فرحة في الشوارع'), { maxBullets: 3 });
+    expect(cup.bullets.map((b) => b.text)).toContain('المنتخب يتأهل إلى كأس العالم!');
+  });
+
   it('fills the place of a chosen line that cannot be a bullet (it ends mid-phrase) with the next sentence', () => {
     const un = 'أعلنت الأمم المتحدة أن عدد النازحين تجاوز مليون شخص خلال الشهر الماضي في شمال البلاد.';
     const d = composeDigest(article(['وقالت المنظمة في بيانها الذي نشرته صباح اليوم على موقعها الرسمي إن من بين النازحين أطفالا ونساء وكبارا في السن من', un], 'النزوح في الشمال'), { maxBullets: 1 });

@@ -118,6 +118,12 @@ describe('key figures', () => {
     expect(figures('وبلغ الدين العام 100 مليار دولار.')).toEqual(['الدين العام: 100 مليار دولار']);
     expect(figures('وبلغت رواتب القطاع العام 50 مليار ريال.')).toEqual(['رواتب القطاع العام: 50 مليار ريال']);
     expect(figures('وبلغت تكاليف غداء ظهر الجمعة 300 ريال.')).toEqual(['تكاليف غداء ظهر الجمعة: 300 ريال']);
+    // A day or a year that only says when goes.
+    expect(figures('وقتل مسلح الاثنين 8 أشخاص في سوق شعبي.')).toEqual(['وقتل مسلح: 8 أشخاص']);
+    expect(figures('وبلغت موازنة العام 20 مليار دينار.')).toEqual(['موازنة: 20 مليار دينار']);
+    expect(figures('وسجلت الأسعار منتصف العام 15 في المئة.')).toEqual(['وسجلت الأسعار: 15 في المئة']);
+    // A noun of ratio alone is no item of a list.
+    expect(figures('وبلغت حصة الحكومة 53 في المئة، ونسبة 33 في المئة للمعارضة.')).toEqual(['حصة الحكومة: 53 في المئة']);
   });
 
   it('gives each value once in a digest', () => {

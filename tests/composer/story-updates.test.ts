@@ -83,6 +83,10 @@ describe('stories sent in an earlier edition', () => {
       const next = composeBriefing([composeDigest(story(`https://alwatan.example/collapse-${last.length}`, last, '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
       expect(items(next)).toEqual([]);
     }
+    // Items stored when values were kept as written («نحو 45 شخصا») read the same.
+    const asWritten = earlier.map((it) => ({ ...it, digest: { ...it.digest, figureValues: ['نحو 45 شخصا'] } }));
+    const reposted = composeBriefing([composeDigest(story('https://alwatan.example/collapse-repost', 'وأحصت فرق الإنقاذ نحو 45 شخصا بين قتيل وجريح في حصيلة أولية.', '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier: asWritten });
+    expect(items(reposted)).toEqual([]);
     const grown = composeBriefing([composeDigest(story('https://alwatan.example/collapse-toll', 'وأحصت فرق الإنقاذ نحو 60 شخصا بين قتيل وجريح في حصيلة أولية.', '2026-12-02T03:00:00Z'))], { ...options, date: '2026-12-02', earlier });
     expect(items(grown)[0]).toMatchObject({ update: true });
   });

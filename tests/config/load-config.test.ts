@@ -63,7 +63,7 @@ describe('loadConfig', () => {
     bad.topics[weather].minKeywords = 9;
     writeFileSync(join(root, 'briefings', 'morning.json'), JSON.stringify(bad));
     const err = configError(() => loadConfig({ root, env: {} }));
-    expect(err.message).toMatch(new RegExp(`topics\\.${weather}\\.minKeywords \\[briefings/morning\\.json\\]: 9 keywords needed, but the topic has 8`));
+    expect(err.message).toMatch(new RegExp(`topics\\.${weather}\\.minKeywords \\[briefings/morning\\.json\\]: 9 keywords needed, but the topic has 7`));
   });
 
   it('reports a file that is not JSON with its path', () => {

@@ -152,9 +152,12 @@ const CLICK_HERE_MAX_WORDS = 15;
 /** A source credit: «المصدر: وكالات», «المصدر - صحيفة الوطن» (a few words, no quotation). */
 const SOURCE_CREDIT = /^[\s*•]*المصدر\s*[:\-–—]\s*[^\s«"“]\S*(?:\s+\S+){0,4}\s*$/u;
 
-/** Whether a paragraph is a link line ({@link LINK_LINE}, a short line ending on «اضغط هنا», or a source credit). */
+/** A breaking item's promise of more («التفاصيل لاحقاً.», «المزيد من التفاصيل في وقت لاحق»): no news of its own. */
+const DETAILS_LATER = /^[\s*•]*(?:و?(?:ال)?مزيد\s+من\s+)?(?:ال)?تفاصيل\s+(?:لاحقا\u064B?|بعد\s+قليل|في\s+وقت\s+لاحق|تتبع|تأتي\s+لاحقا\u064B?)\s*[.!…]*\s*$/u;
+
+/** Whether a paragraph is a link line ({@link LINK_LINE}, a short line ending on «اضغط هنا», a source credit, or a promise of details to come). */
 export function isLinkLine(paragraph: string): boolean {
-  if (LINK_LINE.test(paragraph) || SOURCE_CREDIT.test(paragraph)) return true;
+  if (LINK_LINE.test(paragraph) || SOURCE_CREDIT.test(paragraph) || DETAILS_LATER.test(paragraph)) return true;
   return CLICK_HERE_END.test(paragraph) && paragraph.trim().split(/\s+/).length <= CLICK_HERE_MAX_WORDS;
 }
 

@@ -40,7 +40,6 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
 export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
-  const made: { index: number; bullet: Bullet }[] = [];
   const bulletOf = (i: number, k: number, maxWords: number): Bullet | null => {
     const s = draft.sentences[i]!;
     const text = compress
@@ -54,9 +53,15 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
     // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used.
     return text.length > 0 && !endsMidPhrase(text) ? { text, section: s.section, sourceSentence: s.written } : null;
   };
+  const made: { index: number; bullet: Bullet; limit: number }[] = [];
+  // The word limits of the chosen lines that gave no bullet, for the sentences taking their places
+  // (within a word budget, a place's limit is what the budget left it).
+  const freed: number[] = [];
   draft.selected.forEach((i, k) => {
-    const bullet = bulletOf(i, k, draft.wordLimits[k] ?? maxBulletWords);
-    if (bullet) made.push({ index: i, bullet });
+    const limit = draft.wordLimits[k] ?? maxBulletWords;
+    const bullet = bulletOf(i, k, limit);
+    if (bullet) made.push({ index: i, bullet, limit });
+    else freed.push(limit);
   });
   // A chosen line that gave no bullet leaves its place to the best sentence not chosen that gives
   // one and says something besides (a digest of a caption ending «… من يساعد من» and a real
@@ -69,13 +74,17 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
       const s = draft.sentences[i]!;
       if (s.score <= 0) break;
       // A sentence in its own right (not a fragment, caption or tags), saying what no bullet says.
-      if (s.wordCount < FILL_MIN_WORDS || s.stems.length < 3 || !s.arabic || isCaption(s)) continue;
+      if (s.wordCount < FILL_MIN_WORDS || s.stems.length < 3 || !s.arabic || isCaption(s, i, draft.titleStems)) continue;
       if (made.some((m) => { const u = draft.sentences[m.index]!; return cosine(u.vector, s.vector, u.vectorNorm, s.vectorNorm) > 0.5; })) continue;
-      const bullet = bulletOf(i, made.length === 0 ? 0 : 1, maxBulletWords);
-      if (bullet && !made.some((m) => m.bullet.text === bullet.text)) made.push({ index: i, bullet });
+      const limit = freed[0] ?? maxBulletWords;
+      const bullet = bulletOf(i, made.length === 0 ? 0 : 1, limit);
+      if (bullet && !made.some((m) => m.bullet.text === bullet.text)) {
+        made.push({ index: i, bullet, limit });
+        freed.shift();
+      }
     }
     made.sort((a, b) => a.index - b.index);
-    return { ...draft, selected: made.map((m) => m.index), bullets: made.map((m) => m.bullet) };
+    return { ...draft, selected: made.map((m) => m.index), wordLimits: made.map((m) => m.limit), bullets: made.map((m) => m.bullet) };
   }
   return { ...draft, bullets: made.map((m) => m.bullet) };
 }

@@ -86,16 +86,19 @@ const MEASURES = norm([
 /** Words of order and time that name no measure: a label does not end on one («الثالث: …», «… العام الماضي»). */
 const NO_LABEL_END = norm([
   'الفترة', 'المرة', 'الموافق', 'الماضي', 'الماضية', 'الجاري', 'الحالي', 'المقبل', 'المقبلة', 'الأول', 'الثاني', 'الثالث', 'الرابع',
-  'الخامس', 'البالغ', 'البالغة', 'المركز', 'المرتبة',
+  'الخامس', 'البالغ', 'البالغة', 'المركز', 'المرتبة', 'منتصف', 'مطلع', 'أواخر', 'أوائل', 'بداية', 'نهاية',
 ]);
 /**
- * Nouns of time that end a label only as a phrase of time: after a function word or «هذا»
- * («الإنتاج المتوقع هذا العام», «في العام»), or alone; after a noun they are its own («الدين العام»,
- * «غداء ظهر الجمعة»).
+ * Days and spans of time: a label's time («قتل مسلح الاثنين», «ينهي الأسبوع»), not its measure;
+ * they go from its end, but after a time of day or a prayer, whose day they name («ظهر الجمعة»).
  */
 const TIME_NOUNS = norm([
-  'العام', 'عام', 'الشهر', 'اليوم', 'الأسبوع', 'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة',
+  'الشهر', 'اليوم', 'الأسبوع', 'السبت', 'الأحد', 'الإثنين', 'الاثنين', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة',
 ]);
+const TIME_OF_DAY = norm(['ظهر', 'صباح', 'مساء', 'فجر', 'عصر', 'ليلة', 'صلاة', 'خطبة', 'يوم']);
+/** «العام» is a noun's own after a definite noun («الدين العام», «القطاع العام»), a year elsewhere («موازنة العام», «منتصف العام»). */
+const YEAR = norm(['العام', 'عام']);
+const YEAR_SPANS = norm(['منتصف', 'مطلع', 'أواخر', 'أوائل', 'بداية', 'نهاية', 'خلال', 'طوال', 'ذروته', 'ذروتها']);
 /** Units of time: a duration says little alone («فرصة الزيارة: 20 عاما»), unless its label names one (a sentence, a term, an age). */
 const DURATIONS = norm(['عاما', 'عام', 'أعوام', 'سنة', 'سنوات', 'شهرا', 'شهر', 'أشهر', 'أسبوعا', 'أسابيع', 'يوما', 'يوم', 'أيام', 'ساعة', 'ساعات', 'دقيقة', 'دقائق']);
 /** Words of a label that name a duration («عقوبة السجن: 12 عاما», «وقضت بحبسها: 8 سنوات», «تمديد مدة التوقيف: 15 يوما»). */
@@ -350,7 +353,13 @@ function figuresIn({ words, values }: Scanned): { figure: string; key: string }[
     if (label.length === 0) continue;
     // Words of time at its end go («الإنتاج المتوقع هذا العام» → «الإنتاج المتوقع»); a label of nothing else is none.
     const labelWords = label.split(' ');
-    const timeEnd = (): boolean => TIME_NOUNS.has(bare(labelWords.at(-1)!)) && (labelWords.length === 1 || isFunctionWord(labelWords.at(-2)!) || bare(labelWords.at(-2)!) === 'يوم');
+    const timeEnd = (): boolean => {
+      const last = bare(labelWords.at(-1)!);
+      const before = labelWords.length > 1 ? bare(labelWords.at(-2)!) : '';
+      if (TIME_NOUNS.has(last)) return !TIME_OF_DAY.has(before) || before === 'يوم';
+      if (YEAR.has(last)) return !/^ال/.test(before) || YEAR_SPANS.has(before) || isFunctionWord(labelWords.at(-2) ?? '');
+      return false;
+    };
     while (labelWords.length > 0 && (NO_LABEL_END.has(bare(labelWords.at(-1)!)) || isFunctionWord(labelWords.at(-1)!) || timeEnd())) labelWords.pop();
     if (labelWords.length === 0) continue;
     label = labelWords.join(' ');
@@ -371,7 +380,9 @@ function figuresIn({ words, values }: Scanned): { figure: string; key: string }[
       // or «فيما» is a verb («كما حصل: 30 مليون») and names nothing.
       const at = words.findLastIndex((w, i) => i < v.start && (w.replace(EDGES, '') === label || w.replace(EDGES, '') === `و${label}`));
       const afterComma = at > 0 && /[\u060C,]$/.test(words[at - 1]!);
-      const listed = out.some((f) => f.key.slice(f.key.indexOf(' ') + 1) === unit) && /^[\u0621-\u064A]{3,}$/.test(label) && (afterComma || /^و/.test(words[at] ?? ''));
+      // (Not a noun of ratio alone: «ونسبة 33 في المئة» names nothing.)
+      const ratio = MEASURE_HEADS.has(bare(label).replace(/^و?ب?/, '')) || /^و?بنسب/.test(bare(label));
+      const listed = !ratio && out.some((f) => f.key.slice(f.key.indexOf(' ') + 1) === unit) && /^[\u0621-\u064A]{3,}$/.test(label) && (afterComma || /^و/.test(words[at] ?? ''));
       if (!listed) continue;
       if (/^و/.test(label) && !/^ال/.test(label.slice(1))) label = label.slice(1); // «وألمانيا» → «ألمانيا» («والنمسا» is «النمسا» already)
     }

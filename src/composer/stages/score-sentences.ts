@@ -26,18 +26,22 @@ export const DEFAULT_SCORE_WEIGHTS: Readonly<ScoreWeights> = {
   quote: 0.05,
   shortLine: 0.6,
   shortLineWords: 12,
-  caption: 2,
   tooShort: 0.8,
   minContentStems: 3,
 };
 
 /** A full stop at a sentence's end, before closing quotes or brackets. */
-const FULL_STOP = /[.\u2026]["'\u201D\u00BB)]*\s*$/;
+const FULL_STOP = /[.!\u2026]["'\u201D\u00BB)]*\s*$/;
 /** Most words of a caption or rubric. */
 const CAPTION_WORDS = 6;
 
-/** Whether a line is a caption or rubric: at most six words, and no full stop at its end («قصة النزوح بالصور», «من يقاتل من؟»). */
-export function isCaption(s: Pick<SentenceInfo, 'wordCount' | 'text'>): boolean {
+/**
+ * Whether a line is a caption or rubric: at most six words, and no full stop at its end («قصة
+ * النزوح بالصور», «من يقاتل من؟»). Not the article's first line when the title says little or
+ * nothing («عاجل», none): that line is its news («انفجار ضخم يهز وسط المدينة»).
+ */
+export function isCaption(s: Pick<SentenceInfo, 'wordCount' | 'text'>, index: number, titleStems: readonly string[]): boolean {
+  if (index === 0 && titleStems.length < 2) return false;
   return s.wordCount <= CAPTION_WORDS && !FULL_STOP.test(s.text);
 }
 
@@ -80,7 +84,6 @@ export function createScoreSentences(base: Partial<ScoreWeights> = {}): Stage<Dr
       if (s.hasNumber) score += weights.number;
       if (s.hasQuote) score += weights.quote;
       if (!s.terminated && s.wordCount < weights.shortLineWords) score -= weights.shortLine;
-      if (isCaption(s)) score -= weights.caption;
       if (s.stems.length < weights.minContentStems) score -= weights.tooShort;
       return { ...s, score };
     });

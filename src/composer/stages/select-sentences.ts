@@ -30,7 +30,10 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
   return (draft) => {
     const { sentences } = draft;
     const { maxBullets, maxTotalWords, maxBulletWords, compress } = draft.options;
-    const order = sentences.map((_, i) => i).sort((a, b) => sentences[b]!.score - sentences[a]!.score || a - b);
+    // A caption or rubric comes after every sentence, and is a bullet only when nothing else is;
+    // its score is left as it is (the story's importance reads the scores).
+    const caption = sentences.map((s, i) => isCaption(s, i, draft.titleStems));
+    const order = sentences.map((_, i) => i).sort((a, b) => Number(caption[a]) - Number(caption[b]) || sentences[b]!.score - sentences[a]!.score || a - b);
     const chosen: { index: number; limit: number }[] = [];
     const chosenSentences: SentenceInfo[] = [];
     let words = 0;
@@ -38,7 +41,7 @@ export function createSelectSentences(options: Readonly<SelectOptions> = DEFAULT
       const s = sentences[i]!;
       if (s.stems.length === 0 || !s.arabic) continue;
       // A caption or rubric is a bullet only when nothing else is.
-      if (chosen.length > 0 && isCaption(s)) continue;
+      if (chosen.length > 0 && caption[i]) continue;
       if (maxTotalWords === undefined && chosen.length >= maxBullets) break;
       if (chosenSentences.some((u) => cosine(u.vector, s.vector, u.vectorNorm, s.vectorNorm) > options.maxSimilarity)) continue;
       let limit = compress ? Math.min(s.wordCount, maxBulletWords) : s.wordCount;
