@@ -194,6 +194,46 @@ function ahadWantsNoun(word: string, next: string): boolean {
   return isDefinite(after) || ELATIVE.has(after) || after === ASHAR;
 }
 
+/** A number as a bullet's words carry it: digits, with a decimal or thousands mark, a range or a score («3.5», «١٢», «2-1»), after «و» or «الـ» («و17», «الـ48»). */
+const NUMBER_WORD = /^(?:و|ال|وال)?[0-9\u0660-\u0669\u06F0-\u06F9](?:[0-9\u0660-\u0669\u06F0-\u06F9.,\u066B\u066C/-]*[0-9\u0660-\u0669\u06F0-\u06F9])?$/;
+const PERCENT_WORDS = n(['بالمئة', 'بالمائة', 'بالمية']);
+const HUNDRED = n(['المئة', 'المائة']);
+/**
+ * Words that lead to a number and mean nothing without it («تتجاوز 40 …», «لمدة 9 …», «بزيادة 12 …»):
+ * when a cut leaves a number out, they go with it.
+ */
+const NUMBER_LEADS = n([
+  'بلغ', 'بلغت', 'يبلغ', 'تبلغ', 'البالغ', 'البالغة', 'تجاوز', 'تجاوزت', 'يتجاوز', 'تتجاوز', 'يفوق', 'تفوق', 'يقارب', 'تقارب', 'قارب', 'قاربت',
+  'يناهز', 'تناهز', 'ناهز', 'يعادل', 'تعادل', 'يصل', 'تصل', 'وصل', 'وصلت', 'بلغا', 'لمدة', 'مدة', 'بمعدل', 'بمبلغ', 'مبلغ', 'بزيادة', 'بانخفاض',
+  'بارتفاع', 'بتراجع', 'بواقع', 'بنحو', 'بحوالي', 'بقرابة', 'بأكثر', 'بأقل', 'رقم', 'بعمر', 'عمر', 'سن', 'بسن', 'بمشاركة', 'مشاركة', 'قدرة', 'بقدرة',
+  'سعة', 'بسعة', 'إصابة', 'مقتل', 'بحياة', 'حياة', 'الدقيقة', 'دقيقة', 'هو', 'هي', 'أفضل', 'أعلى', 'أدنى', 'أكبر', 'أول', 'آخر',
+]);
+/** Whether a bare word leads to a number ({@link NUMBER_LEADS}), as written or with «و» or «ف» before it («وإصابة 19»). */
+function leadsToNumber(b: string): boolean {
+  return NUMBER_LEADS.has(b) || NUMBER_LEADS.has(unjoined(b));
+}
+
+/**
+ * Whether a number a cut would end on wants what the cut leaves out after it (`next`, then
+ * `after`): a percent sign, «بالمئة» or «في المئة», a scale or a counted noun («40 | مليون يورو»,
+ * «9 | أشهر», «15 | مارس»), or the other end of its range («13 | و17»). A number before a preposition, a conjunction, a clause word or a
+ * definite noun ends its phrase («عام 2015 | في المدينة»), as one before a comma does.
+ */
+function numberWantsNoun(word: string, next: string, after: string | undefined): boolean {
+  if (/[.!?\u061F\u2026,\u060C\u061B:]["'\u201D\u00BB)]*$/.test(word)) return false;
+  if (!NUMBER_WORD.test(bare(word))) return false;
+  const b = bare(next);
+  if (b.length === 0) return false;
+  if (b[0] === '%' || b[0] === '\u066A' || PERCENT_WORDS.has(b)) return true;
+  if (b === normalizeArabic('في')) return after !== undefined && HUNDRED.has(bare(after));
+  // The other end of a range or a pair («بين 13 | و17 عاما»).
+  if (b[0] === 'و' && NUMBER_WORD.test(b)) return true;
+  if (!/^[\u0621-\u064A]+$/.test(b)) return false;
+  if (isWeakWord(b) || isDefinite(b) || opensClause(b) || ATTRIBUTION.has(b) || ATTRIBUTION.has(unjoined(b))) return false;
+  // «و» or «ف» glued on: the next item of a list, or a new clause («2015 وحتى اليوم»).
+  return b === unjoined(b);
+}
+
 /** Whether a bare word is a noun with «ال» (not «إلى», «إلا» or a relative pronoun, which start alike once normalized). */
 function isDefinite(b: string): boolean {
   return b.startsWith('ال') && b.length > 3 && !NOT_DEFINITE.has(b);
@@ -226,10 +266,17 @@ function openAttribution(end: number, at: (k: number) => string): number {
  * words that want what follows them, and before a clause opened by the word before the last
  * (unless the last word's pronoun closes it). At least one word stays.
  */
-function wholeEnd(end: number, at: (k: number) => string): number {
+function wholeEnd(end: number, at: (k: number) => string, len: number): number {
   let c = end;
   for (;;) {
     while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)) || wantsGenitive(at(c - 1), at(c)))) c--;
+    if (c > 1 && numberWantsNoun(at(c - 1), at(c), c + 1 < len ? at(c + 1) : undefined)) {
+      // The number goes, and what led to it: «… بتكلفة تتجاوز | 40 مليون» ends on «بتكلفة».
+      // («أودى بحياة أكثر من | 560 مدنياً» ends before «بحياة»).
+      c--;
+      while (c > 1 && (leadsToNumber(bare(at(c - 1))) || isWeakWord(bare(at(c - 1))))) c--;
+      continue;
+    }
     const open = openAttribution(c, at);
     if (open > 0) {
       c -= open;
@@ -593,7 +640,7 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
       let c = cut;
       while (c > 1 && isWeakEnd(ids[c - 1]!)) c--;
       // A cut inside the sentence ends where its last words do not want what follows.
-      if (c < len) c = wholeEnd(c, (k) => words[ids[k]!]!);
+      if (c < len) c = wholeEnd(c, (k) => words[ids[k]!]!, len);
       const score = prefix[c]! / (c + target);
       if (score > bestScore) {
         bestScore = score;
@@ -671,6 +718,6 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
       break;
     }
   }
-  return tidy(keptWords.slice(0, wholeEnd(cut, (k) => keptWords[k]!)));
+  return tidy(keptWords.slice(0, wholeEnd(cut, (k) => keptWords[k]!, keptWords.length)));
 }
 

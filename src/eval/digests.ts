@@ -159,6 +159,38 @@ export function endsWanting(text: string): boolean {
 }
 
 /**
+ * Whether a bullet was cut right after a number its sentence goes on to qualify: a percent sign,
+ * «في المئة», a scale, a counted noun or the other end of a range («… بتكلفة 40» from «40 مليون
+ * يورو», «لمدة 9» from «9 أشهر», «بين 13» from «13 و17 عاما»). A number before a comma, a function
+ * word, a noun with «ال» or «و» and a word ends its phrase («عام 2015 في …», «2015 وحتى …»).
+ * Needs the bullet's source sentence (extractive bullets).
+ */
+export function endsBeforeUnit(text: string, sourceSentence: string | undefined): boolean {
+  const t = text.trim();
+  if (sourceSentence === undefined || /[.!?\u061F\u2026،,؛:]["'\u201D\u00BB)]*$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  const last = words.at(-1) ?? '';
+  if (!/^(?:و|ال|وال)?ـ?[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬/-]*$/.test(bareWord(last))) return false;
+  const source = sourceSentence.trim().split(/\s+/);
+  const prev = words.at(-2);
+  let at = -1;
+  for (let i = source.length - 2; i >= 0; i--) {
+    if (source[i] === last && (prev === undefined || source[i - 1] === prev)) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return false;
+  const next = source[at + 1]!;
+  const b = bareWord(next);
+  if (/^[%\u066A]/.test(next) || /^بال(?:مئة|مائة)$/.test(b)) return true;
+  if (b === 'في') return /^ال(?:مئة|مائة)/.test(bareWord(source[at + 2] ?? ''));
+  if (/^و[0-9\u0660-\u0669]/.test(b)) return true;
+  if (!/^[\u0621-\u064A]+$/.test(b) || FUNCTION_WORDS.has(b) || b.startsWith('ال') || /^[وف]/.test(b)) return false;
+  return true;
+}
+
+/**
  * Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» /
  * «اقرأ:» / «اقرأ أيضًا –» / «اقرأ أيضا/ …», «قد يهمك| …», «للمزيد: …», «للمزيد من المعلومات …»,
  * «شاهد أيضا: …», «تابعونا على …».
@@ -198,6 +230,8 @@ export interface DefectReport {
   wantingBullets: number;
   /** Bullets that are a page's link line ({@link isLinkBullet}). */
   linkBullets: number;
+  /** Bullets cut right after a number whose unit or counted noun their sentence goes on to give ({@link endsBeforeUnit}). */
+  unitlessBullets: number;
   hashtagHeadlines: number;
   datelineHeadlines: number;
   fragmentFigures: number;
@@ -210,7 +244,7 @@ export interface DefectReport {
 /** Counts the defects of a list of digests. */
 export function defectReport(digests: readonly Digest[]): DefectReport {
   const r: DefectReport = {
-    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0, wantingBullets: 0, linkBullets: 0,
+    digests: digests.length, bullets: 0, figures: 0, datelineBullets: 0, hashtagBullets: 0, midPhraseBullets: 0, wantingBullets: 0, linkBullets: 0, unitlessBullets: 0,
     hashtagHeadlines: 0, datelineHeadlines: 0, fragmentFigures: 0, repeatedFigures: 0, examples: {},
   };
   const note = (kind: string, text: string): void => {
@@ -227,6 +261,7 @@ export function defectReport(digests: readonly Digest[]): DefectReport {
       if (endsMidPhrase(b.text)) (r.midPhraseBullets++, note('mid-phrase', b.text));
       if (endsWanting(b.text)) (r.wantingBullets++, note('wanting', b.text));
       if (isLinkBullet(b.text)) (r.linkBullets++, note('link line', b.text));
+      if (endsBeforeUnit(b.text, b.sourceSentence)) (r.unitlessBullets++, note('number without its unit', b.text));
     }
     const values = new Set<string>();
     for (const f of d.keyFigures) {

@@ -183,6 +183,36 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(byWorth('ومدينة في الشمال تضم آلاف المرضى منذ أعوام.').split(' ').slice(-2)).toEqual(['ومصلى', 'ومدينة']);
   });
 
+  // The lead cut short so that the tail's number is the 30th word, the last the limit keeps.
+  const numberLast = (tail: string, rest = 'من الزوار والعاملين فيه كل يوم.'): string => {
+    const k = tail.split(' ').findIndex((w) => /[0-9]/.test(w));
+    return `${lead.split(' ').slice(0, 29 - k).join(' ')} ${tail} ${rest}`;
+  };
+
+  it('not on a number whose unit, scale or counted noun the cut leaves out («40 | مليون يورو», «32.5 | %», «9 | أشهر»): the number goes with what leads to it', () => {
+    for (const tail of ['بتكلفة تتجاوز 40 مليون يورو', 'بنسبة تعادل 32.5 %', 'بعد إغلاقها لمدة 9 أشهر', 'يوم 15 مارس', 'وعدد أسرته 120 سريرا', 'بزيادة 12 في المئة', 'بنسبة الـ48 بالمئة', 'بين سن 13 و17 عاما']) {
+      const sentence = numberLast(tail);
+      expect(sentence.split(' ').findIndex((w) => /[0-9]/.test(w))).toBe(29);
+      const out = compressSentence(sentence);
+      const kept = out.split(' ');
+      expect(isInOrderSubsequence(out, sentence)).toBe(true);
+      expect(/[0-9]/.test(kept.at(-1)!), out).toBe(false);
+      // What led to the number («تتجاوز», «تعادل», «لمدة») goes with it.
+      expect(['تتجاوز', 'تعادل', 'لمدة', 'بزيادة'].includes(kept.at(-1)!), out).toBe(false);
+    }
+    for (const tail of ['بتكلفة تتجاوز 40 مليون يورو', 'بعد إغلاقها لمدة 9 أشهر']) {
+      const out = compressSentence(numberLast(tail), { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 });
+      expect(/[0-9]/.test(out.split(' ').at(-1)!), out).toBe(false);
+    }
+  });
+
+  it('a number that ends its phrase may end it: a year before a preposition or «و», a number before a comma', () => {
+    const worth = { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 };
+    expect(compressSentence(numberLast('منذ عام 2015 في المدينة')).split(' ').at(-1)).toBe('2015');
+    expect(compressSentence(numberLast('منذ عام 2015', 'وحتى اليوم بلا توقف.'), worth).split(' ').at(-1)).toBe('2015');
+    expect(compressSentence(numberLast('وسجل 45،', 'في الأسبوع الأول من افتتاحه.'), worth).split(' ').at(-1)).toBe('45');
+  });
+
   it('an elative after a noun is an adjective and may end it («بشكل أكبر»)', () => {
     expect(byWorth('بشكل أكبر من المتوقع في الخطة الأولى للوزارة.').split(' ').slice(-2)).toEqual(['بشكل', 'أكبر']);
   });

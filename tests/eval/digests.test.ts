@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/eval/digests.js';
-import { endsMidPhrase, endsWanting, hasDateline, hasHashtag, isFragmentFigure, isLinkBullet } from '../../src/eval/digests.js';
+import { endsBeforeUnit, endsMidPhrase, endsWanting, hasDateline, hasHashtag, isFragmentFigure, isLinkBullet } from '../../src/eval/digests.js';
 
 describe('digest defect checks', () => {
   it('finds datelines and agency tags of several styles, and not a sentence that merely has a dash', () => {
@@ -25,6 +25,21 @@ describe('digest defect checks', () => {
     expect(isFragmentFigure('شيكل (أكثر من 190 مليون')).toBe(true);
     expect(isFragmentFigure('الذي يتأخر عنه 22 نقطة')).toBe(true);
     expect(isFragmentFigure('ليفربول: 92 نقطة')).toBe(false);
+  });
+
+  it('finds bullets cut right after a number whose unit, counted noun or range end the sentence goes on to give', () => {
+    const sentence = 'وقدرت البلدية تكلفة الجسر الجديد بنحو 40 مليون دينار، وتستغرق الأعمال 9 أشهر بين 13 و17 ساعة يوميا منذ عام 2015 في الحي.';
+    expect(endsBeforeUnit('وقدرت البلدية تكلفة الجسر الجديد بنحو 40', sentence)).toBe(true);
+    expect(endsBeforeUnit('وقدرت البلدية تكلفة الجسر الجديد بنحو 40 مليون دينار، وتستغرق الأعمال 9', sentence)).toBe(true);
+    expect(endsBeforeUnit('… وتستغرق الأعمال 9 أشهر بين 13', sentence)).toBe(true);
+    expect(endsBeforeUnit('ونسبة النمو 3.5', 'ونسبة النمو 3.5 % هذا العام')).toBe(true);
+    expect(endsBeforeUnit('ونسبة النمو 3.5', 'ونسبة النمو 3.5 في المئة هذا العام')).toBe(true);
+    // A number that ends its phrase, a bullet that ends with its sentence, a bullet with no sentence.
+    expect(endsBeforeUnit('… ساعة يوميا منذ عام 2015', sentence)).toBe(false);
+    expect(endsBeforeUnit('ونسبة النمو 3.5', 'ونسبة النمو 3.5، بحسب الوزارة')).toBe(false);
+    expect(endsBeforeUnit('ونسبة النمو 3.5', 'ونسبة النمو 3.5 والتضخم 2')).toBe(false);
+    expect(endsBeforeUnit('وبلغت النسبة 3.5.', 'وبلغت النسبة 3.5. مليون')).toBe(false);
+    expect(endsBeforeUnit('وقدرت البلدية تكلفة الجسر الجديد بنحو 40', undefined)).toBe(false);
   });
 
   it('finds bullets cut where their last words want what follows: a partitive, a verb of saying, a clause of one or two words', () => {

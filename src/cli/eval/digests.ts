@@ -45,6 +45,7 @@ export function run(argv: string[]): number {
     `bullets ending mid-phrase               ${pct(r.midPhraseBullets, r.bullets)}  (${r.midPhraseBullets})`,
     `bullets cut short (a word wants more)   ${pct(r.wantingBullets, r.bullets)}  (${r.wantingBullets})`,
     `bullets that are a link line            ${pct(r.linkBullets, r.bullets)}  (${r.linkBullets})`,
+    `bullets cut before a number's unit      ${pct(r.unitlessBullets, r.bullets)}  (${r.unitlessBullets})`,
     `headlines with a dateline or a hashtag  ${pct(r.datelineHeadlines + r.hashtagHeadlines, r.digests)}  (${r.datelineHeadlines + r.hashtagHeadlines})`,
     `figures that are fragments              ${pct(r.fragmentFigures, r.figures)}  (${r.fragmentFigures})`,
     `figures repeating one value             ${pct(r.repeatedFigures, r.figures)}  (${r.repeatedFigures})`,
