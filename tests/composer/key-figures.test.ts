@@ -126,6 +126,28 @@ describe('key figures', () => {
     expect(figures('وبلغت حصة الحكومة 53 في المئة، ونسبة 33 في المئة للمعارضة.')).toEqual(['حصة الحكومة: 53 في المئة']);
   });
 
+  it('a label never loses the negation before it, nor ends on a detached «الـ»; an end of a range is no figure of its own', () => {
+    // «لا تزال …» without «لا» says the opposite: no label is better than «تزال المدينة تحتفظ».
+    expect(figures('ولا تزال المدينة تحتفظ بأعلى رصيد يبلغ 40 مليون دينار حتى اليوم.').join(' | ')).not.toMatch(/^تزال|\| تزال/);
+    expect(figures('ولم يتجاوز إنتاج المصنع 12 ألف طن في الموسم.').every((f) => !f.startsWith('يتجاوز'))).toBe(true);
+    // «لا … سوى» says «only»: the label stands.
+    expect(figures('ولا تمثل النساء في المجلس سوى 30 في المئة من أعضائه.').some((f) => f.endsWith(': 30 في المئة'))).toBe(true);
+    // «الـ 38» keeps its article with the number, not at the label's end.
+    const age = figures('وتوفي الشاعر عن عمر يناهز الـ 38 عاماً بعد مرض طويل.');
+    expect(age).toHaveLength(1);
+    expect(age[0]).toMatch(/عمر: 38 عاماً$/);
+    // «بين 15% و20%»: neither end alone is what the label says.
+    const range = figures('وجاءت الزيادة بمتوسط 26% أعلى من التوقعات بين 15% و20% للمنازل.');
+    expect(range.some((f) => f.startsWith('الزيادة') && f.endsWith(': 26%')), range.join(' | ')).toBe(true);
+    expect(range.some((f) => f.endsWith(': 15%') || f.endsWith(': 20%')), range.join(' | ')).toBe(false);
+    for (const sentence of ['وارتفع سعر تذكرة الحافلة من 3 دولارات إلى 5 دولارات.', 'وبلغت الإيرادات من 3 ملايين دولار إلى 5 ملايين دولار.']) {
+      const fromTo = figures(sentence);
+      expect(fromTo.some((f) => /: 3 /.test(f)), fromTo.join(' | ')).toBe(false);
+    }
+    // A range's word alone does not hide a figure that is not in one.
+    expect(figures('ووقعت الحكومة اتفاقا بين الشركتين بقيمة 15 مليون دولار.').some((f) => f.endsWith('15 مليون دولار'))).toBe(true);
+  });
+
   it('gives each value once in a digest', () => {
     const d = composeDigest({
       id: 'p', title: 'النصر ينفرد بالصدارة', source: { name: 'نص' },

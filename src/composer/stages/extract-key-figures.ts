@@ -58,6 +58,14 @@ const LINKERS = norm([
   'دون', 'بدون', 'وسط', 'عقب', 'إثر', 'رغم', 'بسبب', 'لكن', 'بل', 'ثم', 'لتبلغ', 'ليبلغ', 'لتصل', 'ليصل', 'وعددهم', 'وعددها', 'عددهم',
   'عددها', 'أمام', 'مقارنة', 'مقارنه', 'البالغ', 'البالغة', 'والبالغ', 'والبالغة', 'بحيث',
 ]);
+/** Words that close a range opened by «من» («من 3 إلى 5»). */
+const RANGE_TO = norm(['إلى', 'الى', 'حتى', 'لـ']);
+/** Particles of negation: a label that would open right after one is left out ({@link opensAfterNegation}). */
+const NEGATIONS = norm(['لا', 'ولا', 'فلا', 'لم', 'ولم', 'فلم', 'لن', 'ولن', 'ليس', 'ليست', 'وليس', 'وليست', 'غير']);
+/** Words of exception, which turn a negation into «only» («لا … سوى 30»). */
+const EXCEPT = norm(['سوى', 'إلا', 'الا']);
+/** «زال» and its forms, which «ما» negates («ما زالت»; elsewhere «ما» is «what»: «ما أسفر عن …»). */
+const ZAAL = norm(['زال', 'زالت', 'يزال', 'تزال', 'يزالون', 'انفك', 'انفكت', 'برح', 'برحت']);
 /** Prepositions whose object the value is («أمام 45 ألف متفرج»): its owner is the phrase nearest it. */
 const OBJECT_PREPOSITIONS = norm(['أمام', 'بين', 'عن', 'على', 'من', 'مع', 'ضد', 'لـ', 'ل', 'بحق', 'لصالح']);
 /** Verbs of saying and linking verbs a label does not open on («وبلغت قيمة الصفقة» → «قيمة الصفقة»). */
@@ -222,7 +230,7 @@ function valueAt(words: readonly string[], k: number): Value | null {
 function isFunctionWord(word: string): boolean {
   const b = bare(word);
   // «وذلك», «وعلى», «فقد»: a conjunction glued to a function word.
-  return b.length === 0 || isStopWord(b) || LINKERS.has(b) || /^[وفبلك]ـ?$/.test(b) || (b.length > 2 && /^[وف]/.test(b) && isStopWord(b.slice(1)));
+  return b.length === 0 || isStopWord(b) || LINKERS.has(b) || /^[وفبلك]ـ?$/.test(b) || /^و?الـ?$/.test(b) || (b.length > 2 && /^[وف]/.test(b) && isStopWord(b.slice(1)));
 }
 
 /**
@@ -272,7 +280,7 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
   }
   const trim = (): void => {
     while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!))) && !(label.length > 1 && MEASURE_HEADS.has(bare(label[0]!)))) label = label.slice(1);
-    while (label.length > 0 && isFunctionWord(label.at(-1)!)) label = label.slice(0, -1);
+    while (label.length > 0 && (isFunctionWord(label.at(-1)!) || APPROX_ONE.has(bare(label.at(-1)!)))) label = label.slice(0, -1);
   };
   trim();
   if (label.length > 0 && /^وال/.test(label[0]!)) label[0] = label[0]!.slice(1); // «والولايات المتحدة» → «الولايات المتحدة»
@@ -309,7 +317,24 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
     }
     trim();
   }
-  return label.join(' ');
+  return label.length > 0 && opensAfterNegation(words, from, v.start, label[0]!) ? '' : label.join(' ');
+}
+
+/**
+ * Whether a label's first word comes right after a negation in the sentence («لا تزال المدينة
+ * تحتفظ …», «ولم يتجاوز …», «ما زالت …»): the label would say the opposite of the sentence.
+ */
+function opensAfterNegation(words: readonly string[], from: number, to: number, first: string): boolean {
+  const b = bare(first);
+  for (let j = to - 1; j >= from; j--) {
+    const w = bare(words[j]!);
+    if (w !== b && !w.endsWith(b)) continue;
+    const before = bare(words[j - 1] ?? '');
+    const negated = NEGATIONS.has(before) || ((before === 'ما' || before === 'وما') && ZAAL.has(b));
+    // «لا … سوى», «لم … إلا» restrict, they do not deny: «لا تمثل المرأة سوى 30 في المئة».
+    return negated && !words.slice(j, to).some((w) => EXCEPT.has(bare(w)));
+  }
+  return false;
 }
 
 /** A sentence's words and the values in them, scanned once (see {@link valueAt}). */
@@ -348,6 +373,13 @@ function figuresIn({ words, values }: Scanned): { figure: string; key: string }[
     // Brackets opened before the value and not closed: the value is an aside.
     const before = words.slice(0, v.start).join(' ');
     if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
+    // One end of a range («بين 15% و20%», «من 3 ملايين إلى 5 ملايين») is not what its label says.
+    const opens = bare(words[v.start - 1] ?? '');
+    const closes = bare(words[v.end] ?? '');
+    if (((opens === 'بين' || opens === 'وبين') && /^و[0-9\u0660-\u0669]/.test(closes)) || (opens === 'من' && RANGE_TO.has(closes) && /^[0-9\u0660-\u0669]/.test(words[v.end + 1] ?? ''))) {
+      used = v.end;
+      continue;
+    }
     let label = labelFor(words, v, used);
     used = v.end;
     if (label.length === 0) continue;
