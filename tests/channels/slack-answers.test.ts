@@ -471,5 +471,17 @@ describe('Slack «انشر في القناة»', () => {
     await expect.poll(() => h!.fake.responses.length).toBe(3);
     expect(stripBidiControls(JSON.stringify(h.fake.responses[2]!.body))).toContain('رمز التطبيق');
     expect(JSON.stringify(h.log.lines.filter((l) => /post button/.test(l.msg)).at(-1))).toContain('SLACK_BOT_TOKEN');
+    // A channel where Slack lets only some post (read-only, archived): pressing again will not help either; the reason is said.
+    h.fake.errors.set('C4', 'restricted_action_read_only_channel');
+    await h.press('C4');
+    await expect.poll(() => h!.fake.responses.length).toBe(4);
+    const readOnly = stripBidiControls(JSON.stringify(h.fake.responses[3]!.body));
+    expect(readOnly).toContain('للقراءة فقط');
+    expect(readOnly).not.toContain('أعد المحاولة');
+    expect(readOnly).not.toContain('/invite');
+    h.fake.errors.set('C5', 'is_archived');
+    await h.press('C5');
+    await expect.poll(() => h!.fake.responses.length).toBe(5);
+    expect(stripBidiControls(JSON.stringify(h.fake.responses[4]!.body))).toContain('مؤرشفة');
   });
 });

@@ -24,8 +24,9 @@ export interface SlackPublisherOptions {
   editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
-// The channel itself no longer takes the bot's messages: its subscriptions are paused.
-const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action']);
+// The channel itself no longer takes the bot's messages: its subscriptions are paused. A channel
+// where only admins post (read-only) or only thread replies are allowed refuses every later try alike.
+const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel']);
 // Slack refuses the bot token (revoked, expired, a deleted bot user or workspace): every channel
 // fails alike, none of them is gone. Retried, so a token put right in time still delivers.
 export const SLACK_TOKEN_REFUSED: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
