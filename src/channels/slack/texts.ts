@@ -68,6 +68,8 @@ export const SLACK_TEXT = {
   slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
+  /** /briefing time without a time. */
+  timeUsage: 'اكتب الوقت هكذا: /briefing time 07:30، أو مع المنطقة: /briefing time 07:30 القاهرة (ويصح ٧:٣٠ ص أو ٦:١٥ م).',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh.`,
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,
