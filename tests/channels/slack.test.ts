@@ -310,6 +310,10 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toEqual({ kind: 'transient', reason: 'Slack: internal_error' });
   });
+
+  it('waits out a posting limit Slack states in its answer (rate_limited, ratelimited without a 429), rather than spending the retries on it', () => {
+    for (const error of ['rate_limited', 'ratelimited']) expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error } })).toMatchObject({ kind: 'retry-after' });
+  });
 });
 
 describe('Slack answers that echo what a person typed', () => {
