@@ -83,7 +83,7 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
   const subcommands: Record<string, Subcommand> = {
     help: helpSubcommand(),
     subscribe,
-    time: timeSubcommand(subscribe),
+    time: timeSubcommand(deps, subscribe),
     unsubscribe: unsubscribeSubcommand(deps),
     settings: settingsSubcommand(deps),
     topics: topicsSubcommand(deps),
