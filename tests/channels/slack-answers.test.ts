@@ -130,6 +130,32 @@ describe('Slack /briefing answers', () => {
     expect((await h.store.listSubscriptions())[0]).toMatchObject({ destination: 'C1', deliveryTime: '19:30', timeZone: 'Africa/Cairo' });
   });
 
+  it('/briefing time sets the delivery time, as Telegram\'s /time does (subscribing a channel that has none), rather than looking for news about «time»', async () => {
+    h = await start();
+    h.fake.memberOf.add('C1');
+    const first = (await h.command('time ٧:٣٠ صباحاً')).body.text!;
+    expect(first).toContain('07:30 بتوقيت الرياض');
+    expect(first).not.toContain('لا توجد أخبار');
+    expect(await h.store.listSubscriptions()).toMatchObject([{ destination: 'C1', deliveryTime: '07:30', timeZone: 'Asia/Riyadh' }]);
+    expect((await h.command('TIME 6:15 pm القاهرة')).body.text).toContain('18:15 بتوقيت القاهرة');
+    expect(await h.store.listSubscriptions()).toMatchObject([{ destination: 'C1', deliveryTime: '18:15', timeZone: 'Africa/Cairo' }]);
+    // Without a time: how to write one, and nothing changes.
+    const usage = (await h.command('time')).body.text!;
+    expect(usage).toContain('/briefing time 07:30');
+    expect(await h.store.listSubscriptions()).toMatchObject([{ deliveryTime: '18:15', timeZone: 'Africa/Cairo' }]);
+    // A channel the bot is not in is told to invite it, as subscribe says.
+    expect((await h.command('time 07:00', { channel: 'C2' })).body.text).toContain('/invite');
+    // In the help.
+    expect((await h.command('help')).body.text).toContain('/briefing time');
+  });
+
+  it('/briefing time changes a channel\'s time only for workspace admins under SLACK_CHANGES_BY=admins', async () => {
+    h = await start({ changesBy: 'admins' });
+    h.fake.memberOf.add('C1');
+    expect((await h.command('time 07:00')).body.text).toContain('مشرفو مساحة العمل');
+    expect(await h.store.listSubscriptions()).toEqual([]);
+  });
+
   it('subscribes at «الساعة ٨:١٥ م بتوقيت القاهرة», in the words its own answer uses, and names a briefing before them', async () => {
     h = await start();
     h.fake.memberOf.add('C1');
@@ -471,5 +497,17 @@ describe('Slack «انشر في القناة»', () => {
     await expect.poll(() => h!.fake.responses.length).toBe(3);
     expect(stripBidiControls(JSON.stringify(h.fake.responses[2]!.body))).toContain('رمز التطبيق');
     expect(JSON.stringify(h.log.lines.filter((l) => /post button/.test(l.msg)).at(-1))).toContain('SLACK_BOT_TOKEN');
+    // A channel where Slack lets only some post (read-only, archived): pressing again will not help either; the reason is said.
+    h.fake.errors.set('C4', 'restricted_action_read_only_channel');
+    await h.press('C4');
+    await expect.poll(() => h!.fake.responses.length).toBe(4);
+    const readOnly = stripBidiControls(JSON.stringify(h.fake.responses[3]!.body));
+    expect(readOnly).toContain('للقراءة فقط');
+    expect(readOnly).not.toContain('أعد المحاولة');
+    expect(readOnly).not.toContain('/invite');
+    h.fake.errors.set('C5', 'is_archived');
+    await h.press('C5');
+    await expect.poll(() => h!.fake.responses.length).toBe(5);
+    expect(stripBidiControls(JSON.stringify(h.fake.responses[4]!.body))).toContain('مؤرشفة');
   });
 });

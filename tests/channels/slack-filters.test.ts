@@ -262,6 +262,17 @@ describe('Slack: more than one briefing', () => {
     }
   });
 
+  it('/briefing time takes the briefing before the time or after it, as Telegram\'s /time does («time 18:30 evening», «time 06:15 القاهرة المساء»)', async () => {
+    fake.memberOf.add('C1');
+    await command('subscribe morning evening');
+    expect(await command('time 18:30 evening')).toContain('«موجز المساء»');
+    expect(await command('time 06:15 م القاهرة موجز المساء')).toContain('18:15 بتوقيت القاهرة');
+    expect(await command('time morning 07:45')).toContain('«موجز الصباح»');
+    expect((await store.listSubscriptions()).map((s) => `${s.briefingId} ${s.deliveryTime} ${s.timeZone}`).sort()).toEqual(['evening 18:15 Africa/Cairo', 'morning 07:45 Asia/Riyadh']);
+    // A word after the time that is neither a zone nor a briefing is still an unknown zone.
+    expect(await command('time 18:30 Mars/Olympus')).toContain('غير معروفة');
+  });
+
   it('subscribes to several briefings named by their Arabic titles, joined with «و» as Arabic writes them', async () => {
     fake.memberOf.add('C1');
     const both = await command('subscribe موجز الصباح وموجز المساء ٠٧:١٥');

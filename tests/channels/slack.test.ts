@@ -212,6 +212,28 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
   });
 
+  it('pauses a channel where Slack lets only admins post (read-only) or only thread replies, rather than retrying it every day', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    const refusals = { C1: 'restricted_action_read_only_channel', C2: 'restricted_action_thread_only_channel' } as const;
+    for (const [c, error] of Object.entries(refusals)) {
+      fake.errors.set(c, error);
+      await store.upsertSubscription({ platform: 'slack', destination: c, briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    }
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: briefingOf([item(1)]) }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1, baseBackoffMs: 10 });
+    await engine.drain();
+    // Posted once each: Slack will refuse every later try the same way.
+    expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
+    for (const [c, error] of Object.entries(refusals)) expect(await store.findSubscription({ platform: 'slack', destination: c }, 'morning')).toMatchObject({ status: 'paused', statusReason: error });
+    // The settings say why in Arabic, and what to ask first, not to /invite a bot that is there.
+    fake.memberOf.add('C1');
+    const settings = seen(await (await signed('settings', { channel: 'C1' })).json());
+    expect(settings).toContain('موقوف (');
+    expect(settings).not.toContain('restricted_action');
+    expect(settings).not.toContain('/invite');
+  });
+
   it('keeps every channel subscribed when Slack refuses the bot token itself (invalid_auth, token_revoked, account_inactive), and retries', async () => {
     const pub = createSlackPublisher({ token: 'xoxb-revoked', apiUrl: fake.apiUrl });
     const channels = ['C1', 'C2', 'C3'];
@@ -287,6 +309,10 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'msg_too_long' } })).toEqual({ kind: 'permanent', reason: 'Slack: msg_too_long' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'invalid_blocks' } })).toEqual({ kind: 'permanent', reason: 'Slack: invalid_blocks' });
     expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error: 'internal_error' } })).toEqual({ kind: 'transient', reason: 'Slack: internal_error' });
+  });
+
+  it('waits out a posting limit Slack states in its answer (rate_limited, ratelimited without a 429), rather than spending the retries on it', () => {
+    for (const error of ['rate_limited', 'ratelimited']) expect(classifySlackError({ code: 'slack_webapi_platform_error', data: { error } })).toMatchObject({ kind: 'retry-after' });
   });
 });
 

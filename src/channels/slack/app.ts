@@ -19,6 +19,7 @@ import { helpSubcommand } from './commands/help.js';
 import { registerPostButton, type PostLease } from './commands/post-button.js';
 import { settingsSubcommand } from './commands/settings.js';
 import { subscribeSubcommand } from './commands/subscribe.js';
+import { timeSubcommand } from './commands/time.js';
 import { topicsOnlyShows, topicsSubcommand } from './commands/topics.js';
 import { unmuteSubcommand } from './commands/unmute.js';
 import { unsubscribeSubcommand } from './commands/unsubscribe.js';
@@ -78,9 +79,11 @@ function createBoltApp(deps: SlackAppDeps, receiver: HTTPReceiver | ReturnType<t
     logger,
     clientOptions,
   });
+  const subscribe = subscribeSubcommand(deps);
   const subcommands: Record<string, Subcommand> = {
     help: helpSubcommand(),
-    subscribe: subscribeSubcommand(deps),
+    subscribe,
+    time: timeSubcommand(deps, subscribe),
     unsubscribe: unsubscribeSubcommand(deps),
     settings: settingsSubcommand(deps),
     topics: topicsSubcommand(deps),

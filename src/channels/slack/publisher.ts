@@ -24,8 +24,9 @@ export interface SlackPublisherOptions {
   editionUrl?: (briefing: Briefing) => string | undefined;
 }
 
-// The channel itself no longer takes the bot's messages: its subscriptions are paused.
-const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action']);
+// The channel itself no longer takes the bot's messages: its subscriptions are paused. A channel
+// where only admins post (read-only) or only thread replies are allowed refuses every later try alike.
+const GONE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'team_access_not_granted', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel']);
 // Slack refuses the bot token (revoked, expired, a deleted bot user or workspace): every channel
 // fails alike, none of them is gone. Retried, so a token put right in time still delivers.
 export const SLACK_TOKEN_REFUSED: ReadonlySet<string> = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
@@ -36,7 +37,8 @@ const PERMANENT = new Set(['msg_too_long', 'invalid_blocks', 'invalid_blocks_for
  * Classifies a failed post: not_in_channel, channel_not_found, is_archived → gone with the
  * reason; invalid_auth, token_revoked, account_inactive and the like (the bot token refused, not
  * the channel) → transient, with a reason that names SLACK_BOT_TOKEN; msg_too_long, invalid_blocks
- * and the like → permanent (the message itself was refused); 429 → retry-after from its header;
+ * and the like → permanent (the message itself was refused); 429 → retry-after from its header
+ * (a rate_limited answer without one: 30 s);
  * 5xx, network and other errors → transient.
  */
 export function classifySlackError(error: unknown): SendErrorClass {
@@ -45,6 +47,8 @@ export function classifySlackError(error: unknown): SendErrorClass {
   if (e?.code === webApi.ErrorCode.PlatformError) {
     const reason = e.data?.error ?? 'unknown_error';
     if (GONE.has(reason)) return { kind: 'gone', reason };
+    // A posting limit said in the answer rather than with a 429 (and no Retry-After): waited out, not a failed attempt.
+    if (reason === 'rate_limited' || reason === 'ratelimited') return { kind: 'retry-after', seconds: 30 };
     if (SLACK_TOKEN_REFUSED.has(reason)) return { kind: 'transient', reason: `Slack: ${reason}: Slack refuses the bot token; check SLACK_BOT_TOKEN (the app may have been removed from the workspace)` };
     return PERMANENT.has(reason) ? { kind: 'permanent', reason: `Slack: ${reason}` } : { kind: 'transient', reason: `Slack: ${reason}` };
   }

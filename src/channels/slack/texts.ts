@@ -22,6 +22,8 @@ const PAUSED_REASONS: Readonly<Record<string, string>> = {
   is_archived: 'القناة مؤرشفة',
   restricted_action: 'تمنع إعدادات مساحة العمل التطبيق من النشر في هذه القناة',
   team_access_not_granted: 'لم يُمنح التطبيق الوصول إلى مساحة العمل التي فيها القناة',
+  restricted_action_read_only_channel: 'القناة للقراءة فقط، لا ينشر فيها إلا من يسمح لهم مشرفوها',
+  restricted_action_thread_only_channel: 'لا تقبل القناة إلا الردود في السلاسل',
 };
 
 /** What to do first, before /briefing subscribe, to resume a channel paused for this reason (inviting the bot by default). */
@@ -29,6 +31,8 @@ const RESUME_FIRST: Readonly<Record<string, string>> = {
   is_archived: 'أعد القناة من الأرشيف ثم ',
   restricted_action: 'اطلب من مشرف مساحة العمل السماح للتطبيق بالنشر فيها ثم ',
   team_access_not_granted: 'اطلب من مشرف المؤسسة منح التطبيق الوصول إليها ثم ',
+  restricted_action_read_only_channel: 'اطلب من مشرف القناة السماح للتطبيق بالنشر فيها ثم ',
+  restricted_action_thread_only_channel: 'اطلب من مشرف القناة السماح بالرسائل فيها ثم ',
 };
 
 /** Every reply of the /briefing sub-commands added with filters, DMs and several briefings. */
@@ -55,6 +59,8 @@ export const SLACK_TEXT = {
   slackSlow: 'لم يرد Slack في الوقت المتاح، ولم يتغير شيء. أعد المحاولة بعد لحظات.',
   /** The bot token refused by Slack (revoked, the app removed): nothing a person in Slack can put right; the operator's log names SLACK_BOT_TOKEN. */
   tokenRefused: 'يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه)، ولم يتغير شيء. أبلغ من يدير التطبيق.',
+  /** The post button's post refused because the channel does not take the app's messages (archived, read-only, …): why, and that pressing again will not help; undefined for any other reason. */
+  postRefusedHere: (reason: string): string | undefined => (PAUSED_REASONS[reason] && reason !== 'not_in_channel' && reason !== 'channel_not_found' ? `تعذر النشر: ${PAUSED_REASONS[reason]}.` : undefined),
   /** The post button's post refused for the same reason. */
   postTokenRefused: 'تعذر النشر: يرفض Slack رمز التطبيق الآن (ربما أُزيل التطبيق من مساحة العمل أو أُلغي رمزه). أبلغ من يدير التطبيق.',
   /** A scope the app lacks for a check before a change. */
@@ -62,6 +68,8 @@ export const SLACK_TEXT = {
   slackFailed: 'تعذر الاتصال بـ Slack الآن، ولم يتغير شيء. أعد المحاولة بعد قليل.',
   composeFailed: 'تعذر تحضير موجز اليوم الآن. أعد المحاولة بعد قليل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /briefing subscribe 07:30 Asia/Riyadh',
+  /** /briefing time without a time. */
+  timeUsage: 'اكتب الوقت هكذا: /briefing time 07:30، أو مع المنطقة: /briefing time 07:30 القاهرة (ويصح ٧:٣٠ ص أو ٦:١٥ م).',
   badZone: (zone: string) => `المنطقة الزمنية «${escapeMrkdwn(zone)}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh.`,
   whichBriefing: (titles: readonly string[], example: string) => `هنا اشتراك في أكثر من موجز: ${titles.map((t) => `«${escapeMrkdwn(t)}»`).join('، ')}. اذكر أيها تقصد، مثلاً: ${escapeMrkdwn(example)}`,
   unknownBriefing: (names: string) => `لا أعرف موجزاً باسم «${escapeMrkdwn(names)}». اكتب /briefing briefings لقائمة الموجزات.`,

@@ -183,11 +183,13 @@ export function routeSubcommand(raw: string, names: readonly string[]): { name: 
 
 /**
  * Whether a sub-command with these words changes the subscriptions of where it is typed (rather
- * than showing them): subscribe, unsubscribe, unmute, filter or mute with words, and topics unless
+ * than showing them): subscribe, unsubscribe, unmute, time with a time, filter or mute with words, and topics unless
  * `onlyShows` says its words only name briefings to show.
  */
 export function changesSettings(name: string | undefined, args: readonly string[], onlyShows: (args: readonly string[]) => boolean = (a) => a.length === 0): boolean {
   if (name === 'subscribe' || name === 'unsubscribe' || name === 'unmute') return true;
+  // A time changes the subscription (or makes one); without one, /briefing time only says how to write it.
+  if (name === 'time') return args.some((w) => /[0-9\u0660-\u0669\u06F0-\u06F9]/.test(w));
   if (name === 'topics') return !onlyShows(args);
   return (name === 'filter' || name === 'mute') && args.length > 0;
 }

@@ -115,7 +115,7 @@ export function registerPostButton(app: App, deps: SubcommandDeps & { postLease?
       const notThere = reason === 'not_in_channel' || reason === 'channel_not_found';
       // A group DM («mpdm-…») takes no /invite: the app is in one only when it was started with it.
       const groupDm = isGroupDm({ channel_name: (body as { channel?: { name?: string } }).channel?.name ?? '' });
-      const text = notThere ? (groupDm ? SLACK_TEXT.postGroupDmWithoutApp : 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).') : tokenRefused ? SLACK_TEXT.postTokenRefused : 'تعذر النشر الآن. أعد المحاولة بعد قليل.';
+      const text = notThere ? (groupDm ? SLACK_TEXT.postGroupDmWithoutApp : 'تعذر النشر: أضف البوت إلى القناة أولاً (/invite).') : tokenRefused ? SLACK_TEXT.postTokenRefused : (SLACK_TEXT.postRefusedHere(reason) ?? 'تعذر النشر الآن. أعد المحاولة بعد قليل.');
       await respond({ response_type: 'ephemeral', replace_original: false, text: rightToLeftAnswer(text) });
     }
   });
