@@ -5,13 +5,35 @@ import { isValidHhmm, isValidTimeZone } from '../core/time.js';
 /** A parsed time and zone, or what was wrong (`zone` echoes the zone that was not understood). */
 export type ParsedDeliveryTime = { time: string; zone?: string } | { error: 'time' | 'zone'; zone?: string };
 
-// Morning and evening as people write them after a 12-hour time: «٧:٣٠ م», «7 صباحاً», «7:30 pm».
-const MORNING = new Set(['ص', 'صباحا', 'صباح', 'am', 'a.m.']);
-const EVENING = new Set(['م', 'مساء', 'مساءا', 'pm', 'p.m.']);
-const meridiemOf = (word: string): 'am' | 'pm' | undefined => {
-  const w = stripDiacritics(word).replace(/\u0640/g, '').toLowerCase();
-  return MORNING.has(w) ? 'am' : EVENING.has(w) ? 'pm' : undefined;
-};
+// Morning and evening as people write them after a 12-hour time: «٧:٣٠ م», «7 صباحاً», «7:30 pm»;
+// and the parts of the day: «٤ فجراً», «١٢:٣٠ ظهراً», «٣ عصراً», «١٠ ليلاً».
+type PartOfDay = 'am' | 'pm' | 'dawn' | 'noon' | 'afternoon' | 'night';
+const PARTS_OF_DAY = new Map<string, PartOfDay>([
+  ...['ص', 'صباحا', 'صباح', 'am', 'a.m.'].map((w) => [w, 'am'] as const),
+  ...['م', 'مساء', 'مساءا', 'pm', 'p.m.'].map((w) => [w, 'pm'] as const),
+  ...['فجرا', 'فجر'].map((w) => [w, 'dawn'] as const),
+  ...['ظهرا', 'ظهر'].map((w) => [w, 'noon'] as const),
+  ...['عصرا', 'عصر'].map((w) => [w, 'afternoon'] as const),
+  ...['ليلا', 'ليل'].map((w) => [w, 'night'] as const),
+]);
+const meridiemOf = (word: string): PartOfDay | undefined => PARTS_OF_DAY.get(stripDiacritics(word).replace(/\u0640/g, '').toLowerCase());
+
+/**
+ * The hour of the day (0–23) an hour of the clock (1–12) is in a part of the day, or -1 when the part
+ * cannot hold it: dawn 1–6, noon 11–12 and 1–3, the afternoon 1–6 (after noon), the night 12 and
+ * 1–5 (after midnight) or 6–11 (before it).
+ */
+function hourIn(hour: number, part: PartOfDay): number {
+  if (hour < 1 || hour > 12) return -1;
+  switch (part) {
+    case 'am': return hour % 12;
+    case 'pm': return (hour % 12) + 12;
+    case 'dawn': return hour <= 6 ? hour : -1;
+    case 'noon': return hour >= 11 ? hour : hour <= 3 ? hour + 12 : -1;
+    case 'afternoon': return hour <= 6 ? hour + 12 : -1;
+    case 'night': return hour === 12 ? 0 : hour <= 5 ? hour : hour + 12;
+  }
+}
 
 // The words the bot's own answers put around a time («كل يوم الساعة 07:30 بتوقيت الرياض»),
 // which people type back: «الساعة» before the time, «بتوقيت» or «توقيت» before the zone.
@@ -22,7 +44,7 @@ export function isTimeFrameWord(word: string): boolean {
   return TIME_WORDS.has(stripDiacritics(word).replace(/\u0640/g, ''));
 }
 
-/** Whether a word says morning or evening after a time («ص», «مساءً», «pm»). */
+/** Whether a word says morning, evening or a part of the day after a time («ص», «مساءً», «pm», «ظهراً»). */
 export function isMeridiemWord(word: string): boolean {
   return meridiemOf(word) !== undefined;
 }
@@ -142,7 +164,7 @@ export function parseDeliveryTime(text: string, defaultZone?: string): ParsedDel
   const [rawTime, rawZone, ...extra] = words;
   const m = (meridiem ? /^(\d{1,2})(?:[:.٫](\d{2}))?$/ : /^(\d{1,2})[:.٫](\d{2})$/).exec(rawTime ?? '');
   let hour = m ? Number(m[1]) : -1;
-  if (meridiem) hour = hour >= 1 && hour <= 12 ? (hour % 12) + (meridiem === 'pm' ? 12 : 0) : -1;
+  if (meridiem) hour = hourIn(hour, meridiem);
   const time = m && hour >= 0 ? `${String(hour).padStart(2, '0')}:${m[2] ?? '00'}` : '';
   if (!isValidHhmm(time)) return { error: 'time' };
   // Words after the zone are not dropped unread: «07:30 القاهرة evening» is no time and zone.

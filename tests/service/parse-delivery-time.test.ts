@@ -34,6 +34,20 @@ describe('parseDeliveryTime as people type it', () => {
     expect(parseDeliveryTime('0 ص', 'Asia/Riyadh')).toEqual({ error: 'time' });
   });
 
+  it('reads the parts of the day people write after an hour: «فجراً», «ظهراً», «عصراً», «ليلاً»', () => {
+    expect(parseDeliveryTime('٤:٣٠ فجراً', 'Asia/Riyadh')).toEqual({ time: '04:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('١٢:٣٠ ظهراً', 'Asia/Riyadh')).toEqual({ time: '12:30', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('1 ظهرا', 'Asia/Riyadh')).toEqual({ time: '13:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('11:45 ظهراً القاهرة', 'Asia/Riyadh')).toEqual({ time: '11:45', zone: 'Africa/Cairo' });
+    expect(parseDeliveryTime('٣ عصراً', 'Asia/Riyadh')).toEqual({ time: '15:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('10 ليلاً', 'Asia/Riyadh')).toEqual({ time: '22:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('١٢ ليلاً', 'Asia/Riyadh')).toEqual({ time: '00:00', zone: 'Asia/Riyadh' });
+    expect(parseDeliveryTime('2:15 ليلا', 'Asia/Riyadh')).toEqual({ time: '02:15', zone: 'Asia/Riyadh' });
+    // An hour the part of the day cannot hold is no time: dawn at nine, the afternoon at ten.
+    expect(parseDeliveryTime('9 فجراً', 'Asia/Riyadh')).toEqual({ error: 'time' });
+    expect(parseDeliveryTime('10 عصراً', 'Asia/Riyadh')).toEqual({ error: 'time' });
+  });
+
   it('gives the zone as the runtime spells it, whatever its case', () => {
     expect(parseDeliveryTime('07:30 asia/riyadh', 'UTC')).toEqual({ time: '07:30', zone: 'Asia/Riyadh' });
     expect(parseDeliveryTime('07:30 AFRICA/CAIRO', 'UTC')).toEqual({ time: '07:30', zone: 'Africa/Cairo' });
