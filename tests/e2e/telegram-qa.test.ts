@@ -715,3 +715,16 @@ describe('/filter with nothing to keep', () => {
     expect((await h.say('/filter +'))[0]).toContain('لا كلمات ولا مصادر مكتومة.');
   });
 });
+
+describe('buttons of a topic or briefing the bot no longer has', () => {
+  it('a topic taken out of the briefing, or a briefing taken away, since the keyboard was sent: the press is answered with the hint, and nothing changes', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    const hint = 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.';
+    for (const data of ['topic:astronomy', 'topic:sports~weekend', 'time:06:30~weekend', 'tpage:1~weekend']) {
+      const calls = await h.press(data);
+      expect(answers(calls).map((c) => c.params.text), data).toEqual([hint]);
+    }
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '07:00', topics: [] }]);
+  });
+});

@@ -56,7 +56,8 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
     // A button under another briefing's topics names it: "time:19:00~evening".
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
-    if (!def) return void (await ctx.answerCallbackQuery());
+    // A briefing taken away since the keyboard was sent: an old keyboard's button.
+    if (!def) return void (await ctx.answerCallbackQuery({ text: TEXT.staleButton }));
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
     // A channel's button, pressed in a private chat, speaks of the channel, not of «you».
