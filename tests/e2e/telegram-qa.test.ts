@@ -728,3 +728,14 @@ describe('buttons of a topic or briefing the bot no longer has', () => {
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '07:00', topics: [] }]);
   });
 });
+
+describe('/mute with a link pasted from a story', () => {
+  it('mutes the link\'s site, as «/mute aljazeera.net» does, and «/unmute» with another link of it unmutes it', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    const [muted] = await h.say('/mute https://www.aljazeera.net/news/2026/11/29/a-story');
+    expect(muted).toContain('المصادر المكتومة: aljazeera.net');
+    expect((await h.app.store.listSubscriptions())[0]!.filters!.muted).toEqual(['aljazeera.net']);
+    expect(await h.say('/unmute http://aljazeera.net/')).toEqual(['لا مصادر مكتومة الآن.']);
+  });
+});
