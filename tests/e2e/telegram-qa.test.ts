@@ -739,3 +739,13 @@ describe('/mute with a link pasted from a story', () => {
     expect(await h.say('/unmute http://aljazeera.net/')).toEqual(['لا مصادر مكتومة الآن.']);
   });
 });
+
+describe('/time in Mecca\'s time', () => {
+  it('«بتوقيت مكة المكرمة», as Saudi time is often written, is Riyadh\'s zone, not a briefing called «المكرمة»', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    expect(await h.say('/time ٧:٣٠ بتوقيت مكة المكرمة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت الرياض.']);
+    expect(await h.say('/time 06:00 Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 06:00 بتوقيت القاهرة.']);
+    expect(await h.say('/time ٦:٤٥ المدينة المنورة')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت الرياض.']);
+  });
+});
