@@ -749,3 +749,24 @@ describe('/time in Mecca\'s time', () => {
     expect(await h.say('/time ٦:٤٥ المدينة المنورة')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت الرياض.']);
   });
 });
+
+describe('a group where members may not send messages at delivery time', () => {
+  it('pauses its subscription, and /settings says /subscribe resumes it: Telegram tells the bot nothing when the group is opened again', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    // The group's own permissions, not the bot's: no my_chat_member update comes, then or when they are given back.
+    h.api.failing.set('sendMessage', { code: 400, description: 'Bad Request: not enough rights to send text messages to the chat' });
+    h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh: the 07:00 slot is due
+    await h.app.schedule.tick();
+    for (let i = 0; i < 250 && (await h.app.store.listSubscriptions())[0]!.status === 'active'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'Bad Request: not enough rights to send text messages to the chat' });
+    h.api.failing.clear();
+    const [settings] = await h.say('/settings', GROUP);
+    expect(settings).toContain('الحالة: موقوف (لا يُسمح للبوت بالنشر هنا). للاستئناف: /subscribe');
+    expect(settings).not.toContain('يُستأنف وحده');
+    // Rights the bot itself lost and got back do come as an update: that pause still says it resumes by itself.
+    await (await h.app.store.listSubscriptions()).reduce(async (p, s) => p.then(() => h.app.store.setSubscriptionStatus(s.id, 'paused', 'the bot may not post here', Date.now())), Promise.resolve());
+    expect((await h.say('/settings', GROUP))[0]).toContain('الحالة: موقوف (لا يُسمح للبوت بالنشر هنا). يُستأنف وحده حين تعود للبوت صلاحية النشر.');
+  });
+});

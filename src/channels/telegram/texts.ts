@@ -25,6 +25,12 @@ const MUTED_LIMIT: Readonly<NounForms> = { one: 'مصدر مكتوم واحد', 
 /** A number in Arabic-Indic digits (٢ من ٦): no Latin digits beside Arabic words in a button. */
 const indic = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
 
+/**
+ * A pause for rights of the bot's own, which Telegram announces when they come back (my_chat_member):
+ * the reasons the bot records from membership changes, and a channel's «need administrator rights».
+ */
+const OWN_RIGHTS = /^the bot (?:may not post here|is no longer an admin)$|need administrator rights/i;
+
 /** Every reply of the bot. */
 export const TEXT = {
   welcome: (title: string) => `أهلاً بك في بوت «${title}».\nأرسل لك كل صباح موجزاً عربياً قصيراً لأهم الأخبار، كل خبر بمصادره.\nاشترك بالزر أدناه، أو اطلب موجز اليوم الآن بالأمر /briefing.`,
@@ -104,9 +110,10 @@ export const TEXT = {
   active: 'نشط',
   paused: (reason: string) => {
     const why = pausedReason(reason);
-    // Rights given back resume it by themselves (Telegram tells the bot); the rest, a /subscribe where it was.
-    const rights = why === 'لم يعد البوت مشرفاً' || why === 'لا يُسمح للبوت بالنشر هنا';
-    return `موقوف (${why}). ${rights ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
+    // Rights the bot itself lost and is given back resume it by themselves (Telegram tells the bot);
+    // the rest, a /subscribe where it was: a group closed to all its members («not enough rights»
+    // at delivery) is opened again without a word to the bot.
+    return `موقوف (${why}). ${OWN_RIGHTS.test(reason) ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
   },
 };
 
