@@ -770,3 +770,26 @@ describe('a group where members may not send messages at delivery time', () => {
     expect((await h.say('/settings', GROUP))[0]).toContain('الحالة: موقوف (لا يُسمح للبوت بالنشر هنا). يُستأنف وحده حين تعود للبوت صلاحية النشر.');
   });
 });
+
+describe('/time alone, as the command menu sends it', () => {
+  it('says when the briefing comes and how to change it, not that the time is invalid; in a group, to a member too, changing nothing', async () => {
+    const h = await start({ 'evening.json': evening() });
+    const [none] = await h.say('/time');
+    expect(none).not.toContain('غير صالح');
+    expect(none).toContain('/time 07:30');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    await h.say('/subscribe morning evening');
+    await h.say('/time ٦:٣٠ القاهرة morning');
+    const [both] = await h.say('/time');
+    expect(both).toContain('«موجز الصباح»: الساعة 06:30 بتوقيت القاهرة');
+    expect(both).toContain('«موجز المساء»: الساعة 19:00 بتوقيت الرياض');
+    expect(both).toContain('/time 07:30');
+    // A member of a group (not an admin) may ask; only admins change it.
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'member');
+    const [inGroup] = await h.say('/time@briefing_test_bot', GROUP);
+    expect(inGroup).toContain('«موجز الصباح»: الساعة 07:00 بتوقيت الرياض');
+    expect(await h.say('/time 08:00', GROUP)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+  });
+});

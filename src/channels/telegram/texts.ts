@@ -50,6 +50,9 @@ export const TEXT = {
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
+  /** «/time» alone: one line per subscription of the chat, then {@link TEXT.timeUsage}. */
+  timeOf: (title: string, time: string, zone: string) => `«${title}»: الساعة ${time} بتوقيت ${zoneForReaders(zone)}`,
+  timeUsage: 'لتغيير الوقت اكتبه بعد الأمر: /time 07:30 أو /time ٠٧:٣٠ القاهرة أو /time ٧:٣٠ م',
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   /** The ⏰ button under a channel's topics, pressed in a private chat. */
   channelTimeSet: (time: string, zone: string) => `سيصل الموجز القناة الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
