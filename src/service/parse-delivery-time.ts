@@ -54,7 +54,7 @@ export function isMeridiemWord(word: string): boolean {
  * a guess are left out («عمان» is Amman and Oman, «طرابلس» is in Libya and Lebanon).
  */
 const PLACES: Record<string, string> = {
-  'الرياض': 'Asia/Riyadh', 'جدة': 'Asia/Riyadh', 'مكة': 'Asia/Riyadh', 'السعودية': 'Asia/Riyadh', riyadh: 'Asia/Riyadh', jeddah: 'Asia/Riyadh', mecca: 'Asia/Riyadh', makkah: 'Asia/Riyadh',
+  'الرياض': 'Asia/Riyadh', 'جدة': 'Asia/Riyadh', 'مكة': 'Asia/Riyadh', 'مكة المكرمة': 'Asia/Riyadh', 'المدينة المنورة': 'Asia/Riyadh', 'السعودية': 'Asia/Riyadh', riyadh: 'Asia/Riyadh', jeddah: 'Asia/Riyadh', mecca: 'Asia/Riyadh', makkah: 'Asia/Riyadh',
   'القاهرة': 'Africa/Cairo', 'الإسكندرية': 'Africa/Cairo', 'مصر': 'Africa/Cairo', cairo: 'Africa/Cairo', alexandria: 'Africa/Cairo',
   'دبي': 'Asia/Dubai', 'أبوظبي': 'Asia/Dubai', 'أبو ظبي': 'Asia/Dubai', 'الإمارات': 'Asia/Dubai', dubai: 'Asia/Dubai', 'abu dhabi': 'Asia/Dubai',
   'الدوحة': 'Asia/Qatar', 'قطر': 'Asia/Qatar', doha: 'Asia/Qatar', 'الكويت': 'Asia/Kuwait', kuwait: 'Asia/Kuwait',

@@ -120,11 +120,21 @@ export function parseFilterText(text: string): FilterRequest {
   return { kind: 'add', include: kept.filter((k) => !k.minus).map((k) => k.word), exclude: kept.filter((k) => k.minus).map((k) => k.word), ignored };
 }
 
-/** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»). */
+/**
+ * A link pasted from a story («https://www.aljazeera.net/news/…», «aljazeera.net/news») names its
+ * site, «aljazeera.net», muted as a web host; any other name is kept as written.
+ */
+function siteOfLink(name: string): string {
+  const link = /^(https?:\/\/)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?([/?#]\S*)?$/i.exec(name);
+  if (!link || (!link[1] && !link[3])) return name;
+  return link[2]!.toLowerCase().replace(/^www\./, '');
+}
+
+/** Splits `/mute` text into outlet names: one name per line or comma; a single line is one name («الجزيرة نت»); a link, its site. */
 export function parseOutletNames(text: string): string[] {
   return visible(text)
     .split(/[\n,،]/)
-    .map((s) => sliceUnits(s.trim().replace(/\s+/g, ' '), MAX_FILTER_WORD_CHARS))
+    .map((s) => sliceUnits(siteOfLink(s.trim().replace(/\s+/g, ' ')), MAX_FILTER_WORD_CHARS))
     .filter(Boolean);
 }
 

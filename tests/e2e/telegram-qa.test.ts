@@ -715,3 +715,81 @@ describe('/filter with nothing to keep', () => {
     expect((await h.say('/filter +'))[0]).toContain('لا كلمات ولا مصادر مكتومة.');
   });
 });
+
+describe('buttons of a topic or briefing the bot no longer has', () => {
+  it('a topic taken out of the briefing, or a briefing taken away, since the keyboard was sent: the press is answered with the hint, and nothing changes', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    const hint = 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.';
+    for (const data of ['topic:astronomy', 'topic:sports~weekend', 'time:06:30~weekend', 'tpage:1~weekend']) {
+      const calls = await h.press(data);
+      expect(answers(calls).map((c) => c.params.text), data).toEqual([hint]);
+    }
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ briefingId: 'morning', deliveryTime: '07:00', topics: [] }]);
+  });
+});
+
+describe('/mute with a link pasted from a story', () => {
+  it('mutes the link\'s site, as «/mute aljazeera.net» does, and «/unmute» with another link of it unmutes it', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    const [muted] = await h.say('/mute https://www.aljazeera.net/news/2026/11/29/a-story');
+    expect(muted).toContain('المصادر المكتومة: aljazeera.net');
+    expect((await h.app.store.listSubscriptions())[0]!.filters!.muted).toEqual(['aljazeera.net']);
+    expect(await h.say('/unmute http://aljazeera.net/')).toEqual(['لا مصادر مكتومة الآن.']);
+  });
+});
+
+describe('/time in Mecca\'s time', () => {
+  it('«بتوقيت مكة المكرمة», as Saudi time is often written, is Riyadh\'s zone, not a briefing called «المكرمة»', async () => {
+    const h = await start();
+    await h.say('/subscribe');
+    expect(await h.say('/time ٧:٣٠ بتوقيت مكة المكرمة')).toEqual(['سيصلك الموجز الساعة 07:30 بتوقيت الرياض.']);
+    expect(await h.say('/time 06:00 Africa/Cairo')).toEqual(['سيصلك الموجز الساعة 06:00 بتوقيت القاهرة.']);
+    expect(await h.say('/time ٦:٤٥ المدينة المنورة')).toEqual(['سيصلك الموجز الساعة 06:45 بتوقيت الرياض.']);
+  });
+});
+
+describe('a group where members may not send messages at delivery time', () => {
+  it('pauses its subscription, and /settings says /subscribe resumes it: Telegram tells the bot nothing when the group is opened again', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    // The group's own permissions, not the bot's: no my_chat_member update comes, then or when they are given back.
+    h.api.failing.set('sendMessage', { code: 400, description: 'Bad Request: not enough rights to send text messages to the chat' });
+    h.setClock('2026-11-29T04:01:00Z'); // 07:01 in Riyadh: the 07:00 slot is due
+    await h.app.schedule.tick();
+    for (let i = 0; i < 250 && (await h.app.store.listSubscriptions())[0]!.status === 'active'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await h.app.store.listSubscriptions())[0]).toMatchObject({ status: 'paused', statusReason: 'Bad Request: not enough rights to send text messages to the chat' });
+    h.api.failing.clear();
+    const [settings] = await h.say('/settings', GROUP);
+    expect(settings).toContain('الحالة: موقوف (لا يُسمح للبوت بالنشر هنا). للاستئناف: /subscribe');
+    expect(settings).not.toContain('يُستأنف وحده');
+    // Rights the bot itself lost and got back do come as an update: that pause still says it resumes by itself.
+    await (await h.app.store.listSubscriptions()).reduce(async (p, s) => p.then(() => h.app.store.setSubscriptionStatus(s.id, 'paused', 'the bot may not post here', Date.now())), Promise.resolve());
+    expect((await h.say('/settings', GROUP))[0]).toContain('الحالة: موقوف (لا يُسمح للبوت بالنشر هنا). يُستأنف وحده حين تعود للبوت صلاحية النشر.');
+  });
+});
+
+describe('/time alone, as the command menu sends it', () => {
+  it('says when the briefing comes and how to change it, not that the time is invalid; in a group, to a member too, changing nothing', async () => {
+    const h = await start({ 'evening.json': evening() });
+    const [none] = await h.say('/time');
+    expect(none).not.toContain('غير صالح');
+    expect(none).toContain('/time 07:30');
+    expect(await h.app.store.listSubscriptions()).toEqual([]);
+    await h.say('/subscribe morning evening');
+    await h.say('/time ٦:٣٠ القاهرة morning');
+    const [both] = await h.say('/time');
+    expect(both).toContain('«موجز الصباح»: الساعة 06:30 بتوقيت القاهرة');
+    expect(both).toContain('«موجز المساء»: الساعة 19:00 بتوقيت الرياض');
+    expect(both).toContain('/time 07:30');
+    // A member of a group (not an admin) may ask; only admins change it.
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'member');
+    const [inGroup] = await h.say('/time@briefing_test_bot', GROUP);
+    expect(inGroup).toContain('«موجز الصباح»: الساعة 07:00 بتوقيت الرياض');
+    expect(await h.say('/time 08:00', GROUP)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+  });
+});

@@ -224,6 +224,13 @@ describe('parseFilterText and mergeFilters', () => {
     expect(parseOutletNames('\u200Bالجزيرة\u061C، \uFEFFBBC عربي')).toEqual(['الجزيرة', 'BBC عربي']);
   });
 
+  it('reads a link pasted from a story as its site («/mute https://www.aljazeera.net/news/1» mutes aljazeera.net); a name with a dot stays a name', () => {
+    expect(parseOutletNames('https://www.aljazeera.net/news/1، aljazeera.net/news, http://BBC.co.uk/')).toEqual(['aljazeera.net', 'aljazeera.net', 'bbc.co.uk']);
+    expect(parseOutletNames('العربية.نت، Sky News، Aljazeera.net')).toEqual(['العربية.نت', 'Sky News', 'Aljazeera.net']);
+    const [site] = parseOutletNames('https://www.aljazeera.net/news/1');
+    expect(headlines(viewFor(news, { topics: ['economy'], filters: { ...noFilters, muted: [site!] } }))).toEqual(['أسعار النفط ترتفع']);
+  });
+
   it('bounds a long word or outlet name at 64 units without cutting an emoji in half', () => {
     const word = `${'ب'.repeat(63)}😀`;
     const request = parseFilterText(`+${word}`);

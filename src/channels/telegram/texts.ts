@@ -25,6 +25,12 @@ const MUTED_LIMIT: Readonly<NounForms> = { one: 'مصدر مكتوم واحد', 
 /** A number in Arabic-Indic digits (٢ من ٦): no Latin digits beside Arabic words in a button. */
 const indic = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
 
+/**
+ * A pause for rights of the bot's own, which Telegram announces when they come back (my_chat_member):
+ * the reasons the bot records from membership changes, and a channel's «need administrator rights».
+ */
+const OWN_RIGHTS = /^the bot (?:may not post here|is no longer an admin)$|need administrator rights/i;
+
 /** Every reply of the bot. */
 export const TEXT = {
   welcome: (title: string) => `أهلاً بك في بوت «${title}».\nأرسل لك كل صباح موجزاً عربياً قصيراً لأهم الأخبار، كل خبر بمصادره.\nاشترك بالزر أدناه، أو اطلب موجز اليوم الآن بالأمر /briefing.`,
@@ -44,6 +50,9 @@ export const TEXT = {
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
+  /** «/time» alone: one line per subscription of the chat, then {@link TEXT.timeUsage}. */
+  timeOf: (title: string, time: string, zone: string) => `«${title}»: الساعة ${time} بتوقيت ${zoneForReaders(zone)}`,
+  timeUsage: 'لتغيير الوقت اكتبه بعد الأمر: /time 07:30 أو /time ٠٧:٣٠ القاهرة أو /time ٧:٣٠ م',
   timeSet: (time: string, zone: string) => `سيصلك الموجز الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
   /** The ⏰ button under a channel's topics, pressed in a private chat. */
   channelTimeSet: (time: string, zone: string) => `سيصل الموجز القناة الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
@@ -104,9 +113,10 @@ export const TEXT = {
   active: 'نشط',
   paused: (reason: string) => {
     const why = pausedReason(reason);
-    // Rights given back resume it by themselves (Telegram tells the bot); the rest, a /subscribe where it was.
-    const rights = why === 'لم يعد البوت مشرفاً' || why === 'لا يُسمح للبوت بالنشر هنا';
-    return `موقوف (${why}). ${rights ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
+    // Rights the bot itself lost and is given back resume it by themselves (Telegram tells the bot);
+    // the rest, a /subscribe where it was: a group closed to all its members («not enough rights»
+    // at delivery) is opened again without a word to the bot.
+    return `موقوف (${why}). ${OWN_RIGHTS.test(reason) ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
   },
 };
 

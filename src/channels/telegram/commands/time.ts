@@ -15,6 +15,12 @@ import { TEXT } from '../texts.js';
 export function timeCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('time', async (ctx) => {
+    // «/time» alone (what the command menu sends): when each briefing of the chat comes, and how to change it; for anyone to see.
+    if (!arg(ctx)) {
+      const subs = await deps.service.subscriptionsOf(refOf(ctx)!);
+      const lines = subs.map((s) => TEXT.timeOf(definitionOf(deps, s.briefingId)?.title ?? s.briefingId, s.deliveryTime, s.timeZone));
+      return void (await reply(ctx, [...lines, TEXT.timeUsage].join('\n')));
+    }
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     // "/time 19:30 Asia/Riyadh evening": words after the time that are not a zone name briefings.
     // «الساعة ٧:٣٠ بتوقيت القاهرة», in the words of the bot's own answer: «الساعة» and «بتوقيت» frame the time and zone, and name nothing.
@@ -56,7 +62,8 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
     // A button under another briefing's topics names it: "time:19:00~evening".
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
-    if (!def) return void (await ctx.answerCallbackQuery());
+    // A briefing taken away since the keyboard was sent: an old keyboard's button.
+    if (!def) return void (await ctx.answerCallbackQuery({ text: TEXT.staleButton }));
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
     // A channel's button, pressed in a private chat, speaks of the channel, not of «you».

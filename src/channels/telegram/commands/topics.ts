@@ -29,7 +29,8 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
     const id = ctx.match[1]!;
-    if (!def || !def.topics.some((t) => t.id === id)) return void (await ctx.answerCallbackQuery());
+    // A topic taken out of the briefing, or a briefing taken away, since the keyboard was sent: an old keyboard's button.
+    if (!def || !def.topics.some((t) => t.id === id)) return void (await ctx.answerCallbackQuery({ text: TEXT.staleButton }));
     // A press on a chat with no subscription (an old keyboard after /unsubscribe, or /topics first) subscribes it: say so.
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const saved = await deps.service.updateSubscription(def, target, { toggleTopic: id });
@@ -42,7 +43,7 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
     const target = await buttonTarget(ctx, ctx.match[3]);
     if (!target) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
     const def = ctx.match[2] ? definitionOf(deps, ctx.match[2]) : deps.briefing;
-    if (!def) return void (await ctx.answerCallbackQuery());
+    if (!def) return void (await ctx.answerCallbackQuery({ text: TEXT.staleButton }));
     const sub = await deps.service.subscription(target, def.id);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, sub?.topics ?? [], ctx.match[3], def.id !== deps.briefing.id, Number(ctx.match[1])) }).catch(() => undefined);
