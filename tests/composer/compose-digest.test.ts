@@ -98,6 +98,17 @@ describe('composeDigest', () => {
     }
   });
 
+  it('never makes a bullet of a line of three words or fewer while the article has a sentence, full stop or not («ألف مبروك.», «الجزء الأول.»)', () => {
+    const un = 'أعلنت الأمم المتحدة أن عدد النازحين تجاوز مليون شخص خلال الشهر الماضي في شمال البلاد.';
+    const more = 'وقالت المفوضية إن المخيمات في المنطقة الحدودية لم تعد تتسع لمزيد من الأسر القادمة.';
+    for (const short of ['ألف مبروك.', 'الجزء الأول.', 'بسبب البرد القارس.', 'تهانينا!']) {
+      const d = composeDigest(article([un, short, more], 'النزوح في الشمال'), { maxBullets: 3 });
+      expect(d.bullets.map((b) => b.text)).toEqual([un, more]);
+    }
+    // With nothing else, a short line is still the digest.
+    expect(composeDigest(article(['انهيار جسر المدينة.', 'ألف مبروك.'], 'حادث في المدينة')).bullets.map((b) => b.text)).toEqual(['انهيار جسر المدينة.']);
+  });
+
   it('keeps the news of a short breaking item: a first line with a title that says nothing, or none, is no caption; «التفاصيل لاحقاً» is no news', () => {
     for (const title of ['عاجل', '']) {
       for (const rest of ['التفاصيل لاحقاً.', 'المزيد من التفاصيل في وقت لاحق.', 'ويلتقي خلال الزيارة عددا من المسؤولين.']) {

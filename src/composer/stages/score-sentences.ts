@@ -35,14 +35,18 @@ const FULL_STOP = /[.!\u2026]["'\u201D\u00BB)]*\s*$/;
 /** Most words of a caption or rubric. */
 const CAPTION_WORDS = 6;
 
+/** Most words of a line that is no sentence even with a full stop («ألف مبروك.», «الجزء الأول.», «تهانينا!»). */
+const SHORT_LINE_WORDS = 3;
+
 /**
  * Whether a line is a caption or rubric: at most six words, and no full stop at its end («قصة
- * النزوح بالصور», «من يقاتل من؟»). Not the article's first line when the title says little or
- * nothing («عاجل», none): that line is its news («انفجار ضخم يهز وسط المدينة»).
+ * النزوح بالصور», «من يقاتل من؟»), or at most three words whatever ends it (a greeting, a video's
+ * «الجزء الأول.»). Not the article's first line when the title says little or nothing («عاجل»,
+ * none): that line is its news («انفجار ضخم يهز وسط المدينة»).
  */
 export function isCaption(s: Pick<SentenceInfo, 'wordCount' | 'text'>, index: number, titleStems: readonly string[]): boolean {
   if (index === 0 && titleStems.length < 2) return false;
-  return s.wordCount <= CAPTION_WORDS && !FULL_STOP.test(s.text);
+  return s.wordCount <= SHORT_LINE_WORDS || (s.wordCount <= CAPTION_WORDS && !FULL_STOP.test(s.text));
 }
 
 /**
