@@ -8,6 +8,8 @@ export interface Sentence {
   start: number;
 }
 
+/** The ending of a site's name written in Arabic letters after its dot («العربية.نت», «سوق.كوم»), a whole word. */
+const SITE_ENDING = /^(?:نت|كوم|أورغ|اورغ|أورج|اورج|إنفو|انفو)(?![\u0621-\u064A])/;
 const TERMINATORS = new Set(['.', '!', '?', '\u061F', '\u061B', '\u2026']); // . ! ? ؟ ؛ …
 const CLOSERS = new Set(['\u201D', '\u00BB', '"', '\u2019', "'", ')', ']', '\u300B', '\u2033']);
 // Character classes as code-point tests: segmentation looks at every character of every article.
@@ -178,6 +180,7 @@ export function segmentSentences(
       if (DIGIT.test(prev) && DIGIT.test(next)) continue; // 3.5
       if (next === '.') continue; // "..." ends on its last dot
       if (isAbbreviation(text, i)) continue;
+      if (SITE_ENDING.test(text.slice(i + 1, i + 8))) continue; // «العربية.نت», «سوق.كوم»
     }
     // Run on through repeated terminators and closing quotes/brackets: "؟!", ".»", '.”'.
     let end = i + 1;

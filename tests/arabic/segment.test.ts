@@ -14,6 +14,13 @@ describe('segmentSentences', () => {
   it('splits on ! and the Arabic semicolon ؛ and the ellipsis …', () => {
     expect(texts('يا للهول! انتهى الاجتماع؛ ثم غادروا… وبعدها صمت')).toEqual(['يا للهول!', 'انتهى الاجتماع؛', 'ثم غادروا…', 'وبعدها صمت']);
   });
+  it('does not cut a site\'s name written in Arabic letters at its dot («العربية.نت», «سوق.كوم»), but still cuts at a dot with no space after it', () => {
+    expect(texts('وقال المتحدث لـ"العربية.نت" إن المفاوضات مستمرة. ولم يحدد موعدا')).toEqual(['وقال المتحدث لـ"العربية.نت" إن المفاوضات مستمرة.', 'ولم يحدد موعدا']);
+    expect(texts('أطلق موقع سوق.كوم خدمة جديدة للدفع. وتبدأ الخدمة غدا')).toEqual(['أطلق موقع سوق.كوم خدمة جديدة للدفع.', 'وتبدأ الخدمة غدا']);
+    expect(texts('انتهى الاجتماع.وقال الوزير إن الاتفاق قريب.')).toEqual(['انتهى الاجتماع.', 'وقال الوزير إن الاتفاق قريب.']);
+    // «نتائج» and «كومة» open with the same letters as a site's ending: a word of their own.
+    expect(texts('انتهى الاجتماع.نتائج المفاوضات لم تعلن.')).toEqual(['انتهى الاجتماع.', 'نتائج المفاوضات لم تعلن.']);
+  });
   it('splits at line breaks', () => {
     expect(texts('السطر الأول\nالسطر الثاني')).toEqual(['السطر الأول', 'السطر الثاني']);
   });
