@@ -251,6 +251,24 @@ describe('a link line of the page is no bullet', () => {
     ]) expect(isLinkLine(line), line).toBe(false);
   });
 
+  it('a page\'s byline, partner credit or opinion disclaimer is no sentence of the story', async () => {
+    const { isLinkLine } = await import('../../src/composer/stages/clean-text.js');
+    for (const line of [
+      'هذا المقال بقلم سامر خليل، أستاذ الاقتصاد في الجامعة.',
+      'هذا التقرير بقلم منى سالم، محررة الشؤون الثقافية.',
+      'نشر هذا المقال بالتعاون مع منصة وظائف.كوم للتدريب',
+      'هذا المقال منشور بالتعاون مع وظائف.كوم',
+      'هذا الفيديو جزء من سلسلة أسبوعية عن ريادة الأعمال',
+      'التحليل بقلم كبير المحررين في الموقع، سامر خليل',
+      'وكل رأي هنا لصاحبه، فهو لا يعكس بالضرورة موقف الصحيفة.',
+    ]) expect(isLinkLine(line), line).toBe(true);
+    for (const line of [
+      'وقال الباحث إن الاستطلاع لا يعكس بالضرورة رأي أغلبية السكان في المدينة.',
+      'وأشار هذا التقرير إلى ارتفاع عدد الزوار بنسبة كبيرة خلال الصيف.',
+      'نشر هذا المقال في الصحيفة أمس وأثار جدلا واسعا بين القراء.',
+    ]) expect(isLinkLine(line), line).toBe(false);
+  });
+
   it('a linked title that runs on past «..» goes with its link line; a list of titles under a bare «اقرأ أيضا:» goes with it', () => {
     const d = composeDigest({
       id: 'titles', title: 'الحكومة تعلن ميزانية العام المقبل', source: { name: 'نص' },

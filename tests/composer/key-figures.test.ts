@@ -136,10 +136,11 @@ describe('key figures', () => {
     const age = figures('وتوفي الشاعر عن عمر يناهز الـ 38 عاماً بعد مرض طويل.');
     expect(age).toHaveLength(1);
     expect(age[0]).toMatch(/عمر: 38 عاماً$/);
-    // «بين 15% و20%»: neither end alone is what the label says.
-    const range = figures('وجاءت الزيادة بمتوسط 26% أعلى من التوقعات بين 15% و20% للمنازل.');
-    expect(range.some((f) => f.startsWith('الزيادة') && f.endsWith(': 26%')), range.join(' | ')).toBe(true);
-    expect(range.some((f) => f.endsWith(': 15%') || f.endsWith(': 20%')), range.join(' | ')).toBe(false);
+    // «بين 4% و6%»: neither end alone is what the label says.
+    const range = figures('وبلغ ارتفاع الأجور 11% متجاوزا تقديرات المحللين بين 4% و6% للقطاع العام.');
+    expect(range.some((f) => f.endsWith(': 11%')), range.join(' | ')).toBe(true);
+    expect(range.some((f) => f.endsWith(': 4%') || f.endsWith(': 6%')), range.join(' | ')).toBe(false);
+    expect(figures('وتوقع المحللون نمو الأجور بين 4% و6% هذا العام.')).toEqual([]);
     for (const sentence of ['وارتفع سعر تذكرة الحافلة من 3 دولارات إلى 5 دولارات.', 'وبلغت الإيرادات من 3 ملايين دولار إلى 5 ملايين دولار.']) {
       const fromTo = figures(sentence);
       expect(fromTo.some((f) => /: 3 /.test(f)), fromTo.join(' | ')).toBe(false);

@@ -152,12 +152,27 @@ const CLICK_HERE_MAX_WORDS = 15;
 /** A source credit: «المصدر: وكالات», «المصدر - صحيفة الوطن» (a few words, no quotation). */
 const SOURCE_CREDIT = /^[\s*•]*المصدر\s*[:\-–—]\s*[^\s«"“]\S*(?:\s+\S+){0,4}\s*$/u;
 
+/**
+ * A page's own note about the piece, not its news: a byline or a partner's credit opening on the
+ * piece itself («هذا المقال بقلم …», «هذا التقرير منشور بالتعاون مع …», «نشر هذا المقال بالتعاون
+ * مع …», «هذا الفيديو جزء من سلسلة …», «التحليل بقلم …»), or an opinion disclaimer («… ولا تعكس
+ * بالضرورة وجهة نظر الشبكة»; «لا يعكس بالضرورة رأي أغلبية السكان» is a sentence).
+ */
+const PIECE = String.raw`(?:المقال|المقالة|التقرير|التحليل|الفيديو|المادة|المدونة|الموضوع)`;
+const PIECE_NOTE = new RegExp(
+  String.raw`^[\s*•]*(?:(?:هذا|هذه)\s+${PIECE}\s+(?:بقلم|منشور|منشورة|جزء\s+من\s+سلسلة)` +
+    String.raw`|(?:نشر|نُشر|تنشر|ينشر)\s+(?:هذا|هذه)\s+${PIECE}\s+بالتعاون\s+مع` +
+    String.raw`|${PIECE}\s+بقلم\s)` +
+    String.raw`|(?:لا|ولا)\s+(?:تعكس|يعكس|تمثل|يمثل)\s+بالضرورة\s+(?:رأي|آراء|وجهة\s+نظر|موقف|توجهات)(?:\s+(?:أو|و)\s*\S+)?\s+(?:ال)?(?:شبكة|موقع|صحيفة|جريدة|قناة|مجلة|وكالة|CNN|بي\s*بي\s*سي)`,
+  'u',
+);
+
 /** A breaking item's promise of more («التفاصيل لاحقاً.», «المزيد من التفاصيل في وقت لاحق»): no news of its own. */
 const DETAILS_LATER = /^[\s*•]*(?:و?(?:ال)?مزيد\s+من\s+)?(?:ال)?تفاصيل\s+(?:لاحقا\u064B?|بعد\s+قليل|في\s+وقت\s+لاحق|تتبع|تأتي\s+لاحقا\u064B?)\s*[.!…]*\s*$/u;
 
-/** Whether a paragraph is a link line ({@link LINK_LINE}, a short line ending on «اضغط هنا», a source credit, or a promise of details to come). */
+/** Whether a paragraph is a link line ({@link LINK_LINE}, a short line ending on «اضغط هنا», a source credit, a page's note about the piece ({@link PIECE_NOTE}), or a promise of details to come). */
 export function isLinkLine(paragraph: string): boolean {
-  if (LINK_LINE.test(paragraph) || SOURCE_CREDIT.test(paragraph) || DETAILS_LATER.test(paragraph)) return true;
+  if (LINK_LINE.test(paragraph) || SOURCE_CREDIT.test(paragraph) || DETAILS_LATER.test(paragraph) || PIECE_NOTE.test(paragraph)) return true;
   return CLICK_HERE_END.test(paragraph) && paragraph.trim().split(/\s+/).length <= CLICK_HERE_MAX_WORDS;
 }
 
