@@ -109,6 +109,11 @@ describe('composeDigest', () => {
     expect(composeDigest(article(['انهيار جسر المدينة.', 'ألف مبروك.'], 'حادث في المدينة')).bullets.map((b) => b.text)).toEqual(['انهيار جسر المدينة.']);
   });
 
+  it('makes no bullet of what a line\'s dateline-like opening leaves without an Arabic word («* أهلا بكم في ركن الأسبوع - 312»)', () => {
+    const d = composeDigest(article(['* أهلا بكم في ركن الأسبوع - 312', 'تعد الذاكرة من أعقد ما يملكه الإنسان، وهي تحفظ تجاربه منذ الطفولة.'], 'الذاكرة والإنسان'), { maxBullets: 3 });
+    expect(d.bullets.map((b) => b.text)).toEqual(['تعد الذاكرة من أعقد ما يملكه الإنسان، وهي تحفظ تجاربه منذ الطفولة.']);
+  });
+
   it('keeps the news of a short breaking item: a first line with a title that says nothing, or none, is no caption; «التفاصيل لاحقاً» is no news', () => {
     for (const title of ['عاجل', '']) {
       for (const rest of ['التفاصيل لاحقاً.', 'المزيد من التفاصيل في وقت لاحق.', 'ويلتقي خلال الزيارة عددا من المسؤولين.']) {

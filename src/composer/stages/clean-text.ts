@@ -212,11 +212,19 @@ export function plainHashtags(text: string): string {
     .replace(/ {2,}/g, ' ');
 }
 
-/** A sentence as the composer reads it: hashtags as words; a paragraph's first sentence without its dateline. */
+/** A sentence as the composer reads it: no list mark opening it and no control character, hashtags as words; a paragraph's first sentence without its dateline. */
 export function cleanSentence(text: string, opensParagraph: boolean): string {
-  const plain = plainHashtags(text);
+  const plain = plainHashtags(text.replace(CONTROL_CHARS, '').replace(LIST_MARK, '').trimStart());
   return opensParagraph ? stripDateline(plain) : plain;
 }
+
+/** Control characters a page's text carries by mistake (U+001A in place of a lost letter): never shown. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/**
+ * A list mark a sentence opens on: stars, bullets, or a dash before a space or a letter («* …»,
+ * «•• …», «- 2 كوب …», «-تقصد …»), not a minus sign («-5 درجات»).
+ */
+const LIST_MARK = /^\s*(?:[*•▪●◦·]+\s*|[-–—]+(?:\s+|(?=[\u0621-\u064A])))/u;
 
 /**
  * A title as a headline shows it: hashtags as words, and no agency tag before it («رويترز: …»).

@@ -37,6 +37,8 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
  * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
  * about a third as much: together they keep the composer within 10x the floor pass.
  */
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+
 export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;
@@ -50,8 +52,9 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
         })
       : s.text;
     // A bullet is a whole phrase: one that still ends on a preposition, a conjunction or a relative
-    // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used.
-    return text.length > 0 && !endsMidPhrase(text) ? { text, section: s.section, sourceSentence: s.written } : null;
+    // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used, nor
+    // one left without an Arabic word (a rubric's number after its dash: «… السبت - 564»).
+    return text.length > 0 && !endsMidPhrase(text) && ARABIC_LETTER.test(text) ? { text, section: s.section, sourceSentence: s.written } : null;
   };
   const made: { index: number; bullet: Bullet; limit: number }[] = [];
   // The word limits of the chosen lines that gave no bullet, for the sentences taking their places
