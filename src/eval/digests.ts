@@ -261,7 +261,7 @@ export function defectReport(digests: readonly Digest[]): DefectReport {
       if (endsMidPhrase(b.text)) (r.midPhraseBullets++, note('mid-phrase', b.text));
       if (endsWanting(b.text)) (r.wantingBullets++, note('wanting', b.text));
       if (isLinkBullet(b.text)) (r.linkBullets++, note('link line', b.text));
-      if (endsBeforeUnit(b.text, b.sourceSentence)) (r.unitlessBullets++, note('number without its unit', b.text));
+      if (endsBeforeUnit(b.text, b.mode === 'ai' ? undefined : b.sourceSentence)) (r.unitlessBullets++, note('number without its unit', b.text));
     }
     const values = new Set<string>();
     for (const f of d.keyFigures) {
