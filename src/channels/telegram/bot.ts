@@ -29,6 +29,17 @@ import { unsubscribeCommand } from './commands/unsubscribe.js';
 import { classifyTelegramError } from './publisher.js';
 import { COMMANDS, TEXT } from './texts.js';
 
+/**
+ * The update types the bot acts on, named to Telegram by setWebhook and by every getUpdates:
+ * commands and their edits in chats and channels (message, edited_message, channel_post,
+ * edited_channel_post; forum topics reopened and groups migrated come as messages), button
+ * presses (callback_query), and its own membership (my_chat_member: blocked, removed, rights
+ * taken or given back). Telegram keeps the last list it was given: without one, a list left
+ * narrower by an earlier use of the token would hold back presses and membership changes.
+ * A handler of another type needs its type here.
+ */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member'] as const;
+
 /** What the bot needs. */
 export interface TelegramBotDeps extends CommandDeps {
   token: string;
