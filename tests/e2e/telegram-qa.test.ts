@@ -113,6 +113,24 @@ describe('when handling an update fails (webhook)', () => {
   });
 });
 
+describe('a /briefing answer Telegram refuses for good (400)', () => {
+  it('says the answer could not be shown here and that the error is logged, not that it is temporary', async () => {
+    const h = await start();
+    for (const description of ['Bad Request: message is too long', "Bad Request: can't parse entities: unsupported start tag at byte offset 7"]) {
+      h.api.failing.set('sendMessage', { code: 400, description, times: 1 });
+      const replies = await h.say('/briefing');
+      expect(replies, description).toEqual(['تعذّر عرض هذا الرد هنا، فقد رفضه تيليجرام. سُجّل الخطأ ليطّلع عليه مشغّل البوت.']);
+      expect(replies.join('')).not.toContain('مؤقت');
+    }
+    // Refused in a forum topic: told in that topic.
+    h.api.failing.set('sendMessage', { code: 400, description: 'Bad Request: message is too long', times: 1 });
+    await h.say('/briefing', { ...GROUP, is_forum: true }, { is_topic_message: true, message_thread_id: 21 });
+    expect(h.api.messages.at(-1)!.threadId).toBe(21);
+    // Once Telegram takes it again, the briefing comes.
+    expect((await h.say('/briefing'))[0]).toContain('موجز الصباح');
+  });
+});
+
 describe('buttons (callback queries)', () => {
   it('a button the bot no longer knows (an old keyboard) is answered, with a hint', async () => {
     const h = await start();

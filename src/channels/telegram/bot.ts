@@ -56,6 +56,8 @@ export interface TelegramBotDeps extends CommandDeps {
 // What Telegram says of a press it no longer takes an answer for (too old, or answered already).
 const STALE_QUERY = /query is too old|query id is invalid|response timeout expired/i;
 const ANSWER_MAX = 200;
+/** The calls that put the bot's words in a chat: one refused with a 400 is an answer that cannot be shown. */
+const SENDS: ReadonlySet<string> = new Set(['sendMessage', 'editMessageText']);
 
 // A button's answer within Telegram's 200 characters (UTF-16 units), cut between words with «…».
 function cutAnswer(text: string): string {
@@ -94,10 +96,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery().catch(() => undefined);
       return;
     }
-    deps.log.error({ err: message, update: err.ctx.update.update_id }, 'telegram update failed');
+    // A reply Telegram refused for good (a 400: «message is too long», «can't parse entities»)
+    // is refused again however often it is asked for: no «try again», but what happened.
+    const refused = gone.kind === 'permanent' && here && SENDS.has((err.error as GrammyError).method);
+    deps.log.error({ err: message, update: err.ctx.update.update_id }, refused ? 'telegram refused a reply for good' : 'telegram update failed');
+    const text = refused ? TEXT.notShown : TEXT.failed;
     // A press gets its answer on the button; a message, a reply in its chat and forum topic.
-    if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text: TEXT.failed }).catch(() => undefined);
-    else if (err.ctx.chat) await reply(err.ctx, TEXT.failed).catch(() => undefined);
+    if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text }).catch(() => undefined);
+    else if (err.ctx.chat) await reply(err.ctx, text).catch(() => undefined);
   };
   if (deps.gate) bot.use(deps.gate);
   if (deps.sequentialize) bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));

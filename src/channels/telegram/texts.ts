@@ -63,6 +63,8 @@ export const TEXT = {
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
   failed: 'حدث خطأ مؤقت، حاول بعد قليل.',
+  /** A reply Telegram refused for good (a 400): asking again brings the same refusal. */
+  notShown: 'تعذّر عرض هذا الرد هنا، فقد رفضه تيليجرام. سُجّل الخطأ ليطّلع عليه مشغّل البوت.',
   channelFromPrivate: (channel: string, command: 'subscribe' | 'unsubscribe' = 'subscribe') =>
     command === 'subscribe'
       ? `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`
