@@ -41,6 +41,8 @@ interface Harness {
   post(update: object): Promise<void>;
   /** A text message (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them (without bidi marks; `api.messages` has them as sent). */
   say(text: string, chat?: Chat, extra?: { from?: From; [k: string]: unknown }): Promise<string[]>;
+  /** A post in a channel (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them. */
+  postIn(channel: Chat, text: string, extra?: Record<string, unknown>): Promise<string[]>;
   /** Moves the app's clock to `iso` (real time runs on from there). */
   setClock(iso: string): void;
   /** A button press; the calls it caused. */
@@ -78,6 +80,13 @@ async function start(extraBriefings: Record<string, object> = {}, samples: Recor
       const command = /^\/\S+/.exec(text)?.[0];
       const entities = command ? [{ type: 'bot_command', offset: 0, length: command.length }] : [];
       await post({ message: { message_id: id, date: 0, chat, from, text, entities, ...rest } });
+      return api.messages.slice(before).map((m) => stripBidiControls(m.text));
+    },
+    async postIn(channel, text, extra = {}) {
+      const before = api.messages.length;
+      const command = /^\/\S+/.exec(text)?.[0];
+      const entities = command ? [{ type: 'bot_command', offset: 0, length: command.length }] : [];
+      await post({ channel_post: { message_id: id, date: 0, chat: channel, sender_chat: channel, text, entities, ...extra } });
       return api.messages.slice(before).map((m) => stripBidiControls(m.text));
     },
     async press(data, chat = PRIVATE, extra = {}) {
@@ -639,6 +648,34 @@ describe('a channel unsubscribed from a private chat', () => {
   });
 });
 
+describe('answers posted in a channel', () => {
+  const CHANNEL: Chat = { id: -100444, type: 'channel', title: 'نشرة الحي' };
+
+  it('speak of the channel, not to «you»: subscribing, its time, a briefing named to stop, and a command before subscribing', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.postIn(CHANNEL, '/settings')).toEqual(['هذه القناة غير مشتركة بعد. للاشتراك: /subscribe']);
+    expect(await h.postIn(CHANNEL, '/subscribe morning evening')).toEqual([
+      'تم اشتراك هذه القناة في «موجز الصباح». يصل إليها كل يوم الساعة 07:00 بتوقيت الرياض.',
+      'تم اشتراك هذه القناة في «موجز المساء». يصل إليها كل يوم الساعة 19:00 بتوقيت الرياض.',
+    ]);
+    expect(await h.postIn(CHANNEL, '/time ٦:٣٠')).toEqual(['سيصل الموجز إلى هذه القناة الساعة 06:30 بتوقيت الرياض.']);
+    expect(await h.postIn(CHANNEL, '/time 20:00 evening')).toEqual(['«موجز المساء»: سيصل الموجز إلى هذه القناة الساعة 20:00 بتوقيت الرياض.']);
+    expect(await h.postIn(CHANNEL, '/unsubscribe evening')).toEqual(['أُلغي اشتراك هذه القناة في «موجز المساء» وحُذفت بياناته. ما زال يصل إليها: «موجز الصباح» (/settings).']);
+    expect(await h.postIn(CHANNEL, '/unsubscribe evening')).toEqual(['هذه القناة غير مشتركة في «موجز المساء». اشتراكاتها: «موجز الصباح» (/settings).']);
+    // An admin's ⏰ button under the channel's topics: the answer on the button speaks of the channel too.
+    h.api.members.set(`${CHANNEL.id}:${ALI.id}`, 'administrator');
+    expect(answers(await h.press('time:06:00', CHANNEL)).map((c) => c.params.text)).toEqual(['سيصل الموجز إلى هذه القناة الساعة 06:00 بتوقيت الرياض.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), briefingId: 'morning', deliveryTime: '06:00' }]);
+    for (const text of h.api.messages.map((m) => stripBidiControls(m.text))) expect(text).not.toMatch(/يصلك|لست|اشتراكاتك/);
+  });
+
+  it('with one briefing: subscribed, and told how to change the time and topics, in words about the channel', async () => {
+    const h = await start();
+    const [answer] = await h.postIn(CHANNEL, '/subscribe');
+    expect(answer).toBe('تم اشتراك هذه القناة. يصل الموجز إليها كل يوم الساعة 07:00 بتوقيت الرياض.\nلتغيير الوقت: /time، ولاختيار المواضيع: /topics');
+  });
+});
+
 describe('a channel with other bots', () => {
   it('«/unsubscribe@other_bot» posted in the channel leaves this bot\'s subscription (it deleted it), and «/subscribe@other_bot» does not subscribe it', async () => {
     const h = await start();
@@ -651,11 +688,11 @@ describe('a channel with other bots', () => {
     };
     expect(await post('/subscribe@other_bot')).toEqual([]);
     expect(await h.app.store.listSubscriptions()).toEqual([]);
-    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم الاشتراك');
+    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم اشتراك هذه القناة');
     expect(await post('/unsubscribe@other_bot')).toEqual([]);
     expect(await post('/stop@Other_Bot')).toEqual([]);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), status: 'active' }]);
-    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي الاشتراك');
+    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي اشتراك هذه القناة');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
   });
 });

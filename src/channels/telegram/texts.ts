@@ -123,6 +123,25 @@ export const TEXT = {
 };
 
 /**
+ * The answers a channel gets where the chat's own speak to «you» («يصلك», «لست مشتركاً»): posted
+ * in the channel, they speak of it. (A channel managed from a private chat has its own, above.)
+ */
+const IN_CHANNEL = {
+  subscribed: (time: string, zone: string) => `تم اشتراك هذه القناة. يصل الموجز إليها كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.\nلتغيير الوقت: /time، ولاختيار المواضيع: /topics`,
+  subscribedTo: (title: string, time: string, zone: string) => `تم اشتراك هذه القناة في «${title}». يصل إليها كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  timeSet: (time: string, zone: string) => `سيصل الموجز إلى هذه القناة الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  notSubscribed: 'هذه القناة غير مشتركة بعد. للاشتراك: /subscribe',
+  notSubscribedTo: (names: string, left: string) => `هذه القناة غير مشتركة في ${names}. اشتراكاتها: ${left} (/settings).`,
+  unsubscribedFrom: (names: string, left: string) => `أُلغي اشتراك هذه القناة في ${names} وحُذفت بياناته. ما زال يصل إليها: ${left} (/settings).`,
+  unsubscribed: 'أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصل الموجز إليها بعد الآن. للعودة: /subscribe',
+} satisfies Partial<typeof TEXT>;
+
+/** The bot's words for a chat: a channel's answers speak of the channel ({@link IN_CHANNEL}), the others' to the person or group. */
+export function textFor(channel: boolean): typeof TEXT {
+  return channel ? { ...TEXT, ...IN_CHANNEL } : TEXT;
+}
+
+/**
  * Why a subscription is paused, in Arabic: the reasons the bot records (membership changes) and
  * the Telegram errors the delivery engine records (its English descriptions) that mean the same.
  */

@@ -4,7 +4,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { pickBriefings } from '../../../service/index.js';
-import { briefingsOf, refOf, reply, type CommandDeps } from '../chat.js';
+import { briefingsOf, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 import { subscribeChat } from './subscribe.js';
 
@@ -26,7 +26,7 @@ export function channelPostCommands(deps: CommandDeps): Composer<Context> {
     }
     const ids = picked ? picked.found.map((d) => d.id) : (await deps.service.subscriptionsOf(ref)).map((s) => s.briefingId);
     for (const id of ids) await deps.service.unsubscribe(ref, id);
-    await reply(ctx, TEXT.unsubscribed);
+    await reply(ctx, textOf(ctx).unsubscribed);
   });
   return c;
 }

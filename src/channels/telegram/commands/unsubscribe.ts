@@ -6,7 +6,7 @@
 import { Composer, GrammyError, type Context } from 'grammy';
 import type { ChannelRef } from '../../../core/types.js';
 import { pickBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, definitionOf, isAdmin, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 import { channelArg } from './subscribe.js';
 
@@ -47,8 +47,9 @@ export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
     const left = (await deps.service.subscriptionsOf(ref)).map((s) => `«${definitionOf(deps, s.briefingId)?.title ?? s.briefingId}»`);
     const named = ids.map((id) => `«${definitionOf(deps, id)?.title ?? id}»`).join('، ');
     if (title !== undefined) return void (await reply(ctx, had ? TEXT.channelUnsubscribed(title, left.join('، ')) : TEXT.channelNotSubscribed(title, named)));
-    if (left.length === 0) return void (await reply(ctx, had ? TEXT.unsubscribed : TEXT.notSubscribed));
-    await reply(ctx, had ? TEXT.unsubscribedFrom(named, left.join('، ')) : TEXT.notSubscribedTo(named, left.join('، ')));
+    const t = textOf(ctx);
+    if (left.length === 0) return void (await reply(ctx, had ? t.unsubscribed : t.notSubscribed));
+    await reply(ctx, had ? t.unsubscribedFrom(named, left.join('، ')) : t.notSubscribedTo(named, left.join('، ')));
   });
   return c;
 }
