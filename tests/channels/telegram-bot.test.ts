@@ -202,9 +202,15 @@ describe('Telegram bot', () => {
     expect(replies(await send('/settings'))[0]).toContain('المواضيع: رياضة');
   });
 
-  it('/unsubscribe ends the subscription, deletes its rows, and says so', async () => {
+  it('/unsubscribe asks first; its confirm button ends the subscription, deletes its rows, and says so in place of the question', async () => {
     await send('/subscribe');
-    const answer = replies(await send('/unsubscribe'))[0];
+    const asked = await send('/unsubscribe');
+    expect(replies(asked)[0]).toContain('«موجز الصباح»');
+    expect(JSON.stringify(asked.at(-1)!.payload.reply_markup)).toContain('"callback_data":"unsub:all"');
+    expect(await store.listSubscriptions()).toHaveLength(1);
+    const before = calls.length;
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: 'q9', from: { id: 5, is_bot: false, first_name: 'x' }, chat_instance: 'c', data: 'unsub:all', message: { message_id: 7, date: 0, chat: privateChat } } } as never);
+    const answer = stripBidiControls(String(calls.slice(before).find((c) => c.method === 'editMessageText')!.payload.text));
     expect(answer).toContain('أُلغي الاشتراك');
     expect(answer).toContain('حُذفت بياناته');
     expect(await store.listSubscriptions()).toEqual([]);

@@ -294,7 +294,7 @@ describe('long replies', () => {
 describe('right to left', () => {
   it('every Arabic line of the plain replies and button answers reads right to left, and every /command keeps its slash in front (isolated)', async () => {
     const h = await start({ 'evening.json': evening() });
-    for (const text of ['/start', '/help', '/subscribe', '/time 07:30 Africa/Cairo', '/briefings', '/settings', '/filter', '/filter +النفط', '/mute', '/time 25:00', '/subscribe weekly', '/weather', 'مرحبا']) await h.say(text);
+    for (const text of ['/start', '/help', '/subscribe', '/time 07:30 Africa/Cairo', '/briefings', '/settings', '/filter', '/filter +النفط', '/mute', '/time 25:00', '/subscribe weekly', '/weather', 'مرحبا', '/subscribe evening', '/unsubscribe']) await h.say(text);
     const pressed = await h.press('topics-v0:sports');
     const texts = [...h.api.messages.map((m) => m.text), ...pressed.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text))];
     const lines = texts.flatMap((t) => t.split('\n')).filter((l) => /[\u0600-\u06FF]/.test(l));
@@ -358,8 +358,91 @@ describe('/unsubscribe from one briefing of several', () => {
     await h.say('/subscribe morning evening');
     expect(await h.say('/unsubscribe موجز المساء')).toEqual(['أُلغي الاشتراك في «موجز المساء» وحُذفت بياناته. ما زال يصلك: «موجز الصباح» (/settings).']);
     expect(await h.say('/unsubscribe evening')).toEqual(['لست مشتركاً في «موجز المساء». اشتراكاتك: «موجز الصباح» (/settings).']);
-    expect((await h.say('/unsubscribe'))[0]).toContain('لن يصلك الموجز بعد الآن');
+    expect((await h.say('/unsubscribe موجز الصباح'))[0]).toContain('لن يصلك الموجز بعد الآن');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('/unsubscribe alone, as the command menu sends it', () => {
+  const YES = 'نعم، أوقف الكل';
+  const NO = 'إلغاء';
+  /** The buttons of the last message sent: their labels and data. */
+  const buttonsOf = (h: Harness): string[] => {
+    const markup = h.api.calls.filter((c) => c.method === 'sendMessage').at(-1)!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] } | undefined;
+    return (markup?.inline_keyboard.flat() ?? []).map((b) => `${stripBidiControls(b.text)} ${b.callback_data}`);
+  };
+  const edits = (calls: FakeBotApi['calls']): string[] => calls.filter((c) => c.method === 'editMessageText').map((c) => stripBidiControls(String(c.params.text)));
+  const subs = async (h: Harness): Promise<string[]> => (await h.app.store.listSubscriptions()).map((x) => `${x.destination}${x.threadId ? `/${x.threadId}` : ''} ${x.briefingId}`).sort();
+
+  it('in a private chat: lists what would stop and asks, with two buttons; «إلغاء» keeps everything, «نعم، أوقف الكل» ends it all; a stale button answers politely', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.say('/unsubscribe')).toEqual(['لست مشتركاً بعد. اشترك بالأمر /subscribe.']);
+    await h.say('/subscribe morning evening');
+    const [ask] = await h.say('/unsubscribe');
+    expect(ask).toBe('هل تريد إيقاف كل ما يصل هنا؟\nسيتوقف: «موجز الصباح»، «موجز المساء»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.\nلإيقاف موجز واحد فقط: /unsubscribe morning');
+    expect(buttonsOf(h)).toEqual([`${YES} unsub:all`, `${NO} unsub:cancel`]);
+    expect(await subs(h)).toEqual(['501 evening', '501 morning']);
+    const cancelled = await h.press('unsub:cancel');
+    expect(answers(cancelled)).toHaveLength(1);
+    expect(edits(cancelled)).toEqual(['لم يتوقف شيء؛ الاشتراك باقٍ كما هو.']);
+    expect(await subs(h)).toEqual(['501 evening', '501 morning']);
+    // The stop command (/stop) asks the same.
+    expect((await h.say('/stop'))[0]).toContain('هل تريد إيقاف كل ما يصل هنا؟');
+    const confirmed = await h.press('unsub:all');
+    expect(answers(confirmed)).toHaveLength(1);
+    expect(edits(confirmed)).toEqual(['أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
+    // The same button pressed again, or under an older question: nothing left to stop.
+    const stale = await h.press('unsub:all');
+    expect(answers(stale).map((c) => c.params.text)).toEqual(['لا اشتراك هنا لإيقافه؛ لعله أُلغي من قبل.']);
+    expect(stale.filter((c) => c.method === 'sendMessage')).toEqual([]);
+    // A briefing named still stops at once.
+    await h.say('/subscribe');
+    expect(await h.say('/unsubscribe morning')).toEqual(['أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
+  });
+
+  it('in a group: only an admin\'s press stops it; a member\'s is told on the button, and nothing changes', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    expect((await h.say('/unsubscribe', GROUP))[0]).toBe('هل تريد إيقاف كل ما يصل هنا؟\nسيتوقف: «موجز الصباح»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.');
+    const SAMI: From = { id: 777, is_bot: false, first_name: 'سامي' };
+    for (const data of ['unsub:all', 'unsub:cancel']) {
+      const calls = await h.press(data, GROUP, { from: SAMI });
+      expect(answers(calls).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+      expect(calls.filter((c) => c.method !== 'answerCallbackQuery' && c.method !== 'getChatMember')).toEqual([]);
+    }
+    expect(await subs(h)).toEqual([`${GROUP.id} morning`]);
+    await h.press('unsub:all', GROUP);
+    expect(await subs(h)).toEqual([]);
+  });
+
+  it('in a forum topic: the question is asked in the topic, and the confirmation stops that topic\'s briefing only', async () => {
+    const h = await start();
+    const FORUM: Chat = { ...GROUP, is_forum: true };
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    const topic = (n: number) => ({ is_topic_message: true, message_thread_id: n });
+    await h.say('/subscribe', FORUM, topic(12));
+    await h.say('/subscribe', FORUM, topic(14));
+    expect((await h.say('/unsubscribe', FORUM, topic(12)))[0]).toContain('هل تريد إيقاف كل ما يصل هنا؟');
+    expect(h.api.messages.at(-1)!.threadId).toBe(12);
+    await h.press('unsub:all', FORUM, { message: topic(12) });
+    expect(await subs(h)).toEqual([`${GROUP.id}/14 morning`]);
+  });
+
+  it('in a channel: the post is answered with the question about the channel; an admin\'s press stops it, a reader\'s does not', async () => {
+    const h = await start();
+    const CHANNEL: Chat = { id: -100666, type: 'channel', title: 'أخبار المدينة' };
+    await h.postIn(CHANNEL, '/subscribe');
+    expect(await h.postIn(CHANNEL, '/unsubscribe')).toEqual(['هل تريد إيقاف كل ما يصل إلى هذه القناة؟\nسيتوقف: «موجز الصباح»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.']);
+    expect(buttonsOf(h)).toEqual([`${YES} unsub:all`, `${NO} unsub:cancel`]);
+    expect(answers(await h.press('unsub:all', CHANNEL)).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+    expect(await subs(h)).toEqual([`${CHANNEL.id} morning`]);
+    h.api.members.set(`${CHANNEL.id}:${ALI.id}`, 'creator');
+    const confirmed = await h.press('unsub:all', CHANNEL);
+    expect(edits(confirmed)).toEqual(['أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصل الموجز إليها بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
   });
 });
 
@@ -379,7 +462,7 @@ describe('stale keyboards', () => {
   it('a topic button under an old message, pressed after /unsubscribe, says on the button that the chat is subscribed again', async () => {
     const h = await start();
     await h.say('/subscribe');
-    await h.say('/unsubscribe');
+    await h.say('/unsubscribe morning');
     const calls = await h.press('topic:sports');
     expect(String(answers(calls)[0]!.params.text)).toContain('تم الاشتراك');
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ topics: ['sports'], status: 'active' }]);
@@ -692,7 +775,10 @@ describe('a channel with other bots', () => {
     expect(await post('/unsubscribe@other_bot')).toEqual([]);
     expect(await post('/stop@Other_Bot')).toEqual([]);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), status: 'active' }]);
-    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي اشتراك هذه القناة');
+    // Addressed to this bot: asked first, as «/unsubscribe» alone always is; named, at once.
+    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('هل تريد إيقاف كل ما يصل إلى هذه القناة؟');
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+    expect((await post('/unsubscribe@briefing_test_bot morning'))[0]).toContain('أُلغي اشتراك هذه القناة');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
   });
 });
