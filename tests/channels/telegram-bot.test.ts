@@ -1,7 +1,7 @@
 /** The bot's commands through grammY's own seam: real updates in, the Bot API calls it makes recorded. */
-import type { Bot } from 'grammy';
+import { API_CONSTANTS, type Bot } from 'grammy';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../src/channels/telegram/index.js';
+import { ALLOWED_UPDATES, createTelegramBot } from '../../src/channels/telegram/index.js';
 import { stripBidiControls } from '../../src/arabic/index.js';
 import { SILENT_LOGGER, type Store } from '../../src/core/ports.js';
 import { createSqliteStore } from '../../src/store/index.js';
@@ -202,13 +202,34 @@ describe('Telegram bot', () => {
     expect(replies(await send('/settings'))[0]).toContain('المواضيع: رياضة');
   });
 
-  it('/unsubscribe ends the subscription, deletes its rows, and says so', async () => {
+  it('/unsubscribe asks first; its confirm button ends the subscription, deletes its rows, and says so in place of the question', async () => {
     await send('/subscribe');
-    const answer = replies(await send('/unsubscribe'))[0];
+    const asked = await send('/unsubscribe');
+    expect(replies(asked)[0]).toContain('«موجز الصباح»');
+    expect(JSON.stringify(asked.at(-1)!.payload.reply_markup)).toContain('"callback_data":"unsub:all"');
+    expect(await store.listSubscriptions()).toHaveLength(1);
+    const before = calls.length;
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: 'q9', from: { id: 5, is_bot: false, first_name: 'x' }, chat_instance: 'c', data: 'unsub:all', message: { message_id: 7, date: 0, chat: privateChat } } } as never);
+    const answer = stripBidiControls(String(calls.slice(before).find((c) => c.method === 'editMessageText')!.payload.text));
     expect(answer).toContain('أُلغي الاشتراك');
     expect(answer).toContain('حُذفت بياناته');
     expect(await store.listSubscriptions()).toEqual([]);
     expect(replies(await send('/unsubscribe'))[0]).toContain('لست مشتركاً بعد');
+  });
+
+  it('asks Telegram for every update type it acts on: one of any other type, in a chat it is subscribed in, makes no call', async () => {
+    await send('/subscribe');
+    const before = calls.length;
+    const from = { id: 5, is_bot: false, first_name: 'سارة' };
+    const others = [...API_CONSTANTS.ALL_UPDATE_TYPES].filter((t) => !(ALLOWED_UPDATES as readonly string[]).includes(t));
+    expect(others).toContain('chat_member');
+    for (const type of others) {
+      // One shape for all: what a handler of any of these types would look at (a chat, a sender, a text, a status).
+      const body = { id: 'x1', chat: privateChat, from, user: from, actor_chat: privateChat, date: 0, text: '/unsubscribe', query: 'x', old_chat_member: { status: 'member', user: from }, new_chat_member: { status: 'kicked', user: from, until_date: 0 } };
+      await bot.handleUpdate({ update_id: updateId++, [type]: body } as never);
+    }
+    expect(calls.slice(before)).toEqual([]);
+    expect(await store.listSubscriptions()).toMatchObject([{ status: 'active' }]);
   });
 
   it('answers an unknown command and a 10,000-character text with a short Arabic hint', async () => {

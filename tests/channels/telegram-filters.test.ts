@@ -230,7 +230,7 @@ describe('Telegram: more than one briefing', () => {
     expect((await store.findSubscription({ platform: 'telegram', destination: '4242' }, 'morning'))!.deliveryTime).toBe('07:00');
     await say('/unsubscribe موجز المساء');
     expect((await store.listSubscriptions()).map((s) => s.briefingId)).toEqual(['morning']);
-    await say('/unsubscribe');
+    await say('/unsubscribe morning');
     expect(await store.listSubscriptions()).toEqual([]);
   });
 
@@ -256,7 +256,7 @@ describe('Telegram: more than one briefing', () => {
     expect(await one('/briefing')).toContain('موجز الصباح');
   });
 
-  it('a channel subscribes itself to briefings named in its /subscribe post, and leaves them with /unsubscribe', async () => {
+  it('a channel subscribes itself to briefings named in its /subscribe post, and leaves them with /unsubscribe, confirmed by an admin\'s button', async () => {
     const channel = { id: -100900, type: 'channel', title: 'قناة' };
     const postInChannel = (text: string) => bot.handleUpdate({ update_id: updateId++, channel_post: { message_id: updateId, date: 0, chat: channel, text } } as never);
     await postInChannel('/subscribe موجز المساء');
@@ -266,6 +266,10 @@ describe('Telegram: more than one briefing', () => {
     await postInChannel('/subscribe');
     expect((await store.listSubscriptions()).map((s) => s.briefingId).sort()).toEqual(['evening', 'morning']);
     await postInChannel('/unsubscribe');
+    expect(stripBidiControls(fake.messages.at(-1)!.text)).toContain('هل تريد إيقاف كل ما يصل إلى هذه القناة؟');
+    expect(await store.listSubscriptions()).toHaveLength(2);
+    fake.members.set(`${channel.id}:4242`, 'administrator');
+    await bot.handleUpdate({ update_id: updateId++, callback_query: { id: 'q2', from: { id: 4242, is_bot: false, first_name: 'هدى' }, chat_instance: 'c', data: 'unsub:all', message: { message_id: 9, date: 0, chat: channel } } } as never);
     expect(await store.listSubscriptions()).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { SILENT_LOGGER } from '../../src/core/ports.js';
 import { instanceRoot } from './instances.js';
 
 const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** The update types the bot acts on: commands and their edits, in chats and channels, buttons, and its own membership. */
+const HANDLED = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member'];
 let fake: FakeBotApi;
 let app: BriefingApp | undefined;
 
@@ -63,6 +65,27 @@ describe('Telegram channel in the app', () => {
     expect(await fake.postWebhook(url, deriveWebhookSecret(TOKEN), update(2, '/subscribe'))).toBe(200);
     await waitFor(() => fake.messages.length > 0);
     expect(await app.store.listSubscriptions()).toHaveLength(1);
+  });
+
+  it('webhook: setWebhook names every update type the bot handles (Telegram keeps a narrower list an earlier use of the token left)', async () => {
+    fake.allowedUpdates = ['message'];
+    app = await startApp({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook' });
+    expect(fake.calls.find((c) => c.method === 'setWebhook')!.params.allowed_updates).toEqual(expect.arrayContaining(HANDLED));
+    expect(fake.allowedUpdates).toEqual(expect.arrayContaining(HANDLED));
+  });
+
+  it('long polling: getUpdates names them too, so a button press and the bot blocked by the user arrive though an earlier use of the token asked for messages only', async () => {
+    fake.allowedUpdates = ['message'];
+    app = await startApp({});
+    fake.pushUpdate(update(20, '/subscribe'));
+    await waitFor(() => fake.messages.length > 0);
+    fake.pushUpdate({ update_id: 21, callback_query: { id: 'press-1', from: { id: 77, is_bot: false, first_name: 'علي' }, chat_instance: 'ci', data: 'topic:sports', message: { message_id: 1, date: 0, chat: { id: 77, type: 'private' } } } } as never);
+    await waitFor(() => fake.calls.some((c) => c.method === 'answerCallbackQuery'));
+    const me = { id: 123456, is_bot: true, first_name: 'موجز' };
+    fake.pushUpdate({ update_id: 22, my_chat_member: { chat: { id: 77, type: 'private' }, from: { id: 77, is_bot: false, first_name: 'علي' }, date: 0, old_chat_member: { status: 'member', user: me }, new_chat_member: { status: 'kicked', user: me, until_date: 0 } } } as never);
+    for (let i = 0; i < 100 && (await app.store.listSubscriptions())[0]?.status !== 'paused'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await app.store.listSubscriptions()).toMatchObject([{ topics: ['sports'], status: 'paused' }]);
+    expect(fake.allowedUpdates).toEqual(expect.arrayContaining(HANDLED));
   });
 
   it('long polling: answers /briefing with today\'s edition', async () => {

@@ -92,14 +92,18 @@ describe('Telegram bot through the telegram-test-api emulator', () => {
     expect(sports!.text).not.toContain('المغرب يدعو');
   });
 
-  it('/subscribe, /time with Arabic-Indic digits, a topic button, /settings and /unsubscribe', async () => {
+  it('/subscribe, /time with Arabic-Indic digits, a topic button, /settings, and /unsubscribe confirmed with its button', async () => {
     await say('/subscribe');
     expect((await say('/time ٠٨:١٥ Africa/Cairo'))[0]!.text).toBe('سيصلك الموجز الساعة 08:15 بتوقيت القاهرة.');
     await press('topic:economy');
     const [settings] = await say('/settings');
     expect(settings!.text).toContain('الوقت: 08:15');
     expect(settings!.text).toContain('المواضيع: اقتصاد');
-    expect((await say('/unsubscribe'))[0]!.text).toContain('أُلغي الاشتراك');
+    const [ask] = await say('/unsubscribe');
+    expect(ask!.text).toContain('هل تريد إيقاف كل ما يصل هنا؟');
+    expect(JSON.stringify(ask!.reply_markup)).toContain('unsub:all');
+    expect(await store.listSubscriptions()).toHaveLength(1);
+    await press('unsub:all');
     expect(await store.listSubscriptions()).toEqual([]);
   });
 

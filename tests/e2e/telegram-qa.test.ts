@@ -41,6 +41,8 @@ interface Harness {
   post(update: object): Promise<void>;
   /** A text message (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them (without bidi marks; `api.messages` has them as sent). */
   say(text: string, chat?: Chat, extra?: { from?: From; [k: string]: unknown }): Promise<string[]>;
+  /** A post in a channel (a command gets its bot_command entity); the texts the bot sent because of it, as a reader sees them. */
+  postIn(channel: Chat, text: string, extra?: Record<string, unknown>): Promise<string[]>;
   /** Moves the app's clock to `iso` (real time runs on from there). */
   setClock(iso: string): void;
   /** A button press; the calls it caused. */
@@ -80,6 +82,13 @@ async function start(extraBriefings: Record<string, object> = {}, samples: Recor
       await post({ message: { message_id: id, date: 0, chat, from, text, entities, ...rest } });
       return api.messages.slice(before).map((m) => stripBidiControls(m.text));
     },
+    async postIn(channel, text, extra = {}) {
+      const before = api.messages.length;
+      const command = /^\/\S+/.exec(text)?.[0];
+      const entities = command ? [{ type: 'bot_command', offset: 0, length: command.length }] : [];
+      await post({ channel_post: { message_id: id, date: 0, chat: channel, sender_chat: channel, text, entities, ...extra } });
+      return api.messages.slice(before).map((m) => stripBidiControls(m.text));
+    },
     async press(data, chat = PRIVATE, extra = {}) {
       const before = api.calls.length;
       const { from = chat.type === 'private' ? { ...ALI, id: chat.id } : ALI, queryId = `q${id}`, message = {} } = extra;
@@ -110,6 +119,24 @@ describe('when handling an update fails (webhook)', () => {
     h.api.failing.set('getChatMember', { code: 400, description: 'Bad Request: PARTICIPANT_ID_INVALID' });
     const calls = await h.press('topic:sports', GROUP);
     expect(answers(calls).map((c) => c.params.text)).toEqual([FAILED]);
+  });
+});
+
+describe('a /briefing answer Telegram refuses for good (400)', () => {
+  it('says the answer could not be shown here and that the error is logged, not that it is temporary', async () => {
+    const h = await start();
+    for (const description of ['Bad Request: message is too long', "Bad Request: can't parse entities: unsupported start tag at byte offset 7"]) {
+      h.api.failing.set('sendMessage', { code: 400, description, times: 1 });
+      const replies = await h.say('/briefing');
+      expect(replies, description).toEqual(['تعذّر عرض هذا الرد هنا، فقد رفضه تيليجرام. سُجّل الخطأ ليطّلع عليه مشغّل البوت.']);
+      expect(replies.join('')).not.toContain('مؤقت');
+    }
+    // Refused in a forum topic: told in that topic.
+    h.api.failing.set('sendMessage', { code: 400, description: 'Bad Request: message is too long', times: 1 });
+    await h.say('/briefing', { ...GROUP, is_forum: true }, { is_topic_message: true, message_thread_id: 21 });
+    expect(h.api.messages.at(-1)!.threadId).toBe(21);
+    // Once Telegram takes it again, the briefing comes.
+    expect((await h.say('/briefing'))[0]).toContain('موجز الصباح');
   });
 });
 
@@ -267,7 +294,7 @@ describe('long replies', () => {
 describe('right to left', () => {
   it('every Arabic line of the plain replies and button answers reads right to left, and every /command keeps its slash in front (isolated)', async () => {
     const h = await start({ 'evening.json': evening() });
-    for (const text of ['/start', '/help', '/subscribe', '/time 07:30 Africa/Cairo', '/briefings', '/settings', '/filter', '/filter +النفط', '/mute', '/time 25:00', '/subscribe weekly', '/weather', 'مرحبا']) await h.say(text);
+    for (const text of ['/start', '/help', '/subscribe', '/time 07:30 Africa/Cairo', '/briefings', '/settings', '/filter', '/filter +النفط', '/mute', '/time 25:00', '/subscribe weekly', '/weather', 'مرحبا', '/subscribe evening', '/unsubscribe']) await h.say(text);
     const pressed = await h.press('topics-v0:sports');
     const texts = [...h.api.messages.map((m) => m.text), ...pressed.filter((c) => c.method === 'answerCallbackQuery').map((c) => String(c.params.text))];
     const lines = texts.flatMap((t) => t.split('\n')).filter((l) => /[\u0600-\u06FF]/.test(l));
@@ -331,8 +358,91 @@ describe('/unsubscribe from one briefing of several', () => {
     await h.say('/subscribe morning evening');
     expect(await h.say('/unsubscribe موجز المساء')).toEqual(['أُلغي الاشتراك في «موجز المساء» وحُذفت بياناته. ما زال يصلك: «موجز الصباح» (/settings).']);
     expect(await h.say('/unsubscribe evening')).toEqual(['لست مشتركاً في «موجز المساء». اشتراكاتك: «موجز الصباح» (/settings).']);
-    expect((await h.say('/unsubscribe'))[0]).toContain('لن يصلك الموجز بعد الآن');
+    expect((await h.say('/unsubscribe موجز الصباح'))[0]).toContain('لن يصلك الموجز بعد الآن');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
+  });
+});
+
+describe('/unsubscribe alone, as the command menu sends it', () => {
+  const YES = 'نعم، أوقف الكل';
+  const NO = 'إلغاء';
+  /** The buttons of the last message sent: their labels and data. */
+  const buttonsOf = (h: Harness): string[] => {
+    const markup = h.api.calls.filter((c) => c.method === 'sendMessage').at(-1)!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] } | undefined;
+    return (markup?.inline_keyboard.flat() ?? []).map((b) => `${stripBidiControls(b.text)} ${b.callback_data}`);
+  };
+  const edits = (calls: FakeBotApi['calls']): string[] => calls.filter((c) => c.method === 'editMessageText').map((c) => stripBidiControls(String(c.params.text)));
+  const subs = async (h: Harness): Promise<string[]> => (await h.app.store.listSubscriptions()).map((x) => `${x.destination}${x.threadId ? `/${x.threadId}` : ''} ${x.briefingId}`).sort();
+
+  it('in a private chat: lists what would stop and asks, with two buttons; «إلغاء» keeps everything, «نعم، أوقف الكل» ends it all; a stale button answers politely', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.say('/unsubscribe')).toEqual(['لست مشتركاً بعد. اشترك بالأمر /subscribe.']);
+    await h.say('/subscribe morning evening');
+    const [ask] = await h.say('/unsubscribe');
+    expect(ask).toBe('هل تريد إيقاف كل ما يصل هنا؟\nسيتوقف: «موجز الصباح»، «موجز المساء»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.\nلإيقاف موجز واحد فقط: /unsubscribe morning');
+    expect(buttonsOf(h)).toEqual([`${YES} unsub:all`, `${NO} unsub:cancel`]);
+    expect(await subs(h)).toEqual(['501 evening', '501 morning']);
+    const cancelled = await h.press('unsub:cancel');
+    expect(answers(cancelled)).toHaveLength(1);
+    expect(edits(cancelled)).toEqual(['لم يتوقف شيء؛ الاشتراك باقٍ كما هو.']);
+    expect(await subs(h)).toEqual(['501 evening', '501 morning']);
+    // The stop command (/stop) asks the same.
+    expect((await h.say('/stop'))[0]).toContain('هل تريد إيقاف كل ما يصل هنا؟');
+    const confirmed = await h.press('unsub:all');
+    expect(answers(confirmed)).toHaveLength(1);
+    expect(edits(confirmed)).toEqual(['أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
+    // The same button pressed again, or under an older question: nothing left to stop.
+    const stale = await h.press('unsub:all');
+    expect(answers(stale).map((c) => c.params.text)).toEqual(['لا اشتراك هنا لإيقافه؛ لعله أُلغي من قبل.']);
+    expect(stale.filter((c) => c.method === 'sendMessage')).toEqual([]);
+    // A briefing named still stops at once.
+    await h.say('/subscribe');
+    expect(await h.say('/unsubscribe morning')).toEqual(['أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
+  });
+
+  it('in a group: only an admin\'s press stops it; a member\'s is told on the button, and nothing changes', async () => {
+    const h = await start();
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    await h.say('/subscribe', GROUP);
+    expect((await h.say('/unsubscribe', GROUP))[0]).toBe('هل تريد إيقاف كل ما يصل هنا؟\nسيتوقف: «موجز الصباح»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.');
+    const SAMI: From = { id: 777, is_bot: false, first_name: 'سامي' };
+    for (const data of ['unsub:all', 'unsub:cancel']) {
+      const calls = await h.press(data, GROUP, { from: SAMI });
+      expect(answers(calls).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+      expect(calls.filter((c) => c.method !== 'answerCallbackQuery' && c.method !== 'getChatMember')).toEqual([]);
+    }
+    expect(await subs(h)).toEqual([`${GROUP.id} morning`]);
+    await h.press('unsub:all', GROUP);
+    expect(await subs(h)).toEqual([]);
+  });
+
+  it('in a forum topic: the question is asked in the topic, and the confirmation stops that topic\'s briefing only', async () => {
+    const h = await start();
+    const FORUM: Chat = { ...GROUP, is_forum: true };
+    h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
+    const topic = (n: number) => ({ is_topic_message: true, message_thread_id: n });
+    await h.say('/subscribe', FORUM, topic(12));
+    await h.say('/subscribe', FORUM, topic(14));
+    expect((await h.say('/unsubscribe', FORUM, topic(12)))[0]).toContain('هل تريد إيقاف كل ما يصل هنا؟');
+    expect(h.api.messages.at(-1)!.threadId).toBe(12);
+    await h.press('unsub:all', FORUM, { message: topic(12) });
+    expect(await subs(h)).toEqual([`${GROUP.id}/14 morning`]);
+  });
+
+  it('in a channel: the post is answered with the question about the channel; an admin\'s press stops it, a reader\'s does not', async () => {
+    const h = await start();
+    const CHANNEL: Chat = { id: -100666, type: 'channel', title: 'أخبار المدينة' };
+    await h.postIn(CHANNEL, '/subscribe');
+    expect(await h.postIn(CHANNEL, '/unsubscribe')).toEqual(['هل تريد إيقاف كل ما يصل إلى هذه القناة؟\nسيتوقف: «موجز الصباح»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.']);
+    expect(buttonsOf(h)).toEqual([`${YES} unsub:all`, `${NO} unsub:cancel`]);
+    expect(answers(await h.press('unsub:all', CHANNEL)).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+    expect(await subs(h)).toEqual([`${CHANNEL.id} morning`]);
+    h.api.members.set(`${CHANNEL.id}:${ALI.id}`, 'creator');
+    const confirmed = await h.press('unsub:all', CHANNEL);
+    expect(edits(confirmed)).toEqual(['أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصل الموجز إليها بعد الآن. للعودة: /subscribe']);
+    expect(await subs(h)).toEqual([]);
   });
 });
 
@@ -352,7 +462,7 @@ describe('stale keyboards', () => {
   it('a topic button under an old message, pressed after /unsubscribe, says on the button that the chat is subscribed again', async () => {
     const h = await start();
     await h.say('/subscribe');
-    await h.say('/unsubscribe');
+    await h.say('/unsubscribe morning');
     const calls = await h.press('topic:sports');
     expect(String(answers(calls)[0]!.params.text)).toContain('تم الاشتراك');
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ topics: ['sports'], status: 'active' }]);
@@ -621,6 +731,34 @@ describe('a channel unsubscribed from a private chat', () => {
   });
 });
 
+describe('answers posted in a channel', () => {
+  const CHANNEL: Chat = { id: -100444, type: 'channel', title: 'نشرة الحي' };
+
+  it('speak of the channel, not to «you»: subscribing, its time, a briefing named to stop, and a command before subscribing', async () => {
+    const h = await start({ 'evening.json': evening() });
+    expect(await h.postIn(CHANNEL, '/settings')).toEqual(['هذه القناة غير مشتركة بعد. للاشتراك: /subscribe']);
+    expect(await h.postIn(CHANNEL, '/subscribe morning evening')).toEqual([
+      'تم اشتراك هذه القناة في «موجز الصباح». يصل إليها كل يوم الساعة 07:00 بتوقيت الرياض.',
+      'تم اشتراك هذه القناة في «موجز المساء». يصل إليها كل يوم الساعة 19:00 بتوقيت الرياض.',
+    ]);
+    expect(await h.postIn(CHANNEL, '/time ٦:٣٠')).toEqual(['سيصل الموجز إلى هذه القناة الساعة 06:30 بتوقيت الرياض.']);
+    expect(await h.postIn(CHANNEL, '/time 20:00 evening')).toEqual(['«موجز المساء»: سيصل الموجز إلى هذه القناة الساعة 20:00 بتوقيت الرياض.']);
+    expect(await h.postIn(CHANNEL, '/unsubscribe evening')).toEqual(['أُلغي اشتراك هذه القناة في «موجز المساء» وحُذفت بياناته. ما زال يصل إليها: «موجز الصباح» (/settings).']);
+    expect(await h.postIn(CHANNEL, '/unsubscribe evening')).toEqual(['هذه القناة غير مشتركة في «موجز المساء». اشتراكاتها: «موجز الصباح» (/settings).']);
+    // An admin's ⏰ button under the channel's topics: the answer on the button speaks of the channel too.
+    h.api.members.set(`${CHANNEL.id}:${ALI.id}`, 'administrator');
+    expect(answers(await h.press('time:06:00', CHANNEL)).map((c) => c.params.text)).toEqual(['سيصل الموجز إلى هذه القناة الساعة 06:00 بتوقيت الرياض.']);
+    expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), briefingId: 'morning', deliveryTime: '06:00' }]);
+    for (const text of h.api.messages.map((m) => stripBidiControls(m.text))) expect(text).not.toMatch(/يصلك|لست|اشتراكاتك/);
+  });
+
+  it('with one briefing: subscribed, and told how to change the time and topics, in words about the channel', async () => {
+    const h = await start();
+    const [answer] = await h.postIn(CHANNEL, '/subscribe');
+    expect(answer).toBe('تم اشتراك هذه القناة. يصل الموجز إليها كل يوم الساعة 07:00 بتوقيت الرياض.\nلتغيير الوقت: /time، ولاختيار المواضيع: /topics');
+  });
+});
+
 describe('a channel with other bots', () => {
   it('«/unsubscribe@other_bot» posted in the channel leaves this bot\'s subscription (it deleted it), and «/subscribe@other_bot» does not subscribe it', async () => {
     const h = await start();
@@ -633,11 +771,14 @@ describe('a channel with other bots', () => {
     };
     expect(await post('/subscribe@other_bot')).toEqual([]);
     expect(await h.app.store.listSubscriptions()).toEqual([]);
-    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم الاشتراك');
+    expect((await post('/subscribe@briefing_test_bot'))[0]).toContain('تم اشتراك هذه القناة');
     expect(await post('/unsubscribe@other_bot')).toEqual([]);
     expect(await post('/stop@Other_Bot')).toEqual([]);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(CHANNEL.id), status: 'active' }]);
-    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('أُلغي الاشتراك');
+    // Addressed to this bot: asked first, as «/unsubscribe» alone always is; named, at once.
+    expect((await post('/unsubscribe@briefing_test_bot'))[0]).toContain('هل تريد إيقاف كل ما يصل إلى هذه القناة؟');
+    expect(await h.app.store.listSubscriptions()).toHaveLength(1);
+    expect((await post('/unsubscribe@briefing_test_bot morning'))[0]).toContain('أُلغي اشتراك هذه القناة');
     expect(await h.app.store.listSubscriptions()).toEqual([]);
   });
 });

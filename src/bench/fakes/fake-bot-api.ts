@@ -5,7 +5,9 @@
  * 4096 UTF-16 units after entity parsing; migrate_to_chat_id for migrated groups; and it can post
  * updates to a webhook with the secret-token header; 400 for an inline keyboard Telegram refuses
  * (over 100 buttons, over 8 in a row, over about 10 kB, a button's data over 64 bytes). It records every call, answers getChatMember
- * and getChat from what a test sets, and refuses callback queries that are too old.
+ * and getChat from what a test sets, and refuses callback queries that are too old. Like Telegram,
+ * it remembers the last `allowed_updates` that setWebhook or getUpdates named, and long polling
+ * never hands out an update of a type that list leaves out.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -96,10 +98,17 @@ export interface FakeBotApi {
   chats: Map<string, { id: number; type: string; title?: string; username?: string }>;
   /** Callback query ids Telegram no longer accepts an answer for (answerCallbackQuery: 400). */
   expiredQueries: Set<string>;
-  /** Method → the error every call of it gets (a test's way to make one call fail). */
-  failing: Map<string, { code: number; description: string }>;
+  /** Method → the error every call of it gets (a test's way to make one call fail); with `times`, only that many calls get it. */
+  failing: Map<string, { code: number; description: string; times?: number }>;
   /** The webhook last set with setWebhook (its URL and secret token), if any. */
   webhook: { url?: string; secret?: string };
+  /**
+   * The update types Telegram sends the bot: the last `allowed_updates` named by setWebhook or
+   * getUpdates (a call that names none leaves it as it was). Undefined or empty: every type but
+   * chat_member, message_reaction and message_reaction_count, Telegram's default. A test sets it
+   * to what an earlier use of the token left.
+   */
+  allowedUpdates: string[] | undefined;
   /** Queues an update for getUpdates (long polling). */
   pushUpdate(update: { update_id: number }): void;
   /** Posts an update to a webhook as Telegram does, with the secret-token header. */
@@ -144,6 +153,7 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   const chats: FakeBotApi['chats'] = new Map();
   const expiredQueries = new Set<string>();
   const failing: FakeBotApi['failing'] = new Map();
+  let allowedUpdates: string[] | undefined;
   const global = new Window(limits.perSecond, 1000);
   const perChat = new Map<string, Window>();
   const perGroup = new Map<string, Window>();
@@ -152,6 +162,13 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
   let waiting: (() => void)[] = [];
   // The long poll waiting now, and how to end it with a 409.
   let polling: (() => void) | undefined;
+
+  // Whether Telegram would send an update of this type under the remembered list.
+  const isAllowed = (update: { update_id: number }): boolean => {
+    const type = Object.keys(update).find((k) => k !== 'update_id') ?? '';
+    const list = allowedUpdates;
+    return list && list.length > 0 ? list.includes(type) : !['chat_member', 'message_reaction', 'message_reaction_count'].includes(type);
+  };
 
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -164,8 +181,14 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
       const params = (body ? JSON.parse(body) : {}) as { chat_id?: string | number; text?: string; parse_mode?: string; message_thread_id?: number };
       // (Not the long polls; and without their texts when the texts are not kept, as in the benchmark.)
       if (m[2] !== 'getUpdates') calls.push({ method: m[2]!, params: options.keepText === false ? { ...params, text: '' } : (params as Record<string, unknown>) });
+      // Telegram remembers the list of update types a call names, for both ways of taking updates.
+      const allowed = (params as { allowed_updates?: unknown }).allowed_updates;
+      if ((m[2] === 'setWebhook' || m[2] === 'getUpdates') && Array.isArray(allowed)) allowedUpdates = allowed.map(String);
       const failure = failing.get(m[2]!);
-      if (failure) return fail(failure.code, failure.description);
+      if (failure) {
+        if (failure.times !== undefined && --failure.times <= 0) failing.delete(m[2]!);
+        return fail(failure.code, failure.description);
+      }
       if (m[2] === 'getChatMember') {
         const user = Number((params as { user_id?: number }).user_id);
         return reply(200, { ok: true, result: { status: members.get(`${params.chat_id}:${user}`) ?? 'member', user: { id: user, is_bot: false, first_name: 'عضو' }, ...memberRights.get(`${params.chat_id}:${user}`) } });
@@ -185,9 +208,15 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
         // Telegram keeps one long poll per bot: a new getUpdates ends the one still waiting with 409.
         polling?.();
         polling = undefined;
-        // Updates below the offset are confirmed: Telegram forgets them.
-        for (let i = updates.length - 1; i >= 0; i--) if (updates[i]!.update_id < offset) updates.splice(i, 1);
-        const answer = (): void => reply(200, { ok: true, result: updates.filter((u) => u.update_id >= offset) });
+        // Updates below the offset are confirmed: Telegram forgets them; and those of a type the bot did not ask for never reach it.
+        const forget = (): void => {
+          for (let i = updates.length - 1; i >= 0; i--) if (updates[i]!.update_id < offset || !isAllowed(updates[i]!)) updates.splice(i, 1);
+        };
+        forget();
+        const answer = (): void => {
+          forget();
+          reply(200, { ok: true, result: updates.filter((u) => u.update_id >= offset) });
+        };
         if (updates.some((u) => u.update_id >= offset)) return answer();
         // Long polling: hold the request up to a second (or until an update comes).
         let done = false;
@@ -279,6 +308,12 @@ export async function startFakeBotApi(options: { token?: string; limits?: Partia
     expiredQueries,
     failing,
     webhook,
+    get allowedUpdates() {
+      return allowedUpdates;
+    },
+    set allowedUpdates(list) {
+      allowedUpdates = list;
+    },
     pushUpdate(update) {
       updates.push(update);
       const w = waiting;

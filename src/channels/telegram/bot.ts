@@ -29,6 +29,17 @@ import { unsubscribeCommand } from './commands/unsubscribe.js';
 import { classifyTelegramError } from './publisher.js';
 import { COMMANDS, TEXT } from './texts.js';
 
+/**
+ * The update types the bot acts on, named to Telegram by setWebhook and by every getUpdates:
+ * commands and their edits in chats and channels (message, edited_message, channel_post,
+ * edited_channel_post; forum topics reopened and groups migrated come as messages), button
+ * presses (callback_query), and its own membership (my_chat_member: blocked, removed, rights
+ * taken or given back). Telegram keeps the last list it was given: without one, a list left
+ * narrower by an earlier use of the token would hold back presses and membership changes.
+ * A handler of another type needs its type here.
+ */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'my_chat_member'] as const;
+
 /** What the bot needs. */
 export interface TelegramBotDeps extends CommandDeps {
   token: string;
@@ -45,6 +56,8 @@ export interface TelegramBotDeps extends CommandDeps {
 // What Telegram says of a press it no longer takes an answer for (too old, or answered already).
 const STALE_QUERY = /query is too old|query id is invalid|response timeout expired/i;
 const ANSWER_MAX = 200;
+/** The calls that put the bot's words in a chat: one refused with a 400 is an answer that cannot be shown. */
+const SENDS: ReadonlySet<string> = new Set(['sendMessage', 'editMessageText']);
 
 // A button's answer within Telegram's 200 characters (UTF-16 units), cut between words with «…».
 function cutAnswer(text: string): string {
@@ -83,10 +96,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
       if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery().catch(() => undefined);
       return;
     }
-    deps.log.error({ err: message, update: err.ctx.update.update_id }, 'telegram update failed');
+    // A reply Telegram refused for good (a 400: «message is too long», «can't parse entities»)
+    // is refused again however often it is asked for: no «try again», but what happened.
+    const refused = gone.kind === 'permanent' && here && SENDS.has((err.error as GrammyError).method);
+    deps.log.error({ err: message, update: err.ctx.update.update_id }, refused ? 'telegram refused a reply for good' : 'telegram update failed');
+    const text = refused ? TEXT.notShown : TEXT.failed;
     // A press gets its answer on the button; a message, a reply in its chat and forum topic.
-    if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text: TEXT.failed }).catch(() => undefined);
-    else if (err.ctx.chat) await reply(err.ctx, TEXT.failed).catch(() => undefined);
+    if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery({ text }).catch(() => undefined);
+    else if (err.ctx.chat) await reply(err.ctx, text).catch(() => undefined);
   };
   if (deps.gate) bot.use(deps.gate);
   if (deps.sequentialize) bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { GrammyError, HttpError, webhookCallback, type Bot } from 'grammy';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Channel, ChannelState } from '../../core/ports.js';
-import { createTelegramBot, registerCommands, type TelegramBotDeps } from './bot.js';
+import { ALLOWED_UPDATES, createTelegramBot, registerCommands, type TelegramBotDeps } from './bot.js';
 import { createTelegramPublisher } from './publisher.js';
 import type { Briefing } from '../../core/types.js';
 
@@ -143,7 +143,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         throw failure(err);
       });
       if (deps.webhookUrl) {
-        await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret! }, signal).catch((err: unknown) => {
+        await bot.api.setWebhook(deps.webhookUrl, { secret_token: secret!, allowed_updates: ALLOWED_UPDATES }, signal).catch((err: unknown) => {
           throw failure(err);
         });
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (webhook at /telegram/webhook)');
@@ -151,7 +151,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         await bot.api.deleteWebhook(undefined, signal).catch((err: unknown) => {
           throw failure(err);
         });
-        runner = run(bot);
+        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
         // A poll refused for good (409: another poller; 401: the token) must not crash the process.
         void runner.task()?.catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'Telegram long polling stopped'));
         deps.log.info({ bot: bot.botInfo.username }, 'Telegram channel on (long polling)');

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/ports.js';
 import { boundAtWord, cutAtWord } from '../../core/cut-at-word.js';
 import type { Briefing, BriefingDefinition, ChannelRef, SubscriptionChange } from '../../core/types.js';
 import { briefingsOf, changeEverySubscription, type BriefingService, type ChangeEveryResult } from '../../service/index.js';
-import { TEXT } from './texts.js';
+import { TEXT, textFor } from './texts.js';
 
 /** What each command's Composer needs. */
 export interface CommandDeps {
@@ -38,6 +38,11 @@ export function refOf(ctx: Context): ChannelRef | undefined {
   if (!chat) return undefined;
   const thread = ctx.msg?.is_topic_message ? ctx.msg.message_thread_id : undefined;
   return { platform: 'telegram', destination: String(chat.id), ...(thread ? { threadId: String(thread) } : {}) };
+}
+
+/** The bot's words for the chat an update comes from: in a channel, about the channel rather than to «you». */
+export function textOf(ctx: Context): typeof TEXT {
+  return textFor(ctx.chat?.type === 'channel');
 }
 
 const isAdminStatus = (status: string): boolean => status === 'creator' || status === 'administrator';

@@ -48,6 +48,14 @@ export const TEXT = {
   unsubscribedFrom: (names: string, left: string) => `أُلغي الاشتراك في ${names} وحُذفت بياناته. ما زال يصلك: ${left} (/settings).`,
   notSubscribedTo: (names: string, left: string) => `لست مشتركاً في ${names}. اشتراكاتك: ${left} (/settings).`,
   unsubscribed: 'أُلغي الاشتراك وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصلك الموجز بعد الآن. للعودة: /subscribe',
+  /** «/unsubscribe» alone: what would stop, asked before it does (`example`: a briefing's id, when there are several to choose from). */
+  unsubscribeAsk: (names: string, example?: string) => stopAllQuestion('هل تريد إيقاف كل ما يصل هنا؟', names, example),
+  /** The buttons under {@link TEXT.unsubscribeAsk}. */
+  unsubscribeYes: 'نعم، أوقف الكل',
+  unsubscribeNo: 'إلغاء',
+  unsubscribeCancelled: 'لم يتوقف شيء؛ الاشتراك باقٍ كما هو.',
+  /** The confirmation pressed when nothing is left to stop (pressed twice, or under an older question). */
+  nothingToStop: 'لا اشتراك هنا لإيقافه؛ لعله أُلغي من قبل.',
   badTime: 'الوقت غير صالح. اكتبه هكذا: /time 07:30 أو /time ٠٧:٣٠ Asia/Riyadh أو /time ٧:٣٠ م',
   badZone: (zone: string) => `المنطقة الزمنية «${zone}» غير معروفة. اكتب مدينة مثل الرياض أو القاهرة، أو اسماً مثل Asia/Riyadh أو Africa/Cairo.`,
   /** «/time» alone: one line per subscription of the chat, then {@link TEXT.timeUsage}. */
@@ -63,6 +71,8 @@ export const TEXT = {
   chatHelp: 'اكتب /briefing لموجز اليوم، أو /help لقائمة الأوامر.',
   staleButton: 'هذا الزر لم يعد يعمل. اكتب /settings لإعداداتك أو /topics لاختيار المواضيع.',
   failed: 'حدث خطأ مؤقت، حاول بعد قليل.',
+  /** A reply Telegram refused for good (a 400): asking again brings the same refusal. */
+  notShown: 'تعذّر عرض هذا الرد هنا، فقد رفضه تيليجرام. سُجّل الخطأ ليطّلع عليه مشغّل البوت.',
   channelFromPrivate: (channel: string, command: 'subscribe' | 'unsubscribe' = 'subscribe') =>
     command === 'subscribe'
       ? `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`
@@ -119,6 +129,31 @@ export const TEXT = {
     return `موقوف (${why}). ${OWN_RIGHTS.test(reason) ? 'يُستأنف وحده حين تعود للبوت صلاحية النشر.' : 'للاستئناف: /subscribe'}`;
   },
 };
+
+/** The question before every briefing of a chat stops: what would stop, and how to stop one only. */
+function stopAllQuestion(question: string, names: string, example?: string): string {
+  return [question, `سيتوقف: ${names}، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.`, ...(example ? [`لإيقاف موجز واحد فقط: /unsubscribe ${example}`] : [])].join('\n');
+}
+
+/**
+ * The answers a channel gets where the chat's own speak to «you» («يصلك», «لست مشتركاً»): posted
+ * in the channel, they speak of it. (A channel managed from a private chat has its own, above.)
+ */
+const IN_CHANNEL = {
+  subscribed: (time: string, zone: string) => `تم اشتراك هذه القناة. يصل الموجز إليها كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.\nلتغيير الوقت: /time، ولاختيار المواضيع: /topics`,
+  subscribedTo: (title: string, time: string, zone: string) => `تم اشتراك هذه القناة في «${title}». يصل إليها كل يوم الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  timeSet: (time: string, zone: string) => `سيصل الموجز إلى هذه القناة الساعة ${time} بتوقيت ${zoneForReaders(zone)}.`,
+  unsubscribeAsk: (names: string, example?: string) => stopAllQuestion('هل تريد إيقاف كل ما يصل إلى هذه القناة؟', names, example),
+  notSubscribed: 'هذه القناة غير مشتركة بعد. للاشتراك: /subscribe',
+  notSubscribedTo: (names: string, left: string) => `هذه القناة غير مشتركة في ${names}. اشتراكاتها: ${left} (/settings).`,
+  unsubscribedFrom: (names: string, left: string) => `أُلغي اشتراك هذه القناة في ${names} وحُذفت بياناته. ما زال يصل إليها: ${left} (/settings).`,
+  unsubscribed: 'أُلغي اشتراك هذه القناة وحُذفت بياناته (الوقت والمواضيع وسجل الإرسال). لن يصل الموجز إليها بعد الآن. للعودة: /subscribe',
+} satisfies Partial<typeof TEXT>;
+
+/** The bot's words for a chat: a channel's answers speak of the channel ({@link IN_CHANNEL}), the others' to the person or group. */
+export function textFor(channel: boolean): typeof TEXT {
+  return channel ? { ...TEXT, ...IN_CHANNEL } : TEXT;
+}
 
 /**
  * Why a subscription is paused, in Arabic: the reasons the bot records (membership changes) and

@@ -1,12 +1,13 @@
 /**
  * A channel subscribes or unsubscribes itself with a "/subscribe [briefing…]" or
- * "/unsubscribe [briefing…]" channel post (only its admins can post).
+ * "/unsubscribe [briefing…]" channel post (only its admins can post); "/unsubscribe" alone asks first.
  */
 import { Composer, type Context } from 'grammy';
 import { pickBriefings } from '../../../service/index.js';
-import { briefingsOf, refOf, reply, type CommandDeps } from '../chat.js';
+import { briefingsOf, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 import { subscribeChat } from './subscribe.js';
+import { askToStopAll } from './unsubscribe.js';
 
 /** Commands posted in a channel. */
 export function channelPostCommands(deps: CommandDeps): Composer<Context> {
@@ -24,9 +25,10 @@ export function channelPostCommands(deps: CommandDeps): Composer<Context> {
       for (const def of picked?.found ?? [deps.briefing]) await subscribeChat(ctx, deps, ref, def);
       return;
     }
-    const ids = picked ? picked.found.map((d) => d.id) : (await deps.service.subscriptionsOf(ref)).map((s) => s.briefingId);
-    for (const id of ids) await deps.service.unsubscribe(ref, id);
-    await reply(ctx, TEXT.unsubscribed);
+    // Every briefing of the channel: asked first, as in a chat.
+    if (!picked) return askToStopAll(ctx, deps, ref);
+    for (const def of picked.found) await deps.service.unsubscribe(ref, def.id);
+    await reply(ctx, textOf(ctx).unsubscribed);
   });
   return c;
 }

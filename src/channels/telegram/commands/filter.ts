@@ -6,7 +6,7 @@
 import { Composer, type Context } from 'grammy';
 import { MAX_FILTER_TEXT_CHARS, MAX_FILTER_WORDS } from '../../../core/subscriptions.js';
 import { parseFilterText } from '../../../service/index.js';
-import { arg, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, changeEvery, isAdmin, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /filter command. */
@@ -17,7 +17,7 @@ export function filterCommand(deps: CommandDeps): Composer<Context> {
     const request = parseFilterText(arg(ctx, MAX_FILTER_TEXT_CHARS));
     if (request.kind === 'show') {
       const subs = await deps.service.subscriptionsOf(ref);
-      if (subs.length === 0) return void (await reply(ctx, TEXT.notSubscribed));
+      if (subs.length === 0) return void (await reply(ctx, textOf(ctx).notSubscribed));
       const lines = subs[0]!.filters ? TEXT.filterLines(subs[0]!.filters) : '';
       return void (await reply(ctx, lines ? TEXT.filters(lines) : TEXT.noFilters));
     }
@@ -31,7 +31,7 @@ export function filterCommand(deps: CommandDeps): Composer<Context> {
     }
     const change = request.kind === 'clear' ? { clearWords: true } : { addWords: { include: request.include, exclude: request.exclude } };
     const result = await changeEvery(deps, ref, change);
-    if ('error' in result) return void (await reply(ctx, result.error === 'not_subscribed' ? TEXT.notSubscribed : TEXT.filtersFull(MAX_FILTER_WORDS)));
+    if ('error' in result) return void (await reply(ctx, result.error === 'not_subscribed' ? textOf(ctx).notSubscribed : TEXT.filtersFull(MAX_FILTER_WORDS)));
     if (request.kind === 'clear') return void (await reply(ctx, TEXT.filtersCleared));
     const saved = result.subs[0]!;
     const notes = [

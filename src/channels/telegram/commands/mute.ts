@@ -5,7 +5,7 @@
 import { Composer, type Context } from 'grammy';
 import { MAX_FILTER_TEXT_CHARS, MAX_MUTED_OUTLETS } from '../../../core/subscriptions.js';
 import { namesOfNoOutletToday, parseOutletNames } from '../../../service/index.js';
-import { arg, briefingsOf, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, changeEvery, isAdmin, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /mute command (alone: shows the muted outlets and how to mute). */
@@ -20,7 +20,7 @@ export function muteCommand(deps: CommandDeps): Composer<Context> {
     }
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     const result = await changeEvery(deps, refOf(ctx)!, { mute: names });
-    if ('error' in result) return void (await reply(ctx, result.error === 'not_subscribed' ? TEXT.notSubscribed : TEXT.mutesFull(MAX_MUTED_OUTLETS)));
+    if ('error' in result) return void (await reply(ctx, result.error === 'not_subscribed' ? textOf(ctx).notSubscribed : TEXT.mutesFull(MAX_MUTED_OUTLETS)));
     // A name that matches no outlet of today's briefing is most likely not written as the stories show it.
     const unseen = await namesOfNoOutletToday(deps.service, briefingsOf(deps), result.subs, names);
     await reply(ctx, [TEXT.muted(result.subs[0]!.filters!.muted.join('، ')), ...(unseen.length ? [TEXT.mutedUnseen(unseen.map((n) => `«${n}»`).join('، '))] : [])].join('\n'));

@@ -1,7 +1,7 @@
 /** /settings: each subscription of the chat: its briefing, delivery time, zone, topics, words, muted outlets and state. */
 import { Composer, type Context } from 'grammy';
 import type { Subscription } from '../../../core/types.js';
-import { definitionOf, refOf, reply, type CommandDeps } from '../chat.js';
+import { definitionOf, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The settings of one subscription, titled when the chat has several. */
@@ -18,7 +18,7 @@ export function settingsCommand(deps: CommandDeps): Composer<Context> {
   const c = new Composer<Context>();
   c.command('settings', async (ctx) => {
     const subs = await deps.service.subscriptionsOf(refOf(ctx)!);
-    if (subs.length === 0) return void (await reply(ctx, TEXT.notSubscribed));
+    if (subs.length === 0) return void (await reply(ctx, textOf(ctx).notSubscribed));
     const titled = subs.length > 1 || subs[0]!.briefingId !== deps.briefing.id;
     await reply(ctx, subs.map((s) => settingsText(deps, s, titled)).join('\n\n'));
   });

@@ -6,7 +6,7 @@
 import { Composer, GrammyError, type Context } from 'grammy';
 import type { BriefingDefinition, ChannelRef } from '../../../core/types.js';
 import { pickBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, isAdmin, refOf, reply, topicsKeyboard, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, isAdmin, refOf, reply, textOf, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /**
@@ -24,8 +24,8 @@ export async function subscribeChat(ctx: Context, deps: CommandDeps, ref: Channe
   const text = target
     ? TEXT.channelSubscribed(channelTitle ?? target, definition.title, sub.deliveryTime, sub.timeZone)
     : other || (deps.briefings?.length ?? 0) > 1
-      ? TEXT.subscribedTo(definition.title, sub.deliveryTime, sub.timeZone)
-      : TEXT.subscribed(sub.deliveryTime, sub.timeZone);
+      ? textOf(ctx).subscribedTo(definition.title, sub.deliveryTime, sub.timeZone)
+      : textOf(ctx).subscribed(sub.deliveryTime, sub.timeZone);
   await reply(ctx, text, { reply_markup: topicsKeyboard(definition, sub.topics, target, other) });
 }
 

@@ -8,7 +8,7 @@ import { Composer, type Context } from 'grammy';
 import { stripBidiControls } from '../../../arabic/index.js';
 import { isValidTimeZone } from '../../../core/time.js';
 import { isMeridiemWord, isTimeFrameWord, joinPlaceNames, parseDeliveryTime, pickBriefings, unnamedBriefings, zoneOfPlace } from '../../../service/index.js';
-import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /time command and the ⏰ buttons. */
@@ -53,8 +53,9 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
       const existed = (await deps.service.subscriptionsOf(refOf(ctx)!)).some((s) => s.briefingId === def.id);
       // Without a zone, the one the subscriber chose stays (as with the ⏰ buttons); a new subscription takes the briefing's.
       const sub = await deps.service.updateSubscription(def, refOf(ctx)!, { deliveryTime: parsed.time, ...(parsed.zone ? { timeZone: parsed.zone } : {}) });
-      if (!existed) await reply(ctx, `${TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone)}\n${TEXT.afterSubscribing}`);
-      else await reply(ctx, def.id === deps.briefing.id ? TEXT.timeSet(sub.deliveryTime, sub.timeZone) : `«${def.title}»: ${TEXT.timeSet(sub.deliveryTime, sub.timeZone)}`);
+      const t = textOf(ctx);
+      if (!existed) await reply(ctx, `${t.subscribedTo(def.title, sub.deliveryTime, sub.timeZone)}\n${TEXT.afterSubscribing}`);
+      else await reply(ctx, def.id === deps.briefing.id ? t.timeSet(sub.deliveryTime, sub.timeZone) : `«${def.title}»: ${t.timeSet(sub.deliveryTime, sub.timeZone)}`);
     }
   });
   c.callbackQuery(/^time:(\d\d:\d\d)(?:~([^@]+))?(?:@(-?\d+))?$/, async (ctx) => {
@@ -67,8 +68,8 @@ export function timeCommand(deps: CommandDeps): Composer<Context> {
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const sub = await deps.service.updateSubscription(def, target, { deliveryTime: ctx.match[1]! });
     // A channel's button, pressed in a private chat, speaks of the channel, not of «you».
-    const set = ctx.match[3] ? TEXT.channelTimeSet(sub.deliveryTime, sub.timeZone) : TEXT.timeSet(sub.deliveryTime, sub.timeZone);
-    await ctx.answerCallbackQuery({ text: existed ? set : TEXT.subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
+    const set = ctx.match[3] ? TEXT.channelTimeSet(sub.deliveryTime, sub.timeZone) : textOf(ctx).timeSet(sub.deliveryTime, sub.timeZone);
+    await ctx.answerCallbackQuery({ text: existed ? set : textOf(ctx).subscribedTo(def.title, sub.deliveryTime, sub.timeZone) });
   });
   return c;
 }

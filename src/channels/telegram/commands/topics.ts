@@ -5,7 +5,7 @@
  */
 import { Composer, type Context } from 'grammy';
 import { pickBriefings, unnamedBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, topicPage, topicsKeyboard, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, refOf, reply, textOf, topicPage, topicsKeyboard, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /topics command and the topic buttons. */
@@ -34,7 +34,7 @@ export function topicsCommand(deps: CommandDeps): Composer<Context> {
     // A press on a chat with no subscription (an old keyboard after /unsubscribe, or /topics first) subscribes it: say so.
     const existed = (await deps.service.subscriptionsOf(target)).some((s) => s.briefingId === def.id);
     const saved = await deps.service.updateSubscription(def, target, { toggleTopic: id });
-    await ctx.answerCallbackQuery({ text: existed ? TEXT.done : TEXT.subscribedTo(def.title, saved.deliveryTime, saved.timeZone) });
+    await ctx.answerCallbackQuery({ text: existed ? TEXT.done : textOf(ctx).subscribedTo(def.title, saved.deliveryTime, saved.timeZone) });
     // Redrawn on the page of the topic pressed.
     await ctx.editMessageReplyMarkup({ reply_markup: topicsKeyboard(def, saved.topics, ctx.match[3], def.id !== deps.briefing.id, topicPage(def, id)) }).catch(() => undefined);
   });

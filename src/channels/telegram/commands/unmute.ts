@@ -2,7 +2,7 @@
 import { Composer, type Context } from 'grammy';
 import { MAX_FILTER_TEXT_CHARS } from '../../../core/subscriptions.js';
 import { parseUnmuteText } from '../../../service/index.js';
-import { arg, changeEvery, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, changeEvery, isAdmin, refOf, reply, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 
 /** The /unmute command. */
@@ -12,7 +12,7 @@ export function unmuteCommand(deps: CommandDeps): Composer<Context> {
     if (!(await isAdmin(ctx))) return void (await reply(ctx, TEXT.adminsOnly));
     const names = parseUnmuteText(arg(ctx, MAX_FILTER_TEXT_CHARS));
     const result = await changeEvery(deps, refOf(ctx)!, { unmute: names });
-    if ('error' in result) return void (await reply(ctx, TEXT.notSubscribed));
+    if ('error' in result) return void (await reply(ctx, textOf(ctx).notSubscribed));
     await reply(ctx, names !== 'all' ? TEXT.unmuted(result.subs[0]!.filters!.muted.join('، ')) : TEXT.unmutedAll);
   });
   return c;

@@ -1,14 +1,28 @@
 /**
- * /unsubscribe [briefing…] (alias /stop): the chat's subscriptions end (every one, or those
- * named). In a private chat, /unsubscribe @channel [briefing…] ends a channel's, for one of its
- * admins: the way back for a channel subscribed from here.
+ * /unsubscribe [briefing…] (alias /stop): the chat's subscriptions end (those named at once; with
+ * none named, which is what the command menu sends, every one once confirmed with a button). In a
+ * private chat, /unsubscribe @channel [briefing…] ends a channel's, for one of its admins: the
+ * way back for a channel subscribed from here.
  */
-import { Composer, GrammyError, type Context } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard, type Context } from 'grammy';
 import type { ChannelRef } from '../../../core/types.js';
 import { pickBriefings } from '../../../service/index.js';
-import { arg, briefingsOf, definitionOf, isAdmin, refOf, reply, type CommandDeps } from '../chat.js';
+import { arg, briefingsOf, buttonTarget, definitionOf, isAdmin, refOf, reply, rtlSafe, textOf, type CommandDeps } from '../chat.js';
 import { TEXT } from '../texts.js';
 import { channelArg } from './subscribe.js';
+
+/**
+ * Every briefing of the chat (or forum topic, or channel) stopping is asked first: what would
+ * stop, and the buttons «نعم، أوقف الكل» (unsub:all) and «إلغاء» (unsub:cancel). Nothing to stop:
+ * says so.
+ */
+export async function askToStopAll(ctx: Context, deps: CommandDeps, ref: ChannelRef): Promise<void> {
+  const subs = await deps.service.subscriptionsOf(ref);
+  if (subs.length === 0) return void (await reply(ctx, textOf(ctx).notSubscribed));
+  const names = subs.map((s) => `«${definitionOf(deps, s.briefingId)?.title ?? s.briefingId}»`).join('، ');
+  const buttons = new InlineKeyboard().text(TEXT.unsubscribeYes, 'unsub:all').text(TEXT.unsubscribeNo, 'unsub:cancel');
+  await reply(ctx, textOf(ctx).unsubscribeAsk(names, subs.length > 1 ? subs[0]!.briefingId : undefined), { reply_markup: buttons });
+}
 
 /** The /unsubscribe command. */
 export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
@@ -35,6 +49,8 @@ export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
       ref = refOf(ctx)!;
     }
     const text = channel ? words.slice(channel.length).trim() : words;
+    // Nothing named, in the chat itself (what the command menu sends): asked first.
+    if (!text && title === undefined) return askToStopAll(ctx, deps, ref);
     let ids: string[];
     if (text) {
       const picked = pickBriefings(text, briefingsOf(deps));
@@ -47,8 +63,28 @@ export function unsubscribeCommand(deps: CommandDeps): Composer<Context> {
     const left = (await deps.service.subscriptionsOf(ref)).map((s) => `«${definitionOf(deps, s.briefingId)?.title ?? s.briefingId}»`);
     const named = ids.map((id) => `«${definitionOf(deps, id)?.title ?? id}»`).join('، ');
     if (title !== undefined) return void (await reply(ctx, had ? TEXT.channelUnsubscribed(title, left.join('، ')) : TEXT.channelNotSubscribed(title, named)));
-    if (left.length === 0) return void (await reply(ctx, had ? TEXT.unsubscribed : TEXT.notSubscribed));
-    await reply(ctx, had ? TEXT.unsubscribedFrom(named, left.join('، ')) : TEXT.notSubscribedTo(named, left.join('، ')));
+    const t = textOf(ctx);
+    if (left.length === 0) return void (await reply(ctx, had ? t.unsubscribed : t.notSubscribed));
+    await reply(ctx, had ? t.unsubscribedFrom(named, left.join('، ')) : t.notSubscribedTo(named, left.join('، ')));
+  });
+  // The answer to askToStopAll, from someone who may change the chat's subscriptions.
+  c.callbackQuery(/^unsub:(all|cancel)$/, async (ctx) => {
+    const ref = await buttonTarget(ctx, undefined);
+    if (!ref) return void (await ctx.answerCallbackQuery({ text: TEXT.adminsOnly }));
+    // The question becomes the answer (its buttons go); a question that can no longer be edited gets the answer below it.
+    const answer = (text: string): Promise<unknown> => ctx.editMessageText(rtlSafe(text)).catch(() => reply(ctx, text));
+    if (ctx.match[1] === 'cancel') {
+      await ctx.answerCallbackQuery();
+      return void (await answer(TEXT.unsubscribeCancelled));
+    }
+    const subs = await deps.service.subscriptionsOf(ref);
+    if (subs.length === 0) {
+      await ctx.answerCallbackQuery({ text: TEXT.nothingToStop });
+      return void (await ctx.editMessageReplyMarkup().catch(() => undefined));
+    }
+    for (const s of subs) await deps.service.unsubscribe(ref, s.briefingId);
+    await ctx.answerCallbackQuery();
+    await answer(textOf(ctx).unsubscribed);
   });
   return c;
 }
