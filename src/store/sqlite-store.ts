@@ -3,7 +3,7 @@
  * for several instances, use PostgreSQL (DATABASE_URL).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
@@ -54,11 +54,27 @@ function subscriptionParams(input: SubscriptionInput, now: number): Record<strin
   };
 }
 
+/**
+ * Makes a folder and the folders above it, one level at a time. Node's `mkdirSync(…, { recursive })`
+ * loops for ever where the kernel answers ENOENT under a folder that exists (a path under /proc);
+ * here that answer is thrown like any other.
+ */
+function makeFolder(path: string): void {
+  if (existsSync(path)) return;
+  const parent = dirname(path);
+  if (parent !== path) makeFolder(parent);
+  try {
+    mkdirSync(path);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'EEXIST') throw err;
+  }
+}
+
 /** Opens (creating if needed) the SQLite store and applies pending migrations. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   let db: Database.Database;
   try {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ':memory:') makeFolder(dirname(options.path));
     db = new Database(options.path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -106,6 +106,12 @@ describe('createSqliteStore', () => {
     writeFileSync(file, 'not a folder');
     expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(StoreError);
     expect(() => createSqliteStore({ path: join(file, 'briefing.db') })).toThrow(/check that its folder is writable/);
+  });
+
+  // Node's recursive mkdir loops for ever where the kernel answers ENOENT under a folder that
+  // exists (/proc): the folder is made one level at a time instead, and the error says what to do.
+  it.runIf(existsSync('/proc/self'))('fails at once, with what to do, for a folder that cannot be made (under /proc)', () => {
+    expect(() => createSqliteStore({ path: '/proc/briefing-data/state/briefing.db' })).toThrow(/check that its folder is writable/);
   });
 
   it('says that a file which is no SQLite database is not one, instead of blaming its folder', () => {
