@@ -5,6 +5,7 @@
  * unreadable date replaced by the fetch time.
  */
 import { parseFeed } from 'feedsmith';
+import { Parser } from 'htmlparser2';
 import { SourceError } from '../core/errors.js';
 import { htmlToText } from './html-text.js';
 import { checkMarkupLimits, type MarkupLimits } from './markup-limits.js';
@@ -83,6 +84,36 @@ function categories(v: unknown): string[] {
   return (v as unknown[]).map((c) => (typeof c === 'string' ? c : text((c as Loose)?.name) || text((c as Loose)?.term) || text((c as Loose)?.label) || text(c))).filter((c) => c.length > 0);
 }
 
+const FEED_TYPE = /^application\/(?:(?:rss|atom|rdf|feed)\+(?:xml|json)|json)$/;
+
+/**
+ * The feeds an HTML page names in its head (`<link rel="alternate" type="application/rss+xml" href>`,
+ * Atom, JSON Feed), absolute, at most three: what to put in the briefing instead of the page.
+ */
+export function feedLinksOf(html: string, pageUrl: string): string[] {
+  const end = html.search(/<\/head\s*>/i);
+  const found: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name !== 'link' || found.length >= 3) return;
+      const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+      if (!rel.includes('alternate') || !FEED_TYPE.test((attrs.type ?? '').toLowerCase().trim())) return;
+      const href = absolute(attrs.href, pageUrl);
+      if (href && !found.includes(href)) found.push(href);
+    },
+  });
+  parser.end(end > 0 ? html.slice(0, end) : html);
+  return found;
+}
+
+/** What to say of an HTML page given as a feed: the feed it links to, when it names one. */
+function htmlNotFeed(doc: string, feedUrl: string): string {
+  // A saved file is no base for a relative link: only the page's absolute links are named then.
+  const links = feedLinksOf(doc, feedUrl);
+  if (links.length === 0) return `${feedUrl} is an HTML page, not a feed: use its feed URL, or declare it as a "page" source.`;
+  return `${feedUrl} is an HTML page, not a feed; the page names its feed${links.length > 1 ? 's' : ''}: ${links.join(' , ')}: put ${links.length > 1 ? 'one of them' : 'it'} in the briefing as the source's url (or declare the page as a "page" source).`;
+}
+
 /**
  * Parses a feed document; throws SourceError when it is not a feed (HTML, truncated XML, JSON
  * that is not a feed) and, before parsing, when it nests deeper or holds more elements than
@@ -110,7 +141,7 @@ export function parseFeedText(doc: string, feedUrl: string, fetchedAt: Date, sou
       'not_a_feed',
       sourceName,
       looksHtml
-        ? `${feedUrl} is an HTML page, not a feed: use its feed URL, or declare it as a "page" source.`
+        ? htmlNotFeed(doc, feedUrl)
         : `${feedUrl} is not a readable feed (${(err as Error).message.split('\n')[0]}): it may be cut off or broken${remote ? '; it will be tried again later' : ''}.`,
       { cause: err },
     );

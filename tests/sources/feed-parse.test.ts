@@ -80,6 +80,25 @@ describe('parseFeedText', () => {
     expect(err!.source).toBe('مصدر');
     expect(err!.message).toMatch(/HTML page, not a feed: use its feed URL/);
   });
+  it('names the feed an HTML page links to (<link rel="alternate">), resolved against the page', () => {
+    const page = `<!doctype html><html lang="ar" dir="rtl"><head><title>الرئيسية</title>
+<link rel="alternate" hreflang="en" href="/en/">
+<link rel="alternate" type="application/rss+xml" title="آخر الأخبار" href="/rss/latest.xml?lang=ar">
+<link rel="Alternate" type="application/atom+xml" title="رياضة" href="https://sport.news.example/atom">
+</head><body><p>مرحبا</p></body></html>`;
+    const message = (() => {
+      try {
+        parseFeedText(page, 'https://news.example/ar/', FETCHED, 'مصدر');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/HTML page, not a feed/);
+    expect(message).toContain('https://news.example/rss/latest.xml?lang=ar');
+    expect(message).toContain('https://sport.news.example/atom');
+    expect(message).not.toContain('/en/');
+  });
   it('says text that is not XML is not a feed', () => {
     expect(() => parseFeedText('this is not xml at all', BASE, FETCHED)).toThrow(SourceError);
   });
