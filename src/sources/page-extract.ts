@@ -8,7 +8,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Section } from '../core/types.js';
-import { cleanText } from './html-text.js';
+import { cleanText, htmlToText } from './html-text.js';
 import { checkMarkupLimits, type MarkupLimits } from './markup-limits.js';
 
 /**
@@ -79,6 +79,43 @@ function metaDate(document: Document): string | undefined {
     if (d) return d;
   }
   return isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+}
+
+const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report)$/;
+
+/**
+ * The `articleBody` of the page's JSON-LD article (top level, in an array or an `@graph`), as
+ * paragraphs: pages built by script carry their text there only. Readability reads JSON-LD for
+ * the title and date, not for the text.
+ */
+function jsonLdBody(document: Document): string[] {
+  for (const script of [...document.querySelectorAll('script[type="application/ld+json"]')]) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [data];
+    while (queue.length > 0) {
+      const node = queue.shift();
+      if (Array.isArray(node)) queue.push(...node);
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        const types = ([] as unknown[]).concat(o['@type'] ?? []);
+        if (typeof o.articleBody === 'string' && types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) {
+          const text = htmlToText(o.articleBody);
+          if (text) return text.split('\n');
+        }
+        if (o['@graph']) queue.push(o['@graph']);
+      }
+    }
+  }
+  return [];
+}
+
+function words(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((n, p) => n + p.split(/\s+/).filter(Boolean).length, 0);
 }
 
 // Widget text that Readability keeps on some Arabic sites: comment rules, copyright, share and
@@ -171,6 +208,9 @@ export function extractPage(html: string, url?: string, options: Partial<Extract
     const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
     sections = sectionsOf(content.body);
   }
+  // The page shows no article, or a fraction of the one its JSON-LD carries: that one is read.
+  const ldBody = jsonLdBody(document).filter((p) => !isBoilerplate(p));
+  if (ldBody.length > 0 && words(ldBody) > 2 * words(sections.flatMap((s) => s.paragraphs))) sections = [{ paragraphs: ldBody }];
   const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
   const title = cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined);
   // The article's own <h1> kept by Readability repeats the headline as a first section heading.

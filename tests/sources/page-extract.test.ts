@@ -79,3 +79,30 @@ describe('isBoilerplate', () => {
     expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(p);
   });
 });
+
+describe('extractPage on a page whose article is in its JSON-LD only', () => {
+  const body = [
+    'أعلنت وزارة النقل اليوم افتتاح طريق سريع جديد يربط مدن الشمال بموانئ الجنوب، وقال الوزير إن الطريق يختصر زمن الرحلة إلى النصف.',
+    'وأضاف أن المرحلة الثانية تشمل جسورا وأنفاقا، على أن تنتهي الأعمال خلال ثلاث سنوات وفق الجدول الذي أعلنته الحكومة.',
+    'وأشار إلى أن الرسوم ستكون رمزية في السنوات الأولى من التشغيل، وأن الشركات المنفذة وظفت آلاف العمال من أبناء المحافظات.',
+  ];
+  const ld = (article: Record<string, unknown>): string => `<script type="application/ld+json">${JSON.stringify(article)}</script>`;
+  const shell = (head: string, main = ''): string =>
+    `<!doctype html><html lang="ar" dir="rtl"><head><title>طريق سريع جديد | موقع الاختبار</title>${head}</head><body><div id="root">${main}</div><script src="/app.js"></script></body></html>`;
+
+  it('reads the articleBody of a NewsArticle when the page itself shows no text (a script-built page)', () => {
+    const page = extractPage(shell(ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'طريق سريع جديد', datePublished: '2026-12-01T06:00:00+03:00', articleBody: body.join('\n') })), 'https://news.example/a/1');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+    expect(page.title).toBe('طريق سريع جديد');
+    expect(page.published).toBe('2026-12-01T03:00:00.000Z');
+  });
+  it('finds the article in an @graph, and prefers it to a one-line teaser the page shows', () => {
+    const graph = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'موقع الاختبار' }, { '@type': ['ReportageNewsArticle'], articleBody: `<p>${body[0]}</p><p>${body[1]}</p><p>${body[2]}</p>` }] };
+    const page = extractPage(shell(ld(graph), `<p>${body[0]}</p>`), 'https://news.example/a/2');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+  it('keeps what the page shows when it is the whole article', () => {
+    const page = extractPage(shell(ld({ '@type': 'NewsArticle', articleBody: body[0] }), `<article>${body.map((p) => `<p>${p}</p>`).join('')}</article>`), 'https://news.example/a/3');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+});
