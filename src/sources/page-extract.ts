@@ -36,18 +36,28 @@ export interface ExtractedPage {
   sections: Section[];
 }
 
-const SEPARATORS = /\s+[|\-–—:»«]{1,2}\s+/;
+// A site name is set off by a spaced dash, bar or guillemet; a spaced colon is the headline's own
+// («وزير : …», «سوسة : …», as Maghreb sites write it), never a site's.
+const SEPARATORS = /\s+[|\-–—»«]{1,2}\s+/;
 
 /**
- * A headline without its site name: the longest part around " - ", " | ", " – " separators,
- * unless that would leave less than half of it: "عنوان الخبر - اليوم السابع" → "عنوان الخبر".
+ * A headline without its site name. The site's name (og:site_name), when it is the first or the
+ * last part, goes alone, and the headline's own dashes stay: "الأهلي - الزمالك: … - اليوم السابع"
+ * → "الأهلي - الزمالك: …". Without it, the longest part around " - ", " | ", " – " separators,
+ * unless that would leave less than 40 % of it: "عنوان الخبر - اليوم السابع" → "عنوان الخبر".
  */
 export function cleanTitle(raw: string, siteName?: string): string {
   const title = cleanText(raw.replace(/\n/g, ' '));
   const parts = title.split(SEPARATORS).map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 2) return title;
-  const site = siteName ? cleanText(siteName) : undefined;
-  const kept = parts.filter((p) => p !== site);
+  const site = siteName ? cleanText(siteName).toLowerCase() : undefined;
+  if (site) {
+    const first = new RegExp(`^\\s*(.*?)${SEPARATORS.source}`).exec(title);
+    const last = new RegExp(`${SEPARATORS.source}(?!.*${SEPARATORS.source})(.*?)\\s*$`).exec(title);
+    if (last && last[1]!.trim().toLowerCase() === site) return title.slice(0, last.index).trim();
+    if (first && first[1]!.trim().toLowerCase() === site) return title.slice(first[0].length).trim();
+  }
+  const kept = parts.filter((p) => p.toLowerCase() !== site);
   const longest = [...kept].sort((a, b) => b.length - a.length)[0] ?? title;
   return longest.length >= title.length * 0.4 ? longest : title;
 }

@@ -42,6 +42,18 @@ describe('cleanTitle', () => {
     expect(cleanTitle('الوادي نيوز - البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل')).toBe('البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل');
     expect(cleanTitle('بالصور.. سوق الخضار الجديد يفتح أبوابه | بوابة أخبار المدينة')).toBe('بالصور.. سوق الخضار الجديد يفتح أبوابه');
   });
+  it('removes the Arabic letter mark (U+061C) with the other bidi controls', () => {
+    expect(cleanTitle('\u061Cعاصفة رملية تجتاح الرياض\u061C | موقع الطقس')).toBe('عاصفة رملية تجتاح الرياض');
+  });
+  it('keeps a headline\'s own colon, spaced as Maghreb sites write it: who spoke, or where', () => {
+    expect(cleanTitle('وزير المالية : الميزانية الجديدة لن ترفع الضرائب')).toBe('وزير المالية : الميزانية الجديدة لن ترفع الضرائب');
+    expect(cleanTitle('صفاقس : افتتاح سوق جديد للخضر والغلال - إذاعة الاختبار')).toBe('صفاقس : افتتاح سوق جديد للخضر والغلال');
+  });
+  it('drops only the site name, not a part of the headline written with the same dash', () => {
+    expect(cleanTitle('الأهلي - الزمالك: موعد المباراة والقنوات الناقلة - اليوم السابع', 'اليوم السابع')).toBe('الأهلي - الزمالك: موعد المباراة والقنوات الناقلة');
+    expect(cleanTitle('مصر والسودان - اتفاق على تقاسم المياه | الجزيرة نت', 'الجزيرة نت')).toBe('مصر والسودان - اتفاق على تقاسم المياه');
+    expect(cleanTitle('موقع الاختبار | تونس - الجزائر: لقاء ودي في العاصمة', 'موقع الاختبار')).toBe('تونس - الجزائر: لقاء ودي في العاصمة');
+  });
   it('keeps a title without separators', () => {
     expect(cleanTitle('عاصفة رملية تجتاح الرياض')).toBe('عاصفة رملية تجتاح الرياض');
   });
