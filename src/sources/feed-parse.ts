@@ -1,12 +1,14 @@
 /**
  * Feed documents → items, through `feedsmith` (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed): titles
  * and descriptions as clean text (HTML and CDATA stripped), links resolved against the feed's
- * URL, dates in the formats outlets use (RFC 822 with "+0400" or "GMT", ISO 8601), a missing or
- * unreadable date replaced by the fetch time.
+ * URL, dates in the formats outlets use (RFC 822 with "+0400" or "GMT", ISO 8601, Arabic month
+ * names and day-first numeric dates: feed-date.ts), a missing or unreadable date replaced by the
+ * fetch time.
  */
 import { parseFeed } from 'feedsmith';
 import { Parser } from 'htmlparser2';
 import { SourceError } from '../core/errors.js';
+import { parseArabicDate, parseDayFirstDate } from './feed-date.js';
 import { htmlToText } from './html-text.js';
 import { checkMarkupLimits, type MarkupLimits } from './markup-limits.js';
 
@@ -66,9 +68,15 @@ function absolute(link: string | undefined, base: string): string | undefined {
 function isoOr(value: unknown, fallback: string): { iso: string; dated: boolean } {
   const s = text(Array.isArray(value) ? value[0] : value).trim();
   if (s) {
+    // "28/11/2026 22:05" is day first, as Arab sites write it (Date.parse would read a month first).
+    const dayFirst = parseDayFirstDate(s);
+    if (Number.isFinite(dayFirst)) return { iso: new Date(dayFirst).toISOString(), dated: true };
     // "Sun, 18 Feb 2018 21:35:43 +0400", "2018-02-18T21:35:43Z", "2018-02-18 21:35:43"
     const t = Date.parse(s.includes('T') || /[a-z]/i.test(s) ? s : s.replace(' ', 'T'));
     if (Number.isFinite(t)) return { iso: new Date(t).toISOString(), dated: true };
+    // "الأحد، 29 نوفمبر 2026 04:30"
+    const arabic = parseArabicDate(s);
+    if (Number.isFinite(arabic)) return { iso: new Date(arabic).toISOString(), dated: true };
   }
   return { iso: fallback, dated: false };
 }
