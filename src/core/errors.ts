@@ -23,10 +23,13 @@ export class ConfigError extends BriefingError {
 /** A source (feed, page, folder) could not be read. */
 export class SourceError extends BriefingError {
   readonly source: string;
-  constructor(code: string, source: string, message: string, options?: { cause?: unknown }) {
+  /** How long the server asked not to be called again (a 429 or 503 with Retry-After). */
+  readonly retryAfterMs?: number;
+  constructor(code: string, source: string, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     // Messages quote the source's address: never with the key or token a paid feed carries in it.
-    super(code, withoutUrlSecrets(message), options);
+    super(code, withoutUrlSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
     this.source = source;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -8,3 +8,4 @@ export * from './send-parts.js';
 export * from './topic-classes.js';
 export * from './content-hash.js';
 export * from './url-secrets.js';
+export * from './retry-after.js';

@@ -13,6 +13,7 @@ import { createCircuitBreaker, type CircuitBreakerOptions, type CircuitState } f
 import { createLimiter } from './limiter.js';
 import { parseStoryAnswer } from './parse-story-json.js';
 import { buildStoryMessages, DEFAULT_STORY_PROMPT_OPTIONS, PROMPT_VERSION, storyJsonSchema, type StoryPromptOptions } from './story-prompt.js';
+import { retryAfterMs } from '../core/retry-after.js';
 
 /**
  * How one call ended. `ok`, `parse`, `refused` and `too-long` (the story's prompt does not fit the
@@ -130,25 +131,8 @@ interface Failure {
   retryAfterMs?: number;
 }
 
-function headerValue(headers: unknown, name: string): string | null {
-  if (headers && typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
-  if (headers && typeof headers === 'object') {
-    const v = (headers as Record<string, unknown>)[name];
-    return typeof v === 'string' ? v : null;
-  }
-  return null;
-}
-
-/** The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
-export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
-  const ms = headerValue(headers, 'retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const ra = headerValue(headers, 'retry-after');
-  if (ra === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number(ra) * 1000;
-  const at = Date.parse(ra);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+// The wait a 429 or 503 asks for is read as sources read it.
+export { retryAfterMs };
 
 /** An error object a server sent with a 200 (a proxy or a model server failing after its headers). */
 class ErrorIn200 extends Error {}

@@ -101,7 +101,9 @@ export function createAddressPolicy(allowHosts: readonly string[] = []): Address
       try {
         u = new URL(url);
       } catch {
-        throw new SourceError('bad_url', source, `${url} is not a URL: check the briefing.`);
+        // "www.example.com/rss": the scheme left out, the commonest slip in a briefing file.
+        const whole = /^[\w-]+(\.[\w-]+)+(?::\d+)?(\/|$)/.test(url.trim()) ? `https://${url.trim()}` : undefined;
+        throw new SourceError('bad_url', source, whole ? `${url} is not a URL (no http:// or https://): write it whole: ${whole} (check the briefing).` : `${url} is not a URL: check the briefing.`);
       }
       if (u.protocol !== 'http:' && u.protocol !== 'https:') {
         throw new SourceError('bad_scheme', source, `${u.protocol}// is not fetched: sources are read over http or https only.`);

@@ -72,7 +72,8 @@ function messageOf(err: unknown): string {
 }
 
 async function fetchText(url: string, def: SourceDefinition, options: CheckSourceOptions, check: SourceCheck): Promise<{ text: string; finalUrl: string; plain?: boolean }> {
-  if (!/^https?:\/\//i.test(url)) {
+  // A page may be a saved file; a feed is always fetched (the app reads no feed from a file).
+  if (!/^https?:\/\//i.test(url) && def.kind !== 'feed') {
     const bytes = await readFile(isAbsolute(url) ? url : join(options.root, url)).catch((err: unknown) => {
       throw new SourceError('file_unreadable', def.name, `cannot read ${url}: check the path.`, { cause: err });
     });

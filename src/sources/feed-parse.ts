@@ -1,11 +1,14 @@
 /**
  * Feed documents → items, through `feedsmith` (RSS 2.0, RSS 1.0/RDF, Atom, JSON Feed): titles
  * and descriptions as clean text (HTML and CDATA stripped), links resolved against the feed's
- * URL, dates in the formats outlets use (RFC 822 with "+0400" or "GMT", ISO 8601), a missing or
- * unreadable date replaced by the fetch time.
+ * URL, dates in the formats outlets use (RFC 822 with "+0400" or "GMT", ISO 8601, Arabic month
+ * names and day-first numeric dates: feed-date.ts), a missing or unreadable date replaced by the
+ * fetch time.
  */
 import { parseFeed } from 'feedsmith';
+import { Parser } from 'htmlparser2';
 import { SourceError } from '../core/errors.js';
+import { parseArabicDate, parseDayFirstDate } from './feed-date.js';
 import { htmlToText } from './html-text.js';
 import { checkMarkupLimits, type MarkupLimits } from './markup-limits.js';
 
@@ -65,9 +68,15 @@ function absolute(link: string | undefined, base: string): string | undefined {
 function isoOr(value: unknown, fallback: string): { iso: string; dated: boolean } {
   const s = text(Array.isArray(value) ? value[0] : value).trim();
   if (s) {
+    // "28/11/2026 22:05" is day first, as Arab sites write it (Date.parse would read a month first).
+    const dayFirst = parseDayFirstDate(s);
+    if (Number.isFinite(dayFirst)) return { iso: new Date(dayFirst).toISOString(), dated: true };
     // "Sun, 18 Feb 2018 21:35:43 +0400", "2018-02-18T21:35:43Z", "2018-02-18 21:35:43"
     const t = Date.parse(s.includes('T') || /[a-z]/i.test(s) ? s : s.replace(' ', 'T'));
     if (Number.isFinite(t)) return { iso: new Date(t).toISOString(), dated: true };
+    // "الأحد، 29 نوفمبر 2026 04:30"
+    const arabic = parseArabicDate(s);
+    if (Number.isFinite(arabic)) return { iso: new Date(arabic).toISOString(), dated: true };
   }
   return { iso: fallback, dated: false };
 }
@@ -81,6 +90,36 @@ function atomLink(links: unknown): string | undefined {
 function categories(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   return (v as unknown[]).map((c) => (typeof c === 'string' ? c : text((c as Loose)?.name) || text((c as Loose)?.term) || text((c as Loose)?.label) || text(c))).filter((c) => c.length > 0);
+}
+
+const FEED_TYPE = /^application\/(?:(?:rss|atom|rdf|feed)\+(?:xml|json)|json)$/;
+
+/**
+ * The feeds an HTML page names in its head (`<link rel="alternate" type="application/rss+xml" href>`,
+ * Atom, JSON Feed), absolute, at most three: what to put in the briefing instead of the page.
+ */
+export function feedLinksOf(html: string, pageUrl: string): string[] {
+  const end = html.search(/<\/head\s*>/i);
+  const found: string[] = [];
+  const parser = new Parser({
+    onopentag(name, attrs) {
+      if (name !== 'link' || found.length >= 3) return;
+      const rel = (attrs.rel ?? '').toLowerCase().split(/\s+/);
+      if (!rel.includes('alternate') || !FEED_TYPE.test((attrs.type ?? '').toLowerCase().trim())) return;
+      const href = absolute(attrs.href, pageUrl);
+      if (href && !found.includes(href)) found.push(href);
+    },
+  });
+  parser.end(end > 0 ? html.slice(0, end) : html);
+  return found;
+}
+
+/** What to say of an HTML page given as a feed: the feed it links to, when it names one. */
+function htmlNotFeed(doc: string, feedUrl: string): string {
+  // A saved file is no base for a relative link: only the page's absolute links are named then.
+  const links = feedLinksOf(doc, feedUrl);
+  if (links.length === 0) return `${feedUrl} is an HTML page, not a feed: use its feed URL, or declare it as a "page" source.`;
+  return `${feedUrl} is an HTML page, not a feed; the page names its feed${links.length > 1 ? 's' : ''}: ${links.join(' , ')}: put ${links.length > 1 ? 'one of them' : 'it'} in the briefing as the source's url (or declare the page as a "page" source).`;
 }
 
 /**
@@ -110,7 +149,7 @@ export function parseFeedText(doc: string, feedUrl: string, fetchedAt: Date, sou
       'not_a_feed',
       sourceName,
       looksHtml
-        ? `${feedUrl} is an HTML page, not a feed: use its feed URL, or declare it as a "page" source.`
+        ? htmlNotFeed(doc, feedUrl)
         : `${feedUrl} is not a readable feed (${(err as Error).message.split('\n')[0]}): it may be cut off or broken${remote ? '; it will be tried again later' : ''}.`,
       { cause: err },
     );

@@ -87,7 +87,8 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
       consecutiveFailures: failures,
       lastError: `${err.code}: ${err.message}`,
       ...(health?.lastSuccessAt !== undefined ? { lastSuccessAt: health.lastSuccessAt } : {}),
-      nextTryAt: t + (paused ? PAUSED_RETRY_MS : Math.min(cap, base * 2 ** (failures - 1))),
+      // A server that said how long to wait (429, 503 with Retry-After) is not tried before, up to a day.
+      nextTryAt: t + (paused ? PAUSED_RETRY_MS : Math.max(Math.min(cap, base * 2 ** (failures - 1)), Math.min(err.retryAfterMs ?? 0, PAUSED_RETRY_MS))),
       paused,
       ...(health?.etag ? { etag: health.etag } : {}),
       ...(health?.lastModified ? { lastModified: health.lastModified } : {}),

@@ -9,7 +9,8 @@ import { measureMarkup, type MarkupLimits } from './markup-limits.js';
  */
 export const FRAGMENT_TREE_LIMITS: Readonly<MarkupLimits> = { maxDepth: 128, maxNodes: 20_000 };
 
-const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// LRM, RLM, the Arabic letter mark (U+061C), embeddings, overrides and isolates.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const BLOCKS = new Set(['P', 'DIV', 'BR', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'TR', 'SECTION', 'ARTICLE', 'FIGCAPTION']);
 
 /** Collapses spaces (including &nbsp;) and removes bidi control characters; keeps line breaks. */

@@ -8,6 +8,7 @@
  */
 import { fetch } from 'undici';
 import { SourceError } from '../core/errors.js';
+import { retryAfterMs } from '../core/retry-after.js';
 import { ADDRESS_REFUSED, addressPolicyFor, refusedMessage } from './address-policy.js';
 import { unpackGzip } from './decode.js';
 
@@ -48,6 +49,11 @@ type FetchResponse = Awaited<ReturnType<typeof fetch>>;
 
 /** What to do about a body over the cap (the cap is not a setting: a feed of recent items is far smaller). */
 const TOO_LARGE_HELP = 'check that the URL is a feed or an article page, not a file, an archive or a feed of every item ever published.';
+
+/** 7200000 → "120 minutes"; 30000 → "30 seconds". */
+function waitLabel(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+}
 
 /** 5242880 → "5 MiB"; 1500 → "1500 bytes". */
 function sizeLabel(bytes: number): string {
@@ -122,8 +128,18 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
       }
       if (res.status >= 400) {
         await res.body?.cancel();
-        const what = res.status >= 500 ? 'the server failed; it will be tried again later' : res.status === 404 || res.status === 410 ? 'check the URL in the briefing' : 'check the URL and any access rules';
-        throw new SourceError(`http_${res.status}`, source, `${current} answered HTTP ${res.status}: ${what}.`);
+        // A 429 (too many requests) or a 503 may say how long to wait: the feed is not tried before.
+        const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers) : undefined;
+        const asks = wait === undefined ? '' : `; it asks to wait ${waitLabel(wait)}, and is not tried before`;
+        const what =
+          res.status === 429
+            ? `too many requests: the site limits how often it is read${asks || '; it will be tried again later'} (raise the source's pollMinutes if this recurs)`
+            : res.status >= 500
+              ? `the server failed${asks || '; it will be tried again later'}`
+              : res.status === 404 || res.status === 410
+                ? 'check the URL in the briefing'
+                : 'check the URL and any access rules';
+        throw new SourceError(`http_${res.status}`, source, `${current} answered HTTP ${res.status}: ${what}.`, wait === undefined ? undefined : { retryAfterMs: wait });
       }
       const bytes = await readCapped(res, opts.maxBytes, source, current);
       const etag = res.headers.get('etag') ?? undefined;

@@ -8,7 +8,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Section } from '../core/types.js';
-import { cleanText } from './html-text.js';
+import { cleanText, htmlToText } from './html-text.js';
 import { checkMarkupLimits, type MarkupLimits } from './markup-limits.js';
 
 /**
@@ -36,18 +36,28 @@ export interface ExtractedPage {
   sections: Section[];
 }
 
-const SEPARATORS = /\s+[|\-–—:»«]{1,2}\s+/;
+// A site name is set off by a spaced dash, bar or guillemet; a spaced colon is the headline's own
+// («وزير : …», «سوسة : …», as Maghreb sites write it), never a site's.
+const SEPARATORS = /\s+[|\-–—»«]{1,2}\s+/;
 
 /**
- * A headline without its site name: the longest part around " - ", " | ", " – " separators,
- * unless that would leave less than half of it: "عنوان الخبر - اليوم السابع" → "عنوان الخبر".
+ * A headline without its site name. The site's name (og:site_name), when it is the first or the
+ * last part, goes alone, and the headline's own dashes stay: "الأهلي - الزمالك: … - اليوم السابع"
+ * → "الأهلي - الزمالك: …". Without it, the longest part around " - ", " | ", " – " separators,
+ * unless that would leave less than 40 % of it: "عنوان الخبر - اليوم السابع" → "عنوان الخبر".
  */
 export function cleanTitle(raw: string, siteName?: string): string {
   const title = cleanText(raw.replace(/\n/g, ' '));
   const parts = title.split(SEPARATORS).map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 2) return title;
-  const site = siteName ? cleanText(siteName) : undefined;
-  const kept = parts.filter((p) => p !== site);
+  const site = siteName ? cleanText(siteName).toLowerCase() : undefined;
+  if (site) {
+    const first = new RegExp(`^\\s*(.*?)${SEPARATORS.source}`).exec(title);
+    const last = new RegExp(`${SEPARATORS.source}(?!.*${SEPARATORS.source})(.*?)\\s*$`).exec(title);
+    if (last && last[1]!.trim().toLowerCase() === site) return title.slice(0, last.index).trim();
+    if (first && first[1]!.trim().toLowerCase() === site) return title.slice(first[0].length).trim();
+  }
+  const kept = parts.filter((p) => p.toLowerCase() !== site);
   const longest = [...kept].sort((a, b) => b.length - a.length)[0] ?? title;
   return longest.length >= title.length * 0.4 ? longest : title;
 }
@@ -79,6 +89,43 @@ function metaDate(document: Document): string | undefined {
     if (d) return d;
   }
   return isoDate(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+}
+
+const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report)$/;
+
+/**
+ * The `articleBody` of the page's JSON-LD article (top level, in an array or an `@graph`), as
+ * paragraphs: pages built by script carry their text there only. Readability reads JSON-LD for
+ * the title and date, not for the text.
+ */
+function jsonLdBody(document: Document): string[] {
+  for (const script of [...document.querySelectorAll('script[type="application/ld+json"]')]) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [data];
+    while (queue.length > 0) {
+      const node = queue.shift();
+      if (Array.isArray(node)) queue.push(...node);
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        const types = ([] as unknown[]).concat(o['@type'] ?? []);
+        if (typeof o.articleBody === 'string' && types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) {
+          const text = htmlToText(o.articleBody);
+          if (text) return text.split('\n');
+        }
+        if (o['@graph']) queue.push(o['@graph']);
+      }
+    }
+  }
+  return [];
+}
+
+function words(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((n, p) => n + p.split(/\s+/).filter(Boolean).length, 0);
 }
 
 // Widget text that Readability keeps on some Arabic sites: comment rules, copyright, share and
@@ -171,6 +218,9 @@ export function extractPage(html: string, url?: string, options: Partial<Extract
     const { document: content } = parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`);
     sections = sectionsOf(content.body);
   }
+  // The page shows no article, or a fraction of the one its JSON-LD carries: that one is read.
+  const ldBody = jsonLdBody(document).filter((p) => !isBoilerplate(p));
+  if (ldBody.length > 0 && words(ldBody) > 2 * words(sections.flatMap((s) => s.paragraphs))) sections = [{ paragraphs: ldBody }];
   const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
   const title = cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined);
   // The article's own <h1> kept by Readability repeats the headline as a first section heading.

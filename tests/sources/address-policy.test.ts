@@ -193,3 +193,20 @@ describe('createAddressPolicy', () => {
     expect(() => createAddressPolicy(['10.0.0.0/40'])).toThrow(SourceError);
   });
 });
+
+describe('a source URL written without its scheme', () => {
+  it('is refused with the URL to write instead, and without the key it carries', () => {
+    const policy = createAddressPolicy();
+    const err = (() => {
+      try {
+        policy.checkUrl('www.news.example/ar/rss.xml?token=SEKRET-7', 'أخبار');
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(err).toMatchObject({ code: 'bad_url' });
+    expect(err!.message).toContain('write it whole: https://www.news.example/ar/rss.xml?token=***');
+    expect(err!.message).not.toContain('SEKRET');
+  });
+});

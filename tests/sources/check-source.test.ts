@@ -71,6 +71,12 @@ describe('checkSource', () => {
     expect(c.warnings).toEqual(['declared encoding iso-8859-1 does not match the bytes: decoded as windows-1256 (tell the publisher)']);
   });
 
+  it('says of a feed URL written without its scheme what the app will say, not that a file is missing (feeds are never files)', async () => {
+    const c = await checkSource(feed('www.news.example/ar/rss.xml'), LOCAL);
+    expect(c.ok).toBe(false);
+    expect(c.errors).toEqual(['www.news.example/ar/rss.xml is not a URL (no http:// or https://): write it whole: https://www.news.example/ar/rss.xml (check the briefing).']);
+  });
+
   it('fails an HTML page declared as a feed, and a feed with no items', async () => {
     const page = await checkSource(feed(`${server.base}/page.html`), LOCAL);
     expect(page.ok).toBe(false);

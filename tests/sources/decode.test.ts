@@ -15,6 +15,16 @@ describe('decodeBytes', () => {
     expect(d.how).toBe('detected');
     expect(d.text).toContain(ARABIC);
   });
+  it('detects undeclared windows-1256 in a small feed whose markup and links outweigh its Arabic', () => {
+    // Two short items: most bytes are ASCII tags and URLs, which alone make the bytes look Latin-1.
+    const items = ['ارتفاع أسعار القمح في الأسواق', 'افتتاح فرع جديد للمكتبة العامة'].map(
+      (t, i) => `<item><title>${t}</title><link>https://news.example/ar/world/2026/12/03/story-${i + 1}.html?from=rss</link><guid isPermaLink="true">https://news.example/ar/world/2026/12/03/story-${i + 1}.html</guid><description>${t} اليوم.</description><pubDate>Thu, 03 Dec 2026 06:00:00 GMT</pubDate></item>`,
+    );
+    const xml = `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>أخبار</title><link>https://news.example/ar/</link><atom:link href="https://news.example/ar/rss.xml" rel="self" type="application/rss+xml"/>${items.join('')}</channel></rss>`;
+    const d = decodeBytes(iconv.encode(xml, 'windows-1256'), 'text/xml');
+    expect(d).toMatchObject({ encoding: 'windows-1256', how: 'detected' });
+    expect(d.text).toContain('افتتاح فرع جديد للمكتبة العامة');
+  });
   it('detects undeclared ISO-8859-6 Arabic', () => {
     const d = decodeBytes(iconv.encode(page(ARABIC.replace(/[،]/g, ',')), 'iso-8859-6'));
     expect(d.text).toContain('أعلنت وزارة الصحة اليوم');

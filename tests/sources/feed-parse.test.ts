@@ -45,6 +45,24 @@ describe('parseFeedText', () => {
     expect(f.items[1]).toMatchObject({ published: FETCHED.toISOString(), dated: false });
     expect(f.items[2]!.published).toBe('2018-02-19T10:00:00.000Z');
   });
+  it('reads dates written in Arabic (month names of Egypt, the Levant and the Maghreb, Arabic-Indic digits) and day-first numeric dates, a time without a zone as UTC', () => {
+    const dated = (pubDate: string): { published: string; dated: boolean } => {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title><item><title>خبر</title><link>https://news.example.com/ar/1</link><description>نص.</description><pubDate>${pubDate}</pubDate></item></channel></rss>`;
+      const [item] = parseFeedText(xml, BASE, FETCHED).items;
+      return { published: item!.published, dated: item!.dated };
+    };
+    expect(dated('الأحد، 29 نوفمبر 2026 04:30')).toEqual({ published: '2026-11-29T04:30:00.000Z', dated: true });
+    expect(dated('٢٨ نوفمبر ٢٠٢٦ - ١٠:١٥')).toEqual({ published: '2026-11-28T10:15:00.000Z', dated: true });
+    expect(dated('السبت 28 تشرين الثاني 2026')).toEqual({ published: '2026-11-28T00:00:00.000Z', dated: true });
+    expect(dated('الجمعة 27 كانون الأول 2024')).toEqual({ published: '2024-12-27T00:00:00.000Z', dated: true });
+    expect(dated('12 جويلية 2026 09:00')).toEqual({ published: '2026-07-12T09:00:00.000Z', dated: true });
+    expect(dated('28/11/2026 22:05')).toEqual({ published: '2026-11-28T22:05:00.000Z', dated: true });
+    expect(dated('2026/11/28 22:05:10')).toEqual({ published: '2026-11-28T22:05:10.000Z', dated: true });
+    expect(dated('03-11-2026')).toEqual({ published: '2026-11-03T00:00:00.000Z', dated: true });
+    // Not a date: the fetch time, as before.
+    expect(dated('قبل ساعتين')).toEqual({ published: FETCHED.toISOString(), dated: false });
+    expect(dated('31/02/2026')).toEqual({ published: FETCHED.toISOString(), dated: false });
+  });
   it('reads RSS 1.0 (RDF) with dc:date', () => {
     const f = parseFeedText(rdf, BASE, FETCHED);
     expect(f.items[0]).toMatchObject({ title: 'افتتاح معرض الكتاب', link: 'https://news.example.com/rdf/1', published: '2018-02-18T07:00:00.000Z' });
@@ -79,6 +97,25 @@ describe('parseFeedText', () => {
     expect(err).toBeInstanceOf(SourceError);
     expect(err!.source).toBe('مصدر');
     expect(err!.message).toMatch(/HTML page, not a feed: use its feed URL/);
+  });
+  it('names the feed an HTML page links to (<link rel="alternate">), resolved against the page', () => {
+    const page = `<!doctype html><html lang="ar" dir="rtl"><head><title>الرئيسية</title>
+<link rel="alternate" hreflang="en" href="/en/">
+<link rel="alternate" type="application/rss+xml" title="آخر الأخبار" href="/rss/latest.xml?lang=ar">
+<link rel="Alternate" type="application/atom+xml" title="رياضة" href="https://sport.news.example/atom">
+</head><body><p>مرحبا</p></body></html>`;
+    const message = (() => {
+      try {
+        parseFeedText(page, 'https://news.example/ar/', FETCHED, 'مصدر');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/HTML page, not a feed/);
+    expect(message).toContain('https://news.example/rss/latest.xml?lang=ar');
+    expect(message).toContain('https://sport.news.example/atom');
+    expect(message).not.toContain('/en/');
   });
   it('says text that is not XML is not a feed', () => {
     expect(() => parseFeedText('this is not xml at all', BASE, FETCHED)).toThrow(SourceError);

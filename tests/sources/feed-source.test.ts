@@ -54,6 +54,12 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return void res.writeHead(500).end('boom');
     case '/flaky':
       return flakyUp ? void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feedXml()) : void res.writeHead(500).end('boom');
+    case '/busy':
+      return void res.writeHead(429, { 'retry-after': '7200' }).end();
+    case '/busy-week':
+      return void res.writeHead(429, { 'retry-after': String(7 * 24 * 3600) }).end();
+    case '/maintenance':
+      return void res.writeHead(503, { 'retry-after': new Date(Date.now() + 3 * 3_600_000).toUTCString() }).end();
     case '/hang':
       return; // never answers
     case '/truncated':
@@ -188,6 +194,33 @@ describe('createFeedSource', () => {
     expect(h4).toMatchObject({ consecutiveFailures: 4, paused: true });
     await expect(src.fetchArticles()).rejects.toThrow(/paused .*fix or remove it in the briefing/);
     expect(health.all.get(`${base}/500`)!.nextTryAt - now.getTime()).toBe(24 * 3_600_000);
+  });
+
+  it('waits as long as a 429 or a 503 asks (Retry-After, seconds or a date) before trying again, and says so', async () => {
+    const now = new Date('2026-11-29T05:00:00Z');
+    const health = memoryHealth();
+    const busy = createFeedSource({ url: `${base}/busy`, name: 'مزدحم', health, fetch: fast, now: () => now, baseBackoffMs: 60_000 });
+    const err = await busy.fetchArticles().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'http_429' });
+    expect((err as Error).message).toMatch(/too many requests.*asks to wait 120 minutes/);
+    expect((err as Error).message).not.toMatch(/access rules/);
+    expect(health.all.get(`${base}/busy`)!.nextTryAt).toBe(now.getTime() + 7_200_000);
+    const down = createFeedSource({ url: `${base}/maintenance`, name: 'صيانة', health, fetch: fast, now: () => now, baseBackoffMs: 60_000 });
+    await expect(down.fetchArticles()).rejects.toMatchObject({ code: 'http_503' });
+    const wait = health.all.get(`${base}/maintenance`)!.nextTryAt - now.getTime();
+    expect(wait).toBeGreaterThan(3 * 3_600_000 - 60_000);
+    expect(wait).toBeLessThanOrEqual(3 * 3_600_000);
+  });
+
+  it('honours a Retry-After past its own backoff cap, but never waits more than a day', async () => {
+    const now = new Date('2026-11-29T05:00:00Z');
+    const health = memoryHealth();
+    const src = createFeedSource({ url: `${base}/busy`, name: 'مزدحم', health, fetch: fast, now: () => now, baseBackoffMs: 60_000, maxBackoffMs: 3_600_000 });
+    await src.fetchArticles().catch(() => undefined);
+    expect(health.all.get(`${base}/busy`)!.nextTryAt).toBe(now.getTime() + 7_200_000);
+    const week = createFeedSource({ url: `${base}/busy-week`, name: 'مزدحم جدا', health, fetch: fast, now: () => now, baseBackoffMs: 60_000 });
+    await week.fetchArticles().catch(() => undefined);
+    expect(health.all.get(`${base}/busy-week`)!.nextTryAt).toBe(now.getTime() + 24 * 3_600_000);
   });
 
   it('tries a paused feed once a day, and takes it back when it answers again (there is no other way to resume it)', async () => {

@@ -42,6 +42,18 @@ describe('cleanTitle', () => {
     expect(cleanTitle('الوادي نيوز - البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل')).toBe('البرازيل: مهرجان للطائرات الورقية يجمع ألف طفل');
     expect(cleanTitle('بالصور.. سوق الخضار الجديد يفتح أبوابه | بوابة أخبار المدينة')).toBe('بالصور.. سوق الخضار الجديد يفتح أبوابه');
   });
+  it('removes the Arabic letter mark (U+061C) with the other bidi controls', () => {
+    expect(cleanTitle('\u061Cعاصفة رملية تجتاح الرياض\u061C | موقع الطقس')).toBe('عاصفة رملية تجتاح الرياض');
+  });
+  it('keeps a headline\'s own colon, spaced as Maghreb sites write it: who spoke, or where', () => {
+    expect(cleanTitle('وزير المالية : الميزانية الجديدة لن ترفع الضرائب')).toBe('وزير المالية : الميزانية الجديدة لن ترفع الضرائب');
+    expect(cleanTitle('صفاقس : افتتاح سوق جديد للخضر والغلال - إذاعة الاختبار')).toBe('صفاقس : افتتاح سوق جديد للخضر والغلال');
+  });
+  it('drops only the site name, not a part of the headline written with the same dash', () => {
+    expect(cleanTitle('الأهلي - الزمالك: موعد المباراة والقنوات الناقلة - اليوم السابع', 'اليوم السابع')).toBe('الأهلي - الزمالك: موعد المباراة والقنوات الناقلة');
+    expect(cleanTitle('مصر والسودان - اتفاق على تقاسم المياه | الجزيرة نت', 'الجزيرة نت')).toBe('مصر والسودان - اتفاق على تقاسم المياه');
+    expect(cleanTitle('موقع الاختبار | تونس - الجزائر: لقاء ودي في العاصمة', 'موقع الاختبار')).toBe('تونس - الجزائر: لقاء ودي في العاصمة');
+  });
   it('keeps a title without separators', () => {
     expect(cleanTitle('عاصفة رملية تجتاح الرياض')).toBe('عاصفة رملية تجتاح الرياض');
   });
@@ -77,5 +89,32 @@ describe('isBoilerplate', () => {
     const html = `<!doctype html><html lang="ar" dir="rtl"><head><title>الصحة تسجل ثلاثين إصابة جديدة</title></head><body><article><h1>الصحة تسجل ثلاثين إصابة جديدة</h1><p class="meta"><span>November 9, 2020</span></p><p><span>انسخ الرابط</span></p><p>${p[0]}</p><figure><img src="x.jpg"><figcaption><p>©</p><p>REUTERS / SAMI HADDAD</p></figcaption></figure><p>${p[1]}</p><p>${p[2]}</p><p><a href="https://news.google.com/x">آخر المستجدات عبر جوجل نيوز</a></p><div><p>الموضوع:</p></div></article></body></html>`;
     const page = extractPage(html, 'https://news.example/ar/1');
     expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(p);
+  });
+});
+
+describe('extractPage on a page whose article is in its JSON-LD only', () => {
+  const body = [
+    'أعلنت وزارة النقل اليوم افتتاح طريق سريع جديد يربط مدن الشمال بموانئ الجنوب، وقال الوزير إن الطريق يختصر زمن الرحلة إلى النصف.',
+    'وأضاف أن المرحلة الثانية تشمل جسورا وأنفاقا، على أن تنتهي الأعمال خلال ثلاث سنوات وفق الجدول الذي أعلنته الحكومة.',
+    'وأشار إلى أن الرسوم ستكون رمزية في السنوات الأولى من التشغيل، وأن الشركات المنفذة وظفت آلاف العمال من أبناء المحافظات.',
+  ];
+  const ld = (article: Record<string, unknown>): string => `<script type="application/ld+json">${JSON.stringify(article)}</script>`;
+  const shell = (head: string, main = ''): string =>
+    `<!doctype html><html lang="ar" dir="rtl"><head><title>طريق سريع جديد | موقع الاختبار</title>${head}</head><body><div id="root">${main}</div><script src="/app.js"></script></body></html>`;
+
+  it('reads the articleBody of a NewsArticle when the page itself shows no text (a script-built page)', () => {
+    const page = extractPage(shell(ld({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'طريق سريع جديد', datePublished: '2026-12-01T06:00:00+03:00', articleBody: body.join('\n') })), 'https://news.example/a/1');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+    expect(page.title).toBe('طريق سريع جديد');
+    expect(page.published).toBe('2026-12-01T03:00:00.000Z');
+  });
+  it('finds the article in an @graph, and prefers it to a one-line teaser the page shows', () => {
+    const graph = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'موقع الاختبار' }, { '@type': ['ReportageNewsArticle'], articleBody: `<p>${body[0]}</p><p>${body[1]}</p><p>${body[2]}</p>` }] };
+    const page = extractPage(shell(ld(graph), `<p>${body[0]}</p>`), 'https://news.example/a/2');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+  it('keeps what the page shows when it is the whole article', () => {
+    const page = extractPage(shell(ld({ '@type': 'NewsArticle', articleBody: body[0] }), `<article>${body.map((p) => `<p>${p}</p>`).join('')}</article>`), 'https://news.example/a/3');
+    expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
   });
 });
