@@ -25,7 +25,7 @@
  * - A story's centroid norm is kept as members join (|c + v|² = |c|² + 2 c·v + |v|²), not
  *   recomputed over the whole centroid at every join.
  */
-import { parsePublished } from './published-time.js';
+import { parsePublished } from '../core/published-time.js';
 import { contentStems } from './text-features.js';
 
 /** Options for {@link clusterStories}. */

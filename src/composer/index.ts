@@ -37,7 +37,7 @@ export { contentStems } from './text-features.js';
 export { countedNoun, countWordsLabel, WORD_FORMS } from '../arabic/index.js';
 export type { NounForms } from '../arabic/index.js';
 export { clusterStories, clusterStoriesAsync, DEFAULT_CLUSTER_OPTIONS } from './cluster-stories.js';
-export { parsePublished } from './published-time.js';
+export { parsePublished } from '../core/published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */

@@ -5,6 +5,7 @@
  * names and day-first numeric dates: feed-date.ts), a missing or unreadable date replaced by the
  * fetch time.
  */
+import { parsePublished } from '../core/published-time.js';
 import { parseFeed } from 'feedsmith';
 import { Parser } from 'htmlparser2';
 import { SourceError } from '../core/errors.js';
@@ -71,8 +72,8 @@ function isoOr(value: unknown, fallback: string): { iso: string; dated: boolean 
     // "28/11/2026 22:05" is day first, as Arab sites write it (Date.parse would read a month first).
     const dayFirst = parseDayFirstDate(s);
     if (Number.isFinite(dayFirst)) return { iso: new Date(dayFirst).toISOString(), dated: true };
-    // "Sun, 18 Feb 2018 21:35:43 +0400", "2018-02-18T21:35:43Z", "2018-02-18 21:35:43"
-    const t = Date.parse(s.includes('T') || /[a-z]/i.test(s) ? s : s.replace(' ', 'T'));
+    // "Sun, 18 Feb 2018 21:35:43 +0400", "2018-02-18T21:35:43Z", "2018-02-18 21:35:43" (no zone: UTC, as the composer reads it)
+    const t = parsePublished(s);
     if (Number.isFinite(t)) return { iso: new Date(t).toISOString(), dated: true };
     // "الأحد، 29 نوفمبر 2026 04:30"
     const arabic = parseArabicDate(s);

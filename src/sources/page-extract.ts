@@ -5,6 +5,7 @@
  * elements is refused before parsing (markup-limits.ts); the app runs this off the event loop
  * with a time limit (page-extract-pool.ts).
  */
+import { parsePublished } from '../core/published-time.js';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Section } from '../core/types.js';
@@ -64,7 +65,7 @@ export function cleanTitle(raw: string, siteName?: string): string {
 
 function isoDate(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
-  const t = Date.parse(value.trim());
+  const t = parsePublished(value);
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 }
 

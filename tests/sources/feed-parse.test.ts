@@ -33,6 +33,22 @@ const jsonFeed = JSON.stringify({
 });
 
 describe('parseFeedText', () => {
+  it('reads a date without a zone as UTC whatever the machine\'s zone, as the composer does', () => {
+    const feed = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>
+<item><title>افتتاح المكتبة العامة</title><link>https://news.example.com/ar/9</link><description>افتتحت المكتبة.</description><pubDate>2018-02-18 21:35:43</pubDate></item>
+</channel></rss>`;
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ['Asia/Riyadh', 'America/New_York', 'UTC']) {
+        process.env.TZ = zone;
+        expect(parseFeedText(feed, BASE, FETCHED).items[0]!.published, zone).toBe('2018-02-18T21:35:43.000Z');
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('reads RSS 2.0: CDATA and HTML to text, relative links resolved, RFC 822 dates with an offset', () => {
     const f = parseFeedText(rss2, BASE, FETCHED);
     expect(f.format).toBe('rss');
