@@ -153,8 +153,13 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
 /** An error object a server sent with a 200 (a proxy or a model server failing after its headers). */
 class ErrorIn200 extends Error {}
 
+/** A 200 that is no chat completion at all: a proxy's sign-in page, a web UI's page, some other JSON. */
+class NotACompletion extends Error {}
+
 function classify(err: unknown): Failure {
   if (err instanceof ErrorIn200) return { outcome: 'server-error', detail: `error in a 200 answer: ${err.message}`, retryable: true };
+  // The same page comes back in a second: not retried, but counted against the endpoint (and never cached as the model's answer).
+  if (err instanceof NotACompletion) return { outcome: 'server-error', detail: `${err.message}, not a chat completion: check LLM_BASE_URL and any proxy in front of the server`, retryable: false };
   // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
   if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
   if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
@@ -184,6 +189,18 @@ interface Completion {
   usage?: { promptTokens: number; completionTokens: number };
   /** An error object a server sent with a 200. */
   error?: string;
+  /** What came instead of a chat completion (an HTML page, JSON without `choices`), said as such. */
+  notCompletion?: string;
+}
+
+/** What a 200 that is no chat completion was, for the operator: an HTML page (with its title), or the start of the text. */
+function describeNonCompletion(text: string): string {
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 80);
+    return `an HTML page${title ? ` («${title}»)` : ''}`;
+  }
+  const start = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return start ? `a text («${start}»)` : 'an empty body';
 }
 
 /** The text of a message's content: a string, or an array of parts (`{type: "text", text}`); `null` is none. */
@@ -225,6 +242,7 @@ function readCompletion(res: unknown): Completion {
     let finishReason: string | undefined;
     let usage: Completion['usage'];
     let error: string | undefined;
+    let events = 0;
     for (const line of res.split(/\r?\n/)) {
       const data = /^data:\s?(.*)$/.exec(line)?.[1]?.trim();
       if (!data || data === '[DONE]') continue;
@@ -234,6 +252,7 @@ function readCompletion(res: unknown): Completion {
       } catch {
         continue;
       }
+      events++;
       if (event.error) error = errorText(event.error);
       const choice = event.choices?.[0];
       content += contentText(choice?.delta?.content);
@@ -241,9 +260,11 @@ function readCompletion(res: unknown): Completion {
       if (choice?.finish_reason) finishReason = choice.finish_reason;
       usage = usageOf(event.usage) ?? usage;
     }
+    if (events === 0) return { content: '', notCompletion: describeNonCompletion(res) };
     return { content, ...(refusal ? { refusal } : {}), ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}), ...(error ? { error } : {}) };
   }
   const r = (res ?? {}) as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+  if (!r.error && !Array.isArray(r.choices)) return { content: '', notCompletion: 'a JSON answer without choices' };
   const choice = r.choices?.[0];
   const usage = usageOf(r.usage);
   return {
@@ -436,9 +457,10 @@ export function createOpenAiStoryWriter(
           [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
         }, { signal: attempt.signal });
-        const { content, refusal, finishReason, usage, error } = readCompletion(res);
+        const { content, refusal, finishReason, usage, error, notCompletion } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
         if (error !== undefined) throw new ErrorIn200(error);
+        if (notCompletion !== undefined) throw new NotACompletion(notCompletion);
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
         if ('error' in parsed) {
@@ -519,6 +541,10 @@ export function createOpenAiStoryWriter(
     }, Math.min(o.timeoutMs, 10_000));
     try {
       const page = await client.models.list({ signal: attempt.signal });
+      // A proxy's sign-in page or a web UI answers any path with a 200: not the server's model list.
+      if (/html/i.test(page.response.headers.get('content-type') ?? '')) {
+        return { ok: false, detail: `${endpointPath(o.baseUrl)}/models answered with an HTML page, not a model list: check LLM_BASE_URL and any proxy in front of the server` };
+      }
       const ids = (page.data ?? []).map((m) => String(m.id));
       // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
       const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));

@@ -293,6 +293,30 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('open');
   });
 
+  it('a 200 with an HTML page (a proxy\'s sign-in page, a web UI at LLM_BASE_URL) is no answer: not cached as unusable, counted against the endpoint, and named at start', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/login">…</form></body></html>';
+    const log = recordingLog();
+    fake = await startFakeOpenAi(() => ({ kind: 'text', body: page, contentType: 'text/html; charset=utf-8' }), { modelsHtml: page });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
+    const check = await writer.check();
+    expect(check.ok).toBe(false);
+    expect(check.detail).toMatch(/HTML page.*not a model list.*LLM_BASE_URL/);
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/HTML page.*not a chat completion.*LLM_BASE_URL/);
+    // Not an answer from the model: the service does not cache it as one it could not use.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+    expect(writer.circuit()).toBe('open');
+    expect(String(log.lines.find((l) => l.level === 'warn')?.obj.lastFailure)).toMatch(/HTML page/);
+  });
+
+  it('a JSON 200 that is not a chat completion (no choices) is no answer either', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', body: { status: 'ok', detail: 'Not Found' } }), { maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/not a chat completion/);
+  });
+
   it('an answer cut at the token limit says so', async () => {
     const { writer } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER.slice(0, 80), finishReason: 'length' }));
     const r = await writer.write(ARABIC_STORY);
