@@ -276,9 +276,14 @@ function readCompletion(res: unknown): Completion {
   };
 }
 
-/** A 400 that says the server does not take `response_format` (json_schema): asked again without it. */
+/**
+ * A refusal that says the server does not take `response_format` (json_schema) or cannot follow
+ * this schema: asked again without it. A 400 mostly; TGI's 422 (its body cannot be read into its
+ * request type), a 500 from llama.cpp's forks ("response_format type must be one of …"); vLLM
+ * names its grammar backend ("JSON schema … not supported by xgrammar"), llama.cpp its grammar.
+ */
 function refusesStructuredOutput(err: unknown): boolean {
-  return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
+  return err instanceof OpenAI.APIError && [400, 422, 500].includes(err.status ?? 0) && /response_format|json[ _-]?schema|structured|grammar|guided/i.test(err.message);
 }
 
 /**
@@ -341,8 +346,9 @@ function smallerBudget(messages: readonly { content: string }[], articleChars: n
 
 /**
  * fetch for the client: an error body with its message at the top (`{"object": "error", "message":
- * …}`, vLLM before its OpenAI-shaped errors) is handed over as `{"error": {…}}`, which the client
- * reads; it kept only "400 status code (no body)", so a context window or a missing model went unsaid.
+ * …}`, vLLM before its OpenAI-shaped errors) or in FastAPI's `{"detail": …}` (a string, or a list
+ * of validation errors) is handed over as `{"error": {…}}`, which the client reads; it kept only
+ * "400 status code (no body)", so a context window, a refused schema or a missing model went unsaid.
  */
 async function withErrorMessage(url: string | URL | Request, init?: RequestInit): Promise<Response> {
   const res = await fetch(url, init);
@@ -355,12 +361,32 @@ async function withErrorMessage(url: string | URL | Request, init?: RequestInit)
     body = undefined;
   }
   const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const fixed = top && top.error === undefined && typeof top.message === 'string' ? JSON.stringify({ error: top }) : text;
+  const fixed =
+    top && top.error === undefined && typeof top.message === 'string'
+      ? JSON.stringify({ error: top })
+      : top && top.error === undefined && top.detail !== undefined
+        ? JSON.stringify({ error: { message: detailText(top.detail) } })
+        : text;
   // The body is read (and decoded) already: its length and encoding headers no longer describe it.
   const headers = new Headers(res.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
   return new Response(fixed, { status: res.status, statusText: res.statusText, headers });
+}
+
+/** FastAPI's `detail`: a string, or validation errors (`[{loc: ["body", "response_format", "type"], msg}]`) as "body.response_format.type: msg". */
+function detailText(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((d) => {
+        const e = (d ?? {}) as { loc?: unknown; msg?: unknown };
+        const loc = Array.isArray(e.loc) ? `${e.loc.join('.')}: ` : '';
+        return `${loc}${typeof e.msg === 'string' ? e.msg : JSON.stringify(d)}`;
+      })
+      .join('; ');
+  }
+  return JSON.stringify(detail);
 }
 
 /** Articles cut to fewer tokens than this are not worth a call. */

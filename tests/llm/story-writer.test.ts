@@ -342,6 +342,30 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => /JSON schema/.test(l.msg))).toHaveLength(1);
   });
 
+  it('asks again without a JSON schema however the server refuses it (TGI\'s 422 in plain text, vLLM\'s xgrammar, ik_llama.cpp\'s 500, a FastAPI detail)', async () => {
+    const refusals: FakeReply[] = [
+      { kind: 'text', status: 422, contentType: 'text/plain; charset=utf-8', body: 'Failed to deserialize the JSON body into the target type: response_format: unknown variant `json_schema`, expected `json` or `regex` at line 1 column 5120' },
+      { kind: 'raw', status: 400, body: { object: 'error', message: 'The provided JSON schema contains features not supported by xgrammar.', type: 'BadRequestError', param: null, code: 400 } },
+      { kind: 'raw', status: 500, body: { error: { code: 500, message: 'response_format type must be one of "text" or "json_object", but got: json_schema', type: 'server_error' } } },
+      { kind: 'raw', status: 400, body: { detail: 'response_format of type json_schema is not supported' } },
+    ];
+    for (const refusal of refusals) {
+      const { writer, fake } = await setUp((n) => (n === 0 ? refusal : { kind: 'answer', content: GOOD_ANSWER }), { breaker: { failureThreshold: 1, openMs: 60_000 } });
+      expect((await writer.write(ARABIC_STORY)).outcome, JSON.stringify(refusal)).toBe('ok');
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+      expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false, false]);
+      expect(writer.circuit()).toBe('closed');
+      await fake.close();
+    }
+  });
+
+  it('keeps the message of an error body in FastAPI\'s shape ({"detail": …}): a refused model is named, not "no body"', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', status: 404, body: { detail: 'Model not found: qwen2.5-typo' } }), { maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('rejected');
+    expect(r.detail).toContain('Model not found: qwen2.5-typo');
+  });
+
   it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
     const log = recordingLog();
     fake = await startFakeOpenAi((r) => {
