@@ -290,20 +290,29 @@ function refusesStructuredOutput(err: unknown): boolean {
  * A refusal because the prompt and the answer's room do not fit the model's context window
  * (vLLM: "maximum context length is 4096 tokens. However, you requested …"; llama.cpp's server:
  * "the request exceeds the available context size", with n_ctx and n_prompt_tokens; OpenAI:
- * context_length_exceeded; LiteLLM: ContextWindowExceededError): the sizes it gives, if any.
+ * context_length_exceeded; LiteLLM: ContextWindowExceededError; TGI's 422 "Input validation
+ * error: `inputs` tokens + `max_new_tokens` must be <= 4096. Given: 4500 `inputs` tokens …", or
+ * "`inputs` must have less than 4095 tokens. Given: 4500", a limit on the prompt alone, which is
+ * the window less the answer's `room`): the sizes it gives, if any.
  */
-function contextOverflow(err: unknown): { context?: number; prompt?: number } | undefined {
+function contextOverflow(err: unknown, room: number): { context?: number; prompt?: number } | undefined {
   if (!(err instanceof OpenAI.APIError) || ![400, 413, 422, 500].includes(err.status ?? 0)) return undefined;
   const body = err.error && typeof err.error === 'object' ? (err.error as Record<string, unknown>) : {};
   const text = `${err.message} ${typeof body.type === 'string' ? body.type : ''} ${typeof body.code === 'string' ? body.code : ''}`;
-  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens/i.test(text)) return undefined;
+  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens|`?inputs`? tokens \+ `?max_new_tokens`? must be <=|`?inputs`? must have less than \d+ tokens/i.test(text)) return undefined;
   const num = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? v : undefined);
   const first = (re: RegExp): number | undefined => {
     const m = re.exec(text);
     return m ? Number(m[1]) : undefined;
   };
-  const context = num(body.n_ctx) ?? first(/maximum context length is (\d+)/i) ?? first(/context (?:size|window|length) (?:is |of )?(\d+)/i);
-  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i);
+  const inputLimit = first(/`?inputs`? must have less than (\d+) tokens/i);
+  const context =
+    num(body.n_ctx) ??
+    first(/maximum context length is (\d+)/i) ??
+    first(/context (?:size|window|length) (?:is |of )?(\d+)/i) ??
+    first(/`?max_new_tokens`? must be <= (\d+)/i) ??
+    (inputLimit !== undefined ? inputLimit + room : undefined);
+  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i) ?? first(/Given: (\d+)/);
   return { ...(context ? { context } : {}), ...(prompt ? { prompt } : {}) };
 }
 
@@ -512,12 +521,12 @@ export function createOpenAiStoryWriter(
           retry--;
           continue;
         }
-        const overflow = contextOverflow(err);
+        const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
+        const overflow = contextOverflow(err, room);
         if (overflow) {
           // The prompt and the answer's room do not fit the model's context window: asked once more
           // with the articles cut to what should fit; a story that still does not fit falls back
           // (the endpoint works: nothing counted against it).
-          const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
           // The articles' part of the prompt: all of it but what a prompt without articles has.
           const articleChars = messages[1]!.content.length - buildStoryMessages(story, { ...o.prompt, maxInputTokens: 0 })[1]!.content.length;
           const next = smallerBudget(messages, articleChars, overflow, room);

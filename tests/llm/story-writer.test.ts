@@ -557,6 +557,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(missing.detail).toContain('The model `qwen2.5-7b-typo` does not exist.');
   });
 
+  it('reads TGI\'s context refusals (a 422 "Input validation error"): the prompt with the answer\'s room, or the prompt alone, over its limit', async () => {
+    for (const style of ['total', 'input'] as const) {
+      let limit = 0;
+      fake = await startFakeOpenAi((r) => {
+        const prompt = fakePromptTokens(r.body);
+        const room = Number(r.body.max_tokens);
+        if (r.n === 0) limit = style === 'total' ? prompt + room - 100 : prompt - 100;
+        const fits = style === 'total' ? prompt + room <= limit : prompt < limit;
+        if (fits) return { kind: 'answer', content: GOOD_ANSWER };
+        const error = style === 'total' ? `Input validation error: \`inputs\` tokens + \`max_new_tokens\` must be <= ${limit}. Given: ${prompt} \`inputs\` tokens and ${room} \`max_new_tokens\`` : `Input validation error: \`inputs\` must have less than ${limit} tokens. Given: ${prompt}`;
+        return { kind: 'raw', status: 422, body: { error, error_type: 'validation' } };
+      });
+      const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } });
+      expect(await writer.write(ARABIC_STORY), style).toMatchObject({ outcome: 'ok', attempts: 2 });
+      expect(writer.circuit()).toBe('closed');
+      await fake.close();
+    }
+  });
+
   it('a context error that gives no sizes (LiteLLM) is asked once more with the articles halved', async () => {
     const { writer, fake } = await setUp((n) =>
       n === 0
