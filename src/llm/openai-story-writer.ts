@@ -287,6 +287,32 @@ function refusesStructuredOutput(err: unknown): boolean {
 }
 
 /**
+ * A refusal of a call that does not stream: "This model only support stream mode, please enable the
+ * stream parameter" (Alibaba's QwQ), "enable_thinking must be set to false for non-streaming calls"
+ * (Qwen3 there with thinking on).
+ */
+function refusesNonStreaming(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && [400, 422].includes(err.status ?? 0) && /only supports? stream|stream mode|enable the stream|stream must be (set to )?true|non-streaming calls|requires? stream(ing)?\b/i.test(err.message);
+}
+
+/** A streamed answer read to its end, as the completion it would have been: content, refusal, finish reason and usage. */
+async function collectStream(stream: AsyncIterable<unknown>): Promise<unknown> {
+  let content = '';
+  let refusal = '';
+  let finishReason: string | null = null;
+  let usage: unknown;
+  for await (const chunk of stream) {
+    const c = (chunk ?? {}) as { choices?: { delta?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown };
+    const choice = c.choices?.[0];
+    content += contentText(choice?.delta?.content);
+    if (typeof choice?.delta?.refusal === 'string') refusal += choice.delta.refusal;
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
+    if (c.usage) usage = c.usage;
+  }
+  return { object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content, ...(refusal ? { refusal } : {}) }, finish_reason: finishReason }], ...(usage ? { usage } : {}) };
+}
+
+/**
  * A refusal because the prompt and the answer's room do not fit the model's context window
  * (vLLM: "maximum context length is 4096 tokens. However, you requested …"; llama.cpp's server:
  * "the request exceeds the available context size", with n_ctx and n_prompt_tokens; OpenAI:
@@ -435,6 +461,8 @@ export function createOpenAiStoryWriter(
   );
   const limiter = createLimiter(o.concurrency);
   let structured = o.structuredOutput;
+  // A server that answers only streams (Alibaba's QwQ, Qwen3 with thinking on): asked with stream: true from then on.
+  let streaming = false;
   // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens and any temperature but the default.
   let tokenLimit: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
   let withTemperature = true;
@@ -484,14 +512,17 @@ export function createOpenAiStoryWriter(
       const cancel = (): void => attempt.abort();
       signal?.addEventListener('abort', cancel, { once: true });
       try {
-        const res = await client.chat.completions.create({
+        const params = {
           model: o.model,
           messages,
           ...(withTemperature ? { temperature: o.temperature } : {}),
           // max_completion_tokens also counts a reasoning model's hidden reasoning: room for it besides the answer.
           [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
-        }, { signal: attempt.signal });
+        };
+        const res = streaming
+          ? await collectStream(await client.chat.completions.create({ ...params, stream: true }, { signal: attempt.signal }))
+          : await client.chat.completions.create(params, { signal: attempt.signal });
         const { content, refusal, finishReason, usage, error, notCompletion } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
         if (error !== undefined) throw new ErrorIn200(error);
@@ -514,6 +545,12 @@ export function createOpenAiStoryWriter(
         if (structured && refusesStructuredOutput(err)) {
           structured = false;
           log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
+          retry--;
+          continue;
+        }
+        if (!streaming && refusesNonStreaming(err)) {
+          streaming = true;
+          log?.info({ model: o.model }, 'the model server answers only streams; asking with stream: true');
           retry--;
           continue;
         }
@@ -575,9 +612,9 @@ export function createOpenAiStoryWriter(
       attempt.abort();
     }, Math.min(o.timeoutMs, 10_000));
     try {
-      const page = await client.models.list({ signal: attempt.signal });
+      const { data: page, response } = await client.models.list({ signal: attempt.signal }).withResponse();
       // A proxy's sign-in page or a web UI answers any path with a 200: not the server's model list.
-      if (/html/i.test(page.response.headers.get('content-type') ?? '')) {
+      if (/html/i.test(response.headers.get('content-type') ?? '')) {
         return { ok: false, detail: `${endpointPath(o.baseUrl)}/models answered with an HTML page, not a model list: check LLM_BASE_URL and any proxy in front of the server` };
       }
       const ids = (page.data ?? []).map((m) => String(m.id));

@@ -366,6 +366,29 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(r.detail).toContain('Model not found: qwen2.5-typo');
   });
 
+  it('asks again as a stream when the server answers only streams (Alibaba\'s QwQ, Qwen3 thinking), and remembers', async () => {
+    const log = recordingLog();
+    const { writer, fake } = await setUp(
+      (n) =>
+        n === 0
+          ? { kind: 'raw', status: 400, body: { error: { code: 'invalid_parameter_error', message: "This model only support stream mode, please enable the stream parameter to get the model's output.", type: 'invalid_request_error' } } }
+          : n === 1
+            ? { kind: 'sse', content: GOOD_ANSWER, chunk: 11 }
+            : { kind: 'sse', content: `<think>\nThe figures: 3 and 8.2.\n</think>\n\n${GOOD_ANSWER}`, chunk: 5 },
+      { breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { log },
+    );
+    const first = await writer.write(ARABIC_STORY);
+    expect(first).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(first.usage).toEqual({ promptTokens: 100, completionTokens: 50 });
+    const second = await writer.write(ARABIC_STORY);
+    expect(second).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(second.story?.headline).toBe(GOOD_HEADLINE);
+    expect(fake.requests.map((r) => r.body.stream === true)).toEqual([false, true, true]);
+    expect(writer.circuit()).toBe('closed');
+    expect(log.lines.filter((l) => /stream/.test(l.msg))).toHaveLength(1);
+  });
+
   it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
     const log = recordingLog();
     fake = await startFakeOpenAi((r) => {
