@@ -29,6 +29,13 @@ function objectBlocks(text: string): string[] {
 
 /** The first JSON object in a model's answer, or undefined when there is none that parses. */
 export function extractJsonObject(answer: string): unknown {
+  // gpt-oss writes channels (its "harmony" format); a server that does not split them hands them all
+  // over: its analysis may hold drafts, the final channel alone is the answer, and an analysis
+  // without one (cut at the token limit) is no answer.
+  const finals = [...answer.matchAll(/<\|channel\|>\s*final\b[^<]*(?:<\|constrain\|>[^<]*)?<\|message\|>/g)];
+  const last = finals[finals.length - 1];
+  if (last) answer = answer.slice(last.index + last[0].length).replace(/<\|(?:return|end|call)\|>[\s\S]*$/, '');
+  else if (/<\|channel\|>\s*analysis\b/.test(answer)) return undefined;
   // A reasoning model's thoughts (Qwen3, DeepSeek-R1 without a reasoning parser) may hold drafts: never read from them.
   // A section whose opening tag the chat template wrote (only its closing tag is in the answer) ends
   // where that tag is; one cut at the token limit (no closing tag) runs to the end of the answer.
