@@ -176,6 +176,10 @@ function classify(err: unknown): Failure {
     // A spent quota (OpenAI's insufficient_quota: a 429 without Retry-After) does not come back in a second: not retried.
     if (status === 429) return { outcome: 'rate-limited', retryable: !(err.code === 'insufficient_quota' || err.type === 'insufficient_quota'), ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
+    // A content filter that turns this story's prompt down (war news): the endpoint works; the story is refused, as a refusal in a 200 is.
+    if (status === 400 && (['content_filter', 'content_policy_violation', 'invalid_prompt'].includes(String(err.code)) || /content[ _]?filter|content management policy|ContentPolicyViolation|flagged as potentially violating/i.test(err.message))) {
+      return { outcome: 'refused', retryable: false, detail: `HTTP 400: the prompt was turned down by a content filter: ${err.message.slice(0, 200)}` };
+    }
     return { outcome: 'rejected', retryable: false, ...base };
   }
   return { outcome: 'unreachable', detail: (err as Error)?.message ?? String(err), retryable: false };

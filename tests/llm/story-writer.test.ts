@@ -333,6 +333,26 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(refused.detail).toBe('لا يمكنني المساعدة في هذا الطلب');
   });
 
+  it('a prompt a content filter turns down (Azure\'s content_filter, OpenAI\'s invalid_prompt, LiteLLM\'s ContentPolicyViolationError: war news) is refused for that story, never counted against the endpoint', async () => {
+    const filters: FakeReply[] = [
+      { kind: 'raw', status: 400, body: { error: { message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.", type: null, param: 'prompt', code: 'content_filter', status: 400 } } },
+      { kind: 'raw', status: 400, body: { error: { message: 'Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again with a different prompt.', type: 'invalid_request_error', param: null, code: 'invalid_prompt' } } },
+      { kind: 'raw', status: 400, body: { error: { message: 'litellm.ContentPolicyViolationError: litellm.ContentPolicyViolationError: AzureException - The response was filtered', type: null, param: null, code: '400' } } },
+    ];
+    const outcomes: string[] = [];
+    const { writer, fake } = await setUp((n) => filters[n % 3]!, { breaker: { failureThreshold: 2, openMs: 60_000 } }, { metrics: { tokens() {}, outcome: (o) => outcomes.push(o) } });
+    for (let i = 0; i < 3; i++) {
+      const r = await writer.write(ARABIC_STORY);
+      expect(r.outcome).toBe('refused');
+      expect(r.attempts).toBe(1);
+    }
+    expect(writer.circuit()).toBe('closed');
+    // Answered: the service caches it, so the story is not sent again edition after edition.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: true });
+    expect(outcomes).toEqual(['refused', 'refused', 'refused', 'refused']);
+    expect(fake.requests).toHaveLength(4);
+  });
+
   it('asks again without response_format when the server refuses a JSON schema, and remembers', async () => {
     const log = recordingLog();
     const { writer, fake } = await setUp(() => ({ kind: 'no-schema', otherwise: { kind: 'answer', content: GOOD_ANSWER } }), {}, { log });
