@@ -13,6 +13,16 @@ describe('extractJsonObject', () => {
   });
 });
 
+describe('extractJsonObject: the slips of a model no schema holds', () => {
+  it('reads an object with trailing commas or a line break inside a string, and still nothing from a cut one', () => {
+    expect(extractJsonObject('{"headline": "عنوان", "bullets": [{"text": "نقطة", "sources": [1, 2,],},],}')).toEqual({ headline: 'عنوان', bullets: [{ text: 'نقطة', sources: [1, 2] }] });
+    expect(extractJsonObject('```json\n{"headline": "عنوان\nثان", "bullets": []}\n```')).toEqual({ headline: 'عنوان\nثان', bullets: [] });
+    // A comma inside a string is text, not a slip.
+    expect(extractJsonObject('{"headline": "أ ,}", "bullets": []}')).toEqual({ headline: 'أ ,}', bullets: [] });
+    expect(extractJsonObject('{"headline": "عنوان", "bullets": [{"text": "نقطة",')).toBeUndefined();
+  });
+});
+
 describe('extractJsonObject: gpt-oss answers a server did not split into channels', () => {
   it('reads the final channel, never a draft in the analysis channel, and nothing when the final one never came', () => {
     const draft = '{"headline": "مسودة بأرقام خاطئة", "bullets": []}';
