@@ -527,6 +527,8 @@ export function createOpenAiStoryWriter(
         const res = streaming
           ? await collectStream(await client.chat.completions.create({ ...params, stream: true }, { signal: attempt.signal }))
           : await client.chat.completions.create(params, { signal: attempt.signal });
+        // The client ends a stream it was told to stop as if it had ended: what came is no answer (a timeout, or given up).
+        if (attempt.signal.aborted) throw new OpenAI.APIUserAbortError();
         const { content, refusal, finishReason, usage, error, notCompletion } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
         if (error !== undefined) throw new ErrorIn200(error);

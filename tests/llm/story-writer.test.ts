@@ -409,6 +409,19 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(log.lines.filter((l) => /stream/.test(l.msg))).toHaveLength(1);
   });
 
+  it('a stream that stalls mid-answer times out (the slot freed), never read as the part that came', async () => {
+    const { writer } = await setUp(
+      (n) => (n === 0 ? { kind: 'raw', status: 400, body: { error: { message: 'This model only support stream mode, please enable the stream parameter.' } } } : { kind: 'sse', content: GOOD_ANSWER, chunk: 20, stallAfter: 3 }),
+      { timeoutMs: 400, maxRetries: 0 },
+    );
+    const started = Date.now();
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Not an answer: the service would not cache it.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+  });
+
   it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
     const log = recordingLog();
     fake = await startFakeOpenAi((r) => {

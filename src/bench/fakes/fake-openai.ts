@@ -21,8 +21,11 @@ export type FakeReply =
   | { kind: 'raw'; status?: number; body: unknown; contentType?: string }
   /** A body sent as it is, not as JSON (default status 200): a proxy's HTML login page, a plain-text 422. */
   | { kind: 'text'; status?: number; body: string; contentType: string }
-  /** The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event. */
-  | { kind: 'sse'; content: string; chunk?: number }
+  /**
+   * The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event;
+   * with `stallAfter`, only that many chunks, then nothing until the server closes (a stream that stalls).
+   */
+  | { kind: 'sse'; content: string; chunk?: number; stallAfter?: number }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -162,6 +165,15 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
           `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
         res.write(event({ role: 'assistant', content: '' }));
+        if (r.stallAfter !== undefined) {
+          for (let i = 0; i < Math.min(r.content.length, r.stallAfter * size); i += size) res.write(event({ content: r.content.slice(i, i + size) }));
+          hanging.add(res);
+          res.on('close', () => {
+            hanging.delete(res);
+            done();
+          });
+          return;
+        }
         for (let i = 0; i < r.content.length; i += size) res.write(event({ content: r.content.slice(i, i + size) }));
         res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }));
         res.end('data: [DONE]\n\n');
