@@ -72,6 +72,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(quote.verdict!.bullets[0]!.pass).toBe(true);
   });
 
+  it('takes a figure written in Arabic-Indic digits and words with diacritics as the source\'s, rejects a changed one, and turns down a bullet that cites only an article the story lacks', async () => {
+    const { writer } = await setUp((n) => ({
+      kind: 'answer',
+      content: answer('بَنْكُ المَغْرِبِ يَرْفَعُ سِعْرَ الفائدةِ إلى ٣ في المئة', [
+        { text: `رفع بنك المغرب سعر الفائدة الرئيسي بمقدار ٥٠ نقطة أساس إلى ٣ في المئة لكبح التضخم الذي بلغ ${n === 0 ? '٨٫٢' : '٩٫٢'} في المئة`, sources: [1, 2] },
+        { text: 'قال الجواهري إن القرار ضروري لحماية القدرة الشرائية للأسر', sources: [5] },
+        { text: 'يتوقع البنك أن يتراجع التضخم إلى ٣٫٩ في المئة في العام المقبل', sources: [1, 3] },
+      ]),
+    }));
+    const same = await writeAndGuard(writer, ARABIC_STORY);
+    expect(same.verdict!.headline.pass).toBe(true);
+    expect(same.r.story!.bullets.map((b) => b.sources)).toEqual([[1, 2], [], [1]]);
+    expect(reasonsOf(same.verdict!)).toEqual([[], ['parse'], []]);
+    const changed = await writeAndGuard(writer, ARABIC_STORY);
+    expect(reasonsOf(changed.verdict!)[0]).toEqual(['number']);
+    expect(changed.verdict!.headline.pass).toBe(true);
+  });
+
   it('signals parse on malformed JSON, and writeStory gives undefined (the extractive fallback)', async () => {
     const { writer } = await setUp(() => ({ kind: 'answer', content: '{"headline": "بنك المغرب يرفع", "bullets": [{"text": "رفع' }));
     const r = await writer.write(ARABIC_STORY);
