@@ -284,10 +284,11 @@ function readCompletion(res: unknown): Completion {
  * A refusal that says the server does not take `response_format` (json_schema) or cannot follow
  * this schema: asked again without it. A 400 mostly; TGI's 422 (its body cannot be read into its
  * request type), a 500 from llama.cpp's forks ("response_format type must be one of …"); vLLM
- * names its grammar backend ("JSON schema … not supported by xgrammar"), llama.cpp its grammar.
+ * names its grammar backend ("JSON schema … not supported by xgrammar"), llama.cpp its grammar,
+ * Gemini the field of its own request the schema goes to (`generation_config.response_schema`).
  */
 function refusesStructuredOutput(err: unknown): boolean {
-  return err instanceof OpenAI.APIError && [400, 422, 500].includes(err.status ?? 0) && /response_format|json[ _-]?schema|structured|grammar|guided/i.test(err.message);
+  return err instanceof OpenAI.APIError && [400, 422, 500].includes(err.status ?? 0) && /response_format|response_schema|json[ _-]?schema|structured|grammar|guided/i.test(err.message);
 }
 
 /**
@@ -385,8 +386,9 @@ function smallerBudget(messages: readonly { content: string }[], articleChars: n
 
 /**
  * fetch for the client: an error body with its message at the top (`{"object": "error", "message":
- * …}`, vLLM before its OpenAI-shaped errors) or in FastAPI's `{"detail": …}` (a string, or a list
- * of validation errors) is handed over as `{"error": {…}}`, which the client reads; it kept only
+ * …}`, vLLM before its OpenAI-shaped errors), in FastAPI's `{"detail": …}` (a string, or a list
+ * of validation errors) or in a list of one (`[{"error": …}]`, Gemini's OpenAI endpoint) is
+ * handed over as `{"error": {…}}`, which the client reads; it kept only
  * "400 status code (no body)", so a context window, a refused schema or a missing model went unsaid.
  */
 async function withErrorMessage(url: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -399,13 +401,13 @@ async function withErrorMessage(url: string | URL | Request, init?: RequestInit)
   } catch {
     body = undefined;
   }
-  const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const fixed =
-    top && top.error === undefined && typeof top.message === 'string'
-      ? JSON.stringify({ error: top })
-      : top && top.error === undefined && top.detail !== undefined
-        ? JSON.stringify({ error: { message: detailText(top.detail) } })
-        : text;
+  // Gemini's OpenAI endpoint sends its errors as a list of one: `[{"error": {…}}]`.
+  const one = Array.isArray(body) && body.length === 1 ? (body[0] as unknown) : body;
+  const top = one && typeof one === 'object' && !Array.isArray(one) ? (one as Record<string, unknown>) : undefined;
+  let fixed = text;
+  if (top && top !== body && top.error !== undefined) fixed = JSON.stringify(top);
+  else if (top && top.error === undefined && typeof top.message === 'string') fixed = JSON.stringify({ error: top });
+  else if (top && top.error === undefined && top.detail !== undefined) fixed = JSON.stringify({ error: { message: detailText(top.detail) } });
   // The body is read (and decoded) already: its length and encoding headers no longer describe it.
   const headers = new Headers(res.headers);
   headers.delete('content-length');

@@ -397,6 +397,20 @@ describe('createOpenAiStoryWriter with the guard', () => {
     }
   });
 
+  it('reads the errors Gemini\'s OpenAI endpoint sends as a list: a key it does not take is named (never echoed), a schema it cannot follow is dropped', async () => {
+    const key = 'AIzaSy-test-0000-secret';
+    const gemini = (message: string): FakeReply => ({ kind: 'raw', status: 400, body: [{ error: { code: 400, message, status: 'INVALID_ARGUMENT' } }] });
+    const bad = await setUp(() => gemini(`API key not valid. Please pass a valid API key. (${key})`), { apiKey: key, maxRetries: 0 });
+    const r = await bad.writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('rejected');
+    expect(r.detail).toContain('API key not valid');
+    expect(r.detail).not.toContain(key);
+    await bad.fake.close();
+    const { writer, fake } = await setUp((n) => (n === 0 ? gemini('Invalid JSON payload received. Unknown name "additionalProperties" at \'generation_config.response_schema\': Cannot find field.') : { kind: 'answer', content: GOOD_ANSWER }));
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(fake.requests.map((q) => q.body.response_format !== undefined)).toEqual([true, false]);
+  });
+
   it('keeps the message of an error body in FastAPI\'s shape ({"detail": …}): a refused model is named, not "no body"', async () => {
     const { writer } = await setUp(() => ({ kind: 'raw', status: 404, body: { detail: 'Model not found: qwen2.5-typo' } }), { maxRetries: 0 });
     const r = await writer.write(ARABIC_STORY);
