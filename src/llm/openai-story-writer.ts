@@ -137,8 +137,13 @@ export { retryAfterMs };
 /** An error object a server sent with a 200 (a proxy or a model server failing after its headers). */
 class ErrorIn200 extends Error {}
 
+/** A 200 that is no chat completion at all: a proxy's sign-in page, a web UI's page, some other JSON. */
+class NotACompletion extends Error {}
+
 function classify(err: unknown): Failure {
   if (err instanceof ErrorIn200) return { outcome: 'server-error', detail: `error in a 200 answer: ${err.message}`, retryable: true };
+  // The same page comes back in a second: not retried, but counted against the endpoint (and never cached as the model's answer).
+  if (err instanceof NotACompletion) return { outcome: 'server-error', detail: `${err.message}, not a chat completion: check LLM_BASE_URL and any proxy in front of the server`, retryable: false };
   // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
   if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
   if (err instanceof OpenAI.APIConnectionTimeoutError) return { outcome: 'timeout', detail: 'no answer within the timeout', retryable: true };
@@ -155,6 +160,10 @@ function classify(err: unknown): Failure {
     // A spent quota (OpenAI's insufficient_quota: a 429 without Retry-After) does not come back in a second: not retried.
     if (status === 429) return { outcome: 'rate-limited', retryable: !(err.code === 'insufficient_quota' || err.type === 'insufficient_quota'), ...base };
     if (status >= 500 || status === 408 || status === 409) return { outcome: 'server-error', retryable: true, ...base };
+    // A content filter that turns this story's prompt down (war news): the endpoint works; the story is refused, as a refusal in a 200 is.
+    if (status === 400 && (['content_filter', 'content_policy_violation', 'invalid_prompt'].includes(String(err.code)) || /content[ _]?filter|content management policy|ContentPolicyViolation|flagged as potentially violating/i.test(err.message))) {
+      return { outcome: 'refused', retryable: false, detail: `HTTP 400: the prompt was turned down by a content filter: ${err.message.slice(0, 200)}` };
+    }
     return { outcome: 'rejected', retryable: false, ...base };
   }
   return { outcome: 'unreachable', detail: (err as Error)?.message ?? String(err), retryable: false };
@@ -168,6 +177,18 @@ interface Completion {
   usage?: { promptTokens: number; completionTokens: number };
   /** An error object a server sent with a 200. */
   error?: string;
+  /** What came instead of a chat completion (an HTML page, JSON without `choices`), said as such. */
+  notCompletion?: string;
+}
+
+/** What a 200 that is no chat completion was, for the operator: an HTML page (with its title), or the start of the text. */
+function describeNonCompletion(text: string): string {
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.replace(/\s+/g, ' ').trim().slice(0, 80);
+    return `an HTML page${title ? ` («${title}»)` : ''}`;
+  }
+  const start = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return start ? `a text («${start}»)` : 'an empty body';
 }
 
 /** The text of a message's content: a string, or an array of parts (`{type: "text", text}`); `null` is none. */
@@ -209,6 +230,7 @@ function readCompletion(res: unknown): Completion {
     let finishReason: string | undefined;
     let usage: Completion['usage'];
     let error: string | undefined;
+    let events = 0;
     for (const line of res.split(/\r?\n/)) {
       const data = /^data:\s?(.*)$/.exec(line)?.[1]?.trim();
       if (!data || data === '[DONE]') continue;
@@ -218,6 +240,7 @@ function readCompletion(res: unknown): Completion {
       } catch {
         continue;
       }
+      events++;
       if (event.error) error = errorText(event.error);
       const choice = event.choices?.[0];
       content += contentText(choice?.delta?.content);
@@ -225,9 +248,11 @@ function readCompletion(res: unknown): Completion {
       if (choice?.finish_reason) finishReason = choice.finish_reason;
       usage = usageOf(event.usage) ?? usage;
     }
+    if (events === 0) return { content: '', notCompletion: describeNonCompletion(res) };
     return { content, ...(refusal ? { refusal } : {}), ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}), ...(error ? { error } : {}) };
   }
   const r = (res ?? {}) as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
+  if (!r.error && !Array.isArray(r.choices)) return { content: '', notCompletion: 'a JSON answer without choices' };
   const choice = r.choices?.[0];
   const usage = usageOf(r.usage);
   return {
@@ -239,29 +264,70 @@ function readCompletion(res: unknown): Completion {
   };
 }
 
-/** A 400 that says the server does not take `response_format` (json_schema): asked again without it. */
+/**
+ * A refusal that says the server does not take `response_format` (json_schema) or cannot follow
+ * this schema: asked again without it. A 400 mostly; TGI's 422 (its body cannot be read into its
+ * request type), a 500 from llama.cpp's forks ("response_format type must be one of …"); vLLM
+ * names its grammar backend ("JSON schema … not supported by xgrammar"), llama.cpp its grammar,
+ * Gemini the field of its own request the schema goes to (`generation_config.response_schema`).
+ */
 function refusesStructuredOutput(err: unknown): boolean {
-  return err instanceof OpenAI.APIError && err.status === 400 && /response_format|json_schema|structured/i.test(err.message);
+  return err instanceof OpenAI.APIError && [400, 422, 500].includes(err.status ?? 0) && /response_format|response_schema|json[ _-]?schema|structured|grammar|guided/i.test(err.message);
+}
+
+/**
+ * A refusal of a call that does not stream: "This model only support stream mode, please enable the
+ * stream parameter" (Alibaba's QwQ), "enable_thinking must be set to false for non-streaming calls"
+ * (Qwen3 there with thinking on).
+ */
+function refusesNonStreaming(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && [400, 422].includes(err.status ?? 0) && /only supports? stream|stream mode|enable the stream|stream must be (set to )?true|non-streaming calls|requires? stream(ing)?\b/i.test(err.message);
+}
+
+/** A streamed answer read to its end, as the completion it would have been: content, refusal, finish reason and usage. */
+async function collectStream(stream: AsyncIterable<unknown>): Promise<unknown> {
+  let content = '';
+  let refusal = '';
+  let finishReason: string | null = null;
+  let usage: unknown;
+  for await (const chunk of stream) {
+    const c = (chunk ?? {}) as { choices?: { delta?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown };
+    const choice = c.choices?.[0];
+    content += contentText(choice?.delta?.content);
+    if (typeof choice?.delta?.refusal === 'string') refusal += choice.delta.refusal;
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
+    if (c.usage) usage = c.usage;
+  }
+  return { object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content, ...(refusal ? { refusal } : {}) }, finish_reason: finishReason }], ...(usage ? { usage } : {}) };
 }
 
 /**
  * A refusal because the prompt and the answer's room do not fit the model's context window
  * (vLLM: "maximum context length is 4096 tokens. However, you requested …"; llama.cpp's server:
  * "the request exceeds the available context size", with n_ctx and n_prompt_tokens; OpenAI:
- * context_length_exceeded; LiteLLM: ContextWindowExceededError): the sizes it gives, if any.
+ * context_length_exceeded; LiteLLM: ContextWindowExceededError; TGI's 422 "Input validation
+ * error: `inputs` tokens + `max_new_tokens` must be <= 4096. Given: 4500 `inputs` tokens …", or
+ * "`inputs` must have less than 4095 tokens. Given: 4500", a limit on the prompt alone, which is
+ * the window less the answer's `room`): the sizes it gives, if any.
  */
-function contextOverflow(err: unknown): { context?: number; prompt?: number } | undefined {
+function contextOverflow(err: unknown, room: number): { context?: number; prompt?: number } | undefined {
   if (!(err instanceof OpenAI.APIError) || ![400, 413, 422, 500].includes(err.status ?? 0)) return undefined;
   const body = err.error && typeof err.error === 'object' ? (err.error as Record<string, unknown>) : {};
   const text = `${err.message} ${typeof body.type === 'string' ? body.type : ''} ${typeof body.code === 'string' ? body.code : ''}`;
-  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens/i.test(text)) return undefined;
+  if (!/maximum context length|context[ _]length[ _]exceeded|exceeds? the (available )?context|context[ _]window|exceed_context_size|ContextWindowExceeded|prompt is too long|too many tokens|`?inputs`? tokens \+ `?max_new_tokens`? must be <=|`?inputs`? must have less than \d+ tokens/i.test(text)) return undefined;
   const num = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? v : undefined);
   const first = (re: RegExp): number | undefined => {
     const m = re.exec(text);
     return m ? Number(m[1]) : undefined;
   };
-  const context = num(body.n_ctx) ?? first(/maximum context length is (\d+)/i) ?? first(/context (?:size|window|length) (?:is |of )?(\d+)/i);
-  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i);
+  const inputLimit = first(/`?inputs`? must have less than (\d+) tokens/i);
+  const context =
+    num(body.n_ctx) ??
+    first(/maximum context length is (\d+)/i) ??
+    first(/context (?:size|window|length) (?:is |of )?(\d+)/i) ??
+    first(/`?max_new_tokens`? must be <= (\d+)/i) ??
+    (inputLimit !== undefined ? inputLimit + room : undefined);
+  const prompt = num(body.n_prompt_tokens) ?? first(/\((\d+) in the messages/i) ?? first(/(?:resulted in|has|contains) (\d+) (?:input )?tokens/i) ?? first(/Given: (\d+)/);
   return { ...(context ? { context } : {}), ...(prompt ? { prompt } : {}) };
 }
 
@@ -304,8 +370,10 @@ function smallerBudget(messages: readonly { content: string }[], articleChars: n
 
 /**
  * fetch for the client: an error body with its message at the top (`{"object": "error", "message":
- * …}`, vLLM before its OpenAI-shaped errors) is handed over as `{"error": {…}}`, which the client
- * reads; it kept only "400 status code (no body)", so a context window or a missing model went unsaid.
+ * …}`, vLLM before its OpenAI-shaped errors), in FastAPI's `{"detail": …}` (a string, or a list
+ * of validation errors) or in a list of one (`[{"error": …}]`, Gemini's OpenAI endpoint) is
+ * handed over as `{"error": {…}}`, which the client reads; it kept only
+ * "400 status code (no body)", so a context window, a refused schema or a missing model went unsaid.
  */
 async function withErrorMessage(url: string | URL | Request, init?: RequestInit): Promise<Response> {
   const res = await fetch(url, init);
@@ -317,13 +385,33 @@ async function withErrorMessage(url: string | URL | Request, init?: RequestInit)
   } catch {
     body = undefined;
   }
-  const top = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const fixed = top && top.error === undefined && typeof top.message === 'string' ? JSON.stringify({ error: top }) : text;
+  // Gemini's OpenAI endpoint sends its errors as a list of one: `[{"error": {…}}]`.
+  const one = Array.isArray(body) && body.length === 1 ? (body[0] as unknown) : body;
+  const top = one && typeof one === 'object' && !Array.isArray(one) ? (one as Record<string, unknown>) : undefined;
+  let fixed = text;
+  if (top && top !== body && top.error !== undefined) fixed = JSON.stringify(top);
+  else if (top && top.error === undefined && typeof top.message === 'string') fixed = JSON.stringify({ error: top });
+  else if (top && top.error === undefined && top.detail !== undefined) fixed = JSON.stringify({ error: { message: detailText(top.detail) } });
   // The body is read (and decoded) already: its length and encoding headers no longer describe it.
   const headers = new Headers(res.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
   return new Response(fixed, { status: res.status, statusText: res.statusText, headers });
+}
+
+/** FastAPI's `detail`: a string, or validation errors (`[{loc: ["body", "response_format", "type"], msg}]`) as "body.response_format.type: msg". */
+function detailText(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((d) => {
+        const e = (d ?? {}) as { loc?: unknown; msg?: unknown };
+        const loc = Array.isArray(e.loc) ? `${e.loc.join('.')}: ` : '';
+        return `${loc}${typeof e.msg === 'string' ? e.msg : JSON.stringify(d)}`;
+      })
+      .join('; ');
+  }
+  return JSON.stringify(detail);
 }
 
 /** Articles cut to fewer tokens than this are not worth a call. */
@@ -363,6 +451,8 @@ export function createOpenAiStoryWriter(
   );
   const limiter = createLimiter(o.concurrency);
   let structured = o.structuredOutput;
+  // A server that answers only streams (Alibaba's QwQ, Qwen3 with thinking on): asked with stream: true from then on.
+  let streaming = false;
   // OpenAI's reasoning models (o-series, gpt-5) refuse max_tokens and any temperature but the default.
   let tokenLimit: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
   let withTemperature = true;
@@ -412,17 +502,23 @@ export function createOpenAiStoryWriter(
       const cancel = (): void => attempt.abort();
       signal?.addEventListener('abort', cancel, { once: true });
       try {
-        const res = await client.chat.completions.create({
+        const params = {
           model: o.model,
           messages,
           ...(withTemperature ? { temperature: o.temperature } : {}),
           // max_completion_tokens also counts a reasoning model's hidden reasoning: room for it besides the answer.
           [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
           ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
-        }, { signal: attempt.signal });
-        const { content, refusal, finishReason, usage, error } = readCompletion(res);
+        };
+        const res = streaming
+          ? await collectStream(await client.chat.completions.create({ ...params, stream: true }, { signal: attempt.signal }))
+          : await client.chat.completions.create(params, { signal: attempt.signal });
+        // The client ends a stream it was told to stop as if it had ended: what came is no answer (a timeout, or given up).
+        if (attempt.signal.aborted) throw new OpenAI.APIUserAbortError();
+        const { content, refusal, finishReason, usage, error, notCompletion } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
         if (error !== undefined) throw new ErrorIn200(error);
+        if (notCompletion !== undefined) throw new NotACompletion(notCompletion);
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
         if ('error' in parsed) {
@@ -444,16 +540,22 @@ export function createOpenAiStoryWriter(
           retry--;
           continue;
         }
+        if (!streaming && refusesNonStreaming(err)) {
+          streaming = true;
+          log?.info({ model: o.model }, 'the model server answers only streams; asking with stream: true');
+          retry--;
+          continue;
+        }
         if (adaptTo(err)) {
           retry--;
           continue;
         }
-        const overflow = contextOverflow(err);
+        const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
+        const overflow = contextOverflow(err, room);
         if (overflow) {
           // The prompt and the answer's room do not fit the model's context window: asked once more
           // with the articles cut to what should fit; a story that still does not fit falls back
           // (the endpoint works: nothing counted against it).
-          const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
           // The articles' part of the prompt: all of it but what a prompt without articles has.
           const articleChars = messages[1]!.content.length - buildStoryMessages(story, { ...o.prompt, maxInputTokens: 0 })[1]!.content.length;
           const next = smallerBudget(messages, articleChars, overflow, room);
@@ -502,7 +604,11 @@ export function createOpenAiStoryWriter(
       attempt.abort();
     }, Math.min(o.timeoutMs, 10_000));
     try {
-      const page = await client.models.list({ signal: attempt.signal });
+      const { data: page, response } = await client.models.list({ signal: attempt.signal }).withResponse();
+      // A proxy's sign-in page or a web UI answers any path with a 200: not the server's model list.
+      if (/html/i.test(response.headers.get('content-type') ?? '')) {
+        return { ok: false, detail: `${endpointPath(o.baseUrl)}/models answered with an HTML page, not a model list: check LLM_BASE_URL and any proxy in front of the server` };
+      }
       const ids = (page.data ?? []).map((m) => String(m.id));
       // Ollama lists "qwen2.5:latest" for "qwen2.5"; some servers prefix ids ("models/…").
       const listed = ids.length === 0 || ids.some((id) => id === o.model || id === `${o.model}:latest` || id.endsWith(`/${o.model}`));

@@ -29,6 +29,13 @@ function objectBlocks(text: string): string[] {
 
 /** The first JSON object in a model's answer, or undefined when there is none that parses. */
 export function extractJsonObject(answer: string): unknown {
+  // gpt-oss writes channels (its "harmony" format); a server that does not split them hands them all
+  // over: its analysis may hold drafts, the final channel alone is the answer, and an analysis
+  // without one (cut at the token limit) is no answer.
+  const finals = [...answer.matchAll(/<\|channel\|>\s*final\b[^<]*(?:<\|constrain\|>[^<]*)?<\|message\|>/g)];
+  const last = finals[finals.length - 1];
+  if (last) answer = answer.slice(last.index + last[0].length).replace(/<\|(?:return|end|call)\|>[\s\S]*$/, '');
+  else if (/<\|channel\|>\s*analysis\b/.test(answer)) return undefined;
   // A reasoning model's thoughts (Qwen3, DeepSeek-R1 without a reasoning parser) may hold drafts: never read from them.
   // A section whose opening tag the chat template wrote (only its closing tag is in the answer) ends
   // where that tag is; one cut at the token limit (no closing tag) runs to the end of the answer.
@@ -41,14 +48,44 @@ export function extractJsonObject(answer: string): unknown {
   candidates.push(...objectBlocks(trimmed));
   for (const c of candidates) {
     if (!c.startsWith('{')) continue;
-    try {
-      const v: unknown = JSON.parse(c);
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v;
-    } catch {
-      // the next candidate
+    for (const text of [c, mended(c)]) {
+      try {
+        const v: unknown = JSON.parse(text);
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v;
+        break;
+      } catch {
+        // mended, then the next candidate
+      }
     }
   }
   return undefined;
+}
+
+/**
+ * The slips of a model no schema holds, mended: a comma before `}` or `]`, a line break or tab
+ * inside a string (written as such rather than escaped). Strings are otherwise left as they are.
+ */
+function mended(json: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (inString) {
+      if (c === '\\') {
+        out += c + (json[i + 1] ?? '');
+        i++;
+      } else if (c === '"') {
+        inString = false;
+        out += c;
+      } else out += c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : c;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === ',' && /^\s*[}\]]/.test(json.slice(i + 1, i + 64))) {
+      // a trailing comma: dropped
+    } else out += c;
+  }
+  return out;
 }
 
 /**

@@ -63,6 +63,16 @@ describe('composer.mode in the configuration', () => {
     expect(err.message).not.toContain('sk-from-a-file-secret');
   });
 
+  it('refuses a key with a character an HTTP header cannot carry (pasted with it), naming the character but never the key', () => {
+    const bad = (key: string) => configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', LLM_API_KEY: key } }));
+    for (const [key, shown] of [['sk-test-secret\u200bvalue', 'U+200B'], ['‘sk-test-secret-value’', 'U+2018'], ['sk-test-secret\nvalue', 'U+000A']] as const) {
+      const err = bad(key);
+      expect(err.issues).toHaveLength(1);
+      expect(err.message).toContain(`composer.llm.apiKey [environment: LLM_API_KEY]: a character an HTTP header cannot carry (${shown}`);
+      expect(err.message).not.toContain('secret');
+    }
+  });
+
   it('names a bad mode', () => {
     const err = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'gpt' } }));
     expect(err.message).toMatch(/composer\.mode \[environment: COMPOSER_MODE\]/);

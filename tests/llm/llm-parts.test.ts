@@ -13,6 +13,29 @@ describe('extractJsonObject', () => {
   });
 });
 
+describe('extractJsonObject: the slips of a model no schema holds', () => {
+  it('reads an object with trailing commas or a line break inside a string, and still nothing from a cut one', () => {
+    expect(extractJsonObject('{"headline": "عنوان", "bullets": [{"text": "نقطة", "sources": [1, 2,],},],}')).toEqual({ headline: 'عنوان', bullets: [{ text: 'نقطة', sources: [1, 2] }] });
+    expect(extractJsonObject('```json\n{"headline": "عنوان\nثان", "bullets": []}\n```')).toEqual({ headline: 'عنوان\nثان', bullets: [] });
+    // A comma inside a string is text, not a slip.
+    expect(extractJsonObject('{"headline": "أ ,}", "bullets": []}')).toEqual({ headline: 'أ ,}', bullets: [] });
+    expect(extractJsonObject('{"headline": "عنوان", "bullets": [{"text": "نقطة",')).toBeUndefined();
+  });
+});
+
+describe('extractJsonObject: gpt-oss answers a server did not split into channels', () => {
+  it('reads the final channel, never a draft in the analysis channel, and nothing when the final one never came', () => {
+    const draft = '{"headline": "مسودة بأرقام خاطئة", "bullets": []}';
+    const final = '{"headline": "العنوان النهائي", "bullets": []}';
+    const raw = `<|channel|>analysis<|message|>We need JSON like ${draft} but check the figures.<|end|><|start|>assistant<|channel|>final<|message|>${final}`;
+    expect(extractJsonObject(raw)).toEqual({ headline: 'العنوان النهائي', bullets: [] });
+    // The analysis cut at the token limit: no final channel, no answer.
+    expect(extractJsonObject(`<|channel|>analysis<|message|>We need JSON like ${draft}`)).toBeUndefined();
+    // A template that opened the analysis channel itself: only its end and the final channel are in the answer.
+    expect(extractJsonObject(`We need JSON like ${draft}<|end|><|start|>assistant<|channel|>final<|message|>${final}<|return|>`)).toEqual({ headline: 'العنوان النهائي', bullets: [] });
+  });
+});
+
 describe('parseStoryAnswer', () => {
   it('keeps at most maxBullets and only sources in range', () => {
     const raw = JSON.stringify({ headline: 'عنوان', bullets: [1, 2, 3, 4].map((i) => ({ text: `نقطة ${i}`, sources: [i, 0, 7] })) });

@@ -72,6 +72,24 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(quote.verdict!.bullets[0]!.pass).toBe(true);
   });
 
+  it('takes a figure written in Arabic-Indic digits and words with diacritics as the source\'s, rejects a changed one, and turns down a bullet that cites only an article the story lacks', async () => {
+    const { writer } = await setUp((n) => ({
+      kind: 'answer',
+      content: answer('بَنْكُ المَغْرِبِ يَرْفَعُ سِعْرَ الفائدةِ إلى ٣ في المئة', [
+        { text: `رفع بنك المغرب سعر الفائدة الرئيسي بمقدار ٥٠ نقطة أساس إلى ٣ في المئة لكبح التضخم الذي بلغ ${n === 0 ? '٨٫٢' : '٩٫٢'} في المئة`, sources: [1, 2] },
+        { text: 'قال الجواهري إن القرار ضروري لحماية القدرة الشرائية للأسر', sources: [5] },
+        { text: 'يتوقع البنك أن يتراجع التضخم إلى ٣٫٩ في المئة في العام المقبل', sources: [1, 3] },
+      ]),
+    }));
+    const same = await writeAndGuard(writer, ARABIC_STORY);
+    expect(same.verdict!.headline.pass).toBe(true);
+    expect(same.r.story!.bullets.map((b) => b.sources)).toEqual([[1, 2], [], [1]]);
+    expect(reasonsOf(same.verdict!)).toEqual([[], ['parse'], []]);
+    const changed = await writeAndGuard(writer, ARABIC_STORY);
+    expect(reasonsOf(changed.verdict!)[0]).toEqual(['number']);
+    expect(changed.verdict!.headline.pass).toBe(true);
+  });
+
   it('signals parse on malformed JSON, and writeStory gives undefined (the extractive fallback)', async () => {
     const { writer } = await setUp(() => ({ kind: 'answer', content: '{"headline": "بنك المغرب يرفع", "bullets": [{"text": "رفع' }));
     const r = await writer.write(ARABIC_STORY);
@@ -293,6 +311,30 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(writer.circuit()).toBe('open');
   });
 
+  it('a 200 with an HTML page (a proxy\'s sign-in page, a web UI at LLM_BASE_URL) is no answer: not cached as unusable, counted against the endpoint, and named at start', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="/login">…</form></body></html>';
+    const log = recordingLog();
+    fake = await startFakeOpenAi(() => ({ kind: 'text', body: page, contentType: 'text/html; charset=utf-8' }), { modelsHtml: page });
+    const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } }, { log });
+    const check = await writer.check();
+    expect(check.ok).toBe(false);
+    expect(check.detail).toMatch(/HTML page.*not a model list.*LLM_BASE_URL/);
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/HTML page.*not a chat completion.*LLM_BASE_URL/);
+    // Not an answer from the model: the service does not cache it as one it could not use.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+    expect(writer.circuit()).toBe('open');
+    expect(String(log.lines.find((l) => l.level === 'warn')?.obj.lastFailure)).toMatch(/HTML page/);
+  });
+
+  it('a JSON 200 that is not a chat completion (no choices) is no answer either', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', body: { status: 'ok', detail: 'Not Found' } }), { maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/not a chat completion/);
+  });
+
   it('an answer cut at the token limit says so', async () => {
     const { writer } = await setUp(() => ({ kind: 'answer', content: GOOD_ANSWER.slice(0, 80), finishReason: 'length' }));
     const r = await writer.write(ARABIC_STORY);
@@ -309,6 +351,26 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(refused.detail).toBe('لا يمكنني المساعدة في هذا الطلب');
   });
 
+  it('a prompt a content filter turns down (Azure\'s content_filter, OpenAI\'s invalid_prompt, LiteLLM\'s ContentPolicyViolationError: war news) is refused for that story, never counted against the endpoint', async () => {
+    const filters: FakeReply[] = [
+      { kind: 'raw', status: 400, body: { error: { message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.", type: null, param: 'prompt', code: 'content_filter', status: 400 } } },
+      { kind: 'raw', status: 400, body: { error: { message: 'Invalid prompt: your prompt was flagged as potentially violating our usage policy. Please try again with a different prompt.', type: 'invalid_request_error', param: null, code: 'invalid_prompt' } } },
+      { kind: 'raw', status: 400, body: { error: { message: 'litellm.ContentPolicyViolationError: litellm.ContentPolicyViolationError: AzureException - The response was filtered', type: null, param: null, code: '400' } } },
+    ];
+    const outcomes: string[] = [];
+    const { writer, fake } = await setUp((n) => filters[n % 3]!, { breaker: { failureThreshold: 2, openMs: 60_000 } }, { metrics: { tokens() {}, outcome: (o) => outcomes.push(o) } });
+    for (let i = 0; i < 3; i++) {
+      const r = await writer.write(ARABIC_STORY);
+      expect(r.outcome).toBe('refused');
+      expect(r.attempts).toBe(1);
+    }
+    expect(writer.circuit()).toBe('closed');
+    // Answered: the service caches it, so the story is not sent again edition after edition.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: true });
+    expect(outcomes).toEqual(['refused', 'refused', 'refused', 'refused']);
+    expect(fake.requests).toHaveLength(4);
+  });
+
   it('asks again without response_format when the server refuses a JSON schema, and remembers', async () => {
     const log = recordingLog();
     const { writer, fake } = await setUp(() => ({ kind: 'no-schema', otherwise: { kind: 'answer', content: GOOD_ANSWER } }), {}, { log });
@@ -316,6 +378,80 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
     expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false, false]);
     expect(log.lines.filter((l) => /JSON schema/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('asks again without a JSON schema however the server refuses it (TGI\'s 422 in plain text, vLLM\'s xgrammar, ik_llama.cpp\'s 500, a FastAPI detail)', async () => {
+    const refusals: FakeReply[] = [
+      { kind: 'text', status: 422, contentType: 'text/plain; charset=utf-8', body: 'Failed to deserialize the JSON body into the target type: response_format: unknown variant `json_schema`, expected `json` or `regex` at line 1 column 5120' },
+      { kind: 'raw', status: 400, body: { object: 'error', message: 'The provided JSON schema contains features not supported by xgrammar.', type: 'BadRequestError', param: null, code: 400 } },
+      { kind: 'raw', status: 500, body: { error: { code: 500, message: 'response_format type must be one of "text" or "json_object", but got: json_schema', type: 'server_error' } } },
+      { kind: 'raw', status: 400, body: { detail: 'response_format of type json_schema is not supported' } },
+    ];
+    for (const refusal of refusals) {
+      const { writer, fake } = await setUp((n) => (n === 0 ? refusal : { kind: 'answer', content: GOOD_ANSWER }), { breaker: { failureThreshold: 1, openMs: 60_000 } });
+      expect((await writer.write(ARABIC_STORY)).outcome, JSON.stringify(refusal)).toBe('ok');
+      expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+      expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false, false]);
+      expect(writer.circuit()).toBe('closed');
+      await fake.close();
+    }
+  });
+
+  it('reads the errors Gemini\'s OpenAI endpoint sends as a list: a key it does not take is named (never echoed), a schema it cannot follow is dropped', async () => {
+    const key = 'AIzaSy-test-0000-secret';
+    const gemini = (message: string): FakeReply => ({ kind: 'raw', status: 400, body: [{ error: { code: 400, message, status: 'INVALID_ARGUMENT' } }] });
+    const bad = await setUp(() => gemini(`API key not valid. Please pass a valid API key. (${key})`), { apiKey: key, maxRetries: 0 });
+    const r = await bad.writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('rejected');
+    expect(r.detail).toContain('API key not valid');
+    expect(r.detail).not.toContain(key);
+    await bad.fake.close();
+    const { writer, fake } = await setUp((n) => (n === 0 ? gemini('Invalid JSON payload received. Unknown name "additionalProperties" at \'generation_config.response_schema\': Cannot find field.') : { kind: 'answer', content: GOOD_ANSWER }));
+    expect((await writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(fake.requests.map((q) => q.body.response_format !== undefined)).toEqual([true, false]);
+  });
+
+  it('keeps the message of an error body in FastAPI\'s shape ({"detail": …}): a refused model is named, not "no body"', async () => {
+    const { writer } = await setUp(() => ({ kind: 'raw', status: 404, body: { detail: 'Model not found: qwen2.5-typo' } }), { maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('rejected');
+    expect(r.detail).toContain('Model not found: qwen2.5-typo');
+  });
+
+  it('asks again as a stream when the server answers only streams (Alibaba\'s QwQ, Qwen3 thinking), and remembers', async () => {
+    const log = recordingLog();
+    const { writer, fake } = await setUp(
+      (n) =>
+        n === 0
+          ? { kind: 'raw', status: 400, body: { error: { code: 'invalid_parameter_error', message: "This model only support stream mode, please enable the stream parameter to get the model's output.", type: 'invalid_request_error' } } }
+          : n === 1
+            ? { kind: 'sse', content: GOOD_ANSWER, chunk: 11 }
+            : { kind: 'sse', content: `<think>\nThe figures: 3 and 8.2.\n</think>\n\n${GOOD_ANSWER}`, chunk: 5 },
+      { breaker: { failureThreshold: 1, openMs: 60_000 } },
+      { log },
+    );
+    const first = await writer.write(ARABIC_STORY);
+    expect(first).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(first.usage).toEqual({ promptTokens: 100, completionTokens: 50 });
+    const second = await writer.write(ARABIC_STORY);
+    expect(second).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(second.story?.headline).toBe(GOOD_HEADLINE);
+    expect(fake.requests.map((r) => r.body.stream === true)).toEqual([false, true, true]);
+    expect(writer.circuit()).toBe('closed');
+    expect(log.lines.filter((l) => /stream/.test(l.msg))).toHaveLength(1);
+  });
+
+  it('a stream that stalls mid-answer times out (the slot freed), never read as the part that came', async () => {
+    const { writer } = await setUp(
+      (n) => (n === 0 ? { kind: 'raw', status: 400, body: { error: { message: 'This model only support stream mode, please enable the stream parameter.' } } } : { kind: 'sse', content: GOOD_ANSWER, chunk: 20, stallAfter: 3 }),
+      { timeoutMs: 400, maxRetries: 0 },
+    );
+    const started = Date.now();
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(3000);
+    // Not an answer: the service would not cache it.
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
   });
 
   it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
@@ -507,6 +643,25 @@ describe('createOpenAiStoryWriter with the guard', () => {
     const missing = await writer.write(ARABIC_STORY);
     expect(missing.outcome).toBe('rejected');
     expect(missing.detail).toContain('The model `qwen2.5-7b-typo` does not exist.');
+  });
+
+  it('reads TGI\'s context refusals (a 422 "Input validation error"): the prompt with the answer\'s room, or the prompt alone, over its limit', async () => {
+    for (const style of ['total', 'input'] as const) {
+      let limit = 0;
+      fake = await startFakeOpenAi((r) => {
+        const prompt = fakePromptTokens(r.body);
+        const room = Number(r.body.max_tokens);
+        if (r.n === 0) limit = style === 'total' ? prompt + room - 100 : prompt - 100;
+        const fits = style === 'total' ? prompt + room <= limit : prompt < limit;
+        if (fits) return { kind: 'answer', content: GOOD_ANSWER };
+        const error = style === 'total' ? `Input validation error: \`inputs\` tokens + \`max_new_tokens\` must be <= ${limit}. Given: ${prompt} \`inputs\` tokens and ${room} \`max_new_tokens\`` : `Input validation error: \`inputs\` must have less than ${limit} tokens. Given: ${prompt}`;
+        return { kind: 'raw', status: 422, body: { error, error_type: 'validation' } };
+      });
+      const writer = createOpenAiStoryWriter({ baseUrl: fake.baseUrl, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0, breaker: { failureThreshold: 1, openMs: 60_000 } });
+      expect(await writer.write(ARABIC_STORY), style).toMatchObject({ outcome: 'ok', attempts: 2 });
+      expect(writer.circuit()).toBe('closed');
+      await fake.close();
+    }
   });
 
   it('a context error that gives no sizes (LiteLLM) is asked once more with the articles halved', async () => {

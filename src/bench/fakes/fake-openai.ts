@@ -19,8 +19,13 @@ export type FakeReply =
   | { kind: 'stall-body' }
   /** Any JSON body with a status (default 200): content as an array of parts, `null`, an error object in a 200, … */
   | { kind: 'raw'; status?: number; body: unknown; contentType?: string }
-  /** The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event. */
-  | { kind: 'sse'; content: string; chunk?: number }
+  /** A body sent as it is, not as JSON (default status 200): a proxy's HTML login page, a plain-text 422. */
+  | { kind: 'text'; status?: number; body: string; contentType: string }
+  /**
+   * The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event;
+   * with `stallAfter`, only that many chunks, then nothing until the server closes (a stream that stalls).
+   */
+  | { kind: 'sse'; content: string; chunk?: number; stallAfter?: number }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -51,6 +56,8 @@ export interface FakeOpenAiOptions {
    * exceed_context_size_error with n_ctx and n_prompt_tokens).
    */
   context?: { tokens: number; style: 'vllm' | 'llama.cpp' };
+  /** When set, `GET /v1/models` answers this HTML page with a 200 instead of the list (a proxy's sign-in page). */
+  modelsHtml?: string;
 }
 
 /** The fake's count of a request's prompt tokens: one per two characters of its messages. */
@@ -147,12 +154,26 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         send(res, r.status ?? 200, r.body, r.contentType ? { 'content-type': r.contentType } : {});
         done();
         return;
+      case 'text':
+        res.writeHead(r.status ?? 200, { 'content-type': r.contentType });
+        res.end(r.body);
+        done();
+        return;
       case 'sse': {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const size = Math.max(1, r.chunk ?? 16);
         const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
           `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
         res.write(event({ role: 'assistant', content: '' }));
+        if (r.stallAfter !== undefined) {
+          for (let i = 0; i < Math.min(r.content.length, r.stallAfter * size); i += size) res.write(event({ content: r.content.slice(i, i + size) }));
+          hanging.add(res);
+          res.on('close', () => {
+            hanging.delete(res);
+            done();
+          });
+          return;
+        }
         for (let i = 0; i < r.content.length; i += size) res.write(event({ content: r.content.slice(i, i + size) }));
         res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }));
         res.end('data: [DONE]\n\n');
@@ -193,6 +214,11 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
         return;
       }
       // Served under /v1 only, as Ollama and vLLM do: a base URL without it gets 404s.
+      if (req.method === 'GET' && req.url === '/v1/models' && options.modelsHtml !== undefined) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(options.modelsHtml);
+        return;
+      }
       if (req.method === 'GET' && req.url === '/v1/models') {
         send(res, 200, { object: 'list', data: (options.models ?? ['fake-model']).map((id) => ({ id, object: 'model', created: 0, owned_by: options.ownedBy ?? 'fake' })) });
         return;
