@@ -28,6 +28,8 @@ type SegmentKind = 'dateline' | 'paren' | 'intro' | 'main' | 'apposition' | 'att
 
 interface Segment {
   kind: SegmentKind;
+  /** A main segment only because it is tied to the main clause (see tieSegments): the clauses before it may still go. */
+  tied?: boolean;
   /** Indexes of the words of the segment. */
   words: number[];
   hasNumber: boolean;
@@ -79,6 +81,22 @@ export function endsMidPhrase(text: string): boolean {
   return isWeakWord(bare(last));
 }
 
+/**
+ * Whether `text`, made from `sentence`, ends on the sentence's own last words before a closing «:»:
+ * a list's or a quotation's lead-in («… على النحو التالي:») whose items are not in it.
+ */
+export function endsOnLeadIn(text: string, sentence: string): boolean {
+  if (!/:["'\u201D\u00BB)]*\s*$/.test(sentence.slice(-12))) return false;
+  const ws = sentence.split(/\s+/).filter((w) => w.length > 0);
+  let k = ws.length - 1;
+  // A colon standing apart («… نصه :») belongs to the word before it.
+  if (k > 0 && stripEdges(ws[k]!).length === 0 && ws[k]!.includes(':')) k--;
+  const last = ws[k];
+  if (last === undefined || !(/:["'\u201D\u00BB)]*$/.test(last) || k < ws.length - 1)) return false;
+  const end = text.trimEnd();
+  return stripEdges(end.slice(end.lastIndexOf(' ') + 1)) === stripEdges(last);
+}
+
 /** Words that tie a sentence to the one before it when they open it. */
 const LEADING_LINKS = n(['حيث', 'إذ']);
 /** Partitives: a noun must follow («بإحدى …», «مختلف …»). */
@@ -89,6 +107,288 @@ const ELATIVE = n(['أكبر', 'أضخم', 'أهم', 'أبرز', 'أفضل', 'أ
 const SAYING = n(['قال', 'قالت', 'أضاف', 'أضافت', 'أكد', 'أكدت', 'أشار', 'أشارت', 'أوضح', 'أوضحت', 'تابع', 'تابعت', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'أعلن', 'أعلنت', 'بين', 'بينت']);
 /** Words that open a clause: a cut one word after one leaves a stub («… الذي قال», «لأنه يملك»), unless a pronoun closes it («التي بنتها»). */
 const CLAUSE_OPENERS = n([...BARE_CLAUSE, 'لأن', 'لأنه', 'لأنها', 'لأنهم', 'كي', 'لكي', 'اللذين', 'اللتين', 'حين', 'حينما', 'عندما', 'بعدما', 'كلما']);
+
+/**
+ * Verbs that govern an «إن»/«أن» clause or a quotation after «:», which may come many words after
+ * them (the subject, a title, asides): verbs of saying and of holding a view, and the participles
+ * that bring a quotation («قائلا:», «مضيفا أن»). «بين» is one only with «و» or «ف» at a clause's start
+ * («… وبين المتحدث أن»); alone it is "between".
+ */
+const SAYING_VERBS = n([
+  'قال', 'قالت', 'قالوا', 'قالا', 'يقول', 'تقول', 'يقولون', 'أضاف', 'أضافت', 'أضافوا', 'يضيف', 'تضيف', 'أكد', 'أكدت', 'أكدوا', 'يؤكد', 'تؤكد',
+  'يؤكدون', 'أوضح', 'أوضحت', 'أوضحوا', 'يوضح', 'توضح', 'أشار', 'أشارت', 'أشاروا', 'يشير', 'تشير', 'لفت', 'لفتت', 'ذكر', 'ذكرت', 'ذكروا',
+  'يذكر', 'تذكر', 'أعلن', 'أعلنت', 'أعلنوا', 'يعلن', 'تعلن', 'بين', 'بينت', 'أبان', 'أبانت', 'صرح', 'صرحت', 'أفاد', 'أفادت', 'أفادوا', 'يفيد',
+  'تفيد', 'كشف', 'كشفت', 'يكشف', 'تكشف', 'شدد', 'شددت', 'يشدد', 'تشدد', 'نفى', 'نفت', 'ينفي', 'تنفي', 'اعتبر', 'اعتبرت', 'اعتبروا',
+  'يعتبر', 'تعتبر', 'رأى', 'رأت', 'يرى', 'ترى', 'يرون', 'زعم', 'زعمت', 'يزعم', 'تزعم', 'أردف', 'أردفت', 'تابع', 'تابعت', 'اعترف', 'اعترفت',
+  'أقر', 'أقرت', 'حذر', 'حذرت', 'يحذر', 'تحذر', 'أبلغ', 'أبلغت', 'يعتقد', 'تعتقد', 'يعتقدون', 'اعتقد', 'توقع', 'توقعت', 'يتوقع', 'تتوقع',
+  'يتوقعون', 'رجح', 'رجحت', 'يرجح', 'ترجح', 'ادعى', 'ادعت', 'يدعي', 'تدعي', 'قلنا', 'قلت', 'يؤمن', 'تؤمن', 'نؤمن', 'وصف', 'وصفت',
+  'يصف', 'تصف', 'قائلا', 'قائلة', 'مضيفا', 'مضيفة', 'مؤكدا', 'مؤكدة', 'مشيرا', 'مشيرة', 'موضحا', 'موضحة',
+  'لافتا', 'لافتة', 'معتبرا', 'معتبرة', 'مبينا', 'مبينة', 'مشددا', 'مشددة', 'قائلاً', 'مضيفاً', 'مؤكداً', 'مشيراً', 'موضحاً', 'لافتاً',
+  'معتبراً', 'مبيناً', 'مشدداً', 'قائلين', 'مضيفين', 'مؤكدين', 'مشيرين', 'موضحين', 'لافتين', 'مبينين', 'مشددين',
+  'قوله', 'قولها', 'بقوله', 'بقولها',
+]);
+/**
+ * The verbs of {@link SAYING_VERBS} that also take an object or stand alone («يعتبر من أفضل
+ * المواسم», «توقع ارتفاع الأسعار»): their clause is looked for within {@link OPINION_REACH} words.
+ */
+const OPINION_VERBS = n([
+  'اعتبر', 'اعتبرت', 'اعتبروا', 'يعتبر', 'تعتبر', 'يعتبرون', 'رأى', 'رأت', 'يرى', 'ترى', 'يرون', 'يعتقد', 'تعتقد', 'يعتقدون', 'اعتقد',
+  'توقع', 'توقعت', 'يتوقع', 'تتوقع', 'يتوقعون', 'رجح', 'رجحت', 'يرجح', 'ترجح', 'يؤمن', 'تؤمن', 'نؤمن', 'وصف', 'وصفت', 'يصف', 'تصف',
+  'تابع', 'تابعت', 'يذكر', 'تذكر',
+]);
+/** Participles after which the quotation follows at once, with or without «:» («قائلا أعجبني …»). */
+const QUOTING = n(['قائلا', 'قائلة', 'قائلين', 'قائلاً']);
+/** The verbs of {@link SAYING_VERBS} whose clause comes after «إلى» («أشار إلى أن»): after the others, «إلى أن» is "until". */
+const POINTING_VERBS = n(['أشار', 'أشارت', 'أشاروا', 'يشير', 'تشير', 'لفت', 'لفتت', 'مشيرا', 'مشيرة', 'لافتا', 'لافتة', 'مشيراً', 'لافتاً']);
+/**
+ * Verbs (and a few nouns of expectation) that want an «أن» clause within a few words: wanting,
+ * fearing, hoping, deciding, being able or bound («… ويخشى المزارعون أن», «وقرر المجلس أن», «من المقرر أن»).
+ */
+const WANTING_VERBS = n([
+  'يريد', 'تريد', 'يريدون', 'نريد', 'أريد', 'أراد', 'أرادت', 'أرادوا', 'قرر', 'قررت', 'قرروا', 'يقرر', 'تقرر', 'يقررون', 'خشي', 'خشيت', 'يخشى',
+  'تخشى', 'يخشون', 'نخشى', 'أخشى', 'يأمل', 'تأمل', 'يأملون', 'نأمل', 'آمل', 'يعتزم', 'تعتزم', 'يعتزمون', 'اعتزم', 'اعتزمت', 'ينوي', 'تنوي',
+  'ينوون', 'عزم', 'عزمت', 'تعهد', 'تعهدت', 'يتعهد', 'تتعهد', 'يجب', 'ينبغي', 'يمكن', 'يمكنه', 'يمكنها', 'يمكنهم', 'يستطيع', 'تستطيع',
+  'يستطيعون', 'استطاع', 'استطاعت', 'حاول', 'حاولت', 'يحاول', 'تحاول', 'يحاولون', 'يفضل', 'تفضل', 'يود', 'تود', 'يودون', 'يرغب', 'ترغب',
+  'يرغبون', 'يتمنى', 'تتمنى', 'يتمنون', 'يحب', 'تحب', 'يتعين', 'يتوجب', 'بد', 'يجوز', 'يحق', 'اقترح', 'اقترحت', 'يقترح', 'تقترح', 'طلب',
+  'طلبت', 'يطلب', 'تطلب', 'طالبت', 'يطالب', 'تطالب', 'أوصى', 'أوصت', 'يوصي', 'وافق', 'وافقت', 'المتوقع', 'المقرر', 'المنتظر', 'المرجح',
+  'الممكن', 'المفترض', 'المأمول', 'الضروري', 'المحتمل', 'المستبعد', 'أحاول', 'نحاول', 'تبين', 'يتبين', 'اتضح', 'يتضح', 'يبدو', 'بدا',
+]);
+/** The words that open a governed clause: «إن», «أن», «بأن», with a pronoun («إنه», «أنها»). «وأن» joins a second clause to the first. */
+const COMPLEMENTIZERS = n(['إن', 'أن', 'بأن', 'إنه', 'إنها', 'إنهم', 'إنهما', 'إننا', 'أنه', 'أنها', 'أنهم', 'أنهما', 'أننا', 'بأنه', 'بأنها', 'بأنهم', 'بأنهما', 'بأننا']);
+/** Words before «أن» that make a conjunction of it («بعد أن», «إلا أن», «كما أن»): no verb governs it. */
+const FREE_AN = n(['بعد', 'قبل', 'منذ', 'حتى', 'دون', 'بدون', 'رغم', 'برغم', 'بالرغم', 'مع', 'إلا', 'غير', 'كما', 'سيما', 'خصوصا', 'خصوصاً', 'خاصة', 'علما', 'علماً', 'بما', 'لو', 'حين', 'إلى']);
+const ILA = normalizeArabic('إلى');
+const BAYNA = normalizeArabic('بين');
+/** Most words between a verb of saying and its clause; a wanting verb's «أن» comes within {@link WANTING_REACH}. */
+const SAYING_REACH = 30;
+const OPINION_REACH = 10;
+const WANTING_REACH = 4;
+/** Links are looked for among the first this many times the word limit of a sentence's words (see findLinks). */
+const LINK_REACH = 3;
+/** A governed clause that a comma closes within this many words («أن قواته، ضربت …») goes on after the comma. */
+const SHORT_CLAUSE = 3;
+const STOP_END = /[.!?\u061F\u2026]["'\u201D\u00BB)]*$/;
+
+/**
+ * A word `v` and the word `p` it cannot be parted from. A verb and the first word of the clause it
+ * governs (or of its quotation after «:»), and the end of a clause a comma breaks off after a word
+ * or two and the word where it goes on, `governs`: both stay or both go, and a cut that would keep
+ * `v` without `p` ends before `back` (the verb). A lead-in ending on «:» and the word after it: a
+ * cut does not end on the lead-in («… وتشمل الفعاليات الآتية: عروضا …» is not cut after «الآتية»),
+ * but before `back`, its verb of saying or its clause's start.
+ */
+interface Link {
+  v: number;
+  p: number;
+  back: number;
+  /** Whether the two words' segments are one clause: a segment tied to the main clause becomes main (a lead-in and its list are not). */
+  governs: boolean;
+}
+
+/** Bits of {@link WORD_CLASS}. */
+const SAYS = 1;
+const OPINES = 2;
+const WANTS = 4;
+const QUOTES = 8;
+const POINTS = 16;
+const OPENS = 32;
+const JOINS = 64;
+/** «وبين», «فبين»: a verb of saying only at a clause's start. */
+const BAYNA_JOINED = 128;
+
+/** The first and last letters of the words of {@link WORD_CLASS}: a word whose pair is not here is in none of its lists, and is not looked up. */
+const EDGE_PAIRS = new Uint8Array(42 * 42);
+
+/**
+ * The class of each word the links read, as a bit set: the lists above, the verbs also with «و» or
+ * «ف» glued to them (as {@link unjoined} takes them off), and «وأن» ({@link JOINS}); each as its
+ * bare form and as it may be written (any alef with a hamza or a madda, «ة», «ى»: see {@link spellings}),
+ * so that a word is looked up as written, without folding it. One lookup per word: the scan of a
+ * long sentence reads every word.
+ */
+const WORD_CLASS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const add = (w: string, bit: number): void => {
+    for (const s of spellings(w)) m.set(s, (m.get(s) ?? 0) | bit);
+  };
+  const withClitics = (set: ReadonlySet<string>, bit: number): void => {
+    for (const f of set) {
+      if (f === BAYNA) {
+        add('و' + f, BAYNA_JOINED);
+        add('ف' + f, BAYNA_JOINED);
+        continue;
+      }
+      add(f, bit);
+      if (f.length >= 3) {
+        add('و' + f, bit);
+        add('ف' + f, bit);
+      }
+    }
+  };
+  withClitics(SAYING_VERBS, SAYS);
+  withClitics(OPINION_VERBS, OPINES);
+  withClitics(WANTING_VERBS, WANTS);
+  withClitics(QUOTING, QUOTES);
+  withClitics(POINTING_VERBS, POINTS);
+  for (const c of COMPLEMENTIZERS) {
+    add(c, OPENS);
+    add('و' + c, JOINS);
+  }
+  for (const w of m.keys()) EDGE_PAIRS[edgePair(w.charCodeAt(0), w.charCodeAt(w.length - 1))] = 1;
+  return m;
+})();
+
+/** A letter's place among the Arabic letters ء to ي (42 of them), or -1. */
+function letterIndex(code: number): number {
+  return code >= 0x0621 && code <= 0x064a ? code - 0x0621 : -1;
+}
+/** The cell of a word's first and last letters in {@link EDGE_PAIRS}. */
+function edgePair(first: number, last: number): number {
+  return letterIndex(first) * 42 + letterIndex(last);
+}
+
+/** The ways a bare word may be written that {@link normalizeArabic} folds into it: each «ا» as «أ», «إ» or «آ», a last «ه» as «ة», a last «ي» as «ى». */
+function spellings(bareWord: string): string[] {
+  let out = [''];
+  for (let k = 0; k < bareWord.length; k++) {
+    const ch = bareWord[k]!;
+    const last = k === bareWord.length - 1;
+    const forms = ch === '\u0627' ? ['\u0627', '\u0623', '\u0625', '\u0622'] : last && ch === '\u0647' ? ['\u0647', '\u0629'] : last && ch === '\u064A' ? ['\u064A', '\u0649'] : [ch];
+    out = out.flatMap((o) => forms.map((f) => o + f));
+  }
+  return out;
+}
+
+/** Characters {@link normalizeArabic} drops or folds beyond the spellings of {@link spellings}: such words take the long way. */
+const FOLDED = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u0671\u0660-\u0669\u06F0-\u06F9A-Z\u00C0-\u024F]/;
+
+/** The word as {@link WORD_CLASS} looks it up: without punctuation at its edges, or its bare form when it has harakat or the like. */
+function quickBare(word: string): string {
+  const s = isLetter(word.charCodeAt(0)) && isLetter(word.charCodeAt(word.length - 1)) ? word : stripEdges(word);
+  return FOLDED.test(s) ? bare(word) : s;
+}
+
+/** Whether a character is an Arabic letter (ء to ي): no punctuation at a word's edge. */
+function isLetter(code: number): boolean {
+  return code >= 0x0621 && code <= 0x064a;
+}
+
+/** The class of the word at `i` (see {@link WORD_CLASS}), with «وبين» a verb of saying only at a clause's start. */
+function classAt(words: readonly string[], i: number): number {
+  const w = words[i]!;
+  const first = w.charCodeAt(0);
+  const last = w.charCodeAt(w.length - 1);
+  // A word of letters only, whose first and last letters no listed word has, is none of them.
+  if (isLetter(first) && isLetter(last) && EDGE_PAIRS[edgePair(first, last)] === 0) return 0;
+  const c = WORD_CLASS.get(quickBare(w)) ?? 0;
+  if (c < BAYNA_JOINED) return c;
+  return i === 0 || endsClause(words[i - 1]!) ? (c & ~BAYNA_JOINED) | SAYS : c & ~BAYNA_JOINED;
+}
+
+/** Whether the word at `i` is a verb of saying (see {@link SAYING_VERBS}). */
+function isSayingVerb(words: readonly string[], i: number): boolean {
+  return (classAt(words, i) & SAYS) !== 0;
+}
+
+/** Where the clause holding word `i` starts: after the last clause end («،», «:») or at a bare clause word («الذي»). */
+function clauseStart(words: readonly string[], i: number): number {
+  let k = i;
+  while (k > 0 && !endsClause(words[k - 1]!) && !(words[k]!.length <= BARE_CLAUSE_MAX_CHARS && BARE_CLAUSE_RAW.has(stripEdges(words[k]!)))) k--;
+  return k;
+}
+
+/** Words that open an aside (a circumstance, a relative clause, an apposition) rather than the rest of a clause. */
+const ASIDE_OPENERS = new Set([...CIRCUMSTANCE, ...INTRO, ...TITLES, ...BARE_CLAUSE, ...ATTRIBUTION]);
+/** Most words of an aside skipped to find where a clause goes on. */
+const ASIDE_REACH = 20;
+
+/** Where the clause broken off before word `k` goes on: `k`, or the word after the asides that open there; -1 when it cannot be told. */
+function continuation(words: readonly string[], k: number): number {
+  let at = k;
+  for (let asides = 0; at < words.length && asides < 3; asides++) {
+    const w = words[at]!;
+    const b = bare(w);
+    if (!(w.startsWith('(') || ASIDE_OPENERS.has(b) || ASIDE_OPENERS.has(unjoined(b)))) return at;
+    let e = at;
+    while (e < words.length && e - at < ASIDE_REACH && !endsClause(words[e]!) && !STOP_END.test(words[e]!)) e++;
+    if (e >= words.length || e - at >= ASIDE_REACH || STOP_END.test(words[e]!)) return -1;
+    at = e + 1;
+  }
+  return at < words.length ? at : -1;
+}
+
+/**
+ * The links of a sentence's words (see {@link Link}), in order of their verbs, for the verbs among
+ * its first `reach` words: a bullet of a few dozen words keeps none of a long sentence's later ones
+ * but when most of what comes before goes, and there the cut is left as it was.
+ */
+function findLinks(words: readonly string[], reach = words.length): Link[] {
+  const links: Link[] = [];
+  const n = Math.min(words.length, reach + SAYING_REACH + 1);
+  // Each word's class and whether it ends a clause or the sentence, once: the scans below read them often.
+  const cls = new Array<number>(n);
+  const ends = new Array<boolean>(n);
+  const stops = new Array<boolean>(n);
+  for (let k = 0; k < n; k++) {
+    const w = words[k]!;
+    // Most words end on a letter: nothing ends there.
+    const plain = isLetter(w.charCodeAt(w.length - 1));
+    ends[k] = !plain && endsClause(w);
+    stops[k] = !plain && !ends[k] && STOP_END.test(w);
+    cls[k] = classAt(words, k);
+  }
+  const colon = (k: number): boolean => ends[k]! && /:["'\u201D\u00BB)]*$/.test(words[k]!);
+  for (let i = 0; i < n - 1 && i < reach; i++) {
+    if (colon(i)) {
+      // A quotation's lead-in goes back to its verb («… والمجناس قائلاً:»), a list's to its clause's start.
+      const start = clauseStart(words, i);
+      let back = start;
+      for (let k = i; k > start; k--) {
+        if ((cls[k]! & SAYS) !== 0) {
+          back = k;
+          break;
+        }
+      }
+      links.push({ v: i, p: i + 1, back, governs: false });
+    }
+    const c0 = cls[i]!;
+    const saying = (c0 & SAYS) !== 0;
+    const wanting = !saying && (c0 & WANTS) !== 0;
+    if (!saying && !wanting) continue;
+    if (saying && (c0 & QUOTES) !== 0) {
+      links.push({ v: i, p: i + 1, back: i, governs: true });
+      continue;
+    }
+    const span = wanting ? WANTING_REACH : (c0 & OPINES) !== 0 ? OPINION_REACH : SAYING_REACH;
+    for (let j = i + 1; j < n && j - i <= span; j++) {
+      if (stops[j - 1]) break;
+      if (saying && colon(j - 1)) {
+        links.push({ v: i, p: j, back: i, governs: true });
+        break;
+      }
+      if (wanting && j > i + 1 && ends[j - 1]!) break;
+      const c = cls[j]!;
+      if ((c & OPENS) !== 0) {
+        const before = unjoined(bare(words[j - 1]!));
+        if (j > i + 1 && FREE_AN.has(before) && !(before === ILA && (c0 & POINTS) !== 0)) continue;
+        links.push({ v: i, p: j, back: i, governs: true });
+        // A clause a comma closes after a word or two goes on after it («أن قواته، ضربت أهدافا …»),
+        // past the asides («أن الرئيس، خلال السنوات …، عمل ضد …»).
+        for (let k = j; k < n - 1 && k < j + SHORT_CLAUSE && !stops[k]; k++) {
+          if (ends[k]!) {
+            const on = continuation(words, k + 1);
+            if (on > 0) links.push({ v: k, p: on, back: i, governs: true });
+            break;
+          }
+        }
+        break;
+      }
+      // «وأن» joins a clause to another verb's; a verb of its own has its own clause.
+      if ((c & (JOINS | SAYS | WANTS)) !== 0) break;
+    }
+  }
+  return links;
+}
 
 /** The word without «و» or «ف» glued to it (three letters at least remain). */
 function unjoined(b: string): string {
@@ -345,14 +645,22 @@ function closeSegment(segs: Segment[], cur: number[], words: readonly string[]):
   return cur.length > 0 ? [] : cur;
 }
 
-/** The index of the dash that ends a dateline ("الرباط -", "القاهرة (رويترز) -") within the first five words, or -1. */
+/**
+ * The index of the dash that ends a dateline ("الرباط -", "القاهرة (رويترز) -") within the first
+ * five words, or -1. Words with a verb of saying before the dash are no dateline («وقال المدير - في
+ * بيان - إنه …»).
+ */
 function datelineEnd(words: readonly string[]): number {
-  for (let k = 1; k <= 5 && k < words.length; k++) if (DASHES.has(words[k]!)) return k;
+  for (let k = 1; k <= 5 && k < words.length; k++) {
+    if (!DASHES.has(words[k]!)) continue;
+    for (let j = 0; j < k; j++) if (isSayingVerb(words, j)) return -1;
+    return k;
+  }
   return -1;
 }
 
 /** Splits the words into segments at commas, brackets, dashes and clause words. */
-function segment(words: readonly string[]): Segment[] {
+function segment(words: readonly string[], links: readonly Link[] = []): Segment[] {
   const segs: Segment[] = [];
   let cur: number[] = [];
   const dash = datelineEnd(words);
@@ -418,9 +726,11 @@ function segment(words: readonly string[]): Segment[] {
     // Anything else after the main clause is a clause that may be dropped from the end.
     s.kind = CLAUSE.has(first) || prevEndsComma ? 'clause' : 'main';
   });
-  // A main clause of a few words ("ولفت لـ”العرب”،") needs what follows it to say anything.
+  // A main clause of a few words ("ولفت لـ”العرب”،") needs what follows it to say anything; one
+  // whose verb governs a clause further on needs that clause (see tieSegments), not the asides before it.
   const mainAt = segs.findIndex((s) => s.kind === 'main');
-  let mainWords = mainAt < 0 ? 0 : segs[mainAt]!.words.length;
+  const governsLater = mainAt >= 0 && links.some((l) => l.governs && segs[mainAt]!.words.includes(l.v) && !segs[mainAt]!.words.includes(l.p));
+  let mainWords = mainAt < 0 || governsLater ? MIN_MAIN_WORDS : segs[mainAt]!.words.length;
   for (let k = mainAt + 1; mainAt >= 0 && k < segs.length && mainWords < MIN_MAIN_WORDS; k++) {
     const s = segs[k]!;
     if (s.kind === 'attribution' || s.kind === 'paren') break;
@@ -429,6 +739,72 @@ function segment(words: readonly string[]): Segment[] {
     mainWords += s.words.length;
   }
   return segs;
+}
+
+/** The segments a sentence's links tie together: `segOf[i]` is the segment of word i, `partners[k]` the segments tied to segment k. */
+interface Ties {
+  segOf: Int32Array;
+  partners: number[][];
+  /** `between[k]`: the segments between segment k and one tied to it (a verb's subject and asides), which go when k goes. */
+  between: number[][];
+  /** Whether any two segments are tied. */
+  any: boolean;
+}
+
+/**
+ * Ties the segments of the words each link joins (see {@link Link}): a segment tied to the main
+ * clause becomes main (the clause a main verb of saying governs stays, «وأوضح المدير، أن …»), and
+ * two other tied segments go only together. A link out of a dateline ties nothing.
+ */
+function tieSegments(segs: Segment[], links: readonly Link[], n: number): Ties {
+  if (links.length === 0) return NO_TIES;
+  const segOf = new Int32Array(n).fill(-1);
+  segs.forEach((s, k) => {
+    for (const i of s.words) segOf[i] = k;
+  });
+  const partners: number[][] = segs.map(() => []);
+  const between: number[][] = segs.map(() => []);
+  const pairs: [number, number][] = [];
+  for (const l of links) {
+    const a = segOf[l.v]!;
+    const b = segOf[l.p]!;
+    if (a < 0 || b < 0 || a === b || segs[a]!.kind === 'dateline' || segs[b]!.kind === 'dateline' || segs[a]!.kind === 'paren' || segs[b]!.kind === 'paren') continue;
+    if (!l.governs && (segs[a]!.kind === 'main' || segs[b]!.kind === 'main')) continue;
+    if (l.governs) pairs.push([a, b]);
+    partners[a]!.push(b);
+    partners[b]!.push(a);
+    for (let m = a + 1; m < b; m++) {
+      between[a]!.push(m);
+      between[b]!.push(m);
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [a, b] of pairs) {
+      if ((segs[a]!.kind === 'main') !== (segs[b]!.kind === 'main')) {
+        for (const k of [a, b]) {
+          if (segs[k]!.kind !== 'main') {
+            segs[k]!.kind = 'main';
+            segs[k]!.tied = true;
+          }
+        }
+        changed = true;
+      }
+    }
+  }
+  return { segOf, partners, between, any: partners.some((p) => p.length > 0) };
+}
+
+const NO_TIES: Ties = { segOf: new Int32Array(0), partners: [], between: [], any: false };
+
+/** Fewest words of a governed clause a cut keeps when its verb's asides can make room for them. */
+const CLAUSE_ROOM = 4;
+
+/** The words kept before segment b. */
+function keptBefore(segs: readonly Segment[], kept: readonly boolean[], b: number): number {
+  let c = 0;
+  for (let k = 0; k < b; k++) if (kept[k]) c += segs[k]!.words.length;
+  return c;
 }
 
 function countKept(segs: readonly Segment[], kept: readonly boolean[]): number {
@@ -477,10 +853,11 @@ function tidy(words: string[]): string {
 }
 
 /**
- * Drops the last (or first) kept segment that satisfies `pred`, with the clauses bound to it.
+ * Drops the last (or first) kept segment that satisfies `pred`, with the clauses bound to it and
+ * the segments tied to those (a verb of saying and the clause it governs go together).
  * Returns whether one was dropped.
  */
-function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly string[], pred: (s: Segment, k: number) => boolean, fromEnd: boolean): boolean {
+function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly string[], ties: Ties, pred: (s: Segment, k: number) => boolean, fromEnd: boolean): boolean {
   let k = -1;
   if (fromEnd) {
     for (let j = segs.length - 1; j >= 0 && k < 0; j--) if (kept[j] && pred(segs[j]!, j)) k = j;
@@ -488,6 +865,49 @@ function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly 
     for (let j = 0; j < segs.length && k < 0; j++) if (kept[j] && pred(segs[j]!, j)) k = j;
   }
   if (k < 0) return false;
+  dropWithTies(segs, kept, words, ties, k);
+  return true;
+}
+
+/** Drops segment k with the clauses bound to it, and every segment tied to one dropped (never a main one). */
+function dropWithTies(segs: readonly Segment[], kept: boolean[], words: readonly string[], ties: Ties, k: number): void {
+  if (!ties.any) {
+    dropBound(segs, kept, words, k);
+    return;
+  }
+  const todo = [k];
+  while (todo.length > 0) {
+    const j = todo.pop()!;
+    if (!kept[j] || (j !== k && segs[j]!.kind === 'main')) continue;
+    const before = [...kept];
+    dropBound(segs, kept, words, j);
+    kept.forEach((on, m) => {
+      if (before[m] && !on) for (const t of [...ties.partners[m]!, ...ties.between[m]!]) if (kept[t]) todo.push(t);
+    });
+  }
+}
+
+/** The kept words of segment k and of the segments tied to it, which go with it (the clauses bound to them aside). */
+function tiedWords(segs: readonly Segment[], kept: readonly boolean[], ties: Ties, k: number): number {
+  if (!ties.any) return segs[k]!.words.length;
+  const seen = new Set([k]);
+  const todo = [k];
+  let c = 0;
+  while (todo.length > 0) {
+    const j = todo.pop()!;
+    if (kept[j]) c += segs[j]!.words.length;
+    for (const t of [...ties.partners[j]!, ...ties.between[j]!]) {
+      if (!seen.has(t) && kept[t] && segs[t]!.kind !== 'main') {
+        seen.add(t);
+        todo.push(t);
+      }
+    }
+  }
+  return c;
+}
+
+/** Drops segment k and the clauses bound to it. */
+function dropBound(segs: readonly Segment[], kept: boolean[], words: readonly string[], k: number): void {
   kept[k] = false;
   // A clause split off at a bare clause word ("… واجب التحذير | الذي يؤطر …") goes with the
   // clause before it, unless that one is the main clause: a fragment never ends a bullet.
@@ -497,7 +917,6 @@ function dropSegment(segs: readonly Segment[], kept: boolean[], words: readonly 
   for (let j = k + 1; j < segs.length && !endsClause(words[segs[j - 1]!.words.at(-1)!]!) && segs[j]!.kind !== 'main' && segs[j]!.kind !== 'paren'; j++) {
     kept[j] = false;
   }
-  return true;
 }
 
 /**
@@ -521,6 +940,38 @@ const POSITION_DECAY = 0.01;
  */
 const BACKGROUND_WORTH = 0.6;
 
+const BEFORE_VERB = n(['لأنك', 'لأنني', 'لأننا', 'أجل']);
+const SUBJECT_PRONOUNS = n(['أنا', 'نحن', 'هو', 'هي', 'هم', 'هما', 'أنت', 'وأنا', 'ونحن', 'وهو', 'وهي', 'وهم', 'فأنا', 'فنحن', 'فهو', 'فهي', 'فهم']);
+
+/**
+ * Moves the end of a cut (`c` words kept of `len`; `idx(k)` is the sentence index of kept word k,
+ * `posOf(i)` the place of sentence word i among the kept words, or -1) back until it parts no link:
+ * a verb kept without the clause it governs ends the cut before the verb, a lead-in kept without
+ * what follows its «:» ends it before the lead-in's clause; the new end is made whole again
+ * ({@link wholeEnd}). Returns 0 when nothing would be left.
+ */
+function settleEnd(c: number, len: number, idx: (k: number) => number, posOf: (i: number) => number, at: (k: number) => string, links: readonly Link[]): number {
+  for (;;) {
+    let moved = false;
+    for (const l of links) {
+      const pv = posOf(l.v);
+      if (pv < 0 || pv >= c) continue;
+      // A lead-in wants something after its «:»; a verb wants its own clause.
+      if (!l.governs && pv < c - 1) continue;
+      const pp = posOf(l.p);
+      if (l.governs && pp >= 0 && pp < c) continue;
+      let q = pv;
+      while (q > 0 && idx(q - 1) >= l.back) q--;
+      c = q;
+      moved = true;
+    }
+    if (!moved || c <= 0) return Math.max(c, 0);
+    // Nor does a subject pronoun, a word that opens a clause or «أجل» («… وأنا [أحاول أن]», «لأنك [تؤمن بأن]», «من أجل [أن يعلن]»).
+    while (c > 1 && (SUBJECT_PRONOUNS.has(bare(at(c - 1))) || opensClause(bare(at(c - 1))) || BEFORE_VERB.has(bare(at(c - 1))))) c--;
+    if (c < len) c = wholeEnd(c, at, len);
+  }
+}
+
 /** Groups the kept segments into units that go together: a clause split off without a comma stays with the one before it. */
 function clauseUnits(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[]): { segs: number[]; fixed: boolean }[] {
   const units: { segs: number[]; fixed: boolean }[] = [];
@@ -542,13 +993,13 @@ function clauseUnits(segs: readonly Segment[], kept: readonly boolean[], words: 
 }
 
 /** Buffers of {@link chooseByWorth}, reused from call to call (allocating typed arrays costs more than the search). */
-const buffers = { size: 0, background: new Uint8Array(0), worth: new Float64Array(0), weakEnd: new Int8Array(0), cutBefore: new Int8Array(0), ids: new Int32Array(0), prefix: new Float64Array(0) };
+const buffers = { size: 0, background: new Uint8Array(0), worth: new Float64Array(0), weakEnd: new Int8Array(0), cutBefore: new Int8Array(0), ids: new Int32Array(0), posOf: new Int32Array(0), prefix: new Float64Array(0) };
 
 /** The buffers for a sentence of `n` words, reset: word features unknown (-1), nothing in the background. */
 function scratch(n: number): typeof buffers {
   if (buffers.size < n) {
     const size = Math.max(n, 2 * buffers.size, 64);
-    Object.assign(buffers, { size, background: new Uint8Array(size), worth: new Float64Array(size), weakEnd: new Int8Array(size), cutBefore: new Int8Array(size), ids: new Int32Array(size), prefix: new Float64Array(size + 1) });
+    Object.assign(buffers, { size, background: new Uint8Array(size), worth: new Float64Array(size), weakEnd: new Int8Array(size), cutBefore: new Int8Array(size), ids: new Int32Array(size), posOf: new Int32Array(size), prefix: new Float64Array(size + 1) });
   }
   buffers.background.fill(0, 0, n);
   buffers.worth.fill(-1, 0, n);
@@ -564,9 +1015,14 @@ function scratch(n: number): typeof buffers {
  * Each combination costs one pass over its words (prefix sums), so 2^8 of them stay well under a
  * millisecond.
  */
-function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[], options: Readonly<CompressOptions>, worthOf: (word: string) => number): string | null {
+function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words: readonly string[], options: Readonly<CompressOptions>, worthOf: (word: string) => number, links: readonly Link[], ties: Ties): string | null {
   const max = options.maxWords;
-  const units = clauseUnits(segs, kept, words).map((u) => {
+  const grouped = clauseUnits(segs, kept, words);
+  const unitOf = new Int32Array(segs.length).fill(-1);
+  grouped.forEach((u, j) => {
+    for (const k of u.segs) unitOf[k] = j;
+  });
+  const units = grouped.map((u) => {
     const ws: number[] = [];
     for (const k of u.segs) for (const i of segs[k]!.words) ws.push(i);
     return { fixed: u.fixed, words: ws, bit: 0, first: segs[u.segs[0]!]!, tailOnly: false };
@@ -586,8 +1042,42 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
   if (toggledCount === 0) return null;
   let b = toggledCount - 1;
   for (let k = units.length - 1; k >= 0 && b >= 0; k--) if (!units[k]!.fixed) units[k]!.bit = 1 << b--;
+  // Tied units (a verb of saying and the clause it governs) share their bit: they go together, and
+  // one that always stays keeps the other. A bit no unit has left is never reached, so masks with it are skipped.
+  for (let changed = ties.any; changed; ) {
+    changed = false;
+    segs.forEach((_, k) => {
+      for (const t of ties.partners[k]!) {
+        const ua = units[unitOf[k]!];
+        const ub = units[unitOf[t]!];
+        if (ua === undefined || ub === undefined || ua.bit === ub.bit) continue;
+        const bit = ua.bit === 0 || ub.bit === 0 ? 0 : Math.min(ua.bit, ub.bit);
+        ua.bit = bit;
+        ub.bit = bit;
+        changed = true;
+      }
+    });
+  }
+  // The units between tied ones (a verb's subject and asides) go when the verb goes: a unit that
+  // always stays keeps the verb; other pairs are checked per mask.
+  const dependent: [number, number][] = [];
+  for (let changed = ties.any; changed; ) {
+    changed = false;
+    dependent.length = 0;
+    segs.forEach((_, k) => {
+      for (const m of ties.between[k]!) {
+        const ua = units[unitOf[k]!];
+        const um = units[unitOf[m]!];
+        if (ua === undefined || um === undefined || ua === um || ua.bit === 0) continue;
+        if (um.bit === 0) {
+          for (const u of units) if (u.bit === ua.bit) u.bit = 0;
+          changed = true;
+        } else if (um.bit !== ua.bit) dependent.push([ua.bit, um.bit]);
+      }
+    });
+  }
   const n = words.length;
-  const { background, worth, weakEnd, cutBefore, ids, prefix } = scratch(n);
+  const { background, worth, weakEnd, cutBefore, ids, posOf, prefix } = scratch(n);
   for (const seg of segs) if (seg.kind === 'intro' || seg.kind === 'circumstance') for (const i of seg.words) background[i] = 1;
   // Word features, computed the first time they are needed (most words past the limit never are).
   // cutBefore[i]: a clause may end just before word i.
@@ -606,16 +1096,24 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
   };
   const target = TARGET_SHARE * max;
   const floor = Math.ceil(max * options.minKeepShare);
+  const keptAt = (k: number): string => words[ids[k]!]!;
+  const idAt = (k: number): number => ids[k]!;
+  const placeOf = (i: number): number => posOf[i]!;
   let bestScore = -1;
   let bestMask = 0;
   let bestCut = 0;
   for (let mask = 0; mask < 1 << toggledCount; mask++) {
+    if (dependent.length > 0 && dependent.some(([a, m]) => (mask & a) !== 0 && (mask & m) === 0)) continue;
     // Only the first `max` words can be kept, so the words after them are never read; a mask
     // that drops a unit lying past them gives the same result as one that keeps it, and is skipped.
     let len = 0;
     let reached = 0;
     let tailDropped = false;
     let split = false;
+    for (const l of links) {
+      posOf[l.v] = -1;
+      posOf[l.p] = -1;
+    }
     for (const u of units) {
       if (len > max) break;
       reached |= u.bit;
@@ -626,6 +1124,7 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
       if (tailDropped) split = true;
       for (const i of u.words) {
         ids[len] = i;
+        posOf[i] = len;
         const w = worth[i]!;
         prefix[len + 1] = prefix[len]! + (w >= 0 ? w : worthAt(i));
         len++;
@@ -640,7 +1139,9 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
       let c = cut;
       while (c > 1 && isWeakEnd(ids[c - 1]!)) c--;
       // A cut inside the sentence ends where its last words do not want what follows.
-      if (c < len) c = wholeEnd(c, (k) => words[ids[k]!]!, len);
+      if (c < len) c = wholeEnd(c, keptAt, len);
+      if (links.length > 0) c = settleEnd(c, len, idAt, placeOf, keptAt, links);
+      if (c === 0) continue;
       const score = prefix[c]! / (c + target);
       if (score > bestScore) {
         bestScore = score;
@@ -649,6 +1150,7 @@ function chooseByWorth(segs: readonly Segment[], kept: readonly boolean[], words
       }
     }
   }
+  if (bestScore < 0) return null;
   const out: string[] = [];
   for (const u of units) {
     if (bestMask & u.bit) continue;
@@ -677,47 +1179,87 @@ export function compressSentence(sentence: string, options: Readonly<CompressOpt
   if (words.length >= MIN_MAIN_WORDS && LEADING_LINKS.has(bare(words[0]!))) words.shift();
   // A sentence within the limit loses only its dateline: without one, there is nothing to segment.
   if (words.length <= options.maxWords && datelineEnd(words) < 0) return tidy(words);
-  const segs = segment(words);
+  // A verb and the clause it governs, a lead-in and what follows its «:», stay or go together.
+  const found = findLinks(words, LINK_REACH * options.maxWords);
+  const segs = segment(words, found);
+  const inParen = (i: number): boolean => segs.some((s) => s.kind === 'paren' && s.words[0]! <= i && i <= s.words.at(-1)!);
+  // A verb inside brackets governs nothing outside them.
+  const links = found.length === 0 ? found : found.filter((l) => !inParen(l.v) || inParen(l.p));
+  const ties = tieSegments(segs, links, words.length);
   const kept = segs.map((s) => s.kind !== 'dateline');
   if (!kept.some(Boolean)) return tidy(words.slice(0, options.maxWords));
   const max = options.maxWords;
   if (options.wordWorth !== undefined && countKept(segs, kept) > max) {
     // With no clause to drop, all there is to choose is where to cut, and the rules below do that.
-    const chosen = chooseByWorth(segs, kept, words, options, options.wordWorth);
+    const chosen = chooseByWorth(segs, kept, words, options, options.wordWorth, links, ties);
     if (chosen !== null) return chosen;
   }
-  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'attribution', true));
-  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'paren' && !s.hasNumber, true));
-  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'apposition', true));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, ties, (s) => s.kind === 'attribution', true));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, ties, (s) => s.kind === 'paren' && !s.hasNumber, true));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, ties, (s) => s.kind === 'apposition', true));
   if (countKept(segs, kept) > max) {
     const mainWords = segs.reduce((c, s) => c + (s.kind === 'main' ? s.words.length : 0), 0);
-    if (mainWords >= 4) dropSegment(segs, kept, words, (s) => s.kind === 'intro', false);
+    if (mainWords >= 4) dropSegment(segs, kept, words, ties, (s) => s.kind === 'intro', false);
   }
-  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, (s) => s.kind === 'circumstance', true));
+  while (countKept(segs, kept) > max && dropSegment(segs, kept, words, ties, (s) => s.kind === 'circumstance', true));
   const floor = Math.ceil(max * options.minKeepShare);
   while (countKept(segs, kept) > max) {
     // The last clause after the main one without a number; else the last clause. A clause whose
     // removal would leave less than minKeepShare of the limit is cut inside instead (below).
-    const lastMain = segs.map((s) => s.kind).lastIndexOf('main');
+    const lastMain = segs.findLastIndex((s) => s.kind === 'main' && s.tied !== true);
     const total = countKept(segs, kept);
     const dropped =
-      dropSegment(segs, kept, words, (s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && total - s.words.length >= floor && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber), true) ||
-      dropSegment(segs, kept, words, (s, k) => k > lastMain && s.kind !== 'main' && total - s.words.length >= floor && segs.slice(k + 1).every((_, j) => !kept[k + 1 + j]), true);
+      dropSegment(segs, kept, words, ties, (s, k) => k > lastMain && s.kind === 'clause' && !s.hasNumber && total - tiedWords(segs, kept, ties, k) >= floor && segs.slice(k + 1).every((t, j) => !kept[k + 1 + j] || t.hasNumber), true) ||
+      dropSegment(segs, kept, words, ties, (s, k) => k > lastMain && s.kind !== 'main' && total - tiedWords(segs, kept, ties, k) >= floor && segs.slice(k + 1).every((_, j) => !kept[k + 1 + j]), true);
     if (!dropped) break;
   }
+  // A verb before a long subject or asides («وقالت …، في كلمة …، إن …») keeps room for its clause:
+  // the asides between them go, the last first, while the clause would start too late to be kept.
+  for (const l of links) {
+    const a = ties.segOf[l.v]!;
+    const b = ties.segOf[l.p]!;
+    for (let m = b - 1; m > a && a >= 0 && kept[a] && kept[b] && countKept(segs, kept) > max && keptBefore(segs, kept, b) > max - CLAUSE_ROOM; m--) {
+      if (!kept[m] || segs[m]!.kind === 'main') continue;
+      const copy = [...kept];
+      dropWithTies(segs, copy, words, ties, m);
+      if (copy[a] && copy[b]) copy.forEach((on, k) => (kept[k] = on));
+    }
+  }
   const keptWords: string[] = [];
+  const keptIds: number[] = [];
   segs.forEach((s, k) => {
-    if (kept[k]) for (const i of s.words) keptWords.push(words[i]!);
+    if (kept[k]) for (const i of s.words) {
+      keptWords.push(words[i]!);
+      keptIds.push(i);
+    }
   });
   if (keptWords.length <= max) return tidy(keptWords);
   // Still too long: cut inside, preferably just before a clause word, else at the limit.
+  const at = (k: number): string => keptWords[k]!;
+  const floorAt = Math.ceil(max * options.minKeepShare);
+  const isCut = (i: number): boolean => BARE_CLAUSE.has(bare(keptWords[i]!)) || endsClause(keptWords[i - 1]!);
   let cut = max;
-  for (let i = max; i >= Math.ceil(max * options.minKeepShare); i--) {
-    if (BARE_CLAUSE.has(bare(keptWords[i]!)) || endsClause(keptWords[i - 1]!)) {
+  for (let i = max; i >= floorAt; i--) {
+    if (isCut(i)) {
       cut = i;
       break;
     }
   }
-  return tidy(keptWords.slice(0, wholeEnd(cut, (k) => keptWords[k]!, keptWords.length)));
+  const first = wholeEnd(cut, at, keptWords.length);
+  if (links.length === 0) return tidy(keptWords.slice(0, first));
+  // A cut ends before a verb it would part from its clause (see settleEnd); one that leaves nothing
+  // then gives way to the next clause word, and at last to the limit. When none is left, the first stays.
+  const place = new Int32Array(words.length).fill(-1);
+  keptIds.forEach((i, k) => {
+    place[i] = k;
+  });
+  const cuts = [cut];
+  for (let i = cut - 1; i >= floorAt; i--) if (isCut(i)) cuts.push(i);
+  cuts.push(max);
+  for (const c of cuts) {
+    const settled = settleEnd(wholeEnd(c, at, keptWords.length), keptWords.length, (k) => keptIds[k]!, (i) => place[i]!, at, links);
+    if (settled > 0) return tidy(keptWords.slice(0, settled));
+  }
+  return tidy(keptWords.slice(0, first));
 }
 

@@ -133,6 +133,16 @@ describe('composeDigest', () => {
     expect(d.bullets.map((b) => b.text)).toEqual([un]);
   });
 
+  it('does not make a bullet of a list\'s lead-in ending in «:» without its items, and fills its place', () => {
+    const leadIn = 'أعلنت بلدية المدينة مواعيد جديدة لحافلات النقل العام في الأحياء الشرقية تبدأ مطلع الشهر المقبل على النحو التالي:';
+    const said = 'وقال مدير النقل في البلدية إن المواعيد الجديدة تراعي ساعات الدوام في المدارس والجامعات والأسواق.';
+    const d = composeDigest(article([leadIn, 'من السادسة صباحا حتى العاشرة ليلا.', said], 'مواعيد جديدة لحافلات النقل العام'), { maxBullets: 1 });
+    expect(d.bullets.map((b) => b.text)).toEqual([said]);
+    // A lead-in whose items follow it in the sentence is a bullet.
+    const withItems = 'وتشمل المواعيد الجديدة لحافلات النقل العام خطين: خط الجامعة وخط السوق القديم.';
+    expect(composeDigest(article([withItems], 'مواعيد جديدة لحافلات النقل العام'), { maxBullets: 1 }).bullets.map((b) => b.text)).toEqual([withItems]);
+  });
+
   describe('bad input', () => {
     it('returns an empty digest with a warning for an empty article', () => {
       const d = composeDigest(article([]));

@@ -31,11 +31,14 @@ describe('compressSentence', () => {
     const valued = compressSentence(s, { ...limit, wordWorth: (w) => (/النفط|\d/.test(w) ? 0.9 : 0.4) });
     expect(valued).toBe('أعلن وزير الطاقة السعودي في مؤتمر صحفي، أن أسعار النفط ارتفعت بنسبة 5 في المئة.');
     // When every word is worth the same, the longest choice wins: the sentence is cut at the limit
-    // (less the preposition it would end on).
-    const flat = compressSentence(s, { ...limit, wordWorth: () => 0.5 });
+    // (less the preposition it would end on), unless that parts «أعلن» from its «أن» clause.
+    expect(compressSentence(s, { ...limit, wordWorth: () => 0.5 })).toBe(valued);
+    const noClause = s.replace('أن أسعار النفط ارتفعت', 'ارتفاع أسعار النفط');
+    const flat = compressSentence(noClause, { ...limit, wordWorth: () => 0.5 });
     expect(words(flat)).toBe(15);
     expect(flat.startsWith('أعلن وزير الطاقة السعودي في مؤتمر صحفي، الذي عقد')).toBe(true);
-    for (const out of [valued, flat]) expect(isInOrderSubsequence(out, s)).toBe(true);
+    expect(isInOrderSubsequence(valued, s)).toBe(true);
+    expect(isInOrderSubsequence(flat, noClause)).toBe(true);
   });
 
   it('drops a descriptive apposition when the sentence is too long', () => {
@@ -107,6 +110,56 @@ describe('cuts that part what belongs together', () => {
 
   it('never ends one word into a clause of time («… حين تفتح»)', () => {
     for (const out of cuts) expect(out).not.toMatch(/حين تفتح$/);
+  });
+});
+
+describe('a verb and the clause it governs stay together or go together', () => {
+  const shapes = [20, 25, 30].flatMap((maxWords) => [undefined, () => 0.5].map((wordWorth) => ({ maxWords, minKeepShare: 0.7, ...(wordWorth ? { wordWorth } : {}) })));
+  const cutsOf = (s: string): string[] => shapes.map((o) => compressSentence(s, o));
+
+  it('a verb of saying is not kept without its «أن» clause («… وأوضح المدير سامر خليل»)', () => {
+    const s = 'افتتح المحافظ صباح اليوم جسرا جديدا فوق النهر الكبير، وأوضح مدير إدارة الطرق والجسور في المحافظة المهندس سامر خليل، أن الجسر سيخفف الزحام عن وسط المدينة ويختصر الرحلة بين الضفتين إلى خمس دقائق.';
+    for (const out of cutsOf(s)) {
+      expect(isInOrderSubsequence(out, s)).toBe(true);
+      expect(out.includes('وأوضح') ? out.includes('أن الجسر') : true).toBe(true);
+      expect(out.startsWith('افتتح المحافظ صباح اليوم جسرا جديدا فوق النهر الكبير')).toBe(true);
+    }
+  });
+
+  it('an «إن» clause is not kept without its verb, nor the verb without it, however the clauses are dropped', () => {
+    const s = 'افتتح المحافظ صباح اليوم جسرا جديدا فوق النهر، وقال مدير إدارة الطرق في المحافظة، إن الجسر سيختصر الرحلة بين الضفتين إلى 5 دقائق بدلا من 30 دقيقة في أوقات الذروة كل يوم.';
+    const lowVerb = (w: string): number => (/وقال|مدير|إدارة|الطرق|المحافظة/.test(w) ? 0.1 : 0.6);
+    for (const out of [...cutsOf(s), ...[20, 25].map((maxWords) => compressSentence(s, { maxWords, minKeepShare: 0.7, wordWorth: lowVerb }))]) {
+      expect(isInOrderSubsequence(out, s)).toBe(true);
+      expect(out.includes('إن الجسر')).toBe(out.includes('وقال'));
+    }
+  });
+
+  it('a verb of saying before a dash is no dateline («وقال المهندس - في بيان - إنه …»)', () => {
+    const s = 'وقال المهندس سامر خليل - في بيان وزعه المكتب الإعلامي - إنه أنهى أعمال الصيانة.';
+    expect(compressSentence(s)).toBe(s);
+    expect(compressSentence('الخرطوم - أنهت البلدية أعمال الصيانة.')).toBe('أنهت البلدية أعمال الصيانة.');
+  });
+
+  it('a cut does not end on a verb that wants its «أن» clause («… ويخشى المزارعون», «وقرر المجلس», «ويخشون»)', () => {
+    const s = 'تراجع منسوب المياه في البحيرة إلى أدنى مستوى منذ عقدين بعد صيف قليل الأمطار وحار على غير العادة في كل مناطق الجنوب، ويخشى المزارعون أن تجف الآبار قبل موسم الحصاد المقبل.';
+    for (const out of cutsOf(s)) {
+      expect(isInOrderSubsequence(out, s)).toBe(true);
+      expect(out.includes('ويخشى') ? out.includes('أن تجف') : true).toBe(true);
+    }
+    const lead = 'أعلنت وزارة الصحة افتتاح مستشفى جديد للأطفال يضم مئتي سرير وقسما للطوارئ وعيادات خارجية ومختبرات حديثة وصيدلية كبيرة ومواقف واسعة للسيارات وحديقة للمرضى ومكتبة صغيرة وقاعة محاضرات ومصلى';
+    for (const tail of ['وقرر المجلس أن يفتتح المبنى في الربيع المقبل.', 'وتأمل الوزارة أن يخفف المستشفى الضغط عن المدن.', 'ويخشون أن يتأخر الافتتاح أشهرا أخرى.', 'ويريد الأهالي أن يفتح أبوابه قبل الشتاء.']) {
+      const out = compressSentence(`${lead} ${tail}`, { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 });
+      expect(out.split(' ').at(-1)).toBe('ومصلى');
+    }
+  });
+
+  it('a cut does not end on a list\'s lead-in («… وتشمل الفعاليات الآتية:») without its items', () => {
+    const s = 'عقدت اللجنة المنظمة للمهرجان اجتماعها الأخير قبل الافتتاح بحضور ممثلين عن البلدية والدفاع المدني والشرطة والصحة، وتشمل الفعاليات الآتية: عروضا للفرق الشعبية ومعرضا للكتاب وسوقا للحرف اليدوية.';
+    for (const out of cutsOf(s)) {
+      expect(isInOrderSubsequence(out, s)).toBe(true);
+      expect(out).not.toMatch(/الآتية:?$/);
+    }
   });
 });
 

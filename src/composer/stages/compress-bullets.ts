@@ -1,6 +1,6 @@
 /** Stage 5: turns each selected sentence into a bullet of at most `maxBulletWords` words (see compressSentence). */
 import type { Bullet } from '../../core/types.js';
-import { compressSentence, endsMidPhrase, stripEdges } from '../compress.js';
+import { compressSentence, endsMidPhrase, endsOnLeadIn, stripEdges } from '../compress.js';
 import type { ScoredDraft, SentenceInfo } from '../draft.js';
 import { contentStem, cosine } from '../text-features.js';
 import { isCaption } from './score-sentences.js';
@@ -53,8 +53,9 @@ export function compressBullets(draft: ScoredDraft): ScoredDraft {
       : s.text;
     // A bullet is a whole phrase: one that still ends on a preposition, a conjunction or a relative
     // pronoun (a list's lead-in «… الأجانب من:», a quotation cut by the segmenter) is not used, nor
-    // one left without an Arabic word (a rubric's number after its dash: «… السبت - 564»).
-    return text.length > 0 && !endsMidPhrase(text) && ARABIC_LETTER.test(text) ? { text, section: s.section, sourceSentence: s.written } : null;
+    // one left without an Arabic word (a rubric's number after its dash: «… السبت - 564»), nor one
+    // that is a lead-in ending on «:» without its items («… على النحو التالي:»).
+    return text.length > 0 && !endsMidPhrase(text) && ARABIC_LETTER.test(text) && !endsOnLeadIn(text, s.text) ? { text, section: s.section, sourceSentence: s.written } : null;
   };
   const made: { index: number; bullet: Bullet; limit: number }[] = [];
   // The word limits of the chosen lines that gave no bullet, for the sentences taking their places
