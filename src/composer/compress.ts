@@ -39,6 +39,10 @@ interface Segment {
 const n = (words: string[]): Set<string> => new Set(words.map((w) => normalizeArabic(w)));
 /** Words that open an attribution tail: "، بحسب وكالة رويترز". */
 const ATTRIBUTION = n(['حسب', 'بحسب', 'حسبما', 'وحسب', 'وفقا', 'وفق', 'طبقا', 'نقلا', 'وفقاً', 'طبقاً', 'نقلاً', 'حسبَ']);
+/** Whether a bare word opens an attribution, as written or with «و» or «ف» before it («ووفقا», «وبحسب»). */
+function isAttributionWord(b: string): boolean {
+  return ATTRIBUTION.has(b) || ATTRIBUTION.has(b.length > 3 && (b[0] === 'و' || b[0] === 'ف') ? b.slice(1) : b);
+}
 /** Words that open a subordinate or trailing clause. */
 const CLAUSE = n([
   'حيث', 'إذ', 'اذ', 'مما', 'ما', 'بينما', 'وبينما', 'وذلك', 'كما', 'الذي', 'التي', 'الذين', 'اللذين', 'اللتين', 'لأن', 'لكن',
@@ -730,7 +734,10 @@ function segment(words: readonly string[], links: readonly Link[] = []): Segment
   // whose verb governs a clause further on needs that clause (see tieSegments), not the asides before it.
   const mainAt = segs.findIndex((s) => s.kind === 'main');
   const governsLater = mainAt >= 0 && links.some((l) => l.governs && segs[mainAt]!.words.includes(l.v) && !segs[mainAt]!.words.includes(l.p));
-  let mainWords = mainAt < 0 || governsLater ? MIN_MAIN_WORDS : segs[mainAt]!.words.length;
+  // A main clause that is only its source («ووفقا لمذكرة داخلية …،», «وبحسب رويترز،») says nothing
+  // without the clause it introduces: that one is main too, and the source stays with its claim.
+  const sourceOnly = mainAt >= 0 && isAttributionWord(bare(words[segs[mainAt]!.words[0]!]!)) && endsClause(words[segs[mainAt]!.words.at(-1)!]!);
+  let mainWords = mainAt < 0 || governsLater ? MIN_MAIN_WORDS : sourceOnly ? 0 : segs[mainAt]!.words.length;
   for (let k = mainAt + 1; mainAt >= 0 && k < segs.length && mainWords < MIN_MAIN_WORDS; k++) {
     const s = segs[k]!;
     if (s.kind === 'attribution' || s.kind === 'paren') break;

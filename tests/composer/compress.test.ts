@@ -271,6 +271,18 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
   });
 });
 
+describe('a sentence that opens on its source («ووفقا لتقرير …،»)', () => {
+  it('keeps the claim it introduces: the source phrase is no main clause on its own, and stays with its claim', () => {
+    const sentence = 'ووفقا لتقرير سنوي أصدرته هيئة الإحصاء الوطنية في عاصمة البلاد بعد مسح شمل آلاف الأسر في كل المحافظات، ارتفع عدد الأسر التي تملك سيارة كهربائية إلى مثلي ما كان عليه قبل ثلاث سنوات في المدن الكبرى.';
+    for (const options of [{ maxWords: 30, minKeepShare: 0.7 }, { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 }]) {
+      const out = compressSentence(sentence, options);
+      expect(out, JSON.stringify(options)).toContain('المحافظات، ارتفع عدد الأسر');
+      expect(out.startsWith('ووفقا لتقرير سنوي')).toBe(true);
+      expect(out.split(' ').length).toBeLessThanOrEqual(30);
+    }
+  });
+});
+
 describe('a short main clause opened by «لا يزال» or a sister keeps its predicate', () => {
   it('the clause with the present-tense verb after the subject\'s asides goes only with all after it', () => {
     const sentence = 'لا يزال الباحث أحمد سالم (40 عاماً)، الذي يعمل في المختبر الوطني منذ سنوات طويلة، وأحد أبرز علماء الفيزياء في المنطقة العربية، يشكّل مرجعا أساسيا للطلاب في الجامعات، والباحثين في العالم، إذ يعتقد زملاؤه أنه سيحصل على جائزة كبرى قريبا.';
