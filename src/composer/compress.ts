@@ -501,6 +501,19 @@ function ahadWantsNoun(word: string, next: string): boolean {
 /** A number as a bullet's words carry it: digits, with a decimal or thousands mark, a range or a score («3.5», «١٢», «2-1»), after «و» or «الـ» («و17», «الـ48»). */
 const NUMBER_WORD = /^(?:و|ال|وال)?[0-9\u0660-\u0669\u06F0-\u06F9](?:[0-9\u0660-\u0669\u06F0-\u06F9.,\u066B\u066C/-]*[0-9\u0660-\u0669\u06F0-\u06F9])?$/;
 const PERCENT_WORDS = n(['بالمئة', 'بالمائة', 'بالمية']);
+/** «الـ» written apart from the number it defines («الـ 40»). */
+const DETACHED_ARTICLE = new Set(['ال', 'وال']);
+/** The scales of a number («3 آلاف», «40 ألفا», «2 مليار»). */
+const SCALES = n(['ألف', 'آلاف', 'ألفا', 'مليون', 'ملايين', 'مليونا', 'مليار', 'مليارات', 'مليارا', 'تريليون']);
+/** Words that close a range («15 إلى 20», «من 3 حتى 5»). */
+const RANGE_TO = n(['إلى', 'حتى', 'لـ']);
+/** Words that name the year after them («عام 2015», «منذ 2011», «مطلع 2018»). */
+const YEAR_BEFORE = n(['عام', 'العام', 'لعام', 'للعام', 'بعام', 'وعام', 'سنة', 'السنة', 'لسنة', 'منذ', 'ومنذ', 'مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'خلال', 'موسم', 'حتى', 'قبل', 'بعد', 'في']);
+/** Month names, Gregorian as the Gulf and Egypt write them and as the Levant does. */
+const MONTH_NAMES = n([
+  'يناير', 'فبراير', 'مارس', 'أبريل', 'ابريل', 'إبريل', 'مايو', 'يونيو', 'يونيه', 'يوليو', 'يوليه', 'أغسطس', 'اغسطس', 'سبتمبر', 'أكتوبر', 'اكتوبر', 'نوفمبر', 'ديسمبر',
+  'كانون', 'الثاني', 'الأول', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين',
+]);
 const HUNDRED = n(['المئة', 'المائة']);
 /**
  * Words that lead to a number and mean nothing without it («تتجاوز 40 …», «لمدة 9 …», «بزيادة 12 …»):
@@ -523,19 +536,30 @@ function leadsToNumber(b: string): boolean {
  * «9 | أشهر», «15 | مارس»), or the other end of its range («13 | و17»). A number before a preposition, a conjunction, a clause word or a
  * definite noun ends its phrase («عام 2015 | في المدينة»), as one before a comma does.
  */
-function numberWantsNoun(word: string, next: string, after: string | undefined): boolean {
+function numberWantsNoun(word: string, next: string, after: string | undefined, before: string | undefined): boolean {
   if (/[.!?\u061F\u2026,\u060C\u061B:]["'\u201D\u00BB)]*$/.test(word)) return false;
-  if (!NUMBER_WORD.test(bare(word))) return false;
+  // «و(50»: the bracket is part of the word as written.
+  const w = bare(word).replace(/^و?\(/, '');
+  if (!NUMBER_WORD.test(w)) return false;
+  // A year after the word that names it is whole: «في عام 2015 | شهدت», «مارس 2014 | التي».
+  if (/^(?:1[89]|20)[0-9]{2}$/.test(w) && before !== undefined && bare(before).split('/').some((p) => YEAR_BEFORE.has(p) || MONTH_NAMES.has(p))) return false;
   const b = bare(next);
   if (b.length === 0) return false;
   if (b[0] === '%' || b[0] === '\u066A' || PERCENT_WORDS.has(b)) return true;
   if (b === normalizeArabic('في')) return after !== undefined && HUNDRED.has(bare(after));
-  // The other end of a range or a pair («بين 13 | و17 عاما»).
+  // The other end of a range, a pair or a score («بين 13 | و17 عاما», «13 | و 17», «3 | - 1», «15 | إلى 20»).
   if (b[0] === 'و' && NUMBER_WORD.test(b)) return true;
+  if ((b === 'و' || DASHES.has(b) || RANGE_TO.has(b)) && after !== undefined && NUMBER_WORD.test(bare(after))) return true;
+  // A scale («3 | آلاف»: «آلاف» and «ألفا» normalized look like nouns with «ال»), a month written two ways («14 | شباط/فبراير»).
+  if (SCALES.has(b)) return true;
+  if (b.includes('/') && b.split('/').every((p) => MONTH_NAMES.has(p))) return true;
   if (!/^[\u0621-\u064A]+$/.test(b)) return false;
   if (isWeakWord(b) || isDefinite(b) || opensClause(b) || ATTRIBUTION.has(b) || ATTRIBUTION.has(unjoined(b))) return false;
-  // «و» or «ف» glued on: the next item of a list, or a new clause («2015 وحتى اليوم»).
-  return b === unjoined(b);
+  // «و» or «ف» glued on a weak word, a clause word, a verb or a noun with «ال» opens what comes next
+  // («2015 وحتى اليوم», «300 ويتوقع …», «والتي»); on another word it is the counted noun's own
+  // letter («40 | وحدة», «500 | فدان», «7 | وفيات»).
+  const u = unjoined(b);
+  return u === b || !(isWeakWord(u) || opensClause(u) || SAYING.has(u) || isDefinite(u) || isPresentVerbLike(u));
 }
 
 /** Whether a bare word is a noun with «ال» (not «إلى», «إلا» or a relative pronoun, which start alike once normalized). */
@@ -573,12 +597,13 @@ function openAttribution(end: number, at: (k: number) => string): number {
 function wholeEnd(end: number, at: (k: number) => string, len: number): number {
   let c = end;
   for (;;) {
-    while (c > 1 && (isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)) || wantsGenitive(at(c - 1), at(c)))) c--;
-    if (c > 1 && numberWantsNoun(at(c - 1), at(c), c + 1 < len ? at(c + 1) : undefined)) {
-      // The number goes, and what led to it: «… بتكلفة تتجاوز | 40 مليون» ends on «بتكلفة».
-      // («أودى بحياة أكثر من | 560 مدنياً» ends before «بحياة»).
+    // A dash left last goes first (tidy would drop it anyway), so that what it joined is judged: «3 | - 1».
+    while (c > 1 && (DASHES.has(at(c - 1)) || isWeakWord(bare(at(c - 1))) || wantsMore(at(c - 1), at(c)) || ahadWantsNoun(at(c - 1), at(c)) || wantsNoun(at(c - 1), at(c - 2)) || wantsGenitive(at(c - 1), at(c)))) c--;
+    if (c > 1 && numberWantsNoun(at(c - 1), at(c), c + 1 < len ? at(c + 1) : undefined, c > 1 ? at(c - 2) : undefined)) {
+      // The number goes, and what led to it: «… بتكلفة تتجاوز | 40 مليون» ends on «بتكلفة»
+      // («أودى بحياة أكثر من | 560 مدنياً» ends before «بحياة», «بلغت الـ | 40 عاما» before «الـ»).
       c--;
-      while (c > 1 && (leadsToNumber(bare(at(c - 1))) || isWeakWord(bare(at(c - 1))))) c--;
+      while (c > 1 && (leadsToNumber(bare(at(c - 1))) || isWeakWord(bare(at(c - 1))) || DETACHED_ARTICLE.has(bare(at(c - 1))))) c--;
       continue;
     }
     const open = openAttribution(c, at);

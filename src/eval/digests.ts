@@ -170,7 +170,11 @@ export function endsBeforeUnit(text: string, sourceSentence: string | undefined)
   if (sourceSentence === undefined || /[.!?\u061F\u2026،,؛:]["'\u201D\u00BB)]*$/.test(t)) return false;
   const words = t.split(/\s+/);
   const last = words.at(-1) ?? '';
-  if (!/^(?:و|ال|وال)?ـ?[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬/-]*$/.test(bareWord(last))) return false;
+  const number = bareWord(last).replace(/^و?\(/, '');
+  if (!/^(?:و|ال|وال)?ـ?[0-9\u0660-\u0669][0-9\u0660-\u0669.,٫٬/-]*$/.test(number)) return false;
+  // A year after the word that names it is whole («عام 2015», «مارس 2014»).
+  const named = bareWord(words.at(-2) ?? '').split('/').some((p) => YEAR_NAMERS.has(p));
+  if (/^(?:1[89]|20)[0-9]{2}$/.test(number) && named) return false;
   const source = sourceSentence.trim().split(/\s+/);
   const prev = words.at(-2);
   let at = -1;
@@ -186,9 +190,26 @@ export function endsBeforeUnit(text: string, sourceSentence: string | undefined)
   if (/^[%\u066A]/.test(next) || /^بال(?:مئة|مائة)$/.test(b)) return true;
   if (b === 'في') return /^ال(?:مئة|مائة)/.test(bareWord(source[at + 2] ?? ''));
   if (/^و[0-9\u0660-\u0669]/.test(b)) return true;
-  if (!/^[\u0621-\u064A]+$/.test(b) || FUNCTION_WORDS.has(b) || b.startsWith('ال') || /^[وف]/.test(b)) return false;
+  // The other end of a range or a score («13 و 17», «3 - 1», «15 إلى 20»), a scale («3 آلاف»), a month written two ways («14 شباط/فبراير»).
+  if ((/^(?:و|إلى|الى|حتى)$/.test(b) || /^[-–—]+$/.test(next)) && /^[0-9\u0660-\u0669]/.test(bareWord(source[at + 2] ?? ''))) return true;
+  if (/^(?:ألف|ألفا|آلاف|الاف|مليون|ملايين|مليار|مليارات|تريليون)$/.test(b)) return true;
+  if (/^[\u0621-\u064A]+\/[\u0621-\u064A]+$/.test(b)) return true;
+  if (!/^[\u0621-\u064A]+$/.test(b) || FUNCTION_WORDS.has(b) || b.startsWith('ال')) return false;
+  // «و» or «ف» glued on: a new clause when what follows is a function word, a noun with «ال», a
+  // present-tense verb or a verb of saying («2015 وحتى», «300 ويتوقع», «وقال»); the noun's own letter otherwise («40 وحدة», «500 فدان»).
+  if (/^[وف]/.test(b)) {
+    const rest = b.slice(1);
+    return !(FUNCTION_WORDS.has(rest) || rest.startsWith('ال') || /^[يت].{3,}/.test(rest) || SAYING.has(listWord(rest)));
+  }
   return true;
 }
+
+/** Words that name the year after them, and month names (their own list, written apart from the composer's). */
+const YEAR_NAMERS = new Set([
+  'عام', 'العام', 'لعام', 'للعام', 'سنة', 'السنة', 'منذ', 'مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'خلال', 'في', 'حتى', 'قبل', 'بعد',
+  'يناير', 'فبراير', 'مارس', 'أبريل', 'ابريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'اغسطس', 'سبتمبر', 'أكتوبر', 'اكتوبر', 'نوفمبر', 'ديسمبر',
+  'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين', 'كانون', 'الأول', 'الثاني',
+]);
 
 /**
  * Whether a bullet is a page's link line, not the story: «رابط الخبر بصحيفة …: …», «إقرأ أيضا: …» /

@@ -92,6 +92,8 @@ describe('list marks and control characters', () => {
       ['-تقصد كتابي الجديد الذي صدر مؤخرا؟', 'تقصد كتابي الجديد الذي صدر مؤخرا؟'],
       ['\u001a\u001a لا يمكن تجاهل الجهود الكبيرة للإدارة.', 'لا يمكن تجاهل الجهود الكبيرة للإدارة.'],
       ['-5 درجات مئوية سجلت في الجبال ليلا.', '-5 درجات مئوية سجلت في الجبال ليلا.'],
+      // A dash that another closes is an aside's, not a list mark.
+      ['-تقصد كتابي الذي صدر مؤخرا-، فوضح لي الأديب.', '-تقصد كتابي الذي صدر مؤخرا-، فوضح لي الأديب.'],
     ] as const) {
       expect(cleanSentence(line, true)).toBe(clean);
       expect(cleanSentence(line, false)).toBe(clean);

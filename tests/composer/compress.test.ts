@@ -243,15 +243,19 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
   };
 
   it('not on a number whose unit, scale or counted noun the cut leaves out («40 | مليون يورو», «32.5 | %», «9 | أشهر»): the number goes with what leads to it', () => {
-    for (const tail of ['بتكلفة تتجاوز 40 مليون يورو', 'بنسبة تعادل 32.5 %', 'بعد إغلاقها لمدة 9 أشهر', 'يوم 15 مارس', 'وعدد أسرته 120 سريرا', 'بزيادة 12 في المئة', 'بنسبة الـ48 بالمئة', 'بين سن 13 و17 عاما']) {
+    for (const tail of [
+      'بتكلفة تتجاوز 40 مليون يورو', 'بنسبة تعادل 32.5 %', 'بعد إغلاقها لمدة 9 أشهر', 'يوم 15 مارس', 'وعدد أسرته 120 سريرا', 'بزيادة 12 في المئة', 'بنسبة الـ48 بالمئة', 'بين سن 13 و17 عاما',
+      // A counted noun with its own «و» or «ف», a scale that looks definite, a month written two ways, a score, a range.
+      'ويضم المجمع 40 وحدة سكنية', 'على مساحة 500 فدان', 'بتكلفة تبلغ 3 آلاف ريال', 'المقررة في 14 شباط/فبراير', 'بنتيجة 3 - 1', 'بين 15 إلى 20 طالبا', 'بين 13 و 17 عاما',
+    ]) {
       const sentence = numberLast(tail);
       expect(sentence.split(' ').findIndex((w) => /[0-9]/.test(w))).toBe(29);
       const out = compressSentence(sentence);
       const kept = out.split(' ');
       expect(isInOrderSubsequence(out, sentence)).toBe(true);
       expect(/[0-9]/.test(kept.at(-1)!), out).toBe(false);
-      // What led to the number («تتجاوز», «تعادل», «لمدة») goes with it.
-      expect(['تتجاوز', 'تعادل', 'لمدة', 'بزيادة'].includes(kept.at(-1)!), out).toBe(false);
+      // What led to the number («تتجاوز», «تعادل», «لمدة») goes with it, and so does a detached «الـ».
+      expect(['تتجاوز', 'تعادل', 'لمدة', 'بزيادة', 'تبلغ', 'الـ'].includes(kept.at(-1)!), out).toBe(false);
     }
     for (const tail of ['بتكلفة تتجاوز 40 مليون يورو', 'بعد إغلاقها لمدة 9 أشهر']) {
       const out = compressSentence(numberLast(tail), { maxWords: 30, minKeepShare: 0.7, wordWorth: () => 1 });
@@ -264,6 +268,23 @@ describe('a sentence cut at the limit ends where its last words want nothing mor
     expect(compressSentence(numberLast('منذ عام 2015 في المدينة')).split(' ').at(-1)).toBe('2015');
     expect(compressSentence(numberLast('منذ عام 2015', 'وحتى اليوم بلا توقف.'), worth).split(' ').at(-1)).toBe('2015');
     expect(compressSentence(numberLast('وسجل 45،', 'في الأسبوع الأول من افتتاحه.'), worth).split(' ').at(-1)).toBe('45');
+    // A year after the word that names it, before a verb or a relative word; a number before «و» and a verb.
+    expect(compressSentence(numberLast('في عام 2015', 'شهدت المدينة افتتاح مستشفاها الأول.')).split(' ').at(-1)).toBe('2015');
+    expect(compressSentence(numberLast('منذ مارس 2014', 'التي شهدت افتتاح المستشفى.')).split(' ').at(-1)).toBe('2014');
+    expect(compressSentence(numberLast('بلغ عدد زواره 300', 'ويتوقع أن يرتفع العدد في الصيف.')).split(' ').at(-1)).toBe('300');
+  });
+
+  it('a score cut at its dash goes whole («… سيتي 3 -» of «3 - 1»)', () => {
+    const sentence = `${lead.split(' ').slice(0, 27).join(' ')} بنتيجة 3 - 1، في المباراة التي أقيمت مساء اليوم.`;
+    expect(sentence.split(' ')[29]).toBe('-');
+    const out = compressSentence(sentence);
+    expect(/[0-9]/.test(out.split(' ').at(-1)!), out).toBe(false);
+  });
+
+  it('a number glued after «و(» is still a number that wants its noun: no bracket is left open', () => {
+    const out = compressSentence(numberLast('و(50', 'قائدا من الكشافة) في المخيم.'));
+    expect(out.includes('(')).toBe(false);
+    expect(/[0-9]/.test(out.split(' ').at(-1)!)).toBe(false);
   });
 
   it('an elative after a noun is an adjective and may end it («بشكل أكبر»)', () => {

@@ -127,9 +127,12 @@ describe('key figures', () => {
   });
 
   it('a label never loses the negation before it, nor ends on a detached «الـ»; an end of a range is no figure of its own', () => {
-    // «لا تزال …» without «لا» says the opposite: no label is better than «تزال المدينة تحتفظ».
+    // «لا تزال …» means «still»: the label starts after it.
     expect(figures('ولا تزال المدينة تحتفظ بأعلى رصيد يبلغ 40 مليون دينار حتى اليوم.').join(' | ')).not.toMatch(/^تزال|\| تزال/);
-    expect(figures('ولم يتجاوز إنتاج المصنع 12 ألف طن في الموسم.').every((f) => !f.startsWith('يتجاوز'))).toBe(true);
+    expect(figures('ولم يتجاوز إنتاج المصنع 12 ألف طن في الموسم.')).toEqual([]);
+    // «لا يزال», «ما زال», «لم يزل» say «still»: the figure stands, without «يزال» in its label.
+    expect(figures('ولا يزال عدد المرضى في المستشفى 40 شخصا.')).toEqual(['عدد المرضى في المستشفى: 40 شخصا']);
+    expect(figures('وما زالت نسبة البطالة 12 في المئة.')).toEqual(['نسبة البطالة: 12 في المئة']);
     // «لا … سوى» says «only»: the label stands.
     expect(figures('ولا تمثل النساء في المجلس سوى 30 في المئة من أعضائه.').some((f) => f.endsWith(': 30 في المئة'))).toBe(true);
     // «الـ 38» keeps its article with the number, not at the label's end.
@@ -145,6 +148,11 @@ describe('key figures', () => {
       const fromTo = figures(sentence);
       expect(fromTo.some((f) => /: 3 /.test(f)), fromTo.join(' | ')).toBe(false);
     }
+    // «من … إلى …» gives the value reached, with the label before «من».
+    expect(figures('وبلغت الإيرادات من 3 ملايين دولار إلى 5 ملايين دولار.')).toEqual(['الإيرادات: 5 ملايين دولار']);
+    // A range written with «و» apart, or «لـ» glued: no end alone.
+    expect(figures('وتراوحت الأسعار بين 4% و 6% هذا العام.')).toEqual([]);
+    expect(figures('وتراوحت الأسعار بين 4% إلى 6% هذا العام.')).toEqual([]);
     // A range's word alone does not hide a figure that is not in one.
     expect(figures('ووقعت الحكومة اتفاقا بين الشركتين بقيمة 15 مليون دولار.').some((f) => f.endsWith('15 مليون دولار'))).toBe(true);
   });

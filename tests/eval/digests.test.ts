@@ -40,6 +40,12 @@ describe('digest defect checks', () => {
     expect(endsBeforeUnit('ونسبة النمو 3.5', 'ونسبة النمو 3.5 والتضخم 2')).toBe(false);
     expect(endsBeforeUnit('وبلغت النسبة 3.5.', 'وبلغت النسبة 3.5. مليون')).toBe(false);
     expect(endsBeforeUnit('وقدرت البلدية تكلفة الجسر الجديد بنحو 40', undefined)).toBe(false);
+    // A counted noun with its own «و» or «ف», a scale, a month written two ways, a score, «و(50».
+    const more = 'ويضم المجمع 40 وحدة على مساحة 500 فدان بتكلفة 3 آلاف ريال، ويفتتح في 14 شباط/فبراير بعد فوز بنتيجة 3 - 1 وبمشاركة و(50 قائدا).';
+    for (const cut of ['ويضم المجمع 40', 'على مساحة 500', 'بتكلفة 3', 'ويفتتح في 14', 'بعد فوز بنتيجة 3', 'وبمشاركة و(50']) expect(endsBeforeUnit(cut, more), cut).toBe(true);
+    // A year after its naming word, a number before «و» and a verb.
+    expect(endsBeforeUnit('في عام 2015', 'في عام 2015 شهدت المدينة افتتاح مستشفاها.')).toBe(false);
+    expect(endsBeforeUnit('بلغ عدد زواره 300', 'بلغ عدد زواره 300 ويتوقع أن يرتفع.')).toBe(false);
   });
 
   it('finds bullets cut where their last words want what follows: a partitive, a verb of saying, a clause of one or two words', () => {

@@ -160,10 +160,12 @@ const SOURCE_CREDIT = /^[\s*•]*المصدر\s*[:\-–—]\s*[^\s«"“]\S*(?:\
  */
 const PIECE = String.raw`(?:المقال|المقالة|التقرير|التحليل|الفيديو|المادة|المدونة|الموضوع)`;
 const PIECE_NOTE = new RegExp(
-  String.raw`^[\s*•]*(?:(?:هذا|هذه)\s+${PIECE}\s+(?:بقلم|منشور|منشورة|جزء\s+من\s+سلسلة)` +
+  String.raw`^[\s*•]*(?:(?:هذا|هذه)\s+${PIECE}\s+(?:بقلم|(?:منشور|منشورة)\s+بالتعاون|جزء\s+من\s+سلسلة)` +
     String.raw`|(?:نشر|نُشر|تنشر|ينشر)\s+(?:هذا|هذه)\s+${PIECE}\s+بالتعاون\s+مع` +
-    String.raw`|${PIECE}\s+بقلم\s)` +
-    String.raw`|(?:لا|ولا)\s+(?:تعكس|يعكس|تمثل|يمثل)\s+بالضرورة\s+(?:رأي|آراء|وجهة\s+نظر|موقف|توجهات)(?:\s+(?:أو|و)\s*\S+)?\s+(?:ال)?(?:شبكة|موقع|صحيفة|جريدة|قناة|مجلة|وكالة|CNN|بي\s*بي\s*سي)`,
+    String.raw`|${PIECE}\s+بقلم[\s:])` +
+    // The disclaimer ends its sentence on the outlet («… وجهة نظر شبكة CNN.»); one that goes on
+    // («… لا يعكس بالضرورة موقف الصحيفة من القضية») is news about a paper.
+    String.raw`|(?:^|[\s،,])(?:لا|ولا)\s+(?:تعكس|يعكس|تمثل|يمثل)\s+بالضرورة\s+(?:رأي|آراء|وجهة\s+نظر|موقف|توجهات)(?:\s+(?:أو|و)\s*\S+)?\s+(?:ال)?(?:شبكة|موقع|صحيفة|جريدة|قناة|مجلة|وكالة|CNN|بي\s*بي\s*سي)(?:\s+\S+)?\s*[.!]?["'\u201D\u00BB)]*\s*$`,
   'u',
 );
 
@@ -222,9 +224,10 @@ export function cleanSentence(text: string, opensParagraph: boolean): string {
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /**
  * A list mark a sentence opens on: stars, bullets, or a dash before a space or a letter («* …»,
- * «•• …», «- 2 كوب …», «-تقصد …»), not a minus sign («-5 درجات»).
+ * «•• …», «- 2 كوب …», «-تقصد …»), not a minus sign («-5 درجات») nor a dash glued to a word
+ * that another dash closes later (an aside: «-تقصد كتابي-، فقال …»).
  */
-const LIST_MARK = /^\s*(?:[*•▪●◦·]+\s*|[-–—]+(?:\s+|(?=[\u0621-\u064A])))/u;
+const LIST_MARK = /^\s*(?:[*•▪●◦·]+\s*|[-–—]+(?:\s+|(?=[\u0621-\u064A])(?![^-–—]*[-–—])))/u;
 
 /**
  * A title as a headline shows it: hashtags as words, and no agency tag before it («رويترز: …»).

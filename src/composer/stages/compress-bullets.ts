@@ -31,14 +31,14 @@ function worthIn(title: ReadonlySet<string>, sentence: SentenceInfo, articleCoun
   };
 }
 
+const ARABIC_LETTER = /[\u0621-\u064A]/;
+
 /**
  * Compresses the selected sentences into bullets, in document order. It takes a scored draft:
  * the first bullet's word worth reads the article's stem counts, which the scoring stage records. The first bullet (the one a
  * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
  * about a third as much: together they keep the composer within 10x the floor pass.
  */
-const ARABIC_LETTER = /[\u0621-\u064A]/;
-
 export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
   let title: Set<string> | undefined;

@@ -64,8 +64,8 @@ const RANGE_TO = norm(['إلى', 'الى', 'حتى', 'لـ']);
 const NEGATIONS = norm(['لا', 'ولا', 'فلا', 'لم', 'ولم', 'فلم', 'لن', 'ولن', 'ليس', 'ليست', 'وليس', 'وليست', 'غير']);
 /** Words of exception, which turn a negation into «only» («لا … سوى 30»). */
 const EXCEPT = norm(['سوى', 'إلا', 'الا']);
-/** «زال» and its forms, which «ما» negates («ما زالت»; elsewhere «ما» is «what»: «ما أسفر عن …»). */
-const ZAAL = norm(['زال', 'زالت', 'يزال', 'تزال', 'يزالون', 'انفك', 'انفكت', 'برح', 'برحت']);
+/** «زال» and its forms: after «لا», «ما» or «لم» they say «still» («لا يزال», «ما زالت»), and open no label. */
+const ZAAL = norm(['زال', 'زالت', 'يزال', 'تزال', 'يزالون', 'يزل', 'تزل', 'انفك', 'انفكت', 'برح', 'برحت']);
 /** Prepositions whose object the value is («أمام 45 ألف متفرج»): its owner is the phrase nearest it. */
 const OBJECT_PREPOSITIONS = norm(['أمام', 'بين', 'عن', 'على', 'من', 'مع', 'ضد', 'لـ', 'ل', 'بحق', 'لصالح']);
 /** Verbs of saying and linking verbs a label does not open on («وبلغت قيمة الصفقة» → «قيمة الصفقة»). */
@@ -279,7 +279,7 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
     clean = true;
   }
   const trim = (): void => {
-    while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!))) && !(label.length > 1 && MEASURE_HEADS.has(bare(label[0]!)))) label = label.slice(1);
+    while (label.length > 0 && (isFunctionWord(label[0]!) || OPENERS.has(bare(label[0]!)) || ZAAL.has(bare(label[0]!))) && !(label.length > 1 && MEASURE_HEADS.has(bare(label[0]!)))) label = label.slice(1);
     while (label.length > 0 && (isFunctionWord(label.at(-1)!) || APPROX_ONE.has(bare(label.at(-1)!)))) label = label.slice(0, -1);
   };
   trim();
@@ -330,7 +330,8 @@ function opensAfterNegation(words: readonly string[], from: number, to: number, 
     const w = bare(words[j]!);
     if (w !== b && !w.endsWith(b)) continue;
     const before = bare(words[j - 1] ?? '');
-    const negated = NEGATIONS.has(before) || ((before === 'ما' || before === 'وما') && ZAAL.has(b));
+    // «لا يزال», «ما زال», «لم يزل» say «still»: not a negation (the «يزال» itself is trimmed from the label).
+    const negated = NEGATIONS.has(before) && !ZAAL.has(b);
     // «لا … سوى», «لم … إلا» restrict, they do not deny: «لا تمثل المرأة سوى 30 في المئة».
     return negated && !words.slice(j, to).some((w) => EXCEPT.has(bare(w)));
   }
@@ -369,18 +370,27 @@ export function figuresOf(text: string): { figure: string; key: string }[] {
 function figuresIn({ words, values }: Scanned): { figure: string; key: string }[] {
   const out: { figure: string; key: string }[] = [];
   let used = 0;
+  // Where the label of a range's second end ends: before the «من» of its first («… من 12% إلى 9%»).
+  let rangeFrom: { start: number; used: number } | undefined;
   for (const v of values) {
     // Brackets opened before the value and not closed: the value is an aside.
     const before = words.slice(0, v.start).join(' ');
     if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
-    // One end of a range («بين 15% و20%», «من 3 ملايين إلى 5 ملايين») is not what its label says.
+    // One end of a range is not what its label says: «بين 15% و20%» («و 20%», «إلى 20», «لـ20%»)
+    // gives no figure; «من 12% إلى 9%» gives its second end, the value reached, the label of the
+    // words before «من» («وانخفضت نسبة البطالة من 12% إلى 9%» → «نسبة البطالة: 9%»).
     const opens = bare(words[v.start - 1] ?? '');
     const closes = bare(words[v.end] ?? '');
-    if (((opens === 'بين' || opens === 'وبين') && /^و[0-9\u0660-\u0669]/.test(closes)) || (opens === 'من' && RANGE_TO.has(closes) && /^[0-9\u0660-\u0669]/.test(words[v.end + 1] ?? ''))) {
+    const digitNext = /^[0-9\u0660-\u0669]/.test(words[v.end + 1] ?? '');
+    const toOther = ((closes === 'و' || RANGE_TO.has(closes)) && digitNext) || /^(?:و|إلى|الى|حتى|لـ?)ـ?[0-9\u0660-\u0669]/.test(closes);
+    if ((opens === 'بين' || opens === 'وبين' || opens === 'من') && toOther) {
+      if (opens === 'من') rangeFrom = { start: v.start - 1, used };
       used = v.end;
       continue;
     }
-    let label = labelFor(words, v, used);
+    const from = rangeFrom;
+    rangeFrom = undefined;
+    let label = from !== undefined ? labelFor(words, { ...v, start: from.start }, from.used) : labelFor(words, v, used);
     used = v.end;
     if (label.length === 0) continue;
     // Words of time at its end go («الإنتاج المتوقع هذا العام» → «الإنتاج المتوقع»); a label of nothing else is none.
