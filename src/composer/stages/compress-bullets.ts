@@ -37,7 +37,7 @@ const ARABIC_LETTER = /[\u0621-\u064A]/;
  * Compresses the selected sentences into bullets, in document order. It takes a scored draft:
  * the first bullet's word worth reads the article's stem counts, which the scoring stage records. The first bullet (the one a
  * one-line digest shows) is shortened by word worth; the others by the clause rules, which cost
- * about a third as much: together they keep the composer within 10x the floor pass.
+ * about a third as much (the README's bench section gives the composer's time against the floor pass).
  */
 export function compressBullets(draft: ScoredDraft): ScoredDraft {
   const { maxBulletWords, compress } = draft.options;
