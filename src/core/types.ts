@@ -61,7 +61,7 @@ export function bulletBasis(b: DigestBullet): string {
 
 /** Something the composer noticed about odd input (never an exception). */
 export interface ComposeWarning {
-  code: 'empty' | 'not-arabic' | 'truncated' | 'no-sentences' | 'binary';
+  code: 'empty' | 'not-arabic' | 'too-short' | 'truncated' | 'no-sentences' | 'binary';
   message: string;
 }
 

@@ -154,6 +154,13 @@ describe('composeDigest', () => {
       expect(d.bullets).toEqual([]);
       expect(d.warnings.map((w) => w.code)).toEqual(['not-arabic']);
     });
+    it('calls an Arabic text of a few letters too short, not «not Arabic» (a column whose text is its author\'s name)', () => {
+      const d = composeDigest(article(['سامر الخليلي'], 'مقالات الرأي'));
+      expect(d.bullets).toEqual([]);
+      expect(d.warnings.map((w) => w.code)).toEqual(['too-short']);
+      // A few Latin words with one Arabic word are still not Arabic.
+      expect(composeDigest(article(['Breaking news from the city: عاجل'])).warnings.map((w) => w.code)).toEqual(['not-arabic']);
+    });
     it('returns an empty digest with a warning for binary data', () => {
       const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)).toString('utf8');
       const d = composeDigest(article([bytes]));

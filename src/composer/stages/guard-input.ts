@@ -1,4 +1,4 @@
-/** Stage 1: checks that there is Arabic text to work on; odd input becomes a warning, not an exception. */
+/** Stage 1: checks that there is Arabic text to work on (enough of it to summarize); odd input becomes a warning, not an exception. */
 import { isArabicText } from '../../arabic/index.js';
 import type { Section } from '../../core/types.js';
 import type { Draft } from '../draft.js';
@@ -29,6 +29,11 @@ export function guardInput(draft: Draft): Draft {
     };
   }
   if (!isArabicText(text)) {
+    // Arabic, but too short to say anything («المجيول», a column whose text is its author's name):
+    // not a foreign article either, which a model would be asked to translate.
+    if (isArabicText(text, 0.5, 1)) {
+      return { ...draft, warnings: [...draft.warnings, { code: 'too-short', message: 'The article is too short to summarize. / المقال أقصر من أن يُلخَّص.' }] };
+    }
     return {
       ...draft,
       warnings: [
@@ -42,5 +47,5 @@ export function guardInput(draft: Draft): Draft {
 
 /** Whether the guard left the draft composable (no blocking warning). */
 export function isComposable(draft: Draft): boolean {
-  return !draft.warnings.some((w) => w.code === 'empty' || w.code === 'binary' || w.code === 'not-arabic');
+  return !draft.warnings.some((w) => w.code === 'empty' || w.code === 'binary' || w.code === 'not-arabic' || w.code === 'too-short');
 }
