@@ -188,22 +188,29 @@ export const CONFIG_SCHEMA = z.strictObject({
             .optional(),
           /** The model name the server knows, e.g. "qwen2.5:7b" (LLM_MODEL). */
           model: z.string().min(1).optional(),
-          /** API key (LLM_API_KEY, environment only: a secret); local servers need none. */
+          /**
+           * API key (LLM_API_KEY, environment only: a secret); local servers need none. A "Bearer "
+           * pasted before it (any case) is dropped: the client adds its own, and "Bearer Bearer …" is a 401.
+           */
           apiKey: z
-            .string()
-            .min(1)
-            // fetch cannot send such a header: every call would fail as "unreachable" with a message that names no key.
-            .superRefine((key, ctx) => {
-              const chars = [...key];
-              const at = chars.findIndex((c) => {
-                const code = c.codePointAt(0)!;
-                return code > 0xff || (code < 0x20 && code !== 0x09) || code === 0x7f;
-              });
-              if (at >= 0) {
-                const code = chars[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-                ctx.addIssue({ code: 'custom', message: `a character an HTTP header cannot carry (U+${code}, character ${at + 1} of ${chars.length}): pasted with the key? Set it again, as plain text` });
-              }
-            })
+            .preprocess(
+              (v) => (typeof v === 'string' ? v.trim().replace(/^bearer(?:\s+|$)/i, '') : v),
+              z
+                .string()
+                .min(1, 'only "Bearer", no key after it')
+                // fetch cannot send such a header: every call would fail as "unreachable" with a message that names no key.
+                .superRefine((key, ctx) => {
+                  const chars = [...key];
+                  const at = chars.findIndex((c) => {
+                    const code = c.codePointAt(0)!;
+                    return code > 0xff || (code < 0x20 && code !== 0x09) || code === 0x7f;
+                  });
+                  if (at >= 0) {
+                    const code = chars[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+                    ctx.addIssue({ code: 'custom', message: `a character an HTTP header cannot carry (U+${code}, character ${at + 1} of ${chars.length}): pasted with the key? Set it again, as plain text` });
+                  }
+                }),
+            )
             .optional(),
           /** Stories per edition sent to the model at most; the rest are extractive (default 12). */
           maxStories: z.coerce.number().int().min(1).max(100).default(12),

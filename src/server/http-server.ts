@@ -4,7 +4,8 @@
  * radix-tree router of Fastify): exact paths and `:name` parameters.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import FindMyWay from 'find-my-way';
 import client from 'prom-client';
 import type { ComposerMetrics, DeliveryMetrics, Logger, Store } from '../core/ports.js';
@@ -61,6 +62,35 @@ function hasBearer(req: IncomingMessage, token: string): boolean {
   return timingSafeEqual(digest(given), digest(token));
 }
 
+/** The 405 body: Arabic for a person, the English after it for a machine. */
+const METHOD_NOT_ALLOWED = 'هذه الطريقة غير مدعومة هنا (method not allowed)';
+
+/** The 431 Node sends for headers over its limit (a link with a huge query string), with a body a person can read. */
+const HEADERS_TOO_LARGE = (() => {
+  const body = Buffer.from('الطلب أطول مما يقبله الخادم: اختصر العنوان (request header fields too large)', 'utf8');
+  const head = `HTTP/1.1 431 ${STATUS_CODES[431]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'ascii'), body]);
+})();
+
+/** Node's own answers to the other requests it refuses before routing (as in its `_http_server`). */
+const NODE_CLIENT_ERRORS: Record<string, number> = { HPE_CHUNK_EXTENSIONS_OVERFLOW: 413, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+
+/**
+ * The server's `clientError`: headers too large get 431 with a short Arabic text, and the
+ * connection is closed; anything else is answered as Node does without a listener (a bare 400,
+ * 408 or 413, then the socket destroyed). Nothing is written once a response has begun.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { _headerSent?: boolean } })._httpMessage;
+  const canAnswer = socket.writable && !inFlight?._headerSent;
+  if (err.code === 'HPE_HEADER_OVERFLOW' && canAnswer) return void socket.end(HEADERS_TOO_LARGE, () => socket.destroy());
+  if (canAnswer) {
+    const status = NODE_CLIENT_ERRORS[err.code ?? ''] ?? 400;
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroy(err);
+}
+
 /** Creates the server; /metrics reads ledger and feed figures from the store at scrape time. */
 export function createOpsServer(deps: OpsServerDeps): OpsServer {
   const registry = new client.Registry();
@@ -110,7 +140,7 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
         const found = router.find(m, path);
         return found !== null && !('*' in found.params);
       });
-      if (allowed.length > 0) return void res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: allowed.join(', ') }).end('method not allowed');
+      if (allowed.length > 0) return void res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: allowed.join(', ') }).end(METHOD_NOT_ALLOWED);
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
     },
     // A path that is not valid percent-encoding (a link cut inside an encoded Arabic letter) goes to
@@ -169,6 +199,7 @@ export function createOpsServer(deps: OpsServerDeps): OpsServer {
   const server = createServer((req, res) => {
     router.lookup(req, res);
   });
+  server.on('clientError', answerClientError);
 
   return {
     server,

@@ -212,6 +212,29 @@ describe('Slack publisher and app against a fake Web API', () => {
     expect(classifySlackError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toEqual({ kind: 'retry-after', seconds: 7 });
   });
 
+  it('posts every section of a briefing with verbatim text, so Slack links no name, channel or address a headline or bullet carries; its own source links stay', async () => {
+    const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
+    await store.upsertSubscription({ platform: 'slack', destination: 'C1', briefingId: 'morning', deliveryTime: '07:00', timeZone: 'Asia/Riyadh' }, 0);
+    const loud = item(7);
+    loud.digest = { ...loud.digest, headline: 'اجتماع في #general مع @here لمناقشة example.com', bullets: [{ text: 'قال المتحدث إن الموقع www.example.org سيفتح غدا للجميع.', section: 0, sourceSentence: '' }] };
+    // Two topics and more items than one message holds: the topic sections and the later messages too.
+    const many = briefingOf([loud, ...Array.from({ length: 60 }, (_, i) => item(i))], 2);
+    const e = await store.saveEdition({ briefingId: 'morning', date: '2026-11-29', slot: '07:00', briefing: many }, 0);
+    await store.enqueueDeliveries(e.id, { briefingId: 'morning', timeZone: 'Asia/Riyadh', deliveryTime: '07:00' }, 'pending', 0);
+    const engine = createDeliveryEngine({ store, publishers: { slack: pub }, view: wholeEdition, clock: { now: () => new Date() }, log: SILENT_LOGGER, owner: 's' }, { concurrency: 1 });
+    await engine.drain();
+    const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
+    expect(posts.length).toBeGreaterThan(1);
+    const sections = posts.flatMap((p) => (p.body.blocks as { type: string; text?: { type: string; text: string; verbatim?: boolean } }[]).filter((b) => b.type === 'section'));
+    expect(sections.length).toBeGreaterThan(61);
+    for (const s of sections) expect(s.text, s.text?.text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+    const loudSection = sections.find((s) => s.text!.text.includes('#general'))!;
+    expect(loudSection.text!.text).toContain('<https://example.com/7?a=1&b=2|');
+    // The answer to /briefing is rendered the same way.
+    const empty = renderSlack({ ...briefingOf([]), leftOut: 3 })[0]!;
+    for (const b of empty.blocks) if (b.type === 'section') expect(b.text).toMatchObject({ verbatim: true });
+  });
+
   it('pauses a channel where Slack lets only admins post (read-only) or only thread replies, rather than retrying it every day', async () => {
     const pub = createSlackPublisher({ token: 'xoxb-test', apiUrl: fake.apiUrl });
     const refusals = { C1: 'restricted_action_read_only_channel', C2: 'restricted_action_thread_only_channel' } as const;

@@ -73,6 +73,19 @@ describe('composer.mode in the configuration', () => {
     }
   });
 
+  it('drops a "Bearer " pasted before the key (any case, spaces around it), so the endpoint is not sent "Bearer Bearer …"', () => {
+    const read = (key: string) => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'llm', LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', LLM_API_KEY: key } }).composer.llm.apiKey;
+    for (const key of ['Bearer sk-test-secret-value', 'bearer sk-test-secret-value', '  BEARER   sk-test-secret-value  ', '"Bearer sk-test-secret-value"', 'Bearer\tsk-test-secret-value']) {
+      expect(read(key)).toBe('sk-test-secret-value');
+    }
+    // Only a whole word "Bearer" is a prefix: a key that merely begins with the letters keeps them.
+    expect(read('bearersk-test-secret-value')).toBe('bearersk-test-secret-value');
+    // "Bearer" and nothing after it is no key: the start stops, saying so without echoing anything.
+    const err = configError(() => read('Bearer '));
+    expect(err.issues).toHaveLength(1);
+    expect(err.message).toContain('composer.llm.apiKey [environment: LLM_API_KEY]: only "Bearer", no key after it');
+  });
+
   it('names a bad mode', () => {
     const err = configError(() => loadConfig({ root: ROOT, env: { COMPOSER_MODE: 'gpt' } }));
     expect(err.message).toMatch(/composer\.mode \[environment: COMPOSER_MODE\]/);

@@ -431,6 +431,36 @@ describe('/unsubscribe alone, as the command menu sends it', () => {
     expect(await subs(h)).toEqual([`${GROUP.id}/14 morning`]);
   });
 
+  it('«/unsubscribe @channel» in a private chat asks the same, naming the channel; «إلغاء» keeps it, «نعم، أوقف الكل» ends the channel\'s only, and only for its admin', async () => {
+    const h = await start({ 'evening.json': evening() });
+    const channel = { id: -100321, type: 'channel', title: 'أخبار الخليج', username: 'gulf_news' } as const;
+    h.api.chats.set('@gulf_news', channel);
+    h.api.chats.set('-100321', channel);
+    h.api.members.set(`-100321:${ALI.id}`, 'creator');
+    h.api.members.set(`-100321:${BOT.id}`, 'administrator');
+    await h.say('/subscribe @gulf_news morning evening');
+    await h.say('/subscribe');
+    const before = ['-100321 evening', '-100321 morning', '501 morning'];
+    expect(await subs(h)).toEqual(before);
+    expect(await h.say('/unsubscribe @gulf_news')).toEqual(['هل تريد إيقاف كل ما يصل إلى القناة «أخبار الخليج»؟\nسيتوقف: «موجز الصباح»، «موجز المساء»، وتُحذف الإعدادات (الوقت والمواضيع والكلمات) وسجل الإرسال.\nلإيقاف موجز واحد فقط: /unsubscribe @gulf_news morning']);
+    expect(buttonsOf(h)).toEqual([`${YES} unsub:all@-100321`, `${NO} unsub:cancel@-100321`]);
+    expect(await subs(h)).toEqual(before);
+    expect(edits(await h.press('unsub:cancel@-100321'))).toEqual(['لم يتوقف شيء؛ الاشتراك باقٍ كما هو.']);
+    expect(await subs(h)).toEqual(before);
+    // The question forwarded to someone who is no admin of the channel: the press changes nothing.
+    const reader: Chat = { id: 502, type: 'private' };
+    expect(answers(await h.press('unsub:all@-100321', reader)).map((c) => c.params.text)).toEqual(['هذا الأمر لمشرفي المجموعة أو القناة فقط.']);
+    expect(await subs(h)).toEqual(before);
+    // Its link asks the same.
+    expect((await h.say('/unsubscribe https://t.me/gulf_news'))[0]).toContain('هل تريد إيقاف كل ما يصل إلى القناة «أخبار الخليج»؟');
+    const confirmed = await h.press('unsub:all@-100321');
+    expect(edits(confirmed)).toEqual(['أُلغي اشتراك القناة «أخبار الخليج» وحُذفت بياناته. لن يصلها الموجز بعد الآن.']);
+    expect(await subs(h)).toEqual(['501 morning']);
+    expect(answers(await h.press('unsub:all@-100321')).map((c) => c.params.text)).toEqual(['لا اشتراك هنا لإيقافه؛ لعله أُلغي من قبل.']);
+    expect(await subs(h)).toEqual(['501 morning']);
+    expect(await h.say('/unsubscribe @gulf_news')).toEqual(['القناة «أخبار الخليج» غير مشتركة في أي موجز.']);
+  });
+
   it('in a channel: the post is answered with the question about the channel; an admin\'s press stops it, a reader\'s does not', async () => {
     const h = await start();
     const CHANNEL: Chat = { id: -100666, type: 'channel', title: 'أخبار المدينة' };
@@ -724,7 +754,7 @@ describe('a channel unsubscribed from a private chat', () => {
     h.api.members.set(`${GROUP.id}:${ALI.id}`, 'administrator');
     expect(await h.say('/unsubscribe @gulf_news', GROUP)).toEqual(['لإلغاء اشتراك القناة اكتب /unsubscribe @gulf_news في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.']);
     expect(await h.app.store.listSubscriptions()).toHaveLength(2);
-    expect(await h.say('/unsubscribe https://t.me/gulf_news')).toEqual(['أُلغي اشتراك القناة «أخبار الخليج» وحُذفت بياناته. لن يصلها الموجز بعد الآن.']);
+    expect(await h.say('/unsubscribe https://t.me/gulf_news morning')).toEqual(['أُلغي اشتراك القناة «أخبار الخليج» وحُذفت بياناته. لن يصلها الموجز بعد الآن.']);
     expect(await h.app.store.listSubscriptions()).toMatchObject([{ destination: String(PRIVATE.id) }]);
     expect(await h.say('/unsubscribe @gulf_news')).toEqual(['القناة «أخبار الخليج» غير مشتركة في أي موجز.']);
     expect(await h.say('/unsubscribe @gulf_news morning')).toEqual(['القناة «أخبار الخليج» غير مشتركة في «موجز الصباح».']);

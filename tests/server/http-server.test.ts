@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { createOpsServer, type OpsServer } from '../../src/server/index.js';
@@ -65,6 +66,9 @@ describe('createOpsServer', () => {
     const post = await fetch(`${base}/healthz`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
+    // Said in Arabic for a person, the English after it for a machine.
+    expect(post.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await post.text()).toBe('هذه الطريقة غير مدعومة هنا (method not allowed)');
     // Beside a catch-all (the web pages' GET /*), an unknown address is still unknown, whatever the method.
     server!.route('GET', '/*', (_req, res) => void res.writeHead(404).end('صفحة غير موجودة'));
     for (const method of ['POST', 'DELETE', 'OPTIONS']) expect((await fetch(`${base}/nope`, { method })).status, method).toBe(404);
@@ -100,6 +104,41 @@ describe('createOpsServer', () => {
     server!.route('GET', '/twice', (_req, res) => void res.writeHead(200).end('first'));
     server!.route('GET', '/twice', (_req, res) => void res.writeHead(200).end('second'));
     expect(await (await fetch(`${base}/twice`)).text()).toBe('second');
+  });
+});
+
+/** Sends raw bytes to the server and reads everything it answers until it closes the connection. */
+function rawExchange(base: string, request: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.setTimeout(5000, () => reject(new Error('the server did not close the connection')));
+    socket.write(request);
+  });
+}
+
+describe('createOpsServer and requests Node refuses before routing', () => {
+  it('answers headers too large (a 20 KB query string) with 431 and a short Arabic text, then closes', async () => {
+    const base = await start();
+    const res = await fetch(`${base}/healthz?q=${'ب'.repeat(10_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('connection')).toBe('close');
+    expect(await res.text()).toBe('الطلب أطول مما يقبله الخادم: اختصر العنوان (request header fields too large)');
+    const raw = await rawExchange(base, `GET /healthz?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(raw).toContain('\r\n\r\nالطلب أطول مما يقبله الخادم');
+    // The server still answers after it.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('answers any other malformed request as Node does: a bare 400, and closes', async () => {
+    const base = await start();
+    expect(await rawExchange(base, 'NOT A REQUEST\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
 });
 

@@ -5,7 +5,9 @@
  * Arabic letter (Latin runs isolated). A plain-text `text` goes with each message for
  * notifications. Every text from outside (headlines, bullets, names, titles) is escaped, so a
  * feed title such as "<!channel>" is shown as written and pings no one; the only "<…>" in the
- * output are the source links this file writes.
+ * output are the source links this file writes. Every section's text is `verbatim`: Slack links
+ * no "#channel", "@name" or bare address a headline or bullet carries (the links written here
+ * still work).
  */
 import { isolateLatinRuns } from '../../arabic/index.js';
 import { cutAtWord } from '../../core/cut-at-word.js';
@@ -28,7 +30,7 @@ const SLACK_TEXT_CAPS = { topic: 100, headline: 300, bullet: 700, sourceName: 80
 /** A Block Kit block (the subset this renderer makes). */
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji: boolean } }
-  | { type: 'section'; text: { type: 'mrkdwn'; text: string } }
+  | { type: 'section'; text: { type: 'mrkdwn'; text: string; verbatim: true } }
   | { type: 'context'; elements: { type: 'mrkdwn'; text: string }[] }
   | { type: 'divider' };
 
@@ -151,7 +153,7 @@ export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}
     const nothing = briefing.leftOut
       ? isolateLatinRuns(`لا شيء هنا من موجز اليوم: استبعدت المواضيع المختارة والكلمات والمصادر المكتومة أخباره كلها (عددها ${briefing.leftOut}). راجعها بـ /briefing settings.`, { commands: true })
       : 'لا توجد أخبار في هذا الموجز بعد.';
-    return [{ text: `${title}: ${briefing.leftOut ? nothing : 'لا توجد أخبار بعد.'}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: nothing } }, lastContext] }];
+    return [{ text: `${title}: ${briefing.leftOut ? nothing : 'لا توجد أخبار بعد.'}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: title, emoji: false } }, { type: 'section', text: { type: 'mrkdwn', text: nothing, verbatim: true } }, lastContext] }];
   }
   const maxBlocks = SLACK_MAX_BLOCKS - (options.reserveBlocks ?? 0);
   const messages: SlackMessage[] = [];
@@ -168,8 +170,8 @@ export function renderSlack(briefing: Briefing, options: SlackRenderOptions = {}
   start(false);
   for (const { item, topic } of items) {
     const add: SlackBlock[] = [];
-    if (topic) add.push({ type: 'section', text: { type: 'mrkdwn', text: `■ *${slackSafeText(topic, SLACK_TEXT_CAPS.topic)}*` } });
-    add.push({ type: 'section', text: { type: 'mrkdwn', text: fittedItemText(item) } });
+    if (topic) add.push({ type: 'section', text: { type: 'mrkdwn', text: `■ *${slackSafeText(topic, SLACK_TEXT_CAPS.topic)}*`, verbatim: true } });
+    add.push({ type: 'section', text: { type: 'mrkdwn', text: fittedItemText(item), verbatim: true } });
     // Keep one block for the context line.
     if (blocks.length + add.length > maxBlocks - 1) {
       flush();

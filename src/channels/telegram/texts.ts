@@ -78,7 +78,9 @@ export const TEXT = {
       ? `لاشتراك القناة اكتب /subscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /subscribe في القناة نفسها.`
       : `لإلغاء اشتراك القناة اكتب /unsubscribe ${channel} في المحادثة الخاصة مع البوت، أو انشر /unsubscribe في القناة نفسها.`,
   channelNotAdminUnsubscribe: 'لا يمكنني إلغاء اشتراك هذه القناة: تأكد من اسمها وأنك مشرف فيها.',
-  channelUnsubscribed: (channel: string, left: string) => `أُلغي اشتراك القناة «${channel}» وحُذفت بياناته.${left ? ` ما زال يصلها: ${left}.` : ' لن يصلها الموجز بعد الآن.'}`,
+  /** «/unsubscribe @channel» alone, in a private chat: what would stop, asked before it does (`example`: «@channel briefing»). */
+  channelUnsubscribeAsk: (channel: string, names: string, example?: string) => stopAllQuestion(`هل تريد إيقاف كل ما يصل إلى القناة «${channel}»؟`, names, example),
+  channelUnsubscribed: (channel: string | undefined, left: string) => `أُلغي اشتراك القناة${channel ? ` «${channel}»` : ''} وحُذفت بياناته.${left ? ` ما زال يصلها: ${left}.` : ' لن يصلها الموجز بعد الآن.'}`,
   channelNotSubscribed: (channel: string, names: string) => `القناة «${channel}» غير مشتركة في ${names || 'أي موجز'}.`,
   channelNotAdmin: 'لا يمكنني الاشتراك بهذه القناة: تأكد أنك مشرف فيها وأنني مشرف أيضاً.',
   channelCannotPost: 'أنا مشرف في القناة لكن دون صلاحية نشر الرسائل، فلن يصلها الموجز. فعّل لي «نشر الرسائل» في إعدادات المشرفين، ثم أعد /subscribe.',
