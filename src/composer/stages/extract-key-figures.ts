@@ -284,6 +284,9 @@ function labelFor(words: readonly string[], v: Value, used: number): string {
   };
   trim();
   if (label.length > 0 && /^وال/.test(label[0]!)) label[0] = label[0]!.slice(1); // «والولايات المتحدة» → «الولايات المتحدة»
+  // «و» before a verb's «ت», «ي» or «أ» with five letters or more after it is the conjunction
+  // («وتستهدف الجمعية» → «تستهدف الجمعية»); shorter words keep it («وتيرة», «ولايات» is left alone).
+  else if (label.length > 1 && /^و[تيأ][\u0621-\u064A\u064B-\u0652]{4,}$/.test(label[0]!)) label[0] = label[0]!.slice(1);
   if (label.length > 0 && /^بال/.test(label[0]!)) label[0] = label[0]!.slice(1); // «بالتعاون» → «التعاون»
   // A rank between the owner and the value says less than the owner: «إسبانيا في المرتبة الأولى».
   const rank = label.findIndex((w, i) => i > 0 && /^(?:ب|ل)?(?:المرتبه|المركز)$/.test(bare(w)));
