@@ -294,6 +294,20 @@ function isSayingVerb(words: readonly string[], i: number): boolean {
   return (classAt(words, i) & SAYS) !== 0;
 }
 
+/** Particles a verb may follow at its clause's start («كما اعتبر», «وقد رأى»). */
+const VERB_PARTICLES = n(['قد', 'وقد', 'فقد', 'لقد', 'كما', 'وكما', 'بينما', 'فيما', 'وفيما', 'حيث', 'إذ', 'ثم']);
+const DASH_END = /[-\u2013\u2014]$/;
+/** «إ»: «إن» so written is no «أن». */
+const HAMZA_BELOW = 0x0625;
+
+/** Whether the verb at `i` opens its clause: first, after a clause's end, a dash («(CNN)--») or a particle, or with «و» or «ف» glued to it. */
+function opensItsClause(words: readonly string[], i: number, ends: readonly boolean[]): boolean {
+  if (i === 0 || ends[i - 1] || DASH_END.test(words[i - 1]!)) return true;
+  const b = bare(words[i]!);
+  if (unjoined(b) !== b && !OPINION_VERBS.has(b)) return true;
+  return VERB_PARTICLES.has(bare(words[i - 1]!));
+}
+
 /** Where the clause holding word `i` starts: after the last clause end («،», «:») or at a bare clause word («الذي»). */
 function clauseStart(words: readonly string[], i: number): number {
   let k = i;
@@ -363,9 +377,18 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
       links.push({ v: i, p: i + 1, back: i, governs: true });
       continue;
     }
-    const span = wanting ? WANTING_REACH : (c0 & OPINES) !== 0 ? OPINION_REACH : SAYING_REACH;
+    const opinion = saying && (c0 & OPINES) !== 0;
+    const span = wanting ? WANTING_REACH : SAYING_REACH;
+    // Past OPINION_REACH, an opinion verb that opens its clause («وتوقع», «، رأى», «كما اعتبر») takes
+    // an «أن» right after a comma: what comes between is its subject, a title, a name and asides
+    // closed by commas, not an object followed by another clause («…، حيث إن», «بعد أن …، أن»).
+    // Mid-clause («… خطة النقل تعتبر بمثابة …») it has its subject before it and an object after;
+    // «إن» so written after it is "if" («، إن لم تكن …»).
+    let asides = opinion && opensItsClause(words, i, ends);
     for (let j = i + 1; j < n && j - i <= span; j++) {
       if (stops[j - 1]) break;
+      const far = opinion && j - i > OPINION_REACH;
+      if (far && (!asides || colon(j - 1))) break;
       if (saying && colon(j - 1)) {
         links.push({ v: i, p: j, back: i, governs: true });
         break;
@@ -374,7 +397,11 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
       const c = cls[j]!;
       if ((c & OPENS) !== 0) {
         const before = unjoined(bare(words[j - 1]!));
-        if (j > i + 1 && FREE_AN.has(before) && !(before === ILA && (c0 & POINTS) !== 0)) continue;
+        if (j > i + 1 && FREE_AN.has(before) && !(before === ILA && (c0 & POINTS) !== 0)) {
+          asides = false;
+          continue;
+        }
+        if (far && !(ends[j - 1]! && !colon(j - 1) && words[j]!.charCodeAt(0) !== HAMZA_BELOW)) break;
         links.push({ v: i, p: j, back: i, governs: true });
         // A clause a comma closes after a word or two goes on after it («أن قواته، ضربت أهدافا …»),
         // past the asides («أن الرئيس، خلال السنوات …، عمل ضد …»).
