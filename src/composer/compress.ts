@@ -157,6 +157,16 @@ const WANTING_VERBS = n([
   'طلبت', 'يطلب', 'تطلب', 'طالبت', 'يطالب', 'تطالب', 'أوصى', 'أوصت', 'يوصي', 'وافق', 'وافقت', 'المتوقع', 'المقرر', 'المنتظر', 'المرجح',
   'الممكن', 'المفترض', 'المأمول', 'الضروري', 'المحتمل', 'المستبعد', 'أحاول', 'نحاول', 'تبين', 'يتبين', 'اتضح', 'يتضح', 'يبدو', 'بدا',
 ]);
+/**
+ * Nouns and adjectives of likelihood and judgement that want an «أن» clause within a few words, as
+ * the words of {@link WANTING_VERBS} do («احتمال أن», «من غير المقبول أن», «من الواضح أن»). They
+ * also stand without one («احتمال إرسال …»): inside the asides after a verb of saying they end its
+ * search only when their own «أن» follows.
+ */
+const WANTING_NOUNS = n([
+  'احتمال', 'إمكانية', 'الواضح', 'المقبول', 'المعروف', 'المعلوم', 'المؤكد', 'الطبيعي', 'البديهي', 'المنطقي', 'المستغرب', 'الغريب', 'اللافت',
+  'الصعب', 'المستحيل', 'المهم',
+]);
 /** The words that open a governed clause: «إن», «أن», «بأن», with a pronoun («إنه», «أنها»). «وأن» joins a second clause to the first. */
 const COMPLEMENTIZERS = n(['إن', 'أن', 'بأن', 'إنه', 'إنها', 'إنهم', 'إنهما', 'إننا', 'أنه', 'أنها', 'أنهم', 'أنهما', 'أننا', 'بأنه', 'بأنها', 'بأنهم', 'بأنهما', 'بأننا']);
 /** Words before «أن» that make a conjunction of it («بعد أن», «إلا أن», «كما أن»): no verb governs it. */
@@ -199,6 +209,8 @@ const OPENS = 32;
 const JOINS = 64;
 /** «وبين», «فبين»: a verb of saying only at a clause's start. */
 const BAYNA_JOINED = 128;
+/** {@link WANTING_NOUNS}. */
+const WANTS_NOUN = 256;
 
 /** The first and last letters of the words of {@link WORD_CLASS}: a word whose pair is not here is in none of its lists, and is not looked up. */
 const EDGE_PAIRS = new Uint8Array(42 * 42);
@@ -232,6 +244,7 @@ const WORD_CLASS: ReadonlyMap<string, number> = (() => {
   withClitics(SAYING_VERBS, SAYS);
   withClitics(OPINION_VERBS, OPINES);
   withClitics(WANTING_VERBS, WANTS);
+  withClitics(WANTING_NOUNS, WANTS_NOUN);
   withClitics(QUOTING, QUOTES);
   withClitics(POINTING_VERBS, POINTS);
   for (const c of COMPLEMENTIZERS) {
@@ -285,7 +298,7 @@ function classAt(words: readonly string[], i: number): number {
   // A word of letters only, whose first and last letters no listed word has, is none of them.
   if (isLetter(first) && isLetter(last) && EDGE_PAIRS[edgePair(first, last)] === 0) return 0;
   const c = WORD_CLASS.get(quickBare(w)) ?? 0;
-  if (c < BAYNA_JOINED) return c;
+  if ((c & BAYNA_JOINED) === 0) return c;
   return i === 0 || endsClause(words[i - 1]!) ? (c & ~BAYNA_JOINED) | SAYS : c & ~BAYNA_JOINED;
 }
 
@@ -371,7 +384,7 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
     }
     const c0 = cls[i]!;
     const saying = (c0 & SAYS) !== 0;
-    const wanting = !saying && (c0 & WANTS) !== 0;
+    const wanting = !saying && (c0 & (WANTS | WANTS_NOUN)) !== 0;
     if (!saying && !wanting) continue;
     if (saying && (c0 & QUOTES) !== 0) {
       links.push({ v: i, p: i + 1, back: i, governs: true });
@@ -416,9 +429,19 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
       }
       // «وأن» joins a clause to another verb's; a verb of its own has its own clause.
       if ((c & (JOINS | SAYS | WANTS)) !== 0) break;
+      if ((c & WANTS_NOUN) !== 0 && wantedClauseAfter(cls, ends, j, n)) break;
     }
   }
   return links;
+}
+
+/** Whether an «أن» follows the word at `j` within {@link WANTING_REACH} words, in its clause (as its link would find it). */
+function wantedClauseAfter(cls: readonly number[], ends: readonly boolean[], j: number, n: number): boolean {
+  for (let k = j + 1; k < n && k - j <= WANTING_REACH; k++) {
+    if ((cls[k]! & OPENS) !== 0) return true;
+    if (ends[k]!) return false;
+  }
+  return false;
 }
 
 /** The word without «و» or «ف» glued to it (three letters at least remain). */
