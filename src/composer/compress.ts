@@ -157,6 +157,16 @@ const WANTING_VERBS = n([
   'طلبت', 'يطلب', 'تطلب', 'طالبت', 'يطالب', 'تطالب', 'أوصى', 'أوصت', 'يوصي', 'وافق', 'وافقت', 'المتوقع', 'المقرر', 'المنتظر', 'المرجح',
   'الممكن', 'المفترض', 'المأمول', 'الضروري', 'المحتمل', 'المستبعد', 'أحاول', 'نحاول', 'تبين', 'يتبين', 'اتضح', 'يتضح', 'يبدو', 'بدا',
 ]);
+/**
+ * Nouns and adjectives of likelihood and judgement that want an «أن» clause within a few words, as
+ * the words of {@link WANTING_VERBS} do («احتمال أن», «من غير المقبول أن», «من الواضح أن»). They
+ * also stand without one («احتمال إرسال …»): inside the asides after a verb of saying they end its
+ * search only when their own «أن» follows.
+ */
+const WANTING_NOUNS = n([
+  'احتمال', 'إمكانية', 'الواضح', 'المقبول', 'المعروف', 'المعلوم', 'المؤكد', 'الطبيعي', 'البديهي', 'المنطقي', 'المستغرب', 'الغريب', 'اللافت',
+  'الصعب', 'المستحيل', 'المهم',
+]);
 /** The words that open a governed clause: «إن», «أن», «بأن», with a pronoun («إنه», «أنها»). «وأن» joins a second clause to the first. */
 const COMPLEMENTIZERS = n(['إن', 'أن', 'بأن', 'إنه', 'إنها', 'إنهم', 'إنهما', 'إننا', 'أنه', 'أنها', 'أنهم', 'أنهما', 'أننا', 'بأنه', 'بأنها', 'بأنهم', 'بأنهما', 'بأننا']);
 /** Words before «أن» that make a conjunction of it («بعد أن», «إلا أن», «كما أن»): no verb governs it. */
@@ -199,6 +209,8 @@ const OPENS = 32;
 const JOINS = 64;
 /** «وبين», «فبين»: a verb of saying only at a clause's start. */
 const BAYNA_JOINED = 128;
+/** {@link WANTING_NOUNS}. */
+const WANTS_NOUN = 256;
 
 /** The first and last letters of the words of {@link WORD_CLASS}: a word whose pair is not here is in none of its lists, and is not looked up. */
 const EDGE_PAIRS = new Uint8Array(42 * 42);
@@ -232,6 +244,7 @@ const WORD_CLASS: ReadonlyMap<string, number> = (() => {
   withClitics(SAYING_VERBS, SAYS);
   withClitics(OPINION_VERBS, OPINES);
   withClitics(WANTING_VERBS, WANTS);
+  withClitics(WANTING_NOUNS, WANTS_NOUN);
   withClitics(QUOTING, QUOTES);
   withClitics(POINTING_VERBS, POINTS);
   for (const c of COMPLEMENTIZERS) {
@@ -285,13 +298,27 @@ function classAt(words: readonly string[], i: number): number {
   // A word of letters only, whose first and last letters no listed word has, is none of them.
   if (isLetter(first) && isLetter(last) && EDGE_PAIRS[edgePair(first, last)] === 0) return 0;
   const c = WORD_CLASS.get(quickBare(w)) ?? 0;
-  if (c < BAYNA_JOINED) return c;
+  if ((c & BAYNA_JOINED) === 0) return c;
   return i === 0 || endsClause(words[i - 1]!) ? (c & ~BAYNA_JOINED) | SAYS : c & ~BAYNA_JOINED;
 }
 
 /** Whether the word at `i` is a verb of saying (see {@link SAYING_VERBS}). */
 function isSayingVerb(words: readonly string[], i: number): boolean {
   return (classAt(words, i) & SAYS) !== 0;
+}
+
+/** Particles a verb may follow at its clause's start («كما اعتبر», «وقد رأى»). */
+const VERB_PARTICLES = n(['قد', 'وقد', 'فقد', 'لقد', 'كما', 'وكما', 'بينما', 'فيما', 'وفيما', 'حيث', 'إذ', 'ثم']);
+const DASH_END = /[-\u2013\u2014]$/;
+/** «إ»: «إن» so written is no «أن». */
+const HAMZA_BELOW = 0x0625;
+
+/** Whether the verb at `i` opens its clause: first, after a clause's end, a dash («(CNN)--») or a particle, or with «و» or «ف» glued to it. */
+function opensItsClause(words: readonly string[], i: number, ends: readonly boolean[]): boolean {
+  if (i === 0 || ends[i - 1] || DASH_END.test(words[i - 1]!)) return true;
+  const b = bare(words[i]!);
+  if (unjoined(b) !== b && !OPINION_VERBS.has(b)) return true;
+  return VERB_PARTICLES.has(bare(words[i - 1]!));
 }
 
 /** Where the clause holding word `i` starts: after the last clause end («،», «:») or at a bare clause word («الذي»). */
@@ -357,15 +384,24 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
     }
     const c0 = cls[i]!;
     const saying = (c0 & SAYS) !== 0;
-    const wanting = !saying && (c0 & WANTS) !== 0;
+    const wanting = !saying && (c0 & (WANTS | WANTS_NOUN)) !== 0;
     if (!saying && !wanting) continue;
     if (saying && (c0 & QUOTES) !== 0) {
       links.push({ v: i, p: i + 1, back: i, governs: true });
       continue;
     }
-    const span = wanting ? WANTING_REACH : (c0 & OPINES) !== 0 ? OPINION_REACH : SAYING_REACH;
+    const opinion = saying && (c0 & OPINES) !== 0;
+    const span = wanting ? WANTING_REACH : SAYING_REACH;
+    // Past OPINION_REACH, an opinion verb that opens its clause («وتوقع», «، رأى», «كما اعتبر») takes
+    // an «أن» right after a comma: what comes between is its subject, a title, a name and asides
+    // closed by commas, not an object followed by another clause («…، حيث إن», «بعد أن …، أن»).
+    // Mid-clause («… خطة النقل تعتبر بمثابة …») it has its subject before it and an object after;
+    // «إن» so written after it is "if" («، إن لم تكن …»).
+    let asides = opinion && opensItsClause(words, i, ends);
     for (let j = i + 1; j < n && j - i <= span; j++) {
       if (stops[j - 1]) break;
+      const far = opinion && j - i > OPINION_REACH;
+      if (far && (!asides || colon(j - 1))) break;
       if (saying && colon(j - 1)) {
         links.push({ v: i, p: j, back: i, governs: true });
         break;
@@ -374,7 +410,11 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
       const c = cls[j]!;
       if ((c & OPENS) !== 0) {
         const before = unjoined(bare(words[j - 1]!));
-        if (j > i + 1 && FREE_AN.has(before) && !(before === ILA && (c0 & POINTS) !== 0)) continue;
+        if (j > i + 1 && FREE_AN.has(before) && !(before === ILA && (c0 & POINTS) !== 0)) {
+          asides = false;
+          continue;
+        }
+        if (far && !(ends[j - 1]! && !colon(j - 1) && words[j]!.charCodeAt(0) !== HAMZA_BELOW)) break;
         links.push({ v: i, p: j, back: i, governs: true });
         // A clause a comma closes after a word or two goes on after it («أن قواته، ضربت أهدافا …»),
         // past the asides («أن الرئيس، خلال السنوات …، عمل ضد …»).
@@ -389,9 +429,19 @@ function findLinks(words: readonly string[], reach = words.length): Link[] {
       }
       // «وأن» joins a clause to another verb's; a verb of its own has its own clause.
       if ((c & (JOINS | SAYS | WANTS)) !== 0) break;
+      if ((c & WANTS_NOUN) !== 0 && wantedClauseAfter(cls, ends, j, n)) break;
     }
   }
   return links;
+}
+
+/** Whether an «أن» follows the word at `j` within {@link WANTING_REACH} words, in its clause (as its link would find it). */
+function wantedClauseAfter(cls: readonly number[], ends: readonly boolean[], j: number, n: number): boolean {
+  for (let k = j + 1; k < n && k - j <= WANTING_REACH; k++) {
+    if ((cls[k]! & OPENS) !== 0) return true;
+    if (ends[k]!) return false;
+  }
+  return false;
 }
 
 /** The word without «و» or «ف» glued to it (three letters at least remain). */

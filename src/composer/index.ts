@@ -41,7 +41,7 @@ export { parsePublished } from '../core/published-time.js';
 export type { ClusterInput, ClusterOptions } from './cluster-stories.js';
 
 /** Version of the composer's output; cached digests of another version are composed again. Bump on any change of output. */
-export const COMPOSER_VERSION = '2026-12-03.labels';
+export const COMPOSER_VERSION = '2026-12-03.evening';
 
 export { classifyFeatures, classifyTopic, clearTopicCaches, DEFAULT_TOPIC_THRESHOLD, topicLogits } from './topics/classify-topic.js';
 export type { TopicClassifierOptions } from './topics/classify-topic.js';
