@@ -19,6 +19,9 @@ export interface CircuitBreakerOptions {
 /** The breaker's defaults. */
 export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: Readonly<CircuitBreakerOptions> = { failureThreshold: 3, openMs: 60_000 };
 
+/** The longest a server's `Retry-After` holds the circuit open (one day, as for feeds): a trial call goes out then. */
+const MAX_HOLD_MS = 24 * 3_600_000;
+
 /** A call let through: an ordinary one, or the one trial of a half-open circuit. */
 export type CircuitPass = 'call' | 'trial';
 
@@ -30,7 +33,7 @@ export interface CircuitBreaker {
   success(pass?: CircuitPass): void;
   /**
    * A failed call (`pass` as for success); `holdMs`: the endpoint asked not to be called for that
-   * long (a long Retry-After), which opens the circuit at once for at least that long. A call let
+   * long (a long Retry-After), which opens the circuit at once for at least that long (a day at most). A call let
    * out before the circuit opened that fails once it is open or half-open is old news: it neither
    * ends the trial nor keeps the circuit open longer, unless it brings such a hold.
    */
@@ -84,7 +87,7 @@ export function createCircuitBreaker(
       failures++;
       if (hold || state === 'half-open' || failures >= o.failureThreshold) {
         openedAt = now();
-        openFor = Math.max(o.openMs, hold ? holdMs : 0);
+        openFor = Math.max(o.openMs, hold ? Math.min(holdMs, MAX_HOLD_MS) : 0);
         set('open');
       }
     },

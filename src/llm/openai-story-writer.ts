@@ -140,9 +140,13 @@ class ErrorIn200 extends Error {}
 /** A 200 that is no chat completion at all: a proxy's sign-in page, a web UI's page, some other JSON. */
 class NotACompletion extends Error {}
 
+/** A stream that ended before its finish reason (cut by a proxy or a restart): what came is part of an answer at most. */
+class StreamCut extends Error {}
+
 function classify(err: unknown): Failure {
   if (err instanceof ErrorIn200) return { outcome: 'server-error', detail: `error in a 200 answer: ${err.message}`, retryable: true };
   // The same page comes back in a second: not retried, but counted against the endpoint (and never cached as the model's answer).
+  if (err instanceof StreamCut) return { outcome: 'server-error', detail: err.message, retryable: true };
   if (err instanceof NotACompletion) return { outcome: 'server-error', detail: `${err.message}, not a chat completion: check LLM_BASE_URL and any proxy in front of the server`, retryable: false };
   // The caller gave the story up (another instance took its edition over): not the endpoint's fault.
   if (err instanceof OpenAI.APIUserAbortError) return { outcome: 'cancelled', detail: 'given up by the caller', retryable: false };
@@ -179,6 +183,8 @@ interface Completion {
   error?: string;
   /** What came instead of a chat completion (an HTML page, JSON without `choices`), said as such. */
   notCompletion?: string;
+  /** Server-sent events that ended before a finish reason. */
+  cut?: boolean;
 }
 
 /** What a 200 that is no chat completion was, for the operator: an HTML page (with its title), or the start of the text. */
@@ -249,6 +255,8 @@ function readCompletion(res: unknown): Completion {
       usage = usageOf(event.usage) ?? usage;
     }
     if (events === 0) return { content: '', notCompletion: describeNonCompletion(res) };
+    // Events that end before a finish reason: a stream cut short, not the whole answer.
+    if (!finishReason && !error) return { content: '', cut: true };
     return { content, ...(refusal ? { refusal } : {}), ...(finishReason ? { finishReason } : {}), ...(usage ? { usage } : {}), ...(error ? { error } : {}) };
   }
   const r = (res ?? {}) as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown; error?: unknown };
@@ -272,7 +280,10 @@ function readCompletion(res: unknown): Completion {
  * Gemini the field of its own request the schema goes to (`generation_config.response_schema`).
  */
 function refusesStructuredOutput(err: unknown): boolean {
-  return err instanceof OpenAI.APIError && [400, 422, 500].includes(err.status ?? 0) && /response_format|response_schema|json[ _-]?schema|structured|grammar|guided/i.test(err.message);
+  if (!(err instanceof OpenAI.APIError) || ![400, 422, 500].includes(err.status ?? 0)) return false;
+  if (!/response_format|response_schema|json[ _-]?schema|structured|grammar|guided/i.test(err.message)) return false;
+  // A 500 may be a passing failure that names the grammar ("CUDA out of memory while compiling grammar"): only an explicit refusal counts.
+  return err.status !== 500 || /not supported|response_format type must be|must be one of/i.test(err.message);
 }
 
 /**
@@ -284,19 +295,30 @@ function refusesNonStreaming(err: unknown): boolean {
   return err instanceof OpenAI.APIError && [400, 422].includes(err.status ?? 0) && /only supports? stream|stream mode|enable the stream|stream must be (set to )?true|non-streaming calls|requires? stream(ing)?\b/i.test(err.message);
 }
 
-/** A streamed answer read to its end, as the completion it would have been: content, refusal, finish reason and usage. */
-async function collectStream(stream: AsyncIterable<unknown>): Promise<unknown> {
+/**
+ * A streamed answer read to its end, as the completion it would have been: content, refusal, finish
+ * reason and usage. A stream without any completion chunk (an HTML page in stream mode) is no
+ * completion; one that ends before its finish reason was cut short (by a proxy, a restart).
+ */
+async function collectStream(stream: AsyncIterable<unknown>, aborted: () => boolean): Promise<unknown> {
   let content = '';
   let refusal = '';
   let finishReason: string | null = null;
   let usage: unknown;
+  let chunks = 0;
   for await (const chunk of stream) {
     const c = (chunk ?? {}) as { choices?: { delta?: { content?: unknown; refusal?: unknown }; finish_reason?: string | null }[]; usage?: unknown };
     const choice = c.choices?.[0];
+    if (choice) chunks++;
     content += contentText(choice?.delta?.content);
     if (typeof choice?.delta?.refusal === 'string') refusal += choice.delta.refusal;
     if (choice?.finish_reason) finishReason = choice.finish_reason;
     if (c.usage) usage = c.usage;
+  }
+  // The client ends a stream it was told to stop as if it had ended: the caller says what that was.
+  if (!aborted()) {
+    if (chunks === 0) throw new NotACompletion('a stream with no chat completion chunk');
+    if (!finishReason) throw new StreamCut('the stream ended without a finish reason (cut short by a proxy or a restart)');
   }
   return { object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content, ...(refusal ? { refusal } : {}) }, finish_reason: finishReason }], ...(usage ? { usage } : {}) };
 }
@@ -414,6 +436,14 @@ function detailText(detail: unknown): string {
   return JSON.stringify(detail);
 }
 
+/** What one request was sent with, of what the writer adapts to the server. */
+interface Sent {
+  structured: boolean;
+  streaming: boolean;
+  tokenLimit: 'max_tokens' | 'max_completion_tokens';
+  withTemperature: boolean;
+}
+
 /** Articles cut to fewer tokens than this are not worth a call. */
 const MIN_CONTEXT_BUDGET = 100;
 
@@ -457,16 +487,16 @@ export function createOpenAiStoryWriter(
   let tokenLimit: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
   let withTemperature = true;
   /** A 400 refusing one of those parameters: the request is adapted for good, and the change logged once. */
-  const adaptTo = (err: unknown): boolean => {
+  const adaptTo = (err: unknown, sent: Sent): boolean => {
     if (!(err instanceof OpenAI.APIError) || err.status !== 400) return false;
-    if (tokenLimit === 'max_tokens' && /max_tokens/.test(err.message) && /max_completion_tokens/.test(err.message)) {
+    if (sent.tokenLimit === 'max_tokens' && /max_tokens/.test(err.message) && /max_completion_tokens/.test(err.message)) {
+      if (tokenLimit === 'max_tokens') log?.info({ model: o.model }, 'the model takes max_completion_tokens instead of max_tokens; asking with it');
       tokenLimit = 'max_completion_tokens';
-      log?.info({ model: o.model }, 'the model takes max_completion_tokens instead of max_tokens; asking with it');
       return true;
     }
-    if (withTemperature && /temperature/i.test(err.message) && /unsupported|not supported|does not support|only the default/i.test(err.message)) {
+    if (sent.withTemperature && /temperature/i.test(err.message) && /unsupported|not supported|does not support|only the default/i.test(err.message)) {
+      if (withTemperature) log?.info({ model: o.model }, 'the model takes no temperature; asking with its default');
       withTemperature = false;
-      log?.info({ model: o.model }, 'the model takes no temperature; asking with its default');
       return true;
     }
     return false;
@@ -501,32 +531,35 @@ export function createOpenAiStoryWriter(
       }, o.timeoutMs);
       const cancel = (): void => attempt.abort();
       signal?.addEventListener('abort', cancel, { once: true });
+      // What this request is sent with: its refusal is judged by it, whatever another call has changed since.
+      const sent: Sent = { structured, streaming, tokenLimit, withTemperature };
       try {
         const params = {
           model: o.model,
           messages,
-          ...(withTemperature ? { temperature: o.temperature } : {}),
+          ...(sent.withTemperature ? { temperature: o.temperature } : {}),
           // max_completion_tokens also counts a reasoning model's hidden reasoning: room for it besides the answer.
-          [tokenLimit]: tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
-          ...(structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
+          [sent.tokenLimit]: sent.tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4,
+          ...(sent.structured ? { response_format: { type: 'json_schema' as const, json_schema: { name: 'story_brief', strict: true, schema: storyJsonSchema(o.prompt) } } } : {}),
         };
-        const res = streaming
-          ? await collectStream(await client.chat.completions.create({ ...params, stream: true }, { signal: attempt.signal }))
+        const res = sent.streaming
+          ? await collectStream(await client.chat.completions.create({ ...params, stream: true }, { signal: attempt.signal }), () => attempt.signal.aborted)
           : await client.chat.completions.create(params, { signal: attempt.signal });
         // The client ends a stream it was told to stop as if it had ended: what came is no answer (a timeout, or given up).
         if (attempt.signal.aborted) throw new OpenAI.APIUserAbortError();
-        const { content, refusal, finishReason, usage, error, notCompletion } = readCompletion(res);
+        const { content, refusal, finishReason, usage, error, notCompletion, cut } = readCompletion(res);
         if (usage) metrics.tokens({ model: o.model, ...usage });
         if (error !== undefined) throw new ErrorIn200(error);
         if (notCompletion !== undefined) throw new NotACompletion(notCompletion);
+        if (cut) throw new StreamCut('the server-sent events ended without a finish reason (cut short by a proxy or a restart)');
         if (refusal || finishReason === 'content_filter') return { outcome: 'refused', detail: refusal ?? 'content filter', attempts, ...(usage ? { usage } : {}) };
         const parsed = parseStoryAnswer(content, story.articles.length, o.prompt.maxBullets);
         if ('error' in parsed) {
           if (finishReason === 'length') {
             // Said once: the operator can raise the limit (the cache key carries it, so those stories are asked again).
             // A reasoning model's limit (max_completion_tokens) is four times the setting: the one sent is named.
-            const sent = tokenLimit === 'max_tokens' ? `${o.maxOutputTokens}` : `${o.maxOutputTokens * 4} ${tokenLimit}, reasoning included`;
-            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${sent}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
+            const limit = sent.tokenLimit === 'max_tokens' ? `${o.maxOutputTokens}` : `${o.maxOutputTokens * 4} ${sent.tokenLimit}, reasoning included`;
+            if (!cutSaid) log?.warn({ model: o.model, maxOutputTokens: o.maxOutputTokens }, `an answer was cut at the token limit (${limit}) and could not be read: such stories are written extractively; raise LLM_MAX_OUTPUT_TOKENS if this recurs`);
             cutSaid = true;
           }
           return { outcome: 'parse', detail: finishReason === 'length' ? `${parsed.error}: the answer was cut at the token limit` : parsed.error, attempts, ...(usage ? { usage } : {}) };
@@ -534,23 +567,24 @@ export function createOpenAiStoryWriter(
         return { outcome: 'ok', story: parsed.story, attempts, ...(usage ? { usage } : {}) };
       } catch (err) {
         if (signal?.aborted) return { outcome: 'cancelled', detail: 'given up by the caller', attempts };
-        if (structured && refusesStructuredOutput(err)) {
+        if (sent.structured && refusesStructuredOutput(err)) {
+          // Said once: another call in flight may have met the same refusal first.
+          if (structured) log?.warn({ model: o.model, message: redact((err as Error).message.slice(0, 200)) }, 'the model server does not take a JSON schema; asking for JSON in the prompt only from now on');
           structured = false;
-          log?.info({ model: o.model }, 'the model server does not take a JSON schema; asking for JSON in the prompt only');
           retry--;
           continue;
         }
-        if (!streaming && refusesNonStreaming(err)) {
+        if (!sent.streaming && refusesNonStreaming(err)) {
+          if (!streaming) log?.info({ model: o.model }, 'the model server answers only streams; asking with stream: true');
           streaming = true;
-          log?.info({ model: o.model }, 'the model server answers only streams; asking with stream: true');
           retry--;
           continue;
         }
-        if (adaptTo(err)) {
+        if (adaptTo(err, sent)) {
           retry--;
           continue;
         }
-        const room = tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
+        const room = sent.tokenLimit === 'max_tokens' ? o.maxOutputTokens : o.maxOutputTokens * 4;
         const overflow = contextOverflow(err, room);
         if (overflow) {
           // The prompt and the answer's room do not fit the model's context window: asked once more

@@ -104,6 +104,17 @@ describe('createCircuitBreaker', () => {
     b.release(trial as 'trial');
     expect(b.allow()).toBe('trial');
   });
+
+  it('holds the circuit open for a long Retry-After, but for one day at most', () => {
+    let t = 0;
+    const b = createCircuitBreaker({ failureThreshold: 3, openMs: 100 }, () => {}, () => t);
+    b.failure('call', 99_999_999_000);
+    expect(b.state()).toBe('open');
+    t = 86_400_000 - 1;
+    expect(b.allow()).toBe(false);
+    t = 86_400_000;
+    expect(b.allow()).toBe('trial');
+  });
 });
 
 describe('createCircuitBreaker: calls from before the circuit opened', () => {

@@ -454,6 +454,103 @@ describe('createOpenAiStoryWriter with the guard', () => {
     expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
   });
 
+  it('a stream cut before its finish reason (a proxy, a restart) is asked again, never read as the part that came', async () => {
+    const streamOnly: FakeReply = { kind: 'raw', status: 400, body: { error: { message: 'This model only support stream mode, please enable the stream parameter.' } } };
+    const { writer, fake } = await setUp((n) => (n === 0 ? streamOnly : n === 1 ? { kind: 'sse', content: GOOD_ANSWER, chunk: 20, cut: true } : { kind: 'sse', content: GOOD_ANSWER, chunk: 20 }), { maxRetries: 1 });
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 3 });
+    expect(fake.requests.map((r) => r.body.stream === true)).toEqual([false, true, true]);
+    // Cut every time: a failure that counts against the endpoint, not an answer the service would cache.
+    const cut = await setUp((n) => (n === 0 ? streamOnly : { kind: 'sse', content: GOOD_ANSWER, chunk: 20, cut: true }), { maxRetries: 0, breaker: { failureThreshold: 2, openMs: 60_000 } });
+    const r = await cut.writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/ended without a finish reason/);
+    expect(await cut.writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+    expect(cut.writer.circuit()).toBe('open');
+  });
+
+  it('a stream of no completion chunk (an HTML page with a 200 in stream mode) is no answer', async () => {
+    const { writer } = await setUp(
+      (n) =>
+        n === 0
+          ? { kind: 'raw', status: 400, body: { error: { message: 'This model only support stream mode, please enable the stream parameter.' } } }
+          : { kind: 'text', body: '<html><head><title>Sign in</title></head><body>Please sign in</body></html>', contentType: 'text/html' },
+      { maxRetries: 0 },
+    );
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(r.detail).toMatch(/no chat completion chunk/);
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+  });
+
+  it('server-sent events cut short from a server that streams anyway are no answer either', async () => {
+    const { writer } = await setUp(() => ({ kind: 'sse', content: GOOD_ANSWER, chunk: 20, cut: true }), { maxRetries: 0 });
+    const r = await writer.write(ARABIC_STORY);
+    expect(r.outcome).toBe('server-error');
+    expect(await writer.attempt!(ARABIC_STORY)).toEqual({ answered: false });
+  });
+
+  it('a 500 that names the grammar but refuses nothing (out of memory) keeps the JSON schema; a refusal is logged at warn with the server\'s words, the key redacted', async () => {
+    const { writer, fake } = await setUp((n) => (n === 0 ? { kind: 'raw', status: 500, body: { error: { message: 'CUDA out of memory while compiling grammar', type: 'server_error' } } } : { kind: 'answer', content: GOOD_ANSWER }), { maxRetries: 1 });
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 2 });
+    expect(await writer.write(ARABIC_STORY)).toMatchObject({ outcome: 'ok', attempts: 1 });
+    expect(fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, true, true]);
+    await fake.close();
+    const log = recordingLog();
+    const key = 'sk-test-secret-0000';
+    const refused = await setUp(
+      (n) => (n === 0 ? { kind: 'raw', status: 500, body: { error: { message: `response_format type must be one of "text" or "json_object" (request by ${key})`, type: 'server_error' } } } : { kind: 'answer', content: GOOD_ANSWER }),
+      { apiKey: key },
+      { log },
+    );
+    expect((await refused.writer.write(ARABIC_STORY)).outcome).toBe('ok');
+    expect(refused.fake.requests.map((r) => r.body.response_format !== undefined)).toEqual([true, false]);
+    const warns = log.lines.filter((l) => l.level === 'warn' && /JSON schema/.test(l.msg));
+    expect(warns).toHaveLength(1);
+    expect(JSON.stringify(warns[0])).toContain('response_format type must be one of');
+    expect(log.text()).not.toContain(key);
+  });
+
+  it('two stories in flight that meet the same refusal both adapt (the request each sent is judged, not the flags since changed)', async () => {
+    const { createServer } = await import('node:http');
+    const bodies: Record<string, unknown>[] = [];
+    let pending: (() => void)[] = [];
+    const flush = (): void => {
+      const go = pending;
+      pending = [];
+      for (const f of go) f();
+    };
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        bodies.push(body);
+        const send = (status: number, payload: unknown): void => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(payload));
+        };
+        pending.push(() => {
+          if (body.response_format !== undefined) send(400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model." } });
+          else if (body.max_tokens !== undefined) send(400, { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." } });
+          else send(200, { id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: GOOD_ANSWER }, finish_reason: 'stop' }] });
+        });
+        // Both requests answered together: each refusal reaches a writer whose flags the other's already changed.
+        if (pending.length === 2) flush();
+        else setTimeout(flush, 1000);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const writer = createOpenAiStoryWriter({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'fake-model', timeoutMs: 5000, backoffMs: 10, maxRetries: 0, concurrency: 2 });
+      const results = await Promise.all([writer.write(ARABIC_STORY), writer.write(ARABIC_STORY)]);
+      expect(results.map((r) => r.outcome)).toEqual(['ok', 'ok']);
+      expect(bodies).toHaveLength(6);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('adapts to a model that takes max_completion_tokens and no temperature (OpenAI\'s reasoning models), and remembers', async () => {
     const log = recordingLog();
     fake = await startFakeOpenAi((r) => {

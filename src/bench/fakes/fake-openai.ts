@@ -23,9 +23,11 @@ export type FakeReply =
   | { kind: 'text'; status?: number; body: string; contentType: string }
   /**
    * The answer as server-sent events (`text/event-stream`), `content` in chunks of `chunk` characters, usage in the last event;
-   * with `stallAfter`, only that many chunks, then nothing until the server closes (a stream that stalls).
+   * with `stallAfter`, only that many chunks, then nothing until the server closes (a stream that stalls);
+   * with `cut`, the content's chunks and then the end of the body, with no finish reason, usage or `[DONE]`
+   * (a stream a proxy or a restart cut short).
    */
-  | { kind: 'sse'; content: string; chunk?: number; stallAfter?: number }
+  | { kind: 'sse'; content: string; chunk?: number; stallAfter?: number; cut?: boolean }
   /** A 400 "response_format is not supported" when the request asks for a schema; the inner reply otherwise. */
   | { kind: 'no-schema'; otherwise: FakeReply };
 
@@ -162,8 +164,8 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
       case 'sse': {
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const size = Math.max(1, r.chunk ?? 16);
-        const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
-          `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
+        const event = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}, finishReason: string | null = null): string =>
+          `data: ${JSON.stringify({ id: `chatcmpl-fake-${req.n}`, object: 'chat.completion.chunk', model: String(req.body.model ?? 'fake'), choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`;
         res.write(event({ role: 'assistant', content: '' }));
         if (r.stallAfter !== undefined) {
           for (let i = 0; i < Math.min(r.content.length, r.stallAfter * size); i += size) res.write(event({ content: r.content.slice(i, i + size) }));
@@ -175,7 +177,12 @@ export async function startFakeOpenAi(initial: (request: FakeOpenAiRequest) => F
           return;
         }
         for (let i = 0; i < r.content.length; i += size) res.write(event({ content: r.content.slice(i, i + size) }));
-        res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }));
+        if (r.cut) {
+          res.end();
+          done();
+          return;
+        }
+        res.write(event({}, { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } }, 'stop'));
         res.end('data: [DONE]\n\n');
         done();
         return;
