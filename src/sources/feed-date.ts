@@ -2,7 +2,8 @@
  * Dates as Arabic feeds write them when they do not follow RFC 822 or ISO 8601: month names in
  * Arabic (Egypt and the Gulf «نوفمبر», the Levant and Iraq «تشرين الثاني», the Maghreb «جويلية»),
  * Arabic-Indic digits, a weekday, «ص»/«م» for the half of the day, and numeric dates day first
- * («28/11/2026», as the Arab world writes them). A time without a zone is taken as UTC, as the
+ * («28/11/2026», as the Arab world writes them). A zone written after the time («Z», «GMT», «UTC»,
+ * «GMT+0300», «+03:00», «+0300», «+3») is subtracted; a time without a zone is taken as UTC, as the
  * composer reads one (so that the result does not depend on the machine's zone).
  */
 
@@ -14,7 +15,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
   ['مايو', 'أيار', 'ايار', 'ماي'],
   ['يونيو', 'يونيه', 'حزيران', 'جوان'],
   ['يوليو', 'يوليه', 'تموز', 'جويلية', 'جويلة'],
-  ['أغسطس', 'اغسطس', 'آب', 'أوت', 'اوت'],
+  ['أغسطس', 'اغسطس', 'آب', 'اب', 'أوت', 'اوت'],
   ['سبتمبر', 'أيلول', 'ايلول'],
   ['أكتوبر', 'اكتوبر', 'تشرين الأول', 'تشرين الاول'],
   ['نوفمبر', 'تشرين الثاني'],
@@ -27,6 +28,18 @@ const ARABIC_DATE = new RegExp(`(\\d{1,2})\\s*[-/]?\\s*(${MONTH_RE})(?![\\u0621-
 const DAY_FIRST = /^\D{0,30}?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/;
 const YEAR_FIRST = /^\D{0,30}?(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/;
 const TIME = /(?:^|\D)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(ص|صباحا|صباحًا|م|مساء|مساءً|AM|PM)(?![\u0621-\u064A]))?/i;
+// Right after the time: «Z», «GMT», «UTC», or an offset («GMT+0300», «UTC+3», «+03:00», «+0300», «-4»).
+const ZONE = /^\s*(?:(?:GMT|UTC)?\s*([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)|(?:Z|GMT|UTC)(?![A-Za-z]))/i;
+
+/** Minutes east of UTC of the zone at the start of `after`; 0 when there is none (or it is not one). */
+function zoneMinutes(after: string): number {
+  const z = ZONE.exec(after);
+  if (!z?.[1]) return 0;
+  const hours = Number(z[2]);
+  const minutes = z[3] ? Number(z[3]) : 0;
+  if (hours > 14 || minutes > 59) return 0;
+  return (z[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
 
 /** Arabic-Indic and Eastern Arabic-Indic digits → ASCII. */
 function asciiDigits(s: string): string {
@@ -44,7 +57,9 @@ function utc(year: number, month: number, day: number, rest: string): number {
   if (month < 0 || month > 11 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
   const ms = Date.UTC(year, month, day, hour, minute, second);
   // 31/02 rolls over into March: not a date.
-  return new Date(ms).getUTCDate() === day ? ms : Number.NaN;
+  if (new Date(ms).getUTCDate() !== day) return Number.NaN;
+  // «22:05 +0300» is 19:05 UTC.
+  return t ? ms - zoneMinutes(rest.slice(t.index + t[0].length)) * 60_000 : ms;
 }
 
 /** Epoch milliseconds of a day-first numeric date («28/11/2026 22:05», «03-11-2026»), or NaN. */

@@ -79,6 +79,28 @@ describe('parseFeedText', () => {
     expect(dated('قبل ساعتين')).toEqual({ published: FETCHED.toISOString(), dated: false });
     expect(dated('31/02/2026')).toEqual({ published: FETCHED.toISOString(), dated: false });
   });
+
+  it('subtracts a zone written after the time of an Arabic or numeric date (Z, GMT, UTC, GMT+0300, +03:00, +0300, +3)', () => {
+    const published = (pubDate: string): string => {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title><item><title>خبر</title><link>https://news.example.com/ar/1</link><description>نص.</description><pubDate>${pubDate}</pubDate></item></channel></rss>`;
+      return parseFeedText(xml, BASE, FETCHED).items[0]!.published;
+    };
+    expect(published('2026/11/28 10:00 GMT+0300')).toBe('2026-11-28T07:00:00.000Z');
+    expect(published('28/11/2026 22:05 +0300')).toBe('2026-11-28T19:05:00.000Z');
+    expect(published('28/11/2026 22:05 +03:00')).toBe('2026-11-28T19:05:00.000Z');
+    expect(published('28/11/2026 01:30 +3')).toBe('2026-11-27T22:30:00.000Z');
+    expect(published('28/11/2026 22:05 -0430')).toBe('2026-11-29T02:35:00.000Z');
+    expect(published('5 أوت 2026 15:00 +0100')).toBe('2026-08-05T14:00:00.000Z');
+    expect(published('٥ أوت ٢٠٢٦ ٠٣:٠٠ م +٠١٠٠')).toBe('2026-08-05T14:00:00.000Z');
+    expect(published('28/11/2026 22:05 GMT')).toBe('2026-11-28T22:05:00.000Z');
+    expect(published('28/11/2026 22:05 UTC')).toBe('2026-11-28T22:05:00.000Z');
+    expect(published('28/11/2026 22:05Z')).toBe('2026-11-28T22:05:00.000Z');
+    expect(published('الخميس 5 آذار 2026 08:00 UTC+2')).toBe('2026-03-05T06:00:00.000Z');
+    // No zone: UTC, as before.
+    expect(published('28/11/2026 22:05')).toBe('2026-11-28T22:05:00.000Z');
+    // «آب» is also written without its hamza, as «اذار» and «ايار» are.
+    expect(published('14 اب 2026 09:15')).toBe('2026-08-14T09:15:00.000Z');
+  });
   it('reads RSS 1.0 (RDF) with dc:date', () => {
     const f = parseFeedText(rdf, BASE, FETCHED);
     expect(f.items[0]).toMatchObject({ title: 'افتتاح معرض الكتاب', link: 'https://news.example.com/rdf/1', published: '2018-02-18T07:00:00.000Z' });
