@@ -94,12 +94,28 @@ function metaDate(document: Document): string | undefined {
 
 const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|LiveBlogPosting|BlogPosting|Report)$/;
 
+/** A URL as the page's identity: host and path, without scheme, query, fragment or a trailing slash. */
+function pageKey(url: unknown, base?: string): string | undefined {
+  if (typeof url !== 'string' || !url.trim()) return undefined;
+  try {
+    const u = new URL(url.trim(), base);
+    return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The `articleBody` of the page's JSON-LD article (top level, in an array or an `@graph`), as
  * paragraphs: pages built by script carry their text there only. Readability reads JSON-LD for
- * the title and date, not for the text.
+ * the title and date, not for the text. A page often lists related or next stories as articles
+ * too: the one whose `url`, `@id` or `mainEntityOfPage` is the page (its URL or its canonical
+ * URL) is read; without one, an articleBody is read only when a single article carries one.
  */
-function jsonLdBody(document: Document): string[] {
+function jsonLdBody(document: Document, url?: string): string[] {
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined;
+  const keys = new Set([pageKey(url), pageKey(canonical, url && URL.canParse(url) ? url : undefined)].filter((k): k is string => k !== undefined));
+  const articles: Record<string, unknown>[] = [];
   for (const script of [...document.querySelectorAll('script[type="application/ld+json"]')]) {
     let data: unknown;
     try {
@@ -114,15 +130,28 @@ function jsonLdBody(document: Document): string[] {
       else if (node && typeof node === 'object') {
         const o = node as Record<string, unknown>;
         const types = ([] as unknown[]).concat(o['@type'] ?? []);
-        if (typeof o.articleBody === 'string' && types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) {
-          const text = htmlToText(o.articleBody);
-          if (text) return text.split('\n');
-        }
+        if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) articles.push(o);
         if (o['@graph']) queue.push(o['@graph']);
       }
     }
   }
-  return [];
+  const isPage = (o: Record<string, unknown>): boolean => {
+    const main = o.mainEntityOfPage;
+    const ids = [o.url, o['@id'], main && typeof main === 'object' ? (main as Record<string, unknown>)['@id'] : main];
+    return ids.some((id) => {
+      const k = pageKey(id, url && URL.canParse(url) ? url : undefined);
+      return k !== undefined && keys.has(k);
+    });
+  };
+  const paragraphs = (o: Record<string, unknown>): string[] => {
+    const text = typeof o.articleBody === 'string' ? htmlToText(o.articleBody) : '';
+    return text ? text.split('\n') : [];
+  };
+  const own = articles.filter(isPage);
+  // The page's own article, when one says it is: its body or none (never another story's).
+  if (own.length > 0) return own.map(paragraphs).find((p) => p.length > 0) ?? [];
+  const withBody = articles.map(paragraphs).filter((p) => p.length > 0);
+  return withBody.length === 1 ? withBody[0]! : [];
 }
 
 function words(paragraphs: readonly string[]): number {
@@ -220,7 +249,7 @@ export function extractPage(html: string, url?: string, options: Partial<Extract
     sections = sectionsOf(content.body);
   }
   // The page shows no article, or a fraction of the one its JSON-LD carries: that one is read.
-  const ldBody = jsonLdBody(document).filter((p) => !isBoilerplate(p));
+  const ldBody = jsonLdBody(document, url).filter((p) => !isBoilerplate(p));
   if (ldBody.length > 0 && words(ldBody) > 2 * words(sections.flatMap((s) => s.paragraphs))) sections = [{ paragraphs: ldBody }];
   const rawTitle = ogTitle || parsed?.title || document.querySelector('title')?.textContent || '';
   const title = cleanTitle(rawTitle, siteName ?? parsed?.siteName ?? undefined);

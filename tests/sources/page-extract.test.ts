@@ -98,7 +98,7 @@ describe('extractPage on a page whose article is in its JSON-LD only', () => {
     'وأضاف أن المرحلة الثانية تشمل جسورا وأنفاقا، على أن تنتهي الأعمال خلال ثلاث سنوات وفق الجدول الذي أعلنته الحكومة.',
     'وأشار إلى أن الرسوم ستكون رمزية في السنوات الأولى من التشغيل، وأن الشركات المنفذة وظفت آلاف العمال من أبناء المحافظات.',
   ];
-  const ld = (article: Record<string, unknown>): string => `<script type="application/ld+json">${JSON.stringify(article)}</script>`;
+  const ld = (article: unknown): string => `<script type="application/ld+json">${JSON.stringify(article)}</script>`;
   const shell = (head: string, main = ''): string =>
     `<!doctype html><html lang="ar" dir="rtl"><head><title>طريق سريع جديد | موقع الاختبار</title>${head}</head><body><div id="root">${main}</div><script src="/app.js"></script></body></html>`;
 
@@ -116,5 +116,36 @@ describe('extractPage on a page whose article is in its JSON-LD only', () => {
   it('keeps what the page shows when it is the whole article', () => {
     const page = extractPage(shell(ld({ '@type': 'NewsArticle', articleBody: body[0] }), `<article>${body.map((p) => `<p>${p}</p>`).join('')}</article>`), 'https://news.example/a/3');
     expect(page.sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+  const other = [
+    'افتتحت البلدية حديقة عامة جديدة على ضفة النهر بعد عامين من الأشغال، وتضم ملاعب للأطفال ومسارات طويلة للدراجات والمشي.',
+    'وقال رئيس البلدية إن الدخول سيبقى مجانيا طوال العام، وإن حافلات إضافية ستنقل الزوار من وسط المدينة في عطلة نهاية الأسبوع.',
+    'وزرع المتطوعون مئات الأشجار في محيط الحديقة خلال الشهر الماضي، ويتوقع أن تستقبل آلاف الأسر مع بداية فصل الربيع المقبل.',
+  ];
+  it('takes the article whose url, @id or mainEntityOfPage is the page, not a related story listed before it', () => {
+    const related = { '@type': 'NewsArticle', url: 'https://news.example/a/90', articleBody: other.join('\n') };
+    const graph = { '@context': 'https://schema.org', '@graph': [related, { '@type': 'NewsArticle', mainEntityOfPage: { '@id': 'https://news.example/a/4/' }, articleBody: body.join('\n') }] };
+    expect(extractPage(shell(ld(graph)), 'https://news.example/a/4').sections.flatMap((s) => s.paragraphs)).toEqual(body);
+    const list = [related, { '@type': 'NewsArticle', '@id': 'https://news.example/a/4#article', articleBody: body.join('\n') }];
+    expect(extractPage(shell(ld(list)), 'https://news.example/a/4?ref=home').sections.flatMap((s) => s.paragraphs)).toEqual(body);
+    const byString = [related, { '@type': 'NewsArticle', mainEntityOfPage: 'https://news.example/a/4', articleBody: body.join('\n') }];
+    expect(extractPage(shell(ld(byString)), 'https://news.example/a/4/').sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+  it('matches the article against the page\'s canonical URL too', () => {
+    const list = [{ '@type': 'NewsArticle', url: 'https://news.example/a/90', articleBody: other.join('\n') }, { '@type': 'NewsArticle', url: 'https://news.example/story/4', articleBody: body.join('\n') }];
+    const head = `<link rel="canonical" href="https://news.example/story/4/">${ld(list)}`;
+    expect(extractPage(shell(head), 'https://m.news.example/s?id=4').sections.flatMap((s) => s.paragraphs)).toEqual(body);
+  });
+  it('reads no articleBody when several articles carry one and none is the page: the page\'s own text stays', () => {
+    const list = [{ '@type': 'NewsArticle', url: 'https://news.example/a/90', articleBody: other.join('\n') }, { '@type': 'NewsArticle', url: 'https://news.example/a/91', articleBody: body.join('\n') }];
+    const page = extractPage(shell(ld(list), `<p>${body[0]}</p>`), 'https://news.example/a/5');
+    expect(page.sections.flatMap((s) => s.paragraphs)).not.toContain(other[0]);
+    expect(page.sections.flatMap((s) => s.paragraphs)).not.toContain(body[1]);
+    // One article with a body and another without: that one is the page's.
+    const one = [{ '@type': 'NewsArticle', url: 'https://news.example/a/90', headline: 'حديقة' }, { '@type': 'NewsArticle', articleBody: body.join('\n') }];
+    expect(extractPage(shell(ld(one)), 'https://news.example/a/6').sections.flatMap((s) => s.paragraphs)).toEqual(body);
+    // Unless the page's own article says it is the page and carries none: another story's is not read.
+    const ownWithout = [{ '@type': 'NewsArticle', url: 'https://news.example/a/7', headline: 'طريق' }, { '@type': 'NewsArticle', url: 'https://news.example/a/90', articleBody: other.join('\n') }];
+    expect(extractPage(shell(ld(ownWithout), `<p>${body[0]}</p>`), 'https://news.example/a/7').sections.flatMap((s) => s.paragraphs)).not.toContain(other[0]);
   });
 });
