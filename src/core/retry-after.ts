@@ -12,7 +12,8 @@ function headerValue(headers: unknown, name: string): string | null {
 /** The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
   const ms = headerValue(headers, 'retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  // An empty value is no header (Number('') would be a wait of 0).
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const ra = headerValue(headers, 'retry-after');
   if (ra === null) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(ra)) return Number(ra) * 1000;

@@ -181,6 +181,10 @@ describe('createLimiter', () => {
 describe('retryAfterMs', () => {
   it('reads retry-after-ms, Retry-After seconds and an HTTP date', () => {
     expect(retryAfterMs(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
+    // An empty retry-after-ms is no header: Retry-After is read, or there is no wait at all.
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '', 'retry-after': '3' }))).toBe(3000);
+    expect(retryAfterMs(new Headers({ 'retry-after-ms': '  ' }))).toBeUndefined();
+    expect(retryAfterMs({ 'retry-after-ms': '' })).toBeUndefined();
     expect(retryAfterMs(new Headers({ 'retry-after': '2' }))).toBe(2000);
     expect(retryAfterMs(new Headers({ 'retry-after': new Date(10_000).toUTCString() }), 4000)).toBe(6000);
     expect(retryAfterMs(new Headers())).toBeUndefined();
