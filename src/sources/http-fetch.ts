@@ -50,6 +50,9 @@ type FetchResponse = Awaited<ReturnType<typeof fetch>>;
 /** What to do about a body over the cap (the cap is not a setting: a feed of recent items is far smaller). */
 const TOO_LARGE_HELP = 'check that the URL is a feed or an article page, not a file, an archive or a feed of every item ever published.';
 
+/** The longest wait a Retry-After is honoured for: a day. */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
 /** 7200000 → "120 minutes"; 30000 → "30 seconds". */
 function waitLabel(ms: number): string {
   return ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
@@ -129,8 +132,11 @@ export async function fetchResource(url: string, options: Partial<FetchOptions> 
       if (res.status >= 400) {
         await res.body?.cancel();
         // A 429 (too many requests) or a 503 may say how long to wait: the feed is not tried before.
-        const wait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers) : undefined;
-        const asks = wait === undefined ? '' : `; it asks to wait ${waitLabel(wait)}, and is not tried before`;
+        // A wait past a day is kept to a day (as the feed's health does), and said so.
+        const asked = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers) : undefined;
+        const wait = asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_MS);
+        const asks =
+          asked === undefined ? '' : asked > MAX_RETRY_AFTER_MS ? '; it asks to wait more than a day, and is not tried for a day' : `; it asks to wait ${waitLabel(asked)}, and is not tried before`;
         const what =
           res.status === 429
             ? `too many requests: the site limits how often it is read${asks || '; it will be tried again later'} (raise the source's pollMinutes if this recurs)`

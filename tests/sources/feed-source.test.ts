@@ -58,6 +58,8 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       return void res.writeHead(429, { 'retry-after': '7200' }).end();
     case '/busy-week':
       return void res.writeHead(429, { 'retry-after': String(7 * 24 * 3600) }).end();
+    case '/busy-forever':
+      return void res.writeHead(503, { 'retry-after': '999999999' }).end();
     case '/maintenance':
       return void res.writeHead(503, { 'retry-after': new Date(Date.now() + 3 * 3_600_000).toUTCString() }).end();
     case '/hang':
@@ -221,6 +223,17 @@ describe('createFeedSource', () => {
     const week = createFeedSource({ url: `${base}/busy-week`, name: 'مزدحم جدا', health, fetch: fast, now: () => now, baseBackoffMs: 60_000 });
     await week.fetchArticles().catch(() => undefined);
     expect(health.all.get(`${base}/busy-week`)!.nextTryAt).toBe(now.getTime() + 24 * 3_600_000);
+  });
+
+  it('says the wait it keeps (a day), not the years a huge Retry-After asks for', async () => {
+    const now = new Date('2026-11-29T05:00:00Z');
+    const health = memoryHealth();
+    const src = createFeedSource({ url: `${base}/busy-forever`, name: 'متوقف', health, fetch: fast, now: () => now, baseBackoffMs: 60_000 });
+    const err = await src.fetchArticles().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'http_503' });
+    expect((err as Error).message).toMatch(/the server failed; it asks to wait more than a day, and is not tried for a day/);
+    expect((err as Error).message).not.toMatch(/16666667/);
+    expect(health.all.get(`${base}/busy-forever`)!.nextTryAt).toBe(now.getTime() + 24 * 3_600_000);
   });
 
   it('tries a paused feed once a day, and takes it back when it answers again (there is no other way to resume it)', async () => {
