@@ -4,6 +4,7 @@
  * the result is always an in-order subsequence of the sentence's words, so a bullet can never say
  * what the article did not. Only punctuation at the cut points is tidied.
  */
+import { RANGE_TO_WORDS, SCALE_WORDS } from './number-words.js';
 import { normalizeArabic } from '../arabic/index.js';
 
 /** Options for {@link compressSentence}. */
@@ -553,10 +554,6 @@ const NUMBER_WORD = /^(?:و|ال|وال)?[0-9\u0660-\u0669\u06F0-\u06F9](?:[0-9\
 const PERCENT_WORDS = n(['بالمئة', 'بالمائة', 'بالمية']);
 /** «الـ» written apart from the number it defines («الـ 40»). */
 const DETACHED_ARTICLE = new Set(['ال', 'وال']);
-/** The scales of a number («3 آلاف», «40 ألفا», «2 مليار»). */
-const SCALES = n(['ألف', 'آلاف', 'ألفا', 'مليون', 'ملايين', 'مليونا', 'مليار', 'مليارات', 'مليارا', 'تريليون']);
-/** Words that close a range («15 إلى 20», «من 3 حتى 5»). */
-const RANGE_TO = n(['إلى', 'حتى', 'لـ']);
 /** Words that name the year after them («عام 2015», «منذ 2011», «مطلع 2018»). */
 const YEAR_BEFORE = n(['عام', 'العام', 'لعام', 'للعام', 'بعام', 'وعام', 'سنة', 'السنة', 'لسنة', 'منذ', 'ومنذ', 'مطلع', 'منتصف', 'أواخر', 'أوائل', 'نهاية', 'بداية', 'خلال', 'موسم', 'حتى', 'قبل', 'بعد', 'في']);
 /** Month names, Gregorian as the Gulf and Egypt write them and as the Levant does. */
@@ -599,9 +596,9 @@ function numberWantsNoun(word: string, next: string, after: string | undefined, 
   if (b === normalizeArabic('في')) return after !== undefined && HUNDRED.has(bare(after));
   // The other end of a range, a pair or a score («بين 13 | و17 عاما», «13 | و 17», «3 | - 1», «15 | إلى 20»).
   if (b[0] === 'و' && NUMBER_WORD.test(b)) return true;
-  if ((b === 'و' || DASHES.has(b) || RANGE_TO.has(b)) && after !== undefined && NUMBER_WORD.test(bare(after))) return true;
+  if ((b === 'و' || DASHES.has(b) || RANGE_TO_WORDS.has(b)) && after !== undefined && NUMBER_WORD.test(bare(after))) return true;
   // A scale («3 | آلاف»: «آلاف» and «ألفا» normalized look like nouns with «ال»), a month written two ways («14 | شباط/فبراير»).
-  if (SCALES.has(b)) return true;
+  if (SCALE_WORDS.has(b)) return true;
   if (b.includes('/') && b.split('/').every((p) => MONTH_NAMES.has(p))) return true;
   if (!/^[\u0621-\u064A]+$/.test(b)) return false;
   if (isWeakWord(b) || isDefinite(b) || opensClause(b) || ATTRIBUTION.has(b) || ATTRIBUTION.has(unjoined(b))) return false;

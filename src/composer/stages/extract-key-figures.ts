@@ -14,6 +14,7 @@
  * The selected sentences are read first, then the others by score, so that the figures a reader
  * most needs come first.
  */
+import { RANGE_TO_WORDS, SCALE_WORDS } from '../number-words.js';
 import { isStopWord, normalizeArabic, toAsciiDigits } from '../../arabic/index.js';
 import type { AnyDraftStage } from '../draft.js';
 
@@ -37,8 +38,6 @@ const UNITS = norm([
   'مترا', 'ميلا', 'سنتا', 'سنت', 'طن', 'أطنان', 'برميل', 'مرة', 'مرات', 'دولة', 'دول', 'مقعدا', 'صوتا', 'عضو', 'عضوا', 'فرد', 'زائر', 'مشارك',
   'مشاركا', 'موظف', 'موظفا', 'وظيفة', 'منزل', 'منزلا', 'سيارة', 'طائرة', 'درجة', 'درجات',
 ]);
-/** Units that say how many, not of what: the word after them is taken too («45 ألف متفرج»). */
-const MAGNITUDES = norm(['مليون', 'ملايين', 'مليونا', 'مليار', 'مليارات', 'مليارا', 'ألف', 'آلاف', 'ألفا', 'تريليون']);
 const MONTHS = norm([
   'يناير', 'فبراير', 'مارس', 'أبريل', 'إبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر',
   'كانون', 'شباط', 'آذار', 'نيسان', 'أيار', 'حزيران', 'تموز', 'آب', 'أيلول', 'تشرين', 'محرم', 'صفر', 'ربيع', 'جمادى', 'رجب', 'شعبان',
@@ -58,8 +57,6 @@ const LINKERS = norm([
   'دون', 'بدون', 'وسط', 'عقب', 'إثر', 'رغم', 'بسبب', 'لكن', 'بل', 'ثم', 'لتبلغ', 'ليبلغ', 'لتصل', 'ليصل', 'وعددهم', 'وعددها', 'عددهم',
   'عددها', 'أمام', 'مقارنة', 'مقارنه', 'البالغ', 'البالغة', 'والبالغ', 'والبالغة', 'بحيث',
 ]);
-/** Words that close a range opened by «من» («من 3 إلى 5»). */
-const RANGE_TO = norm(['إلى', 'الى', 'حتى', 'لـ']);
 /** Particles of negation: a label that would open right after one is left out ({@link opensAfterNegation}). */
 const NEGATIONS = norm(['لا', 'ولا', 'فلا', 'لم', 'ولم', 'فلم', 'لن', 'ولن', 'ليس', 'ليست', 'وليس', 'وليست', 'غير']);
 /** Words of exception, which turn a negation into «only» («لا … سوى 30»). */
@@ -207,7 +204,7 @@ function valueAt(words: readonly string[], k: number): Value | null {
     } else return null;
     const unit = words[end - 1]!;
     const counted = words[end];
-    if (MAGNITUDES.has(bare(unit)) && !CLAUSE_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted.replace(EDGES, '')) && !isStopWord(bare(counted)) && !NOT_COUNTED.has(bare(counted)) && !/^ب(?:ا|ز)/.test(bare(counted))) end++; // «3.3 مليون بانخفاض» counts no «بانخفاض»
+    if (SCALE_WORDS.has(bare(unit)) && !CLAUSE_END.test(unit) && counted !== undefined && ARABIC_WORD.test(counted.replace(EDGES, '')) && !isStopWord(bare(counted)) && !NOT_COUNTED.has(bare(counted)) && !/^ب(?:ا|ز)/.test(bare(counted))) end++; // «3.3 مليون بانخفاض» counts no «بانخفاض»
     for (let i = k + 1; i < end; i++) shown.push(words[i]!);
   }
   // An approximation before the number belongs to the value.
@@ -385,7 +382,7 @@ function figuresIn({ words, values }: Scanned): { figure: string; key: string }[
     const opens = bare(words[v.start - 1] ?? '');
     const closes = bare(words[v.end] ?? '');
     const digitNext = /^[0-9\u0660-\u0669]/.test(words[v.end + 1] ?? '');
-    const toOther = ((closes === 'و' || RANGE_TO.has(closes)) && digitNext) || /^(?:و|إلى|الى|حتى|لـ?)ـ?[0-9\u0660-\u0669]/.test(closes);
+    const toOther = ((closes === 'و' || RANGE_TO_WORDS.has(closes)) && digitNext) || /^(?:و|إلى|الى|حتى|لـ?)ـ?[0-9\u0660-\u0669]/.test(closes);
     if ((opens === 'بين' || opens === 'وبين' || opens === 'من') && toOther) {
       if (opens === 'من') rangeFrom = { start: v.start - 1, used };
       used = v.end;
