@@ -9,6 +9,9 @@ function headerValue(headers: unknown, name: string): string | null {
   return null;
 }
 
+/** The longest wait a server's `Retry-After` is honoured for (a feed, the model endpoint's circuit): a day. */
+export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
 /** The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
   const ms = headerValue(headers, 'retry-after-ms');

@@ -4,6 +4,7 @@
  * let through (half-open), and its success closes the circuit again. Each change of state is
  * reported once, so that the log says "down" once and "back" once.
  */
+import { MAX_RETRY_AFTER_MS } from '../core/retry-after.js';
 
 /** Where the circuit stands. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -19,8 +20,6 @@ export interface CircuitBreakerOptions {
 /** The breaker's defaults. */
 export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: Readonly<CircuitBreakerOptions> = { failureThreshold: 3, openMs: 60_000 };
 
-/** The longest a server's `Retry-After` holds the circuit open (one day, as for feeds): a trial call goes out then. */
-const MAX_HOLD_MS = 24 * 3_600_000;
 
 /** A call let through: an ordinary one, or the one trial of a half-open circuit. */
 export type CircuitPass = 'call' | 'trial';
@@ -87,7 +86,7 @@ export function createCircuitBreaker(
       failures++;
       if (hold || state === 'half-open' || failures >= o.failureThreshold) {
         openedAt = now();
-        openFor = Math.max(o.openMs, hold ? Math.min(holdMs, MAX_HOLD_MS) : 0);
+        openFor = Math.max(o.openMs, hold ? Math.min(holdMs, MAX_RETRY_AFTER_MS) : 0);
         set('open');
       }
     },

@@ -7,6 +7,7 @@
 import type { ArticleSource } from '../core/ports.js';
 import type { Article, FeedHealth } from '../core/types.js';
 import { SourceError } from '../core/errors.js';
+import { MAX_RETRY_AFTER_MS } from '../core/retry-after.js';
 import { canonicalUrl, contentHash } from './canonical-url.js';
 import { decodeBytes } from './decode.js';
 import { parseFeedText, type FeedItem } from './feed-parse.js';
@@ -88,7 +89,7 @@ export function createFeedSource(options: FeedSourceOptions): ArticleSource & { 
       lastError: `${err.code}: ${err.message}`,
       ...(health?.lastSuccessAt !== undefined ? { lastSuccessAt: health.lastSuccessAt } : {}),
       // A server that said how long to wait (429, 503 with Retry-After) is not tried before, up to a day.
-      nextTryAt: t + (paused ? PAUSED_RETRY_MS : Math.max(Math.min(cap, base * 2 ** (failures - 1)), Math.min(err.retryAfterMs ?? 0, PAUSED_RETRY_MS))),
+      nextTryAt: t + (paused ? PAUSED_RETRY_MS : Math.max(Math.min(cap, base * 2 ** (failures - 1)), Math.min(err.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS))),
       paused,
       ...(health?.etag ? { etag: health.etag } : {}),
       ...(health?.lastModified ? { lastModified: health.lastModified } : {}),

@@ -8,7 +8,7 @@
  */
 import { fetch } from 'undici';
 import { SourceError } from '../core/errors.js';
-import { retryAfterMs } from '../core/retry-after.js';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from '../core/retry-after.js';
 import { ADDRESS_REFUSED, addressPolicyFor, refusedMessage } from './address-policy.js';
 import { unpackGzip } from './decode.js';
 
@@ -50,8 +50,6 @@ type FetchResponse = Awaited<ReturnType<typeof fetch>>;
 /** What to do about a body over the cap (the cap is not a setting: a feed of recent items is far smaller). */
 const TOO_LARGE_HELP = 'check that the URL is a feed or an article page, not a file, an archive or a feed of every item ever published.';
 
-/** The longest wait a Retry-After is honoured for: a day. */
-export const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 
 /** 7200000 → "120 minutes"; 30000 → "30 seconds". */
 function waitLabel(ms: number): string {
